@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cli.h - the command-line front end: one descriptor per subcommand
+ * (cmd_<name>.c), a sorted table of them (cmd_table.c), option parsing and
+ * help generated from the descriptors (opts.c). The front end includes
+ * only samlok.h from the library.
+ */
+#ifndef SL_CLI_H
+#define SL_CLI_H
+
+#include "samlok.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+typedef struct cli_option {
+    const char *name;  /* long name, without "--" */
+    char short_name;   /* 0 when none */
+    const char *arg;   /* metavariable; NULL for a flag */
+    const char *help;
+} cli_option;
+
+#define CLI_MAX_OPTIONS 24
+#define CLI_MAX_SETS 256
+
+typedef struct cli_ctx cli_ctx;
+
+typedef struct cli_command {
+    const char *name;
+    const char *summary;     /* one line for the command list */
+    const char *usage;       /* arguments after "samlok NAME" */
+    const char *description; /* a paragraph for --help */
+    const cli_option *options;
+    bool has_pipeline_options; /* --set --seed --iterations --threads --quiet */
+    bool reads_scenario;       /* --set only */
+    int min_args, max_args;
+    int (*run)(cli_ctx *ctx);
+} cli_command;
+
+struct cli_ctx {
+    const cli_command *cmd;
+    int n_args;
+    char **args;
+    const char *values[CLI_MAX_OPTIONS]; /* last value per option, by table index */
+    bool present[CLI_MAX_OPTIONS];
+    const char *sets[CLI_MAX_SETS];
+    size_t n_sets;
+    sl_load_options load;
+    sl_plan_options plan;
+    bool quiet;
+    sl_diag *diag;
+};
+
+extern const cli_command *const cli_commands[];
+extern const size_t cli_n_commands;
+
+/* Parses argv for cmd into ctx; prints usage errors; returns 0 or 2. */
+int cli_parse(cli_ctx *ctx, const cli_command *cmd, int argc, char **argv);
+void cli_help(FILE *out, const cli_command *cmd);
+/* The value of option `name`, or NULL when absent. */
+const char *cli_value(const cli_ctx *ctx, const char *name);
+bool cli_flag(const cli_ctx *ctx, const char *name);
+/* Reports err (with the diagnostics collected) and maps it to an exit
+ * status: 0 ok, 1 internal or I/O failure, 2 usage or input. */
+int cli_finish(cli_ctx *ctx, int err);
+/* Prints "samlok NAME: message" and returns 2. */
+int cli_usage_error(const cli_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Loads the scenario named by the first argument with the --set options. */
+int cli_load_model(cli_ctx *ctx, const char *path, sl_model **out);
+/* Runs the pipeline with the progress bar when stderr is a terminal. */
+int cli_run_plan(cli_ctx *ctx, const sl_model *m, sl_plan **out);
+
+extern const cli_command cmd_demo;
+extern const cli_command cmd_import;
+extern const cli_command cmd_plan;
+extern const cli_command cmd_validate;
+
+#endif

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cmd_plan.c - `samlok plan SCENARIO.yaml [--json OUT.json]`: run the whole
+ * pipeline and write the plan document.
+ */
+#include "cli.h"
+
+typedef struct plan_job {
+    const sl_plan *plan;
+    sl_diag *d;
+} plan_job;
+
+static int fill_json(FILE *f, void *user)
+{
+    plan_job *job = user;
+    return sl_write_json(f, job->plan, job->d);
+}
+
+static int run_plan(cli_ctx *ctx)
+{
+    sl_model *m = NULL;
+    sl_plan *p = NULL;
+    int rc = cli_load_model(ctx, ctx->args[0], &m);
+    if (rc == 0)
+        rc = cli_run_plan(ctx, m, &p);
+    const char *json = cli_value(ctx, "json");
+    if (rc == 0 && json) {
+        plan_job job = {p, ctx->diag};
+        rc = sl_file_write_atomic(json, fill_json, &job, ctx->diag);
+    }
+    if (rc == 0 && !json)
+        rc = sl_write_model_summary(stdout, m);
+    sl_plan_free(p);
+    sl_model_free(m);
+    return cli_finish(ctx, rc);
+}
+
+static const cli_option plan_options[] = {
+    {"json", 0, "OUT.json", "write the plan document as JSON ('-' for standard output)"},
+    {NULL, 0, NULL, NULL},
+};
+
+const cli_command cmd_plan = {
+    .name = "plan",
+    .summary = "compute the plan for a scenario",
+    .usage = "SCENARIO.yaml",
+    .description = "Runs assess, place, group, schedule, simulate, cost and risk, and writes the\n"
+                   "plan document. Without --json it prints the terminal summary.",
+    .options = plan_options,
+    .has_pipeline_options = true,
+    .min_args = 1,
+    .max_args = 1,
+    .run = run_plan,
+};

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cmd_table.c - every subcommand, sorted by name. Adding a command: write
+ * cmd_<name>.c with its descriptor and add one row here.
+ */
+#include "cli.h"
+
+const cli_command *const cli_commands[] = {
+    &cmd_demo,
+    &cmd_import,
+    &cmd_plan,
+    &cmd_validate,
+};
+
+const size_t cli_n_commands = sizeof cli_commands / sizeof cli_commands[0];

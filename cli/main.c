@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * main.c - `samlok COMMAND [OPTIONS] [ARGS]`: finds the command in the
+ * table and hands it the rest of the line.
+ *
+ * The process never calls setlocale(): numbers are read and written the
+ * same way whatever LC_ALL says.
+ */
+#include "cli.h"
+
+#include <string.h>
+
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: samlok COMMAND [OPTIONS] [ARGS]\n\n"
+                 "Plans the co-location of agencies' datacenter operations in one shared\n"
+                 "datacenter, and says whether each agency should join.\n\ncommands:\n");
+    for (size_t i = 0; i < cli_n_commands; i++)
+        fprintf(out, "  %-10s %s\n", cli_commands[i]->name, cli_commands[i]->summary);
+    fprintf(out, "\n`samlok COMMAND --help` describes one command.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        if (argc > 2) {
+            for (size_t i = 0; i < cli_n_commands; i++) {
+                if (strcmp(cli_commands[i]->name, argv[2]) == 0) {
+                    cli_help(stdout, cli_commands[i]);
+                    return 0;
+                }
+            }
+        }
+        usage(stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("samlok %s\n", SAMLOK_VERSION);
+        return 0;
+    }
+    for (size_t i = 0; i < cli_n_commands; i++) {
+        const cli_command *cmd = cli_commands[i];
+        if (strcmp(cmd->name, argv[1]) != 0)
+            continue;
+        cli_ctx ctx;
+        int rc = cli_parse(&ctx, cmd, argc - 2, argv + 2);
+        if (rc)
+            return rc == 1 ? 0 : rc; /* 1: --help was shown */
+        ctx.diag = sl_diag_new();
+        if (!ctx.diag) {
+            fprintf(stderr, "samlok: out of memory\n");
+            return 1;
+        }
+        rc = cmd->run(&ctx);
+        sl_diag_free(ctx.diag);
+        return rc;
+    }
+    fprintf(stderr, "samlok: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return 2;
+}

@@ -1,0 +1,291 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * opts.c - option parsing and --help, generated from a command's
+ * descriptor, plus the helpers every pipeline command shares.
+ *
+ * Hand-written rather than getopt_long: getopt keeps its state in globals
+ * and prints its own messages; ours must suggest the nearest option and
+ * keep one message format. Accepted forms: --name value, --name=value,
+ * -x value, and "--" to end options.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const cli_option pipeline_options[] = {
+    {"set", 0, "PATH=VALUE", "override a scenario value (repeatable), e.g. deadline=2028-06-30"},
+    {"seed", 0, "N", "random seed (default: the scenario's)"},
+    {"iterations", 0, "N", "Monte Carlo iterations (default: the scenario's, else 10000)"},
+    {"threads", 0, "N", "worker threads (default: all cores)"},
+    {"quiet", 'q', NULL, "no progress bar"},
+    {NULL, 0, NULL, NULL},
+};
+
+static const cli_option scenario_options[] = {
+    {"set", 0, "PATH=VALUE", "override a scenario value (repeatable), e.g. deadline=2028-06-30"},
+    {NULL, 0, NULL, NULL},
+};
+
+static const cli_option help_option = {"help", 'h', NULL, "show this help"};
+
+/* The options a command accepts: its own, then the shared ones. */
+static size_t collect_options(const cli_command *cmd, const cli_option **out, size_t cap)
+{
+    size_t n = 0;
+    for (const cli_option *o = cmd->options; o && o->name && n < cap; o++)
+        out[n++] = o;
+    const cli_option *shared = cmd->has_pipeline_options ? pipeline_options
+                               : cmd->reads_scenario      ? scenario_options
+                                                          : NULL;
+    for (const cli_option *o = shared; o && o->name && n < cap; o++)
+        out[n++] = o;
+    if (n < cap)
+        out[n++] = &help_option;
+    return n;
+}
+
+void cli_help(FILE *out, const cli_command *cmd)
+{
+    fprintf(out, "usage: samlok %s [OPTIONS]%s%s\n\n%s\n", cmd->name, cmd->usage[0] ? " " : "",
+            cmd->usage, cmd->summary);
+    if (cmd->description)
+        fprintf(out, "\n%s\n", cmd->description);
+    const cli_option *opts[CLI_MAX_OPTIONS];
+    size_t n = collect_options(cmd, opts, CLI_MAX_OPTIONS);
+    fprintf(out, "\noptions:\n");
+    for (size_t i = 0; i < n; i++) {
+        char left[64];
+        if (opts[i]->short_name)
+            snprintf(left, sizeof left, "-%c, --%s%s%s", opts[i]->short_name, opts[i]->name,
+                     opts[i]->arg ? " " : "", opts[i]->arg ? opts[i]->arg : "");
+        else
+            snprintf(left, sizeof left, "    --%s%s%s", opts[i]->name, opts[i]->arg ? " " : "",
+                     opts[i]->arg ? opts[i]->arg : "");
+        fprintf(out, "  %-28s %s\n", left, opts[i]->help);
+    }
+}
+
+int cli_usage_error(const cli_ctx *ctx, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "samlok %s: ", ctx->cmd->name);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n(see `samlok %s --help`)\n", ctx->cmd->name);
+    return 2;
+}
+
+static bool parse_long(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < lo || v > hi)
+        return false;
+    *out = v;
+    return true;
+}
+
+static int apply_pipeline_option(cli_ctx *ctx, const char *name, const char *value)
+{
+    long v;
+    if (strcmp(name, "set") == 0) {
+        if (ctx->n_sets >= CLI_MAX_SETS)
+            return cli_usage_error(ctx, "more than %d --set options", CLI_MAX_SETS);
+        if (!strchr(value, '=') || value[0] == '=')
+            return cli_usage_error(ctx, "--set wants PATH=VALUE, got '%s'", value);
+        ctx->sets[ctx->n_sets++] = value;
+    } else if (strcmp(name, "seed") == 0) {
+        char *end;
+        errno = 0;
+        unsigned long long s = strtoull(value, &end, 10);
+        if (errno || end == value || *end || value[0] == '-')
+            return cli_usage_error(ctx, "--seed wants a whole number >= 0, got '%s'", value);
+        ctx->plan.has_seed = true;
+        ctx->plan.seed = s;
+    } else if (strcmp(name, "iterations") == 0) {
+        if (!parse_long(value, 1, 10000000, &v))
+            return cli_usage_error(ctx, "--iterations wants a number from 1 to 10000000, got '%s'",
+                                   value);
+        ctx->plan.iterations = v;
+    } else if (strcmp(name, "threads") == 0) {
+        if (!parse_long(value, 1, 256, &v))
+            return cli_usage_error(ctx, "--threads wants a number from 1 to 256, got '%s'", value);
+        ctx->plan.threads = (int)v;
+    } else if (strcmp(name, "quiet") == 0) {
+        ctx->quiet = true;
+    }
+    return 0;
+}
+
+int cli_parse(cli_ctx *ctx, const cli_command *cmd, int argc, char **argv)
+{
+    memset(ctx, 0, sizeof *ctx);
+    ctx->cmd = cmd;
+    ctx->plan = (sl_plan_options)SL_PLAN_OPTIONS_INIT;
+    ctx->load = (sl_load_options)SL_LOAD_OPTIONS_INIT;
+    ctx->args = argv;
+    const cli_option *opts[CLI_MAX_OPTIONS];
+    size_t n_opts = collect_options(cmd, opts, CLI_MAX_OPTIONS);
+    int n_pos = 0;
+    bool options_done = false;
+    for (int i = 0; i < argc; i++) {
+        char *a = argv[i];
+        if (options_done || a[0] != '-' || strcmp(a, "-") == 0) {
+            argv[n_pos++] = a; /* positional arguments move to the front */
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            options_done = true;
+            continue;
+        }
+        const char *name = a + 1;
+        size_t name_len;
+        const char *inline_value = NULL;
+        const cli_option *o = NULL;
+        size_t oi = 0;
+        if (a[1] == '-') {
+            name = a + 2;
+            const char *eq = strchr(name, '=');
+            name_len = eq ? (size_t)(eq - name) : strlen(name);
+            inline_value = eq ? eq + 1 : NULL;
+            for (oi = 0; oi < n_opts; oi++)
+                if (strlen(opts[oi]->name) == name_len && strncmp(opts[oi]->name, name, name_len) == 0)
+                    break;
+        } else {
+            name_len = 1;
+            for (oi = 0; oi < n_opts; oi++)
+                if (opts[oi]->short_name && opts[oi]->short_name == a[1] && a[2] == '\0')
+                    break;
+        }
+        if (oi == n_opts) {
+            const char *names[CLI_MAX_OPTIONS];
+            for (size_t k = 0; k < n_opts; k++)
+                names[k] = opts[k]->name;
+            char word[64];
+            snprintf(word, sizeof word, "%.*s", (int)(name_len < 60 ? name_len : 60), name);
+            size_t best = n_opts, best_d = 3;
+            for (size_t k = 0; k < n_opts; k++) {
+                /* a small edit distance, by common prefix and length */
+                size_t d = 0, la = strlen(word), lb = strlen(names[k]);
+                size_t common = 0;
+                while (common < la && common < lb && word[common] == names[k][common])
+                    common++;
+                d = (la > lb ? la : lb) - common;
+                if (d < best_d) {
+                    best_d = d;
+                    best = k;
+                }
+            }
+            if (best < n_opts)
+                return cli_usage_error(ctx, "unknown option '%s' (did you mean '--%s'?)", a,
+                                       names[best]);
+            return cli_usage_error(ctx, "unknown option '%s'", a);
+        }
+        o = opts[oi];
+        if (o == &help_option) {
+            cli_help(stdout, cmd);
+            return 1;
+        }
+        const char *value = NULL;
+        if (o->arg) {
+            if (inline_value)
+                value = inline_value;
+            else if (i + 1 < argc)
+                value = argv[++i];
+            else
+                return cli_usage_error(ctx, "option --%s needs a value (%s)", o->name, o->arg);
+        } else if (inline_value) {
+            return cli_usage_error(ctx, "option --%s takes no value", o->name);
+        }
+        size_t own = 0;
+        for (const cli_option *c = cmd->options; c && c->name; c++)
+            own++;
+        if (oi >= own) {
+            int rc = apply_pipeline_option(ctx, o->name, value);
+            if (rc)
+                return rc;
+        } else {
+            ctx->values[oi] = value;
+            ctx->present[oi] = true;
+        }
+    }
+    ctx->n_args = n_pos;
+    if (n_pos < cmd->min_args)
+        return cli_usage_error(ctx, "expected %s", cmd->usage);
+    if (n_pos > cmd->max_args)
+        return cli_usage_error(ctx, "unexpected argument '%s'", argv[cmd->max_args]);
+    ctx->load.n_sets = ctx->n_sets;
+    ctx->load.sets = ctx->sets;
+    if (!isatty(STDERR_FILENO))
+        ctx->quiet = true;
+    return 0;
+}
+
+static size_t option_index(const cli_ctx *ctx, const char *name)
+{
+    size_t i = 0;
+    for (const cli_option *o = ctx->cmd->options; o && o->name; o++, i++)
+        if (strcmp(o->name, name) == 0)
+            return i;
+    return SIZE_MAX;
+}
+
+const char *cli_value(const cli_ctx *ctx, const char *name)
+{
+    size_t i = option_index(ctx, name);
+    return i == SIZE_MAX ? NULL : ctx->values[i];
+}
+
+bool cli_flag(const cli_ctx *ctx, const char *name)
+{
+    size_t i = option_index(ctx, name);
+    return i != SIZE_MAX && ctx->present[i];
+}
+
+int cli_finish(cli_ctx *ctx, int err)
+{
+    sl_diag_write(ctx->diag, stderr);
+    if (err == 0)
+        return 0;
+    if (sl_diag_count(ctx->diag) == 0 || err == SL_ENOMEM || err == SL_EIO)
+        fprintf(stderr, "samlok %s: %s\n", ctx->cmd->name, sl_strerror(err));
+    switch (err) {
+    case SL_EINPUT:
+    case SL_EUSAGE:
+    case SL_ELIMIT:
+        return 2;
+    default:
+        return 1;
+    }
+}
+
+int cli_load_model(cli_ctx *ctx, const char *path, sl_model **out)
+{
+    return sl_model_load(out, path, &ctx->load, ctx->diag);
+}
+
+static void progress_bar(void *user, double done)
+{
+    (void)user;
+    int width = 40, filled = (int)(done * width + 0.5);
+    fprintf(stderr, "\r[");
+    for (int i = 0; i < width; i++)
+        fputc(i < filled ? '#' : ' ', stderr);
+    fprintf(stderr, "] %3d%%", (int)(done * 100 + 0.5));
+    if (done >= 1.0)
+        fputc('\n', stderr);
+    fflush(stderr);
+}
+
+int cli_run_plan(cli_ctx *ctx, const sl_model *m, sl_plan **out)
+{
+    if (!ctx->quiet)
+        ctx->plan.progress = progress_bar;
+    return sl_plan_run(out, m, &ctx->plan, ctx->diag);
+}

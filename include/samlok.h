@@ -1,0 +1,604 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * samlok.h - the one public header of libsamlok.
+ *
+ * samlok plans the co-location of several public agencies' datacenter
+ * operations into one shared datacenter. The pipeline is
+ *
+ *   load+validate -> model -> assess -> place -> group -> schedule
+ *                                  -> simulate -> cost -> risk -> writers
+ *
+ * Conventions (see docs/ARCHITECTURE.md):
+ * - Functions that can fail return int: 0 or a negative SL_E* code. Messages
+ *   go into the explicit sl_diag passed as the last argument.
+ * - Out-parameters come first. The caller owns what it gets through an
+ *   out-parameter and frees it with the matching _free (NULL-safe); it
+ *   borrows what is returned directly.
+ * - The model is read-only after loading; stage results are read-only after
+ *   their stage ran. Structs in this header are transparent so writers can
+ *   read them; do not modify them.
+ * - Units are in names: _gb, _mib, _w, _kw, _h, _mbps, _sek (the scenario
+ *   currency), dates are sl_date (days since 1970-01-01).
+ */
+#ifndef SAMLOK_H
+#define SAMLOK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SAMLOK_VERSION "0.1.0"
+#define SL_FORMAT_VERSION 1 /* the `samlok:` key of scenario files */
+
+/* ------------------------------------------------------------------ */
+/* Errors and diagnostics                                              */
+/* ------------------------------------------------------------------ */
+
+enum {
+    SL_OK = 0,
+    SL_EINPUT = -1,      /* the input is wrong; details in the sl_diag */
+    SL_ENOMEM = -2,      /* an allocation failed */
+    SL_EIO = -3,         /* reading or writing a file failed */
+    SL_EINFEASIBLE = -4, /* the problem has no solution under its constraints */
+    SL_EUSAGE = -5,      /* the caller passed a bad option */
+    SL_ELIMIT = -6,      /* an input exceeds a documented limit */
+};
+
+/* Returns a short English text for an SL_E* code. */
+const char *sl_strerror(int err);
+
+typedef enum { SL_NOTE = 0, SL_WARNING = 1, SL_ERROR = 2 } sl_severity;
+
+/* One located message. line and column are 1-based; 0 means unknown.
+ * column_name is set for CSV cells ("column vcpu: ..."). */
+typedef struct sl_diag_msg {
+    sl_severity severity;
+    const char *file;
+    long line;
+    long column;
+    const char *column_name;
+    const char *text;
+} sl_diag_msg;
+
+typedef struct sl_diag sl_diag;
+
+/* Creates an empty message list; NULL when out of memory. */
+sl_diag *sl_diag_new(void);
+void sl_diag_free(sl_diag *d);
+/* Adds a message; file may be NULL. Never fails: on allocation failure the
+ * message is counted as lost and sl_diag_lost() says so. */
+void sl_diag_add(sl_diag *d, sl_severity sev, const char *file, long line, long column,
+                 const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* As sl_diag_add, for a CSV cell: the message reads "column NAME: ...". */
+void sl_diag_add_cell(sl_diag *d, sl_severity sev, const char *file, long line,
+                      const char *column_name, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+size_t sl_diag_count(const sl_diag *d);
+size_t sl_diag_errors(const sl_diag *d);
+size_t sl_diag_lost(const sl_diag *d);
+const sl_diag_msg *sl_diag_at(const sl_diag *d, size_t i);
+/* Writes every message as "file:line:column: severity: text", one a line. */
+void sl_diag_write(const sl_diag *d, FILE *out);
+
+/* ------------------------------------------------------------------ */
+/* Dates                                                               */
+/* ------------------------------------------------------------------ */
+
+typedef int32_t sl_date; /* days since 1970-01-01, proleptic Gregorian */
+#define SL_DATE_NONE INT32_MIN
+
+/* Parses YYYY-MM-DD; rejects dates that do not exist. */
+int sl_date_parse(sl_date *out, const char *text, size_t len);
+/* Writes YYYY-MM-DD and a NUL into buf (at least 11 bytes). */
+void sl_date_format(char buf[static 11], sl_date d);
+sl_date sl_date_from_ymd(int year, int month, int day);
+void sl_date_to_ymd(sl_date d, int *year, int *month, int *day);
+/* 0 = Monday ... 6 = Sunday. */
+int sl_date_weekday(sl_date d);
+/* Adds months, clamping the day to the end of the target month. */
+sl_date sl_date_add_months(sl_date d, double months);
+
+/* ------------------------------------------------------------------ */
+/* Uncertain numbers                                                   */
+/* ------------------------------------------------------------------ */
+
+/* Any scenario number may be a distribution. The deterministic plan uses
+ * `likely`; the Monte Carlo samples the distribution. */
+typedef enum {
+    SL_DIST_FIXED = 0,
+    SL_DIST_TRIANGULAR,
+    SL_DIST_PERT,
+    SL_DIST_UNIFORM,
+    SL_DIST_LOGNORMAL, /* likely = median; max = 90th percentile */
+} sl_dist_kind;
+
+typedef struct sl_dist {
+    sl_dist_kind kind;
+    double min, likely, max;
+    uint32_t param; /* index into sl_model.params; SL_NONE when not from a file */
+} sl_dist;
+
+/* One number read from the scenario: where it came from, for the
+ * assumption log, the tornado and `explain`. */
+typedef struct sl_param {
+    const char *path; /* e.g. agencies.SKV.staff.migration_hours_per_week */
+    const char *file;
+    long line, column;
+    const sl_dist *value;
+    const char *unit;
+} sl_param;
+
+/* ------------------------------------------------------------------ */
+/* The model                                                           */
+/* ------------------------------------------------------------------ */
+
+typedef uint32_t sl_index;
+#define SL_NONE UINT32_MAX
+
+typedef enum { SL_ROLE_HOST = 0, SL_ROLE_JOINING = 1 } sl_agency_role;
+
+typedef enum {
+    SL_FREEZE_YEARLY = 0, /* month-day range repeated every year; may wrap */
+    SL_FREEZE_DATES,      /* an absolute date range */
+    SL_FREEZE_MONTH_END,  /* the last `days` working days of every month */
+} sl_freeze_kind;
+
+typedef struct sl_freeze {
+    sl_freeze_kind kind;
+    int from_md, to_md;  /* SL_FREEZE_YEARLY: month*100+day, inclusive */
+    sl_date from, to;    /* SL_FREEZE_DATES: inclusive */
+    int days;            /* SL_FREEZE_MONTH_END */
+    const char *why;
+} sl_freeze;
+
+typedef struct sl_agency {
+    const char *id;
+    const char *name;
+    sl_agency_role role;
+    double ops_fte;                   /* operations staff, full-time equivalents */
+    sl_dist migration_hours_per_week; /* staff hours the agency can give the move */
+    double cost_per_hour;             /* currency per staff hour */
+    double fte_cost_per_year;         /* currency per FTE per year */
+    double budget;                    /* migration budget, currency; 0 = none given */
+    bool staff_relocate;              /* the operations unit moves with the systems */
+    sl_dist staff_decline_share;      /* share of staff who decline to follow */
+    double ops_fte_after;             /* FTE still needed after the move */
+    size_t n_freezes;
+    sl_freeze *freezes;
+} sl_agency;
+
+typedef enum { SL_SITE_SOURCE = 0, SL_SITE_TARGET = 1 } sl_site_role;
+typedef enum { SL_SITE_OWN = 0, SL_SITE_HOSTING = 1 } sl_site_kind;
+
+typedef struct sl_site {
+    const char *id;
+    const char *name;
+    sl_index owner; /* agency */
+    sl_site_role role;
+    sl_site_kind kind;
+    const char *region;
+    double racks, kw, floor_m2;                /* capacity of the site */
+    double used_racks, used_kw, used_floor_m2; /* already taken by others */
+    double rack_kw;       /* maximum power per rack, kW */
+    double rack_units;    /* usable units per rack */
+    double rack_floor_m2; /* floor per rack incl. aisles */
+    double pue;
+    sl_dist energy_price; /* currency per kWh, before tax */
+    double energy_tax;    /* currency per kWh */
+    double rent_per_year;
+    double opex_per_year; /* other yearly running cost of the hall */
+    sl_date contract_end; /* SL_DATE_NONE when not a contract */
+    double exit_cost;
+    double extension_cost_per_month;
+    double it_kw;          /* status quo: IT load of the source hall, kW */
+    size_t n_security_classes;
+    const char **security_classes; /* allowed here without a gate */
+} sl_site;
+
+typedef struct sl_link {
+    sl_index from, to; /* sites */
+    double gbps;
+    double usable_share; /* share of the link usable for migration */
+    sl_dist rtt_ms;
+} sl_link;
+
+typedef struct sl_host_model {
+    const char *id;
+    double cores;   /* physical cores */
+    double threads_per_core;
+    double ram_gb;
+    double storage_gb;
+    double watts;   /* typical draw under load */
+    double price;
+    double rack_units;
+    double licence_per_year; /* per host */
+} sl_host_model;
+
+typedef enum { SL_SIZING_AS_IS = 0, SL_SIZING_PERFORMANCE = 1 } sl_sizing;
+typedef enum { SL_SPREAD_HOST = 0, SL_SPREAD_RACK = 1 } sl_spread;
+typedef enum { SL_STORAGE_SHARED = 0, SL_STORAGE_LOCAL = 1 } sl_storage;
+
+enum {
+    SL_ISOLATE_AGENCY = 1u << 0,
+    SL_ISOLATE_SECURITY_CLASS = 1u << 1,
+    SL_ISOLATE_ENV = 1u << 2,
+};
+
+typedef struct sl_pool_policy {
+    unsigned isolation; /* SL_ISOLATE_* bits */
+    double cpu_overcommit;  /* vCPU per hardware thread */
+    double ram_overcommit;
+    double max_utilisation; /* share of each host dimension usable */
+    int ha_spare_hosts;     /* N+k per pool */
+    sl_spread anti_affinity;
+    sl_storage storage;     /* local: storage is a host dimension */
+    bool power_dimension;   /* power is a host dimension */
+    sl_sizing sizing;
+    double comfort_factor;  /* performance sizing: p95 x this */
+    double min_vcpu, min_ram_gb;
+    size_t n_host_models;
+    sl_index *host_models; /* candidates; empty = all */
+} sl_pool_policy;
+
+typedef struct sl_window_rule {
+    int start_weekday; /* 0 = Monday */
+    int start_minute;  /* minutes after midnight */
+    double hours;      /* length */
+} sl_window_rule;
+
+typedef struct sl_windows {
+    size_t n_rules;
+    sl_window_rule *rules;
+    int max_critical_groups; /* tier-1 groups per window; 0 = no cap */
+    int max_workloads;       /* per window; 0 = no cap */
+    size_t n_target_freezes;
+    sl_freeze *target_freezes;
+} sl_windows;
+
+typedef struct sl_method {
+    const char *id;
+    sl_dist effort_hours;     /* staff hours per workload, incl. test */
+    double effort_hours_per_tb;
+    sl_dist failure_rate;     /* probability one move fails and rolls back */
+    double legacy_failure_factor; /* multiplier for out-of-support OS */
+    double copy_factor;       /* share of storage copied over the link */
+} sl_method;
+
+typedef struct sl_migration {
+    size_t n_methods;
+    sl_method *methods;
+    sl_index default_method;
+    double hard_edge_mbps; /* flows at or above this are must-move-together */
+    double hub_degree;     /* endpoints with this many peers are shared services */
+    size_t n_shared_services;
+    const char **shared_services; /* apps or workloads named as shared services */
+} sl_migration;
+
+typedef enum {
+    SL_GATE_SECURITY = 0,
+    SL_GATE_LEGAL,
+    SL_GATE_STAFF,
+    SL_GATE_HARDWARE,
+    SL_GATE_OTHER,
+} sl_gate_kind;
+
+typedef struct sl_selector {
+    bool is_all;
+    size_t n_agencies;
+    sl_index *agencies;
+    size_t n_security_classes;
+    const char **security_classes;
+    size_t n_legal_tags;
+    const char **legal_tags;
+    size_t n_tiers;
+    int *tiers;
+} sl_selector;
+
+typedef struct sl_gate {
+    const char *id;
+    const char *name;
+    sl_gate_kind kind;
+    sl_date opens;          /* when work on the gate starts */
+    sl_dist lead_time_months;
+    double pass_probability;
+    sl_selector applies_to;
+} sl_gate;
+
+typedef enum {
+    SL_RISK_SECURITY = 0,
+    SL_RISK_LEGAL,
+    SL_RISK_FINANCING,
+    SL_RISK_STAFF,
+    SL_RISK_SCHEDULE,
+    SL_RISK_TECHNICAL,
+    SL_RISK_N_CATEGORIES
+} sl_risk_category;
+
+typedef struct sl_risk_decl {
+    const char *id;
+    const char *title;
+    sl_risk_category category;
+    sl_index agency; /* SL_NONE = all */
+    int likelihood;  /* 1..5 */
+    int impact;      /* 1..5 */
+    const char *owner;
+    const char *mitigation;
+} sl_risk_decl;
+
+typedef struct sl_legal_tag {
+    const char *id;
+    bool needs_content_access; /* host staff would need to read the data */
+} sl_legal_tag;
+
+typedef struct sl_verdict_rules {
+    double go_p_on_time;          /* P(done by deadline) for go */
+    double conditional_p_on_time; /* below this: no_go */
+    double max_blocked_share;     /* workloads blocked by gates, for go */
+    double max_risk_score;        /* likelihood x impact for go */
+    double no_go_risk_score;      /* at or above: no_go */
+    double budget_p90_margin;     /* P90 cost may exceed the budget by this share */
+} sl_verdict_rules;
+
+typedef struct sl_cost_rules {
+    double depreciation_years;
+    double chargeback_weight_vcpu, chargeback_weight_ram, chargeback_weight_storage;
+    double rack_cost_per_year;
+    double licence_per_core_year;
+} sl_cost_rules;
+
+/* A one-off cost declared in the scenario. */
+typedef struct sl_one_off {
+    sl_index agency; /* SL_NONE: the host's shared platform */
+    int year;        /* 1 = the first year of the horizon */
+    sl_dist amount;
+    const char *what;
+} sl_one_off;
+
+/* A scenario value `explain` may change to flip a verdict, with the
+ * candidate values in the order tried (cheapest change first). */
+typedef struct sl_adjustable {
+    const char *path;
+    size_t n_values;
+    const char **values;
+} sl_adjustable;
+
+/* A workload: one server or VM. */
+typedef struct sl_workload {
+    const char *id;
+    sl_index agency;
+    sl_index site;
+    sl_index app; /* SL_NONE when not given */
+    const char *env;
+    int tier; /* 1 = most critical .. 4; 0 = unknown */
+    double vcpu;
+    double ram_gb;
+    double storage_gb;
+    double cpu_p95; /* 0..100 percent; negative = unknown */
+    double ram_p95; /* 0..100 percent; negative = unknown */
+    const char *os;
+    const char *security_class;
+    size_t n_legal_tags;
+    const char **legal_tags;
+    const char *ha_group; /* NULL when none */
+    sl_index method;
+    bool is_powered_off;
+    const char *file; /* where it was read */
+    long line;
+} sl_workload;
+
+typedef struct sl_app {
+    const char *name;
+    size_t n_workloads;
+    sl_index *workloads;
+} sl_app;
+
+typedef enum { SL_END_WORKLOAD = 0, SL_END_APP = 1 } sl_end_kind;
+
+typedef struct sl_flow {
+    sl_index src, dst;
+    uint8_t src_kind, dst_kind; /* sl_end_kind */
+    bool is_latency_sensitive;
+    uint16_t port;
+    double mbps;
+    const char *protocol;
+} sl_flow;
+
+typedef struct sl_model {
+    /* scenario */
+    const char *name;
+    const char *description;
+    const char *file; /* the scenario file as named by the user */
+    sl_date start, deadline;
+    const char *currency;
+    double discount_rate; /* per year */
+    int horizon_years;
+    uint64_t seed;
+    long iterations;
+
+    size_t n_agencies;
+    sl_agency *agencies;
+    size_t n_sites;
+    sl_site *sites;
+    size_t n_links;
+    sl_link *links;
+    size_t n_host_models;
+    sl_host_model *host_models;
+    sl_pool_policy pools;
+    sl_windows windows;
+    sl_migration migration;
+    size_t n_gates;
+    sl_gate *gates;
+    size_t n_risks;
+    sl_risk_decl *risks;
+    size_t n_legal_tags;
+    sl_legal_tag *legal_tags;
+    size_t n_unsupported_os;
+    const char **unsupported_os; /* substrings of OS names out of support */
+    sl_verdict_rules verdict;
+    sl_cost_rules cost;
+    size_t n_one_offs;
+    sl_one_off *one_offs;
+    size_t n_adjustables;
+    sl_adjustable *adjustables;
+    size_t n_security_classes;
+    const char **security_classes; /* declared classes; empty = any word */
+
+    /* inventory and flows */
+    size_t n_workloads;
+    sl_workload *workloads;
+    size_t n_apps;
+    sl_app *apps;
+    size_t n_flows;
+    sl_flow *flows;
+    size_t n_unmatched_endpoints; /* distinct endpoint names that matched nothing */
+    size_t n_unmatched_flows;     /* flow rows with such an endpoint */
+    size_t n_sample_unmatched;
+    const char **sample_unmatched; /* a few of them, sorted */
+
+    /* every number read, for the assumption log */
+    size_t n_params;
+    sl_param *params;
+
+    struct sl_model_private *priv;
+} sl_model;
+
+/* An in-memory file, for inputs that do not come from disk (the demo,
+ * fuzzers, tests). */
+typedef struct sl_memfile {
+    const char *path;
+    const char *data;
+    size_t len;
+} sl_memfile;
+
+typedef struct sl_load_options {
+    size_t n_sets;
+    const char *const *sets; /* "PATH=VALUE" overrides, applied in order */
+    size_t n_memfiles;       /* when set, files are looked up here, not on disk */
+    const sl_memfile *memfiles;
+} sl_load_options;
+
+#define SL_LOAD_OPTIONS_INIT {0, NULL, 0, NULL}
+
+/* Loads a scenario and every file it names, validates it, and returns the
+ * model in *out (caller frees with sl_model_free). On SL_EINPUT every
+ * problem found is in d and *out is NULL. */
+int sl_model_load(sl_model **out, const char *scenario_path, const sl_load_options *opts,
+                  sl_diag *d);
+void sl_model_free(sl_model *m);
+
+/* Looks up ids; SL_NONE when absent. */
+sl_index sl_model_agency(const sl_model *m, const char *id);
+sl_index sl_model_site(const sl_model *m, const char *id);
+sl_index sl_model_workload(const sl_model *m, const char *id);
+sl_index sl_model_gate(const sl_model *m, const char *id);
+
+/* Names of enum values as used in files and reports. */
+const char *sl_role_name(sl_agency_role r);
+const char *sl_gate_kind_name(sl_gate_kind k);
+const char *sl_risk_category_name(sl_risk_category c);
+const char *sl_dist_kind_name(sl_dist_kind k);
+
+/* ------------------------------------------------------------------ */
+/* Inventory import                                                    */
+/* ------------------------------------------------------------------ */
+
+/* One inventory row as samlok's inventory CSV holds it. */
+typedef struct sl_inventory_row {
+    const char *id, *agency, *site, *app, *env;
+    int tier;
+    double vcpu, ram_gb, storage_gb, cpu_p95, ram_p95;
+    const char *os, *security_class, *legal_tags, *ha_group, *method;
+    bool is_powered_off;
+    long line; /* where the row starts in its file */
+} sl_inventory_row;
+
+typedef struct sl_inventory {
+    size_t n_rows;
+    sl_inventory_row *rows;
+    size_t n_templates_skipped;
+    size_t n_powered_off;
+    size_t n_renamed; /* duplicate VM names made distinct */
+    const char *file;
+    struct sl_arena *arena;
+} sl_inventory;
+
+/* Reads samlok's own inventory CSV into rows (syntax and numbers only;
+ * ids are checked against a scenario when the model is loaded). */
+int sl_inventory_read(sl_inventory **out, const char *path, const char *data, size_t len,
+                      sl_diag *d);
+/* Reads an RVTools vInfo export (CSV) into rows for agency/site. */
+int sl_rvtools_read(sl_inventory **out, const char *path, const char *data, size_t len,
+                    const char *agency, const char *site, sl_diag *d);
+void sl_inventory_free(sl_inventory *inv);
+/* The columns of samlok's inventory CSV, in the order written. */
+extern const char *const sl_inventory_columns[];
+#define SL_INVENTORY_N_COLUMNS 16
+/* Writes rows as samlok's inventory CSV. */
+int sl_inventory_write_csv(FILE *out, const sl_inventory *inv);
+
+/* ------------------------------------------------------------------ */
+/* The built-in demo                                                   */
+/* ------------------------------------------------------------------ */
+
+typedef struct sl_demo {
+    size_t n_files; /* files[0] is the scenario YAML */
+    sl_memfile *files;
+    struct sl_arena *arena;
+} sl_demo;
+
+/* Generates the demo scenario and its inventories and flows from seed. */
+int sl_demo_generate(sl_demo **out, uint64_t seed, sl_diag *d);
+void sl_demo_free(sl_demo *demo);
+
+/* ------------------------------------------------------------------ */
+/* The plan                                                            */
+/* ------------------------------------------------------------------ */
+
+typedef struct sl_plan_options {
+    long iterations; /* Monte Carlo iterations; 0 = the scenario's */
+    int threads;     /* 0 = all cores */
+    bool has_seed;
+    uint64_t seed;
+    void (*progress)(void *user, double done); /* may be NULL */
+    void *progress_user;
+} sl_plan_options;
+
+#define SL_PLAN_OPTIONS_INIT {0, 0, false, 0, NULL, NULL}
+
+typedef struct sl_plan {
+    const sl_model *model; /* borrowed */
+    uint64_t seed;
+    long iterations;
+} sl_plan;
+
+/* Runs every stage on a loaded model. The plan borrows the model, which
+ * must outlive it. */
+int sl_plan_run(sl_plan **out, const sl_model *m, const sl_plan_options *opts, sl_diag *d);
+void sl_plan_free(sl_plan *p);
+
+/* ------------------------------------------------------------------ */
+/* Writers                                                             */
+/* ------------------------------------------------------------------ */
+
+/* Writes the plan document as JSON (UTF-8, keys in a fixed order). */
+int sl_write_json(FILE *out, const sl_plan *p, sl_diag *d);
+/* Writes a short summary of a loaded model (what `validate` prints). */
+int sl_write_model_summary(FILE *out, const sl_model *m);
+
+/* Writes data to path through a temporary file in the same folder and a
+ * rename, so path is either the old file or the complete new one. */
+int sl_file_write_atomic(const char *path, int (*fill)(FILE *f, void *user), void *user,
+                         sl_diag *d);
+/* Reads a whole file; *out is NUL-terminated, free() it. */
+int sl_file_read(char **out, size_t *len, const char *path, sl_diag *d);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

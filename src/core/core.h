@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * core.h - the private toolbox every other folder of src/ may use:
+ * allocation, arenas, growable arrays, string maps, locale-free number
+ * parsing, UTF-8 checks and small text helpers. core depends on nothing
+ * else of samlok's.
+ */
+#ifndef SL_CORE_H
+#define SL_CORE_H
+
+#include "samlok.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define SL_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+#define SL_MIN(a, b) ((a) < (b) ? (a) : (b))
+#define SL_MAX(a, b) ((a) > (b) ? (a) : (b))
+
+/* ---- allocation (mem.c) -------------------------------------------
+ * Every allocation of samlok goes through these, so a test build can make
+ * the Nth one fail (meson option alloc_fail). They never abort. */
+void *sl_malloc(size_t size);
+void *sl_calloc(size_t n, size_t size);
+void *sl_realloc(void *p, size_t size);
+/* realloc for an array of n elements of size bytes, overflow-checked. */
+void *sl_reallocarray(void *p, size_t n, size_t size);
+void sl_free(void *p);
+char *sl_strdup(const char *s);
+
+/* ---- arena (arena.c) -----------------------------------------------
+ * A bump allocator: many small allocations, one free. Built with
+ * -Darena_debug=true every allocation is its own malloc so the sanitizers
+ * see overflows between them. */
+typedef struct sl_arena sl_arena;
+sl_arena *sl_arena_new(void);
+void sl_arena_free(sl_arena *a);
+void *sl_arena_alloc(sl_arena *a, size_t size);  /* zeroed, 16-byte aligned */
+void *sl_arena_array(sl_arena *a, size_t n, size_t size); /* overflow-checked */
+char *sl_arena_strndup(sl_arena *a, const char *s, size_t len);
+char *sl_arena_strdup(sl_arena *a, const char *s);
+char *sl_arena_printf(sl_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void *sl_arena_memdup(sl_arena *a, const void *p, size_t size);
+size_t sl_arena_bytes(const sl_arena *a);
+
+/* ---- growable arrays (vec.c) ----------------------------------------
+ * Make room for at least `need` elements of `size` bytes in *items
+ * (capacity in *cap). Returns SL_ENOMEM on failure, leaving *items intact. */
+int sl_grow(void **items, size_t *cap, size_t need, size_t size);
+#define SL_GROW(items, cap, need) sl_grow((void **)&(items), &(cap), (need), sizeof(*(items)))
+
+/* A growable byte buffer, always NUL-terminated when len > 0. */
+typedef struct sl_buf {
+    char *data;
+    size_t len, cap;
+    bool failed; /* an append ran out of memory */
+} sl_buf;
+void sl_buf_append(sl_buf *b, const char *s, size_t len);
+void sl_buf_puts(sl_buf *b, const char *s);
+void sl_buf_printf(sl_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sl_buf_vprintf(sl_buf *b, const char *fmt, va_list ap);
+void sl_buf_free(sl_buf *b);
+
+/* ---- string map (strmap.c) ------------------------------------------
+ * Open addressing from borrowed NUL-terminated keys to indices. */
+typedef struct sl_strmap {
+    const char **keys;
+    uint32_t *values;
+    size_t n, cap;
+} sl_strmap;
+/* Inserts key -> value unless key is there. *existing gets the stored
+ * value (SL_NONE when newly inserted). */
+int sl_strmap_put(sl_strmap *m, const char *key, uint32_t value, uint32_t *existing);
+uint32_t sl_strmap_get(const sl_strmap *m, const char *key); /* SL_NONE if absent */
+uint32_t sl_strmap_getn(const sl_strmap *m, const char *key, size_t len);
+void sl_strmap_free(sl_strmap *m);
+uint64_t sl_hash_bytes(const void *p, size_t len);
+
+/* ---- numbers (parse_num.c) -------------------------------------------
+ * The only place text becomes a number. Independent of the process
+ * locale. Leading/trailing ASCII spaces are allowed. */
+typedef enum {
+    SL_NUM_OK = 0,
+    SL_NUM_EMPTY,
+    SL_NUM_SYNTAX,
+    SL_NUM_RANGE,   /* overflows a double or the integer type */
+    SL_NUM_NOT_FINITE,
+} sl_num_status;
+/* Accepts decimal point only. */
+sl_num_status sl_parse_double(double *out, const char *s, size_t len);
+/* Accepts a decimal point or, when allow_comma, a decimal comma (RVTools
+ * exports from Swedish Excel); never thousands separators. */
+sl_num_status sl_parse_double_ex(double *out, const char *s, size_t len, bool allow_comma);
+sl_num_status sl_parse_int64(int64_t *out, const char *s, size_t len);
+const char *sl_num_status_text(sl_num_status st);
+
+/* ---- text (text.c) ---------------------------------------------------- */
+/* Returns true when the bytes are valid UTF-8 (no overlongs, no
+ * surrogates); *bad_offset gets the first bad byte's offset. */
+bool sl_utf8_valid(const char *s, size_t len, size_t *bad_offset);
+/* Levenshtein distance, capped at limit+1. */
+size_t sl_edit_distance(const char *a, const char *b, size_t limit);
+/* The candidate nearest to word within distance max(2, len/3); NULL if none. */
+const char *sl_nearest(const char *word, const char *const *candidates, size_t n);
+bool sl_streq_nocase(const char *a, const char *b);
+/* Trims ASCII spaces and tabs. */
+void sl_trim(const char **s, size_t *len);
+
+/* ---- random numbers (rng.c) ------------------------------------------
+ * Counter-based (Philox4x32-10, Salmon et al., SC'11): the stream for
+ * (seed, iteration, stream) is a pure function of those keys, so results
+ * do not depend on thread count or order. */
+typedef struct sl_rng {
+    uint32_t key[2];
+    uint32_t ctr[4];
+    uint32_t out[4];
+    int used;
+} sl_rng;
+void sl_rng_init(sl_rng *r, uint64_t seed, uint64_t iteration, uint32_t stream);
+/* One raw Philox4x32-10 block, for known-answer tests. */
+void sl_philox4x32(const uint32_t key[2], const uint32_t ctr[4], uint32_t out[4]);
+uint32_t sl_rng_u32(sl_rng *r);
+uint64_t sl_rng_u64(sl_rng *r);
+double sl_rng_uniform(sl_rng *r); /* in [0, 1), 53 bits */
+uint32_t sl_rng_below(sl_rng *r, uint32_t n); /* unbiased in [0, n) */
+double sl_rng_normal(sl_rng *r);
+double sl_dist_sample(const sl_dist *dist, sl_rng *r);
+/* The value at quantile u in [0, 1] (inverse CDF; PERT by bisection). */
+double sl_dist_quantile(const sl_dist *dist, double u);
+double sl_dist_mean(const sl_dist *dist);
+
+#endif

@@ -1,0 +1,206 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * parse_num.c - text to numbers, the same in every locale.
+ *
+ * strtod reads the decimal separator from LC_NUMERIC, so a Swedish locale
+ * would make "1.5" parse as 1. We validate the syntax ourselves and convert
+ * with Clinger's fast path (W. D. Clinger, "How to read floating point
+ * numbers accurately", PLDI 1990): when the decimal mantissa fits in 53 bits
+ * and the power of ten is at most 22, m * 10^e or m / 10^e is one correctly
+ * rounded IEEE operation. Other inputs (rare: long mantissas, big
+ * exponents) go to strtod_l with a "C" locale object, which is exact.
+ */
+#define _GNU_SOURCE
+#include "core.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const double pow10_exact[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                     1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                     1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+const char *sl_num_status_text(sl_num_status st)
+{
+    switch (st) {
+    case SL_NUM_OK:
+        return "ok";
+    case SL_NUM_EMPTY:
+        return "a number is required here";
+    case SL_NUM_SYNTAX:
+        return "not a number";
+    case SL_NUM_RANGE:
+        return "number out of range";
+    case SL_NUM_NOT_FINITE:
+        return "number must be finite";
+    }
+    return "not a number";
+}
+
+static sl_num_status parse_slow(double *out, const char *s, size_t len, size_t comma_at)
+{
+    char tmp[128];
+    if (len >= sizeof tmp)
+        return SL_NUM_RANGE;
+    memcpy(tmp, s, len);
+    tmp[len] = '\0';
+    if (comma_at != SIZE_MAX)
+        tmp[comma_at] = '.';
+    locale_t c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+    if (c == (locale_t)0)
+        return SL_NUM_RANGE;
+    errno = 0;
+    char *end = NULL;
+    double v = strtod_l(tmp, &end, c);
+    int err = errno;
+    freelocale(c);
+    if (end != tmp + len)
+        return SL_NUM_SYNTAX;
+    if (err == ERANGE && (isinf(v) || v == 0.0)) {
+        /* underflow to zero is harmless for our quantities; overflow is not */
+        if (isinf(v))
+            return SL_NUM_RANGE;
+    }
+    if (!isfinite(v))
+        return SL_NUM_RANGE;
+    *out = v;
+    return SL_NUM_OK;
+}
+
+sl_num_status sl_parse_double_ex(double *out, const char *s, size_t len, bool allow_comma)
+{
+    sl_trim(&s, &len);
+    if (len == 0)
+        return SL_NUM_EMPTY;
+    size_t i = 0;
+    bool negative = false;
+    if (s[i] == '+' || s[i] == '-') {
+        negative = s[i] == '-';
+        i++;
+    }
+    if (i < len && (s[i] == 'i' || s[i] == 'I' || s[i] == 'n' || s[i] == 'N')) {
+        /* inf, nan, .inf, .nan: say what is wrong rather than "syntax" */
+        if (len - i >= 3 && (strncasecmp(s + i, "inf", 3) == 0 || strncasecmp(s + i, "nan", 3) == 0))
+            return SL_NUM_NOT_FINITE;
+        return SL_NUM_SYNTAX;
+    }
+    if (i < len && s[i] == '.' && len - i >= 4 &&
+        (strncasecmp(s + i, ".inf", 4) == 0 || strncasecmp(s + i, ".nan", 4) == 0))
+        return SL_NUM_NOT_FINITE;
+
+    uint64_t mantissa = 0;
+    int digits = 0;  /* significant digits taken into mantissa */
+    int dropped = 0; /* integer digits beyond what the mantissa holds */
+    int frac = 0;    /* fraction digits taken */
+    bool any = false, exact = true;
+    size_t comma_at = SIZE_MAX;
+    for (; i < len && is_digit(s[i]); i++) {
+        any = true;
+        if (digits < 19) {
+            mantissa = mantissa * 10 + (uint64_t)(s[i] - '0');
+            if (mantissa)
+                digits++;
+        } else {
+            dropped++;
+            exact = false;
+        }
+    }
+    if (i < len && (s[i] == '.' || (allow_comma && s[i] == ','))) {
+        if (s[i] == ',')
+            comma_at = i;
+        i++;
+        for (; i < len && is_digit(s[i]); i++) {
+            any = true;
+            if (digits < 19) {
+                mantissa = mantissa * 10 + (uint64_t)(s[i] - '0');
+                if (mantissa)
+                    digits++;
+                frac++;
+            } else if (s[i] != '0') {
+                exact = false;
+            }
+        }
+    }
+    if (!any)
+        return SL_NUM_SYNTAX;
+    long exp10 = 0;
+    if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        bool eneg = false;
+        if (i < len && (s[i] == '+' || s[i] == '-')) {
+            eneg = s[i] == '-';
+            i++;
+        }
+        if (i >= len || !is_digit(s[i]))
+            return SL_NUM_SYNTAX;
+        for (; i < len && is_digit(s[i]); i++) {
+            if (exp10 < 100000)
+                exp10 = exp10 * 10 + (s[i] - '0');
+        }
+        if (eneg)
+            exp10 = -exp10;
+    }
+    if (i != len)
+        return SL_NUM_SYNTAX;
+
+    long e = exp10 + dropped - frac;
+    if (exact && mantissa <= (1ull << 53) && e >= -22 && e <= 22) {
+        double v = (double)mantissa;
+        v = e >= 0 ? v * pow10_exact[e] : v / pow10_exact[-e];
+        *out = negative ? -v : v;
+        return SL_NUM_OK;
+    }
+    if (mantissa == 0) {
+        *out = negative ? -0.0 : 0.0;
+        return SL_NUM_OK;
+    }
+    return parse_slow(out, s, len, comma_at);
+}
+
+sl_num_status sl_parse_double(double *out, const char *s, size_t len)
+{
+    return sl_parse_double_ex(out, s, len, false);
+}
+
+sl_num_status sl_parse_int64(int64_t *out, const char *s, size_t len)
+{
+    sl_trim(&s, &len);
+    if (len == 0)
+        return SL_NUM_EMPTY;
+    size_t i = 0;
+    bool negative = false;
+    if (s[i] == '+' || s[i] == '-') {
+        negative = s[i] == '-';
+        i++;
+    }
+    if (i == len)
+        return SL_NUM_SYNTAX;
+    uint64_t v = 0;
+    for (; i < len; i++) {
+        if (!is_digit(s[i]))
+            return SL_NUM_SYNTAX;
+        uint64_t d = (uint64_t)(s[i] - '0');
+        if (v > (UINT64_MAX - d) / 10)
+            return SL_NUM_RANGE;
+        v = v * 10 + d;
+    }
+    if (negative) {
+        if (v > (uint64_t)INT64_MAX + 1)
+            return SL_NUM_RANGE;
+        *out = v == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)v;
+    } else {
+        if (v > INT64_MAX)
+            return SL_NUM_RANGE;
+        *out = (int64_t)v;
+    }
+    return SL_NUM_OK;
+}

@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * write_json.c - the plan document as JSON (jansson). Keys keep insertion
+ * order, numbers print with 12 significant digits, dates as YYYY-MM-DD,
+ * so the output is stable for golden tests and diffs.
+ *
+ * Sections: samlok (format version), scenario, workloads; each later stage
+ * adds its own section through io/json_<stage>.c.
+ */
+#include "io/json.h"
+
+#include <string.h>
+
+json_t *sl_json_date(sl_date d)
+{
+    if (d == SL_DATE_NONE)
+        return json_null();
+    char buf[11];
+    sl_date_format(buf, d);
+    return json_string(buf);
+}
+
+json_t *sl_json_str(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+/* Adds value to obj under key, consuming value; false on failure. */
+bool sl_json_set(json_t *obj, const char *key, json_t *value)
+{
+    return value && json_object_set_new(obj, key, value) == 0;
+}
+
+bool sl_json_push(json_t *arr, json_t *value)
+{
+    return value && json_array_append_new(arr, value) == 0;
+}
+
+static json_t *scenario_json(const sl_plan *p)
+{
+    const sl_model *m = p->model;
+    json_t *o = json_object();
+    if (!o)
+        return NULL;
+    bool ok = sl_json_set(o, "name", sl_json_str(m->name)) &&
+              sl_json_set(o, "file", sl_json_str(m->file)) &&
+              sl_json_set(o, "start", sl_json_date(m->start)) &&
+              sl_json_set(o, "deadline", sl_json_date(m->deadline)) &&
+              sl_json_set(o, "currency", sl_json_str(m->currency)) &&
+              sl_json_set(o, "discount_rate", json_real(m->discount_rate)) &&
+              sl_json_set(o, "horizon_years", json_integer(m->horizon_years)) &&
+              sl_json_set(o, "seed", json_integer((json_int_t)p->seed)) &&
+              sl_json_set(o, "iterations", json_integer(p->iterations));
+    json_t *agencies = json_array();
+    ok = ok && sl_json_set(o, "agencies", agencies);
+    for (size_t i = 0; ok && i < m->n_agencies; i++) {
+        const sl_agency *a = &m->agencies[i];
+        json_t *ao = json_object();
+        ok = sl_json_push(agencies, ao) && sl_json_set(ao, "id", sl_json_str(a->id)) &&
+             sl_json_set(ao, "name", sl_json_str(a->name)) &&
+             sl_json_set(ao, "role", json_string(sl_role_name(a->role)));
+    }
+    json_t *sites = json_array();
+    ok = ok && sl_json_set(o, "sites", sites);
+    for (size_t i = 0; ok && i < m->n_sites; i++) {
+        const sl_site *s = &m->sites[i];
+        json_t *so = json_object();
+        ok = sl_json_push(sites, so) && sl_json_set(so, "id", sl_json_str(s->id)) &&
+             sl_json_set(so, "owner", sl_json_str(m->agencies[s->owner].id)) &&
+             sl_json_set(so, "role", json_string(s->role == SL_SITE_TARGET ? "target" : "source"));
+    }
+    ok = ok && sl_json_set(o, "flows", json_integer((json_int_t)m->n_flows)) &&
+         sl_json_set(o, "unmatched_endpoints", json_integer((json_int_t)m->n_unmatched_endpoints));
+    if (!ok) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+static json_t *workload_json(const sl_model *m, const sl_workload *w)
+{
+    json_t *o = json_object();
+    json_t *tags = json_array();
+    bool ok = o && tags;
+    for (size_t i = 0; ok && i < w->n_legal_tags; i++)
+        ok = sl_json_push(tags, json_string(w->legal_tags[i]));
+    ok = ok && sl_json_set(o, "id", json_string(w->id)) &&
+         sl_json_set(o, "agency", json_string(m->agencies[w->agency].id)) &&
+         sl_json_set(o, "site", json_string(m->sites[w->site].id)) &&
+         sl_json_set(o, "app", w->app == SL_NONE ? json_null() : json_string(m->apps[w->app].name)) &&
+         sl_json_set(o, "env", json_string(w->env)) &&
+         sl_json_set(o, "tier", json_integer(w->tier)) &&
+         sl_json_set(o, "vcpu", json_real(w->vcpu)) &&
+         sl_json_set(o, "ram_gb", json_real(w->ram_gb)) &&
+         sl_json_set(o, "storage_gb", json_real(w->storage_gb)) &&
+         sl_json_set(o, "os", json_string(w->os)) &&
+         sl_json_set(o, "security_class", json_string(w->security_class));
+    /* the set consumes tags whether or not it succeeds */
+    json_t *t = tags;
+    tags = NULL;
+    ok = ok ? sl_json_set(o, "legal_tags", t) : (json_decref(t), false);
+    ok = ok && sl_json_set(o, "ha_group", sl_json_str(w->ha_group)) &&
+         sl_json_set(o, "method", json_string(m->migration.methods[w->method].id)) &&
+         sl_json_set(o, "powered_off", json_boolean(w->is_powered_off));
+    if (!ok) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+json_t *sl_json_plan(const sl_plan *p)
+{
+    const sl_model *m = p->model;
+    json_t *root = json_object();
+    if (!root)
+        return NULL;
+    json_t *workloads = json_array();
+    bool ok = sl_json_set(root, "samlok", json_integer(SL_FORMAT_VERSION)) &&
+              sl_json_set(root, "scenario", scenario_json(p)) &&
+              sl_json_set(root, "workloads", workloads);
+    for (size_t i = 0; ok && i < m->n_workloads; i++)
+        ok = sl_json_push(workloads, workload_json(m, &m->workloads[i]));
+    if (!ok) {
+        json_decref(root);
+        return NULL;
+    }
+    return root;
+}
+
+static int dump_cb(const char *buf, size_t size, void *data)
+{
+    return fwrite(buf, 1, size, (FILE *)data) == size ? 0 : -1;
+}
+
+int sl_write_json(FILE *out, const sl_plan *p, sl_diag *d)
+{
+    json_t *root = sl_json_plan(p);
+    if (!root)
+        return SL_ENOMEM;
+    int rc = json_dump_callback(root, dump_cb, out,
+                                JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
+    json_decref(root);
+    if (rc != 0)
+        return SL_EIO;
+    return fputc('\n', out) == EOF ? SL_EIO : 0;
+}

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * model.h - private parts of the model: its arena, id maps, and the
+ * growable arrays readers append to before the model is sealed.
+ */
+#ifndef SL_MODEL_MODEL_H
+#define SL_MODEL_MODEL_H
+
+#include "core/core.h"
+
+/* A file the scenario names, to be read after the scenario itself. */
+typedef enum { SL_INPUT_INVENTORY, SL_INPUT_RVTOOLS, SL_INPUT_FLOWS } sl_input_kind;
+
+typedef struct sl_input_file {
+    sl_input_kind kind;
+    const char *path;    /* resolved against the scenario's folder */
+    const char *display; /* as written in the scenario */
+    sl_index agency;
+    const char *site_id; /* rvtools: where its VMs live, checked by the loader */
+    const char *where_file;
+    long where_line, where_column;
+} sl_input_file;
+
+struct sl_model_private {
+    sl_arena *arena;
+    sl_strmap agencies, sites, workloads, gates, apps, host_models, methods;
+    size_t cap_workloads, cap_apps, cap_flows;
+    size_t n_inputs;
+    sl_input_file *inputs;
+};
+
+/* Creates an empty model with its arena. */
+int sl_model_new(sl_model **out);
+/* Appends a workload (strings must live in the model arena); fails with
+ * SL_EINPUT when the id is taken (dup gets the index of the first). */
+int sl_model_add_workload(sl_model *m, const sl_workload *w, sl_index *dup);
+/* Interns an application name; returns its index or SL_NONE when out of
+ * memory. */
+sl_index sl_model_intern_app(sl_model *m, const char *name, size_t len);
+int sl_model_add_flow(sl_model *m, const sl_flow *f);
+/* Fills apps[].workloads from the workloads' app indices. */
+int sl_model_index_apps(sl_model *m);
+/* Semantic checks across the whole model; errors to d. */
+int sl_model_validate(const sl_model *m, sl_diag *d);
+
+#endif

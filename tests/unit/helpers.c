@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: MIT */
+#include "helpers.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+char *th_diag_text(const sl_diag *d)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    sl_diag_write(d, f);
+    fclose(f);
+    return buf;
+}
+
+bool th_contains(const char *haystack, const char *needle)
+{
+    if (haystack && strstr(haystack, needle))
+        return true;
+    fprintf(stderr, "expected to find:\n  %s\nin:\n%s\n", needle, haystack ? haystack : "(null)");
+    return false;
+}
+
+int th_load(sl_model **out, char **messages, size_t n_sets, const char *const *sets,
+            size_t n_files, ...)
+{
+    sl_memfile files[16];
+    va_list ap;
+    va_start(ap, n_files);
+    for (size_t i = 0; i < n_files && i < 16; i++) {
+        files[i].path = va_arg(ap, const char *);
+        files[i].data = va_arg(ap, const char *);
+        files[i].len = strlen(files[i].data);
+    }
+    va_end(ap);
+    sl_load_options opts = SL_LOAD_OPTIONS_INIT;
+    opts.n_sets = n_sets;
+    opts.sets = sets;
+    opts.n_memfiles = n_files;
+    opts.memfiles = files;
+    sl_diag *d = sl_diag_new();
+    int rc = sl_model_load(out, files[0].path, &opts, d);
+    if (messages)
+        *messages = th_diag_text(d);
+    sl_diag_free(d);
+    return rc;
+}

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: MIT */
+/* Text: UTF-8 validation, edit distance, nearest match, string map. */
+#include "helpers.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void test_text__utf8_accepts_valid_and_locates_invalid(void **state)
+{
+    (void)state;
+    size_t bad = 99;
+    assert_true(sl_utf8_valid("Sk\xc3\xa4rholmen \xe2\x82\xac \xf0\x9f\x98\x80", 20, &bad));
+    assert_false(sl_utf8_valid("ab\xff", 3, &bad));
+    assert_int_equal(bad, 2);
+    assert_false(sl_utf8_valid("a\xc0\xaf", 3, &bad)); /* overlong '/' */
+    assert_int_equal(bad, 1);
+    assert_false(sl_utf8_valid("\xed\xa0\x80", 3, &bad)); /* surrogate */
+    assert_false(sl_utf8_valid("\xe2\x82", 2, &bad));     /* truncated */
+    assert_false(sl_utf8_valid("\xf4\x90\x80\x80", 4, &bad)); /* > U+10FFFF */
+    assert_true(sl_utf8_valid("", 0, &bad));
+}
+
+static void test_text__edit_distance_by_hand(void **state)
+{
+    (void)state;
+    assert_int_equal(sl_edit_distance("kitten", "sitting", 10), 3);
+    assert_int_equal(sl_edit_distance("deadline", "deadlin", 10), 1);
+    assert_int_equal(sl_edit_distance("", "abc", 10), 3);
+    assert_int_equal(sl_edit_distance("abc", "abc", 10), 0);
+    assert_int_equal(sl_edit_distance("abcdef", "uvwxyz", 2), 3); /* capped at limit + 1 */
+}
+
+static void test_text__nearest_suggests_close_words_only(void **state)
+{
+    (void)state;
+    const char *keys[] = {"deadline", "start", "currency", "discount_rate"};
+    assert_string_equal(sl_nearest("deadlien", keys, 4), "deadline");
+    assert_string_equal(sl_nearest("curency", keys, 4), "currency");
+    assert_null(sl_nearest("banana", keys, 4));
+}
+
+static void test_text__strmap_finds_every_key_and_nothing_else(void **state)
+{
+    (void)state;
+    sl_strmap m = {0};
+    static char keys[5000][16];
+    for (uint32_t i = 0; i < 5000; i++) {
+        snprintf(keys[i], sizeof keys[i], "vm%04u", i);
+        uint32_t existing;
+        assert_int_equal(sl_strmap_put(&m, keys[i], i, &existing), 0);
+        assert_int_equal(existing, SL_NONE);
+    }
+    uint32_t existing;
+    assert_int_equal(sl_strmap_put(&m, "vm0042", 7, &existing), 0);
+    assert_int_equal(existing, 42);
+    for (uint32_t i = 0; i < 5000; i++)
+        assert_int_equal(sl_strmap_get(&m, keys[i]), i);
+    assert_int_equal(sl_strmap_get(&m, "vm5000"), SL_NONE);
+    assert_int_equal(sl_strmap_getn(&m, "vm0001xyz", 6), 1);
+    sl_strmap_free(&m);
+}
+
+static void test_text__arena_and_buffers(void **state)
+{
+    (void)state;
+    sl_arena *a = sl_arena_new();
+    assert_non_null(a);
+    char *big = sl_arena_alloc(a, 1 << 20);
+    assert_non_null(big);
+    memset(big, 1, 1 << 20);
+    for (int i = 0; i < 10000; i++) {
+        char *s = sl_arena_printf(a, "item-%d", i);
+        assert_non_null(s);
+        assert_true(((uintptr_t)s & 15) == 0);
+    }
+    assert_null(sl_arena_array(a, SIZE_MAX / 2, 4));
+    sl_arena_free(a);
+    sl_buf b = {0};
+    sl_buf_printf(&b, "%d-%s", 12, "x");
+    sl_buf_puts(&b, "yz");
+    assert_string_equal(b.data, "12-xyz");
+    sl_buf_free(&b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_text__utf8_accepts_valid_and_locates_invalid),
+        cmocka_unit_test(test_text__edit_distance_by_hand),
+        cmocka_unit_test(test_text__nearest_suggests_close_words_only),
+        cmocka_unit_test(test_text__strmap_finds_every_key_and_nothing_else),
+        cmocka_unit_test(test_text__arena_and_buffers),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
