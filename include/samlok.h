@@ -556,6 +556,44 @@ int sl_demo_generate(sl_demo **out, uint64_t seed, sl_diag *d);
 void sl_demo_free(sl_demo *demo);
 
 /* ------------------------------------------------------------------ */
+/* Assess (src/assess/): readiness and right-sizing per workload        */
+/* Entry point: int sl_assess_run(sl_assessment **out, const sl_model *m,
+ *                                sl_diag *d); void sl_assessment_free(...) */
+/* ------------------------------------------------------------------ */
+
+typedef struct sl_assessment sl_assessment;
+
+/* ------------------------------------------------------------------ */
+/* Pack (src/place/): vector bin packing, the engine under placement    */
+/* ------------------------------------------------------------------ */
+
+/* ------------------------------------------------------------------ */
+/* Place (src/place/): pools, hosts, racks, kW at the target            */
+/* Entry point: int sl_place_run(sl_placement **out, const sl_model *m,
+ *                    const sl_assessment *a, sl_diag *d)                */
+/* ------------------------------------------------------------------ */
+
+typedef struct sl_placement sl_placement;
+
+/* ------------------------------------------------------------------ */
+/* Partition (src/group/): k-way graph partitioning                     */
+/* ------------------------------------------------------------------ */
+
+/* ------------------------------------------------------------------ */
+/* Group (src/group/): move groups from the dependency graph            */
+/* Entry point: int sl_group_run(sl_grouping **out, const sl_model *m,
+ *                    const sl_assessment *a, sl_diag *d)                */
+/* ------------------------------------------------------------------ */
+
+typedef struct sl_grouping sl_grouping;
+
+/* ------------------------------------------------------------------ */
+/* Schedule (src/schedule/): move groups into change windows           */
+/* ------------------------------------------------------------------ */
+
+typedef struct sl_schedule sl_schedule;
+
+/* ------------------------------------------------------------------ */
 /* The plan                                                            */
 /* ------------------------------------------------------------------ */
 
@@ -574,6 +612,12 @@ typedef struct sl_plan {
     const sl_model *model; /* borrowed */
     uint64_t seed;
     long iterations;
+    int threads;
+    /* stage results, owned by the plan; NULL until that stage exists */
+    sl_assessment *assessment;
+    sl_placement *placement;
+    sl_grouping *grouping;
+    sl_schedule *schedule;
 } sl_plan;
 
 /* Runs every stage on a loaded model. The plan borrows the model, which
