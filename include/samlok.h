@@ -591,7 +591,93 @@ typedef struct sl_grouping sl_grouping;
 /* Schedule (src/schedule/): move groups into change windows           */
 /* ------------------------------------------------------------------ */
 
-typedef struct sl_schedule sl_schedule;
+/* What keeps a move out of an earlier window. */
+typedef enum {
+    SL_BINDS_NOTHING = 0,
+    SL_BINDS_GATE,      /* an approval or the hardware is not there yet */
+    SL_BINDS_FREEZE,    /* the agency or the target is in a freeze */
+    SL_BINDS_STAFF,     /* the agency's migration hours are used up */
+    SL_BINDS_BANDWIDTH, /* the link cannot copy more in the window */
+    SL_BINDS_CRITICAL,  /* the cap on critical groups per window */
+    SL_BINDS_WORKLOADS, /* the cap on workloads per window */
+} sl_binds;
+
+const char *sl_binds_name(sl_binds b);
+
+/* One change window that moves something. */
+typedef struct sl_wave {
+    int index;          /* in the calendar of windows from the start date */
+    sl_date start_day, end_day;
+    int start_minute, end_minute; /* minutes after midnight */
+    double hours;
+    size_t n_groups;
+    sl_index *groups;
+    double *staff_hours; /* per agency: hours used */
+    double *staff_cap;   /* per agency: hours available */
+    double transfer_tb;  /* data copied in the window, all links */
+    int n_workloads, n_critical;
+} sl_wave;
+
+typedef enum {
+    SL_UNSCHED_NOT_READY = 0, /* assess says it cannot move */
+    SL_UNSCHED_TOO_LARGE,     /* its group needs more than any window gives */
+    SL_UNSCHED_NO_WINDOW,     /* no window with room before the horizon */
+    SL_UNSCHED_NO_STAFF,      /* its agency gives no migration hours */
+} sl_unsched_reason;
+
+typedef struct sl_unscheduled {
+    sl_index workload;
+    sl_unsched_reason reason;
+    const char *text;
+} sl_unscheduled;
+
+/* Per agency: when it is done and what decided that. */
+typedef struct sl_agency_schedule {
+    sl_date first_move, finish; /* SL_DATE_NONE when nothing moves */
+    size_t n_waves;
+    size_t n_groups, n_workloads, n_unscheduled;
+    double effort_hours;
+    sl_binds binds;            /* what kept its last group from an earlier window */
+    sl_index binding_gate;     /* when binds == SL_BINDS_GATE */
+    size_t n_frozen_windows;   /* windows closed to it before its finish */
+} sl_agency_schedule;
+
+typedef struct sl_schedule {
+    size_t n_waves;
+    sl_wave *waves;           /* in time order */
+    size_t n_groups;
+    int *group_wave;          /* per group: index into waves, -1 = not scheduled */
+    int *group_window;        /* per group: calendar window index, -1 = not scheduled */
+    sl_date finish;           /* end of the last wave; SL_DATE_NONE if nothing moves */
+    bool is_complete;         /* every movable workload is scheduled */
+    double wan_exposure;      /* traffic between moved and unmoved groups, Mbit/s x days */
+    int max_critical_per_wave;
+    bool used_exact;          /* the MIP produced it */
+    bool is_proven_optimal;   /* ... and proved it optimal */
+    double heuristic_finish_gap_windows; /* heuristic finish - exact finish, when both ran */
+    size_t n_unscheduled;
+    sl_unscheduled *unscheduled;
+    sl_agency_schedule *per_agency; /* n_agencies */
+    long binds_count[7];      /* how often each sl_binds turned a group away */
+    struct sl_arena *arena;
+} sl_schedule;
+
+typedef struct sl_schedule_options {
+    long max_moves;         /* local search budget; 0 = default */
+    size_t exact_max_groups; /* use the MIP when at most this many groups ... */
+    size_t exact_max_windows; /* ... and windows up to the heuristic finish */
+    double exact_time_limit_s;
+} sl_schedule_options;
+
+#define SL_SCHEDULE_OPTIONS_INIT {0, 30, 20, 10.0}
+
+/* Schedules move groups into change windows. workload_group[i] is the
+ * group of workload i (SL_NONE: it does not move); is_movable may be NULL.
+ * The schedule borrows nothing; free it with sl_schedule_free. */
+int sl_schedule_run(sl_schedule **out, const sl_model *m, size_t n_groups,
+                    const sl_index *workload_group, const uint8_t *is_movable,
+                    const sl_schedule_options *opts, sl_diag *d);
+void sl_schedule_free(sl_schedule *s);
 
 /* ------------------------------------------------------------------ */
 /* The plan                                                            */

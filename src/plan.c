@@ -22,6 +22,24 @@ int sl_plan_run(sl_plan **out, const sl_model *m, const sl_plan_options *opts, s
     p->model = m;
     p->seed = o.has_seed ? o.seed : m->seed;
     p->iterations = o.iterations > 0 ? o.iterations : m->iterations;
+    p->threads = o.threads;
+    int rc = 0;
+    {
+        /* until the group stage lands: every workload is its own group */
+        sl_index *wg = sl_malloc((m->n_workloads ? m->n_workloads : 1) * sizeof *wg);
+        if (!wg) {
+            sl_plan_free(p);
+            return SL_ENOMEM;
+        }
+        for (size_t i = 0; i < m->n_workloads; i++)
+            wg[i] = (sl_index)i;
+        rc = sl_schedule_run(&p->schedule, m, m->n_workloads, wg, NULL, NULL, d);
+        sl_free(wg);
+    }
+    if (rc) {
+        sl_plan_free(p);
+        return rc;
+    }
     if (o.progress)
         o.progress(o.progress_user, 1.0);
     *out = p;
@@ -32,5 +50,6 @@ void sl_plan_free(sl_plan *p)
 {
     if (!p)
         return;
+    sl_schedule_free(p->schedule);
     sl_free(p);
 }

@@ -16,6 +16,15 @@ json_t *sl_json_str(const char *s);
  * the set failed. */
 bool sl_json_set(json_t *obj, const char *key, json_t *value);
 bool sl_json_push(json_t *arr, json_t *value);
+/* Creates an object or array, attaches it to parent under key (or at the
+ * end of an array parent) and returns it borrowed; NULL on failure. Filling
+ * a child after attaching it keeps ownership simple. */
+json_t *sl_json_add_object(json_t *parent, const char *key);
+json_t *sl_json_add_array(json_t *parent, const char *key);
+json_t *sl_json_push_object(json_t *array);
+/* The `schedule` section and each workload's `window`. */
+json_t *sl_json_schedule(const sl_plan *p);
+bool sl_json_schedule_workloads(json_t *workloads, const sl_plan *p);
 /* The whole plan document; NULL when out of memory. */
 json_t *sl_json_plan(const sl_plan *p);
 

@@ -36,6 +36,24 @@ bool sl_json_push(json_t *arr, json_t *value)
     return value && json_array_append_new(arr, value) == 0;
 }
 
+json_t *sl_json_add_object(json_t *parent, const char *key)
+{
+    json_t *o = json_object();
+    return parent && sl_json_set(parent, key, o) ? o : NULL;
+}
+
+json_t *sl_json_add_array(json_t *parent, const char *key)
+{
+    json_t *a = json_array();
+    return parent && sl_json_set(parent, key, a) ? a : NULL;
+}
+
+json_t *sl_json_push_object(json_t *array)
+{
+    json_t *o = json_object();
+    return array && sl_json_push(array, o) ? o : NULL;
+}
+
 static json_t *scenario_json(const sl_plan *p)
 {
     const sl_model *m = p->model;
@@ -78,50 +96,44 @@ static json_t *scenario_json(const sl_plan *p)
     return o;
 }
 
-static json_t *workload_json(const sl_model *m, const sl_workload *w)
+static bool workload_json(json_t *o, const sl_model *m, const sl_workload *w)
 {
-    json_t *o = json_object();
-    json_t *tags = json_array();
-    bool ok = o && tags;
+    bool ok = sl_json_set(o, "id", json_string(w->id)) &&
+              sl_json_set(o, "agency", json_string(m->agencies[w->agency].id)) &&
+              sl_json_set(o, "site", json_string(m->sites[w->site].id)) &&
+              sl_json_set(o, "app",
+                          w->app == SL_NONE ? json_null() : json_string(m->apps[w->app].name)) &&
+              sl_json_set(o, "env", json_string(w->env)) &&
+              sl_json_set(o, "tier", json_integer(w->tier)) &&
+              sl_json_set(o, "vcpu", json_real(w->vcpu)) &&
+              sl_json_set(o, "ram_gb", json_real(w->ram_gb)) &&
+              sl_json_set(o, "storage_gb", json_real(w->storage_gb)) &&
+              sl_json_set(o, "os", json_string(w->os)) &&
+              sl_json_set(o, "security_class", json_string(w->security_class));
+    json_t *tags = ok ? sl_json_add_array(o, "legal_tags") : NULL;
+    ok = tags != NULL;
     for (size_t i = 0; ok && i < w->n_legal_tags; i++)
         ok = sl_json_push(tags, json_string(w->legal_tags[i]));
-    ok = ok && sl_json_set(o, "id", json_string(w->id)) &&
-         sl_json_set(o, "agency", json_string(m->agencies[w->agency].id)) &&
-         sl_json_set(o, "site", json_string(m->sites[w->site].id)) &&
-         sl_json_set(o, "app", w->app == SL_NONE ? json_null() : json_string(m->apps[w->app].name)) &&
-         sl_json_set(o, "env", json_string(w->env)) &&
-         sl_json_set(o, "tier", json_integer(w->tier)) &&
-         sl_json_set(o, "vcpu", json_real(w->vcpu)) &&
-         sl_json_set(o, "ram_gb", json_real(w->ram_gb)) &&
-         sl_json_set(o, "storage_gb", json_real(w->storage_gb)) &&
-         sl_json_set(o, "os", json_string(w->os)) &&
-         sl_json_set(o, "security_class", json_string(w->security_class));
-    /* the set consumes tags whether or not it succeeds */
-    json_t *t = tags;
-    tags = NULL;
-    ok = ok ? sl_json_set(o, "legal_tags", t) : (json_decref(t), false);
-    ok = ok && sl_json_set(o, "ha_group", sl_json_str(w->ha_group)) &&
-         sl_json_set(o, "method", json_string(m->migration.methods[w->method].id)) &&
-         sl_json_set(o, "powered_off", json_boolean(w->is_powered_off));
-    if (!ok) {
-        json_decref(o);
-        return NULL;
-    }
-    return o;
+    return ok && sl_json_set(o, "ha_group", sl_json_str(w->ha_group)) &&
+           sl_json_set(o, "method", json_string(m->migration.methods[w->method].id)) &&
+           sl_json_set(o, "powered_off", json_boolean(w->is_powered_off));
 }
 
 json_t *sl_json_plan(const sl_plan *p)
 {
     const sl_model *m = p->model;
     json_t *root = json_object();
-    if (!root)
-        return NULL;
-    json_t *workloads = json_array();
-    bool ok = sl_json_set(root, "samlok", json_integer(SL_FORMAT_VERSION)) &&
-              sl_json_set(root, "scenario", scenario_json(p)) &&
-              sl_json_set(root, "workloads", workloads);
-    for (size_t i = 0; ok && i < m->n_workloads; i++)
-        ok = sl_json_push(workloads, workload_json(m, &m->workloads[i]));
+    bool ok = root && sl_json_set(root, "samlok", json_integer(SL_FORMAT_VERSION)) &&
+              sl_json_set(root, "scenario", scenario_json(p));
+    json_t *workloads = ok ? sl_json_add_array(root, "workloads") : NULL;
+    ok = workloads != NULL;
+    for (size_t i = 0; ok && i < m->n_workloads; i++) {
+        json_t *o = sl_json_push_object(workloads);
+        ok = o && workload_json(o, m, &m->workloads[i]);
+    }
+    if (ok && p->schedule)
+        ok = sl_json_schedule_workloads(workloads, p) &&
+             sl_json_set(root, "schedule", sl_json_schedule(p));
     if (!ok) {
         json_decref(root);
         return NULL;

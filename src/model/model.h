@@ -40,6 +40,21 @@ sl_index sl_model_intern_app(sl_model *m, const char *name, size_t len);
 int sl_model_add_flow(sl_model *m, const sl_flow *f);
 /* Fills apps[].workloads from the workloads' app indices. */
 int sl_model_index_apps(sl_model *m);
+/* ---- derive.c: values derived from the model that several stages use ---- */
+
+/* True when the selector picks the workload: `all`, or every criterion
+ * given (agencies, security classes, legal tags, tiers) matches. */
+bool sl_selector_matches(const sl_model *m, const sl_selector *s, const sl_workload *w);
+/* The date a gate passes when its lead time is lead_months. */
+sl_date sl_gate_date(const sl_gate *g, double lead_months);
+/* Data to copy for a workload in TB (10^12 bytes): storage x copy share. */
+double sl_workload_tb(const sl_model *m, const sl_workload *w);
+/* Staff hours to move a workload: method effort + per-TB effort. */
+double sl_workload_effort_h(const sl_model *m, const sl_workload *w, double effort_hours);
+/* The link from a source site to the target (first target found), or
+ * NULL when the scenario gives none. */
+const sl_link *sl_model_link_from(const sl_model *m, sl_index site);
+
 /* Semantic checks across the whole model; errors to d. */
 int sl_model_validate(const sl_model *m, sl_diag *d);
 

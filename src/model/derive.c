@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * derive.c - small values derived from the model that several stages need
+ * in the same form: which gates apply to a workload, when a gate passes,
+ * how much data and effort a workload's move takes.
+ */
+#include "model/model.h"
+
+#include <string.h>
+
+static bool has_word(const char *const *list, size_t n, const char *word)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(list[i], word) == 0)
+            return true;
+    return false;
+}
+
+bool sl_selector_matches(const sl_model *m, const sl_selector *s, const sl_workload *w)
+{
+    (void)m;
+    if (s->is_all)
+        return true;
+    if (s->n_agencies) {
+        bool hit = false;
+        for (size_t i = 0; i < s->n_agencies && !hit; i++)
+            hit = s->agencies[i] == w->agency;
+        if (!hit)
+            return false;
+    }
+    if (s->n_security_classes &&
+        !has_word(s->security_classes, s->n_security_classes, w->security_class))
+        return false;
+    if (s->n_legal_tags) {
+        bool hit = false;
+        for (size_t i = 0; i < w->n_legal_tags && !hit; i++)
+            hit = has_word(s->legal_tags, s->n_legal_tags, w->legal_tags[i]);
+        if (!hit)
+            return false;
+    }
+    if (s->n_tiers) {
+        bool hit = false;
+        for (size_t i = 0; i < s->n_tiers && !hit; i++)
+            hit = s->tiers[i] == w->tier;
+        if (!hit)
+            return false;
+    }
+    return s->n_agencies || s->n_security_classes || s->n_legal_tags || s->n_tiers;
+}
+
+sl_date sl_gate_date(const sl_gate *g, double lead_months)
+{
+    return sl_date_add_months(g->opens, lead_months);
+}
+
+double sl_workload_tb(const sl_model *m, const sl_workload *w)
+{
+    const sl_method *me = &m->migration.methods[w->method];
+    /* storage is in GiB: 2^30 bytes */
+    return w->storage_gb * me->copy_factor * 1073741824.0 / 1e12;
+}
+
+double sl_workload_effort_h(const sl_model *m, const sl_workload *w, double effort_hours)
+{
+    const sl_method *me = &m->migration.methods[w->method];
+    return effort_hours + me->effort_hours_per_tb * sl_workload_tb(m, w);
+}
+
+const sl_link *sl_model_link_from(const sl_model *m, sl_index site)
+{
+    for (size_t i = 0; i < m->n_links; i++) {
+        const sl_link *l = &m->links[i];
+        if (l->from == site && m->sites[l->to].role == SL_SITE_TARGET)
+            return l;
+        if (l->to == site && m->sites[l->from].role == SL_SITE_TARGET)
+            return l;
+    }
+    return NULL;
+}

@@ -1,0 +1,430 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * schedule.c - the schedule stage: move groups into change windows, and
+ * say why the plan ends when it ends.
+ *
+ * Steps: keep the groups that have movable workloads; build the numeric
+ * problem (problem.c); set aside groups no window can ever take (they are
+ * listed with the reason, never dropped silently); run the priority-list
+ * pass and local search; on small instances also the exact MIP, keeping
+ * the better schedule and recording the heuristic's gap. Then the result:
+ * waves in time order, per-agency finish, and for each agency what kept
+ * its last group out of an earlier window (a gate, a freeze, staff hours,
+ * bandwidth, a per-window cap).
+ */
+#include "schedule/schedule.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const char *sl_binds_name(sl_binds b)
+{
+    static const char *const names[] = {"nothing", "gate",     "freeze",   "staff",
+                                        "bandwidth", "critical", "workloads"};
+    return (unsigned)b < SL_ARRAY_LEN(names) ? names[b] : "nothing";
+}
+
+void sl_schedule_free(sl_schedule *s)
+{
+    if (!s)
+        return;
+    sl_arena_free(s->arena);
+    sl_free(s);
+}
+
+static sl_binds to_public(sl_bind b)
+{
+    switch (b) {
+    case SL_BIND_RELEASE:
+        return SL_BINDS_GATE;
+    case SL_BIND_FREEZE:
+        return SL_BINDS_FREEZE;
+    case SL_BIND_STAFF:
+        return SL_BINDS_STAFF;
+    case SL_BIND_BANDWIDTH:
+        return SL_BINDS_BANDWIDTH;
+    case SL_BIND_CRITICAL:
+        return SL_BINDS_CRITICAL;
+    case SL_BIND_WORKLOADS:
+        return SL_BINDS_WORKLOADS;
+    default:
+        return SL_BINDS_NOTHING;
+    }
+}
+
+typedef struct stage {
+    const sl_model *m;
+    sl_schedule *s;
+    sl_sched_problem p;
+    size_t n_dense;
+    sl_index *dense_of;   /* caller group -> dense group or SL_NONE */
+    sl_index *caller_of;  /* dense group -> caller group */
+    sl_index *wg;         /* per workload: dense group or SL_NONE */
+    int *window;          /* per dense group */
+    sl_unsched_reason *never; /* per dense group: why no window can take it */
+    uint8_t *is_never;
+    sl_unscheduled *unsched; /* built on the heap, copied into the arena */
+    size_t n_unsched, cap_unsched;
+} stage;
+
+static int add_unscheduled(stage *st, sl_index w, sl_unsched_reason r, const char *text)
+{
+    if (SL_GROW(st->unsched, st->cap_unsched, st->n_unsched + 1))
+        return SL_ENOMEM;
+    st->unsched[st->n_unsched++] = (sl_unscheduled){w, r, text};
+    return 0;
+}
+
+/* Groups no window can ever take, with the reason in words. */
+static void find_impossible(stage *st)
+{
+    const sl_sched_problem *p = &st->p;
+    for (size_t g = 0; g < st->n_dense; g++) {
+        size_t a = p->group_agency[g], site = p->group_site[g];
+        double best_staff = 0, best_tb = -1;
+        bool open = false;
+        for (size_t w = (size_t)p->group_release[g]; w < p->n_windows; w++) {
+            if (p->frozen[w * p->n_agencies + a])
+                continue;
+            open = true;
+            best_staff = SL_MAX(best_staff, p->staff_cap[w * p->n_agencies + a]);
+            double tb = p->tb_cap[w * p->n_sites + site];
+            best_tb = tb < 0 ? 1e300 : SL_MAX(best_tb, tb);
+        }
+        if (best_staff <= 0 && open) {
+            st->is_never[g] = 1;
+            st->never[g] = SL_UNSCHED_NO_STAFF;
+        } else if (open && (p->group_effort_h[g] > best_staff + 1e-9 ||
+                            (best_tb >= 0 && p->group_tb[g] > best_tb + 1e-9) ||
+                            (p->max_workloads && p->group_n_workloads[g] > p->max_workloads))) {
+            st->is_never[g] = 1;
+            st->never[g] = SL_UNSCHED_TOO_LARGE;
+        } else if (!open) {
+            st->is_never[g] = 1;
+            st->never[g] = SL_UNSCHED_NO_WINDOW;
+        }
+    }
+}
+
+static const char *unsched_text(stage *st, size_t g, sl_unsched_reason r)
+{
+    const sl_sched_problem *p = &st->p;
+    const sl_agency *a = &st->m->agencies[p->group_agency[g]];
+    sl_arena *ar = st->s->arena;
+    switch (r) {
+    case SL_UNSCHED_NO_STAFF:
+        return sl_arena_printf(ar, "agency %s gives no migration hours", a->id);
+    case SL_UNSCHED_TOO_LARGE:
+        return sl_arena_printf(ar,
+                               "its move group needs %.0f staff hours and %.2f TB in one window; "
+                               "more than any window of %s gives",
+                               p->group_effort_h[g], p->group_tb[g], a->id);
+    case SL_UNSCHED_NO_WINDOW:
+        return sl_arena_printf(ar, "no window with room before the end of the %d-year horizon",
+                               st->m->horizon_years);
+    default:
+        return "not ready to move";
+    }
+}
+
+static int solve(stage *st, const sl_schedule_options *o)
+{
+    sl_sched_problem *p = &st->p;
+    long binds[SL_BIND_N];
+    /* impossible groups get no window; hide them from the solvers by
+     * making their release the end of time */
+    for (size_t g = 0; g < st->n_dense; g++)
+        if (st->is_never[g])
+            p->group_release[g] = (int)p->n_windows;
+    int rc = sl_sched_greedy(st->window, p, binds);
+    if (rc)
+        return rc;
+    for (size_t b = 0; b < SL_BIND_N; b++)
+        st->s->binds_count[to_public((sl_bind)b)] += binds[b];
+    rc = sl_sched_improve(st->window, p, o->max_moves > 0 ? o->max_moves : 20000000);
+    if (rc)
+        return rc;
+    int finish = sl_sched_finish(st->window, p);
+    size_t n_open = 0;
+    for (size_t g = 0; g < st->n_dense; g++)
+        n_open += !st->is_never[g];
+    bool all_placed = true;
+    for (size_t g = 0; g < st->n_dense; g++)
+        all_placed &= st->is_never[g] || st->window[g] >= 0;
+    if (n_open > 0 && all_placed && n_open == st->n_dense && n_open <= o->exact_max_groups &&
+        finish >= 0 && (size_t)finish < o->exact_max_windows) {
+        int *exact = sl_malloc(st->n_dense * sizeof *exact);
+        if (!exact)
+            return SL_ENOMEM;
+        memcpy(exact, st->window, st->n_dense * sizeof *exact);
+        bool optimal = false;
+        rc = sl_sched_exact(exact, p, o->exact_time_limit_s, &optimal);
+        if (rc == 0) {
+            int ef = sl_sched_finish(exact, p);
+            double ex = sl_sched_exposure(exact, p), hx = sl_sched_exposure(st->window, p);
+            st->s->heuristic_finish_gap_windows = finish - ef;
+            if (ef < finish || (ef == finish && ex < hx - 1e-9)) {
+                memcpy(st->window, exact, st->n_dense * sizeof *exact);
+                st->s->used_exact = true;
+            }
+            st->s->is_proven_optimal = optimal;
+        }
+        sl_free(exact);
+        if (rc == SL_EINFEASIBLE || rc == SL_ELIMIT)
+            rc = 0; /* the heuristic's schedule stands */
+    }
+    return rc;
+}
+
+/* For the last group of each agency: what turned it away from each
+ * earlier window, under the final loads. The most frequent reason binds. */
+static int explain_agencies(stage *st)
+{
+    const sl_model *m = st->m;
+    sl_schedule *s = st->s;
+    const sl_sched_problem *p = &st->p;
+    sl_sched_load l;
+    if (sl_sched_load_init(&l, p))
+        return SL_ENOMEM;
+    for (size_t g = 0; g < st->n_dense; g++)
+        if (st->window[g] >= 0)
+            sl_sched_add(p, &l, g, (size_t)st->window[g], +1);
+    for (size_t a = 0; a < m->n_agencies; a++) {
+        sl_agency_schedule *as = &s->per_agency[a];
+        as->first_move = as->finish = SL_DATE_NONE;
+        as->binding_gate = SL_NONE;
+        int last = -1, first = -1;
+        size_t last_g = SIZE_MAX;
+        for (size_t g = 0; g < st->n_dense; g++) {
+            if (p->group_agency[g] != a)
+                continue;
+            as->n_groups++;
+            as->n_workloads += (size_t)p->group_n_workloads[g];
+            as->effort_hours += p->group_effort_h[g];
+            int w = st->window[g];
+            if (w < 0)
+                continue;
+            if (w > last || (w == last && g < last_g)) {
+                last = w;
+                last_g = g;
+            }
+            if (first < 0 || w < first)
+                first = w;
+        }
+        if (last < 0)
+            continue;
+        as->first_move = p->windows[first].day;
+        as->finish = p->windows[last].last_day;
+        for (int w = 0; w <= last; w++)
+            as->n_frozen_windows += p->frozen[(size_t)w * p->n_agencies + a];
+        long why[SL_BIND_N] = {0};
+        sl_sched_add(p, &l, last_g, (size_t)last, -1);
+        for (int w = 0; w < last; w++)
+            why[sl_sched_fits(p, &l, last_g, (size_t)w)]++;
+        sl_sched_add(p, &l, last_g, (size_t)last, +1);
+        /* a gate binds when the group moved in the first open window
+         * after its release */
+        bool first_open = true;
+        for (int w = p->group_release[last_g]; w < last; w++)
+            first_open &= p->frozen[(size_t)w * p->n_agencies + a] != 0;
+        if (p->group_release[last_g] > 0 && first_open &&
+            p->group_release_gate[last_g] != SL_NONE) {
+            as->binds = SL_BINDS_GATE;
+            as->binding_gate = p->group_release_gate[last_g];
+            continue;
+        }
+        sl_bind best = SL_BIND_NONE;
+        for (int b = SL_BIND_FREEZE; b < SL_BIND_N; b++)
+            if (why[b] > why[best])
+                best = (sl_bind)b;
+        if (best == SL_BIND_NONE && why[SL_BIND_RELEASE])
+            best = SL_BIND_RELEASE;
+        as->binds = to_public(best);
+        if (as->binds == SL_BINDS_GATE)
+            as->binding_gate = p->group_release_gate[last_g];
+    }
+    sl_sched_load_free(&l);
+    return 0;
+}
+
+static int build_result(stage *st, size_t n_caller_groups, const uint8_t *is_movable)
+{
+    const sl_model *m = st->m;
+    sl_schedule *s = st->s;
+    const sl_sched_problem *p = &st->p;
+    sl_arena *ar = s->arena;
+    s->n_groups = n_caller_groups;
+    s->group_wave = sl_arena_array(ar, n_caller_groups ? n_caller_groups : 1, sizeof(int));
+    s->group_window = sl_arena_array(ar, n_caller_groups ? n_caller_groups : 1, sizeof(int));
+    s->per_agency = sl_arena_array(ar, m->n_agencies ? m->n_agencies : 1, sizeof *s->per_agency);
+    int *wave_of = sl_malloc((p->n_windows ? p->n_windows : 1) * sizeof *wave_of);
+    if (!s->group_wave || !s->group_window || !s->per_agency || !wave_of) {
+        sl_free(wave_of);
+        return SL_ENOMEM;
+    }
+    for (size_t g = 0; g < n_caller_groups; g++)
+        s->group_wave[g] = s->group_window[g] = -1;
+    for (size_t w = 0; w < p->n_windows; w++)
+        wave_of[w] = -1;
+    size_t n_waves = 0;
+    for (size_t w = 0; w < p->n_windows; w++) {
+        for (size_t g = 0; g < st->n_dense; g++) {
+            if (st->window[g] == (int)w) {
+                wave_of[w] = (int)n_waves++;
+                break;
+            }
+        }
+    }
+    s->waves = sl_arena_array(ar, n_waves ? n_waves : 1, sizeof *s->waves);
+    if (!s->waves) {
+        sl_free(wave_of);
+        return SL_ENOMEM;
+    }
+    s->n_waves = n_waves;
+    for (size_t w = 0; w < p->n_windows; w++) {
+        if (wave_of[w] < 0)
+            continue;
+        sl_wave *wv = &s->waves[wave_of[w]];
+        const sl_sched_window *win = &p->windows[w];
+        wv->index = (int)w;
+        wv->start_day = win->day;
+        wv->start_minute = win->start_minute;
+        wv->end_day = win->end_day;
+        wv->end_minute = win->end_minute;
+        wv->hours = win->hours;
+        wv->staff_hours = sl_arena_array(ar, m->n_agencies ? m->n_agencies : 1, sizeof(double));
+        wv->staff_cap = sl_arena_array(ar, m->n_agencies ? m->n_agencies : 1, sizeof(double));
+        if (!wv->staff_hours || !wv->staff_cap) {
+            sl_free(wave_of);
+            return SL_ENOMEM;
+        }
+        for (size_t a = 0; a < m->n_agencies; a++)
+            wv->staff_cap[a] = p->staff_cap[w * p->n_agencies + a];
+    }
+    /* groups into waves, in caller order */
+    size_t *count = sl_calloc(n_waves ? n_waves : 1, sizeof *count);
+    if (!count) {
+        sl_free(wave_of);
+        return SL_ENOMEM;
+    }
+    for (size_t g = 0; g < st->n_dense; g++)
+        if (st->window[g] >= 0)
+            count[wave_of[st->window[g]]]++;
+    for (size_t k = 0; k < n_waves; k++) {
+        s->waves[k].groups = sl_arena_array(ar, count[k] ? count[k] : 1, sizeof(sl_index));
+        if (!s->waves[k].groups) {
+            sl_free(count);
+            sl_free(wave_of);
+            return SL_ENOMEM;
+        }
+    }
+    for (size_t g = 0; g < st->n_dense; g++) {
+        int w = st->window[g];
+        if (w < 0)
+            continue;
+        sl_wave *wv = &s->waves[wave_of[w]];
+        size_t caller = st->caller_of[g];
+        wv->groups[wv->n_groups++] = (sl_index)caller;
+        wv->staff_hours[p->group_agency[g]] += p->group_effort_h[g];
+        wv->transfer_tb += p->group_tb[g];
+        wv->n_workloads += p->group_n_workloads[g];
+        wv->n_critical += p->group_is_critical[g];
+        s->group_wave[caller] = wave_of[w];
+        s->group_window[caller] = w;
+        s->max_critical_per_wave = SL_MAX(s->max_critical_per_wave, wv->n_critical);
+    }
+    sl_free(count);
+    sl_free(wave_of);
+    int finish = sl_sched_finish(st->window, p);
+    s->finish = finish >= 0 ? p->windows[finish].last_day : SL_DATE_NONE;
+    s->wan_exposure = sl_sched_exposure(st->window, p);
+
+    /* unscheduled workloads, in workload order */
+    for (size_t i = 0; i < m->n_workloads; i++) {
+        sl_index g = st->wg[i];
+        int rc = 0;
+        if (is_movable && !is_movable[i])
+            rc = add_unscheduled(st, (sl_index)i, SL_UNSCHED_NOT_READY,
+                                 "not ready to move (see its readiness reasons)");
+        else if (g != SL_NONE && st->window[g] < 0) {
+            sl_unsched_reason r = st->is_never[g] ? st->never[g] : SL_UNSCHED_NO_WINDOW;
+            const char *text = unsched_text(st, g, r);
+            rc = text ? add_unscheduled(st, (sl_index)i, r, text) : SL_ENOMEM;
+            s->per_agency[m->workloads[i].agency].n_unscheduled++;
+        }
+        if (rc)
+            return rc;
+    }
+    if (st->n_unsched) {
+        s->unscheduled = sl_arena_memdup(ar, st->unsched, st->n_unsched * sizeof *st->unsched);
+        if (!s->unscheduled)
+            return SL_ENOMEM;
+        s->n_unscheduled = st->n_unsched;
+    }
+    s->is_complete = s->n_unscheduled == 0;
+    return explain_agencies(st);
+}
+
+int sl_schedule_run(sl_schedule **out, const sl_model *m, size_t n_groups,
+                    const sl_index *workload_group, const uint8_t *is_movable,
+                    const sl_schedule_options *opts, sl_diag *d)
+{
+    (void)d;
+    *out = NULL;
+    sl_schedule_options o = SL_SCHEDULE_OPTIONS_INIT;
+    if (opts)
+        o = *opts;
+    stage st;
+    memset(&st, 0, sizeof st);
+    st.m = m;
+    st.s = sl_calloc(1, sizeof *st.s);
+    if (!st.s)
+        return SL_ENOMEM;
+    st.s->arena = sl_arena_new();
+    st.dense_of = sl_malloc((n_groups ? n_groups : 1) * sizeof *st.dense_of);
+    st.caller_of = sl_malloc((n_groups ? n_groups : 1) * sizeof *st.caller_of);
+    st.wg = sl_malloc((m->n_workloads ? m->n_workloads : 1) * sizeof *st.wg);
+    int rc = st.s->arena && st.dense_of && st.caller_of && st.wg ? 0 : SL_ENOMEM;
+    /* dense numbering of the groups that have a movable workload */
+    for (size_t g = 0; g < n_groups && !rc; g++)
+        st.dense_of[g] = SL_NONE;
+    for (size_t i = 0; i < m->n_workloads && !rc; i++) {
+        sl_index g = workload_group[i];
+        st.wg[i] = SL_NONE;
+        if (g == SL_NONE || g >= n_groups || (is_movable && !is_movable[i]))
+            continue;
+        if (st.dense_of[g] == SL_NONE) {
+            st.caller_of[st.n_dense] = g;
+            st.dense_of[g] = (sl_index)st.n_dense++;
+        }
+        st.wg[i] = st.dense_of[g];
+    }
+    if (!rc)
+        rc = sl_sched_problem_build(&st.p, m, st.n_dense, st.wg, NULL);
+    if (!rc) {
+        st.window = sl_malloc((st.n_dense ? st.n_dense : 1) * sizeof *st.window);
+        st.never = sl_calloc(st.n_dense ? st.n_dense : 1, sizeof *st.never);
+        st.is_never = sl_calloc(st.n_dense ? st.n_dense : 1, 1);
+        rc = st.window && st.never && st.is_never ? 0 : SL_ENOMEM;
+    }
+    if (!rc) {
+        find_impossible(&st);
+        rc = solve(&st, &o);
+    }
+    if (!rc)
+        rc = build_result(&st, n_groups, is_movable);
+    sl_sched_problem_free(&st.p);
+    sl_free(st.dense_of);
+    sl_free(st.caller_of);
+    sl_free(st.wg);
+    sl_free(st.window);
+    sl_free(st.never);
+    sl_free(st.is_never);
+    sl_free(st.unsched);
+    if (rc) {
+        sl_schedule_free(st.s);
+        return rc;
+    }
+    *out = st.s;
+    return 0;
+}

@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * schedule.h - private interface of the schedule stage.
+ *
+ * The stage turns the model plus move groups into a numeric problem
+ * (problem.c: windows, capacities, group demands, release windows), solves
+ * it (greedy.c: priority list; improve.c: local search; exact.c: a MIP with
+ * GLPK for small instances), and explains the result (schedule.c). The
+ * simulate stage builds the same problem from sampled values and runs the
+ * greedy pass alone, so calendar rules bind identically in both.
+ */
+#ifndef SL_SCHEDULE_SCHEDULE_H
+#define SL_SCHEDULE_SCHEDULE_H
+
+#include "model/model.h"
+
+/* One change window in time. Minutes count from start-of-plan midnight. */
+typedef struct sl_sched_window {
+    sl_date day;      /* the day it starts */
+    int start_minute; /* minutes after midnight on `day` */
+    double hours;
+    sl_date end_day;  /* when it ends (exclusive) */
+    int end_minute;
+    sl_date last_day; /* the day of its last minute */
+    double week_share; /* share of a week's staff hours this window gets */
+} sl_sched_window;
+
+/* The numeric problem: everything the solvers need, nothing else. */
+typedef struct sl_sched_problem {
+    size_t n_windows;
+    sl_sched_window *windows;
+    size_t n_agencies;
+    /* frozen[w * n_agencies + a]: agency a may not move in window w */
+    uint8_t *frozen;
+    /* staff_cap[w * n_agencies + a]: staff hours of agency a in window w */
+    double *staff_cap;
+    size_t n_sites;
+    /* tb_cap[w * n_sites + s]: TB the link from site s carries in window w;
+     * negative = no link given, unlimited */
+    double *tb_cap;
+    int max_critical; /* tier-1 groups per window; 0 = no cap */
+    int max_workloads;
+
+    size_t n_groups;
+    sl_index *group_agency;
+    sl_index *group_site;
+    double *group_effort_h;
+    double *group_tb;
+    int *group_n_workloads;
+    uint8_t *group_is_critical;
+    int *group_release; /* first window it may use; n_windows = never */
+    sl_index *group_release_gate; /* the gate that sets the release, or SL_NONE */
+
+    /* traffic between groups, CSR by group (both directions stored) */
+    size_t *edge_start; /* n_groups + 1 */
+    sl_index *edge_to;
+    double *edge_mbps;
+} sl_sched_problem;
+
+void sl_sched_problem_free(sl_sched_problem *p);
+
+/* ---- calendar.c ---- */
+
+/* Windows from `from` (inclusive) to `until` (exclusive), sorted. */
+int sl_sched_windows(sl_sched_window **out, size_t *n, const sl_windows *rules, sl_date from,
+                     sl_date until);
+/* True when `day` falls in one of the freezes. */
+bool sl_freeze_covers(const sl_freeze *f, size_t n, sl_date day);
+/* True when any day the window touches is frozen. */
+bool sl_window_frozen(const sl_sched_window *w, const sl_freeze *f, size_t n);
+
+/* ---- problem.c ---- */
+
+/* Values the problem is built from: the most likely ones (NULL fields) or
+ * a Monte Carlo sample. */
+typedef struct sl_sched_values {
+    const double *gate_lead_months; /* per gate; NULL = likely */
+    const double *hours_per_week;   /* per agency; NULL = likely */
+    const double *effort_scale;     /* per group multiplier; NULL = 1 */
+} sl_sched_values;
+
+/* Builds the problem for the workloads with workload_group[i] != SL_NONE. */
+int sl_sched_problem_build(sl_sched_problem *p, const sl_model *m, size_t n_groups,
+                           const sl_index *workload_group, const sl_sched_values *v);
+
+/* ---- greedy.c, improve.c, exact.c ---- */
+
+/* Per-window running totals while a solution is built. */
+typedef struct sl_sched_load {
+    double *staff;  /* n_windows * n_agencies */
+    double *tb;     /* n_windows * n_sites */
+    int *critical;  /* n_windows */
+    int *workloads; /* n_windows */
+} sl_sched_load;
+
+int sl_sched_load_init(sl_sched_load *l, const sl_sched_problem *p);
+void sl_sched_load_free(sl_sched_load *l);
+/* Why group g cannot go in window w (0 = it can). */
+typedef enum {
+    SL_BIND_NONE = 0,
+    SL_BIND_RELEASE, /* before a gate or the hardware */
+    SL_BIND_FREEZE,
+    SL_BIND_STAFF,
+    SL_BIND_BANDWIDTH,
+    SL_BIND_CRITICAL,
+    SL_BIND_WORKLOADS,
+    SL_BIND_N
+} sl_bind;
+sl_bind sl_sched_fits(const sl_sched_problem *p, const sl_sched_load *l, size_t g, size_t w);
+void sl_sched_add(const sl_sched_problem *p, sl_sched_load *l, size_t g, size_t w, int sign);
+
+/* Priority-list pass: each group, in priority order, into the earliest
+ * window that takes it. window[g] = -1 when none does. binds[k] counts why
+ * windows were passed over. */
+int sl_sched_greedy(int *window, const sl_sched_problem *p, long binds[SL_BIND_N]);
+/* Local search on a feasible assignment: earlier finish, then less WAN
+ * exposure, then fewer critical groups in the busiest window. */
+int sl_sched_improve(int *window, const sl_sched_problem *p, long max_moves);
+/* Objective parts of an assignment. */
+int sl_sched_finish(const int *window, const sl_sched_problem *p);
+double sl_sched_exposure(const int *window, const sl_sched_problem *p);
+int sl_sched_max_critical(const int *window, const sl_sched_problem *p);
+/* Exact MIP (GLPK) for small problems: same objective, lexicographic.
+ * Returns SL_EINFEASIBLE when it proves some group cannot be placed. */
+int sl_sched_exact(int *window, const sl_sched_problem *p, double time_limit_s, bool *is_optimal);
+
+#endif
