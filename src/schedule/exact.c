@@ -16,6 +16,7 @@
  * minimises WAN exposure sum_e mbps[e] d[e], d[e] >= |D[g] - D[h]| with
  * D[g] = sum_w day[w] x[g][w]. Both phases respect the time limit; when it
  * runs out the best solution found is returned with is_optimal false.
+ * Groups released after the last window considered stay unscheduled.
  * GLPK aborts the process on internal errors and out-of-memory; inputs are
  * checked so the first cannot happen, and the MIP is only used on small
  * problems so the second is remote.
@@ -129,6 +130,8 @@ int sl_sched_exact(int *window, const sl_sched_problem *p, double time_limit_s, 
     glp_set_obj_coef(m.lp, m.f_col, 1.0);
 
     for (size_t g = 0; g < p->n_groups && !rc; g++) {
+        if (p->group_release[g] >= (int)nw)
+            continue; /* set aside by the caller: it stays unscheduled */
         int r = add_row(&m, GLP_FX, 1, 1);
         int rf = add_row(&m, GLP_LO, 0, 0); /* F - sum w x >= 0 */
         rc = nz(&m, rf, m.f_col, 1.0);

@@ -78,7 +78,7 @@ void sl_sched_add(const sl_sched_problem *p, sl_sched_load *l, size_t g, size_t 
 
 typedef struct order_key {
     int release;
-    size_t bfs; /* position in the traffic walk */
+    double key; /* smaller first */
     size_t g;
 } order_key;
 
@@ -87,8 +87,8 @@ static int cmp_order(const void *a, const void *b)
     const order_key *x = a, *y = b;
     if (x->release != y->release)
         return x->release < y->release ? -1 : 1;
-    if (x->bfs != y->bfs)
-        return x->bfs < y->bfs ? -1 : 1;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
     return x->g < y->g ? -1 : x->g > y->g;
 }
 
@@ -178,7 +178,8 @@ done:
     return rc;
 }
 
-int sl_sched_greedy(int *window, const sl_sched_problem *p, long binds[SL_BIND_N])
+int sl_sched_greedy(int *window, const sl_sched_problem *p, sl_sched_order kind, uint64_t seed,
+                    long binds[SL_BIND_N])
 {
     size_t n = p->n_groups;
     memset(binds, 0, sizeof(long) * SL_BIND_N);
@@ -201,9 +202,28 @@ int sl_sched_greedy(int *window, const sl_sched_problem *p, long binds[SL_BIND_N
         min_effort[a] = 1e300;
     for (size_t g = 0; g < n; g++)
         min_effort[p->group_agency[g]] = SL_MIN(min_effort[p->group_agency[g]], p->group_effort_h[g]);
-    rc = traffic_order(pos, p);
-    for (size_t g = 0; g < n && !rc; g++)
-        order[g] = (order_key){p->group_release[g], pos[g], g};
+    if (kind == SL_ORDER_TRAFFIC)
+        rc = traffic_order(pos, p);
+    sl_rng rng;
+    sl_rng_init(&rng, seed, 0, 7);
+    for (size_t g = 0; g < n && !rc; g++) {
+        double key;
+        switch (kind) {
+        case SL_ORDER_TRAFFIC:
+            key = (double)pos[g];
+            break;
+        case SL_ORDER_LARGEST:
+            key = -p->group_effort_h[g];
+            break;
+        case SL_ORDER_CRITICAL:
+            key = -p->group_effort_h[g] - (p->group_is_critical[g] ? 1e12 : 0);
+            break;
+        default:
+            key = sl_rng_uniform(&rng);
+            break;
+        }
+        order[g] = (order_key){p->group_release[g], key, g};
+    }
     if (!rc)
         qsort(order, n, sizeof *order, cmp_order);
     for (size_t k = 0; k < n && !rc; k++) {
@@ -238,6 +258,27 @@ int sl_sched_greedy(int *window, const sl_sched_problem *p, long binds[SL_BIND_N
     sl_free(first_open);
     sl_free(min_effort);
     return rc;
+}
+
+int sl_sched_compare(const int *a, const int *b, const sl_sched_problem *p)
+{
+    size_t na = 0, nb = 0;
+    for (size_t g = 0; g < p->n_groups; g++) {
+        na += a[g] >= 0;
+        nb += b[g] >= 0;
+    }
+    if (na != nb)
+        return na > nb ? -1 : 1; /* more groups moved is better */
+    int fa = sl_sched_finish(a, p), fb = sl_sched_finish(b, p);
+    if (fa != fb)
+        return fa < fb ? -1 : 1;
+    double xa = sl_sched_exposure(a, p), xb = sl_sched_exposure(b, p);
+    if (xa < xb - 1e-9 * (1 + xb))
+        return -1;
+    if (xb < xa - 1e-9 * (1 + xa))
+        return 1;
+    int ca = sl_sched_max_critical(a, p), cb = sl_sched_max_critical(b, p);
+    return ca < cb ? -1 : ca > cb;
 }
 
 int sl_sched_finish(const int *window, const sl_sched_problem *p)

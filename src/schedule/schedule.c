@@ -136,12 +136,27 @@ static int solve(stage *st, const sl_schedule_options *o)
     for (size_t g = 0; g < st->n_dense; g++)
         if (st->is_never[g])
             p->group_release[g] = (int)p->n_windows;
-    int rc = sl_sched_greedy(st->window, p, binds);
-    if (rc)
-        return rc;
-    for (size_t b = 0; b < SL_BIND_N; b++)
-        st->s->binds_count[to_public((sl_bind)b)] += binds[b];
-    rc = sl_sched_improve(st->window, p, o->max_moves > 0 ? o->max_moves : 20000000);
+    /* multi-start: three priority rules, and on instances small enough to
+     * afford it a few seeded random orders; each improved by local search,
+     * the best kept */
+    int *trial = sl_malloc((st->n_dense ? st->n_dense : 1) * sizeof *trial);
+    if (!trial)
+        return SL_ENOMEM;
+    int starts = 3 + (st->n_dense <= 2000 ? 8 : 0);
+    long budget = o->max_moves > 0 ? o->max_moves : 20000000;
+    int rc = 0;
+    for (int k = 0; k < starts && !rc; k++) {
+        sl_sched_order kind = k < 3 ? (sl_sched_order)k : SL_ORDER_RANDOM;
+        rc = sl_sched_greedy(k ? trial : st->window, p, kind, (uint64_t)k, binds);
+        if (!rc && k == 0)
+            for (size_t b = 0; b < SL_BIND_N; b++)
+                st->s->binds_count[to_public((sl_bind)b)] += binds[b];
+        if (!rc)
+            rc = sl_sched_improve(k ? trial : st->window, p, budget / starts);
+        if (!rc && k && sl_sched_compare(trial, st->window, p) < 0)
+            memcpy(st->window, trial, st->n_dense * sizeof *trial);
+    }
+    sl_free(trial);
     if (rc)
         return rc;
     int finish = sl_sched_finish(st->window, p);
@@ -151,7 +166,7 @@ static int solve(stage *st, const sl_schedule_options *o)
     bool all_placed = true;
     for (size_t g = 0; g < st->n_dense; g++)
         all_placed &= st->is_never[g] || st->window[g] >= 0;
-    if (n_open > 0 && all_placed && n_open == st->n_dense && n_open <= o->exact_max_groups &&
+    if (n_open > 0 && all_placed && n_open <= o->exact_max_groups &&
         finish >= 0 && (size_t)finish < o->exact_max_windows) {
         int *exact = sl_malloc(st->n_dense * sizeof *exact);
         if (!exact)

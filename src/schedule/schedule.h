@@ -109,10 +109,21 @@ typedef enum {
 sl_bind sl_sched_fits(const sl_sched_problem *p, const sl_sched_load *l, size_t g, size_t w);
 void sl_sched_add(const sl_sched_problem *p, sl_sched_load *l, size_t g, size_t w, int sign);
 
+/* Priority orders for the list pass. */
+typedef enum {
+    SL_ORDER_TRAFFIC = 0, /* release, then a walk over the traffic graph */
+    SL_ORDER_LARGEST,     /* release, then most staff hours first */
+    SL_ORDER_CRITICAL,    /* release, critical first, then most hours */
+    SL_ORDER_RANDOM,      /* release, then a random key (seeded) */
+} sl_sched_order;
+
 /* Priority-list pass: each group, in priority order, into the earliest
  * window that takes it. window[g] = -1 when none does. binds[k] counts why
- * windows were passed over. */
-int sl_sched_greedy(int *window, const sl_sched_problem *p, long binds[SL_BIND_N]);
+ * windows were passed over. seed only matters for SL_ORDER_RANDOM. */
+int sl_sched_greedy(int *window, const sl_sched_problem *p, sl_sched_order order, uint64_t seed,
+                    long binds[SL_BIND_N]);
+/* Compares two assignments by the objective: negative when a is better. */
+int sl_sched_compare(const int *a, const int *b, const sl_sched_problem *p);
 /* Local search on a feasible assignment: earlier finish, then less WAN
  * exposure, then fewer critical groups in the busiest window. */
 int sl_sched_improve(int *window, const sl_sched_problem *p, long max_moves);

@@ -1,0 +1,294 @@
+#!/usr/bin/env python3
+"""Independent checker of a samlok schedule.
+
+Shares no code with samlok's scheduler: it re-derives the calendar of change
+windows, every freeze, every gate date and every capacity from the scenario
+file itself (PyYAML), takes the workloads as the plan document echoes them,
+and verifies that the schedule in the plan document keeps every rule:
+
+  * every workload is either in a window or listed as unscheduled, never both;
+  * no workload moves in a window that touches a freeze of its agency or of
+    the target;
+  * no workload moves before every gate that applies to it has passed (at the
+    gate's most likely lead time), the hardware gate included;
+  * per window and agency, the staff hours used (method effort + effort per
+    TB) stay within the agency's weekly migration hours (shared by length
+    among the week's windows);
+  * per window and source site, the data copied stays within what the link
+    carries in the window (Gbit/s x usable share x hours);
+  * at most `max_critical_groups` groups holding a tier-1 workload per window;
+  * at most `max_workloads` workloads per window;
+  * a move group never spans two windows;
+  * the figures the plan reports per window (staff hours, TB, workloads) are
+    the ones recomputed here, and the finish is the end of the last window.
+
+Usage: check_schedule.py SCENARIO.yaml PLAN.json   (exit 0 = every rule holds)
+"""
+import datetime as dt
+import json
+import sys
+
+import yaml
+
+TOL = 1e-6
+
+
+def as_date(v):
+    if isinstance(v, dt.date):
+        return v
+    return dt.date.fromisoformat(str(v))
+
+
+def value(v):
+    """The most likely value of a number or distribution."""
+    if isinstance(v, dict):
+        if "likely" in v:
+            return float(v["likely"])
+        if "median" in v:
+            return float(v["median"])
+        return (float(v["min"]) + float(v["max"])) / 2
+    return float(v)
+
+
+def add_months(day, months):
+    """Whole months with the day clamped to the month's end, then the
+    fraction as a share of the target month's days, rounded."""
+    months = max(0.0, min(1200.0, months))
+    whole = int(months)
+    frac = months - whole
+    total = day.year * 12 + (day.month - 1) + whole
+    y, m = divmod(total, 12)
+    m += 1
+    dim = days_in_month(y, m)
+    d = dt.date(y, m, min(day.day, dim))
+    return d + dt.timedelta(days=int(frac * dim + 0.5))
+
+
+def days_in_month(y, m):
+    nxt = dt.date(y + (m == 12), m % 12 + 1, 1)
+    return (nxt - dt.date(y, m, 1)).days
+
+
+def parse_time(v):
+    if isinstance(v, int):  # YAML 1.1 reads 18:00 as sexagesimal 1080
+        return v
+    h, m = str(v).split(":")
+    return int(h) * 60 + int(m)
+
+
+DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+def windows_of(scn):
+    rules = (scn.get("windows") or {}).get("weekly") or [
+        {"day": "friday", "start": "18:00", "hours": 60}]
+    start = as_date(scn["start"])
+    horizon = int(scn.get("horizon_years", 10))
+    until = dt.date(start.year + horizon, start.month, min(start.day, 28))
+    week_hours = sum(float(r["hours"]) for r in rules)
+    out = []
+    day = start
+    while day < until:
+        for r in rules:
+            if DAYS.index(r["day"]) == day.weekday():
+                begin = dt.datetime.combine(day, dt.time()) + dt.timedelta(
+                    minutes=parse_time(r["start"]))
+                hours = float(r["hours"])
+                end = begin + dt.timedelta(minutes=round(hours * 60))
+                out.append({"start": begin, "end": end, "hours": hours,
+                            "share": hours / week_hours})
+        day += dt.timedelta(days=1)
+    out.sort(key=lambda w: (w["start"], w["hours"]))
+    return out
+
+
+def month_day(s):
+    m, d = str(s).split("-")
+    return int(m) * 100 + int(d)
+
+
+def is_month_end(day, n):
+    if day.weekday() >= 5:
+        return False
+    last = dt.date(day.year, day.month, days_in_month(day.year, day.month))
+    after = 0
+    x = day + dt.timedelta(days=1)
+    while x <= last:
+        after += x.weekday() < 5
+        x += dt.timedelta(days=1)
+    return after < n
+
+
+def frozen_day(freezes, day):
+    for f in freezes or []:
+        if "month_end_days" in f:
+            if is_month_end(day, int(f["month_end_days"])):
+                return True
+            continue
+        a, b = f["from"], f["to"]
+        if isinstance(a, dt.date) or len(str(a)) == 10:
+            if as_date(a) <= day <= as_date(b):
+                return True
+        else:
+            md, lo, hi = day.month * 100 + day.day, month_day(a), month_day(b)
+            if (lo <= md <= hi) if lo <= hi else (md >= lo or md <= hi):
+                return True
+    return False
+
+
+def window_frozen(w, freezes):
+    last = (w["end"] - dt.timedelta(minutes=1)).date()
+    day = w["start"].date()
+    while day <= last:
+        if frozen_day(freezes, day):
+            return True
+        day += dt.timedelta(days=1)
+    return False
+
+
+def gate_applies(gate, w):
+    sel = gate["applies_to"]
+    if sel.get("all"):
+        return True
+    checks = 0
+    if "agencies" in sel:
+        checks += 1
+        if w["agency"] not in sel["agencies"]:
+            return False
+    if "security_classes" in sel:
+        checks += 1
+        if w["security_class"] not in sel["security_classes"]:
+            return False
+    if "legal_tags" in sel:
+        checks += 1
+        if not set(w["legal_tags"]) & set(sel["legal_tags"]):
+            return False
+    if "tiers" in sel:
+        checks += 1
+        if w["tier"] not in sel["tiers"]:
+            return False
+    return checks > 0
+
+
+def main():
+    with open(sys.argv[1], encoding="utf-8") as f:
+        scn = yaml.safe_load(f)
+    with open(sys.argv[2], encoding="utf-8") as f:
+        plan = json.load(f)
+    sched = plan["schedule"]
+    problems = []
+
+    agencies = {a["id"]: a for a in scn["agencies"]}
+    sites = {s["id"]: s for s in scn["sites"]}
+    methods = {m["id"]: m for m in (scn.get("migration") or {}).get("methods") or []}
+    if not methods:
+        methods = {"rehost": {"id": "rehost", "effort_hours": 6}}
+    target_freezes = (scn.get("windows") or {}).get("freeze") or []
+    max_critical = int((scn.get("windows") or {}).get("max_critical_groups", 0))
+    max_workloads = int((scn.get("windows") or {}).get("max_workloads", 0))
+    start = as_date(scn["start"])
+    gates = []
+    for g in scn.get("gates") or []:
+        opens = as_date(g.get("opens", start))
+        gates.append((g, add_months(opens, value(g["lead_time_months"]))))
+    links = {}
+    for l in scn.get("links") or []:
+        a, b = l["from"], l["to"]
+        if sites[b]["role"] == "target" and a not in links:
+            links[a] = l
+        elif sites[a]["role"] == "target" and b not in links:
+            links[b] = l
+    cal = windows_of(scn)
+
+    unscheduled = {u["workload"] for u in sched["unscheduled"]}
+    per_window = {}
+    group_window = {}
+    for w in plan["workloads"]:
+        win = w.get("window")
+        if win is None:
+            if w["id"] not in unscheduled:
+                problems.append(f"{w['id']}: neither scheduled nor listed as unscheduled")
+            continue
+        if w["id"] in unscheduled:
+            problems.append(f"{w['id']}: scheduled and also listed as unscheduled")
+        if not 0 <= win < len(cal):
+            problems.append(f"{w['id']}: window {win} outside the calendar")
+            continue
+        per_window.setdefault(win, []).append(w)
+        group = w.get("group", w["id"])
+        if group_window.setdefault(group, win) != win:
+            problems.append(f"group {group} spans windows {group_window[group]} and {win}")
+
+    reported = {w["index"]: w for w in sched["windows"]}
+    last_end = None
+    for win, members in sorted(per_window.items()):
+        cw = cal[win]
+        staff, tb, critical_groups = {}, {}, set()
+        for w in members:
+            ag = agencies[w["agency"]]
+            if window_frozen(cw, (ag.get("freeze") or []) + target_freezes):
+                problems.append(f"{w['id']}: moves in window {win} ({cw['start']}) during a freeze")
+            for g, passed in gates:
+                if gate_applies(g, w) and cw["start"].date() < passed:
+                    problems.append(f"{w['id']}: moves {cw['start'].date()} before gate "
+                                    f"{g['id']} passes {passed}")
+            m = methods[w["method"]]
+            w_tb = w["storage_gb"] * float(m.get("copy_share", 1)) * 2**30 / 1e12
+            effort = value(m.get("effort_hours", {"likely": 6})) + \
+                float(m.get("effort_hours_per_tb", 0)) * w_tb
+            staff[w["agency"]] = staff.get(w["agency"], 0) + effort
+            tb[w["site"]] = tb.get(w["site"], 0) + w_tb
+            if w["tier"] == 1:
+                critical_groups.add(w.get("group", w["id"]))
+        for a, used in staff.items():
+            st = agencies[a].get("staff") or {}
+            cap = value(st.get("migration_hours_per_week", 0)) * cw["share"]
+            if used > cap + TOL:
+                problems.append(f"window {win}: {a} uses {used:.3f} staff hours of {cap:.3f}")
+        for s, used in tb.items():
+            l = links.get(s)
+            if l is None:
+                continue
+            cap = float(l["gbps"]) * float(l.get("usable_share", 0.5)) * cw["hours"] * 3600 / 8 / 1000
+            if used > cap + TOL:
+                problems.append(f"window {win}: site {s} copies {used:.3f} TB of {cap:.3f}")
+        if max_critical and len(critical_groups) > max_critical:
+            problems.append(f"window {win}: {len(critical_groups)} critical groups, cap {max_critical}")
+        if max_workloads and len(members) > max_workloads:
+            problems.append(f"window {win}: {len(members)} workloads, cap {max_workloads}")
+        rep = reported.get(win)
+        if rep is None:
+            problems.append(f"window {win} moves workloads but is not reported")
+        else:
+            for a, used in staff.items():
+                if abs(rep["staff_hours"].get(a, 0) - used) > 1e-6 * max(1, used):
+                    problems.append(f"window {win}: reports {rep['staff_hours'].get(a)} h for {a}, "
+                                    f"recomputed {used}")
+            if abs(rep["transfer_tb"] - sum(tb.values())) > 1e-6 * max(1, sum(tb.values())):
+                problems.append(f"window {win}: reports {rep['transfer_tb']} TB, "
+                                f"recomputed {sum(tb.values())}")
+            if rep["workloads"] != len(members):
+                problems.append(f"window {win}: reports {rep['workloads']} workloads, has {len(members)}")
+            want_start = cw["start"].strftime("%Y-%m-%dT%H:%M")
+            if rep["start"] != want_start:
+                problems.append(f"window {win}: starts {rep['start']}, calendar says {want_start}")
+        end = (cw["end"] - dt.timedelta(minutes=1)).date()
+        last_end = end if last_end is None or end > last_end else last_end
+    for idx in reported:
+        if idx not in per_window:
+            problems.append(f"window {idx} is reported but moves nothing")
+    want_finish = last_end.isoformat() if last_end else None
+    if sched["finish"] != want_finish:
+        problems.append(f"finish {sched['finish']}, last window ends {want_finish}")
+    if problems:
+        print(f"{len(problems)} problem(s):")
+        for p in problems[:50]:
+            print("  " + p)
+        return 1
+    print(f"schedule ok: {sum(len(v) for v in per_window.values())} workloads in "
+          f"{len(per_window)} windows, {len(unscheduled)} unscheduled")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
