@@ -680,6 +680,57 @@ int sl_schedule_run(sl_schedule **out, const sl_model *m, size_t n_groups,
 void sl_schedule_free(sl_schedule *s);
 
 /* ------------------------------------------------------------------ */
+/* Simulate (src/simulate/): Monte Carlo on dates and money             */
+/* ------------------------------------------------------------------ */
+
+/* Outcome figures for one agency, or for all joining agencies together
+ * (agency == SL_NONE). Dates are SL_DATE_NONE when nothing moves. */
+typedef struct sl_sim_outcome {
+    sl_index agency;
+    sl_date finish_p10, finish_p50, finish_p80, finish_p90;
+    double p_on_time;        /* P(every movable workload moved by the deadline) */
+    double p_on_time_stderr; /* Monte Carlo standard error of p_on_time */
+    double cost_p50, cost_p90;  /* migration cost: labour, double running, extensions */
+    double cost_mean;
+    double blocked_share;    /* mean share of workloads blocked by a failed gate */
+    double p_blocked;        /* P(some workload blocked by a failed gate) */
+    double mean_retries;     /* failed moves rolled back and retried, per iteration */
+} sl_sim_outcome;
+
+/* A histogram with equal-width bins. */
+typedef struct sl_histogram {
+    double lo, width; /* bin k covers [lo + k*width, lo + (k+1)*width) */
+    size_t n_bins;
+    long *counts;
+} sl_histogram;
+
+/* One uncertain input and how much it moves the result. */
+typedef struct sl_tornado_bar {
+    const char *input;   /* parameter path, e.g. gates.LEGAL.lead_time_months */
+    double low, high;    /* its 10th and 90th percentile */
+    double p_on_time_low, p_on_time_high; /* P(on time) when the input is in its
+                                             lowest / highest decile */
+    double finish_p80_low_days, finish_p80_high_days; /* P80 finish, days after start */
+    double spearman_finish; /* rank correlation with the overall finish */
+} sl_tornado_bar;
+
+typedef struct sl_simulation {
+    long iterations;
+    uint64_t seed;
+    int threads;
+    sl_sim_outcome overall;
+    size_t n_agencies;
+    sl_sim_outcome *per_agency; /* indexed like the model's agencies */
+    sl_histogram finish_days;   /* overall finish, days after the start date */
+    sl_histogram cost;          /* overall migration cost */
+    size_t n_tornado;
+    sl_tornado_bar *tornado;    /* by decreasing swing of P(on time) */
+    double *finish_sorted_days; /* iterations values, sorted: the S-curve */
+    double *cost_sorted;
+    struct sl_arena *arena;
+} sl_simulation;
+
+/* ------------------------------------------------------------------ */
 /* The plan                                                            */
 /* ------------------------------------------------------------------ */
 
@@ -704,6 +755,8 @@ typedef struct sl_plan {
     sl_placement *placement;
     sl_grouping *grouping;
     sl_schedule *schedule;
+    sl_simulation *simulation;
+    /* cost, risk and verdicts follow in their own sections */
 } sl_plan;
 
 /* Runs every stage on a loaded model. The plan borrows the model, which
