@@ -167,6 +167,8 @@ typedef struct sl_agency {
     double budget;                    /* migration budget, currency; 0 = none given */
     bool staff_relocate;              /* the operations unit moves with the systems */
     sl_dist staff_decline_share;      /* share of staff who decline to follow */
+    sl_dist staff_early_leave_share;  /* share of those who leave before the move ends */
+    sl_date staff_announce;           /* when staff learn of the move (default: start) */
     double ops_fte_after;             /* FTE still needed after the move */
     size_t n_freezes;
     sl_freeze *freezes;
@@ -729,6 +731,26 @@ typedef struct sl_simulation {
     double *cost_sorted;
     struct sl_arena *arena;
 } sl_simulation;
+
+typedef struct sl_simulate_options {
+    long iterations; /* 0 = the scenario's */
+    int threads;     /* 0 = all cores */
+    bool has_seed;
+    uint64_t seed;   /* when has_seed; else the scenario's */
+    void (*progress)(void *user, double done);
+    void *progress_user;
+} sl_simulate_options;
+
+#define SL_SIMULATE_OPTIONS_INIT {0, 0, false, 0, NULL, NULL}
+
+/* Runs the Monte Carlo over the planned schedule: each iteration samples
+ * every uncertain input and re-runs a fast scheduling pass over the move
+ * groups in their planned order. Results are bit-identical for any thread
+ * count. */
+int sl_simulate_run(sl_simulation **out, const sl_model *m, size_t n_groups,
+                    const sl_index *workload_group, const uint8_t *is_movable,
+                    const sl_schedule *planned, const sl_simulate_options *opts, sl_diag *d);
+void sl_simulation_free(sl_simulation *s);
 
 /* ------------------------------------------------------------------ */
 /* The plan                                                            */

@@ -34,14 +34,22 @@ int sl_plan_run(sl_plan **out, const sl_model *m, const sl_plan_options *opts, s
         for (size_t i = 0; i < m->n_workloads; i++)
             wg[i] = (sl_index)i;
         rc = sl_schedule_run(&p->schedule, m, m->n_workloads, wg, NULL, NULL, d);
+        if (rc == 0) {
+            sl_simulate_options so = SL_SIMULATE_OPTIONS_INIT;
+            so.iterations = p->iterations;
+            so.threads = o.threads;
+            so.has_seed = true;
+            so.seed = p->seed;
+            so.progress = o.progress;
+            so.progress_user = o.progress_user;
+            rc = sl_simulate_run(&p->simulation, m, m->n_workloads, wg, NULL, p->schedule, &so, d);
+        }
         sl_free(wg);
     }
     if (rc) {
         sl_plan_free(p);
         return rc;
     }
-    if (o.progress)
-        o.progress(o.progress_user, 1.0);
     *out = p;
     return 0;
 }
@@ -51,5 +59,6 @@ void sl_plan_free(sl_plan *p)
     if (!p)
         return;
     sl_schedule_free(p->schedule);
+    sl_simulation_free(p->simulation);
     sl_free(p);
 }

@@ -25,6 +25,8 @@ json_t *sl_json_push_object(json_t *array);
 /* The `schedule` section and each workload's `window`. */
 json_t *sl_json_schedule(const sl_plan *p);
 bool sl_json_schedule_workloads(json_t *workloads, const sl_plan *p);
+/* The `simulation` section. */
+json_t *sl_json_simulate(const sl_plan *p);
 /* The whole plan document; NULL when out of memory. */
 json_t *sl_json_plan(const sl_plan *p);
 

@@ -308,6 +308,8 @@ static const yw_field staff_fields[] = {
     YW_NUM("fte_cost_per_year", sl_agency, fte_cost_per_year, "currency/FTE/year", 0, 1e9),
     YW_FIELD("relocate", yw_bool, sl_agency, staff_relocate),
     YW_DIST("decline_share", sl_agency, staff_decline_share, "share", 0, 1),
+    YW_DIST("early_leave_share", sl_agency, staff_early_leave_share, "share", 0, 1),
+    YW_FIELD("announce", yw_date, sl_agency, staff_announce),
     YW_NUM("fte_after", sl_agency, ops_fte_after, "FTE", 0, 1e6),
 };
 
@@ -483,6 +485,8 @@ static int agency_item(yw *w, struct fy_node *node, void *elem)
     memset(a, 0, sizeof *a);
     a->migration_hours_per_week = fixed(0);
     a->staff_decline_share = fixed(0);
+    a->staff_early_leave_share = fixed(0.3);
+    a->staff_announce = SL_DATE_NONE;
     a->cost_per_hour = 800;
     a->fte_cost_per_year = 800000;
     s->current_agency = (sl_index)s->m->n_agencies;
@@ -490,6 +494,7 @@ static int agency_item(yw *w, struct fy_node *node, void *elem)
     s->current_agency = SL_NONE;
     if (!a->name)
         a->name = a->id;
+
     return rc;
 }
 

@@ -560,5 +560,8 @@ int scn_rules_finish(scn *s)
     for (size_t i = 0; i < m->n_gates; i++)
         if (m->gates[i].opens == SL_DATE_NONE)
             m->gates[i].opens = m->start;
+    for (size_t i = 0; i < m->n_agencies; i++)
+        if (m->agencies[i].staff_announce == SL_DATE_NONE)
+            m->agencies[i].staff_announce = m->start;
     return 0;
 }

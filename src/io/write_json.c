@@ -134,6 +134,8 @@ json_t *sl_json_plan(const sl_plan *p)
     if (ok && p->schedule)
         ok = sl_json_schedule_workloads(workloads, p) &&
              sl_json_set(root, "schedule", sl_json_schedule(p));
+    if (ok && p->simulation)
+        ok = sl_json_set(root, "simulation", sl_json_simulate(p));
     if (!ok) {
         json_decref(root);
         return NULL;

@@ -77,3 +77,32 @@ const sl_link *sl_model_link_from(const sl_model *m, sl_index site)
     }
     return NULL;
 }
+
+static bool contains_nocase(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    if (!n)
+        return false;
+    for (; *hay; hay++) {
+        size_t i = 0;
+        while (i < n && hay[i]) {
+            char a = hay[i], b = needle[i];
+            a = a >= 'A' && a <= 'Z' ? (char)(a + 32) : a;
+            b = b >= 'A' && b <= 'Z' ? (char)(b + 32) : b;
+            if (a != b)
+                break;
+            i++;
+        }
+        if (i == n)
+            return true;
+    }
+    return false;
+}
+
+bool sl_os_is_unsupported(const sl_model *m, const char *os)
+{
+    for (size_t i = 0; i < m->n_unsupported_os; i++)
+        if (contains_nocase(os, m->unsupported_os[i]))
+            return true;
+    return false;
+}

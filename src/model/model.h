@@ -55,6 +55,10 @@ double sl_workload_effort_h(const sl_model *m, const sl_workload *w, double effo
  * NULL when the scenario gives none. */
 const sl_link *sl_model_link_from(const sl_model *m, sl_index site);
 
+/* True when the OS name contains one of the scenario's unsupported_os
+ * words (ignoring case). */
+bool sl_os_is_unsupported(const sl_model *m, const char *os);
+
 /* Semantic checks across the whole model; errors to d. */
 int sl_model_validate(const sl_model *m, sl_diag *d);
 

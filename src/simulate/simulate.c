@@ -1,0 +1,514 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * simulate.c - the simulate stage: run the iterations on worker threads,
+ * then turn them into percentiles, P(on time), histograms and a tornado.
+ *
+ * Determinism: iteration i draws from Philox streams keyed by (seed, i), and
+ * writes its results to slot i; workers take chunks of iterations from a
+ * shared counter in any order. Every statistic is computed afterwards from
+ * the slots in index order, so the output is bit-identical for any thread
+ * count.
+ *
+ * Statistics: percentiles are nearest-rank (the value at rank ceil(q n));
+ * P(on time) is the share of iterations whose every movable workload moved
+ * by the deadline, with standard error sqrt(p (1 - p) / n). The tornado
+ * measures each uncertain input by the swing of P(on time) and of the P80
+ * finish between the iterations where the input was in its lowest and in
+ * its highest decile (a gate's pass/fail: failed vs passed), plus the
+ * Spearman rank correlation of the input with the finish; all from the one
+ * run, no extra iterations.
+ */
+#include "simulate/sim.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define CHUNK 64
+
+typedef struct run {
+    const sim_ctx *c;
+    uint64_t seed;
+    long n;
+    size_t na, nu, ng;
+    int32_t *finish;
+    int32_t *agency_finish;
+    double *cost;
+    double *agency_cost;
+    int *agency_blocked;
+    int *retries;
+    double *inputs;
+    uint8_t *gate_passed;
+    atomic_long next;
+    atomic_long done;
+    atomic_int failed;
+} run;
+
+static void run_one(run *r, sim_work *w, long i)
+{
+    sim_result res;
+    res.agency_finish = r->agency_finish + (size_t)i * r->na;
+    res.agency_cost = r->agency_cost + (size_t)i * r->na;
+    res.agency_blocked = r->agency_blocked + (size_t)i * r->na;
+    res.inputs = r->inputs + (size_t)i * r->nu;
+    res.gate_passed = r->gate_passed + (size_t)i * r->ng;
+    sim_iterate(r->c, w, r->seed, (uint64_t)i, &res);
+    r->finish[i] = res.finish;
+    r->cost[i] = res.cost;
+    r->retries[i] = res.retries;
+}
+
+static void *worker(void *arg)
+{
+    run *r = arg;
+    sim_work w;
+    if (sim_work_init(&w, r->c)) {
+        atomic_store(&r->failed, 1);
+        return NULL;
+    }
+    for (;;) {
+        long start = atomic_fetch_add(&r->next, CHUNK);
+        if (start >= r->n || atomic_load(&r->failed))
+            break;
+        long end = start + CHUNK < r->n ? start + CHUNK : r->n;
+        for (long i = start; i < end; i++)
+            run_one(r, &w, i);
+        atomic_fetch_add(&r->done, end - start);
+    }
+    sim_work_free(&w);
+    return NULL;
+}
+
+static int run_all(run *r, int threads, void (*progress)(void *, double), void *user)
+{
+    if (threads <= 1) {
+        worker(r);
+        if (progress)
+            progress(user, 1.0);
+        return atomic_load(&r->failed) ? SL_ENOMEM : 0;
+    }
+    pthread_t tid[256];
+    int started = 0;
+    for (; started < threads; started++)
+        if (pthread_create(&tid[started], NULL, worker, r) != 0)
+            break;
+    if (started == 0) {
+        worker(r); /* no threads to be had: do it here */
+    } else if (progress) {
+        struct timespec nap = {0, 50 * 1000 * 1000};
+        while (atomic_load(&r->done) < r->n && !atomic_load(&r->failed)) {
+            progress(user, (double)atomic_load(&r->done) / (double)r->n);
+            nanosleep(&nap, NULL);
+        }
+    }
+    for (int t = 0; t < started; t++)
+        pthread_join(tid[t], NULL);
+    if (progress)
+        progress(user, 1.0);
+    return atomic_load(&r->failed) ? SL_ENOMEM : 0;
+}
+
+static int cmp_i32(const void *a, const void *b)
+{
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static size_t rank_of(double q, size_t n)
+{
+    size_t k = (size_t)ceil(q * (double)n);
+    return k == 0 ? 0 : k - 1;
+}
+
+static sl_date to_date(const sl_model *m, int32_t days)
+{
+    return days == SIM_NOT_DONE ? SL_DATE_NONE : m->start + days;
+}
+
+/* Outcome of one agency (stride na, offset a) or overall (stride 1). */
+static int outcome(sl_sim_outcome *o, const sl_model *m, const run *r, const int32_t *finish,
+                   const double *cost, size_t stride, size_t offset, double deadline,
+                   const int *blocked, double n_workloads)
+{
+    size_t n = (size_t)r->n;
+    int32_t *f = sl_malloc(n * sizeof *f);
+    double *c = sl_malloc(n * sizeof *c);
+    if (!f || !c) {
+        sl_free(f);
+        sl_free(c);
+        return SL_ENOMEM;
+    }
+    size_t on_time = 0, any_blocked = 0;
+    double cost_sum = 0, blocked_sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        f[i] = finish[i * stride + offset];
+        c[i] = cost[i * stride + offset];
+        on_time += f[i] != SIM_NOT_DONE && f[i] <= deadline;
+        cost_sum += c[i];
+        if (blocked) {
+            blocked_sum += blocked[i * stride + offset];
+            any_blocked += blocked[i * stride + offset] > 0;
+        }
+    }
+    qsort(f, n, sizeof *f, cmp_i32);
+    qsort(c, n, sizeof *c, cmp_double);
+    o->finish_p10 = to_date(m, f[rank_of(0.10, n)]);
+    o->finish_p50 = to_date(m, f[rank_of(0.50, n)]);
+    o->finish_p80 = to_date(m, f[rank_of(0.80, n)]);
+    o->finish_p90 = to_date(m, f[rank_of(0.90, n)]);
+    o->p_on_time = (double)on_time / (double)n;
+    o->p_on_time_stderr = sqrt(o->p_on_time * (1.0 - o->p_on_time) / (double)n);
+    o->cost_p50 = c[rank_of(0.50, n)];
+    o->cost_p90 = c[rank_of(0.90, n)];
+    o->cost_mean = cost_sum / (double)n;
+    o->blocked_share = n_workloads > 0 ? blocked_sum / (double)n / n_workloads : 0;
+    o->p_blocked = (double)any_blocked / (double)n;
+    sl_free(f);
+    sl_free(c);
+    return 0;
+}
+
+static int histogram(sl_histogram *h, sl_arena *a, const double *v, size_t n, double unit)
+{
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(v[i]))
+            continue;
+        lo = v[i] < lo ? v[i] : lo;
+        hi = v[i] > hi ? v[i] : hi;
+    }
+    if (!isfinite(lo)) {
+        h->n_bins = 0;
+        h->counts = NULL;
+        return 0;
+    }
+    /* about 30 bins, each a whole number of units wide */
+    double width = ceil((hi - lo) / 30.0 / unit) * unit;
+    if (width <= 0)
+        width = unit;
+    h->lo = floor(lo / unit) * unit;
+    h->width = width;
+    h->n_bins = (size_t)((hi - h->lo) / width) + 1;
+    h->counts = sl_arena_array(a, h->n_bins, sizeof *h->counts);
+    if (!h->counts)
+        return SL_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(v[i]))
+            continue;
+        size_t k = (size_t)((v[i] - h->lo) / width);
+        h->counts[k < h->n_bins ? k : h->n_bins - 1]++;
+    }
+    return 0;
+}
+
+typedef struct ranked {
+    double v;
+    long i;
+} ranked;
+
+static int cmp_ranked(const void *a, const void *b)
+{
+    const ranked *x = a, *y = b;
+    if (x->v != y->v)
+        return x->v < y->v ? -1 : 1;
+    return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* P(on time) and P80 finish (days) over the iterations in idx. */
+static void subset_stats(const run *r, const ranked *idx, size_t n, double deadline, double *p,
+                         double *p80, int32_t *scratch)
+{
+    size_t on = 0;
+    for (size_t k = 0; k < n; k++) {
+        int32_t f = r->finish[idx[k].i];
+        on += f != SIM_NOT_DONE && f <= deadline;
+        scratch[k] = f;
+    }
+    qsort(scratch, n, sizeof *scratch, cmp_i32);
+    *p = n ? (double)on / (double)n : 0;
+    int32_t q = n ? scratch[rank_of(0.8, n)] : SIM_NOT_DONE;
+    *p80 = q == SIM_NOT_DONE ? INFINITY : q;
+}
+
+/* Ranks with ties sharing their mean rank. */
+static void ranks(const ranked *sorted, size_t n, double *rank_of_iter)
+{
+    size_t k = 0;
+    while (k < n) {
+        size_t j = k;
+        while (j + 1 < n && sorted[j + 1].v == sorted[k].v)
+            j++;
+        double mean = 0.5 * (double)(k + j);
+        for (size_t t = k; t <= j; t++)
+            rank_of_iter[sorted[t].i] = mean;
+        k = j + 1;
+    }
+}
+
+static double spearman(const double *ra, const double *rb, size_t n)
+{
+    double ma = 0, mb = 0;
+    for (size_t i = 0; i < n; i++) {
+        ma += ra[i];
+        mb += rb[i];
+    }
+    ma /= (double)n;
+    mb /= (double)n;
+    double sab = 0, saa = 0, sbb = 0;
+    for (size_t i = 0; i < n; i++) {
+        sab += (ra[i] - ma) * (rb[i] - mb);
+        saa += (ra[i] - ma) * (ra[i] - ma);
+        sbb += (rb[i] - mb) * (rb[i] - mb);
+    }
+    return saa > 0 && sbb > 0 ? sab / sqrt(saa * sbb) : 0;
+}
+
+static int cmp_bar(const void *a, const void *b)
+{
+    const sl_tornado_bar *x = a, *y = b;
+    double sx = fabs(x->p_on_time_high - x->p_on_time_low);
+    double sy = fabs(y->p_on_time_high - y->p_on_time_low);
+    if (sx != sy)
+        return sx > sy ? -1 : 1;
+    double fx = fabs(x->spearman_finish), fy = fabs(y->spearman_finish);
+    if (fx != fy)
+        return fx > fy ? -1 : 1;
+    return strcmp(x->input, y->input);
+}
+
+static int tornado(sl_simulation *s, const sim_ctx *c, const run *r)
+{
+    const sl_model *m = c->m;
+    size_t n = (size_t)r->n;
+    size_t n_gate_inputs = 0;
+    for (size_t g = 0; g < m->n_gates; g++)
+        n_gate_inputs += m->gates[g].pass_probability < 1.0;
+    size_t total = c->n_uncertain + n_gate_inputs;
+    s->tornado = sl_arena_array(s->arena, total ? total : 1, sizeof *s->tornado);
+    ranked *sorted = sl_malloc(n * sizeof *sorted);
+    double *rank_in = sl_malloc(n * sizeof *rank_in), *rank_f = sl_malloc(n * sizeof *rank_f);
+    int32_t *scratch = sl_malloc(n * sizeof *scratch);
+    if (!s->tornado || !sorted || !rank_in || !rank_f || !scratch) {
+        sl_free(sorted);
+        sl_free(rank_in);
+        sl_free(rank_f);
+        sl_free(scratch);
+        return SL_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++)
+        sorted[i] = (ranked){(double)r->finish[i], (long)i};
+    qsort(sorted, n, sizeof *sorted, cmp_ranked);
+    ranks(sorted, n, rank_f);
+    size_t decile = n / 10 ? n / 10 : 1;
+    for (size_t u = 0; u < total; u++) {
+        sl_tornado_bar *b = &s->tornado[s->n_tornado];
+        size_t lo_n, hi_off;
+        if (u < c->n_uncertain) {
+            for (size_t i = 0; i < n; i++)
+                sorted[i] = (ranked){r->inputs[i * r->nu + u], (long)i};
+            qsort(sorted, n, sizeof *sorted, cmp_ranked);
+            b->input = m->params[c->uncertain[u]].path;
+            lo_n = decile;
+            hi_off = n - decile;
+        } else {
+            /* the k-th gate that may fail: failed iterations against passed */
+            size_t k = u - c->n_uncertain, g = 0;
+            for (;; g++) {
+                if (m->gates[g].pass_probability >= 1.0)
+                    continue;
+                if (k == 0)
+                    break;
+                k--;
+            }
+            for (size_t i = 0; i < n; i++)
+                sorted[i] = (ranked){(double)r->gate_passed[i * r->ng + g], (long)i};
+            qsort(sorted, n, sizeof *sorted, cmp_ranked);
+            b->input = sl_arena_printf(s->arena, "gates.%s.passes", m->gates[g].id);
+            if (!b->input)
+                break;
+            lo_n = 0;
+            while (lo_n < n && sorted[lo_n].v == 0)
+                lo_n++;
+            hi_off = lo_n;
+            if (lo_n == 0 || lo_n == n)
+                continue; /* never failed, or never passed: no swing to show */
+        }
+        b->low = sorted[rank_of(0.1, n)].v;
+        b->high = sorted[rank_of(0.9, n)].v;
+        subset_stats(r, sorted, lo_n, c->deadline_day, &b->p_on_time_low,
+                     &b->finish_p80_low_days, scratch);
+        subset_stats(r, sorted + hi_off, n - hi_off, c->deadline_day, &b->p_on_time_high,
+                     &b->finish_p80_high_days, scratch);
+        ranks(sorted, n, rank_in);
+        b->spearman_finish = spearman(rank_in, rank_f, n);
+        s->n_tornado++;
+    }
+    qsort(s->tornado, s->n_tornado, sizeof *s->tornado, cmp_bar);
+    sl_free(sorted);
+    sl_free(rank_in);
+    sl_free(rank_f);
+    sl_free(scratch);
+    return 0;
+}
+
+static int summarise(sl_simulation *s, const sim_ctx *c, const run *r)
+{
+    const sl_model *m = c->m;
+    size_t n = (size_t)r->n, na = m->n_agencies;
+    double *workloads = sl_calloc(na ? na : 1, sizeof *workloads);
+    if (!workloads)
+        return SL_ENOMEM;
+    double total_joining = 0;
+    for (size_t i = 0; i < m->n_workloads; i++)
+        workloads[m->workloads[i].agency] += 1;
+    for (size_t a = 0; a < na; a++)
+        if (m->agencies[a].role == SL_ROLE_JOINING)
+            total_joining += workloads[a];
+    int rc = 0;
+    for (size_t a = 0; a < na && !rc; a++) {
+        s->per_agency[a].agency = (sl_index)a;
+        rc = outcome(&s->per_agency[a], m, r, r->agency_finish, r->agency_cost, na, a,
+                     c->deadline_day, r->agency_blocked, workloads[a]);
+    }
+    /* overall blocked: summed over joining agencies */
+    int *blocked = sl_calloc(n ? n : 1, sizeof *blocked);
+    if (!rc && !blocked)
+        rc = SL_ENOMEM;
+    for (size_t i = 0; i < n && !rc; i++)
+        for (size_t a = 0; a < na; a++)
+            if (m->agencies[a].role == SL_ROLE_JOINING)
+                blocked[i] += r->agency_blocked[i * na + a];
+    if (!rc) {
+        s->overall.agency = SL_NONE;
+        rc = outcome(&s->overall, m, r, r->finish, r->cost, 1, 0, c->deadline_day, blocked,
+                     total_joining);
+    }
+    sl_free(blocked);
+    sl_free(workloads);
+    if (rc)
+        return rc;
+    long retries = 0;
+    for (size_t i = 0; i < n; i++)
+        retries += r->retries[i];
+    s->overall.mean_retries = (double)retries / (double)n;
+    s->finish_sorted_days = sl_arena_array(s->arena, n, sizeof(double));
+    s->cost_sorted = sl_arena_array(s->arena, n, sizeof(double));
+    if (!s->finish_sorted_days || !s->cost_sorted)
+        return SL_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        s->finish_sorted_days[i] = r->finish[i] == SIM_NOT_DONE ? INFINITY : r->finish[i];
+        s->cost_sorted[i] = r->cost[i];
+    }
+    qsort(s->finish_sorted_days, n, sizeof(double), cmp_double);
+    qsort(s->cost_sorted, n, sizeof(double), cmp_double);
+    rc = histogram(&s->finish_days, s->arena, s->finish_sorted_days, n, 7.0);
+    if (!rc) {
+        double unit = pow(10, floor(log10(fmax(1.0, s->cost_sorted[n - 1] - s->cost_sorted[0]) / 30)));
+        rc = histogram(&s->cost, s->arena, s->cost_sorted, n, unit);
+    }
+    return rc ? rc : tornado(s, c, r);
+}
+
+void sl_simulation_free(sl_simulation *s)
+{
+    if (!s)
+        return;
+    sl_arena_free(s->arena);
+    sl_free(s);
+}
+
+int sl_simulate_run(sl_simulation **out, const sl_model *m, size_t n_groups,
+                    const sl_index *workload_group, const uint8_t *is_movable,
+                    const sl_schedule *planned, const sl_simulate_options *opts, sl_diag *d)
+{
+    *out = NULL;
+    sl_simulate_options o = SL_SIMULATE_OPTIONS_INIT;
+    if (opts)
+        o = *opts;
+    long n = o.iterations > 0 ? o.iterations : m->iterations;
+    if (n <= 0)
+        n = 10000;
+    int threads = o.threads;
+    if (threads <= 0) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        threads = cores > 0 ? (int)cores : 1;
+    }
+    if (threads > 256)
+        threads = 256;
+    if (n < (long)threads * CHUNK)
+        threads = (int)((n + CHUNK - 1) / CHUNK);
+    sim_ctx c;
+    int rc = sim_prepare(&c, m, n_groups, workload_group, is_movable, planned);
+    if (rc == SL_ELIMIT)
+        sl_diag_add(d, SL_ERROR, m->file, 0, 0,
+                    "the simulation handles at most 64 gates, %d agencies and %d sites",
+                    SIM_MAX_AGENCIES, SIM_MAX_SITES);
+    if (rc)
+        return rc;
+    sl_simulation *s = sl_calloc(1, sizeof *s);
+    run r;
+    memset(&r, 0, sizeof r);
+    r.c = &c;
+    r.seed = o.has_seed ? o.seed : m->seed;
+    r.n = n;
+    r.na = m->n_agencies;
+    r.nu = c.n_uncertain;
+    r.ng = m->n_gates;
+    size_t un = (size_t)n;
+    r.finish = sl_malloc(un * sizeof *r.finish);
+    r.agency_finish = sl_malloc(un * (r.na ? r.na : 1) * sizeof *r.agency_finish);
+    r.cost = sl_malloc(un * sizeof *r.cost);
+    r.agency_cost = sl_malloc(un * (r.na ? r.na : 1) * sizeof *r.agency_cost);
+    r.agency_blocked = sl_malloc(un * (r.na ? r.na : 1) * sizeof *r.agency_blocked);
+    r.retries = sl_malloc(un * sizeof *r.retries);
+    r.inputs = sl_malloc(un * (r.nu ? r.nu : 1) * sizeof *r.inputs);
+    r.gate_passed = sl_malloc(un * (r.ng ? r.ng : 1) * sizeof *r.gate_passed);
+    rc = s && r.finish && r.agency_finish && r.cost && r.agency_cost && r.agency_blocked &&
+                 r.retries && r.inputs && r.gate_passed
+             ? 0
+             : SL_ENOMEM;
+    if (!rc) {
+        s->arena = sl_arena_new();
+        s->per_agency = s->arena ? sl_arena_array(s->arena, r.na ? r.na : 1, sizeof *s->per_agency)
+                                 : NULL;
+        rc = s->per_agency ? 0 : SL_ENOMEM;
+    }
+    if (!rc) {
+        atomic_init(&r.next, 0);
+        atomic_init(&r.done, 0);
+        atomic_init(&r.failed, 0);
+        rc = run_all(&r, threads, o.progress, o.progress_user);
+    }
+    if (!rc) {
+        s->iterations = n;
+        s->seed = r.seed;
+        s->threads = threads;
+        s->n_agencies = m->n_agencies;
+        rc = summarise(s, &c, &r);
+    }
+    sl_free(r.finish);
+    sl_free(r.agency_finish);
+    sl_free(r.cost);
+    sl_free(r.agency_cost);
+    sl_free(r.agency_blocked);
+    sl_free(r.retries);
+    sl_free(r.inputs);
+    sl_free(r.gate_passed);
+    sim_ctx_free(&c);
+    if (rc) {
+        sl_simulation_free(s);
+        return rc;
+    }
+    *out = s;
+    return 0;
+}
