@@ -205,6 +205,9 @@ int sim_work_init(sim_work *w, const sim_ctx *c)
     w->method_fail = sl_calloc(c->n_methods ? c->n_methods : 1, sizeof(double));
     w->hours = sl_calloc(na, sizeof(double));
     w->high_water = (int)nw - 1;
+    /* fixed numbers keep their value; uncertain ones are drawn each time */
+    for (size_t p = 0; w->x && p < c->n_params; p++)
+        w->x[p] = m->params[p].value->likely;
     if (!w->x || !w->staff || !w->staff_cap || !w->tb || !w->critical || !w->gate_window ||
         !w->gate_failed || !w->agency_last || !w->agency_floor || !w->site_last ||
         !w->method_factor || !w->method_fail || !w->hours) {

@@ -1,0 +1,260 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Simulate: closed-form cases within stated statistical tolerance,
+ * determinism across thread counts, and monotonicity on fixed seeds.
+ */
+#include "helpers.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Daily one-hour windows at midnight, so a move finishes the day it may
+ * start; plenty of staff; one gate with a uniform lead time. */
+static const char uniform_gate[] =
+    "samlok: 1\nname: closed form\nstart: 2026-09-01\ndeadline: 2026-09-21\n"
+    "horizon_years: 1\nseed: 11\n"
+    "agencies:\n  - {id: H, role: host}\n"
+    "  - {id: A, role: joining, staff: {migration_hours_per_week: 1000}, inventory: inv.csv}\n"
+    "sites:\n  - {id: T, owner: H, role: target}\n  - {id: S, owner: A, role: source}\n"
+    "host_models: [{id: HM, cores: 64, ram_gb: 1024}]\n"
+    "windows:\n  weekly:\n"
+    "    - {day: monday, start: \"00:00\", hours: 1}\n"
+    "    - {day: tuesday, start: \"00:00\", hours: 1}\n"
+    "    - {day: wednesday, start: \"00:00\", hours: 1}\n"
+    "    - {day: thursday, start: \"00:00\", hours: 1}\n"
+    "    - {day: friday, start: \"00:00\", hours: 1}\n"
+    "    - {day: saturday, start: \"00:00\", hours: 1}\n"
+    "    - {day: sunday, start: \"00:00\", hours: 1}\n"
+    "migration:\n  methods: [{id: rehost, effort_hours: 1, failure_rate: 0}]\n"
+    "gates:\n  - {id: G, kind: legal, lead_time_months: {dist: uniform, min: 0, max: 1},\n"
+    "           applies_to: {all: true}}\n";
+
+static sl_plan *plan_of(const char *scenario, const char *inventory, long iterations,
+                        int threads, size_t n_sets, const char *const *sets)
+{
+    sl_model *m = NULL;
+    char *msgs = NULL;
+    int rc = th_load(&m, &msgs, n_sets, sets, 2, "s/scenario.yaml", scenario, "s/inv.csv",
+                     inventory);
+    if (rc)
+        fail_msg("load failed: %s", msgs);
+    free(msgs);
+    sl_plan_options o = SL_PLAN_OPTIONS_INIT;
+    o.iterations = iterations;
+    o.threads = threads;
+    sl_plan *p = NULL;
+    assert_int_equal(sl_plan_run(&p, m, &o, NULL), 0);
+    return p;
+}
+
+static void free_plan(sl_plan *p)
+{
+    const sl_model *m = p->model;
+    sl_plan_free(p);
+    sl_model_free((sl_model *)(uintptr_t)m);
+}
+
+static void test_simulate__uniform_lead_time_gives_the_exact_p_on_time(void **state)
+{
+    (void)state;
+    /* The gate passes on 1 September + round(30 u) days, u ~ U(0, 1)
+     * (September has 30 days). On time when that is <= 21 September, day
+     * 20: 30 u < 20.5, so P = 20.5 / 30. */
+    sl_plan *p = plan_of(uniform_gate, "id,agency,site,vcpu,ram_gb\nw,A,S,1,1\n", 20000, 2, 0,
+                         NULL);
+    const sl_simulation *s = p->simulation;
+    double want = 20.5 / 30.0;
+    print_message("P(on time) %.4f +- %.4f, exact %.4f\n", s->overall.p_on_time,
+                  s->overall.p_on_time_stderr, want);
+    assert_true(fabs(s->overall.p_on_time - want) < 4 * s->overall.p_on_time_stderr);
+    assert_true(fabs(s->overall.p_on_time_stderr -
+                     sqrt(s->overall.p_on_time * (1 - s->overall.p_on_time) / 20000)) < 1e-12);
+    /* the median gate day is 15 (u = 0.5): 16 September */
+    sl_date median;
+    assert_int_equal(sl_date_parse(&median, "2026-09-16", 10), 0);
+    assert_true(abs(s->overall.finish_p50 - median) <= 1);
+    free_plan(p);
+}
+
+static void test_simulate__independent_failures_retry_as_the_geometric_law_says(void **state)
+{
+    (void)state;
+    /* 20 independent moves, each failing with p = 0.3 and retried at most
+     * 8 times: expected retries 20 * sum_{k=1..8} 0.3^k */
+    char scenario[4096];
+    snprintf(scenario, sizeof scenario, "%s", uniform_gate);
+    char *g = strstr(scenario, "gates:");
+    snprintf(g, sizeof scenario - (size_t)(g - scenario), "%s", "");
+    char *fr = strstr(scenario, "failure_rate: 0}");
+    memcpy(fr, "failure_rate: 0.3", 17);
+    fr[17] = '}';
+    fr[18] = ']';
+    fr[19] = '\n';
+    fr[20] = '\0';
+    char inv[2048] = "id,agency,site,vcpu,ram_gb\n";
+    for (int i = 0; i < 20; i++) {
+        size_t len = strlen(inv);
+        snprintf(inv + len, sizeof inv - len, "w%d,A,S,1,1\n", i);
+    }
+    sl_plan *p = plan_of(scenario, inv, 10000, 2, 0, NULL);
+    double want = 0;
+    for (int k = 1; k <= 8; k++)
+        want += pow(0.3, k);
+    want *= 20;
+    /* per move the retries have variance at most p / (1 - p)^2 */
+    double sd = sqrt(20 * 0.3 / 0.49 / 10000);
+    print_message("mean retries %.4f, expected %.4f (sd of the mean %.4f)\n",
+                  p->simulation->overall.mean_retries, want, sd);
+    assert_true(fabs(p->simulation->overall.mean_retries - want) < 4 * sd);
+    free_plan(p);
+}
+
+static char *plan_json(const sl_plan *p)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_int_equal(sl_write_json(f, p, NULL), 0);
+    fclose(f);
+    return buf;
+}
+
+static const char *demo_file(const sl_demo *d, const char *suffix)
+{
+    for (size_t i = 0; i < d->n_files; i++) {
+        size_t n = strlen(d->files[i].path), k = strlen(suffix);
+        if (n >= k && strcmp(d->files[i].path + n - k, suffix) == 0)
+            return d->files[i].path;
+    }
+    return NULL;
+}
+
+static sl_plan *demo_plan(const sl_demo *demo, long iterations, int threads, size_t n_sets,
+                          const char *const *sets)
+{
+    sl_load_options lo = SL_LOAD_OPTIONS_INIT;
+    lo.n_memfiles = demo->n_files;
+    lo.memfiles = demo->files;
+    lo.n_sets = n_sets;
+    lo.sets = sets;
+    sl_model *m = NULL;
+    sl_diag *d = sl_diag_new();
+    int rc = sl_model_load(&m, demo_file(demo, "scenario.yaml"), &lo, d);
+    if (rc) {
+        char *t = th_diag_text(d);
+        fail_msg("demo load failed: %s", t);
+    }
+    sl_diag_free(d);
+    sl_plan_options o = SL_PLAN_OPTIONS_INIT;
+    o.iterations = iterations;
+    o.threads = threads;
+    sl_plan *p = NULL;
+    assert_int_equal(sl_plan_run(&p, m, &o, NULL), 0);
+    return p;
+}
+
+static void test_simulate__results_are_identical_for_1_2_and_7_threads(void **state)
+{
+    (void)state;
+    sl_demo *demo = NULL;
+    assert_int_equal(sl_demo_generate(&demo, 2014, NULL), 0);
+    char *json[3];
+    const int threads[3] = {1, 2, 7};
+    for (int k = 0; k < 3; k++) {
+        sl_plan *p = demo_plan(demo, 1500, threads[k], 0, NULL);
+        json[k] = plan_json(p);
+        free_plan(p);
+    }
+    assert_string_equal(json[0], json[1]);
+    assert_string_equal(json[0], json[2]);
+    for (int k = 0; k < 3; k++)
+        free(json[k]);
+    sl_demo_free(demo);
+}
+
+/* A middling case: P(on time) between 0 and 1 at the base deadline. */
+static const char middling[] =
+    "samlok: 1\nname: monotone\nstart: 2026-09-01\ndeadline: 2027-03-31\nhorizon_years: 3\n"
+    "seed: 5\n"
+    "agencies:\n  - {id: H, role: host}\n"
+    "  - id: A\n    role: joining\n"
+    "    staff: {migration_hours_per_week: {min: 20, likely: 30, max: 40},\n"
+    "            decline_share: {min: 0.2, likely: 0.4, max: 0.6}}\n"
+    "    freeze: [{from: \"12-15\", to: \"01-10\"}]\n    inventory: inv.csv\n"
+    "  - {id: B, role: joining, staff: {migration_hours_per_week: {min: 10, likely: 16, max: 20}}}\n"
+    "sites:\n  - {id: T, owner: H, role: target, capacity: {racks: 10}}\n"
+    "  - {id: SA, owner: A, role: source}\n  - {id: SB, owner: B, role: source}\n"
+    "links:\n  - {from: SA, to: T, gbps: 1, usable_share: 0.5}\n"
+    "  - {from: SB, to: T, gbps: 1, usable_share: 0.5}\n"
+    "host_models: [{id: HM, cores: 64, ram_gb: 1024}]\n"
+    "windows: {max_critical_groups: 2}\n"
+    "migration:\n  methods: [{id: rehost, effort_hours: {min: 4, likely: 6, max: 10},\n"
+    "                         failure_rate: {min: 0.05, likely: 0.1, max: 0.2}}]\n"
+    "gates:\n  - {id: G, kind: security, lead_time_months: {min: 1, likely: 2, max: 5},\n"
+    "           pass_probability: 0.9, applies_to: {tiers: [1]}}\n";
+
+static void middling_inventory(char *buf, size_t cap)
+{
+    size_t len = (size_t)snprintf(buf, cap, "id,agency,site,tier,vcpu,ram_gb,storage_gb\n");
+    for (int i = 0; i < 60; i++)
+        len += (size_t)snprintf(buf + len, cap - len, "a%d,A,SA,%d,2,8,%d\n", i, 1 + i % 4,
+                                100 + 10 * i);
+    for (int i = 0; i < 30; i++)
+        len += (size_t)snprintf(buf + len, cap - len, "b%d,B,SB,%d,2,8,%d\n", i, 1 + i % 4,
+                                100 + 10 * i);
+}
+
+static void check_monotone(const char *const *sets, size_t n, int direction, const char *what)
+{
+    char inv[8192];
+    middling_inventory(inv, sizeof inv);
+    double last = direction > 0 ? -1 : 2, first = 0;
+    for (size_t i = 0; i < n; i++) {
+        sl_plan *p = plan_of(middling, inv, 2000, 2, 1, &sets[i]);
+        double v = p->simulation->overall.p_on_time;
+        print_message("%s: %s -> P(on time) %.4f\n", what, sets[i], v);
+        if (direction > 0)
+            assert_true(v >= last);
+        else
+            assert_true(v <= last);
+        if (i == 0)
+            first = v;
+        last = v;
+        free_plan(p);
+    }
+    /* the range must move, or the test shows nothing */
+    assert_true(fabs(last - first) > 0.05);
+}
+
+static void test_simulate__monotone_in_deadline_staff_and_failure_rate(void **state)
+{
+    (void)state;
+    const char *deadlines[] = {"deadline=2027-01-31", "deadline=2027-03-01",
+                               "deadline=2027-03-31", "deadline=2027-06-30",
+                               "deadline=2028-06-30"};
+    check_monotone(deadlines, 5, +1, "later deadline");
+    const char *hours[] = {"agencies.A.staff.migration_hours_per_week=15",
+                           "agencies.A.staff.migration_hours_per_week=25",
+                           "agencies.A.staff.migration_hours_per_week=30",
+                           "agencies.A.staff.migration_hours_per_week=45",
+                           "agencies.A.staff.migration_hours_per_week=80"};
+    check_monotone(hours, 5, +1, "more staff hours");
+    const char *failure[] = {"migration.methods.rehost.failure_rate=0.0",
+                             "migration.methods.rehost.failure_rate=0.2",
+                             "migration.methods.rehost.failure_rate=0.4",
+                             "migration.methods.rehost.failure_rate=0.7"};
+    check_monotone(failure, 4, -1, "higher failure rate");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_simulate__uniform_lead_time_gives_the_exact_p_on_time),
+        cmocka_unit_test(test_simulate__independent_failures_retry_as_the_geometric_law_says),
+        cmocka_unit_test(test_simulate__results_are_identical_for_1_2_and_7_threads),
+        cmocka_unit_test(test_simulate__monotone_in_deadline_staff_and_failure_rate),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
