@@ -277,6 +277,8 @@ typedef struct sl_migration {
     sl_index default_method;
     double hard_edge_mbps; /* flows at or above this are must-move-together */
     double hub_degree;     /* endpoints with this many peers are shared services */
+    double effort_correlation; /* 0 = each move's effort varies on its own,
+                                  1 = one rate for all moves of a method */
     size_t n_shared_services;
     const char **shared_services; /* apps or workloads named as shared services */
 } sl_migration;

@@ -19,6 +19,7 @@ void scn_rules_defaults(sl_model *m)
     m->migration.default_method = SL_NONE;
     m->migration.hard_edge_mbps = 100;
     m->migration.hub_degree = 0;
+    m->migration.effort_correlation = 0.5;
     m->verdict.go_p_on_time = 0.8;
     m->verdict.conditional_p_on_time = 0.5;
     m->verdict.max_blocked_share = 0.0;
@@ -161,6 +162,7 @@ static const yw_field migration_fields[] = {
     YW_FIELD("default_method", migration_default, sl_migration, default_method),
     YW_NUM("hard_edge_mbps", sl_migration, hard_edge_mbps, "Mbit/s", 0, 1e7),
     YW_NUM("hub_degree", sl_migration, hub_degree, "peers", 0, 1e7),
+    YW_NUM("effort_correlation", sl_migration, effort_correlation, "0..1", 0, 1),
     YW_FIELD("shared_services", migration_shared, sl_migration, shared_services),
 };
 

@@ -2,8 +2,9 @@
 /*
  * prepare.c - everything an iteration needs, computed once: the planned
  * schedule's windows and freezes (as the schedule stage saw them), each
- * group's gates, effort by method and planned order, the sites' running
- * costs, and which scenario numbers are uncertain.
+ * planned group packed as a task in planned order with its gates and effort
+ * by method, quantile tables of the effort distributions, the sites'
+ * running costs, and which scenario numbers are uncertain.
  */
 #include "simulate/sim.h"
 
@@ -13,14 +14,11 @@
 void sim_ctx_free(sim_ctx *c)
 {
     sl_sched_problem_free(&c->base);
-    sl_free(c->order);
-    sl_free(c->never);
-    sl_free(c->gate_mask);
-    sl_free(c->effort_by_method);
-    sl_free(c->effort_fixed);
-    sl_free(c->main_method);
-    sl_free(c->is_legacy);
-    sl_free(c->group_blocked_workloads);
+    sl_free(c->tasks);
+    sl_free(c->agency_has_never);
+    sl_free(c->rate_table);
+    sl_free(c->min_effort_by_method);
+    sl_free(c->next_open_base);
     sl_free(c->window_on_or_after);
     sl_free(c->uncertain);
     sl_free(c->sites);
@@ -40,58 +38,111 @@ static int cmp_planned(const void *a, const void *b)
     return x->g < y->g ? -1 : x->g > y->g;
 }
 
-static int prepare_groups(sim_ctx *c, const sl_index *wg, const sl_schedule *planned)
+/* Per group: hours by method, gates, legacy flag; then the planned groups
+ * packed as tasks in planned order. */
+static int prepare_tasks(sim_ctx *c, size_t n_groups, const sl_index *wg,
+                         const sl_schedule *planned)
 {
     const sl_model *m = c->m;
-    size_t ng = c->n_groups ? c->n_groups : 1;
-    c->n_methods = m->migration.n_methods;
-    c->never = sl_calloc(ng, 1);
-    c->gate_mask = sl_calloc(ng, sizeof *c->gate_mask);
-    c->effort_by_method = sl_calloc(ng * c->n_methods, sizeof(double));
-    c->effort_fixed = sl_calloc(ng, sizeof(double));
-    c->main_method = sl_calloc(ng, sizeof(sl_index));
-    c->is_legacy = sl_calloc(ng, 1);
-    c->group_blocked_workloads = sl_calloc(ng, sizeof(int));
-    c->order = sl_malloc(ng * sizeof *c->order);
+    size_t ng = n_groups ? n_groups : 1, nk = c->n_methods;
+    double *by_method = sl_calloc(ng * nk, sizeof *by_method);
+    double *fixed = sl_calloc(ng, sizeof *fixed);
+    uint64_t *mask = sl_calloc(ng, sizeof *mask);
+    uint8_t *legacy = sl_calloc(ng, 1);
+    int *count = sl_calloc(ng, sizeof *count);
     planned_key *keys = sl_malloc(ng * sizeof *keys);
-    if (!c->never || !c->gate_mask || !c->effort_by_method || !c->effort_fixed ||
-        !c->main_method || !c->is_legacy || !c->group_blocked_workloads || !c->order || !keys) {
-        sl_free(keys);
-        return SL_ENOMEM;
+    c->agency_has_never = sl_calloc(m->n_agencies ? m->n_agencies : 1, 1);
+    int rc = 0;
+    if (!by_method || !fixed || !mask || !legacy || !count || !keys || !c->agency_has_never) {
+        rc = SL_ENOMEM;
+        goto done;
     }
     for (size_t i = 0; i < m->n_workloads; i++) {
         sl_index g = wg[i];
         if (g == SL_NONE)
             continue;
         const sl_workload *w = &m->workloads[i];
-        const sl_method *me = &m->migration.methods[w->method];
-        c->effort_by_method[g * c->n_methods + w->method] += me->effort_hours.likely;
-        c->effort_fixed[g] += sl_workload_effort_h(m, w, 0.0);
-        c->is_legacy[g] |= sl_os_is_unsupported(m, w->os);
-        c->group_blocked_workloads[g]++;
+        by_method[g * nk + w->method] += m->migration.methods[w->method].effort_hours.likely;
+        fixed[g] += sl_workload_effort_h(m, w, 0.0);
+        legacy[g] |= sl_os_is_unsupported(m, w->os);
+        count[g]++;
         for (size_t k = 0; k < m->n_gates; k++)
             if (sl_selector_matches(m, &m->gates[k].applies_to, w))
-                c->gate_mask[g] |= (uint64_t)1 << k;
+                mask[g] |= (uint64_t)1 << k;
     }
     size_t n = 0;
-    for (size_t g = 0; g < c->n_groups; g++) {
-        double best = -1;
-        for (size_t k = 0; k < c->n_methods; k++)
-            if (c->effort_by_method[g * c->n_methods + k] > best) {
-                best = c->effort_by_method[g * c->n_methods + k];
-                c->main_method[g] = (sl_index)k;
-            }
+    for (size_t g = 0; g < n_groups; g++) {
+        if (!count[g])
+            continue;
         int w = g < planned->n_groups ? planned->group_window[g] : -1;
-        c->never[g] = w < 0 && c->base.group_agency[g] != SL_NONE;
         if (w >= 0)
             keys[n++] = (planned_key){w, (sl_index)g};
+        else
+            c->agency_has_never[c->base.group_agency[g]] = 1;
     }
     qsort(keys, n, sizeof *keys, cmp_planned);
-    for (size_t k = 0; k < n; k++)
-        c->order[k] = keys[k].g;
-    c->n_order = n;
+    c->tasks = sl_calloc(n ? n : 1, sizeof *c->tasks);
+    if (!c->tasks) {
+        rc = SL_ENOMEM;
+        goto done;
+    }
+    c->n_tasks = n;
+    for (size_t k = 0; k < n; k++) {
+        size_t g = keys[k].g;
+        sim_task *t = &c->tasks[k];
+        /* the two methods with most hours; the hours of any further
+         * method ride on the second (rare: a group is mostly one method) */
+        size_t first = 0, second = SIZE_MAX;
+        for (size_t j = 1; j < nk; j++)
+            if (by_method[g * nk + j] > by_method[g * nk + first])
+                first = j;
+        for (size_t j = 0; j < nk; j++)
+            if (j != first && by_method[g * nk + j] > 0 &&
+                (second == SIZE_MAX || by_method[g * nk + j] > by_method[g * nk + second]))
+                second = j;
+        t->method[0] = (uint8_t)first;
+        t->effort[0] = by_method[g * nk + first];
+        t->n_methods = 1;
+        if (second != SIZE_MAX) {
+            t->method[1] = (uint8_t)second;
+            for (size_t j = 0; j < nk; j++)
+                if (j != first)
+                    t->effort[1] += by_method[g * nk + j];
+            t->n_methods = 2;
+        }
+        t->fixed_effort = fixed[g];
+        t->tb = c->base.group_tb[g];
+        t->gate_mask = mask[g];
+        t->is_critical = c->base.group_is_critical[g];
+        t->is_legacy = legacy[g];
+        t->agency = (uint16_t)c->base.group_agency[g];
+        t->site = (uint16_t)c->base.group_site[g];
+        t->group = (int32_t)g;
+        t->n_workloads = count[g];
+    }
+    c->min_effort_by_method = sl_malloc((m->n_agencies ? m->n_agencies : 1) * (nk ? nk : 1) *
+                                        sizeof *c->min_effort_by_method);
+    if (!c->min_effort_by_method) {
+        rc = SL_ENOMEM;
+        goto done;
+    }
+    for (size_t k = 0; k < m->n_agencies * nk; k++)
+        c->min_effort_by_method[k] = 1e300;
+    for (size_t k = 0; k < n; k++) {
+        const sim_task *t = &c->tasks[k];
+        double *slot = &c->min_effort_by_method[t->agency * nk + t->method[0]];
+        double e = t->effort[0] + t->effort[1];
+        if (e < *slot)
+            *slot = e;
+    }
+done:
+    sl_free(by_method);
+    sl_free(fixed);
+    sl_free(mask);
+    sl_free(legacy);
+    sl_free(count);
     sl_free(keys);
-    return 0;
+    return rc;
 }
 
 static int prepare_sites(sim_ctx *c)
@@ -127,14 +178,37 @@ static int prepare_sites(sim_ctx *c)
     return 0;
 }
 
+/* Quantiles of each method's effort, as ratios to its likely value, so a
+ * move's rate is one table lookup. */
+static int prepare_rates(sim_ctx *c)
+{
+    const sl_model *m = c->m;
+    c->rate_table = sl_malloc((c->n_methods ? c->n_methods : 1) * (SIM_TABLE + 1) * sizeof(double));
+    if (!c->rate_table)
+        return SL_ENOMEM;
+    for (size_t k = 0; k < c->n_methods; k++) {
+        const sl_dist *d = &m->migration.methods[k].effort_hours;
+        double likely = d->likely > 0 ? d->likely : 1;
+        for (size_t i = 0; i <= SIM_TABLE; i++) {
+            /* mid-points at the ends keep the table off infinite tails */
+            double u = i == 0 ? 0.5 / SIM_TABLE : i == SIM_TABLE ? 1 - 0.5 / SIM_TABLE
+                                                                  : (double)i / SIM_TABLE;
+            c->rate_table[k * (SIM_TABLE + 1) + i] = sl_dist_quantile(d, u) / likely;
+        }
+    }
+    c->correlation = m->migration.effort_correlation;
+    return 0;
+}
+
 int sim_prepare(sim_ctx *c, const sl_model *m, size_t n_groups, const sl_index *workload_group,
                 const uint8_t *is_movable, const sl_schedule *planned)
 {
     memset(c, 0, sizeof *c);
     c->m = m;
-    c->n_groups = n_groups;
     c->hardware_gate = -1;
-    if (m->n_gates > 64 || m->n_agencies > SIM_MAX_AGENCIES || m->n_sites > SIM_MAX_SITES)
+    c->n_methods = m->migration.n_methods;
+    if (m->n_gates > SIM_MAX_GATES || m->n_agencies > SIM_MAX_AGENCIES ||
+        m->n_sites > SIM_MAX_SITES || m->migration.n_methods > 255)
         return SL_ELIMIT;
     sl_index *wg = sl_malloc((m->n_workloads ? m->n_workloads : 1) * sizeof *wg);
     if (!wg)
@@ -143,32 +217,31 @@ int sim_prepare(sim_ctx *c, const sl_model *m, size_t n_groups, const sl_index *
         wg[i] = is_movable && !is_movable[i] ? SL_NONE : workload_group[i];
     int rc = sl_sched_problem_build(&c->base, m, n_groups, wg, NULL);
     if (!rc)
-        rc = prepare_groups(c, wg, planned);
+        rc = prepare_tasks(c, n_groups, wg, planned);
     sl_free(wg);
     if (!rc)
         rc = prepare_sites(c);
+    if (!rc)
+        rc = prepare_rates(c);
     if (rc)
         goto fail;
-    /* day -> first window starting that day or later */
     c->first_day = m->start;
-    sl_date last = c->base.n_windows ? c->base.windows[c->base.n_windows - 1].day : m->start;
+    size_t nw = c->base.n_windows, na = m->n_agencies;
+    sl_date last = nw ? c->base.windows[nw - 1].day : m->start;
     c->n_days = (size_t)(last - m->start) + 2;
     c->window_on_or_after = sl_malloc(c->n_days * sizeof *c->window_on_or_after);
-    if (!c->window_on_or_after) {
+    c->n_params = m->n_params;
+    c->uncertain = sl_malloc((m->n_params ? m->n_params : 1) * sizeof *c->uncertain);
+    c->next_open_base = sl_malloc((na ? na : 1) * (nw + 1) * sizeof *c->next_open_base);
+    if (!c->window_on_or_after || !c->uncertain || !c->next_open_base) {
         rc = SL_ENOMEM;
         goto fail;
     }
     size_t w = 0;
     for (size_t d = 0; d < c->n_days; d++) {
-        while (w < c->base.n_windows && c->base.windows[w].day < m->start + (sl_date)d)
+        while (w < nw && c->base.windows[w].day < m->start + (sl_date)d)
             w++;
         c->window_on_or_after[d] = (int)w;
-    }
-    c->n_params = m->n_params;
-    c->uncertain = sl_malloc((m->n_params ? m->n_params : 1) * sizeof *c->uncertain);
-    if (!c->uncertain) {
-        rc = SL_ENOMEM;
-        goto fail;
     }
     for (size_t p = 0; p < m->n_params; p++) {
         const sl_dist *d = m->params[p].value;
@@ -179,6 +252,11 @@ int sim_prepare(sim_ctx *c, const sl_model *m, size_t n_groups, const sl_index *
         if (m->gates[g].kind == SL_GATE_HARDWARE && c->hardware_gate < 0)
             c->hardware_gate = (int)g;
     c->deadline_day = (double)(m->deadline - m->start);
+    /* frozen windows never take a group of the agency */
+    for (size_t a = 0; a < na; a++)
+        for (size_t win = 0; win <= nw; win++)
+            c->next_open_base[a * (nw + 1) + win] =
+                win < nw && c->base.frozen[win * na + a] ? (int)win + 1 : (int)win;
     return 0;
 fail:
     sim_ctx_free(c);
@@ -191,6 +269,7 @@ int sim_work_init(sim_work *w, const sim_ctx *c)
     const sl_model *m = c->m;
     size_t nw = c->base.n_windows ? c->base.n_windows : 1;
     size_t na = m->n_agencies ? m->n_agencies : 1, ns = m->n_sites ? m->n_sites : 1;
+    size_t nk = c->n_methods ? c->n_methods : 1;
     w->x = sl_calloc(c->n_params ? c->n_params : 1, sizeof(double));
     w->staff = sl_calloc(nw * na, sizeof(double));
     w->staff_cap = sl_calloc(nw * na, sizeof(double));
@@ -199,21 +278,22 @@ int sim_work_init(sim_work *w, const sim_ctx *c)
     w->gate_window = sl_calloc(m->n_gates ? m->n_gates : 1, sizeof(int));
     w->gate_failed = sl_calloc(m->n_gates ? m->n_gates : 1, 1);
     w->agency_last = sl_calloc(na, sizeof(int));
-    w->agency_floor = sl_calloc(na, sizeof(int));
     w->site_last = sl_calloc(ns, sizeof(int));
-    w->method_factor = sl_calloc(c->n_methods ? c->n_methods : 1, sizeof(double));
-    w->method_fail = sl_calloc(c->n_methods ? c->n_methods : 1, sizeof(double));
-    w->hours = sl_calloc(na, sizeof(double));
+    w->method_rate = sl_calloc(nk, sizeof(double));
+    w->method_fail = sl_calloc(nk, sizeof(double));
+    w->min_effort = sl_calloc(na, sizeof(double));
+    w->next_open = sl_malloc(na * (nw + 1) * sizeof(int));
+    w->next_critical = sl_malloc((nw + 1) * sizeof(int));
     w->high_water = (int)nw - 1;
-    /* fixed numbers keep their value; uncertain ones are drawn each time */
-    for (size_t p = 0; w->x && p < c->n_params; p++)
-        w->x[p] = m->params[p].value->likely;
     if (!w->x || !w->staff || !w->staff_cap || !w->tb || !w->critical || !w->gate_window ||
-        !w->gate_failed || !w->agency_last || !w->agency_floor || !w->site_last ||
-        !w->method_factor || !w->method_fail || !w->hours) {
+        !w->gate_failed || !w->agency_last || !w->site_last || !w->method_rate ||
+        !w->method_fail || !w->min_effort || !w->next_open || !w->next_critical) {
         sim_work_free(w);
         return SL_ENOMEM;
     }
+    /* fixed numbers keep their value; uncertain ones are drawn each time */
+    for (size_t p = 0; p < c->n_params; p++)
+        w->x[p] = m->params[p].value->likely;
     return 0;
 }
 
@@ -227,10 +307,11 @@ void sim_work_free(sim_work *w)
     sl_free(w->gate_window);
     sl_free(w->gate_failed);
     sl_free(w->agency_last);
-    sl_free(w->agency_floor);
     sl_free(w->site_last);
-    sl_free(w->method_factor);
+    sl_free(w->method_rate);
     sl_free(w->method_fail);
-    sl_free(w->hours);
+    sl_free(w->min_effort);
+    sl_free(w->next_open);
+    sl_free(w->next_critical);
     memset(w, 0, sizeof *w);
 }

@@ -2,23 +2,40 @@
 /*
  * sim.h - private interface of the simulate stage: the read-only context
  * every worker shares (prepare.c), one iteration (iterate.c), and the
- * statistics over all of them (stats.c).
+ * statistics over all of them (simulate.c).
  */
 #ifndef SL_SIMULATE_SIM_H
 #define SL_SIMULATE_SIM_H
 
 #include "schedule/schedule.h"
 
-/* RNG streams of one iteration; each is its own Philox sequence:
- * gates, then one per parameter, then one per move group. */
+/* RNG streams of one iteration (Philox, for the few draws per iteration):
+ * gates, then one per parameter. Per-move draws use sim_draw() below. */
 #define SIM_STREAM_GATES 1u
 #define SIM_STREAM_PARAMS 16u
-#define SIM_STREAM_FAILURES (1u << 24)
 
 #define SIM_MAX_RETRIES 8
 #define SIM_MAX_AGENCIES 64 /* documented limits of the simulation */
 #define SIM_MAX_SITES 256
+#define SIM_MAX_GATES 64
 #define SIM_NOT_DONE INT32_MAX /* finish of something that never completes */
+#define SIM_TABLE 256          /* quantile table resolution */
+
+/* One move group, packed for the hot loop, in planned order. */
+typedef struct sim_task {
+    uint64_t gate_mask;  /* gates that apply to one of its workloads */
+    double effort[2];    /* likely staff hours by its two main methods */
+    double fixed_effort; /* per-TB hours: not uncertain */
+    double tb;
+    uint8_t method[2];
+    uint8_t n_methods;
+    uint8_t is_critical;
+    uint8_t is_legacy;
+    uint16_t agency;
+    uint16_t site;
+    int32_t group;       /* index in the caller's groups */
+    int32_t n_workloads;
+} sim_task;
 
 typedef struct sim_site {
     double monthly_cost_fixed;  /* rent + opex, per month */
@@ -35,30 +52,27 @@ typedef struct sim_site {
 /* Shared, read-only during the run. */
 typedef struct sim_ctx {
     const sl_model *m;
-    sl_sched_problem base; /* windows, freezes, shares, groups (likely values) */
-    size_t n_groups;
-    size_t n_order;
-    sl_index *order;       /* groups in planned order; only planned groups */
-    uint8_t *never;        /* per group: unscheduled in the plan */
-    uint64_t *gate_mask;   /* per group: gates that apply (bit per gate) */
+    sl_sched_problem base; /* windows, freezes, shares (likely values) */
+    size_t n_tasks;
+    sim_task *tasks;       /* planned groups, in planned order */
+    uint8_t *agency_has_never; /* some group of the agency was not planned */
     size_t n_methods;
-    double *effort_by_method; /* n_groups x n_methods: likely hours */
-    double *effort_fixed;     /* per group: per-TB hours */
-    sl_index *main_method;    /* per group: the method with most hours */
-    uint8_t *is_legacy;       /* per group: holds an out-of-support OS */
-    int *group_blocked_workloads; /* per group: workloads */
-    /* per window lookup: window index of the first window on or after a day */
+    double *rate_table;    /* n_methods x (SIM_TABLE + 1): effort/likely quantiles */
+    double correlation;    /* of effort between moves of one method */
+    double *min_effort_by_method; /* per agency x method: smallest likely hours */
+    int *next_open_base;   /* per agency (n_windows + 1): frozen windows linked */
+    /* window of the first window on or after a day */
     sl_date first_day;
     size_t n_days;
     int *window_on_or_after;
     /* uncertain inputs: params with a distribution */
     size_t n_params;
     size_t n_uncertain;
-    uint32_t *uncertain; /* param indices */
+    uint32_t *uncertain;
     size_t n_sites;
     sim_site *sites;
     int hardware_gate; /* -1 when none */
-    double deadline_day; /* days after start */
+    double deadline_day;
 } sim_ctx;
 
 /* What one iteration produced. */
@@ -83,10 +97,26 @@ typedef struct sim_work {
     int high_water;    /* highest window touched, to reset cheaply */
     int *gate_window;
     uint8_t *gate_failed;
-    int *agency_last, *site_last, *agency_floor;
-    double *method_factor, *method_fail;
-    double *hours;     /* per agency */
+    int *agency_last, *site_last;
+    double *method_rate, *method_fail;
+    double *min_effort;  /* per agency, this iteration */
+    /* per agency, (n_windows + 1) entries: the next window that may still
+     * take a group of the agency, a union-find "next free slot" with path
+     * halving; full and frozen windows point past themselves */
+    int *next_open;
+    int *next_critical; /* n_windows + 1: the next window with a critical slot */
 } sim_work;
+
+/* A counter-based draw: the SplitMix64 finaliser (Steele, Lea, Flood,
+ * "Fast splittable pseudorandom number generators", OOPSLA 2014) applied
+ * to a key; a pure function of its input, so any thread gets the same. */
+static inline uint64_t sim_mix(uint64_t z)
+{
+    z += 0x9e3779b97f4a7c15ull;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
 
 int sim_prepare(sim_ctx *c, const sl_model *m, size_t n_groups, const sl_index *wg,
                 const uint8_t *is_movable, const sl_schedule *planned);
