@@ -94,7 +94,7 @@ static int run_demo(cli_ctx *ctx)
             printf("wrote %s\n", path);
     }
     if (rc == 0)
-        rc = sl_write_model_summary(stdout, m);
+        rc = sl_write_text(stdout, p, cli_use_color());
     sl_plan_free(p);
     sl_model_free(m);
     sl_demo_free(demo);

@@ -29,7 +29,7 @@ static int run_plan(cli_ctx *ctx)
         rc = sl_file_write_atomic(json, fill_json, &job, ctx->diag);
     }
     if (rc == 0 && !json)
-        rc = sl_write_model_summary(stdout, m);
+        rc = sl_write_text(stdout, p, cli_use_color());
     sl_plan_free(p);
     sl_model_free(m);
     return cli_finish(ctx, rc);

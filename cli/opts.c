@@ -289,3 +289,9 @@ int cli_run_plan(cli_ctx *ctx, const sl_model *m, sl_plan **out)
         ctx->plan.progress = progress_bar;
     return sl_plan_run(out, m, &ctx->plan, ctx->diag);
 }
+
+bool cli_use_color(void)
+{
+    const char *no = getenv("NO_COLOR");
+    return isatty(STDOUT_FILENO) && !(no && no[0]);
+}

@@ -618,6 +618,7 @@ typedef struct sl_wave {
     sl_index *groups;
     double *staff_hours; /* per agency: hours used */
     double *staff_cap;   /* per agency: hours available */
+    int *workloads_by_agency; /* per agency: workloads moved */
     double transfer_tb;  /* data copied in the window, all links */
     int n_workloads, n_critical;
 } sl_wave;
@@ -794,6 +795,8 @@ void sl_plan_free(sl_plan *p);
 
 /* Writes the plan document as JSON (UTF-8, keys in a fixed order). */
 int sl_write_json(FILE *out, const sl_plan *p, sl_diag *d);
+/* Writes the terminal summary of a plan; colour with ANSI codes when asked. */
+int sl_write_text(FILE *out, const sl_plan *p, bool color);
 /* Writes a short summary of a loaded model (what `validate` prints). */
 int sl_write_model_summary(FILE *out, const sl_model *m);
 

@@ -309,7 +309,8 @@ static int build_result(stage *st, size_t n_caller_groups, const uint8_t *is_mov
         wv->hours = win->hours;
         wv->staff_hours = sl_arena_array(ar, m->n_agencies ? m->n_agencies : 1, sizeof(double));
         wv->staff_cap = sl_arena_array(ar, m->n_agencies ? m->n_agencies : 1, sizeof(double));
-        if (!wv->staff_hours || !wv->staff_cap) {
+        wv->workloads_by_agency = sl_arena_array(ar, m->n_agencies ? m->n_agencies : 1, sizeof(int));
+        if (!wv->staff_hours || !wv->staff_cap || !wv->workloads_by_agency) {
             sl_free(wave_of);
             return SL_ENOMEM;
         }
@@ -343,6 +344,7 @@ static int build_result(stage *st, size_t n_caller_groups, const uint8_t *is_mov
         wv->staff_hours[p->group_agency[g]] += p->group_effort_h[g];
         wv->transfer_tb += p->group_tb[g];
         wv->n_workloads += p->group_n_workloads[g];
+        wv->workloads_by_agency[p->group_agency[g]] += p->group_n_workloads[g];
         wv->n_critical += p->group_is_critical[g];
         s->group_wave[caller] = wave_of[w];
         s->group_window[caller] = w;

@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * write_text.c - the terminal summary of a plan: what a planner reads first.
+ * Aligned columns, verdicts first when they exist, then the schedule (waves
+ * per month per agency, finish against the deadline, what binds) and the
+ * Monte Carlo figures. Colour only when asked (the CLI asks on a terminal
+ * without NO_COLOR).
+ */
+#include "core/core.h"
+
+#include <math.h>
+#include <string.h>
+
+typedef struct pen {
+    FILE *out;
+    bool color;
+} pen;
+
+static const char *on(const pen *p, const char *code)
+{
+    return p->color ? code : "";
+}
+
+#define BOLD "\033[1m"
+#define RED "\033[31m"
+#define GREEN "\033[32m"
+#define YELLOW "\033[33m"
+#define RESET "\033[0m"
+
+static void heading(const pen *p, const char *title)
+{
+    fprintf(p->out, "\n%s%s%s\n", on(p, BOLD), title, on(p, RESET));
+}
+
+static void date_text(char buf[static 24], sl_date d)
+{
+    if (d == SL_DATE_NONE) {
+        memcpy(buf, "never", 6);
+        return;
+    }
+    sl_date_format(buf, d);
+}
+
+/* "12.3 M SEK" style amounts. */
+static void money(char *buf, size_t len, double v, const char *currency)
+{
+    double a = fabs(v);
+    if (a >= 1e9)
+        snprintf(buf, len, "%.2f bn %s", v / 1e9, currency);
+    else if (a >= 1e6)
+        snprintf(buf, len, "%.1f M %s", v / 1e6, currency);
+    else if (a >= 1e3)
+        snprintf(buf, len, "%.0f k %s", v / 1e3, currency);
+    else
+        snprintf(buf, len, "%.0f %s", v, currency);
+}
+
+static void schedule_section(const pen *p, const sl_plan *plan)
+{
+    const sl_model *m = plan->model;
+    const sl_schedule *s = plan->schedule;
+    heading(p, "Schedule (most likely values)");
+    char fin[24], dl[24];
+    date_text(fin, s->finish);
+    date_text(dl, m->deadline);
+    bool late = s->finish == SL_DATE_NONE || s->finish > m->deadline || !s->is_complete;
+    fprintf(p->out, "  finish %s%s%s, deadline %s; %zu waves; %zu workloads not scheduled\n",
+            on(p, late ? RED : GREEN), fin, on(p, RESET), dl, s->n_waves, s->n_unscheduled);
+    fprintf(p->out, "  %-10s %-11s %-11s %7s %8s  %s\n", "agency", "first move", "finish",
+            "groups", "hours", "what binds");
+    for (size_t a = 0; a < m->n_agencies; a++) {
+        const sl_agency_schedule *as = &s->per_agency[a];
+        if (!as->n_groups)
+            continue;
+        char first[24], last[24];
+        date_text(first, as->first_move);
+        date_text(last, as->finish);
+        char binds[96];
+        if (as->binds == SL_BINDS_GATE && as->binding_gate != SL_NONE)
+            snprintf(binds, sizeof binds, "gate %s", m->gates[as->binding_gate].id);
+        else
+            snprintf(binds, sizeof binds, "%s", sl_binds_name(as->binds));
+        fprintf(p->out, "  %-10s %-11s %-11s %7zu %8.0f  %s%s\n", m->agencies[a].id, first, last,
+                as->n_groups, as->effort_hours, binds,
+                as->n_unscheduled ? " (some workloads cannot be scheduled)" : "");
+    }
+    /* waves per month per agency */
+    if (!s->n_waves)
+        return;
+    int y0, m0, d0, y1, m1, d1;
+    sl_date_to_ymd(s->waves[0].start_day, &y0, &m0, &d0);
+    sl_date_to_ymd(s->waves[s->n_waves - 1].start_day, &y1, &m1, &d1);
+    int months = (y1 - y0) * 12 + (m1 - m0) + 1;
+    fprintf(p->out, "\n  workloads moved per month\n  %-8s", "month");
+    for (size_t a = 0; a < m->n_agencies; a++)
+        if (s->per_agency[a].n_groups)
+            fprintf(p->out, " %8s", m->agencies[a].id);
+    fputc('\n', p->out);
+    /* two years in full; anything after on one line */
+    int shown = months > 26 ? 24 : months;
+    for (int k = 0; k < shown; k++) {
+        int y = y0 + (m0 - 1 + k) / 12, mo = (m0 - 1 + k) % 12 + 1;
+        fprintf(p->out, "  %04d-%02d ", y, mo);
+        for (size_t a = 0; a < m->n_agencies; a++) {
+            if (!s->per_agency[a].n_groups)
+                continue;
+            long moved = 0;
+            for (size_t w = 0; w < s->n_waves; w++) {
+                int wy, wm, wd;
+                sl_date_to_ymd(s->waves[w].start_day, &wy, &wm, &wd);
+                if (wy == y && wm == mo)
+                    moved += s->waves[w].workloads_by_agency[a];
+            }
+            fprintf(p->out, " %8ld", moved);
+        }
+        fputc('\n', p->out);
+    }
+    if (shown < months) {
+        int y = y0 + (m0 - 1 + shown) / 12, mo = (m0 - 1 + shown) % 12 + 1;
+        sl_date from = sl_date_from_ymd(y, mo, 1);
+        fprintf(p->out, "  later   ");
+        for (size_t a = 0; a < m->n_agencies; a++) {
+            if (!s->per_agency[a].n_groups)
+                continue;
+            long moved = 0;
+            for (size_t w = 0; w < s->n_waves; w++)
+                if (s->waves[w].start_day >= from)
+                    moved += s->waves[w].workloads_by_agency[a];
+            fprintf(p->out, " %8ld", moved);
+        }
+        fprintf(p->out, "   (%d more months)\n", months - shown);
+    }
+}
+
+static void simulation_section(const pen *p, const sl_plan *plan)
+{
+    const sl_model *m = plan->model;
+    const sl_simulation *s = plan->simulation;
+    char head[96];
+    snprintf(head, sizeof head, "Monte Carlo (%ld iterations, seed %llu)", s->iterations,
+             (unsigned long long)s->seed);
+    heading(p, head);
+    fprintf(p->out, "  %-10s %9s %11s %11s %11s %14s %14s %8s\n", "agency", "P(on time)", "P50 finish",
+            "P80 finish", "P90 finish", "cost P50", "cost P90", "blocked");
+    for (size_t k = 0; k <= s->n_agencies; k++) {
+        const sl_sim_outcome *o = k < s->n_agencies ? &s->per_agency[k] : &s->overall;
+        if (k < s->n_agencies && m->agencies[k].role != SL_ROLE_JOINING)
+            continue;
+        char f50[24], f80[24], f90[24], c50[32], c90[32];
+        date_text(f50, o->finish_p50);
+        date_text(f80, o->finish_p80);
+        date_text(f90, o->finish_p90);
+        money(c50, sizeof c50, o->cost_p50, m->currency);
+        money(c90, sizeof c90, o->cost_p90, m->currency);
+        const char *color = o->p_on_time >= m->verdict.go_p_on_time             ? GREEN
+                            : o->p_on_time >= m->verdict.conditional_p_on_time ? YELLOW
+                                                                               : RED;
+        fprintf(p->out, "  %-10s %s%8.1f%%%s %11s %11s %11s %14s %14s %7.1f%%\n",
+                k < s->n_agencies ? m->agencies[k].id : "all", on(p, color), 100 * o->p_on_time,
+                on(p, RESET), f50, f80, f90, c50, c90, 100 * o->blocked_share);
+    }
+    if (s->n_tornado) {
+        fprintf(p->out, "\n  what moves P(on time) most (lowest vs highest decile of the input)\n");
+        for (size_t i = 0; i < s->n_tornado && i < 5; i++) {
+            const sl_tornado_bar *b = &s->tornado[i];
+            fprintf(p->out, "  %-48s %5.1f%% -> %5.1f%%\n", b->input, 100 * b->p_on_time_low,
+                    100 * b->p_on_time_high);
+        }
+    }
+}
+
+int sl_write_text(FILE *out, const sl_plan *plan, bool color)
+{
+    const sl_model *m = plan->model;
+    pen p = {out, color};
+    char start[24], deadline[24];
+    date_text(start, m->start);
+    date_text(deadline, m->deadline);
+    fprintf(out, "%s%s%s\n", on(&p, BOLD), m->name, on(&p, RESET));
+    size_t joining = 0;
+    for (size_t a = 0; a < m->n_agencies; a++)
+        joining += m->agencies[a].role == SL_ROLE_JOINING;
+    fprintf(out, "  %zu agencies (%zu joining), %zu workloads, %zu flows; %s to %s\n",
+            m->n_agencies, joining, m->n_workloads, m->n_flows, start, deadline);
+    if (plan->schedule)
+        schedule_section(&p, plan);
+    if (plan->simulation)
+        simulation_section(&p, plan);
+    return ferror(out) ? SL_EIO : 0;
+}
