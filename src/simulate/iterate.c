@@ -15,16 +15,17 @@
  * mixed with one rate per method for the whole iteration:
  *   rate = c * team_rate + (1 - c) * own_rate,  c = effort_correlation,
  * because estimation errors are partly shared by all moves of one team.
- * Own rates come from a 256-point quantile table (one lookup per move).
  *
- * Random numbers: Philox streams keyed by (seed, iteration) for the few
- * draws per iteration (one stream per parameter, one for the gates), and a
- * keyed SplitMix64 hash of (seed, iteration, group, attempt) for the many
- * per-move draws. Both are pure functions of their keys: an iteration
- * computes the same on any thread, and two scenarios that differ in one
- * number share every other draw (a higher failure rate fails a superset of
- * the moves). Cost: O(params + gates + groups), windows found through
- * union-find "next open window" links per agency and for critical slots.
+ * Random numbers: every draw is a keyed SplitMix64 hash of (seed,
+ * iteration, what it decides: a parameter, a gate, a move and attempt),
+ * mapped through a 257-point quantile table of its distribution. A draw is
+ * a pure function of its keys: an iteration computes the same on any
+ * thread, and two scenarios that differ in one number share every other
+ * draw (a higher failure rate fails a superset of the moves).
+ *
+ * Cost: O(params + gates + groups); windows are found through union-find
+ * "next open window" links per agency and for critical slots, so a move
+ * looks at one or two windows, not at the ones already full.
  */
 #include "simulate/sim.h"
 
@@ -36,6 +37,20 @@
 static double val(const sim_work *w, const sl_dist *d)
 {
     return d->param != SL_NONE ? w->x[d->param] : d->likely;
+}
+
+/* A uniform in [0, 1) from the top 53 bits of a hash. */
+static double unit(uint64_t h)
+{
+    return (double)(h >> 11) * 0x1.0p-53;
+}
+
+/* Linear interpolation in a quantile table with a uniform u in [0, 1). */
+static double from_table(const double *tab, double u)
+{
+    double x = u * SIM_TABLE;
+    size_t cell = (size_t)x;
+    return tab[cell] + (x - (double)cell) * (tab[cell + 1] - tab[cell]);
 }
 
 static int window_of_day(const sim_ctx *c, sl_date day)
@@ -50,7 +65,7 @@ static int window_of_day(const sim_ctx *c, sl_date day)
 
 /* The first window at or after `win` whose link is not cut: union-find
  * with path halving. */
-static int next_of(int *next, int win)
+static inline int next_of(int *next, int win)
 {
     while (next[win] != win) {
         next[win] = next[next[win]];
@@ -59,82 +74,70 @@ static int next_of(int *next, int win)
     return win;
 }
 
-/* First window at or after `from` that takes the task; -1 if none. */
-static int find_window(const sim_ctx *c, sim_work *w, const sim_task *t, int from, double effort)
-{
-    const sl_sched_problem *p = &c->base;
-    size_t na = p->n_agencies, ns = p->n_sites, nw = p->n_windows;
-    int *next = w->next_open + (size_t)t->agency * (nw + 1);
-    bool critical = p->max_critical && t->is_critical;
-    for (int win = next_of(next, from); (size_t)win < nw; win = next_of(next, win + 1)) {
-        if (critical) {
-            /* a window with staff room and a critical slot */
-            int v = next_of(w->next_critical, win);
-            while (v != win) {
-                win = next_of(next, v);
-                v = next_of(w->next_critical, win);
-            }
-            if ((size_t)win >= nw)
-                break;
-        }
-        size_t i = (size_t)win * na + t->agency;
-        if (w->staff[i] + effort > w->staff_cap[i] + 1e-9)
-            continue;
-        double cap = p->tb_cap[(size_t)win * ns + t->site];
-        if (cap >= 0 && w->tb[(size_t)win * ns + t->site] + t->tb > cap + 1e-9)
-            continue;
-        return win;
-    }
-    return -1;
-}
-
-static void sample_inputs(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it,
-                          sim_result *r)
+static void sample_inputs(const sim_ctx *c, sim_work *w, uint64_t key, sim_result *r)
 {
     const sl_model *m = c->m;
-    sl_rng rng;
     for (size_t u = 0; u < c->n_uncertain; u++) {
-        uint32_t p = c->uncertain[u];
-        sl_rng_init(&rng, seed, it, SIM_STREAM_PARAMS + p);
-        double v = sl_dist_sample(m->params[p].value, &rng);
-        w->x[p] = v;
+        double v = from_table(c->param_table + u * (SIM_TABLE + 1),
+                              unit(sim_mix(key ^ (SIM_KEY_PARAM + c->uncertain[u]))));
+        w->x[c->uncertain[u]] = v;
         r->inputs[u] = v;
     }
-    sl_rng_init(&rng, seed, it, SIM_STREAM_GATES);
     for (size_t g = 0; g < m->n_gates; g++) {
         const sl_gate *gate = &m->gates[g];
         double lead = val(w, &gate->lead_time_months);
         w->gate_window[g] = window_of_day(c, sl_date_add_months(gate->opens, lead));
-        /* always draw, so later gates keep their numbers */
-        w->gate_failed[g] = sl_rng_uniform(&rng) >= gate->pass_probability;
+        w->gate_failed[g] = unit(sim_mix(key ^ (SIM_KEY_GATE + g))) >= gate->pass_probability;
         r->gate_passed[g] = !w->gate_failed[g];
     }
+    /* each set of gates: when it lets its groups go, and whether it ever
+     * does */
+    for (size_t k = 0; k < c->n_masks; k++) {
+        int release = 0;
+        uint8_t blocked = 0;
+        for (uint64_t bits = c->masks[k]; bits; bits &= bits - 1) {
+            int g = __builtin_ctzll(bits);
+            release = w->gate_window[g] > release ? w->gate_window[g] : release;
+            blocked |= w->gate_failed[g];
+        }
+        w->mask_release[k] = release;
+        w->mask_blocked[k] = blocked;
+    }
+}
+
+static uint32_t threshold(double p)
+{
+    if (p <= 0)
+        return 0;
+    if (p >= 0.95)
+        p = 0.95;
+    return (uint32_t)(p * 4294967296.0);
 }
 
 static void set_capacities(const sim_ctx *c, sim_work *w)
 {
     const sl_model *m = c->m;
-    const sl_sched_problem *p = &c->base;
-    size_t na = m->n_agencies, nw = p->n_windows;
+    size_t na = m->n_agencies, nw = c->base.n_windows;
     for (size_t a = 0; a < na; a++) {
         const sl_agency *ag = &m->agencies[a];
         double hours = val(w, &ag->migration_hours_per_week);
         double loss = ag->role == SL_ROLE_JOINING ? hours * val(w, &ag->staff_decline_share) *
                                                         val(w, &ag->staff_early_leave_share)
                                                   : 0.0;
-        size_t from = (size_t)window_of_day(c, ag->staff_announce);
-        for (size_t win = 0; win < nw; win++)
-            w->staff_cap[win * na + a] = (win >= from ? hours - loss : hours) *
-                                         p->windows[win].week_share;
+        w->cap_before[a] = hours;
+        w->cap_after[a] = hours - loss;
+        w->hours_used[a] = 0;
     }
     double lowest = 1e300;
     for (size_t k = 0; k < c->n_methods; k++) {
         const sl_method *me = &m->migration.methods[k];
         double likely = me->effort_hours.likely;
         w->method_rate[k] = likely > 0 ? val(w, &me->effort_hours) / likely : 1.0;
-        w->method_fail[k] = val(w, &me->failure_rate);
-        double low = c->correlation * w->method_rate[k] +
-                     (1 - c->correlation) * c->rate_table[k * (SIM_TABLE + 1)];
+        w->team_rate[k] = c->correlation * w->method_rate[k];
+        double pf = val(w, &me->failure_rate);
+        w->fail_below[k] = threshold(pf);
+        w->fail_below_legacy[k] = threshold(pf * me->legacy_failure_factor);
+        double low = w->team_rate[k] + c->own_table[k * (SIM_TABLE + 1)];
         lowest = low < lowest ? low : lowest;
     }
     /* the smallest any move of an agency can be this iteration: a window
@@ -148,8 +151,9 @@ static void set_capacities(const sim_ctx *c, sim_work *w)
         w->min_effort[a] = least * (lowest > 0 ? lowest : 0);
     }
     memcpy(w->next_open, c->next_open_base, na * (nw + 1) * sizeof *w->next_open);
-    for (size_t win = 0; win <= nw; win++)
-        w->next_critical[win] = (int)win;
+    if (c->base.max_critical)
+        for (size_t win = 0; win <= nw; win++)
+            w->next_critical[win] = (int)win;
 }
 
 static void add_costs(const sim_ctx *c, const sim_work *w, const uint8_t *site_not_done,
@@ -157,6 +161,8 @@ static void add_costs(const sim_ctx *c, const sim_work *w, const uint8_t *site_n
 {
     const sl_model *m = c->m;
     const sl_sched_problem *p = &c->base;
+    for (size_t a = 0; a < m->n_agencies; a++)
+        r->agency_cost[a] = w->hours_used[a] * m->agencies[a].cost_per_hour;
     sl_date horizon_end = p->n_windows ? p->windows[p->n_windows - 1].last_day : m->start;
     /* the new platform runs from the hardware delivery; the old halls run
      * until they are empty: the months in between are paid twice */
@@ -196,90 +202,94 @@ void sim_iterate(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it, sim_
 {
     const sl_model *m = c->m;
     const sl_sched_problem *p = &c->base;
-    size_t na = m->n_agencies, ns = m->n_sites, nw = p->n_windows;
+    const size_t na = m->n_agencies, ns = m->n_sites, nw = p->n_windows;
     if (w->high_water >= 0) {
         size_t used = (size_t)w->high_water + 1;
         memset(w->staff, 0, used * na * sizeof *w->staff);
         memset(w->tb, 0, used * ns * sizeof *w->tb);
         memset(w->critical, 0, used * sizeof *w->critical);
     }
-    w->high_water = -1;
-    sample_inputs(c, w, seed, it, r);
+    const uint64_t key = sim_mix(seed ^ sim_mix(it));
+    sample_inputs(c, w, key, r);
     set_capacities(c, w);
 
-    uint64_t failed_gates = 0;
-    for (size_t g = 0; g < m->n_gates; g++)
-        if (w->gate_failed[g])
-            failed_gates |= (uint64_t)1 << g;
     /* sim_prepare caps agencies at SIM_MAX_AGENCIES and sites at SIM_MAX_SITES */
-    uint8_t agency_not_done[SIM_MAX_AGENCIES] = {0}, site_not_done[SIM_MAX_SITES] = {0};
+    uint8_t agency_not_done[SIM_MAX_AGENCIES], site_not_done[SIM_MAX_SITES] = {0};
     for (size_t a = 0; a < na; a++) {
         w->agency_last[a] = -1;
-        r->agency_cost[a] = 0;
         r->agency_blocked[a] = 0;
         agency_not_done[a] = c->agency_has_never[a];
     }
     for (size_t s = 0; s < ns; s++)
         w->site_last[s] = -1;
-    r->retries = 0;
+    int retries = 0, high_water = -1;
 
-    const uint64_t key = sim_mix(seed ^ sim_mix(it));
-    const double corr = c->correlation;
+    /* the hot loop works on locals, so the compiler need not reload them */
+    double *restrict staff = w->staff, *restrict tb = w->tb, *restrict used = w->hours_used;
+    int *restrict critical = w->critical;
+    const double *restrict share = c->share, *restrict tb_cap = p->tb_cap;
+    const double *restrict own = c->own_table, *restrict team = w->team_rate;
+    const int max_critical = p->max_critical;
     for (size_t k = 0; k < c->n_tasks; k++) {
         const sim_task *t = &c->tasks[k];
-        size_t a = t->agency;
-        if (t->gate_mask & failed_gates) {
+        const size_t a = t->agency, s = t->site;
+        if (w->mask_blocked[t->mask]) {
             /* a refused approval: these workloads stay, and the agency's
              * move cannot complete */
             r->agency_blocked[a] += t->n_workloads;
             agency_not_done[a] = 1;
-            site_not_done[t->site] = 1;
+            site_not_done[s] = 1;
             continue;
         }
-        int release = 0;
-        for (uint64_t bits = t->gate_mask; bits; bits &= bits - 1) {
-            int gw = w->gate_window[__builtin_ctzll(bits)];
-            release = gw > release ? gw : release;
-        }
-        uint64_t h = sim_mix(key ^ ((uint64_t)t->group << 8));
-        /* the move's own rate: a quantile-table lookup with the top bits */
-        double u = (double)(h >> 40) * (SIM_TABLE / 16777216.0);
-        size_t cell = (size_t)u;
-        double frac = u - (double)cell;
+        const uint64_t h = sim_mix(key ^ (SIM_KEY_MOVE + ((uint64_t)t->group << 4)));
+        const double u = unit(h);
         double effort = t->fixed_effort;
-        for (int j = 0; j < t->n_methods; j++) {
-            const double *tab = c->rate_table + (size_t)t->method[j] * (SIM_TABLE + 1);
-            double own = tab[cell] + frac * (tab[cell + 1] - tab[cell]);
-            effort += t->effort[j] * (corr * w->method_rate[t->method[j]] + (1 - corr) * own);
-        }
-        double pf = w->method_fail[t->method[0]];
-        if (t->is_legacy)
-            pf *= m->migration.methods[t->method[0]].legacy_failure_factor;
-        uint32_t fail_below = pf >= 0.95 ? (uint32_t)(0.95 * 4294967296.0)
-                              : pf <= 0  ? 0
-                                         : (uint32_t)(pf * 4294967296.0);
-        int from = release, placed = -1;
+        for (int j = 0; j < t->n_methods; j++)
+            effort += t->effort[j] * (team[t->method[j]] +
+                                      from_table(own + (size_t)t->method[j] * (SIM_TABLE + 1), u));
+        const uint32_t fail_below = t->is_legacy ? w->fail_below_legacy[t->method[0]]
+                                                 : w->fail_below[t->method[0]];
+        const double before = w->cap_before[a], after = w->cap_after[a];
+        const int announce = c->announce_window[a];
+        int *next = w->next_open + a * (nw + 1);
+        const bool is_critical = max_critical && t->is_critical;
+        int from = w->mask_release[t->mask], placed = -1;
         for (int attempt = 0; attempt <= SIM_MAX_RETRIES; attempt++) {
-            int win = find_window(c, w, t, from, effort);
-            if (win < 0)
+            int win = next_of(next, from);
+            for (; (size_t)win < nw; win = next_of(next, win + 1)) {
+                if (is_critical) {
+                    /* a window with staff room and a critical slot */
+                    int v = next_of(w->next_critical, win);
+                    while (v != win) {
+                        win = next_of(next, v);
+                        v = next_of(w->next_critical, win);
+                    }
+                    if ((size_t)win >= nw)
+                        break;
+                }
+                const double cap = share[win] * (win >= announce ? after : before);
+                if (staff[(size_t)win * na + a] + effort > cap + 1e-9)
+                    continue;
+                const double link = tb_cap[(size_t)win * ns + s];
+                if (link >= 0 && tb[(size_t)win * ns + s] + t->tb > link + 1e-9)
+                    continue;
                 break;
-            size_t i = (size_t)win * na + a;
-            w->staff[i] += effort;
-            if (w->staff_cap[i] - w->staff[i] < w->min_effort[a])
-                w->next_open[a * (nw + 1) + (size_t)win] = win + 1;
-            w->tb[(size_t)win * ns + t->site] += t->tb;
-            if (t->is_critical) {
-                w->critical[win]++;
-                if (p->max_critical && w->critical[win] >= p->max_critical)
-                    w->next_critical[win] = win + 1;
             }
-            if (win > w->high_water)
-                w->high_water = win;
-            r->agency_cost[a] += effort * m->agencies[a].cost_per_hour;
+            if ((size_t)win >= nw)
+                break;
+            double *slot = &staff[(size_t)win * na + a];
+            *slot += effort;
+            if (share[win] * (win >= announce ? after : before) - *slot < w->min_effort[a])
+                next[win] = win + 1;
+            tb[(size_t)win * ns + s] += t->tb;
+            if (t->is_critical && ++critical[win] >= max_critical && max_critical)
+                w->next_critical[win] = win + 1;
+            high_water = win > high_water ? win : high_water;
+            used[a] += effort;
             /* attempt 0 uses the low bits of h, later ones their own hash */
             uint32_t draw = attempt == 0 ? (uint32_t)h : (uint32_t)sim_mix(h + (uint64_t)attempt);
             if (attempt < SIM_MAX_RETRIES && draw < fail_below) {
-                r->retries++;
+                retries++;
                 from = win + 1;
                 continue;
             }
@@ -288,14 +298,16 @@ void sim_iterate(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it, sim_
         }
         if (placed < 0) {
             agency_not_done[a] = 1;
-            site_not_done[t->site] = 1;
+            site_not_done[s] = 1;
             continue;
         }
         if (placed > w->agency_last[a])
             w->agency_last[a] = placed;
-        if (placed > w->site_last[t->site])
-            w->site_last[t->site] = placed;
+        if (placed > w->site_last[s])
+            w->site_last[s] = placed;
     }
+    w->high_water = high_water;
+    r->retries = retries;
 
     int32_t overall = 0;
     for (size_t a = 0; a < na; a++) {

@@ -15,6 +15,11 @@ void sim_ctx_free(sim_ctx *c)
 {
     sl_sched_problem_free(&c->base);
     sl_free(c->tasks);
+    sl_free(c->masks);
+    sl_free(c->own_table);
+    sl_free(c->param_table);
+    sl_free(c->announce_window);
+    sl_free(c->share);
     sl_free(c->agency_has_never);
     sl_free(c->rate_table);
     sl_free(c->min_effort_by_method);
@@ -82,7 +87,8 @@ static int prepare_tasks(sim_ctx *c, size_t n_groups, const sl_index *wg,
     }
     qsort(keys, n, sizeof *keys, cmp_planned);
     c->tasks = sl_calloc(n ? n : 1, sizeof *c->tasks);
-    if (!c->tasks) {
+    c->masks = sl_calloc(n ? n : 1, sizeof *c->masks);
+    if (!c->tasks || !c->masks) {
         rc = SL_ENOMEM;
         goto done;
     }
@@ -112,7 +118,13 @@ static int prepare_tasks(sim_ctx *c, size_t n_groups, const sl_index *wg,
         }
         t->fixed_effort = fixed[g];
         t->tb = c->base.group_tb[g];
-        t->gate_mask = mask[g];
+        /* few distinct gate sets: each iteration resolves them once */
+        size_t id = 0;
+        while (id < c->n_masks && c->masks[id] != mask[g])
+            id++;
+        if (id == c->n_masks)
+            c->masks[c->n_masks++] = mask[g];
+        t->mask = (uint32_t)id;
         t->is_critical = c->base.group_is_critical[g];
         t->is_legacy = legacy[g];
         t->agency = (uint16_t)c->base.group_agency[g];
@@ -178,25 +190,37 @@ static int prepare_sites(sim_ctx *c)
     return 0;
 }
 
-/* Quantiles of each method's effort, as ratios to its likely value, so a
- * move's rate is one table lookup. */
-static int prepare_rates(sim_ctx *c)
+/* The quantile at each of SIM_TABLE + 1 points, the end points moved in by
+ * half a cell so unbounded tails stay finite. Sampling interpolates
+ * linearly between them: one lookup per draw, whatever the distribution. */
+static void quantile_table(double *out, const sl_dist *d, double scale)
+{
+    for (size_t i = 0; i <= SIM_TABLE; i++) {
+        double u = i == 0 ? 0.5 / SIM_TABLE : i == SIM_TABLE ? 1 - 0.5 / SIM_TABLE
+                                                              : (double)i / SIM_TABLE;
+        out[i] = sl_dist_quantile(d, u) * scale;
+    }
+}
+
+static int prepare_tables(sim_ctx *c)
 {
     const sl_model *m = c->m;
-    c->rate_table = sl_malloc((c->n_methods ? c->n_methods : 1) * (SIM_TABLE + 1) * sizeof(double));
-    if (!c->rate_table)
+    size_t nk = c->n_methods ? c->n_methods : 1;
+    c->correlation = m->migration.effort_correlation;
+    c->rate_table = sl_malloc(nk * (SIM_TABLE + 1) * sizeof(double));
+    c->own_table = sl_malloc(nk * (SIM_TABLE + 1) * sizeof(double));
+    c->param_table = sl_malloc((c->n_uncertain ? c->n_uncertain : 1) * (SIM_TABLE + 1) *
+                               sizeof(double));
+    if (!c->rate_table || !c->own_table || !c->param_table)
         return SL_ENOMEM;
     for (size_t k = 0; k < c->n_methods; k++) {
         const sl_dist *d = &m->migration.methods[k].effort_hours;
         double likely = d->likely > 0 ? d->likely : 1;
-        for (size_t i = 0; i <= SIM_TABLE; i++) {
-            /* mid-points at the ends keep the table off infinite tails */
-            double u = i == 0 ? 0.5 / SIM_TABLE : i == SIM_TABLE ? 1 - 0.5 / SIM_TABLE
-                                                                  : (double)i / SIM_TABLE;
-            c->rate_table[k * (SIM_TABLE + 1) + i] = sl_dist_quantile(d, u) / likely;
-        }
+        quantile_table(c->rate_table + k * (SIM_TABLE + 1), d, 1.0 / likely);
+        quantile_table(c->own_table + k * (SIM_TABLE + 1), d, (1 - c->correlation) / likely);
     }
-    c->correlation = m->migration.effort_correlation;
+    for (size_t u = 0; u < c->n_uncertain; u++)
+        quantile_table(c->param_table + u * (SIM_TABLE + 1), m->params[c->uncertain[u]].value, 1);
     return 0;
 }
 
@@ -221,8 +245,6 @@ int sim_prepare(sim_ctx *c, const sl_model *m, size_t n_groups, const sl_index *
     sl_free(wg);
     if (!rc)
         rc = prepare_sites(c);
-    if (!rc)
-        rc = prepare_rates(c);
     if (rc)
         goto fail;
     c->first_day = m->start;
@@ -252,6 +274,22 @@ int sim_prepare(sim_ctx *c, const sl_model *m, size_t n_groups, const sl_index *
         if (m->gates[g].kind == SL_GATE_HARDWARE && c->hardware_gate < 0)
             c->hardware_gate = (int)g;
     c->deadline_day = (double)(m->deadline - m->start);
+    rc = prepare_tables(c);
+    c->announce_window = sl_malloc((na ? na : 1) * sizeof *c->announce_window);
+    c->share = sl_malloc((nw ? nw : 1) * sizeof *c->share);
+    if (rc || !c->announce_window || !c->share) {
+        rc = SL_ENOMEM;
+        goto fail;
+    }
+    for (size_t a = 0; a < na; a++) {
+        sl_date day = m->agencies[a].staff_announce;
+        c->announce_window[a] = day <= m->start ? 0
+                                : (size_t)(day - m->start) < c->n_days
+                                    ? c->window_on_or_after[day - m->start]
+                                    : (int)nw;
+    }
+    for (size_t win = 0; win < nw; win++)
+        c->share[win] = c->base.windows[win].week_share;
     /* frozen windows never take a group of the agency */
     for (size_t a = 0; a < na; a++)
         for (size_t win = 0; win <= nw; win++)
@@ -272,7 +310,11 @@ int sim_work_init(sim_work *w, const sim_ctx *c)
     size_t nk = c->n_methods ? c->n_methods : 1;
     w->x = sl_calloc(c->n_params ? c->n_params : 1, sizeof(double));
     w->staff = sl_calloc(nw * na, sizeof(double));
-    w->staff_cap = sl_calloc(nw * na, sizeof(double));
+    w->cap_before = sl_calloc(na, sizeof(double));
+    w->cap_after = sl_calloc(na, sizeof(double));
+    w->hours_used = sl_calloc(na, sizeof(double));
+    w->mask_release = sl_calloc(c->n_masks ? c->n_masks : 1, sizeof(int));
+    w->mask_blocked = sl_calloc(c->n_masks ? c->n_masks : 1, 1);
     w->tb = sl_calloc(nw * ns, sizeof(double));
     w->critical = sl_calloc(nw, sizeof(int));
     w->gate_window = sl_calloc(m->n_gates ? m->n_gates : 1, sizeof(int));
@@ -280,14 +322,18 @@ int sim_work_init(sim_work *w, const sim_ctx *c)
     w->agency_last = sl_calloc(na, sizeof(int));
     w->site_last = sl_calloc(ns, sizeof(int));
     w->method_rate = sl_calloc(nk, sizeof(double));
-    w->method_fail = sl_calloc(nk, sizeof(double));
+    w->team_rate = sl_calloc(nk, sizeof(double));
+    w->fail_below = sl_calloc(nk, sizeof(uint32_t));
+    w->fail_below_legacy = sl_calloc(nk, sizeof(uint32_t));
     w->min_effort = sl_calloc(na, sizeof(double));
     w->next_open = sl_malloc(na * (nw + 1) * sizeof(int));
     w->next_critical = sl_malloc((nw + 1) * sizeof(int));
     w->high_water = (int)nw - 1;
-    if (!w->x || !w->staff || !w->staff_cap || !w->tb || !w->critical || !w->gate_window ||
+    if (!w->x || !w->staff || !w->cap_before || !w->cap_after || !w->hours_used ||
+        !w->mask_release || !w->mask_blocked || !w->tb || !w->critical || !w->gate_window ||
         !w->gate_failed || !w->agency_last || !w->site_last || !w->method_rate ||
-        !w->method_fail || !w->min_effort || !w->next_open || !w->next_critical) {
+        !w->team_rate || !w->fail_below || !w->fail_below_legacy || !w->min_effort ||
+        !w->next_open || !w->next_critical) {
         sim_work_free(w);
         return SL_ENOMEM;
     }
@@ -301,7 +347,11 @@ void sim_work_free(sim_work *w)
 {
     sl_free(w->x);
     sl_free(w->staff);
-    sl_free(w->staff_cap);
+    sl_free(w->cap_before);
+    sl_free(w->cap_after);
+    sl_free(w->hours_used);
+    sl_free(w->mask_release);
+    sl_free(w->mask_blocked);
     sl_free(w->tb);
     sl_free(w->critical);
     sl_free(w->gate_window);
@@ -309,7 +359,9 @@ void sim_work_free(sim_work *w)
     sl_free(w->agency_last);
     sl_free(w->site_last);
     sl_free(w->method_rate);
-    sl_free(w->method_fail);
+    sl_free(w->team_rate);
+    sl_free(w->fail_below);
+    sl_free(w->fail_below_legacy);
     sl_free(w->min_effort);
     sl_free(w->next_open);
     sl_free(w->next_critical);

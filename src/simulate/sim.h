@@ -9,10 +9,10 @@
 
 #include "schedule/schedule.h"
 
-/* RNG streams of one iteration (Philox, for the few draws per iteration):
- * gates, then one per parameter. Per-move draws use sim_draw() below. */
-#define SIM_STREAM_GATES 1u
-#define SIM_STREAM_PARAMS 16u
+/* Draw keys within an iteration: what a draw decides picks its key. */
+#define SIM_KEY_PARAM 0x1000000000ull /* + param index */
+#define SIM_KEY_GATE 0x2000000000ull  /* + gate index */
+#define SIM_KEY_MOVE 0x3000000000ull  /* + group index << 4 | attempt */
 
 #define SIM_MAX_RETRIES 8
 #define SIM_MAX_AGENCIES 64 /* documented limits of the simulation */
@@ -23,10 +23,10 @@
 
 /* One move group, packed for the hot loop, in planned order. */
 typedef struct sim_task {
-    uint64_t gate_mask;  /* gates that apply to one of its workloads */
     double effort[2];    /* likely staff hours by its two main methods */
     double fixed_effort; /* per-TB hours: not uncertain */
     double tb;
+    uint32_t mask;       /* index into sim_ctx.masks: the gates that apply */
     uint8_t method[2];
     uint8_t n_methods;
     uint8_t is_critical;
@@ -56,9 +56,15 @@ typedef struct sim_ctx {
     size_t n_tasks;
     sim_task *tasks;       /* planned groups, in planned order */
     uint8_t *agency_has_never; /* some group of the agency was not planned */
+    size_t n_masks;
+    uint64_t *masks;       /* distinct sets of gates (bit per gate) */
     size_t n_methods;
     double *rate_table;    /* n_methods x (SIM_TABLE + 1): effort/likely quantiles */
+    double *own_table;     /* the same times (1 - correlation) */
     double correlation;    /* of effort between moves of one method */
+    double *param_table;   /* n_uncertain x (SIM_TABLE + 1): quantiles */
+    int *announce_window;  /* per agency: first window after staff learn of it */
+    double *share;         /* per window: its share of a week's staff hours */
     double *min_effort_by_method; /* per agency x method: smallest likely hours */
     int *next_open_base;   /* per agency (n_windows + 1): frozen windows linked */
     /* window of the first window on or after a day */
@@ -91,14 +97,19 @@ typedef struct sim_result {
 typedef struct sim_work {
     double *x;         /* every param's value this iteration */
     double *staff;     /* n_windows x n_agencies, used */
-    double *staff_cap; /* n_windows x n_agencies, this iteration */
+    double *cap_before, *cap_after; /* per agency: weekly hours before and
+                                       after staff learn of the move */
+    double *hours_used; /* per agency, retries included */
+    int *mask_release;  /* per mask: the window its gates allow */
+    uint8_t *mask_blocked; /* per mask: one of its gates was refused */
     double *tb;        /* n_windows x n_sites */
     int *critical;     /* n_windows */
     int high_water;    /* highest window touched, to reset cheaply */
     int *gate_window;
     uint8_t *gate_failed;
     int *agency_last, *site_last;
-    double *method_rate, *method_fail;
+    double *method_rate, *team_rate; /* per method: sampled, and times c */
+    uint32_t *fail_below, *fail_below_legacy; /* per method: draw thresholds */
     double *min_effort;  /* per agency, this iteration */
     /* per agency, (n_windows + 1) entries: the next window that may still
      * take a group of the agency, a union-find "next free slot" with path
