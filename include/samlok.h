@@ -579,6 +579,75 @@ typedef struct sl_placement sl_placement;
 /* Partition (src/group/): k-way graph partitioning                     */
 /* ------------------------------------------------------------------ */
 
+/* Most vertex weights per vertex (constraints) a graph may carry. */
+#define SL_GRAPH_MAX_CONSTRAINTS 8
+
+/* An undirected graph in compressed sparse row form (the METIS layout):
+ * the neighbours of vertex v (0-based) are adjncy[xadj[v] .. xadj[v+1]-1].
+ * Every edge is stored in both directions with the same weight; no
+ * self-loops, no parallel edges. Totals of vertex weights (per constraint)
+ * and of edge weights stay below 2^31. */
+typedef struct sl_graph {
+    int32_t n_vertices;
+    int32_t n_constraints;  /* vertex weights per vertex, 1..SL_GRAPH_MAX_CONSTRAINTS */
+    const int32_t *xadj;    /* n_vertices + 1 offsets */
+    const int32_t *adjncy;  /* xadj[n_vertices] neighbours */
+    const int32_t *vwgt;    /* n_vertices * n_constraints weights >= 0; NULL = all 1 */
+    const int32_t *adjwgt;  /* one per adjncy entry, >= 1; NULL = all 1 */
+    struct sl_arena *arena; /* owns the arrays when read by sl_graph_read */
+} sl_graph;
+
+/* Reads a graph in METIS format (header `n m [fmt [ncon]]`, then one line
+ * of 1-based neighbours per vertex; fmt digits: vertex weights, edge
+ * weights; `%` lines are comments). Every problem is reported as
+ * file:line:column: message; on SL_EINPUT *out is NULL. Vertex sizes
+ * (fmt 1xx) are not supported. */
+int sl_graph_read(sl_graph **out, const char *path, const char *data, size_t len, sl_diag *d);
+void sl_graph_free(sl_graph *g);
+
+typedef struct sl_partition_options {
+    int32_t k;        /* parts, >= 1 */
+    double imbalance; /* 0.03: a part may weigh 3 % more than ceil(total/k) */
+    /* Hard caps per constraint; when not NULL they replace imbalance:
+     * part p is feasible when weight(p, c) <= max_part_weight[c] for all c. */
+    const int64_t *max_part_weight;
+    int seeds;        /* independent METIS runs, each refined; >= 1 */
+    int vcycles;      /* refinement V-cycles on the best run; < 0 = automatic */
+    uint64_t seed;
+} sl_partition_options;
+
+#define SL_PARTITION_OPTIONS_INIT {2, 0.03, NULL, 8, -1, 0}
+
+/* A k-way partition. Balance: part p is within the limit when, for every
+ * constraint c, weight(p, c) <= limit[c], where by default
+ * limit[c] = floor((1 + imbalance) * ceil(total(c) / k)) (KaHIP's and the
+ * Walshaw archive's definition; on unit weights with k dividing n it is
+ * METIS's (1 + ufactor/1000) * total / k, floored). */
+typedef struct sl_partition {
+    int32_t k, n_vertices, n_constraints;
+    int32_t *parts;        /* per vertex, in 0..k-1 */
+    int64_t cut;           /* total weight of edges whose ends lie in different parts */
+    int64_t *part_weights; /* k * n_constraints, part-major */
+    int64_t max_part_weight[SL_GRAPH_MAX_CONSTRAINTS]; /* heaviest part, per constraint */
+    int64_t limit[SL_GRAPH_MAX_CONSTRAINTS];           /* the bound, per constraint */
+    bool is_balanced;      /* every part within limit in every constraint */
+} sl_partition;
+
+/* Partitions g into o->k parts minimising the cut: METIS k-way from
+ * o->seeds seeds, then k-way FM refinement and partition-preserving
+ * V-cycles (src/group/partition.c) that never break the balance limit.
+ * Returns 0 with (*out)->is_balanced false when no partition within the
+ * limit was found (a vertex heavier than the limit, or caps too tight to
+ * pack); SL_EUSAGE for bad options, SL_EINPUT for a malformed graph,
+ * SL_ELIMIT when totals overflow the weight range. Deterministic for a
+ * given seed. */
+int sl_partition_run(sl_partition **out, const sl_graph *g, const sl_partition_options *o,
+                     sl_diag *d);
+void sl_partition_free(sl_partition *p);
+/* Writes the partition as JSON: k, imbalance, cut, max_part_weight,
+ * limit, balanced, parts (part per vertex in input order). */
+int sl_write_partition_json(FILE *out, const sl_partition *p, double imbalance);
+
 /* ------------------------------------------------------------------ */
 /* Group (src/group/): move groups from the dependency graph            */
 /* Entry point: int sl_group_run(sl_grouping **out, const sl_model *m,
