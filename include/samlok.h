@@ -650,11 +650,70 @@ int sl_write_partition_json(FILE *out, const sl_partition *p, double imbalance);
 
 /* ------------------------------------------------------------------ */
 /* Group (src/group/): move groups from the dependency graph            */
-/* Entry point: int sl_group_run(sl_grouping **out, const sl_model *m,
- *                    const sl_assessment *a, sl_diag *d)                */
 /* ------------------------------------------------------------------ */
 
-typedef struct sl_grouping sl_grouping;
+typedef struct sl_group_options {
+    const bool *movable; /* per workload; NULL = every workload moves */
+    uint64_t seed;
+    int seeds;           /* METIS runs per split group, >= 1 */
+} sl_group_options;
+
+#define SL_GROUP_OPTIONS_INIT {NULL, 0, 4}
+
+/* What one change window can take from one source hall (an origin: an
+ * agency's workloads at one site). 0 = no cap in that dimension. */
+typedef struct sl_wave_capacity {
+    sl_index agency, site;
+    double servers;      /* windows.max_workloads */
+    double effort_hours; /* the agency's migration hours per week / windows per week */
+    double transfer_tb;  /* link Gbit/s x usable share x shortest window hours, in TB */
+    double rtt_ms;       /* likely RTT from the site to the target; 0 = no link */
+} sl_wave_capacity;
+
+/* A move group: workloads that move in one window, from one hall. */
+typedef struct sl_group {
+    sl_index id;     /* its index in sl_grouping.groups */
+    sl_index agency, site;
+    sl_index origin; /* index into sl_grouping.capacities */
+    size_t n_workloads;
+    const sl_index *workloads; /* ascending workload indices */
+    double cut_mbps;     /* traffic between its workloads and every workload outside it */
+    double effort_hours; /* staff hours (likely values) to move it */
+    double transfer_tb;  /* data to copy over the link, TB */
+    int min_tier;        /* its most critical tier (1 = highest); 0 = none known */
+    bool is_shared_service; /* directory, DNS, backup, ...: scheduled on its own */
+    bool is_over_capacity;  /* exceeds a window and cannot be split: hard edges hold it */
+} sl_group;
+
+/* The group stage's result. Invariants: every movable workload is in
+ * exactly one group and group_of names it (SL_NONE for the others); a
+ * group never mixes agencies or sites; no hard edge between two
+ * non-shared workloads of one origin crosses groups; a group not marked
+ * over capacity fits its origin's window capacity in every dimension;
+ * groups are ordered by origin, then shared services last, then by their
+ * first workload, so ids are stable for a given input and seed. */
+typedef struct sl_grouping {
+    size_t n_groups;
+    sl_group *groups;
+    size_t n_workloads;
+    sl_index *group_of; /* per workload */
+    size_t n_capacities;
+    sl_wave_capacity *capacities; /* per origin */
+    double hub_degree;     /* peers at which a workload counts as a shared service */
+    size_t n_shared;       /* workloads treated as shared services */
+    size_t n_edges;        /* distinct workload pairs with traffic */
+    size_t n_hard_edges;   /* of which must move together */
+    size_t n_hard_cut;     /* hard edges that could not be honoured (across halls or
+                              agencies, or to a shared service) */
+    size_t n_split;        /* groups that were split to fit a window */
+    double total_cut_mbps; /* traffic between different groups (or to workloads that stay) */
+    struct sl_arena *arena;
+} sl_grouping;
+
+/* Builds move groups from the model's flows (src/group/group.c; rules in
+ * docs/GROUPING.md). The caller frees *out with sl_grouping_free. */
+int sl_group_run(sl_grouping **out, const sl_model *m, const sl_group_options *o, sl_diag *d);
+void sl_grouping_free(sl_grouping *g);
 
 /* ------------------------------------------------------------------ */
 /* Schedule (src/schedule/): move groups into change windows           */

@@ -22,6 +22,14 @@ int sl_plan_run(sl_plan **out, const sl_model *m, const sl_plan_options *opts, s
     p->model = m;
     p->seed = o.has_seed ? o.seed : m->seed;
     p->iterations = o.iterations > 0 ? o.iterations : m->iterations;
+    /* group: every workload may move until assess says which may */
+    sl_group_options go = SL_GROUP_OPTIONS_INIT;
+    go.seed = p->seed;
+    int rc = sl_group_run(&p->grouping, m, &go, d);
+    if (rc) {
+        sl_plan_free(p);
+        return rc;
+    }
     if (o.progress)
         o.progress(o.progress_user, 1.0);
     *out = p;
@@ -32,5 +40,6 @@ void sl_plan_free(sl_plan *p)
 {
     if (!p)
         return;
+    sl_grouping_free(p->grouping);
     sl_free(p);
 }
