@@ -44,6 +44,7 @@ void sl_model_free(sl_model *m)
         sl_strmap_free(&p->apps);
         sl_strmap_free(&p->host_models);
         sl_strmap_free(&p->methods);
+        sl_free(p->inputs);
         for (size_t i = 0; i < m->n_apps; i++)
             sl_free(m->apps[i].workloads);
         sl_arena_free(p->arena);
