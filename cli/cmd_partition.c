@@ -70,10 +70,24 @@ static int run_partition(cli_ctx *ctx)
     if (rc == 0)
         rc = sl_partition_run(&p, g, &o, ctx->diag);
     if (rc == 0 && !p->is_balanced) {
-        sl_diag_add(ctx->diag, SL_ERROR, path, 0, 0,
-                    "no partition into %ld parts within the balance limit was found (a vertex "
-                    "may weigh more than the limit)",
-                    (long)o.k);
+        /* name the cause when it is a single vertex */
+        long heavy = -1, c_heavy = 0;
+        for (int32_t x = 0; g->vwgt && heavy < 0 && x < g->n_vertices; x++)
+            for (int32_t c = 0; c < g->n_constraints; c++)
+                if (g->vwgt[(size_t)x * g->n_constraints + c] > p->limit[c]) {
+                    heavy = x;
+                    c_heavy = c;
+                    break;
+                }
+        if (heavy >= 0)
+            sl_diag_add(ctx->diag, SL_ERROR, path, 0, 0,
+                        "vertex %ld weighs %ld, more than the limit of %lld per part",
+                        heavy + 1, (long)g->vwgt[(size_t)heavy * g->n_constraints + c_heavy],
+                        (long long)p->limit[c_heavy]);
+        else
+            sl_diag_add(ctx->diag, SL_ERROR, path, 0, 0,
+                        "no partition into %ld parts within the balance limit was found",
+                        (long)o.k);
         rc = SL_EINFEASIBLE;
     }
     if (rc == 0 && cli_flag(ctx, "json")) {

@@ -165,7 +165,7 @@ static int check_symmetry(graph_reader *r, int32_t n, bool has_wgt)
                     error(r, r->line_of[v], r->col[e],
                           "edge %ld-%ld: vertex %ld (line %ld) does not list %ld",
                           (long)v + 1, (long)u + 1, (long)u + 1, r->line_of[u], (long)v + 1);
-                else if (has_wgt && r->wgt[e] != r->wgt[mpos[v]])
+                else if (has_wgt && v > u && r->wgt[e] != r->wgt[mpos[v]])
                     error(r, r->line_of[v], r->col[e],
                           "edge %ld-%ld has weight %ld here but %ld on line %ld", (long)v + 1,
                           (long)u + 1, (long)r->wgt[e], (long)r->wgt[mpos[v]], r->line_of[u]);
@@ -320,7 +320,7 @@ int sl_graph_read(sl_graph **out, const char *path, const char *data, size_t len
         for (int64_t c = 0; has_vw && c < ncon; c++) {
             int64_t w = 0;
             if (!next_token(&q, lend, ls, &t)) {
-                error(&r, line, (long)(lend - ls) + 1, "vertex %ld: expected %lld vertex weights",
+                error(&r, line, (long)(lend - ls) + 1, "vertex %ld: %lld vertex weight(s) expected",
                       (long)v + 1, (long long)ncon);
                 break;
             }
@@ -369,16 +369,16 @@ int sl_graph_read(sl_graph **out, const char *path, const char *data, size_t len
         } else if (r.errors == 0 && n_lines < n) {
             error(&r, line, 1, "the header says %lld vertices but only %lld vertex lines follow",
                   (long long)n, (long long)n_lines);
-        } else if (r.errors == 0 && r.xadj[n] != 2 * m) {
-            error(&r, header_line, m_column,
-                  "the header says %lld edges but the vertex lines list %lld neighbour entries "
-                  "(%s; each edge is listed by both ends)",
-                  (long long)m, (long long)r.xadj[n],
-                  r.xadj[n] % 2 ? "an odd number" : "expected twice the edges");
+        } else if (r.errors == 0) {
+            /* asymmetry and duplicates first: they explain a wrong count */
+            rc = check_symmetry(&r, (int32_t)n, has_wgt);
+            if (rc == 0 && r.errors == 0 && r.xadj[n] != 2 * m)
+                error(&r, header_line, m_column,
+                      "the header says %lld edges but the vertex lines list %lld neighbour "
+                      "entries (each edge is listed by both ends)",
+                      (long long)m, (long long)r.xadj[n]);
         }
     }
-    if (rc == 0 && r.errors == 0)
-        rc = check_symmetry(&r, (int32_t)n, has_wgt);
     if (rc == 0 && r.errors > 0)
         rc = SL_EINPUT;
     if (rc == 0)
