@@ -605,6 +605,11 @@ typedef struct sl_graph {
 int sl_graph_read(sl_graph **out, const char *path, const char *data, size_t len, sl_diag *d);
 void sl_graph_free(sl_graph *g);
 
+typedef enum {
+    SL_PARTITION_FAST = 0,   /* METIS runs on the graph itself, then FM: no levels of ours */
+    SL_PARTITION_STRONG = 1, /* coarsening, combining, FM on every level, V-cycles */
+} sl_partition_effort;
+
 typedef struct sl_partition_options {
     int32_t k;        /* parts, >= 1 */
     double imbalance; /* 0.03: a part may weigh 3 % more than ceil(total/k) */
@@ -614,9 +619,10 @@ typedef struct sl_partition_options {
     int seeds;        /* independent METIS runs, each refined; >= 1 */
     int vcycles;      /* refinement V-cycles on the best run; < 0 = automatic */
     uint64_t seed;
+    sl_partition_effort effort;
 } sl_partition_options;
 
-#define SL_PARTITION_OPTIONS_INIT {2, 0.03, NULL, 8, -1, 0}
+#define SL_PARTITION_OPTIONS_INIT {2, 0.03, NULL, 8, -1, 0, SL_PARTITION_STRONG}
 
 /* A k-way partition. Balance: part p is within the limit when, for every
  * constraint c, weight(p, c) <= limit[c], where by default
@@ -658,7 +664,7 @@ typedef struct sl_group_options {
     int seeds;           /* METIS runs per split group, >= 1 */
 } sl_group_options;
 
-#define SL_GROUP_OPTIONS_INIT {NULL, 0, 4}
+#define SL_GROUP_OPTIONS_INIT {NULL, 0, 1}
 
 /* What one change window can take from one source hall (an origin: an
  * agency's workloads at one site). 0 = no cap in that dimension. */

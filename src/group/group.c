@@ -343,6 +343,8 @@ static int split_component(grouper *G, const component *c, const uint32_t *list,
             po.k = k;
             po.max_part_weight = dm->cap;
             po.seeds = G->o->seeds;
+            /* the stage's time matters more than the last percent of cut */
+            po.effort = SL_PARTITION_FAST;
             po.seed = G->o->seed ^ ((uint64_t)seq << 20) ^ (uint64_t)attempt;
             sl_partition *p = NULL;
             rc = quiet ? sl_partition_run(&p, &g, &po, quiet) : SL_ENOMEM;

@@ -97,16 +97,31 @@ static int working_graph(pt_graph *w, const sl_graph *g)
 /* One METIS k-way run; *ok false when METIS declined (the caller falls
  * back to a round-robin start). */
 static int metis_run(const pt_graph *g, int32_t k, const int64_t *total, const int64_t *limit,
-                     int seed, int32_t *part, bool *ok)
+                     bool fast, int seed, int32_t *part, bool *ok)
 {
     *ok = false;
     int32_t n = g->n;
     /* METIS wants every constraint to have weight: pass only those that do */
     int32_t active[SL_GRAPH_MAX_CONSTRAINTS];
     idx_t ncon = 0;
-    for (int32_t c = 0; c < g->ncon; c++)
-        if (total[c] > 0)
+    /* METIS's multi-constraint code costs several times its single one:
+     * give it the constraints that bind (average part at least half the
+     * limit), when fast only the tightest, and leave the rest to the repair */
+    int32_t tightest = -1;
+    double tightest_ratio = 0;
+    for (int32_t c = 0; c < g->ncon; c++) {
+        if (total[c] <= 0)
+            continue;
+        double ratio = (double)total[c] / ((double)k * (double)limit[c]);
+        if (ratio >= 0.5 && !fast)
             active[ncon++] = c;
+        if (tightest < 0 || ratio > tightest_ratio) {
+            tightest = c;
+            tightest_ratio = ratio;
+        }
+    }
+    if (ncon == 0 && tightest >= 0)
+        active[ncon++] = tightest;
     size_t m = (size_t)g->xadj[n];
     idx_t *xadj = sl_malloc(((size_t)n + 1) * sizeof *xadj);
     idx_t *adjncy = sl_malloc((m ? m : 1) * sizeof *adjncy);
@@ -144,6 +159,8 @@ static int metis_run(const pt_graph *g, int32_t k, const int64_t *total, const i
         options[METIS_OPTION_SEED] = seed;
         options[METIS_OPTION_NUMBERING] = 0;
         options[METIS_OPTION_OBJTYPE] = METIS_OBJTYPE_CUT;
+        if (fast)
+            options[METIS_OPTION_NITER] = 2; /* our FM follows */
         idx_t nv = n, np = k, objval = 0;
         int st = METIS_PartGraphKway(&nv, &ncon, xadj, adjncy, vwgt, NULL, adjwgt, &np, NULL,
                                      ubvec, options, &objval, where);
@@ -176,6 +193,10 @@ static int check_options(const sl_graph *g, const sl_partition_options *o, sl_di
     }
     if (o->seeds < 1 || o->seeds > 1000) {
         sl_diag_add(d, SL_ERROR, NULL, 0, 0, "seeds must be 1..1000, not %d", o->seeds);
+        return SL_EUSAGE;
+    }
+    if (o->effort != SL_PARTITION_FAST && o->effort != SL_PARTITION_STRONG) {
+        sl_diag_add(d, SL_ERROR, NULL, 0, 0, "effort must be SL_PARTITION_FAST or _STRONG");
         return SL_EUSAGE;
     }
     if (o->vcycles > 1000) {
@@ -261,7 +282,8 @@ int sl_partition_run(sl_partition **out, const sl_graph *g, const sl_partition_o
     int n_lv = 0;
     int32_t coarse_n = n / COARSE_SHRINK > COARSE_PER_PART * k ? n / COARSE_SHRINK
                                                                 : COARSE_PER_PART * k;
-    if (rc == 0 && k > 1)
+    bool fast = o->effort == SL_PARTITION_FAST;
+    if (rc == 0 && k > 1 && !fast)
         rc = pt_coarsen(&ctx, &w, NULL, NULL, coarse_n, lv, &n_lv);
     const pt_graph *cg = n_lv > 0 ? &lv[n_lv - 1].g : &w;
     if (n_lv > 0)
@@ -277,7 +299,8 @@ int sl_partition_run(sl_partition **out, const sl_graph *g, const sl_partition_o
     for (int s = 0; rc == 0 && s < o->seeds && n > 0; s++) {
         bool ok = false;
         if (k > 1 && cn > k)
-            rc = metis_run(cg, k, total, ctx.limit, (int)(sl_rng_u32(&seeds) >> 1), trial, &ok);
+            rc = metis_run(cg, k, total, ctx.limit, fast, (int)(sl_rng_u32(&seeds) >> 1), trial,
+                           &ok);
         if (rc)
             break;
         if (!ok)
@@ -322,13 +345,13 @@ int sl_partition_run(sl_partition **out, const sl_graph *g, const sl_partition_o
         best_cut = pool_cut[0];
         pt_part_weights(cg, pool[0], k, p->part_weights);
         /* combine the best with each runner-up on the coarse graph */
-        for (int i = 1; rc == 0 && any_balanced && i < n_pool; i++)
+        for (int i = 1; rc == 0 && any_balanced && !fast && i < n_pool; i++)
             rc = pt_vcycle(&ctx, cg, pool[0], p->part_weights, &best_cut, pool[i]);
         if (n_lv > 0) {
             memcpy(lv[n_lv - 1].part, pool[0], (size_t)cn * sizeof *trial);
             pt_uncoarsen(&ctx, &w, lv, n_lv, p->parts, p->part_weights, &best_cut, true);
             /* the runner-up too, in full, and a combine of the two on g */
-            for (int i = 1; rc == 0 && i < FINE_CANDIDATES && i < n_pool; i++) {
+            for (int i = 1; rc == 0 && !fast && i < FINE_CANDIDATES && i < n_pool; i++) {
                 int64_t cut2 = pool_cut[i];
                 pt_part_weights(cg, pool[i], k, tpw);
                 memcpy(lv[n_lv - 1].part, pool[i], (size_t)cn * sizeof *trial);
@@ -346,11 +369,13 @@ int sl_partition_run(sl_partition **out, const sl_graph *g, const sl_partition_o
             }
         } else {
             memcpy(p->parts, pool[0], (size_t)n * sizeof *p->parts);
+            if (any_balanced)
+                pt_refine(&ctx, &w, p->parts, p->part_weights, &best_cut);
         }
         any_balanced = pt_is_balanced(&ctx, p->part_weights);
     }
     pt_levels_free(lv, n_lv);
-    int vcycles = o->vcycles >= 0 ? o->vcycles : auto_vcycles(g);
+    int vcycles = o->vcycles >= 0 ? o->vcycles : fast ? 0 : auto_vcycles(g);
     for (int i = 0; rc == 0 && any_balanced && k > 1 && i < vcycles; i++)
         rc = pt_vcycle(&ctx, &w, p->parts, p->part_weights, &best_cut, NULL);
     for (int i = 0; i < n_pool; i++)

@@ -41,6 +41,7 @@ typedef struct pt_ctx {
     int local_rounds;    /* multi-try FM rounds per level */
     int32_t local_stall; /* moves without improvement before a search stops */
     int32_t cluster_div; /* coarse vertices weigh at most limit / this */
+    uint64_t work;       /* adjacency entries scanned, for work budgets */
 } pt_ctx;
 
 int pt_ctx_init(pt_ctx *c, int32_t n_max, int32_t k, int32_t ncon, const int64_t *limit,

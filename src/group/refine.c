@@ -154,6 +154,7 @@ static bool best_move(pt_ctx *c, const pt_graph *g, const int32_t *part, const i
     int32_t a = part[v];
     int64_t own = 0;
     int32_t nt = 0;
+    c->work += (uint64_t)(g->xadj[v + 1] - g->xadj[v]) + 1;
     for (int32_t e = g->xadj[v]; e < g->xadj[v + 1]; e++) {
         int32_t p = part[g->adjncy[e]];
         if (p == a) {
@@ -581,6 +582,8 @@ void pt_fm(pt_ctx *c, const pt_graph *g, int32_t *part, int64_t *pw, int64_t *cu
  * elsewhere. Vertices moved by a search do not start another in the same
  * round. Cost per round: O(boundary x stall x degree^2) at worst. */
 
+#define LOCAL_WORK_PER_ENTRY 64
+
 static int64_t local_search(pt_ctx *c, const pt_graph *g, int32_t *part, int64_t *pw,
                             heap *h, int32_t start, int32_t stall, uint8_t *used)
 {
@@ -668,8 +671,12 @@ void pt_fm_local(pt_ctx *c, const pt_graph *g, int32_t *part, int64_t *pw, int64
             order[i] = order[j];
             order[j] = t;
         }
+        /* a work budget per round: on dense graphs (clusters of clusters)
+         * a search costs degree^2 per move, and the searches started from
+         * a random part of the boundary already find most of the gain */
+        uint64_t budget = c->work + LOCAL_WORK_PER_ENTRY * ((uint64_t)g->xadj[g->n] + (uint64_t)g->n);
         int64_t gained = 0;
-        for (int32_t i = 0; i < nb; i++)
+        for (int32_t i = 0; i < nb && c->work < budget; i++)
             if (!used[order[i]])
                 gained += local_search(c, g, part, pw, &h, order[i], stall, used);
         *cut -= gained;

@@ -2,6 +2,7 @@
 /* Group: hand-computed small estates. A hard edge joins two workloads; a
  * hub is split out; staff hours or bandwidth force a split; groups never
  * mix sites; traffic cut per group; app endpoints expand. */
+#define _DEFAULT_SOURCE
 #include "helpers.h"
 
 #include <stdio.h>
@@ -361,6 +362,33 @@ static void test_group__workloads_that_may_not_move_get_no_group(void **state)
     sl_model_free(m);
 }
 
+static void test_group__plan_json_lists_groups_and_each_workloads_group(void **state)
+{
+    (void)state;
+    knobs k = defaults();
+    char inv[4096] = "";
+    server(inv, sizeof inv, "a", "S", "x", 2, 100);
+    server(inv, sizeof inv, "b", "S", "x", 2, 100);
+    sl_model *m = load(&k, inv, "a,b,7,true\n");
+    sl_plan *p = NULL;
+    sl_diag *d = sl_diag_new();
+    assert_int_equal(sl_plan_run(&p, m, NULL, d), 0);
+    assert_non_null(p->grouping);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_int_equal(sl_write_json(f, p, d), 0);
+    fclose(f);
+    assert_true(th_contains(buf, "\"groups\": [\n    {\n      \"id\": 0,"));
+    assert_true(th_contains(buf, "\"workloads\": [\n        \"a\",\n        \"b\"\n      ],"));
+    assert_true(th_contains(buf, "\"cut_mbps\": 0.0,"));
+    assert_true(th_contains(buf, "\"group\": 0\n"));
+    free(buf);
+    sl_diag_free(d);
+    sl_plan_free(p);
+    sl_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -374,6 +402,7 @@ int main(void)
         cmocka_unit_test(test_group__long_rtt_lowers_the_traffic_threshold),
         cmocka_unit_test(test_group__an_app_endpoint_expands_to_its_workloads),
         cmocka_unit_test(test_group__workloads_that_may_not_move_get_no_group),
+        cmocka_unit_test(test_group__plan_json_lists_groups_and_each_workloads_group),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
