@@ -661,7 +661,7 @@ int sl_write_partition_json(FILE *out, const sl_partition *p, double imbalance);
 typedef struct sl_group_options {
     const bool *movable; /* per workload; NULL = every workload moves */
     uint64_t seed;
-    int seeds;           /* METIS runs per split group, >= 1 */
+    int seeds;           /* METIS runs per split component, >= 1 (default 1) */
 } sl_group_options;
 
 #define SL_GROUP_OPTIONS_INIT {NULL, 0, 1}

@@ -174,6 +174,8 @@ int grp_graph_build(grp_graph *g, const sl_model *m, const double *site_rtt_ms)
     int rc = expand_flows(&p, m, site_rtt_ms);
     size_t *pos = NULL;
     uint32_t *mark = NULL;
+    if (rc == 0 && p.n >= UINT32_MAX / 2)
+        rc = SL_ELIMIT; /* positions in the merge are 32-bit */
     if (rc == 0) {
         g->xadj = sl_calloc(n + 2, sizeof *g->xadj);
         g->adj = sl_malloc((2 * p.n + 1) * sizeof *g->adj);

@@ -749,8 +749,12 @@ int sl_group_run(sl_grouping **out, const sl_model *m, const sl_group_options *o
         }
         rc = find_origins(&G);
     }
-    if (rc == 0)
+    if (rc == 0) {
         rc = grp_graph_build(&G.g, m, site_rtt_ms);
+        if (rc == SL_ELIMIT)
+            sl_diag_add(d, SL_ERROR, NULL, 0, 0,
+                        "group: the flows expand to 2^31 or more workload pairs");
+    }
     if (rc == 0) {
         res->n_edges = G.g.n_edges;
         res->n_hard_edges = G.g.n_hard;

@@ -3,19 +3,28 @@
  * partition.c - k-way graph partitioning: the engine under the group
  * stage's splits and `samlok partition`.
  *
- * Method: METIS 5 multilevel k-way (Karypis and Kumar, SIAM J. Sci.
- * Comput. 1998) from several seeds; each result is repaired until every
- * part is within its limit in every constraint (refine.c), improved by
- * k-way FM, and the best is improved further by partition-preserving
- * V-cycles (coarsen.c). METIS treats balance as a target; here it is a
+ * Method (strong effort): coarsen the graph once by heavy-edge matching
+ * (coarsen.c) to about n / COARSE_SHRINK vertices; run METIS 5 multilevel
+ * k-way (Karypis and Kumar, SIAM J. Sci. Comput. 1998) on it from several
+ * seeds; repair each run to the balance limit (refine.c), relaxed on the
+ * coarse graph by its heaviest vertex; keep the best POOL; combine the best
+ * with each runner-up (KaFFPaE's combine operator, Sanders and Schulz,
+ * SEA 2012: a V-cycle whose matching respects both partitions); carry the
+ * best FINE_CANDIDATES back to the input graph with FM on every level and
+ * combine them; finish with partition-preserving V-cycles. Fast effort
+ * (the group stage): METIS on the graph itself with only its tightest
+ * constraint, repair, FM. METIS treats balance as a target; here it is a
  * hard constraint: the result is balanced or flagged as not.
  *
  * Balance limit per constraint c: limit[c] = floor((1 + imbalance) *
  * ceil(total(c) / k)) unless the caller gives hard caps.
  *
- * Cost: seeds x (one METIS run + FM) + vcycles x O(m log n). Deterministic
- * for a given seed: METIS is given seeds drawn from sl_rng, and nothing
- * depends on time or threads.
+ * Invariants: the cut reported equals a recount; a balanced result never
+ * has a part over its limit; refinement never worsens the cut.
+ * Cost: seeds METIS runs on the coarse graph + a few V-cycles, each
+ * O(m) per level with FM work budgets. Deterministic for a given seed:
+ * METIS is given seeds drawn from sl_rng; nothing depends on time or
+ * threads.
  */
 #include "group/partition.h"
 
