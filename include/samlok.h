@@ -583,13 +583,147 @@ typedef struct sl_placement sl_placement;
 /* Partition (src/group/): k-way graph partitioning                     */
 /* ------------------------------------------------------------------ */
 
+/* Most vertex weights per vertex (constraints) a graph may carry. */
+#define SL_GRAPH_MAX_CONSTRAINTS 8
+
+/* An undirected graph in compressed sparse row form (the METIS layout):
+ * the neighbours of vertex v (0-based) are adjncy[xadj[v] .. xadj[v+1]-1].
+ * Every edge is stored in both directions with the same weight; no
+ * self-loops, no parallel edges. Totals of vertex weights (per constraint)
+ * and of edge weights stay below 2^31. */
+typedef struct sl_graph {
+    int32_t n_vertices;
+    int32_t n_constraints;  /* vertex weights per vertex, 1..SL_GRAPH_MAX_CONSTRAINTS */
+    const int32_t *xadj;    /* n_vertices + 1 offsets */
+    const int32_t *adjncy;  /* xadj[n_vertices] neighbours */
+    const int32_t *vwgt;    /* n_vertices * n_constraints weights >= 0; NULL = all 1 */
+    const int32_t *adjwgt;  /* one per adjncy entry, >= 1; NULL = all 1 */
+    struct sl_arena *arena; /* owns the arrays when read by sl_graph_read */
+} sl_graph;
+
+/* Reads a graph in METIS format (header `n m [fmt [ncon]]`, then one line
+ * of 1-based neighbours per vertex; fmt digits: vertex weights, edge
+ * weights; `%` lines are comments). Every problem is reported as
+ * file:line:column: message; on SL_EINPUT *out is NULL. Vertex sizes
+ * (fmt 1xx) are not supported. */
+int sl_graph_read(sl_graph **out, const char *path, const char *data, size_t len, sl_diag *d);
+void sl_graph_free(sl_graph *g);
+
+typedef enum {
+    SL_PARTITION_FAST = 0,   /* METIS runs on the graph itself, then FM: no levels of ours */
+    SL_PARTITION_STRONG = 1, /* coarsening, combining, FM on every level, V-cycles */
+} sl_partition_effort;
+
+typedef struct sl_partition_options {
+    int32_t k;        /* parts, >= 1 */
+    double imbalance; /* 0.03: a part may weigh 3 % more than ceil(total/k) */
+    /* Hard caps per constraint; when not NULL they replace imbalance:
+     * part p is feasible when weight(p, c) <= max_part_weight[c] for all c. */
+    const int64_t *max_part_weight;
+    int seeds;        /* independent METIS runs, each refined; >= 1 */
+    int vcycles;      /* refinement V-cycles on the best run; < 0 = automatic */
+    uint64_t seed;
+    sl_partition_effort effort;
+} sl_partition_options;
+
+#define SL_PARTITION_OPTIONS_INIT {2, 0.03, NULL, 8, -1, 0, SL_PARTITION_STRONG}
+
+/* A k-way partition. Balance: part p is within the limit when, for every
+ * constraint c, weight(p, c) <= limit[c], where by default
+ * limit[c] = floor((1 + imbalance) * ceil(total(c) / k)) (KaHIP's and the
+ * Walshaw archive's definition; on unit weights with k dividing n it is
+ * METIS's (1 + ufactor/1000) * total / k, floored). */
+typedef struct sl_partition {
+    int32_t k, n_vertices, n_constraints;
+    int32_t *parts;        /* per vertex, in 0..k-1 */
+    int64_t cut;           /* total weight of edges whose ends lie in different parts */
+    int64_t *part_weights; /* k * n_constraints, part-major */
+    int64_t max_part_weight[SL_GRAPH_MAX_CONSTRAINTS]; /* heaviest part, per constraint */
+    int64_t limit[SL_GRAPH_MAX_CONSTRAINTS];           /* the bound, per constraint */
+    bool is_balanced;      /* every part within limit in every constraint */
+} sl_partition;
+
+/* Partitions g into o->k parts minimising the cut: METIS k-way from
+ * o->seeds seeds, then k-way FM refinement and partition-preserving
+ * V-cycles (src/group/partition.c) that never break the balance limit.
+ * Returns 0 with (*out)->is_balanced false when no partition within the
+ * limit was found (a vertex heavier than the limit, or caps too tight to
+ * pack); SL_EUSAGE for bad options, SL_EINPUT for a malformed graph,
+ * SL_ELIMIT when totals overflow the weight range. Deterministic for a
+ * given seed. */
+int sl_partition_run(sl_partition **out, const sl_graph *g, const sl_partition_options *o,
+                     sl_diag *d);
+void sl_partition_free(sl_partition *p);
+/* Writes the partition as JSON: k, imbalance, cut, max_part_weight,
+ * limit, balanced, parts (part per vertex in input order). */
+int sl_write_partition_json(FILE *out, const sl_partition *p, double imbalance);
+
 /* ------------------------------------------------------------------ */
 /* Group (src/group/): move groups from the dependency graph            */
-/* Entry point: int sl_group_run(sl_grouping **out, const sl_model *m,
- *                    const sl_assessment *a, sl_diag *d)                */
 /* ------------------------------------------------------------------ */
 
-typedef struct sl_grouping sl_grouping;
+typedef struct sl_group_options {
+    const bool *movable; /* per workload; NULL = every workload moves */
+    uint64_t seed;
+    int seeds;           /* METIS runs per split component, >= 1 (default 1) */
+} sl_group_options;
+
+#define SL_GROUP_OPTIONS_INIT {NULL, 0, 1}
+
+/* What one change window can take from one source hall (an origin: an
+ * agency's workloads at one site). 0 = no cap in that dimension. */
+typedef struct sl_wave_capacity {
+    sl_index agency, site;
+    double servers;      /* windows.max_workloads */
+    double effort_hours; /* the agency's migration hours per week / windows per week */
+    double transfer_tb;  /* link Gbit/s x usable share x shortest window hours, in TB */
+    double rtt_ms;       /* likely RTT from the site to the target; 0 = no link */
+} sl_wave_capacity;
+
+/* A move group: workloads that move in one window, from one hall. */
+typedef struct sl_group {
+    sl_index id;     /* its index in sl_grouping.groups */
+    sl_index agency, site;
+    sl_index origin; /* index into sl_grouping.capacities */
+    size_t n_workloads;
+    const sl_index *workloads; /* ascending workload indices */
+    double cut_mbps;     /* traffic between its workloads and every workload outside it */
+    double effort_hours; /* staff hours (likely values) to move it */
+    double transfer_tb;  /* data to copy over the link, TB */
+    int min_tier;        /* its most critical tier (1 = highest); 0 = none known */
+    bool is_shared_service; /* directory, DNS, backup, ...: scheduled on its own */
+    bool is_over_capacity;  /* exceeds a window and cannot be split: hard edges hold it */
+} sl_group;
+
+/* The group stage's result. Invariants: every movable workload is in
+ * exactly one group and group_of names it (SL_NONE for the others); a
+ * group never mixes agencies or sites; no hard edge between two
+ * non-shared workloads of one origin crosses groups; a group not marked
+ * over capacity fits its origin's window capacity in every dimension;
+ * groups are ordered by origin, then shared services last, then by their
+ * first workload, so ids are stable for a given input and seed. */
+typedef struct sl_grouping {
+    size_t n_groups;
+    sl_group *groups;
+    size_t n_workloads;
+    sl_index *group_of; /* per workload */
+    size_t n_capacities;
+    sl_wave_capacity *capacities; /* per origin */
+    double hub_degree;     /* peers at which a workload counts as a shared service */
+    size_t n_shared;       /* workloads treated as shared services */
+    size_t n_edges;        /* distinct workload pairs with traffic */
+    size_t n_hard_edges;   /* of which must move together */
+    size_t n_hard_cut;     /* hard edges that could not be honoured (across halls or
+                              agencies, or to a shared service) */
+    size_t n_split;        /* groups that were split to fit a window */
+    double total_cut_mbps; /* traffic between different groups (or to workloads that stay) */
+    struct sl_arena *arena;
+} sl_grouping;
+
+/* Builds move groups from the model's flows (src/group/group.c; rules in
+ * docs/GROUPING.md). The caller frees *out with sl_grouping_free. */
+int sl_group_run(sl_grouping **out, const sl_model *m, const sl_group_options *o, sl_diag *d);
+void sl_grouping_free(sl_grouping *g);
 
 /* ------------------------------------------------------------------ */
 /* Schedule (src/schedule/): move groups into change windows           */

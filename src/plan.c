@@ -23,28 +23,23 @@ int sl_plan_run(sl_plan **out, const sl_model *m, const sl_plan_options *opts, s
     p->seed = o.has_seed ? o.seed : m->seed;
     p->iterations = o.iterations > 0 ? o.iterations : m->iterations;
     p->threads = o.threads;
-    int rc = 0;
-    {
-        /* until the group stage lands: every workload is its own group */
-        sl_index *wg = sl_malloc((m->n_workloads ? m->n_workloads : 1) * sizeof *wg);
-        if (!wg) {
-            sl_plan_free(p);
-            return SL_ENOMEM;
-        }
-        for (size_t i = 0; i < m->n_workloads; i++)
-            wg[i] = (sl_index)i;
-        rc = sl_schedule_run(&p->schedule, m, m->n_workloads, wg, NULL, NULL, d);
-        if (rc == 0) {
-            sl_simulate_options so = SL_SIMULATE_OPTIONS_INIT;
-            so.iterations = p->iterations;
-            so.threads = o.threads;
-            so.has_seed = true;
-            so.seed = p->seed;
-            so.progress = o.progress;
-            so.progress_user = o.progress_user;
-            rc = sl_simulate_run(&p->simulation, m, m->n_workloads, wg, NULL, p->schedule, &so, d);
-        }
-        sl_free(wg);
+    /* group: every workload may move until assess says which may */
+    sl_group_options go = SL_GROUP_OPTIONS_INIT;
+    go.seed = p->seed;
+    int rc = sl_group_run(&p->grouping, m, &go, d);
+    const sl_grouping *g = p->grouping;
+    if (rc == 0)
+        rc = sl_schedule_run(&p->schedule, m, g->n_groups, g->group_of, NULL, NULL, d);
+    if (rc == 0) {
+        sl_simulate_options so = SL_SIMULATE_OPTIONS_INIT;
+        so.iterations = p->iterations;
+        so.threads = o.threads;
+        so.has_seed = true;
+        so.seed = p->seed;
+        so.progress = o.progress;
+        so.progress_user = o.progress_user;
+        rc = sl_simulate_run(&p->simulation, m, g->n_groups, g->group_of, NULL, p->schedule, &so,
+                             d);
     }
     if (rc) {
         sl_plan_free(p);
@@ -60,5 +55,6 @@ void sl_plan_free(sl_plan *p)
         return;
     sl_schedule_free(p->schedule);
     sl_simulation_free(p->simulation);
+    sl_grouping_free(p->grouping);
     sl_free(p);
 }

@@ -15,12 +15,11 @@ static json_t *moment(sl_date day, int minute)
     return json_string(buf);
 }
 
+/* The id the `groups` section gives the group (json_group.c). */
 static json_t *group_id(const sl_plan *p, sl_index g)
 {
     (void)p;
-    char buf[32];
-    snprintf(buf, sizeof buf, "g%u", (unsigned)g);
-    return json_string(buf);
+    return json_integer((json_int_t)g);
 }
 
 static bool wave_json(json_t *o, const sl_plan *p, const sl_wave *w)
@@ -118,11 +117,11 @@ json_t *sl_json_schedule(const sl_plan *p)
 bool sl_json_schedule_workloads(json_t *workloads, const sl_plan *p)
 {
     const sl_schedule *s = p->schedule;
-    (void)s;
+    const sl_grouping *g = p->grouping;
     for (size_t i = 0; i < json_array_size(workloads); i++) {
         json_t *o = json_array_get(workloads, i);
-        /* until the group stage lands, group i is workload i */
-        int w = i < s->n_groups ? s->group_window[i] : -1;
+        sl_index grp = g && i < g->n_workloads ? g->group_of[i] : SL_NONE;
+        int w = grp != SL_NONE && grp < s->n_groups ? s->group_window[grp] : -1;
         if (!sl_json_set(o, "window", w >= 0 ? json_integer(w) : json_null()))
             return false;
     }

@@ -43,6 +43,13 @@ int sl_model_validate(const sl_model *m, sl_diag *d)
             sl_diag_add(d, SL_WARNING, m->file, 0, 0,
                         "target site %s has no rack capacity given (capacity: racks:)", site->id);
     }
+    for (size_t i = 0; i < m->migration.n_shared_services; i++) {
+        const char *name = m->migration.shared_services[i];
+        if (sl_strmap_get(&m->priv->apps, name) == SL_NONE &&
+            sl_model_workload(m, name) == SL_NONE)
+            sl_diag_add(d, SL_WARNING, m->file, 0, 0,
+                        "shared service '%s' names no application or workload", name);
+    }
     sl_free(per_agency);
     return rc;
 }
