@@ -567,6 +567,78 @@ typedef struct sl_assessment sl_assessment;
 /* Pack (src/place/): vector bin packing, the engine under placement    */
 /* ------------------------------------------------------------------ */
 
+/* A vector bin packing instance: identical bins with a capacity per
+ * dimension, items with a size per dimension, and optional conflict groups
+ * (items of one group must go to distinct bins: anti-affinity). */
+typedef struct sl_pack_problem {
+    size_t n_dims;            /* 1..SL_PACK_MAX_DIMS */
+    const int64_t *capacity;  /* n_dims values, each > 0 */
+    size_t n_items;
+    const int64_t *sizes;     /* n_items x n_dims, row-major, each 0..capacity */
+    const uint32_t *conflict; /* n_items group ids, SL_NONE = none; NULL = no groups */
+} sl_pack_problem;
+
+#define SL_PACK_MAX_DIMS 64
+
+typedef struct sl_pack_options {
+    double effort;        /* local-search work, 1 = default, 0 = construction only */
+    bool is_bound_exact;  /* try the arc-flow LP bound on small instances (GLPK) */
+    size_t max_lp_items;  /* ... when at most this many items (default 200) */
+    size_t max_lp_types;  /* ... and at most this many distinct sizes (default 30) */
+    uint64_t seed;        /* for the local search's diversification */
+} sl_pack_options;
+
+#define SL_PACK_OPTIONS_INIT {1.0, true, 200, 30, 1}
+
+/* A packing and the bounds that judge it. Bins are numbered 0..n_bins-1 by
+ * their lowest item index. */
+typedef struct sl_packing {
+    size_t n_bins;
+    uint32_t *bin_of;       /* n_items: the bin of each item */
+    size_t lower_bound;     /* the best of the bounds below */
+    size_t lb_l1;           /* max over dimensions of ceil(sum / capacity) */
+    size_t lb_l2;           /* Martello-Toth L2, per dimension */
+    size_t lb_clique;       /* pairwise-incompatible items (and conflict groups) */
+    size_t lb_arcflow;      /* arc-flow LP, rounded up; 0 = not computed */
+    size_t n_bins_ffd;      /* plain first-fit decreasing, for comparison */
+    size_t n_bins_start;    /* the best construction, before local search */
+    const char *start;      /* the name of that construction (static string) */
+} sl_packing;
+
+/* Packs every item; *out is owned by the caller (sl_packing_free).
+ * SL_EINPUT when an item is larger than a bin or the problem is malformed
+ * (message in d); SL_EINFEASIBLE never: any item that fits alone gets a
+ * bin. Deterministic for a given problem and options. */
+int sl_pack_solve(sl_packing **out, const sl_pack_problem *p, const sl_pack_options *o,
+                  sl_diag *d);
+void sl_packing_free(sl_packing *pk);
+
+/* A standalone instance in VPSolver's .vbp format: d; the d capacities;
+ * the number of item types m; m rows of d sizes and a demand. */
+typedef struct sl_vbp {
+    size_t n_dims;
+    int64_t *capacity;  /* n_dims */
+    size_t n_types;
+    int64_t *sizes;     /* n_types x n_dims */
+    int64_t *demand;    /* n_types */
+    size_t n_items;     /* sum of demands */
+    struct sl_arena *arena;
+} sl_vbp;
+
+#define SL_VBP_MAX_ITEMS 10000000
+
+/* Reads a .vbp text; errors as file:line:column. */
+int sl_vbp_read(sl_vbp **out, const char *path, const char *data, size_t len, sl_diag *d);
+void sl_vbp_free(sl_vbp *v);
+/* Expands item types into the items of a pack problem (copies of a type
+ * are consecutive); the arrays live in v's arena. */
+int sl_vbp_problem(sl_pack_problem *out, sl_vbp *v);
+/* Writes a packing of v as JSON: bins, lower_bound, the bounds, and
+ * `assignment`, one array per item type with the bin of each copy. */
+int sl_write_pack_json(FILE *out, const sl_vbp *v, const sl_packing *pk);
+/* Writes the same as a few lines of text. */
+int sl_write_pack_text(FILE *out, const sl_vbp *v, const sl_packing *pk);
+
 /* ------------------------------------------------------------------ */
 /* Place (src/place/): pools, hosts, racks, kW at the target            */
 /* Entry point: int sl_place_run(sl_placement **out, const sl_model *m,
