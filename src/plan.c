@@ -22,6 +22,13 @@ int sl_plan_run(sl_plan **out, const sl_model *m, const sl_plan_options *opts, s
     p->model = m;
     p->seed = o.has_seed ? o.seed : m->seed;
     p->iterations = o.iterations > 0 ? o.iterations : m->iterations;
+    int rc = sl_assess_run(&p->assessment, m, d);
+    if (!rc)
+        rc = sl_place_run(&p->placement, m, p->assessment, d);
+    if (rc) {
+        sl_plan_free(p);
+        return rc;
+    }
     if (o.progress)
         o.progress(o.progress_user, 1.0);
     *out = p;
@@ -32,5 +39,7 @@ void sl_plan_free(sl_plan *p)
 {
     if (!p)
         return;
+    sl_placement_free(p->placement);
+    sl_assessment_free(p->assessment);
     sl_free(p);
 }

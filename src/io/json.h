@@ -16,6 +16,9 @@ json_t *sl_json_str(const char *s);
  * the set failed. */
 bool sl_json_set(json_t *obj, const char *key, json_t *value);
 bool sl_json_push(json_t *arr, json_t *value);
+/* Adds the assess and place sections (json_place.c); false when out of
+ * memory. */
+bool sl_json_place(json_t *root, const sl_plan *p);
 /* The whole plan document; NULL when out of memory. */
 json_t *sl_json_plan(const sl_plan *p);
 

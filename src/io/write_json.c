@@ -122,6 +122,7 @@ json_t *sl_json_plan(const sl_plan *p)
               sl_json_set(root, "workloads", workloads);
     for (size_t i = 0; ok && i < m->n_workloads; i++)
         ok = sl_json_push(workloads, workload_json(m, &m->workloads[i]));
+    ok = ok && sl_json_place(root, p);
     if (!ok) {
         json_decref(root);
         return NULL;

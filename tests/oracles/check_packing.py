@@ -7,13 +7,15 @@
       bin over its capacity in any dimension; lower_bound <= bins; the
       bounds it lists <= lower_bound; with --opt, lower_bound <= N <= bins.
   check_packing.py plan PLAN.json
-      PLAN.json is `samlok plan --json`. For every placed workload: its
-      pool exists and its host belongs to that pool; per host, the sum of
-      the workloads' sized demand stays within the pool's per-host capacity
-      in every dimension; workloads of one ha_group never share a host (nor
-      a rack when the pool says anti_affinity: rack); workloads of different
-      pools never share a host (isolation); the pool's host count covers
-      the hosts used plus its spares; lower_bound <= hosts used.
+      PLAN.json is `samlok plan --json`. On the shared platform and on each
+      separate one: every placed workload is on a listed host of a pool
+      whose agency / security class / env (where the pool is isolated by
+      them) are the workload's own (isolation), and not on a spare; per host,
+      the sum of the workloads' demand stays within the pool's per-host
+      capacity for its model in every dimension of the pool; workloads of
+      one ha_group never share a host (nor a rack when the pool says
+      anti_affinity: rack); host counts, spares and workload counts agree;
+      lower_bound <= hosts used.
 Exit status 0 when everything holds, 1 otherwise (problems on stdout).
 """
 import json
@@ -77,71 +79,99 @@ def check_vbp(path, res, opt=None):
     return problems
 
 
-def check_plan(doc):
+def check_platform(label, pools, workloads, host_key, separate_agency=None):
+    """Checks one platform: its pools' hosts against the workloads placed
+    on them (found through each workload's host_key field)."""
     problems = []
+    hosts = {}
+    for pool in pools:
+        listed = pool.get("host_list", [])
+        if pool["hosts"] != len(listed):
+            problems.append(f"{label}: pool {pool['id']}: {pool['hosts']} hosts, {len(listed)} listed")
+        spares = sum(1 for h in listed if h["spare"])
+        if spares != pool["spare_hosts"]:
+            problems.append(f"{label}: pool {pool['id']}: {spares} spares listed, "
+                            f"{pool['spare_hosts']} reported")
+        for h in listed:
+            if h["id"] in hosts:
+                problems.append(f"{label}: host {h['id']} listed twice")
+            hosts[h["id"]] = (pool, h)
+    load = {}
+    count = {}
+    groups = {}
+    for w in workloads:
+        hid = w.get(host_key)
+        if hid is None:
+            continue
+        if hid not in hosts:
+            problems.append(f"{label}: workload {w['id']} on unknown host {hid}")
+            continue
+        pool, h = hosts[hid]
+        # isolation: the workload belongs to its host's pool
+        for field, key in (("agency", "agency"), ("security_class", "security_class"),
+                           ("env", "env")):
+            if pool.get(field) is not None and pool[field] != w[key]:
+                problems.append(f"{label}: workload {w['id']} ({key} {w[key]}) on host {hid} of "
+                                f"pool {pool['id']}")
+        if separate_agency is not None and w["agency"] != separate_agency:
+            problems.append(f"{label}: workload {w['id']} of {w['agency']} on this platform")
+        if h["spare"]:
+            problems.append(f"{label}: workload {w['id']} on spare host {hid}")
+        l = load.setdefault(hid, {})
+        for dim in pool["dimensions"]:
+            l[dim] = l.get(dim, 0.0) + w["demand"][dim]
+        count[hid] = count.get(hid, 0) + 1
+        if w.get("ha_group"):
+            groups.setdefault((pool["id"], w["ha_group"]), []).append(h)
+    for hid, l in load.items():
+        pool, h = hosts[hid]
+        cap = pool["host_capacity"][h["model"]]
+        for dim, v in l.items():
+            if v > cap[dim] * (1 + 1e-9) + 1e-9:
+                problems.append(f"{label}: host {hid} holds {v:.3f} {dim} > {cap[dim]:.3f}")
+    for hid, (pool, h) in hosts.items():
+        if count.get(hid, 0) != h["workloads"]:
+            problems.append(f"{label}: host {hid} lists {h['workloads']} workloads, holds "
+                            f"{count.get(hid, 0)}")
+    for (pid, g), hs in groups.items():
+        ids = [h["id"] for h in hs]
+        if len(set(ids)) != len(ids):
+            problems.append(f"{label}: ha_group {g} shares a host in pool {pid}")
+        if hs and hosts[ids[0]][0].get("anti_affinity") == "rack":
+            racks = [h["rack"] for h in hs]
+            if len(set(racks)) != len(racks):
+                problems.append(f"{label}: ha_group {g} shares a rack in pool {pid}")
+    for pool in pools:
+        used = sum(1 for h in pool.get("host_list", []) if not h["spare"])
+        if used != pool["hosts_used"]:
+            problems.append(f"{label}: pool {pool['id']}: {used} hosts in use, reported "
+                            f"{pool['hosts_used']}")
+        if pool["lower_bound"] > pool["hosts_used"]:
+            problems.append(f"{label}: pool {pool['id']}: lower bound {pool['lower_bound']} above "
+                            f"{pool['hosts_used']} hosts used")
+    return problems
+
+
+def check_plan(doc):
     pl = doc.get("placement")
     if pl is None:
         return ["no placement section"]
-    sizes = {}
-    for w in doc.get("workloads", []):
-        sizes[w["id"]] = w
-    for section in ("shared", "separate"):
-        part = pl if section == "shared" else pl.get("separate")
-        if part is None:
-            problems.append(f"{section}: missing")
-            continue
-        host_pool = {}
-        for pool in part.get("pools", []):
-            pid = pool["id"]
-            dims = pool["dimensions"]
-            caps = pool["host_capacity"]
-            spread = pool.get("anti_affinity", "host")
-            load = {}
-            groups = {}
-            used_hosts = set()
-            for wid, host in zip(pool["workloads"], pool["workload_hosts"]):
-                if host is None:
-                    continue
-                key = (pid, host)
-                if host_pool.setdefault(host, pid) != pid:
-                    problems.append(f"{section}: host {host} serves pools {host_pool[host]} "
-                                    f"and {pid}")
-                used_hosts.add(host)
-                w = sizes.get(wid)
-                if w is None:
-                    problems.append(f"{section}: pool {pid}: unknown workload {wid}")
-                    continue
-                dem = w["demand"]
-                l = load.setdefault(key, [0.0] * len(dims))
-                for k, dim in enumerate(dims):
-                    l[k] += dem[dim]
-                g = w.get("ha_group")
-                if g:
-                    groups.setdefault(g, []).append(host)
-            hcap = {h["id"]: h for h in pool.get("host_list", [])}
-            for (p, host), l in load.items():
-                h = hcap.get(host)
-                if h is None:
-                    problems.append(f"{section}: pool {p}: host {host} not listed")
-                    continue
-                c = caps[h["model"]]
-                for k, dim in enumerate(dims):
-                    if l[k] > c[dim] * (1 + 1e-9) + 1e-9:
-                        problems.append(f"{section}: pool {p}: host {host} holds {l[k]:.3f} "
-                                        f"{dim} > {c[dim]:.3f}")
-            for g, hosts in groups.items():
-                if len(set(hosts)) != len(hosts):
-                    problems.append(f"{section}: pool {pid}: ha_group {g} shares a host")
-                if spread == "rack":
-                    racks = [hcap[h]["rack"] for h in hosts if h in hcap]
-                    if len(set(racks)) != len(racks):
-                        problems.append(f"{section}: pool {pid}: ha_group {g} shares a rack")
-            if pool["lower_bound"] > len(used_hosts):
-                problems.append(f"{section}: pool {pid}: lower bound {pool['lower_bound']} above "
-                                f"{len(used_hosts)} hosts used")
-            if pool["hosts"] != len(used_hosts) + pool["spare_hosts"]:
-                problems.append(f"{section}: pool {pid}: hosts {pool['hosts']} != used "
-                                f"{len(used_hosts)} + spares {pool['spare_hosts']}")
+    workloads = doc.get("workloads", [])
+    problems = check_platform("shared", pl["pools"], workloads, "host")
+    placed = sum(1 for w in workloads if w.get("host") is not None)
+    if placed != pl["placed"]:
+        problems.append(f"{placed} workloads have a host, {pl['placed']} reported placed")
+    if sum(p["hosts"] for p in pl["pools"]) != pl["hosts_total"]:
+        problems.append("hosts_total is not the sum of the pools' hosts")
+    sep = pl.get("separate", {})
+    for a in sep.get("agencies", []):
+        mine = [w for w in workloads if w["agency"] == a["agency"]]
+        problems += check_platform(f"separate {a['agency']}", a["pools"], mine, "host_separate",
+                                   a["agency"])
+    sep_placed = sum(1 for w in workloads if w.get("host_separate") is not None)
+    if sep_placed != placed:
+        problems.append(f"{placed} workloads placed on the shared platform, {sep_placed} on "
+                        f"separate ones")
     return problems
 
 
