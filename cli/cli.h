@@ -74,6 +74,7 @@ int cli_run_plan(cli_ctx *ctx, const sl_model *m, sl_plan **out);
 
 extern const cli_command cmd_demo;
 extern const cli_command cmd_import;
+extern const cli_command cmd_pack;
 extern const cli_command cmd_partition;
 extern const cli_command cmd_plan;
 extern const cli_command cmd_validate;

@@ -8,6 +8,7 @@
 const cli_command *const cli_commands[] = {
     &cmd_demo,
     &cmd_import,
+    &cmd_pack,
     &cmd_partition,
     &cmd_plan,
     &cmd_validate,

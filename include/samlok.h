@@ -561,23 +561,249 @@ void sl_demo_free(sl_demo *demo);
 
 /* ------------------------------------------------------------------ */
 /* Assess (src/assess/): readiness and right-sizing per workload        */
-/* Entry point: int sl_assess_run(sl_assessment **out, const sl_model *m,
- *                                sl_diag *d); void sl_assessment_free(...) */
 /* ------------------------------------------------------------------ */
 
-typedef struct sl_assessment sl_assessment;
+/* Ordered by how much they hold a workload back: a workload's readiness
+ * is the worst its reasons imply. */
+typedef enum {
+    SL_READY = 0,       /* can move as it is */
+    SL_CONDITIONAL = 1, /* can move once something is done or decided */
+    SL_UNKNOWN = 2,     /* the inventory lacks what the decision needs */
+    SL_NOT_READY = 3,   /* cannot move under the scenario's rules */
+    SL_N_READINESS
+} sl_readiness;
+
+/* Stable machine codes; docs/PACKING.md explains each. */
+typedef enum {
+    SL_REASON_SIZE_MISSING = 0,     /* vCPU or RAM not given: unknown */
+    SL_REASON_OS_MISSING,           /* no OS given: unknown */
+    SL_REASON_OS_UNSUPPORTED,       /* OS out of support: conditional */
+    SL_REASON_TOO_LARGE,            /* bigger than every host model: not ready */
+    SL_REASON_CLASS_GATED,          /* class not allowed at the target, a gate applies */
+    SL_REASON_CLASS_NOT_ALLOWED,    /* class not allowed at the target, no gate: not ready */
+    SL_REASON_CONTENT_ACCESS_GATED, /* host staff would read its data, a gate applies */
+    SL_REASON_CONTENT_ACCESS_NO_BASIS, /* ... and no gate gives a legal basis: not ready */
+    SL_REASON_POWERED_OFF,          /* confirm it is still needed: conditional */
+    SL_REASON_NO_UTILISATION,       /* performance sizing without p95: sized as allocated */
+    SL_N_REASONS
+} sl_reason_code;
+
+typedef struct sl_reason {
+    sl_reason_code code;
+    sl_readiness effect; /* what this reason alone implies (SL_READY = a note) */
+    sl_index gate;       /* the gate that applies, or SL_NONE */
+    const char *text;    /* one English sentence */
+} sl_reason;
+
+typedef struct sl_workload_assessment {
+    sl_readiness readiness;
+    size_t n_reasons;
+    sl_reason *reasons;
+    /* size on the target after right-sizing */
+    double vcpu, ram_gb, storage_gb;
+    double busy_threads; /* hardware threads kept busy at p95 (the power dimension) */
+    bool is_low_confidence; /* no utilisation data behind the size */
+} sl_workload_assessment;
+
+/* What one host of a model offers under the pool policy: vCPU after
+ * overcommit, RAM after overcommit, local storage, and busy threads
+ * (power), each times max_utilisation. */
+typedef struct sl_host_capacity {
+    double vcpu, ram_gb, storage_gb, busy_threads;
+    bool is_candidate; /* listed in pools.host_models (or that list is empty) */
+} sl_host_capacity;
+
+typedef struct sl_assessment {
+    sl_sizing sizing;
+    size_t n_workloads;
+    sl_workload_assessment *workloads; /* parallel to the model's workloads */
+    size_t count[SL_N_READINESS];
+    size_t reason_count[SL_N_REASONS];
+    size_t n_low_confidence;
+    double vcpu_allocated, ram_gb_allocated; /* before right-sizing */
+    double vcpu_sized, ram_gb_sized;         /* after */
+    size_t n_host_models;
+    sl_host_capacity *host_capacity; /* per host model of the model */
+    struct sl_arena *arena;
+} sl_assessment;
+
+/* Assesses every workload; *out is owned by the caller. */
+int sl_assess_run(sl_assessment **out, const sl_model *m, sl_diag *d);
+void sl_assessment_free(sl_assessment *a);
+/* "ready", "conditional", "unknown", "not_ready". */
+const char *sl_readiness_name(sl_readiness r);
+/* The stable code, e.g. "os_unsupported". */
+const char *sl_reason_name(sl_reason_code c);
 
 /* ------------------------------------------------------------------ */
 /* Pack (src/place/): vector bin packing, the engine under placement    */
 /* ------------------------------------------------------------------ */
 
+/* A vector bin packing instance: identical bins with a capacity per
+ * dimension, items with a size per dimension, and optional conflict groups
+ * (items of one group must go to distinct bins: anti-affinity). */
+typedef struct sl_pack_problem {
+    size_t n_dims;            /* 1..SL_PACK_MAX_DIMS */
+    const int64_t *capacity;  /* n_dims values, each > 0 */
+    size_t n_items;
+    const int64_t *sizes;     /* n_items x n_dims, row-major, each 0..capacity */
+    const uint32_t *conflict; /* n_items group ids, SL_NONE = none; NULL = no groups */
+} sl_pack_problem;
+
+#define SL_PACK_MAX_DIMS 64
+
+typedef struct sl_pack_options {
+    double effort;        /* local-search work, 1 = default, 0 = construction only */
+    bool is_bound_exact;  /* try the arc-flow LP bound on small instances (GLPK) */
+    size_t max_lp_items;  /* ... when at most this many items (default 200) */
+    size_t max_lp_types;  /* ... and at most this many distinct sizes (default 30) */
+    uint64_t seed;        /* for the local search's diversification */
+} sl_pack_options;
+
+#define SL_PACK_OPTIONS_INIT {1.0, true, 200, 30, 1}
+
+/* A packing and the bounds that judge it. Bins are numbered 0..n_bins-1 by
+ * their lowest item index. */
+typedef struct sl_packing {
+    size_t n_bins;
+    uint32_t *bin_of;       /* n_items: the bin of each item */
+    size_t lower_bound;     /* the best of the bounds below */
+    size_t lb_l1;           /* max over dimensions of ceil(sum / capacity) */
+    size_t lb_l2;           /* Martello-Toth L2, per dimension */
+    size_t lb_clique;       /* pairwise-incompatible items (and conflict groups) */
+    size_t lb_arcflow;      /* arc-flow LP, rounded up; 0 = not computed */
+    size_t n_bins_ffd;      /* plain first-fit decreasing, for comparison */
+    size_t n_bins_start;    /* the best construction, before local search */
+    const char *start;      /* the name of that construction (static string) */
+} sl_packing;
+
+/* Packs every item; *out is owned by the caller (sl_packing_free).
+ * SL_EINPUT when an item is larger than a bin or the problem is malformed
+ * (message in d); SL_EINFEASIBLE never: any item that fits alone gets a
+ * bin. Deterministic for a given problem and options. */
+int sl_pack_solve(sl_packing **out, const sl_pack_problem *p, const sl_pack_options *o,
+                  sl_diag *d);
+void sl_packing_free(sl_packing *pk);
+
+/* A standalone instance in VPSolver's .vbp format: d; the d capacities;
+ * the number of item types m; m rows of d sizes and a demand. */
+typedef struct sl_vbp {
+    size_t n_dims;
+    int64_t *capacity;  /* n_dims */
+    size_t n_types;
+    int64_t *sizes;     /* n_types x n_dims */
+    int64_t *demand;    /* n_types */
+    size_t n_items;     /* sum of demands */
+    struct sl_arena *arena;
+} sl_vbp;
+
+#define SL_VBP_MAX_ITEMS 10000000
+
+/* Reads a .vbp text; errors as file:line:column. */
+int sl_vbp_read(sl_vbp **out, const char *path, const char *data, size_t len, sl_diag *d);
+void sl_vbp_free(sl_vbp *v);
+/* Expands item types into the items of a pack problem (copies of a type
+ * are consecutive); the arrays live in v's arena. */
+int sl_vbp_problem(sl_pack_problem *out, sl_vbp *v);
+/* Writes a packing of v as JSON: bins, lower_bound, the bounds, and
+ * `assignment`, one array per item type with the bin of each copy. */
+int sl_write_pack_json(FILE *out, const sl_vbp *v, const sl_packing *pk);
+/* Writes the same as a few lines of text. */
+int sl_write_pack_text(FILE *out, const sl_vbp *v, const sl_packing *pk);
+
 /* ------------------------------------------------------------------ */
 /* Place (src/place/): pools, hosts, racks, kW at the target            */
-/* Entry point: int sl_place_run(sl_placement **out, const sl_model *m,
- *                    const sl_assessment *a, sl_diag *d)                */
 /* ------------------------------------------------------------------ */
 
-typedef struct sl_placement sl_placement;
+/* The dimensions a pool packs: vCPU and RAM always, storage when
+ * `storage: local`, busy threads when `power: true`. */
+typedef enum {
+    SL_DIM_VCPU = 0,
+    SL_DIM_RAM_GB,
+    SL_DIM_STORAGE_GB,
+    SL_DIM_BUSY_THREADS,
+    SL_N_DIMS
+} sl_dim;
+
+/* One host of the plan. */
+typedef struct sl_host {
+    const char *id;   /* "<pool>#<n>", 1-based */
+    sl_index pool;
+    sl_index model;   /* host model */
+    sl_index rack;    /* 0-based within its platform */
+    bool is_spare;    /* an N+k spare: holds nothing */
+    size_t n_workloads;
+    double used[SL_N_DIMS];
+} sl_host;
+
+/* A pool: workloads that may share hosts under the isolation policy. */
+typedef struct sl_pool {
+    const char *id;           /* e.g. "SKV/internal", or "shared" */
+    sl_index agency;          /* SL_NONE unless isolated by agency */
+    const char *security_class; /* NULL unless isolated by class */
+    const char *env;          /* NULL unless isolated by env */
+    size_t n_workloads;
+    sl_index *workloads;      /* model indices, in model order */
+    size_t n_dims;
+    sl_dim dims[SL_N_DIMS];
+    sl_index host_model;      /* the model chosen for the pool (its spares) */
+    size_t *hosts_per_model;  /* n_host_models counts, spares included */
+    size_t hosts_used;        /* hosts holding workloads */
+    size_t spare_hosts;       /* N+k */
+    size_t hosts;             /* hosts_used + spare_hosts */
+    size_t lower_bound;       /* on hosts_used, for the chosen model */
+    size_t lb_l1, lb_l2, lb_clique, lb_arcflow; /* its parts (0 = not computed) */
+    size_t first_host;        /* its hosts are hosts[first_host .. +hosts) */
+    double used[SL_N_DIMS];     /* demand of its workloads */
+    double capacity[SL_N_DIMS]; /* capacity of its hosts, spares included */
+    double cost;              /* over the depreciation period */
+} sl_pool;
+
+typedef struct sl_site_need {
+    double need, free, margin; /* margin = free - need; free < 0 = not known */
+    bool fits;
+} sl_site_need;
+
+/* One platform: the shared target, or one agency's separate one. */
+typedef struct sl_platform {
+    sl_index agency;          /* SL_NONE for the shared platform */
+    size_t n_pools;
+    sl_pool *pools;
+    size_t n_hosts;
+    sl_host *hosts;
+    uint32_t *workload_host;  /* per model workload: index into hosts, or SL_NONE */
+    size_t hosts_total;       /* spares included */
+    size_t lower_bound_total; /* sum of pool lower bounds plus spares */
+    size_t racks;
+    double it_kw;             /* hosts x typical watts */
+    double facility_kw;       /* it_kw x PUE */
+    double floor_m2;
+    double cost_hardware;     /* purchase */
+    double cost_per_year;     /* licences, energy, racks */
+    double cost_total;        /* purchase + yearly x depreciation years */
+} sl_platform;
+
+typedef struct sl_placement {
+    sl_index target_site;     /* SL_NONE when the model has none */
+    sl_platform shared;
+    size_t n_separate;
+    sl_platform *separate;    /* one per joining agency with workloads */
+    size_t n_placed, n_unplaced;
+    /* the shared platform against the target site's free capacity */
+    sl_site_need racks, kw, floor_m2; /* kW at the facility (with PUE) */
+    bool fits;
+    sl_date hardware_arrives; /* from the first gate of kind hardware; SL_DATE_NONE */
+    struct sl_arena *arena;
+} sl_placement;
+
+/* Places every joining agency's ready, conditional and unknown workloads
+ * (not_ready ones and those without a size stay out) in pools on the
+ * target, and the same workloads on separate per-agency platforms.
+ * *out is owned by the caller. */
+int sl_place_run(sl_placement **out, const sl_model *m, const sl_assessment *a, sl_diag *d);
+void sl_placement_free(sl_placement *p);
+/* "vcpu", "ram_gb", "storage_gb", "busy_threads". */
+const char *sl_dim_name(sl_dim dim);
 
 /* ------------------------------------------------------------------ */
 /* Partition (src/group/): k-way graph partitioning                     */
@@ -814,7 +1040,7 @@ typedef struct sl_schedule_options {
  * group of workload i (SL_NONE: it does not move); is_movable may be NULL.
  * The schedule borrows nothing; free it with sl_schedule_free. */
 int sl_schedule_run(sl_schedule **out, const sl_model *m, size_t n_groups,
-                    const sl_index *workload_group, const uint8_t *is_movable,
+                    const sl_index *workload_group, const bool *is_movable,
                     const sl_schedule_options *opts, sl_diag *d);
 void sl_schedule_free(sl_schedule *s);
 
@@ -885,7 +1111,7 @@ typedef struct sl_simulate_options {
  * groups in their planned order. Results are bit-identical for any thread
  * count. */
 int sl_simulate_run(sl_simulation **out, const sl_model *m, size_t n_groups,
-                    const sl_index *workload_group, const uint8_t *is_movable,
+                    const sl_index *workload_group, const bool *is_movable,
                     const sl_schedule *planned, const sl_simulate_options *opts, sl_diag *d);
 void sl_simulation_free(sl_simulation *s);
 

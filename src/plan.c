@@ -23,14 +23,28 @@ int sl_plan_run(sl_plan **out, const sl_model *m, const sl_plan_options *opts, s
     p->seed = o.has_seed ? o.seed : m->seed;
     p->iterations = o.iterations > 0 ? o.iterations : m->iterations;
     p->threads = o.threads;
-    /* group: every workload may move until assess says which may */
-    sl_group_options go = SL_GROUP_OPTIONS_INIT;
-    go.seed = p->seed;
-    int rc = sl_group_run(&p->grouping, m, &go, d);
+    int rc = sl_assess_run(&p->assessment, m, d);
+    if (!rc)
+        rc = sl_place_run(&p->placement, m, p->assessment, d);
+    /* what assess says cannot move stays out of groups and schedule */
+    bool *movable = NULL;
+    if (!rc) {
+        movable = sl_malloc((m->n_workloads ? m->n_workloads : 1) * sizeof *movable);
+        if (!movable)
+            rc = SL_ENOMEM;
+        for (size_t i = 0; movable && i < m->n_workloads; i++)
+            movable[i] = p->assessment->workloads[i].readiness != SL_NOT_READY;
+    }
+    if (!rc) {
+        sl_group_options go = SL_GROUP_OPTIONS_INIT;
+        go.seed = p->seed;
+        go.movable = movable;
+        rc = sl_group_run(&p->grouping, m, &go, d);
+    }
     const sl_grouping *g = p->grouping;
-    if (rc == 0)
-        rc = sl_schedule_run(&p->schedule, m, g->n_groups, g->group_of, NULL, NULL, d);
-    if (rc == 0) {
+    if (!rc)
+        rc = sl_schedule_run(&p->schedule, m, g->n_groups, g->group_of, movable, NULL, d);
+    if (!rc) {
         sl_simulate_options so = SL_SIMULATE_OPTIONS_INIT;
         so.iterations = p->iterations;
         so.threads = o.threads;
@@ -38,9 +52,10 @@ int sl_plan_run(sl_plan **out, const sl_model *m, const sl_plan_options *opts, s
         so.seed = p->seed;
         so.progress = o.progress;
         so.progress_user = o.progress_user;
-        rc = sl_simulate_run(&p->simulation, m, g->n_groups, g->group_of, NULL, p->schedule, &so,
-                             d);
+        rc = sl_simulate_run(&p->simulation, m, g->n_groups, g->group_of, movable, p->schedule,
+                             &so, d);
     }
+    sl_free(movable);
     if (rc) {
         sl_plan_free(p);
         return rc;
@@ -56,5 +71,7 @@ void sl_plan_free(sl_plan *p)
     sl_schedule_free(p->schedule);
     sl_simulation_free(p->simulation);
     sl_grouping_free(p->grouping);
+    sl_placement_free(p->placement);
+    sl_assessment_free(p->assessment);
     sl_free(p);
 }

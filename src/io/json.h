@@ -30,6 +30,9 @@ json_t *sl_json_simulate(const sl_plan *p);
 /* Adds `grouping` and `groups` to the plan document and `group` to each
  * workload (json_group.c); true when there is no grouping. */
 bool sl_json_groups(json_t *root, const sl_plan *p);
+/* Adds the assess and place sections (json_place.c); false when out of
+ * memory. */
+bool sl_json_place(json_t *root, const sl_plan *p);
 /* The whole plan document; NULL when out of memory. */
 json_t *sl_json_plan(const sl_plan *p);
 

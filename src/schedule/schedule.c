@@ -262,7 +262,7 @@ static int explain_agencies(stage *st)
     return 0;
 }
 
-static int build_result(stage *st, size_t n_caller_groups, const uint8_t *is_movable)
+static int build_result(stage *st, size_t n_caller_groups, const bool *is_movable)
 {
     const sl_model *m = st->m;
     sl_schedule *s = st->s;
@@ -383,7 +383,7 @@ static int build_result(stage *st, size_t n_caller_groups, const uint8_t *is_mov
 }
 
 int sl_schedule_run(sl_schedule **out, const sl_model *m, size_t n_groups,
-                    const sl_index *workload_group, const uint8_t *is_movable,
+                    const sl_index *workload_group, const bool *is_movable,
                     const sl_schedule_options *opts, sl_diag *d)
 {
     (void)d;

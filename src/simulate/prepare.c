@@ -225,7 +225,7 @@ static int prepare_tables(sim_ctx *c)
 }
 
 int sim_prepare(sim_ctx *c, const sl_model *m, size_t n_groups, const sl_index *workload_group,
-                const uint8_t *is_movable, const sl_schedule *planned)
+                const bool *is_movable, const sl_schedule *planned)
 {
     memset(c, 0, sizeof *c);
     c->m = m;

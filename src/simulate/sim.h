@@ -130,7 +130,7 @@ static inline uint64_t sim_mix(uint64_t z)
 }
 
 int sim_prepare(sim_ctx *c, const sl_model *m, size_t n_groups, const sl_index *wg,
-                const uint8_t *is_movable, const sl_schedule *planned);
+                const bool *is_movable, const sl_schedule *planned);
 void sim_ctx_free(sim_ctx *c);
 int sim_work_init(sim_work *w, const sim_ctx *c);
 void sim_work_free(sim_work *w);

@@ -428,7 +428,7 @@ void sl_simulation_free(sl_simulation *s)
 }
 
 int sl_simulate_run(sl_simulation **out, const sl_model *m, size_t n_groups,
-                    const sl_index *workload_group, const uint8_t *is_movable,
+                    const sl_index *workload_group, const bool *is_movable,
                     const sl_schedule *planned, const sl_simulate_options *opts, sl_diag *d)
 {
     *out = NULL;

@@ -1,0 +1,300 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * arcflow.c - the arc-flow LP lower bound for small packings, solved with
+ * GLPK.
+ *
+ * Method: Valerio de Carvalho, "Exact solution of bin-packing problems
+ * using column generation and branch-and-bound" (Annals of OR 86, 1999),
+ * for vectors as in Brandao & Pedroso, "Bin packing and related problems:
+ * general arc-flow formulation with graph compression" (Computers & OR 69,
+ * 2016). Nodes are the load vectors a bin can reach; an arc of item type t
+ * goes from load L to L + s_t. Types are taken in a fixed order (largest
+ * first) and an arc of type t leaves only nodes reachable with the types
+ * before it and t itself, which removes most symmetric paths. Every node
+ * has a loss arc to the sink. The LP: minimise the flow out of the empty
+ * load, with flow conservation at every other node and, for each type,
+ * flow on its arcs >= its demand. Every path is a feasible bin, so the LP
+ * optimum, rounded up, bounds the number of bins from below; it equals
+ * the Gilmore-Gomory bound when copies per bin are unlimited (we do not
+ * cap them: a weaker, still valid, relaxation; no graph compression).
+ *
+ * Conflict groups are ignored, which only weakens the bound. The graph
+ * is built only up to max_nodes nodes and 8 x max_nodes arcs; beyond
+ * that, or when the simplex does not reach an optimum within its
+ * iteration limit (never a time limit: results must not depend on the
+ * machine), no bound is reported (0).
+ */
+#include "place/pack.h"
+
+#include <glpk.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct af_type {
+    const int64_t *size;
+    double key;
+    int64_t demand;
+} af_type;
+
+typedef struct af_graph {
+    size_t d;
+    size_t n_nodes, cap_nodes;
+    int64_t *load; /* n_nodes x d */
+    uint32_t *table;
+    size_t table_cap; /* power of two */
+    size_t n_arcs, cap_arcs;
+    uint32_t *arc_from, *arc_to, *arc_type;
+} af_graph;
+
+static uint64_t hash_load(const int64_t *v, size_t d)
+{
+    return sl_hash_bytes(v, d * sizeof *v);
+}
+
+/* Finds or adds the node with load v; SL_NONE when out of memory. */
+static uint32_t node_of(af_graph *g, const int64_t *v, size_t max_nodes, bool *full)
+{
+    size_t mask = g->table_cap - 1;
+    size_t h = (size_t)hash_load(v, g->d) & mask;
+    while (g->table[h] != SL_NONE) {
+        if (memcmp(g->load + (size_t)g->table[h] * g->d, v, g->d * sizeof *v) == 0)
+            return g->table[h];
+        h = (h + 1) & mask;
+    }
+    if (g->n_nodes >= max_nodes) {
+        *full = true;
+        return SL_NONE;
+    }
+    if (SL_GROW(g->load, g->cap_nodes, (g->n_nodes + 1) * g->d))
+        return SL_NONE;
+    memcpy(g->load + g->n_nodes * g->d, v, g->d * sizeof *v);
+    g->table[h] = (uint32_t)g->n_nodes;
+    return (uint32_t)g->n_nodes++;
+}
+
+static int add_arc(af_graph *g, uint32_t from, uint32_t to, uint32_t type)
+{
+    if (g->n_arcs >= g->cap_arcs) {
+        size_t cap = g->cap_arcs ? g->cap_arcs * 2 : 1024;
+        uint32_t *a = sl_reallocarray(g->arc_from, cap, sizeof *a);
+        if (!a)
+            return SL_ENOMEM;
+        g->arc_from = a;
+        a = sl_reallocarray(g->arc_to, cap, sizeof *a);
+        if (!a)
+            return SL_ENOMEM;
+        g->arc_to = a;
+        a = sl_reallocarray(g->arc_type, cap, sizeof *a);
+        if (!a)
+            return SL_ENOMEM;
+        g->arc_type = a;
+        g->cap_arcs = cap;
+    }
+    g->arc_from[g->n_arcs] = from;
+    g->arc_to[g->n_arcs] = to;
+    g->arc_type[g->n_arcs] = type;
+    g->n_arcs++;
+    return 0;
+}
+
+static void graph_free(af_graph *g)
+{
+    sl_free(g->load);
+    sl_free(g->table);
+    sl_free(g->arc_from);
+    sl_free(g->arc_to);
+    sl_free(g->arc_type);
+}
+
+static int cmp_type(const void *a, const void *b)
+{
+    const af_type *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key > y->key ? -1 : 1;
+    return 0; /* sizes of distinct types differ, see below */
+}
+
+/* Groups equal size vectors into types, largest first; ties (equal keys,
+ * different vectors) are ordered by the vectors themselves. */
+static int make_types(const pk_inst *in, af_type **out, size_t *n_out, size_t max_types)
+{
+    af_type *t = sl_malloc((max_types + 1) * sizeof *t);
+    if (!t)
+        return SL_ENOMEM;
+    size_t nt = 0;
+    for (size_t i = 0; i < in->n; i++) {
+        if (in->w[i] == 0)
+            continue; /* an empty item fits any bin: no arc, no demand */
+        size_t k;
+        for (k = 0; k < nt; k++)
+            if (memcmp(t[k].size, PK_SIZE(in, i), in->d * sizeof(int64_t)) == 0)
+                break;
+        if (k < nt) {
+            t[k].demand++;
+            continue;
+        }
+        if (nt == max_types) {
+            sl_free(t);
+            *out = NULL;
+            *n_out = 0;
+            return 0;
+        }
+        t[nt++] = (af_type){PK_SIZE(in, i), in->w[i], 1};
+    }
+    /* insertion sort: stable and total (key, then the vector) */
+    for (size_t i = 1; i < nt; i++) {
+        af_type x = t[i];
+        size_t j = i;
+        while (j > 0) {
+            int c = cmp_type(&t[j - 1], &x);
+            if (c == 0)
+                c = memcmp(t[j - 1].size, x.size, in->d * sizeof(int64_t)) < 0 ? 1 : -1;
+            if (c <= 0)
+                break;
+            t[j] = t[j - 1];
+            j--;
+        }
+        t[j] = x;
+    }
+    *out = t;
+    *n_out = nt;
+    return 0;
+}
+
+static int build_graph(af_graph *g, const pk_inst *in, const af_type *types, size_t nt,
+                       size_t max_nodes, bool *full)
+{
+    size_t d = in->d;
+    g->d = d;
+    g->table_cap = 16;
+    while (g->table_cap < 2 * max_nodes)
+        g->table_cap *= 2;
+    g->table = sl_malloc(g->table_cap * sizeof *g->table);
+    int64_t *v = sl_calloc(d, sizeof *v);
+    if (!g->table || !v) {
+        sl_free(v);
+        return SL_ENOMEM;
+    }
+    for (size_t i = 0; i < g->table_cap; i++)
+        g->table[i] = SL_NONE;
+    int rc = node_of(g, v, max_nodes, full) == SL_NONE ? SL_ENOMEM : 0;
+    for (size_t t = 0; t < nt && !rc && !*full; t++) {
+        for (size_t u = 0; u < g->n_nodes && !rc && !*full; u++) {
+            const int64_t *l = g->load + u * d;
+            bool fits = true;
+            for (size_t k = 0; k < d && fits; k++) {
+                v[k] = l[k] + types[t].size[k];
+                fits = v[k] <= in->cap[k];
+            }
+            if (!fits)
+                continue;
+            uint32_t to = node_of(g, v, max_nodes, full);
+            if (to == SL_NONE)
+                rc = *full ? 0 : SL_ENOMEM;
+            else if (g->n_arcs >= 8 * max_nodes)
+                *full = true;
+            else
+                rc = add_arc(g, (uint32_t)u, to, (uint32_t)t);
+        }
+    }
+    sl_free(v);
+    return rc;
+}
+
+/* Solves the LP; *value gets the optimum or -1 when none was reached. */
+static int solve_lp(const af_graph *g, const af_type *types, size_t nt, double *value)
+{
+    *value = -1;
+    size_t nn = g->n_nodes, na = g->n_arcs;
+    /* rows 1..nn-1: conservation at nodes 1..nn-1; rows nn..nn+nt-1: demand */
+    size_t n_rows = nn - 1 + nt, n_cols = na + nn - 1;
+    size_t nz_cap = 3 * na + nn + 1;
+    int *ia = sl_malloc(nz_cap * sizeof *ia);
+    int *ja = sl_malloc(nz_cap * sizeof *ja);
+    double *ar = sl_malloc(nz_cap * sizeof *ar);
+    if (!ia || !ja || !ar || n_rows > INT32_MAX / 2 || n_cols > INT32_MAX / 2) {
+        sl_free(ia);
+        sl_free(ja);
+        sl_free(ar);
+        return SL_ENOMEM;
+    }
+    glp_prob *lp = glp_create_prob();
+    glp_set_obj_dir(lp, GLP_MIN);
+    glp_add_rows(lp, (int)n_rows);
+    glp_add_cols(lp, (int)n_cols);
+    for (size_t r = 1; r < nn; r++)
+        glp_set_row_bnds(lp, (int)r, GLP_FX, 0, 0);
+    for (size_t t = 0; t < nt; t++)
+        glp_set_row_bnds(lp, (int)(nn + t), GLP_LO, (double)types[t].demand, 0);
+    size_t ne = 0;
+    for (size_t a = 0; a < na; a++) {
+        int col = (int)(a + 1);
+        glp_set_col_bnds(lp, col, GLP_LO, 0, 0);
+        if (g->arc_from[a] == 0)
+            glp_set_obj_coef(lp, col, 1.0);
+        else {
+            ne++;
+            ia[ne] = (int)g->arc_from[a];
+            ja[ne] = col;
+            ar[ne] = -1.0;
+        }
+        ne++;
+        ia[ne] = (int)g->arc_to[a];
+        ja[ne] = col;
+        ar[ne] = 1.0;
+        ne++;
+        ia[ne] = (int)(nn + g->arc_type[a]);
+        ja[ne] = col;
+        ar[ne] = 1.0;
+    }
+    for (size_t u = 1; u < nn; u++) { /* loss arc: node u to the sink */
+        int col = (int)(na + u);
+        glp_set_col_bnds(lp, col, GLP_LO, 0, 0);
+        ne++;
+        ia[ne] = (int)u;
+        ja[ne] = col;
+        ar[ne] = -1.0;
+    }
+    glp_load_matrix(lp, (int)ne, ia, ja, ar);
+    glp_smcp parm;
+    glp_init_smcp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.presolve = GLP_ON;
+    parm.it_lim = 200000;
+    if (glp_simplex(lp, &parm) == 0 && glp_get_status(lp) == GLP_OPT)
+        *value = glp_get_obj_val(lp);
+    glp_delete_prob(lp);
+    sl_free(ia);
+    sl_free(ja);
+    sl_free(ar);
+    return 0;
+}
+
+int pk_arcflow_bound(size_t *out, const pk_inst *in, size_t max_types, size_t max_items,
+                     size_t max_nodes)
+{
+    *out = 0;
+    if (in->n == 0 || in->n > max_items)
+        return 0;
+    af_type *types = NULL;
+    size_t nt = 0;
+    int rc = make_types(in, &types, &nt, max_types);
+    if (rc || !types || nt == 0) {
+        sl_free(types);
+        return rc;
+    }
+    af_graph g;
+    memset(&g, 0, sizeof g);
+    bool full = false;
+    rc = build_graph(&g, in, types, nt, max_nodes, &full);
+    if (!rc && !full && g.n_nodes > 1) {
+        double v;
+        rc = solve_lp(&g, types, nt, &v);
+        if (!rc && v >= 0)
+            *out = (size_t)ceil(v - 1e-6);
+    }
+    graph_free(&g);
+    sl_free(types);
+    return rc;
+}
