@@ -5,6 +5,8 @@
  */
 #include "cli.h"
 
+#include <time.h>
+
 typedef struct plan_job {
     const sl_plan *plan;
     sl_diag *d;
@@ -16,13 +18,28 @@ static int fill_json(FILE *f, void *user)
     return sl_write_json(f, job->plan, job->d);
 }
 
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
 static int run_plan(cli_ctx *ctx)
 {
     sl_model *m = NULL;
     sl_plan *p = NULL;
+    double t0 = now();
     int rc = cli_load_model(ctx, ctx->args[0], &m);
+    double t_load = now() - t0;
     if (rc == 0)
         rc = cli_run_plan(ctx, m, &p);
+    if (rc == 0 && cli_flag(ctx, "timings"))
+        fprintf(stderr,
+                "timings (s): load %.3f, assess %.3f, place %.3f, group %.3f, schedule %.3f, "
+                "simulate %.3f\n",
+                t_load, p->seconds_assess, p->seconds_place, p->seconds_group,
+                p->seconds_schedule, p->seconds_simulate);
     const char *json = cli_value(ctx, "json");
     if (rc == 0 && json) {
         plan_job job = {p, ctx->diag};
@@ -37,6 +54,7 @@ static int run_plan(cli_ctx *ctx)
 
 static const cli_option plan_options[] = {
     {"json", 0, "OUT.json", "write the plan document as JSON ('-' for standard output)"},
+    {"timings", 0, NULL, "print how long each stage took to standard error"},
     {NULL, 0, NULL, NULL},
 };
 

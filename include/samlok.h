@@ -1142,6 +1142,8 @@ typedef struct sl_plan {
     sl_schedule *schedule;
     sl_simulation *simulation;
     /* cost, risk and verdicts follow in their own sections */
+    /* wall-clock seconds each stage took (for --timings; never in outputs) */
+    double seconds_assess, seconds_place, seconds_group, seconds_schedule, seconds_simulate;
 } sl_plan;
 
 /* Runs every stage on a loaded model. The plan borrows the model, which

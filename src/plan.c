@@ -10,6 +10,15 @@
  */
 #include "core/core.h"
 
+#include <time.h>
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
 int sl_plan_run(sl_plan **out, const sl_model *m, const sl_plan_options *opts, sl_diag *d)
 {
     *out = NULL;
@@ -23,9 +32,13 @@ int sl_plan_run(sl_plan **out, const sl_model *m, const sl_plan_options *opts, s
     p->seed = o.has_seed ? o.seed : m->seed;
     p->iterations = o.iterations > 0 ? o.iterations : m->iterations;
     p->threads = o.threads;
+    double t = now();
     int rc = sl_assess_run(&p->assessment, m, d);
+    p->seconds_assess = now() - t;
+    t = now();
     if (!rc)
         rc = sl_place_run(&p->placement, m, p->assessment, d);
+    p->seconds_place = now() - t;
     /* what assess says cannot move stays out of groups and schedule */
     bool *movable = NULL;
     if (!rc) {
@@ -39,11 +52,16 @@ int sl_plan_run(sl_plan **out, const sl_model *m, const sl_plan_options *opts, s
         sl_group_options go = SL_GROUP_OPTIONS_INIT;
         go.seed = p->seed;
         go.movable = movable;
+        t = now();
         rc = sl_group_run(&p->grouping, m, &go, d);
+        p->seconds_group = now() - t;
     }
     const sl_grouping *g = p->grouping;
+    t = now();
     if (!rc)
         rc = sl_schedule_run(&p->schedule, m, g->n_groups, g->group_of, movable, NULL, d);
+    p->seconds_schedule = now() - t;
+    t = now();
     if (!rc) {
         sl_simulate_options so = SL_SIMULATE_OPTIONS_INIT;
         so.iterations = p->iterations;
@@ -55,6 +73,7 @@ int sl_plan_run(sl_plan **out, const sl_model *m, const sl_plan_options *opts, s
         rc = sl_simulate_run(&p->simulation, m, g->n_groups, g->group_of, movable, p->schedule,
                              &so, d);
     }
+    p->seconds_simulate = now() - t;
     sl_free(movable);
     if (rc) {
         sl_plan_free(p);
