@@ -23,9 +23,11 @@
  * thread, and two scenarios that differ in one number share every other
  * draw (a higher failure rate fails a superset of the moves).
  *
- * Cost: O(params + gates + groups); windows are found through union-find
- * "next open window" links per agency and for critical slots, so a move
- * looks at one or two windows, not at the ones already full.
+ * Cost: O(params + gates + windows + groups x log windows): each agency
+ * keeps a max segment tree of the staff hours left per window (frozen
+ * windows hold -inf), so the first window with room for a move is found in
+ * a logarithmic descent, never by walking past full windows; windows whose
+ * critical slots are taken are skipped through union-find links.
  */
 #include "simulate/sim.h"
 
@@ -63,15 +65,51 @@ static int window_of_day(const sim_ctx *c, sl_date day)
     return c->window_on_or_after[d];
 }
 
-/* The first window at or after `win` whose link is not cut: union-find
- * with path halving. */
-static inline int next_of(int *next, int win)
+/* The first window at or after `win` with a critical slot left: union-find
+ * with path halving; full windows point past themselves. */
+static inline int next_critical(int *next, int win)
 {
     while (next[win] != win) {
         next[win] = next[next[win]];
         win = next[win];
     }
     return win;
+}
+
+/* The max segment tree of one agency: leaves at [P, 2P), node i holds the
+ * largest room in its subtree. */
+static void room_set(double *t, size_t P, size_t win, double v)
+{
+    size_t i = win + P;
+    t[i] = v;
+    for (i >>= 1; i >= 1; i >>= 1) {
+        double l = t[2 * i], r = t[2 * i + 1];
+        double m = l > r ? l : r;
+        if (t[i] == m)
+            break; /* nothing above changes */
+        t[i] = m;
+    }
+}
+
+/* The first window at or after `from` with room >= need, or -1. */
+static int room_first(const double *t, size_t P, size_t from, double need)
+{
+    size_t i = from + P;
+    while (t[i] < need) {
+        /* on to the next subtree to the right */
+        while (i & 1) {
+            i >>= 1;
+            if (i == 0)
+                return -1;
+        }
+        i++;
+    }
+    while (i < P) {
+        i *= 2;
+        if (t[i] < need)
+            i++;
+    }
+    return (int)(i - P);
 }
 
 static void sample_inputs(const sim_ctx *c, sim_work *w, uint64_t key, sim_result *r)
@@ -150,7 +188,19 @@ static void set_capacities(const sim_ctx *c, sim_work *w)
         }
         w->min_effort[a] = least * (lowest > 0 ? lowest : 0);
     }
-    memcpy(w->next_open, c->next_open_base, na * (nw + 1) * sizeof *w->next_open);
+    /* room per window and agency, frozen windows never */
+    size_t P = c->tree_leaves;
+    for (size_t a = 0; a < na; a++) {
+        double *t = w->room + a * 2 * P;
+        int announce = c->announce_window[a];
+        for (size_t win = 0; win < P; win++)
+            t[P + win] = win < nw && !c->base.frozen[win * na + a]
+                             ? c->share[win] * ((int)win >= announce ? w->cap_after[a]
+                                                                     : w->cap_before[a])
+                             : -1e300;
+        for (size_t i = P - 1; i >= 1; i--)
+            t[i] = t[2 * i] > t[2 * i + 1] ? t[2 * i] : t[2 * i + 1];
+    }
     if (c->base.max_critical)
         for (size_t win = 0; win <= nw; win++)
             w->next_critical[win] = (int)win;
@@ -230,6 +280,7 @@ void sim_iterate(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it, sim_
     const double *restrict share = c->share, *restrict tb_cap = p->tb_cap;
     const double *restrict own = c->own_table, *restrict team = w->team_rate;
     const int max_critical = p->max_critical;
+    const size_t P = c->tree_leaves;
     for (size_t k = 0; k < c->n_tasks; k++) {
         const sim_task *t = &c->tasks[k];
         const size_t a = t->agency, s = t->site;
@@ -251,36 +302,32 @@ void sim_iterate(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it, sim_
                                                  : w->fail_below[t->method[0]];
         const double before = w->cap_before[a], after = w->cap_after[a];
         const int announce = c->announce_window[a];
-        int *next = w->next_open + a * (nw + 1);
+        double *room = w->room + a * 2 * P;
         const bool is_critical = max_critical && t->is_critical;
         int from = w->mask_release[t->mask], placed = -1;
         for (int attempt = 0; attempt <= SIM_MAX_RETRIES; attempt++) {
-            int win = next_of(next, from);
-            for (; (size_t)win < nw; win = next_of(next, win + 1)) {
-                if (is_critical) {
-                    /* a window with staff room and a critical slot */
-                    int v = next_of(w->next_critical, win);
-                    while (v != win) {
-                        win = next_of(next, v);
-                        v = next_of(w->next_critical, win);
-                    }
-                    if ((size_t)win >= nw)
-                        break;
+            const double need = effort - 1e-9;
+            int win = (size_t)from < nw ? room_first(room, P, (size_t)from, need) : -1;
+            while (win >= 0) {
+                if (is_critical && critical[win] >= max_critical) {
+                    int v = next_critical(w->next_critical, win);
+                    win = (size_t)v < nw ? room_first(room, P, (size_t)v, need) : -1;
+                    continue;
                 }
-                const double cap = share[win] * (win >= announce ? after : before);
-                if (staff[(size_t)win * na + a] + effort > cap + 1e-9)
-                    continue;
                 const double link = tb_cap[(size_t)win * ns + s];
-                if (link >= 0 && tb[(size_t)win * ns + s] + t->tb > link + 1e-9)
+                if (link >= 0 && tb[(size_t)win * ns + s] + t->tb > link + 1e-9) {
+                    win = (size_t)win + 1 < nw ? room_first(room, P, (size_t)win + 1, need) : -1;
                     continue;
+                }
                 break;
             }
+            if (win < 0)
+                win = (int)nw;
             if ((size_t)win >= nw)
                 break;
             double *slot = &staff[(size_t)win * na + a];
             *slot += effort;
-            if (share[win] * (win >= announce ? after : before) - *slot < w->min_effort[a])
-                next[win] = win + 1;
+            room_set(room, P, (size_t)win, share[win] * (win >= announce ? after : before) - *slot);
             tb[(size_t)win * ns + s] += t->tb;
             if (t->is_critical && ++critical[win] >= max_critical && max_critical)
                 w->next_critical[win] = win + 1;

@@ -23,7 +23,7 @@ void sim_ctx_free(sim_ctx *c)
     sl_free(c->agency_has_never);
     sl_free(c->rate_table);
     sl_free(c->min_effort_by_method);
-    sl_free(c->next_open_base);
+
     sl_free(c->window_on_or_after);
     sl_free(c->uncertain);
     sl_free(c->sites);
@@ -249,13 +249,15 @@ int sim_prepare(sim_ctx *c, const sl_model *m, size_t n_groups, const sl_index *
         goto fail;
     c->first_day = m->start;
     size_t nw = c->base.n_windows, na = m->n_agencies;
+    c->tree_leaves = 1;
+    while (c->tree_leaves < nw)
+        c->tree_leaves *= 2;
     sl_date last = nw ? c->base.windows[nw - 1].day : m->start;
     c->n_days = (size_t)(last - m->start) + 2;
     c->window_on_or_after = sl_malloc(c->n_days * sizeof *c->window_on_or_after);
     c->n_params = m->n_params;
     c->uncertain = sl_malloc((m->n_params ? m->n_params : 1) * sizeof *c->uncertain);
-    c->next_open_base = sl_malloc((na ? na : 1) * (nw + 1) * sizeof *c->next_open_base);
-    if (!c->window_on_or_after || !c->uncertain || !c->next_open_base) {
+    if (!c->window_on_or_after || !c->uncertain) {
         rc = SL_ENOMEM;
         goto fail;
     }
@@ -290,11 +292,6 @@ int sim_prepare(sim_ctx *c, const sl_model *m, size_t n_groups, const sl_index *
     }
     for (size_t win = 0; win < nw; win++)
         c->share[win] = c->base.windows[win].week_share;
-    /* frozen windows never take a group of the agency */
-    for (size_t a = 0; a < na; a++)
-        for (size_t win = 0; win <= nw; win++)
-            c->next_open_base[a * (nw + 1) + win] =
-                win < nw && c->base.frozen[win * na + a] ? (int)win + 1 : (int)win;
     return 0;
 fail:
     sim_ctx_free(c);
@@ -326,14 +323,14 @@ int sim_work_init(sim_work *w, const sim_ctx *c)
     w->fail_below = sl_calloc(nk, sizeof(uint32_t));
     w->fail_below_legacy = sl_calloc(nk, sizeof(uint32_t));
     w->min_effort = sl_calloc(na, sizeof(double));
-    w->next_open = sl_malloc(na * (nw + 1) * sizeof(int));
+    w->room = sl_malloc(na * 2 * (c->tree_leaves ? c->tree_leaves : 1) * sizeof(double));
     w->next_critical = sl_malloc((nw + 1) * sizeof(int));
     w->high_water = (int)nw - 1;
     if (!w->x || !w->staff || !w->cap_before || !w->cap_after || !w->hours_used ||
         !w->mask_release || !w->mask_blocked || !w->tb || !w->critical || !w->gate_window ||
         !w->gate_failed || !w->agency_last || !w->site_last || !w->method_rate ||
         !w->team_rate || !w->fail_below || !w->fail_below_legacy || !w->min_effort ||
-        !w->next_open || !w->next_critical) {
+        !w->room || !w->next_critical) {
         sim_work_free(w);
         return SL_ENOMEM;
     }
@@ -363,7 +360,7 @@ void sim_work_free(sim_work *w)
     sl_free(w->fail_below);
     sl_free(w->fail_below_legacy);
     sl_free(w->min_effort);
-    sl_free(w->next_open);
+    sl_free(w->room);
     sl_free(w->next_critical);
     memset(w, 0, sizeof *w);
 }

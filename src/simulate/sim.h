@@ -66,7 +66,7 @@ typedef struct sim_ctx {
     int *announce_window;  /* per agency: first window after staff learn of it */
     double *share;         /* per window: its share of a week's staff hours */
     double *min_effort_by_method; /* per agency x method: smallest likely hours */
-    int *next_open_base;   /* per agency (n_windows + 1): frozen windows linked */
+    size_t tree_leaves;    /* the power of two >= n_windows */
     /* window of the first window on or after a day */
     sl_date first_day;
     size_t n_days;
@@ -111,11 +111,12 @@ typedef struct sim_work {
     double *method_rate, *team_rate; /* per method: sampled, and times c */
     uint32_t *fail_below, *fail_below_legacy; /* per method: draw thresholds */
     double *min_effort;  /* per agency, this iteration */
-    /* per agency, (n_windows + 1) entries: the next window that may still
-     * take a group of the agency, a union-find "next free slot" with path
-     * halving; full and frozen windows point past themselves */
-    int *next_open;
-    int *next_critical; /* n_windows + 1: the next window with a critical slot */
+    /* per agency, a max segment tree over the windows' staff hours left
+     * (frozen windows: -inf): the first window at or after w with room for
+     * a move is found in O(log windows) */
+    double *room; /* n_agencies x 2 x tree_leaves */
+    int *next_critical; /* n_windows + 1: union-find to the next window with a
+                           critical slot; full windows point past themselves */
 } sim_work;
 
 /* A counter-based draw: the SplitMix64 finaliser (Steele, Lea, Flood,
