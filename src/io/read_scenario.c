@@ -50,38 +50,43 @@ static int resolve_refs(scn *s)
     for (size_t i = 0; i < s->n_refs; i++) {
         pending_ref *r = &s->refs[i];
         sl_strmap *map;
-        const char **names;
-        size_t n, stride;
+        const char *base; /* the entity array, NULL when the list is absent */
+        size_t n, stride, offset;
         switch (r->kind) {
         case REF_AGENCY:
             map = &p->agencies;
-            names = &m->agencies[0].id;
+            base = (const char *)m->agencies;
             n = m->n_agencies;
             stride = sizeof(sl_agency);
+            offset = offsetof(sl_agency, id);
             break;
         case REF_SITE:
             map = &p->sites;
-            names = &m->sites[0].id;
+            base = (const char *)m->sites;
             n = m->n_sites;
             stride = sizeof(sl_site);
+            offset = offsetof(sl_site, id);
             break;
         case REF_GATE:
             map = &p->gates;
-            names = &m->gates[0].id;
+            base = (const char *)m->gates;
             n = m->n_gates;
             stride = sizeof(sl_gate);
+            offset = offsetof(sl_gate, id);
             break;
         case REF_HOST_MODEL:
             map = &p->host_models;
-            names = &m->host_models[0].id;
+            base = (const char *)m->host_models;
             n = m->n_host_models;
             stride = sizeof(sl_host_model);
+            offset = offsetof(sl_host_model, id);
             break;
         default:
             map = &p->methods;
-            names = &m->migration.methods[0].id;
+            base = (const char *)m->migration.methods;
             n = m->migration.n_methods;
             stride = sizeof(sl_method);
+            offset = offsetof(sl_method, id);
             break;
         }
         sl_index idx = sl_strmap_get(map, r->id);
@@ -91,8 +96,8 @@ static int resolve_refs(scn *s)
         }
         const char *cands[64];
         size_t nc = 0;
-        for (size_t k = 0; k < n && nc < SL_ARRAY_LEN(cands); k++) {
-            const char *id = *(const char *const *)((const char *)names + k * stride);
+        for (size_t k = 0; base && k < n && nc < SL_ARRAY_LEN(cands); k++) {
+            const char *id = *(const char *const *)(base + k * stride + offset);
             if (id)
                 cands[nc++] = id;
         }
