@@ -203,7 +203,12 @@ int sl_csv_parse(const char *file, const char *data, size_t len, char delim, sl_
             st.line++;
     }
     if (!rc && !st.rc && csv_fini(&p, on_field, on_record, &st) != 0) {
-        long start = st.line - st.newlines_in_record;
+        /* the open field never reached on_field: its newlines are still in
+         * libcsv's entry buffer */
+        long pending = 0;
+        for (size_t i = 0; p.entry_buf && i < p.entry_pos; i++)
+            pending += p.entry_buf[i] == '\n';
+        long start = st.line - st.newlines_in_record - pending;
         sl_diag_add(d, SL_ERROR, file, start, 0, "a quoted field is never closed");
         rc = SL_EINPUT;
     }
