@@ -774,6 +774,23 @@ static struct fy_node *find_item(yw *w, struct fy_node *seq, const char *seg, si
     return NULL;
 }
 
+/* Remembers a node made by --set so errors in it name the --set. */
+static int remember_override(yw *w, struct fy_node *node, const char *label)
+{
+    struct fy_node **nodes = sl_reallocarray(w->override_nodes, w->n_overrides + 1, sizeof *nodes);
+    if (!nodes)
+        return SL_ENOMEM;
+    w->override_nodes = nodes;
+    const char **texts = sl_reallocarray(w->override_texts, w->n_overrides + 1, sizeof *texts);
+    if (!texts)
+        return SL_ENOMEM;
+    w->override_texts = texts;
+    w->override_nodes[w->n_overrides] = node;
+    w->override_texts[w->n_overrides] = label;
+    w->n_overrides++;
+    return 0;
+}
+
 static int apply_one_set(yw *w, const char *set)
 {
     const char *eq = strchr(set, '=');
@@ -814,34 +831,26 @@ static int apply_one_set(yw *w, const char *set)
                     return SL_EINPUT;
                 }
                 int rc;
+                struct fy_node *k = NULL;
                 if (pair) {
                     rc = fy_node_pair_set_value(pair, v);
                 } else {
-                    struct fy_node *k = fy_node_create_scalar_copy(w->doc, seg, len);
+                    k = fy_node_create_scalar_copy(w->doc, seg, len);
                     rc = k ? fy_node_mapping_append(cur, k, v) : -1;
                 }
                 if (rc) {
+                    fy_node_free(k);
                     fy_node_free(v);
                     return SL_ENOMEM;
                 }
-                /* remember the new node so errors in it name the --set */
-                struct fy_node **nodes =
-                    sl_reallocarray(w->override_nodes, w->n_overrides + 1, sizeof *nodes);
-                if (!nodes)
-                    return SL_ENOMEM;
-                w->override_nodes = nodes;
-                const char **texts =
-                    sl_reallocarray(w->override_texts, w->n_overrides + 1, sizeof *texts);
-                if (!texts)
-                    return SL_ENOMEM;
-                w->override_texts = texts;
+                /* a new key is the --set's too: an unknown key is its error */
                 const char *label = sl_arena_printf(w->arena, "--set %s", set);
                 if (!label)
                     return SL_ENOMEM;
-                w->override_nodes[w->n_overrides] = v;
-                w->override_texts[w->n_overrides] = label;
-                w->n_overrides++;
-                return 0;
+                rc = remember_override(w, v, label);
+                if (rc == 0 && k)
+                    rc = remember_override(w, k, label);
+                return rc;
             }
             if (!pair) {
                 sl_diag_add(w->d, SL_ERROR, "--set", 0, 0, "'%.*s': no key '%.*s' there",
