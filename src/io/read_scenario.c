@@ -838,11 +838,11 @@ static int check_scenario(scn *s, struct fy_node *root)
         targets += m->sites[i].role == SL_SITE_TARGET;
     struct fy_node *ag = fy_node_mapping_lookup_by_string(root, "agencies", 8);
     struct fy_node *si = fy_node_mapping_lookup_by_string(root, "sites", 5);
-    if (m->n_agencies && hosts != 1) {
+    if (hosts != 1) {
         yw_error(w, ag ? ag : root, "exactly one agency must have role: host (found %zu)", hosts);
         rc = SL_EINPUT;
     }
-    if (m->n_sites && targets == 0) {
+    if (targets == 0) {
         yw_error(w, si ? si : root, "no site has role: target");
         rc = SL_EINPUT;
     }
