@@ -16,21 +16,33 @@
 #define YW_VISIT_BUDGET 2000000 /* node visits; bounds "billion laughs" aliases */
 #define YW_MAX_DEPTH 64
 
+/* Reports msg at the line and column (in characters) of byte offset at. */
+static void error_at_offset(yw *w, const char *text, size_t at, const char *msg)
+{
+    long line = 1, col = 1;
+    for (size_t i = 0; i < at; i++) {
+        if (text[i] == '\n') {
+            line++;
+            col = 1;
+        } else if (((unsigned char)text[i] & 0xc0) != 0x80) {
+            col++;
+        }
+    }
+    sl_diag_add(w->d, SL_ERROR, w->file, line, col, "%s", msg);
+}
+
 int yw_parse(yw *w, const char *text, size_t len)
 {
     w->budget = YW_VISIT_BUDGET;
     size_t bad;
     if (!sl_utf8_valid(text, len, &bad)) {
-        long line = 1, col = 1;
-        for (size_t i = 0; i < bad; i++) {
-            if (text[i] == '\n') {
-                line++;
-                col = 1;
-            } else if (((unsigned char)text[i] & 0xc0) != 0x80) {
-                col++;
-            }
-        }
-        sl_diag_add(w->d, SL_ERROR, w->file, line, col, "not valid UTF-8 text");
+        error_at_offset(w, text, bad, "not valid UTF-8 text");
+        return SL_EINPUT;
+    }
+    /* YAML allows no NUL; libfyaml would silently stop reading there */
+    const char *nul = memchr(text, '\0', len);
+    if (nul) {
+        error_at_offset(w, text, (size_t)(nul - text), "a NUL character is not allowed in YAML");
         return SL_EINPUT;
     }
     bool blank = true;
@@ -67,7 +79,9 @@ int yw_parse(yw *w, const char *text, size_t len)
                         e->column > 0 ? e->column : 1, "YAML: %s", e->msg);
             n++;
         }
-        if (n == 0)
+        if (n == 0 && !w->doc)
+            sl_diag_add(w->d, SL_ERROR, w->file, 1, 1, "the file holds no YAML document");
+        else if (n == 0)
             sl_diag_add(w->d, SL_ERROR, w->file, 1, 1, "not a valid YAML document");
         rc = SL_EINPUT;
     } else if (!fy_document_root(w->doc)) {
@@ -146,6 +160,11 @@ yw_loc yw_where(yw *w, struct fy_node *node)
     if (m) {
         loc.line = m->line + 1;
         loc.column = m->column + 1;
+    } else if (node && fy_node_get_parent(node)) {
+        /* an empty document or a node without a token: where its parent is */
+        return yw_where(w, fy_node_get_parent(node));
+    } else {
+        loc.line = loc.column = 1;
     }
     return loc;
 }
