@@ -94,6 +94,8 @@ sl_num_status sl_parse_double(double *out, const char *s, size_t len);
  * exports from Swedish Excel); never thousands separators. */
 sl_num_status sl_parse_double_ex(double *out, const char *s, size_t len, bool allow_comma);
 sl_num_status sl_parse_int64(int64_t *out, const char *s, size_t len);
+/* Digits only (an optional '+'): a seed or a count up to 2^64 - 1. */
+sl_num_status sl_parse_uint64(uint64_t *out, const char *s, size_t len);
 const char *sl_num_status_text(sl_num_status st);
 
 /* ---- text (text.c) ---------------------------------------------------- */

@@ -204,3 +204,24 @@ sl_num_status sl_parse_int64(int64_t *out, const char *s, size_t len)
     }
     return SL_NUM_OK;
 }
+
+sl_num_status sl_parse_uint64(uint64_t *out, const char *s, size_t len)
+{
+    sl_trim(&s, &len);
+    if (len == 0)
+        return SL_NUM_EMPTY;
+    size_t i = s[0] == '+' ? 1 : 0;
+    if (i == len)
+        return SL_NUM_SYNTAX;
+    uint64_t v = 0;
+    for (; i < len; i++) {
+        if (!is_digit(s[i]))
+            return SL_NUM_SYNTAX;
+        uint64_t d = (uint64_t)(s[i] - '0');
+        if (v > (UINT64_MAX - d) / 10)
+            return SL_NUM_RANGE;
+        v = v * 10 + d;
+    }
+    *out = v;
+    return SL_NUM_OK;
+}

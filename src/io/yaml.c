@@ -419,14 +419,29 @@ int yw_long(yw *w, struct fy_node *node, void *target, const yw_field *f)
 
 int yw_u64(yw *w, struct fy_node *node, void *target, const yw_field *f)
 {
-    int64_t v;
-    if (integer_value(w, node, &v, f))
+    size_t len;
+    const char *s = yw_scalar(w, node, &len);
+    if (!s)
         return SL_EINPUT;
-    if (v < 0) {
+    if (!is_plain(w, node)) {
+        yw_error(w, node, "expected a whole number, found quoted text");
+        return SL_EINPUT;
+    }
+    const char *t = s;
+    size_t tl = len;
+    sl_trim(&t, &tl);
+    if (tl && t[0] == '-') {
         yw_error(w, node, "%s must not be negative", f->key);
         return SL_EINPUT;
     }
-    *(uint64_t *)((char *)target + f->offset) = (uint64_t)v;
+    uint64_t v;
+    sl_num_status st = sl_parse_uint64(&v, s, len);
+    if (st != SL_NUM_OK) {
+        yw_error(w, node, "%s: expected a whole number from 0 to 18446744073709551615, got '%.*s'",
+                 f->key, (int)SL_MIN(len, 40), s);
+        return SL_EINPUT;
+    }
+    *(uint64_t *)((char *)target + f->offset) = v;
     return 0;
 }
 
