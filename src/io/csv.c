@@ -275,6 +275,27 @@ int sl_csv_map_header(const char *file, long line, const sl_csv_field *fields, s
     return rc;
 }
 
+bool sl_csv_flag(const sl_csv_field *f, bool *out)
+{
+    static const char *const yes[] = {"true", "yes", "y", "1"};
+    static const char *const no[] = {"false", "no", "n", "0", ""};
+    const char *s = f->s;
+    size_t len = f->len;
+    sl_trim(&s, &len);
+    sl_csv_field t = {s, len};
+    for (size_t i = 0; i < SL_ARRAY_LEN(yes); i++)
+        if (header_eq(yes[i], &t)) {
+            *out = true;
+            return true;
+        }
+    for (size_t i = 0; i < SL_ARRAY_LEN(no); i++)
+        if (header_eq(no[i], &t)) {
+            *out = false;
+            return true;
+        }
+    return false;
+}
+
 void sl_csv_put(FILE *out, const char *s, bool last)
 {
     if (!s)

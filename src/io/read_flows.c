@@ -76,26 +76,6 @@ static const char *cell_text(sl_model *m, const sl_csv_field *f)
     return sl_arena_strndup(m->priv->arena, s, len);
 }
 
-static bool parse_flag(const sl_csv_field *f, bool *out)
-{
-    const char *s = f->s;
-    size_t len = f->len;
-    sl_trim(&s, &len);
-    static const char *const yes[] = {"true", "yes", "1", "y"};
-    static const char *const no[] = {"false", "no", "0", "n", ""};
-    for (size_t i = 0; i < SL_ARRAY_LEN(yes); i++)
-        if (strlen(yes[i]) == len && strncasecmp(s, yes[i], len) == 0) {
-            *out = true;
-            return true;
-        }
-    for (size_t i = 0; i < SL_ARRAY_LEN(no); i++)
-        if (strlen(no[i]) == len && strncasecmp(s, no[i], len) == 0) {
-            *out = false;
-            return true;
-        }
-    return false;
-}
-
 static int flow_record(void *user, long line, size_t record, const sl_csv_field *fields, size_t n)
 {
     flow_reader *r = user;
@@ -155,7 +135,7 @@ static int flow_record(void *user, long line, size_t record, const sl_csv_field 
             fl.port = (uint16_t)port;
         }
     }
-    if (!parse_flag(col[FL_LATENCY], &fl.is_latency_sensitive)) {
+    if (!sl_csv_flag(col[FL_LATENCY], &fl.is_latency_sensitive)) {
         sl_diag_add_cell(r->d, SL_ERROR, r->file, line, "latency_sensitive",
                          "must be true or false");
         ok = false;

@@ -5,9 +5,10 @@
  *
  * Columns (others are ignored; docs/FORMATS.md): id, agency, site, app,
  * env, tier, vcpu, ram_gb, storage_gb, cpu_p95, ram_p95, os,
- * security_class, legal_tags, ha_group, method. Required: id, agency,
- * site, vcpu, ram_gb. This reader checks syntax and numbers; whether the
- * ids exist is checked when a scenario loads the rows (io/load.c).
+ * security_class, legal_tags, ha_group, method, powered_off. Required:
+ * id, agency, site, vcpu, ram_gb. This reader checks syntax and numbers;
+ * whether the ids exist is checked when a scenario loads the rows
+ * (io/load.c).
  */
 #include "io/csv.h"
 #include "io/inventory.h"
@@ -17,20 +18,22 @@
 const char *const sl_inventory_columns[] = {
     "id",      "agency",  "site", "app",            "env",        "tier",
     "vcpu",    "ram_gb",  "storage_gb", "cpu_p95",  "ram_p95",    "os",
-    "security_class", "legal_tags", "ha_group", "method", NULL,
+    "security_class", "legal_tags", "ha_group", "method", "powered_off", NULL,
 };
 
 enum {
     COL_ID, COL_AGENCY, COL_SITE, COL_APP, COL_ENV, COL_TIER, COL_VCPU, COL_RAM, COL_STORAGE,
-    COL_CPU_P95, COL_RAM_P95, COL_OS, COL_CLASS, COL_TAGS, COL_HA, COL_METHOD, N_COLS
+    COL_CPU_P95, COL_RAM_P95, COL_OS, COL_CLASS, COL_TAGS, COL_HA, COL_METHOD, COL_POWERED_OFF,
+    N_COLS
 };
+_Static_assert(N_COLS == SL_INVENTORY_N_COLUMNS, "samlok.h names the column count");
 
 static const sl_csv_column inventory_cols[N_COLS] = {
     {{"id"}, true},        {{"agency"}, true},   {{"site"}, true},       {{"app"}, false},
     {{"env"}, false},      {{"tier"}, false},    {{"vcpu"}, true},       {{"ram_gb"}, true},
     {{"storage_gb"}, false}, {{"cpu_p95"}, false}, {{"ram_p95"}, false}, {{"os"}, false},
     {{"security_class"}, false}, {{"legal_tags"}, false}, {{"ha_group"}, false},
-    {{"method"}, false},
+    {{"method"}, false},   {{"powered_off"}, false},
 };
 
 typedef struct inv_reader {
@@ -173,6 +176,12 @@ static int inv_record(void *user, long line, size_t record, const sl_csv_field *
     } else {
         ok = false;
     }
+    if (!sl_csv_flag(col[COL_POWERED_OFF], &row->is_powered_off)) {
+        sl_diag_add_cell(r->d, SL_ERROR, r->file, line, "powered_off", "must be true or false");
+        ok = false;
+    }
+    if (row->is_powered_off)
+        r->inv->n_powered_off++;
     if (!ok)
         r->rc = SL_EINPUT;
     return 0;
@@ -236,7 +245,8 @@ int sl_inventory_write_csv(FILE *out, const sl_inventory *inv)
         sl_csv_put(out, r->security_class, false);
         sl_csv_put(out, r->legal_tags, false);
         sl_csv_put(out, r->ha_group, false);
-        sl_csv_put(out, r->method, true);
+        sl_csv_put(out, r->method, false);
+        sl_csv_put(out, r->is_powered_off ? "true" : "false", true);
     }
     return ferror(out) ? SL_EIO : 0;
 }
