@@ -213,12 +213,20 @@ int sl_inventory_read(sl_inventory **out, const char *path, const char *data, si
     return 0;
 }
 
+/* The shortest of %.15g and %.17g that reads back as the same double, so
+ * an imported inventory loads exactly as the export it came from. */
 static void put_number(FILE *out, double v, bool present)
 {
-    if (present)
-        fprintf(out, "%.10g,", v);
-    else
+    if (!present) {
         fputc(',', out);
+        return;
+    }
+    char buf[40];
+    snprintf(buf, sizeof buf, "%.15g", v);
+    double back;
+    if (sl_parse_double(&back, buf, strlen(buf)) != SL_NUM_OK || back != v)
+        snprintf(buf, sizeof buf, "%.17g", v);
+    fprintf(out, "%s,", buf);
 }
 
 int sl_inventory_write_csv(FILE *out, const sl_inventory *inv)
