@@ -102,6 +102,10 @@ bool sl_inventory_number(sl_diag *d, const char *file, long line, const char *co
     sl_num_status st = sl_parse_double_ex(&v, f->s, f->len, allow_comma);
     if (st == SL_NUM_EMPTY && !required)
         return true;
+    if (st == SL_NUM_EMPTY) {
+        sl_diag_add_cell(d, SL_ERROR, file, line, col, "a value is required");
+        return false;
+    }
     if (st != SL_NUM_OK) {
         sl_diag_add_cell(d, SL_ERROR, file, line, col, "%s: '%.*s'", sl_num_status_text(st),
                          (int)SL_MIN(f->len, 40), f->s);
