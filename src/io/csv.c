@@ -136,6 +136,22 @@ static void *csv_realloc(void *p, size_t n)
     return sl_realloc(p, n);
 }
 
+/* Reports msg at the line and column (in characters) of byte offset at. */
+static void error_at_offset(sl_diag *d, const char *file, const char *data, size_t at,
+                            const char *msg)
+{
+    long line = 1, col = 1;
+    for (size_t i = 0; i < at; i++) {
+        if (data[i] == '\n') {
+            line++;
+            col = 1;
+        } else if (((unsigned char)data[i] & 0xc0) != 0x80) {
+            col++;
+        }
+    }
+    sl_diag_add(d, SL_ERROR, file, line, col, "%s", msg);
+}
+
 int sl_csv_parse(const char *file, const char *data, size_t len, char delim, sl_csv_record_fn fn,
                  void *user, sl_diag *d)
 {
@@ -150,15 +166,14 @@ int sl_csv_parse(const char *file, const char *data, size_t len, char delim, sl_
     }
     size_t bad;
     if (!sl_utf8_valid(data, len, &bad)) {
-        long line = 1;
-        size_t line_start = 0;
-        for (size_t i = 0; i < bad; i++)
-            if (data[i] == '\n') {
-                line++;
-                line_start = i + 1;
-            }
-        sl_diag_add(d, SL_ERROR, file, line, (long)(bad - line_start) + 1,
-                    "not valid UTF-8 text (save the file as UTF-8)");
+        error_at_offset(d, file, data, bad, "not valid UTF-8 text (save the file as UTF-8)");
+        return SL_EINPUT;
+    }
+    /* a NUL would cut the cell short when it becomes a C string */
+    const char *nul = memchr(data, '\0', len);
+    if (nul) {
+        error_at_offset(d, file, data, (size_t)(nul - data),
+                        "a NUL character is not allowed in CSV text");
         return SL_EINPUT;
     }
     bool blank = true;
