@@ -67,6 +67,10 @@ void sl_diag_free(sl_diag *d)
 
 static void diag_vadd(sl_diag *d, sl_severity sev, const char *file, long line, long column,
                       const char *column_name, const char *fmt, va_list ap)
+    __attribute__((format(printf, 7, 0)));
+
+static void diag_vadd(sl_diag *d, sl_severity sev, const char *file, long line, long column,
+                      const char *column_name, const char *fmt, va_list ap)
 {
     if (!d)
         return;
