@@ -11,6 +11,7 @@
  */
 #include "io/scenario.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* ---- references ------------------------------------------------------ */
@@ -114,18 +115,30 @@ static int resolve_refs(scn *s)
 
 /* ---- lists of entities ----------------------------------------------- */
 
+/* "agency" -> "agencies", "site" -> "sites" */
+static const char *plural(char *buf, size_t cap, const char *what)
+{
+    size_t len = strlen(what);
+    if (len >= 2 && what[len - 1] == 'y' && !strchr("aeiou", what[len - 2]))
+        snprintf(buf, cap, "%.*sies", (int)(len - 1), what);
+    else
+        snprintf(buf, cap, "%ss", what);
+    return buf;
+}
+
 int scn_list(yw *w, struct fy_node *node, void **items, size_t *n, size_t size,
              int (*item)(yw *w, struct fy_node *node, void *elem), sl_strmap *map,
              const char *what)
 {
+    char many[64];
     struct fy_node *r = yw_resolve(w, node);
     if (!r || fy_node_get_type(r) != FYNT_SEQUENCE) {
-        yw_error(w, node, "expected a list of %ss", what);
+        yw_error(w, node, "expected a list of %s", plural(many, sizeof many, what));
         return SL_EINPUT;
     }
     int count = fy_node_sequence_item_count(r);
     if (count > 100000) {
-        yw_error(w, node, "more than 100000 %ss", what);
+        yw_error(w, node, "more than 100000 %s", plural(many, sizeof many, what));
         return SL_EINPUT;
     }
     char *arr = sl_arena_array(w->arena, (size_t)(count > 0 ? count : 1), size);
