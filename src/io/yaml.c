@@ -160,6 +160,10 @@ yw_loc yw_where(yw *w, struct fy_node *node)
     if (m) {
         loc.line = m->line + 1;
         loc.column = m->column + 1;
+        /* a quoted scalar's mark is its first character: point at the quote */
+        enum fy_node_style st = fy_node_get_style(s);
+        if ((st == FYNS_SINGLE_QUOTED || st == FYNS_DOUBLE_QUOTED) && loc.column > 1)
+            loc.column--;
     } else if (node && fy_node_get_parent(node)) {
         /* an empty document or a node without a token: where its parent is */
         return yw_where(w, fy_node_get_parent(node));
