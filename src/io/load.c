@@ -118,8 +118,13 @@ static int add_row(loader *l, const sl_inventory *inv, const sl_inventory_row *r
     }
     w.site = sl_model_site(m, row->site);
     if (w.site == SL_NONE) {
-        const char *near =
-            nearest_id(row->site, m->sites, sizeof(sl_site), offsetof(sl_site, id), m->n_sites);
+        /* only a source site is a valid answer */
+        const char *sources[64];
+        size_t n_sources = 0;
+        for (size_t i = 0; i < m->n_sites && n_sources < SL_ARRAY_LEN(sources); i++)
+            if (m->sites[i].role == SL_SITE_SOURCE)
+                sources[n_sources++] = m->sites[i].id;
+        const char *near = sl_nearest(row->site, sources, n_sources);
         sl_diag_add_cell(l->d, SL_ERROR, file, row->line, "site", "unknown site '%s'%s%s%s",
                          row->site, near ? " (did you mean '" : "", near ? near : "",
                          near ? "'?)" : "");
