@@ -325,8 +325,9 @@ static bool range_ok(yw *w, struct fy_node *node, double v, const yw_field *f)
     if (!f || f->min > f->max)
         return true;
     if (v < f->min || v > f->max) {
+        bool has_unit = f->unit && f->unit[0];
         yw_error(w, node, "%s must be between %g and %g%s%s, got %g", f->key, f->min, f->max,
-                 f->unit ? " " : "", f->unit ? f->unit : "", v);
+                 has_unit ? " " : "", has_unit ? f->unit : "", v);
         return false;
     }
     return true;
