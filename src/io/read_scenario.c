@@ -889,11 +889,17 @@ int sl_scenario_read(sl_model *m, const char *file, const char *text, size_t len
     model_defaults(m);
 
     int rc = yw_parse(&s.w, text, len);
-    if (rc == 0 && opts && opts->n_sets)
+    bool parsed = rc == 0;
+    if (parsed && opts && opts->n_sets)
         rc = yw_apply_sets(&s.w, opts->n_sets, opts->sets);
-    struct fy_node *root = rc == 0 ? fy_document_root(s.w.doc) : NULL;
-    if (rc == 0) {
+    /* a --set that failed changed nothing: still check the rest, so one
+     * run reports every problem */
+    struct fy_node *root = parsed && rc != SL_ENOMEM ? fy_document_root(s.w.doc) : NULL;
+    if (root) {
+        int sets_rc = rc;
         rc = yw_mapping(&s.w, root, top_fields, SL_ARRAY_LEN(top_fields), m);
+        if (rc == 0)
+            rc = sets_rc;
         /* defaults first: a default_method may name the built-in method */
         if (rc != SL_ENOMEM) {
             int r2 = scn_rules_finish(&s);
