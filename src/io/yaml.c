@@ -813,6 +813,36 @@ static struct fy_node *find_item(yw *w, struct fy_node *seq, const char *seg, si
     return NULL;
 }
 
+/* Parses a --set value into a node of w->doc. The value gets a document
+ * and a diagnostics object of its own: libfyaml leaks the errors it
+ * collects while building a node into a document whose diagnostics
+ * outlive the parse (fy_node_build_from_string on "[1"). NULL when the
+ * value is not valid YAML or memory ran out. */
+static struct fy_node *build_value(yw *w, const char *value)
+{
+    struct fy_diag_cfg dcfg;
+    fy_diag_cfg_default(&dcfg);
+    dcfg.fp = NULL;
+    dcfg.output_fn = NULL;
+    dcfg.colorize = false;
+    struct fy_diag *fdiag = fy_diag_create(&dcfg);
+    if (!fdiag)
+        return NULL;
+    fy_diag_set_collect_errors(fdiag, true);
+    struct fy_parse_cfg cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.flags = FYPCF_QUIET | FYPCF_DEFAULT_VERSION_1_2 | FYPCF_JSON_NONE;
+    cfg.diag = fdiag;
+    struct fy_document *tmp = fy_document_build_from_string(&cfg, value, strlen(value));
+    struct fy_node *copy = NULL;
+    if (tmp && !fy_diag_got_error(fdiag) && fy_document_root(tmp))
+        copy = fy_node_copy(w->doc, fy_document_root(tmp));
+    if (tmp)
+        fy_document_destroy(tmp);
+    fy_diag_destroy(fdiag);
+    return copy;
+}
+
 /* Remembers a node made by --set so errors in it name the --set. */
 static int remember_override(yw *w, struct fy_node *node, const char *label)
 {
@@ -863,7 +893,7 @@ static int apply_one_set(yw *w, const char *set)
         } else if (fy_node_get_type(cur) == FYNT_MAPPING) {
             struct fy_node_pair *pair = fy_node_mapping_lookup_pair_by_string(cur, seg, len);
             if (last) {
-                struct fy_node *v = fy_node_build_from_string(w->doc, value, strlen(value));
+                struct fy_node *v = build_value(w, value);
                 if (!v) {
                     sl_diag_add(w->d, SL_ERROR, "--set", 0, 0, "'%s': the value is not valid YAML",
                                 set);
