@@ -39,11 +39,19 @@ int yw_parse(yw *w, const char *text, size_t len)
         error_at_offset(w, text, bad, "not valid UTF-8 text");
         return SL_EINPUT;
     }
-    /* YAML allows no NUL; libfyaml would silently stop reading there */
-    const char *nul = memchr(text, '\0', len);
-    if (nul) {
-        error_at_offset(w, text, (size_t)(nul - text), "a NUL character is not allowed in YAML");
-        return SL_EINPUT;
+    /* YAML allows no control characters but tab and line breaks
+     * (c-printable); libfyaml stops silently at a NUL and drops others */
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+            char msg[64];
+            if (c == 0)
+                snprintf(msg, sizeof msg, "a NUL character is not allowed in YAML");
+            else
+                snprintf(msg, sizeof msg, "control character U+%04X is not allowed in YAML", c);
+            error_at_offset(w, text, i, msg);
+            return SL_EINPUT;
+        }
     }
     bool blank = true;
     for (size_t i = 0; i < len && blank; i++)
