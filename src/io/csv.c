@@ -26,6 +26,7 @@ typedef struct csv_state {
     size_t records;
     int rc;
     bool too_wide, too_long;
+    bool had_error; /* a record was dropped after a located error */
     long problem_line;
 } csv_state;
 
@@ -67,14 +68,17 @@ static void on_record(int c, void *user)
     if (st->rc)
         goto reset;
     long start = st->line - st->newlines_in_record;
-    if (st->too_wide) {
-        sl_diag_add(st->d, SL_ERROR, st->file, start, 0, "more than %d columns",
-                    SL_CSV_MAX_COLUMNS);
-        goto reset;
-    }
-    if (st->too_long) {
-        sl_diag_add(st->d, SL_ERROR, st->file, start, 0, "a field is longer than %d bytes",
-                    SL_CSV_MAX_FIELD);
+    if (st->too_wide || st->too_long) {
+        if (st->too_wide)
+            sl_diag_add(st->d, SL_ERROR, st->file, start, 0, "more than %d columns",
+                        SL_CSV_MAX_COLUMNS);
+        else
+            sl_diag_add(st->d, SL_ERROR, st->file, start, 0, "a field is longer than %d bytes",
+                        SL_CSV_MAX_FIELD);
+        /* the record is dropped, but it keeps its number (record 0 is the
+         * header) and the file fails */
+        st->had_error = true;
+        st->records++;
         goto reset;
     }
     sl_csv_field stack[64];
@@ -232,6 +236,8 @@ int sl_csv_parse(const char *file, const char *data, size_t len, char delim, sl_
     sl_free(st.spans);
     if (st.rc)
         return st.rc;
+    if (rc == 0 && st.had_error)
+        rc = SL_EINPUT;
     return rc;
 }
 
