@@ -52,8 +52,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!d)
         return 0;
     sl_inventory *inv = NULL;
-    if (sl_inventory_read(&inv, "inventory.csv", (const char *)data, size, d) == 0)
+    if (sl_inventory_read(&inv, "inventory.csv", (const char *)data, size, d) == 0) {
+        if (sl_diag_errors(d))
+            abort(); /* success with an error message */
         check_round_trip(inv);
+    }
     sl_inventory_free(inv);
     sl_diag_free(d);
     fuzz_load("inventory.csv", data, size, 0, NULL);

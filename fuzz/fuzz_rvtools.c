@@ -39,6 +39,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     sl_inventory *inv = NULL;
     if (sl_rvtools_read(&inv, "vinfo.csv", (const char *)data, size, "A", "S", d) == 0) {
+        if (sl_diag_errors(d))
+            abort(); /* success with an error message */
         char *buf = NULL;
         size_t len = 0;
         FILE *f = open_memstream(&buf, &len);

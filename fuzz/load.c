@@ -35,11 +35,19 @@ int fuzz_load(const char *which, const uint8_t *data, size_t size, size_t n_sets
         return SL_ENOMEM;
     sl_model *m = NULL;
     int rc = sl_model_load(&m, files[0].path, &opts, d);
-    /* a failed load returns no model and at least one error */
+    /* a failed load returns no model and at least one error; a good one
+     * a model and no error */
     if (rc == SL_EINPUT && (m || sl_diag_errors(d) == 0))
         abort();
-    if (rc == 0 && !m)
+    if (rc == 0 && (!m || sl_diag_errors(d) != 0))
         abort();
+    /* every error in one of these files says on which line */
+    for (size_t i = 0; i < sl_diag_count(d); i++) {
+        const sl_diag_msg *msg = sl_diag_at(d, i);
+        for (size_t k = 0; msg->severity == SL_ERROR && msg->file && k < 3; k++)
+            if (strcmp(msg->file, files[k].path) == 0 && msg->line < 1)
+                abort();
+    }
     sl_model_free(m);
     sl_diag_free(d);
     return rc;
