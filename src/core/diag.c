@@ -81,7 +81,10 @@ static void diag_vadd(sl_diag *d, sl_severity sev, const char *file, long line, 
         return;
     }
     char text[1024];
+    sl_c_numbers cn;
+    sl_c_numbers_begin(&cn);
     vsnprintf(text, sizeof text, fmt, ap);
+    sl_c_numbers_end(&cn);
     sl_diag_msg *m = &d->msgs[d->n];
     m->severity = sev;
     m->file = file ? sl_arena_strdup(d->arena, file) : NULL;

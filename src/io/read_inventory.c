@@ -235,6 +235,8 @@ static void put_number(FILE *out, double v, bool present)
 
 int sl_inventory_write_csv(FILE *out, const sl_inventory *inv)
 {
+    sl_c_numbers cn;
+    sl_c_numbers_begin(&cn);
     for (int c = 0; c < N_COLS; c++)
         sl_csv_put(out, sl_inventory_columns[c], c == N_COLS - 1);
     for (size_t i = 0; i < inv->n_rows; i++) {
@@ -260,5 +262,6 @@ int sl_inventory_write_csv(FILE *out, const sl_inventory *inv)
         sl_csv_put(out, r->method, false);
         sl_csv_put(out, r->is_powered_off ? "true" : "false", true);
     }
+    sl_c_numbers_end(&cn);
     return ferror(out) ? SL_EIO : 0;
 }

@@ -887,6 +887,8 @@ int sl_scenario_read(sl_model *m, const char *file, const char *text, size_t len
     s.w.arena = m->priv->arena;
     s.w.user = &s;
     model_defaults(m);
+    sl_c_numbers cn; /* adjustable values are written as text */
+    sl_c_numbers_begin(&cn);
 
     int rc = yw_parse(&s.w, text, len);
     bool parsed = rc == 0;
@@ -923,5 +925,6 @@ int sl_scenario_read(sl_model *m, const char *file, const char *text, size_t len
     }
     sl_free(s.refs);
     yw_done(&s.w);
+    sl_c_numbers_end(&cn);
     return rc;
 }

@@ -185,9 +185,12 @@ void yw_error(yw *w, struct fy_node *node, const char *fmt, ...)
 {
     char text[768];
     va_list ap;
+    sl_c_numbers cn;
+    sl_c_numbers_begin(&cn);
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
+    sl_c_numbers_end(&cn);
     yw_loc loc = yw_where(w, node);
     sl_diag_add(w->d, SL_ERROR, loc.file, loc.line, loc.column, "%s", text);
 }
