@@ -109,12 +109,32 @@ static void test_demo__loads_with_about_a_thousand_tax_agency_servers(void **sta
     sl_demo_free(demo);
 }
 
+static void test_demo__is_the_same_under_a_swedish_locale(void **state)
+{
+    (void)state;
+    sl_demo *c, *sv;
+    assert_int_equal(sl_demo_generate(&c, 2014, NULL), 0);
+    if (!th_swedish_numbers()) {
+        sl_demo_free(c);
+        skip();
+    }
+    int rc = sl_demo_generate(&sv, 2014, NULL);
+    th_c_numbers();
+    assert_int_equal(rc, 0);
+    for (size_t i = 0; i < c->n_files; i++)
+        if (!same_file(&c->files[i], &sv->files[i]))
+            fail_msg("%s differs under LC_NUMERIC=sv_SE", c->files[i].path);
+    sl_demo_free(c);
+    sl_demo_free(sv);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_demo__writes_a_scenario_and_its_five_data_files),
         cmocka_unit_test(test_demo__is_the_same_for_a_seed_and_differs_for_another),
         cmocka_unit_test(test_demo__loads_with_about_a_thousand_tax_agency_servers),
+        cmocka_unit_test(test_demo__is_the_same_under_a_swedish_locale),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

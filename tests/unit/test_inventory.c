@@ -153,12 +153,19 @@ static void test_inventory__numbers_ignore_a_swedish_locale(void **state)
     sl_inventory *inv;
     char *msg;
     int rc = read_inv(&inv, "id,agency,site,vcpu,ram_gb\nx,A,S,1.5,0.25\n", &msg);
+    char *msg2;
+    sl_inventory *bad;
+    int rc2 = read_inv(&bad, "id,agency,site,vcpu,ram_gb\nx,A,S,0,0.25\n", &msg2);
     th_c_numbers();
     assert_int_equal(rc, 0);
     assert_true(inv->rows[0].vcpu == 1.5);
     assert_true(inv->rows[0].ram_gb == 0.25);
+    /* and messages keep their decimal points */
+    assert_int_equal(rc2, SL_EINPUT);
+    assert_string_equal(msg2, "inv.csv:2: column vcpu: 0 is outside 0.01..4096\n");
     sl_inventory_free(inv);
     free(msg);
+    free(msg2);
 }
 
 static void test_inventory__writes_what_it_reads(void **state)
@@ -176,6 +183,30 @@ static void test_inventory__writes_what_it_reads(void **state)
     assert_int_equal(sl_inventory_write_csv(f, inv), 0);
     fclose(f);
     assert_string_equal(buf, text);
+    free(buf);
+    sl_inventory_free(inv);
+    free(msg);
+}
+
+static void test_inventory__writes_decimal_points_under_a_swedish_locale(void **state)
+{
+    (void)state;
+    sl_inventory *inv;
+    char *msg;
+    assert_int_equal(read_inv(&inv, "id,agency,site,vcpu,ram_gb\nx,A,S,0.5,1.5\n", &msg), 0);
+    if (!th_swedish_numbers()) {
+        sl_inventory_free(inv);
+        free(msg);
+        skip();
+    }
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    int rc = sl_inventory_write_csv(f, inv);
+    fclose(f);
+    th_c_numbers();
+    assert_int_equal(rc, 0);
+    assert_non_null(strstr(buf, "\nx,A,S,,,,0.5,1.5,0,,,"));
     free(buf);
     sl_inventory_free(inv);
     free(msg);
@@ -207,6 +238,7 @@ int main(void)
         cmocka_unit_test(test_inventory__semicolon_files_take_decimal_commas),
         cmocka_unit_test(test_inventory__numbers_ignore_a_swedish_locale),
         cmocka_unit_test(test_inventory__writes_what_it_reads),
+        cmocka_unit_test(test_inventory__writes_decimal_points_under_a_swedish_locale),
         cmocka_unit_test(test_inventory__an_empty_file_needs_a_header),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

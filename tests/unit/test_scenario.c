@@ -528,6 +528,40 @@ static void test_scenario__inventory_entries_name_a_file_or_an_export(void **sta
     free(t);
 }
 
+static void test_scenario__a_swedish_locale_changes_nothing(void **state)
+{
+    (void)state;
+    if (!th_swedish_numbers())
+        skip();
+    char *t = edit("ops_fte: 25", "ops_fte: 2.5");
+    char *t2 = with("adjustable: [{path: pools.cpu_overcommit, min: 2, max: 3, step: 0.5}]\n"
+                    "pools: {cpu_overcommit: 2.5}\n");
+    char *t3 = edit("cores: 32", "cores: 0.5");
+    sl_model *m, *m2;
+    char *msg, *msg2, *msg3;
+    int rc = load(&m, &msg, t);
+    int rc2 = load(&m2, &msg2, t2);
+    sl_model *m3;
+    int rc3 = load(&m3, &msg3, t3);
+    th_c_numbers();
+    assert_int_equal(rc, 0);
+    assert_true(m->agencies[1].ops_fte == 2.5);
+    assert_int_equal(rc2, 0);
+    assert_true(m2->pools.cpu_overcommit == 2.5);
+    assert_int_equal(m2->adjustables[0].n_values, 3);
+    assert_string_equal(m2->adjustables[0].values[1], "2.5");
+    assert_int_equal(rc3, SL_EINPUT);
+    assert_true(th_contains(msg3, "s.yaml:15:20: cores must be between 1 and 4096 cores, got 0.5\n"));
+    sl_model_free(m);
+    sl_model_free(m2);
+    free(msg);
+    free(msg2);
+    free(msg3);
+    free(t);
+    free(t2);
+    free(t3);
+}
+
 /* ---- --set ------------------------------------------------------------ */
 
 static void test_scenario__set_overrides_a_value(void **state)
@@ -629,6 +663,7 @@ int main(void)
         cmocka_unit_test(test_scenario__missing_required_keys_are_named),
         cmocka_unit_test(test_scenario__rules_windows_verdict_cost_adjustable),
         cmocka_unit_test(test_scenario__inventory_entries_name_a_file_or_an_export),
+        cmocka_unit_test(test_scenario__a_swedish_locale_changes_nothing),
         cmocka_unit_test(test_scenario__set_overrides_a_value),
         cmocka_unit_test(test_scenario__set_creates_a_missing_final_key_and_validates_it),
         cmocka_unit_test(test_scenario__set_with_a_bad_path_is_an_error),
