@@ -31,6 +31,45 @@ static void error_at_offset(yw *w, const char *text, size_t at, const char *msg)
     sl_diag_add(w->d, SL_ERROR, w->file, line, col, "%s", msg);
 }
 
+/* libfyaml 0.7 misreads a single-quoted scalar that holds two escaped
+ * quotes in a row ('a''''b' reads as "a'''", not "a''b") and leaks memory
+ * doing it; its key lookups read keys the same way. Such scalars are
+ * refused before anything reads them, so they are found by their source
+ * text (text[start..end] of the token), never by their value. Returns the
+ * first one, or NULL; *oom is set when the walk could not start. */
+static struct fy_node *misread_quotes(struct fy_node *root, const char *text, size_t len,
+                                      bool *oom)
+{
+    struct fy_document_iterator *it = fy_document_iterator_create();
+    if (!it) {
+        *oom = true;
+        return NULL;
+    }
+    fy_document_iterator_node_start(it, root);
+    struct fy_node *n, *found = NULL;
+    while (!found && (n = fy_document_iterator_node_next(it)) != NULL) {
+        if (fy_node_get_type(n) != FYNT_SCALAR || fy_node_get_style(n) != FYNS_SINGLE_QUOTED)
+            continue;
+        struct fy_token *t = fy_node_get_scalar_token(n);
+        const struct fy_mark *a = t ? fy_token_start_mark(t) : NULL;
+        const struct fy_mark *b = t ? fy_token_end_mark(t) : NULL;
+        if (!a || !b || a->input_pos > b->input_pos || b->input_pos > len)
+            continue;
+        size_t run = 0;
+        for (size_t i = a->input_pos; i < b->input_pos && !found; i++) {
+            run = text[i] == '\'' ? run + 1 : 0;
+            if (run == 4)
+                found = n;
+        }
+    }
+    fy_document_iterator_destroy(it);
+    return found;
+}
+
+#define MISREAD_QUOTES_TEXT                                                                        \
+    "two quotes in a row inside a single-quoted value are misread by the YAML library; "           \
+    "write this value in double quotes"
+
 int yw_parse(yw *w, const char *text, size_t len)
 {
     w->budget = YW_VISIT_BUDGET;
@@ -95,6 +134,15 @@ int yw_parse(yw *w, const char *text, size_t len)
     } else if (!fy_document_root(w->doc)) {
         sl_diag_add(w->d, SL_ERROR, w->file, 1, 1, "the file holds no YAML document");
         rc = SL_EINPUT;
+    } else {
+        bool oom = false;
+        struct fy_node *misread = misread_quotes(fy_document_root(w->doc), text, len, &oom);
+        if (oom) {
+            rc = SL_ENOMEM;
+        } else if (misread) {
+            yw_error(w, misread, MISREAD_QUOTES_TEXT);
+            rc = SL_EINPUT;
+        }
     }
     fy_diag_destroy(fdiag);
     return rc;
@@ -829,7 +877,7 @@ static struct fy_node *find_item(yw *w, struct fy_node *seq, const char *seg, si
  * collects while building a node into a document whose diagnostics
  * outlive the parse (fy_node_build_from_string on "[1"). NULL when the
  * value is not valid YAML or memory ran out. */
-static struct fy_node *build_value(yw *w, const char *value)
+static struct fy_node *build_value(yw *w, const char *value, bool *misread)
 {
     struct fy_diag_cfg dcfg;
     fy_diag_cfg_default(&dcfg);
@@ -846,8 +894,13 @@ static struct fy_node *build_value(yw *w, const char *value)
     cfg.diag = fdiag;
     struct fy_document *tmp = fy_document_build_from_string(&cfg, value, strlen(value));
     struct fy_node *copy = NULL;
-    if (tmp && !fy_diag_got_error(fdiag) && fy_document_root(tmp))
-        copy = fy_node_copy(w->doc, fy_document_root(tmp));
+    bool oom = false;
+    *misread = false;
+    if (tmp && !fy_diag_got_error(fdiag) && fy_document_root(tmp)) {
+        *misread = misread_quotes(fy_document_root(tmp), value, strlen(value), &oom) != NULL;
+        if (!*misread && !oom)
+            copy = fy_node_copy(w->doc, fy_document_root(tmp));
+    }
     if (tmp)
         fy_document_destroy(tmp);
     fy_diag_destroy(fdiag);
@@ -904,10 +957,11 @@ static int apply_one_set(yw *w, const char *set)
         } else if (fy_node_get_type(cur) == FYNT_MAPPING) {
             struct fy_node_pair *pair = fy_node_mapping_lookup_pair_by_string(cur, seg, len);
             if (last) {
-                struct fy_node *v = build_value(w, value);
+                bool misread;
+                struct fy_node *v = build_value(w, value, &misread);
                 if (!v) {
-                    sl_diag_add(w->d, SL_ERROR, "--set", 0, 0, "'%s': the value is not valid YAML",
-                                set);
+                    sl_diag_add(w->d, SL_ERROR, "--set", 0, 0, "'%s': %s", set,
+                                misread ? MISREAD_QUOTES_TEXT : "the value is not valid YAML");
                     return SL_EINPUT;
                 }
                 int rc;
