@@ -167,6 +167,13 @@ int scn_list(yw *w, struct fy_node *node, void **items, size_t *n, size_t size,
                 rc = SL_EINPUT;
                 continue;
             }
+            /* as yw_mapping sees it: 'id: null' is no id, and the element
+             * would be kept without one */
+            if (yw_is_null(w, idn)) {
+                yw_error(w, idn, "this %s has no 'id'", what);
+                rc = SL_EINPUT;
+                continue;
+            }
             id = yw_string_value(w, idn);
             if (!id) {
                 rc = SL_EINPUT;

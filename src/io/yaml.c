@@ -267,6 +267,18 @@ bool yw_is_sequence(yw *w, struct fy_node *node)
     return node && fy_node_get_type(node) == FYNT_SEQUENCE;
 }
 
+static bool is_null_scalar(const char *s, size_t len);
+
+bool yw_is_null(yw *w, struct fy_node *node)
+{
+    struct fy_node *r = yw_resolve(w, node);
+    if (!r || fy_node_get_type(r) != FYNT_SCALAR || fy_node_get_style(r) != FYNS_PLAIN)
+        return false;
+    size_t len;
+    const char *s = fy_node_get_scalar(r, &len);
+    return !s || is_null_scalar(s, len);
+}
+
 static const char *node_kind(struct fy_node *node)
 {
     if (!node)
