@@ -60,8 +60,7 @@ typedef struct sl_buf {
 void sl_buf_append(sl_buf *b, const char *s, size_t len);
 void sl_buf_puts(sl_buf *b, const char *s);
 void sl_buf_printf(sl_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void sl_buf_vprintf(sl_buf *b, const char *fmt, va_list ap)
-    __attribute__((format(printf, 2, 0)));
+void sl_buf_vprintf(sl_buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 void sl_buf_free(sl_buf *b);
 
 /* ---- string map (strmap.c) ------------------------------------------

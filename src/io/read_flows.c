@@ -103,8 +103,8 @@ static int flow_record(void *user, long line, size_t record, const sl_csv_field 
     bool ok = true;
     double v = 0;
     if (col[FL_MBPS]->len) {
-        ok &= sl_inventory_number(r->d, r->file, line, "mbps", col[FL_MBPS], r->allow_comma, 0,
-                                  1e7, true, &v);
+        ok &= sl_inventory_number(r->d, r->file, line, "mbps", col[FL_MBPS], r->allow_comma, 0, 1e7,
+                                  true, &v);
         fl.mbps = v;
     } else if (col[FL_BYTES]->len) {
         ok &= sl_inventory_number(r->d, r->file, line, "bytes_per_day", col[FL_BYTES],

@@ -37,8 +37,7 @@ static void error_at_offset(yw *w, const char *text, size_t at, const char *msg)
  * refused before anything reads them, so they are found by their source
  * text (text[start..end] of the token), never by their value. Returns the
  * first one, or NULL; *oom is set when the walk could not start. */
-static struct fy_node *misread_quotes(struct fy_node *root, const char *text, size_t len,
-                                      bool *oom)
+static struct fy_node *misread_quotes(struct fy_node *root, const char *text, size_t len, bool *oom)
 {
     struct fy_document_iterator *it = fy_document_iterator_create();
     if (!it) {
