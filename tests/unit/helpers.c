@@ -24,8 +24,8 @@ bool th_contains(const char *haystack, const char *needle)
     return false;
 }
 
-int th_load(sl_model **out, char **messages, size_t n_sets, const char *const *sets,
-            size_t n_files, ...)
+int th_load(sl_model **out, char **messages, size_t n_sets, const char *const *sets, size_t n_files,
+            ...)
 {
     sl_memfile files[16];
     va_list ap;

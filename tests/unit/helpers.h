@@ -33,7 +33,8 @@ void th_c_numbers(void);
  * the common arguments filled in. */
 #define TH_LOAD(out, messages, ...)                                                                \
     th_load((out), (messages), 0, NULL, TH_NARGS(__VA_ARGS__) / 2, __VA_ARGS__)
-#define TH_NARGS(...) TH_NARGS_(__VA_ARGS__, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0)
+#define TH_NARGS(...)                                                                              \
+    TH_NARGS_(__VA_ARGS__, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0)
 #define TH_NARGS_(a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, n, ...) n
 
 #endif

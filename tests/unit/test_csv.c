@@ -51,7 +51,8 @@ static void test_csv__detects_the_separator_of_the_header_line(void **state)
 {
     (void)state;
     const char *comma = "a,b,c\n1;2;3;4;5\n";
-    const char *semi = "\xef\xbb\xbf" "a;b;c\n";
+    const char *semi = "\xef\xbb\xbf"
+                       "a;b;c\n";
     const char *tab = "a\tb\tc\r\n";
     const char *quoted = "\"x;y;z\",b\n";
     assert_int_equal(sl_csv_detect_delim(comma, strlen(comma)), ',');
@@ -83,7 +84,11 @@ static void test_csv__crlf_bom_and_semicolons_give_clean_fields(void **state)
     (void)state;
     seen s;
     char *msg;
-    assert_int_equal(parse(&s, "\xef\xbb\xbf" "VM;Memory\r\n\"a;b\";3072\r\nc;\"1\"\"5\"\r\n", &msg), 0);
+    assert_int_equal(parse(&s,
+                           "\xef\xbb\xbf"
+                           "VM;Memory\r\n\"a;b\";3072\r\nc;\"1\"\"5\"\r\n",
+                           &msg),
+                     0);
     assert_int_equal(s.n, 3);
     assert_string_equal(s.text[0], "VM|Memory"); /* no BOM on the first name */
     assert_string_equal(s.text[1], "a;b|3072");  /* no \r at the end */
@@ -143,7 +148,11 @@ static void test_csv__rejects_empty_utf16_non_utf8_and_nul(void **state)
     assert_int_equal(parse(&s, " \r\n\n", &msg), SL_EINPUT);
     assert_true(th_contains(msg, "t.csv:1: the file is empty: a header line is needed"));
     free(msg);
-    assert_int_equal(parse(&s, "\xff\xfe" "a\0", &msg), SL_EINPUT);
+    assert_int_equal(parse(&s,
+                           "\xff\xfe"
+                           "a\0",
+                           &msg),
+                     SL_EINPUT);
     assert_true(th_contains(msg, "t.csv:1:1: the file is UTF-16; save it as UTF-8 CSV"));
     free(msg);
     /* Latin-1 "Sk\xe4r" on line 2: the bad byte is the 5th character */

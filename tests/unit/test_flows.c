@@ -173,7 +173,8 @@ static void test_flows__bad_cells_are_located_and_all_reported(void **state)
     assert_true(th_contains(msg, "d/flows.csv:2: column mbps: -1 is outside 0..1e+07\n"));
     assert_true(th_contains(msg, "d/flows.csv:3: column mbps: a value is required\n"));
     assert_true(th_contains(msg, "d/flows.csv:3: column port: must be 0..65535\n"));
-    assert_true(th_contains(msg, "d/flows.csv:3: column latency_sensitive: must be true or false\n"));
+    assert_true(
+        th_contains(msg, "d/flows.csv:3: column latency_sensitive: must be true or false\n"));
     assert_true(th_contains(msg, "d/flows.csv:4: column mbps: number must be finite: 'inf'\n"));
     assert_true(th_contains(msg, "d/flows.csv:4: column src: a value is required\n"));
     free(msg);

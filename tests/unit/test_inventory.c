@@ -66,9 +66,8 @@ static void test_inventory__needs_only_five_columns_in_any_order(void **state)
     (void)state;
     sl_inventory *inv;
     char *msg;
-    assert_int_equal(read_inv(&inv, "RAM_GB,vcpu,Site,agency,id,comment\n0.5,1,S,A,x,ignored\n",
-                              &msg),
-                     0);
+    assert_int_equal(
+        read_inv(&inv, "RAM_GB,vcpu,Site,agency,id,comment\n0.5,1,S,A,x,ignored\n", &msg), 0);
     assert_int_equal(inv->n_rows, 1);
     assert_string_equal(inv->rows[0].id, "x");
     assert_true(inv->rows[0].ram_gb == 0.5);
@@ -131,9 +130,8 @@ static void test_inventory__semicolon_files_take_decimal_commas(void **state)
     (void)state;
     sl_inventory *inv;
     char *msg;
-    assert_int_equal(read_inv(&inv, "id;agency;site;vcpu;ram_gb;storage_gb\r\nx;A;S;1,5;2,25;0\r\n",
-                              &msg),
-                     0);
+    assert_int_equal(
+        read_inv(&inv, "id;agency;site;vcpu;ram_gb;storage_gb\r\nx;A;S;1,5;2,25;0\r\n", &msg), 0);
     assert_true(inv->rows[0].vcpu == 1.5);
     assert_true(inv->rows[0].ram_gb == 2.25);
     sl_inventory_free(inv);

@@ -135,9 +135,10 @@ static void test_load__duplicate_ids_across_files_name_the_first(void **state)
     (void)state;
     sl_model *m;
     char *msg;
-    int rc = TH_LOAD(&m, &msg, "s/s.yaml", scenario, "s/a.csv",
-                     "id,agency,site,vcpu,ram_gb\nx,SKV,SOLNA,1,1\ny,SKV,SOLNA,1,1\n", "s/b.csv",
-                     "id,agency,site,vcpu,ram_gb\n\ny,SKV,SOLNA,2,2\n", "s/f.csv", "src,dst,mbps\n");
+    int rc =
+        TH_LOAD(&m, &msg, "s/s.yaml", scenario, "s/a.csv",
+                "id,agency,site,vcpu,ram_gb\nx,SKV,SOLNA,1,1\ny,SKV,SOLNA,1,1\n", "s/b.csv",
+                "id,agency,site,vcpu,ram_gb\n\ny,SKV,SOLNA,2,2\n", "s/f.csv", "src,dst,mbps\n");
     assert_int_equal(rc, SL_EINPUT);
     assert_string_equal(msg, "s/b.csv:3: column id: duplicate workload id 'y' (first at "
                              "s/a.csv:3)\n");

@@ -92,7 +92,9 @@ static const char export_csv[] =
     "vInfoInUse;vInfoOS;vInfoDataCenter;vInfoCluster;vInfoHost;vInfoUUID;vInfoVISDKServer\r\n"
     "sol-db01;poweredOn;False;16;131 072;1 024 000,5;2 048,25;Red Hat Enterprise Linux 8 (64-bit);"
     "DC;CL;esx1;4210-01;vc-solna.local\r\n"
-    "sol-web01;poweredOn;False;2;4\xc2\xa0" "096;51\xe2\x80\xaf" "200;1,5;;DC;CL;esx1;4210-02;"
+    "sol-web01;poweredOn;False;2;4\xc2\xa0"
+    "096;51\xe2\x80\xaf"
+    "200;1,5;;DC;CL;esx1;4210-02;"
     "vc-solna.local\r\n";
 
 static void test_rvtools__reads_the_csv_export_with_swedish_numbers(void **state)
@@ -105,8 +107,8 @@ static void test_rvtools__reads_the_csv_export_with_swedish_numbers(void **state
     const sl_inventory_row *r = &inv->rows[0];
     assert_string_equal(r->id, "sol-db01");
     assert_true(r->vcpu == 16);
-    assert_true(r->ram_gb == 128.0);                    /* 131072 MiB */
-    assert_true(r->storage_gb == 1024000.5 / 1024.0);   /* 1000.00048828125 */
+    assert_true(r->ram_gb == 128.0);                  /* 131072 MiB */
+    assert_true(r->storage_gb == 1024000.5 / 1024.0); /* 1000.00048828125 */
     assert_true(r->storage_gb == 1000.00048828125);
     assert_string_equal(r->os, "Red Hat Enterprise Linux 8 (64-bit)");
     /* a no-break space and a narrow no-break space group thousands too */

@@ -142,16 +142,17 @@ static void test_scenario__a_minimal_scenario_gets_the_documented_defaults(void 
 static void test_scenario__distributions_min_likely_max(void **state)
 {
     (void)state;
-    char *text = with("gates:\n"
-                      "  - {id: G1, kind: security, lead_time_months: {min: 3, likely: 5, max: 9},\n"
-                      "     applies_to: {all: true}}\n"
-                      "  - {id: G2, kind: legal, applies_to: {all: true},\n"
-                      "     lead_time_months: {dist: triangular, min: 1, likely: 2, max: 6}}\n"
-                      "  - {id: G3, kind: staff, applies_to: {all: true},\n"
-                      "     lead_time_months: {dist: uniform, min: 2, max: 4}}\n"
-                      "  - {id: G4, kind: hardware, applies_to: {all: true},\n"
-                      "     lead_time_months: {dist: lognormal, median: 4, p90: 7}}\n"
-                      "  - {id: G5, kind: other, applies_to: {all: true}, lead_time_months: 2.5}\n");
+    char *text =
+        with("gates:\n"
+             "  - {id: G1, kind: security, lead_time_months: {min: 3, likely: 5, max: 9},\n"
+             "     applies_to: {all: true}}\n"
+             "  - {id: G2, kind: legal, applies_to: {all: true},\n"
+             "     lead_time_months: {dist: triangular, min: 1, likely: 2, max: 6}}\n"
+             "  - {id: G3, kind: staff, applies_to: {all: true},\n"
+             "     lead_time_months: {dist: uniform, min: 2, max: 4}}\n"
+             "  - {id: G4, kind: hardware, applies_to: {all: true},\n"
+             "     lead_time_months: {dist: lognormal, median: 4, p90: 7}}\n"
+             "  - {id: G5, kind: other, applies_to: {all: true}, lead_time_months: 2.5}\n");
     sl_model *m;
     char *msg;
     assert_int_equal(load(&m, &msg, text), 0);
@@ -181,7 +182,8 @@ static void test_scenario__distributions_min_likely_max(void **state)
 static void test_scenario__bad_distributions_are_located(void **state)
 {
     (void)state;
-    char *t = edit("migration_hours_per_week: 300", "migration_hours_per_week: {min: 5, likely: 4, max: 9}");
+    char *t = edit("migration_hours_per_week: 300",
+                   "migration_hours_per_week: {min: 5, likely: 4, max: 9}");
     expect_error(t, "s.yaml:10:53: a distribution needs min <= likely <= max (got 5, 4, 9)\n");
     free(t);
     t = edit("migration_hours_per_week: 300", "migration_hours_per_week: {min: 5, likely: 6}");
@@ -191,7 +193,8 @@ static void test_scenario__bad_distributions_are_located(void **state)
              "migration_hours_per_week: {dist: trinagular, min: 1, likely: 2, max: 3}");
     expect_error(t, "unknown distribution 'trinagular' (did you mean 'triangular'?)\n");
     free(t);
-    t = edit("migration_hours_per_week: 300", "migration_hours_per_week: {min: -5, likely: 4, max: 9}");
+    t = edit("migration_hours_per_week: 300",
+             "migration_hours_per_week: {min: -5, likely: 4, max: 9}");
     expect_error(t, "migration_hours_per_week must be between 0 and 1e+07 h/week, got -5\n");
     free(t);
     t = edit("migration_hours_per_week: 300",
@@ -291,12 +294,12 @@ static void test_scenario__freezes_yearly_dated_and_month_end(void **state)
     free(t);
 
     t = edit("    role: joining\n", "    role: joining\n"
-                                      "    freeze: [{from: \"02-30\", to: \"03-01\"}]\n");
+                                    "    freeze: [{from: \"02-30\", to: \"03-01\"}]\n");
     expect_error(t, "s.yaml:10:21: '02-30' is neither a month-day (MM-DD) nor a date "
                     "(YYYY-MM-DD) that exists\n");
     free(t);
     t = edit("    role: joining\n", "    role: joining\n"
-                                      "    freeze: [{from: 2027-06-30, to: 2027-06-01}]\n");
+                                    "    freeze: [{from: 2027-06-30, to: 2027-06-01}]\n");
     expect_error(t, "s.yaml:10:37: the freeze ends before it starts\n");
     free(t);
 }
@@ -348,7 +351,8 @@ static void test_scenario__wrong_types_say_what_was_expected(void **state)
     t = edit("    role: joining\n", "    role: joining\n    budget: {a: 1}\n");
     expect_error(t, "s.yaml:10:14: budget cannot be a distribution; give one number\n");
     free(t);
-    t = edit("  - id: HOST\n    role: host\n", "  - id: HOST\n    role: host\n    staff: {relocate: yes}\n");
+    t = edit("  - id: HOST\n    role: host\n",
+             "  - id: HOST\n    role: host\n    staff: {relocate: yes}\n");
     expect_error(t, "s.yaml:8:23: relocate must be true or false\n");
     free(t);
     t = edit("sites:\n", "sites: {T: 1}\nx:\n");
@@ -520,10 +524,11 @@ static void test_scenario__inventory_entries_name_a_file_or_an_export(void **sta
     expect_error(t, "s.yaml:10:18: an RVTools export needs 'site': where its VMs run today\n");
     free(t);
     t = edit("    role: joining\n", "    role: joining\n"
-                                      "    inventory: [{file: a.csv, rvtools: v.csv, site: S}]\n");
+                                    "    inventory: [{file: a.csv, rvtools: v.csv, site: S}]\n");
     expect_error(t, "s.yaml:10:18: an inventory entry names either 'file' or 'rvtools'\n");
     free(t);
-    t = edit("    role: joining\n", "    role: joining\n    inventory: [{rvtools: v.csv, site: Q}]\n");
+    t = edit("    role: joining\n",
+             "    role: joining\n    inventory: [{rvtools: v.csv, site: Q}]\n");
     expect_error(t, "s.yaml:10:40: unknown site 'Q'\n");
     free(t);
 }
@@ -551,7 +556,8 @@ static void test_scenario__a_swedish_locale_changes_nothing(void **state)
     assert_int_equal(m2->adjustables[0].n_values, 3);
     assert_string_equal(m2->adjustables[0].values[1], "2.5");
     assert_int_equal(rc3, SL_EINPUT);
-    assert_true(th_contains(msg3, "s.yaml:15:20: cores must be between 1 and 4096 cores, got 0.5\n"));
+    assert_true(
+        th_contains(msg3, "s.yaml:15:20: cores must be between 1 and 4096 cores, got 0.5\n"));
     sl_model_free(m);
     sl_model_free(m2);
     free(msg);
