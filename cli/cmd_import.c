@@ -39,9 +39,11 @@ static int run_import(cli_ctx *ctx)
     }
     if (rc == 0)
         fprintf(stderr,
-                "imported %zu VMs (%zu powered off, kept and flagged; %zu templates skipped; "
-                "%zu duplicate names made distinct)\n",
-                inv->n_rows, inv->n_powered_off, inv->n_templates_skipped, inv->n_renamed);
+                "imported %zu VM%s (%zu powered off, kept and flagged; %zu template%s skipped; "
+                "%zu duplicate name%s made distinct)\n",
+                inv->n_rows, inv->n_rows == 1 ? "" : "s", inv->n_powered_off,
+                inv->n_templates_skipped, inv->n_templates_skipped == 1 ? "" : "s", inv->n_renamed,
+                inv->n_renamed == 1 ? "" : "s");
     sl_inventory_free(inv);
     return cli_finish(ctx, rc);
 }

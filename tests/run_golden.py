@@ -7,7 +7,8 @@ A case is a folder holding:
   stdout        the expected standard output   (optional: absent = not compared)
   stderr        the expected standard error    (optional)
   env           extra environment, NAME=VALUE a line (optional)
-  expect/       files the run must produce, compared byte for byte (optional)
+  expect/       files the run must produce, compared byte for byte (optional;
+                may hold folders, for files written into a folder)
   any other files are inputs, copied with the case into a fresh folder.
 
 The run happens in a temporary copy of the case folder. A run that exits
@@ -61,7 +62,7 @@ def main():
             write(case, "stdout", proc.stdout)
             write(case, "stderr", proc.stderr)
             if os.path.isdir(os.path.join(case, "expect")):
-                for rel in os.listdir(os.path.join(case, "expect")):
+                for rel in walk(os.path.join(case, "expect")):
                     shutil.copy(os.path.join(work, rel), os.path.join(case, "expect", rel))
             print(f"updated {case}")
             return 0
@@ -75,7 +76,7 @@ def main():
                     failures.append(f"{stream} differs:\n" + diff(want, got, stream))
         expect_dir = os.path.join(case, "expect")
         if os.path.isdir(expect_dir):
-            for rel in sorted(os.listdir(expect_dir)):
+            for rel in sorted(walk(expect_dir)):
                 path = os.path.join(work, rel)
                 if not os.path.exists(path):
                     failures.append(f"{rel} was not written")

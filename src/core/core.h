@@ -60,7 +60,7 @@ typedef struct sl_buf {
 void sl_buf_append(sl_buf *b, const char *s, size_t len);
 void sl_buf_puts(sl_buf *b, const char *s);
 void sl_buf_printf(sl_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void sl_buf_vprintf(sl_buf *b, const char *fmt, va_list ap);
+void sl_buf_vprintf(sl_buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 void sl_buf_free(sl_buf *b);
 
 /* ---- string map (strmap.c) ------------------------------------------
@@ -94,6 +94,17 @@ sl_num_status sl_parse_double(double *out, const char *s, size_t len);
  * exports from Swedish Excel); never thousands separators. */
 sl_num_status sl_parse_double_ex(double *out, const char *s, size_t len, bool allow_comma);
 sl_num_status sl_parse_int64(int64_t *out, const char *s, size_t len);
+/* Until the matching _end, the calling thread formats numbers with
+ * printf in the C locale ("0.5", never "0,5"), whatever LC_NUMERIC the
+ * program set. Every public function that writes numbers into text (files,
+ * messages) brackets its work with these; they nest. */
+typedef struct sl_c_numbers {
+    void *old, *c;
+} sl_c_numbers;
+void sl_c_numbers_begin(sl_c_numbers *s);
+void sl_c_numbers_end(sl_c_numbers *s);
+/* Digits only (an optional '+'): a seed or a count up to 2^64 - 1. */
+sl_num_status sl_parse_uint64(uint64_t *out, const char *s, size_t len);
 const char *sl_num_status_text(sl_num_status st);
 
 /* ---- text (text.c) ---------------------------------------------------- */

@@ -67,6 +67,10 @@ void sl_diag_free(sl_diag *d)
 
 static void diag_vadd(sl_diag *d, sl_severity sev, const char *file, long line, long column,
                       const char *column_name, const char *fmt, va_list ap)
+    __attribute__((format(printf, 7, 0)));
+
+static void diag_vadd(sl_diag *d, sl_severity sev, const char *file, long line, long column,
+                      const char *column_name, const char *fmt, va_list ap)
 {
     if (!d)
         return;
@@ -77,7 +81,10 @@ static void diag_vadd(sl_diag *d, sl_severity sev, const char *file, long line, 
         return;
     }
     char text[1024];
+    sl_c_numbers cn;
+    sl_c_numbers_begin(&cn);
     vsnprintf(text, sizeof text, fmt, ap);
+    sl_c_numbers_end(&cn);
     sl_diag_msg *m = &d->msgs[d->n];
     m->severity = sev;
     m->file = file ? sl_arena_strdup(d->arena, file) : NULL;

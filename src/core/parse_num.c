@@ -9,6 +9,9 @@
  * and the power of ten is at most 22, m * 10^e or m / 10^e is one correctly
  * rounded IEEE operation. Other inputs (rare: long mantissas, big
  * exponents) go to strtod_l with a "C" locale object, which is exact.
+ *
+ * The other direction, numbers into text, is printf's; sl_c_numbers_begin
+ * makes it use the C locale for the calling thread (uselocale).
  */
 #define _GNU_SOURCE
 #include "core.h"
@@ -203,4 +206,44 @@ sl_num_status sl_parse_int64(int64_t *out, const char *s, size_t len)
         *out = (int64_t)v;
     }
     return SL_NUM_OK;
+}
+
+sl_num_status sl_parse_uint64(uint64_t *out, const char *s, size_t len)
+{
+    sl_trim(&s, &len);
+    if (len == 0)
+        return SL_NUM_EMPTY;
+    size_t i = s[0] == '+' ? 1 : 0;
+    if (i == len)
+        return SL_NUM_SYNTAX;
+    uint64_t v = 0;
+    for (; i < len; i++) {
+        if (!is_digit(s[i]))
+            return SL_NUM_SYNTAX;
+        uint64_t d = (uint64_t)(s[i] - '0');
+        if (v > (UINT64_MAX - d) / 10)
+            return SL_NUM_RANGE;
+        v = v * 10 + d;
+    }
+    *out = v;
+    return SL_NUM_OK;
+}
+
+void sl_c_numbers_begin(sl_c_numbers *s)
+{
+    s->old = s->c = NULL;
+    locale_t c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+    if (c == (locale_t)0)
+        return; /* out of memory: format as the process does */
+    s->c = c;
+    s->old = uselocale(c);
+}
+
+void sl_c_numbers_end(sl_c_numbers *s)
+{
+    if (!s->c)
+        return;
+    uselocale((locale_t)s->old);
+    freelocale((locale_t)s->c);
+    s->c = NULL;
 }

@@ -283,6 +283,8 @@ int sl_demo_generate(sl_demo **out, uint64_t seed, sl_diag *d)
     sl_demo *demo = sl_calloc(1, sizeof *demo);
     if (!demo)
         return SL_ENOMEM;
+    sl_c_numbers cn; /* the estates are CSV text: "0.5", never "0,5" */
+    sl_c_numbers_begin(&cn);
     demo->arena = sl_arena_new();
     size_t cap = 0;
     int rc = demo->arena ? 0 : SL_ENOMEM;
@@ -330,6 +332,7 @@ int sl_demo_generate(sl_demo **out, uint64_t seed, sl_diag *d)
     for (size_t i = 0; i < 3; i++)
         sl_estate_free(&est[i]);
     (void)d;
+    sl_c_numbers_end(&cn);
     if (rc) {
         sl_demo_free(demo);
         return rc;

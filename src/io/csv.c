@@ -26,6 +26,7 @@ typedef struct csv_state {
     size_t records;
     int rc;
     bool too_wide, too_long;
+    bool had_error; /* a record was dropped after a located error */
     long problem_line;
 } csv_state;
 
@@ -67,14 +68,17 @@ static void on_record(int c, void *user)
     if (st->rc)
         goto reset;
     long start = st->line - st->newlines_in_record;
-    if (st->too_wide) {
-        sl_diag_add(st->d, SL_ERROR, st->file, start, 0, "more than %d columns",
-                    SL_CSV_MAX_COLUMNS);
-        goto reset;
-    }
-    if (st->too_long) {
-        sl_diag_add(st->d, SL_ERROR, st->file, start, 0, "a field is longer than %d bytes",
-                    SL_CSV_MAX_FIELD);
+    if (st->too_wide || st->too_long) {
+        if (st->too_wide)
+            sl_diag_add(st->d, SL_ERROR, st->file, start, 0, "more than %d columns",
+                        SL_CSV_MAX_COLUMNS);
+        else
+            sl_diag_add(st->d, SL_ERROR, st->file, start, 0, "a field is longer than %d bytes",
+                        SL_CSV_MAX_FIELD);
+        /* the record is dropped, but it keeps its number (record 0 is the
+         * header) and the file fails */
+        st->had_error = true;
+        st->records++;
         goto reset;
     }
     sl_csv_field stack[64];
@@ -136,6 +140,22 @@ static void *csv_realloc(void *p, size_t n)
     return sl_realloc(p, n);
 }
 
+/* Reports msg at the line and column (in characters) of byte offset at. */
+static void error_at_offset(sl_diag *d, const char *file, const char *data, size_t at,
+                            const char *msg)
+{
+    long line = 1, col = 1;
+    for (size_t i = 0; i < at; i++) {
+        if (data[i] == '\n') {
+            line++;
+            col = 1;
+        } else if (((unsigned char)data[i] & 0xc0) != 0x80) {
+            col++;
+        }
+    }
+    sl_diag_add(d, SL_ERROR, file, line, col, "%s", msg);
+}
+
 int sl_csv_parse(const char *file, const char *data, size_t len, char delim, sl_csv_record_fn fn,
                  void *user, sl_diag *d)
 {
@@ -150,15 +170,14 @@ int sl_csv_parse(const char *file, const char *data, size_t len, char delim, sl_
     }
     size_t bad;
     if (!sl_utf8_valid(data, len, &bad)) {
-        long line = 1;
-        size_t line_start = 0;
-        for (size_t i = 0; i < bad; i++)
-            if (data[i] == '\n') {
-                line++;
-                line_start = i + 1;
-            }
-        sl_diag_add(d, SL_ERROR, file, line, (long)(bad - line_start) + 1,
-                    "not valid UTF-8 text (save the file as UTF-8)");
+        error_at_offset(d, file, data, bad, "not valid UTF-8 text (save the file as UTF-8)");
+        return SL_EINPUT;
+    }
+    /* a NUL would cut the cell short when it becomes a C string */
+    const char *nul = memchr(data, '\0', len);
+    if (nul) {
+        error_at_offset(d, file, data, (size_t)(nul - data),
+                        "a NUL character is not allowed in CSV text");
         return SL_EINPUT;
     }
     bool blank = true;
@@ -203,7 +222,12 @@ int sl_csv_parse(const char *file, const char *data, size_t len, char delim, sl_
             st.line++;
     }
     if (!rc && !st.rc && csv_fini(&p, on_field, on_record, &st) != 0) {
-        long start = st.line - st.newlines_in_record;
+        /* the open field never reached on_field: its newlines are still in
+         * libcsv's entry buffer */
+        long pending = 0;
+        for (size_t i = 0; p.entry_buf && i < p.entry_pos; i++)
+            pending += p.entry_buf[i] == '\n';
+        long start = st.line - st.newlines_in_record - pending;
         sl_diag_add(d, SL_ERROR, file, start, 0, "a quoted field is never closed");
         rc = SL_EINPUT;
     }
@@ -212,6 +236,8 @@ int sl_csv_parse(const char *file, const char *data, size_t len, char delim, sl_
     sl_free(st.spans);
     if (st.rc)
         return st.rc;
+    if (rc == 0 && st.had_error)
+        rc = SL_EINPUT;
     return rc;
 }
 
@@ -268,6 +294,27 @@ int sl_csv_map_header(const char *file, long line, const sl_csv_field *fields, s
     }
     sl_buf_free(&missing);
     return rc;
+}
+
+bool sl_csv_flag(const sl_csv_field *f, bool *out)
+{
+    static const char *const yes[] = {"true", "yes", "y", "1"};
+    static const char *const no[] = {"false", "no", "n", "0", ""};
+    const char *s = f->s;
+    size_t len = f->len;
+    sl_trim(&s, &len);
+    sl_csv_field t = {s, len};
+    for (size_t i = 0; i < SL_ARRAY_LEN(yes); i++)
+        if (header_eq(yes[i], &t)) {
+            *out = true;
+            return true;
+        }
+    for (size_t i = 0; i < SL_ARRAY_LEN(no); i++)
+        if (header_eq(no[i], &t)) {
+            *out = false;
+            return true;
+        }
+    return false;
 }
 
 void sl_csv_put(FILE *out, const char *s, bool last)

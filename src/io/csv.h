@@ -46,6 +46,10 @@ typedef struct sl_csv_column {
 int sl_csv_map_header(const char *file, long line, const sl_csv_field *fields, size_t n_fields,
                       const sl_csv_column *cols, size_t n_cols, int *index, sl_diag *d);
 
+/* Reads a yes/no cell: true, yes, y, 1 or false, no, n, 0, empty (any
+ * case, spaces trimmed). Returns false when the cell is none of these. */
+bool sl_csv_flag(const sl_csv_field *f, bool *out);
+
 /* Writes one field, quoted when needed (RFC 4180). */
 void sl_csv_put(FILE *out, const char *s, bool last);
 

@@ -13,6 +13,7 @@
 #include "io/inventory.h"
 #include "io/scenario.h"
 
+#include <stddef.h>
 #include <string.h>
 
 typedef struct loader {
@@ -41,12 +42,15 @@ static int load_text(loader *l, const char *path, size_t limit, char **buf, cons
     return rc;
 }
 
-static const char *nearest_id(const char *word, const char *const *ids, size_t stride, size_t n)
+/* The id nearest to word among n entities of `stride` bytes whose id is
+ * at `offset`; base may be NULL when the scenario lists none. */
+static const char *nearest_id(const char *word, const void *base, size_t stride, size_t offset,
+                              size_t n)
 {
     const char *cands[64];
     size_t k = 0;
-    for (size_t i = 0; i < n && k < SL_ARRAY_LEN(cands); i++)
-        cands[k++] = *(const char *const *)((const char *)ids + i * stride);
+    for (size_t i = 0; base && i < n && k < SL_ARRAY_LEN(cands); i++)
+        cands[k++] = *(const char *const *)((const char *)base + i * stride + offset);
     return sl_nearest(word, cands, k);
 }
 
@@ -105,8 +109,8 @@ static int add_row(loader *l, const sl_inventory *inv, const sl_inventory_row *r
     memset(&w, 0, sizeof w);
     w.agency = sl_model_agency(m, row->agency);
     if (w.agency == SL_NONE) {
-        const char *near = nearest_id(row->agency, &m->agencies[0].id, sizeof(sl_agency),
-                                      m->n_agencies);
+        const char *near = nearest_id(row->agency, m->agencies, sizeof(sl_agency),
+                                      offsetof(sl_agency, id), m->n_agencies);
         sl_diag_add_cell(l->d, SL_ERROR, file, row->line, "agency", "unknown agency '%s'%s%s%s",
                          row->agency, near ? " (did you mean '" : "", near ? near : "",
                          near ? "'?)" : "");
@@ -114,8 +118,13 @@ static int add_row(loader *l, const sl_inventory *inv, const sl_inventory_row *r
     }
     w.site = sl_model_site(m, row->site);
     if (w.site == SL_NONE) {
-        const char *near =
-            nearest_id(row->site, &m->sites[0].id, sizeof(sl_site), m->n_sites);
+        /* only a source site is a valid answer */
+        const char *sources[64];
+        size_t n_sources = 0;
+        for (size_t i = 0; i < m->n_sites && n_sources < SL_ARRAY_LEN(sources); i++)
+            if (m->sites[i].role == SL_SITE_SOURCE)
+                sources[n_sources++] = m->sites[i].id;
+        const char *near = sl_nearest(row->site, sources, n_sources);
         sl_diag_add_cell(l->d, SL_ERROR, file, row->line, "site", "unknown site '%s'%s%s%s",
                          row->site, near ? " (did you mean '" : "", near ? near : "",
                          near ? "'?)" : "");
@@ -131,8 +140,8 @@ static int add_row(loader *l, const sl_inventory *inv, const sl_inventory_row *r
     if (row->method && row->method[0]) {
         w.method = sl_strmap_get(&m->priv->methods, row->method);
         if (w.method == SL_NONE) {
-            const char *near = nearest_id(row->method, &m->migration.methods[0].id,
-                                          sizeof(sl_method), m->migration.n_methods);
+            const char *near = nearest_id(row->method, m->migration.methods, sizeof(sl_method),
+                                          offsetof(sl_method, id), m->migration.n_methods);
             sl_diag_add_cell(l->d, SL_ERROR, file, row->line, "method",
                              "unknown migration method '%s'%s%s%s", row->method,
                              near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");

@@ -12,6 +12,7 @@
  */
 #include "io/csv.h"
 #include "io/flows.h"
+#include "io/inventory.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -76,26 +77,6 @@ static const char *cell_text(sl_model *m, const sl_csv_field *f)
     return sl_arena_strndup(m->priv->arena, s, len);
 }
 
-static bool parse_flag(const sl_csv_field *f, bool *out)
-{
-    const char *s = f->s;
-    size_t len = f->len;
-    sl_trim(&s, &len);
-    static const char *const yes[] = {"true", "yes", "1", "y"};
-    static const char *const no[] = {"false", "no", "0", "n", ""};
-    for (size_t i = 0; i < SL_ARRAY_LEN(yes); i++)
-        if (strlen(yes[i]) == len && strncasecmp(s, yes[i], len) == 0) {
-            *out = true;
-            return true;
-        }
-    for (size_t i = 0; i < SL_ARRAY_LEN(no); i++)
-        if (strlen(no[i]) == len && strncasecmp(s, no[i], len) == 0) {
-            *out = false;
-            return true;
-        }
-    return false;
-}
-
 static int flow_record(void *user, long line, size_t record, const sl_csv_field *fields, size_t n)
 {
     flow_reader *r = user;
@@ -121,24 +102,13 @@ static int flow_record(void *user, long line, size_t record, const sl_csv_field 
     memset(&fl, 0, sizeof fl);
     bool ok = true;
     double v = 0;
-    sl_num_status st;
     if (col[FL_MBPS]->len) {
-        st = sl_parse_double_ex(&v, col[FL_MBPS]->s, col[FL_MBPS]->len, r->allow_comma);
-        if (st != SL_NUM_OK || v < 0 || v > 1e7) {
-            sl_diag_add_cell(r->d, SL_ERROR, r->file, line, "mbps", "%s",
-                             st != SL_NUM_OK ? sl_num_status_text(st)
-                                             : "must be between 0 and 10000000");
-            ok = false;
-        }
+        ok &= sl_inventory_number(r->d, r->file, line, "mbps", col[FL_MBPS], r->allow_comma, 0, 1e7,
+                                  true, &v);
         fl.mbps = v;
     } else if (col[FL_BYTES]->len) {
-        st = sl_parse_double_ex(&v, col[FL_BYTES]->s, col[FL_BYTES]->len, r->allow_comma);
-        if (st != SL_NUM_OK || v < 0 || v > 1e17) {
-            sl_diag_add_cell(r->d, SL_ERROR, r->file, line, "bytes_per_day", "%s",
-                             st != SL_NUM_OK ? sl_num_status_text(st)
-                                             : "must be between 0 and 1e17");
-            ok = false;
-        }
+        ok &= sl_inventory_number(r->d, r->file, line, "bytes_per_day", col[FL_BYTES],
+                                  r->allow_comma, 0, 1e17, true, &v);
         fl.mbps = v * 8.0 / 86400.0 / 1e6;
     } else {
         sl_diag_add_cell(r->d, SL_ERROR, r->file, line,
@@ -155,7 +125,7 @@ static int flow_record(void *user, long line, size_t record, const sl_csv_field 
             fl.port = (uint16_t)port;
         }
     }
-    if (!parse_flag(col[FL_LATENCY], &fl.is_latency_sensitive)) {
+    if (!sl_csv_flag(col[FL_LATENCY], &fl.is_latency_sensitive)) {
         sl_diag_add_cell(r->d, SL_ERROR, r->file, line, "latency_sensitive",
                          "must be true or false");
         ok = false;

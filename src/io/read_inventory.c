@@ -5,9 +5,10 @@
  *
  * Columns (others are ignored; docs/FORMATS.md): id, agency, site, app,
  * env, tier, vcpu, ram_gb, storage_gb, cpu_p95, ram_p95, os,
- * security_class, legal_tags, ha_group, method. Required: id, agency,
- * site, vcpu, ram_gb. This reader checks syntax and numbers; whether the
- * ids exist is checked when a scenario loads the rows (io/load.c).
+ * security_class, legal_tags, ha_group, method, powered_off. Required:
+ * id, agency, site, vcpu, ram_gb. This reader checks syntax and numbers;
+ * whether the ids exist is checked when a scenario loads the rows
+ * (io/load.c).
  */
 #include "io/csv.h"
 #include "io/inventory.h"
@@ -17,20 +18,22 @@
 const char *const sl_inventory_columns[] = {
     "id",      "agency",  "site", "app",            "env",        "tier",
     "vcpu",    "ram_gb",  "storage_gb", "cpu_p95",  "ram_p95",    "os",
-    "security_class", "legal_tags", "ha_group", "method", NULL,
+    "security_class", "legal_tags", "ha_group", "method", "powered_off", NULL,
 };
 
 enum {
     COL_ID, COL_AGENCY, COL_SITE, COL_APP, COL_ENV, COL_TIER, COL_VCPU, COL_RAM, COL_STORAGE,
-    COL_CPU_P95, COL_RAM_P95, COL_OS, COL_CLASS, COL_TAGS, COL_HA, COL_METHOD, N_COLS
+    COL_CPU_P95, COL_RAM_P95, COL_OS, COL_CLASS, COL_TAGS, COL_HA, COL_METHOD, COL_POWERED_OFF,
+    N_COLS
 };
+_Static_assert(N_COLS == SL_INVENTORY_N_COLUMNS, "samlok.h names the column count");
 
 static const sl_csv_column inventory_cols[N_COLS] = {
     {{"id"}, true},        {{"agency"}, true},   {{"site"}, true},       {{"app"}, false},
     {{"env"}, false},      {{"tier"}, false},    {{"vcpu"}, true},       {{"ram_gb"}, true},
     {{"storage_gb"}, false}, {{"cpu_p95"}, false}, {{"ram_p95"}, false}, {{"os"}, false},
     {{"security_class"}, false}, {{"legal_tags"}, false}, {{"ha_group"}, false},
-    {{"method"}, false},
+    {{"method"}, false},   {{"powered_off"}, false},
 };
 
 typedef struct inv_reader {
@@ -99,6 +102,10 @@ bool sl_inventory_number(sl_diag *d, const char *file, long line, const char *co
     sl_num_status st = sl_parse_double_ex(&v, f->s, f->len, allow_comma);
     if (st == SL_NUM_EMPTY && !required)
         return true;
+    if (st == SL_NUM_EMPTY) {
+        sl_diag_add_cell(d, SL_ERROR, file, line, col, "a value is required");
+        return false;
+    }
     if (st != SL_NUM_OK) {
         sl_diag_add_cell(d, SL_ERROR, file, line, col, "%s: '%.*s'", sl_num_status_text(st),
                          (int)SL_MIN(f->len, 40), f->s);
@@ -173,6 +180,12 @@ static int inv_record(void *user, long line, size_t record, const sl_csv_field *
     } else {
         ok = false;
     }
+    if (!sl_csv_flag(col[COL_POWERED_OFF], &row->is_powered_off)) {
+        sl_diag_add_cell(r->d, SL_ERROR, r->file, line, "powered_off", "must be true or false");
+        ok = false;
+    }
+    if (row->is_powered_off)
+        r->inv->n_powered_off++;
     if (!ok)
         r->rc = SL_EINPUT;
     return 0;
@@ -204,16 +217,26 @@ int sl_inventory_read(sl_inventory **out, const char *path, const char *data, si
     return 0;
 }
 
+/* The shortest of %.15g and %.17g that reads back as the same double, so
+ * an imported inventory loads exactly as the export it came from. */
 static void put_number(FILE *out, double v, bool present)
 {
-    if (present)
-        fprintf(out, "%.10g,", v);
-    else
+    if (!present) {
         fputc(',', out);
+        return;
+    }
+    char buf[40];
+    snprintf(buf, sizeof buf, "%.15g", v);
+    double back;
+    if (sl_parse_double(&back, buf, strlen(buf)) != SL_NUM_OK || back != v)
+        snprintf(buf, sizeof buf, "%.17g", v);
+    fprintf(out, "%s,", buf);
 }
 
 int sl_inventory_write_csv(FILE *out, const sl_inventory *inv)
 {
+    sl_c_numbers cn;
+    sl_c_numbers_begin(&cn);
     for (int c = 0; c < N_COLS; c++)
         sl_csv_put(out, sl_inventory_columns[c], c == N_COLS - 1);
     for (size_t i = 0; i < inv->n_rows; i++) {
@@ -236,7 +259,9 @@ int sl_inventory_write_csv(FILE *out, const sl_inventory *inv)
         sl_csv_put(out, r->security_class, false);
         sl_csv_put(out, r->legal_tags, false);
         sl_csv_put(out, r->ha_group, false);
-        sl_csv_put(out, r->method, true);
+        sl_csv_put(out, r->method, false);
+        sl_csv_put(out, r->is_powered_off ? "true" : "false", true);
     }
+    sl_c_numbers_end(&cn);
     return ferror(out) ? SL_EIO : 0;
 }

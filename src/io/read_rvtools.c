@@ -151,7 +151,9 @@ static int rv_record(void *user, long line, size_t record, const sl_csv_field *f
     double memory_mib = 0, provisioned_mib = 0;
     bool ok = true;
     ok &= rv_number(r, line, RV_CPUS, col[RV_CPUS], 1, 4096, true, &row->vcpu);
-    ok &= rv_number(r, line, RV_MEMORY, col[RV_MEMORY], 1, 64.0 * 1024 * 1024, true, &memory_mib);
+    /* vSphere's smallest VM has 4 MiB; below that the row could not be
+     * read back from the inventory CSV we write (ram_gb >= 0.001) */
+    ok &= rv_number(r, line, RV_MEMORY, col[RV_MEMORY], 4, 64.0 * 1024 * 1024, true, &memory_mib);
     ok &= rv_number(r, line, RV_PROVISIONED, col[RV_PROVISIONED], 0, 1e12, false,
                     &provisioned_mib);
     if (!ok)

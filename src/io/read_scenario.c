@@ -11,6 +11,7 @@
  */
 #include "io/scenario.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* ---- references ------------------------------------------------------ */
@@ -50,38 +51,43 @@ static int resolve_refs(scn *s)
     for (size_t i = 0; i < s->n_refs; i++) {
         pending_ref *r = &s->refs[i];
         sl_strmap *map;
-        const char **names;
-        size_t n, stride;
+        const char *base; /* the entity array, NULL when the list is absent */
+        size_t n, stride, offset;
         switch (r->kind) {
         case REF_AGENCY:
             map = &p->agencies;
-            names = &m->agencies[0].id;
+            base = (const char *)m->agencies;
             n = m->n_agencies;
             stride = sizeof(sl_agency);
+            offset = offsetof(sl_agency, id);
             break;
         case REF_SITE:
             map = &p->sites;
-            names = &m->sites[0].id;
+            base = (const char *)m->sites;
             n = m->n_sites;
             stride = sizeof(sl_site);
+            offset = offsetof(sl_site, id);
             break;
         case REF_GATE:
             map = &p->gates;
-            names = &m->gates[0].id;
+            base = (const char *)m->gates;
             n = m->n_gates;
             stride = sizeof(sl_gate);
+            offset = offsetof(sl_gate, id);
             break;
         case REF_HOST_MODEL:
             map = &p->host_models;
-            names = &m->host_models[0].id;
+            base = (const char *)m->host_models;
             n = m->n_host_models;
             stride = sizeof(sl_host_model);
+            offset = offsetof(sl_host_model, id);
             break;
         default:
             map = &p->methods;
-            names = &m->migration.methods[0].id;
+            base = (const char *)m->migration.methods;
             n = m->migration.n_methods;
             stride = sizeof(sl_method);
+            offset = offsetof(sl_method, id);
             break;
         }
         sl_index idx = sl_strmap_get(map, r->id);
@@ -91,8 +97,8 @@ static int resolve_refs(scn *s)
         }
         const char *cands[64];
         size_t nc = 0;
-        for (size_t k = 0; k < n && nc < SL_ARRAY_LEN(cands); k++) {
-            const char *id = *(const char *const *)((const char *)names + k * stride);
+        for (size_t k = 0; base && k < n && nc < SL_ARRAY_LEN(cands); k++) {
+            const char *id = *(const char *const *)(base + k * stride + offset);
             if (id)
                 cands[nc++] = id;
         }
@@ -109,18 +115,30 @@ static int resolve_refs(scn *s)
 
 /* ---- lists of entities ----------------------------------------------- */
 
+/* "agency" -> "agencies", "site" -> "sites" */
+static const char *plural(char *buf, size_t cap, const char *what)
+{
+    size_t len = strlen(what);
+    if (len >= 2 && what[len - 1] == 'y' && !strchr("aeiou", what[len - 2]))
+        snprintf(buf, cap, "%.*sies", (int)(len - 1), what);
+    else
+        snprintf(buf, cap, "%ss", what);
+    return buf;
+}
+
 int scn_list(yw *w, struct fy_node *node, void **items, size_t *n, size_t size,
              int (*item)(yw *w, struct fy_node *node, void *elem), sl_strmap *map,
              const char *what)
 {
+    char many[64];
     struct fy_node *r = yw_resolve(w, node);
     if (!r || fy_node_get_type(r) != FYNT_SEQUENCE) {
-        yw_error(w, node, "expected a list of %ss", what);
+        yw_error(w, node, "expected a list of %s", plural(many, sizeof many, what));
         return SL_EINPUT;
     }
     int count = fy_node_sequence_item_count(r);
     if (count > 100000) {
-        yw_error(w, node, "more than 100000 %ss", what);
+        yw_error(w, node, "more than 100000 %s", plural(many, sizeof many, what));
         return SL_EINPUT;
     }
     char *arr = sl_arena_array(w->arena, (size_t)(count > 0 ? count : 1), size);
@@ -146,6 +164,13 @@ int scn_list(yw *w, struct fy_node *node, void **items, size_t *n, size_t size,
         if (map) {
             if (!idn) {
                 yw_error(w, elem, "this %s has no 'id'", what);
+                rc = SL_EINPUT;
+                continue;
+            }
+            /* as yw_mapping sees it: 'id: null' is no id, and the element
+             * would be kept without one */
+            if (yw_is_null(w, idn)) {
+                yw_error(w, idn, "this %s has no 'id'", what);
                 rc = SL_EINPUT;
                 continue;
             }
@@ -838,11 +863,11 @@ static int check_scenario(scn *s, struct fy_node *root)
         targets += m->sites[i].role == SL_SITE_TARGET;
     struct fy_node *ag = fy_node_mapping_lookup_by_string(root, "agencies", 8);
     struct fy_node *si = fy_node_mapping_lookup_by_string(root, "sites", 5);
-    if (m->n_agencies && hosts != 1) {
+    if (hosts != 1) {
         yw_error(w, ag ? ag : root, "exactly one agency must have role: host (found %zu)", hosts);
         rc = SL_EINPUT;
     }
-    if (m->n_sites && targets == 0) {
+    if (targets == 0) {
         yw_error(w, si ? si : root, "no site has role: target");
         rc = SL_EINPUT;
     }
@@ -874,13 +899,21 @@ int sl_scenario_read(sl_model *m, const char *file, const char *text, size_t len
     s.w.arena = m->priv->arena;
     s.w.user = &s;
     model_defaults(m);
+    sl_c_numbers cn; /* adjustable values are written as text */
+    sl_c_numbers_begin(&cn);
 
     int rc = yw_parse(&s.w, text, len);
-    if (rc == 0 && opts && opts->n_sets)
+    bool parsed = rc == 0;
+    if (parsed && opts && opts->n_sets)
         rc = yw_apply_sets(&s.w, opts->n_sets, opts->sets);
-    struct fy_node *root = rc == 0 ? fy_document_root(s.w.doc) : NULL;
-    if (rc == 0) {
+    /* a --set that failed changed nothing: still check the rest, so one
+     * run reports every problem */
+    struct fy_node *root = parsed && rc != SL_ENOMEM ? fy_document_root(s.w.doc) : NULL;
+    if (root) {
+        int sets_rc = rc;
         rc = yw_mapping(&s.w, root, top_fields, SL_ARRAY_LEN(top_fields), m);
+        if (rc == 0)
+            rc = sets_rc;
         /* defaults first: a default_method may name the built-in method */
         if (rc != SL_ENOMEM) {
             int r2 = scn_rules_finish(&s);
@@ -904,5 +937,6 @@ int sl_scenario_read(sl_model *m, const char *file, const char *text, size_t len
     }
     sl_free(s.refs);
     yw_done(&s.w);
+    sl_c_numbers_end(&cn);
     return rc;
 }

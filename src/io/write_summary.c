@@ -42,8 +42,10 @@ int sl_write_model_summary(FILE *out, const sl_model *m)
     fprintf(out, "workloads  %zu in %zu applications\n", m->n_workloads, m->n_apps);
     fprintf(out, "flows      %zu", m->n_flows);
     if (m->n_unmatched_flows)
-        fprintf(out, " (+%zu rows naming %zu unmatched endpoints, e.g. %s)", m->n_unmatched_flows,
-                m->n_unmatched_endpoints, m->n_sample_unmatched ? m->sample_unmatched[0] : "?");
+        fprintf(out, " (+%zu row%s naming %zu unmatched endpoint%s, e.g. %s)", m->n_unmatched_flows,
+                m->n_unmatched_flows == 1 ? "" : "s", m->n_unmatched_endpoints,
+                m->n_unmatched_endpoints == 1 ? "" : "s",
+                m->n_sample_unmatched ? m->sample_unmatched[0] : "?");
     fputc('\n', out);
     fprintf(out, "gates      %zu, declared risks %zu\n", m->n_gates, m->n_risks);
     sl_free(per_agency);

@@ -16,22 +16,80 @@
 #define YW_VISIT_BUDGET 2000000 /* node visits; bounds "billion laughs" aliases */
 #define YW_MAX_DEPTH 64
 
+/* Reports msg at the line and column (in characters) of byte offset at. */
+static void error_at_offset(yw *w, const char *text, size_t at, const char *msg)
+{
+    long line = 1, col = 1;
+    for (size_t i = 0; i < at; i++) {
+        if (text[i] == '\n') {
+            line++;
+            col = 1;
+        } else if (((unsigned char)text[i] & 0xc0) != 0x80) {
+            col++;
+        }
+    }
+    sl_diag_add(w->d, SL_ERROR, w->file, line, col, "%s", msg);
+}
+
+/* libfyaml 0.7 misreads a single-quoted scalar that holds two escaped
+ * quotes in a row ('a''''b' reads as "a'''", not "a''b") and leaks memory
+ * doing it; its key lookups read keys the same way. Such scalars are
+ * refused before anything reads them, so they are found by their source
+ * text (text[start..end] of the token), never by their value. Returns the
+ * first one, or NULL; *oom is set when the walk could not start. */
+static struct fy_node *misread_quotes(struct fy_node *root, const char *text, size_t len, bool *oom)
+{
+    struct fy_document_iterator *it = fy_document_iterator_create();
+    if (!it) {
+        *oom = true;
+        return NULL;
+    }
+    fy_document_iterator_node_start(it, root);
+    struct fy_node *n, *found = NULL;
+    while (!found && (n = fy_document_iterator_node_next(it)) != NULL) {
+        if (fy_node_get_type(n) != FYNT_SCALAR || fy_node_get_style(n) != FYNS_SINGLE_QUOTED)
+            continue;
+        struct fy_token *t = fy_node_get_scalar_token(n);
+        const struct fy_mark *a = t ? fy_token_start_mark(t) : NULL;
+        const struct fy_mark *b = t ? fy_token_end_mark(t) : NULL;
+        if (!a || !b || a->input_pos > b->input_pos || b->input_pos > len)
+            continue;
+        size_t run = 0;
+        for (size_t i = a->input_pos; i < b->input_pos && !found; i++) {
+            run = text[i] == '\'' ? run + 1 : 0;
+            if (run == 4)
+                found = n;
+        }
+    }
+    fy_document_iterator_destroy(it);
+    return found;
+}
+
+#define MISREAD_QUOTES_TEXT                                                                        \
+    "two quotes in a row inside a single-quoted value are misread by the YAML library; "           \
+    "write this value in double quotes"
+
 int yw_parse(yw *w, const char *text, size_t len)
 {
     w->budget = YW_VISIT_BUDGET;
     size_t bad;
     if (!sl_utf8_valid(text, len, &bad)) {
-        long line = 1, col = 1;
-        for (size_t i = 0; i < bad; i++) {
-            if (text[i] == '\n') {
-                line++;
-                col = 1;
-            } else if (((unsigned char)text[i] & 0xc0) != 0x80) {
-                col++;
-            }
-        }
-        sl_diag_add(w->d, SL_ERROR, w->file, line, col, "not valid UTF-8 text");
+        error_at_offset(w, text, bad, "not valid UTF-8 text");
         return SL_EINPUT;
+    }
+    /* YAML allows no control characters but tab and line breaks
+     * (c-printable); libfyaml stops silently at a NUL and drops others */
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+            char msg[64];
+            if (c == 0)
+                snprintf(msg, sizeof msg, "a NUL character is not allowed in YAML");
+            else
+                snprintf(msg, sizeof msg, "control character U+%04X is not allowed in YAML", c);
+            error_at_offset(w, text, i, msg);
+            return SL_EINPUT;
+        }
     }
     bool blank = true;
     for (size_t i = 0; i < len && blank; i++)
@@ -67,12 +125,23 @@ int yw_parse(yw *w, const char *text, size_t len)
                         e->column > 0 ? e->column : 1, "YAML: %s", e->msg);
             n++;
         }
-        if (n == 0)
+        if (n == 0 && !w->doc)
+            sl_diag_add(w->d, SL_ERROR, w->file, 1, 1, "the file holds no YAML document");
+        else if (n == 0)
             sl_diag_add(w->d, SL_ERROR, w->file, 1, 1, "not a valid YAML document");
         rc = SL_EINPUT;
     } else if (!fy_document_root(w->doc)) {
         sl_diag_add(w->d, SL_ERROR, w->file, 1, 1, "the file holds no YAML document");
         rc = SL_EINPUT;
+    } else {
+        bool oom = false;
+        struct fy_node *misread = misread_quotes(fy_document_root(w->doc), text, len, &oom);
+        if (oom) {
+            rc = SL_ENOMEM;
+        } else if (misread) {
+            yw_error(w, misread, MISREAD_QUOTES_TEXT);
+            rc = SL_EINPUT;
+        }
     }
     fy_diag_destroy(fdiag);
     return rc;
@@ -146,6 +215,15 @@ yw_loc yw_where(yw *w, struct fy_node *node)
     if (m) {
         loc.line = m->line + 1;
         loc.column = m->column + 1;
+        /* a quoted scalar's mark is its first character: point at the quote */
+        enum fy_node_style st = fy_node_get_style(s);
+        if ((st == FYNS_SINGLE_QUOTED || st == FYNS_DOUBLE_QUOTED) && loc.column > 1)
+            loc.column--;
+    } else if (node && fy_node_get_parent(node)) {
+        /* an empty document or a node without a token: where its parent is */
+        return yw_where(w, fy_node_get_parent(node));
+    } else {
+        loc.line = loc.column = 1;
     }
     return loc;
 }
@@ -154,9 +232,12 @@ void yw_error(yw *w, struct fy_node *node, const char *fmt, ...)
 {
     char text[768];
     va_list ap;
+    sl_c_numbers cn;
+    sl_c_numbers_begin(&cn);
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
+    sl_c_numbers_end(&cn);
     yw_loc loc = yw_where(w, node);
     sl_diag_add(w->d, SL_ERROR, loc.file, loc.line, loc.column, "%s", text);
 }
@@ -183,6 +264,18 @@ bool yw_is_sequence(yw *w, struct fy_node *node)
 {
     node = yw_resolve(w, node);
     return node && fy_node_get_type(node) == FYNT_SEQUENCE;
+}
+
+static bool is_null_scalar(const char *s, size_t len);
+
+bool yw_is_null(yw *w, struct fy_node *node)
+{
+    struct fy_node *r = yw_resolve(w, node);
+    if (!r || fy_node_get_type(r) != FYNT_SCALAR || fy_node_get_style(r) != FYNS_PLAIN)
+        return false;
+    size_t len;
+    const char *s = fy_node_get_scalar(r, &len);
+    return !s || is_null_scalar(s, len);
 }
 
 static const char *node_kind(struct fy_node *node)
@@ -302,8 +395,9 @@ static bool range_ok(yw *w, struct fy_node *node, double v, const yw_field *f)
     if (!f || f->min > f->max)
         return true;
     if (v < f->min || v > f->max) {
+        bool has_unit = f->unit && f->unit[0];
         yw_error(w, node, "%s must be between %g and %g%s%s, got %g", f->key, f->min, f->max,
-                 f->unit ? " " : "", f->unit ? f->unit : "", v);
+                 has_unit ? " " : "", has_unit ? f->unit : "", v);
         return false;
     }
     return true;
@@ -400,14 +494,29 @@ int yw_long(yw *w, struct fy_node *node, void *target, const yw_field *f)
 
 int yw_u64(yw *w, struct fy_node *node, void *target, const yw_field *f)
 {
-    int64_t v;
-    if (integer_value(w, node, &v, f))
+    size_t len;
+    const char *s = yw_scalar(w, node, &len);
+    if (!s)
         return SL_EINPUT;
-    if (v < 0) {
+    if (!is_plain(w, node)) {
+        yw_error(w, node, "expected a whole number, found quoted text");
+        return SL_EINPUT;
+    }
+    const char *t = s;
+    size_t tl = len;
+    sl_trim(&t, &tl);
+    if (tl && t[0] == '-') {
         yw_error(w, node, "%s must not be negative", f->key);
         return SL_EINPUT;
     }
-    *(uint64_t *)((char *)target + f->offset) = (uint64_t)v;
+    uint64_t v;
+    sl_num_status st = sl_parse_uint64(&v, s, len);
+    if (st != SL_NUM_OK) {
+        yw_error(w, node, "%s: expected a whole number from 0 to 18446744073709551615, got '%.*s'",
+                 f->key, (int)SL_MIN(len, 40), s);
+        return SL_EINPUT;
+    }
+    *(uint64_t *)((char *)target + f->offset) = v;
     return 0;
 }
 
@@ -774,6 +883,58 @@ static struct fy_node *find_item(yw *w, struct fy_node *seq, const char *seg, si
     return NULL;
 }
 
+/* Parses a --set value into a node of w->doc. The value gets a document
+ * and a diagnostics object of its own: libfyaml leaks the errors it
+ * collects while building a node into a document whose diagnostics
+ * outlive the parse (fy_node_build_from_string on "[1"). NULL when the
+ * value is not valid YAML or memory ran out. */
+static struct fy_node *build_value(yw *w, const char *value, bool *misread)
+{
+    struct fy_diag_cfg dcfg;
+    fy_diag_cfg_default(&dcfg);
+    dcfg.fp = NULL;
+    dcfg.output_fn = NULL;
+    dcfg.colorize = false;
+    struct fy_diag *fdiag = fy_diag_create(&dcfg);
+    if (!fdiag)
+        return NULL;
+    fy_diag_set_collect_errors(fdiag, true);
+    struct fy_parse_cfg cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.flags = FYPCF_QUIET | FYPCF_DEFAULT_VERSION_1_2 | FYPCF_JSON_NONE;
+    cfg.diag = fdiag;
+    struct fy_document *tmp = fy_document_build_from_string(&cfg, value, strlen(value));
+    struct fy_node *copy = NULL;
+    bool oom = false;
+    *misread = false;
+    if (tmp && !fy_diag_got_error(fdiag) && fy_document_root(tmp)) {
+        *misread = misread_quotes(fy_document_root(tmp), value, strlen(value), &oom) != NULL;
+        if (!*misread && !oom)
+            copy = fy_node_copy(w->doc, fy_document_root(tmp));
+    }
+    if (tmp)
+        fy_document_destroy(tmp);
+    fy_diag_destroy(fdiag);
+    return copy;
+}
+
+/* Remembers a node made by --set so errors in it name the --set. */
+static int remember_override(yw *w, struct fy_node *node, const char *label)
+{
+    struct fy_node **nodes = sl_reallocarray(w->override_nodes, w->n_overrides + 1, sizeof *nodes);
+    if (!nodes)
+        return SL_ENOMEM;
+    w->override_nodes = nodes;
+    const char **texts = sl_reallocarray(w->override_texts, w->n_overrides + 1, sizeof *texts);
+    if (!texts)
+        return SL_ENOMEM;
+    w->override_texts = texts;
+    w->override_nodes[w->n_overrides] = node;
+    w->override_texts[w->n_overrides] = label;
+    w->n_overrides++;
+    return 0;
+}
+
 static int apply_one_set(yw *w, const char *set)
 {
     const char *eq = strchr(set, '=');
@@ -807,41 +968,34 @@ static int apply_one_set(yw *w, const char *set)
         } else if (fy_node_get_type(cur) == FYNT_MAPPING) {
             struct fy_node_pair *pair = fy_node_mapping_lookup_pair_by_string(cur, seg, len);
             if (last) {
-                struct fy_node *v = fy_node_build_from_string(w->doc, value, strlen(value));
+                bool misread;
+                struct fy_node *v = build_value(w, value, &misread);
                 if (!v) {
-                    sl_diag_add(w->d, SL_ERROR, "--set", 0, 0, "'%s': the value is not valid YAML",
-                                set);
+                    sl_diag_add(w->d, SL_ERROR, "--set", 0, 0, "'%s': %s", set,
+                                misread ? MISREAD_QUOTES_TEXT : "the value is not valid YAML");
                     return SL_EINPUT;
                 }
                 int rc;
+                struct fy_node *k = NULL;
                 if (pair) {
                     rc = fy_node_pair_set_value(pair, v);
                 } else {
-                    struct fy_node *k = fy_node_create_scalar_copy(w->doc, seg, len);
+                    k = fy_node_create_scalar_copy(w->doc, seg, len);
                     rc = k ? fy_node_mapping_append(cur, k, v) : -1;
                 }
                 if (rc) {
+                    fy_node_free(k);
                     fy_node_free(v);
                     return SL_ENOMEM;
                 }
-                /* remember the new node so errors in it name the --set */
-                struct fy_node **nodes =
-                    sl_reallocarray(w->override_nodes, w->n_overrides + 1, sizeof *nodes);
-                if (!nodes)
-                    return SL_ENOMEM;
-                w->override_nodes = nodes;
-                const char **texts =
-                    sl_reallocarray(w->override_texts, w->n_overrides + 1, sizeof *texts);
-                if (!texts)
-                    return SL_ENOMEM;
-                w->override_texts = texts;
+                /* a new key is the --set's too: an unknown key is its error */
                 const char *label = sl_arena_printf(w->arena, "--set %s", set);
                 if (!label)
                     return SL_ENOMEM;
-                w->override_nodes[w->n_overrides] = v;
-                w->override_texts[w->n_overrides] = label;
-                w->n_overrides++;
-                return 0;
+                rc = remember_override(w, v, label);
+                if (rc == 0 && k)
+                    rc = remember_override(w, k, label);
+                return rc;
             }
             if (!pair) {
                 sl_diag_add(w->d, SL_ERROR, "--set", 0, 0, "'%.*s': no key '%.*s' there",

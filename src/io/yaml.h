@@ -72,6 +72,8 @@ int yw_mapping(yw *w, struct fy_node *node, const yw_field *fields, size_t n_fie
 struct fy_node *yw_resolve(yw *w, struct fy_node *node);
 bool yw_is_mapping(yw *w, struct fy_node *node);
 bool yw_is_sequence(yw *w, struct fy_node *node);
+/* True for a plain null scalar: empty, ~ or null (a key without a value). */
+bool yw_is_null(yw *w, struct fy_node *node);
 /* The scalar text of node (NULL and an error when not a scalar). */
 const char *yw_scalar(yw *w, struct fy_node *node, size_t *len);
 /* Scalar as a NUL-terminated arena string, or NULL after an error. */

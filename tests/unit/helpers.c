@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "helpers.h"
 
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,8 +24,8 @@ bool th_contains(const char *haystack, const char *needle)
     return false;
 }
 
-int th_load(sl_model **out, char **messages, size_t n_sets, const char *const *sets,
-            size_t n_files, ...)
+int th_load(sl_model **out, char **messages, size_t n_sets, const char *const *sets, size_t n_files,
+            ...)
 {
     sl_memfile files[16];
     va_list ap;
@@ -46,4 +47,22 @@ int th_load(sl_model **out, char **messages, size_t n_sets, const char *const *s
         *messages = th_diag_text(d);
     sl_diag_free(d);
     return rc;
+}
+
+bool th_swedish_numbers(void)
+{
+    static const char *const names[] = {"sv_SE.UTF-8", "sv_SE.utf8", "sv_SE"};
+    for (size_t i = 0; i < SL_ARRAY_LEN(names); i++) {
+        if (setlocale(LC_NUMERIC, names[i])) {
+            if (localeconv()->decimal_point[0] == ',')
+                return true;
+            setlocale(LC_NUMERIC, "C");
+        }
+    }
+    return false;
+}
+
+void th_c_numbers(void)
+{
+    setlocale(LC_NUMERIC, "C");
 }

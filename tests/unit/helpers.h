@@ -25,5 +25,16 @@ char *th_diag_text(const sl_diag *d);
 /* True when haystack holds needle; prints both when not, to explain a
  * failing assert. */
 bool th_contains(const char *haystack, const char *needle);
+/* Switches LC_NUMERIC to Swedish (decimal comma). False when that locale
+ * is not available; the caller then skips. th_c_numbers() switches back. */
+bool th_swedish_numbers(void);
+void th_c_numbers(void);
+/* Loads a scenario from in-memory files without overrides: th_load with
+ * the common arguments filled in. */
+#define TH_LOAD(out, messages, ...)                                                                \
+    th_load((out), (messages), 0, NULL, TH_NARGS(__VA_ARGS__) / 2, __VA_ARGS__)
+#define TH_NARGS(...)                                                                              \
+    TH_NARGS_(__VA_ARGS__, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0)
+#define TH_NARGS_(a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, n, ...) n
 
 #endif
