@@ -206,8 +206,21 @@ static void scan_q(ls *st, uint32_t b, const uint32_t *P, size_t nP, move *m)
             st->avail[k] += sz[k];
         wp += in->w[P[p]];
     }
-    size_t scanned = 0;
-    for (size_t i = 0; i < st->nq; i++) {
+    size_t scanned = 0, first = 0;
+    if (d == 1) {
+        /* one dimension: the options are sorted by size too, so the first
+         * that fits is found by bisection */
+        size_t lo = 0, hi = st->nq;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (st->qsize[mid] > st->avail[0])
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        first = lo;
+    }
+    for (size_t i = first; i < st->nq; i++) {
         double gain = st->q[i].w - wp;
         if (gain <= m->gain)
             break;
@@ -371,7 +384,7 @@ static bool u_fits_two_bins(ls *st)
  * available, with a node limit. Applied only when it strictly adds
  * weight to the bin. */
 
-#define REFILL_NODES 300
+#define REFILL_NODES (st->d == 1 ? 20000 : 300)
 
 typedef struct refill_ctx {
     ls *st;
@@ -489,6 +502,12 @@ static void kick(ls *st)
     uint32_t i = s->head[b];
     while (pick-- > 0)
         i = s->next[i];
+    if (st->in->has_negative) {
+        /* taking out a negative size adds to the load */
+        for (size_t k = 0; k < st->d; k++)
+            if (PK_LOAD(s, b)[k] - PK_SIZE(st->in, i)[k] > st->in->cap[k])
+                return;
+    }
     pk_sol_take(s, i);
     u_add(st, i);
     st->tabu_bin[i] = b;

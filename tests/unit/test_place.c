@@ -82,7 +82,8 @@ static const sl_pool *pool_named(const sl_platform *pf, const char *id)
         if (strcmp(pf->pools[i].id, id) == 0)
             return &pf->pools[i];
     fail_msg("no pool %s", id);
-    return NULL;
+    static const sl_pool none;
+    return &none;
 }
 
 static const sl_host *host_of(const sl_model *m, const sl_placement *p, const char *wid)
