@@ -314,7 +314,7 @@ static size_t distinct_sizes(const pk_inst *in, size_t limit)
  * reach their lower bound stop early. */
 static uint64_t default_budget(const pk_inst *in, double effort)
 {
-    double v = 1.6e7 / (double)(in->d + 2) * effort;
+    double v = 1.3e7 / (double)(in->d + 2) * effort;
     return v <= 0 ? 0 : v > 1e15 ? (uint64_t)1e15 : (uint64_t)v;
 }
 

@@ -12,11 +12,13 @@
  * moves, each between one bin and U:
  *  - tabu moves exchange a set P of at most two items of a bin with a set
  *    Q of one or two items of U (P may be empty: insertion) when the bin
- *    stays feasible; each step takes the move that removes the most
- *    weight from U (weight = sum of sizes normalised by the capacity),
- *    even when that adds weight, among a sample of bins, and items that
- *    just left a bin may not return to it for a few steps (tenure drawn
- *    from the seeded counter-based RNG);
+ *    stays feasible. A step looks at bins from a random one on, stops
+ *    after the first bin offering a move that removes weight from U
+ *    (weight = sum of sizes normalised by the capacity), else after 15
+ *    bins (or more, until some move is admissible), and takes the best
+ *    move seen, even one that adds weight. Items that just left a bin
+ *    may not return to it for a few steps (tenure drawn from the seeded
+ *    counter-based RNG);
  *  - when U's weight has not improved for a while, a descent refills a
  *    window of bins: each gets the heaviest content that fits, chosen
  *    from its items and U by a small depth-first knapsack ("unlimited
@@ -30,10 +32,12 @@
  * in U; the packing handed back is always complete and never has more
  * bins than the one handed in.
  *
- * Cost per step: for every bin, every P (1 + k + k(k-1)/2 for k items),
- * the Q options in decreasing weight until one fits or cannot beat the
- * best move found; O(|U|^2 log |U|) to sort the Q options. Work is counted
- * in options examined; the budget bounds it.
+ * Cost per step: for each bin looked at, every P (1 + k + k(k-1)/2 for
+ * k items), the Q options in decreasing weight until one fits or cannot
+ * beat the best move found (in one dimension the first that fits is found
+ * by bisection, the options being sorted by size too); O(|U|^2 log |U|) to
+ * sort the Q options. Work is counted in options examined and knapsack
+ * nodes; the budget bounds it.
  */
 #include "place/pack.h"
 
@@ -384,6 +388,7 @@ static bool u_fits_two_bins(ls *st)
  * available, with a node limit. Applied only when it strictly adds
  * weight to the bin. */
 
+/* Knapsack nodes per refill; one dimension affords many more. */
 #define REFILL_NODES (st->d == 1 ? 20000 : 300)
 
 typedef struct refill_ctx {
