@@ -293,6 +293,7 @@ static int check_problem(const sl_pack_problem *p, sl_diag *d)
 /* The exact arc-flow MIP runs when the graph stays this small. */
 #define MIP_MAX_TYPES 120
 #define MIP_MAX_NODES 1500
+#define MIP_MAX_ARCS 4000
 #define MIP_NODE_LIMIT 100
 
 /* Counts distinct size vectors, up to limit+1. */
@@ -314,7 +315,7 @@ static size_t distinct_sizes(const pk_inst *in, size_t limit)
  * reach their lower bound stop early. */
 static uint64_t default_budget(const pk_inst *in, double effort)
 {
-    double v = 1.3e7 / (double)(in->d + 2) * effort;
+    double v = 1.2e7 / (double)(in->d + 2) * effort;
     return v <= 0 ? 0 : v > 1e15 ? (uint64_t)1e15 : (uint64_t)v;
 }
 
@@ -384,7 +385,8 @@ int sl_pack_solve(sl_packing **out, const sl_pack_problem *p, const sl_pack_opti
     if (!rc && opt.is_bound_exact && !in.has_negative && best.n_bins > pk->lower_bound &&
         in.n <= opt.max_lp_items &&
         distinct_sizes(&in, opt.max_lp_types) <= opt.max_lp_types) {
-        rc = pk_arcflow_bound(&pk->lb_arcflow, &in, opt.max_lp_types, opt.max_lp_items, 2000);
+        rc = pk_arcflow_bound(&pk->lb_arcflow, &in, opt.max_lp_types, opt.max_lp_items, 2000,
+                              8000);
         pk->lower_bound = SL_MAX(pk->lower_bound, pk->lb_arcflow);
     }
     if (!rc && best.n_bins > pk->lower_bound && opt.effort > 0) {
@@ -396,8 +398,8 @@ int sl_pack_solve(sl_packing **out, const sl_pack_problem *p, const sl_pack_opti
     if (!rc && best.n_bins > pk->lower_bound && opt.effort > 0 && opt.is_bound_exact &&
         !in.has_negative) {
         size_t lp = 0;
-        rc = pk_arcflow_pack(&cur, &lp, &in, MIP_MAX_TYPES, MIP_MAX_NODES, MIP_NODE_LIMIT,
-                             pk->lower_bound);
+        rc = pk_arcflow_pack(&cur, &lp, &in, MIP_MAX_TYPES, MIP_MAX_NODES, MIP_MAX_ARCS,
+                             MIP_NODE_LIMIT, pk->lower_bound);
         if (!rc && cur.n_bins && cur.n_bins < best.n_bins)
             rc = pk_sol_copy(&best, &cur);
         if (lp > pk->lower_bound)
