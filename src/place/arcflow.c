@@ -227,7 +227,7 @@ static void mip_callback(glp_tree *tree, void *info)
  * on every item arc and *mip the number of bins (0 when no integer
  * solution was found). */
 static int solve(const af_graph *g, const af_type *types, size_t nt, double *value, double *flow,
-                 size_t *mip, long node_limit, double target)
+                 size_t *mip, long node_limit, double target, double upper)
 {
     *value = -1;
     if (mip)
@@ -290,7 +290,8 @@ static int solve(const af_graph *g, const af_type *types, size_t nt, double *val
     parm.it_lim = 200000;
     if (glp_simplex(lp, &parm) == 0 && glp_get_status(lp) == GLP_OPT)
         *value = glp_get_obj_val(lp);
-    if (flow && *value >= 0) {
+    /* the MIP only when the LP leaves room below the packing we have */
+    if (flow && *value >= 0 && ceil(*value - 1e-6) < upper) {
         for (size_t c = 1; c <= n_cols; c++)
             glp_set_col_kind(lp, (int)c, GLP_IV);
         mip_ctx ctx = {node_limit, target > ceil(*value - 1e-6) ? target : ceil(*value - 1e-6)};
@@ -333,7 +334,7 @@ int pk_arcflow_bound(size_t *out, const pk_inst *in, size_t max_types, size_t ma
     rc = build_graph(&g, in, types, nt, max_nodes, max_arcs, &full);
     if (!rc && !full && g.n_nodes > 1) {
         double v;
-        rc = solve(&g, types, nt, &v, NULL, NULL, 0, 0);
+        rc = solve(&g, types, nt, &v, NULL, NULL, 0, 0, 0);
         if (!rc && v >= 0)
             *out = (size_t)ceil(v - 1e-6);
     }
@@ -428,7 +429,8 @@ static int decompose(pk_sol *out, const pk_inst *in, const af_graph *g, const af
 }
 
 int pk_arcflow_pack(pk_sol *out, size_t *bound, const pk_inst *in, size_t max_types,
-                    size_t max_nodes, size_t max_arcs, long node_limit, size_t target)
+                    size_t max_nodes, size_t max_arcs, long node_limit, size_t target,
+                    size_t upper)
 {
     *bound = 0;
     pk_sol_clear(out);
@@ -449,7 +451,9 @@ int pk_arcflow_pack(pk_sol *out, size_t *bound, const pk_inst *in, size_t max_ty
         double v;
         size_t bins = 0;
         double *flow = sl_malloc(g.n_arcs * sizeof *flow);
-        rc = flow ? solve(&g, types, nt, &v, flow, &bins, node_limit, (double)target) : SL_ENOMEM;
+        rc = flow ? solve(&g, types, nt, &v, flow, &bins, node_limit, (double)target,
+                          (double)upper)
+                  : SL_ENOMEM;
         if (!rc && v >= 0)
             *bound = (size_t)ceil(v - 1e-6);
         if (!rc && bins) {

@@ -399,7 +399,7 @@ int sl_pack_solve(sl_packing **out, const sl_pack_problem *p, const sl_pack_opti
         !in.has_negative) {
         size_t lp = 0;
         rc = pk_arcflow_pack(&cur, &lp, &in, MIP_MAX_TYPES, MIP_MAX_NODES, MIP_MAX_ARCS,
-                             MIP_NODE_LIMIT, pk->lower_bound);
+                             MIP_NODE_LIMIT, pk->lower_bound, best.n_bins);
         if (!rc && cur.n_bins && cur.n_bins < best.n_bins)
             rc = pk_sol_copy(&best, &cur);
         if (lp > pk->lower_bound)

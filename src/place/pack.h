@@ -128,10 +128,13 @@ int pk_bounds_compute(pk_bounds *out, const pk_inst *in, bool with_clique);
 int pk_arcflow_bound(size_t *out, const pk_inst *in, size_t max_types, size_t max_items,
                      size_t max_nodes, size_t max_arcs);
 /* The same model solved as a MIP by GLPK's branch and bound, stopped
- * after node_limit nodes or at a packing with `target` bins: *out gets
- * the packing (n_bins 0 when none was found), *bound the LP bound (0 when
- * not computed). Instances with conflict groups are left alone. */
+ * after node_limit nodes or at a packing with `target` bins, and not
+ * started when the LP bound already reaches `upper` (the bins of the
+ * packing in hand): *out gets the packing (n_bins 0 when none was found),
+ * *bound the LP bound (0 when not computed). Instances with conflict
+ * groups are left alone. */
 int pk_arcflow_pack(pk_sol *out, size_t *bound, const pk_inst *in, size_t max_types,
-                    size_t max_nodes, size_t max_arcs, long node_limit, size_t target);
+                    size_t max_nodes, size_t max_arcs, long node_limit, size_t target,
+                    size_t upper);
 
 #endif

@@ -303,7 +303,7 @@ static void test_pack__arcflow_mip_reaches_the_optimum_on_small_instances(void *
         assert_int_equal(pk_inst_init(&in, &p), 0);
         assert_int_equal(pk_sol_init(&sol, &in), 0);
         size_t lp = 0;
-        assert_int_equal(pk_arcflow_pack(&sol, &lp, &in, 100, 5000, 40000, 100000, 0), 0);
+        assert_int_equal(pk_arcflow_pack(&sol, &lp, &in, 100, 5000, 40000, 100000, 0, n + 1), 0);
         size_t opt = optimum(&p);
         assert_true(lp <= opt);
         assert_int_equal(sol.n_bins, opt);
