@@ -791,6 +791,9 @@ typedef struct sl_placement {
     /* the shared platform against the target site's free capacity */
     sl_site_need racks, kw, floor_m2; /* kW at the facility (with PUE) */
     bool fits;
+    /* the separate platforms, together, against the same free capacity */
+    sl_site_need separate_racks, separate_kw, separate_floor_m2;
+    bool separate_fits;
     sl_date hardware_arrives; /* from the first gate of kind hardware; SL_DATE_NONE */
     struct sl_arena *arena;
 } sl_placement;

@@ -265,6 +265,12 @@ static json_t *placement_json(const sl_plan *p)
     SET(sep, "kw", json_real(kw));
     SET(sep, "it_kw", json_real(it_kw));
     SET(sep, "floor_m2", json_real(floor));
+    SET(sep, "fits", json_boolean(pl->separate_fits));
+    json_t *sep_site = NULL;
+    SET(sep, "site", sep_site = json_object());
+    SET(sep_site, "racks", need_json(&pl->separate_racks));
+    SET(sep_site, "kw", need_json(&pl->separate_kw));
+    SET(sep_site, "floor_m2", need_json(&pl->separate_floor_m2));
     SET(sep, "cost", cost = json_object());
     SET(cost, "hardware", money(hw));
     SET(cost, "per_year", money(year));
