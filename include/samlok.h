@@ -646,7 +646,9 @@ typedef struct sl_pack_problem {
     size_t n_dims;            /* 1..SL_PACK_MAX_DIMS */
     const int64_t *capacity;  /* n_dims values, each > 0 */
     size_t n_items;
-    const int64_t *sizes;     /* n_items x n_dims, row-major, each 0..capacity */
+    const int64_t *sizes;     /* n_items x n_dims, row-major, each -capacity..capacity;
+                                 negative sizes (some published benchmarks have them)
+                                 leave only the L1 bound valid */
     const uint32_t *conflict; /* n_items group ids, SL_NONE = none; NULL = no groups */
 } sl_pack_problem;
 
@@ -670,7 +672,8 @@ typedef struct sl_packing {
     size_t lower_bound;     /* the best of the bounds below */
     size_t lb_l1;           /* max over dimensions of ceil(sum / capacity) */
     size_t lb_l2;           /* Martello-Toth L2, per dimension */
-    size_t lb_clique;       /* pairwise-incompatible items (and conflict groups) */
+    size_t lb_clique;       /* pairwise-incompatible items (and conflict groups);
+                               0 = not computed (a cheaper bound was met first) */
     size_t lb_arcflow;      /* arc-flow LP, rounded up; 0 = not computed */
     size_t n_bins_ffd;      /* plain first-fit decreasing, for comparison */
     size_t n_bins_start;    /* the best construction, before local search */
@@ -792,6 +795,9 @@ typedef struct sl_placement {
     /* the shared platform against the target site's free capacity */
     sl_site_need racks, kw, floor_m2; /* kW at the facility (with PUE) */
     bool fits;
+    /* the separate platforms, together, against the same free capacity */
+    sl_site_need separate_racks, separate_kw, separate_floor_m2;
+    bool separate_fits;
     sl_date hardware_arrives; /* from the first gate of kind hardware; SL_DATE_NONE */
     struct sl_arena *arena;
 } sl_placement;

@@ -8,9 +8,17 @@
  */
 #include "io/json.h"
 
+#include <math.h>
 #include <string.h>
 
 #define SET(o, k, v) ok = ok && sl_json_set((o), (k), (v))
+
+/* Money in whole currency units: sums of prices and energy carry float
+ * noise (a saving of 3.7e-09) that means nothing. */
+static json_t *money(double v)
+{
+    return json_real(round(v));
+}
 
 static json_t *dims_json(const double *v, const sl_dim *dims, size_t n)
 {
@@ -150,7 +158,7 @@ static json_t *pool_json(const sl_plan *p, const sl_platform *pf, const sl_pool 
             SET(caps, m->host_models[h].id,
                 capacity_json(&a->host_capacity[h], pool->dims, pool->n_dims));
     SET(o, "anti_affinity", json_string(m->pools.anti_affinity == SL_SPREAD_RACK ? "rack" : "host"));
-    SET(o, "cost", json_real(pool->cost));
+    SET(o, "cost", money(pool->cost));
     json_t *hosts = NULL;
     SET(o, "host_list", hosts = json_array());
     for (size_t i = 0; ok && i < pool->hosts; i++) {
@@ -187,9 +195,9 @@ static bool platform_json(json_t *o, const sl_plan *p, const sl_platform *pf)
     SET(o, "it_kw", json_real(pf->it_kw));
     SET(o, "floor_m2", json_real(pf->floor_m2));
     SET(o, "cost", cost = json_object());
-    SET(cost, "hardware", json_real(pf->cost_hardware));
-    SET(cost, "per_year", json_real(pf->cost_per_year));
-    SET(cost, "total", json_real(pf->cost_total));
+    SET(cost, "hardware", money(pf->cost_hardware));
+    SET(cost, "per_year", money(pf->cost_per_year));
+    SET(cost, "total", money(pf->cost_total));
     return ok;
 }
 
@@ -257,10 +265,16 @@ static json_t *placement_json(const sl_plan *p)
     SET(sep, "kw", json_real(kw));
     SET(sep, "it_kw", json_real(it_kw));
     SET(sep, "floor_m2", json_real(floor));
+    SET(sep, "fits", json_boolean(pl->separate_fits));
+    json_t *sep_site = NULL;
+    SET(sep, "site", sep_site = json_object());
+    SET(sep_site, "racks", need_json(&pl->separate_racks));
+    SET(sep_site, "kw", need_json(&pl->separate_kw));
+    SET(sep_site, "floor_m2", need_json(&pl->separate_floor_m2));
     SET(sep, "cost", cost = json_object());
-    SET(cost, "hardware", json_real(hw));
-    SET(cost, "per_year", json_real(year));
-    SET(cost, "total", json_real(total));
+    SET(cost, "hardware", money(hw));
+    SET(cost, "per_year", money(year));
+    SET(cost, "total", money(total));
     SET(sep, "agencies", agencies = json_array());
     for (size_t i = 0; ok && i < pl->n_separate; i++) {
         const sl_platform *pf = &pl->separate[i];
@@ -273,7 +287,7 @@ static json_t *placement_json(const sl_plan *p)
     SET(save, "hosts", json_integer((json_int_t)hosts - (json_int_t)pl->shared.hosts_total));
     SET(save, "racks", json_integer((json_int_t)racks - (json_int_t)pl->shared.racks));
     SET(save, "kw", json_real(kw - pl->shared.facility_kw));
-    SET(save, "cost", json_real(total - pl->shared.cost_total));
+    SET(save, "cost", money(round(total) - round(pl->shared.cost_total)));
     if (!ok) {
         json_decref(o);
         return NULL;

@@ -9,7 +9,10 @@
  *   m                      number of item types
  *   s_1 ... s_d  q         m lines: sizes, then the demand (copies)
  *
- * The header numbers may be spread over lines as the reader likes; each
+ * Sizes may be negative (down to minus the capacity): one published
+ * generator (Caprara-type triplets, Mommessin et al.) produces a few, and
+ * the packer copes (only the L1 bound holds then). The header numbers may
+ * be spread over lines as the reader likes; each
  * item type must be one line of exactly d+1 whole numbers, so a missing
  * or extra number is reported on the line where it happens instead of
  * shifting every later row. Every problem is reported as
@@ -214,10 +217,11 @@ int sl_vbp_read(sl_vbp **out, const char *path, const char *data, size_t len, sl
                                 "item type %zu: '%.*s' is not a whole number", row + 1,
                                 (int)(t.len > 40 ? 40 : t.len), t.s);
                     row_ok = false;
-                } else if (x < 0) {
+                } else if (x < -v->capacity[got]) {
                     sl_diag_add(d, SL_ERROR, path, t.line, t.column,
-                                "item type %zu: size %lld in dimension %zu is negative", row + 1,
-                                (long long)x, got + 1);
+                                "item type %zu: size %lld in dimension %zu is below minus the "
+                                "capacity",
+                                row + 1, (long long)x, got + 1);
                     row_ok = false;
                 } else if (x > v->capacity[got]) {
                     sl_diag_add(d, SL_ERROR, path, t.line, t.column,

@@ -23,6 +23,7 @@ typedef struct pk_inst {
     double *norm;           /* n x d: size / capacity */
     double *w;              /* n: sum over dimensions of norm */
     bool has_groups;
+    bool has_negative;      /* some size < 0: only L1 is a valid bound */
 } pk_inst;
 
 #define PK_SIZE(in, i) ((in)->size + (size_t)(i) * (in)->d)
@@ -59,22 +60,40 @@ void pk_sol_compact(pk_sol *s);
  * equal. */
 int pk_sol_canonical(pk_sol *s);
 
-/* True when item fits into bin b: capacity and conflict groups. */
-bool pk_fits(const pk_sol *s, uint32_t item, uint32_t b);
 /* True when b holds an item of group g other than the items in skip[0..n_skip). */
 bool pk_bin_has_group(const pk_sol *s, uint32_t b, uint32_t g, const uint32_t *skip,
                       size_t n_skip);
+
+/* True when item fits into bin b: capacity and conflict groups. Inline:
+ * the constructions call it for every (item, bin) pair they try. */
+static inline bool pk_fits(const pk_sol *s, uint32_t item, uint32_t b)
+{
+    const pk_inst *in = s->in;
+    const int64_t *load = PK_LOAD(s, b);
+    const int64_t *sz = PK_SIZE(in, item);
+    for (size_t k = 0; k < in->d; k++)
+        if (load[k] + sz[k] > in->cap[k])
+            return false;
+    if (in->has_groups && in->group[item] != SL_NONE &&
+        pk_bin_has_group(s, b, in->group[item], NULL, 0))
+        return false;
+    return true;
+}
 
 /* ---- construction (pack_construct.c) -------------------------------- */
 
 typedef enum {
     PK_FFD_L1 = 0,  /* first fit, items by decreasing sum of normalised sizes */
     PK_FFD_L2,      /* ... by decreasing Euclidean norm */
-    PK_FFD_LINF,    /* ... by decreasing largest normalised size */
-    PK_BFD_L2,      /* best fit (fullest bin after insertion) */
     PK_BC_DOT,      /* bin-centric, dot product with dynamic average weights */
+    PK_EXACT,       /* exactly full pairs and triples first, then FFD-L2 */
     PK_N_CONSTRUCT
 } pk_construct;
+
+/* True when the items' total is exactly m bins in every dimension, for one
+ * m: then an optimal packing with m bins fills every bin exactly, and
+ * PK_EXACT is worth its O(n^2) time. */
+bool pk_is_exact_total(const pk_inst *in);
 
 extern const char *const pk_construct_names[PK_N_CONSTRUCT];
 
@@ -98,7 +117,8 @@ typedef struct pk_bounds {
     size_t l1, l2, clique;
 } pk_bounds;
 
-int pk_bounds_compute(pk_bounds *out, const pk_inst *in);
+/* L1 and L2 always; the clique bound (the costly one) when asked. */
+int pk_bounds_compute(pk_bounds *out, const pk_inst *in, bool with_clique);
 
 /* ---- arc-flow LP bound (arcflow.c) --------------------------------------- */
 
@@ -106,6 +126,15 @@ int pk_bounds_compute(pk_bounds *out, const pk_inst *in);
  * Brandao & Pedroso 2016 for vectors), rounded up; 0 in *out when the
  * instance is too large for it. */
 int pk_arcflow_bound(size_t *out, const pk_inst *in, size_t max_types, size_t max_items,
-                     size_t max_nodes);
+                     size_t max_nodes, size_t max_arcs);
+/* The same model solved as a MIP by GLPK's branch and bound, stopped
+ * after node_limit nodes or at a packing with `target` bins, and not
+ * started when the LP bound already reaches `upper` (the bins of the
+ * packing in hand): *out gets the packing (n_bins 0 when none was found),
+ * *bound the LP bound (0 when not computed). Instances with conflict
+ * groups are left alone. */
+int pk_arcflow_pack(pk_sol *out, size_t *bound, const pk_inst *in, size_t max_types,
+                    size_t max_nodes, size_t max_arcs, long node_limit, size_t target,
+                    size_t upper);
 
 #endif

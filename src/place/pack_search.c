@@ -12,11 +12,13 @@
  * moves, each between one bin and U:
  *  - tabu moves exchange a set P of at most two items of a bin with a set
  *    Q of one or two items of U (P may be empty: insertion) when the bin
- *    stays feasible; each step takes the move that removes the most
- *    weight from U (weight = sum of sizes normalised by the capacity),
- *    even when that adds weight, among a sample of bins, and items that
- *    just left a bin may not return to it for a few steps (tenure drawn
- *    from the seeded counter-based RNG);
+ *    stays feasible. A step looks at bins from a random one on, stops
+ *    after the first bin offering a move that removes weight from U
+ *    (weight = sum of sizes normalised by the capacity), else after 15
+ *    bins (or more, until some move is admissible), and takes the best
+ *    move seen, even one that adds weight. Items that just left a bin
+ *    may not return to it for a few steps (tenure drawn from the seeded
+ *    counter-based RNG);
  *  - when U's weight has not improved for a while, a descent refills a
  *    window of bins: each gets the heaviest content that fits, chosen
  *    from its items and U by a small depth-first knapsack ("unlimited
@@ -30,10 +32,12 @@
  * in U; the packing handed back is always complete and never has more
  * bins than the one handed in.
  *
- * Cost per step: for every bin, every P (1 + k + k(k-1)/2 for k items),
- * the Q options in decreasing weight until one fits or cannot beat the
- * best move found; O(|U|^2 log |U|) to sort the Q options. Work is counted
- * in options examined; the budget bounds it.
+ * Cost per step: for each bin looked at, every P (1 + k + k(k-1)/2 for
+ * k items), the Q options in decreasing weight until one fits or cannot
+ * beat the best move found (in one dimension the first that fits is found
+ * by bisection, the options being sorted by size too); O(|U|^2 log |U|) to
+ * sort the Q options. Work is counted in options examined and knapsack
+ * nodes; the budget bounds it.
  */
 #include "place/pack.h"
 
@@ -206,8 +210,21 @@ static void scan_q(ls *st, uint32_t b, const uint32_t *P, size_t nP, move *m)
             st->avail[k] += sz[k];
         wp += in->w[P[p]];
     }
-    size_t scanned = 0;
-    for (size_t i = 0; i < st->nq; i++) {
+    size_t scanned = 0, first = 0;
+    if (d == 1) {
+        /* one dimension: the options are sorted by size too, so the first
+         * that fits is found by bisection */
+        size_t lo = 0, hi = st->nq;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (st->qsize[mid] > st->avail[0])
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        first = lo;
+    }
+    for (size_t i = first; i < st->nq; i++) {
         double gain = st->q[i].w - wp;
         if (gain <= m->gain)
             break;
@@ -371,7 +388,8 @@ static bool u_fits_two_bins(ls *st)
  * available, with a node limit. Applied only when it strictly adds
  * weight to the bin. */
 
-#define REFILL_NODES 300
+/* Knapsack nodes per refill; one dimension affords many more. */
+#define REFILL_NODES (st->d == 1 ? 20000 : 300)
 
 typedef struct refill_ctx {
     ls *st;
@@ -489,6 +507,12 @@ static void kick(ls *st)
     uint32_t i = s->head[b];
     while (pick-- > 0)
         i = s->next[i];
+    if (st->in->has_negative) {
+        /* taking out a negative size adds to the load */
+        for (size_t k = 0; k < st->d; k++)
+            if (PK_LOAD(s, b)[k] - PK_SIZE(st->in, i)[k] > st->in->cap[k])
+                return;
+    }
     pk_sol_take(s, i);
     u_add(st, i);
     st->tabu_bin[i] = b;

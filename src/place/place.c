@@ -611,6 +611,32 @@ static int copy_platform(const place_ctx *c, sl_platform *pf, const sl_platform 
 
 /* ---- the stage ------------------------------------------------------------ */
 
+/* One need against the site: free = capacity - used; not judged (free
+ * -1, fits) when the scenario gives no capacity. */
+static bool need_fit(sl_site_need *sn, double want, double have, double used)
+{
+    sn->need = want;
+    if (have > 0) {
+        sn->free = have - used;
+        sn->margin = sn->free - sn->need;
+        sn->fits = sn->margin >= -1e-9;
+    } else {
+        sn->free = -1;
+        sn->margin = 0;
+        sn->fits = true;
+    }
+    return sn->fits;
+}
+
+static bool site_fit(const sl_site *t, double racks, double kw, double floor_m2, sl_site_need *r,
+                     sl_site_need *k, sl_site_need *f)
+{
+    bool a = need_fit(r, racks, t->racks, t->used_racks);
+    bool b = need_fit(k, kw, t->kw, t->used_kw);
+    bool c = need_fit(f, floor_m2, t->floor_m2, t->used_floor_m2);
+    return a && b && c;
+}
+
 int sl_place_run(sl_placement **out, const sl_model *m, const sl_assessment *a, sl_diag *d)
 {
     *out = NULL;
@@ -683,32 +709,19 @@ int sl_place_run(sl_placement **out, const sl_model *m, const sl_assessment *a, 
         if (!rc)
             pl->n_separate++;
     }
-    /* the shared platform against the target's free capacity */
+    /* the shared platform, and the separate ones together, against the
+     * target's free capacity */
     if (!rc && c.target) {
-        const sl_site *t = c.target;
-        struct {
-            sl_site_need *need;
-            double want, have, used;
-        } rows[] = {
-            {&pl->racks, (double)pl->shared.racks, t->racks, t->used_racks},
-            {&pl->kw, pl->shared.facility_kw, t->kw, t->used_kw},
-            {&pl->floor_m2, pl->shared.floor_m2, t->floor_m2, t->used_floor_m2},
-        };
-        pl->fits = true;
-        for (size_t i = 0; i < SL_ARRAY_LEN(rows); i++) {
-            sl_site_need *sn = rows[i].need;
-            sn->need = rows[i].want;
-            if (rows[i].have > 0) {
-                sn->free = rows[i].have - rows[i].used;
-                sn->margin = sn->free - sn->need;
-                sn->fits = sn->margin >= -1e-9;
-            } else {
-                sn->free = -1;
-                sn->margin = 0;
-                sn->fits = true; /* not given: cannot say it does not fit */
-            }
-            pl->fits = pl->fits && sn->fits;
+        double racks = 0, kw = 0, floor_m2 = 0;
+        for (size_t i = 0; i < pl->n_separate; i++) {
+            racks += (double)pl->separate[i].racks;
+            kw += pl->separate[i].facility_kw;
+            floor_m2 += pl->separate[i].floor_m2;
         }
+        pl->fits = site_fit(c.target, (double)pl->shared.racks, pl->shared.facility_kw,
+                            pl->shared.floor_m2, &pl->racks, &pl->kw, &pl->floor_m2);
+        pl->separate_fits = site_fit(c.target, racks, kw, floor_m2, &pl->separate_racks,
+                                     &pl->separate_kw, &pl->separate_floor_m2);
     }
     for (size_t g = 0; g < m->n_gates && !rc; g++) {
         const sl_gate *gate = &m->gates[g];

@@ -3,6 +3,7 @@
  * bounds never above the optimum (found here by brute force), conflict
  * groups, determinism, bad problems. */
 #include "helpers.h"
+#include "place/pack.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -283,6 +284,52 @@ static void test_pack__zero_effort_is_the_best_construction(void **state)
     sl_diag_free(dg);
 }
 
+
+static void test_pack__arcflow_mip_reaches_the_optimum_on_small_instances(void **state)
+{
+    (void)state;
+    uint64_t x = 4242;
+    for (int round = 0; round < 60; round++) {
+        size_t d = 1 + next_rand(&x) % 2, n = 3 + next_rand(&x) % 6;
+        int64_t cap[2], s[16];
+        for (size_t k = 0; k < d; k++)
+            cap[k] = 20 + (int64_t)(next_rand(&x) % 20);
+        for (size_t i = 0; i < n; i++)
+            for (size_t k = 0; k < d; k++)
+                s[i * d + k] = 1 + (int64_t)(next_rand(&x) % (uint64_t)cap[k]);
+        sl_pack_problem p = {d, cap, n, s, NULL};
+        pk_inst in;
+        pk_sol sol;
+        assert_int_equal(pk_inst_init(&in, &p), 0);
+        assert_int_equal(pk_sol_init(&sol, &in), 0);
+        size_t lp = 0;
+        assert_int_equal(pk_arcflow_pack(&sol, &lp, &in, 100, 5000, 40000, 100000, 0, n + 1), 0);
+        size_t opt = optimum(&p);
+        assert_true(lp <= opt);
+        assert_int_equal(sol.n_bins, opt);
+        sl_packing pk = {sol.n_bins, sol.bin_of, 0, 0, 0, 0, 0, 0, 0, ""};
+        assert_true(feasible(&p, &pk));
+        pk_sol_done(&sol);
+        pk_inst_done(&in);
+    }
+}
+
+static void test_pack__negative_sizes_only_keep_the_l1_bound(void **state)
+{
+    (void)state;
+    /* a triplet that fills a bin only thanks to its negative member */
+    int64_t cap[] = {100, 100};
+    int64_t s[] = {60, 40, 42, 30, -2, 30, 50, 50, 50, 50};
+    sl_pack_problem p = {2, cap, 5, s, NULL};
+    sl_packing *pk = solve(&p);
+    assert_int_equal(pk->lb_l2, 0);
+    assert_int_equal(pk->lb_clique, 0);
+    assert_int_equal(pk->lb_arcflow, 0);
+    assert_int_equal(pk->lower_bound, pk->lb_l1);
+    assert_int_equal(pk->n_bins, 2);
+    sl_packing_free(pk);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -293,6 +340,8 @@ int main(void)
         cmocka_unit_test(test_pack__same_input_same_answer),
         cmocka_unit_test(test_pack__an_item_larger_than_a_bin_is_an_input_error),
         cmocka_unit_test(test_pack__zero_effort_is_the_best_construction),
+        cmocka_unit_test(test_pack__arcflow_mip_reaches_the_optimum_on_small_instances),
+        cmocka_unit_test(test_pack__negative_sizes_only_keep_the_l1_bound),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

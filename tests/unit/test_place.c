@@ -82,7 +82,8 @@ static const sl_pool *pool_named(const sl_platform *pf, const char *id)
         if (strcmp(pf->pools[i].id, id) == 0)
             return &pf->pools[i];
     fail_msg("no pool %s", id);
-    return NULL;
+    static const sl_pool none;
+    return &none;
 }
 
 static const sl_host *host_of(const sl_model *m, const sl_placement *p, const char *wid)
@@ -131,6 +132,12 @@ static void test_place__known_answer_by_hand(void **state)
     assert_true(p->kw.fits && p->kw.margin > 4.999 && p->kw.margin < 5.001);
     assert_true(p->floor_m2.margin == -1.5);
     assert_int_equal(p->hardware_arrives, sl_date_from_ymd(2027, 1, 1));
+    /* A alone: the same pools, so the same three racks and the same verdict */
+    assert_int_equal(p->n_separate, 1);
+    assert_int_equal(p->separate[0].hosts_total, 5);
+    assert_int_equal(p->separate[0].racks, 3);
+    assert_false(p->separate_fits);
+    assert_true(p->separate_racks.margin == -2);
     assert_int_equal(p->n_placed, 5);
     assert_int_equal(p->n_unplaced, 0);
     sl_placement_free(p);
