@@ -346,13 +346,26 @@ typedef struct sl_verdict_rules {
     double max_risk_score;        /* likelihood x impact for go */
     double no_go_risk_score;      /* at or above: no_go */
     double budget_p90_margin;     /* P90 cost may exceed the budget by this share */
+    double min_npv_saving;        /* NPV of status quo minus co-location, for go */
 } sl_verdict_rules;
+
+/* How host purchases enter the yearly cash flows. */
+typedef enum {
+    SL_CAPEX_DEPRECIATION = 0, /* price / depreciation_years each year */
+    SL_CAPEX_PURCHASE = 1,     /* the price when bought, again every depreciation_years */
+} sl_capex_mode;
 
 typedef struct sl_cost_rules {
     double depreciation_years;
     double chargeback_weight_vcpu, chargeback_weight_ram, chargeback_weight_storage;
     double rack_cost_per_year;
     double licence_per_core_year;
+    sl_capex_mode capex;
+    double status_quo_hardware_share; /* of an agency's own-platform hardware it would
+                                         refresh by staying (1 = like for like) */
+    double legacy_watts_per_vcpu;     /* IT load of a source hall without it_kw */
+    double host_ops_fte;              /* FTE the host adds to run the shared platform */
+    double staff_reduction_cost_per_fte; /* one-off per FTE no longer needed */
 } sl_cost_rules;
 
 /* A one-off cost declared in the scenario. */
