@@ -1105,6 +1105,10 @@ typedef struct sl_simulation {
     sl_tornado_bar *tornado;    /* by decreasing swing of P(on time) */
     double *finish_sorted_days; /* iterations values, sorted: the S-curve */
     double *cost_sorted;
+    /* each iteration's outcome per agency, iterations x n_agencies in
+     * iteration order, for the stages after simulate (NPV per iteration) */
+    double *agency_cost_runs;      /* migration cost, as cost_p50 counts it */
+    int32_t *agency_finish_runs;   /* days after the start; -1 = never done */
     struct sl_arena *arena;
 } sl_simulation;
 

@@ -268,7 +268,10 @@ void sim_iterate(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it, sim_
                         break;
                 }
                 const double cap = share[win] * (win >= announce ? after : before);
-                if (staff[(size_t)win * na + a] + effort > cap + 1e-9)
+                const double taken = staff[(size_t)win * na + a];
+                /* a move bigger than a whole window's hours takes a window
+                 * of its own (the team works it through) rather than never */
+                if (taken + effort > cap + 1e-9 && !(taken == 0 && cap > 0))
                     continue;
                 const double link = tb_cap[(size_t)win * ns + s];
                 if (link >= 0 && tb[(size_t)win * ns + s] + t->tb > link + 1e-9)
