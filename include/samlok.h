@@ -1324,6 +1324,69 @@ int sl_plan_run(sl_plan **out, const sl_model *m, const sl_plan_options *opts, s
 void sl_plan_free(sl_plan *p);
 
 /* ------------------------------------------------------------------ */
+/* Explain (src/explain.c): what would flip an agency's verdict         */
+/* ------------------------------------------------------------------ */
+
+typedef struct sl_explain_options {
+    long iterations;  /* per candidate run, and for the baseline they are judged
+                         against; 0 = 2000 */
+    size_t max_runs;  /* candidates run at most; 0 = 200 */
+    void (*progress)(void *user, double done); /* may be NULL */
+    void *progress_user;
+} sl_explain_options;
+
+#define SL_EXPLAIN_OPTIONS_INIT {0, 0, NULL, NULL}
+
+typedef enum {
+    SL_CHANGE_VALUE = 0,   /* an adjustable value takes a candidate value */
+    SL_CHANGE_GATE_PASSES, /* a gate that may be refused is sure to pass */
+    SL_CHANGE_GATE_PASSED, /* ... and has passed already (lead time 0) */
+} sl_change_kind;
+
+/* One single change to the scenario, and what it did to the verdict. */
+typedef struct sl_explain_candidate {
+    sl_change_kind kind;
+    size_t n_sets;
+    const char *sets[2];  /* the change as --set PATH=VALUE overrides */
+    sl_index gate;        /* gate changes; SL_NONE otherwise */
+    const char *text;     /* e.g. "a deadline 3 months later (2027-12-31 -> 2028-03-31)" */
+    double distance;      /* relative size of the change; tried smallest first */
+    bool was_run;
+    int status;           /* 0, or the error its run ended with */
+    const char *error;    /* the first message of a failed run, or NULL */
+    sl_verdict_kind verdict;
+    double p_on_time;
+    bool flips;           /* a better verdict than the baseline's */
+} sl_explain_candidate;
+
+typedef struct sl_explanation {
+    sl_index agency;
+    const sl_model *model;    /* owned */
+    const sl_plan *plan;      /* the scenario as given, at the caller's iterations; owned */
+    long search_iterations;
+    sl_verdict_kind baseline; /* the verdict at search_iterations, same seed */
+    double baseline_p_on_time;
+    bool is_searched;         /* false for the host and for a go */
+    size_t n_candidates;
+    sl_explain_candidate *candidates; /* in the order tried */
+    size_t n_run;
+    size_t flip;  /* the cheapest candidate that flips the verdict; SIZE_MAX = none */
+    size_t to_go; /* the cheapest that makes it go; SIZE_MAX = none */
+    struct sl_arena *arena;
+} sl_explanation;
+
+/* Loads the scenario (with load's overrides), plans it with plan_opts,
+ * and for agency_id searches the scenario's `adjustable` values and "gate
+ * passes" hypotheticals for the cheapest single change that improves the
+ * verdict: every candidate re-runs the pipeline at o->iterations with the
+ * same seed (common random numbers). Deterministic. SL_EUSAGE with a
+ * message for an unknown agency. */
+int sl_explain_run(sl_explanation **out, const char *scenario_path, const sl_load_options *load,
+                   const char *agency_id, const sl_plan_options *plan_opts,
+                   const sl_explain_options *o, sl_diag *d);
+void sl_explanation_free(sl_explanation *e);
+
+/* ------------------------------------------------------------------ */
 /* Writers                                                             */
 /* ------------------------------------------------------------------ */
 
@@ -1333,6 +1396,19 @@ int sl_write_json(FILE *out, const sl_plan *p, sl_diag *d);
 int sl_write_text(FILE *out, const sl_plan *p, bool color);
 /* Writes a short summary of a loaded model (what `validate` prints). */
 int sl_write_model_summary(FILE *out, const sl_model *m);
+/* Writes the plain-text account of an explanation: the verdict, its
+ * reasons and drivers, and the cheapest change that flips it. */
+int sl_write_explain_text(FILE *out, const sl_explanation *e, bool color);
+/* Scenarios side by side: hosts, racks, kW, finish, P(on time), NPV,
+ * chargeback and verdict per agency, differences from the first marked.
+ * labels name the columns (e.g. the file and its overrides). */
+int sl_write_compare_text(FILE *out, size_t n, const sl_plan *const *plans,
+                          const char *const *labels, bool color);
+int sl_write_compare_json(FILE *out, size_t n, const sl_plan *const *plans,
+                          const char *const *labels, sl_diag *d);
+/* A small self-contained HTML table (no scripts, no links out). */
+int sl_write_compare_html(FILE *out, size_t n, const sl_plan *const *plans,
+                          const char *const *labels);
 
 /* Writes data to path through a temporary file in the same folder and a
  * rename, so path is either the old file or the complete new one. */

@@ -101,6 +101,26 @@ static int settle(sl_arena *a, reasons *r, sl_verdict_reason **out, size_t *n)
     return failed || (*n && !*out) ? SL_ENOMEM : 0;
 }
 
+static const char *binds_phrase(sl_binds b)
+{
+    switch (b) {
+    case SL_BINDS_GATE:
+        return "a gate";
+    case SL_BINDS_FREEZE:
+        return "a freeze period";
+    case SL_BINDS_STAFF:
+        return "staff hours";
+    case SL_BINDS_BANDWIDTH:
+        return "link bandwidth";
+    case SL_BINDS_CRITICAL:
+        return "the cap on critical groups per window";
+    case SL_BINDS_WORKLOADS:
+        return "the cap on workloads per window";
+    default:
+        return "nothing in particular";
+    }
+}
+
 static double pct(double p)
 {
     return 100 * p;
@@ -170,7 +190,7 @@ static int judge(risk_ctx *c, sl_index a, sl_verdict *v)
                 const char *binds = as->binds == SL_BINDS_GATE && as->binding_gate != SL_NONE
                                         ? sl_arena_printf(ar, "gate %s",
                                                           m->gates[as->binding_gate].id)
-                                        : sl_binds_name(as->binds);
+                                        : binds_phrase(as->binds);
                 add(&why, "schedule_plan_late", SL_VERDICT_CONDITIONAL, 0,
                     sl_arena_printf(ar,
                                     "even with most likely values the plan finishes %s, after "
