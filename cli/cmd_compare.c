@@ -101,8 +101,12 @@ static int run_compare(cli_ctx *ctx)
         rc = cli_scenario_source(ctx, s->path, &s->demo, &lo, &s->path);
         lo.n_sets = s->n_sets;
         lo.sets = s->sets;
-        if (!rc)
+        if (!rc) {
             rc = sl_model_load(&s->model, s->path, &lo, ctx->diag);
+            if (rc == SL_EINPUT)
+                sl_diag_add(ctx->diag, SL_NOTE, NULL, 0, 0, "(while loading scenario %s)",
+                            s->label);
+        }
         if (!rc)
             rc = cli_run_plan(ctx, s->model, &s->plan);
         plans[i] = s->plan;

@@ -203,7 +203,7 @@ static int gate_candidates(search *s, sl_index agency)
             if (!c->sets[0] || !c->text)
                 return SL_ENOMEM;
         }
-        if (gate->lead_time_months.max > 0 || refused > 0) {
+        if (gate->lead_time_months.max > 0) {
             sl_explain_candidate *c = new_candidate(s);
             if (!c)
                 return SL_ENOMEM;
@@ -289,13 +289,12 @@ static int explain(sl_explanation *e, const char *path, const sl_load_options *l
     e->model = m;
     e->agency = sl_model_agency(m, agency_id);
     if (e->agency == SL_NONE) {
-        const char *ids[64];
-        size_t n = 0;
-        for (size_t a = 0; a < m->n_agencies && n < SL_ARRAY_LEN(ids); a++)
-            ids[n++] = m->agencies[a].id;
-        const char *near = sl_nearest(agency_id, ids, n);
-        sl_diag_add(d, SL_ERROR, NULL, 0, 0, "--agency: no agency '%s' in %s%s%s%s", agency_id,
-                    m->file, near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+        sl_buf ids = {0};
+        for (size_t a = 0; a < m->n_agencies; a++)
+            sl_buf_printf(&ids, "%s%s", a ? ", " : "", m->agencies[a].id);
+        sl_diag_add(d, SL_ERROR, NULL, 0, 0, "--agency: no agency '%s' in %s (agencies: %s)",
+                    agency_id, m->file, ids.failed || !ids.data ? "?" : ids.data);
+        sl_buf_free(&ids);
         return SL_EUSAGE;
     }
     sl_plan *p = NULL;
