@@ -264,40 +264,42 @@ static void cost_section(const pen *p, const sl_plan *plan)
         bool total = a == m->n_agencies;
         if (!total && !c->per_agency[a].is_costed)
             continue;
-        const sl_agency_cost *ac = total ? NULL : &c->per_agency[a];
-        double sq = total ? c->npv_status_quo : ac->status_quo.npv;
-        double cl = total ? c->npv_colocation : ac->colocation.npv;
-        double sv = total ? c->npv_saving : ac->npv_saving;
-        double s50 = total ? c->npv_saving_p50 : ac->npv_saving_p50;
-        double s10 = total ? c->npv_saving_p10 : ac->npv_saving_p10;
-        char b1[32], b2[32], b3[32], b4[32], b5[32], b6[32], pb[16], pb50[16];
+        /* one agency's figures, or all joining agencies' */
+        double sq = c->npv_status_quo, cl = c->npv_colocation, sv = c->npv_saving;
+        double s50 = c->npv_saving_p50, s10 = c->npv_saving_p10, fee = 0;
+        int pb_year = c->payback_year, pb50_year = -1;
+        size_t vms = 0;
+        for (size_t k = 0; k < m->n_agencies; k++) {
+            fee += c->chargeback[k].fee_per_year;
+            vms += c->chargeback[k].n_vms;
+        }
+        if (!total) {
+            const sl_agency_cost *ac = &c->per_agency[a];
+            sq = ac->status_quo.npv;
+            cl = ac->colocation.npv;
+            sv = ac->npv_saving;
+            s50 = ac->npv_saving_p50;
+            s10 = ac->npv_saving_p10;
+            pb_year = ac->payback_year;
+            pb50_year = ac->payback_year_p50;
+            fee = c->chargeback[a].fee_per_year;
+            vms = c->chargeback[a].n_vms;
+        }
+        char b1[32], b2[32], b3[32], b4[32] = "-", b5[32] = "-", b6[32], pb[16], pb50[16] = "-";
         money(b1, sizeof b1, sq, "");
         money(b2, sizeof b2, cl, "");
         money(b3, sizeof b3, sv, "");
         if (isfinite(s50))
             money(b4, sizeof b4, s50, "");
-        else
-            memcpy(b4, "-", 2);
         if (isfinite(s10))
             money(b5, sizeof b5, s10, "");
-        else
-            memcpy(b5, "-", 2);
-        payback_text(pb, total ? c->payback_year : ac->payback_year);
-        if (total)
-            memcpy(pb50, "", 1);
-        else
-            payback_text(pb50, ac->payback_year_p50);
-        const sl_chargeback *cb = total ? NULL : &c->chargeback[a];
-        double fee = 0;
-        if (total)
-            for (size_t k = 0; k < m->n_agencies; k++)
-                fee += c->chargeback[k].fee_per_year;
-        else
-            fee = cb->fee_per_year;
+        payback_text(pb, pb_year);
+        if (pb50_year >= 0)
+            payback_text(pb50, pb50_year);
         money(b6, sizeof b6, fee, "");
-        char vm[32] = "";
-        if (cb && isfinite(cb->cost_per_vm))
-            snprintf(vm, sizeof vm, "%.0f", cb->cost_per_vm);
+        char vm[32] = "-";
+        if (vms)
+            snprintf(vm, sizeof vm, "%.0f", fee / (double)vms);
         fprintf(p->out, "  %-8s %10s %11s %s%10s%s %8s %10s %10s %8s %10s %7s\n",
                 total ? "all" : m->agencies[a].id, b1, b2, on(p, sv < 0 ? RED : GREEN), b3,
                 on(p, RESET), pb, b4, b5, pb50, b6, vm);
