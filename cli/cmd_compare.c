@@ -20,7 +20,7 @@
 
 typedef struct scenario {
     const char *label;
-    char *spec;        /* a copy of the argument, cut at each '@' */
+    char *spec; /* a copy of the argument, cut at each '@' */
     const char *path;
     const char *sets[CLI_MAX_SETS];
     size_t n_sets;

@@ -69,7 +69,8 @@ static now_kind current_value(const sl_model *m, const char *path, double *num, 
         size_t offset;
         size_t size;
     } ints[] = {
-        {"windows.max_critical_groups", offsetof(sl_model, windows.max_critical_groups), sizeof(int)},
+        {"windows.max_critical_groups", offsetof(sl_model, windows.max_critical_groups),
+         sizeof(int)},
         {"windows.max_workloads", offsetof(sl_model, windows.max_workloads), sizeof(int)},
         {"horizon_years", offsetof(sl_model, horizon_years), sizeof(int)},
     };
@@ -123,8 +124,7 @@ static const char *number_text(sl_arena *a, const char *path, double now, double
     double d = fabs(x - now);
     static const char hours[] = ".staff.migration_hours_per_week";
     size_t len = strlen(path), hl = sizeof hours - 1;
-    if (strncmp(path, "agencies.", 9) == 0 && len > 9 + hl &&
-        strcmp(path + len - hl, hours) == 0)
+    if (strncmp(path, "agencies.", 9) == 0 && len > 9 + hl && strcmp(path + len - hl, hours) == 0)
         return sl_arena_printf(a, "%.*s gives %g %s migration hours a week (%g -> %g)",
                                (int)(len - 9 - hl), path + 9, d, more, now, x);
     if (strcmp(path, "windows.max_critical_groups") == 0)
@@ -212,8 +212,9 @@ static int gate_candidates(search *s, sl_index agency)
             c->n_sets = 2;
             c->sets[0] = sl_arena_printf(a, "gates.%s.pass_probability=1", gate->id);
             c->sets[1] = sl_arena_printf(a, "gates.%s.lead_time_months=0", gate->id);
-            c->text = sl_arena_printf(a, "gate %s has passed already (now likely %g months, "
-                                         "P %.0f%%)",
+            c->text = sl_arena_printf(a,
+                                      "gate %s has passed already (now likely %g months, "
+                                      "P %.0f%%)",
                                       gate->id, gate->lead_time_months.likely,
                                       100 * gate->pass_probability);
             c->distance = refused + gate->lead_time_months.likely / 12.0;

@@ -18,8 +18,7 @@ static double overlap_days(sl_date a0, sl_date a1, sl_date b0, sl_date b1)
     return hi > lo ? (double)(hi - lo) : 0.0;
 }
 
-void cost_spread_rate(double *out, const cost_years *ys, sl_date from, sl_date to,
-                      double per_year)
+void cost_spread_rate(double *out, const cost_years *ys, sl_date from, sl_date to, double per_year)
 {
     if (to <= from || per_year == 0)
         return;
@@ -39,8 +38,7 @@ void cost_at(double *out, const cost_years *ys, sl_date day, double amount)
     out[y] += amount;
 }
 
-void cost_spread_total(double *out, const cost_years *ys, sl_date from, sl_date to,
-                       double total)
+void cost_spread_total(double *out, const cost_years *ys, sl_date from, sl_date to, double total)
 {
     if (total == 0 || ys->n <= 0)
         return;

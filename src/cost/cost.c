@@ -43,8 +43,8 @@
 const char *sl_cost_line_name(sl_cost_line l)
 {
     static const char *const names[SL_COST_N_LINES] = {
-        "halls", "hosting", "energy", "hardware", "licences",
-        "staff", "migration", "exit", "chargeback", "one_off",
+        "halls", "hosting",   "energy", "hardware",   "licences",
+        "staff", "migration", "exit",   "chargeback", "one_off",
     };
     return (unsigned)l < SL_COST_N_LINES ? names[l] : "?";
 }
@@ -138,8 +138,8 @@ static int prepare_halls(stage *st)
         h->empty = h->is_never_empty ? end : h->last_move;
         h->left_share = vcpu[s] > 0 ? left[s] / vcpu[s] : 0;
         h->fixed_per_year = site->rent_per_year + site->opex_per_year;
-        double it_kw = site->it_kw > 0 ? site->it_kw
-                                       : vcpu[s] * m->cost.legacy_watts_per_vcpu / 1000.0;
+        double it_kw =
+            site->it_kw > 0 ? site->it_kw : vcpu[s] * m->cost.legacy_watts_per_vcpu / 1000.0;
         h->energy_per_year =
             it_kw * site->pue * 8760.0 * (site->energy_price.likely + site->energy_tax);
     }
@@ -258,8 +258,7 @@ static void colocation(stage *st, sl_index a, sl_agency_cost *ac)
         /* as the simulation counts it: the hall from the platform's start
          * until it is empty, and the extension */
         double months = h->empty > from ? (double)(h->empty - from) / DAYS_PER_MONTH : 0;
-        ac->double_running +=
-            months * (h->fixed_per_year + h->energy_per_year) / 12.0 + extension;
+        ac->double_running += months * (h->fixed_per_year + h->energy_per_year) / 12.0 + extension;
         never |= h->is_never_empty;
         if (h->empty > empty)
             empty = h->empty;
@@ -314,7 +313,8 @@ static int monte_carlo(stage *st, sl_index a, sl_agency_cost *ac, double *npv)
     size_t na = m->n_agencies, n_it = (size_t)sim->iterations;
     int n = st->ys.n;
     sl_date end = st->ys.start[n];
-    double *fixed = sl_calloc((size_t)n, sizeof *fixed), *flows = sl_malloc((size_t)n * sizeof *flows);
+    double *fixed = sl_calloc((size_t)n, sizeof *fixed),
+           *flows = sl_malloc((size_t)n * sizeof *flows);
     double *saving = sl_malloc(n_it * sizeof *saving), *payback = sl_malloc(n_it * sizeof *payback);
     double *cl = sl_malloc(n_it * sizeof *cl);
     if (!fixed || !flows || !saving || !payback || !cl) {
@@ -390,8 +390,8 @@ static int run(stage *st)
         rc = cost_chargeback(c, st->p, &st->ys);
     if (rc)
         return rc;
-    c->per_agency = sl_arena_array(c->arena, m->n_agencies ? m->n_agencies : 1,
-                                   sizeof *c->per_agency);
+    c->per_agency =
+        sl_arena_array(c->arena, m->n_agencies ? m->n_agencies : 1, sizeof *c->per_agency);
     double *sum_sq = sl_arena_array(c->arena, (size_t)n, sizeof(double));
     double *sum_cl = sl_arena_array(c->arena, (size_t)n, sizeof(double));
     const sl_simulation *sim = st->p->simulation;
@@ -487,9 +487,8 @@ int sl_cost_run(sl_costing **out, const sl_plan *p, sl_diag *d)
     }
     for (int y = 0; y <= n; y++)
         c->year_start[y] = sl_date_add_months(m->start, 12.0 * y);
-    c->platform_from = p->placement->hardware_arrives != SL_DATE_NONE
-                           ? p->placement->hardware_arrives
-                           : m->start;
+    c->platform_from =
+        p->placement->hardware_arrives != SL_DATE_NONE ? p->placement->hardware_arrives : m->start;
     stage st = {p, m, c, {n, c->year_start}, NULL};
     int rc = run(&st);
     sl_free(st.halls);

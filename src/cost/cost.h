@@ -17,12 +17,10 @@ typedef struct cost_years {
 
 /* Adds per_year x (the share of year y inside [from, to)) to out[y] for
  * every year: a yearly rate running over a stretch of days. */
-void cost_spread_rate(double *out, const cost_years *ys, sl_date from, sl_date to,
-                      double per_year);
+void cost_spread_rate(double *out, const cost_years *ys, sl_date from, sl_date to, double per_year);
 /* Spreads total evenly over the days of [from, to) (clipped to the
  * horizon); a stretch that ends before it starts puts it all on from. */
-void cost_spread_total(double *out, const cost_years *ys, sl_date from, sl_date to,
-                       double total);
+void cost_spread_total(double *out, const cost_years *ys, sl_date from, sl_date to, double total);
 /* Adds amount to the year holding day (the first year before the start;
  * nothing after the horizon). */
 void cost_at(double *out, const cost_years *ys, sl_date day, double amount);

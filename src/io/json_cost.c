@@ -33,7 +33,8 @@ static json_t *series(const double *v, int n)
 
 static bool flows_json(json_t *o, const sl_cash_flows *f, int n)
 {
-    bool ok = sl_json_set(o, "npv", json_real(f->npv)) && sl_json_set(o, "total", series(f->total, n));
+    bool ok =
+        sl_json_set(o, "npv", json_real(f->npv)) && sl_json_set(o, "total", series(f->total, n));
     json_t *lines = ok ? sl_json_add_object(o, "lines") : NULL;
     ok = lines != NULL;
     for (int l = 0; ok && l < SL_COST_N_LINES; l++)
@@ -114,9 +115,9 @@ json_t *sl_json_cost(const sl_plan *p)
     bool ok = o && sl_json_set(o, "currency", sl_json_str(m->currency)) &&
               sl_json_set(o, "discount_rate", json_real(c->discount_rate)) &&
               sl_json_set(o, "horizon_years", json_integer(c->n_years)) &&
-              sl_json_set(o, "capex", json_string(m->cost.capex == SL_CAPEX_PURCHASE
-                                                      ? "purchase"
-                                                      : "depreciation")) &&
+              sl_json_set(
+                  o, "capex",
+                  json_string(m->cost.capex == SL_CAPEX_PURCHASE ? "purchase" : "depreciation")) &&
               sl_json_set(o, "npv_status_quo", json_real(c->npv_status_quo)) &&
               sl_json_set(o, "npv_colocation", json_real(c->npv_colocation)) &&
               sl_json_set(o, "npv_saving", json_real(c->npv_saving)) &&

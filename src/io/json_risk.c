@@ -26,8 +26,8 @@ json_t *sl_json_risks(const sl_plan *p)
              sl_json_set(o, "code", sl_json_str(k->code)) &&
              sl_json_set(o, "category", json_string(sl_risk_category_name(k->category))) &&
              sl_json_set(o, "agency", agency_or_all(m, k->agency)) &&
-             sl_json_set(o, "gate", k->gate == SL_NONE ? json_null()
-                                                       : json_string(m->gates[k->gate].id)) &&
+             sl_json_set(o, "gate",
+                         k->gate == SL_NONE ? json_null() : json_string(m->gates[k->gate].id)) &&
              sl_json_set(o, "title", sl_json_str(k->title)) &&
              sl_json_set(o, "likelihood", json_integer(k->likelihood)) &&
              sl_json_set(o, "impact", json_integer(k->impact)) &&

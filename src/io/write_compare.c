@@ -18,7 +18,7 @@
 
 typedef struct cell {
     const char *text;
-    double num;      /* NAN when not a number */
+    double num; /* NAN when not a number */
     bool is_missing;
 } cell;
 
@@ -32,18 +32,19 @@ typedef struct row {
 typedef struct table {
     size_t n_cols;
     size_t n_rows, cap;
-    row *rows;
+    row **rows; /* each in the arena: a row stays put while more are added */
     sl_arena *arena;
     bool failed;
 } table;
 
 static row *new_row(table *t, const char *metric, const char *unit)
 {
-    if (t->failed || !metric || SL_GROW(t->rows, t->cap, t->n_rows + 1)) {
+    row *r = t->failed || !metric ? NULL : sl_arena_alloc(t->arena, sizeof *r);
+    if (!r || SL_GROW(t->rows, t->cap, t->n_rows + 1)) {
         t->failed = true;
         return NULL;
     }
-    row *r = &t->rows[t->n_rows];
+    t->rows[t->n_rows] = r;
     r->metric = metric;
     r->unit = unit;
     r->differs = false;
@@ -233,7 +234,7 @@ static int build(table *t, size_t n, const sl_plan *const *plans)
         }
     }
     for (size_t i = 0; i < t->n_rows; i++) {
-        row *ri = &t->rows[i];
+        row *ri = t->rows[i];
         for (size_t c = 1; c < n; c++)
             ri->differs |= cell_differs(ri, c);
     }
@@ -282,10 +283,10 @@ int sl_write_compare_text(FILE *out, size_t n, const sl_plan *const *plans,
         return SL_ENOMEM;
     }
     for (size_t i = 0; i < t.n_rows; i++) {
-        size_t l = strlen(t.rows[i].metric) + (t.rows[i].unit ? strlen(t.rows[i].unit) + 3 : 0);
+        size_t l = strlen(t.rows[i]->metric) + (t.rows[i]->unit ? strlen(t.rows[i]->unit) + 3 : 0);
         w0 = l > w0 ? l : w0;
         for (size_t c = 0; c < n; c++) {
-            size_t lc = strlen(t.rows[i].cells[c].text) + 1;
+            size_t lc = strlen(t.rows[i]->cells[c].text) + 1;
             w[c] = lc > w[c] ? lc : w[c];
         }
     }
@@ -298,7 +299,7 @@ int sl_write_compare_text(FILE *out, size_t n, const sl_plan *const *plans,
     fputc('\n', out);
     bool any = false;
     for (size_t i = 0; i < t.n_rows; i++) {
-        const row *r = &t.rows[i];
+        const row *r = t.rows[i];
         char metric[160];
         if (r->unit)
             snprintf(metric, sizeof metric, "%s (%s)", r->metric, r->unit);
@@ -312,7 +313,9 @@ int sl_write_compare_text(FILE *out, size_t n, const sl_plan *const *plans,
             bool last = c + 1 == n;
             char cellbuf[256];
             snprintf(cellbuf, sizeof cellbuf, "%s%s", r->cells[c].text,
-                     mark ? "*" : last ? "" : " ");
+                     mark   ? "*"
+                     : last ? ""
+                            : " ");
             int width = (int)w[c] - (!mark && last);
             fprintf(out, "  %s%*s%s", mark && color ? "\033[1;33m" : "", width, cellbuf,
                     mark && color ? "\033[0m" : "");
@@ -354,7 +357,7 @@ int sl_write_compare_json(FILE *out, size_t n, const sl_plan *const *plans,
              sl_json_set(o, "iterations", json_integer(plans[c]->iterations));
     }
     for (size_t i = 0; ok && i < t.n_rows; i++) {
-        const row *r = &t.rows[i];
+        const row *r = t.rows[i];
         json_t *o = sl_json_push_object(rows);
         ok = o && sl_json_set(o, "metric", json_string(r->metric)) &&
              sl_json_set(o, "unit", sl_json_str(r->unit)) &&
@@ -363,9 +366,9 @@ int sl_write_compare_json(FILE *out, size_t n, const sl_plan *const *plans,
         ok = vals != NULL;
         for (size_t c = 0; ok && c < n; c++) {
             const cell *ce = &r->cells[c];
-            json_t *v = ce->is_missing       ? json_null()
+            json_t *v = ce->is_missing      ? json_null()
                         : isfinite(ce->num) ? json_real(ce->num)
-                                             : json_string(ce->text);
+                                            : json_string(ce->text);
             ok = sl_json_push(vals, v);
         }
     }
@@ -439,7 +442,7 @@ int sl_write_compare_html(FILE *out, size_t n, const sl_plan *const *plans,
     }
     fputs("</tr></thead>\n<tbody>\n", out);
     for (size_t i = 0; i < t.n_rows; i++) {
-        const row *r = &t.rows[i];
+        const row *r = t.rows[i];
         fputs("<tr><td>", out);
         html_escaped(out, r->metric);
         if (r->unit) {

@@ -107,8 +107,8 @@ int sl_write_explain_text(FILE *out, const sl_explanation *e, bool color)
         fprintf(out, "\n%s is go: there is no verdict to flip.\n", ag->id);
         return ferror(out) ? SL_EIO : 0;
     }
-    fprintf(out, "\nSearch: %zu of %zu single changes run at %ld iterations, same seed",
-            e->n_run, e->n_candidates, e->search_iterations);
+    fprintf(out, "\nSearch: %zu of %zu single changes run at %ld iterations, same seed", e->n_run,
+            e->n_candidates, e->search_iterations);
     fprintf(out, "; there the verdict is %s (P(on time) %.1f%%)\n", sl_verdict_name(e->baseline),
             100 * e->baseline_p_on_time);
     if (e->flip != SIZE_MAX) {

@@ -137,8 +137,8 @@ static sl_risk *new_risk(risk_ctx *c)
 
 /* A computed risk; false when out of memory. */
 static bool computed(risk_ctx *c, const char *code, sl_risk_category cat, sl_index agency,
-                     sl_index gate, int likelihood, int impact, bool is_scored,
-                     const char *title, const char *basis, const char *mitigation)
+                     sl_index gate, int likelihood, int impact, bool is_scored, const char *title,
+                     const char *basis, const char *mitigation)
 {
     const sl_model *m = c->m;
     sl_risk *k = new_risk(c);
@@ -206,13 +206,13 @@ static bool agency_risks(risk_ctx *c, sl_index a)
                 sl_date_format(d1, o->finish_p80);
             else
                 memcpy(d1, "never", 6);
-            ok = ok && computed(c, "schedule_late", SL_RISK_SCHEDULE, a, SL_NONE, risk_band(q),
-                                impact, false,
-                                sl_arena_printf(ar, "%s may not finish by the deadline", id),
-                                sl_arena_printf(ar, "P(on time) %.1f%%; P80 finish %s, deadline %s",
-                                                100 * o->p_on_time, d1, d2),
-                                "more migration hours, fewer freezes, gates started earlier, a "
-                                "later deadline (samlok explain)");
+            ok = ok &&
+                 computed(c, "schedule_late", SL_RISK_SCHEDULE, a, SL_NONE, risk_band(q), impact,
+                          false, sl_arena_printf(ar, "%s may not finish by the deadline", id),
+                          sl_arena_printf(ar, "P(on time) %.1f%%; P80 finish %s, deadline %s",
+                                          100 * o->p_on_time, d1, d2),
+                          "more migration hours, fewer freezes, gates started earlier, a "
+                          "later deadline (samlok explain)");
         }
     }
     for (size_t g = 0; g < m->n_gates && ok; g++) {
@@ -241,8 +241,8 @@ static bool agency_risks(risk_ctx *c, sl_index a)
                                           "P(passes after %s) %.0f%%: lead time %g-%g months "
                                           "(likely %g) from %s",
                                           d2, 100 * rg->p_late, gate->lead_time_months.min,
-                                          gate->lead_time_months.max,
-                                          gate->lead_time_months.likely, d1),
+                                          gate->lead_time_months.max, gate->lead_time_months.likely,
+                                          d1),
                           "start the gate's work earlier or move its workloads last");
         }
     }
@@ -266,17 +266,15 @@ static bool agency_risks(risk_ctx *c, sl_index a)
     if (ok && decline > 0 && ra->n_workloads) {
         double lost = decline * ag->staff_early_leave_share.likely;
         int impact = lost >= 0.3 ? 4 : lost >= 0.15 ? 3 : 2;
-        ok = computed(c, "staff_attrition", SL_RISK_STAFF, a, SL_NONE, risk_band(decline), impact,
-                      true,
-                      sl_arena_printf(ar, "%s's operations staff may leave before the move is done",
-                                      id),
-                      sl_arena_printf(ar,
-                                      "%.0f%% of %g FTE expected to decline to follow%s; %.0f%% "
-                                      "of migration hours lost to early leavers",
-                                      100 * decline, ag->ops_fte,
-                                      ag->staff_relocate ? "" : " (the unit does not relocate)",
-                                      100 * lost),
-                      "retention agreements, remote operations roles, knowledge transfer first");
+        ok = computed(
+            c, "staff_attrition", SL_RISK_STAFF, a, SL_NONE, risk_band(decline), impact, true,
+            sl_arena_printf(ar, "%s's operations staff may leave before the move is done", id),
+            sl_arena_printf(ar,
+                            "%.0f%% of %g FTE expected to decline to follow%s; %.0f%% "
+                            "of migration hours lost to early leavers",
+                            100 * decline, ag->ops_fte,
+                            ag->staff_relocate ? "" : " (the unit does not relocate)", 100 * lost),
+            "retention agreements, remote operations roles, knowledge transfer first");
     }
     if (ok && ra->n_not_ready) {
         double share = (double)ra->n_not_ready / (double)ra->n_workloads;
@@ -296,8 +294,9 @@ static bool agency_risks(risk_ctx *c, sl_index a)
                       risk_impact_share(share), true,
                       sl_arena_printf(ar, "%zu of %s's workloads lack what readiness needs",
                                       ra->n_unknown, id),
-                      sl_arena_printf(ar, "%.1f%% of its workloads have no size or OS in the "
-                                          "inventory",
+                      sl_arena_printf(ar,
+                                      "%.1f%% of its workloads have no size or OS in the "
+                                      "inventory",
                                       100 * share),
                       "complete the inventory");
     }
@@ -305,22 +304,23 @@ static bool agency_risks(risk_ctx *c, sl_index a)
     const sl_sim_outcome *o = p->simulation ? &p->simulation->per_agency[a] : NULL;
     if (ok && ac && o && ag->budget > 0 && ac->p_over_budget >= 0.05) {
         double ratio = o->cost_p90 / ag->budget;
-        int impact = ratio <= 1 ? 2 : ratio <= 1 + m->verdict.budget_p90_margin ? 3
-                                  : ratio <= 1.5                               ? 4
-                                                                               : 5;
-        ok = computed(c, "budget_exceeded", SL_RISK_FINANCING, a, SL_NONE,
-                      risk_band(ac->p_over_budget), impact, false,
-                      sl_arena_printf(ar, "%s's migration may exceed its budget", id),
-                      sl_arena_printf(ar, "P(over budget) %.0f%%; P90 migration cost %s against "
-                                          "a budget of %s",
-                                      100 * ac->p_over_budget,
-                                      risk_money(ar, o->cost_p90, m->currency),
-                                      risk_money(ar, ag->budget, m->currency)),
-                      "shorter double running, a larger budget, or a smaller first step");
+        int impact = ratio <= 1                                  ? 2
+                     : ratio <= 1 + m->verdict.budget_p90_margin ? 3
+                     : ratio <= 1.5                              ? 4
+                                                                 : 5;
+        ok = computed(
+            c, "budget_exceeded", SL_RISK_FINANCING, a, SL_NONE, risk_band(ac->p_over_budget),
+            impact, false, sl_arena_printf(ar, "%s's migration may exceed its budget", id),
+            sl_arena_printf(ar,
+                            "P(over budget) %.0f%%; P90 migration cost %s against "
+                            "a budget of %s",
+                            100 * ac->p_over_budget, risk_money(ar, o->cost_p90, m->currency),
+                            risk_money(ar, ag->budget, m->currency)),
+            "shorter double running, a larger budget, or a smaller first step");
     }
     if (ok && ac && ac->is_costed) {
-        double p_neg = isfinite(ac->p_npv_negative) ? ac->p_npv_negative
-                                                    : (ac->npv_saving < 0 ? 1.0 : 0.0);
+        double p_neg =
+            isfinite(ac->p_npv_negative) ? ac->p_npv_negative : (ac->npv_saving < 0 ? 1.0 : 0.0);
         double saving = isfinite(ac->npv_saving_p50) ? ac->npv_saving_p50 : ac->npv_saving;
         if (p_neg >= 0.05) {
             double loss = saving < 0 && ac->status_quo.npv > 0 ? -saving / ac->status_quo.npv : 0;

@@ -20,7 +20,7 @@ typedef struct risk_gate {
 /* What the register and the verdicts know of one agency. */
 typedef struct risk_agency {
     size_t n_workloads, n_not_ready, n_unknown;
-    risk_gate *gates; /* per model gate */
+    risk_gate *gates;       /* per model gate */
     double hours_needed;    /* planned staff hours of its move groups */
     double hours_available; /* weekly hours after early leavers x weeks from the
                                platform's start to the deadline */

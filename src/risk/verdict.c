@@ -75,7 +75,9 @@ static void add_cond(reasons *cond, const reasons *why, const char *code, const 
         return;
     }
     const sl_verdict_reason *last = &why->items[why->n - 1];
-    double base = last->effect == SL_VERDICT_NO_GO ? 30 : last->effect == SL_VERDICT_CONDITIONAL ? 20 : 10;
+    double base = last->effect == SL_VERDICT_NO_GO         ? 30
+                  : last->effect == SL_VERDICT_CONDITIONAL ? 20
+                                                           : 10;
     add(cond, code, last->effect, (last->weight - base) / 10, text);
 }
 
@@ -142,7 +144,7 @@ static int judge(risk_ctx *c, sl_index a, sl_verdict *v)
         add(&why, "nothing_to_move", SL_VERDICT_CONDITIONAL, 0,
             sl_arena_printf(ar, "%s has no workloads in the inventory: nothing to judge", id));
         add_cond(&cond, &why, "inventory_missing",
-            sl_arena_printf(ar, "an inventory of %s's workloads", id));
+                 sl_arena_printf(ar, "an inventory of %s's workloads", id));
     }
     const sl_sim_outcome *o = p->simulation ? &p->simulation->per_agency[a] : NULL;
     if (ra->n_workloads && o) {
@@ -150,8 +152,9 @@ static int judge(risk_ctx *c, sl_index a, sl_verdict *v)
         double pt = o->p_on_time;
         const char *blocked_note =
             o->p_blocked >= 0.05
-                ? sl_arena_printf(ar, "; in %.0f%% of iterations a refused gate leaves workloads "
-                                      "behind",
+                ? sl_arena_printf(ar,
+                                  "; in %.0f%% of iterations a refused gate leaves workloads "
+                                  "behind",
                                   pct(o->p_blocked))
                 : "";
         if (pt < vr->conditional_p_on_time) {
@@ -164,17 +167,18 @@ static int judge(risk_ctx *c, sl_index a, sl_verdict *v)
         } else if (pt < vr->go_p_on_time) {
             add(&why, "schedule_p_on_time_low", SL_VERDICT_CONDITIONAL,
                 (vr->go_p_on_time - pt) / fmax(vr->go_p_on_time, 1e-9),
-                sl_arena_printf(ar, "P(on time) is %.1f%%, below the %.0f%% a go needs%s",
-                                pct(pt), pct(vr->go_p_on_time), blocked_note));
+                sl_arena_printf(ar, "P(on time) is %.1f%%, below the %.0f%% a go needs%s", pct(pt),
+                                pct(vr->go_p_on_time), blocked_note));
         } else {
             add(&good, "schedule_p_on_time_ok", SL_VERDICT_GO, pt - vr->go_p_on_time,
-                sl_arena_printf(ar, "P(on time) is %.1f%%, at least the %.0f%% a go needs",
-                                pct(pt), pct(vr->go_p_on_time)));
+                sl_arena_printf(ar, "P(on time) is %.1f%%, at least the %.0f%% a go needs", pct(pt),
+                                pct(vr->go_p_on_time)));
         }
         if (pt < vr->go_p_on_time) {
             char dl[11];
             sl_date_format(dl, m->deadline);
-            add_cond(&cond, &why, "schedule_p_on_time",
+            add_cond(
+                &cond, &why, "schedule_p_on_time",
                 sl_arena_printf(ar,
                                 "P(on time) reaches %.0f%% (now %.1f%%), e.g. by more migration "
                                 "hours or a deadline later than %s (samlok explain finds the "
@@ -187,10 +191,10 @@ static int judge(risk_ctx *c, sl_index a, sl_verdict *v)
                     sl_date_format(fin, as->finish);
                 else
                     memcpy(fin, "never", 6);
-                const char *binds = as->binds == SL_BINDS_GATE && as->binding_gate != SL_NONE
-                                        ? sl_arena_printf(ar, "gate %s",
-                                                          m->gates[as->binding_gate].id)
-                                        : binds_phrase(as->binds);
+                const char *binds =
+                    as->binds == SL_BINDS_GATE && as->binding_gate != SL_NONE
+                        ? sl_arena_printf(ar, "gate %s", m->gates[as->binding_gate].id)
+                        : binds_phrase(as->binds);
                 add(&why, "schedule_plan_late", SL_VERDICT_CONDITIONAL, 0,
                     sl_arena_printf(ar,
                                     "even with most likely values the plan finishes %s, after "
@@ -218,7 +222,8 @@ static int judge(risk_ctx *c, sl_index a, sl_verdict *v)
                                 "(P %.0f%% that some are), above the %.1f%% a go allows",
                                 pct(o->blocked_share), id, pct(o->p_blocked),
                                 pct(vr->max_blocked_share)));
-            add_cond(&cond, &why, "blocked_share",
+            add_cond(
+                &cond, &why, "blocked_share",
                 sl_arena_printf(ar,
                                 "at most %.1f%% of workloads blocked by gates (now %.1f%%): the "
                                 "gates below passed, or their workloads left out of the move",
@@ -240,7 +245,7 @@ static int judge(risk_ctx *c, sl_index a, sl_verdict *v)
                                     m->gates[g].id, m->gates[g].name, pct(rg->p_fail),
                                     rg->n_workloads, id, pct(rg->share)));
                 add_cond(&cond, &why, "gate_passed",
-                    sl_arena_printf(ar, "gate %s passed", m->gates[g].id));
+                         sl_arena_printf(ar, "gate %s passed", m->gates[g].id));
             }
         }
     }
@@ -256,10 +261,10 @@ static int judge(risk_ctx *c, sl_index a, sl_verdict *v)
                                 p90, risk_money(ar, ag->budget, m->currency),
                                 pct(vr->budget_p90_margin), risk_money(ar, limit, m->currency)));
             add_cond(&cond, &why, "budget",
-                sl_arena_printf(ar, "a P90 migration cost within %s (now %s), or a budget of %s",
-                                risk_money(ar, limit, m->currency), p90,
-                                risk_money(ar, o->cost_p90 / (1 + vr->budget_p90_margin),
-                                           m->currency)));
+                     sl_arena_printf(
+                         ar, "a P90 migration cost within %s (now %s), or a budget of %s",
+                         risk_money(ar, limit, m->currency), p90,
+                         risk_money(ar, o->cost_p90 / (1 + vr->budget_p90_margin), m->currency)));
         } else {
             add(&good, "budget_ok", SL_VERDICT_GO, 0,
                 sl_arena_printf(ar, "the P90 migration cost %s is within the budget %s plus %.0f%%",
@@ -284,18 +289,17 @@ static int judge(risk_ctx *c, sl_index a, sl_verdict *v)
                                 "(%sNPV of costs %s vs %s), short of the required saving of %s",
                                 m->horizon_years, pct(m->discount_rate),
                                 npv_saving < 0 ? "costs" : "saves",
-                                risk_money(ar, fabs(npv_saving), m->currency),
-                                mc ? "median " : "", risk_money(ar, npv_cl, m->currency),
+                                risk_money(ar, fabs(npv_saving), m->currency), mc ? "median " : "",
+                                risk_money(ar, npv_cl, m->currency),
                                 risk_money(ar, ac->status_quo.npv, m->currency),
                                 risk_money(ar, vr->min_npv_saving, m->currency)));
             add_cond(&cond, &why, "npv_saving",
-                sl_arena_printf(ar, "an NPV saving of at least %s (now %s)",
-                                risk_money(ar, vr->min_npv_saving, m->currency), saving));
+                     sl_arena_printf(ar, "an NPV saving of at least %s (now %s)",
+                                     risk_money(ar, vr->min_npv_saving, m->currency), saving));
         } else {
             add(&good, "npv_ok", SL_VERDICT_GO, 0,
-                sl_arena_printf(ar, "co-location saves %s over %d years (%sNPV at %g%%)",
-                                saving, m->horizon_years, mc ? "median " : "",
-                                pct(m->discount_rate)));
+                sl_arena_printf(ar, "co-location saves %s over %d years (%sNPV at %g%%)", saving,
+                                m->horizon_years, mc ? "median " : "", pct(m->discount_rate)));
         }
     }
     /* capacity */
@@ -314,11 +318,11 @@ static int judge(risk_ctx *c, sl_index a, sl_verdict *v)
         const char *more = b.failed ? NULL : sl_arena_strdup(ar, b.len ? b.data : "");
         sl_buf_free(&b);
         add(&why, "capacity_short", SL_VERDICT_CONDITIONAL, worst,
-            more ? sl_arena_printf(ar, "the shared platform does not fit the target site: it needs %s",
-                                   more)
+            more ? sl_arena_printf(
+                       ar, "the shared platform does not fit the target site: it needs %s", more)
                  : NULL);
         add_cond(&cond, &why, "capacity",
-            more ? sl_arena_printf(ar, "the target site gets %s", more) : NULL);
+                 more ? sl_arena_printf(ar, "the target site gets %s", more) : NULL);
     }
     /* scored risks */
     const sl_risk *worst_risk = NULL;
@@ -333,14 +337,14 @@ static int judge(risk_ctx *c, sl_index a, sl_verdict *v)
         bool is_no_go = k->score >= vr->no_go_risk_score;
         add(&why, "risk_score_high", is_no_go ? SL_VERDICT_NO_GO : SL_VERDICT_CONDITIONAL,
             ((double)k->score - vr->max_risk_score) / 25.0,
-            sl_arena_printf(ar, "risk %s (%s) scores %d (likelihood %d x impact %d), %s %g",
-                            k->id, k->title ? k->title : "", k->score, k->likelihood, k->impact,
+            sl_arena_printf(ar, "risk %s (%s) scores %d (likelihood %d x impact %d), %s %g", k->id,
+                            k->title ? k->title : "", k->score, k->likelihood, k->impact,
                             is_no_go ? "at or above the no-go threshold" : "above the go limit",
                             is_no_go ? vr->no_go_risk_score : vr->max_risk_score));
         add_cond(&cond, &why, "risk_mitigated",
-            sl_arena_printf(ar, "risk %s mitigated to a score of %g or less%s%s", k->id,
-                            vr->max_risk_score, k->mitigation && k->mitigation[0] ? ": " : "",
-                            k->mitigation ? k->mitigation : ""));
+                 sl_arena_printf(ar, "risk %s mitigated to a score of %g or less%s%s", k->id,
+                                 vr->max_risk_score, k->mitigation && k->mitigation[0] ? ": " : "",
+                                 k->mitigation ? k->mitigation : ""));
     }
     if (worst_risk && worst_risk->score <= vr->max_risk_score)
         add(&good, "risks_within_appetite", SL_VERDICT_GO, 0,
@@ -387,7 +391,8 @@ static int host_statement(risk_ctx *c, sl_index a, sl_verdict *v)
             sl_buf_printf(&b, "%s%.0f of %.0f free %s %s", b.len ? ", " : "", needs[i]->need,
                           needs[i]->free, names[i], needs[i]->fits ? "used" : "needed");
         }
-        const char *detail = b.failed ? NULL : sl_arena_strdup(ar, b.len ? b.data : "no capacity given");
+        const char *detail =
+            b.failed ? NULL : sl_arena_strdup(ar, b.len ? b.data : "no capacity given");
         sl_buf_free(&b);
         add(&why, pl->fits ? "capacity_fits" : "capacity_short",
             pl->fits ? SL_VERDICT_GO : SL_VERDICT_CONDITIONAL, 0,

@@ -39,8 +39,8 @@ static sl_plan *plan_with(const char *extra, const char *inventory, size_t n_set
     snprintf(scenario, sizeof scenario, "%s%s", base, extra ? extra : "");
     sl_model *m = NULL;
     char *msgs = NULL;
-    int rc = th_load(&m, &msgs, n_sets, sets, 2, "s/scenario.yaml", scenario, "s/inv.csv",
-                     inventory);
+    int rc =
+        th_load(&m, &msgs, n_sets, sets, 2, "s/scenario.yaml", scenario, "s/inv.csv", inventory);
     if (rc)
         fail_msg("load failed: %s", msgs);
     free(msgs);

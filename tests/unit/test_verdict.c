@@ -110,9 +110,8 @@ static void check_never_worse(const char *const *sets, size_t n, const char *wha
 static void test_verdict__a_later_deadline_never_worsens_it(void **state)
 {
     (void)state;
-    const char *deadlines[] = {"deadline=2026-02-15", "deadline=2026-03-01",
-                               "deadline=2026-03-15", "deadline=2026-04-01",
-                               "deadline=2026-06-01"};
+    const char *deadlines[] = {"deadline=2026-02-15", "deadline=2026-03-01", "deadline=2026-03-15",
+                               "deadline=2026-04-01", "deadline=2026-06-01"};
     check_never_worse(deadlines, 5, "later deadline");
 }
 
@@ -155,7 +154,8 @@ static void test_verdict__the_scenarios_thresholds_decide(void **state)
     /* P(on time) is about 0.58 at 20 hours a week */
     const char *go[] = {"verdict.go_p_on_time=0.5", "verdict.conditional_p_on_time=0.4"};
     const char *no_go[] = {"verdict.conditional_p_on_time=0.7"};
-    sl_plan *a = plan_with(0, NULL, 1000), *b = plan_with(2, go, 1000), *c = plan_with(1, no_go, 1000);
+    sl_plan *a = plan_with(0, NULL, 1000), *b = plan_with(2, go, 1000),
+            *c = plan_with(1, no_go, 1000);
     double pt = a->simulation->per_agency[1].p_on_time;
     assert_true(pt > 0.5 && pt < 0.7);
     assert_int_equal(verdict_of(a, "A")->verdict, SL_VERDICT_CONDITIONAL);
