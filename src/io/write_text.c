@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * write_text.c - the terminal summary of a plan: what a planner reads first.
- * Aligned columns, verdicts first when they exist, then the schedule (waves
- * per month per agency, finish against the deadline, what binds) and the
- * Monte Carlo figures. Colour only when asked (the CLI asks on a terminal
- * without NO_COLOR).
+ * Aligned columns: the verdicts first (each with its heaviest reasons and
+ * what would make it go), then cost (NPV, payback, chargeback), the highest
+ * risks, the schedule (waves per month per agency, finish against the
+ * deadline, what binds) and the Monte Carlo figures. Colour only when asked
+ * (the CLI asks on a terminal without NO_COLOR).
  */
 #include "core/core.h"
 
