@@ -71,8 +71,19 @@ int cli_load_model(cli_ctx *ctx, const char *path, sl_model **out);
 bool cli_use_color(void);
 /* Runs the pipeline with the progress bar when stderr is a terminal. */
 int cli_run_plan(cli_ctx *ctx, const sl_model *m, sl_plan **out);
+/* The progress bar cli_run_plan shows, for other long runs. */
+void cli_progress_bar(void *user, double done);
 
+/* A scenario named on the command line: a file, or ":demo" for the
+ * built-in demo (generated from --seed, default 2014), in which case
+ * *demo holds its files and load->memfiles points at them. */
+#define CLI_DEMO ":demo"
+int cli_scenario_source(cli_ctx *ctx, const char *name, sl_demo **demo, sl_load_options *load,
+                        const char **path);
+
+extern const cli_command cmd_compare;
 extern const cli_command cmd_demo;
+extern const cli_command cmd_explain;
 extern const cli_command cmd_import;
 extern const cli_command cmd_pack;
 extern const cli_command cmd_partition;

@@ -6,7 +6,9 @@
 #include "cli.h"
 
 const cli_command *const cli_commands[] = {
+    &cmd_compare,
     &cmd_demo,
+    &cmd_explain,
     &cmd_import,
     &cmd_pack,
     &cmd_partition,

@@ -270,7 +270,7 @@ int cli_load_model(cli_ctx *ctx, const char *path, sl_model **out)
     return sl_model_load(out, path, &ctx->load, ctx->diag);
 }
 
-static void progress_bar(void *user, double done)
+void cli_progress_bar(void *user, double done)
 {
     (void)user;
     int width = 40, filled = (int)(done * width + 0.5);
@@ -286,7 +286,7 @@ static void progress_bar(void *user, double done)
 int cli_run_plan(cli_ctx *ctx, const sl_model *m, sl_plan **out)
 {
     if (!ctx->quiet)
-        ctx->plan.progress = progress_bar;
+        ctx->plan.progress = cli_progress_bar;
     return sl_plan_run(out, m, &ctx->plan, ctx->diag);
 }
 
@@ -294,4 +294,21 @@ bool cli_use_color(void)
 {
     const char *no = getenv("NO_COLOR");
     return isatty(STDOUT_FILENO) && !(no && no[0]);
+}
+
+int cli_scenario_source(cli_ctx *ctx, const char *name, sl_demo **demo, sl_load_options *load,
+                        const char **path)
+{
+    *demo = NULL;
+    *path = name;
+    if (strcmp(name, CLI_DEMO) != 0)
+        return 0;
+    uint64_t seed = ctx->plan.has_seed ? ctx->plan.seed : 2014;
+    int rc = sl_demo_generate(demo, seed, ctx->diag);
+    if (rc)
+        return rc;
+    load->n_memfiles = (*demo)->n_files;
+    load->memfiles = (*demo)->files;
+    *path = (*demo)->files[0].path;
+    return 0;
 }

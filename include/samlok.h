@@ -346,13 +346,26 @@ typedef struct sl_verdict_rules {
     double max_risk_score;        /* likelihood x impact for go */
     double no_go_risk_score;      /* at or above: no_go */
     double budget_p90_margin;     /* P90 cost may exceed the budget by this share */
+    double min_npv_saving;        /* NPV of status quo minus co-location, for go */
 } sl_verdict_rules;
+
+/* How host purchases enter the yearly cash flows. */
+typedef enum {
+    SL_CAPEX_DEPRECIATION = 0, /* price / depreciation_years each year */
+    SL_CAPEX_PURCHASE = 1,     /* the price when bought, again every depreciation_years */
+} sl_capex_mode;
 
 typedef struct sl_cost_rules {
     double depreciation_years;
     double chargeback_weight_vcpu, chargeback_weight_ram, chargeback_weight_storage;
     double rack_cost_per_year;
     double licence_per_core_year;
+    sl_capex_mode capex;
+    double status_quo_hardware_share; /* of an agency's own-platform hardware it would
+                                         refresh by staying (1 = like for like) */
+    double legacy_watts_per_vcpu;     /* IT load of a source hall without it_kw */
+    double host_ops_fte;              /* FTE the host adds to run the shared platform */
+    double staff_reduction_cost_per_fte; /* one-off per FTE no longer needed */
 } sl_cost_rules;
 
 /* A one-off cost declared in the scenario. */
@@ -1098,6 +1111,10 @@ typedef struct sl_simulation {
     sl_tornado_bar *tornado;    /* by decreasing swing of P(on time) */
     double *finish_sorted_days; /* iterations values, sorted: the S-curve */
     double *cost_sorted;
+    /* each iteration's outcome per agency, iterations x n_agencies in
+     * iteration order, for the stages after simulate (NPV per iteration) */
+    double *agency_cost_runs;      /* migration cost, as cost_p50 counts it */
+    int32_t *agency_finish_runs;   /* days after the start; -1 = never done */
     struct sl_arena *arena;
 } sl_simulation;
 
@@ -1120,6 +1137,159 @@ int sl_simulate_run(sl_simulation **out, const sl_model *m, size_t n_groups,
                     const sl_index *workload_group, const bool *is_movable,
                     const sl_schedule *planned, const sl_simulate_options *opts, sl_diag *d);
 void sl_simulation_free(sl_simulation *s);
+
+/* ------------------------------------------------------------------ */
+/* Cost (src/cost/): cash flows, NPV, payback, chargeback               */
+/* ------------------------------------------------------------------ */
+
+/* The lines of a year's cost (docs/COST.md says what each holds). */
+typedef enum {
+    SL_COST_HALLS = 0,   /* rent and other running cost of own halls */
+    SL_COST_HOSTING,     /* hosting fees, and extensions past a contract's end */
+    SL_COST_ENERGY,      /* source halls' energy: IT kW x PUE x hours x (price + tax) */
+    SL_COST_HARDWARE,    /* own hosts: depreciation or purchase */
+    SL_COST_LICENCES,    /* per host and per core */
+    SL_COST_STAFF,       /* operations staff: FTE x cost, and reductions */
+    SL_COST_MIGRATION,   /* migration labour */
+    SL_COST_EXIT,        /* exit costs of halls and contracts */
+    SL_COST_CHARGEBACK,  /* the agency's share of the shared platform */
+    SL_COST_ONE_OFF,     /* one-off costs declared in the scenario */
+    SL_COST_N_LINES
+} sl_cost_line;
+
+/* "halls", "hosting", ... as in the plan document. */
+const char *sl_cost_line_name(sl_cost_line l);
+
+/* One way of running an agency's IT over the horizon. Year y (0-based)
+ * runs from sl_costing.year_start[y] to year_start[y + 1]. */
+typedef struct sl_cash_flows {
+    double *lines; /* SL_COST_N_LINES x n_years, line-major: lines[l * n_years + y] */
+    double *total; /* per year */
+    double npv;    /* present value of the costs: sum of total[y] / (1 + r)^(y + 1) */
+} sl_cash_flows;
+
+typedef struct sl_agency_cost {
+    sl_index agency;
+    bool is_costed;                   /* a joining agency with workloads */
+    sl_cash_flows status_quo, colocation;
+    double npv_saving;                /* status_quo.npv - colocation.npv; > 0: co-location is cheaper */
+    int payback_year;                 /* first year (1-based) from which the cumulative
+                                         discounted saving stays >= 0; 0 = never */
+    double migration_labour;          /* planned staff hours x cost per hour */
+    double double_running;            /* old halls' cost while the new platform runs */
+    sl_date halls_empty;              /* planned day its last hall empties; SL_DATE_NONE = never */
+    /* from the Monte Carlo: each iteration's migration cost and finish */
+    double npv_colocation_p50, npv_colocation_p90;
+    double npv_saving_p50, npv_saving_p10; /* P10 of the saving: the pessimistic side */
+    int payback_year_p50, payback_year_p90; /* 0 = never */
+    double p_npv_negative;            /* P(saving < 0) */
+    double p_over_budget;             /* P(migration cost > budget); 0 without a budget */
+} sl_agency_cost;
+
+/* What an agency pays for the shared platform. */
+typedef struct sl_chargeback {
+    sl_index agency;
+    double share;           /* of the platform's shared costs (weighted vCPU, RAM, storage) */
+    double dedicated_per_year; /* pools isolated for it, at the yearly run rate */
+    double shared_per_year;    /* its share of shared pools and the platform's own costs */
+    double fee_per_year;       /* dedicated + shared: the yearly run rate */
+    double *fee;               /* per year of the horizon, one-offs and start-up included */
+    double *fee_change;        /* per year: fee[y] / fee[y - 1] - 1; NAN for the first and
+                                  after a year without fee */
+    size_t n_vms;              /* its workloads on the platform */
+    double vcpu, ram_gb, storage_gb; /* their size on the platform */
+    double cost_per_vm, cost_per_vcpu; /* fee_per_year / n_vms, / vcpu */
+} sl_chargeback;
+
+typedef struct sl_costing {
+    int n_years;
+    sl_date *year_start;      /* n_years + 1 boundaries */
+    double discount_rate;
+    sl_date platform_from;    /* the shared platform runs (and is charged) from this day */
+    size_t n_agencies;
+    sl_agency_cost *per_agency; /* indexed like the model's agencies */
+    /* joining agencies together */
+    double npv_status_quo, npv_colocation, npv_saving;
+    int payback_year;         /* 0 = never */
+    double npv_colocation_p50, npv_colocation_p90, npv_saving_p50, npv_saving_p10;
+    double p_npv_negative;
+    /* the shared platform: the host's cost and what it charges back */
+    double platform_hardware;   /* purchase price of its hosts */
+    double platform_per_year;   /* yearly run rate: depreciation or none, licences,
+                                   energy, racks, host staff */
+    double *platform_cost;      /* per year, one-offs included */
+    double *platform_charged;   /* per year, charged back to agencies */
+    double capacity_used[SL_N_DIMS]; /* share of platform capacity used, per dimension;
+                                        NAN where the platform has none */
+    sl_chargeback *chargeback;  /* indexed like the model's agencies */
+    struct sl_arena *arena;
+} sl_costing;
+
+struct sl_plan;
+/* Costs the plan's stages so far (assess to simulate must have run):
+ * status quo and co-location cash flows per joining agency, NPV, payback,
+ * the same over the Monte Carlo iterations, and chargeback. */
+int sl_cost_run(sl_costing **out, const struct sl_plan *p, sl_diag *d);
+void sl_costing_free(sl_costing *c);
+
+/* ------------------------------------------------------------------ */
+/* Risk (src/risk/): risk register and verdicts                         */
+/* ------------------------------------------------------------------ */
+
+/* One risk: declared in the scenario or computed from the plan. */
+typedef struct sl_risk {
+    const char *id;        /* declared id, or "<code>/<agency>[/<gate>]" */
+    const char *code;      /* computed: a stable code (docs/COST.md); declared: "declared" */
+    bool is_declared;
+    sl_risk_category category;
+    sl_index agency;       /* SL_NONE: every joining agency */
+    sl_index gate;         /* the gate it is about, or SL_NONE */
+    const char *title;
+    int likelihood, impact, score; /* 1..5, 1..5, their product */
+    const char *owner, *mitigation;
+    const char *basis;     /* computed: the figures it comes from */
+    bool is_scored;        /* counts against the verdict's risk-score thresholds; computed
+                              risks that restate another verdict rule do not */
+} sl_risk;
+
+typedef enum {
+    SL_VERDICT_GO = 0,
+    SL_VERDICT_CONDITIONAL = 1,
+    SL_VERDICT_NO_GO = 2,
+    SL_VERDICT_HOST = 3, /* the host: a capacity and finance statement instead */
+} sl_verdict_kind;
+
+/* "go", "conditional", "no_go", "host". */
+const char *sl_verdict_name(sl_verdict_kind v);
+
+typedef struct sl_verdict_reason {
+    const char *code;  /* stable, e.g. schedule_p_on_time_low */
+    const char *text;  /* one English sentence with the figures */
+    sl_verdict_kind effect; /* what it implies alone */
+    double weight;     /* reasons are listed by decreasing weight */
+} sl_verdict_reason;
+
+typedef struct sl_verdict {
+    sl_index agency;
+    sl_verdict_kind verdict;
+    size_t n_reasons;
+    sl_verdict_reason *reasons;    /* what decided it, heaviest first */
+    size_t n_conditions;
+    sl_verdict_reason *conditions; /* conditional or no_go: what would make it go */
+} sl_verdict;
+
+typedef struct sl_risk_register {
+    size_t n_risks;
+    sl_risk *risks;       /* declared first in scenario order, then computed by agency */
+    size_t n_verdicts;
+    sl_verdict *verdicts; /* one per agency, in model order */
+    struct sl_arena *arena;
+} sl_risk_register;
+
+/* Builds the risk register and decides a verdict per agency from the
+ * scenario's thresholds (assess to cost must have run). */
+int sl_risk_run(sl_risk_register **out, const struct sl_plan *p, sl_diag *d);
+void sl_risk_register_free(sl_risk_register *r);
 
 /* ------------------------------------------------------------------ */
 /* The plan                                                            */
@@ -1147,15 +1317,82 @@ typedef struct sl_plan {
     sl_grouping *grouping;
     sl_schedule *schedule;
     sl_simulation *simulation;
-    /* cost, risk and verdicts follow in their own sections */
+    sl_costing *cost;
+    sl_risk_register *risk; /* risks and verdicts */
     /* wall-clock seconds each stage took (for --timings; never in outputs) */
     double seconds_assess, seconds_place, seconds_group, seconds_schedule, seconds_simulate;
 } sl_plan;
+
+/* The verdict of agency a in a plan (NULL before the risk stage). */
+const sl_verdict *sl_plan_verdict(const sl_plan *p, sl_index agency);
 
 /* Runs every stage on a loaded model. The plan borrows the model, which
  * must outlive it. */
 int sl_plan_run(sl_plan **out, const sl_model *m, const sl_plan_options *opts, sl_diag *d);
 void sl_plan_free(sl_plan *p);
+
+/* ------------------------------------------------------------------ */
+/* Explain (src/explain.c): what would flip an agency's verdict         */
+/* ------------------------------------------------------------------ */
+
+typedef struct sl_explain_options {
+    long iterations;  /* per candidate run, and for the baseline they are judged
+                         against; 0 = 2000 */
+    size_t max_runs;  /* candidates run at most; 0 = 200 */
+    void (*progress)(void *user, double done); /* may be NULL */
+    void *progress_user;
+} sl_explain_options;
+
+#define SL_EXPLAIN_OPTIONS_INIT {0, 0, NULL, NULL}
+
+typedef enum {
+    SL_CHANGE_VALUE = 0,   /* an adjustable value takes a candidate value */
+    SL_CHANGE_GATE_PASSES, /* a gate that may be refused is sure to pass */
+    SL_CHANGE_GATE_PASSED, /* ... and has passed already (lead time 0) */
+} sl_change_kind;
+
+/* One single change to the scenario, and what it did to the verdict. */
+typedef struct sl_explain_candidate {
+    sl_change_kind kind;
+    size_t n_sets;
+    const char *sets[2];  /* the change as --set PATH=VALUE overrides */
+    sl_index gate;        /* gate changes; SL_NONE otherwise */
+    const char *text;     /* e.g. "a deadline 3 months later (2027-12-31 -> 2028-03-31)" */
+    double distance;      /* relative size of the change; tried smallest first */
+    bool was_run;
+    int status;           /* 0, or the error its run ended with */
+    const char *error;    /* the first message of a failed run, or NULL */
+    sl_verdict_kind verdict;
+    double p_on_time;
+    bool flips;           /* a better verdict than the baseline's */
+} sl_explain_candidate;
+
+typedef struct sl_explanation {
+    sl_index agency;
+    const sl_model *model;    /* owned */
+    const sl_plan *plan;      /* the scenario as given, at the caller's iterations; owned */
+    long search_iterations;
+    sl_verdict_kind baseline; /* the verdict at search_iterations, same seed */
+    double baseline_p_on_time;
+    bool is_searched;         /* false for the host and for a go */
+    size_t n_candidates;
+    sl_explain_candidate *candidates; /* in the order tried */
+    size_t n_run;
+    size_t flip;  /* the cheapest candidate that flips the verdict; SIZE_MAX = none */
+    size_t to_go; /* the cheapest that makes it go; SIZE_MAX = none */
+    struct sl_arena *arena;
+} sl_explanation;
+
+/* Loads the scenario (with load's overrides), plans it with plan_opts,
+ * and for agency_id searches the scenario's `adjustable` values and "gate
+ * passes" hypotheticals for the cheapest single change that improves the
+ * verdict: every candidate re-runs the pipeline at o->iterations with the
+ * same seed (common random numbers). Deterministic. SL_EUSAGE with a
+ * message for an unknown agency. */
+int sl_explain_run(sl_explanation **out, const char *scenario_path, const sl_load_options *load,
+                   const char *agency_id, const sl_plan_options *plan_opts,
+                   const sl_explain_options *o, sl_diag *d);
+void sl_explanation_free(sl_explanation *e);
 
 /* ------------------------------------------------------------------ */
 /* Writers                                                             */
@@ -1167,6 +1404,19 @@ int sl_write_json(FILE *out, const sl_plan *p, sl_diag *d);
 int sl_write_text(FILE *out, const sl_plan *p, bool color);
 /* Writes a short summary of a loaded model (what `validate` prints). */
 int sl_write_model_summary(FILE *out, const sl_model *m);
+/* Writes the plain-text account of an explanation: the verdict, its
+ * reasons and drivers, and the cheapest change that flips it. */
+int sl_write_explain_text(FILE *out, const sl_explanation *e, bool color);
+/* Scenarios side by side: hosts, racks, kW, finish, P(on time), NPV,
+ * chargeback and verdict per agency, differences from the first marked.
+ * labels name the columns (e.g. the file and its overrides). */
+int sl_write_compare_text(FILE *out, size_t n, const sl_plan *const *plans,
+                          const char *const *labels, bool color);
+int sl_write_compare_json(FILE *out, size_t n, const sl_plan *const *plans,
+                          const char *const *labels, sl_diag *d);
+/* A small self-contained HTML table (no scripts, no links out). */
+int sl_write_compare_html(FILE *out, size_t n, const sl_plan *const *plans,
+                          const char *const *labels);
 
 /* Writes data to path through a temporary file in the same folder and a
  * rename, so path is either the old file or the complete new one. */

@@ -75,6 +75,10 @@ int sl_plan_run(sl_plan **out, const sl_model *m, const sl_plan_options *opts, s
     }
     p->seconds_simulate = now() - t;
     sl_free(movable);
+    if (!rc)
+        rc = sl_cost_run(&p->cost, p, d);
+    if (!rc)
+        rc = sl_risk_run(&p->risk, p, d);
     if (rc) {
         sl_plan_free(p);
         return rc;
@@ -87,10 +91,19 @@ void sl_plan_free(sl_plan *p)
 {
     if (!p)
         return;
+    sl_risk_register_free(p->risk);
+    sl_costing_free(p->cost);
     sl_schedule_free(p->schedule);
     sl_simulation_free(p->simulation);
     sl_grouping_free(p->grouping);
     sl_placement_free(p->placement);
     sl_assessment_free(p->assessment);
     sl_free(p);
+}
+
+const sl_verdict *sl_plan_verdict(const sl_plan *p, sl_index agency)
+{
+    if (!p || !p->risk || agency >= p->risk->n_verdicts)
+        return NULL;
+    return &p->risk->verdicts[agency];
 }

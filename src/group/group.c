@@ -123,7 +123,9 @@ static int find_origins(grouper *G)
         c->agency = (sl_index)(i / ns);
         c->site = (sl_index)(i % ns);
         c->servers = m->windows.max_workloads > 0 ? m->windows.max_workloads : 0;
-        double hours = m->agencies[c->agency].migration_hours_per_week.likely;
+        /* the hours left once staff who will not follow start leaving:
+         * a group must fit the leaner weeks too */
+        double hours = sl_agency_hours_after_notice(&m->agencies[c->agency]);
         c->effort_hours = hours > 0 ? hours * share : 0;
         c->rtt_ms = site_rtt(m, c->site, &c->transfer_tb);
     }

@@ -33,6 +33,11 @@ bool sl_json_groups(json_t *root, const sl_plan *p);
 /* Adds the assess and place sections (json_place.c); false when out of
  * memory. */
 bool sl_json_place(json_t *root, const sl_plan *p);
+/* The `cost` section (json_cost.c). */
+json_t *sl_json_cost(const sl_plan *p);
+/* The `risks` and `verdicts` sections (json_risk.c). */
+json_t *sl_json_risks(const sl_plan *p);
+json_t *sl_json_verdicts(const sl_plan *p);
 /* The whole plan document; NULL when out of memory. */
 json_t *sl_json_plan(const sl_plan *p);
 

@@ -514,11 +514,15 @@ static int agency_item(yw *w, struct fy_node *node, void *elem)
     a->staff_announce = SL_DATE_NONE;
     a->cost_per_hour = 800;
     a->fte_cost_per_year = 800000;
+    a->ops_fte_after = -1;
     s->current_agency = (sl_index)s->m->n_agencies;
     int rc = yw_mapping(w, node, agency_fields, SL_ARRAY_LEN(agency_fields), a);
     s->current_agency = SL_NONE;
     if (!a->name)
         a->name = a->id;
+    /* fte_after not given: the move changes nothing in staffing */
+    if (a->ops_fte_after < 0)
+        a->ops_fte_after = a->ops_fte;
 
     return rc;
 }

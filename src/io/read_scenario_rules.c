@@ -26,12 +26,18 @@ void scn_rules_defaults(sl_model *m)
     m->verdict.max_risk_score = 15;
     m->verdict.no_go_risk_score = 20;
     m->verdict.budget_p90_margin = 0.1;
+    m->verdict.min_npv_saving = 0;
     m->cost.depreciation_years = 5;
     m->cost.chargeback_weight_vcpu = 0.4;
     m->cost.chargeback_weight_ram = 0.4;
     m->cost.chargeback_weight_storage = 0.2;
     m->cost.rack_cost_per_year = 0;
     m->cost.licence_per_core_year = 0;
+    m->cost.capex = SL_CAPEX_DEPRECIATION;
+    m->cost.status_quo_hardware_share = 1;
+    m->cost.legacy_watts_per_vcpu = 5;
+    m->cost.host_ops_fte = 0;
+    m->cost.staff_reduction_cost_per_fte = 0;
 }
 
 /* ---- windows --------------------------------------------------------- */
@@ -348,6 +354,7 @@ static const yw_field verdict_fields[] = {
     YW_NUM("max_risk_score", sl_verdict_rules, max_risk_score, "likelihood x impact", 1, 25),
     YW_NUM("no_go_risk_score", sl_verdict_rules, no_go_risk_score, "likelihood x impact", 1, 25),
     YW_NUM("budget_p90_margin", sl_verdict_rules, budget_p90_margin, "share", 0, 10),
+    YW_NUM("min_npv_saving", sl_verdict_rules, min_npv_saving, "currency", -1e13, 1e13),
 };
 
 int scn_read_verdict(yw *w, struct fy_node *node, void *target, const yw_field *f)
@@ -409,6 +416,8 @@ static int cost_one_offs(yw *w, struct fy_node *node, void *target, const yw_fie
                     one_off_item, NULL, "one-off cost");
 }
 
+static const char *const capex_names[] = {"depreciation", "purchase", NULL};
+
 static const yw_field cost_fields[] = {
     YW_NUM("depreciation_years", sl_cost_rules, depreciation_years, "years", 1, 30),
     YW_FIELD("chargeback_weights", cost_weights, sl_cost_rules, chargeback_weight_vcpu),
@@ -416,6 +425,12 @@ static const yw_field cost_fields[] = {
     YW_NUM("licence_per_core_year", sl_cost_rules, licence_per_core_year, "currency/core/year", 0,
            1e9),
     YW_FIELD("one_off", cost_one_offs, sl_cost_rules, depreciation_years),
+    YW_ENUM("capex", sl_cost_rules, capex, capex_names),
+    YW_NUM("status_quo_hardware_share", sl_cost_rules, status_quo_hardware_share, "share", 0, 10),
+    YW_NUM("legacy_watts_per_vcpu", sl_cost_rules, legacy_watts_per_vcpu, "W/vCPU", 0, 1000),
+    YW_NUM("host_ops_fte", sl_cost_rules, host_ops_fte, "FTE", 0, 1e5),
+    YW_NUM("staff_reduction_cost_per_fte", sl_cost_rules, staff_reduction_cost_per_fte,
+           "currency/FTE", 0, 1e9),
 };
 
 int scn_read_cost(yw *w, struct fy_node *node, void *target, const yw_field *f)

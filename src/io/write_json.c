@@ -5,7 +5,8 @@
  * so the output is stable for golden tests and diffs.
  *
  * Sections: samlok (format version), scenario, workloads; each later stage
- * adds its own section through io/json_<stage>.c.
+ * adds its own section through io/json_<stage>.c (cost, risks, verdicts
+ * last).
  */
 #include "io/json.h"
 
@@ -137,6 +138,11 @@ json_t *sl_json_plan(const sl_plan *p)
              sl_json_set(root, "schedule", sl_json_schedule(p));
     if (ok && p->simulation)
         ok = sl_json_set(root, "simulation", sl_json_simulate(p));
+    if (ok && p->cost)
+        ok = sl_json_set(root, "cost", sl_json_cost(p));
+    if (ok && p->risk)
+        ok = sl_json_set(root, "risks", sl_json_risks(p)) &&
+             sl_json_set(root, "verdicts", sl_json_verdicts(p));
     if (!ok) {
         json_decref(root);
         return NULL;

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * write_text.c - the terminal summary of a plan: what a planner reads first.
- * Aligned columns, verdicts first when they exist, then the schedule (waves
- * per month per agency, finish against the deadline, what binds) and the
- * Monte Carlo figures. Colour only when asked (the CLI asks on a terminal
- * without NO_COLOR).
+ * Aligned columns: the verdicts first (each with its heaviest reasons and
+ * what would make it go), then cost (NPV, payback, chargeback), the highest
+ * risks, the schedule (waves per month per agency, finish against the
+ * deadline, what binds) and the Monte Carlo figures. Colour only when asked
+ * (the CLI asks on a terminal without NO_COLOR).
  */
 #include "core/core.h"
 
@@ -169,6 +170,192 @@ static void simulation_section(const pen *p, const sl_plan *plan)
     }
 }
 
+/* Prints text wrapped at 100 columns; the first line after `lead`
+ * (already printed, `used` columns wide), the rest indented by `indent`. */
+static void wrapped(const pen *p, const char *text, size_t used, size_t indent)
+{
+    const size_t width = 100;
+    size_t col = used;
+    const char *s = text;
+    bool first = true;
+    while (*s) {
+        size_t word = strcspn(s, " ");
+        if (!first && col + 1 + word > width) {
+            fprintf(p->out, "\n%*s", (int)indent, "");
+            col = indent;
+        } else if (!first) {
+            fputc(' ', p->out);
+            col++;
+        }
+        fwrite(s, 1, word, p->out);
+        col += word;
+        first = false;
+        s += word;
+        while (*s == ' ')
+            s++;
+    }
+    fputc('\n', p->out);
+}
+
+static const char *verdict_color(sl_verdict_kind v)
+{
+    return v == SL_VERDICT_GO ? GREEN : v == SL_VERDICT_CONDITIONAL ? YELLOW
+                                    : v == SL_VERDICT_NO_GO         ? RED
+                                                                    : "";
+}
+
+/* At most this many reasons and conditions per agency here; the plan
+ * document has them all. */
+#define TEXT_REASONS 4
+
+static void verdict_section(const pen *p, const sl_plan *plan)
+{
+    const sl_model *m = plan->model;
+    heading(p, "Verdicts");
+    for (size_t i = 0; i < plan->risk->n_verdicts; i++) {
+        const sl_verdict *v = &plan->risk->verdicts[i];
+        const char *name = sl_verdict_name(v->verdict);
+        fprintf(p->out, "  %-8s %s%-12s%s", m->agencies[v->agency].id, on(p, verdict_color(v->verdict)),
+                name, on(p, RESET));
+        if (!v->n_reasons)
+            fputc('\n', p->out);
+        for (size_t k = 0; k < v->n_reasons && k < TEXT_REASONS; k++) {
+            if (k)
+                fprintf(p->out, "%*s", 23, "");
+            fprintf(p->out, "- ");
+            wrapped(p, v->reasons[k].text, 25, 25);
+        }
+        if (v->n_reasons > TEXT_REASONS)
+            fprintf(p->out, "%*s(%zu more reasons in the plan document)\n", 23, "",
+                    v->n_reasons - TEXT_REASONS);
+        if (v->n_conditions) {
+            fprintf(p->out, "%*s%sto go:%s\n", 23, "", on(p, BOLD), on(p, RESET));
+            for (size_t k = 0; k < v->n_conditions && k < TEXT_REASONS; k++) {
+                fprintf(p->out, "%*s+ ", 23, "");
+                wrapped(p, v->conditions[k].text, 25, 25);
+            }
+            if (v->n_conditions > TEXT_REASONS)
+                fprintf(p->out, "%*s(%zu more conditions in the plan document)\n", 23, "",
+                        v->n_conditions - TEXT_REASONS);
+        }
+    }
+}
+
+static void payback_text(char buf[static 16], int year)
+{
+    if (year > 0)
+        snprintf(buf, 16, "year %d", year);
+    else
+        memcpy(buf, "never", 6);
+}
+
+static void cost_section(const pen *p, const sl_plan *plan)
+{
+    const sl_model *m = plan->model;
+    const sl_costing *c = plan->cost;
+    char head[128];
+    snprintf(head, sizeof head, "Cost (present value of %d years at %g%%, %s)", c->n_years,
+             100 * c->discount_rate, m->currency);
+    heading(p, head);
+    fprintf(p->out, "  %-8s %10s %11s %10s %8s %10s %10s %8s %10s %7s\n", "agency", "status quo",
+            "co-location", "saving", "payback", "saving", "saving", "payback", "charge", "per VM");
+    fprintf(p->out, "  %-8s %10s %11s %10s %8s %10s %10s %8s %10s %7s\n", "", "", "", "", "",
+            "P50 (MC)", "P10 (MC)", "P50 (MC)", "a year", "a year");
+    for (size_t a = 0; a <= m->n_agencies; a++) {
+        bool total = a == m->n_agencies;
+        if (!total && !c->per_agency[a].is_costed)
+            continue;
+        /* one agency's figures, or all joining agencies' */
+        double sq = c->npv_status_quo, cl = c->npv_colocation, sv = c->npv_saving;
+        double s50 = c->npv_saving_p50, s10 = c->npv_saving_p10, fee = 0;
+        int pb_year = c->payback_year, pb50_year = -1;
+        size_t vms = 0;
+        for (size_t k = 0; k < m->n_agencies; k++) {
+            fee += c->chargeback[k].fee_per_year;
+            vms += c->chargeback[k].n_vms;
+        }
+        if (!total) {
+            const sl_agency_cost *ac = &c->per_agency[a];
+            sq = ac->status_quo.npv;
+            cl = ac->colocation.npv;
+            sv = ac->npv_saving;
+            s50 = ac->npv_saving_p50;
+            s10 = ac->npv_saving_p10;
+            pb_year = ac->payback_year;
+            pb50_year = ac->payback_year_p50;
+            fee = c->chargeback[a].fee_per_year;
+            vms = c->chargeback[a].n_vms;
+        }
+        char b1[32], b2[32], b3[32], b4[32] = "-", b5[32] = "-", b6[32], pb[16], pb50[16] = "-";
+        money(b1, sizeof b1, sq, "");
+        money(b2, sizeof b2, cl, "");
+        money(b3, sizeof b3, sv, "");
+        if (isfinite(s50))
+            money(b4, sizeof b4, s50, "");
+        if (isfinite(s10))
+            money(b5, sizeof b5, s10, "");
+        payback_text(pb, pb_year);
+        if (pb50_year >= 0)
+            payback_text(pb50, pb50_year);
+        money(b6, sizeof b6, fee, "");
+        char vm[32] = "-";
+        if (vms)
+            snprintf(vm, sizeof vm, "%.0f", fee / (double)vms);
+        fprintf(p->out, "  %-8s %10s %11s %s%10s%s %8s %10s %10s %8s %10s %7s\n",
+                total ? "all" : m->agencies[a].id, b1, b2, on(p, sv < 0 ? RED : GREEN), b3,
+                on(p, RESET), pb, b4, b5, pb50, b6, vm);
+    }
+    char hw[32], yr[32], from[24];
+    money(hw, sizeof hw, c->platform_hardware, m->currency);
+    money(yr, sizeof yr, c->platform_per_year, m->currency);
+    date_text(from, c->platform_from);
+    fprintf(p->out, "  shared platform from %s: %s of hardware, %s a year at run rate", from, hw,
+            yr);
+    const char *dims[] = {"vCPU", "RAM", "storage", "busy threads"};
+    bool any = false;
+    for (int d = 0; d < SL_N_DIMS; d++) {
+        if (!isfinite(c->capacity_used[d]))
+            continue;
+        fprintf(p->out, "%s%s %.0f%%", any ? ", " : "; used: ", dims[d], 100 * c->capacity_used[d]);
+        any = true;
+    }
+    fputc('\n', p->out);
+}
+
+static void risk_section(const pen *p, const sl_plan *plan)
+{
+    const sl_model *m = plan->model;
+    const sl_risk_register *r = plan->risk;
+    if (!r->n_risks)
+        return;
+    heading(p, "Risks (highest scores; all in the plan document)");
+    /* the five highest, ties in register order: each pick is the best
+     * after the previous one in (score descending, index) order */
+    int prev_score = 26;
+    size_t prev = SIZE_MAX;
+    for (int k = 0; k < 5; k++) {
+        size_t best = SIZE_MAX;
+        for (size_t i = 0; i < r->n_risks; i++) {
+            int sc = r->risks[i].score;
+            bool after = sc < prev_score || (sc == prev_score && prev != SIZE_MAX && i > prev);
+            if (after && (best == SIZE_MAX || sc > r->risks[best].score))
+                best = i;
+        }
+        if (best == SIZE_MAX)
+            break;
+        prev = best;
+        prev_score = r->risks[best].score;
+        const sl_risk *k2 = &r->risks[best];
+        fprintf(p->out, "  %2d = %dx%d  %-10s %-6s ", k2->score, k2->likelihood, k2->impact,
+                sl_risk_category_name(k2->category),
+                k2->agency == SL_NONE ? "all" : m->agencies[k2->agency].id);
+        char line[512];
+        snprintf(line, sizeof line, "%s%s", k2->title ? k2->title : k2->id,
+                 k2->is_declared ? "" : " (computed)");
+        wrapped(p, line, 32, 32);
+    }
+}
+
 int sl_write_text(FILE *out, const sl_plan *plan, bool color)
 {
     const sl_model *m = plan->model;
@@ -182,6 +369,12 @@ int sl_write_text(FILE *out, const sl_plan *plan, bool color)
         joining += m->agencies[a].role == SL_ROLE_JOINING;
     fprintf(out, "  %zu agencies (%zu joining), %zu workloads, %zu flows; %s to %s\n",
             m->n_agencies, joining, m->n_workloads, m->n_flows, start, deadline);
+    if (plan->risk)
+        verdict_section(&p, plan);
+    if (plan->cost)
+        cost_section(&p, plan);
+    if (plan->risk)
+        risk_section(&p, plan);
     if (plan->schedule)
         schedule_section(&p, plan);
     if (plan->simulation)

@@ -106,3 +106,11 @@ bool sl_os_is_unsupported(const sl_model *m, const char *os)
             return true;
     return false;
 }
+
+double sl_agency_hours_after_notice(const sl_agency *a)
+{
+    double hours = a->migration_hours_per_week.likely;
+    if (a->role != SL_ROLE_JOINING)
+        return hours;
+    return hours * (1.0 - a->staff_decline_share.likely * a->staff_early_leave_share.likely);
+}

@@ -55,6 +55,11 @@ double sl_workload_effort_h(const sl_model *m, const sl_workload *w, double effo
  * NULL when the scenario gives none. */
 const sl_link *sl_model_link_from(const sl_model *m, sl_index site);
 
+/* An agency's likely weekly migration hours once staff who will not follow
+ * have started to leave (from staff.announce): hours x (1 - decline_share x
+ * early_leave_share) for a joining agency; a host's hours stay. */
+double sl_agency_hours_after_notice(const sl_agency *a);
+
 /* True when the OS name contains one of the scenario's unsupported_os
  * words (ignoring case). */
 bool sl_os_is_unsupported(const sl_model *m, const char *os);

@@ -191,8 +191,11 @@ int sl_sched_problem_build(sl_sched_problem *p, const sl_model *m, size_t n_grou
             const sl_agency *ag = &m->agencies[a];
             p->frozen[w * p->n_agencies + a] =
                 target_frozen || sl_window_frozen(win, ag->freezes, ag->n_freezes);
-            double per_week =
-                v && v->hours_per_week ? v->hours_per_week[a] : ag->migration_hours_per_week.likely;
+            /* staff who will not follow start leaving once told */
+            double per_week = v && v->hours_per_week ? v->hours_per_week[a]
+                              : win->day >= ag->staff_announce
+                                  ? sl_agency_hours_after_notice(ag)
+                                  : ag->migration_hours_per_week.likely;
             p->staff_cap[w * p->n_agencies + a] = per_week * win->week_share;
         }
         for (size_t s = 0; s < m->n_sites; s++) {

@@ -321,6 +321,19 @@ void sim_iterate(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it, sim_
                 }
                 break;
             }
+            if (win < 0 && from >= 0) {
+                /* a move bigger than any window's hours takes a window of
+                 * its own (the team works it through) rather than never:
+                 * the first empty open window */
+                for (size_t v = (size_t)from; v < nw; v++) {
+                    double full = share[v] * ((int)v >= announce ? after : before);
+                    if (room[P + v] >= full && full > 0 &&
+                        !(is_critical && critical[v] >= max_critical)) {
+                        win = (int)v;
+                        break;
+                    }
+                }
+            }
             if (win < 0)
                 win = (int)nw;
             if ((size_t)win >= nw)

@@ -409,6 +409,13 @@ static int summarise(sl_simulation *s, const sim_ctx *c, const run *r)
         s->finish_sorted_days[i] = r->finish[i] == SIM_NOT_DONE ? INFINITY : r->finish[i];
         s->cost_sorted[i] = r->cost[i];
     }
+    s->agency_cost_runs = sl_arena_memdup(s->arena, r->agency_cost,
+                                          n * (na ? na : 1) * sizeof *r->agency_cost);
+    s->agency_finish_runs = sl_arena_array(s->arena, n * (na ? na : 1), sizeof(int32_t));
+    if (!s->agency_cost_runs || !s->agency_finish_runs)
+        return SL_ENOMEM;
+    for (size_t i = 0; i < n * na; i++)
+        s->agency_finish_runs[i] = r->agency_finish[i] == SIM_NOT_DONE ? -1 : r->agency_finish[i];
     qsort(s->finish_sorted_days, n, sizeof(double), cmp_double);
     qsort(s->cost_sorted, n, sizeof(double), cmp_double);
     rc = histogram(&s->finish_days, s->arena, s->finish_sorted_days, n, 7.0);

@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cmd_compare.c - `samlok compare A.yaml B.yaml [...]`: plan several
+ * scenarios and show them side by side, differences marked.
+ *
+ * Each argument is a scenario with optional overrides of its own:
+ *   FILE[@PATH=VALUE[@PATH=VALUE...]]     e.g. demo/scenario.yaml@deadline=2028-12-31
+ *   :demo[@PATH=VALUE...]                  the built-in demo
+ * --set applies to every scenario, before the scenario's own overrides.
+ * An argument naming an existing file is taken whole, so a file name may
+ * hold '@'; a value may not.
+ */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MAX_SCENARIOS 16
+
+typedef struct scenario {
+    const char *label;
+    char *spec; /* a copy of the argument, cut at each '@' */
+    const char *path;
+    const char *sets[CLI_MAX_SETS];
+    size_t n_sets;
+    sl_demo *demo;
+    sl_model *model;
+    sl_plan *plan;
+} scenario;
+
+typedef struct compare_job {
+    size_t n;
+    const sl_plan *const *plans;
+    const char *const *labels;
+    sl_diag *d;
+} compare_job;
+
+static int fill_json(FILE *f, void *user)
+{
+    compare_job *job = user;
+    return sl_write_compare_json(f, job->n, job->plans, job->labels, job->d);
+}
+
+static int fill_html(FILE *f, void *user)
+{
+    compare_job *job = user;
+    return sl_write_compare_html(f, job->n, job->plans, job->labels);
+}
+
+/* Splits "FILE@A=1@B=2" into the file and its overrides. */
+static int parse_spec(cli_ctx *ctx, scenario *s, const char *arg)
+{
+    s->label = arg;
+    s->spec = malloc(strlen(arg) + 1);
+    if (!s->spec)
+        return SL_ENOMEM;
+    memcpy(s->spec, arg, strlen(arg) + 1);
+    for (size_t i = 0; i < ctx->n_sets; i++)
+        s->sets[s->n_sets++] = ctx->sets[i];
+    s->path = s->spec;
+    if (strcmp(arg, CLI_DEMO) == 0 || access(arg, F_OK) == 0)
+        return 0;
+    char *at = strchr(s->spec, '@');
+    while (at) {
+        *at = '\0';
+        char *item = at + 1;
+        at = strchr(item, '@');
+        if (at)
+            *at = '\0';
+        if (!strchr(item, '=') || item[0] == '=') {
+            cli_usage_error(ctx, "'%s': an override after '@' is PATH=VALUE, got '%s'", arg, item);
+            return SL_EUSAGE;
+        }
+        if (s->n_sets >= CLI_MAX_SETS) {
+            cli_usage_error(ctx, "'%s': more than %d overrides", arg, CLI_MAX_SETS);
+            return SL_EUSAGE;
+        }
+        s->sets[s->n_sets++] = item;
+    }
+    return 0;
+}
+
+static int run_compare(cli_ctx *ctx)
+{
+    size_t n = (size_t)ctx->n_args;
+    scenario *sc = calloc(n, sizeof *sc);
+    const sl_plan **plans = calloc(n, sizeof *plans);
+    const char **labels = calloc(n, sizeof *labels);
+    int rc = sc && plans && labels ? 0 : SL_ENOMEM;
+    for (size_t i = 0; i < n && !rc; i++) {
+        rc = parse_spec(ctx, &sc[i], ctx->args[i]);
+        if (rc == SL_EUSAGE) {
+            rc = 2;
+            goto done;
+        }
+    }
+    for (size_t i = 0; i < n && !rc; i++) {
+        scenario *s = &sc[i];
+        sl_load_options lo = SL_LOAD_OPTIONS_INIT;
+        rc = cli_scenario_source(ctx, s->path, &s->demo, &lo, &s->path);
+        lo.n_sets = s->n_sets;
+        lo.sets = s->sets;
+        if (!rc) {
+            rc = sl_model_load(&s->model, s->path, &lo, ctx->diag);
+            if (rc == SL_EINPUT)
+                sl_diag_add(ctx->diag, SL_NOTE, NULL, 0, 0, "(while loading scenario %s)",
+                            s->label);
+        }
+        if (!rc)
+            rc = cli_run_plan(ctx, s->model, &s->plan);
+        plans[i] = s->plan;
+        labels[i] = s->label;
+    }
+    const char *json = cli_value(ctx, "json"), *html = cli_value(ctx, "html");
+    compare_job job = {n, plans, labels, ctx->diag};
+    if (!rc && json)
+        rc = sl_file_write_atomic(json, fill_json, &job, ctx->diag);
+    if (!rc && html)
+        rc = sl_file_write_atomic(html, fill_html, &job, ctx->diag);
+    bool to_stdout = (json && strcmp(json, "-") == 0) || (html && strcmp(html, "-") == 0);
+    if (!rc && !to_stdout)
+        rc = sl_write_compare_text(stdout, n, plans, labels, cli_use_color());
+    rc = cli_finish(ctx, rc);
+done:
+    for (size_t i = 0; sc && i < n; i++) {
+        sl_plan_free(sc[i].plan);
+        sl_model_free(sc[i].model);
+        sl_demo_free(sc[i].demo);
+        free(sc[i].spec);
+    }
+    free(sc);
+    free(plans);
+    free(labels);
+    return rc;
+}
+
+static const cli_option compare_options[] = {
+    {"json", 0, "OUT.json", "write the comparison as JSON ('-' for standard output)"},
+    {"html", 0, "OUT.html", "write a self-contained HTML table ('-' for standard output)"},
+    {NULL, 0, NULL, NULL},
+};
+
+const cli_command cmd_compare = {
+    .name = "compare",
+    .summary = "plan several scenarios and show them side by side",
+    .usage = "SCENARIO[@PATH=VALUE...] SCENARIO[@PATH=VALUE...] ...",
+    .description =
+        "Plans each scenario and prints hosts, racks, kW, finish P50/P80, P(on time), NPV,\n"
+        "and per agency P(on time), chargeback and verdict, marking what differs from the\n"
+        "first. A scenario is a file or :demo (the built-in demo), optionally followed by\n"
+        "its own overrides: FILE@PATH=VALUE@PATH=VALUE. --set applies to every scenario.\n"
+        "  samlok compare :demo :demo@deadline=2028-12-31\n"
+        "  samlok compare a.yaml b.yaml --set iterations=2000 --html cmp.html",
+    .options = compare_options,
+    .has_pipeline_options = true,
+    .min_args = 1,
+    .max_args = MAX_SCENARIOS,
+    .run = run_compare,
+};

@@ -1,0 +1,501 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cost.c - the cost stage: for every joining agency, what its IT costs
+ * over the horizon if it stays (status quo) and if it joins (co-location),
+ * year by year, their present values, the payback year, and the same over
+ * the Monte Carlo iterations.
+ *
+ *   status quo   its halls keep running: rent and other running cost,
+ *                energy, hosting fees (a contract past its end goes on at
+ *                its fee), operations staff, and the hardware refresh and
+ *                licences of its own platform (the placement's separate
+ *                platform for the agency, times cost.status_quo_hardware_share,
+ *                at price / depreciation_years a year).
+ *   co-location  its halls run until the planned schedule empties them
+ *                (a hall with workloads that cannot move runs on, its
+ *                energy falling to their share of vCPU), hosting past the
+ *                contract's end pays extension_cost_per_month on top (as
+ *                the simulation counts it), exit costs when a hall
+ *                empties, migration labour when each wave moves, one-offs
+ *                in their year, its chargeback for the shared platform
+ *                from the day the platform runs, operations staff until
+ *                its halls are empty and fte_after from then on, with
+ *                cost.staff_reduction_cost_per_fte for each FTE fewer.
+ *
+ * The months between the platform's start and a hall's last move are paid
+ * twice (the hall and the chargeback): the double running.
+ *
+ * Monte Carlo: each iteration's migration cost (labour with retries,
+ * double running, extensions, one-offs; from the simulation) is spread
+ * evenly from the start to that iteration's finish and replaces the
+ * planned labour, one-offs and the halls' cost after the platform starts;
+ * staff and exit costs follow that iteration's finish. Running costs stay
+ * at their most likely values. docs/COST.md has the rules and an example.
+ */
+#include "cost/cost.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DAYS_PER_MONTH 30.436875
+
+const char *sl_cost_line_name(sl_cost_line l)
+{
+    static const char *const names[SL_COST_N_LINES] = {
+        "halls", "hosting",   "energy", "hardware",   "licences",
+        "staff", "migration", "exit",   "chargeback", "one_off",
+    };
+    return (unsigned)l < SL_COST_N_LINES ? names[l] : "?";
+}
+
+void sl_costing_free(sl_costing *c)
+{
+    if (!c)
+        return;
+    sl_arena_free(c->arena);
+    sl_free(c);
+}
+
+/* What the cost stage knows of each source hall. */
+typedef struct hall {
+    bool has_workloads;
+    bool is_never_empty;   /* some workload cannot or does not move */
+    sl_date last_move;     /* end of the last wave moving from it (start if none) */
+    sl_date empty;         /* when it empties; the horizon's end when never */
+    double left_share;     /* share of its vCPU that stays */
+    double fixed_per_year; /* rent + opex */
+    double energy_per_year;
+} hall;
+
+typedef struct stage {
+    const sl_plan *p;
+    const sl_model *m;
+    sl_costing *c;
+    cost_years ys;
+    hall *halls;
+} stage;
+
+static int flows_init(sl_cash_flows *f, sl_arena *a, int n)
+{
+    f->lines = sl_arena_array(a, (size_t)n * SL_COST_N_LINES, sizeof(double));
+    f->total = sl_arena_array(a, (size_t)n, sizeof(double));
+    return f->lines && f->total ? 0 : SL_ENOMEM;
+}
+
+static double *line(sl_cash_flows *f, const stage *st, sl_cost_line l)
+{
+    return f->lines + (size_t)l * (size_t)st->ys.n;
+}
+
+static void flows_finish(sl_cash_flows *f, const stage *st)
+{
+    int n = st->ys.n;
+    for (int y = 0; y < n; y++) {
+        f->total[y] = 0;
+        for (int l = 0; l < SL_COST_N_LINES; l++)
+            f->total[y] += f->lines[(size_t)l * (size_t)n + (size_t)y];
+    }
+    f->npv = cost_npv(f->total, n, st->m->discount_rate);
+}
+
+static int prepare_halls(stage *st)
+{
+    const sl_model *m = st->m;
+    const sl_plan *p = st->p;
+    sl_date end = st->ys.start[st->ys.n];
+    st->halls = sl_calloc(m->n_sites ? m->n_sites : 1, sizeof *st->halls);
+    double *vcpu = sl_calloc(m->n_sites ? m->n_sites : 1, sizeof *vcpu);
+    double *left = sl_calloc(m->n_sites ? m->n_sites : 1, sizeof *left);
+    if (!st->halls || !vcpu || !left) {
+        sl_free(vcpu);
+        sl_free(left);
+        return SL_ENOMEM;
+    }
+    for (size_t s = 0; s < m->n_sites; s++)
+        st->halls[s].last_move = m->start;
+    const sl_schedule *sc = p->schedule;
+    for (size_t i = 0; i < m->n_workloads; i++) {
+        const sl_workload *w = &m->workloads[i];
+        hall *h = &st->halls[w->site];
+        h->has_workloads = true;
+        vcpu[w->site] += w->vcpu;
+        bool movable = p->assessment->workloads[i].readiness != SL_NOT_READY;
+        sl_index g = p->grouping && movable ? p->grouping->group_of[i] : SL_NONE;
+        int wave = g != SL_NONE && sc && g < sc->n_groups ? sc->group_wave[g] : -1;
+        if (wave < 0) {
+            h->is_never_empty = true;
+            left[w->site] += w->vcpu;
+            continue;
+        }
+        sl_date day = sc->waves[wave].end_day;
+        if (day > h->last_move)
+            h->last_move = day;
+    }
+    for (size_t s = 0; s < m->n_sites; s++) {
+        const sl_site *site = &m->sites[s];
+        hall *h = &st->halls[s];
+        h->empty = h->is_never_empty ? end : h->last_move;
+        h->left_share = vcpu[s] > 0 ? left[s] / vcpu[s] : 0;
+        h->fixed_per_year = site->rent_per_year + site->opex_per_year;
+        double it_kw =
+            site->it_kw > 0 ? site->it_kw : vcpu[s] * m->cost.legacy_watts_per_vcpu / 1000.0;
+        h->energy_per_year =
+            it_kw * site->pue * 8760.0 * (site->energy_price.likely + site->energy_tax);
+    }
+    sl_free(vcpu);
+    sl_free(left);
+    return 0;
+}
+
+static sl_cost_line fixed_line(const sl_site *s)
+{
+    return s->kind == SL_SITE_HOSTING ? SL_COST_HOSTING : SL_COST_HALLS;
+}
+
+/* Months of extension past a contract's end when leaving on `empty`,
+ * whole months as the simulation counts them. */
+static double extension_cost(const sl_site *s, sl_date empty)
+{
+    if (s->contract_end == SL_DATE_NONE || empty <= s->contract_end)
+        return 0;
+    return ceil((double)(empty - s->contract_end) / DAYS_PER_MONTH) * s->extension_cost_per_month;
+}
+
+static const sl_platform *separate_of(const sl_placement *pl, sl_index a)
+{
+    for (size_t k = 0; k < pl->n_separate; k++)
+        if (pl->separate[k].agency == a)
+            return &pl->separate[k];
+    return NULL;
+}
+
+static void status_quo(stage *st, sl_index a, sl_cash_flows *f)
+{
+    const sl_model *m = st->m;
+    const sl_agency *ag = &m->agencies[a];
+    sl_date from = m->start, end = st->ys.start[st->ys.n];
+    for (size_t s = 0; s < m->n_sites; s++) {
+        const sl_site *site = &m->sites[s];
+        const hall *h = &st->halls[s];
+        if (site->owner != a || site->role != SL_SITE_SOURCE || !h->has_workloads)
+            continue;
+        cost_spread_rate(line(f, st, fixed_line(site)), &st->ys, from, end, h->fixed_per_year);
+        cost_spread_rate(line(f, st, SL_COST_ENERGY), &st->ys, from, end, h->energy_per_year);
+    }
+    cost_spread_rate(line(f, st, SL_COST_STAFF), &st->ys, from, end,
+                     ag->ops_fte * ag->fte_cost_per_year);
+    const sl_platform *own = separate_of(st->p->placement, a);
+    if (own) {
+        double dep = m->cost.depreciation_years > 0 ? m->cost.depreciation_years : 5;
+        double licences = 0;
+        for (size_t h = 0; h < own->n_hosts; h++) {
+            const sl_host_model *hm = &m->host_models[own->hosts[h].model];
+            licences += hm->licence_per_year + hm->cores * m->cost.licence_per_core_year;
+        }
+        /* a fleet refreshed on its cycle: the same spend every year */
+        cost_spread_rate(line(f, st, SL_COST_HARDWARE), &st->ys, from, end,
+                         m->cost.status_quo_hardware_share * own->cost_hardware / dep);
+        cost_spread_rate(line(f, st, SL_COST_LICENCES), &st->ys, from, end, licences);
+    }
+    flows_finish(f, st);
+}
+
+/* The halls' cost before the platform runs: paid whatever happens. */
+static void halls_before_platform(stage *st, sl_index a, double *out)
+{
+    const sl_model *m = st->m;
+    for (size_t s = 0; s < m->n_sites; s++) {
+        const sl_site *site = &m->sites[s];
+        const hall *h = &st->halls[s];
+        if (site->owner != a || site->role != SL_SITE_SOURCE || !h->has_workloads)
+            continue;
+        cost_spread_rate(out, &st->ys, m->start, st->c->platform_from,
+                         h->fixed_per_year + h->energy_per_year);
+    }
+}
+
+/* Staff: ops_fte until `done` (SL_DATE_NONE: never), fte_after from then. */
+static void staff_years(stage *st, sl_index a, sl_date done, double *out)
+{
+    const sl_model *m = st->m;
+    const sl_agency *ag = &m->agencies[a];
+    sl_date end = st->ys.start[st->ys.n];
+    sl_date switch_day = done == SL_DATE_NONE || done > end ? end : done;
+    cost_spread_rate(out, &st->ys, m->start, switch_day, ag->ops_fte * ag->fte_cost_per_year);
+    cost_spread_rate(out, &st->ys, switch_day, end, ag->ops_fte_after * ag->fte_cost_per_year);
+    double fewer = ag->ops_fte - ag->ops_fte_after;
+    if (done != SL_DATE_NONE && fewer > 0)
+        cost_at(out, &st->ys, done, fewer * m->cost.staff_reduction_cost_per_fte);
+}
+
+static void colocation(stage *st, sl_index a, sl_agency_cost *ac)
+{
+    const sl_model *m = st->m;
+    const sl_agency *ag = &m->agencies[a];
+    sl_cash_flows *f = &ac->colocation;
+    sl_date end = st->ys.start[st->ys.n], from = st->c->platform_from;
+    bool never = false;
+    sl_date empty = m->start;
+    for (size_t s = 0; s < m->n_sites; s++) {
+        const sl_site *site = &m->sites[s];
+        const hall *h = &st->halls[s];
+        if (site->owner != a || site->role != SL_SITE_SOURCE || !h->has_workloads)
+            continue;
+        cost_spread_rate(line(f, st, fixed_line(site)), &st->ys, m->start, h->empty,
+                         h->fixed_per_year);
+        sl_date full_until = h->is_never_empty ? h->last_move : h->empty;
+        cost_spread_rate(line(f, st, SL_COST_ENERGY), &st->ys, m->start, full_until,
+                         h->energy_per_year);
+        if (h->is_never_empty)
+            cost_spread_rate(line(f, st, SL_COST_ENERGY), &st->ys, full_until, end,
+                             h->energy_per_year * h->left_share);
+        double extension = extension_cost(site, h->empty);
+        cost_spread_total(line(f, st, SL_COST_HOSTING), &st->ys, site->contract_end, h->empty,
+                          extension);
+        if (!h->is_never_empty)
+            cost_at(line(f, st, SL_COST_EXIT), &st->ys, h->empty, site->exit_cost);
+        /* as the simulation counts it: the hall from the platform's start
+         * until it is empty, and the extension */
+        double months = h->empty > from ? (double)(h->empty - from) / DAYS_PER_MONTH : 0;
+        ac->double_running += months * (h->fixed_per_year + h->energy_per_year) / 12.0 + extension;
+        never |= h->is_never_empty;
+        if (h->empty > empty)
+            empty = h->empty;
+    }
+    ac->halls_empty = never ? SL_DATE_NONE : empty;
+    staff_years(st, a, ac->halls_empty, line(f, st, SL_COST_STAFF));
+    const sl_schedule *sc = st->p->schedule;
+    for (size_t w = 0; sc && w < sc->n_waves; w++) {
+        double labour = sc->waves[w].staff_hours[a] * ag->cost_per_hour;
+        ac->migration_labour += labour;
+        cost_at(line(f, st, SL_COST_MIGRATION), &st->ys, sc->waves[w].start_day, labour);
+    }
+    for (size_t i = 0; i < m->n_one_offs; i++) {
+        const sl_one_off *o = &m->one_offs[i];
+        if (o->agency == a && o->year >= 1 && o->year <= st->ys.n)
+            line(f, st, SL_COST_ONE_OFF)[o->year - 1] += o->amount.likely;
+    }
+    const double *fee = st->c->chargeback[a].fee;
+    for (int y = 0; y < st->ys.n; y++)
+        line(f, st, SL_COST_CHARGEBACK)[y] += fee[y];
+    flows_finish(f, st);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double nearest_rank(const double *sorted, size_t n, double q)
+{
+    size_t k = (size_t)ceil(q * (double)n);
+    return sorted[k == 0 ? 0 : k - 1];
+}
+
+/* Payback percentiles: never (0) counts as later than any year. */
+static int payback_rank(double *years, size_t n, double q)
+{
+    for (size_t i = 0; i < n; i++)
+        if (years[i] == 0)
+            years[i] = INFINITY;
+    qsort(years, n, sizeof *years, cmp_double);
+    double v = nearest_rank(years, n, q);
+    return isfinite(v) ? (int)v : 0;
+}
+
+/* The colocation NPV of agency a in each iteration (into npv[i]). */
+static int monte_carlo(stage *st, sl_index a, sl_agency_cost *ac, double *npv)
+{
+    const sl_model *m = st->m;
+    const sl_simulation *sim = st->p->simulation;
+    size_t na = m->n_agencies, n_it = (size_t)sim->iterations;
+    int n = st->ys.n;
+    sl_date end = st->ys.start[n];
+    double *fixed = sl_calloc((size_t)n, sizeof *fixed),
+           *flows = sl_malloc((size_t)n * sizeof *flows);
+    double *saving = sl_malloc(n_it * sizeof *saving), *payback = sl_malloc(n_it * sizeof *payback);
+    double *cl = sl_malloc(n_it * sizeof *cl);
+    if (!fixed || !flows || !saving || !payback || !cl) {
+        sl_free(fixed);
+        sl_free(flows);
+        sl_free(saving);
+        sl_free(payback);
+        sl_free(cl);
+        return SL_ENOMEM;
+    }
+    halls_before_platform(st, a, fixed);
+    const double *fee = st->c->chargeback[a].fee;
+    for (int y = 0; y < n; y++)
+        fixed[y] += fee[y];
+    double exits = 0;
+    for (size_t s = 0; s < m->n_sites; s++)
+        if (m->sites[s].owner == a && m->sites[s].role == SL_SITE_SOURCE &&
+            st->halls[s].has_workloads)
+            exits += m->sites[s].exit_cost;
+    double budget = m->agencies[a].budget;
+    size_t over = 0, negative = 0;
+    for (size_t i = 0; i < n_it; i++) {
+        int32_t days = sim->agency_finish_runs[i * na + a];
+        double cost = sim->agency_cost_runs[i * na + a];
+        sl_date done = days < 0 ? SL_DATE_NONE : m->start + days;
+        memcpy(flows, fixed, (size_t)n * sizeof *flows);
+        staff_years(st, a, done, flows);
+        if (done != SL_DATE_NONE)
+            cost_at(flows, &st->ys, done, exits);
+        cost_spread_total(flows, &st->ys, m->start, done == SL_DATE_NONE ? end : done, cost);
+        npv[i] = cost_npv(flows, n, m->discount_rate);
+        cl[i] = npv[i];
+        saving[i] = ac->status_quo.npv - npv[i];
+        payback[i] = cost_payback_year(ac->status_quo.total, flows, n, m->discount_rate);
+        negative += saving[i] < 0;
+        over += budget > 0 && cost > budget;
+    }
+    qsort(cl, n_it, sizeof *cl, cmp_double);
+    qsort(saving, n_it, sizeof *saving, cmp_double);
+    ac->npv_colocation_p50 = nearest_rank(cl, n_it, 0.5);
+    ac->npv_colocation_p90 = nearest_rank(cl, n_it, 0.9);
+    ac->npv_saving_p50 = nearest_rank(saving, n_it, 0.5);
+    ac->npv_saving_p10 = nearest_rank(saving, n_it, 0.1);
+    ac->p_npv_negative = (double)negative / (double)n_it;
+    ac->p_over_budget = (double)over / (double)n_it;
+    double *copy = cl; /* reuse: payback ranks sort in place */
+    memcpy(copy, payback, n_it * sizeof *copy);
+    ac->payback_year_p50 = payback_rank(copy, n_it, 0.5);
+    memcpy(copy, payback, n_it * sizeof *copy);
+    ac->payback_year_p90 = payback_rank(copy, n_it, 0.9);
+    sl_free(fixed);
+    sl_free(flows);
+    sl_free(saving);
+    sl_free(payback);
+    sl_free(cl);
+    return 0;
+}
+
+static void no_monte_carlo(sl_agency_cost *ac)
+{
+    ac->npv_colocation_p50 = ac->npv_colocation_p90 = NAN;
+    ac->npv_saving_p50 = ac->npv_saving_p10 = NAN;
+    ac->p_npv_negative = ac->p_over_budget = NAN;
+}
+
+static int run(stage *st)
+{
+    const sl_model *m = st->m;
+    sl_costing *c = st->c;
+    int n = c->n_years;
+    int rc = prepare_halls(st);
+    if (!rc)
+        rc = cost_chargeback(c, st->p, &st->ys);
+    if (rc)
+        return rc;
+    c->per_agency =
+        sl_arena_array(c->arena, m->n_agencies ? m->n_agencies : 1, sizeof *c->per_agency);
+    double *sum_sq = sl_arena_array(c->arena, (size_t)n, sizeof(double));
+    double *sum_cl = sl_arena_array(c->arena, (size_t)n, sizeof(double));
+    const sl_simulation *sim = st->p->simulation;
+    bool has_mc = sim && sim->agency_cost_runs && sim->iterations > 0;
+    size_t n_it = has_mc ? (size_t)sim->iterations : 1;
+    double *npv = sl_malloc(n_it * sizeof *npv), *total = sl_calloc(n_it, sizeof *total);
+    if (!c->per_agency || !sum_sq || !sum_cl || !npv || !total) {
+        sl_free(npv);
+        sl_free(total);
+        return SL_ENOMEM;
+    }
+    size_t *count = sl_calloc(m->n_agencies ? m->n_agencies : 1, sizeof *count);
+    if (!count) {
+        sl_free(npv);
+        sl_free(total);
+        return SL_ENOMEM;
+    }
+    for (size_t i = 0; i < m->n_workloads; i++)
+        count[m->workloads[i].agency]++;
+    bool any = false;
+    for (size_t a = 0; a < m->n_agencies && !rc; a++) {
+        sl_agency_cost *ac = &c->per_agency[a];
+        ac->agency = (sl_index)a;
+        ac->halls_empty = SL_DATE_NONE;
+        no_monte_carlo(ac);
+        if (m->agencies[a].role != SL_ROLE_JOINING || !count[a])
+            continue;
+        ac->is_costed = true;
+        any = true;
+        rc = flows_init(&ac->status_quo, c->arena, n);
+        if (!rc)
+            rc = flows_init(&ac->colocation, c->arena, n);
+        if (rc)
+            break;
+        status_quo(st, (sl_index)a, &ac->status_quo);
+        colocation(st, (sl_index)a, ac);
+        ac->npv_saving = ac->status_quo.npv - ac->colocation.npv;
+        ac->payback_year =
+            cost_payback_year(ac->status_quo.total, ac->colocation.total, n, m->discount_rate);
+        for (int y = 0; y < n; y++) {
+            sum_sq[y] += ac->status_quo.total[y];
+            sum_cl[y] += ac->colocation.total[y];
+        }
+        c->npv_status_quo += ac->status_quo.npv;
+        c->npv_colocation += ac->colocation.npv;
+        if (has_mc) {
+            rc = monte_carlo(st, (sl_index)a, ac, npv);
+            for (size_t i = 0; i < n_it && !rc; i++)
+                total[i] += npv[i];
+        }
+    }
+    sl_free(count);
+    c->npv_saving = c->npv_status_quo - c->npv_colocation;
+    c->payback_year = any ? cost_payback_year(sum_sq, sum_cl, n, m->discount_rate) : 0;
+    c->npv_colocation_p50 = c->npv_colocation_p90 = NAN;
+    c->npv_saving_p50 = c->npv_saving_p10 = c->p_npv_negative = NAN;
+    if (!rc && has_mc && any) {
+        size_t negative = 0;
+        for (size_t i = 0; i < n_it; i++)
+            negative += c->npv_status_quo - total[i] < 0;
+        qsort(total, n_it, sizeof *total, cmp_double);
+        c->npv_colocation_p50 = nearest_rank(total, n_it, 0.5);
+        c->npv_colocation_p90 = nearest_rank(total, n_it, 0.9);
+        /* the saving falls as the cost rises: its P50 and P10 */
+        c->npv_saving_p50 = c->npv_status_quo - c->npv_colocation_p50;
+        c->npv_saving_p10 = c->npv_status_quo - c->npv_colocation_p90;
+        c->p_npv_negative = (double)negative / (double)n_it;
+    }
+    sl_free(npv);
+    sl_free(total);
+    return rc;
+}
+
+int sl_cost_run(sl_costing **out, const sl_plan *p, sl_diag *d)
+{
+    (void)d;
+    *out = NULL;
+    const sl_model *m = p->model;
+    if (!p->assessment || !p->placement)
+        return SL_EUSAGE;
+    sl_costing *c = sl_calloc(1, sizeof *c);
+    if (!c)
+        return SL_ENOMEM;
+    c->arena = sl_arena_new();
+    int n = m->horizon_years > 0 ? m->horizon_years : 10;
+    c->n_years = n;
+    c->n_agencies = m->n_agencies;
+    c->discount_rate = m->discount_rate;
+    c->year_start = c->arena ? sl_arena_array(c->arena, (size_t)n + 1, sizeof(sl_date)) : NULL;
+    if (!c->year_start) {
+        sl_costing_free(c);
+        return SL_ENOMEM;
+    }
+    for (int y = 0; y <= n; y++)
+        c->year_start[y] = sl_date_add_months(m->start, 12.0 * y);
+    c->platform_from =
+        p->placement->hardware_arrives != SL_DATE_NONE ? p->placement->hardware_arrives : m->start;
+    stage st = {p, m, c, {n, c->year_start}, NULL};
+    int rc = run(&st);
+    sl_free(st.halls);
+    if (rc) {
+        sl_costing_free(c);
+        return rc;
+    }
+    *out = c;
+    return 0;
+}

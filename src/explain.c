@@ -1,0 +1,375 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * explain.c - what would flip an agency's verdict: a search over single
+ * changes to the scenario, each judged by re-running the whole pipeline.
+ * It sits beside plan.c because, like plan.c, it runs every stage.
+ *
+ * Candidates:
+ *   - every value the scenario marks `adjustable` (a path and candidate
+ *     values), as a --set override;
+ *   - for every gate that applies to the agency's workloads: "it passes"
+ *     (pass_probability 1) when it may be refused, and "it has passed"
+ *     (also lead time 0).
+ * Order (cheapest first): by the relative size of the change, |new - now|
+ * / |now| for numbers and |days moved| / (now - start) for dates; a gate
+ * that passes costs its refusal probability, one that has passed that plus
+ * its likely lead time in years; a value whose current setting is unknown
+ * costs 1 + its place in the list. Ties by the overrides' text.
+ *
+ * Every candidate runs the pipeline at a reduced iteration count with the
+ * baseline's seed: the simulation draws the same numbers for every input
+ * the change does not touch (common random numbers), so differences come
+ * from the change, not from noise. A candidate flips the verdict when the
+ * agency's verdict is better than the baseline's at the same iterations
+ * (no_go -> conditional or go; conditional -> go). The first that flips
+ * is the cheapest; the first that reaches go is reported too. The result
+ * is deterministic for a scenario and seed. Cost: one pipeline run per
+ * candidate, at most max_runs.
+ */
+#include "core/core.h"
+#include "model/model.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DAYS_PER_MONTH 30.436875
+
+void sl_explanation_free(sl_explanation *e)
+{
+    if (!e)
+        return;
+    sl_plan_free((sl_plan *)(uintptr_t)e->plan);
+    sl_model_free((sl_model *)(uintptr_t)e->model);
+    sl_free(e->candidates);
+    sl_arena_free(e->arena);
+    sl_free(e);
+}
+
+typedef enum { NOW_UNKNOWN = 0, NOW_NUMBER, NOW_DATE } now_kind;
+
+/* The current value of a scenario path, when the model says. */
+static now_kind current_value(const sl_model *m, const char *path, double *num, sl_date *date,
+                              const char **unit)
+{
+    *unit = "";
+    for (size_t i = 0; i < m->n_params; i++) {
+        if (strcmp(m->params[i].path, path) == 0) {
+            *num = m->params[i].value->likely;
+            *unit = m->params[i].unit ? m->params[i].unit : "";
+            return NOW_NUMBER;
+        }
+    }
+    if (strcmp(path, "deadline") == 0 || strcmp(path, "start") == 0) {
+        *date = path[0] == 'd' ? m->deadline : m->start;
+        return NOW_DATE;
+    }
+    static const struct {
+        const char *path;
+        size_t offset;
+        size_t size;
+    } ints[] = {
+        {"windows.max_critical_groups", offsetof(sl_model, windows.max_critical_groups),
+         sizeof(int)},
+        {"windows.max_workloads", offsetof(sl_model, windows.max_workloads), sizeof(int)},
+        {"horizon_years", offsetof(sl_model, horizon_years), sizeof(int)},
+    };
+    for (size_t i = 0; i < SL_ARRAY_LEN(ints); i++) {
+        if (strcmp(path, ints[i].path) == 0) {
+            *num = *(const int *)(const void *)((const char *)m + ints[i].offset);
+            return NOW_NUMBER;
+        }
+    }
+    return NOW_UNKNOWN;
+}
+
+typedef struct search {
+    const sl_model *m;
+    sl_explanation *e;
+    size_t cap;
+} search;
+
+static sl_explain_candidate *new_candidate(search *s)
+{
+    if (SL_GROW(s->e->candidates, s->cap, s->e->n_candidates + 1))
+        return NULL;
+    sl_explain_candidate *c = &s->e->candidates[s->e->n_candidates++];
+    memset(c, 0, sizeof *c);
+    c->gate = SL_NONE;
+    return c;
+}
+
+static const char *shift_text(sl_arena *a, const char *path, sl_date from, sl_date to)
+{
+    char f[11], t[11];
+    sl_date_format(f, from);
+    sl_date_format(t, to);
+    long days = (long)(to - from);
+    long months = lround(fabs((double)days) / DAYS_PER_MONTH);
+    const char *way = days >= 0 ? "later" : "earlier";
+    const char *what = strcmp(path, "deadline") == 0 ? "a deadline" : path;
+    if (months >= 1)
+        return sl_arena_printf(a, "%s %ld month%s %s (%s -> %s)", what, months,
+                               months == 1 ? "" : "s", way, f, t);
+    return sl_arena_printf(a, "%s %ld day%s %s (%s -> %s)", what, labs(days),
+                           labs(days) == 1 ? "" : "s", way, f, t);
+}
+
+/* "SKV gives 40 more migration hours a week (260 -> 300)" for the paths
+ * people adjust most; "PATH 260 -> 300 UNIT (+40)" for the rest. */
+static const char *number_text(sl_arena *a, const char *path, double now, double x,
+                               const char *unit)
+{
+    const char *more = x > now ? "more" : "fewer";
+    double d = fabs(x - now);
+    static const char hours[] = ".staff.migration_hours_per_week";
+    size_t len = strlen(path), hl = sizeof hours - 1;
+    if (strncmp(path, "agencies.", 9) == 0 && len > 9 + hl && strcmp(path + len - hl, hours) == 0)
+        return sl_arena_printf(a, "%.*s gives %g %s migration hours a week (%g -> %g)",
+                               (int)(len - 9 - hl), path + 9, d, more, now, x);
+    if (strcmp(path, "windows.max_critical_groups") == 0)
+        return sl_arena_printf(a, "up to %g critical groups per window (now %g)", x, now);
+    if (strcmp(path, "windows.max_workloads") == 0)
+        return sl_arena_printf(a, "up to %g workloads per window (now %g)", x, now);
+    return sl_arena_printf(a, "%s %g -> %g%s%s (%+g)", path, now, x, unit[0] ? " " : "", unit,
+                           x - now);
+}
+
+static int adjustable_candidates(search *s, const sl_adjustable *adj)
+{
+    const sl_model *m = s->m;
+    sl_arena *a = s->e->arena;
+    double now = 0;
+    sl_date now_day = 0;
+    const char *unit;
+    now_kind kind = current_value(m, adj->path, &now, &now_day, &unit);
+    for (size_t i = 0; i < adj->n_values; i++) {
+        const char *v = adj->values[i];
+        double x = 0, distance = 1.0 + (double)i;
+        sl_date day = 0;
+        const char *text = NULL;
+        if (kind == NOW_DATE && sl_date_parse(&day, v, strlen(v)) == 0) {
+            if (day == now_day)
+                continue;
+            double span = (double)(now_day - m->start);
+            distance = fabs((double)(day - now_day)) / (span > 1 ? span : 1);
+            text = shift_text(a, adj->path, now_day, day);
+        } else if (kind == NOW_NUMBER && sl_parse_double(&x, v, strlen(v)) == SL_NUM_OK) {
+            if (x == now)
+                continue;
+            distance = fabs(x - now) / (fabs(now) > 1e-9 ? fabs(now) : 1);
+            text = number_text(a, adj->path, now, x, unit);
+        } else {
+            text = sl_arena_printf(a, "%s = %s", adj->path, v);
+        }
+        sl_explain_candidate *c = new_candidate(s);
+        if (!c || !text)
+            return SL_ENOMEM;
+        c->kind = SL_CHANGE_VALUE;
+        c->n_sets = 1;
+        c->sets[0] = sl_arena_printf(a, "%s=%s", adj->path, v);
+        c->text = text;
+        c->distance = distance;
+        if (!c->sets[0])
+            return SL_ENOMEM;
+    }
+    return 0;
+}
+
+static int gate_candidates(search *s, sl_index agency)
+{
+    const sl_model *m = s->m;
+    sl_arena *a = s->e->arena;
+    for (size_t g = 0; g < m->n_gates; g++) {
+        const sl_gate *gate = &m->gates[g];
+        bool applies = false;
+        for (size_t i = 0; i < m->n_workloads && !applies; i++)
+            applies = m->workloads[i].agency == agency &&
+                      sl_selector_matches(m, &gate->applies_to, &m->workloads[i]);
+        if (!applies)
+            continue;
+        double refused = 1 - gate->pass_probability;
+        if (refused > 0) {
+            sl_explain_candidate *c = new_candidate(s);
+            if (!c)
+                return SL_ENOMEM;
+            c->kind = SL_CHANGE_GATE_PASSES;
+            c->gate = (sl_index)g;
+            c->n_sets = 1;
+            c->sets[0] = sl_arena_printf(a, "gates.%s.pass_probability=1", gate->id);
+            c->text = sl_arena_printf(a, "gate %s passes for sure (now P %.0f%%)", gate->id,
+                                      100 * gate->pass_probability);
+            c->distance = refused;
+            if (!c->sets[0] || !c->text)
+                return SL_ENOMEM;
+        }
+        if (gate->lead_time_months.max > 0) {
+            sl_explain_candidate *c = new_candidate(s);
+            if (!c)
+                return SL_ENOMEM;
+            c->kind = SL_CHANGE_GATE_PASSED;
+            c->gate = (sl_index)g;
+            c->n_sets = 2;
+            c->sets[0] = sl_arena_printf(a, "gates.%s.pass_probability=1", gate->id);
+            c->sets[1] = sl_arena_printf(a, "gates.%s.lead_time_months=0", gate->id);
+            c->text = sl_arena_printf(a,
+                                      "gate %s has passed already (now likely %g months, "
+                                      "P %.0f%%)",
+                                      gate->id, gate->lead_time_months.likely,
+                                      100 * gate->pass_probability);
+            c->distance = refused + gate->lead_time_months.likely / 12.0;
+            if (!c->sets[0] || !c->sets[1] || !c->text)
+                return SL_ENOMEM;
+        }
+    }
+    return 0;
+}
+
+static int cmp_candidate(const void *a, const void *b)
+{
+    const sl_explain_candidate *x = a, *y = b;
+    if (x->distance != y->distance)
+        return x->distance < y->distance ? -1 : 1;
+    int c = strcmp(x->sets[0], y->sets[0]);
+    if (c)
+        return c;
+    return (int)x->n_sets - (int)y->n_sets;
+}
+
+/* Runs the pipeline with the base overrides plus the candidate's. */
+static int try_candidate(sl_explanation *e, sl_explain_candidate *c, const char *path,
+                         const sl_load_options *load, const sl_plan_options *po)
+{
+    size_t n_base = load ? load->n_sets : 0;
+    const char **sets = sl_malloc((n_base + 2) * sizeof *sets);
+    sl_diag *d = sl_diag_new();
+    if (!sets || !d) {
+        sl_free(sets);
+        sl_diag_free(d);
+        return SL_ENOMEM;
+    }
+    for (size_t i = 0; i < n_base; i++)
+        sets[i] = load->sets[i];
+    for (size_t i = 0; i < c->n_sets; i++)
+        sets[n_base + i] = c->sets[i];
+    sl_load_options lo = SL_LOAD_OPTIONS_INIT;
+    if (load)
+        lo = *load;
+    lo.n_sets = n_base + c->n_sets;
+    lo.sets = sets;
+    sl_model *m = NULL;
+    sl_plan *p = NULL;
+    int rc = sl_model_load(&m, path, &lo, d);
+    if (!rc)
+        rc = sl_plan_run(&p, m, po, d);
+    c->was_run = true;
+    c->status = rc;
+    if (rc && rc != SL_ENOMEM && sl_diag_count(d))
+        c->error = sl_arena_strdup(e->arena, sl_diag_at(d, 0)->text);
+    if (!rc) {
+        const sl_verdict *v = sl_plan_verdict(p, e->agency);
+        c->verdict = v ? v->verdict : SL_VERDICT_NO_GO;
+        c->p_on_time = p->simulation->per_agency[e->agency].p_on_time;
+        c->flips = c->verdict < e->baseline;
+    }
+    sl_plan_free(p);
+    sl_model_free(m);
+    sl_diag_free(d);
+    sl_free(sets);
+    return rc == SL_ENOMEM ? SL_ENOMEM : 0;
+}
+
+static int explain(sl_explanation *e, const char *path, const sl_load_options *load,
+                   const char *agency_id, const sl_plan_options *plan_opts,
+                   const sl_explain_options *o, sl_diag *d)
+{
+    sl_model *m = NULL;
+    int rc = sl_model_load(&m, path, load, d);
+    if (rc)
+        return rc;
+    e->model = m;
+    e->agency = sl_model_agency(m, agency_id);
+    if (e->agency == SL_NONE) {
+        sl_buf ids = {0};
+        for (size_t a = 0; a < m->n_agencies; a++)
+            sl_buf_printf(&ids, "%s%s", a ? ", " : "", m->agencies[a].id);
+        sl_diag_add(d, SL_ERROR, NULL, 0, 0, "--agency: no agency '%s' in %s (agencies: %s)",
+                    agency_id, m->file, ids.failed || !ids.data ? "?" : ids.data);
+        sl_buf_free(&ids);
+        return SL_EUSAGE;
+    }
+    sl_plan *p = NULL;
+    rc = sl_plan_run(&p, m, plan_opts, d);
+    if (rc)
+        return rc;
+    e->plan = p;
+    const sl_verdict *v = sl_plan_verdict(p, e->agency);
+    if (!v || v->verdict == SL_VERDICT_HOST || v->verdict == SL_VERDICT_GO)
+        return 0;
+
+    sl_plan_options po = SL_PLAN_OPTIONS_INIT;
+    if (plan_opts)
+        po = *plan_opts;
+    po.progress = NULL;
+    po.progress_user = NULL;
+    po.has_seed = true;
+    po.seed = p->seed;
+    po.iterations = o->iterations > 0 ? o->iterations : 2000;
+    e->search_iterations = po.iterations;
+    e->is_searched = true;
+    sl_plan *base = NULL;
+    rc = sl_plan_run(&base, m, &po, d);
+    if (rc)
+        return rc;
+    const sl_verdict *bv = sl_plan_verdict(base, e->agency);
+    e->baseline = bv ? bv->verdict : SL_VERDICT_NO_GO;
+    e->baseline_p_on_time = base->simulation->per_agency[e->agency].p_on_time;
+    sl_plan_free(base);
+
+    search s = {m, e, 0};
+    for (size_t i = 0; i < m->n_adjustables && !rc; i++)
+        rc = adjustable_candidates(&s, &m->adjustables[i]);
+    if (!rc)
+        rc = gate_candidates(&s, e->agency);
+    if (rc)
+        return rc;
+    if (e->n_candidates > 1)
+        qsort(e->candidates, e->n_candidates, sizeof *e->candidates, cmp_candidate);
+    size_t max_runs = o->max_runs ? o->max_runs : 200;
+    size_t total = e->n_candidates < max_runs ? e->n_candidates : max_runs;
+    for (size_t k = 0; k < total && !rc; k++) {
+        rc = try_candidate(e, &e->candidates[k], path, load, &po);
+        e->n_run++;
+        const sl_explain_candidate *c = &e->candidates[k];
+        if (c->flips && e->flip == SIZE_MAX)
+            e->flip = k;
+        if (!c->status && c->verdict == SL_VERDICT_GO && e->to_go == SIZE_MAX)
+            e->to_go = k;
+        if (o->progress)
+            o->progress(o->progress_user, (double)(k + 1) / (double)total);
+    }
+    return rc;
+}
+
+int sl_explain_run(sl_explanation **out, const char *scenario_path, const sl_load_options *load,
+                   const char *agency_id, const sl_plan_options *plan_opts,
+                   const sl_explain_options *opts, sl_diag *d)
+{
+    *out = NULL;
+    sl_explain_options o = SL_EXPLAIN_OPTIONS_INIT;
+    if (opts)
+        o = *opts;
+    sl_explanation *e = sl_calloc(1, sizeof *e);
+    if (!e)
+        return SL_ENOMEM;
+    e->arena = sl_arena_new();
+    e->flip = e->to_go = SIZE_MAX;
+    e->agency = SL_NONE;
+    int rc = e->arena ? explain(e, scenario_path, load, agency_id, plan_opts, &o, d) : SL_ENOMEM;
+    if (rc) {
+        sl_explanation_free(e);
+        return rc;
+    }
+    *out = e;
+    return 0;
+}

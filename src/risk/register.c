@@ -1,0 +1,431 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * register.c - the risk register: the scenario's declared risks and the
+ * risks the plan itself shows, each scored likelihood x impact on 1..5
+ * scales, and the stage's entry point.
+ *
+ * Computed risks, per joining agency (codes are stable; docs/COST.md):
+ *   schedule_late      P(not on time) and how late the P80 finish is
+ *   gate_may_fail      a gate that may be refused, by the share of the
+ *                      agency's workloads it holds back
+ *   gate_late          a gate whose lead time may run past the deadline
+ *   capacity_short     the target site lacks room for the shared platform
+ *   staff_hours_short  planned migration hours against the hours left
+ *                      (after early leavers) from the platform's start to
+ *                      the deadline, freezes not deducted
+ *   staff_attrition    staff declining to follow the systems, and the
+ *                      migration hours lost when they leave early
+ *   not_ready          workloads assess says cannot move
+ *   readiness_unknown  workloads the inventory says too little about
+ *   budget_exceeded    P(migration cost over budget) and the P90 overrun
+ *   npv_negative       P(co-location costs more than staying)
+ * Likelihood comes from a probability through fixed bands (risk_band);
+ * impact from the share of workloads touched or the size of an overrun.
+ * Risks that restate a verdict rule (schedule, gates, capacity, budget,
+ * NPV, staff hours) are not scored against the risk-score thresholds:
+ * their rule decides, and counting them twice would let one cause decide
+ * twice.
+ */
+#include "risk/risk.h"
+
+#include "model/model.h"
+
+#include <math.h>
+#include <string.h>
+
+#define DAYS_PER_MONTH 30.436875
+
+int risk_band(double p)
+{
+    return p < 0.05 ? 1 : p < 0.2 ? 2 : p < 0.5 ? 3 : p < 0.8 ? 4 : 5;
+}
+
+int risk_impact_share(double share)
+{
+    return share < 0.05 ? 2 : share < 0.2 ? 3 : share < 0.5 ? 4 : 5;
+}
+
+const char *risk_money(sl_arena *a, double v, const char *currency)
+{
+    double x = fabs(v);
+    if (x >= 1e9)
+        return sl_arena_printf(a, "%.2f bn %s", v / 1e9, currency);
+    if (x >= 1e6)
+        return sl_arena_printf(a, "%.1f M %s", v / 1e6, currency);
+    if (x >= 1e3)
+        return sl_arena_printf(a, "%.0f k %s", v / 1e3, currency);
+    return sl_arena_printf(a, "%.0f %s", v, currency);
+}
+
+/* P(the gate passes after the deadline): its lead time's quantiles on a
+ * 200-point grid, each turned into a pass date. */
+static double gate_p_late(const sl_model *m, const sl_gate *g)
+{
+    const int n = 200;
+    int late = 0;
+    for (int k = 0; k < n; k++) {
+        double u = (k + 0.5) / n;
+        late += sl_gate_date(g, sl_dist_quantile(&g->lead_time_months, u)) > m->deadline;
+    }
+    return (double)late / n;
+}
+
+int risk_prepare(risk_ctx *c)
+{
+    const sl_model *m = c->m;
+    const sl_plan *p = c->p;
+    c->agencies = sl_arena_array(c->arena, m->n_agencies ? m->n_agencies : 1, sizeof *c->agencies);
+    if (!c->agencies)
+        return SL_ENOMEM;
+    for (size_t a = 0; a < m->n_agencies; a++) {
+        c->agencies[a].gates =
+            sl_arena_array(c->arena, m->n_gates ? m->n_gates : 1, sizeof(risk_gate));
+        if (!c->agencies[a].gates)
+            return SL_ENOMEM;
+    }
+    for (size_t i = 0; i < m->n_workloads; i++) {
+        const sl_workload *w = &m->workloads[i];
+        risk_agency *ra = &c->agencies[w->agency];
+        ra->n_workloads++;
+        sl_readiness r = p->assessment->workloads[i].readiness;
+        ra->n_not_ready += r == SL_NOT_READY;
+        ra->n_unknown += r == SL_UNKNOWN;
+        for (size_t g = 0; g < m->n_gates; g++)
+            if (sl_selector_matches(m, &m->gates[g].applies_to, w))
+                ra->gates[g].n_workloads++;
+    }
+    for (size_t g = 0; g < m->n_gates; g++) {
+        double p_late = gate_p_late(m, &m->gates[g]);
+        for (size_t a = 0; a < m->n_agencies; a++) {
+            risk_gate *rg = &c->agencies[a].gates[g];
+            rg->share = c->agencies[a].n_workloads
+                            ? (double)rg->n_workloads / (double)c->agencies[a].n_workloads
+                            : 0;
+            rg->p_fail = 1 - m->gates[g].pass_probability;
+            rg->p_late = p_late;
+        }
+    }
+    const sl_grouping *gr = p->grouping;
+    for (size_t g = 0; gr && g < gr->n_groups; g++)
+        c->agencies[gr->groups[g].agency].hours_needed += gr->groups[g].effort_hours;
+    sl_date from = p->cost ? p->cost->platform_from : m->start;
+    double weeks = m->deadline > from ? (double)(m->deadline - from) / 7.0 : 0;
+    for (size_t a = 0; a < m->n_agencies; a++) {
+        const sl_agency *ag = &m->agencies[a];
+        double hours = ag->migration_hours_per_week.likely;
+        if (ag->role == SL_ROLE_JOINING)
+            hours *= 1 - ag->staff_decline_share.likely * ag->staff_early_leave_share.likely;
+        c->agencies[a].hours_available = hours * weeks;
+    }
+    return 0;
+}
+
+static sl_risk *new_risk(risk_ctx *c)
+{
+    sl_risk_register *r = c->out;
+    if (SL_GROW(r->risks, c->cap_risks, r->n_risks + 1))
+        return NULL;
+    sl_risk *k = &r->risks[r->n_risks++];
+    memset(k, 0, sizeof *k);
+    k->agency = SL_NONE;
+    k->gate = SL_NONE;
+    k->owner = "";
+    k->mitigation = "";
+    k->basis = "";
+    return k;
+}
+
+/* A computed risk; false when out of memory. */
+static bool computed(risk_ctx *c, const char *code, sl_risk_category cat, sl_index agency,
+                     sl_index gate, int likelihood, int impact, bool is_scored, const char *title,
+                     const char *basis, const char *mitigation)
+{
+    const sl_model *m = c->m;
+    sl_risk *k = new_risk(c);
+    if (!k || !title || !basis)
+        return false;
+    const char *aid = agency != SL_NONE ? m->agencies[agency].id : NULL;
+    if (gate != SL_NONE)
+        k->id = sl_arena_printf(c->arena, "%s/%s/%s", code, aid ? aid : "all", m->gates[gate].id);
+    else if (aid)
+        k->id = sl_arena_printf(c->arena, "%s/%s", code, aid);
+    else
+        k->id = code;
+    k->code = code;
+    k->category = cat;
+    k->agency = agency;
+    k->gate = gate;
+    k->likelihood = likelihood;
+    k->impact = impact;
+    k->score = likelihood * impact;
+    k->title = title;
+    k->basis = basis;
+    k->mitigation = mitigation;
+    k->is_scored = is_scored;
+    return k->id != NULL;
+}
+
+static sl_risk_category gate_category(sl_gate_kind k)
+{
+    switch (k) {
+    case SL_GATE_SECURITY:
+        return SL_RISK_SECURITY;
+    case SL_GATE_LEGAL:
+        return SL_RISK_LEGAL;
+    case SL_GATE_STAFF:
+        return SL_RISK_STAFF;
+    case SL_GATE_HARDWARE:
+        return SL_RISK_TECHNICAL;
+    default:
+        return SL_RISK_SCHEDULE;
+    }
+}
+
+static bool agency_risks(risk_ctx *c, sl_index a)
+{
+    const sl_model *m = c->m;
+    const sl_plan *p = c->p;
+    const sl_agency *ag = &m->agencies[a];
+    const risk_agency *ra = &c->agencies[a];
+    sl_arena *ar = c->arena;
+    const char *id = ag->id;
+    bool ok = true;
+    char d1[11], d2[11];
+
+    if (p->simulation) {
+        const sl_sim_outcome *o = &p->simulation->per_agency[a];
+        double q = 1 - o->p_on_time;
+        if (q >= 0.05) {
+            int impact = 5;
+            if (o->finish_p80 != SL_DATE_NONE) {
+                double late = (double)(o->finish_p80 - m->deadline) / DAYS_PER_MONTH;
+                impact = late <= 0 ? 2 : late <= 3 ? 3 : late <= 6 ? 4 : 5;
+            }
+            sl_date_format(d2, m->deadline);
+            if (o->finish_p80 != SL_DATE_NONE)
+                sl_date_format(d1, o->finish_p80);
+            else
+                memcpy(d1, "never", 6);
+            ok = ok &&
+                 computed(c, "schedule_late", SL_RISK_SCHEDULE, a, SL_NONE, risk_band(q), impact,
+                          false, sl_arena_printf(ar, "%s may not finish by the deadline", id),
+                          sl_arena_printf(ar, "P(on time) %.1f%%; P80 finish %s, deadline %s",
+                                          100 * o->p_on_time, d1, d2),
+                          "more migration hours, fewer freezes, gates started earlier, a "
+                          "later deadline (samlok explain)");
+        }
+    }
+    for (size_t g = 0; g < m->n_gates && ok; g++) {
+        const sl_gate *gate = &m->gates[g];
+        const risk_gate *rg = &ra->gates[g];
+        if (!rg->n_workloads)
+            continue;
+        sl_risk_category cat = gate_category(gate->kind);
+        if (rg->p_fail > 0)
+            ok = computed(c, "gate_may_fail", cat, a, (sl_index)g, risk_band(rg->p_fail),
+                          risk_impact_share(rg->share), false,
+                          sl_arena_printf(ar, "%s may be refused", gate->name),
+                          sl_arena_printf(ar,
+                                          "P(refused) %.0f%%; it holds %zu of %s's %zu workloads "
+                                          "(%.1f%%)",
+                                          100 * rg->p_fail, rg->n_workloads, id, ra->n_workloads,
+                                          100 * rg->share),
+                          "prepare the case early; plan for the workloads it holds to stay");
+        if (ok && rg->p_late >= 0.05) {
+            sl_date_format(d1, gate->opens);
+            sl_date_format(d2, m->deadline);
+            ok = computed(c, "gate_late", cat, a, (sl_index)g, risk_band(rg->p_late),
+                          risk_impact_share(rg->share), false,
+                          sl_arena_printf(ar, "%s may pass after the deadline", gate->name),
+                          sl_arena_printf(ar,
+                                          "P(passes after %s) %.0f%%: lead time %g-%g months "
+                                          "(likely %g) from %s",
+                                          d2, 100 * rg->p_late, gate->lead_time_months.min,
+                                          gate->lead_time_months.max, gate->lead_time_months.likely,
+                                          d1),
+                          "start the gate's work earlier or move its workloads last");
+        }
+    }
+    if (ok && ra->hours_needed > 0) {
+        double ratio = ra->hours_available > 0 ? ra->hours_needed / ra->hours_available : INFINITY;
+        int l = ratio < 0.5 ? 1 : ratio < 0.75 ? 2 : ratio < 1 ? 3 : ratio < 1.25 ? 4 : 5;
+        if (l >= 2)
+            ok = computed(c, "staff_hours_short", SL_RISK_STAFF, a, SL_NONE, l, 3, false,
+                          sl_arena_printf(ar, "%s has few migration hours for the work", id),
+                          sl_arena_printf(ar,
+                                          "%.0f hours planned against %.0f available from the "
+                                          "platform's start to the deadline (%.0f%%), freezes "
+                                          "not deducted",
+                                          ra->hours_needed, ra->hours_available,
+                                          ra->hours_available > 0
+                                              ? 100 * ra->hours_needed / ra->hours_available
+                                              : 0.0),
+                          "more hours per week (backfill, contractors) or fewer moves");
+    }
+    double decline = ag->staff_decline_share.likely;
+    if (ok && decline > 0 && ra->n_workloads) {
+        double lost = decline * ag->staff_early_leave_share.likely;
+        int impact = lost >= 0.3 ? 4 : lost >= 0.15 ? 3 : 2;
+        ok = computed(
+            c, "staff_attrition", SL_RISK_STAFF, a, SL_NONE, risk_band(decline), impact, true,
+            sl_arena_printf(ar, "%s's operations staff may leave before the move is done", id),
+            sl_arena_printf(ar,
+                            "%.0f%% of %g FTE expected to decline to follow%s; %.0f%% "
+                            "of migration hours lost to early leavers",
+                            100 * decline, ag->ops_fte,
+                            ag->staff_relocate ? "" : " (the unit does not relocate)", 100 * lost),
+            "retention agreements, remote operations roles, knowledge transfer first");
+    }
+    if (ok && ra->n_not_ready) {
+        double share = (double)ra->n_not_ready / (double)ra->n_workloads;
+        ok = computed(c, "not_ready", SL_RISK_TECHNICAL, a, SL_NONE, 4, risk_impact_share(share),
+                      true,
+                      sl_arena_printf(ar, "%zu of %s's workloads cannot move as they are",
+                                      ra->n_not_ready, id),
+                      sl_arena_printf(ar,
+                                      "%.1f%% of its workloads are not ready (see each workload's "
+                                      "readiness reasons); their hall stays open",
+                                      100 * share),
+                      "fix, replace or retire them before the move, or keep a small hall");
+    }
+    if (ok && ra->n_unknown) {
+        double share = (double)ra->n_unknown / (double)ra->n_workloads;
+        ok = computed(c, "readiness_unknown", SL_RISK_TECHNICAL, a, SL_NONE, 3,
+                      risk_impact_share(share), true,
+                      sl_arena_printf(ar, "%zu of %s's workloads lack what readiness needs",
+                                      ra->n_unknown, id),
+                      sl_arena_printf(ar,
+                                      "%.1f%% of its workloads have no size or OS in the "
+                                      "inventory",
+                                      100 * share),
+                      "complete the inventory");
+    }
+    const sl_agency_cost *ac = p->cost ? &p->cost->per_agency[a] : NULL;
+    const sl_sim_outcome *o = p->simulation ? &p->simulation->per_agency[a] : NULL;
+    if (ok && ac && o && ag->budget > 0 && ac->p_over_budget >= 0.05) {
+        double ratio = o->cost_p90 / ag->budget;
+        int impact = ratio <= 1                                  ? 2
+                     : ratio <= 1 + m->verdict.budget_p90_margin ? 3
+                     : ratio <= 1.5                              ? 4
+                                                                 : 5;
+        ok = computed(
+            c, "budget_exceeded", SL_RISK_FINANCING, a, SL_NONE, risk_band(ac->p_over_budget),
+            impact, false, sl_arena_printf(ar, "%s's migration may exceed its budget", id),
+            sl_arena_printf(ar,
+                            "P(over budget) %.0f%%; P90 migration cost %s against "
+                            "a budget of %s",
+                            100 * ac->p_over_budget, risk_money(ar, o->cost_p90, m->currency),
+                            risk_money(ar, ag->budget, m->currency)),
+            "shorter double running, a larger budget, or a smaller first step");
+    }
+    if (ok && ac && ac->is_costed) {
+        double p_neg =
+            isfinite(ac->p_npv_negative) ? ac->p_npv_negative : (ac->npv_saving < 0 ? 1.0 : 0.0);
+        double saving = isfinite(ac->npv_saving_p50) ? ac->npv_saving_p50 : ac->npv_saving;
+        if (p_neg >= 0.05) {
+            double loss = saving < 0 && ac->status_quo.npv > 0 ? -saving / ac->status_quo.npv : 0;
+            int impact = loss < 0.05 ? 2 : loss < 0.15 ? 3 : loss < 0.3 ? 4 : 5;
+            ok = computed(c, "npv_negative", SL_RISK_FINANCING, a, SL_NONE, risk_band(p_neg),
+                          impact, false,
+                          sl_arena_printf(ar, "Co-location may cost %s more than staying", id),
+                          sl_arena_printf(ar,
+                                          "P(NPV saving < 0) %.0f%%; median saving %s over %d "
+                                          "years at %g%%",
+                                          100 * p_neg, risk_money(ar, saving, m->currency),
+                                          m->horizon_years, 100 * m->discount_rate),
+                          "shorter double running, lower chargeback, fewer staff after the move");
+        }
+    }
+    return ok;
+}
+
+static bool capacity_risk(risk_ctx *c)
+{
+    const sl_placement *pl = c->p->placement;
+    if (!pl || pl->target_site == SL_NONE || pl->fits)
+        return true;
+    const sl_site_need *needs[] = {&pl->racks, &pl->kw, &pl->floor_m2};
+    const char *names[] = {"racks", "kW", "m2 of floor"};
+    double worst = 0;
+    sl_buf b = {0};
+    for (size_t i = 0; i < 3; i++) {
+        const sl_site_need *sn = needs[i];
+        if (sn->fits || sn->need <= 0)
+            continue;
+        double short_share = -sn->margin / sn->need;
+        worst = short_share > worst ? short_share : worst;
+        sl_buf_printf(&b, "%sneeds %.0f %s, %.0f free", b.len ? "; " : "", sn->need, names[i],
+                      sn->free);
+    }
+    const char *basis = b.failed ? NULL : sl_arena_strdup(c->arena, b.len ? b.data : "");
+    sl_buf_free(&b);
+    int impact = worst <= 0.1 ? 3 : worst <= 0.3 ? 4 : 5;
+    return computed(c, "capacity_short", SL_RISK_TECHNICAL, SL_NONE, SL_NONE, 5, impact, false,
+                    sl_arena_strdup(c->arena, "The target site lacks room for the shared platform"),
+                    basis, "more racks, power or floor at the target, or fewer workloads moved");
+}
+
+int risk_register(risk_ctx *c)
+{
+    const sl_model *m = c->m;
+    for (size_t i = 0; i < m->n_risks; i++) {
+        const sl_risk_decl *rd = &m->risks[i];
+        sl_risk *k = new_risk(c);
+        if (!k)
+            return SL_ENOMEM;
+        k->id = rd->id;
+        k->code = "declared";
+        k->is_declared = true;
+        k->category = rd->category;
+        k->agency = rd->agency;
+        k->title = rd->title;
+        k->likelihood = rd->likelihood;
+        k->impact = rd->impact;
+        k->score = rd->likelihood * rd->impact;
+        k->owner = rd->owner;
+        k->mitigation = rd->mitigation;
+        k->is_scored = true;
+    }
+    if (!capacity_risk(c))
+        return SL_ENOMEM;
+    for (size_t a = 0; a < m->n_agencies; a++) {
+        if (m->agencies[a].role != SL_ROLE_JOINING || !c->agencies[a].n_workloads)
+            continue;
+        if (!agency_risks(c, (sl_index)a))
+            return SL_ENOMEM;
+    }
+    return 0;
+}
+
+void sl_risk_register_free(sl_risk_register *r)
+{
+    if (!r)
+        return;
+    sl_free(r->risks);
+    sl_arena_free(r->arena);
+    sl_free(r);
+}
+
+int sl_risk_run(sl_risk_register **out, const sl_plan *p, sl_diag *d)
+{
+    (void)d;
+    *out = NULL;
+    if (!p->assessment || !p->placement)
+        return SL_EUSAGE;
+    sl_risk_register *r = sl_calloc(1, sizeof *r);
+    if (!r)
+        return SL_ENOMEM;
+    r->arena = sl_arena_new();
+    risk_ctx c = {p, p->model, r->arena, NULL, r, 0};
+    int rc = r->arena ? risk_prepare(&c) : SL_ENOMEM;
+    if (!rc)
+        rc = risk_register(&c);
+    if (!rc)
+        rc = risk_verdicts(&c);
+    if (rc) {
+        sl_risk_register_free(r);
+        return rc;
+    }
+    *out = r;
+    return 0;
+}

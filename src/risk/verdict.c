@@ -1,0 +1,459 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * verdict.c - go, conditional or no_go per joining agency, and a capacity
+ * and finance statement for the host; every verdict with the reasons that
+ * decided it and, when it is not go, the conditions that would make it go.
+ *
+ * Rules (the thresholds are the scenario's `verdict:` keys; docs/COST.md):
+ *   schedule   P(on time) < conditional_p_on_time       -> no_go
+ *              P(on time) < go_p_on_time                -> conditional
+ *   gates      mean share of workloads blocked by refused gates
+ *              > max_blocked_share                      -> conditional
+ *   budget     P90 migration cost > budget x (1 + budget_p90_margin)
+ *                                                       -> conditional
+ *   NPV        NPV saving (status quo - co-location; the Monte Carlo
+ *              median when there is one) < min_npv_saving -> conditional
+ *   capacity   the shared platform does not fit the target
+ *                                                       -> conditional
+ *   risks      a scored risk of the agency (or of all) with
+ *              score >= no_go_risk_score                -> no_go
+ *              score >  max_risk_score                  -> conditional
+ * The verdict is the worst any rule gives; go when none objects. Each
+ * reason carries a weight: 30, 20 or 10 for a no_go, conditional or go
+ * effect, plus how far past its threshold it lies (0..10), so the list
+ * reads heaviest first; ties by code, then text. Nothing here knows any
+ * scenario: the thresholds decide.
+ */
+#include "risk/risk.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DAYS_PER_MONTH 30.436875
+
+const char *sl_verdict_name(sl_verdict_kind v)
+{
+    switch (v) {
+    case SL_VERDICT_GO:
+        return "go";
+    case SL_VERDICT_CONDITIONAL:
+        return "conditional";
+    case SL_VERDICT_NO_GO:
+        return "no_go";
+    case SL_VERDICT_HOST:
+        return "host";
+    }
+    return "?";
+}
+
+typedef struct reasons {
+    sl_verdict_reason *items;
+    size_t n, cap;
+    bool failed;
+} reasons;
+
+static void add(reasons *r, const char *code, sl_verdict_kind effect, double magnitude,
+                const char *text)
+{
+    if (r->failed)
+        return;
+    if (!text || SL_GROW(r->items, r->cap, r->n + 1)) {
+        r->failed = true;
+        return;
+    }
+    double m = magnitude < 0 ? 0 : magnitude > 1 ? 1 : magnitude;
+    double base = effect == SL_VERDICT_NO_GO ? 30 : effect == SL_VERDICT_CONDITIONAL ? 20 : 10;
+    r->items[r->n++] = (sl_verdict_reason){code, text, effect, base + 10 * m};
+}
+
+/* A condition that would lift the reason just added: it weighs the same. */
+static void add_cond(reasons *cond, const reasons *why, const char *code, const char *text)
+{
+    if (why->failed || !why->n) {
+        add(cond, code, SL_VERDICT_CONDITIONAL, 0, text);
+        return;
+    }
+    const sl_verdict_reason *last = &why->items[why->n - 1];
+    double base = last->effect == SL_VERDICT_NO_GO         ? 30
+                  : last->effect == SL_VERDICT_CONDITIONAL ? 20
+                                                           : 10;
+    add(cond, code, last->effect, (last->weight - base) / 10, text);
+}
+
+static int cmp_reason(const void *a, const void *b)
+{
+    const sl_verdict_reason *x = a, *y = b;
+    if (x->weight != y->weight)
+        return x->weight > y->weight ? -1 : 1;
+    int c = strcmp(x->code, y->code);
+    return c ? c : strcmp(x->text, y->text);
+}
+
+/* Sorts and copies the list into the arena; frees the working list. */
+static int settle(sl_arena *a, reasons *r, sl_verdict_reason **out, size_t *n)
+{
+    bool failed = r->failed;
+    if (!failed && r->n > 1)
+        qsort(r->items, r->n, sizeof *r->items, cmp_reason);
+    *n = failed ? 0 : r->n;
+    *out = *n ? sl_arena_memdup(a, r->items, *n * sizeof *r->items) : NULL;
+    sl_free(r->items);
+    memset(r, 0, sizeof *r);
+    return failed || (*n && !*out) ? SL_ENOMEM : 0;
+}
+
+static const char *binds_phrase(sl_binds b)
+{
+    switch (b) {
+    case SL_BINDS_GATE:
+        return "a gate";
+    case SL_BINDS_FREEZE:
+        return "a freeze period";
+    case SL_BINDS_STAFF:
+        return "staff hours";
+    case SL_BINDS_BANDWIDTH:
+        return "link bandwidth";
+    case SL_BINDS_CRITICAL:
+        return "the cap on critical groups per window";
+    case SL_BINDS_WORKLOADS:
+        return "the cap on workloads per window";
+    default:
+        return "nothing in particular";
+    }
+}
+
+static double pct(double p)
+{
+    return 100 * p;
+}
+
+/* The rules for one joining agency. */
+static int judge(risk_ctx *c, sl_index a, sl_verdict *v)
+{
+    const sl_model *m = c->m;
+    const sl_plan *p = c->p;
+    const sl_verdict_rules *vr = &m->verdict;
+    const sl_agency *ag = &m->agencies[a];
+    const risk_agency *ra = &c->agencies[a];
+    sl_arena *ar = c->arena;
+    const char *id = ag->id;
+    reasons why = {0}, cond = {0}, good = {0};
+
+    if (!ra->n_workloads) {
+        add(&why, "nothing_to_move", SL_VERDICT_CONDITIONAL, 0,
+            sl_arena_printf(ar, "%s has no workloads in the inventory: nothing to judge", id));
+        add_cond(&cond, &why, "inventory_missing",
+                 sl_arena_printf(ar, "an inventory of %s's workloads", id));
+    }
+    const sl_sim_outcome *o = p->simulation ? &p->simulation->per_agency[a] : NULL;
+    if (ra->n_workloads && o) {
+        /* schedule */
+        double pt = o->p_on_time;
+        const char *blocked_note =
+            o->p_blocked >= 0.05
+                ? sl_arena_printf(ar,
+                                  "; in %.0f%% of iterations a refused gate leaves workloads "
+                                  "behind",
+                                  pct(o->p_blocked))
+                : "";
+        if (pt < vr->conditional_p_on_time) {
+            add(&why, "schedule_p_on_time_low", SL_VERDICT_NO_GO,
+                (vr->conditional_p_on_time - pt) / fmax(vr->conditional_p_on_time, 1e-9),
+                sl_arena_printf(ar,
+                                "P(on time) is %.1f%%, below the %.0f%% a conditional verdict "
+                                "needs%s",
+                                pct(pt), pct(vr->conditional_p_on_time), blocked_note));
+        } else if (pt < vr->go_p_on_time) {
+            add(&why, "schedule_p_on_time_low", SL_VERDICT_CONDITIONAL,
+                (vr->go_p_on_time - pt) / fmax(vr->go_p_on_time, 1e-9),
+                sl_arena_printf(ar, "P(on time) is %.1f%%, below the %.0f%% a go needs%s", pct(pt),
+                                pct(vr->go_p_on_time), blocked_note));
+        } else {
+            add(&good, "schedule_p_on_time_ok", SL_VERDICT_GO, pt - vr->go_p_on_time,
+                sl_arena_printf(ar, "P(on time) is %.1f%%, at least the %.0f%% a go needs", pct(pt),
+                                pct(vr->go_p_on_time)));
+        }
+        if (pt < vr->go_p_on_time) {
+            char dl[11];
+            sl_date_format(dl, m->deadline);
+            add_cond(
+                &cond, &why, "schedule_p_on_time",
+                sl_arena_printf(ar,
+                                "P(on time) reaches %.0f%% (now %.1f%%), e.g. by more migration "
+                                "hours or a deadline later than %s (samlok explain finds the "
+                                "cheapest change)",
+                                pct(vr->go_p_on_time), pct(pt), dl));
+            const sl_agency_schedule *as = p->schedule ? &p->schedule->per_agency[a] : NULL;
+            if (as && (as->finish == SL_DATE_NONE || as->finish > m->deadline)) {
+                char fin[11];
+                if (as->finish != SL_DATE_NONE)
+                    sl_date_format(fin, as->finish);
+                else
+                    memcpy(fin, "never", 6);
+                const char *binds =
+                    as->binds == SL_BINDS_GATE && as->binding_gate != SL_NONE
+                        ? sl_arena_printf(ar, "gate %s", m->gates[as->binding_gate].id)
+                        : binds_phrase(as->binds);
+                add(&why, "schedule_plan_late", SL_VERDICT_CONDITIONAL, 0,
+                    sl_arena_printf(ar,
+                                    "even with most likely values the plan finishes %s, after "
+                                    "the deadline %s; the last move waits for %s",
+                                    fin, dl, binds ? binds : "?"));
+            }
+            for (size_t g = 0; g < m->n_gates; g++) {
+                const risk_gate *rg = &ra->gates[g];
+                if (rg->n_workloads && rg->p_late >= 0.2)
+                    add(&why, "gate_late", SL_VERDICT_CONDITIONAL, rg->p_late * rg->share,
+                        sl_arena_printf(ar,
+                                        "gate %s (%s) passes after the deadline with P %.0f%% "
+                                        "and holds %.1f%% of %s's workloads",
+                                        m->gates[g].id, m->gates[g].name, pct(rg->p_late),
+                                        pct(rg->share), id));
+            }
+        }
+        /* gates that may be refused */
+        bool blocked_high = o->blocked_share > vr->max_blocked_share + 1e-12;
+        if (blocked_high) {
+            add(&why, "blocked_share_high", SL_VERDICT_CONDITIONAL,
+                4 * (o->blocked_share - vr->max_blocked_share),
+                sl_arena_printf(ar,
+                                "refused gates leave %.1f%% of %s's workloads behind on average "
+                                "(P %.0f%% that some are), above the %.1f%% a go allows",
+                                pct(o->blocked_share), id, pct(o->p_blocked),
+                                pct(vr->max_blocked_share)));
+            add_cond(
+                &cond, &why, "blocked_share",
+                sl_arena_printf(ar,
+                                "at most %.1f%% of workloads blocked by gates (now %.1f%%): the "
+                                "gates below passed, or their workloads left out of the move",
+                                pct(vr->max_blocked_share), pct(o->blocked_share)));
+        } else {
+            add(&good, "blocked_share_ok", SL_VERDICT_GO, 0,
+                sl_arena_printf(ar, "gates block %.1f%% of workloads on average, within %.1f%%",
+                                pct(o->blocked_share), pct(vr->max_blocked_share)));
+        }
+        if (blocked_high || pt < vr->go_p_on_time) {
+            for (size_t g = 0; g < m->n_gates; g++) {
+                const risk_gate *rg = &ra->gates[g];
+                if (!rg->n_workloads || rg->p_fail <= 0)
+                    continue;
+                add(&why, "gate_may_fail", SL_VERDICT_CONDITIONAL, rg->p_fail * rg->share,
+                    sl_arena_printf(ar,
+                                    "gate %s (%s) is refused with P %.0f%%, and then %zu of %s's "
+                                    "workloads (%.1f%%) cannot move",
+                                    m->gates[g].id, m->gates[g].name, pct(rg->p_fail),
+                                    rg->n_workloads, id, pct(rg->share)));
+                add_cond(&cond, &why, "gate_passed",
+                         sl_arena_printf(ar, "gate %s passed", m->gates[g].id));
+            }
+        }
+    }
+    /* budget */
+    const sl_agency_cost *ac = p->cost ? &p->cost->per_agency[a] : NULL;
+    if (ra->n_workloads && o && ag->budget > 0) {
+        double limit = ag->budget * (1 + vr->budget_p90_margin);
+        const char *p90 = risk_money(ar, o->cost_p90, m->currency);
+        if (o->cost_p90 > limit) {
+            add(&why, "budget_exceeded", SL_VERDICT_CONDITIONAL, o->cost_p90 / limit - 1,
+                sl_arena_printf(ar,
+                                "the P90 migration cost %s exceeds the budget %s plus %.0f%% (%s)",
+                                p90, risk_money(ar, ag->budget, m->currency),
+                                pct(vr->budget_p90_margin), risk_money(ar, limit, m->currency)));
+            add_cond(&cond, &why, "budget",
+                     sl_arena_printf(
+                         ar, "a P90 migration cost within %s (now %s), or a budget of %s",
+                         risk_money(ar, limit, m->currency), p90,
+                         risk_money(ar, o->cost_p90 / (1 + vr->budget_p90_margin), m->currency)));
+        } else {
+            add(&good, "budget_ok", SL_VERDICT_GO, 0,
+                sl_arena_printf(ar, "the P90 migration cost %s is within the budget %s plus %.0f%%",
+                                p90, risk_money(ar, ag->budget, m->currency),
+                                pct(vr->budget_p90_margin)));
+        }
+    }
+    /* NPV */
+    if (ac && ac->is_costed) {
+        /* the Monte Carlo median when there is one: refused gates and
+         * late finishes cost money too */
+        bool mc = isfinite(ac->npv_saving_p50);
+        double npv_saving = mc ? ac->npv_saving_p50 : ac->npv_saving;
+        double npv_cl = mc ? ac->npv_colocation_p50 : ac->colocation.npv;
+        const char *saving = risk_money(ar, npv_saving, m->currency);
+        if (npv_saving < vr->min_npv_saving) {
+            double scale = fmax(fabs(ac->status_quo.npv), 1);
+            add(&why, "npv_negative", SL_VERDICT_CONDITIONAL,
+                (vr->min_npv_saving - npv_saving) / scale,
+                sl_arena_printf(ar,
+                                "over %d years at %g%% co-location %s %s against staying "
+                                "(%sNPV of costs %s vs %s), short of the required saving of %s",
+                                m->horizon_years, pct(m->discount_rate),
+                                npv_saving < 0 ? "costs" : "saves",
+                                risk_money(ar, fabs(npv_saving), m->currency), mc ? "median " : "",
+                                risk_money(ar, npv_cl, m->currency),
+                                risk_money(ar, ac->status_quo.npv, m->currency),
+                                risk_money(ar, vr->min_npv_saving, m->currency)));
+            add_cond(&cond, &why, "npv_saving",
+                     sl_arena_printf(ar, "an NPV saving of at least %s (now %s)",
+                                     risk_money(ar, vr->min_npv_saving, m->currency), saving));
+        } else {
+            add(&good, "npv_ok", SL_VERDICT_GO, 0,
+                sl_arena_printf(ar, "co-location saves %s over %d years (%sNPV at %g%%)", saving,
+                                m->horizon_years, mc ? "median " : "", pct(m->discount_rate)));
+        }
+    }
+    /* capacity */
+    const sl_placement *pl = p->placement;
+    if (ra->n_workloads && pl->target_site != SL_NONE && !pl->fits) {
+        const sl_site_need *needs[] = {&pl->racks, &pl->kw, &pl->floor_m2};
+        const char *names[] = {"racks", "kW", "m2 of floor"};
+        sl_buf b = {0};
+        double worst = 0;
+        for (size_t i = 0; i < 3; i++) {
+            if (needs[i]->fits)
+                continue;
+            worst = fmax(worst, -needs[i]->margin / fmax(needs[i]->need, 1e-9));
+            sl_buf_printf(&b, "%s%.0f more %s", b.len ? ", " : "", -needs[i]->margin, names[i]);
+        }
+        const char *more = b.failed ? NULL : sl_arena_strdup(ar, b.len ? b.data : "");
+        sl_buf_free(&b);
+        add(&why, "capacity_short", SL_VERDICT_CONDITIONAL, worst,
+            more ? sl_arena_printf(
+                       ar, "the shared platform does not fit the target site: it needs %s", more)
+                 : NULL);
+        add_cond(&cond, &why, "capacity",
+                 more ? sl_arena_printf(ar, "the target site gets %s", more) : NULL);
+    }
+    /* scored risks */
+    const sl_risk *worst_risk = NULL;
+    for (size_t i = 0; i < c->out->n_risks; i++) {
+        const sl_risk *k = &c->out->risks[i];
+        if (!k->is_scored || (k->agency != SL_NONE && k->agency != a))
+            continue;
+        if (!worst_risk || k->score > worst_risk->score)
+            worst_risk = k;
+        if (k->score <= vr->max_risk_score)
+            continue;
+        bool is_no_go = k->score >= vr->no_go_risk_score;
+        add(&why, "risk_score_high", is_no_go ? SL_VERDICT_NO_GO : SL_VERDICT_CONDITIONAL,
+            ((double)k->score - vr->max_risk_score) / 25.0,
+            sl_arena_printf(ar, "risk %s (%s) scores %d (likelihood %d x impact %d), %s %g", k->id,
+                            k->title ? k->title : "", k->score, k->likelihood, k->impact,
+                            is_no_go ? "at or above the no-go threshold" : "above the go limit",
+                            is_no_go ? vr->no_go_risk_score : vr->max_risk_score));
+        add_cond(&cond, &why, "risk_mitigated",
+                 sl_arena_printf(ar, "risk %s mitigated to a score of %g or less%s%s", k->id,
+                                 vr->max_risk_score, k->mitigation && k->mitigation[0] ? ": " : "",
+                                 k->mitigation ? k->mitigation : ""));
+    }
+    if (worst_risk && worst_risk->score <= vr->max_risk_score)
+        add(&good, "risks_within_appetite", SL_VERDICT_GO, 0,
+            sl_arena_printf(ar, "no scored risk above %g (highest: %s, %d)", vr->max_risk_score,
+                            worst_risk->id, worst_risk->score));
+
+    sl_verdict_kind worst = SL_VERDICT_GO;
+    for (size_t i = 0; i < why.n; i++)
+        if (why.items[i].effect > worst)
+            worst = why.items[i].effect;
+    v->verdict = worst;
+    int rc;
+    if (worst == SL_VERDICT_GO) {
+        sl_free(why.items);
+        sl_free(cond.items);
+        memset(&cond, 0, sizeof cond);
+        rc = settle(ar, &good, &v->reasons, &v->n_reasons);
+    } else {
+        sl_free(good.items);
+        rc = settle(ar, &why, &v->reasons, &v->n_reasons);
+    }
+    int r2 = settle(ar, &cond, &v->conditions, &v->n_conditions);
+    return rc ? rc : r2;
+}
+
+/* The host: does the platform fit, and is its cost charged back. */
+static int host_statement(risk_ctx *c, sl_index a, sl_verdict *v)
+{
+    const sl_model *m = c->m;
+    const sl_plan *p = c->p;
+    const sl_placement *pl = p->placement;
+    sl_arena *ar = c->arena;
+    reasons why = {0};
+    v->verdict = SL_VERDICT_HOST;
+    const sl_platform *pf = &pl->shared;
+    if (pl->target_site != SL_NONE) {
+        const sl_site *t = &m->sites[pl->target_site];
+        const sl_site_need *needs[] = {&pl->racks, &pl->kw, &pl->floor_m2};
+        const char *names[] = {"racks", "kW", "m2"};
+        sl_buf b = {0};
+        for (size_t i = 0; i < 3; i++) {
+            if (needs[i]->free < 0)
+                continue;
+            sl_buf_printf(&b, "%s%.0f of %.0f free %s %s", b.len ? ", " : "", needs[i]->need,
+                          needs[i]->free, names[i], needs[i]->fits ? "used" : "needed");
+        }
+        const char *detail =
+            b.failed ? NULL : sl_arena_strdup(ar, b.len ? b.data : "no capacity given");
+        sl_buf_free(&b);
+        add(&why, pl->fits ? "capacity_fits" : "capacity_short",
+            pl->fits ? SL_VERDICT_GO : SL_VERDICT_CONDITIONAL, 0,
+            detail ? sl_arena_printf(ar,
+                                     "the shared platform (%zu hosts, %zu racks, %.0f kW at the "
+                                     "facility) %s %s: %s",
+                                     pf->hosts_total, pf->racks, pf->facility_kw,
+                                     pl->fits ? "fits" : "does not fit", t->id, detail)
+                   : NULL);
+    }
+    const sl_costing *co = p->cost;
+    if (co) {
+        sl_buf b = {0};
+        for (size_t k = 0; k < m->n_agencies; k++) {
+            const sl_chargeback *cb = &co->chargeback[k];
+            if (cb->fee_per_year <= 0)
+                continue;
+            sl_buf_printf(&b, "%s%s %s", b.len ? ", " : "", m->agencies[k].id,
+                          risk_money(ar, cb->fee_per_year, m->currency));
+        }
+        double cost = 0, charged = 0;
+        for (int y = 0; y < co->n_years; y++) {
+            cost += co->platform_cost[y];
+            charged += co->platform_charged[y];
+        }
+        const char *who = b.failed ? NULL : sl_arena_strdup(ar, b.len ? b.data : "nobody");
+        sl_buf_free(&b);
+        add(&why, "platform_cost", SL_VERDICT_GO, 0,
+            who ? sl_arena_printf(ar,
+                                  "the shared platform costs %s a year at run rate (%s of "
+                                  "hardware); charged back a year: %s",
+                                  risk_money(ar, co->platform_per_year, m->currency),
+                                  risk_money(ar, co->platform_hardware, m->currency), who)
+                : NULL);
+        bool recovered = fabs(cost - charged) <= 1e-6 * fmax(1, cost);
+        add(&why, recovered ? "cost_recovered" : "cost_not_recovered",
+            recovered ? SL_VERDICT_GO : SL_VERDICT_CONDITIONAL, 0,
+            sl_arena_printf(ar, "over %d years the platform costs %s and %s is charged back%s",
+                            co->n_years, risk_money(ar, cost, m->currency),
+                            risk_money(ar, charged, m->currency),
+                            recovered ? " in full" : ": the host carries the rest"));
+    }
+    (void)a;
+    return settle(ar, &why, &v->reasons, &v->n_reasons);
+}
+
+int risk_verdicts(risk_ctx *c)
+{
+    const sl_model *m = c->m;
+    sl_risk_register *r = c->out;
+    r->verdicts = sl_arena_array(c->arena, m->n_agencies ? m->n_agencies : 1, sizeof *r->verdicts);
+    if (!r->verdicts)
+        return SL_ENOMEM;
+    r->n_verdicts = m->n_agencies;
+    for (size_t a = 0; a < m->n_agencies; a++) {
+        sl_verdict *v = &r->verdicts[a];
+        v->agency = (sl_index)a;
+        int rc = m->agencies[a].role == SL_ROLE_HOST ? host_statement(c, (sl_index)a, v)
+                                                     : judge(c, (sl_index)a, v);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
