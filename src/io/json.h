@@ -33,6 +33,11 @@ bool sl_json_groups(json_t *root, const sl_plan *p);
 /* Adds the assess and place sections (json_place.c); false when out of
  * memory. */
 bool sl_json_place(json_t *root, const sl_plan *p);
+/* The `assumptions` section (every number the scenario gave, with its
+ * source) and the `calendar` section (freezes as dated spans, gate dates)
+ * (json_assumptions.c). */
+json_t *sl_json_assumptions(const sl_plan *p);
+json_t *sl_json_calendar(const sl_plan *p);
 /* The whole plan document; NULL when out of memory. */
 json_t *sl_json_plan(const sl_plan *p);
 

@@ -5,7 +5,8 @@
  * so the output is stable for golden tests and diffs.
  *
  * Sections: samlok (format version), scenario, workloads; each later stage
- * adds its own section through io/json_<stage>.c.
+ * adds its own section through io/json_<stage>.c; calendar and assumptions
+ * (json_assumptions.c) close the document.
  */
 #include "io/json.h"
 
@@ -137,6 +138,8 @@ json_t *sl_json_plan(const sl_plan *p)
              sl_json_set(root, "schedule", sl_json_schedule(p));
     if (ok && p->simulation)
         ok = sl_json_set(root, "simulation", sl_json_simulate(p));
+    ok = ok && sl_json_set(root, "calendar", sl_json_calendar(p)) &&
+         sl_json_set(root, "assumptions", sl_json_assumptions(p));
     if (!ok) {
         json_decref(root);
         return NULL;
