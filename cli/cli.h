@@ -72,11 +72,23 @@ bool cli_use_color(void);
 /* Runs the pipeline with the progress bar when stderr is a terminal. */
 int cli_run_plan(cli_ctx *ctx, const sl_model *m, sl_plan **out);
 
+/* The files a plan can be written to; NULL = not wanted. */
+typedef struct cli_outputs {
+    const char *json, *html, *xlsx, *csv; /* csv: a folder */
+} cli_outputs;
+
+/* Writes each wanted file (outputs.c), saying "wrote PATH" on standard
+ * output unless a file goes there; stops at the first failure. */
+int cli_write_outputs(cli_ctx *ctx, const sl_report *r, const cli_outputs *o);
+/* True when the JSON or the HTML goes to standard output ('-'). */
+bool cli_outputs_use_stdout(const cli_outputs *o);
+
 extern const cli_command cmd_demo;
 extern const cli_command cmd_import;
 extern const cli_command cmd_pack;
 extern const cli_command cmd_partition;
 extern const cli_command cmd_plan;
+extern const cli_command cmd_report;
 extern const cli_command cmd_validate;
 
 #endif

@@ -11,6 +11,7 @@ const cli_command *const cli_commands[] = {
     &cmd_pack,
     &cmd_partition,
     &cmd_plan,
+    &cmd_report,
     &cmd_validate,
 };
 
