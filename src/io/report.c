@@ -223,12 +223,10 @@ bool sl_text_is_formula(const char *s)
                  s[0] == '\r');
 }
 
-void sl_html_escape(FILE *out, const char *s)
+void sl_html_escape_n(FILE *out, const char *s, size_t len)
 {
-    if (!s)
-        return;
-    const char *run = s;
-    for (const char *p = s;; p++) {
+    const char *run = s, *end = s + len;
+    for (const char *p = s; p < end; p++) {
         unsigned char c = (unsigned char)*p;
         const char *rep = NULL;
         switch (c) {
@@ -248,15 +246,20 @@ void sl_html_escape(FILE *out, const char *s)
             rep = "&#39;";
             break;
         default:
-            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\0') || c == 0x7f)
+            if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f)
                 rep = "\xEF\xBF\xBD"; /* U+FFFD */
         }
-        if (!rep && c != '\0')
+        if (!rep)
             continue;
         fwrite(run, 1, (size_t)(p - run), out);
-        if (c == '\0')
-            return;
         fputs(rep, out);
         run = p + 1;
     }
+    fwrite(run, 1, (size_t)(end - run), out);
+}
+
+void sl_html_escape(FILE *out, const char *s)
+{
+    if (s)
+        sl_html_escape_n(out, s, strlen(s));
 }

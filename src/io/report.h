@@ -53,6 +53,8 @@ bool sl_text_is_formula(const char *s);
 /* Writes s with & < > " ' escaped, and control characters other than tab
  * and newline replaced by U+FFFD (they are not allowed in HTML or XML). */
 void sl_html_escape(FILE *out, const char *s);
+/* The same for the first len bytes of s. */
+void sl_html_escape_n(FILE *out, const char *s, size_t len);
 
 /* ---- tables ---------------------------------------------------------- */
 

@@ -30,6 +30,22 @@ double sl_nice_step(double range, int ticks)
     return (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10) * p;
 }
 
+/* Texts here are often cut to a buffer by snprintf; this drops a UTF-8
+ * sequence the cut left incomplete, so the page stays valid UTF-8. */
+static void put_text(FILE *out, const char *s)
+{
+    size_t len = strlen(s), back = 0;
+    while (back < 4 && back < len && ((unsigned char)s[len - 1 - back] & 0xC0) == 0x80)
+        back++;
+    if (back < len) {
+        unsigned char lead = (unsigned char)s[len - 1 - back];
+        size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+        if (need > back + 1)
+            len -= back + 1;
+    }
+    sl_html_escape_n(out, s, len);
+}
+
 void sl_svg_open(FILE *out, const char *id, const char *title, double w, double h)
 {
     fprintf(out, "<figure class=\"chart\" id=\"chart-%s\">\n", id);
@@ -63,7 +79,7 @@ void sl_svg_text(FILE *out, double x, double y, const char *anchor, const char *
     if (cls)
         fprintf(out, " class=\"%s\"", cls);
     fputc('>', out);
-    sl_html_escape(out, text);
+    put_text(out, text);
     fputs("</text>\n", out);
 }
 
@@ -83,7 +99,7 @@ static void title_child(FILE *out, const char *title)
     if (!title)
         return;
     fputs("<title>", out);
-    sl_html_escape(out, title);
+    put_text(out, title);
     fputs("</title>", out);
 }
 

@@ -145,14 +145,7 @@ static void cell_html(const page *p, const sl_cell *c, const sl_column *col)
         fputs(col->is_wrapped || strlen(c->text) > 40 ? "<td class=\"wrap\">" : "<td>", p->out);
         for (const char *s = c->text, *nl; s; s = nl ? nl + 1 : NULL) {
             nl = strchr(s, '\n');
-            char *part = sl_malloc((nl ? (size_t)(nl - s) : strlen(s)) + 1);
-            if (!part)
-                break;
-            size_t n = nl ? (size_t)(nl - s) : strlen(s);
-            memcpy(part, s, n);
-            part[n] = '\0';
-            esc(p, part);
-            sl_free(part);
+            sl_html_escape_n(p->out, s, nl ? (size_t)(nl - s) : strlen(s));
             if (nl)
                 fputs("<br>", p->out);
         }
