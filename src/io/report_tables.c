@@ -67,7 +67,7 @@ static const char *join_array(sl_arena *a, json_t *arr)
             else {
                 char *s = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER);
                 sl_buf_puts(&b, s ? s : "");
-                free(s);
+                free(s); /* jansson's allocation */
             }
         }
     }

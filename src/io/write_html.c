@@ -91,15 +91,17 @@ static bool fig(const page *p, const char *path, kind k)
     json_t *v = sl_jget(p->doc, path);
     if (!v)
         return false;
-    char text[512];
+    char text[128];
     value_text(p, text, sizeof text, v, k);
+    /* jansson allocates the dump; free() it */
     char *raw = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT | JSON_REAL_PRECISION(12));
     fprintf(p->out, "<span class=\"v\" data-key=\"");
     esc(p, path);
     fprintf(p->out, "\" data-format=\"%s\" data-value=\"", kind_names[k]);
     esc(p, raw ? raw : "null");
     fputs("\">", p->out);
-    esc(p, text);
+    /* a text of any length as it is; numbers and dates as formatted */
+    esc(p, (k == K_TEXT || k == K_DATE) && sl_jstr(v) ? sl_jstr(v) : text);
     fputs("</span>", p->out);
     free(raw);
     return true;
