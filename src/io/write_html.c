@@ -527,10 +527,13 @@ static void readiness_section(const page *p)
             continue;
         fputs("<tr><td>", p->out);
         esc(p, id);
-        fprintf(p->out, "</td><td class=\"num\">%ld</td><td class=\"num\">%ld</td>"
-                        "<td class=\"num\">%ld</td><td class=\"num\">%ld</td>"
-                        "<td class=\"num\">%ld</td></tr>\n",
-                n[0], n[1], n[2], n[3], total);
+        fputs("</td>", p->out);
+        for (int s = 0; s < 5; s++) {
+            char buf[32];
+            sl_cell_number_text(buf, sizeof buf, (double)(s < 4 ? n[s] : total), SL_FMT_INT);
+            fprintf(p->out, "<td class=\"num\">%s</td>", buf);
+        }
+        fputs("</tr>\n", p->out);
     }
     fputs("<tr class=\"total\"><td>all</td>", p->out);
     for (int s = 0; s < 4; s++) {
@@ -567,7 +570,7 @@ static void readiness_section(const page *p)
             esc(p, code);
             fputs("</code></td><td class=\"num\">", p->out);
             fig(p, path, K_INT);
-            fputs("</td><td>", p->out);
+            fputs("</td><td class=\"wrap\">", p->out);
             esc(p, example ? example : "");
             fputs("</td></tr>\n", p->out);
         }
