@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * html.h - the charts of the HTML report (html_charts.c, html_risk.c).
- * Each draws one inline SVG from the plan document and returns false,
- * writing nothing, when the document lacks what it needs. Data marks carry
+ * Each draws one inline SVG from the plan document and returns 1, or 0,
+ * writing nothing, when the document lacks what it needs, or SL_ENOMEM. Data marks carry
  * class "mark" (the browser test counts them) and a <title> tooltip.
  */
 #ifndef SL_IO_HTML_H
@@ -11,19 +11,19 @@
 #include "io/svg.h"
 
 /* Waves per agency in time, with freezes, gates, deadline, hardware. */
-bool sl_chart_gantt(FILE *out, json_t *doc);
+int sl_chart_gantt(FILE *out, json_t *doc);
 /* Finish dates of the Monte Carlo: histogram and S-curve. */
-bool sl_chart_finish(FILE *out, json_t *doc);
+int sl_chart_finish(FILE *out, json_t *doc);
 /* Migration cost of the Monte Carlo: histogram and S-curve. */
-bool sl_chart_cost_histogram(FILE *out, json_t *doc);
+int sl_chart_cost_histogram(FILE *out, json_t *doc);
 /* P(on time) when each uncertain input is low or high. */
-bool sl_chart_tornado(FILE *out, json_t *doc);
+int sl_chart_tornado(FILE *out, json_t *doc);
 /* Share of the target platform in use as the waves land. */
-bool sl_chart_capacity(FILE *out, json_t *doc);
+int sl_chart_capacity(FILE *out, json_t *doc);
 /* Yearly cash flows, status quo against co-location. */
-bool sl_chart_cash_flows(FILE *out, json_t *doc);
+int sl_chart_cash_flows(FILE *out, json_t *doc);
 /* The risk register on a 5 x 5 likelihood x impact grid. */
-bool sl_chart_heat_map(FILE *out, json_t *doc);
+int sl_chart_heat_map(FILE *out, json_t *doc);
 
 /* "250 M": an axis label for money, with decimals only when the axis step
  * needs them. */

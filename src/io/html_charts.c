@@ -166,7 +166,7 @@ static void gate_row(FILE *out, json_t *g, const sl_scale *x, double y, double h
         sl_svg_diamond(out, sl_scale_at(x, likely), cy, 6, "#3b4a8c", t);
 }
 
-bool sl_chart_gantt(FILE *out, json_t *doc)
+int sl_chart_gantt(FILE *out, json_t *doc)
 {
     json_t *per = sl_jarray(doc, "schedule.per_agency");
     json_t *windows = sl_jarray(doc, "schedule.windows");
@@ -174,11 +174,11 @@ bool sl_chart_gantt(FILE *out, json_t *doc)
     json_t *gates = sl_jarray(doc, "calendar.gates");
     sl_date t0, t1;
     if (!per || !windows || !json_array_size(per) || !time_span(doc, &t0, &t1))
-        return false;
+        return 0;
     long max_n;
     long *counts = wave_counts(doc, per, windows, &max_n);
     if (!counts)
-        return false;
+        return SL_ENOMEM;
     bool target_freezes = false;
     for (size_t i = 0; i < json_array_size(freezes); i++)
         target_freezes = target_freezes || json_is_null(json_object_get(json_array_get(freezes, i), "agency"));
@@ -256,7 +256,7 @@ bool sl_chart_gantt(FILE *out, json_t *doc)
                       "is the number of workloads the wave moves. Hatched: freezes. Below: "
                       "each gate from the start of work to its likely date.");
     sl_free(counts);
-    return true;
+    return 1;
 }
 
 /* ---- distributions ----------------------------------------------------- */
@@ -357,17 +357,17 @@ static void distribution(FILE *out, const hist *h, const sl_scale *x, json_t *cu
     sl_svg_line(out, x->r0, y_bottom, x->r1, y_bottom, SL_COLOR_INK, 1, NULL);
 }
 
-bool sl_chart_finish(FILE *out, json_t *doc)
+int sl_chart_finish(FILE *out, json_t *doc)
 {
     hist h;
     if (!read_hist(&h, doc, "simulation.histogram.finish"))
-        return false;
+        return 0;
     sl_date start = sl_jdate(sl_jget(doc, "simulation.histogram.finish.start"));
     if (start == SL_DATE_NONE)
         start = sl_jdate(sl_jget(doc, "scenario.start"));
     sl_date deadline = sl_jdate(sl_jget(doc, "scenario.deadline"));
     if (start == SL_DATE_NONE)
-        return false;
+        return 0;
     size_t n = json_array_size(h.counts);
     double d0 = n ? start + h.lo : (deadline != SL_DATE_NONE ? deadline - 90 : start);
     double d1 = n ? start + h.lo + (double)n * h.width : d0 + 180;
@@ -397,7 +397,7 @@ bool sl_chart_finish(FILE *out, json_t *doc)
              "the red bar on the right counts those that never do.",
              its);
     sl_svg_close(out, cap);
-    return true;
+    return 1;
 }
 
 void sl_money_tick(char *buf, size_t len, double v, double step)
@@ -426,11 +426,11 @@ static void money_axis(FILE *out, const sl_scale *x, double y, const char *curre
     fputs("</g>\n", out);
 }
 
-bool sl_chart_cost_histogram(FILE *out, json_t *doc)
+int sl_chart_cost_histogram(FILE *out, json_t *doc)
 {
     hist h;
     if (!read_hist(&h, doc, "simulation.histogram.cost") || !json_array_size(h.counts))
-        return false;
+        return 0;
     const char *currency = sl_jstr(sl_jget(doc, "scenario.currency"));
     size_t n = json_array_size(h.counts);
     const double H = 300, top = 30, bottom = H - 50;
@@ -456,17 +456,17 @@ bool sl_chart_cost_histogram(FILE *out, json_t *doc)
     }
     sl_svg_close(out, "Migration cost per iteration: labour, double running and contract "
                       "extensions while the move lasts.");
-    return true;
+    return 1;
 }
 
 /* ---- tornado ------------------------------------------------------------ */
 
-bool sl_chart_tornado(FILE *out, json_t *doc)
+int sl_chart_tornado(FILE *out, json_t *doc)
 {
     json_t *inputs = sl_jarray(doc, "simulation.tornado.inputs");
     double base;
     if (!json_array_size(inputs) || !sl_jnum(sl_jget(doc, "simulation.p_on_time"), &base))
-        return false;
+        return 0;
     size_t n = SL_MIN(json_array_size(inputs), (size_t)12);
     const double top = 34, row_h = 24;
     double h = top + (double)n * row_h + 44;
@@ -537,7 +537,7 @@ bool sl_chart_tornado(FILE *out, json_t *doc)
     sl_svg_close(out, "P(on time) among the iterations where one input is in its lowest or "
                       "highest tenth (gates: failed or passed); the longest bars are the "
                       "uncertainties worth reducing first.");
-    return true;
+    return 1;
 }
 
 /* ---- capacity over time ------------------------------------------------- */
@@ -546,7 +546,7 @@ typedef struct cap_step {
     double day, vcpu, ram, hosts;
 } cap_step;
 
-bool sl_chart_capacity(FILE *out, json_t *doc)
+int sl_chart_capacity(FILE *out, json_t *doc)
 {
     json_t *windows = sl_jarray(doc, "schedule.windows");
     json_t *workloads = sl_jarray(doc, "workloads");
@@ -562,11 +562,11 @@ bool sl_chart_capacity(FILE *out, json_t *doc)
     size_t n_w = json_array_size(windows);
     if (!n_w || !(cap_vcpu > 0) || !(cap_ram > 0) || !(hosts_total > 0) ||
         !time_span(doc, &t0, &t1))
-        return false;
+        return 0;
     cap_step *steps = sl_calloc(n_w, sizeof *steps);
     sl_strmap hosts = {0};
     if (!steps)
-        return false;
+        return SL_ENOMEM;
     /* what lands in each window, in window order */
     for (size_t i = 0; i < json_array_size(workloads); i++) {
         json_t *w = json_array_get(workloads, i);
@@ -588,8 +588,12 @@ bool sl_chart_capacity(FILE *out, json_t *doc)
         steps[lo].vcpu += sl_jnum_or(sl_jget(w, "demand.vcpu"), 0);
         steps[lo].ram += sl_jnum_or(sl_jget(w, "demand.ram_gb"), 0);
         uint32_t seen = 0;
-        if (sl_strmap_put(&hosts, host, 0, &seen) == 0 && seen == SL_NONE)
-            steps[lo].hosts += 1;
+        if (sl_strmap_put(&hosts, host, 0, &seen)) {
+            sl_strmap_free(&hosts);
+            sl_free(steps);
+            return SL_ENOMEM;
+        }
+        steps[lo].hosts += seen == SL_NONE;
     }
     sl_strmap_free(&hosts);
     double top_pct = 100;
@@ -645,5 +649,5 @@ bool sl_chart_capacity(FILE *out, json_t *doc)
     sl_svg_close(out, "Share of the shared platform's vCPU, RAM (after overcommit and headroom) "
                       "and hosts holding moved workloads, after each wave as planned.");
     sl_free(steps);
-    return true;
+    return 1;
 }

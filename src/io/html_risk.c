@@ -18,7 +18,7 @@ static json_t *flows_of(json_t *doc)
     return f ? f : sl_jarray(doc, "cost.yearly");
 }
 
-bool sl_chart_cash_flows(FILE *out, json_t *doc)
+int sl_chart_cash_flows(FILE *out, json_t *doc)
 {
     json_t *flows = flows_of(doc);
     size_t n = json_array_size(flows);
@@ -40,7 +40,7 @@ bool sl_chart_cash_flows(FILE *out, json_t *doc)
         usable += has_a || has_b;
     }
     if (!usable || hi == lo)
-        return false;
+        return 0;
     const char *currency = sl_jstr(sl_jget(doc, "scenario.currency"));
     double payback = sl_jnum_or(sl_jget(doc, "cost.payback_year"), NAN);
     const double H = 320, top = 30, bottom = H - 56;
@@ -94,7 +94,7 @@ bool sl_chart_cash_flows(FILE *out, json_t *doc)
     sl_svg_rect(out, 210, ly - 9, 10, 10, "#0072B2", NULL, NULL);
     sl_svg_text(out, 224, ly, "start", "note", "co-location");
     sl_svg_close(out, "Cash flows per year of the horizon as the cost stage gives them.");
-    return true;
+    return 1;
 }
 
 static const char *score_color(int score)
@@ -102,7 +102,7 @@ static const char *score_color(int score)
     return score >= 15 ? "#f4a3a3" : score >= 10 ? "#ffd199" : score >= 5 ? "#fff2b3" : "#cfe8cf";
 }
 
-bool sl_chart_heat_map(FILE *out, json_t *doc)
+int sl_chart_heat_map(FILE *out, json_t *doc)
 {
     json_t *risks = sl_jarray(doc, "risks");
     size_t n = json_array_size(risks);
@@ -114,10 +114,11 @@ bool sl_chart_heat_map(FILE *out, json_t *doc)
         placed += l >= 1 && l <= 5 && im >= 1 && im <= 5;
     }
     if (!placed)
-        return false;
+        return 0;
     const double cw = 120, ch = 64, left = 110, top = 16;
     double h = top + 5 * ch + 56;
     sl_svg_open(out, "heatmap", "Risk register: likelihood against impact", W, h);
+    bool oom = false;
     for (int l = 5; l >= 1; l--) {
         double y = top + (5 - l) * ch;
         sl_svg_textf(out, left - 10, y + ch / 2 + 4, "end", "tick", "%d", l);
@@ -142,8 +143,9 @@ bool sl_chart_heat_map(FILE *out, json_t *doc)
             }
             char head[96];
             snprintf(head, sizeof head, "likelihood %d x impact %d = %d", l, im, l * im);
+            oom = oom || title.failed;
             sl_svg_rect(out, x + 1, y + 1, cw - 2, ch - 2, score_color(l * im),
-                        count ? "mark cell" : "cell", count ? (title.failed ? head : title.data) : head);
+                        count ? "mark cell" : "cell", count && title.data ? title.data : head);
             if (count) {
                 sl_svg_textf(out, x + cw / 2, y + 22, "middle", "count", "%d", count);
                 for (int k = 0; k < 2 && ids[k]; k++) {
@@ -174,5 +176,5 @@ bool sl_chart_heat_map(FILE *out, json_t *doc)
     }
     sl_svg_close(out, "Each cell counts the risks with that likelihood and impact (1 to 5); "
                       "hover a cell for their titles.");
-    return true;
+    return oom ? SL_ENOMEM : 1;
 }

@@ -34,7 +34,16 @@ typedef struct page {
     json_t *doc;
     const char *currency;
     sl_tables *tables;
+    int *err; /* the first allocation failure; the page is then not written */
 } page;
+
+/* Notes a chart's result; true when it drew. */
+static bool drew(const page *p, int rc)
+{
+    if (rc < 0 && !*p->err)
+        *p->err = rc;
+    return rc > 0;
+}
 
 static void esc(const page *p, const char *s)
 {
@@ -95,6 +104,8 @@ static bool fig(const page *p, const char *path, kind k)
     value_text(p, text, sizeof text, v, k);
     /* jansson allocates the dump; free() it */
     char *raw = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT | JSON_REAL_PRECISION(12));
+    if (!raw)
+        *p->err = SL_ENOMEM;
     fprintf(p->out, "<span class=\"v\" data-key=\"");
     esc(p, path);
     fprintf(p->out, "\" data-format=\"%s\" data-value=\"", kind_names[k]);
@@ -418,7 +429,7 @@ static void schedule_section(const page *p)
         return;
     section_open(p, "schedule", "Schedule");
     para(p, "Which agency moves when, as planned with the most likely value of every input.");
-    sl_chart_gantt(p->out, p->doc);
+    drew(p, sl_chart_gantt(p->out, p->doc));
     static const fcol cols[] = {
         {"agency", "agency", K_TEXT},        {"first_move", "first move", K_DATE},
         {"finish", "finish", K_DATE},        {"groups", "move groups", K_INT},
@@ -445,7 +456,7 @@ static void simulation_section(const page *p)
     section_open(p, "montecarlo", "When will it really finish, and at what cost?");
     para(p, "The Monte Carlo samples every uncertain input and re-runs the schedule; each "
             "iteration is one possible course of the move.");
-    sl_chart_finish(p->out, p->doc);
+    drew(p, sl_chart_finish(p->out, p->doc));
     static const fcol cols[] = {
         {"agency", "agency", K_TEXT},          {"p_on_time", "P(on time)", K_SHARE},
         {"finish_p50", "finish P50", K_DATE},  {"finish_p80", "finish P80", K_DATE},
@@ -453,11 +464,11 @@ static void simulation_section(const page *p)
         {"cost_p90", "cost P90", K_MONEY},     {"blocked_share", "blocked by a gate", K_SHARE},
     };
     figures_table(p, "simulation.per_agency", cols, SL_ARRAY_LEN(cols));
-    sl_chart_cost_histogram(p->out, p->doc);
+    drew(p, sl_chart_cost_histogram(p->out, p->doc));
     section_close(p);
     if (json_array_size(sl_jarray(p->doc, "simulation.tornado.inputs"))) {
         section_open(p, "tornado", "What drives the result");
-        sl_chart_tornado(p->out, p->doc);
+        drew(p, sl_chart_tornado(p->out, p->doc));
         section_close(p);
     }
 }
@@ -467,7 +478,7 @@ static void capacity_section(const page *p)
     if (!has(p, "placement") || !has(p, "schedule.windows"))
         return;
     section_open(p, "capacity", "Capacity at the target over time");
-    if (!sl_chart_capacity(p->out, p->doc))
+    if (!drew(p, sl_chart_capacity(p->out, p->doc)))
         para(p, "Nothing lands on the shared platform in this plan.");
     section_close(p);
 }
@@ -482,7 +493,7 @@ static void cost_section(const page *p)
     tile(p, "NPV co-location", "cost.npv_colocation", K_MONEY, NULL, K_TEXT, NULL);
     tile(p, "Payback year", "cost.payback_year", K_INT, NULL, K_TEXT, NULL);
     fputs("</div>\n", p->out);
-    sl_chart_cash_flows(p->out, p->doc);
+    drew(p, sl_chart_cash_flows(p->out, p->doc));
     fcol cols[24];
     static const char *const order[] = {"agency", NULL};
     json_t *per = sl_jarray(p->doc, "cost.per_agency");
@@ -586,6 +597,8 @@ static void readiness_section(const page *p)
         static const char *const cols[] = {"id", "agency", "app", "readiness", "reasons", NULL};
         sl_table sub = *t;
         sl_cell *cells = sl_malloc((t->n_rows * t->n_cols + 1) * sizeof *cells);
+        if (!cells)
+            *p->err = SL_ENOMEM;
         if (cells) {
             sub.cells = cells;
             sub.n_rows = 0;
@@ -655,7 +668,7 @@ static void risks_section(const page *p)
     if (!risks)
         return;
     section_open(p, "risks", "Risks");
-    if (!sl_chart_heat_map(p->out, p->doc))
+    if (!drew(p, sl_chart_heat_map(p->out, p->doc)))
         para(p, "The register holds no risk with a likelihood and an impact from 1 to 5.");
     table_html(p, sl_tables_find(p->tables, "Risks"), NULL, 1000);
     section_close(p);
@@ -789,7 +802,8 @@ static void head(const page *p)
 
 int sl_html_write(FILE *out, json_t *doc)
 {
-    page p = {out, doc, sl_jstr(sl_jget(doc, "scenario.currency")), NULL};
+    int err = 0;
+    page p = {out, doc, sl_jstr(sl_jget(doc, "scenario.currency")), NULL, &err};
     int rc = sl_report_tables(&p.tables, doc);
     if (rc)
         return rc;
@@ -809,5 +823,7 @@ int sl_html_write(FILE *out, json_t *doc)
           "full.</footer>\n</body>\n</html>\n",
           out);
     sl_tables_free(p.tables);
+    if (err)
+        return err;
     return ferror(out) ? SL_EIO : 0;
 }
