@@ -53,7 +53,7 @@ static int run_report(cli_ctx *ctx)
 }
 
 static const cli_option report_options[] = {
-    {"html", 0, "OUT.html", "one self-contained HTML page: no script, no network, printable"},
+    {"html", 0, "OUT.html", "one self-contained page, printable, no script ('-': standard output)"},
     {"xlsx", 0, "OUT.xlsx", "the workbook: Summary, Verdicts, Workloads, Waves, ... sheets"},
     {"csv", 0, "DIR", "the same tables as CSV files (UTF-8, RFC 4180) in DIR"},
     {"json", 0, "OUT.json", "the plan document ('-' for standard output)"},
