@@ -82,12 +82,24 @@ int cli_scenario_source(cli_ctx *ctx, const char *name, sl_demo **demo, sl_load_
                         const char **path);
 
 extern const cli_command cmd_compare;
+/* The files a plan can be written to; NULL = not wanted. */
+typedef struct cli_outputs {
+    const char *json, *html, *xlsx, *csv; /* csv: a folder */
+} cli_outputs;
+
+/* Writes each wanted file (outputs.c), saying "wrote PATH" on standard
+ * output unless a file goes there; stops at the first failure. */
+int cli_write_outputs(cli_ctx *ctx, const sl_report *r, const cli_outputs *o);
+/* True when the JSON or the HTML goes to standard output ('-'). */
+bool cli_outputs_use_stdout(const cli_outputs *o);
+
 extern const cli_command cmd_demo;
 extern const cli_command cmd_explain;
 extern const cli_command cmd_import;
 extern const cli_command cmd_pack;
 extern const cli_command cmd_partition;
 extern const cli_command cmd_plan;
+extern const cli_command cmd_report;
 extern const cli_command cmd_validate;
 
 #endif

@@ -2,7 +2,8 @@
 /*
  * cmd_demo.c - `samlok demo`: the built-in scenario, end to end.
  * `--write-scenario DIR` writes its files so a user can start from them;
- * `--out DIR` writes the plan's outputs there.
+ * `--out DIR` writes the plan's outputs there: plan.json, report.html,
+ * report.xlsx and csv/.
  */
 #include "cli.h"
 
@@ -19,17 +20,6 @@ static int fill_text(FILE *f, void *user)
 {
     text_job *job = user;
     return fwrite(job->data, 1, job->len, f) == job->len ? 0 : SL_EIO;
-}
-
-typedef struct plan_job {
-    const sl_plan *plan;
-    sl_diag *d;
-} plan_job;
-
-static int fill_json(FILE *f, void *user)
-{
-    plan_job *job = user;
-    return sl_write_json(f, job->plan, job->d);
 }
 
 static int make_dir(cli_ctx *ctx, const char *dir)
@@ -60,6 +50,29 @@ static int write_scenario(cli_ctx *ctx, const sl_demo *demo, const char *dir)
     return rc;
 }
 
+/* DIR/plan.json, DIR/report.html, DIR/report.xlsx and DIR/csv/. */
+static int write_outputs(cli_ctx *ctx, const sl_plan *p, const char *dir)
+{
+    char json[4096], html[4096], xlsx[4096], csv[4096];
+    int rc = make_dir(ctx, dir);
+    if (rc == 0 && ((size_t)snprintf(json, sizeof json, "%s/plan.json", dir) >= sizeof json ||
+                    (size_t)snprintf(html, sizeof html, "%s/report.html", dir) >= sizeof html ||
+                    (size_t)snprintf(xlsx, sizeof xlsx, "%s/report.xlsx", dir) >= sizeof xlsx ||
+                    (size_t)snprintf(csv, sizeof csv, "%s/csv", dir) >= sizeof csv)) {
+        sl_diag_add(ctx->diag, SL_ERROR, dir, 0, 0, "path too long");
+        rc = SL_EUSAGE;
+    }
+    sl_report *r = NULL;
+    if (rc == 0)
+        rc = sl_report_from_plan(&r, p, ctx->diag);
+    if (rc == 0) {
+        cli_outputs o = {json, html, xlsx, csv};
+        rc = cli_write_outputs(ctx, r, &o);
+    }
+    sl_report_free(r);
+    return rc;
+}
+
 static int run_demo(cli_ctx *ctx)
 {
     sl_demo *demo = NULL;
@@ -81,18 +94,8 @@ static int run_demo(cli_ctx *ctx)
     if (rc == 0)
         rc = cli_run_plan(ctx, m, &p);
     const char *out = cli_value(ctx, "out");
-    if (rc == 0 && out) {
-        rc = make_dir(ctx, out);
-        char path[4096];
-        if (rc == 0 && (size_t)snprintf(path, sizeof path, "%s/plan.json", out) >= sizeof path)
-            rc = SL_EUSAGE;
-        if (rc == 0) {
-            plan_job job = {p, ctx->diag};
-            rc = sl_file_write_atomic(path, fill_json, &job, ctx->diag);
-        }
-        if (rc == 0)
-            printf("wrote %s\n", path);
-    }
+    if (rc == 0 && out)
+        rc = write_outputs(ctx, p, out);
     if (rc == 0)
         rc = sl_write_text(stdout, p, cli_use_color());
     sl_plan_free(p);
@@ -102,7 +105,7 @@ static int run_demo(cli_ctx *ctx)
 }
 
 static const cli_option demo_options[] = {
-    {"out", 0, "DIR", "write the plan's outputs (plan.json, ...) into DIR"},
+    {"out", 0, "DIR", "write plan.json, report.html, report.xlsx and csv/ into DIR"},
     {"write-scenario", 0, "DIR", "write the demo scenario's files into DIR and stop"},
     {NULL, 0, NULL, NULL},
 };

@@ -13,6 +13,7 @@ const cli_command *const cli_commands[] = {
     &cmd_pack,
     &cmd_partition,
     &cmd_plan,
+    &cmd_report,
     &cmd_validate,
 };
 

@@ -1418,6 +1418,30 @@ int sl_write_compare_json(FILE *out, size_t n, const sl_plan *const *plans,
 int sl_write_compare_html(FILE *out, size_t n, const sl_plan *const *plans,
                           const char *const *labels);
 
+/* A plan document ready to render: the JSON that sl_write_json writes,
+ * built from a plan or read back from a file. Every report renders from
+ * it, so each figure a report shows is a figure of the document; sections
+ * the document lacks are left out (docs/REPORTS.md). */
+typedef struct sl_report sl_report;
+
+/* Builds the plan document of p; the report keeps no pointer into p. */
+int sl_report_from_plan(sl_report **out, const sl_plan *p, sl_diag *d);
+/* Reads a plan document written by samlok (`plan --json`); SL_EINPUT with
+ * a located message when the file is not one. */
+int sl_report_read(sl_report **out, const char *path, sl_diag *d);
+void sl_report_free(sl_report *r);
+/* Each writes one file through sl_file_write_atomic; '-' is standard
+ * output for JSON and HTML. */
+int sl_report_write_json(const char *path, const sl_report *r, sl_diag *d);
+/* One self-contained HTML file: no script, no fetch, a strict
+ * Content-Security-Policy, charts as inline SVG. */
+int sl_report_write_html(const char *path, const sl_report *r, sl_diag *d);
+/* The workbook (libxlsxwriter): one sheet per table. */
+int sl_report_write_xlsx(const char *path, const sl_report *r, sl_diag *d);
+/* The same tables as CSV files (UTF-8, RFC 4180) in dir, created when
+ * missing; the file names are fixed, never taken from the input. */
+int sl_report_write_csv(const char *dir, const sl_report *r, sl_diag *d);
+
 /* Writes data to path through a temporary file in the same folder and a
  * rename, so path is either the old file or the complete new one. */
 int sl_file_write_atomic(const char *path, int (*fill)(FILE *f, void *user), void *user,

@@ -38,6 +38,11 @@ json_t *sl_json_cost(const sl_plan *p);
 /* The `risks` and `verdicts` sections (json_risk.c). */
 json_t *sl_json_risks(const sl_plan *p);
 json_t *sl_json_verdicts(const sl_plan *p);
+/* The `assumptions` section (every number the scenario gave, with its
+ * source) and the `calendar` section (freezes as dated spans, gate dates)
+ * (json_assumptions.c). */
+json_t *sl_json_assumptions(const sl_plan *p);
+json_t *sl_json_calendar(const sl_plan *p);
 /* The whole plan document; NULL when out of memory. */
 json_t *sl_json_plan(const sl_plan *p);
 

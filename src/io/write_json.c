@@ -5,8 +5,8 @@
  * so the output is stable for golden tests and diffs.
  *
  * Sections: samlok (format version), scenario, workloads; each later stage
- * adds its own section through io/json_<stage>.c (cost, risks, verdicts
- * last).
+ * adds its own section through io/json_<stage>.c (cost, risks, verdicts);
+ * calendar and assumptions (json_assumptions.c) close the document.
  */
 #include "io/json.h"
 
@@ -143,6 +143,8 @@ json_t *sl_json_plan(const sl_plan *p)
     if (ok && p->risk)
         ok = sl_json_set(root, "risks", sl_json_risks(p)) &&
              sl_json_set(root, "verdicts", sl_json_verdicts(p));
+    ok = ok && sl_json_set(root, "calendar", sl_json_calendar(p)) &&
+         sl_json_set(root, "assumptions", sl_json_assumptions(p));
     if (!ok) {
         json_decref(root);
         return NULL;

@@ -45,6 +45,9 @@ int sl_model_index_apps(sl_model *m);
 /* True when the selector picks the workload: `all`, or every criterion
  * given (agencies, security classes, legal tags, tiers) matches. */
 bool sl_selector_matches(const sl_model *m, const sl_selector *s, const sl_workload *w);
+/* True when `day` falls in one of the freezes (the schedule closes windows
+ * by it; reports draw the frozen spans). */
+bool sl_freeze_covers(const sl_freeze *f, size_t n, sl_date day);
 /* The date a gate passes when its lead time is lead_months. */
 sl_date sl_gate_date(const sl_gate *g, double lead_months);
 /* Data to copy for a workload in TB (10^12 bytes): storage x copy share. */

@@ -63,55 +63,6 @@ int sl_sched_windows(sl_sched_window **out, size_t *n, const sl_windows *rules, 
     return 0;
 }
 
-/* month*100 + day of a date */
-static int month_day(sl_date d)
-{
-    int y, m, day;
-    sl_date_to_ymd(d, &y, &m, &day);
-    return m * 100 + day;
-}
-
-/* True when d is among the last `days` working days (Mon-Fri) of its
- * month. Public holidays are not modelled; a scenario can add them as
- * dated freezes. */
-static bool is_month_end(sl_date d, int days)
-{
-    if (sl_date_weekday(d) >= 5)
-        return false;
-    int y, m, day;
-    sl_date_to_ymd(d, &y, &m, &day);
-    sl_date last = sl_date_add_months(sl_date_from_ymd(y, m, 1), 1) - 1;
-    int working_after = 0;
-    for (sl_date x = d + 1; x <= last; x++)
-        working_after += sl_date_weekday(x) < 5;
-    return working_after < days;
-}
-
-bool sl_freeze_covers(const sl_freeze *f, size_t n, sl_date day)
-{
-    for (size_t i = 0; i < n; i++) {
-        switch (f[i].kind) {
-        case SL_FREEZE_YEARLY: {
-            int md = month_day(day);
-            bool in = f[i].from_md <= f[i].to_md ? md >= f[i].from_md && md <= f[i].to_md
-                                                 : md >= f[i].from_md || md <= f[i].to_md;
-            if (in)
-                return true;
-            break;
-        }
-        case SL_FREEZE_DATES:
-            if (day >= f[i].from && day <= f[i].to)
-                return true;
-            break;
-        case SL_FREEZE_MONTH_END:
-            if (is_month_end(day, f[i].days))
-                return true;
-            break;
-        }
-    }
-    return false;
-}
-
 bool sl_window_frozen(const sl_sched_window *w, const sl_freeze *f, size_t n)
 {
     for (sl_date d = w->day; d <= w->last_day; d++)

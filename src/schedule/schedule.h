@@ -64,8 +64,6 @@ void sl_sched_problem_free(sl_sched_problem *p);
 /* Windows from `from` (inclusive) to `until` (exclusive), sorted. */
 int sl_sched_windows(sl_sched_window **out, size_t *n, const sl_windows *rules, sl_date from,
                      sl_date until);
-/* True when `day` falls in one of the freezes. */
-bool sl_freeze_covers(const sl_freeze *f, size_t n, sl_date day);
 /* True when any day the window touches is frozen. */
 bool sl_window_frozen(const sl_sched_window *w, const sl_freeze *f, size_t n);
 

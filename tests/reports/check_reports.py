@@ -1,0 +1,623 @@
+#!/usr/bin/env python3
+"""Reads samlok's reports back and compares them with the plan document.
+
+It shares no code with src/: the rules it checks are restated here from
+docs/REPORTS.md (which sheets exist, which rows and columns they hold, how
+a JSON value becomes a cell, what is neutralised and escaped).
+
+  check_reports.py SAMLOK demo        `demo --out`: JSON, workbook, CSV, HTML agree
+  check_reports.py SAMLOK sections    a plan with cost, risks and verdicts (fixture)
+  check_reports.py SAMLOK hostile     names that try formulas, markup and paths
+  check_reports.py SAMLOK atomic      failures leave nothing half-written
+  check_reports.py SAMLOK color       colour on a terminal only, never with NO_COLOR
+"""
+import datetime
+import html.parser
+import json
+import math
+import os
+import pty
+import select
+import shutil
+import subprocess
+import sys
+import tempfile
+
+try:
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+    from openpyxl.utils.escape import unescape
+except ImportError:  # a python without Debian's python3-openpyxl: use Debian's
+    if os.path.exists("/usr/bin/python3") and sys.executable != "/usr/bin/python3":
+        os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
+    print("python3-openpyxl is missing (tools/setup installs it)")
+    sys.exit(1)
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+DATE_WORDS = ("date", "start", "end", "finish", "from", "to", "opens", "first_move", "arrives",
+              "deadline", "passes")
+SHARE_FORMAT = "0.0%"
+
+
+class Failures(list):
+    def check(self, ok, what):
+        if not ok:
+            self.append(what)
+        return ok
+
+
+def run(samlok, args, cwd, env=None, expect=0):
+    e = dict(os.environ, LC_ALL="C")
+    e.pop("NO_COLOR", None)
+    e.update(env or {})
+    p = subprocess.run([samlok] + args, cwd=cwd, env=e, capture_output=True, timeout=600)
+    if expect is not None and p.returncode != expect:
+        raise SystemExit(f"samlok {' '.join(args)}: exit {p.returncode}, expected {expect}\n"
+                         f"{p.stderr.decode(errors='replace')[:2000]}")
+    return p
+
+
+# ---- the rules, restated -----------------------------------------------------
+
+def is_date_key(k):
+    return any(k == w or k.endswith("_" + w) or k.startswith(w + "_") for w in DATE_WORDS)
+
+
+def is_share_key(k):
+    return k == "share" or k.endswith("_share") or k.startswith("p_") or "probability" in k
+
+
+def neutral(s):
+    return "'" + s if s.startswith(FORMULA_START) else s
+
+
+def joined(arr):
+    lines = any(isinstance(v, dict) for v in arr)
+    parts = []
+    for v in arr:
+        if isinstance(v, str):
+            parts.append(v)
+        elif isinstance(v, bool) or v is None:
+            parts.append("")
+        elif isinstance(v, (int, float)):
+            parts.append(f"{v:.12g}")
+        elif isinstance(v, dict):
+            code, text = v.get("code"), v.get("text")
+            if isinstance(text, str):
+                parts.append((code + ": " if isinstance(code, str) else "") + text)
+            else:
+                parts.append(code if isinstance(code, str) else v.get("id", ""))
+    return ("\n" if lines else "; ").join(parts)
+
+
+def jget(doc, path):
+    """(found, value) at a dotted path; digits index arrays."""
+    v = doc
+    for seg in path.split("."):
+        if isinstance(v, list) and seg.isdigit():
+            if int(seg) >= len(v):
+                return False, None
+            v = v[int(seg)]
+        elif isinstance(v, dict) and seg in v:
+            v = v[seg]
+        else:
+            return False, None
+    return True, v
+
+
+def expected_tables(doc):
+    """(sheet, csv file, rows, excluded keys, first keys) for each table but Summary."""
+    out = []
+    if isinstance(doc.get("verdicts"), list):
+        out.append(("Verdicts", "verdicts.csv", doc["verdicts"], (), ("agency", "verdict")))
+    if isinstance(doc.get("workloads"), list):
+        pools = (doc.get("placement") or {}).get("pools") or []
+        pool_of = {h["id"]: p["id"] for p in pools for h in p.get("host_list", [])}
+        start_of = {w["index"]: w["start"] for w in (doc.get("schedule") or {}).get("windows", [])}
+        rows = []
+        for w in doc["workloads"]:
+            r = dict(w)
+            if "host" in w:
+                r["pool"] = pool_of.get(w["host"])
+            if "window" in w:
+                r["window_start"] = start_of.get(w["window"])
+            rows.append(r)
+        out.append(("Workloads", "workloads.csv", rows, (), ("id", "agency")))
+    windows = (doc.get("schedule") or {}).get("windows")
+    if isinstance(windows, list):
+        agencies = [a["id"] for a in doc["scenario"].get("agencies", [])]
+        groups = doc.get("groups", [])
+        rows = []
+        for w in windows:
+            r = dict(w)
+            per = {}
+            for a in agencies:
+                n = [len(groups[g]["workloads"]) for g in w.get("groups", [])
+                     if groups[g]["agency"] == a]
+                if n:
+                    per[a] = sum(n)
+            r["workloads_by_agency"] = per
+            rows.append(r)
+        out.append(("Waves", "waves.csv", rows, (), ("index", "start")))
+    pl = doc.get("placement")
+    if isinstance(pl, dict) and isinstance(pl.get("pools"), list):
+        rows = [dict(platform="shared", **p) for p in pl["pools"]]
+        for sep in pl.get("separate", {}).get("agencies", []):
+            rows += [dict(platform="separate " + sep["agency"], **p) for p in sep.get("pools", [])]
+        out.append(("Placement", "placement.csv", rows, ("host_list", "host_capacity", "bounds"),
+                    ("platform", "id")))
+    cost = doc.get("cost")
+    if isinstance(cost, dict):
+        def flows(o):
+            f = o.get("cash_flows")
+            return f if isinstance(f, list) else o.get("yearly")
+        rows, any_flows = [], False
+        for label, o in [("all", cost)] + [(p.get("agency"), p) for p in cost.get("per_agency", [])]:
+            f = flows(o)
+            if isinstance(f, list):
+                any_flows = True
+                rows += [dict(agency=label, **x) for x in f]
+        if any_flows:
+            out.append(("Cost", "cost.csv", rows, (), ("agency", "year")))
+        if isinstance(cost.get("chargeback"), list):
+            out.append(("Chargeback", "chargeback.csv", cost["chargeback"], (), ("agency",)))
+    if isinstance(doc.get("risks"), list):
+        out.append(("Risks", "risks.csv", doc["risks"], (), ("id", "category")))
+    if isinstance(doc.get("assumptions"), list):
+        out.append(("Assumptions", "assumptions.csv", doc["assumptions"], (), ("path", "value")))
+    return out
+
+
+def columns_of(rows, excluded):
+    """Every column the rows call for: scalar keys, and key.sub for objects."""
+    cols = []
+    for r in rows:
+        for k, v in r.items():
+            if k in excluded:
+                continue
+            if isinstance(v, dict):
+                cols += [f"{k}.{s}" for s, sv in v.items() if not isinstance(sv, dict)]
+            else:
+                cols.append(k)
+    return list(dict.fromkeys(cols))
+
+
+def value_of(row, col):
+    if col in row:
+        return True, row[col]
+    k, _, sub = col.partition(".")
+    if sub and isinstance(row.get(k), dict):
+        return sub in row[k], row[k].get(sub)
+    return False, None
+
+
+# ---- RFC 4180 ------------------------------------------------------------------
+
+def parse_csv(data, name, fails):
+    """A strict RFC 4180 reader: records end with CRLF, fields are bare
+    (no quote, comma, CR or LF) or quoted with doubled quotes."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        fails.append(f"{name}: starts with a byte order mark")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        fails.append(f"{name}: not UTF-8: {e}")
+        return []
+    records, fields, i, n = [], [], 0, len(text)
+    while i < n:
+        if text[i] == '"':
+            j, buf = i + 1, []
+            while True:
+                if j >= n:
+                    fails.append(f"{name}: unterminated quoted field")
+                    return records
+                if text[j] == '"':
+                    if j + 1 < n and text[j + 1] == '"':
+                        buf.append('"')
+                        j += 2
+                        continue
+                    break
+                buf.append(text[j])
+                j += 1
+            fields.append(("".join(buf), True))
+            i = j + 1
+        else:
+            j = i
+            while j < n and text[j] not in ',\r\n"':
+                j += 1
+            if j < n and text[j] == '"':
+                fails.append(f"{name}: quote inside a bare field at offset {j}")
+                return records
+            fields.append((text[i:j], False))
+            i = j
+        if i < n and text[i] == ",":
+            i += 1
+            continue
+        if text.startswith("\r\n", i):
+            records.append(fields)
+            fields = []
+            i += 2
+            continue
+        fails.append(f"{name}: record not ended by CRLF at offset {i}")
+        return records
+    if fields:
+        fails.append(f"{name}: last record lacks CRLF")
+    return records
+
+
+# ---- comparing one cell ------------------------------------------------------------
+
+def close(a, b):
+    return math.isclose(a, b, rel_tol=1e-11, abs_tol=1e-9)
+
+
+def compare(fails, where, col, has, v, cell, text):
+    """JSON value v (absent when not has) against an XLSX cell and a CSV field."""
+    leaf = col.rpartition(".")[2]
+    x = unescape(cell.value) if isinstance(cell.value, str) else cell.value  # _x000D_ is a CR
+    if not has or v is None or (isinstance(v, str) and v == "") or (isinstance(v, list) and not v
+                                                                     and joined(v) == ""):
+        fails.check(x in (None, ""), f"{where}: xlsx {x!r}, expected empty")
+        fails.check(text == "", f"{where}: csv {text!r}, expected empty")
+        return
+    if isinstance(v, bool):
+        fails.check(x is v, f"{where}: xlsx {x!r}, expected {v}")
+        fails.check(text == ("true" if v else "false"), f"{where}: csv {text!r}")
+        return
+    if isinstance(v, (int, float)):
+        ok = isinstance(x, (int, float)) and not isinstance(x, bool) and close(float(x), v)
+        fails.check(ok, f"{where}: xlsx {x!r}, expected the number {v!r}")
+        try:
+            fails.check(close(float(text), v), f"{where}: csv {text!r}, expected {v!r}")
+        except ValueError:
+            fails.append(f"{where}: csv {text!r} is not a number")
+        if is_share_key(leaf):
+            fails.check(cell.number_format == SHARE_FORMAT,
+                        f"{where}: share shown as {cell.number_format!r}")
+        return
+    if isinstance(v, list):
+        v = joined(v)
+    if isinstance(v, str) and is_date_key(leaf):
+        for fmt, xfmt in (("%Y-%m-%d", "yyyy-mm-dd"), ("%Y-%m-%dT%H:%M", "yyyy-mm-dd hh:mm")):
+            try:
+                d = datetime.datetime.strptime(v, fmt)
+            except ValueError:
+                continue
+            fails.check(isinstance(x, datetime.datetime) and x == d,
+                        f"{where}: xlsx {x!r}, expected the date {v}")
+            fails.check(cell.number_format == xfmt, f"{where}: date format {cell.number_format!r}")
+            fails.check(text == v, f"{where}: csv {text!r}, expected {v}")
+            return
+    fails.check(x == neutral(v), f"{where}: xlsx {x!r}, expected {neutral(v)!r}")
+    fails.check(text == neutral(v), f"{where}: csv {text!r}, expected {neutral(v)!r}")
+
+
+# ---- one set of outputs ------------------------------------------------------------
+
+def check_outputs(doc, xlsx_path, csv_dir, html_path, fails):
+    tables = expected_tables(doc)
+    wb = openpyxl.load_workbook(xlsx_path)
+    want_sheets = ["Summary"] + [t[0] for t in tables]
+    fails.check(wb.sheetnames == want_sheets, f"sheets {wb.sheetnames}, expected {want_sheets}")
+    want_files = sorted(["summary.csv"] + [t[1] for t in tables])
+    got_files = sorted(os.listdir(csv_dir))
+    fails.check(got_files == want_files, f"CSV files {got_files}, expected {want_files}")
+
+    def sheet(name, file):
+        ws = wb[name]
+        with open(os.path.join(csv_dir, file), "rb") as f:
+            records = parse_csv(f.read(), file, fails)
+        rows = list(ws.iter_rows())
+        fails.check(len(records) == len(rows), f"{name}: {len(rows)} rows, CSV {len(records)}")
+        header = [c.value for c in rows[0]] if rows else []
+        fails.check([f for f, _ in records[0]] == [neutral(h) for h in header] if records else False,
+                    f"{name}: CSV header differs from the sheet's")
+        fails.check(ws.freeze_panes == "A2", f"{name}: header row not frozen ({ws.freeze_panes})")
+        want_ref = f"A1:{get_column_letter(len(header))}{len(rows)}"
+        fails.check(ws.auto_filter.ref == want_ref,
+                    f"{name}: autofilter {ws.auto_filter.ref}, expected {want_ref}")
+        for i in range(1, len(header) + 1):
+            dim = ws.column_dimensions.get(get_column_letter(i))
+            fails.check(dim is not None and dim.width and dim.width > 1,
+                        f"{name}: column {i} has no width")
+        for c in rows[0] if rows else []:
+            fails.check(c.font is not None and c.font.b, f"{name}: header {c.value!r} not bold")
+        return ws, rows, header, records
+
+    # Summary: every row names its JSON key
+    ws, rows, header, records = sheet("Summary", "summary.csv")
+    fails.check(header == ["section", "figure", "value", "unit", "key"], f"Summary header {header}")
+    for r, row in enumerate(rows[1:], start=1):
+        key = row[4].value
+        if key.endswith("[]"):
+            has, v = jget(doc, key[:-2])
+            v = len(v) if has and isinstance(v, list) else None
+        else:
+            has, v = jget(doc, key)
+        fails.check(has, f"Summary row {r}: key {key} is not in the plan document")
+        cell, text = row[2], records[r][2][0] if r < len(records) else None
+        if v is None and row[1].value.startswith(("planned finish", "finish")):
+            fails.check(cell.value == "never" and text == "never", f"Summary {key}: null finish")
+            continue
+        compare(fails, f"Summary {key}", key, has, v, cell, text)
+    for fig in ("placement.hosts_total", "placement.racks", "placement.kw",
+                "simulation.p_on_time", "simulation.finish_p50", "simulation.finish_p80",
+                "cost.npv_status_quo", "cost.npv_colocation"):
+        if jget(doc, fig)[0]:
+            fails.check(any(r[4].value == fig for r in rows[1:]), f"Summary lacks {fig}")
+
+    for name, file, src, excluded, first in tables:
+        ws, rows, header, records = sheet(name, file)
+        want_cols = {neutral(c): c for c in columns_of(src, excluded)}
+        fails.check(set(header) == set(want_cols),
+                    f"{name}: columns {sorted(set(header) ^ set(want_cols))} differ")
+        fails.check(header[:len(first)] == list(first), f"{name}: first columns {header[:3]}")
+        fails.check(len(rows) - 1 == len(src), f"{name}: {len(rows) - 1} rows, JSON {len(src)}")
+        for i, srow in enumerate(src):
+            if i + 1 >= len(rows) or i + 1 >= len(records):
+                break
+            for c, col in enumerate(header):
+                has, v = value_of(srow, want_cols.get(col, col))
+                compare(fails, f"{name} row {i + 1} {col}", col, has, v, rows[i + 1][c],
+                        records[i + 1][c][0] if c < len(records[i + 1]) else None)
+        if len(fails) > 40:
+            return
+
+    if html_path:
+        check_html(doc, html_path, fails)
+
+
+# ---- the page ---------------------------------------------------------------------
+
+class Page(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.attrs, self.text, self.figures = [], [], [], []
+        self.csp = None
+        self._fig = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.tags.append(tag)
+        self.attrs += [(tag, k, v) for k, v in attrs]
+        if tag == "meta" and (a.get("http-equiv") or "").lower() == "content-security-policy":
+            self.csp = a.get("content")
+        if "data-key" in a:
+            self._fig = [a["data-key"], a.get("data-format"), a.get("data-value"), ""]
+            self.figures.append(self._fig)
+
+    def handle_endtag(self, tag):
+        if tag == "span":
+            self._fig = None
+
+    def handle_data(self, data):
+        self.text.append(data)
+        if self._fig is not None:
+            self._fig[3] += data
+
+
+def check_html(doc, path, fails, hostile_texts=()):
+    with open(path, encoding="utf-8") as f:
+        raw = f.read()
+    p = Page()
+    p.feed(raw)
+    fails.check(p.csp is not None and "default-src 'none'" in p.csp and "script-src" not in p.csp,
+                f"HTML: Content-Security-Policy {p.csp!r}")
+    for banned in ("script", "iframe", "object", "embed", "link", "base", "form", "img", "img"):
+        fails.check(banned not in p.tags, f"HTML: a <{banned}> element")
+    for tag, k, v in p.attrs:
+        fails.check(not k.startswith("on"), f"HTML: event handler {k} on <{tag}>")
+        if k in ("href", "src", "xlink:href", "action"):
+            fails.check((v or "").startswith("#"), f"HTML: {k}={v!r} on <{tag}> leaves the page")
+        if "url(" in (v or ""):
+            fails.check((v or "").startswith("url(#"), f"HTML: {k}={v!r} on <{tag}> leaves the page")
+    style = raw[raw.find("<style>"):raw.find("</style>")]
+    fails.check("url(" not in style and "@import" not in style, "HTML: the style sheet fetches")
+    text = "".join(p.text)
+    for t in hostile_texts:
+        fails.check(t in text, f"HTML: {t!r} is not shown as text")
+    fails.check(len(p.figures) > 10, f"HTML: only {len(p.figures)} tagged figures")
+    for key, fmt, value, shown in p.figures:
+        has, v = jget(doc, key)
+        fails.check(has, f"HTML: figure {key} is not in the plan document")
+        fails.check(json.loads(value) == v, f"HTML: figure {key} carries {value}, JSON has {v!r}")
+
+
+# ---- modes ------------------------------------------------------------------------
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def mode_demo(samlok, work, fails):
+    run(samlok, ["demo", "--out", "out", "-q", "--iterations", "400"], work)
+    out = os.path.join(work, "out")
+    fails.check(sorted(os.listdir(out)) == ["csv", "plan.json", "report.html", "report.xlsx"],
+                f"demo --out wrote {sorted(os.listdir(out))}")
+    check_outputs(load(os.path.join(out, "plan.json")), os.path.join(out, "report.xlsx"),
+                  os.path.join(out, "csv"), os.path.join(out, "report.html"), fails)
+
+
+def plan_with_sections(samlok, work, scenario_dir, sections):
+    for name in os.listdir(scenario_dir):
+        shutil.copy(os.path.join(scenario_dir, name), work)
+    run(samlok, ["report", "scenario.yaml", "-q", "--json", "plan.json"], work)
+    doc = load(os.path.join(work, "plan.json"))
+    doc.update(load(os.path.join(HERE, sections)))
+    with open(os.path.join(work, "full.json"), "w", encoding="utf-8") as f:
+        json.dump(doc, f, ensure_ascii=False)
+    return doc
+
+
+def mode_sections(samlok, work, fails):
+    doc = plan_with_sections(samlok, work, os.path.join(HERE, "hostile"), "sections-hostile.json")
+    run(samlok, ["report", "full.json", "--html", "r.html", "--xlsx", "r.xlsx", "--csv", "csv"],
+        work)
+    check_outputs(doc, os.path.join(work, "r.xlsx"), os.path.join(work, "csv"),
+                  os.path.join(work, "r.html"), fails)
+    check_html(doc, os.path.join(work, "r.html"), fails, hostile_texts=(
+        "<script>alert('verdict')</script>", "<img src=x onerror=alert(2)>",
+        "=HYPERLINK(\"http://example.invalid\")"))
+
+
+HOSTILE_IDS = ["=1+1", "+SUM(A1)", "-2", "@cmd", "\rcr", "<script>alert(1)</script>",
+               "../../escape", "'single'", "åäö ünïcödé"]
+
+
+def tree(top):
+    return sorted(os.path.relpath(os.path.join(d, f), top)
+                  for d, _, files in os.walk(top) for f in files)
+
+
+def mode_hostile(samlok, work, fails):
+    """Names in the inventory never run as formulas, never become markup,
+    never choose where a file goes."""
+    scen = os.path.join(work, "a", "b")
+    os.makedirs(scen)
+    for name in os.listdir(os.path.join(HERE, "hostile")):
+        shutil.copy(os.path.join(HERE, "hostile", name), scen)
+    os.makedirs(os.path.join(scen, "out"))
+    before = tree(work)
+    run(samlok, ["report", "scenario.yaml", "-q", "--json", "out/plan.json", "--html",
+                 "out/r.html", "--xlsx", "out/r.xlsx", "--csv", "out/csv"], scen)
+    doc = load(os.path.join(scen, "out", "plan.json"))
+    made = sorted(set(tree(work)) - set(before))
+    want = sorted(["a/b/out/plan.json", "a/b/out/r.html", "a/b/out/r.xlsx"] +
+                  ["a/b/out/csv/" + t for t in ("summary.csv", "workloads.csv", "waves.csv",
+                                                "placement.csv", "assumptions.csv")])
+    fails.check(made == want, f"files written: {made}, expected {want}")
+    ids = [w["id"] for w in doc["workloads"]]
+    for h in HOSTILE_IDS:
+        fails.check(h in ids, f"fixture: workload {h!r} missing from the plan")
+    # CSV: each hostile id neutralised, and the raw bytes quote the formula ones
+    with open(os.path.join(scen, "out", "csv", "workloads.csv"), "rb") as f:
+        raw = f.read()
+    for h in HOSTILE_IDS:
+        if h.startswith(FORMULA_START):
+            q = '"' + "'" + h.replace('"', '""') + '"'
+            fails.check(q.encode() in raw, f"CSV: {h!r} is not written as {q!r}")
+            fails.check(b"\r\n" + h.encode() not in raw and b"," + h.encode() + b"," not in raw,
+                        f"CSV: {h!r} appears bare")
+    # XLSX: strings only, neutralised; no formula cell anywhere
+    wb = openpyxl.load_workbook(os.path.join(scen, "out", "r.xlsx"))
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if isinstance(c.value, str):
+                    fails.check(not unescape(c.value).startswith(FORMULA_START),
+                                f"XLSX {ws.title}!{c.coordinate}: {c.value!r} not neutralised")
+                fails.check(c.data_type != "f", f"XLSX {ws.title}!{c.coordinate} is a formula")
+    got = {unescape(c.value) for c in next(wb["Workloads"].iter_cols(min_col=1, max_col=1))}
+    for h in HOSTILE_IDS:
+        fails.check(neutral(h) in got, f"XLSX: workload {neutral(h)!r} missing")
+    check_outputs(doc, os.path.join(scen, "out", "r.xlsx"), os.path.join(scen, "out", "csv"),
+                  None, fails)
+    check_html(doc, os.path.join(scen, "out", "r.html"), fails, hostile_texts=(
+        "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "</td><td>x",
+        "<script>alert('name')</script>", "a,\"quoted\",b"))
+
+
+def mode_atomic(samlok, work, fails):
+    """A failing run writes nothing; a failing write leaves the old file and
+    no temporary; '-' writes to standard output."""
+    for name in os.listdir(os.path.join(HERE, "hostile")):
+        shutil.copy(os.path.join(HERE, "hostile", name), work)
+    run(samlok, ["report", "scenario.yaml", "-q", "--json", "plan.json"], work)
+    # an input error: exit 2, nothing written
+    with open(os.path.join(work, "broken.yaml"), "w") as f:
+        f.write("samlok: 1\nname: [unclosed\n")
+    before = tree(work)
+    p = run(samlok, ["report", "broken.yaml", "--html", "x.html", "--xlsx", "x.xlsx", "--csv",
+                     "x"], work, expect=2)
+    fails.check(tree(work) == before, f"an input error wrote {set(tree(work)) - set(before)}")
+    p = run(samlok, ["report", "scenario.json", "--html", "x.html"], work, expect=2)
+    fails.check(tree(work) == before, "a missing plan document wrote files")
+    # the target is a folder: the write fails, nothing is left beside it
+    os.makedirs(os.path.join(work, "taken.html"))
+    os.makedirs(os.path.join(work, "taken.xlsx"))
+    for opt, name in (("--html", "taken.html"), ("--xlsx", "taken.xlsx")):
+        p = run(samlok, ["report", "plan.json", opt, name], work, expect=1)
+        fails.check(b"cannot replace" in p.stderr or b"cannot write" in p.stderr,
+                    f"{opt} into a folder: {p.stderr!r}")
+        fails.check(tree(work) == before, f"{opt} into a folder left {set(tree(work)) - set(before)}")
+    # an old report survives a failed rewrite
+    run(samlok, ["report", "plan.json", "--html", "keep.html"], work)
+    with open(os.path.join(work, "keep.html"), "rb") as f:
+        old = f.read()
+    before = tree(work)
+    p = run(samlok, ["report", "plan.json", "--html", "keep.html", "--xlsx", "missing/dir/x.xlsx"],
+            work, expect=1)
+    with open(os.path.join(work, "keep.html"), "rb") as f:
+        fails.check(f.read() == old, "keep.html changed")
+    fails.check(tree(work) == before, f"a failed run left {set(tree(work)) - set(before)}")
+    # standard output
+    p = run(samlok, ["report", "plan.json", "--html", "-"], work)
+    fails.check(p.stdout.startswith(b"<!DOCTYPE html>") and p.stdout.endswith(b"</html>\n"),
+                "--html - does not write the page to standard output")
+    fails.check(tree(work) == before, "--html - wrote a file")
+    # determinism: the same plan gives the same bytes, whatever the time
+    run(samlok, ["report", "plan.json", "--html", "a.html", "--xlsx", "a.xlsx", "--csv", "a"], work)
+    run(samlok, ["report", "plan.json", "--html", "b.html", "--xlsx", "b.xlsx", "--csv", "b"], work,
+        env={"TZ": "Asia/Tokyo"})
+    for x, y in (("a.html", "b.html"), ("a.xlsx", "b.xlsx"), ("a/workloads.csv", "b/workloads.csv")):
+        with open(os.path.join(work, x), "rb") as f1, open(os.path.join(work, y), "rb") as f2:
+            fails.check(f1.read() == f2.read(), f"{x} and {y} differ")
+
+
+def pty_run(samlok, args, cwd, env):
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.chdir(cwd)
+        os.execve(samlok, [samlok] + args, env)
+    out = b""
+    while True:
+        r, _, _ = select.select([fd], [], [], 120)
+        if not r:
+            break
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.waitpid(pid, 0)
+    return out
+
+
+def mode_color(samlok, work, fails):
+    for name in os.listdir(os.path.join(HERE, "hostile")):
+        shutil.copy(os.path.join(HERE, "hostile", name), work)
+    env = dict(os.environ, LC_ALL="C", TERM="xterm")
+    env.pop("NO_COLOR", None)
+    tty = pty_run(samlok, ["report", "scenario.yaml", "-q"], work, env)
+    fails.check(b"\x1b[" in tty, "no colour on a terminal")
+    fails.check(b"Monte Carlo" in tty, "no terminal summary by default")
+    tty = pty_run(samlok, ["report", "scenario.yaml", "-q"], work, dict(env, NO_COLOR="1"))
+    fails.check(b"Monte Carlo" in tty and b"\x1b[" not in tty, "colour despite NO_COLOR")
+    p = run(samlok, ["report", "scenario.yaml", "-q"], work)
+    fails.check(b"\x1b[" not in p.stdout, "colour into a pipe")
+
+
+MODES = {"demo": mode_demo, "sections": mode_sections, "hostile": mode_hostile,
+         "atomic": mode_atomic, "color": mode_color}
+
+
+def main():
+    samlok, mode = os.path.abspath(sys.argv[1]), sys.argv[2]
+    fails = Failures()
+    with tempfile.TemporaryDirectory() as work:
+        MODES[mode](samlok, work, fails)
+    if fails:
+        print(f"FAIL reports/{mode}: {len(fails)} problems")
+        for f in fails[:60]:
+            print("  " + f)
+        return 1
+    print(f"ok reports/{mode}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
