@@ -43,6 +43,23 @@ static bool flows_json(json_t *o, const sl_cash_flows *f, int n)
     return ok;
 }
 
+/* Year by year, both totals side by side: what a reader charts. */
+static bool cash_flows_json(json_t *o, const sl_costing *c, const sl_cash_flows *sq,
+                            const sl_cash_flows *cl)
+{
+    json_t *arr = sl_json_add_array(o, "cash_flows");
+    bool ok = arr != NULL;
+    for (int y = 0; ok && y < c->n_years; y++) {
+        int year, month, day;
+        sl_date_to_ymd(c->year_start[y], &year, &month, &day);
+        json_t *row = sl_json_push_object(arr);
+        ok = row && sl_json_set(row, "year", json_integer(year)) &&
+             sl_json_set(row, "status_quo", json_real(sq->total[y])) &&
+             sl_json_set(row, "colocation", json_real(cl->total[y]));
+    }
+    return ok;
+}
+
 static bool agency_json(json_t *o, const sl_model *m, const sl_costing *c, const sl_agency_cost *ac)
 {
     int n = c->n_years;
@@ -63,6 +80,7 @@ static bool agency_json(json_t *o, const sl_model *m, const sl_costing *c, const
          sl_json_set(mc, "payback_year_p90", year_or_null(ac->payback_year_p90)) &&
          sl_json_set(mc, "p_npv_negative", num(ac->p_npv_negative)) &&
          sl_json_set(mc, "p_over_budget", num(ac->p_over_budget));
+    ok = ok && cash_flows_json(o, c, &ac->status_quo, &ac->colocation);
     json_t *sq = ok ? sl_json_add_object(o, "status_quo") : NULL;
     json_t *cl = sq ? sl_json_add_object(o, "colocation") : NULL;
     return cl && flows_json(sq, &ac->status_quo, n) && flows_json(cl, &ac->colocation, n);
@@ -132,6 +150,24 @@ json_t *sl_json_cost(const sl_plan *p)
     ok = years != NULL;
     for (int y = 0; ok && y < c->n_years; y++)
         ok = sl_json_push(years, sl_json_date(c->year_start[y]));
+    /* all costed agencies together */
+    json_t *all = ok ? sl_json_add_array(o, "cash_flows") : NULL;
+    ok = all != NULL;
+    for (int y = 0; ok && y < c->n_years; y++) {
+        double sq = 0, cl = 0;
+        for (size_t a = 0; a < m->n_agencies; a++) {
+            if (!c->per_agency[a].is_costed)
+                continue;
+            sq += c->per_agency[a].status_quo.total[y];
+            cl += c->per_agency[a].colocation.total[y];
+        }
+        int year, month, day;
+        sl_date_to_ymd(c->year_start[y], &year, &month, &day);
+        json_t *row = sl_json_push_object(all);
+        ok = row && sl_json_set(row, "year", json_integer(year)) &&
+             sl_json_set(row, "status_quo", json_real(sq)) &&
+             sl_json_set(row, "colocation", json_real(cl));
+    }
     json_t *per = ok ? sl_json_add_array(o, "per_agency") : NULL;
     ok = per != NULL;
     for (size_t a = 0; ok && a < m->n_agencies; a++) {

@@ -531,7 +531,7 @@ static const sl_figure figures[] = {
 };
 
 /* The chargeback amount of one agency: the first of these keys given. */
-static const char *const chargeback_keys[] = {"per_year", "amount_per_year", "yearly",
+static const char *const chargeback_keys[] = {"fee_per_year", "per_year", "amount_per_year", "yearly",
                                               "amount", "cost_per_year", "total", NULL};
 
 const char *sl_report_chargeback_key(json_t *row)
@@ -636,7 +636,7 @@ static int summary_table(sl_tables *ts, json_t *doc)
                 rc = per_agency(&s, "cost.per_agency", "Cost", "NPV co-location",
                                 "npv_colocation", SL_FMT_MONEY, "$currency");
             if (!rc)
-                rc = per_agency(&s, "cost.chargeback", "Cost", "chargeback per year", NULL,
+                rc = per_agency(&s, "cost.chargeback.agencies", "Cost", "chargeback per year", NULL,
                                 SL_FMT_MONEY, "$currency");
         }
     }
@@ -697,7 +697,7 @@ int sl_report_tables(sl_tables **out, json_t *doc)
     if (!rc)
         rc = cost_table(&b, doc);
     if (!rc)
-        rc = array_table(&b, doc, "cost.chargeback", "Chargeback", "chargeback.csv",
+        rc = array_table(&b, doc, "cost.chargeback.agencies", "Chargeback", "chargeback.csv",
                          chargeback_order, NULL);
     if (!rc)
         rc = array_table(&b, doc, "risks", "Risks", "risks.csv", risk_order, NULL);

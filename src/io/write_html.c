@@ -406,7 +406,7 @@ static void figures_section(const page *p)
     tile(p, "NPV status quo", "cost.npv_status_quo", K_MONEY, NULL, K_TEXT, NULL);
     tile(p, "NPV co-location", "cost.npv_colocation", K_MONEY, "cost.payback_year", K_INT,
          "payback year");
-    json_t *cb = sl_jarray(p->doc, "cost.chargeback");
+    json_t *cb = sl_jarray(p->doc, "cost.chargeback.agencies");
     for (size_t i = 0; i < json_array_size(cb); i++) {
         json_t *row = json_array_get(cb, i);
         const char *key = sl_report_chargeback_key(row);
@@ -415,8 +415,8 @@ static void figures_section(const page *p)
             continue;
         char label[160], path[128], share[128];
         snprintf(label, sizeof label, "Chargeback %s per year", ag);
-        snprintf(path, sizeof path, "cost.chargeback.%zu.%s", i, key);
-        snprintf(share, sizeof share, "cost.chargeback.%zu.share", i);
+        snprintf(path, sizeof path, "cost.chargeback.agencies.%zu.%s", i, key);
+        snprintf(share, sizeof share, "cost.chargeback.agencies.%zu.share", i);
         tile(p, label, path, K_MONEY, share, K_SHARE, "share");
     }
     fputs("</div>\n", p->out);
@@ -501,10 +501,10 @@ static void cost_section(const page *p)
         fputs("<h3>Per agency</h3>\n", p->out);
         figures_table(p, "cost.per_agency", cols, scalar_columns(per, order, cols, 24));
     }
-    json_t *cb = sl_jarray(p->doc, "cost.chargeback");
+    json_t *cb = sl_jarray(p->doc, "cost.chargeback.agencies");
     if (json_array_size(cb)) {
         fputs("<h3>Chargeback of the shared platform</h3>\n", p->out);
-        figures_table(p, "cost.chargeback", cols, scalar_columns(cb, order, cols, 24));
+        figures_table(p, "cost.chargeback.agencies", cols, scalar_columns(cb, order, cols, 24));
     }
     section_close(p);
 }

@@ -47,7 +47,6 @@ void sl_model_free(sl_model *m)
         sl_free(p->inputs);
         for (size_t i = 0; i < m->n_apps; i++)
             sl_free(m->apps[i].workloads);
-        sl_free(p->inputs);
         sl_arena_free(p->arena);
         sl_free(p);
     }

@@ -160,8 +160,9 @@ def expected_tables(doc):
                 rows += [dict(agency=label, **x) for x in f]
         if any_flows:
             out.append(("Cost", "cost.csv", rows, (), ("agency", "year")))
-        if isinstance(cost.get("chargeback"), list):
-            out.append(("Chargeback", "chargeback.csv", cost["chargeback"], (), ("agency",)))
+        agencies = (cost.get("chargeback") or {}).get("agencies")
+        if isinstance(agencies, list):
+            out.append(("Chargeback", "chargeback.csv", agencies, (), ("agency",)))
     if isinstance(doc.get("risks"), list):
         out.append(("Risks", "risks.csv", doc["risks"], (), ("id", "category")))
     if isinstance(doc.get("assumptions"), list):
@@ -484,9 +485,12 @@ def mode_hostile(samlok, work, fails):
                  "out/r.html", "--xlsx", "out/r.xlsx", "--csv", "out/csv"], scen)
     doc = load(os.path.join(scen, "out", "plan.json"))
     made = sorted(set(tree(work)) - set(before))
+    tables = ["summary.csv", "workloads.csv", "waves.csv", "placement.csv", "assumptions.csv"]
+    # tables of the sections the plan has
+    tables += [t for t, key in (("verdicts.csv", "verdicts"), ("risks.csv", "risks"),
+                                ("cost.csv", "cost"), ("chargeback.csv", "cost")) if key in doc]
     want = sorted(["a/b/out/plan.json", "a/b/out/r.html", "a/b/out/r.xlsx"] +
-                  ["a/b/out/csv/" + t for t in ("summary.csv", "workloads.csv", "waves.csv",
-                                                "placement.csv", "assumptions.csv")])
+                  ["a/b/out/csv/" + t for t in tables])
     fails.check(made == want, f"files written: {made}, expected {want}")
     ids = [w["id"] for w in doc["workloads"]]
     for h in HOSTILE_IDS:

@@ -55,7 +55,7 @@ static const char hostile_doc[] =
     " \"cost\": {\"npv_status_quo\": 100.5, \"npv_colocation\": 90, \"payback_year\": 3,"
     "  \"cash_flows\": [{\"year\": 1, \"status_quo\": 10, \"colocation\": 20},"
     "                  {\"year\": 2, \"status_quo\": 10, \"colocation\": 5}],"
-    "  \"chargeback\": [{\"agency\": \"A&B\", \"share\": 1, \"per_year\": 1234567}]},"
+    "  \"chargeback\": {\"agencies\": [{\"agency\": \"A&B\", \"share\": 1, \"per_year\": 1234567}]}},"
     " \"risks\": [{\"id\": \"R1\", \"category\": \"staff\", \"title\": \"@SUM(A1)\","
     "  \"likelihood\": 4, \"impact\": 5, \"owner\": \"\\tx\", \"mitigation\": \"-1\","
     "  \"new_key\": \"shows up\"}],"
@@ -190,7 +190,7 @@ static void test_report__html_escapes_input_and_carries_no_script(void **state)
     /* every section whose keys are present, and its chart */
     static const char *const parts[] = {"id=\"verdicts\"", "id=\"cost\"", "id=\"risks\"",
                                         "id=\"chart-heatmap\"", "id=\"chart-cashflow\"",
-                                        "data-key=\"cost.chargeback.0.per_year\""};
+                                        "data-key=\"cost.chargeback.agencies.0.per_year\""};
     for (size_t i = 0; i < SL_ARRAY_LEN(parts); i++)
         assert_true(th_contains(html, parts[i]));
     /* ... and none of the sections that are not */
