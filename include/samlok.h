@@ -554,7 +554,7 @@ int sl_rvtools_read(sl_inventory **out, const char *path, const char *data, size
 void sl_inventory_free(sl_inventory *inv);
 /* The columns of samlok's inventory CSV, in the order written. */
 extern const char *const sl_inventory_columns[];
-#define SL_INVENTORY_N_COLUMNS 17
+#define SL_INVENTORY_N_COLUMNS 16 /* written; an optional powered_off column is read too */
 /* Writes rows as samlok's inventory CSV. */
 int sl_inventory_write_csv(FILE *out, const sl_inventory *inv);
 

@@ -97,8 +97,8 @@ static void write_server(gen *g, const server *s)
             sl_buf_printf(b, "%.1f,%.1f,", s->cpu_p95, s->ram_p95);
         else
             sl_buf_puts(b, ",,");
-        sl_buf_printf(b, "%s,%s,%s,%s,%s,%s\n", s->os, s->security_class, s->legal_tags,
-                      s->ha_group, s->method, s->is_powered_off ? "true" : "false");
+        sl_buf_printf(b, "%s,%s,%s,%s,%s\n", s->os, s->security_class, s->legal_tags,
+                      s->ha_group, s->method);
     }
     g->server_no++;
     g->out->n_workloads++;
@@ -266,7 +266,7 @@ int sl_estate_generate(sl_estate *out, const sl_estate_spec *spec, uint64_t seed
     else
         sl_buf_puts(&out->inventory,
                     "id,agency,site,app,env,tier,vcpu,ram_gb,storage_gb,cpu_p95,ram_p95,os,"
-                    "security_class,legal_tags,ha_group,method,powered_off\n");
+                    "security_class,legal_tags,ha_group,method\n");
     sl_buf_puts(&out->flows, "src,dst,mbps,bytes_per_day,port,protocol,latency_sensitive\n");
 
     /* shared services first: everything below talks to them */

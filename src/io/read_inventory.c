@@ -26,7 +26,7 @@ enum {
     COL_CPU_P95, COL_RAM_P95, COL_OS, COL_CLASS, COL_TAGS, COL_HA, COL_METHOD, COL_POWERED_OFF,
     N_COLS
 };
-_Static_assert(N_COLS == SL_INVENTORY_N_COLUMNS, "samlok.h names the column count");
+_Static_assert(N_COLS == SL_INVENTORY_N_COLUMNS + 1, "samlok.h names the written columns");
 
 static const sl_csv_column inventory_cols[N_COLS] = {
     {{"id"}, true},        {{"agency"}, true},   {{"site"}, true},       {{"app"}, false},
@@ -237,8 +237,10 @@ int sl_inventory_write_csv(FILE *out, const sl_inventory *inv)
 {
     sl_c_numbers cn;
     sl_c_numbers_begin(&cn);
-    for (int c = 0; c < N_COLS; c++)
-        sl_csv_put(out, sl_inventory_columns[c], c == N_COLS - 1);
+    /* exactly the sixteen documented columns, in their order: the
+     * powered_off column is read when present but never written */
+    for (int c = 0; c < SL_INVENTORY_N_COLUMNS; c++)
+        sl_csv_put(out, sl_inventory_columns[c], c == SL_INVENTORY_N_COLUMNS - 1);
     for (size_t i = 0; i < inv->n_rows; i++) {
         const sl_inventory_row *r = &inv->rows[i];
         sl_csv_put(out, r->id, false);
@@ -259,8 +261,7 @@ int sl_inventory_write_csv(FILE *out, const sl_inventory *inv)
         sl_csv_put(out, r->security_class, false);
         sl_csv_put(out, r->legal_tags, false);
         sl_csv_put(out, r->ha_group, false);
-        sl_csv_put(out, r->method, false);
-        sl_csv_put(out, r->is_powered_off ? "true" : "false", true);
+        sl_csv_put(out, r->method, true);
     }
     sl_c_numbers_end(&cn);
     return ferror(out) ? SL_EIO : 0;
