@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Property test of placement: random scenarios (fixed seeds) and the
-built-in demo go through `samlok plan --json`, and every plan must pass the
-independent checker (check_packing.py plan: capacity, isolation,
-anti-affinity on hosts and racks, counts). Also: not_ready workloads are
-never placed, every other joining workload with a size is.
+"""Property test of placement and schedule: random scenarios (fixed seeds)
+and the built-in demo go through `samlok plan --json`, and every plan must
+pass both independent checkers: check_packing.py (capacity, isolation,
+anti-affinity on hosts and racks, counts) and check_schedule.py (freezes,
+gates, staff hours, bandwidth, caps, nothing dropped). Also: not_ready
+workloads are never placed, every other joining workload with a size is.
 
   run_plan_checks.py SAMLOK [N]     N random scenarios (default 25)
 """
@@ -80,6 +81,11 @@ def check(samlok, folder, label):
     with open(os.path.join(folder, "plan.json")) as f:
         doc = json.load(f)
     problems = [f"{label}: {x}" for x in check_packing.check_plan(doc)]
+    sched = subprocess.run([sys.executable, os.path.join(HERE, "check_schedule.py"),
+                            "scenario.yaml", "plan.json"], cwd=folder, capture_output=True,
+                           text=True)
+    if sched.returncode != 0:
+        problems.append(f"{label}: schedule: {sched.stdout.strip()[:600]}")
     roles = {a["id"]: a["role"] for a in doc["scenario"]["agencies"]}
     for w in doc["workloads"]:
         placed = w.get("host") is not None
