@@ -67,6 +67,8 @@ int cli_finish(cli_ctx *ctx, int err);
 int cli_usage_error(const cli_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Loads the scenario named by the first argument with the --set options. */
 int cli_load_model(cli_ctx *ctx, const char *path, sl_model **out);
+/* A whole number from lo to hi, the whole text and nothing else. */
+bool cli_parse_long(const char *s, long lo, long hi, long *out);
 /* True when standard output is a terminal and NO_COLOR is not set. */
 bool cli_use_color(void);
 /* Runs the pipeline with the progress bar when stderr is a terminal. */

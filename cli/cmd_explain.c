@@ -14,13 +14,9 @@ static int parse_count(cli_ctx *ctx, const char *name, long lo, long hi, long *o
     const char *v = cli_value(ctx, name);
     if (!v)
         return 0;
-    char *end;
-    errno = 0;
-    long n = strtol(v, &end, 10);
-    if (errno || end == v || *end || n < lo || n > hi)
+    if (!cli_parse_long(v, lo, hi, out))
         return cli_usage_error(ctx, "--%s wants a number from %ld to %ld, got '%s'", name, lo, hi,
                                v);
-    *out = n;
     return 0;
 }
 

@@ -10,22 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool parse_count(const char *s, long lo, long hi, long *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno || end == s || *end || v < lo || v > hi)
-        return false;
-    *out = v;
-    return true;
-}
-
 static int run_partition(cli_ctx *ctx)
 {
     sl_partition_options o = SL_PARTITION_OPTIONS_INIT;
     long v;
-    if (!parse_count(ctx->args[1], 1, 1000000, &v))
+    if (!cli_parse_long(ctx->args[1], 1, 1000000, &v))
         return cli_usage_error(ctx, "K must be a whole number from 1 to 1000000, got '%s'",
                                ctx->args[1]);
     o.k = (int32_t)v;
@@ -41,12 +30,12 @@ static int run_partition(cli_ctx *ctx)
         o.imbalance = x;
     }
     if ((s = cli_value(ctx, "seeds"))) {
-        if (!parse_count(s, 1, 1000, &v))
+        if (!cli_parse_long(s, 1, 1000, &v))
             return cli_usage_error(ctx, "--seeds wants a number from 1 to 1000, got '%s'", s);
         o.seeds = (int)v;
     }
     if ((s = cli_value(ctx, "vcycles"))) {
-        if (!parse_count(s, 0, 1000, &v))
+        if (!cli_parse_long(s, 0, 1000, &v))
             return cli_usage_error(ctx, "--vcycles wants a number from 0 to 1000, got '%s'", s);
         o.vcycles = (int)v;
     }

@@ -80,7 +80,7 @@ int cli_usage_error(const cli_ctx *ctx, const char *fmt, ...)
     return 2;
 }
 
-static bool parse_long(const char *s, long lo, long hi, long *out)
+bool cli_parse_long(const char *s, long lo, long hi, long *out)
 {
     char *end;
     errno = 0;
@@ -109,12 +109,12 @@ static int apply_pipeline_option(cli_ctx *ctx, const char *name, const char *val
         ctx->plan.has_seed = true;
         ctx->plan.seed = s;
     } else if (strcmp(name, "iterations") == 0) {
-        if (!parse_long(value, 1, 10000000, &v))
+        if (!cli_parse_long(value, 1, 10000000, &v))
             return cli_usage_error(ctx, "--iterations wants a number from 1 to 10000000, got '%s'",
                                    value);
         ctx->plan.iterations = v;
     } else if (strcmp(name, "threads") == 0) {
-        if (!parse_long(value, 1, 256, &v))
+        if (!cli_parse_long(value, 1, 256, &v))
             return cli_usage_error(ctx, "--threads wants a number from 1 to 256, got '%s'", value);
         ctx->plan.threads = (int)v;
     } else if (strcmp(name, "quiet") == 0) {

@@ -37,7 +37,7 @@
  * pool policy (sl_host_capacity), so placement and this stage agree on
  * what "fits" means. O(workloads x (models + gates + tags)).
  */
-#include "core/core.h"
+#include "model/model.h"
 
 #include <math.h>
 #include <string.h>
@@ -69,73 +69,12 @@ const char *sl_reason_name(sl_reason_code c)
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static bool contains_nocase(const char *hay, const char *needle)
-{
-    size_t n = strlen(needle);
-    if (n == 0)
-        return false;
-    for (const char *p = hay; *p; p++) {
-        size_t i = 0;
-        while (i < n && p[i]) {
-            char a = p[i], b = needle[i];
-            if (a >= 'A' && a <= 'Z')
-                a = (char)(a - 'A' + 'a');
-            if (b >= 'A' && b <= 'Z')
-                b = (char)(b - 'A' + 'a');
-            if (a != b)
-                break;
-            i++;
-        }
-        if (i == n)
-            return true;
-    }
-    return false;
-}
-
 static bool in_strings(const char *word, const char *const *list, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         if (strcmp(word, list[i]) == 0)
             return true;
     return false;
-}
-
-/* Every list the selector gives must hold the workload's value. */
-static bool selector_matches(const sl_selector *s, const sl_workload *w)
-{
-    if (s->is_all)
-        return true;
-    bool any = false;
-    if (s->n_agencies) {
-        bool hit = false;
-        for (size_t i = 0; i < s->n_agencies; i++)
-            hit |= s->agencies[i] == w->agency;
-        if (!hit)
-            return false;
-        any = true;
-    }
-    if (s->n_security_classes) {
-        if (!in_strings(w->security_class, s->security_classes, s->n_security_classes))
-            return false;
-        any = true;
-    }
-    if (s->n_legal_tags) {
-        bool hit = false;
-        for (size_t i = 0; i < w->n_legal_tags; i++)
-            hit |= in_strings(w->legal_tags[i], s->legal_tags, s->n_legal_tags);
-        if (!hit)
-            return false;
-        any = true;
-    }
-    if (s->n_tiers) {
-        bool hit = false;
-        for (size_t i = 0; i < s->n_tiers; i++)
-            hit |= s->tiers[i] == w->tier;
-        if (!hit)
-            return false;
-        any = true;
-    }
-    return any;
 }
 
 /* The gate of this kind that applies to w, preferring one whose selector
@@ -146,7 +85,7 @@ static sl_index applying_gate(const sl_model *m, const sl_workload *w, sl_gate_k
     sl_index broad = SL_NONE;
     for (sl_index g = 0; g < m->n_gates; g++) {
         const sl_gate *gate = &m->gates[g];
-        if (gate->kind != kind || !selector_matches(&gate->applies_to, w))
+        if (gate->kind != kind || !sl_selector_matches(m, &gate->applies_to, w))
             continue;
         const sl_selector *s = &gate->applies_to;
         bool named = by_tag ? in_strings(word, s->legal_tags, s->n_legal_tags)
@@ -258,15 +197,13 @@ static int assess_one(sl_assessment *a, const sl_model *m, const sl_site *target
         add_reason(&r, SL_REASON_OS_MISSING, SL_UNKNOWN, SL_NONE,
                    "no operating system is given, so its support status is unknown");
     } else {
-        for (size_t i = 0; i < m->n_unsupported_os; i++) {
-            if (contains_nocase(w->os, m->unsupported_os[i])) {
-                t = sl_arena_printf(ar,
-                                    "operating system '%s' is out of support ('%s'): upgrade "
-                                    "before the move or accept the legacy risk",
-                                    w->os, m->unsupported_os[i]);
-                add_reason(&r, SL_REASON_OS_UNSUPPORTED, SL_CONDITIONAL, SL_NONE, t);
-                break;
-            }
+        const char *word = sl_os_unsupported_by(m, w->os);
+        if (word) {
+            t = sl_arena_printf(ar,
+                                "operating system '%s' is out of support ('%s'): upgrade "
+                                "before the move or accept the legacy risk",
+                                w->os, word);
+            add_reason(&r, SL_REASON_OS_UNSUPPORTED, SL_CONDITIONAL, SL_NONE, t);
         }
     }
     if (w->vcpu > 0 && w->ram_gb > 0) {

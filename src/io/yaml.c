@@ -69,6 +69,27 @@ static struct fy_node *misread_quotes(struct fy_node *root, const char *text, si
     "two quotes in a row inside a single-quoted value are misread by the YAML library; "           \
     "write this value in double quotes"
 
+/* Parses YAML 1.2 text into a document, collecting libfyaml's messages in
+ * *diag (NULL when even that could not be made; free it with
+ * fy_diag_destroy). The document is NULL on a syntax error. */
+static struct fy_document *parse_text(const char *text, size_t len, struct fy_diag **diag)
+{
+    struct fy_diag_cfg dcfg;
+    fy_diag_cfg_default(&dcfg);
+    dcfg.fp = NULL;
+    dcfg.output_fn = NULL;
+    dcfg.colorize = false;
+    *diag = fy_diag_create(&dcfg);
+    if (!*diag)
+        return NULL;
+    fy_diag_set_collect_errors(*diag, true);
+    struct fy_parse_cfg cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.flags = FYPCF_QUIET | FYPCF_DEFAULT_VERSION_1_2 | FYPCF_JSON_NONE;
+    cfg.diag = *diag;
+    return fy_document_build_from_string(&cfg, text, len);
+}
+
 int yw_parse(yw *w, const char *text, size_t len)
 {
     w->budget = YW_VISIT_BUDGET;
@@ -99,20 +120,10 @@ int yw_parse(yw *w, const char *text, size_t len)
         return SL_EINPUT;
     }
 
-    struct fy_diag_cfg dcfg;
-    fy_diag_cfg_default(&dcfg);
-    dcfg.fp = NULL;
-    dcfg.output_fn = NULL;
-    dcfg.colorize = false;
-    struct fy_diag *fdiag = fy_diag_create(&dcfg);
+    struct fy_diag *fdiag = NULL;
+    w->doc = parse_text(text, len, &fdiag);
     if (!fdiag)
         return SL_ENOMEM;
-    fy_diag_set_collect_errors(fdiag, true);
-    struct fy_parse_cfg cfg;
-    memset(&cfg, 0, sizeof cfg);
-    cfg.flags = FYPCF_QUIET | FYPCF_DEFAULT_VERSION_1_2 | FYPCF_JSON_NONE;
-    cfg.diag = fdiag;
-    w->doc = fy_document_build_from_string(&cfg, text, len);
     int rc = 0;
     if (!w->doc || fy_diag_got_error(fdiag)) {
         void *it = NULL;
@@ -890,20 +901,10 @@ static struct fy_node *find_item(yw *w, struct fy_node *seq, const char *seg, si
  * value is not valid YAML or memory ran out. */
 static struct fy_node *build_value(yw *w, const char *value, bool *misread)
 {
-    struct fy_diag_cfg dcfg;
-    fy_diag_cfg_default(&dcfg);
-    dcfg.fp = NULL;
-    dcfg.output_fn = NULL;
-    dcfg.colorize = false;
-    struct fy_diag *fdiag = fy_diag_create(&dcfg);
+    struct fy_diag *fdiag = NULL;
+    struct fy_document *tmp = parse_text(value, strlen(value), &fdiag);
     if (!fdiag)
         return NULL;
-    fy_diag_set_collect_errors(fdiag, true);
-    struct fy_parse_cfg cfg;
-    memset(&cfg, 0, sizeof cfg);
-    cfg.flags = FYPCF_QUIET | FYPCF_DEFAULT_VERSION_1_2 | FYPCF_JSON_NONE;
-    cfg.diag = fdiag;
-    struct fy_document *tmp = fy_document_build_from_string(&cfg, value, strlen(value));
     struct fy_node *copy = NULL;
     bool oom = false;
     *misread = false;

@@ -149,12 +149,17 @@ static bool contains_nocase(const char *hay, const char *needle)
     return false;
 }
 
+const char *sl_os_unsupported_by(const sl_model *m, const char *os)
+{
+    for (size_t i = 0; os && i < m->n_unsupported_os; i++)
+        if (contains_nocase(os, m->unsupported_os[i]))
+            return m->unsupported_os[i];
+    return NULL;
+}
+
 bool sl_os_is_unsupported(const sl_model *m, const char *os)
 {
-    for (size_t i = 0; i < m->n_unsupported_os; i++)
-        if (contains_nocase(os, m->unsupported_os[i]))
-            return true;
-    return false;
+    return sl_os_unsupported_by(m, os) != NULL;
 }
 
 double sl_agency_hours_after_notice(const sl_agency *a)

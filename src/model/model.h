@@ -66,6 +66,8 @@ double sl_agency_hours_after_notice(const sl_agency *a);
 /* True when the OS name contains one of the scenario's unsupported_os
  * words (ignoring case). */
 bool sl_os_is_unsupported(const sl_model *m, const char *os);
+/* The unsupported_os word the OS name contains, or NULL. */
+const char *sl_os_unsupported_by(const sl_model *m, const char *os);
 
 /* Semantic checks across the whole model; errors to d. */
 int sl_model_validate(const sl_model *m, sl_diag *d);
