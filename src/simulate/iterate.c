@@ -79,13 +79,31 @@ static inline int next_critical(int *next, int win)
     return win;
 }
 
-static inline double lane_room(const sim_lane *l, int win)
+/* Sets up the lane's windows up to the block holding `win`: capacities
+ * from this iteration's weekly hours, nothing spent, no links, no bounds. */
+static void lane_extend(sim_lane *l, int win, int nw)
 {
-    return l->share[win] * (win >= l->announce ? l->after : l->before) - l->staff[win];
+    int end = (win / SIM_BLOCK + 1) * SIM_BLOCK;
+    end = end < nw ? end : nw;
+    for (int v = l->ready; v < end; v++) {
+        const double share = l->share[v];
+        l->hours[2 * v] = share == -INFINITY ? -INFINITY
+                          : share * (v >= l->announce ? l->after : l->before);
+        l->hours[2 * v + 1] = 0;
+        l->next[v] = v;
+    }
+    for (int b = l->ready / SIM_BLOCK; b * SIM_BLOCK < end; b++)
+        l->bound[b] = INFINITY;
+    l->ready = end;
 }
 
-/* The first window at or after `from` with room >= need in the lane, or
- * -1. Two skips keep it short:
+static inline double lane_room(const sim_lane *l, int win)
+{
+    return l->hours[2 * win] - l->hours[2 * win + 1];
+}
+
+/* The first window at or after `win` (set up) with room >= need in the
+ * lane, or -1. Two skips keep it short:
  *  - windows with less room than any move needs (full or frozen) link past
  *    themselves, union-find with path halving, so the filled past costs
  *    nothing: they are linked when first met and room only shrinks;
@@ -93,15 +111,19 @@ static inline double lane_room(const sim_lane *l, int win)
  *    block below the need is skipped whole, and a block looked through
  *    whole in vain gets a tight bound, so a vain look happens at most once
  *    per placement in the block.
- * Typically the first window not linked past fits. At worst O(SIM_BLOCK +
- * windows / SIM_BLOCK) per call, plus the vain looks paid by placements. */
-static int lane_scan(sim_lane *l, int win, int from, int nw, double need, bool at_front)
+ * `from` is where the caller's search began, at_front whether every window
+ * from the lane's earliest release to win is known too full. At worst
+ * O(SIM_BLOCK + windows / SIM_BLOCK) per call, plus the vain looks paid by
+ * placements. */
+static int lane_scan(sim_lane *l, int win, int nw, double need, bool at_front)
 {
     int *restrict next = l->next;
+    const int from = win;
     int block = -1;
     double most = 0;   /* the most room met in this block */
     bool whole = false; /* every window of this block met so far */
     for (;;) {
+        /* links only lead to windows set up, or to the end */
         while (next[win] != win) {
             next[win] = next[next[win]];
             win = next[win];
@@ -123,16 +145,20 @@ static int lane_scan(sim_lane *l, int win, int from, int nw, double need, bool a
                 win = (block + 1) * SIM_BLOCK;
                 if (win >= nw)
                     return -1;
+                if (win >= l->ready)
+                    lane_extend(l, win, nw);
                 continue;
             }
-            /* windows skipped by links had less room than least */
+            /* windows skipped by links had less room than least; those
+             * before `from` were not looked at */
             whole = from <= block * SIM_BLOCK;
             most = l->least;
         }
         double room = lane_room(l, win);
         if (!(room >= l->least)) {
+            if (win + 1 >= l->ready && win + 1 < nw)
+                lane_extend(l, win + 1, nw);
             next[win] = win + 1;
-            l->touched = win > l->touched ? win : l->touched;
             win++;
             continue;
         }
@@ -144,17 +170,64 @@ static int lane_scan(sim_lane *l, int win, int from, int nw, double need, bool a
             return win;
         most = room > most ? room : most;
         win++;
+        if (win < nw && win >= l->ready)
+            lane_extend(l, win, nw);
     }
 }
 
+/* lane_first once the first window looked at is too small: a few steps
+ * through the windows not linked past, then lane_scan. */
+static int lane_seek(sim_lane *l, int win, int nw, double need, bool at_front)
+{
+    int *restrict next = l->next;
+    for (int step = 0; step < 8; step++) {
+        if (win >= nw) {
+            if (at_front)
+                l->front = nw;
+            return -1;
+        }
+        if (win >= l->ready)
+            lane_extend(l, win, nw);
+        /* links only lead to windows set up, or to the end */
+        while (next[win] != win) {
+            next[win] = next[next[win]];
+            win = next[win];
+        }
+        if (win >= nw)
+            continue;
+        const double room = lane_room(l, win);
+        if (room >= need) {
+            if (at_front)
+                l->front = win;
+            return win;
+        }
+        if (!(room >= l->least)) {
+            if (win + 1 >= l->ready && win + 1 < nw)
+                lane_extend(l, win + 1, nw);
+            next[win] = win + 1;
+        } else if (at_front) {
+            l->front = win;
+            at_front = false;
+        }
+        win++;
+    }
+    if (win >= nw)
+        return -1;
+    if (win >= l->ready)
+        lane_extend(l, win, nw);
+    return lane_scan(l, win, nw, need, at_front);
+}
+
+/* The first window at or after `from` with room >= need in the lane, or
+ * -1. Most often the first window looked at. */
 static inline int lane_first(sim_lane *l, int from, int nw, double need)
 {
     const bool at_front = from <= l->front;
     const int win = at_front ? l->front : from;
-    /* a window linked past has less room than least <= need */
-    if (win < nw && lane_room(l, win) >= need)
+    /* (a window linked past has less room than least <= need) */
+    if (win < l->ready && lane_room(l, win) >= need)
         return win;
-    return lane_scan(l, win, from, nw, need, at_front);
+    return lane_seek(l, win, nw, need, at_front);
 }
 
 static void sample_inputs(const sim_ctx *c, sim_work *w, uint64_t key, sim_result *r)
@@ -234,8 +307,8 @@ static void set_capacities(const sim_ctx *c, sim_work *w)
         } else {
             l->least = -INFINITY;
         }
-        for (size_t b = 0; b < c->n_blocks; b++)
-            l->bound[b] = INFINITY;
+        l->ready = 0;
+        l->last = -1;
         /* no move of the agency looks before its earliest release */
         l->front = nw;
         for (size_t i = c->lane_mask_start[a]; i < c->lane_mask_start[a + 1]; i++)
@@ -278,7 +351,7 @@ static void add_costs(const sim_ctx *c, const sim_work *w, const uint8_t *site_n
     const sl_model *m = c->m;
     const sl_sched_problem *p = &c->base;
     for (size_t a = 0; a < m->n_agencies; a++)
-        r->agency_cost[a] = w->hours_used[a] * m->agencies[a].cost_per_hour;
+        r->agency_cost[a] = w->lanes[a].used * m->agencies[a].cost_per_hour;
     sl_date horizon_end = p->n_windows ? p->windows[p->n_windows - 1].last_day : m->start;
     /* the new platform runs from the hardware delivery; the old halls run
      * until they are empty: the months in between are paid twice */
@@ -320,9 +393,14 @@ typedef struct pass {
     sim_work *w;
     uint64_t key;
     int nw, max_critical;
-    size_t stride; /* of the per-site tb */
     int retries, high_water;
 } pass;
+
+/* The move's link takes its TB in window `win` (or it has no link). */
+static inline bool link_takes(const double *link, const sim_task *t, int win)
+{
+    return !link || !(link[2 * win] >= 0 && link[2 * win + 1] + t->tb > link[2 * win] + 1e-9);
+}
 
 /* The first window at or after `from` that takes the move: room, a
  * critical slot if it needs one, link capacity. Each test moves on to the
@@ -334,8 +412,7 @@ static int find_window(const pass *ps, sim_lane *l, const sim_task *t, int from,
 {
     const int nw = ps->nw, max_critical = ps->max_critical;
     const int *critical = ps->w->critical;
-    const double *tb = ps->w->tb + t->site * ps->stride;
-    const double *link_tb = ps->c->link_tb + t->site * ps->stride;
+    const double *link = t->has_link ? ps->w->site_link[t->site] : NULL;
     int win = from;
     if (t->is_critical && win < nw)
         win = next_critical(ps->w->next_critical, win);
@@ -346,15 +423,17 @@ static int find_window(const pass *ps, sim_lane *l, const sim_task *t, int from,
             win = v < nw ? lane_first(l, v, nw, need) : -1;
             continue;
         }
-        if (t->has_link && link_tb[win] >= 0 && tb[win] + t->tb > link_tb[win] + 1e-9) {
+        if (!link_takes(link, t, win)) {
             win = win + 1 < nw ? lane_first(l, win + 1, nw, need) : -1;
             continue;
         }
         return win;
     }
     for (int v = from; v < nw; v++) {
-        double full = l->share[v] * (v >= l->announce ? l->after : l->before);
-        if (full - l->staff[v] >= full && full > 0 &&
+        if (v >= l->ready)
+            lane_extend(l, v, nw);
+        const double full = l->hours[2 * v];
+        if (full - l->hours[2 * v + 1] >= full && full > 0 &&
             !(t->is_critical && critical[v] >= max_critical))
             return v;
     }
@@ -363,7 +442,7 @@ static int find_window(const pass *ps, sim_lane *l, const sim_task *t, int from,
 
 /* On from the lane's critical front to the first window with a critical
  * slot left and room for the smallest move. */
-static void crit_advance(pass *ps, sim_lane *l)
+static void crit_advance(const pass *ps, sim_lane *l)
 {
     int win = l->crit_front;
     for (;;) {
@@ -378,37 +457,39 @@ static void crit_advance(pass *ps, sim_lane *l)
     l->crit_front = win;
 }
 
-/* find_window, first trying the lane's front (its critical front for a
+/* find_window, trying first the lane's front (its critical front for a
  * critical move): most moves go there. */
-static inline int locate(pass *ps, sim_lane *l, const sim_task *t, int from, double need)
+static inline int locate(const pass *ps, sim_lane *l, const sim_task *t, const double *link,
+                         int from, double need)
 {
-    const int nw = ps->nw;
     const int *critical = ps->w->critical;
     int win;
     if (!t->is_critical) {
         win = from > l->front ? from : l->front;
-    } else {
-        int cf = l->crit_front;
-        if (from <= cf && cf < nw && (critical[cf] >= ps->max_critical || !(lane_room(l, cf) >= l->least)))
-            crit_advance(ps, l);
-        win = from > l->crit_front ? from : l->crit_front;
-    }
-    if (win < nw && (!t->is_critical || critical[win] < ps->max_critical) &&
-        lane_room(l, win) >= need) {
-        if (!t->has_link)
+        if (win < l->ready && lane_room(l, win) >= need && link_takes(link, t, win))
             return win;
-        const double link = ps->c->link_tb[t->site * ps->stride + (size_t)win];
-        if (!(link >= 0 && ps->w->tb[t->site * ps->stride + (size_t)win] + t->tb > link + 1e-9))
+    } else {
+        int front = l->crit_front;
+        if (from <= front && front < l->ready &&
+            (critical[front] >= ps->max_critical || !(lane_room(l, front) >= l->least))) {
+            crit_advance(ps, l);
+            front = l->crit_front;
+        }
+        win = from > front ? from : front;
+        if (win < l->ready && critical[win] < ps->max_critical && lane_room(l, win) >= need &&
+            link_takes(link, t, win))
             return win;
     }
     return find_window(ps, l, t, from, need);
 }
 
-static inline void place(pass *ps, sim_lane *l, const sim_task *t, int win, double effort)
+static inline void place(pass *ps, sim_lane *l, const sim_task *t, double *link, int win,
+                         double effort)
 {
-    l->staff[win] += effort;
+    l->hours[2 * win + 1] += effort;
     l->used += effort;
-    ps->w->tb[t->site * ps->stride + (size_t)win] += t->tb;
+    if (link)
+        link[2 * win + 1] += t->tb;
     if (t->is_critical && ++ps->w->critical[win] >= ps->max_critical)
         ps->w->next_critical[win] = win + 1;
     ps->high_water = win > ps->high_water ? win : ps->high_water;
@@ -417,17 +498,18 @@ static inline void place(pass *ps, sim_lane *l, const sim_task *t, int win, doub
 /* After a failed first attempt in window `win`: roll back, retry in a
  * later window, at most SIM_MAX_RETRIES times. The window the move finally
  * stays in, or -1. */
-static int retry(pass *ps, sim_lane *l, const sim_task *t, size_t k, int win, double effort)
+static int retry(pass *ps, sim_lane *l, const sim_task *t, double *link, size_t k, int win,
+                 double effort)
 {
     const sim_move *mv = &ps->c->moves[k];
     const uint64_t h = sim_mix(ps->key ^ mv->key);
     const uint32_t fail_below = ps->w->fail_below[mv->fail_slot];
     for (int attempt = 1; attempt <= SIM_MAX_RETRIES; attempt++) {
         ps->retries++;
-        win = locate(ps, l, t, win + 1, effort - 1e-9);
+        win = locate(ps, l, t, link, win + 1, effort - 1e-9);
         if (win < 0)
             return -1;
-        place(ps, l, t, win, effort);
+        place(ps, l, t, link, win, effort);
         /* attempt 0 used the low bits of h, later ones their own hash */
         if (attempt == SIM_MAX_RETRIES ||
             (uint32_t)sim_mix(h + (uint64_t)attempt) >= fail_below)
@@ -442,23 +524,16 @@ void sim_iterate(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it, sim_
     const sl_sched_problem *p = &c->base;
     const size_t na = m->n_agencies, ns = m->n_sites;
     const int nw = (int)p->n_windows, max_critical = p->max_critical;
-    const size_t stride = p->n_windows ? p->n_windows : 1; /* of staff and tb */
     if (w->high_water >= 0) {
         size_t used = (size_t)w->high_water + 1;
-        for (size_t a = 0; a < na; a++)
-            memset(w->lanes[a].staff, 0, used * sizeof *w->staff);
         for (size_t s = 0; s < ns; s++)
-            memset(w->tb + s * stride, 0, used * sizeof *w->tb);
+            if (w->site_link[s])
+                for (size_t win = 0; win < used; win++)
+                    w->site_link[s][2 * win + 1] = 0;
         memset(w->critical, 0, used * sizeof *w->critical);
         if (max_critical)
             for (size_t win = 0; win <= used && win <= (size_t)nw; win++)
                 w->next_critical[win] = (int)win;
-    }
-    for (size_t a = 0; a < na; a++) {
-        sim_lane *l = &w->lanes[a];
-        for (int win = 0; win <= l->touched; win++)
-            l->next[win] = win;
-        l->touched = -1;
     }
     const uint64_t key = sim_mix(seed ^ sim_mix(it));
     sample_inputs(c, w, key, r);
@@ -467,61 +542,70 @@ void sim_iterate(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it, sim_
 
     /* sim_prepare caps agencies at SIM_MAX_AGENCIES and sites at SIM_MAX_SITES */
     uint8_t agency_not_done[SIM_MAX_AGENCIES], site_not_done[SIM_MAX_SITES] = {0};
-    for (size_t a = 0; a < na; a++) {
-        w->agency_last[a] = -1;
-        r->agency_blocked[a] = 0;
+    int site_last[SIM_MAX_SITES];
+    int blocked_workloads[SIM_MAX_AGENCIES] = {0};
+    for (size_t a = 0; a < na; a++)
         agency_not_done[a] = c->agency_has_never[a];
-    }
     for (size_t s = 0; s < ns; s++)
-        w->site_last[s] = -1;
-    pass ps = {c, w, key, nw, max_critical, stride, 0, -1};
+        site_last[s] = -1;
+    pass ps = {c, w, key, nw, max_critical, 0, -1};
 
+    /* the hot loop works on locals: stores through a double pointer may
+     * alias anything, and the compiler would reload what it cannot see */
+    const sim_task *restrict tasks = c->tasks;
+    sim_lane *restrict lanes = w->lanes;
+    double *const *site_link = w->site_link;
+    const int *restrict release = w->mask_release;
+    const uint8_t *restrict blocked = w->mask_blocked;
     const double *restrict effort_of = w->effort;
     const uint8_t *restrict fails = w->fails;
-    for (size_t k = 0; k < c->n_tasks; k++) {
-        const sim_task *t = &c->tasks[k];
+    const size_t n = c->n_tasks;
+    for (size_t k = 0; k < n; k++) {
+        const sim_task *t = &tasks[k];
+        const uint32_t mask = t->mask;
         const size_t a = t->agency, s = t->site;
-        if (w->mask_blocked[t->mask]) {
+        if (blocked[mask]) {
             /* a refused approval: these workloads stay, and the agency's
              * move cannot complete */
-            r->agency_blocked[a] += t->n_workloads;
+            blocked_workloads[a] += t->n_workloads;
             agency_not_done[a] = 1;
             site_not_done[s] = 1;
             continue;
         }
-        sim_lane *l = &w->lanes[a];
-        const double effort = effort_of[k], need = effort - 1e-9;
-        int win = locate(&ps, l, t, w->mask_release[t->mask], need);
+        sim_lane *l = &lanes[a];
+        double *link = t->has_link ? site_link[s] : NULL;
+        const double effort = effort_of[k];
+        int win = locate(&ps, l, t, link, release[mask], effort - 1e-9);
         if (win >= 0) {
-            place(&ps, l, t, win, effort);
+            place(&ps, l, t, link, win, effort);
             if (fails[k])
-                win = retry(&ps, l, t, k, win, effort);
+                win = retry(&ps, l, t, link, k, win, effort);
         }
         if (win < 0) {
             agency_not_done[a] = 1;
             site_not_done[s] = 1;
             continue;
         }
-        if (win > w->agency_last[a])
-            w->agency_last[a] = win;
-        if (win > w->site_last[s])
-            w->site_last[s] = win;
+        l->last = win > l->last ? win : l->last;
+        site_last[s] = win > site_last[s] ? win : site_last[s];
     }
     w->high_water = ps.high_water;
     r->retries = ps.retries;
-    for (size_t a = 0; a < na; a++)
-        w->hours_used[a] = w->lanes[a].used;
+    for (size_t s = 0; s < ns; s++)
+        w->site_last[s] = site_last[s];
 
     int32_t overall = 0;
     for (size_t a = 0; a < na; a++) {
+        const sim_lane *l = &lanes[a];
         int32_t f;
         if (agency_not_done[a])
             f = SIM_NOT_DONE;
-        else if (w->agency_last[a] >= 0)
-            f = (int32_t)(p->windows[w->agency_last[a]].last_day - m->start);
+        else if (l->last >= 0)
+            f = (int32_t)(p->windows[l->last].last_day - m->start);
         else
             f = 0;
         r->agency_finish[a] = f;
+        r->agency_blocked[a] = blocked_workloads[a];
         if (m->agencies[a].role == SL_ROLE_JOINING && f > overall)
             overall = f;
     }

@@ -25,7 +25,6 @@ void sim_ctx_free(sim_ctx *c)
     sl_free(c->announce_window);
     sl_free(c->share);
     sl_free(c->lane_share);
-    sl_free(c->link_tb);
     sl_free(c->agency_has_never);
     sl_free(c->least_fixed);
     sl_free(c->least_hours);
@@ -317,8 +316,7 @@ int sim_prepare(sim_ctx *c, const sl_model *m, size_t n_groups, const sl_index *
     c->announce_window = sl_malloc((na ? na : 1) * sizeof *c->announce_window);
     c->share = sl_malloc((nw ? nw : 1) * sizeof *c->share);
     c->lane_share = sl_malloc((na ? na : 1) * (nw ? nw : 1) * sizeof *c->lane_share);
-    c->link_tb = sl_malloc((c->n_sites ? c->n_sites : 1) * (nw ? nw : 1) * sizeof *c->link_tb);
-    if (rc || !c->announce_window || !c->share || !c->lane_share || !c->link_tb) {
+    if (rc || !c->announce_window || !c->share || !c->lane_share) {
         rc = SL_ENOMEM;
         goto fail;
     }
@@ -335,9 +333,6 @@ int sim_prepare(sim_ctx *c, const sl_model *m, size_t n_groups, const sl_index *
     for (size_t a = 0; a < na; a++)
         for (size_t win = 0; win < nw; win++)
             c->lane_share[a * nw + win] = c->base.frozen[win * na + a] ? -INFINITY : c->share[win];
-    for (size_t s = 0; s < c->n_sites; s++)
-        for (size_t win = 0; win < nw; win++)
-            c->link_tb[s * nw + win] = c->base.tb_cap[win * c->n_sites + s];
     return 0;
 fail:
     sim_ctx_free(c);
@@ -351,19 +346,19 @@ int sim_work_init(sim_work *w, const sim_ctx *c)
     size_t nw = c->base.n_windows ? c->base.n_windows : 1;
     size_t na = m->n_agencies ? m->n_agencies : 1, ns = m->n_sites ? m->n_sites : 1;
     size_t nk = c->n_methods ? c->n_methods : 1, nt = c->n_tasks ? c->n_tasks : 1;
+    size_t nb = c->n_blocks ? c->n_blocks : 1;
     w->x = sl_calloc(c->n_params ? c->n_params : 1, sizeof(double));
     w->lanes = sl_calloc(na, sizeof *w->lanes);
-    w->staff = sl_calloc(na * nw, sizeof(double));
-    w->bound = sl_calloc(na * (c->n_blocks ? c->n_blocks : 1), sizeof(double));
-    w->next = sl_malloc(na * (nw + 1) * sizeof(int));
-    w->hours_used = sl_calloc(na, sizeof(double));
+    w->hours = sl_calloc(na * nw * 2, sizeof(double));
+    w->bound = sl_calloc(na * nb, sizeof(double));
+    w->next = sl_calloc(na * (nw + 1), sizeof(int));
     w->mask_release = sl_calloc(c->n_masks ? c->n_masks : 1, sizeof(int));
     w->mask_blocked = sl_calloc(c->n_masks ? c->n_masks : 1, 1);
-    w->tb = sl_calloc(ns * nw, sizeof(double));
+    w->links = sl_calloc(ns * nw * 2, sizeof(double));
+    w->site_link = sl_calloc(ns, sizeof *w->site_link);
     w->critical = sl_calloc(nw, sizeof(int));
     w->gate_window = sl_calloc(m->n_gates ? m->n_gates : 1, sizeof(int));
     w->gate_failed = sl_calloc(m->n_gates ? m->n_gates : 1, 1);
-    w->agency_last = sl_calloc(na, sizeof(int));
     w->site_last = sl_calloc(ns, sizeof(int));
     w->method_rate = sl_calloc(nk, sizeof(double));
     w->team_rate = sl_calloc(nk, sizeof(double));
@@ -372,21 +367,28 @@ int sim_work_init(sim_work *w, const sim_ctx *c)
     w->fails = sl_calloc(nt, 1);
     w->next_critical = sl_malloc((nw + 1) * sizeof(int));
     w->high_water = (int)nw - 1;
-    if (!w->x || !w->lanes || !w->staff || !w->bound || !w->next || !w->hours_used || !w->mask_release ||
-        !w->mask_blocked || !w->tb || !w->critical || !w->gate_window || !w->gate_failed ||
-        !w->agency_last || !w->site_last || !w->method_rate || !w->team_rate ||
+    if (!w->x || !w->lanes || !w->hours || !w->bound || !w->next || !w->mask_release ||
+        !w->mask_blocked || !w->links || !w->site_link || !w->critical || !w->gate_window ||
+        !w->gate_failed || !w->site_last || !w->method_rate || !w->team_rate ||
         !w->fail_below || !w->effort || !w->fails || !w->next_critical) {
         sim_work_free(w);
         return SL_ENOMEM;
     }
     for (size_t a = 0; a < m->n_agencies; a++) {
         sim_lane *l = &w->lanes[a];
-        l->share = c->lane_share + a * c->base.n_windows;
-        l->staff = w->staff + a * nw;
-        l->bound = w->bound + a * (c->n_blocks ? c->n_blocks : 1);
+        l->hours = w->hours + a * nw * 2;
         l->next = w->next + a * (nw + 1);
+        l->next[c->base.n_windows] = (int)c->base.n_windows; /* the end: never moves */
+        l->bound = w->bound + a * nb;
+        l->share = c->lane_share + a * c->base.n_windows;
         l->announce = c->announce_window[a];
-        l->touched = (int)c->base.n_windows; /* the first iteration resets all */
+    }
+    for (size_t s = 0; s < m->n_sites; s++) {
+        if (!sl_model_link_from(m, (sl_index)s))
+            continue;
+        double *link = w->site_link[s] = w->links + s * nw * 2;
+        for (size_t win = 0; win < c->base.n_windows; win++)
+            link[2 * win] = c->base.tb_cap[win * m->n_sites + s];
     }
     /* fixed numbers keep their value; uncertain ones are drawn each time */
     for (size_t p = 0; p < c->n_params; p++)
@@ -398,17 +400,16 @@ void sim_work_free(sim_work *w)
 {
     sl_free(w->x);
     sl_free(w->lanes);
-    sl_free(w->staff);
+    sl_free(w->hours);
     sl_free(w->bound);
     sl_free(w->next);
-    sl_free(w->hours_used);
     sl_free(w->mask_release);
     sl_free(w->mask_blocked);
-    sl_free(w->tb);
+    sl_free(w->links);
+    sl_free(w->site_link);
     sl_free(w->critical);
     sl_free(w->gate_window);
     sl_free(w->gate_failed);
-    sl_free(w->agency_last);
     sl_free(w->site_last);
     sl_free(w->method_rate);
     sl_free(w->team_rate);

@@ -82,7 +82,6 @@ typedef struct sim_ctx {
     double *share;         /* per window: its share of a week's staff hours */
     double *lane_share;    /* n_agencies x n_windows: the share, -inf when the
                               window is frozen to the agency */
-    double *link_tb;       /* n_sites x n_windows: TB the link carries, < 0 none */
     double *least_fixed;   /* per agency: smallest per-TB hours of its moves */
     double *least_hours;   /* per agency: smallest likely hours of its moves */
     size_t n_blocks;       /* blocks of SIM_BLOCK windows */
@@ -112,41 +111,44 @@ typedef struct sim_result {
     uint8_t *gate_passed;    /* per gate */
 } sim_result;
 
-/* One agency's windows during an iteration: the room of window w is
- * share[w] x (w >= announce ? after : before) - staff[w]. */
+/* One agency's windows during an iteration. Windows [0, ready) are set
+ * up for this iteration; the rest are set up when a search first reaches
+ * them, a block at a time, so an iteration costs what it touches. */
 typedef struct sim_lane {
-    const double *share; /* sim_ctx.lane_share of the agency */
-    double *staff;       /* per window: hours spent this iteration */
+    double *hours;       /* per window {capacity, spent}: staff hours; a frozen
+                            window has capacity -inf */
     int *next;           /* n_windows + 1: union-find to the next window with
                             room >= least; full windows point past themselves */
     double *bound;       /* per block: at least the most room any of its
                             windows has (room only shrinks) */
+    const double *share; /* sim_ctx.lane_share of the agency */
     double before, after; /* weekly hours before and after staff notice */
     double least;        /* less than any move of the agency can need */
     double used;         /* hours spent this iteration, retries included */
     int announce;
+    int ready;           /* a multiple of SIM_BLOCK, or n_windows */
     int front;           /* every window from the earliest release of the
                             agency's moves to it has room < least */
     int crit_front;      /* ... room < least or no critical slot left */
-    int touched;         /* highest window whose next was changed */
+    int last;            /* the last window a move of the agency stays in */
 } sim_lane;
 
 /* Per-thread scratch. */
 typedef struct sim_work {
     double *x;         /* every param's value this iteration */
     sim_lane *lanes;   /* per agency */
-    double *staff;     /* n_agencies x n_windows: the lanes' staff */
+    double *hours;     /* n_agencies x n_windows x 2: the lanes' hours */
     double *bound;     /* n_agencies x n_blocks: the lanes' bounds */
     int *next;         /* n_agencies x (n_windows + 1): the lanes' links */
-    double *hours_used; /* per agency, retries included */
     int *mask_release;  /* per mask: the window its gates allow */
     uint8_t *mask_blocked; /* per mask: one of its gates was refused */
-    double *tb;        /* n_sites x n_windows */
+    double *links;     /* n_sites x n_windows x {capacity, used}: TB */
+    double **site_link; /* per site: its part of links, NULL without a link */
     int *critical;     /* n_windows */
-    int high_water;    /* highest window touched, to reset cheaply */
+    int high_water;    /* highest window a move went to, to reset cheaply */
     int *gate_window;
     uint8_t *gate_failed;
-    int *agency_last, *site_last;
+    int *site_last;
     double *method_rate, *team_rate; /* per method: sampled, and times c */
     uint32_t *fail_below; /* per method x {not legacy, legacy}: draw thresholds */
     double *effort;    /* per task: its staff hours this iteration */
