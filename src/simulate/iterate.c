@@ -23,11 +23,14 @@
  * thread, and two scenarios that differ in one number share every other
  * draw (a higher failure rate fails a superset of the moves).
  *
- * Cost: O(params + gates + windows + groups x log windows): each agency
- * keeps a max segment tree of the staff hours left per window (frozen
- * windows hold -inf), so the first window with room for a move is found in
- * a logarithmic descent, never by walking past full windows; windows whose
- * critical slots are taken are skipped through union-find links.
+ * Cost: O(params + gates + windows + groups), amortised, in two passes.
+ * The first draws every move's effort and first failure, branch-free. The
+ * second places the moves; per agency (a lane) windows too full for the
+ * smallest move link past themselves (union-find), a front marks where
+ * the agency's first window with room is, and a bound per block of
+ * windows skips stretches without room for a larger move, so a move
+ * rarely looks at more than its window; windows whose critical slots are
+ * taken are skipped through union-find links as well.
  */
 #include "simulate/sim.h"
 
@@ -76,40 +79,155 @@ static inline int next_critical(int *next, int win)
     return win;
 }
 
-/* The max segment tree of one agency: leaves at [P, 2P), node i holds the
- * largest room in its subtree. */
-static void room_set(double *t, size_t P, size_t win, double v)
+/* Sets up the lane's windows up to the block holding `win`: capacities
+ * from this iteration's weekly hours, nothing spent, no links, no bounds. */
+static void lane_extend(sim_lane *l, int win, int nw)
 {
-    size_t i = win + P;
-    t[i] = v;
-    for (i >>= 1; i >= 1; i >>= 1) {
-        double l = t[2 * i], r = t[2 * i + 1];
-        double m = l > r ? l : r;
-        if (t[i] == m)
-            break; /* nothing above changes */
-        t[i] = m;
+    int end = (win / SIM_BLOCK + 1) * SIM_BLOCK;
+    end = end < nw ? end : nw;
+    for (int v = l->ready; v < end; v++) {
+        const double share = l->share[v];
+        l->hours[2 * v] = share == -INFINITY ? -INFINITY
+                          : share * (v >= l->announce ? l->after : l->before);
+        l->hours[2 * v + 1] = 0;
+        l->next[v] = v;
+    }
+    for (int b = l->ready / SIM_BLOCK; b * SIM_BLOCK < end; b++)
+        l->bound[b] = INFINITY;
+    l->ready = end;
+}
+
+static inline double lane_room(const sim_lane *l, int win)
+{
+    return l->hours[2 * win] - l->hours[2 * win + 1];
+}
+
+/* The first window at or after `win` (set up) with room >= need in the
+ * lane, or -1. Two skips keep it short:
+ *  - windows with less room than any move needs (full or frozen) link past
+ *    themselves, union-find with path halving, so the filled past costs
+ *    nothing: they are linked when first met and room only shrinks;
+ *  - each block of SIM_BLOCK windows has an upper bound on its room: a
+ *    block below the need is skipped whole, and a block looked through
+ *    whole in vain gets a tight bound, so a vain look happens at most once
+ *    per placement in the block.
+ * `from` is where the caller's search began, at_front whether every window
+ * from the lane's earliest release to win is known too full. At worst
+ * O(SIM_BLOCK + windows / SIM_BLOCK) per call, plus the vain looks paid by
+ * placements. */
+static int lane_scan(sim_lane *l, int win, int nw, double need, bool at_front)
+{
+    int *restrict next = l->next;
+    const int from = win;
+    int block = -1;
+    double most = 0;   /* the most room met in this block */
+    bool whole = false; /* every window of this block met so far */
+    for (;;) {
+        /* links only lead to windows set up, or to the end */
+        while (next[win] != win) {
+            next[win] = next[next[win]];
+            win = next[win];
+        }
+        if (win >= nw) {
+            if (at_front)
+                l->front = nw;
+            return -1;
+        }
+        if (win / SIM_BLOCK != block) {
+            /* into a later block: the last one, met whole, was all too small */
+            if (whole && most < l->bound[block])
+                l->bound[block] = most;
+            block = win / SIM_BLOCK;
+            if (l->bound[block] < need) {
+                if (at_front)
+                    l->front = win;
+                at_front = whole = false;
+                win = (block + 1) * SIM_BLOCK;
+                if (win >= nw)
+                    return -1;
+                if (win >= l->ready)
+                    lane_extend(l, win, nw);
+                continue;
+            }
+            /* windows skipped by links had less room than least; those
+             * before `from` were not looked at */
+            whole = from <= block * SIM_BLOCK;
+            most = l->least;
+        }
+        double room = lane_room(l, win);
+        if (!(room >= l->least)) {
+            if (win + 1 >= l->ready && win + 1 < nw)
+                lane_extend(l, win + 1, nw);
+            next[win] = win + 1;
+            win++;
+            continue;
+        }
+        if (at_front) {
+            l->front = win;
+            at_front = false;
+        }
+        if (room >= need)
+            return win;
+        most = room > most ? room : most;
+        win++;
+        if (win < nw && win >= l->ready)
+            lane_extend(l, win, nw);
     }
 }
 
-/* The first window at or after `from` with room >= need, or -1. */
-static int room_first(const double *t, size_t P, size_t from, double need)
+/* lane_first once the first window looked at is too small: a few steps
+ * through the windows not linked past, then lane_scan. */
+static int lane_seek(sim_lane *l, int win, int nw, double need, bool at_front)
 {
-    size_t i = from + P;
-    while (t[i] < need) {
-        /* on to the next subtree to the right */
-        while (i & 1) {
-            i >>= 1;
-            if (i == 0)
-                return -1;
+    int *restrict next = l->next;
+    for (int step = 0; step < 8; step++) {
+        if (win >= nw) {
+            if (at_front)
+                l->front = nw;
+            return -1;
         }
-        i++;
+        if (win >= l->ready)
+            lane_extend(l, win, nw);
+        /* links only lead to windows set up, or to the end */
+        while (next[win] != win) {
+            next[win] = next[next[win]];
+            win = next[win];
+        }
+        if (win >= nw)
+            continue;
+        const double room = lane_room(l, win);
+        if (room >= need) {
+            if (at_front)
+                l->front = win;
+            return win;
+        }
+        if (!(room >= l->least)) {
+            if (win + 1 >= l->ready && win + 1 < nw)
+                lane_extend(l, win + 1, nw);
+            next[win] = win + 1;
+        } else if (at_front) {
+            l->front = win;
+            at_front = false;
+        }
+        win++;
     }
-    while (i < P) {
-        i *= 2;
-        if (t[i] < need)
-            i++;
-    }
-    return (int)(i - P);
+    if (win >= nw)
+        return -1;
+    if (win >= l->ready)
+        lane_extend(l, win, nw);
+    return lane_scan(l, win, nw, need, at_front);
+}
+
+/* The first window at or after `from` with room >= need in the lane, or
+ * -1. Most often the first window looked at. */
+static inline int lane_first(sim_lane *l, int from, int nw, double need)
+{
+    const bool at_front = from <= l->front;
+    const int win = at_front ? l->front : from;
+    /* (a window linked past has less room than least <= need) */
+    if (win < l->ready && lane_room(l, win) >= need)
+        return win;
+    return lane_seek(l, win, nw, need, at_front);
 }
 
 static void sample_inputs(const sim_ctx *c, sim_work *w, uint64_t key, sim_result *r)
@@ -155,55 +273,76 @@ static uint32_t threshold(double p)
 static void set_capacities(const sim_ctx *c, sim_work *w)
 {
     const sl_model *m = c->m;
-    size_t na = m->n_agencies, nw = c->base.n_windows;
-    for (size_t a = 0; a < na; a++) {
-        const sl_agency *ag = &m->agencies[a];
-        double hours = val(w, &ag->migration_hours_per_week);
-        double loss = ag->role == SL_ROLE_JOINING ? hours * val(w, &ag->staff_decline_share) *
-                                                        val(w, &ag->staff_early_leave_share)
-                                                  : 0.0;
-        w->cap_before[a] = hours;
-        w->cap_after[a] = hours - loss;
-        w->hours_used[a] = 0;
-    }
-    double lowest = 1e300;
+    const int nw = (int)c->base.n_windows;
+    size_t na = m->n_agencies;
+    double lowest = INFINITY;
     for (size_t k = 0; k < c->n_methods; k++) {
         const sl_method *me = &m->migration.methods[k];
         double likely = me->effort_hours.likely;
         w->method_rate[k] = likely > 0 ? val(w, &me->effort_hours) / likely : 1.0;
         w->team_rate[k] = c->correlation * w->method_rate[k];
         double pf = val(w, &me->failure_rate);
-        w->fail_below[k] = threshold(pf);
-        w->fail_below_legacy[k] = threshold(pf * me->legacy_failure_factor);
-        double low = w->team_rate[k] + c->own_table[k * (SIM_TABLE + 1)];
+        w->fail_below[2 * k] = threshold(pf);
+        w->fail_below[2 * k + 1] = threshold(pf * me->legacy_failure_factor);
+        double low = w->team_rate[k] + c->own_least[k];
         lowest = low < lowest ? low : lowest;
     }
-    /* the smallest any move of an agency can be this iteration: a window
-     * with less room than that is full for the agency */
     for (size_t a = 0; a < na; a++) {
-        double least = 1e300;
-        for (size_t k = 0; k < c->n_methods; k++) {
-            double e = c->min_effort_by_method[a * c->n_methods + k];
-            least = e < least ? e : least;
+        const sl_agency *ag = &m->agencies[a];
+        double hours = val(w, &ag->migration_hours_per_week);
+        double loss = ag->role == SL_ROLE_JOINING ? hours * val(w, &ag->staff_decline_share) *
+                                                        val(w, &ag->staff_early_leave_share)
+                                                  : 0.0;
+        sim_lane *l = &w->lanes[a];
+        l->before = hours;
+        l->after = hours - loss;
+        l->used = 0;
+        /* the smallest any move of the agency can need this iteration,
+         * less a margin far above rounding: a window with less room is
+         * full for the agency */
+        double fixed = c->least_fixed[a], likely = c->least_hours[a];
+        if (lowest >= 0 && lowest < INFINITY && fixed >= 0 && likely >= 0 && fixed + likely < 1e300) {
+            double least = fixed + likely * lowest;
+            l->least = least - least * 1e-9 - 2e-9;
+        } else {
+            l->least = -INFINITY;
         }
-        w->min_effort[a] = least * (lowest > 0 ? lowest : 0);
+        l->ready = 0;
+        l->last = -1;
+        /* no move of the agency looks before its earliest release */
+        l->front = nw;
+        for (size_t i = c->lane_mask_start[a]; i < c->lane_mask_start[a + 1]; i++)
+            if (w->mask_release[c->lane_masks[i]] < l->front)
+                l->front = w->mask_release[c->lane_masks[i]];
+        l->crit_front = l->front;
     }
-    /* room per window and agency, frozen windows never */
-    size_t P = c->tree_leaves;
-    for (size_t a = 0; a < na; a++) {
-        double *t = w->room + a * 2 * P;
-        int announce = c->announce_window[a];
-        for (size_t win = 0; win < P; win++)
-            t[P + win] = win < nw && !c->base.frozen[win * na + a]
-                             ? c->share[win] * ((int)win >= announce ? w->cap_after[a]
-                                                                     : w->cap_before[a])
-                             : -1e300;
-        for (size_t i = P - 1; i >= 1; i--)
-            t[i] = t[2 * i] > t[2 * i + 1] ? t[2 * i] : t[2 * i + 1];
+}
+
+/* Each move's staff hours and whether its first attempt fails: a pure
+ * function of the draws, so one branch-free pass over all moves. */
+static void sample_moves(const sim_ctx *c, sim_work *w, uint64_t key)
+{
+    const double *restrict own = c->own_pairs, *restrict team = w->team_rate;
+    const uint32_t *restrict fail_below = w->fail_below;
+    double *restrict effort = w->effort;
+    uint8_t *restrict fails = w->fails;
+    for (size_t k = 0; k < c->n_tasks; k++) {
+        const sim_move *mv = &c->moves[k];
+        const uint64_t h = sim_mix(key ^ mv->key);
+        /* the table cell and the fraction within it of the uniform
+         * (h >> 11) 2^-53, exactly as from_table would find them */
+        const size_t cell = (size_t)(h >> 56);
+        const double frac = (double)((h >> 11) & ((1ull << 45) - 1)) * 0x1.0p-45;
+        const double *p0 = own + mv->table[0] + 2 * cell;
+        double e = mv->fixed_effort + mv->effort[0] * (team[mv->method[0]] + (p0[0] + frac * p0[1]));
+        if (mv->n_methods > 1) {
+            const double *p1 = own + mv->table[1] + 2 * cell;
+            e += mv->effort[1] * (team[mv->method[1]] + (p1[0] + frac * p1[1]));
+        }
+        effort[k] = e;
+        /* attempt 0 uses the low bits of h, later ones their own hash */
+        fails[k] = (uint32_t)h < fail_below[mv->fail_slot];
     }
-    if (c->base.max_critical)
-        for (size_t win = 0; win <= nw; win++)
-            w->next_critical[win] = (int)win;
 }
 
 static void add_costs(const sim_ctx *c, const sim_work *w, const uint8_t *site_not_done,
@@ -212,7 +351,7 @@ static void add_costs(const sim_ctx *c, const sim_work *w, const uint8_t *site_n
     const sl_model *m = c->m;
     const sl_sched_problem *p = &c->base;
     for (size_t a = 0; a < m->n_agencies; a++)
-        r->agency_cost[a] = w->hours_used[a] * m->agencies[a].cost_per_hour;
+        r->agency_cost[a] = w->lanes[a].used * m->agencies[a].cost_per_hour;
     sl_date horizon_end = p->n_windows ? p->windows[p->n_windows - 1].last_day : m->start;
     /* the new platform runs from the hardware delivery; the old halls run
      * until they are empty: the months in between are paid twice */
@@ -248,137 +387,225 @@ static void add_costs(const sim_ctx *c, const sim_work *w, const uint8_t *site_n
     }
 }
 
+/* Iteration state the placement helpers share. */
+typedef struct pass {
+    const sim_ctx *c;
+    sim_work *w;
+    uint64_t key;
+    int nw, max_critical;
+    int retries, high_water;
+} pass;
+
+/* The move's link takes its TB in window `win` (or it has no link). */
+static inline bool link_takes(const double *link, const sim_task *t, int win)
+{
+    return !link || !(link[2 * win] >= 0 && link[2 * win + 1] + t->tb > link[2 * win] + 1e-9);
+}
+
+/* The first window at or after `from` that takes the move: room, a
+ * critical slot if it needs one, link capacity. Each test moves on to the
+ * first window that passes it, until one passes all. Failing that, a move
+ * bigger than any window's hours takes a window of its own (the team works
+ * it through) rather than never: the first empty open window. -1 when
+ * none is left. */
+static int find_window(const pass *ps, sim_lane *l, const sim_task *t, int from, double need)
+{
+    const int nw = ps->nw, max_critical = ps->max_critical;
+    const int *critical = ps->w->critical;
+    const double *link = t->has_link ? ps->w->site_link[t->site] : NULL;
+    int win = from;
+    if (t->is_critical && win < nw)
+        win = next_critical(ps->w->next_critical, win);
+    win = win < nw ? lane_first(l, win, nw, need) : -1;
+    while (win >= 0) {
+        if (t->is_critical && critical[win] >= max_critical) {
+            int v = next_critical(ps->w->next_critical, win);
+            win = v < nw ? lane_first(l, v, nw, need) : -1;
+            continue;
+        }
+        if (!link_takes(link, t, win)) {
+            win = win + 1 < nw ? lane_first(l, win + 1, nw, need) : -1;
+            continue;
+        }
+        return win;
+    }
+    for (int v = from; v < nw; v++) {
+        if (v >= l->ready)
+            lane_extend(l, v, nw);
+        const double full = l->hours[2 * v];
+        if (full - l->hours[2 * v + 1] >= full && full > 0 &&
+            !(t->is_critical && critical[v] >= max_critical))
+            return v;
+    }
+    return -1;
+}
+
+/* On from the lane's critical front to the first window with a critical
+ * slot left and room for the smallest move. */
+static void crit_advance(const pass *ps, sim_lane *l)
+{
+    int win = l->crit_front;
+    for (;;) {
+        win = next_critical(ps->w->next_critical, win);
+        if (win >= ps->nw)
+            break;
+        int v = lane_first(l, win, ps->nw, l->least);
+        if (v == win)
+            break;
+        win = v < 0 ? ps->nw : v;
+    }
+    l->crit_front = win;
+}
+
+/* find_window, trying first the lane's front (its critical front for a
+ * critical move): most moves go there. */
+static inline int locate(const pass *ps, sim_lane *l, const sim_task *t, const double *link,
+                         int from, double need)
+{
+    const int *critical = ps->w->critical;
+    int win;
+    if (!t->is_critical) {
+        win = from > l->front ? from : l->front;
+        if (win < l->ready && lane_room(l, win) >= need && link_takes(link, t, win))
+            return win;
+    } else {
+        int front = l->crit_front;
+        if (from <= front && front < l->ready &&
+            (critical[front] >= ps->max_critical || !(lane_room(l, front) >= l->least))) {
+            crit_advance(ps, l);
+            front = l->crit_front;
+        }
+        win = from > front ? from : front;
+        if (win < l->ready && critical[win] < ps->max_critical && lane_room(l, win) >= need &&
+            link_takes(link, t, win))
+            return win;
+    }
+    return find_window(ps, l, t, from, need);
+}
+
+static inline void place(pass *ps, sim_lane *l, const sim_task *t, double *link, int win,
+                         double effort)
+{
+    l->hours[2 * win + 1] += effort;
+    l->used += effort;
+    if (link)
+        link[2 * win + 1] += t->tb;
+    if (t->is_critical && ++ps->w->critical[win] >= ps->max_critical)
+        ps->w->next_critical[win] = win + 1;
+    ps->high_water = win > ps->high_water ? win : ps->high_water;
+}
+
+/* After a failed first attempt in window `win`: roll back, retry in a
+ * later window, at most SIM_MAX_RETRIES times. The window the move finally
+ * stays in, or -1. */
+static int retry(pass *ps, sim_lane *l, const sim_task *t, double *link, size_t k, int win,
+                 double effort)
+{
+    const sim_move *mv = &ps->c->moves[k];
+    const uint64_t h = sim_mix(ps->key ^ mv->key);
+    const uint32_t fail_below = ps->w->fail_below[mv->fail_slot];
+    for (int attempt = 1; attempt <= SIM_MAX_RETRIES; attempt++) {
+        ps->retries++;
+        win = locate(ps, l, t, link, win + 1, effort - 1e-9);
+        if (win < 0)
+            return -1;
+        place(ps, l, t, link, win, effort);
+        /* attempt 0 used the low bits of h, later ones their own hash */
+        if (attempt == SIM_MAX_RETRIES ||
+            (uint32_t)sim_mix(h + (uint64_t)attempt) >= fail_below)
+            return win;
+    }
+    return win;
+}
+
 void sim_iterate(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it, sim_result *r)
 {
     const sl_model *m = c->m;
     const sl_sched_problem *p = &c->base;
-    const size_t na = m->n_agencies, ns = m->n_sites, nw = p->n_windows;
+    const size_t na = m->n_agencies, ns = m->n_sites;
+    const int nw = (int)p->n_windows, max_critical = p->max_critical;
     if (w->high_water >= 0) {
         size_t used = (size_t)w->high_water + 1;
-        memset(w->staff, 0, used * na * sizeof *w->staff);
-        memset(w->tb, 0, used * ns * sizeof *w->tb);
+        for (size_t s = 0; s < ns; s++)
+            if (w->site_link[s])
+                for (size_t win = 0; win < used; win++)
+                    w->site_link[s][2 * win + 1] = 0;
         memset(w->critical, 0, used * sizeof *w->critical);
+        if (max_critical)
+            for (size_t win = 0; win <= used && win <= (size_t)nw; win++)
+                w->next_critical[win] = (int)win;
     }
     const uint64_t key = sim_mix(seed ^ sim_mix(it));
     sample_inputs(c, w, key, r);
     set_capacities(c, w);
+    sample_moves(c, w, key);
 
     /* sim_prepare caps agencies at SIM_MAX_AGENCIES and sites at SIM_MAX_SITES */
     uint8_t agency_not_done[SIM_MAX_AGENCIES], site_not_done[SIM_MAX_SITES] = {0};
-    for (size_t a = 0; a < na; a++) {
-        w->agency_last[a] = -1;
-        r->agency_blocked[a] = 0;
+    int site_last[SIM_MAX_SITES];
+    int blocked_workloads[SIM_MAX_AGENCIES] = {0};
+    for (size_t a = 0; a < na; a++)
         agency_not_done[a] = c->agency_has_never[a];
-    }
     for (size_t s = 0; s < ns; s++)
-        w->site_last[s] = -1;
-    int retries = 0, high_water = -1;
+        site_last[s] = -1;
+    pass ps = {c, w, key, nw, max_critical, 0, -1};
 
-    /* the hot loop works on locals, so the compiler need not reload them */
-    double *restrict staff = w->staff, *restrict tb = w->tb, *restrict used = w->hours_used;
-    int *restrict critical = w->critical;
-    const double *restrict share = c->share, *restrict tb_cap = p->tb_cap;
-    const double *restrict own = c->own_table, *restrict team = w->team_rate;
-    const int max_critical = p->max_critical;
-    const size_t P = c->tree_leaves;
-    for (size_t k = 0; k < c->n_tasks; k++) {
-        const sim_task *t = &c->tasks[k];
+    /* the hot loop works on locals: stores through a double pointer may
+     * alias anything, and the compiler would reload what it cannot see */
+    const sim_task *restrict tasks = c->tasks;
+    sim_lane *restrict lanes = w->lanes;
+    double *const *site_link = w->site_link;
+    const int *restrict release = w->mask_release;
+    const uint8_t *restrict blocked = w->mask_blocked;
+    const double *restrict effort_of = w->effort;
+    const uint8_t *restrict fails = w->fails;
+    const size_t n = c->n_tasks;
+    for (size_t k = 0; k < n; k++) {
+        const sim_task *t = &tasks[k];
+        const uint32_t mask = t->mask;
         const size_t a = t->agency, s = t->site;
-        if (w->mask_blocked[t->mask]) {
+        if (blocked[mask]) {
             /* a refused approval: these workloads stay, and the agency's
              * move cannot complete */
-            r->agency_blocked[a] += t->n_workloads;
+            blocked_workloads[a] += t->n_workloads;
             agency_not_done[a] = 1;
             site_not_done[s] = 1;
             continue;
         }
-        const uint64_t h = sim_mix(key ^ (SIM_KEY_MOVE + ((uint64_t)t->group << 4)));
-        const double u = unit(h);
-        double effort = t->fixed_effort;
-        for (int j = 0; j < t->n_methods; j++)
-            effort += t->effort[j] * (team[t->method[j]] +
-                                      from_table(own + (size_t)t->method[j] * (SIM_TABLE + 1), u));
-        const uint32_t fail_below = t->is_legacy ? w->fail_below_legacy[t->method[0]]
-                                                 : w->fail_below[t->method[0]];
-        const double before = w->cap_before[a], after = w->cap_after[a];
-        const int announce = c->announce_window[a];
-        double *room = w->room + a * 2 * P;
-        const bool is_critical = max_critical && t->is_critical;
-        int from = w->mask_release[t->mask], placed = -1;
-        for (int attempt = 0; attempt <= SIM_MAX_RETRIES; attempt++) {
-            const double need = effort - 1e-9;
-            int win = (size_t)from < nw ? room_first(room, P, (size_t)from, need) : -1;
-            while (win >= 0) {
-                if (is_critical && critical[win] >= max_critical) {
-                    int v = next_critical(w->next_critical, win);
-                    win = (size_t)v < nw ? room_first(room, P, (size_t)v, need) : -1;
-                    continue;
-                }
-                const double link = tb_cap[(size_t)win * ns + s];
-                if (link >= 0 && tb[(size_t)win * ns + s] + t->tb > link + 1e-9) {
-                    win = (size_t)win + 1 < nw ? room_first(room, P, (size_t)win + 1, need) : -1;
-                    continue;
-                }
-                break;
-            }
-            if (win < 0 && from >= 0) {
-                /* a move bigger than any window's hours takes a window of
-                 * its own (the team works it through) rather than never:
-                 * the first empty open window */
-                for (size_t v = (size_t)from; v < nw; v++) {
-                    double full = share[v] * ((int)v >= announce ? after : before);
-                    if (room[P + v] >= full && full > 0 &&
-                        !(is_critical && critical[v] >= max_critical)) {
-                        win = (int)v;
-                        break;
-                    }
-                }
-            }
-            if (win < 0)
-                win = (int)nw;
-            if ((size_t)win >= nw)
-                break;
-            double *slot = &staff[(size_t)win * na + a];
-            *slot += effort;
-            room_set(room, P, (size_t)win, share[win] * (win >= announce ? after : before) - *slot);
-            tb[(size_t)win * ns + s] += t->tb;
-            if (t->is_critical && ++critical[win] >= max_critical && max_critical)
-                w->next_critical[win] = win + 1;
-            high_water = win > high_water ? win : high_water;
-            used[a] += effort;
-            /* attempt 0 uses the low bits of h, later ones their own hash */
-            uint32_t draw = attempt == 0 ? (uint32_t)h : (uint32_t)sim_mix(h + (uint64_t)attempt);
-            if (attempt < SIM_MAX_RETRIES && draw < fail_below) {
-                retries++;
-                from = win + 1;
-                continue;
-            }
-            placed = win;
-            break;
+        sim_lane *l = &lanes[a];
+        double *link = t->has_link ? site_link[s] : NULL;
+        const double effort = effort_of[k];
+        int win = locate(&ps, l, t, link, release[mask], effort - 1e-9);
+        if (win >= 0) {
+            place(&ps, l, t, link, win, effort);
+            if (fails[k])
+                win = retry(&ps, l, t, link, k, win, effort);
         }
-        if (placed < 0) {
+        if (win < 0) {
             agency_not_done[a] = 1;
             site_not_done[s] = 1;
             continue;
         }
-        if (placed > w->agency_last[a])
-            w->agency_last[a] = placed;
-        if (placed > w->site_last[s])
-            w->site_last[s] = placed;
+        l->last = win > l->last ? win : l->last;
+        site_last[s] = win > site_last[s] ? win : site_last[s];
     }
-    w->high_water = high_water;
-    r->retries = retries;
+    w->high_water = ps.high_water;
+    r->retries = ps.retries;
+    for (size_t s = 0; s < ns; s++)
+        w->site_last[s] = site_last[s];
 
     int32_t overall = 0;
     for (size_t a = 0; a < na; a++) {
+        const sim_lane *l = &lanes[a];
         int32_t f;
         if (agency_not_done[a])
             f = SIM_NOT_DONE;
-        else if (w->agency_last[a] >= 0)
-            f = (int32_t)(p->windows[w->agency_last[a]].last_day - m->start);
+        else if (l->last >= 0)
+            f = (int32_t)(p->windows[l->last].last_day - m->start);
         else
             f = 0;
         r->agency_finish[a] = f;
+        r->agency_blocked[a] = blocked_workloads[a];
         if (m->agencies[a].role == SL_ROLE_JOINING && f > overall)
             overall = f;
     }

@@ -8,21 +8,28 @@
  */
 #include "simulate/sim.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 void sim_ctx_free(sim_ctx *c)
 {
     sl_sched_problem_free(&c->base);
+    sl_free(c->moves);
     sl_free(c->tasks);
     sl_free(c->masks);
     sl_free(c->own_table);
+    sl_free(c->own_pairs);
+    sl_free(c->own_least);
     sl_free(c->param_table);
     sl_free(c->announce_window);
     sl_free(c->share);
+    sl_free(c->lane_share);
     sl_free(c->agency_has_never);
-    sl_free(c->rate_table);
-    sl_free(c->min_effort_by_method);
+    sl_free(c->least_fixed);
+    sl_free(c->least_hours);
+    sl_free(c->lane_mask_start);
+    sl_free(c->lane_masks);
 
     sl_free(c->window_on_or_after);
     sl_free(c->uncertain);
@@ -86,15 +93,22 @@ static int prepare_tasks(sim_ctx *c, size_t n_groups, const sl_index *wg,
             c->agency_has_never[c->base.group_agency[g]] = 1;
     }
     qsort(keys, n, sizeof *keys, cmp_planned);
+    size_t na = m->n_agencies ? m->n_agencies : 1;
+    c->moves = sl_calloc(n ? n : 1, sizeof *c->moves);
     c->tasks = sl_calloc(n ? n : 1, sizeof *c->tasks);
     c->masks = sl_calloc(n ? n : 1, sizeof *c->masks);
-    if (!c->tasks || !c->masks) {
+    c->least_fixed = sl_malloc(na * sizeof *c->least_fixed);
+    c->least_hours = sl_malloc(na * sizeof *c->least_hours);
+    if (!c->moves || !c->tasks || !c->masks || !c->least_fixed || !c->least_hours) {
         rc = SL_ENOMEM;
         goto done;
     }
+    for (size_t a = 0; a < na; a++)
+        c->least_fixed[a] = c->least_hours[a] = 1e300;
     c->n_tasks = n;
     for (size_t k = 0; k < n; k++) {
         size_t g = keys[k].g;
+        sim_move *mv = &c->moves[k];
         sim_task *t = &c->tasks[k];
         /* the two methods with most hours; the hours of any further
          * method ride on the second (rare: a group is mostly one method) */
@@ -106,17 +120,21 @@ static int prepare_tasks(sim_ctx *c, size_t n_groups, const sl_index *wg,
             if (j != first && by_method[g * nk + j] > 0 &&
                 (second == SIZE_MAX || by_method[g * nk + j] > by_method[g * nk + second]))
                 second = j;
-        t->method[0] = (uint8_t)first;
-        t->effort[0] = by_method[g * nk + first];
-        t->n_methods = 1;
+        mv->key = SIM_KEY_MOVE + ((uint64_t)g << 4);
+        mv->method[0] = (uint8_t)first;
+        mv->table[0] = (uint32_t)(first * 2 * SIM_TABLE);
+        mv->effort[0] = by_method[g * nk + first];
+        mv->n_methods = 1;
         if (second != SIZE_MAX) {
-            t->method[1] = (uint8_t)second;
+            mv->method[1] = (uint8_t)second;
+            mv->table[1] = (uint32_t)(second * 2 * SIM_TABLE);
             for (size_t j = 0; j < nk; j++)
                 if (j != first)
-                    t->effort[1] += by_method[g * nk + j];
-            t->n_methods = 2;
+                    mv->effort[1] += by_method[g * nk + j];
+            mv->n_methods = 2;
         }
-        t->fixed_effort = fixed[g];
+        mv->fixed_effort = fixed[g];
+        mv->fail_slot = (uint8_t)(first * 2 + legacy[g]);
         t->tb = c->base.group_tb[g];
         /* few distinct gate sets: each iteration resolves them once */
         size_t id = 0;
@@ -125,28 +143,39 @@ static int prepare_tasks(sim_ctx *c, size_t n_groups, const sl_index *wg,
         if (id == c->n_masks)
             c->masks[c->n_masks++] = mask[g];
         t->mask = (uint32_t)id;
-        t->is_critical = c->base.group_is_critical[g];
-        t->is_legacy = legacy[g];
+        t->is_critical = c->base.max_critical > 0 && c->base.group_is_critical[g];
         t->agency = (uint16_t)c->base.group_agency[g];
         t->site = (uint16_t)c->base.group_site[g];
-        t->group = (int32_t)g;
+        t->has_link = sl_model_link_from(m, c->base.group_site[g]) != NULL;
         t->n_workloads = count[g];
+        double hours = mv->effort[0] + mv->effort[1];
+        if (mv->fixed_effort < c->least_fixed[t->agency])
+            c->least_fixed[t->agency] = mv->fixed_effort;
+        if (hours < c->least_hours[t->agency])
+            c->least_hours[t->agency] = hours;
     }
-    c->min_effort_by_method = sl_malloc((m->n_agencies ? m->n_agencies : 1) * (nk ? nk : 1) *
-                                        sizeof *c->min_effort_by_method);
-    if (!c->min_effort_by_method) {
+    /* per agency, the distinct gate sets of its moves */
+    c->lane_mask_start = sl_calloc(na + 1, sizeof *c->lane_mask_start);
+    c->lane_masks = sl_malloc((n ? n : 1) * sizeof *c->lane_masks);
+    uint8_t *seen = sl_calloc(c->n_masks ? c->n_masks : 1, 1);
+    if (!c->lane_mask_start || !c->lane_masks || !seen) {
+        sl_free(seen);
         rc = SL_ENOMEM;
         goto done;
     }
-    for (size_t k = 0; k < m->n_agencies * nk; k++)
-        c->min_effort_by_method[k] = 1e300;
-    for (size_t k = 0; k < n; k++) {
-        const sim_task *t = &c->tasks[k];
-        double *slot = &c->min_effort_by_method[t->agency * nk + t->method[0]];
-        double e = t->effort[0] + t->effort[1];
-        if (e < *slot)
-            *slot = e;
+    size_t n_lane_masks = 0;
+    for (size_t a = 0; a < na; a++) {
+        c->lane_mask_start[a] = n_lane_masks;
+        for (size_t k = 0; k < n; k++) {
+            uint32_t id = c->tasks[k].mask;
+            if (c->tasks[k].agency == a && seen[id] != a + 1) {
+                seen[id] = (uint8_t)(a + 1);
+                c->lane_masks[n_lane_masks++] = id;
+            }
+        }
     }
+    c->lane_mask_start[na] = n_lane_masks;
+    sl_free(seen);
 done:
     sl_free(by_method);
     sl_free(fixed);
@@ -207,17 +236,26 @@ static int prepare_tables(sim_ctx *c)
     const sl_model *m = c->m;
     size_t nk = c->n_methods ? c->n_methods : 1;
     c->correlation = m->migration.effort_correlation;
-    c->rate_table = sl_malloc(nk * (SIM_TABLE + 1) * sizeof(double));
     c->own_table = sl_malloc(nk * (SIM_TABLE + 1) * sizeof(double));
+    c->own_pairs = sl_malloc(nk * 2 * SIM_TABLE * sizeof(double));
+    c->own_least = sl_malloc(nk * sizeof(double));
     c->param_table = sl_malloc((c->n_uncertain ? c->n_uncertain : 1) * (SIM_TABLE + 1) *
                                sizeof(double));
-    if (!c->rate_table || !c->own_table || !c->param_table)
+    if (!c->own_table || !c->own_pairs || !c->own_least || !c->param_table)
         return SL_ENOMEM;
     for (size_t k = 0; k < c->n_methods; k++) {
         const sl_dist *d = &m->migration.methods[k].effort_hours;
         double likely = d->likely > 0 ? d->likely : 1;
-        quantile_table(c->rate_table + k * (SIM_TABLE + 1), d, 1.0 / likely);
-        quantile_table(c->own_table + k * (SIM_TABLE + 1), d, (1 - c->correlation) / likely);
+        double *tab = c->own_table + k * (SIM_TABLE + 1);
+        quantile_table(tab, d, (1 - c->correlation) / likely);
+        /* value and step side by side: one cache line per draw */
+        double least = tab[SIM_TABLE];
+        for (size_t i = 0; i < SIM_TABLE; i++) {
+            c->own_pairs[(k * SIM_TABLE + i) * 2] = tab[i];
+            c->own_pairs[(k * SIM_TABLE + i) * 2 + 1] = tab[i + 1] - tab[i];
+            least = tab[i] < least ? tab[i] : least;
+        }
+        c->own_least[k] = least;
     }
     for (size_t u = 0; u < c->n_uncertain; u++)
         quantile_table(c->param_table + u * (SIM_TABLE + 1), m->params[c->uncertain[u]].value, 1);
@@ -249,9 +287,7 @@ int sim_prepare(sim_ctx *c, const sl_model *m, size_t n_groups, const sl_index *
         goto fail;
     c->first_day = m->start;
     size_t nw = c->base.n_windows, na = m->n_agencies;
-    c->tree_leaves = 1;
-    while (c->tree_leaves < nw)
-        c->tree_leaves *= 2;
+    c->n_blocks = (nw + SIM_BLOCK - 1) / SIM_BLOCK;
     sl_date last = nw ? c->base.windows[nw - 1].day : m->start;
     c->n_days = (size_t)(last - m->start) + 2;
     c->window_on_or_after = sl_malloc(c->n_days * sizeof *c->window_on_or_after);
@@ -279,7 +315,8 @@ int sim_prepare(sim_ctx *c, const sl_model *m, size_t n_groups, const sl_index *
     rc = prepare_tables(c);
     c->announce_window = sl_malloc((na ? na : 1) * sizeof *c->announce_window);
     c->share = sl_malloc((nw ? nw : 1) * sizeof *c->share);
-    if (rc || !c->announce_window || !c->share) {
+    c->lane_share = sl_malloc((na ? na : 1) * (nw ? nw : 1) * sizeof *c->lane_share);
+    if (rc || !c->announce_window || !c->share || !c->lane_share) {
         rc = SL_ENOMEM;
         goto fail;
     }
@@ -292,6 +329,10 @@ int sim_prepare(sim_ctx *c, const sl_model *m, size_t n_groups, const sl_index *
     }
     for (size_t win = 0; win < nw; win++)
         c->share[win] = c->base.windows[win].week_share;
+    /* per agency and per site, window after window: what one lane reads */
+    for (size_t a = 0; a < na; a++)
+        for (size_t win = 0; win < nw; win++)
+            c->lane_share[a * nw + win] = c->base.frozen[win * na + a] ? -INFINITY : c->share[win];
     return 0;
 fail:
     sim_ctx_free(c);
@@ -304,35 +345,50 @@ int sim_work_init(sim_work *w, const sim_ctx *c)
     const sl_model *m = c->m;
     size_t nw = c->base.n_windows ? c->base.n_windows : 1;
     size_t na = m->n_agencies ? m->n_agencies : 1, ns = m->n_sites ? m->n_sites : 1;
-    size_t nk = c->n_methods ? c->n_methods : 1;
+    size_t nk = c->n_methods ? c->n_methods : 1, nt = c->n_tasks ? c->n_tasks : 1;
+    size_t nb = c->n_blocks ? c->n_blocks : 1;
     w->x = sl_calloc(c->n_params ? c->n_params : 1, sizeof(double));
-    w->staff = sl_calloc(nw * na, sizeof(double));
-    w->cap_before = sl_calloc(na, sizeof(double));
-    w->cap_after = sl_calloc(na, sizeof(double));
-    w->hours_used = sl_calloc(na, sizeof(double));
+    w->lanes = sl_calloc(na, sizeof *w->lanes);
+    w->hours = sl_calloc(na * nw * 2, sizeof(double));
+    w->bound = sl_calloc(na * nb, sizeof(double));
+    w->next = sl_calloc(na * (nw + 1), sizeof(int));
     w->mask_release = sl_calloc(c->n_masks ? c->n_masks : 1, sizeof(int));
     w->mask_blocked = sl_calloc(c->n_masks ? c->n_masks : 1, 1);
-    w->tb = sl_calloc(nw * ns, sizeof(double));
+    w->links = sl_calloc(ns * nw * 2, sizeof(double));
+    w->site_link = sl_calloc(ns, sizeof *w->site_link);
     w->critical = sl_calloc(nw, sizeof(int));
     w->gate_window = sl_calloc(m->n_gates ? m->n_gates : 1, sizeof(int));
     w->gate_failed = sl_calloc(m->n_gates ? m->n_gates : 1, 1);
-    w->agency_last = sl_calloc(na, sizeof(int));
     w->site_last = sl_calloc(ns, sizeof(int));
     w->method_rate = sl_calloc(nk, sizeof(double));
     w->team_rate = sl_calloc(nk, sizeof(double));
-    w->fail_below = sl_calloc(nk, sizeof(uint32_t));
-    w->fail_below_legacy = sl_calloc(nk, sizeof(uint32_t));
-    w->min_effort = sl_calloc(na, sizeof(double));
-    w->room = sl_malloc(na * 2 * (c->tree_leaves ? c->tree_leaves : 1) * sizeof(double));
+    w->fail_below = sl_calloc(2 * nk, sizeof(uint32_t));
+    w->effort = sl_calloc(nt, sizeof(double));
+    w->fails = sl_calloc(nt, 1);
     w->next_critical = sl_malloc((nw + 1) * sizeof(int));
     w->high_water = (int)nw - 1;
-    if (!w->x || !w->staff || !w->cap_before || !w->cap_after || !w->hours_used ||
-        !w->mask_release || !w->mask_blocked || !w->tb || !w->critical || !w->gate_window ||
-        !w->gate_failed || !w->agency_last || !w->site_last || !w->method_rate ||
-        !w->team_rate || !w->fail_below || !w->fail_below_legacy || !w->min_effort ||
-        !w->room || !w->next_critical) {
+    if (!w->x || !w->lanes || !w->hours || !w->bound || !w->next || !w->mask_release ||
+        !w->mask_blocked || !w->links || !w->site_link || !w->critical || !w->gate_window ||
+        !w->gate_failed || !w->site_last || !w->method_rate || !w->team_rate ||
+        !w->fail_below || !w->effort || !w->fails || !w->next_critical) {
         sim_work_free(w);
         return SL_ENOMEM;
+    }
+    for (size_t a = 0; a < m->n_agencies; a++) {
+        sim_lane *l = &w->lanes[a];
+        l->hours = w->hours + a * nw * 2;
+        l->next = w->next + a * (nw + 1);
+        l->next[c->base.n_windows] = (int)c->base.n_windows; /* the end: never moves */
+        l->bound = w->bound + a * nb;
+        l->share = c->lane_share + a * c->base.n_windows;
+        l->announce = c->announce_window[a];
+    }
+    for (size_t s = 0; s < m->n_sites; s++) {
+        if (!sl_model_link_from(m, (sl_index)s))
+            continue;
+        double *link = w->site_link[s] = w->links + s * nw * 2;
+        for (size_t win = 0; win < c->base.n_windows; win++)
+            link[2 * win] = c->base.tb_cap[win * m->n_sites + s];
     }
     /* fixed numbers keep their value; uncertain ones are drawn each time */
     for (size_t p = 0; p < c->n_params; p++)
@@ -343,24 +399,23 @@ int sim_work_init(sim_work *w, const sim_ctx *c)
 void sim_work_free(sim_work *w)
 {
     sl_free(w->x);
-    sl_free(w->staff);
-    sl_free(w->cap_before);
-    sl_free(w->cap_after);
-    sl_free(w->hours_used);
+    sl_free(w->lanes);
+    sl_free(w->hours);
+    sl_free(w->bound);
+    sl_free(w->next);
     sl_free(w->mask_release);
     sl_free(w->mask_blocked);
-    sl_free(w->tb);
+    sl_free(w->links);
+    sl_free(w->site_link);
     sl_free(w->critical);
     sl_free(w->gate_window);
     sl_free(w->gate_failed);
-    sl_free(w->agency_last);
     sl_free(w->site_last);
     sl_free(w->method_rate);
     sl_free(w->team_rate);
     sl_free(w->fail_below);
-    sl_free(w->fail_below_legacy);
-    sl_free(w->min_effort);
-    sl_free(w->room);
+    sl_free(w->effort);
+    sl_free(w->fails);
     sl_free(w->next_critical);
     memset(w, 0, sizeof *w);
 }

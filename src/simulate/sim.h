@@ -21,19 +21,29 @@
 #define SIM_NOT_DONE INT32_MAX /* finish of something that never completes */
 #define SIM_TABLE 256          /* quantile table resolution */
 
-/* One move group, packed for the hot loop, in planned order. */
-typedef struct sim_task {
+/* Windows per block of the lanes' room bounds (a power of two). */
+#define SIM_BLOCK 16
+
+/* One planned move group as the sampling pass sees it, in planned order:
+ * what its effort and first failure draw need. */
+typedef struct sim_move {
+    uint64_t key;        /* SIM_KEY_MOVE + group << 4 */
     double effort[2];    /* likely staff hours by its two main methods */
     double fixed_effort; /* per-TB hours: not uncertain */
-    double tb;
-    uint32_t mask;       /* index into sim_ctx.masks: the gates that apply */
+    uint32_t table[2];   /* offsets of the methods' rows in sim_ctx.own_pairs */
     uint8_t method[2];
     uint8_t n_methods;
-    uint8_t is_critical;
-    uint8_t is_legacy;
+    uint8_t fail_slot;   /* method[0] * 2 + is_legacy: its failure threshold */
+} sim_move;
+
+/* The same group as the placement pass sees it. */
+typedef struct sim_task {
+    double tb;
+    uint32_t mask;       /* index into sim_ctx.masks: the gates that apply */
     uint16_t agency;
     uint16_t site;
-    int32_t group;       /* index in the caller's groups */
+    uint8_t is_critical; /* tier-1, and the scenario caps critical groups */
+    uint8_t has_link;    /* its hall has a link to the target: TB count */
     int32_t n_workloads;
 } sim_task;
 
@@ -54,19 +64,27 @@ typedef struct sim_ctx {
     const sl_model *m;
     sl_sched_problem base; /* windows, freezes, shares (likely values) */
     size_t n_tasks;
-    sim_task *tasks;       /* planned groups, in planned order */
+    sim_move *moves;       /* planned groups, in planned order */
+    sim_task *tasks;       /* the same groups, in the same order */
     uint8_t *agency_has_never; /* some group of the agency was not planned */
     size_t n_masks;
     uint64_t *masks;       /* distinct sets of gates (bit per gate) */
+    size_t *lane_mask_start; /* n_agencies + 1: each agency's gate sets ... */
+    uint32_t *lane_masks;  /* ... in here */
     size_t n_methods;
-    double *rate_table;    /* n_methods x (SIM_TABLE + 1): effort/likely quantiles */
-    double *own_table;     /* the same times (1 - correlation) */
+    double *own_table;     /* n_methods x (SIM_TABLE + 1): effort/likely quantiles
+                              times (1 - correlation) */
+    double *own_pairs;     /* n_methods x SIM_TABLE x {value, step to the next} */
+    double *own_least;     /* per method: the smallest entry of its table */
     double correlation;    /* of effort between moves of one method */
     double *param_table;   /* n_uncertain x (SIM_TABLE + 1): quantiles */
     int *announce_window;  /* per agency: first window after staff learn of it */
     double *share;         /* per window: its share of a week's staff hours */
-    double *min_effort_by_method; /* per agency x method: smallest likely hours */
-    size_t tree_leaves;    /* the power of two >= n_windows */
+    double *lane_share;    /* n_agencies x n_windows: the share, -inf when the
+                              window is frozen to the agency */
+    double *least_fixed;   /* per agency: smallest per-TB hours of its moves */
+    double *least_hours;   /* per agency: smallest likely hours of its moves */
+    size_t n_blocks;       /* blocks of SIM_BLOCK windows */
     /* window of the first window on or after a day */
     sl_date first_day;
     size_t n_days;
@@ -93,28 +111,48 @@ typedef struct sim_result {
     uint8_t *gate_passed;    /* per gate */
 } sim_result;
 
+/* One agency's windows during an iteration. Windows [0, ready) are set
+ * up for this iteration; the rest are set up when a search first reaches
+ * them, a block at a time, so an iteration costs what it touches. */
+typedef struct sim_lane {
+    double *hours;       /* per window {capacity, spent}: staff hours; a frozen
+                            window has capacity -inf */
+    int *next;           /* n_windows + 1: union-find to the next window with
+                            room >= least; full windows point past themselves */
+    double *bound;       /* per block: at least the most room any of its
+                            windows has (room only shrinks) */
+    const double *share; /* sim_ctx.lane_share of the agency */
+    double before, after; /* weekly hours before and after staff notice */
+    double least;        /* less than any move of the agency can need */
+    double used;         /* hours spent this iteration, retries included */
+    int announce;
+    int ready;           /* a multiple of SIM_BLOCK, or n_windows */
+    int front;           /* every window from the earliest release of the
+                            agency's moves to it has room < least */
+    int crit_front;      /* ... room < least or no critical slot left */
+    int last;            /* the last window a move of the agency stays in */
+} sim_lane;
+
 /* Per-thread scratch. */
 typedef struct sim_work {
     double *x;         /* every param's value this iteration */
-    double *staff;     /* n_windows x n_agencies, used */
-    double *cap_before, *cap_after; /* per agency: weekly hours before and
-                                       after staff learn of the move */
-    double *hours_used; /* per agency, retries included */
+    sim_lane *lanes;   /* per agency */
+    double *hours;     /* n_agencies x n_windows x 2: the lanes' hours */
+    double *bound;     /* n_agencies x n_blocks: the lanes' bounds */
+    int *next;         /* n_agencies x (n_windows + 1): the lanes' links */
     int *mask_release;  /* per mask: the window its gates allow */
     uint8_t *mask_blocked; /* per mask: one of its gates was refused */
-    double *tb;        /* n_windows x n_sites */
+    double *links;     /* n_sites x n_windows x {capacity, used}: TB */
+    double **site_link; /* per site: its part of links, NULL without a link */
     int *critical;     /* n_windows */
-    int high_water;    /* highest window touched, to reset cheaply */
+    int high_water;    /* highest window a move went to, to reset cheaply */
     int *gate_window;
     uint8_t *gate_failed;
-    int *agency_last, *site_last;
+    int *site_last;
     double *method_rate, *team_rate; /* per method: sampled, and times c */
-    uint32_t *fail_below, *fail_below_legacy; /* per method: draw thresholds */
-    double *min_effort;  /* per agency, this iteration */
-    /* per agency, a max segment tree over the windows' staff hours left
-     * (frozen windows: -inf): the first window at or after w with room for
-     * a move is found in O(log windows) */
-    double *room; /* n_agencies x 2 x tree_leaves */
+    uint32_t *fail_below; /* per method x {not legacy, legacy}: draw thresholds */
+    double *effort;    /* per task: its staff hours this iteration */
+    uint8_t *fails;    /* per task: its first attempt fails */
     int *next_critical; /* n_windows + 1: union-find to the next window with a
                            critical slot; full windows point past themselves */
 } sim_work;
