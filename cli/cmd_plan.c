@@ -34,19 +34,20 @@ static int run_plan(cli_ctx *ctx)
     double t_load = now() - t0;
     if (rc == 0)
         rc = cli_run_plan(ctx, m, &p);
-    if (rc == 0 && cli_flag(ctx, "timings"))
-        fprintf(stderr,
-                "timings (s): load %.3f, assess %.3f, place %.3f, group %.3f, schedule %.3f, "
-                "simulate %.3f\n",
-                t_load, p->seconds_assess, p->seconds_place, p->seconds_group,
-                p->seconds_schedule, p->seconds_simulate);
     const char *json = cli_value(ctx, "json");
+    t0 = now();
     if (rc == 0 && json) {
         plan_job job = {p, ctx->diag};
         rc = sl_file_write_atomic(json, fill_json, &job, ctx->diag);
     }
     if (rc == 0 && !json)
         rc = sl_write_text(stdout, p, cli_use_color());
+    if (rc == 0 && cli_flag(ctx, "timings"))
+        fprintf(stderr,
+                "timings (s): load %.3f, assess %.3f, place %.3f, group %.3f, schedule %.3f, "
+                "simulate %.3f, cost %.3f, write %.3f\n",
+                t_load, p->seconds_assess, p->seconds_place, p->seconds_group,
+                p->seconds_schedule, p->seconds_simulate, p->seconds_cost_risk, now() - t0);
     sl_plan_free(p);
     sl_model_free(m);
     return cli_finish(ctx, rc);

@@ -1321,6 +1321,7 @@ typedef struct sl_plan {
     sl_risk_register *risk; /* risks and verdicts */
     /* wall-clock seconds each stage took (for --timings; never in outputs) */
     double seconds_assess, seconds_place, seconds_group, seconds_schedule, seconds_simulate;
+    double seconds_cost_risk; /* cost, verdicts, risk register together */
 } sl_plan;
 
 /* The verdict of agency a in a plan (NULL before the risk stage). */

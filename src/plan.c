@@ -75,10 +75,12 @@ int sl_plan_run(sl_plan **out, const sl_model *m, const sl_plan_options *opts, s
     }
     p->seconds_simulate = now() - t;
     sl_free(movable);
+    t = now();
     if (!rc)
         rc = sl_cost_run(&p->cost, p, d);
     if (!rc)
         rc = sl_risk_run(&p->risk, p, d);
+    p->seconds_cost_risk = now() - t;
     if (rc) {
         sl_plan_free(p);
         return rc;
