@@ -56,6 +56,25 @@ static void money(char *buf, size_t len, double v, const char *currency)
         snprintf(buf, len, "%.0f %s", v, currency);
 }
 
+
+/* One agency's cell of the monthly table: its waves (windows in which some
+ * of its groups move) and workloads moved from `from` up to `to` (exclusive;
+ * SL_DATE_NONE: to the end); '-' for none. */
+static void month_cell(const pen *p, const sl_schedule *s, size_t a, sl_date from, sl_date to)
+{
+    long waves = 0, moved = 0;
+    for (size_t w = 0; w < s->n_waves; w++) {
+        sl_date day = s->waves[w].start_day;
+        if (day < from || (to != SL_DATE_NONE && day >= to) || !s->waves[w].workloads_by_agency[a])
+            continue;
+        waves++;
+        moved += s->waves[w].workloads_by_agency[a];
+    }
+    char cell[32] = "-";
+    if (waves)
+        snprintf(cell, sizeof cell, "%ld / %ld", waves, moved);
+    fprintf(p->out, " %10s", cell);
+}
 static void schedule_section(const pen *p, const sl_plan *plan)
 {
     const sl_model *m = plan->model;
@@ -92,44 +111,28 @@ static void schedule_section(const pen *p, const sl_plan *plan)
     sl_date_to_ymd(s->waves[0].start_day, &y0, &m0, &d0);
     sl_date_to_ymd(s->waves[s->n_waves - 1].start_day, &y1, &m1, &d1);
     int months = (y1 - y0) * 12 + (m1 - m0) + 1;
-    fprintf(p->out, "\n  workloads moved per month\n  %-8s", "month");
+    fprintf(p->out, "\n  waves / workloads moved per month\n  %-8s", "month");
     for (size_t a = 0; a < m->n_agencies; a++)
         if (s->per_agency[a].n_groups)
-            fprintf(p->out, " %8s", m->agencies[a].id);
+            fprintf(p->out, " %10s", m->agencies[a].id);
     fputc('\n', p->out);
     /* two years in full; anything after on one line */
     int shown = months > 26 ? 24 : months;
-    for (int k = 0; k < shown; k++) {
+    for (int k = 0; k <= shown && k < months; k++) {
         int y = y0 + (m0 - 1 + k) / 12, mo = (m0 - 1 + k) % 12 + 1;
-        fprintf(p->out, "  %04d-%02d ", y, mo);
-        for (size_t a = 0; a < m->n_agencies; a++) {
-            if (!s->per_agency[a].n_groups)
-                continue;
-            long moved = 0;
-            for (size_t w = 0; w < s->n_waves; w++) {
-                int wy, wm, wd;
-                sl_date_to_ymd(s->waves[w].start_day, &wy, &wm, &wd);
-                if (wy == y && wm == mo)
-                    moved += s->waves[w].workloads_by_agency[a];
-            }
-            fprintf(p->out, " %8ld", moved);
-        }
-        fputc('\n', p->out);
-    }
-    if (shown < months) {
-        int y = y0 + (m0 - 1 + shown) / 12, mo = (m0 - 1 + shown) % 12 + 1;
         sl_date from = sl_date_from_ymd(y, mo, 1);
-        fprintf(p->out, "  later   ");
-        for (size_t a = 0; a < m->n_agencies; a++) {
-            if (!s->per_agency[a].n_groups)
-                continue;
-            long moved = 0;
-            for (size_t w = 0; w < s->n_waves; w++)
-                if (s->waves[w].start_day >= from)
-                    moved += s->waves[w].workloads_by_agency[a];
-            fprintf(p->out, " %8ld", moved);
-        }
-        fprintf(p->out, "   (%d more months)\n", months - shown);
+        sl_date to = k < shown ? sl_date_add_months(from, 1) : SL_DATE_NONE;
+        if (k < shown)
+            fprintf(p->out, "  %04d-%02d ", y, mo);
+        else
+            fprintf(p->out, "  later   ");
+        for (size_t a = 0; a < m->n_agencies; a++)
+            if (s->per_agency[a].n_groups)
+                month_cell(p, s, a, from, to);
+        if (k < shown)
+            fputc('\n', p->out);
+        else
+            fprintf(p->out, "   (%d more months)\n", months - shown);
     }
 }
 
