@@ -131,6 +131,9 @@ typedef struct sl_param {
     long line, column;
     const sl_dist *value;
     const char *unit;
+    /* the Monte Carlo draws it (a key of type dist); a number given as a
+     * distribution elsewhere enters the plan at its likely value only */
+    bool simulated;
 } sl_param;
 
 /* ------------------------------------------------------------------ */

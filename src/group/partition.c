@@ -323,8 +323,12 @@ int sl_partition_run(sl_partition **out, const sl_graph *g, const sl_partition_o
                 break;
             continue;
         }
-        if (balanced && !any_balanced)
-            n_pool = 0; /* balanced runs replace unbalanced ones */
+        if (balanced && !any_balanced) {
+            /* balanced runs replace unbalanced ones */
+            for (int i = 0; i < n_pool; i++)
+                sl_free(pool[i]);
+            n_pool = 0;
+        }
         any_balanced |= balanced;
         /* insert into the pool, sorted by cut */
         int at = n_pool;

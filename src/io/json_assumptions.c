@@ -39,6 +39,8 @@ json_t *sl_json_assumptions(const sl_plan *p)
         bool is_range = v && v->kind != SL_DIST_FIXED;
         SET(o, "min", is_range ? num(v->min) : json_null());
         SET(o, "max", is_range ? num(v->max) : json_null());
+        /* false for a distribution the plan takes at its likely value only */
+        SET(o, "simulated", json_boolean(is_range && pa->simulated));
         SET(o, "unit", sl_json_str(pa->unit));
         SET(o, "file", sl_json_str(pa->file));
         SET(o, "line", json_integer(pa->line));

@@ -380,7 +380,8 @@ void yw_path_pop(yw *w, size_t saved_len)
     w->path[saved_len] = '\0';
 }
 
-static uint32_t yw_record_param(yw *w, struct fy_node *node, sl_dist *value, const char *unit)
+static uint32_t yw_record_param(yw *w, struct fy_node *node, sl_dist *value, const char *unit,
+                                bool simulated)
 {
     if (SL_GROW(w->params, w->cap_params, w->n_params + 1)) {
         w->oom = true;
@@ -394,6 +395,7 @@ static uint32_t yw_record_param(yw *w, struct fy_node *node, sl_dist *value, con
     p->column = loc.column;
     p->value = value;
     p->unit = unit;
+    p->simulated = simulated;
     if (!p->path) {
         w->oom = true;
         return SL_NONE;
@@ -439,22 +441,25 @@ int yw_number_value(yw *w, struct fy_node *node, double *out, const yw_field *f)
 int yw_number(yw *w, struct fy_node *node, void *target, const yw_field *f)
 {
     double *out = (double *)((char *)target + f->offset);
-    if (yw_is_mapping(w, node)) {
-        yw_error(w, node, "%s cannot be a distribution; give one number", f->key);
-        return SL_EINPUT;
-    }
-    double v;
-    if (yw_number_value(w, node, &v, f))
-        return SL_EINPUT;
-    *out = v;
+    /* any number may be uncertain: the plan uses the likely value (a
+     * lognormal's median), and the parameter list keeps the distribution
+     * for the Monte Carlo and the assumption log */
     sl_dist *rec = sl_arena_alloc(w->arena, sizeof *rec);
     if (!rec) {
         w->oom = true;
         return SL_ENOMEM;
     }
-    rec->kind = SL_DIST_FIXED;
-    rec->min = rec->likely = rec->max = v;
-    rec->param = yw_record_param(w, node, rec, f->unit);
+    if (yw_dist_value(w, node, rec, f))
+        return SL_EINPUT;
+    *out = rec->likely;
+    rec->param = yw_record_param(w, node, rec, f->unit, false);
+    if (rec->kind != SL_DIST_FIXED && rec->max > rec->min) {
+        yw_loc loc = yw_where(w, node);
+        sl_diag_add(w->d, SL_WARNING, loc.file, loc.line, loc.column,
+                    "%s is a distribution; the plan uses its likely value and the Monte Carlo "
+                    "does not vary it",
+                    f->key);
+    }
     return 0;
 }
 
@@ -663,7 +668,7 @@ int yw_dist(yw *w, struct fy_node *node, void *target, const yw_field *f)
     sl_dist *out = (sl_dist *)((char *)target + f->offset);
     if (yw_dist_value(w, node, out, f))
         return SL_EINPUT;
-    out->param = yw_record_param(w, node, out, f->unit);
+    out->param = yw_record_param(w, node, out, f->unit, true);
     return 0;
 }
 

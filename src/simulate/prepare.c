@@ -305,7 +305,7 @@ int sim_prepare(sim_ctx *c, const sl_model *m, size_t n_groups, const sl_index *
     }
     for (size_t p = 0; p < m->n_params; p++) {
         const sl_dist *d = m->params[p].value;
-        if (d->kind != SL_DIST_FIXED && d->max > d->min)
+        if (m->params[p].simulated && d->kind != SL_DIST_FIXED && d->max > d->min)
             c->uncertain[c->n_uncertain++] = (uint32_t)p;
     }
     for (size_t g = 0; g < m->n_gates; g++)

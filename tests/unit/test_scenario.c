@@ -201,10 +201,45 @@ static void test_scenario__bad_distributions_are_located(void **state)
              "migration_hours_per_week: {dist: lognormal, median: 4, p90: 3}");
     expect_error(t, "a lognormal distribution needs 0 < median < p90\n");
     free(t);
-    /* numbers that are not distributions say so */
-    t = edit("ops_fte: 25", "ops_fte: {min: 1, likely: 2, max: 3}");
-    expect_error(t, "s.yaml:10:23: ops_fte cannot be a distribution; give one number\n");
+    /* a plain number given as a distribution is checked the same way */
+    t = edit("ops_fte: 25", "ops_fte: {min: 1, likely: 2}");
+    expect_error(t, "s.yaml:10:23: a distribution needs 'min', 'likely' and 'max'\n");
     free(t);
+    t = edit("ops_fte: 25", "ops_fte: {min: -3, likely: 2, max: 3}");
+    expect_error(t, "s.yaml:10:23: ops_fte must be between 0 and ");
+    free(t);
+}
+
+/* Any number may be a distribution: the plan uses its likely value (a
+ * lognormal's median) and the parameter keeps the distribution. */
+static void test_scenario__any_number_may_be_a_distribution(void **state)
+{
+    (void)state;
+    char *t = edit("ops_fte: 25", "ops_fte: {min: 10, likely: 20, max: 40}");
+    sl_model *m;
+    char *msg;
+    assert_int_equal(load(&m, &msg, t), 0);
+    free(t);
+    assert_true(m->agencies[1].ops_fte == 20);
+    const sl_param *p = NULL;
+    for (size_t i = 0; i < m->n_params; i++)
+        if (strcmp(m->params[i].path, "agencies.SKV.staff.ops_fte") == 0)
+            p = &m->params[i];
+    assert_non_null(p);
+    if (!p)
+        return; /* not reached: tells the compiler p is set below */
+    assert_int_equal(p->value->kind, SL_DIST_PERT);
+    assert_true(p->value->min == 10 && p->value->likely == 20 && p->value->max == 40);
+    assert_int_equal(p->line, 10);
+    assert_int_equal(p->column, 23);
+    sl_model_free(m);
+    free(msg);
+    t = edit("ops_fte: 25", "ops_fte: {dist: lognormal, median: 12, p90: 30}");
+    assert_int_equal(load(&m, &msg, t), 0);
+    free(t);
+    assert_true(m->agencies[1].ops_fte == 12);
+    sl_model_free(m);
+    free(msg);
 }
 
 static void test_scenario__every_number_is_logged_with_its_path_and_place(void **state)
@@ -351,7 +386,7 @@ static void test_scenario__wrong_types_say_what_was_expected(void **state)
     expect_error(t, "s.yaml:15:20: not a number: 'many'\n");
     free(t);
     t = edit("    role: joining\n", "    role: joining\n    budget: {a: 1}\n");
-    expect_error(t, "s.yaml:10:14: budget cannot be a distribution; give one number\n");
+    expect_error(t, "s.yaml:10:14: unknown key 'a' (did you mean 'max'?)\n");
     free(t);
     t = edit("  - id: HOST\n    role: host\n",
              "  - id: HOST\n    role: host\n    staff: {relocate: yes}\n");
@@ -657,6 +692,7 @@ int main(void)
         cmocka_unit_test(test_scenario__a_minimal_scenario_gets_the_documented_defaults),
         cmocka_unit_test(test_scenario__distributions_min_likely_max),
         cmocka_unit_test(test_scenario__bad_distributions_are_located),
+        cmocka_unit_test(test_scenario__any_number_may_be_a_distribution),
         cmocka_unit_test(test_scenario__every_number_is_logged_with_its_path_and_place),
         cmocka_unit_test(test_scenario__a_deadline_before_the_start_is_rejected),
         cmocka_unit_test(test_scenario__dates_must_exist),
