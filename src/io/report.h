@@ -74,6 +74,9 @@ typedef enum {
     SL_FMT_DEC2,
     SL_FMT_MONEY,       /* grouped thousands, no decimals */
     SL_FMT_SHARE,       /* a share 0..1 shown as a percentage */
+    SL_FMT_DEC3,
+    SL_FMT_PLAIN,       /* an ordinal or an identifier (year, index, line): digits only */
+    SL_FMT_COUNT
 } sl_num_fmt;
 
 typedef struct sl_cell {
@@ -88,6 +91,8 @@ typedef struct sl_column {
     sl_num_fmt fmt;
     double width; /* in characters, for the workbook */
     bool is_wrapped; /* long text that wraps in the workbook */
+    const char *unit; /* NULL, or the currency of a money column (shown after the name
+                         in the workbook and page headers, not in CSV) */
 } sl_column;
 
 typedef struct sl_table {
@@ -114,7 +119,9 @@ void sl_tables_free(sl_tables *t);
 const sl_table *sl_tables_find(const sl_tables *t, const char *sheet);
 /* How a number under this JSON key reads: a share (share, *_share, p_*,
  * *probability*), money (npv, cost, status_quo, colocation, amount, ...),
- * else an integer or a decimal. */
+ * an ordinal (year, *_year, index, line, column, group, window, seed) when
+ * integral, else an integer, or SL_FMT_GENERAL for a decimal whose places
+ * the column's values decide. */
 sl_num_fmt sl_report_key_fmt(const char *key, bool is_integral);
 /* True when a string under this key is a date (start, end, finish, from,
  * to, opens, deadline, *_date, ...). */

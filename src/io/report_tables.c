@@ -183,14 +183,49 @@ static bool is_money_key(const char *k)
     return false;
 }
 
+/* Numbers that name rather than count: 2,026 would misread a year. */
+static bool is_ordinal_key(const char *k)
+{
+    static const char *const words[] = {"year", "index", "line", "column", "group", "window",
+                                        "seed"};
+    size_t n = strlen(k);
+    for (size_t i = 0; i < SL_ARRAY_LEN(words); i++)
+        if (strcmp(k, words[i]) == 0)
+            return true;
+    return n > 5 && strcmp(k + n - 5, "_year") == 0;
+}
+
 sl_num_fmt sl_report_key_fmt(const char *key, bool is_integral)
 {
     const char *leaf = strrchr(key, '.');
     leaf = leaf ? leaf + 1 : key;
-    return is_share_key(leaf)   ? SL_FMT_SHARE
-           : is_money_key(leaf) ? SL_FMT_MONEY
-           : is_integral        ? SL_FMT_INT
-                                : SL_FMT_GENERAL;
+    return is_share_key(leaf)                    ? SL_FMT_SHARE
+           : is_money_key(leaf)                  ? SL_FMT_MONEY
+           : is_integral && is_ordinal_key(leaf) ? SL_FMT_PLAIN
+           : is_integral                         ? SL_FMT_INT
+                                                 : SL_FMT_GENERAL;
+}
+
+/* The decimal places (0 to 3) that write v exactly, or -1 when it needs
+ * more. */
+static int exact_places(double v)
+{
+    double scaled = fabs(v);
+    for (int d = 0; d <= 3; d++, scaled *= 10)
+        if (fabs(scaled - round(scaled)) <= 1e-9 * SL_MAX(1.0, scaled))
+            return d;
+    return -1;
+}
+
+/* A decimal format for numbers needing `places` (-1: more than 3) whose
+ * largest magnitude is max_abs: exact when 3 places do, else about four
+ * significant digits for small numbers and one decimal for large ones. */
+static sl_num_fmt decimal_fmt(int places, double max_abs)
+{
+    static const sl_num_fmt by_places[] = {SL_FMT_INT, SL_FMT_DEC1, SL_FMT_DEC2, SL_FMT_DEC3};
+    if (places >= 0)
+        return by_places[places];
+    return max_abs < 1 ? SL_FMT_DEC3 : max_abs < 100 ? SL_FMT_DEC2 : SL_FMT_DEC1;
 }
 
 /* Picks a number format and a width for every column from its cells. */
@@ -199,12 +234,17 @@ static void finish_columns(sl_table *t)
     for (size_t c = 0; c < t->n_cols; c++) {
         sl_column *col = &t->cols[c];
         bool integral = true;
+        int places = 0;
+        double max_abs = 0;
         double width = (double)strlen(col->name);
         for (size_t r = 0; r < t->n_rows; r++) {
             const sl_cell *cell = &t->cells[r * t->n_cols + c];
             double w = 0;
             if (cell->kind == SL_CELL_NUMBER) {
                 integral = integral && cell->num == floor(cell->num) && fabs(cell->num) < 1e15;
+                int d = exact_places(cell->num);
+                places = places < 0 || d < 0 ? -1 : SL_MAX(places, d);
+                max_abs = SL_MAX(max_abs, fabs(cell->num));
                 w = 4 + log10(fabs(cell->num) + 1) * 4 / 3;
             } else if (cell->kind == SL_CELL_TEXT) {
                 const char *nl = strchr(cell->text, '\n');
@@ -220,6 +260,8 @@ static void finish_columns(sl_table *t)
         }
         if (col->fmt == SL_FMT_GENERAL)
             col->fmt = sl_report_key_fmt(col->name, integral);
+        if (col->fmt == SL_FMT_GENERAL)
+            col->fmt = decimal_fmt(places, max_abs);
         col->is_wrapped = width > 60;
         col->width = SL_MIN(width, 60.0) + 2;
     }
@@ -474,6 +516,32 @@ static int cost_table(builder *b, json_t *doc)
     return rc;
 }
 
+/* The assumption log mixes units in one column, so each number gets the
+ * format of its own row: a share or a probability as a percentage, else
+ * the places the input was written with (up to 3). */
+static void assumption_formats(sl_table *t)
+{
+    size_t unit = SIZE_MAX;
+    for (size_t c = 0; c < t->n_cols; c++)
+        if (strcmp(t->cols[c].name, "unit") == 0)
+            unit = c;
+    for (size_t r = 0; r < t->n_rows; r++) {
+        const sl_cell *u = unit == SIZE_MAX ? NULL : &t->cells[r * t->n_cols + unit];
+        bool is_share = u && u->kind == SL_CELL_TEXT &&
+                        (strcmp(u->text, "share") == 0 || strcmp(u->text, "probability") == 0);
+        for (size_t c = 0; c < t->n_cols; c++) {
+            sl_cell *cell = &t->cells[r * t->n_cols + c];
+            const char *name = t->cols[c].name;
+            if (cell->kind != SL_CELL_NUMBER ||
+                (strcmp(name, "value") != 0 && strcmp(name, "min") != 0 &&
+                 strcmp(name, "max") != 0))
+                continue;
+            cell->fmt = is_share ? SL_FMT_SHARE
+                                 : decimal_fmt(exact_places(cell->num), fabs(cell->num));
+        }
+    }
+}
+
 /* A section that is an array of objects, as its own table. */
 static int array_table(builder *b, json_t *doc, const char *path, const char *sheet,
                        const char *file, const char *const *order, const char *const *exclude)
@@ -495,7 +563,7 @@ static const sl_figure figures[] = {
     F("Scenario", "currency", "scenario.currency", SL_FMT_GENERAL, NULL),
     F("Scenario", "workloads", "workloads[]", SL_FMT_INT, "workloads"),
     F("Scenario", "Monte Carlo iterations", "scenario.iterations", SL_FMT_INT, NULL),
-    F("Scenario", "seed", "scenario.seed", SL_FMT_INT, NULL),
+    F("Scenario", "seed", "scenario.seed", SL_FMT_PLAIN, NULL),
     F("Readiness", "ready", "assessment.counts.ready", SL_FMT_INT, "workloads"),
     F("Readiness", "conditional", "assessment.counts.conditional", SL_FMT_INT, "workloads"),
     F("Readiness", "unknown", "assessment.counts.unknown", SL_FMT_INT, "workloads"),
@@ -526,7 +594,7 @@ static const sl_figure figures[] = {
     F("Monte Carlo", "migration cost P90", "simulation.cost_p90", SL_FMT_MONEY, "$currency"),
     F("Cost", "NPV status quo", "cost.npv_status_quo", SL_FMT_MONEY, "$currency"),
     F("Cost", "NPV co-location", "cost.npv_colocation", SL_FMT_MONEY, "$currency"),
-    F("Cost", "payback year", "cost.payback_year", SL_FMT_INT, NULL),
+    F("Cost", "payback year", "cost.payback_year", SL_FMT_PLAIN, NULL),
     F("Risks", "risks in the register", "risks[]", SL_FMT_INT, "risks"),
 };
 
@@ -669,6 +737,20 @@ static int summary_table(sl_tables *ts, json_t *doc)
 
 /* ---- all of them ------------------------------------------------------ */
 
+/* Money columns name their currency in the header; Summary has a unit
+ * column instead. */
+static int money_units(sl_tables *ts, const char *currency)
+{
+    const char *unit = currency ? sl_arena_strdup(ts->arena, currency) : NULL;
+    if (currency && !unit)
+        return SL_ENOMEM;
+    for (size_t i = 0; unit && i < ts->n; i++)
+        for (size_t c = 0; c < ts->t[i].n_cols; c++)
+            if (ts->t[i].cols[c].fmt == SL_FMT_MONEY && strcmp(ts->t[i].sheet, "Summary") != 0)
+                ts->t[i].cols[c].unit = unit;
+    return 0;
+}
+
 int sl_report_tables(sl_tables **out, json_t *doc)
 {
     *out = NULL;
@@ -704,6 +786,10 @@ int sl_report_tables(sl_tables **out, json_t *doc)
     if (!rc)
         rc = array_table(&b, doc, "assumptions", "Assumptions", "assumptions.csv",
                          assumption_order, NULL);
+    if (!rc && ts->n && strcmp(ts->t[ts->n - 1].sheet, "Assumptions") == 0)
+        assumption_formats(&ts->t[ts->n - 1]);
+    if (!rc)
+        rc = money_units(ts, sl_jstr(sl_jget(doc, "scenario.currency")));
     sl_free(b.keys);
     if (rc) {
         sl_tables_free(ts);
@@ -776,6 +862,12 @@ void sl_cell_number_text(char *buf, size_t len, double v, sl_num_fmt fmt)
         break;
     case SL_FMT_DEC2:
         grouped(buf, len, v, 2);
+        break;
+    case SL_FMT_DEC3:
+        grouped(buf, len, v, 3);
+        break;
+    case SL_FMT_PLAIN:
+        snprintf(buf, len, "%.0f", fabs(v) < 0.5 ? 0.0 : v);
         break;
     case SL_FMT_SHARE: {
         char num[64];

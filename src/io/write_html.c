@@ -215,6 +215,11 @@ static void table_html(const page *p, const sl_table *t, const char *const *cols
     for (size_t k = 0; k < n; k++) {
         fputs("<th>", p->out);
         header_text(p, t->cols[idx[k]].name);
+        if (t->cols[idx[k]].unit) {
+            fputs(" (", p->out);
+            esc(p, t->cols[idx[k]].unit);
+            fputc(')', p->out);
+        }
         fputs("</th>", p->out);
     }
     fputs("</tr></thead>\n<tbody>\n", p->out);

@@ -5,7 +5,8 @@
  * Workloads, Waves, Placement, Cost, Chargeback, Risks, Assumptions).
  *
  * Numbers are number cells with a format (grouped thousands, decimals,
- * percentages), dates and times are date cells, booleans boolean cells;
+ * percentages; report_tables.c picks it), money columns name the currency
+ * in their header, dates and times are date cells, booleans boolean cells;
  * each sheet has a bold frozen header row, an autofilter over the table
  * and column widths from the content. A text that a spreadsheet would
  * take for a formula (= + - @, tab, CR first) gets a leading apostrophe,
@@ -31,7 +32,7 @@
 #define XLSX_STR_MAX 32767  /* characters in one cell */
 
 typedef struct formats {
-    lxw_format *header, *text, *wrap, *num[SL_FMT_SHARE + 1], *date, *datetime;
+    lxw_format *header, *text, *wrap, *num[SL_FMT_COUNT], *date, *datetime;
 } formats;
 
 static lxw_format *num_format(lxw_workbook *wb, const char *code)
@@ -60,9 +61,11 @@ static bool make_formats(lxw_workbook *wb, formats *fm)
     fm->num[SL_FMT_DEC2] = num_format(wb, "#,##0.00");
     fm->num[SL_FMT_MONEY] = num_format(wb, "#,##0");
     fm->num[SL_FMT_SHARE] = num_format(wb, "0.0%");
+    fm->num[SL_FMT_DEC3] = num_format(wb, "#,##0.000");
+    fm->num[SL_FMT_PLAIN] = num_format(wb, "0");
     fm->date = num_format(wb, "yyyy-mm-dd");
     fm->datetime = num_format(wb, "yyyy-mm-dd hh:mm");
-    for (int i = 0; i <= SL_FMT_SHARE; i++)
+    for (int i = 0; i < SL_FMT_COUNT; i++)
         if (!fm->num[i])
             return false;
     return fm->date && fm->datetime;
@@ -128,6 +131,20 @@ static lxw_error put_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const sl_
     }
 }
 
+/* The JSON key, with the currency of a money column: "status_quo (SEK)". */
+static lxw_error put_header(lxw_worksheet *ws, lxw_col_t c, const sl_column *col,
+                            const formats *fm)
+{
+    if (!col->unit)
+        return put_text(ws, 0, c, col->name, fm->header);
+    sl_buf b = {0};
+    sl_buf_printf(&b, "%s (%s)", col->name, col->unit);
+    lxw_error e = b.failed ? LXW_ERROR_MEMORY_MALLOC_FAILED
+                           : put_text(ws, 0, c, b.data, fm->header);
+    sl_buf_free(&b);
+    return e;
+}
+
 static lxw_error put_sheet(lxw_workbook *wb, const sl_table *t, const formats *fm)
 {
     lxw_worksheet *ws = workbook_add_worksheet(wb, t->sheet);
@@ -140,7 +157,7 @@ static lxw_error put_sheet(lxw_workbook *wb, const sl_table *t, const formats *f
         const sl_column *col = &t->cols[c];
         e = worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, col->width, NULL);
         if (!e)
-            e = put_text(ws, 0, (lxw_col_t)c, col->name, fm->header);
+            e = put_header(ws, (lxw_col_t)c, col, fm);
     }
     for (size_t r = 0; !e && r < t->n_rows; r++)
         for (size_t c = 0; !e && c < t->n_cols; c++)

@@ -16,6 +16,7 @@ import html.parser
 import json
 import math
 import os
+import re
 import pty
 import select
 import shutil
@@ -66,6 +67,49 @@ def is_date_key(k):
 
 def is_share_key(k):
     return k == "share" or k.endswith("_share") or k.startswith("p_") or "probability" in k
+
+
+MONEY_WORDS = ("npv", "cost", "status_quo", "colocation", "amount", "per_year", "saving", "cash",
+               "chargeback", "budget", "price", "fee")
+ORDINAL_WORDS = ("year", "index", "line", "column", "group", "window", "seed")
+DECIMAL_FORMATS = ("#,##0", "#,##0.0", "#,##0.00", "#,##0.000")
+DATE_FORMATS = (("%Y-%m-%d", "yyyy-mm-dd"), ("%Y-%m-%dT%H:%M", "yyyy-mm-dd hh:mm"))
+
+
+def is_money_key(k):
+    return any(w in k for w in MONEY_WORDS)
+
+
+def is_ordinal_key(k):
+    return k in ORDINAL_WORDS or k.endswith("_year")
+
+
+def places(v):
+    """Decimal places (0 to 3) that write v exactly, else None."""
+    for d in range(4):
+        if math.isclose(round(v, d), v, rel_tol=1e-12, abs_tol=1e-12):
+            return d
+    return None
+
+
+def want_number_format(leaf, v, column_values, unit=None):
+    """The formats a number cell may have (docs/REPORTS.md): shares as
+    percentages, money and whole numbers grouped, ordinals as bare digits,
+    other quantities with the decimals they need."""
+    if unit in ("share", "probability") or is_share_key(leaf):
+        return ("0.0%",)
+    if unit is not None:  # the assumption log: as written, up to 3 places
+        d = places(v)
+        return (DECIMAL_FORMATS[d],) if d is not None else DECIMAL_FORMATS[1:]
+    if is_money_key(leaf):
+        return ("#,##0",)
+    integral = all(float(x).is_integer() for x in column_values)
+    if integral:
+        return ("0",) if is_ordinal_key(leaf) else ("#,##0",)
+    ds = [places(x) for x in column_values]
+    if None not in ds:
+        return (DECIMAL_FORMATS[max(ds)],)
+    return DECIMAL_FORMATS[1:]
 
 
 def neutral(s):
@@ -253,8 +297,9 @@ def close(a, b):
     return math.isclose(a, b, rel_tol=1e-11, abs_tol=1e-9)
 
 
-def compare(fails, where, col, has, v, cell, text):
-    """JSON value v (absent when not has) against an XLSX cell and a CSV field."""
+def compare(fails, where, col, has, v, cell, text, formats=None):
+    """JSON value v (absent when not has) against an XLSX cell and a CSV field;
+    formats: the number formats the cell may have."""
     leaf = col.rpartition(".")[2]
     x = unescape(cell.value) if isinstance(cell.value, str) else cell.value  # _x000D_ is a CR
     if not has or v is None or (isinstance(v, str) and v == "") or (isinstance(v, list) and not v
@@ -273,14 +318,18 @@ def compare(fails, where, col, has, v, cell, text):
             fails.check(close(float(text), v), f"{where}: csv {text!r}, expected {v!r}")
         except ValueError:
             fails.append(f"{where}: csv {text!r} is not a number")
+        fails.check(cell.number_format != "General", f"{where}: a number in General format")
         if is_share_key(leaf):
             fails.check(cell.number_format == SHARE_FORMAT,
                         f"{where}: share shown as {cell.number_format!r}")
+        if formats:
+            fails.check(cell.number_format in formats,
+                        f"{where}: {v!r} shown as {cell.number_format!r}, expected {formats}")
         return
     if isinstance(v, list):
         v = joined(v)
     if isinstance(v, str) and is_date_key(leaf):
-        for fmt, xfmt in (("%Y-%m-%d", "yyyy-mm-dd"), ("%Y-%m-%dT%H:%M", "yyyy-mm-dd hh:mm")):
+        for fmt, xfmt in DATE_FORMATS:
             try:
                 d = datetime.datetime.strptime(v, fmt)
             except ValueError:
@@ -290,15 +339,42 @@ def compare(fails, where, col, has, v, cell, text):
             fails.check(cell.number_format == xfmt, f"{where}: date format {cell.number_format!r}")
             fails.check(text == v, f"{where}: csv {text!r}, expected {v}")
             return
+        fails.check(not re.match(r"\d{4}-\d\d-\d\d", v),
+                    f"{where}: {v!r} under a date key is not a date cell")
     fails.check(x == neutral(v), f"{where}: xlsx {x!r}, expected {neutral(v)!r}")
     fails.check(text == neutral(v), f"{where}: csv {text!r}, expected {neutral(v)!r}")
 
 
 # ---- one set of outputs ------------------------------------------------------------
 
+def every_cell_formatted(wb, fails):
+    """No number in General format and no date as text, in any sheet."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows(min_row=2):
+            for c in row:
+                v = c.value
+                if isinstance(v, datetime.datetime):
+                    fails.check(c.number_format in [x for _, x in DATE_FORMATS],
+                                f"{ws.title}!{c.coordinate}: date in {c.number_format!r}")
+                elif isinstance(v, (int, float)) and not isinstance(v, bool):
+                    fails.check(c.number_format != "General",
+                                f"{ws.title}!{c.coordinate}: {v!r} in General format")
+                elif isinstance(v, str):
+                    fails.check(not re.fullmatch(r"\d{4}-\d\d-\d\d(T\d\d:\d\d)?", v),
+                                f"{ws.title}!{c.coordinate}: the date {v!r} is text")
+
+
 def check_outputs(doc, xlsx_path, csv_dir, html_path, fails):
     tables = expected_tables(doc)
+    currency = doc["scenario"].get("currency") or ""
     wb = openpyxl.load_workbook(xlsx_path)
+    every_cell_formatted(wb, fails)
+
+    def money_cols(ws, shown, h):
+        """True when the column holds a number."""
+        c = shown.index(h) + 1
+        return any(isinstance(r[0].value, (int, float)) and not isinstance(r[0].value, bool)
+                   for r in ws.iter_rows(min_row=2, min_col=c, max_col=c))
     want_sheets = ["Summary"] + [t[0] for t in tables]
     fails.check(wb.sheetnames == want_sheets, f"sheets {wb.sheetnames}, expected {want_sheets}")
     want_files = sorted(["summary.csv"] + [t[1] for t in tables])
@@ -311,7 +387,19 @@ def check_outputs(doc, xlsx_path, csv_dir, html_path, fails):
             records = parse_csv(f.read(), file, fails)
         rows = list(ws.iter_rows())
         fails.check(len(records) == len(rows), f"{name}: {len(rows)} rows, CSV {len(records)}")
-        header = [c.value for c in rows[0]] if rows else []
+        shown = [c.value for c in rows[0]] if rows else []
+        # a money column's workbook header names the currency; CSV keeps the key
+        header = []
+        for h in shown:
+            key, sep, unit = h.rpartition(" (")
+            if sep and unit == currency + ")" and name != "Summary":
+                fails.check(is_money_key(key.rpartition(".")[2]),
+                            f"{name}: {h!r} names a currency but is not money")
+                h = key
+            elif name != "Summary":
+                fails.check(not is_money_key(h.rpartition(".")[2]) or not money_cols(ws, shown, h),
+                            f"{name}: money column {h!r} does not name the currency")
+            header.append(h)
         fails.check([f for f, _ in records[0]] == [neutral(h) for h in header] if records else False,
                     f"{name}: CSV header differs from the sheet's")
         fails.check(ws.freeze_panes == "A2", f"{name}: header row not frozen ({ws.freeze_panes})")
@@ -355,13 +443,24 @@ def check_outputs(doc, xlsx_path, csv_dir, html_path, fails):
                     f"{name}: columns {sorted(set(header) ^ set(want_cols))} differ")
         fails.check(header[:len(first)] == list(first), f"{name}: first columns {header[:3]}")
         fails.check(len(rows) - 1 == len(src), f"{name}: {len(rows) - 1} rows, JSON {len(src)}")
+        numbers = {}
+        for col in header:
+            vals = [value_of(r, want_cols.get(col, col))[1] for r in src]
+            numbers[col] = [x for x in vals if isinstance(x, (int, float))
+                            and not isinstance(x, bool)]
         for i, srow in enumerate(src):
             if i + 1 >= len(rows) or i + 1 >= len(records):
                 break
+            unit = srow.get("unit") if name == "Assumptions" else None
             for c, col in enumerate(header):
                 has, v = value_of(srow, want_cols.get(col, col))
+                formats = None
+                if isinstance(v, (int, float)) and not isinstance(v, bool):
+                    by_row = name == "Assumptions" and col in ("value", "min", "max")
+                    formats = want_number_format(col.rpartition(".")[2], v, numbers[col],
+                                                 (unit or "") if by_row else None)
                 compare(fails, f"{name} row {i + 1} {col}", col, has, v, rows[i + 1][c],
-                        records[i + 1][c][0] if c < len(records[i + 1]) else None)
+                        records[i + 1][c][0] if c < len(records[i + 1]) else None, formats)
         if len(fails) > 40:
             return
 

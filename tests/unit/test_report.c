@@ -94,8 +94,10 @@ static void test_report__html_escape_covers_the_five_characters_and_controls(voi
 static void test_report__csv_quotes_per_rfc4180_and_neutralises_formulas(void **state)
 {
     (void)state;
-    sl_column cols[] = {{"name", SL_FMT_GENERAL, 0, false}, {"n", SL_FMT_INT, 0, false},
-                        {"day", SL_FMT_GENERAL, 0, false}, {"ok", SL_FMT_GENERAL, 0, false}};
+    sl_column cols[] = {{"name", SL_FMT_GENERAL, 0, false, NULL},
+                        {"n", SL_FMT_INT, 0, false, NULL},
+                        {"day", SL_FMT_GENERAL, 0, false, NULL},
+                        {"ok", SL_FMT_GENERAL, 0, false, NULL}};
     sl_cell cells[] = {
         {SL_CELL_TEXT, 0, 0, "=1+1"},   {SL_CELL_NUMBER, 0, 1234.5, NULL},
         {SL_CELL_DATE, 0, 20819, NULL}, {SL_CELL_BOOL, 0, 1, NULL},
@@ -230,6 +232,54 @@ static void test_report__numbers_read_the_same_everywhere(void **state)
     assert_string_equal(buf, "0");
 }
 
+static const sl_column *column(const sl_table *t, const char *name)
+{
+    for (size_t c = 0; c < t->n_cols; c++)
+        if (strcmp(t->cols[c].name, name) == 0)
+            return &t->cols[c];
+    fail_msg("%s has no column %s", t->sheet, name);
+    return NULL;
+}
+
+static void test_report__every_number_column_gets_a_format(void **state)
+{
+    (void)state;
+    json_t *doc = doc_of(
+        "{\"samlok\": 1, \"scenario\": {\"name\": \"x\", \"currency\": \"EUR\"},"
+        " \"schedule\": {\"windows\": [{\"index\": 0, \"transfer_tb\": 3.42738390221,"
+        "   \"staff_hours\": 1234.56789, \"hours\": 60.0, \"load\": 0.125}]},"
+        " \"cost\": {\"cash_flows\": [{\"year\": 2026, \"status_quo\": 10.5}]},"
+        " \"assumptions\": [{\"path\": \"a\", \"value\": 0.6, \"unit\": \"share\"},"
+        "   {\"path\": \"b\", \"value\": 0.457, \"min\": 0.3, \"unit\": \"currency/kWh\"},"
+        "   {\"path\": \"c\", \"value\": 850000, \"unit\": \"currency\"}]}");
+    sl_tables *ts = NULL;
+    assert_int_equal(sl_report_tables(&ts, doc), 0);
+    const sl_table *waves = sl_tables_find(ts, "Waves");
+    assert_int_equal(column(waves, "index")->fmt, SL_FMT_PLAIN);
+    assert_int_equal(column(waves, "hours")->fmt, SL_FMT_INT);
+    assert_int_equal(column(waves, "load")->fmt, SL_FMT_DEC3);        /* exact in 3 places */
+    assert_int_equal(column(waves, "transfer_tb")->fmt, SL_FMT_DEC2); /* small, inexact */
+    assert_int_equal(column(waves, "staff_hours")->fmt, SL_FMT_DEC1); /* large, inexact */
+    const sl_table *cost = sl_tables_find(ts, "Cost");
+    assert_int_equal(column(cost, "year")->fmt, SL_FMT_PLAIN);
+    assert_int_equal(column(cost, "status_quo")->fmt, SL_FMT_MONEY);
+    assert_string_equal(column(cost, "status_quo")->unit, "EUR");
+    assert_null(column(cost, "year")->unit);
+    /* the assumption log formats each row by its own unit */
+    const sl_table *log = sl_tables_find(ts, "Assumptions");
+    assert_int_equal(log->cells[0 * log->n_cols + 1].fmt, SL_FMT_SHARE);
+    assert_int_equal(log->cells[1 * log->n_cols + 1].fmt, SL_FMT_DEC3);
+    assert_int_equal(log->cells[2 * log->n_cols + 1].fmt, SL_FMT_INT);
+    sl_tables_free(ts);
+    json_decref(doc);
+
+    char buf[64];
+    sl_cell_number_text(buf, sizeof buf, 2026, SL_FMT_PLAIN);
+    assert_string_equal(buf, "2026");
+    sl_cell_number_text(buf, sizeof buf, 1234.5678, SL_FMT_DEC3);
+    assert_string_equal(buf, "1,234.568");
+}
+
 static void test_report__lookups_walk_objects_and_arrays(void **state)
 {
     (void)state;
@@ -312,6 +362,7 @@ int main(void)
         cmocka_unit_test(test_report__html_escapes_input_and_carries_no_script),
         cmocka_unit_test(test_report__html_of_an_empty_plan_is_still_a_page),
         cmocka_unit_test(test_report__numbers_read_the_same_everywhere),
+        cmocka_unit_test(test_report__every_number_column_gets_a_format),
         cmocka_unit_test(test_report__lookups_walk_objects_and_arrays),
         cmocka_unit_test(test_report__a_failed_write_keeps_the_old_file_and_no_temporary),
         cmocka_unit_test(test_report__reading_something_else_is_a_located_error),
