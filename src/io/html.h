@@ -18,7 +18,8 @@ int sl_chart_finish(FILE *out, json_t *doc);
 int sl_chart_cost_histogram(FILE *out, json_t *doc);
 /* P(on time) when each uncertain input is low or high. */
 int sl_chart_tornado(FILE *out, json_t *doc);
-/* Share of the target platform in use as the waves land. */
+/* Share of the target platform in use as the waves land, against the
+ * site's free racks and kW. */
 int sl_chart_capacity(FILE *out, json_t *doc);
 /* Yearly cash flows, status quo against co-location. */
 int sl_chart_cash_flows(FILE *out, json_t *doc);

@@ -546,6 +546,64 @@ typedef struct cap_step {
     double day, vcpu, ram, hosts;
 } cap_step;
 
+/* The site's free racks or kW as a share of what the whole platform needs.
+ * Racks and power grow with the hosts, so where the hosts line crosses a
+ * reference the site runs out. */
+typedef struct site_ref {
+    const char *key, *unit, *color;
+    double free, need, pct; /* pct NAN: the placement section lacks it */
+} site_ref;
+
+#define REF_MAX_PCT 400.0 /* a reference further up is named, not drawn */
+
+static void site_refs(json_t *doc, site_ref refs[2])
+{
+    static const char *const keys[] = {"racks", "kw"};
+    static const char *const units[] = {"racks", "kW"};
+    static const char *const colors[] = {"#CC79A7", "#7a5195"};
+    for (int i = 0; i < 2; i++) {
+        char path[64];
+        site_ref *r = &refs[i];
+        r->key = keys[i];
+        r->unit = units[i];
+        r->color = colors[i];
+        snprintf(path, sizeof path, "placement.site.%s.free", keys[i]);
+        r->free = sl_jnum_or(sl_jget(doc, path), NAN);
+        snprintf(path, sizeof path, "placement.site.%s.need", keys[i]);
+        r->need = sl_jnum_or(sl_jget(doc, path), NAN);
+        r->pct = isfinite(r->free) && r->need > 0 ? 100 * SL_MAX(r->free, 0.0) / r->need : NAN;
+    }
+}
+
+/* A dashed line at the reference, or a note in the row at y_note above
+ * the plot when it is beyond the scale; both class "reference" with the
+ * figures as a tooltip. */
+static void site_ref_mark(FILE *out, const site_ref *r, const sl_scale *x, const sl_scale *y,
+                          double y_note, int slot)
+{
+    char t[200];
+    snprintf(t, sizeof t, "%.0f %s free at the site, %.0f %% of the %.0f %s the full platform needs",
+             r->free, r->unit, r->pct, r->need, r->unit);
+    if (r->pct <= y->d1) {
+        double py = sl_scale_at(y, r->pct);
+        fprintf(out, "<line class=\"reference\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+                     "stroke=\"%s\" stroke-width=\"2\" stroke-dasharray=\"2 3\"><title>",
+                x->r0, py, x->r1, py, r->color);
+        sl_html_escape(out, t);
+        fputs("</title></line>\n", out);
+        sl_svg_textf(out, x->r0 + 6, py + 13, "start", "note", "free %s at the site: %.0f",
+                     r->unit, r->free);
+        return;
+    }
+    double px = x->r0 + 8 + 330.0 * slot, py = y_note - 9;
+    fprintf(out, "<path class=\"reference\" d=\"M%.1f %.1fL%.1f %.1fL%.1f %.1fZ\" fill=\"%s\"><title>",
+            px, py, px + 5, py + 8, px - 5, py + 8, r->color);
+    sl_html_escape(out, t);
+    fputs("</title></path>\n", out);
+    sl_svg_textf(out, px + 9, py + 8, "start", "note", "free %s at the site: %.0f (%.0f %%, above)",
+                 r->unit, r->free, r->pct);
+}
+
 int sl_chart_capacity(FILE *out, json_t *doc)
 {
     json_t *windows = sl_jarray(doc, "schedule.windows");
@@ -606,7 +664,13 @@ int sl_chart_capacity(FILE *out, json_t *doc)
         }
         top_pct = SL_MAX(top_pct, 100 * SL_MAX(steps[k].vcpu / cap_vcpu, steps[k].ram / cap_ram));
     }
-    const double H = 300, top = 30, bottom = H - 54;
+    site_ref refs[2];
+    site_refs(doc, refs);
+    for (int i = 0; i < 2; i++)
+        if (refs[i].pct <= REF_MAX_PCT)
+            top_pct = SL_MAX(top_pct, refs[i].pct);
+    bool beyond = refs[0].pct > REF_MAX_PCT || refs[1].pct > REF_MAX_PCT;
+    const double y_note = 16, H = beyond ? 322 : 300, top = beyond ? 52 : 30, bottom = H - 54;
     sl_scale x = {t0, t1, 64, W - 60};
     sl_scale y = {0, top_pct * 1.1, bottom, top};
     sl_svg_open(out, "capacity", "Target platform in use as the waves land", W, H);
@@ -637,17 +701,30 @@ int sl_chart_capacity(FILE *out, json_t *doc)
     snprintf(cap, sizeof cap, "platform capacity: %.0f hosts, %.0f vCPU, %.0f GB RAM", hosts_total,
              cap_vcpu, cap_ram);
     sl_svg_text(out, x.r1 - 4, py - 5, "end", "note", cap);
+    for (int i = 0, slot = 0; i < 2; i++)
+        if (isfinite(refs[i].pct))
+            site_ref_mark(out, &refs[i], &x, &y, y_note, refs[i].pct > y.d1 ? slot++ : slot);
     marker(out, &x, sl_jdate(sl_jget(doc, "placement.hardware_arrives")), top, bottom,
            SL_COLOR_MUTED, "hardware");
     marker(out, &x, sl_jdate(sl_jget(doc, "scenario.deadline")), top, bottom, SL_COLOR_NO_GO,
            "deadline");
     double ly = H - 14;
     for (int s = 0; s < 3; s++) {
-        sl_svg_line(out, x.r0 + 150.0 * s, ly - 4, x.r0 + 150.0 * s + 20, ly - 4, colors[s], 2, NULL);
-        sl_svg_textf(out, x.r0 + 150.0 * s + 26, ly, "start", "note", "%s in use", names[s]);
+        sl_svg_line(out, x.r0 + 130.0 * s, ly - 4, x.r0 + 130.0 * s + 20, ly - 4, colors[s], 2, NULL);
+        sl_svg_textf(out, x.r0 + 130.0 * s + 26, ly, "start", "note", "%s in use", names[s]);
+    }
+    for (int i = 0; i < 2; i++) {
+        if (!isfinite(refs[i].pct))
+            continue;
+        double lx = x.r0 + 390 + 170.0 * i;
+        sl_svg_line(out, lx, ly - 4, lx + 20, ly - 4, refs[i].color, 2, "2 3");
+        sl_svg_textf(out, lx + 26, ly, "start", "note", "free %s at the site", refs[i].unit);
     }
     sl_svg_close(out, "Share of the shared platform's vCPU, RAM (after overcommit and headroom) "
-                      "and hosts holding moved workloads, after each wave as planned.");
+                      "and hosts holding moved workloads, after each wave as planned. Dotted: "
+                      "the target site's free racks and kW as a share of what the full "
+                      "platform needs; racks and power grow with the hosts, so the site runs "
+                      "out where the hosts line crosses one.");
     sl_free(steps);
     return 1;
 }

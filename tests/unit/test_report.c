@@ -280,6 +280,33 @@ static void test_report__every_number_column_gets_a_format(void **state)
     assert_string_equal(buf, "1,234.568");
 }
 
+static void test_report__capacity_chart_draws_the_sites_free_racks_and_kw(void **state)
+{
+    (void)state;
+    json_t *doc = doc_of(
+        "{\"samlok\": 1, \"scenario\": {\"name\": \"x\", \"start\": \"2026-09-01\","
+        "  \"deadline\": \"2027-06-30\"},"
+        " \"workloads\": [{\"id\": \"w\", \"host\": \"h1\", \"window\": 0,"
+        "   \"demand\": {\"vcpu\": 4, \"ram_gb\": 8}}],"
+        " \"placement\": {\"hosts_total\": 2, \"pools\": [{\"id\": \"p\","
+        "   \"capacity\": {\"vcpu\": 64, \"ram_gb\": 256}, \"host_list\": [{\"id\": \"h1\"}]}],"
+        "   \"site\": {\"racks\": {\"need\": 4, \"free\": 3}, \"kw\": {\"need\": 10, \"free\": 100}}},"
+        " \"schedule\": {\"windows\": [{\"index\": 0, \"start\": \"2026-10-03T08:00\","
+        "   \"end\": \"2026-10-03T18:00\"}]}}");
+    int rc;
+    char *html = capture(write_html, doc, &rc);
+    assert_int_equal(rc, 0);
+    assert_true(th_contains(html, "id=\"chart-capacity\""));
+    /* within the scale: a line at 75 % of the platform */
+    assert_true(th_contains(html, "<line class=\"reference\""));
+    assert_true(th_contains(html, "3 racks free at the site, 75 % of the 4 racks"));
+    /* beyond it: named above the plot */
+    assert_true(th_contains(html, "<path class=\"reference\""));
+    assert_true(th_contains(html, "100 kW free at the site, 1000 % of the 10 kW"));
+    free(html);
+    json_decref(doc);
+}
+
 static void test_report__lookups_walk_objects_and_arrays(void **state)
 {
     (void)state;
@@ -363,6 +390,7 @@ int main(void)
         cmocka_unit_test(test_report__html_of_an_empty_plan_is_still_a_page),
         cmocka_unit_test(test_report__numbers_read_the_same_everywhere),
         cmocka_unit_test(test_report__every_number_column_gets_a_format),
+        cmocka_unit_test(test_report__capacity_chart_draws_the_sites_free_racks_and_kw),
         cmocka_unit_test(test_report__lookups_walk_objects_and_arrays),
         cmocka_unit_test(test_report__a_failed_write_keeps_the_old_file_and_no_temporary),
         cmocka_unit_test(test_report__reading_something_else_is_a_located_error),
