@@ -237,8 +237,11 @@ int sl_chart_gantt(FILE *out, json_t *doc)
         sl_svg_text(out, x.r0 - 8, y + target_h / 2 + 4, "end", "label", "target site");
         freeze_rects(out, freezes, NULL, &x, y + 3, target_h - 6);
     }
-    for (size_t g = 0; g < n_gates; g++)
+    for (size_t g = 0; g < n_gates; g++) {
+        fputs("<g class=\"gate\">\n", out);
         gate_row(out, json_array_get(gates, g), &x, y_gates + (double)g * gate_h, gate_h);
+        fputs("</g>\n", out);
+    }
     marker(out, &x, sl_jdate(sl_jget(doc, "placement.hardware_arrives")), top - 6, y_end,
            SL_COLOR_MUTED, "hardware");
     marker(out, &x, sl_jdate(sl_jget(doc, "scenario.deadline")), top - 6, y_end, SL_COLOR_NO_GO,

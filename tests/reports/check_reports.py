@@ -6,7 +6,7 @@ docs/REPORTS.md (which sheets exist, which rows and columns they hold, how
 a JSON value becomes a cell, what is neutralised and escaped).
 
   check_reports.py SAMLOK demo        `demo --out`: JSON, workbook, CSV, HTML agree
-  check_reports.py SAMLOK sections    a plan with cost, risks and verdicts (fixture)
+  check_reports.py SAMLOK saved       `plan --json` then `report plan.json`: same as direct
   check_reports.py SAMLOK hostile     names that try formulas, markup and paths
   check_reports.py SAMLOK atomic      failures leave nothing half-written
   check_reports.py SAMLOK color       colour on a terminal only, never with NO_COLOR
@@ -540,26 +540,35 @@ def mode_demo(samlok, work, fails):
                   os.path.join(out, "csv"), os.path.join(out, "report.html"), fails)
 
 
-def plan_with_sections(samlok, work, scenario_dir, sections):
-    for name in os.listdir(scenario_dir):
-        shutil.copy(os.path.join(scenario_dir, name), work)
-    run(samlok, ["report", "scenario.yaml", "-q", "--json", "plan.json"], work)
+def mode_saved(samlok, work, fails):
+    """A plan saved by `samlok plan --json` and rendered again by `samlok
+    report plan.json`: the sections the stages write (verdicts, cost, risks)
+    are all there, the outputs agree with the document, the hostile names
+    the scenario gives are escaped, and the bytes equal those rendered
+    straight from the scenario."""
+    for name in os.listdir(os.path.join(HERE, "hostile")):
+        shutil.copy(os.path.join(HERE, "hostile", name), work)
+    run(samlok, ["plan", "scenario.yaml", "-q", "--json", "plan.json"], work)
     doc = load(os.path.join(work, "plan.json"))
-    doc.update(load(os.path.join(HERE, sections)))
-    with open(os.path.join(work, "full.json"), "w", encoding="utf-8") as f:
-        json.dump(doc, f, ensure_ascii=False)
-    return doc
-
-
-def mode_sections(samlok, work, fails):
-    doc = plan_with_sections(samlok, work, os.path.join(HERE, "hostile"), "sections-hostile.json")
-    run(samlok, ["report", "full.json", "--html", "r.html", "--xlsx", "r.xlsx", "--csv", "csv"],
+    for path in ("verdicts", "risks", "cost.cash_flows", "cost.per_agency",
+                 "cost.chargeback.agencies"):
+        has, v = jget(doc, path)
+        fails.check(has and isinstance(v, list) and v, f"the plan has no {path}")
+    joining = [a["id"] for a in doc["scenario"]["agencies"] if a.get("role") == "joining"]
+    fails.check(sorted(v["agency"] for v in doc.get("verdicts", []) if v["agency"] in joining)
+                == sorted(joining), "a joining agency has no verdict")
+    run(samlok, ["report", "plan.json", "--html", "r.html", "--xlsx", "r.xlsx", "--csv", "csv"],
         work)
     check_outputs(doc, os.path.join(work, "r.xlsx"), os.path.join(work, "csv"),
                   os.path.join(work, "r.html"), fails)
     check_html(doc, os.path.join(work, "r.html"), fails, hostile_texts=(
-        "<script>alert('verdict')</script>", "<img src=x onerror=alert(2)>",
-        "=HYPERLINK(\"http://example.invalid\")"))
+        "<script>alert('risk')</script> & \"quoted\"", "=HYPERLINK(\"http://example.invalid\")",
+        "A<i>'&\"", "G<x>", "+cmd|' /C calc'!A0"))
+    run(samlok, ["report", "scenario.yaml", "-q", "--html", "s.html", "--csv", "s"], work)
+    for x, y in [("r.html", "s.html")] + [(os.path.join("csv", f), os.path.join("s", f))
+                                          for f in sorted(os.listdir(os.path.join(work, "csv")))]:
+        with open(os.path.join(work, x), "rb") as f1, open(os.path.join(work, y), "rb") as f2:
+            fails.check(f1.read() == f2.read(), f"{x} from plan.json differs from {y}")
 
 
 HOSTILE_IDS = ["=1+1", "+SUM(A1)", "-2", "@cmd", "\rcr", "<script>alert(1)</script>",
@@ -704,7 +713,7 @@ def mode_color(samlok, work, fails):
     fails.check(b"\x1b[" not in p.stdout, "colour into a pipe")
 
 
-MODES = {"demo": mode_demo, "sections": mode_sections, "hostile": mode_hostile,
+MODES = {"demo": mode_demo, "saved": mode_saved, "hostile": mode_hostile,
          "atomic": mode_atomic, "color": mode_color}
 
 
