@@ -675,7 +675,8 @@ int sl_chart_capacity(FILE *out, json_t *doc)
     bool beyond = refs[0].pct > REF_MAX_PCT || refs[1].pct > REF_MAX_PCT;
     const double y_note = 16, H = beyond ? 322 : 300, top = beyond ? 52 : 30, bottom = H - 54;
     sl_scale x = {t0, t1, 64, W - 60};
-    sl_scale y = {0, top_pct * 1.1, bottom, top};
+    /* room above the top line for its label below the markers' labels */
+    sl_scale y = {0, top_pct * 1.2, bottom, top};
     sl_svg_open(out, "capacity", "Target platform in use as the waves land", W, H);
     sl_svg_time_axis(out, &x, bottom, bottom + 4, bottom + 18);
     sl_svg_value_axis(out, &y, x.r0, x.r1, false, SL_FMT_INT, " %");
