@@ -986,9 +986,14 @@ typedef enum {
     SL_BINDS_BANDWIDTH, /* the link cannot copy more in the window */
     SL_BINDS_CRITICAL,  /* the cap on critical groups per window */
     SL_BINDS_WORKLOADS, /* the cap on workloads per window */
+    SL_BINDS_CAPACITY,  /* the target has no room left for it by then */
+    SL_N_BINDS
 } sl_binds;
 
 const char *sl_binds_name(sl_binds b);
+
+/* The dimensions of the target-capacity limit: right-sized vCPU, RAM GB. */
+#define SL_SCHEDULE_CAP_DIMS 2
 
 /* One change window that moves something. */
 typedef struct sl_wave {
@@ -1003,6 +1008,10 @@ typedef struct sl_wave {
     int *workloads_by_agency; /* per agency: workloads moved */
     double transfer_tb;  /* data copied in the window, all links */
     int n_workloads, n_critical;
+    /* right-sized vCPU and RAM GB moved to the target up to and including
+     * this window, and what the target offers then (see sl_target_capacity) */
+    double target_load[SL_SCHEDULE_CAP_DIMS];
+    double target_capacity[SL_SCHEDULE_CAP_DIMS];
 } sl_wave;
 
 typedef enum {
@@ -1010,7 +1019,28 @@ typedef enum {
     SL_UNSCHED_TOO_LARGE,     /* its group needs more than any window gives */
     SL_UNSCHED_NO_WINDOW,     /* no window with room before the horizon */
     SL_UNSCHED_NO_STAFF,      /* its agency gives no migration hours */
+    SL_UNSCHED_NO_TARGET_CAPACITY, /* the target has no room left for its group */
 } sl_unsched_reason;
+
+/* The target's capacity over time, as the schedule limits it. Derived
+ * from the placement: the shared platform's hosts, of which the target
+ * site takes the share its free racks, kW and floor allow (spares kept),
+ * available from the hardware delivery date, 0 before. The limit is
+ * cumulative: what has moved up to and including window w, in right-sized
+ * vCPU and RAM GB, stays within capacity(w). docs/SCHEDULE.md. */
+typedef struct sl_target_capacity {
+    bool is_limited;        /* false: no placement given, nothing limited */
+    size_t hosts_needed;    /* the shared platform's hosts, spares included */
+    size_t hosts_taken;     /* of those, how many the site can take */
+    size_t spare_hosts;     /* kept as spares whatever the site takes */
+    double share;           /* min over racks, kW, floor of free / need; at most 1 */
+    sl_date available_from; /* hardware delivery; SL_DATE_NONE = from the start */
+    size_t n_steps;         /* capacity is step_cap[k] from window step_window[k] on */
+    int *step_window;       /* ascending, step_window[0] = 0 */
+    double *step_cap;       /* n_steps x SL_SCHEDULE_CAP_DIMS */
+    double *group_load;     /* per group x SL_SCHEDULE_CAP_DIMS (0 for groups that
+                               do not move or were not placed) */
+} sl_target_capacity;
 
 typedef struct sl_unscheduled {
     sl_index workload;
@@ -1045,7 +1075,8 @@ typedef struct sl_schedule {
     size_t n_unscheduled;
     sl_unscheduled *unscheduled;
     sl_agency_schedule *per_agency; /* n_agencies */
-    long binds_count[7];      /* how often each sl_binds turned a group away */
+    long binds_count[SL_N_BINDS]; /* how often each sl_binds turned a group away */
+    sl_target_capacity capacity;
     struct sl_arena *arena;
 } sl_schedule;
 
@@ -1054,9 +1085,13 @@ typedef struct sl_schedule_options {
     size_t exact_max_groups; /* use the MIP when at most this many groups ... */
     size_t exact_max_windows; /* ... and windows up to the heuristic finish */
     double exact_time_limit_s;
+    /* Both set: the target-capacity limit is derived from them; either
+     * NULL: no limit. Borrowed for the call only. */
+    const sl_placement *placement;
+    const sl_assessment *assessment;
 } sl_schedule_options;
 
-#define SL_SCHEDULE_OPTIONS_INIT {0, 30, 20, 10.0}
+#define SL_SCHEDULE_OPTIONS_INIT {0, 30, 20, 10.0, NULL, NULL}
 
 /* Schedules move groups into change windows. workload_group[i] is the
  * group of workload i (SL_NONE: it does not move); is_movable may be NULL.

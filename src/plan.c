@@ -64,8 +64,12 @@ int sl_plan_run(sl_plan **out, const sl_model *m, const sl_plan_options *opts, s
     }
     const sl_grouping *g = p->grouping;
     t = now();
-    if (!rc)
-        rc = sl_schedule_run(&p->schedule, m, g->n_groups, g->group_of, movable, NULL, d);
+    if (!rc) {
+        sl_schedule_options so = SL_SCHEDULE_OPTIONS_INIT;
+        so.placement = p->placement;
+        so.assessment = p->assessment;
+        rc = sl_schedule_run(&p->schedule, m, g->n_groups, g->group_of, movable, &so, d);
+    }
     p->seconds_schedule = now() - t;
     t = now();
     if (!rc) {

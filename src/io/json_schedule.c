@@ -22,6 +22,16 @@ static json_t *group_id(const sl_plan *p, sl_index g)
     return json_integer((json_int_t)g);
 }
 
+/* {"vcpu": v[0], "ram_gb": v[1]} */
+static json_t *cap_dims(const double *v)
+{
+    json_t *o = json_object();
+    if (o && sl_json_set(o, "vcpu", json_real(v[0])) && sl_json_set(o, "ram_gb", json_real(v[1])))
+        return o;
+    json_decref(o);
+    return NULL;
+}
+
 static bool wave_json(json_t *o, const sl_plan *p, const sl_wave *w)
 {
     const sl_model *m = p->model;
@@ -43,10 +53,52 @@ static bool wave_json(json_t *o, const sl_plan *p, const sl_wave *w)
                  sl_json_set(cap, m->agencies[a].id, json_real(w->staff_cap[a]));
     return ok && sl_json_set(o, "transfer_tb", json_real(w->transfer_tb)) &&
            sl_json_set(o, "workloads", json_integer(w->n_workloads)) &&
-           sl_json_set(o, "critical_groups", json_integer(w->n_critical));
+           sl_json_set(o, "critical_groups", json_integer(w->n_critical)) &&
+           (!p->schedule->capacity.is_limited ||
+            (sl_json_set(o, "target_load", cap_dims(w->target_load)) &&
+             sl_json_set(o, "target_capacity", cap_dims(w->target_capacity))));
 }
 
-static const char *const unsched_names[] = {"not_ready", "too_large", "no_window", "no_staff"};
+/* The limit the schedule kept: capacity steps over windows and each
+ * group's load, enough for a checker to verify it from the document. */
+static bool capacity_json(json_t *o, const sl_schedule *s)
+{
+    const sl_target_capacity *c = &s->capacity;
+    bool ok = sl_json_set(o, "limited", json_boolean(c->is_limited));
+    if (!c->is_limited)
+        return ok;
+    json_t *dims = ok ? sl_json_add_array(o, "dims") : NULL;
+    ok = dims && sl_json_push(dims, json_string("vcpu")) &&
+         sl_json_push(dims, json_string("ram_gb")) &&
+         sl_json_set(o, "hosts_needed", json_integer((json_int_t)c->hosts_needed)) &&
+         sl_json_set(o, "hosts_taken", json_integer((json_int_t)c->hosts_taken)) &&
+         sl_json_set(o, "spare_hosts", json_integer((json_int_t)c->spare_hosts)) &&
+         sl_json_set(o, "site_share", json_real(c->share)) &&
+         sl_json_set(o, "available_from", sl_json_date(c->available_from));
+    json_t *steps = ok ? sl_json_add_array(o, "steps") : NULL;
+    ok = steps != NULL;
+    for (size_t k = 0; ok && k < c->n_steps; k++) {
+        json_t *so = sl_json_push_object(steps);
+        ok = so && sl_json_set(so, "from_window", json_integer(c->step_window[k])) &&
+             sl_json_set(so, "vcpu", json_real(c->step_cap[k * SL_SCHEDULE_CAP_DIMS])) &&
+             sl_json_set(so, "ram_gb", json_real(c->step_cap[k * SL_SCHEDULE_CAP_DIMS + 1]));
+    }
+    /* [group id, vcpu, ram_gb] for every group with a load */
+    json_t *loads = ok ? sl_json_add_array(o, "group_load") : NULL;
+    ok = loads != NULL;
+    for (size_t g = 0; ok && g < s->n_groups; g++) {
+        const double *v = &c->group_load[g * SL_SCHEDULE_CAP_DIMS];
+        if (v[0] <= 0 && v[1] <= 0)
+            continue;
+        json_t *row = json_array();
+        ok = row && sl_json_push(loads, row) && sl_json_push(row, json_integer((json_int_t)g)) &&
+             sl_json_push(row, json_real(v[0])) && sl_json_push(row, json_real(v[1]));
+    }
+    return ok;
+}
+
+static const char *const unsched_names[] = {"not_ready", "too_large", "no_window", "no_staff",
+                                            "no_target_capacity"};
 
 static bool agency_json(json_t *ao, const sl_model *m, size_t a, const sl_agency_schedule *as)
 {
@@ -90,8 +142,10 @@ json_t *sl_json_schedule(const sl_plan *p)
     }
     json_t *binds = ok ? sl_json_add_object(o, "binds") : NULL;
     ok = binds != NULL;
-    for (int b = 1; ok && b < 7; b++)
+    for (int b = 1; ok && b < SL_N_BINDS; b++)
         ok = sl_json_set(binds, sl_binds_name((sl_binds)b), json_integer(s->binds_count[b]));
+    json_t *capacity = ok ? sl_json_add_object(o, "target_capacity") : NULL;
+    ok = capacity && capacity_json(capacity, s);
     json_t *waves = ok ? sl_json_add_array(o, "windows") : NULL;
     ok = waves != NULL;
     for (size_t i = 0; ok && i < s->n_waves; i++) {

@@ -118,6 +118,8 @@ static const char *binds_phrase(sl_binds b)
         return "the cap on critical groups per window";
     case SL_BINDS_WORKLOADS:
         return "the cap on workloads per window";
+    case SL_BINDS_CAPACITY:
+        return "room at the target";
     default:
         return "nothing in particular";
     }

@@ -12,6 +12,8 @@
  *   sum_g tb[g] x[g][w] <= link[w][s]                  per source hall
  *   sum_g critical[g] x[g][w] <= max_critical          per window
  *   sum_g n[g] x[g][w] <= max_workloads                per window
+ *   sum_g sum_{w' <= c} load[g][d] x[g][w'] <= cap[c][d]  per capacity
+ *                                        check c and dimension d (cumulative)
  * Phase 1 minimises the finish F >= sum_w w x[g][w]. Phase 2 fixes F and
  * minimises WAN exposure sum_e mbps[e] d[e], d[e] >= |D[g] - D[h]| with
  * D[g] = sum_w day[w] x[g][w]. Both phases respect the time limit; when it
@@ -190,6 +192,28 @@ int sl_sched_exact(int *window, const sl_sched_problem *p, double time_limit_s, 
                 int c = m.col_of[g * nw + w];
                 if (c)
                     rc = nz(&m, r, c, p->group_n_workloads[g]);
+            }
+        }
+    }
+    /* target capacity: checks past the last window considered still bind
+     * (every group moved by then counts), so each check reads all columns
+     * up to its window */
+    for (size_t k = 0; k < p->n_cap_checks && !rc; k++) {
+        size_t upto = SL_MIN((size_t)p->cap_check_window[k] + 1, nw);
+        for (size_t d = 0; d < SL_SCHEDULE_CAP_DIMS && !rc; d++) {
+            int r = 0;
+            for (size_t g = 0; g < p->n_groups && !rc; g++) {
+                double load = p->group_load[g * SL_SCHEDULE_CAP_DIMS + d];
+                if (load <= 0)
+                    continue;
+                for (size_t w = 0; w < upto && !rc; w++) {
+                    int c = m.col_of[g * nw + w];
+                    if (!c)
+                        continue;
+                    if (!r)
+                        r = add_row(&m, GLP_UP, 0, p->cap_check[k * SL_SCHEDULE_CAP_DIMS + d]);
+                    rc = nz(&m, r, c, load);
+                }
             }
         }
     }

@@ -7,7 +7,8 @@
  * project scheduling, Kolisch 1996). Groups are taken in priority order and
  * each goes into the earliest window at or after its release that has room
  * in every dimension: its agency's staff hours, the link from its hall,
- * the cap on critical groups and on workloads per window, and no freeze.
+ * the cap on critical groups and on workloads per window, no freeze, and
+ * room at the target for everything moved up to then (capacity.c).
  * Priority: release window first; within a release, groups that talk to
  * each other are kept next to each other (a breadth-first walk over the
  * traffic graph, heaviest edges first) so they land in the same or nearby
@@ -29,7 +30,9 @@ int sl_sched_load_init(sl_sched_load *l, const sl_sched_problem *p)
     l->tb = sl_calloc(nw * (p->n_sites ? p->n_sites : 1), sizeof(double));
     l->critical = sl_calloc(nw, sizeof(int));
     l->workloads = sl_calloc(nw, sizeof(int));
-    if (!l->staff || !l->tb || !l->critical || !l->workloads) {
+    l->cap_used = sl_calloc((p->n_cap_checks ? p->n_cap_checks : 1) * SL_SCHEDULE_CAP_DIMS,
+                            sizeof(double));
+    if (!l->staff || !l->tb || !l->critical || !l->workloads || !l->cap_used) {
         sl_sched_load_free(l);
         return SL_ENOMEM;
     }
@@ -42,10 +45,33 @@ void sl_sched_load_free(sl_sched_load *l)
     sl_free(l->tb);
     sl_free(l->critical);
     sl_free(l->workloads);
+    sl_free(l->cap_used);
     memset(l, 0, sizeof *l);
 }
 
 #define SLACK 1e-9
+
+/* First capacity check at or after window w: those are the ones a group
+ * moved in w adds to (the cumulative limit). Few checks: a linear scan. */
+static size_t first_check(const sl_sched_problem *p, size_t w)
+{
+    size_t k = 0;
+    while (k < p->n_cap_checks && (size_t)p->cap_check_window[k] < w)
+        k++;
+    return k;
+}
+
+bool sl_sched_capacity_fits(const sl_sched_problem *p, const sl_sched_load *l, size_t g, size_t w)
+{
+    const size_t D = SL_SCHEDULE_CAP_DIMS;
+    for (size_t k = first_check(p, w); k < p->n_cap_checks; k++)
+        for (size_t d = 0; d < D; d++) {
+            double cap = p->cap_check[k * D + d];
+            if (l->cap_used[k * D + d] + p->group_load[g * D + d] > cap + SLACK * (1 + cap))
+                return false;
+        }
+    return true;
+}
 
 sl_bind sl_sched_fits(const sl_sched_problem *p, const sl_sched_load *l, size_t g, size_t w)
 {
@@ -64,6 +90,8 @@ sl_bind sl_sched_fits(const sl_sched_problem *p, const sl_sched_load *l, size_t 
         return SL_BIND_CRITICAL;
     if (p->max_workloads && l->workloads[w] + p->group_n_workloads[g] > p->max_workloads)
         return SL_BIND_WORKLOADS;
+    if (p->n_cap_checks && !sl_sched_capacity_fits(p, l, g, w))
+        return SL_BIND_CAPACITY;
     return SL_BIND_NONE;
 }
 
@@ -74,6 +102,10 @@ void sl_sched_add(const sl_sched_problem *p, sl_sched_load *l, size_t g, size_t 
     l->tb[w * p->n_sites + s] += sign * p->group_tb[g];
     l->critical[w] += sign * (int)p->group_is_critical[g];
     l->workloads[w] += sign * p->group_n_workloads[g];
+    for (size_t k = first_check(p, w); k < p->n_cap_checks; k++)
+        for (size_t d = 0; d < SL_SCHEDULE_CAP_DIMS; d++)
+            l->cap_used[k * SL_SCHEDULE_CAP_DIMS + d] +=
+                sign * p->group_load[g * SL_SCHEDULE_CAP_DIMS + d];
 }
 
 typedef struct order_key {
@@ -234,6 +266,11 @@ int sl_sched_greedy(int *window, const sl_sched_problem *p, sl_sched_order kind,
         if (first_open[a] > w) {
             binds[SL_BIND_STAFF] += (long)(first_open[a] - w);
             w = first_open[a];
+        }
+        /* no room at the target even in the last window: none will do */
+        if (p->n_cap_checks && !sl_sched_capacity_fits(p, &load, g, p->n_windows - 1)) {
+            binds[SL_BIND_CAPACITY]++;
+            w = p->n_windows;
         }
         for (; w < p->n_windows; w++) {
             sl_bind b = sl_sched_fits(p, &load, g, w);

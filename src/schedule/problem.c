@@ -34,6 +34,10 @@ void sl_sched_problem_free(sl_sched_problem *p)
     sl_free(p->edge_start);
     sl_free(p->edge_to);
     sl_free(p->edge_mbps);
+    sl_free(p->cap_check_window);
+    sl_free(p->cap_check);
+    sl_free(p->cap_window);
+    sl_free(p->group_load);
     memset(p, 0, sizeof *p);
 }
 

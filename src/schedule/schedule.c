@@ -10,7 +10,7 @@
  * the better schedule and recording the heuristic's gap. Then the result:
  * waves in time order, per-agency finish, and for each agency what kept
  * its last group out of an earlier window (a gate, a freeze, staff hours,
- * bandwidth, a per-window cap).
+ * bandwidth, a per-window cap, room at the target).
  */
 #include "schedule/schedule.h"
 
@@ -20,7 +20,7 @@
 const char *sl_binds_name(sl_binds b)
 {
     static const char *const names[] = {"nothing", "gate",     "freeze",   "staff",
-                                        "bandwidth", "critical", "workloads"};
+                                        "bandwidth", "critical", "workloads", "capacity"};
     return (unsigned)b < SL_ARRAY_LEN(names) ? names[b] : "nothing";
 }
 
@@ -47,6 +47,8 @@ static sl_binds to_public(sl_bind b)
         return SL_BINDS_CRITICAL;
     case SL_BIND_WORKLOADS:
         return SL_BINDS_WORKLOADS;
+    case SL_BIND_CAPACITY:
+        return SL_BINDS_CAPACITY;
     default:
         return SL_BINDS_NOTHING;
     }
@@ -63,6 +65,7 @@ typedef struct stage {
     int *window;          /* per dense group */
     sl_unsched_reason *never; /* per dense group: why no window can take it */
     uint8_t *is_never;
+    uint8_t *is_cap_out; /* per dense group: left out because the target is full */
     sl_unscheduled *unsched; /* built on the heap, copied into the arena */
     size_t n_unsched, cap_unsched;
 } stage;
@@ -102,8 +105,40 @@ static void find_impossible(stage *st)
         } else if (!open) {
             st->is_never[g] = 1;
             st->never[g] = SL_UNSCHED_NO_WINDOW;
+        } else {
+            /* the cumulative limit at the last window bounds any group
+             * that moves at all */
+            for (size_t d = 0; d < SL_SCHEDULE_CAP_DIMS; d++)
+                if (p->n_cap_checks && p->group_load[g * SL_SCHEDULE_CAP_DIMS + d] >
+                                           sl_sched_capacity_last(p, d) + 1e-9) {
+                    st->is_never[g] = 1;
+                    st->never[g] = SL_UNSCHED_NO_TARGET_CAPACITY;
+                }
         }
     }
+}
+
+/* Groups the solvers left out because the target is full: beside what
+ * moved, there is no room for them even in the last window (the
+ * cumulative limit is loosest there). Under the final loads. */
+static int find_capacity_out(stage *st)
+{
+    const sl_sched_problem *p = &st->p;
+    if (!p->n_cap_checks)
+        return 0;
+    sl_sched_load l;
+    if (sl_sched_load_init(&l, p))
+        return SL_ENOMEM;
+    for (size_t g = 0; g < st->n_dense; g++)
+        if (st->window[g] >= 0)
+            sl_sched_add(p, &l, g, (size_t)st->window[g], +1);
+    for (size_t g = 0; g < st->n_dense; g++) {
+        if (st->window[g] >= 0 || st->is_never[g])
+            continue;
+        st->is_cap_out[g] = p->n_windows && !sl_sched_capacity_fits(p, &l, g, p->n_windows - 1);
+    }
+    sl_sched_load_free(&l);
+    return 0;
 }
 
 static const char *unsched_text(stage *st, size_t g, sl_unsched_reason r)
@@ -122,6 +157,13 @@ static const char *unsched_text(stage *st, size_t g, sl_unsched_reason r)
     case SL_UNSCHED_NO_WINDOW:
         return sl_arena_printf(ar, "no window with room before the end of the %d-year horizon",
                                st->m->horizon_years);
+    case SL_UNSCHED_NO_TARGET_CAPACITY:
+        return sl_arena_printf(
+            ar,
+            "the target has no room left for its move group (%.0f vCPU, %.0f GB RAM): "
+            "the site takes %zu of the %zu hosts the placement needs",
+            p->group_load[g * SL_SCHEDULE_CAP_DIMS], p->group_load[g * SL_SCHEDULE_CAP_DIMS + 1],
+            st->s->capacity.hosts_taken, st->s->capacity.hosts_needed);
     default:
         return "not ready to move";
     }
@@ -157,15 +199,22 @@ static int solve(stage *st, const sl_schedule_options *o)
             memcpy(st->window, trial, st->n_dense * sizeof *trial);
     }
     sl_free(trial);
+    if (!rc)
+        rc = find_capacity_out(st);
     if (rc)
         return rc;
+    /* the groups the target has no room for are the heuristic's choice;
+     * the MIP schedules the others, so both solve the same problem */
+    for (size_t g = 0; g < st->n_dense; g++)
+        if (st->is_cap_out[g])
+            p->group_release[g] = (int)p->n_windows;
     int finish = sl_sched_finish(st->window, p);
     size_t n_open = 0;
     for (size_t g = 0; g < st->n_dense; g++)
-        n_open += !st->is_never[g];
+        n_open += !st->is_never[g] && !st->is_cap_out[g];
     bool all_placed = true;
     for (size_t g = 0; g < st->n_dense; g++)
-        all_placed &= st->is_never[g] || st->window[g] >= 0;
+        all_placed &= st->is_never[g] || st->is_cap_out[g] || st->window[g] >= 0;
     if (n_open > 0 && all_placed && n_open <= o->exact_max_groups &&
         finish >= 0 && (size_t)finish < o->exact_max_windows) {
         int *exact = sl_malloc(st->n_dense * sizeof *exact);
@@ -352,6 +401,21 @@ static int build_result(stage *st, size_t n_caller_groups, const bool *is_movabl
     }
     sl_free(count);
     sl_free(wave_of);
+    /* target load moved up to each wave, cumulative, and its capacity */
+    if (p->n_cap_checks) {
+        double sum[SL_SCHEDULE_CAP_DIMS] = {0};
+        for (size_t k = 0; k < n_waves; k++) {
+            sl_wave *wv = &s->waves[k];
+            for (size_t i = 0; i < wv->n_groups; i++)
+                for (size_t d = 0; d < SL_SCHEDULE_CAP_DIMS; d++)
+                    sum[d] += s->capacity.group_load[wv->groups[i] * SL_SCHEDULE_CAP_DIMS + d];
+            for (size_t d = 0; d < SL_SCHEDULE_CAP_DIMS; d++) {
+                wv->target_load[d] = sum[d];
+                wv->target_capacity[d] =
+                    p->cap_window[(size_t)wv->index * SL_SCHEDULE_CAP_DIMS + d];
+            }
+        }
+    }
     int finish = sl_sched_finish(st->window, p);
     s->finish = finish >= 0 ? p->windows[finish].last_day : SL_DATE_NONE;
     s->wan_exposure = sl_sched_exposure(st->window, p);
@@ -364,7 +428,9 @@ static int build_result(stage *st, size_t n_caller_groups, const bool *is_movabl
             rc = add_unscheduled(st, (sl_index)i, SL_UNSCHED_NOT_READY,
                                  "not ready to move (see its readiness reasons)");
         else if (g != SL_NONE && st->window[g] < 0) {
-            sl_unsched_reason r = st->is_never[g] ? st->never[g] : SL_UNSCHED_NO_WINDOW;
+            sl_unsched_reason r = st->is_never[g]     ? st->never[g]
+                                  : st->is_cap_out[g] ? SL_UNSCHED_NO_TARGET_CAPACITY
+                                                      : SL_UNSCHED_NO_WINDOW;
             const char *text = unsched_text(st, g, r);
             rc = text ? add_unscheduled(st, (sl_index)i, r, text) : SL_ENOMEM;
             s->per_agency[m->workloads[i].agency].n_unscheduled++;
@@ -422,8 +488,12 @@ int sl_schedule_run(sl_schedule **out, const sl_model *m, size_t n_groups,
         st.window = sl_malloc((st.n_dense ? st.n_dense : 1) * sizeof *st.window);
         st.never = sl_calloc(st.n_dense ? st.n_dense : 1, sizeof *st.never);
         st.is_never = sl_calloc(st.n_dense ? st.n_dense : 1, 1);
-        rc = st.window && st.never && st.is_never ? 0 : SL_ENOMEM;
+        st.is_cap_out = sl_calloc(st.n_dense ? st.n_dense : 1, 1);
+        rc = st.window && st.never && st.is_never && st.is_cap_out ? 0 : SL_ENOMEM;
     }
+    if (!rc && o.placement && o.assessment)
+        rc = sl_sched_capacity_derive(&st.p, &st.s->capacity, st.s->arena, m, st.wg,
+                                      st.caller_of, n_groups, o.placement, o.assessment);
     if (!rc) {
         find_impossible(&st);
         rc = solve(&st, &o);
@@ -437,6 +507,7 @@ int sl_schedule_run(sl_schedule **out, const sl_model *m, size_t n_groups,
     sl_free(st.window);
     sl_free(st.never);
     sl_free(st.is_never);
+    sl_free(st.is_cap_out);
     sl_free(st.unsched);
     if (rc) {
         sl_schedule_free(st.s);

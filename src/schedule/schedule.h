@@ -55,6 +55,18 @@ typedef struct sl_sched_problem {
     size_t *edge_start; /* n_groups + 1 */
     sl_index *edge_to;
     double *edge_mbps;
+
+    /* Target capacity (capacity.c), cumulative: the load of every group in
+     * a window <= w stays within the capacity of window w, per dimension
+     * (SL_SCHEDULE_CAP_DIMS). Loads are >= 0, so within a stretch of
+     * windows of equal capacity only its last window can bind: those are
+     * the n_cap_checks checks. n_cap_checks = 0: no limit (as simulate
+     * builds it). */
+    size_t n_cap_checks;
+    int *cap_check_window; /* ascending; the last is n_windows - 1 */
+    double *cap_check;     /* n_cap_checks x dims */
+    double *cap_window;    /* n_windows x dims, for reports */
+    double *group_load;    /* n_groups x dims */
 } sl_sched_problem;
 
 void sl_sched_problem_free(sl_sched_problem *p);
@@ -81,6 +93,24 @@ typedef struct sl_sched_values {
 int sl_sched_problem_build(sl_sched_problem *p, const sl_model *m, size_t n_groups,
                            const sl_index *workload_group, const sl_sched_values *v);
 
+/* ---- capacity.c ---- */
+
+/* Sets the target-capacity limit: window_cap is n_windows x dims (what the
+ * target offers in window w), group_load n_groups x dims; both copied. */
+int sl_sched_problem_set_capacity(sl_sched_problem *p, const double *window_cap,
+                                  const double *group_load);
+/* Derives window capacities and group loads from the placement and the
+ * right-sized demand (wg: dense group per workload, SL_NONE = none), sets
+ * them on p and fills *out (arrays in arena; group_load by caller group
+ * through caller_of). */
+int sl_sched_capacity_derive(sl_sched_problem *p, sl_target_capacity *out, struct sl_arena *arena,
+                             const sl_model *m, const sl_index *wg, const sl_index *caller_of,
+                             size_t n_caller_groups, const sl_placement *pl,
+                             const sl_assessment *as);
+/* The largest capacity group g could ever use in dimension d: at the last
+ * check (the cumulative limit there bounds every group moved at all). */
+double sl_sched_capacity_last(const sl_sched_problem *p, size_t d);
+
 /* ---- greedy.c, improve.c, exact.c ---- */
 
 /* Per-window running totals while a solution is built. */
@@ -89,6 +119,7 @@ typedef struct sl_sched_load {
     double *tb;     /* n_windows * n_sites */
     int *critical;  /* n_windows */
     int *workloads; /* n_windows */
+    double *cap_used; /* n_cap_checks x dims: load moved up to each check */
 } sl_sched_load;
 
 int sl_sched_load_init(sl_sched_load *l, const sl_sched_problem *p);
@@ -102,10 +133,13 @@ typedef enum {
     SL_BIND_BANDWIDTH,
     SL_BIND_CRITICAL,
     SL_BIND_WORKLOADS,
+    SL_BIND_CAPACITY, /* checked last: every other limit holds */
     SL_BIND_N
 } sl_bind;
 sl_bind sl_sched_fits(const sl_sched_problem *p, const sl_sched_load *l, size_t g, size_t w);
 void sl_sched_add(const sl_sched_problem *p, sl_sched_load *l, size_t g, size_t w, int sign);
+/* True when the target has room for g moved in w, beside what is loaded. */
+bool sl_sched_capacity_fits(const sl_sched_problem *p, const sl_sched_load *l, size_t g, size_t w);
 
 /* Priority orders for the list pass. */
 typedef enum {

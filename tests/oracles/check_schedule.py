@@ -19,6 +19,13 @@ and verifies that the schedule in the plan document keeps every rule:
   * at most `max_critical_groups` groups holding a tier-1 workload per window;
   * at most `max_workloads` workloads per window;
   * a move group never spans two windows;
+  * target capacity is never exceeded: for every calendar window w, the
+    load (right-sized vCPU and RAM GB) of every group moved in a window
+    <= w stays within the capacity of window w; both the capacity steps
+    and the group loads are read from the plan's schedule.target_capacity
+    (they come from the placement, which this checker does not redo), and
+    a workload listed as no_target_capacity must belong to a group that
+    would not fit even in the last window;
   * the figures the plan reports per window (staff hours, TB, workloads) are
     the ones recomputed here, and the finish is the end of the last window.
 
@@ -170,6 +177,56 @@ def gate_applies(gate, w):
     return checks > 0
 
 
+DIMS = ("vcpu", "ram_gb")
+
+
+def check_capacity(sched, workloads, group_window, n_windows, reported):
+    """The cumulative target-capacity limit, window by window."""
+    problems = []
+    cap = sched.get("target_capacity") or {}
+    no_room = [u["workload"] for u in sched["unscheduled"] if u["reason"] == "no_target_capacity"]
+    if not cap.get("limited"):
+        if no_room:
+            problems.append(f"{no_room[0]}: listed as no_target_capacity, but capacity is not limited")
+        return problems
+    steps = sorted(cap["steps"], key=lambda st: st["from_window"])
+    load = {int(r[0]): (float(r[1]), float(r[2])) for r in cap["group_load"]}
+    moved = {}
+    for group, win in group_window.items():
+        l = load.get(group, (0.0, 0.0))
+        m = moved.setdefault(win, [0.0, 0.0])
+        m[0] += l[0]
+        m[1] += l[1]
+    cum = [0.0, 0.0]
+    k = -1
+    have = [0.0, 0.0]
+    for w in range(n_windows):
+        while k + 1 < len(steps) and steps[k + 1]["from_window"] <= w:
+            k += 1
+            have = [float(steps[k][d]) for d in DIMS]
+        if w in moved:
+            cum = [cum[d] + moved[w][d] for d in range(2)]
+        for d, name in enumerate(DIMS):
+            if cum[d] > have[d] + TOL * (1 + have[d]):
+                problems.append(f"window {w}: the target holds {cum[d]:.3f} {name} moved so far, "
+                                f"target capacity {have[d]:.3f}")
+        rep = reported.get(w)
+        if rep is not None:
+            got = rep.get("target_load") or {}
+            for d, name in enumerate(DIMS):
+                if abs(float(got.get(name, -1)) - cum[d]) > 1e-6 * max(1, cum[d]):
+                    problems.append(f"window {w}: reports target load {got.get(name)} {name}, "
+                                    f"recomputed {cum[d]}")
+    # a group left out for room must not fit beside what moved, even last
+    group_of = {x["id"]: x.get("group", x["id"]) for x in workloads}
+    for wid in no_room:
+        l = load.get(group_of.get(wid), (0.0, 0.0))
+        if all(cum[d] + l[d] <= have[d] + TOL * (1 + have[d]) for d in range(2)):
+            problems.append(f"{wid}: listed as no_target_capacity, but its group fits the "
+                            f"target capacity left in the last window")
+    return problems
+
+
 def main():
     with open(sys.argv[1], encoding="utf-8") as f:
         scn = yaml.safe_load(f)
@@ -277,6 +334,7 @@ def main():
     for idx in reported:
         if idx not in per_window:
             problems.append(f"window {idx} is reported but moves nothing")
+    problems += check_capacity(sched, plan["workloads"], group_window, len(cal), reported)
     want_finish = last_end.isoformat() if last_end else None
     if sched["finish"] != want_finish:
         problems.append(f"finish {sched['finish']}, last window ends {want_finish}")
