@@ -154,6 +154,19 @@ def random_scenario(rng, work):
             for _ in range(n):
                 x, y = rng.sample(ids, 2)
                 f.write(f"{x},{y},{rng.choice([1, 5, 20])}\n")
+    # a third of the cases: small hosts (three workloads each, one per
+    # rack) and a target short of racks, so target capacity binds
+    if rng.random() < 0.3:
+        path = os.path.join(work, "scenario.yaml")
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        text = text.replace("capacity: {racks: 100, kw: 1000}",
+                            f"capacity: {{racks: {rng.choice([2, 3, 4, 6])}, kw: 1000}}")
+        text = text.replace("host_models: [{id: HM, cores: 64, ram_gb: 1024}]",
+                            "host_models: [{id: HM, cores: 4, ram_gb: 16, rack_units: 42}]\n"
+                            "pools: {isolation: none}")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
 
 
 def run_random(samlok, n, seed):
@@ -189,7 +202,9 @@ def run_mutations(samlok, cases_dir):
     plans, move one workload where it may not go, expect a complaint."""
     mutations = [("freeze-pushes", "w1", 0, "freeze"), ("gate-delays", "crit", 0, "before gate"),
                  ("staff-and-caps", "a2", 0, "staff hours"),
-                 ("bandwidth-splits", "big2", 0, "TB of")]
+                 ("bandwidth-splits", "big2", 0, "TB of"),
+                 # w5 was left out for room; in window 6 staff and gate allow it
+                 ("capacity-binds", "w5", 6, "target capacity")]
     failures = 0
     for case, workload, window, phrase in mutations:
         with tempfile.TemporaryDirectory() as work:
@@ -205,6 +220,9 @@ def run_mutations(samlok, cases_dir):
             for w in plan["workloads"]:
                 if w["id"] == workload:
                     w["window"] = window
+            # a workload taken from the unscheduled list breaks only the rule
+            sched = plan["schedule"]
+            sched["unscheduled"] = [u for u in sched["unscheduled"] if u["workload"] != workload]
             with open(os.path.join(work, "plan.json"), "w", encoding="utf-8") as f:
                 json.dump(plan, f)
             chk = subprocess.run([sys.executable, checker, "scenario.yaml", "plan.json"],

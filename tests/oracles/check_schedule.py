@@ -200,6 +200,7 @@ def check_capacity(sched, workloads, group_window, n_windows, reported):
     cum = [0.0, 0.0]
     k = -1
     have = [0.0, 0.0]
+    over = [False, False]  # report a breach where it starts, not every window after
     for w in range(n_windows):
         while k + 1 < len(steps) and steps[k + 1]["from_window"] <= w:
             k += 1
@@ -207,9 +208,11 @@ def check_capacity(sched, workloads, group_window, n_windows, reported):
         if w in moved:
             cum = [cum[d] + moved[w][d] for d in range(2)]
         for d, name in enumerate(DIMS):
-            if cum[d] > have[d] + TOL * (1 + have[d]):
+            breach = cum[d] > have[d] + TOL * (1 + have[d])
+            if breach and not over[d]:
                 problems.append(f"window {w}: the target holds {cum[d]:.3f} {name} moved so far, "
                                 f"target capacity {have[d]:.3f}")
+            over[d] = breach
         rep = reported.get(w)
         if rep is not None:
             got = rep.get("target_load") or {}
