@@ -275,8 +275,15 @@ static int explain_agencies(stage *st)
             if (first < 0 || w < first)
                 first = w;
         }
-        if (last < 0)
+        if (last < 0) {
+            /* nothing moves: say so when the target's room is why */
+            for (size_t g = 0; g < st->n_dense; g++)
+                if (p->group_agency[g] == a &&
+                    (st->is_cap_out[g] ||
+                     (st->is_never[g] && st->never[g] == SL_UNSCHED_NO_TARGET_CAPACITY)))
+                    as->binds = SL_BINDS_CAPACITY;
             continue;
+        }
         as->first_move = p->windows[first].day;
         as->finish = p->windows[last].last_day;
         for (int w = 0; w <= last; w++)
