@@ -4,7 +4,8 @@
  * say why the plan ends when it ends.
  *
  * Steps: keep the groups that have movable workloads; build the numeric
- * problem (problem.c); set aside groups no window can ever take (they are
+ * problem (problem.c) and, given a placement, the target-capacity limit
+ * (capacity.c); set aside groups no window can ever take (they are
  * listed with the reason, never dropped silently); run the priority-list
  * pass and local search; on small instances also the exact MIP, keeping
  * the better schedule and recording the heuristic's gap. Then the result:

@@ -3,7 +3,8 @@
  * schedule.h - private interface of the schedule stage.
  *
  * The stage turns the model plus move groups into a numeric problem
- * (problem.c: windows, capacities, group demands, release windows), solves
+ * (problem.c: windows, capacities, group demands, release windows;
+ * capacity.c: room at the target over time), solves
  * it (greedy.c: priority list; improve.c: local search; exact.c: a MIP with
  * GLPK for small instances), and explains the result (schedule.c). The
  * simulate stage builds the same problem from sampled values and runs the
