@@ -1101,6 +1101,14 @@ typedef struct sl_tornado_bar {
     double spearman_finish; /* rank correlation with the overall finish */
 } sl_tornado_bar;
 
+/* One source hall in one iteration, as the migration cost counts it
+ * (docs/COST.md): the span it is paid as double running. */
+typedef struct sl_sim_hall_run {
+    int32_t double_from;  /* days after the start; -1: nothing of it moved */
+    int32_t double_until; /* days after the start the double running ends */
+    bool is_emptied;      /* it is empty then (not kept, nothing pending) */
+} sl_sim_hall_run;
+
 typedef struct sl_simulation {
     long iterations;
     uint64_t seed;
@@ -1118,6 +1126,8 @@ typedef struct sl_simulation {
      * iteration order, for the stages after simulate (NPV per iteration) */
     double *agency_cost_runs;      /* migration cost, as cost_p50 counts it */
     int32_t *agency_finish_runs;   /* days after the start; -1 = never done */
+    size_t n_sites;
+    sl_sim_hall_run *hall_runs;    /* iterations x n_sites, as the model's sites */
     struct sl_arena *arena;
 } sl_simulation;
 

@@ -43,6 +43,8 @@ typedef struct run {
     int *retries;
     double *inputs;
     uint8_t *gate_passed;
+    size_t ns;
+    sl_sim_hall_run *halls;
     atomic_long next;
     atomic_long done;
     atomic_int failed;
@@ -56,6 +58,7 @@ static void run_one(run *r, sim_work *w, long i)
     res.agency_blocked = r->agency_blocked + (size_t)i * r->na;
     res.inputs = r->inputs + (size_t)i * r->nu;
     res.gate_passed = r->gate_passed + (size_t)i * r->ng;
+    res.halls = r->halls + (size_t)i * r->ns;
     sim_iterate(r->c, w, r->seed, (uint64_t)i, &res);
     r->finish[i] = res.finish;
     r->cost[i] = res.cost;
@@ -471,6 +474,7 @@ int sl_simulate_run(sl_simulation **out, const sl_model *m, size_t n_groups,
     r.na = m->n_agencies;
     r.nu = c.n_uncertain;
     r.ng = m->n_gates;
+    r.ns = m->n_sites;
     size_t un = (size_t)n;
     r.finish = sl_malloc(un * sizeof *r.finish);
     r.agency_finish = sl_malloc(un * (r.na ? r.na : 1) * sizeof *r.agency_finish);
@@ -488,7 +492,14 @@ int sl_simulate_run(sl_simulation **out, const sl_model *m, size_t n_groups,
         s->arena = sl_arena_new();
         s->per_agency = s->arena ? sl_arena_array(s->arena, r.na ? r.na : 1, sizeof *s->per_agency)
                                  : NULL;
-        rc = s->per_agency ? 0 : SL_ENOMEM;
+        /* the stages after simulate read the halls' spans: straight into
+         * the result */
+        s->hall_runs = s->arena ? sl_arena_array(s->arena, un * (r.ns ? r.ns : 1),
+                                                 sizeof *s->hall_runs)
+                                : NULL;
+        r.halls = s->hall_runs;
+        s->n_sites = r.ns;
+        rc = s->per_agency && s->hall_runs ? 0 : SL_ENOMEM;
     }
     if (!rc) {
         atomic_init(&r.next, 0);
