@@ -1084,6 +1084,14 @@ typedef struct sl_sim_outcome {
     double mean_retries;     /* failed moves rolled back and retried, per iteration */
 } sl_sim_outcome;
 
+/* The finish among the iterations in which every gate that holds some
+ * of the moves passed: "if the approvals come through". */
+typedef struct sl_sim_if_gates_pass {
+    long iterations;   /* how many iterations that is; 0: none */
+    double p_on_time;  /* among them; NaN when none */
+    sl_date finish_p50, finish_p80, finish_p90; /* SL_DATE_NONE: never done */
+} sl_sim_if_gates_pass;
+
 /* A histogram with equal-width bins. */
 typedef struct sl_histogram {
     double lo, width; /* bin k covers [lo + k*width, lo + (k+1)*width) */
@@ -1118,8 +1126,12 @@ typedef struct sl_simulation {
     sl_sim_outcome *per_agency; /* indexed like the model's agencies */
     sl_histogram finish_days;   /* overall finish, days after the start date */
     sl_histogram cost;          /* overall migration cost */
+    /* the gates: every one holding moves of any joining agency (overall),
+     * of the agency (per agency, indexed like the model's agencies) */
+    sl_sim_if_gates_pass if_gates_pass;
+    sl_sim_if_gates_pass *per_agency_if_gates_pass;
     size_t n_tornado;
-    sl_tornado_bar *tornado;    /* by decreasing swing of P(on time) */
+    sl_tornado_bar *tornado;    /* by decreasing swing of tornado_measure */
     double *finish_sorted_days; /* iterations values, sorted: the S-curve */
     double *cost_sorted;
     /* each iteration's outcome per agency, iterations x n_agencies in

@@ -163,6 +163,27 @@ static void simulation_section(const pen *p, const sl_plan *plan)
                 k < s->n_agencies ? m->agencies[k].id : "all", on(p, color), 100 * o->p_on_time,
                 on(p, RESET), f50, f80, f90, c50, c90, 100 * o->blocked_share);
     }
+    if (s->per_agency_if_gates_pass) {
+        fprintf(p->out, "\n  if the approvals come through (iterations in which every gate passed)\n");
+        fprintf(p->out, "  %-10s %10s %9s %11s %11s %11s\n", "agency", "iterations", "P(on time)",
+                "P50 finish", "P80 finish", "P90 finish");
+        for (size_t k = 0; k <= s->n_agencies; k++) {
+            const sl_sim_if_gates_pass *g =
+                k < s->n_agencies ? &s->per_agency_if_gates_pass[k] : &s->if_gates_pass;
+            if (k < s->n_agencies && m->agencies[k].role != SL_ROLE_JOINING)
+                continue;
+            char f50[24], f80[24], f90[24], pot[16] = "-";
+            date_text(f50, g->finish_p50);
+            date_text(f80, g->finish_p80);
+            date_text(f90, g->finish_p90);
+            if (g->iterations)
+                snprintf(pot, sizeof pot, "%.1f%%", 100 * g->p_on_time);
+            fprintf(p->out, "  %-10s %10ld %9s %11s %11s %11s\n",
+                    k < s->n_agencies ? m->agencies[k].id : "all", g->iterations, pot,
+                    g->iterations ? f50 : "-", g->iterations ? f80 : "-",
+                    g->iterations ? f90 : "-");
+        }
+    }
     if (s->n_tornado) {
         fprintf(p->out, "\n  what moves P(on time) most (lowest vs highest decile of the input)\n");
         for (size_t i = 0; i < s->n_tornado && i < 5; i++) {

@@ -358,6 +358,44 @@ static void test_simulate__a_hall_with_a_move_pending_runs_to_the_horizon(void *
     free_plan(p);
 }
 
+static void test_simulate__if_the_gates_pass_counts_only_the_iterations_they_passed(void **state)
+{
+    (void)state;
+    /* the uniform gate, now refused half the time: it is the only gate and
+     * nothing else can stop the move, so the agency finishes exactly in the
+     * iterations it passed; among those P(on time) is 20.5 / 30 and the
+     * median finish 16 September, as without refusals */
+    char scenario[4096];
+    snprintf(scenario, sizeof scenario, "%s", uniform_gate);
+    char *applies = strstr(scenario, "           applies_to");
+    const char *tail = "           pass_probability: 0.5, applies_to: {all: true}}\n";
+    snprintf(applies, sizeof scenario - (size_t)(applies - scenario), "%s", tail);
+    long n = 20000;
+    sl_plan *p = plan_of(scenario, "id,agency,site,vcpu,ram_gb\nw,A,S,1,1\n", n, 2, 0, NULL);
+    const sl_simulation *s = p->simulation;
+    long finished = 0;
+    for (long i = 0; i < n; i++)
+        finished += s->agency_finish_runs[i * (long)s->n_agencies + 1] >= 0;
+    const sl_sim_if_gates_pass *g = &s->if_gates_pass, *ga = &s->per_agency_if_gates_pass[1];
+    assert_int_equal(g->iterations, finished);
+    assert_int_equal(ga->iterations, finished);
+    /* binomial(n, 1/2): within 4 standard deviations */
+    assert_true(fabs((double)g->iterations - n / 2.0) < 4 * sqrt(n / 4.0));
+    double want = 20.5 / 30.0, k = (double)g->iterations;
+    double se = sqrt(want * (1 - want) / k);
+    print_message("if the gate passes: %ld iterations, P(on time) %.4f, exact %.4f +- %.4f\n",
+                  g->iterations, g->p_on_time, want, se);
+    assert_true(fabs(g->p_on_time - want) < 4 * se);
+    assert_float_equal(ga->p_on_time, g->p_on_time, 1e-12);
+    /* unconditionally the refusals count as late */
+    assert_float_equal(s->overall.p_on_time, g->p_on_time * k / (double)n, 1e-12);
+    sl_date median;
+    assert_int_equal(sl_date_parse(&median, "2026-09-16", 10), 0);
+    assert_true(abs(g->finish_p50 - median) <= 1);
+    assert_true(g->finish_p80 >= g->finish_p50 && g->finish_p90 >= g->finish_p80);
+    free_plan(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -370,6 +408,7 @@ int main(void)
         cmocka_unit_test(test_simulate__a_hall_kept_by_a_refused_gate_pays_no_extension),
         cmocka_unit_test(test_simulate__a_hall_nothing_moved_from_costs_nothing),
         cmocka_unit_test(test_simulate__a_hall_with_a_move_pending_runs_to_the_horizon),
+        cmocka_unit_test(test_simulate__if_the_gates_pass_counts_only_the_iterations_they_passed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
