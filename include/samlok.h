@@ -1107,7 +1107,22 @@ typedef struct sl_tornado_bar {
                                              lowest / highest decile */
     double finish_p80_low_days, finish_p80_high_days; /* P80 finish, days after start */
     double spearman_finish; /* rank correlation with the overall finish */
+    double swing;           /* by the simulation's tornado_measure: |high - low|
+                               (never counts as later than any day), or
+                               |spearman_finish| */
 } sl_tornado_bar;
+
+/* What ranks the tornado: the swing of P(on time); when no input moves
+ * it (P(on time) the same, often 0 or 1, in every decile), the swing of
+ * the P80 finish in days; when neither moves, the rank correlation. */
+typedef enum {
+    SL_TORNADO_P_ON_TIME = 0,
+    SL_TORNADO_FINISH_P80,
+    SL_TORNADO_SPEARMAN,
+} sl_tornado_measure;
+
+/* "p_on_time", "finish_p80_days", "spearman_finish". */
+const char *sl_tornado_measure_name(sl_tornado_measure t);
 
 /* One source hall in one iteration, as the migration cost counts it
  * (docs/COST.md): the span it is paid as double running. */
@@ -1130,6 +1145,7 @@ typedef struct sl_simulation {
      * of the agency (per agency, indexed like the model's agencies) */
     sl_sim_if_gates_pass if_gates_pass;
     sl_sim_if_gates_pass *per_agency_if_gates_pass;
+    sl_tornado_measure tornado_measure;
     size_t n_tornado;
     sl_tornado_bar *tornado;    /* by decreasing swing of tornado_measure */
     double *finish_sorted_days; /* iterations values, sorted: the S-curve */

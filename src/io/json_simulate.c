@@ -97,6 +97,8 @@ json_t *sl_json_simulate(const sl_plan *p)
     json_t *cc = cf ? sl_json_add_array(curve, "cost") : NULL;
     ok = cc && s_curve_json(cf, s->finish_sorted_days, s->iterations, m->start, true) &&
          s_curve_json(cc, s->cost_sorted, s->iterations, m->start, false);
+    ok = ok && sl_json_set(o, "tornado_measure",
+                           json_string(sl_tornado_measure_name(s->tornado_measure)));
     json_t *tor = ok ? sl_json_add_object(o, "tornado") : NULL;
     ok = tor && sl_json_set(tor, "method",
                             json_string("swing between the iterations where the input is in its "
@@ -114,7 +116,8 @@ json_t *sl_json_simulate(const sl_plan *p)
              sl_json_set(bo, "p_on_time_high", json_real(b->p_on_time_high)) &&
              sl_json_set(bo, "finish_p80_low_days", num_or_null(b->finish_p80_low_days)) &&
              sl_json_set(bo, "finish_p80_high_days", num_or_null(b->finish_p80_high_days)) &&
-             sl_json_set(bo, "spearman_finish", json_real(b->spearman_finish));
+             sl_json_set(bo, "spearman_finish", json_real(b->spearman_finish)) &&
+             sl_json_set(bo, "swing", num_or_null(b->swing));
     }
     if (!ok) {
         json_decref(o);

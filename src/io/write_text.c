@@ -8,6 +8,7 @@
  * (the CLI asks on a terminal without NO_COLOR).
  */
 #include "core/core.h"
+#include "io/report.h"
 
 #include <math.h>
 #include <string.h>
@@ -136,6 +137,47 @@ static void schedule_section(const pen *p, const sl_plan *plan)
     }
 }
 
+const char *sl_tornado_heading(const sl_simulation *s, const char **how)
+{
+    switch (s->tornado_measure) {
+    case SL_TORNADO_FINISH_P80:
+        *how = "P(on time) does not move; lowest vs highest decile";
+        return "what moves the P80 finish most";
+    case SL_TORNADO_SPEARMAN:
+        *how = "rank correlation; P(on time) and P80 do not move";
+        return "what the finish follows most";
+    default:
+        *how = "lowest vs highest decile of the input";
+        return "what moves P(on time) most";
+    }
+}
+
+static void p80_text(char buf[static 24], const sl_model *m, double days)
+{
+    if (isinf(days))
+        memcpy(buf, "never", 6);
+    else
+        sl_date_format(buf, m->start + (sl_date)days);
+}
+
+void sl_tornado_bar_text(char *buf, size_t len, const sl_model *m, const sl_simulation *s,
+                         const sl_tornado_bar *b)
+{
+    char lo[24], hi[24];
+    switch (s->tornado_measure) {
+    case SL_TORNADO_FINISH_P80:
+        p80_text(lo, m, b->finish_p80_low_days);
+        p80_text(hi, m, b->finish_p80_high_days);
+        snprintf(buf, len, "%s -> %s", lo, hi);
+        break;
+    case SL_TORNADO_SPEARMAN:
+        snprintf(buf, len, "%+.2f", b->spearman_finish);
+        break;
+    default:
+        snprintf(buf, len, "%5.1f%% -> %5.1f%%", 100 * b->p_on_time_low, 100 * b->p_on_time_high);
+    }
+}
+
 static void simulation_section(const pen *p, const sl_plan *plan)
 {
     const sl_model *m = plan->model;
@@ -185,11 +227,12 @@ static void simulation_section(const pen *p, const sl_plan *plan)
         }
     }
     if (s->n_tornado) {
-        fprintf(p->out, "\n  what moves P(on time) most (lowest vs highest decile of the input)\n");
+        const char *how, *what = sl_tornado_heading(s, &how);
+        fprintf(p->out, "\n  %s (%s)\n", what, how);
         for (size_t i = 0; i < s->n_tornado && i < 5; i++) {
-            const sl_tornado_bar *b = &s->tornado[i];
-            fprintf(p->out, "  %-48s %5.1f%% -> %5.1f%%\n", b->input, 100 * b->p_on_time_low,
-                    100 * b->p_on_time_high);
+            char text[64];
+            sl_tornado_bar_text(text, sizeof text, m, s, &s->tornado[i]);
+            fprintf(p->out, "  %-48s %s\n", s->tornado[i].input, text);
         }
     }
 }

@@ -16,7 +16,9 @@
  * finish between the iterations where the input was in its lowest and in
  * its highest decile (a gate's pass/fail: failed vs passed), plus the
  * Spearman rank correlation of the input with the finish; all from the one
- * run, no extra iterations. "If the approvals come through": the same
+ * run, no extra iterations. It ranks them by the P(on time) swing; when
+ * that is zero for every input (P(on time) is 0 or 1 in every subset), by
+ * the P80 swing, and when that is zero too, by the correlation. "If the approvals come through": the same
  * finish figures among the iterations in which every gate holding moves
  * passed.
  */
@@ -334,13 +336,47 @@ static double spearman(const double *ra, const double *rb, size_t n)
     return saa > 0 && sbb > 0 ? sab / sqrt(saa * sbb) : 0;
 }
 
+const char *sl_tornado_measure_name(sl_tornado_measure t)
+{
+    static const char *const names[] = {"p_on_time", "finish_p80_days", "spearman_finish"};
+    return (unsigned)t < SL_ARRAY_LEN(names) ? names[t] : "?";
+}
+
+/* The swing of the P80 finish in days; never done (infinite) is later
+ * than any day, and never on both sides is no swing. */
+static double p80_swing(const sl_tornado_bar *b)
+{
+    double lo = b->finish_p80_low_days, hi = b->finish_p80_high_days;
+    if (isinf(lo) && isinf(hi))
+        return 0;
+    return fabs(hi - lo);
+}
+
+/* Picks the measure (the first that some input moves) and sets each
+ * bar's swing by it. */
+static void measure_swings(sl_simulation *s)
+{
+    sl_tornado_measure t = SL_TORNADO_SPEARMAN;
+    for (size_t i = 0; i < s->n_tornado && t == SL_TORNADO_SPEARMAN; i++)
+        if (s->tornado[i].p_on_time_high != s->tornado[i].p_on_time_low)
+            t = SL_TORNADO_P_ON_TIME;
+    for (size_t i = 0; i < s->n_tornado && t == SL_TORNADO_SPEARMAN; i++)
+        if (p80_swing(&s->tornado[i]) > 0)
+            t = SL_TORNADO_FINISH_P80;
+    s->tornado_measure = t;
+    for (size_t i = 0; i < s->n_tornado; i++) {
+        sl_tornado_bar *b = &s->tornado[i];
+        b->swing = t == SL_TORNADO_P_ON_TIME    ? fabs(b->p_on_time_high - b->p_on_time_low)
+                   : t == SL_TORNADO_FINISH_P80 ? p80_swing(b)
+                                                : fabs(b->spearman_finish);
+    }
+}
+
 static int cmp_bar(const void *a, const void *b)
 {
     const sl_tornado_bar *x = a, *y = b;
-    double sx = fabs(x->p_on_time_high - x->p_on_time_low);
-    double sy = fabs(y->p_on_time_high - y->p_on_time_low);
-    if (sx != sy)
-        return sx > sy ? -1 : 1;
+    if (x->swing != y->swing)
+        return x->swing > y->swing ? -1 : 1;
     double fx = fabs(x->spearman_finish), fy = fabs(y->spearman_finish);
     if (fx != fy)
         return fx > fy ? -1 : 1;
@@ -414,6 +450,7 @@ static int tornado(sl_simulation *s, const sim_ctx *c, const run *r)
         b->spearman_finish = spearman(rank_in, rank_f, n);
         s->n_tornado++;
     }
+    measure_swings(s);
     qsort(s->tornado, s->n_tornado, sizeof *s->tornado, cmp_bar);
     sl_free(sorted);
     sl_free(rank_in);

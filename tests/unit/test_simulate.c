@@ -396,6 +396,34 @@ static void test_simulate__if_the_gates_pass_counts_only_the_iterations_they_pas
     free_plan(p);
 }
 
+static void test_simulate__tornado_ranks_by_the_p80_finish_when_p_on_time_never_moves(void **state)
+{
+    (void)state;
+    /* the gate now passes 1 to 2 months after the start, always after the
+     * deadline of 21 September: P(on time) is 0 in every decile, so the
+     * tornado ranks by the P80 finish. Its one input, the lead time, in
+     * its lowest decile gives a P80 near 1 October + 0.08 x 31 days, in
+     * its highest near 1 October + 0.98 x 31: about 28 days apart. */
+    char scenario[4096];
+    snprintf(scenario, sizeof scenario, "%s", uniform_gate);
+    char *lead = strstr(scenario, "min: 0, max: 1}");
+    memcpy(lead, "min: 1, max: 2}", 15);
+    sl_plan *p = plan_of(scenario, "id,agency,site,vcpu,ram_gb\nw,A,S,1,1\n", 20000, 2, 0, NULL);
+    const sl_simulation *s = p->simulation;
+    assert_int_equal(s->tornado_measure, SL_TORNADO_FINISH_P80);
+    assert_string_equal(sl_tornado_measure_name(s->tornado_measure), "finish_p80_days");
+    assert_int_equal(s->n_tornado, 1);
+    const sl_tornado_bar *b = &s->tornado[0];
+    assert_string_equal(b->input, "gates.G.lead_time_months");
+    assert_float_equal(b->p_on_time_low, 0, 0);
+    assert_float_equal(b->p_on_time_high, 0, 0);
+    print_message("P80 finish %g -> %g days\n", b->finish_p80_low_days, b->finish_p80_high_days);
+    assert_true(fabs(b->finish_p80_low_days - (30 + 0.08 * 31)) <= 2);
+    assert_true(fabs(b->finish_p80_high_days - (30 + 0.98 * 31)) <= 2);
+    assert_float_equal(b->swing, b->finish_p80_high_days - b->finish_p80_low_days, 0);
+    free_plan(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -409,6 +437,8 @@ int main(void)
         cmocka_unit_test(test_simulate__a_hall_nothing_moved_from_costs_nothing),
         cmocka_unit_test(test_simulate__a_hall_with_a_move_pending_runs_to_the_horizon),
         cmocka_unit_test(test_simulate__if_the_gates_pass_counts_only_the_iterations_they_passed),
+        cmocka_unit_test(
+            test_simulate__tornado_ranks_by_the_p80_finish_when_p_on_time_never_moves),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
