@@ -1119,6 +1119,14 @@ typedef struct sl_sim_outcome {
     double mean_retries;     /* failed moves rolled back and retried, per iteration */
 } sl_sim_outcome;
 
+/* The finish among the iterations in which every gate that holds some
+ * of the moves passed: "if the approvals come through". */
+typedef struct sl_sim_if_gates_pass {
+    long iterations;   /* how many iterations that is; 0: none */
+    double p_on_time;  /* among them; NaN when none */
+    sl_date finish_p50, finish_p80, finish_p90; /* SL_DATE_NONE: never done */
+} sl_sim_if_gates_pass;
+
 /* A histogram with equal-width bins. */
 typedef struct sl_histogram {
     double lo, width; /* bin k covers [lo + k*width, lo + (k+1)*width) */
@@ -1134,7 +1142,30 @@ typedef struct sl_tornado_bar {
                                              lowest / highest decile */
     double finish_p80_low_days, finish_p80_high_days; /* P80 finish, days after start */
     double spearman_finish; /* rank correlation with the overall finish */
+    double swing;           /* by the simulation's tornado_measure: |high - low|
+                               (never counts as later than any day), or
+                               |spearman_finish| */
 } sl_tornado_bar;
+
+/* What ranks the tornado: the swing of P(on time); when no input moves
+ * it (P(on time) the same, often 0 or 1, in every decile), the swing of
+ * the P80 finish in days; when neither moves, the rank correlation. */
+typedef enum {
+    SL_TORNADO_P_ON_TIME = 0,
+    SL_TORNADO_FINISH_P80,
+    SL_TORNADO_SPEARMAN,
+} sl_tornado_measure;
+
+/* "p_on_time", "finish_p80_days", "spearman_finish". */
+const char *sl_tornado_measure_name(sl_tornado_measure t);
+
+/* One source hall in one iteration, as the migration cost counts it
+ * (docs/COST.md): the span it is paid as double running. */
+typedef struct sl_sim_hall_run {
+    int32_t double_from;  /* days after the start; -1: nothing of it moved */
+    int32_t double_until; /* days after the start the double running ends */
+    bool is_emptied;      /* it is empty then (not kept, nothing pending) */
+} sl_sim_hall_run;
 
 typedef struct sl_simulation {
     long iterations;
@@ -1145,14 +1176,21 @@ typedef struct sl_simulation {
     sl_sim_outcome *per_agency; /* indexed like the model's agencies */
     sl_histogram finish_days;   /* overall finish, days after the start date */
     sl_histogram cost;          /* overall migration cost */
+    /* the gates: every one holding moves of any joining agency (overall),
+     * of the agency (per agency, indexed like the model's agencies) */
+    sl_sim_if_gates_pass if_gates_pass;
+    sl_sim_if_gates_pass *per_agency_if_gates_pass;
+    sl_tornado_measure tornado_measure;
     size_t n_tornado;
-    sl_tornado_bar *tornado;    /* by decreasing swing of P(on time) */
+    sl_tornado_bar *tornado;    /* by decreasing swing of tornado_measure */
     double *finish_sorted_days; /* iterations values, sorted: the S-curve */
     double *cost_sorted;
     /* each iteration's outcome per agency, iterations x n_agencies in
      * iteration order, for the stages after simulate (NPV per iteration) */
     double *agency_cost_runs;      /* migration cost, as cost_p50 counts it */
     int32_t *agency_finish_runs;   /* days after the start; -1 = never done */
+    size_t n_sites;
+    sl_sim_hall_run *hall_runs;    /* iterations x n_sites, as the model's sites */
     struct sl_arena *arena;
 } sl_simulation;
 

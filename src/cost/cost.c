@@ -15,22 +15,25 @@
  *                (a hall with workloads that cannot move runs on, its
  *                energy falling to their share of vCPU), hosting past the
  *                contract's end pays extension_cost_per_month on top (as
- *                the simulation counts it), exit costs when a hall
+ *                the simulation counts it; not a hall kept because some
+ *                of it cannot move), exit costs when a hall
  *                empties, migration labour when each wave moves, one-offs
  *                in their year, its chargeback for the shared platform
  *                from the day the platform runs, operations staff until
  *                its halls are empty and fte_after from then on, with
  *                cost.staff_reduction_cost_per_fte for each FTE fewer.
  *
- * The months between the platform's start and a hall's last move are paid
- * twice (the hall and the chargeback): the double running.
+ * The double running of a hall runs from the start of its first move to
+ * the end of its last (the horizon's end while a move is pending): the
+ * new platform carries some of its workloads while the hall still runs.
  *
  * Monte Carlo: each iteration's migration cost (labour with retries,
  * double running, extensions, one-offs; from the simulation) is spread
  * evenly from the start to that iteration's finish and replaces the
- * planned labour, one-offs and the halls' cost after the platform starts;
- * staff and exit costs follow that iteration's finish. Running costs stay
- * at their most likely values. docs/COST.md has the rules and an example.
+ * planned labour, one-offs and the halls' double running; the halls' cost
+ * outside their double running and the exit costs follow that iteration's
+ * moves, staff its finish. Running costs stay at their most likely
+ * values. docs/COST.md has the rules and an example.
  */
 #include "cost/cost.h"
 
@@ -61,7 +64,11 @@ void sl_costing_free(sl_costing *c)
 typedef struct hall {
     bool has_workloads;
     bool is_never_empty;   /* some workload cannot or does not move */
-    sl_date last_move;     /* end of the last wave moving from it (start if none) */
+    bool is_kept;          /* some workload cannot move (not ready): the hall stays */
+    bool is_pending;       /* some movable workload has no wave: still to move */
+    bool has_moves;        /* some wave moves from it */
+    sl_date first_move;    /* start of the first wave moving from it */
+    sl_date last_move;     /* last day of the last wave moving from it (start if none) */
     sl_date empty;         /* when it empties; the horizon's end when never */
     double left_share;     /* share of its vCPU that stays */
     double fixed_per_year; /* rent + opex */
@@ -99,6 +106,13 @@ static void flows_finish(sl_cash_flows *f, const stage *st)
     f->npv = cost_npv(f->total, n, st->m->discount_rate);
 }
 
+/* The day of a wave's last minute, as the simulation dates a window:
+ * a wave ending at midnight ends the day before. */
+static sl_date wave_last_day(const sl_wave *w)
+{
+    return w->end_minute == 0 && w->end_day > w->start_day ? w->end_day - 1 : w->end_day;
+}
+
 static int prepare_halls(stage *st)
 {
     const sl_model *m = st->m;
@@ -125,12 +139,19 @@ static int prepare_halls(stage *st)
         int wave = g != SL_NONE && sc && g < sc->n_groups ? sc->group_wave[g] : -1;
         if (wave < 0) {
             h->is_never_empty = true;
+            if (movable)
+                h->is_pending = true;
+            else
+                h->is_kept = true;
             left[w->site] += w->vcpu;
             continue;
         }
-        sl_date day = sc->waves[wave].end_day;
+        sl_date day = wave_last_day(&sc->waves[wave]);
         if (day > h->last_move)
             h->last_move = day;
+        if (!h->has_moves || sc->waves[wave].start_day < h->first_move)
+            h->first_move = sc->waves[wave].start_day;
+        h->has_moves = true;
     }
     for (size_t s = 0; s < m->n_sites; s++) {
         const sl_site *site = &m->sites[s];
@@ -153,13 +174,35 @@ static sl_cost_line fixed_line(const sl_site *s)
     return s->kind == SL_SITE_HOSTING ? SL_COST_HOSTING : SL_COST_HALLS;
 }
 
-/* Months of extension past a contract's end when leaving on `empty`,
- * whole months as the simulation counts them. */
-static double extension_cost(const sl_site *s, sl_date empty)
+/* The day a hall's move is over, as the simulation counts it: its last
+ * wave's end, or the horizon's end while a move is pending. */
+static sl_date moved_until(const hall *h, sl_date end)
 {
-    if (s->contract_end == SL_DATE_NONE || empty <= s->contract_end)
+    return h->is_pending ? end : h->last_move;
+}
+
+/* Extension fees, whole months begun between the contract's end and the
+ * day the move is over, as the simulation counts them. A kept hall (some
+ * of it cannot move) pays none: the agency stays as it would without the
+ * move, at the contract's own fee, which the hosting line already has. */
+static double extension_cost(const sl_site *s, const hall *h, sl_date end)
+{
+    sl_date until = moved_until(h, end);
+    if (h->is_kept || (!h->has_moves && !h->is_pending) || s->contract_end == SL_DATE_NONE ||
+        until <= s->contract_end)
         return 0;
-    return ceil((double)(empty - s->contract_end) / DAYS_PER_MONTH) * s->extension_cost_per_month;
+    return ceil((double)(until - s->contract_end) / DAYS_PER_MONTH) * s->extension_cost_per_month;
+}
+
+/* Double running, as the simulation counts it: the hall's rent, opex and
+ * energy from the start of its first move until the move is over. */
+static double double_running(const hall *h, sl_date end)
+{
+    sl_date until = moved_until(h, end);
+    if (!h->has_moves || until <= h->first_move)
+        return 0;
+    return (double)(until - h->first_move) / DAYS_PER_MONTH *
+           (h->fixed_per_year + h->energy_per_year) / 12.0;
 }
 
 static const sl_platform *separate_of(const sl_placement *pl, sl_index a)
@@ -201,17 +244,32 @@ static void status_quo(stage *st, sl_index a, sl_cash_flows *f)
     flows_finish(f, st);
 }
 
-/* The halls' cost before the platform runs: paid whatever happens. */
-static void halls_before_platform(stage *st, sl_index a, double *out)
+/* The halls' cost in iteration i outside the double running the
+ * simulation counted in its migration cost: running before the first
+ * move, and after the last for a hall that does not empty (all of the
+ * horizon when nothing of it moved); the exit cost of a hall that
+ * empties, that day. */
+static void halls_in_iteration(stage *st, sl_index a, const sl_simulation *sim,
+                                         size_t i, double *out)
 {
     const sl_model *m = st->m;
+    sl_date end = st->ys.start[st->ys.n];
     for (size_t s = 0; s < m->n_sites; s++) {
         const sl_site *site = &m->sites[s];
         const hall *h = &st->halls[s];
         if (site->owner != a || site->role != SL_SITE_SOURCE || !h->has_workloads)
             continue;
-        cost_spread_rate(out, &st->ys, m->start, st->c->platform_from,
-                         h->fixed_per_year + h->energy_per_year);
+        const sl_sim_hall_run *run = &sim->hall_runs[i * sim->n_sites + s];
+        double rate = h->fixed_per_year + h->energy_per_year;
+        if (run->double_from < 0) {
+            cost_spread_rate(out, &st->ys, m->start, end, rate);
+            continue;
+        }
+        cost_spread_rate(out, &st->ys, m->start, m->start + run->double_from, rate);
+        if (run->is_emptied)
+            cost_at(out, &st->ys, m->start + run->double_until, site->exit_cost);
+        else
+            cost_spread_rate(out, &st->ys, m->start + run->double_until, end, rate);
     }
 }
 
@@ -234,7 +292,7 @@ static void colocation(stage *st, sl_index a, sl_agency_cost *ac)
     const sl_model *m = st->m;
     const sl_agency *ag = &m->agencies[a];
     sl_cash_flows *f = &ac->colocation;
-    sl_date end = st->ys.start[st->ys.n], from = st->c->platform_from;
+    sl_date end = st->ys.start[st->ys.n];
     bool never = false;
     sl_date empty = m->start;
     for (size_t s = 0; s < m->n_sites; s++) {
@@ -250,15 +308,12 @@ static void colocation(stage *st, sl_index a, sl_agency_cost *ac)
         if (h->is_never_empty)
             cost_spread_rate(line(f, st, SL_COST_ENERGY), &st->ys, full_until, end,
                              h->energy_per_year * h->left_share);
-        double extension = extension_cost(site, h->empty);
-        cost_spread_total(line(f, st, SL_COST_HOSTING), &st->ys, site->contract_end, h->empty,
-                          extension);
+        double extension = extension_cost(site, h, end);
+        cost_spread_total(line(f, st, SL_COST_HOSTING), &st->ys, site->contract_end,
+                          moved_until(h, end), extension);
         if (!h->is_never_empty)
             cost_at(line(f, st, SL_COST_EXIT), &st->ys, h->empty, site->exit_cost);
-        /* as the simulation counts it: the hall from the platform's start
-         * until it is empty, and the extension */
-        double months = h->empty > from ? (double)(h->empty - from) / DAYS_PER_MONTH : 0;
-        ac->double_running += months * (h->fixed_per_year + h->energy_per_year) / 12.0 + extension;
+        ac->double_running += double_running(h, end) + extension;
         never |= h->is_never_empty;
         if (h->empty > empty)
             empty = h->empty;
@@ -325,15 +380,9 @@ static int monte_carlo(stage *st, sl_index a, sl_agency_cost *ac, double *npv)
         sl_free(cl);
         return SL_ENOMEM;
     }
-    halls_before_platform(st, a, fixed);
     const double *fee = st->c->chargeback[a].fee;
     for (int y = 0; y < n; y++)
         fixed[y] += fee[y];
-    double exits = 0;
-    for (size_t s = 0; s < m->n_sites; s++)
-        if (m->sites[s].owner == a && m->sites[s].role == SL_SITE_SOURCE &&
-            st->halls[s].has_workloads)
-            exits += m->sites[s].exit_cost;
     double budget = m->agencies[a].budget;
     size_t over = 0, negative = 0;
     for (size_t i = 0; i < n_it; i++) {
@@ -342,8 +391,7 @@ static int monte_carlo(stage *st, sl_index a, sl_agency_cost *ac, double *npv)
         sl_date done = days < 0 ? SL_DATE_NONE : m->start + days;
         memcpy(flows, fixed, (size_t)n * sizeof *flows);
         staff_years(st, a, done, flows);
-        if (done != SL_DATE_NONE)
-            cost_at(flows, &st->ys, done, exits);
+        halls_in_iteration(st, a, sim, i, flows);
         cost_spread_total(flows, &st->ys, m->start, done == SL_DATE_NONE ? end : done, cost);
         npv[i] = cost_npv(flows, n, m->discount_rate);
         cl[i] = npv[i];
@@ -395,7 +443,7 @@ static int run(stage *st)
     double *sum_sq = sl_arena_array(c->arena, (size_t)n, sizeof(double));
     double *sum_cl = sl_arena_array(c->arena, (size_t)n, sizeof(double));
     const sl_simulation *sim = st->p->simulation;
-    bool has_mc = sim && sim->agency_cost_runs && sim->iterations > 0;
+    bool has_mc = sim && sim->agency_cost_runs && sim->hall_runs && sim->iterations > 0;
     size_t n_it = has_mc ? (size_t)sim->iterations : 1;
     double *npv = sl_malloc(n_it * sizeof *npv), *total = sl_calloc(n_it, sizeof *total);
     if (!c->per_agency || !sum_sq || !sum_cl || !npv || !total) {

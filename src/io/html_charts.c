@@ -464,33 +464,121 @@ int sl_chart_cost_histogram(FILE *out, json_t *doc)
 
 /* ---- tornado ------------------------------------------------------------ */
 
+/* How the tornado reads its bars: by P(on time) in percent, by the P80
+ * finish in days after the start (never: past the axis's end), or by the
+ * rank correlation (one bar from 0). simulation.tornado_measure says
+ * which; a document without it is by P(on time). */
+typedef struct tornado_view {
+    int measure; /* 0 P(on time), 1 P80 finish, 2 correlation */
+    double base; /* where the bars start; NAN: no line */
+    sl_scale x;
+} tornado_view;
+
+static double bar_value(const tornado_view *v, json_t *b, bool high)
+{
+    if (v->measure == 2)
+        return high ? sl_jnum_or(json_object_get(b, "spearman_finish"), 0) : 0;
+    if (v->measure == 1) {
+        double d = sl_jnum_or(json_object_get(b, high ? "finish_p80_high_days"
+                                                       : "finish_p80_low_days"),
+                              INFINITY);
+        return isfinite(d) ? d : v->x.d1;
+    }
+    return 100 * sl_jnum_or(json_object_get(b, high ? "p_on_time_high" : "p_on_time_low"),
+                            v->base / 100);
+}
+
+static void bar_label(char *buf, size_t len, const tornado_view *v, json_t *doc, double x,
+                      bool is_never)
+{
+    if (v->measure == 1) {
+        if (is_never) {
+            snprintf(buf, len, "never");
+        } else {
+            char d[24];
+            sl_date_format(d, sl_jdate(sl_jget(doc, "scenario.start")) + (sl_date)x);
+            snprintf(buf, len, "%s", d);
+        }
+    } else if (v->measure == 2) {
+        snprintf(buf, len, "%+.2f", x);
+    } else {
+        snprintf(buf, len, "%.1f %%", x);
+    }
+}
+
+static bool tornado_view_of(tornado_view *v, json_t *doc, json_t *inputs, size_t n)
+{
+    const char *m = sl_jstr(sl_jget(doc, "simulation.tornado_measure"));
+    v->measure = m && strcmp(m, "finish_p80_days") == 0   ? 1
+                 : m && strcmp(m, "spearman_finish") == 0 ? 2
+                                                          : 0;
+    v->x = (sl_scale){0, 100, 330, W - 150};
+    if (v->measure == 0)
+        return sl_jnum(sl_jget(doc, "simulation.p_on_time"), &v->base) && (v->base *= 100, true);
+    if (v->measure == 2) {
+        v->x.d0 = -1;
+        v->x.d1 = 1;
+        v->base = 0;
+        return true;
+    }
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t i = 0; i < n; i++)
+        for (int k = 0; k < 2; k++) {
+            double d = sl_jnum_or(json_object_get(json_array_get(inputs, i),
+                                                  k ? "finish_p80_high_days"
+                                                    : "finish_p80_low_days"),
+                                  NAN);
+            if (isfinite(d)) {
+                lo = SL_MIN(lo, d);
+                hi = SL_MAX(hi, d);
+            }
+        }
+    if (!isfinite(lo))
+        return false;
+    double pad = SL_MAX((hi - lo) * 0.08, 7);
+    v->x.d0 = lo - pad;
+    v->x.d1 = hi + pad;
+    sl_date start = sl_jdate(sl_jget(doc, "scenario.start"));
+    sl_date p80 = sl_jdate(sl_jget(doc, "simulation.finish_p80"));
+    v->base = p80 != SL_DATE_NONE && p80 - start >= v->x.d0 && p80 - start <= v->x.d1
+                  ? (double)(p80 - start)
+                  : v->x.d0;
+    return true;
+}
+
 int sl_chart_tornado(FILE *out, json_t *doc)
 {
     json_t *inputs = sl_jarray(doc, "simulation.tornado.inputs");
-    double base;
-    if (!json_array_size(inputs) || !sl_jnum(sl_jget(doc, "simulation.p_on_time"), &base))
-        return 0;
     size_t n = SL_MIN(json_array_size(inputs), (size_t)12);
+    tornado_view v;
+    if (!n || !tornado_view_of(&v, doc, inputs, n))
+        return 0;
+    static const char *const titles[] = {"What moves P(on time) most",
+                                         "What moves the P80 finish most",
+                                         "What the finish follows most"};
+    static const char *const whats[] = {"P(on time)", "P80 finish", "rank correlation with the finish"};
     const double top = 34, row_h = 24;
     double h = top + (double)n * row_h + 44;
-    sl_scale x = {0, 100, 330, W - 70};
-    sl_svg_open(out, "tornado", "What moves P(on time) most", W, h);
+    sl_svg_open(out, "tornado", titles[v.measure], W, h);
     double y_end = top + (double)n * row_h;
-    sl_scale yaxis = {0, 100, x.r0, x.r1};
-    double step = 20;
+    const sl_scale *x = &v.x;
+    double step = v.measure == 0 ? 20 : v.measure == 2 ? 0.5 : sl_nice_step(x->d1 - x->d0, 5);
     fputs("<g class=\"axis\">\n", out);
-    for (double v = 0; v <= 100; v += step) {
-        double px = sl_scale_at(&yaxis, v);
+    for (double t = ceil(x->d0 / step - 1e-9) * step; t <= x->d1 + step * 1e-9; t += step) {
+        double px = sl_scale_at(x, t);
+        char tick[32];
+        bar_label(tick, sizeof tick, &v, doc, t, false);
         sl_svg_line(out, px, top - 6, px, y_end, SL_COLOR_GRID, 1, NULL);
-        sl_svg_textf(out, px, y_end + 16, "middle", "tick", "%.0f %%", v);
+        sl_svg_text(out, px, y_end + 16, "middle", "tick", tick);
     }
     fputs("</g>\n", out);
-    double bx = sl_scale_at(&x, 100 * base), swing = 0;
+    double bx = sl_scale_at(x, v.base), swing = 0;
     for (size_t i = 0; i < n; i++) {
         json_t *b = json_array_get(inputs, i);
         const char *name = sl_jstr(json_object_get(b, "input"));
-        double lo = 100 * sl_jnum_or(json_object_get(b, "p_on_time_low"), base);
-        double hi = 100 * sl_jnum_or(json_object_get(b, "p_on_time_high"), base);
+        double lo = bar_value(&v, b, false), hi = bar_value(&v, b, true);
+        bool lo_never = v.measure == 1 && !isfinite(sl_jnum_or(json_object_get(b, "finish_p80_low_days"), NAN));
+        bool hi_never = v.measure == 1 && !isfinite(sl_jnum_or(json_object_get(b, "finish_p80_high_days"), NAN));
         double vlo = sl_jnum_or(json_object_get(b, "low"), NAN);
         double vhi = sl_jnum_or(json_object_get(b, "high"), NAN);
         double y = top + (double)i * row_h;
@@ -505,41 +593,54 @@ int sl_chart_tornado(FILE *out, json_t *doc)
             snprintf(label, sizeof label, "%s", name ? name : "?");
         }
         fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" class=\"label\">",
-                x.r0 - 8, y + row_h / 2 + 4);
+                x->r0 - 8, y + row_h / 2 + 4);
         sl_html_escape(out, label);
         fputs("<title>", out);
         sl_html_escape(out, name ? name : "");
         fputs("</title></text>\n", out);
-        char t[512];
-        snprintf(t, sizeof t, "%s at or below %.4g (lowest decile): P(on time) %.1f %%",
-                 name ? name : "", vlo, lo);
-        sl_svg_rect(out, bx, y + 4, sl_scale_at(&x, lo) - bx, row_h - 8, "#56B4E9", "mark", t);
-        snprintf(t, sizeof t, "%s at or above %.4g (highest decile): P(on time) %.1f %%",
-                 name ? name : "", vhi, hi);
-        sl_svg_rect(out, bx, y + 4, sl_scale_at(&x, hi) - bx, row_h - 8, "#E69F00", "mark", t);
-        double l = SL_MIN(lo, hi), r = SL_MAX(lo, hi);
-        double rx = SL_MAX(sl_scale_at(&x, r), bx) + 6, ty = y + row_h / 2 + 4;
-        swing = SL_MAX(swing, r - l);
-        if (sl_scale_at(&x, l) < bx - 34)
-            sl_svg_textf(out, sl_scale_at(&x, l) - 4, ty, "end", "note", "%.1f", l);
-        else if (l < r)
-            sl_svg_textf(out, rx, ty, "start", "note", "%.1f to %.1f", l, r);
-        if (sl_scale_at(&x, l) < bx - 34 || l == r)
-            sl_svg_textf(out, rx, ty, "start", "note", "%.1f", r);
+        char t[512], a[32], c[32];
+        bar_label(a, sizeof a, &v, doc, lo, lo_never);
+        bar_label(c, sizeof c, &v, doc, hi, hi_never);
+        if (v.measure == 2) {
+            snprintf(t, sizeof t, "%s: rank correlation with the finish %s", name ? name : "", c);
+        } else {
+            snprintf(t, sizeof t, "%s at or below %.4g (lowest decile): %s %s", name ? name : "",
+                     vlo, whats[v.measure], a);
+            sl_svg_rect(out, bx, y + 4, sl_scale_at(x, lo) - bx, row_h - 8, "#56B4E9", "mark", t);
+            snprintf(t, sizeof t, "%s at or above %.4g (highest decile): %s %s",
+                     name ? name : "", vhi, whats[v.measure], c);
+        }
+        sl_svg_rect(out, bx, y + 4, sl_scale_at(x, hi) - bx, row_h - 8, "#E69F00", "mark", t);
+        double r = SL_MAX(lo, hi);
+        swing = SL_MAX(swing, fabs(hi - lo));
+        double rx = SL_MAX(sl_scale_at(x, r), bx) + 6, ty = y + row_h / 2 + 4;
+        if (v.measure == 2)
+            sl_svg_text(out, rx, ty, "start", "note", c);
+        else
+            sl_svg_textf(out, rx, ty, "start", "note", "%s to %s", a, c);
     }
     sl_svg_line(out, bx, top - 8, bx, y_end, SL_COLOR_INK, 1.5, NULL);
-    sl_svg_textf(out, bx, top - 14, "middle", "note", "overall %.1f %%", 100 * base);
-    if (swing < 0.05)
-        sl_svg_text(out, x.r1, top - 14, "end", "note",
+    if (v.measure == 0)
+        sl_svg_textf(out, bx, top - 14, "middle", "note", "overall %.1f %%", v.base);
+    if (v.measure == 0 && swing < 0.05)
+        sl_svg_text(out, x->r1, top - 14, "end", "note",
                     "no single input moves P(on time) in these iterations");
     double ly = y_end + 34;
-    sl_svg_rect(out, x.r0, ly - 9, 10, 10, "#56B4E9", NULL, NULL);
-    sl_svg_text(out, x.r0 + 14, ly, "start", "note", "input in its lowest decile");
-    sl_svg_rect(out, x.r0 + 200, ly - 9, 10, 10, "#E69F00", NULL, NULL);
-    sl_svg_text(out, x.r0 + 214, ly, "start", "note", "input in its highest decile");
-    sl_svg_close(out, "P(on time) among the iterations where one input is in its lowest or "
-                      "highest tenth (gates: failed or passed); the longest bars are the "
-                      "uncertainties worth reducing first.");
+    if (v.measure != 2) {
+        sl_svg_rect(out, x->r0, ly - 9, 10, 10, "#56B4E9", NULL, NULL);
+        sl_svg_text(out, x->r0 + 14, ly, "start", "note", "input in its lowest decile");
+        sl_svg_rect(out, x->r0 + 200, ly - 9, 10, 10, "#E69F00", NULL, NULL);
+        sl_svg_text(out, x->r0 + 214, ly, "start", "note", "input in its highest decile");
+    }
+    static const char *const captions[] = {
+        "P(on time) among the iterations where one input is in its lowest or highest tenth "
+        "(gates: failed or passed); the longest bars are the uncertainties worth reducing first.",
+        "P(on time) is the same whichever input is low or high, so the inputs are ranked by the "
+        "P80 finish among the iterations where one input is in its lowest or highest tenth "
+        "(gates: failed or passed); never done is drawn at the right end.",
+        "Neither P(on time) nor the P80 finish moves with any single input, so the inputs are "
+        "ranked by the rank (Spearman) correlation of each with the finish."};
+    sl_svg_close(out, captions[v.measure]);
     return 1;
 }
 

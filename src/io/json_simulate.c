@@ -22,6 +22,23 @@ static bool outcome_json(json_t *o, const sl_model *m, const sl_sim_outcome *s)
            sl_json_set(o, "p_blocked", json_real(s->p_blocked));
 }
 
+static json_t *num_or_null(double v)
+{
+    return isfinite(v) ? json_real(v) : json_null();
+}
+
+/* "If the approvals come through": the finish among the iterations in
+ * which every gate holding moves passed. */
+static bool if_gates_pass_json(json_t *o, const sl_sim_if_gates_pass *g)
+{
+    json_t *c = sl_json_add_object(o, "if_gates_pass");
+    return c && sl_json_set(c, "iterations", json_integer(g->iterations)) &&
+           sl_json_set(c, "p_on_time", num_or_null(g->p_on_time)) &&
+           sl_json_set(c, "finish_p50", sl_json_date(g->finish_p50)) &&
+           sl_json_set(c, "finish_p80", sl_json_date(g->finish_p80)) &&
+           sl_json_set(c, "finish_p90", sl_json_date(g->finish_p90));
+}
+
 static bool histogram_json(json_t *o, const sl_histogram *h, const char *unit)
 {
     json_t *counts = sl_json_add_array(o, "counts");
@@ -49,11 +66,6 @@ static bool s_curve_json(json_t *arr, const double *sorted, long n, sl_date star
     return ok;
 }
 
-static json_t *num_or_null(double v)
-{
-    return isfinite(v) ? json_real(v) : json_null();
-}
-
 json_t *sl_json_simulate(const sl_plan *p)
 {
     const sl_model *m = p->model;
@@ -63,14 +75,16 @@ json_t *sl_json_simulate(const sl_plan *p)
               sl_json_set(o, "seed", json_integer((json_int_t)s->seed)) &&
               sl_json_set(o, "deadline", sl_json_date(m->deadline)) &&
               outcome_json(o, m, &s->overall) &&
-              sl_json_set(o, "mean_retries", json_real(s->overall.mean_retries));
+              sl_json_set(o, "mean_retries", json_real(s->overall.mean_retries)) &&
+              if_gates_pass_json(o, &s->if_gates_pass);
     json_t *per = ok ? sl_json_add_array(o, "per_agency") : NULL;
     ok = per != NULL;
     for (size_t a = 0; ok && a < s->n_agencies; a++) {
         if (m->agencies[a].role != SL_ROLE_JOINING)
             continue;
         json_t *ao = sl_json_push_object(per);
-        ok = ao && outcome_json(ao, m, &s->per_agency[a]);
+        ok = ao && outcome_json(ao, m, &s->per_agency[a]) &&
+             if_gates_pass_json(ao, &s->per_agency_if_gates_pass[a]);
     }
     json_t *hist = ok ? sl_json_add_object(o, "histogram") : NULL;
     json_t *hf = hist ? sl_json_add_object(hist, "finish") : NULL;
@@ -83,6 +97,8 @@ json_t *sl_json_simulate(const sl_plan *p)
     json_t *cc = cf ? sl_json_add_array(curve, "cost") : NULL;
     ok = cc && s_curve_json(cf, s->finish_sorted_days, s->iterations, m->start, true) &&
          s_curve_json(cc, s->cost_sorted, s->iterations, m->start, false);
+    ok = ok && sl_json_set(o, "tornado_measure",
+                           json_string(sl_tornado_measure_name(s->tornado_measure)));
     json_t *tor = ok ? sl_json_add_object(o, "tornado") : NULL;
     ok = tor && sl_json_set(tor, "method",
                             json_string("swing between the iterations where the input is in its "
@@ -100,7 +116,8 @@ json_t *sl_json_simulate(const sl_plan *p)
              sl_json_set(bo, "p_on_time_high", json_real(b->p_on_time_high)) &&
              sl_json_set(bo, "finish_p80_low_days", num_or_null(b->finish_p80_low_days)) &&
              sl_json_set(bo, "finish_p80_high_days", num_or_null(b->finish_p80_high_days)) &&
-             sl_json_set(bo, "spearman_finish", json_real(b->spearman_finish));
+             sl_json_set(bo, "spearman_finish", json_real(b->spearman_finish)) &&
+             sl_json_set(bo, "swing", num_or_null(b->swing));
     }
     if (!ok) {
         json_decref(o);

@@ -7,6 +7,7 @@
  * adjustable space does).
  */
 #include "core/core.h"
+#include "io/report.h"
 
 #include <math.h>
 #include <string.h>
@@ -57,12 +58,12 @@ static void drivers(FILE *out, const sl_plan *p)
     const sl_simulation *s = p->simulation;
     if (!s || !s->n_tornado)
         return;
-    fprintf(out, "\nWhat moves P(on time) most (all joining agencies; lowest vs highest decile of "
-                 "the input)\n");
+    const char *how, *what = sl_tornado_heading(s, &how);
+    fprintf(out, "\n%c%s (all joining agencies; %s)\n", (char)(*what - 'a' + 'A'), what + 1, how);
     for (size_t i = 0; i < s->n_tornado && i < 5; i++) {
-        const sl_tornado_bar *b = &s->tornado[i];
-        fprintf(out, "  %-50s %5.1f%% -> %5.1f%%\n", b->input, 100 * b->p_on_time_low,
-                100 * b->p_on_time_high);
+        char text[64];
+        sl_tornado_bar_text(text, sizeof text, p->model, s, &s->tornado[i]);
+        fprintf(out, "  %-50s %s\n", s->tornado[i].input, text);
     }
 }
 

@@ -667,6 +667,38 @@ static void placement_section(const page *p)
     section_close(p);
 }
 
+/* The finish if the approvals come through: the gates are the risk a
+ * director weighs the schedule against. */
+static void if_gates_pass(const page *p)
+{
+    if (!has(p, "simulation.if_gates_pass"))
+        return;
+    fputs("<h3>If the approvals come through</h3>\n<p>Among the ", p->out);
+    fig(p, "simulation.if_gates_pass.iterations", K_INT);
+    fputs(" of ", p->out);
+    fig(p, "simulation.iterations", K_INT);
+    fputs(" iterations in which every gate passed, all joining agencies are done on time with "
+          "P ",
+          p->out);
+    fig(p, "simulation.if_gates_pass.p_on_time", K_SHARE);
+    fputs("; finish P50 ", p->out);
+    fig(p, "simulation.if_gates_pass.finish_p50", K_DATE);
+    fputs(", P80 ", p->out);
+    fig(p, "simulation.if_gates_pass.finish_p80", K_DATE);
+    fputs(", P90 ", p->out);
+    fig(p, "simulation.if_gates_pass.finish_p90", K_DATE);
+    fputs(". Per agency, the gates holding its workloads:</p>\n", p->out);
+    static const fcol cols[] = {
+        {"agency", "agency", K_TEXT},
+        {"if_gates_pass.iterations", "iterations", K_INT},
+        {"if_gates_pass.p_on_time", "P(on time)", K_SHARE},
+        {"if_gates_pass.finish_p50", "finish P50", K_DATE},
+        {"if_gates_pass.finish_p80", "finish P80", K_DATE},
+        {"if_gates_pass.finish_p90", "finish P90", K_DATE},
+    };
+    figures_table(p, "simulation.per_agency", cols, SL_ARRAY_LEN(cols));
+}
+
 static void risks_section(const page *p)
 {
     json_t *risks = sl_jarray(p->doc, "risks");
@@ -676,6 +708,7 @@ static void risks_section(const page *p)
     if (!drew(p, sl_chart_heat_map(p->out, p->doc)))
         para(p, "The register holds no risk with a likelihood and an impact from 1 to 5.");
     table_html(p, sl_tables_find(p->tables, "Risks"), NULL, 1000);
+    if_gates_pass(p);
     section_close(p);
 }
 

@@ -8,6 +8,7 @@
  * (the CLI asks on a terminal without NO_COLOR).
  */
 #include "core/core.h"
+#include "io/report.h"
 
 #include <math.h>
 #include <string.h>
@@ -136,6 +137,47 @@ static void schedule_section(const pen *p, const sl_plan *plan)
     }
 }
 
+const char *sl_tornado_heading(const sl_simulation *s, const char **how)
+{
+    switch (s->tornado_measure) {
+    case SL_TORNADO_FINISH_P80:
+        *how = "P(on time) does not move; lowest vs highest decile";
+        return "what moves the P80 finish most";
+    case SL_TORNADO_SPEARMAN:
+        *how = "rank correlation; P(on time) and P80 do not move";
+        return "what the finish follows most";
+    default:
+        *how = "lowest vs highest decile of the input";
+        return "what moves P(on time) most";
+    }
+}
+
+static void p80_text(char buf[static 24], const sl_model *m, double days)
+{
+    if (isinf(days))
+        memcpy(buf, "never", 6);
+    else
+        sl_date_format(buf, m->start + (sl_date)days);
+}
+
+void sl_tornado_bar_text(char *buf, size_t len, const sl_model *m, const sl_simulation *s,
+                         const sl_tornado_bar *b)
+{
+    char lo[24], hi[24];
+    switch (s->tornado_measure) {
+    case SL_TORNADO_FINISH_P80:
+        p80_text(lo, m, b->finish_p80_low_days);
+        p80_text(hi, m, b->finish_p80_high_days);
+        snprintf(buf, len, "%s -> %s", lo, hi);
+        break;
+    case SL_TORNADO_SPEARMAN:
+        snprintf(buf, len, "%+.2f", b->spearman_finish);
+        break;
+    default:
+        snprintf(buf, len, "%5.1f%% -> %5.1f%%", 100 * b->p_on_time_low, 100 * b->p_on_time_high);
+    }
+}
+
 static void simulation_section(const pen *p, const sl_plan *plan)
 {
     const sl_model *m = plan->model;
@@ -163,12 +205,34 @@ static void simulation_section(const pen *p, const sl_plan *plan)
                 k < s->n_agencies ? m->agencies[k].id : "all", on(p, color), 100 * o->p_on_time,
                 on(p, RESET), f50, f80, f90, c50, c90, 100 * o->blocked_share);
     }
+    if (s->per_agency_if_gates_pass) {
+        fprintf(p->out, "\n  if the approvals come through (iterations in which every gate passed)\n");
+        fprintf(p->out, "  %-10s %10s %9s %11s %11s %11s\n", "agency", "iterations", "P(on time)",
+                "P50 finish", "P80 finish", "P90 finish");
+        for (size_t k = 0; k <= s->n_agencies; k++) {
+            const sl_sim_if_gates_pass *g =
+                k < s->n_agencies ? &s->per_agency_if_gates_pass[k] : &s->if_gates_pass;
+            if (k < s->n_agencies && m->agencies[k].role != SL_ROLE_JOINING)
+                continue;
+            char f50[24], f80[24], f90[24], pot[16] = "-";
+            date_text(f50, g->finish_p50);
+            date_text(f80, g->finish_p80);
+            date_text(f90, g->finish_p90);
+            if (g->iterations)
+                snprintf(pot, sizeof pot, "%.1f%%", 100 * g->p_on_time);
+            fprintf(p->out, "  %-10s %10ld %9s %11s %11s %11s\n",
+                    k < s->n_agencies ? m->agencies[k].id : "all", g->iterations, pot,
+                    g->iterations ? f50 : "-", g->iterations ? f80 : "-",
+                    g->iterations ? f90 : "-");
+        }
+    }
     if (s->n_tornado) {
-        fprintf(p->out, "\n  what moves P(on time) most (lowest vs highest decile of the input)\n");
+        const char *how, *what = sl_tornado_heading(s, &how);
+        fprintf(p->out, "\n  %s (%s)\n", what, how);
         for (size_t i = 0; i < s->n_tornado && i < 5; i++) {
-            const sl_tornado_bar *b = &s->tornado[i];
-            fprintf(p->out, "  %-48s %5.1f%% -> %5.1f%%\n", b->input, 100 * b->p_on_time_low,
-                    100 * b->p_on_time_high);
+            char text[64];
+            sl_tornado_bar_text(text, sizeof text, m, s, &s->tornado[i]);
+            fprintf(p->out, "  %-48s %s\n", s->tornado[i].input, text);
         }
     }
 }

@@ -345,33 +345,58 @@ static void sample_moves(const sim_ctx *c, sim_work *w, uint64_t key)
     }
 }
 
-static void add_costs(const sim_ctx *c, const sim_work *w, const uint8_t *site_not_done,
-                      sim_result *r)
+/* What happened to each site's moves in this iteration. */
+typedef struct site_moves {
+    int first[SIM_MAX_SITES];  /* first window a move of it landed in; nw: none */
+    int last[SIM_MAX_SITES];   /* last window a move of it stays in; -1: none */
+    uint8_t blocked[SIM_MAX_SITES]; /* a refused gate holds some of it */
+    uint8_t pending[SIM_MAX_SITES]; /* a move of it found no window */
+} site_moves;
+
+/* Migration cost per agency (docs/COST.md, "Monte Carlo"): staff hours
+ * with retries; per source hall, double running from the start of the
+ * window its first move lands in until it is empty (the end of the window
+ * its last move stays in; the horizon's end while a move is pending),
+ * nothing when nothing of it moved; a hosting extension for each month
+ * begun between the contract's end and the day the hall empties (the
+ * horizon's end while a move is pending), except for a hall that is kept
+ * because some of its workloads cannot move or a gate was refused: the
+ * agency stays there as it would without the move, at the contract's own
+ * fee; one-offs. Each hall's double running span goes to r->halls, for
+ * the cost stage. */
+static void add_costs(const sim_ctx *c, const sim_work *w, const site_moves *sm, sim_result *r)
 {
     const sl_model *m = c->m;
     const sl_sched_problem *p = &c->base;
+    const int nw = (int)p->n_windows;
     for (size_t a = 0; a < m->n_agencies; a++)
         r->agency_cost[a] = w->lanes[a].used * m->agencies[a].cost_per_hour;
-    sl_date horizon_end = p->n_windows ? p->windows[p->n_windows - 1].last_day : m->start;
-    /* the new platform runs from the hardware delivery; the old halls run
-     * until they are empty: the months in between are paid twice */
-    sl_date double_from = m->start;
-    if (c->hardware_gate >= 0) {
-        const sl_gate *hw = &m->gates[c->hardware_gate];
-        double_from = sl_date_add_months(hw->opens, val(w, &hw->lead_time_months));
-    }
+    sl_date horizon_end = nw ? p->windows[nw - 1].last_day : m->start;
     for (size_t s = 0; s < c->n_sites; s++) {
         const sim_site *ss = &c->sites[s];
+        sl_sim_hall_run *h = &r->halls[s];
+        h->double_from = h->double_until = -1;
+        h->is_emptied = false;
         if (!ss->has_workloads)
             continue;
-        sl_date empty = site_not_done[s]       ? horizon_end
-                        : w->site_last[s] >= 0 ? p->windows[w->site_last[s]].last_day
-                                               : m->start;
-        double months = empty > double_from ? (double)(empty - double_from) / DAYS_PER_MONTH : 0;
-        double price = ss->energy_param != SL_NONE ? w->x[ss->energy_param] : ss->energy_price;
-        double cost = months * (ss->monthly_cost_fixed + ss->monthly_kwh * (price + ss->energy_tax));
-        if (ss->contract_end != SL_DATE_NONE && empty > ss->contract_end)
-            cost += ceil((double)(empty - ss->contract_end) / DAYS_PER_MONTH) *
+        const bool moved = sm->first[s] < nw;
+        const bool pending = ss->has_unplanned || sm->pending[s];
+        const bool kept = ss->is_kept || sm->blocked[s];
+        if (!moved && !pending)
+            continue; /* nothing of it moves: the agency stays there */
+        sl_date until = pending ? horizon_end : p->windows[sm->last[s]].last_day;
+        double cost = 0;
+        if (moved) {
+            sl_date from = p->windows[sm->first[s]].day;
+            double months = until > from ? (double)(until - from) / DAYS_PER_MONTH : 0;
+            double price = ss->energy_param != SL_NONE ? w->x[ss->energy_param] : ss->energy_price;
+            cost = months * (ss->monthly_cost_fixed + ss->monthly_kwh * (price + ss->energy_tax));
+            h->double_from = (int32_t)(from - m->start);
+            h->double_until = (int32_t)((until > from ? until : from) - m->start);
+            h->is_emptied = !pending && !kept;
+        }
+        if (!kept && ss->contract_end != SL_DATE_NONE && until > ss->contract_end)
+            cost += ceil((double)(until - ss->contract_end) / DAYS_PER_MONTH) *
                     ss->extension_per_month;
         r->agency_cost[ss->owner] += cost;
     }
@@ -541,13 +566,16 @@ void sim_iterate(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it, sim_
     sample_moves(c, w, key);
 
     /* sim_prepare caps agencies at SIM_MAX_AGENCIES and sites at SIM_MAX_SITES */
-    uint8_t agency_not_done[SIM_MAX_AGENCIES], site_not_done[SIM_MAX_SITES] = {0};
-    int site_last[SIM_MAX_SITES];
+    uint8_t agency_not_done[SIM_MAX_AGENCIES];
     int blocked_workloads[SIM_MAX_AGENCIES] = {0};
+    site_moves sm;
     for (size_t a = 0; a < na; a++)
         agency_not_done[a] = c->agency_has_never[a];
-    for (size_t s = 0; s < ns; s++)
-        site_last[s] = -1;
+    for (size_t s = 0; s < ns; s++) {
+        sm.first[s] = nw;
+        sm.last[s] = -1;
+        sm.blocked[s] = sm.pending[s] = 0;
+    }
     pass ps = {c, w, key, nw, max_critical, 0, -1};
 
     /* the hot loop works on locals: stores through a double pointer may
@@ -569,7 +597,7 @@ void sim_iterate(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it, sim_
              * move cannot complete */
             blocked_workloads[a] += t->n_workloads;
             agency_not_done[a] = 1;
-            site_not_done[s] = 1;
+            sm.blocked[s] = 1;
             continue;
         }
         sim_lane *l = &lanes[a];
@@ -578,21 +606,20 @@ void sim_iterate(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it, sim_
         int win = locate(&ps, l, t, link, release[mask], effort - 1e-9);
         if (win >= 0) {
             place(&ps, l, t, link, win, effort);
+            sm.first[s] = win < sm.first[s] ? win : sm.first[s];
             if (fails[k])
                 win = retry(&ps, l, t, link, k, win, effort);
         }
         if (win < 0) {
             agency_not_done[a] = 1;
-            site_not_done[s] = 1;
+            sm.pending[s] = 1;
             continue;
         }
         l->last = win > l->last ? win : l->last;
-        site_last[s] = win > site_last[s] ? win : site_last[s];
+        sm.last[s] = win > sm.last[s] ? win : sm.last[s];
     }
     w->high_water = ps.high_water;
     r->retries = ps.retries;
-    for (size_t s = 0; s < ns; s++)
-        w->site_last[s] = site_last[s];
 
     int32_t overall = 0;
     for (size_t a = 0; a < na; a++) {
@@ -610,7 +637,7 @@ void sim_iterate(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it, sim_
             overall = f;
     }
     r->finish = overall;
-    add_costs(c, w, site_not_done, r);
+    add_costs(c, w, &sm, r);
     r->cost = 0;
     for (size_t a = 0; a < na; a++)
         r->cost += r->agency_cost[a];

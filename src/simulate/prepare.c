@@ -186,7 +186,9 @@ done:
     return rc;
 }
 
-static int prepare_sites(sim_ctx *c)
+/* Per site its running cost, and what stays for good (not movable, so
+ * the hall is kept) or was never planned (its move is pending). */
+static int prepare_sites(sim_ctx *c, const sl_index *wg, const sl_schedule *planned)
 {
     const sl_model *m = c->m;
     c->n_sites = m->n_sites;
@@ -197,8 +199,14 @@ static int prepare_sites(sim_ctx *c)
         return SL_ENOMEM;
     }
     for (size_t i = 0; i < m->n_workloads; i++) {
+        sim_site *ss = &c->sites[m->workloads[i].site];
         vcpu[m->workloads[i].site] += m->workloads[i].vcpu;
-        c->sites[m->workloads[i].site].has_workloads = true;
+        ss->has_workloads = true;
+        sl_index g = wg[i];
+        if (g == SL_NONE)
+            ss->is_kept = true;
+        else if (g >= planned->n_groups || planned->group_window[g] < 0)
+            ss->has_unplanned = true;
     }
     for (size_t s = 0; s < m->n_sites; s++) {
         const sl_site *site = &m->sites[s];
@@ -267,7 +275,6 @@ int sim_prepare(sim_ctx *c, const sl_model *m, size_t n_groups, const sl_index *
 {
     memset(c, 0, sizeof *c);
     c->m = m;
-    c->hardware_gate = -1;
     c->n_methods = m->migration.n_methods;
     if (m->n_gates > SIM_MAX_GATES || m->n_agencies > SIM_MAX_AGENCIES ||
         m->n_sites > SIM_MAX_SITES || m->migration.n_methods > 255)
@@ -280,9 +287,9 @@ int sim_prepare(sim_ctx *c, const sl_model *m, size_t n_groups, const sl_index *
     int rc = sl_sched_problem_build(&c->base, m, n_groups, wg, NULL);
     if (!rc)
         rc = prepare_tasks(c, n_groups, wg, planned);
-    sl_free(wg);
     if (!rc)
-        rc = prepare_sites(c);
+        rc = prepare_sites(c, wg, planned);
+    sl_free(wg);
     if (rc)
         goto fail;
     c->first_day = m->start;
@@ -308,9 +315,6 @@ int sim_prepare(sim_ctx *c, const sl_model *m, size_t n_groups, const sl_index *
         if (m->params[p].simulated && d->kind != SL_DIST_FIXED && d->max > d->min)
             c->uncertain[c->n_uncertain++] = (uint32_t)p;
     }
-    for (size_t g = 0; g < m->n_gates; g++)
-        if (m->gates[g].kind == SL_GATE_HARDWARE && c->hardware_gate < 0)
-            c->hardware_gate = (int)g;
     c->deadline_day = (double)(m->deadline - m->start);
     rc = prepare_tables(c);
     c->announce_window = sl_malloc((na ? na : 1) * sizeof *c->announce_window);
@@ -359,7 +363,6 @@ int sim_work_init(sim_work *w, const sim_ctx *c)
     w->critical = sl_calloc(nw, sizeof(int));
     w->gate_window = sl_calloc(m->n_gates ? m->n_gates : 1, sizeof(int));
     w->gate_failed = sl_calloc(m->n_gates ? m->n_gates : 1, 1);
-    w->site_last = sl_calloc(ns, sizeof(int));
     w->method_rate = sl_calloc(nk, sizeof(double));
     w->team_rate = sl_calloc(nk, sizeof(double));
     w->fail_below = sl_calloc(2 * nk, sizeof(uint32_t));
@@ -369,7 +372,7 @@ int sim_work_init(sim_work *w, const sim_ctx *c)
     w->high_water = (int)nw - 1;
     if (!w->x || !w->lanes || !w->hours || !w->bound || !w->next || !w->mask_release ||
         !w->mask_blocked || !w->links || !w->site_link || !w->critical || !w->gate_window ||
-        !w->gate_failed || !w->site_last || !w->method_rate || !w->team_rate ||
+        !w->gate_failed || !w->method_rate || !w->team_rate ||
         !w->fail_below || !w->effort || !w->fails || !w->next_critical) {
         sim_work_free(w);
         return SL_ENOMEM;
@@ -410,7 +413,6 @@ void sim_work_free(sim_work *w)
     sl_free(w->critical);
     sl_free(w->gate_window);
     sl_free(w->gate_failed);
-    sl_free(w->site_last);
     sl_free(w->method_rate);
     sl_free(w->team_rate);
     sl_free(w->fail_below);

@@ -57,6 +57,9 @@ typedef struct sim_site {
     double extension_per_month;
     sl_index owner;
     bool has_workloads;
+    bool is_kept;       /* holds workloads that cannot move: the hall stays */
+    bool has_unplanned; /* holds a group the plan found no window for: its
+                           move is still pending at the horizon */
 } sim_site;
 
 /* Shared, read-only during the run. */
@@ -95,7 +98,6 @@ typedef struct sim_ctx {
     uint32_t *uncertain;
     size_t n_sites;
     sim_site *sites;
-    int hardware_gate; /* -1 when none */
     double deadline_day;
 } sim_ctx;
 
@@ -109,6 +111,7 @@ typedef struct sim_result {
     int retries;
     double *inputs;          /* sampled uncertain inputs, n_uncertain */
     uint8_t *gate_passed;    /* per gate */
+    sl_sim_hall_run *halls;  /* per site */
 } sim_result;
 
 /* One agency's windows during an iteration. Windows [0, ready) are set
@@ -148,7 +151,6 @@ typedef struct sim_work {
     int high_water;    /* highest window a move went to, to reset cheaply */
     int *gate_window;
     uint8_t *gate_failed;
-    int *site_last;
     double *method_rate, *team_rate; /* per method: sampled, and times c */
     uint32_t *fail_below; /* per method x {not legacy, legacy}: draw thresholds */
     double *effort;    /* per task: its staff hours this iteration */

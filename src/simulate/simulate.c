@@ -16,7 +16,11 @@
  * finish between the iterations where the input was in its lowest and in
  * its highest decile (a gate's pass/fail: failed vs passed), plus the
  * Spearman rank correlation of the input with the finish; all from the one
- * run, no extra iterations.
+ * run, no extra iterations. It ranks them by the P(on time) swing; when
+ * that is zero for every input (P(on time) is 0 or 1 in every subset), by
+ * the P80 swing, and when that is zero too, by the correlation. "If the approvals come through": the same
+ * finish figures among the iterations in which every gate holding moves
+ * passed.
  */
 #include "simulate/sim.h"
 
@@ -43,6 +47,8 @@ typedef struct run {
     int *retries;
     double *inputs;
     uint8_t *gate_passed;
+    size_t ns;
+    sl_sim_hall_run *halls;
     atomic_long next;
     atomic_long done;
     atomic_int failed;
@@ -56,6 +62,7 @@ static void run_one(run *r, sim_work *w, long i)
     res.agency_blocked = r->agency_blocked + (size_t)i * r->na;
     res.inputs = r->inputs + (size_t)i * r->nu;
     res.gate_passed = r->gate_passed + (size_t)i * r->ng;
+    res.halls = r->halls + (size_t)i * r->ns;
     sim_iterate(r->c, w, r->seed, (uint64_t)i, &res);
     r->finish[i] = res.finish;
     r->cost[i] = res.cost;
@@ -178,6 +185,62 @@ static int outcome(sl_sim_outcome *o, const sl_model *m, const run *r, const int
     return 0;
 }
 
+/* The finish of one agency (stride na, offset a) or overall (stride 1)
+ * among the iterations in which every gate in `gates` passed. */
+static int if_gates_pass(sl_sim_if_gates_pass *o, const sl_model *m, const run *r,
+                         const int32_t *finish, size_t stride, size_t offset, double deadline,
+                         uint64_t gates)
+{
+    size_t n = (size_t)r->n, k = 0, on_time = 0;
+    int32_t *f = sl_malloc((n ? n : 1) * sizeof *f);
+    if (!f)
+        return SL_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        bool passed = true;
+        for (uint64_t bits = gates; bits && passed; bits &= bits - 1)
+            passed = r->gate_passed[i * r->ng + (size_t)__builtin_ctzll(bits)];
+        if (!passed)
+            continue;
+        f[k] = finish[i * stride + offset];
+        on_time += f[k] != SIM_NOT_DONE && f[k] <= deadline;
+        k++;
+    }
+    o->iterations = (long)k;
+    o->p_on_time = k ? (double)on_time / (double)k : NAN;
+    o->finish_p50 = o->finish_p80 = o->finish_p90 = SL_DATE_NONE;
+    if (k) {
+        qsort(f, k, sizeof *f, cmp_i32);
+        o->finish_p50 = to_date(m, f[rank_of(0.50, k)]);
+        o->finish_p80 = to_date(m, f[rank_of(0.80, k)]);
+        o->finish_p90 = to_date(m, f[rank_of(0.90, k)]);
+    }
+    sl_free(f);
+    return 0;
+}
+
+/* Per agency and overall, the finish if the approvals come through. */
+static int conditional(sl_simulation *s, const sim_ctx *c, const run *r)
+{
+    const sl_model *m = c->m;
+    size_t na = m->n_agencies;
+    s->per_agency_if_gates_pass =
+        sl_arena_array(s->arena, na ? na : 1, sizeof *s->per_agency_if_gates_pass);
+    if (!s->per_agency_if_gates_pass)
+        return SL_ENOMEM;
+    uint64_t all = 0;
+    int rc = 0;
+    for (size_t a = 0; a < na && !rc; a++) {
+        uint64_t gates = 0;
+        for (size_t i = c->lane_mask_start[a]; i < c->lane_mask_start[a + 1]; i++)
+            gates |= c->masks[c->lane_masks[i]];
+        if (m->agencies[a].role == SL_ROLE_JOINING)
+            all |= gates;
+        rc = if_gates_pass(&s->per_agency_if_gates_pass[a], m, r, r->agency_finish, na, a,
+                           c->deadline_day, gates);
+    }
+    return rc ? rc : if_gates_pass(&s->if_gates_pass, m, r, r->finish, 1, 0, c->deadline_day, all);
+}
+
 static int histogram(sl_histogram *h, sl_arena *a, const double *v, size_t n, double unit)
 {
     double lo = INFINITY, hi = -INFINITY;
@@ -273,13 +336,47 @@ static double spearman(const double *ra, const double *rb, size_t n)
     return saa > 0 && sbb > 0 ? sab / sqrt(saa * sbb) : 0;
 }
 
+const char *sl_tornado_measure_name(sl_tornado_measure t)
+{
+    static const char *const names[] = {"p_on_time", "finish_p80_days", "spearman_finish"};
+    return (unsigned)t < SL_ARRAY_LEN(names) ? names[t] : "?";
+}
+
+/* The swing of the P80 finish in days; never done (infinite) is later
+ * than any day, and never on both sides is no swing. */
+static double p80_swing(const sl_tornado_bar *b)
+{
+    double lo = b->finish_p80_low_days, hi = b->finish_p80_high_days;
+    if (isinf(lo) && isinf(hi))
+        return 0;
+    return fabs(hi - lo);
+}
+
+/* Picks the measure (the first that some input moves) and sets each
+ * bar's swing by it. */
+static void measure_swings(sl_simulation *s)
+{
+    sl_tornado_measure t = SL_TORNADO_SPEARMAN;
+    for (size_t i = 0; i < s->n_tornado && t == SL_TORNADO_SPEARMAN; i++)
+        if (s->tornado[i].p_on_time_high != s->tornado[i].p_on_time_low)
+            t = SL_TORNADO_P_ON_TIME;
+    for (size_t i = 0; i < s->n_tornado && t == SL_TORNADO_SPEARMAN; i++)
+        if (p80_swing(&s->tornado[i]) > 0)
+            t = SL_TORNADO_FINISH_P80;
+    s->tornado_measure = t;
+    for (size_t i = 0; i < s->n_tornado; i++) {
+        sl_tornado_bar *b = &s->tornado[i];
+        b->swing = t == SL_TORNADO_P_ON_TIME    ? fabs(b->p_on_time_high - b->p_on_time_low)
+                   : t == SL_TORNADO_FINISH_P80 ? p80_swing(b)
+                                                : fabs(b->spearman_finish);
+    }
+}
+
 static int cmp_bar(const void *a, const void *b)
 {
     const sl_tornado_bar *x = a, *y = b;
-    double sx = fabs(x->p_on_time_high - x->p_on_time_low);
-    double sy = fabs(y->p_on_time_high - y->p_on_time_low);
-    if (sx != sy)
-        return sx > sy ? -1 : 1;
+    if (x->swing != y->swing)
+        return x->swing > y->swing ? -1 : 1;
     double fx = fabs(x->spearman_finish), fy = fabs(y->spearman_finish);
     if (fx != fy)
         return fx > fy ? -1 : 1;
@@ -353,6 +450,7 @@ static int tornado(sl_simulation *s, const sim_ctx *c, const run *r)
         b->spearman_finish = spearman(rank_in, rank_f, n);
         s->n_tornado++;
     }
+    measure_swings(s);
     qsort(s->tornado, s->n_tornado, sizeof *s->tornado, cmp_bar);
     sl_free(sorted);
     sl_free(rank_in);
@@ -423,6 +521,8 @@ static int summarise(sl_simulation *s, const sim_ctx *c, const run *r)
         double unit = pow(10, floor(log10(fmax(1.0, s->cost_sorted[n - 1] - s->cost_sorted[0]) / 30)));
         rc = histogram(&s->cost, s->arena, s->cost_sorted, n, unit);
     }
+    if (!rc)
+        rc = conditional(s, c, r);
     return rc ? rc : tornado(s, c, r);
 }
 
@@ -471,6 +571,7 @@ int sl_simulate_run(sl_simulation **out, const sl_model *m, size_t n_groups,
     r.na = m->n_agencies;
     r.nu = c.n_uncertain;
     r.ng = m->n_gates;
+    r.ns = m->n_sites;
     size_t un = (size_t)n;
     r.finish = sl_malloc(un * sizeof *r.finish);
     r.agency_finish = sl_malloc(un * (r.na ? r.na : 1) * sizeof *r.agency_finish);
@@ -488,7 +589,14 @@ int sl_simulate_run(sl_simulation **out, const sl_model *m, size_t n_groups,
         s->arena = sl_arena_new();
         s->per_agency = s->arena ? sl_arena_array(s->arena, r.na ? r.na : 1, sizeof *s->per_agency)
                                  : NULL;
-        rc = s->per_agency ? 0 : SL_ENOMEM;
+        /* the stages after simulate read the halls' spans: straight into
+         * the result */
+        s->hall_runs = s->arena ? sl_arena_array(s->arena, un * (r.ns ? r.ns : 1),
+                                                 sizeof *s->hall_runs)
+                                : NULL;
+        r.halls = s->hall_runs;
+        s->n_sites = r.ns;
+        rc = s->per_agency && s->hall_runs ? 0 : SL_ENOMEM;
     }
     if (!rc) {
         atomic_init(&r.next, 0);

@@ -248,6 +248,182 @@ static void test_simulate__monotone_in_deadline_staff_and_failure_rate(void **st
     check_monotone(failure, 4, -1, "higher failure rate");
 }
 
+/* One agency, one hosting hall with 1,000 a day of rent (365,242.5 a year
+ * is 12 months of 30.436875 days at 1,000), no energy cost, a contract
+ * ending 10 September with 5,000 a month of extension; one window a week,
+ * Monday 00:00 for 48 hours (its last day the Tuesday), and 6 staff hours a
+ * week at 100 an hour: one 6-hour move per window. Nothing is uncertain,
+ * so every iteration costs the same. The gate (%s) holds tier 1, the
+ * workload w1; w2 (tier 3) waits for none. */
+static const char one_hall[] =
+    "samlok: 1\nname: one hall\nstart: 2026-09-01\ndeadline: 2026-12-31\n"
+    "horizon_years: 1\nseed: 3\n"
+    "agencies:\n  - {id: H, role: host}\n"
+    "  - {id: A, role: joining, staff: {migration_hours_per_week: 6, cost_per_hour: 100},\n"
+    "     inventory: inv.csv}\n"
+    "sites:\n  - {id: T, owner: H, role: target}\n"
+    "  - {id: S, owner: A, role: source, kind: hosting, rent_per_year: 365242.5,\n"
+    "     energy_price: 0, energy_tax: 0, contract_end: 2026-09-10,\n"
+    "     extension_cost_per_month: 5000}\n"
+    "host_models: [{id: HM, cores: 64, ram_gb: 1024}]\n"
+    "windows:\n  weekly:\n    - {day: monday, start: \"00:00\", hours: 48}\n"
+    "migration:\n  methods: [{id: rehost, effort_hours: 6, failure_rate: 0}]\n"
+    "gates:\n  - {id: G, kind: legal, %s, applies_to: {tiers: [1]}}\n";
+
+static const char one_hall_inventory[] = "id,agency,site,tier,vcpu,ram_gb\nw1,A,S,1,1,1\n"
+                                         "w2,A,S,3,1,1\n";
+
+static sl_plan *one_hall_plan(const char *gate)
+{
+    char scenario[2048];
+    snprintf(scenario, sizeof scenario, one_hall, gate);
+    return plan_of(scenario, one_hall_inventory, 200, 2, 0, NULL);
+}
+
+/* Every iteration of agency A (index 1) costs `want`. */
+static void assert_cost_of_every_iteration(const sl_plan *p, double want)
+{
+    const sl_simulation *s = p->simulation;
+    for (long i = 0; i < s->iterations; i++)
+        assert_float_equal(s->agency_cost_runs[i * (long)s->n_agencies + 1], want, 1e-6);
+    assert_float_equal(s->per_agency[1].cost_p50, want, 1e-6);
+    assert_float_equal(s->per_agency[1].cost_p90, want, 1e-6);
+}
+
+static void test_simulate__double_running_runs_from_the_first_move_until_the_hall_is_empty(
+    void **state)
+{
+    (void)state;
+    /* the gate passes at once: w1 moves in the window of Monday 7
+     * September, w2 in that of the 14th, which ends Tuesday the 15th.
+     * Labour 2 x 6 h x 100 = 1,200; double running 7 to 15 September,
+     * 8 days = 8,000; the hall empties 5 days after the contract's end:
+     * one month begun, 5,000. */
+    sl_plan *p = one_hall_plan("lead_time_months: 0");
+    assert_cost_of_every_iteration(p, 1200 + 8000 + 5000);
+    const sl_sim_hall_run *h = &p->simulation->hall_runs[1]; /* site S, iteration 0 */
+    assert_int_equal(h->double_from, 6);   /* 7 September */
+    assert_int_equal(h->double_until, 14); /* 15 September */
+    assert_true(h->is_emptied);
+    /* the plan counts its double running the same way */
+    assert_float_equal(p->cost->per_agency[1].double_running, 8000 + 5000, 1e-6);
+    free_plan(p);
+}
+
+static void test_simulate__a_hall_kept_by_a_refused_gate_pays_no_extension(void **state)
+{
+    (void)state;
+    /* G is refused: w1 stays, so the hall is kept; w2 moves in the first
+     * window, 7 to 8 September. Labour 600, double running 1 day = 1,000;
+     * no extension although the window ends after the contract: the agency
+     * stays there, as it would without the move. */
+    sl_plan *p = one_hall_plan("lead_time_months: 0, pass_probability: 0");
+    assert_cost_of_every_iteration(p, 600 + 1000);
+    const sl_sim_hall_run *h = &p->simulation->hall_runs[1];
+    assert_int_equal(h->double_from, 6);
+    assert_int_equal(h->double_until, 7);
+    assert_false(h->is_emptied);
+    free_plan(p);
+}
+
+static void test_simulate__a_hall_nothing_moved_from_costs_nothing(void **state)
+{
+    (void)state;
+    /* a refused gate for both workloads: no labour, no double running, no
+     * extension */
+    char scenario[2048];
+    snprintf(scenario, sizeof scenario, one_hall, "lead_time_months: 0, pass_probability: 0");
+    char *tiers = strstr(scenario, "tiers: [1]");
+    memcpy(tiers, "all: true ", 10);
+    sl_plan *p = plan_of(scenario, one_hall_inventory, 200, 2, 0, NULL);
+    assert_cost_of_every_iteration(p, 0);
+    assert_int_equal(p->simulation->hall_runs[1].double_from, -1);
+    free_plan(p);
+}
+
+static void test_simulate__a_hall_with_a_move_pending_runs_to_the_horizon(void **state)
+{
+    (void)state;
+    /* G passes after the horizon: w1's move is still pending when the last
+     * window (Monday 30 August 2027, to Tuesday the 31st) ends. w2 moves 7
+     * September. Labour 600; double running 7 September 2026 to 31 August
+     * 2027, 358 days = 358,000; extension from 10 September, 355 days =
+     * 11.66 months: 12 begun, 60,000. */
+    sl_plan *p = one_hall_plan("lead_time_months: 24");
+    assert_cost_of_every_iteration(p, 600 + 358000 + 60000);
+    const sl_sim_hall_run *h = &p->simulation->hall_runs[1];
+    assert_int_equal(h->double_from, 6);
+    assert_int_equal(h->double_until, 364); /* 31 August 2027 */
+    assert_false(h->is_emptied);
+    free_plan(p);
+}
+
+static void test_simulate__if_the_gates_pass_counts_only_the_iterations_they_passed(void **state)
+{
+    (void)state;
+    /* the uniform gate, now refused half the time: it is the only gate and
+     * nothing else can stop the move, so the agency finishes exactly in the
+     * iterations it passed; among those P(on time) is 20.5 / 30 and the
+     * median finish 16 September, as without refusals */
+    char scenario[4096];
+    snprintf(scenario, sizeof scenario, "%s", uniform_gate);
+    char *applies = strstr(scenario, "           applies_to");
+    const char *tail = "           pass_probability: 0.5, applies_to: {all: true}}\n";
+    snprintf(applies, sizeof scenario - (size_t)(applies - scenario), "%s", tail);
+    long n = 20000;
+    sl_plan *p = plan_of(scenario, "id,agency,site,vcpu,ram_gb\nw,A,S,1,1\n", n, 2, 0, NULL);
+    const sl_simulation *s = p->simulation;
+    long finished = 0;
+    for (long i = 0; i < n; i++)
+        finished += s->agency_finish_runs[i * (long)s->n_agencies + 1] >= 0;
+    const sl_sim_if_gates_pass *g = &s->if_gates_pass, *ga = &s->per_agency_if_gates_pass[1];
+    assert_int_equal(g->iterations, finished);
+    assert_int_equal(ga->iterations, finished);
+    /* binomial(n, 1/2): within 4 standard deviations */
+    assert_true(fabs((double)g->iterations - n / 2.0) < 4 * sqrt(n / 4.0));
+    double want = 20.5 / 30.0, k = (double)g->iterations;
+    double se = sqrt(want * (1 - want) / k);
+    print_message("if the gate passes: %ld iterations, P(on time) %.4f, exact %.4f +- %.4f\n",
+                  g->iterations, g->p_on_time, want, se);
+    assert_true(fabs(g->p_on_time - want) < 4 * se);
+    assert_float_equal(ga->p_on_time, g->p_on_time, 1e-12);
+    /* unconditionally the refusals count as late */
+    assert_float_equal(s->overall.p_on_time, g->p_on_time * k / (double)n, 1e-12);
+    sl_date median;
+    assert_int_equal(sl_date_parse(&median, "2026-09-16", 10), 0);
+    assert_true(abs(g->finish_p50 - median) <= 1);
+    assert_true(g->finish_p80 >= g->finish_p50 && g->finish_p90 >= g->finish_p80);
+    free_plan(p);
+}
+
+static void test_simulate__tornado_ranks_by_the_p80_finish_when_p_on_time_never_moves(void **state)
+{
+    (void)state;
+    /* the gate now passes 1 to 2 months after the start, always after the
+     * deadline of 21 September: P(on time) is 0 in every decile, so the
+     * tornado ranks by the P80 finish. Its one input, the lead time, in
+     * its lowest decile gives a P80 near 1 October + 0.08 x 31 days, in
+     * its highest near 1 October + 0.98 x 31: about 28 days apart. */
+    char scenario[4096];
+    snprintf(scenario, sizeof scenario, "%s", uniform_gate);
+    char *lead = strstr(scenario, "min: 0, max: 1}");
+    memcpy(lead, "min: 1, max: 2}", 15);
+    sl_plan *p = plan_of(scenario, "id,agency,site,vcpu,ram_gb\nw,A,S,1,1\n", 20000, 2, 0, NULL);
+    const sl_simulation *s = p->simulation;
+    assert_int_equal(s->tornado_measure, SL_TORNADO_FINISH_P80);
+    assert_string_equal(sl_tornado_measure_name(s->tornado_measure), "finish_p80_days");
+    assert_int_equal(s->n_tornado, 1);
+    const sl_tornado_bar *b = &s->tornado[0];
+    assert_string_equal(b->input, "gates.G.lead_time_months");
+    assert_float_equal(b->p_on_time_low, 0, 0);
+    assert_float_equal(b->p_on_time_high, 0, 0);
+    print_message("P80 finish %g -> %g days\n", b->finish_p80_low_days, b->finish_p80_high_days);
+    assert_true(fabs(b->finish_p80_low_days - (30 + 0.08 * 31)) <= 2);
+    assert_true(fabs(b->finish_p80_high_days - (30 + 0.98 * 31)) <= 2);
+    assert_float_equal(b->swing, b->finish_p80_high_days - b->finish_p80_low_days, 0);
+    free_plan(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -255,6 +431,14 @@ int main(void)
         cmocka_unit_test(test_simulate__independent_failures_retry_as_the_geometric_law_says),
         cmocka_unit_test(test_simulate__results_are_identical_for_1_2_and_7_threads),
         cmocka_unit_test(test_simulate__monotone_in_deadline_staff_and_failure_rate),
+        cmocka_unit_test(
+            test_simulate__double_running_runs_from_the_first_move_until_the_hall_is_empty),
+        cmocka_unit_test(test_simulate__a_hall_kept_by_a_refused_gate_pays_no_extension),
+        cmocka_unit_test(test_simulate__a_hall_nothing_moved_from_costs_nothing),
+        cmocka_unit_test(test_simulate__a_hall_with_a_move_pending_runs_to_the_horizon),
+        cmocka_unit_test(test_simulate__if_the_gates_pass_counts_only_the_iterations_they_passed),
+        cmocka_unit_test(
+            test_simulate__tornado_ranks_by_the_p80_finish_when_p_on_time_never_moves),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
