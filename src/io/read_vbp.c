@@ -129,7 +129,16 @@ int sl_vbp_read(sl_vbp **out, const char *path, const char *data, size_t len, sl
     vbp_lexer lx = {path, data, data + len, 1, data, d};
     size_t bad = 0;
     if (!sl_utf8_valid(data, len, &bad)) {
-        sl_diag_add(d, SL_ERROR, path, 0, 0, "not valid UTF-8 text (byte %zu)", bad + 1);
+        long line = 1, column = 1;
+        for (size_t i = 0; i < bad; i++) {
+            if (data[i] == '\n') {
+                line++;
+                column = 1;
+            } else if (((unsigned char)data[i] & 0xc0) != 0x80) {
+                column++;
+            }
+        }
+        sl_diag_add(d, SL_ERROR, path, line, column, "not valid UTF-8 text (byte %zu)", bad + 1);
         sl_vbp_free(v);
         return SL_EINPUT;
     }
