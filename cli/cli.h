@@ -21,7 +21,6 @@ typedef struct cli_option {
 } cli_option;
 
 #define CLI_MAX_OPTIONS 24
-#define CLI_MAX_SETS 256
 
 typedef struct cli_ctx cli_ctx;
 
@@ -43,7 +42,7 @@ struct cli_ctx {
     char **args;
     const char *values[CLI_MAX_OPTIONS]; /* last value per option, by table index */
     bool present[CLI_MAX_OPTIONS];
-    const char *sets[CLI_MAX_SETS];
+    const char *sets[SL_MAX_SETS];
     size_t n_sets;
     sl_load_options load;
     sl_plan_options plan;

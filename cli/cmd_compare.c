@@ -22,7 +22,7 @@ typedef struct scenario {
     const char *label;
     char *spec; /* a copy of the argument, cut at each '@' */
     const char *path;
-    const char *sets[CLI_MAX_SETS];
+    const char *sets[SL_MAX_SETS];
     size_t n_sets;
     sl_demo *demo;
     sl_model *model;
@@ -72,8 +72,8 @@ static int parse_spec(cli_ctx *ctx, scenario *s, const char *arg)
             cli_usage_error(ctx, "'%s': an override after '@' is PATH=VALUE, got '%s'", arg, item);
             return SL_EUSAGE;
         }
-        if (s->n_sets >= CLI_MAX_SETS) {
-            cli_usage_error(ctx, "'%s': more than %d overrides", arg, CLI_MAX_SETS);
+        if (s->n_sets >= SL_MAX_SETS) {
+            cli_usage_error(ctx, "'%s': more than %d overrides", arg, SL_MAX_SETS);
             return SL_EUSAGE;
         }
         s->sets[s->n_sets++] = item;

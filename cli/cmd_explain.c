@@ -26,7 +26,7 @@ static int run_explain(cli_ctx *ctx)
     if (!agency)
         return cli_usage_error(ctx, "--agency ID is required");
     long iterations = 0, max_runs = 0;
-    if (parse_count(ctx, "search-iterations", 1, 10000000, &iterations) ||
+    if (parse_count(ctx, "search-iterations", 1, SL_MAX_ITERATIONS, &iterations) ||
         parse_count(ctx, "max-runs", 1, 100000, &max_runs))
         return 2;
     sl_explain_options eo = SL_EXPLAIN_OPTIONS_INIT;

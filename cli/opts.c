@@ -95,8 +95,8 @@ static int apply_pipeline_option(cli_ctx *ctx, const char *name, const char *val
 {
     long v;
     if (strcmp(name, "set") == 0) {
-        if (ctx->n_sets >= CLI_MAX_SETS)
-            return cli_usage_error(ctx, "more than %d --set options", CLI_MAX_SETS);
+        if (ctx->n_sets >= SL_MAX_SETS)
+            return cli_usage_error(ctx, "more than %d --set options", SL_MAX_SETS);
         if (!strchr(value, '=') || value[0] == '=')
             return cli_usage_error(ctx, "--set wants PATH=VALUE, got '%s'", value);
         ctx->sets[ctx->n_sets++] = value;
@@ -109,13 +109,14 @@ static int apply_pipeline_option(cli_ctx *ctx, const char *name, const char *val
         ctx->plan.has_seed = true;
         ctx->plan.seed = s;
     } else if (strcmp(name, "iterations") == 0) {
-        if (!cli_parse_long(value, 1, 10000000, &v))
-            return cli_usage_error(ctx, "--iterations wants a number from 1 to 10000000, got '%s'",
-                                   value);
+        if (!cli_parse_long(value, 1, SL_MAX_ITERATIONS, &v))
+            return cli_usage_error(ctx, "--iterations wants a number from 1 to %d, got '%s'",
+                                   SL_MAX_ITERATIONS, value);
         ctx->plan.iterations = v;
     } else if (strcmp(name, "threads") == 0) {
-        if (!cli_parse_long(value, 1, 256, &v))
-            return cli_usage_error(ctx, "--threads wants a number from 1 to 256, got '%s'", value);
+        if (!cli_parse_long(value, 1, SL_MAX_THREADS, &v))
+            return cli_usage_error(ctx, "--threads wants a number from 1 to %d, got '%s'",
+                                   SL_MAX_THREADS, value);
         ctx->plan.threads = (int)v;
     } else if (strcmp(name, "quiet") == 0) {
         ctx->quiet = true;

@@ -86,6 +86,36 @@ const sl_diag_msg *sl_diag_at(const sl_diag *d, size_t i);
 void sl_diag_write(const sl_diag *d, FILE *out);
 
 /* ------------------------------------------------------------------ */
+/* Limits                                                              */
+/* ------------------------------------------------------------------ */
+
+/* Every input limit of samlok, in one place (README, "Limits"). An input
+ * past one is an error located at the first thing past it (file, line,
+ * column), and the run fails with SL_ELIMIT or SL_EINPUT (exit 2); an
+ * input exactly at one is accepted. The pack and graph limits are
+ * SL_PACK_MAX_DIMS, SL_VBP_MAX_ITEMS and SL_GRAPH_MAX_CONSTRAINTS below. */
+#define SL_MAX_SCENARIO_BYTES ((size_t)16 << 20) /* the scenario file: 16 MiB */
+#define SL_MAX_INPUT_BYTES ((size_t)1 << 30)     /* every other input file: 1 GiB */
+#define SL_MAX_CSV_COLUMNS 1024                  /* fields in one CSV record */
+#define SL_MAX_CSV_FIELD 65536                   /* bytes in one CSV field */
+#define SL_MAX_YAML_DEPTH 64                     /* nested YAML collections */
+#define SL_MAX_TEXT_BYTES 4096                   /* one YAML text value */
+#define SL_MAX_LIST_ITEMS 100000                 /* items of one scenario list */
+#define SL_MAX_AGENCIES 64
+#define SL_MAX_SITES 256
+#define SL_MAX_GATES 64
+#define SL_MAX_METHODS 255                       /* migration methods */
+#define SL_MAX_WEEKLY_WINDOWS 64                 /* windows.weekly rules */
+#define SL_MAX_FREEZES 1000                      /* freeze periods in one list */
+#define SL_MAX_ADJUST_VALUES 1000                /* candidate values of one adjustable */
+#define SL_MAX_HORIZON_YEARS 50
+#define SL_MAX_WORKLOADS 1000000                 /* all inventories together */
+#define SL_MAX_FLOW_ROWS 20000000                /* data rows of all flow files */
+#define SL_MAX_ITERATIONS 10000000               /* Monte Carlo iterations */
+#define SL_MAX_THREADS 256
+#define SL_MAX_SETS 256                          /* --set overrides in one run */
+
+/* ------------------------------------------------------------------ */
 /* Dates                                                               */
 /* ------------------------------------------------------------------ */
 

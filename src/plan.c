@@ -30,6 +30,11 @@ int sl_plan_run(sl_plan **out, const sl_model *m, const sl_plan_options *opts, s
     sl_plan_options o = SL_PLAN_OPTIONS_INIT;
     if (opts)
         o = *opts;
+    if (o.iterations > SL_MAX_ITERATIONS || o.threads > SL_MAX_THREADS) {
+        sl_diag_add(d, SL_ERROR, NULL, 0, 0, "at most %d iterations and %d threads",
+                    SL_MAX_ITERATIONS, SL_MAX_THREADS);
+        return SL_EUSAGE;
+    }
     sl_plan *p = sl_calloc(1, sizeof *p);
     if (!p)
         return SL_ENOMEM;

@@ -35,11 +35,11 @@ static void on_field(void *data, size_t len, void *user)
     csv_state *st = user;
     if (st->rc)
         return;
-    if (st->n_fields >= SL_CSV_MAX_COLUMNS) {
+    if (st->n_fields >= SL_MAX_CSV_COLUMNS) {
         st->too_wide = true;
         return;
     }
-    if (len > SL_CSV_MAX_FIELD) {
+    if (len > SL_MAX_CSV_FIELD) {
         st->too_long = true;
         len = 0;
     }
@@ -71,10 +71,10 @@ static void on_record(int c, void *user)
     if (st->too_wide || st->too_long) {
         if (st->too_wide)
             sl_diag_add(st->d, SL_ERROR, st->file, start, 0, "more than %d columns",
-                        SL_CSV_MAX_COLUMNS);
+                        SL_MAX_CSV_COLUMNS);
         else
             sl_diag_add(st->d, SL_ERROR, st->file, start, 0, "a field is longer than %d bytes",
-                        SL_CSV_MAX_FIELD);
+                        SL_MAX_CSV_FIELD);
         /* the record is dropped, but it keeps its number (record 0 is the
          * header) and the file fails */
         st->had_error = true;

@@ -12,8 +12,8 @@
 
 #include "core/core.h"
 
-#define SL_CSV_MAX_FIELD 65536   /* bytes in one field */
-#define SL_CSV_MAX_COLUMNS 1024
+/* Limits: SL_MAX_CSV_FIELD bytes in one field, SL_MAX_CSV_COLUMNS fields
+ * in one record (samlok.h). */
 
 typedef struct sl_csv_field {
     const char *s; /* NUL-terminated */

@@ -25,17 +25,32 @@ int sl_file_read_limited(char **out, size_t *len, const char *path, size_t limit
         return SL_EINPUT;
     }
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    bool known = fstat(fileno(f), &st) == 0;
+    if (known && S_ISDIR(st.st_mode)) {
         fclose(f);
         sl_diag_add(d, SL_ERROR, path, 0, 0, "is a folder, not a file");
         return SL_EINPUT;
     }
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    int rc = 0;
-    for (;;) {
-        if (n + 65536 + 1 > cap) {
-            size_t ncap = cap ? cap * 2 : 65536 * 2;
+    /* a regular file says its size: refuse it before reading a byte, and
+     * read it into one buffer of that size (a pipe grows as it comes) */
+    known = known && S_ISREG(st.st_mode) && st.st_size >= 0;
+    if (known && (uint64_t)st.st_size > limit) {
+        fclose(f);
+        sl_diag_add(d, SL_ERROR, path, 0, 0, "the file is %llu bytes; the limit is %zu bytes",
+                    (unsigned long long)st.st_size, limit);
+        return SL_ELIMIT;
+    }
+    size_t cap = known ? (size_t)st.st_size + 1 : 65536;
+    char *buf = sl_malloc(cap);
+    size_t n = 0;
+    int rc = buf ? 0 : SL_ENOMEM;
+    while (rc == 0) {
+        if (n + 1 == cap) {
+            /* full: one more byte says whether the file goes on */
+            int c = fgetc(f);
+            if (c == EOF)
+                break;
+            size_t ncap = cap * 2;
             char *nb = sl_realloc(buf, ncap);
             if (!nb) {
                 rc = SL_ENOMEM;
@@ -43,16 +58,15 @@ int sl_file_read_limited(char **out, size_t *len, const char *path, size_t limit
             }
             buf = nb;
             cap = ncap;
+            buf[n++] = (char)c;
         }
         size_t got = fread(buf + n, 1, cap - n - 1, f);
         n += got;
         if (n > limit) {
-            sl_diag_add(d, SL_ERROR, path, 0, 0, "larger than the limit of %zu MiB",
-                        limit >> 20);
+            sl_diag_add(d, SL_ERROR, path, 0, 0, "the file is more than %zu bytes, the limit",
+                        limit);
             rc = SL_ELIMIT;
-            break;
-        }
-        if (got == 0) {
+        } else if (got == 0 && n + 1 < cap) {
             if (ferror(f)) {
                 sl_diag_add(d, SL_ERROR, path, 0, 0, "read error: %s", strerror(errno));
                 rc = SL_EIO;

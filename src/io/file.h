@@ -7,9 +7,7 @@
 
 #include "core/core.h"
 
-#define SL_MAX_INPUT_BYTES ((size_t)1 << 30) /* 1 GiB per input file */
-#define SL_MAX_SCENARIO_BYTES ((size_t)16 << 20)
-
+/* limit: SL_MAX_INPUT_BYTES or SL_MAX_SCENARIO_BYTES (samlok.h) */
 int sl_file_read_limited(char **out, size_t *len, const char *path, size_t limit, sl_diag *d);
 
 #endif

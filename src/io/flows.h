@@ -13,6 +13,7 @@ typedef struct sl_flow_unmatched {
     sl_strmap names;
     sl_arena *arena;
     size_t n_rows;
+    size_t n_rows_read; /* data rows of every flow file so far: SL_MAX_FLOW_ROWS */
 } sl_flow_unmatched;
 
 /* Appends the flows of one file to m; workloads and apps must be loaded. */

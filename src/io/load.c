@@ -172,6 +172,11 @@ static int add_row(loader *l, const sl_inventory *inv, const sl_inventory_row *r
     }
     if (rc)
         return rc;
+    if (m->n_workloads >= SL_MAX_WORKLOADS) {
+        sl_diag_add(l->d, SL_ERROR, file, row->line, 0,
+                    "more than %d workloads in all inventories: the limit", SL_MAX_WORKLOADS);
+        return SL_ELIMIT;
+    }
     w.id = sl_arena_strdup(a, row->id);
     w.env = sl_arena_strdup(a, row->env ? row->env : "");
     w.os = sl_arena_strdup(a, row->os ? row->os : "");
@@ -205,12 +210,21 @@ static int add_row(loader *l, const sl_inventory *inv, const sl_inventory_row *r
     return rc;
 }
 
+/* A file past the size limit: say where the scenario names it. */
+static void note_named_here(loader *l, const sl_input_file *in)
+{
+    sl_diag_add(l->d, SL_NOTE, in->where_file, in->where_line, in->where_column,
+                "'%s' is named here", in->display ? in->display : in->path);
+}
+
 static int load_inventory(loader *l, const sl_input_file *in)
 {
     char *buf;
     const char *data;
     size_t len;
     int rc = load_text(l, in->path, SL_MAX_INPUT_BYTES, &buf, &data, &len);
+    if (rc == SL_ELIMIT)
+        note_named_here(l, in);
     if (rc)
         return rc;
     sl_inventory *inv = NULL;
@@ -248,6 +262,8 @@ static int load_flows(loader *l, const sl_input_file *in, sl_flow_unmatched *un)
     const char *data;
     size_t len;
     int rc = load_text(l, in->path, SL_MAX_INPUT_BYTES, &buf, &data, &len);
+    if (rc == SL_ELIMIT)
+        note_named_here(l, in);
     if (rc)
         return rc;
     const char *file = sl_arena_strdup(l->m->priv->arena, in->path);
@@ -334,7 +350,7 @@ int sl_model_load(sl_model **out, const char *path, const sl_load_options *opts,
     }
     if (rc == 0) {
         /* every flow file is read even when one has errors */
-        for (size_t i = 0; i < p->n_inputs && rc != SL_ENOMEM; i++)
+        for (size_t i = 0; i < p->n_inputs && rc != SL_ENOMEM && rc != SL_ELIMIT; i++)
             if (p->inputs[i].kind == SL_INPUT_FLOWS)
                 rc = worst(rc, load_flows(&l, &p->inputs[i], &un));
     }

@@ -94,6 +94,12 @@ static int flow_record(void *user, long line, size_t record, const sl_csv_field 
     }
     if (!r->header_ok || (n == 1 && fields[0].len == 0))
         return 0;
+    if (r->un->n_rows_read >= SL_MAX_FLOW_ROWS) {
+        sl_diag_add(r->d, SL_ERROR, r->file, line, 0,
+                    "more than %d flow rows in all flow files: the limit", SL_MAX_FLOW_ROWS);
+        return SL_ELIMIT;
+    }
+    r->un->n_rows_read++;
     static const sl_csv_field empty = {"", 0};
     const sl_csv_field *col[N_FL];
     for (int c = 0; c < N_FL; c++)

@@ -128,7 +128,7 @@ static const char *plural(char *buf, size_t cap, const char *what)
 
 int scn_list(yw *w, struct fy_node *node, void **items, size_t *n, size_t size,
              int (*item)(yw *w, struct fy_node *node, void *elem), sl_strmap *map,
-             const char *what)
+             const char *what, size_t max)
 {
     char many[64];
     struct fy_node *r = yw_resolve(w, node);
@@ -136,11 +136,9 @@ int scn_list(yw *w, struct fy_node *node, void **items, size_t *n, size_t size,
         yw_error(w, node, "expected a list of %s", plural(many, sizeof many, what));
         return SL_EINPUT;
     }
-    int count = fy_node_sequence_item_count(r);
-    if (count > 100000) {
-        yw_error(w, node, "more than 100000 %s", plural(many, sizeof many, what));
+    if (!yw_count_ok(w, r, max, plural(many, sizeof many, what)))
         return SL_EINPUT;
-    }
+    int count = fy_node_sequence_item_count(r);
     char *arr = sl_arena_array(w->arena, (size_t)(count > 0 ? count : 1), size);
     if (!arr) {
         w->oom = true;
@@ -321,7 +319,8 @@ static int freeze_item(yw *w, struct fy_node *node, void *elem)
 
 int scn_freezes(yw *w, struct fy_node *node, size_t *n, sl_freeze **items)
 {
-    return scn_list(w, node, (void **)items, n, sizeof **items, freeze_item, NULL, "freeze");
+    return scn_list(w, node, (void **)items, n, sizeof **items, freeze_item, NULL, "freeze",
+                    SL_MAX_FREEZES);
 }
 
 /* ---- agencies --------------------------------------------------------- */
@@ -456,6 +455,8 @@ static int file_list(yw *w, struct fy_node *node, bool flows)
         }
         return inventory_entry(w, node);
     }
+    if (!yw_count_ok(w, r, SL_MAX_LIST_ITEMS, "files"))
+        return SL_EINPUT;
     int rc = 0;
     void *it = NULL;
     struct fy_node *item;
@@ -531,7 +532,7 @@ static int read_agencies(yw *w, struct fy_node *node, void *target, const yw_fie
 {
     sl_model *m = scn_of(w)->m;
     return scn_list(w, node, (void **)&m->agencies, &m->n_agencies, sizeof(sl_agency),
-                    agency_item, &m->priv->agencies, "agency");
+                    agency_item, &m->priv->agencies, "agency", SL_MAX_AGENCIES);
 }
 
 /* ---- sites ------------------------------------------------------------ */
@@ -622,7 +623,7 @@ static int read_sites(yw *w, struct fy_node *node, void *target, const yw_field 
 {
     sl_model *m = scn_of(w)->m;
     return scn_list(w, node, (void **)&m->sites, &m->n_sites, sizeof(sl_site), site_item,
-                    &m->priv->sites, "site");
+                    &m->priv->sites, "site", SL_MAX_SITES);
 }
 
 /* ---- links and host models -------------------------------------------- */
@@ -648,7 +649,7 @@ static int read_links(yw *w, struct fy_node *node, void *target, const yw_field 
 {
     sl_model *m = scn_of(w)->m;
     return scn_list(w, node, (void **)&m->links, &m->n_links, sizeof(sl_link), link_item, NULL,
-                    "link");
+                    "link", SL_MAX_LIST_ITEMS);
 }
 
 static const yw_field host_model_fields[] = {
@@ -678,7 +679,7 @@ static int read_host_models(yw *w, struct fy_node *node, void *target, const yw_
     sl_model *m = scn_of(w)->m;
     return scn_list(w, node, (void **)&m->host_models, &m->n_host_models,
                     sizeof(sl_host_model), host_model_item, &m->priv->host_models,
-                    "host model");
+                    "host model", SL_MAX_LIST_ITEMS);
 }
 
 /* ---- pool policy ------------------------------------------------------ */
@@ -720,6 +721,8 @@ static int pool_host_models(yw *w, struct fy_node *node, void *target, const yw_
         yw_error(w, node, "host_models must be a list of host model ids");
         return SL_EINPUT;
     }
+    if (!yw_count_ok(w, r, SL_MAX_LIST_ITEMS, "host models"))
+        return SL_EINPUT;
     int n = fy_node_sequence_item_count(r);
     pp->host_models = sl_arena_array(w->arena, (size_t)(n > 0 ? n : 1), sizeof(sl_index));
     if (!pp->host_models) {
@@ -805,10 +808,11 @@ static const yw_field top_fields[] = {
     YW_REQUIRED("deadline", yw_date, sl_model, deadline),
     YW_FIELD("currency", yw_string, sl_model, currency),
     YW_NUM("discount_rate", sl_model, discount_rate, "per year", -0.5, 1),
-    {"horizon_years", yw_integer, offsetof(sl_model, horizon_years), false, "years", 1, 50, NULL},
+    {"horizon_years", yw_integer, offsetof(sl_model, horizon_years), false, "years", 1,
+     SL_MAX_HORIZON_YEARS, NULL},
     YW_FIELD("seed", yw_u64, sl_model, seed),
-    {"iterations", yw_long, offsetof(sl_model, iterations), false, "iterations", 1, 10000000,
-     NULL},
+    {"iterations", yw_long, offsetof(sl_model, iterations), false, "iterations", 1,
+     SL_MAX_ITERATIONS, NULL},
     YW_FIELD("security_classes", read_classes, sl_model, security_classes),
     YW_FIELD("unsupported_os", read_unsupported, sl_model, unsupported_os),
     YW_FIELD("legal_tags", scn_read_legal_tags, sl_model, legal_tags),

@@ -89,7 +89,7 @@ static int windows_weekly(yw *w, struct fy_node *node, void *target, const yw_fi
 {
     sl_windows *win = target;
     return scn_list(w, node, (void **)&win->rules, &win->n_rules, sizeof(sl_window_rule),
-                    weekly_item, NULL, "weekly window");
+                    weekly_item, NULL, "weekly window", SL_MAX_WEEKLY_WINDOWS);
 }
 
 static int windows_freeze(yw *w, struct fy_node *node, void *target, const yw_field *f)
@@ -145,7 +145,8 @@ static int migration_methods(yw *w, struct fy_node *node, void *target, const yw
 {
     sl_model *m = scn_of(w)->m;
     return scn_list(w, node, (void **)&m->migration.methods, &m->migration.n_methods,
-                    sizeof(sl_method), method_item, &m->priv->methods, "migration method");
+                    sizeof(sl_method), method_item, &m->priv->methods, "migration method",
+                    SL_MAX_METHODS);
 }
 
 static int migration_default(yw *w, struct fy_node *node, void *target, const yw_field *f)
@@ -190,6 +191,8 @@ static int selector_agencies(yw *w, struct fy_node *node, void *target, const yw
         yw_error(w, node, "agencies must be a list of agency ids");
         return SL_EINPUT;
     }
+    if (!yw_count_ok(w, r, SL_MAX_LIST_ITEMS, "agencies"))
+        return SL_EINPUT;
     int n = fy_node_sequence_item_count(r);
     sel->agencies = sl_arena_array(w->arena, (size_t)(n > 0 ? n : 1), sizeof(sl_index));
     if (!sel->agencies) {
@@ -231,6 +234,8 @@ static int selector_tiers(yw *w, struct fy_node *node, void *target, const yw_fi
         yw_error(w, node, "tiers must be a list of numbers 1-4");
         return SL_EINPUT;
     }
+    if (!yw_count_ok(w, r, SL_MAX_LIST_ITEMS, "tiers"))
+        return SL_EINPUT;
     int n = fy_node_sequence_item_count(r);
     sel->tiers = sl_arena_array(w->arena, (size_t)(n > 0 ? n : 1), sizeof(int));
     if (!sel->tiers) {
@@ -303,7 +308,7 @@ int scn_read_gates(yw *w, struct fy_node *node, void *target, const yw_field *f)
 {
     sl_model *m = scn_of(w)->m;
     return scn_list(w, node, (void **)&m->gates, &m->n_gates, sizeof(sl_gate), gate_item,
-                    &m->priv->gates, "gate");
+                    &m->priv->gates, "gate", SL_MAX_GATES);
 }
 
 /* ---- declared risks ------------------------------------------------------ */
@@ -340,7 +345,7 @@ int scn_read_risks(yw *w, struct fy_node *node, void *target, const yw_field *f)
     sl_model *m = scn_of(w)->m;
     sl_strmap ids = {0};
     int rc = scn_list(w, node, (void **)&m->risks, &m->n_risks, sizeof(sl_risk_decl), risk_item,
-                      &ids, "risk");
+                      &ids, "risk", SL_MAX_LIST_ITEMS);
     sl_strmap_free(&ids);
     return rc;
 }
@@ -396,7 +401,8 @@ static int cost_weights(yw *w, struct fy_node *node, void *target, const yw_fiel
 
 static const yw_field one_off_fields[] = {
     YW_FIELD("agency", scn_ref_agency, sl_one_off, agency),
-    {"year", yw_integer, offsetof(sl_one_off, year), true, "year of horizon", 1, 50, NULL},
+    {"year", yw_integer, offsetof(sl_one_off, year), true, "year of horizon", 1,
+     SL_MAX_HORIZON_YEARS, NULL},
     {"amount", yw_dist, offsetof(sl_one_off, amount), true, "currency", -1e12, 1e12, NULL},
     {"what", yw_string, offsetof(sl_one_off, what), true, NULL, 0, -1, NULL},
 };
@@ -413,7 +419,7 @@ static int cost_one_offs(yw *w, struct fy_node *node, void *target, const yw_fie
 {
     sl_model *m = scn_of(w)->m;
     return scn_list(w, node, (void **)&m->one_offs, &m->n_one_offs, sizeof(sl_one_off),
-                    one_off_item, NULL, "one-off cost");
+                    one_off_item, NULL, "one-off cost", SL_MAX_LIST_ITEMS);
 }
 
 static const char *const capex_names[] = {"depreciation", "purchase", NULL};
@@ -487,6 +493,12 @@ static int adjust_item(yw *w, struct fy_node *node, void *elem)
             yw_error(w, node, "give either values or min/max/step, not both");
             return SL_EINPUT;
         }
+        struct fy_node *r = yw_resolve(w, node);
+        struct fy_node *vals = r ? fy_node_mapping_lookup_by_string(r, "values", 6) : NULL;
+        struct fy_node *vr = vals ? yw_resolve(w, vals) : NULL;
+        if (vr && fy_node_get_type(vr) == FYNT_SEQUENCE &&
+            !yw_count_ok(w, vr, SL_MAX_ADJUST_VALUES, "candidate values"))
+            return SL_EINPUT;
         adj->n_values = a.values.n;
         adj->values = a.values.items;
         return 0;
@@ -496,8 +508,9 @@ static int adjust_item(yw *w, struct fy_node *node, void *elem)
         return SL_EINPUT;
     }
     double span = (a.max - a.min) / a.step;
-    if (span > 1000) {
-        yw_error(w, node, "more than 1000 candidate values; use a larger step");
+    if (span + 1e-9 >= SL_MAX_ADJUST_VALUES) { /* n below would pass the limit */
+        yw_error(w, node, "more than %d candidate values; use a larger step",
+                 SL_MAX_ADJUST_VALUES);
         return SL_EINPUT;
     }
     size_t n = (size_t)(span + 1e-9) + 1;
@@ -521,7 +534,8 @@ int scn_read_adjustable(yw *w, struct fy_node *node, void *target, const yw_fiel
 {
     sl_model *m = scn_of(w)->m;
     return scn_list(w, node, (void **)&m->adjustables, &m->n_adjustables, sizeof(sl_adjustable),
-                    adjust_item, NULL, "adjustable value");
+                    adjust_item, NULL, "adjustable value",
+                    SL_MAX_LIST_ITEMS);
 }
 
 /* ---- legal tags --------------------------------------------------------------- */
@@ -543,7 +557,7 @@ int scn_read_legal_tags(yw *w, struct fy_node *node, void *target, const yw_fiel
     sl_model *m = scn_of(w)->m;
     sl_strmap ids = {0};
     int rc = scn_list(w, node, (void **)&m->legal_tags, &m->n_legal_tags, sizeof(sl_legal_tag),
-                      legal_tag_item, &ids, "legal tag");
+                      legal_tag_item, &ids, "legal tag", SL_MAX_LIST_ITEMS);
     sl_strmap_free(&ids);
     return rc;
 }

@@ -53,7 +53,7 @@ int scn_ref_site(yw *w, struct fy_node *node, void *target, const yw_field *f);
  * `item` fills one element; `map` registers ids (duplicates are errors). */
 int scn_list(yw *w, struct fy_node *node, void **items, size_t *n, size_t size,
              int (*item)(yw *w, struct fy_node *node, void *elem), sl_strmap *map,
-             const char *what);
+             const char *what, size_t max);
 /* Reads a list of freeze periods into (n, items). */
 int scn_freezes(yw *w, struct fy_node *node, size_t *n, sl_freeze **items);
 

@@ -14,7 +14,9 @@
 #include <string.h>
 
 #define YW_VISIT_BUDGET 2000000 /* node visits; bounds "billion laughs" aliases */
-#define YW_MAX_DEPTH 64
+/* libfyaml stops at its own depth limit first; ours must not be deeper */
+_Static_assert(SL_MAX_YAML_DEPTH <= FYPCF_GUARANTEED_MINIMUM_DEPTH_LIMIT,
+               "libfyaml refuses nesting past its limit");
 
 /* Reports msg at the line and column (in characters) of byte offset at. */
 static void error_at_offset(yw *w, const char *text, size_t at, const char *msg)
@@ -340,8 +342,8 @@ const char *yw_string_value(yw *w, struct fy_node *node)
         yw_error(w, node, "text must not contain NUL characters");
         return NULL;
     }
-    if (len > 4096) {
-        yw_error(w, node, "text longer than 4096 bytes");
+    if (len > SL_MAX_TEXT_BYTES) {
+        yw_error(w, node, "text longer than %d bytes", SL_MAX_TEXT_BYTES);
         return NULL;
     }
     char *c = sl_arena_strndup(w->arena, s, len);
@@ -762,6 +764,8 @@ int yw_strings(yw *w, struct fy_node *node, void *target, const yw_field *f)
         yw_error(w, node, "%s must be a list of words", f->key);
         return SL_EINPUT;
     }
+    if (!yw_count_ok(w, r, SL_MAX_LIST_ITEMS, "items"))
+        return SL_EINPUT;
     int n = fy_node_sequence_item_count(r);
     out->items = sl_arena_array(w->arena, (size_t)(n > 0 ? n : 1), sizeof *out->items);
     if (!out->items) {
@@ -783,6 +787,16 @@ int yw_strings(yw *w, struct fy_node *node, void *target, const yw_field *f)
     return rc;
 }
 
+bool yw_count_ok(yw *w, struct fy_node *seq, size_t max, const char *many)
+{
+    int n = fy_node_sequence_item_count(seq);
+    if (n < 0 || (size_t)n <= max)
+        return true;
+    struct fy_node *past = fy_node_sequence_get_by_index(seq, (int)max);
+    yw_error(w, past ? past : seq, "too many %s: the limit is %zu", many, max);
+    return false;
+}
+
 int yw_words(yw *w, struct fy_node *node, yw_string_list *list, const char *key)
 {
     const yw_field f = {key, NULL, 0, false, NULL, 0, -1, NULL};
@@ -800,9 +814,9 @@ int yw_mapping(yw *w, struct fy_node *node, const yw_field *fields, size_t n_fie
         yw_error(w, node, "expected a mapping (key: value), found %s", node_kind(r));
         return SL_EINPUT;
     }
-    if (++w->depth > YW_MAX_DEPTH) {
+    if (++w->depth > SL_MAX_YAML_DEPTH) {
         w->depth--;
-        yw_error(w, node, "nesting deeper than %d levels", YW_MAX_DEPTH);
+        yw_error(w, node, "nesting deeper than %d levels", SL_MAX_YAML_DEPTH);
         return SL_EINPUT;
     }
     bool seen[64] = {false};

@@ -102,6 +102,9 @@ typedef struct yw_string_list {
     size_t n;
     const char **items;
 } yw_string_list;
+/* True when the sequence seq has at most max items; otherwise reports
+ * "too many <many>" at the first item past the limit. */
+bool yw_count_ok(yw *w, struct fy_node *seq, size_t max, const char *many);
 /* One word or a list of words into list; key names it in messages. */
 int yw_words(yw *w, struct fy_node *node, yw_string_list *list, const char *key);
 

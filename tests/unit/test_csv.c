@@ -174,9 +174,9 @@ static void test_csv__rejects_empty_utf16_non_utf8_and_nul(void **state)
 static void test_csv__an_oversized_record_fails_the_file_but_keeps_its_number(void **state)
 {
     (void)state;
-    /* a field over SL_CSV_MAX_FIELD on line 3: reported, dropped, and the
+    /* a field over SL_MAX_CSV_FIELD on line 3: reported, dropped, and the
      * parse fails even though the records around it are fine */
-    size_t big = SL_CSV_MAX_FIELD + 10;
+    size_t big = SL_MAX_CSV_FIELD + 10;
     char *data = malloc(big + 64);
     int k = snprintf(data, 64, "a,b\n1,2\nx,");
     memset(data + k, '9', big);
