@@ -112,7 +112,7 @@ bool sl_inventory_number(sl_diag *d, const char *file, long line, const char *co
         return false;
     }
     if (v < lo || v > hi) {
-        sl_diag_add_cell(d, SL_ERROR, file, line, col, "%g is outside %g..%g", v, lo, hi);
+        sl_diag_add_cell(d, SL_ERROR, file, line, col, "%.15g is outside %.15g..%.15g", v, lo, hi);
         return false;
     }
     *out = v;

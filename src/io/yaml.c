@@ -411,7 +411,7 @@ static bool range_ok(yw *w, struct fy_node *node, double v, const yw_field *f)
         return true;
     if (v < f->min || v > f->max) {
         bool has_unit = f->unit && f->unit[0];
-        yw_error(w, node, "%s must be between %g and %g%s%s, got %g", f->key, f->min, f->max,
+        yw_error(w, node, "%s must be between %.15g and %.15g%s%s, got %.15g", f->key, f->min, f->max,
                  has_unit ? " " : "", has_unit ? f->unit : "", v);
         return false;
     }

@@ -170,7 +170,7 @@ static void test_flows__bad_cells_are_located_and_all_reported(void **state)
                           ",db1,inf,,,\n",
                           &msg),
                      SL_EINPUT);
-    assert_true(th_contains(msg, "d/flows.csv:2: column mbps: -1 is outside 0..1e+07\n"));
+    assert_true(th_contains(msg, "d/flows.csv:2: column mbps: -1 is outside 0..10000000\n"));
     assert_true(th_contains(msg, "d/flows.csv:3: column mbps: a value is required\n"));
     assert_true(th_contains(msg, "d/flows.csv:3: column port: must be 0..65535\n"));
     assert_true(
