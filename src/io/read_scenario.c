@@ -136,9 +136,12 @@ int scn_list(yw *w, struct fy_node *node, void **items, size_t *n, size_t size,
         yw_error(w, node, "expected a list of %s", plural(many, sizeof many, what));
         return SL_EINPUT;
     }
-    if (!yw_count_ok(w, r, max, plural(many, sizeof many, what)))
-        return SL_EINPUT;
+    /* past the limit: one error, and the first max items are still read
+     * so that what names them does not fail too */
+    int rc = yw_count_ok(w, r, max, plural(many, sizeof many, what)) ? 0 : SL_EINPUT;
     int count = fy_node_sequence_item_count(r);
+    if (count > 0 && (size_t)count > max)
+        count = (int)max;
     char *arr = sl_arena_array(w->arena, (size_t)(count > 0 ? count : 1), size);
     if (!arr) {
         w->oom = true;
@@ -146,10 +149,10 @@ int scn_list(yw *w, struct fy_node *node, void **items, size_t *n, size_t size,
     }
     *items = arr;
     *n = 0;
-    int rc = 0;
     void *it = NULL;
     struct fy_node *elem;
-    while ((elem = fy_node_sequence_iterate(r, &it)) != NULL) {
+    int visited = 0;
+    while (visited++ < count && (elem = fy_node_sequence_iterate(r, &it)) != NULL) {
         struct fy_node *er = yw_resolve(w, elem);
         if (!er || fy_node_get_type(er) != FYNT_MAPPING) {
             yw_error(w, elem, "each %s must be a mapping (key: value)", what);

@@ -198,6 +198,7 @@ int sl_vbp_read(sl_vbp **out, const char *path, const char *data, size_t len, sl
     }
     size_t row = 0;
     uint64_t items = 0;
+    bool too_many = false;
     /* item types start on the line after the count */
     bool more = next_line(&lx);
     while (more) {
@@ -246,6 +247,13 @@ int sl_vbp_read(sl_vbp **out, const char *path, const char *data, size_t len, sl
                     row_ok = false;
                 v->demand[row] = q;
                 items += (uint64_t)q;
+                if (items > SL_VBP_MAX_ITEMS && !too_many) {
+                    sl_diag_add(d, SL_ERROR, path, t.line, t.column,
+                                "item type %zu: the demands add up to more than %d items, the "
+                                "limit",
+                                row + 1, SL_VBP_MAX_ITEMS);
+                    too_many = true;
+                }
             }
             got++;
         } while (next_on_line(&lx, &t));
@@ -266,11 +274,8 @@ int sl_vbp_read(sl_vbp **out, const char *path, const char *data, size_t len, sl
                     v->n_types, count_line);
         rc = SL_EINPUT;
     }
-    if (!rc && items > SL_VBP_MAX_ITEMS) {
-        sl_diag_add(d, SL_ERROR, path, count_line, 0, "%llu items in all; the limit is %d",
-                    (unsigned long long)items, SL_VBP_MAX_ITEMS);
+    if (!rc && too_many)
         rc = SL_ELIMIT;
-    }
     if (rc) {
         sl_vbp_free(v);
         return rc;

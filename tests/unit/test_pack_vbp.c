@@ -32,6 +32,27 @@ static void test_vbp__reads_types_and_expands_them_into_items(void **state)
     sl_vbp_free(v);
 }
 
+/* SL_VBP_MAX_ITEMS copies in all are read; one more is refused where the
+ * demands pass it. */
+static void test_vbp__reads_items_up_to_the_limit_and_not_past_it(void **state)
+{
+    (void)state;
+    sl_vbp *v = NULL;
+    char *msg = NULL;
+    assert_int_equal(read_text(&v, &msg, "1\n10\n2\n1 9999999\n2 1\n"), 0);
+    assert_int_equal(v->n_items, SL_VBP_MAX_ITEMS);
+    free(msg);
+    sl_vbp_free(v);
+    assert_int_equal(read_text(&v, &msg, "1\n10\n3\n1 9999999\n2 1\n3 1\n"), SL_ELIMIT);
+    assert_null(v);
+    assert_string_equal(msg, "t.vbp:6:3: item type 3: the demands add up to more than 10000000 "
+                             "items, the limit\n");
+    free(msg);
+    assert_int_equal(read_text(&v, &msg, "1\n10\n1\n1 10000001\n"), SL_EINPUT);
+    assert_string_equal(msg, "t.vbp:4:3: the demand must be from 0 to 10000000\n");
+    free(msg);
+}
+
 static void test_vbp__reports_bad_rows_with_line_and_column(void **state)
 {
     (void)state;
@@ -78,6 +99,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_vbp__reads_types_and_expands_them_into_items),
+        cmocka_unit_test(test_vbp__reads_items_up_to_the_limit_and_not_past_it),
         cmocka_unit_test(test_vbp__reports_bad_rows_with_line_and_column),
         cmocka_unit_test(test_vbp__keeps_going_to_report_every_bad_row),
     };
