@@ -277,9 +277,10 @@ static int split_component(grouper *G, const component *c, const uint32_t *list,
         }
     }
     double scale = total_mbps > 0 ? SL_MIN(1000.0, (double)(1 << 30) / total_mbps) : 1;
-    for (uint32_t i = 0; i < nl; i++)
+    for (uint32_t i = 0; rc == 0 && i < nl; i++)
         mark[i] = -1;
-    xadj[0] = 0;
+    if (rc == 0)
+        xadj[0] = 0;
     for (uint32_t i = 0; rc == 0 && i < nl; i++) {
         uint32_t cl = list[i];
         size_t row = na;
