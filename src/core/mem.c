@@ -4,7 +4,9 @@
  *
  * A build with -Dalloc_fail=true makes the Nth allocation fail, N taken from
  * the environment variable SAMLOK_ALLOC_FAIL, so tests can prove that every
- * failure path reports SL_ENOMEM cleanly and leaks nothing. Release builds
+ * failure path reports SL_ENOMEM cleanly and leaks nothing; with
+ * SAMLOK_ALLOC_COUNT=FILE it writes the number of allocations made into
+ * FILE at exit (tests/failures/sweep.py runs every N up to it). Release builds
  * carry no counter and no global state.
  */
 #include "core.h"
@@ -14,8 +16,21 @@
 
 #ifdef SL_ALLOC_FAIL
 #include <stdatomic.h>
-/* Test-build only: the one piece of global state, a countdown. */
+#include <stdio.h>
+/* Test-build only: the one piece of global state, a countdown, and a
+ * count of every allocation for SAMLOK_ALLOC_COUNT (the sweep's total). */
 static atomic_long alloc_countdown = -2;
+static atomic_long alloc_calls;
+
+static void report_count(void)
+{
+    const char *path = getenv("SAMLOK_ALLOC_COUNT");
+    FILE *f = path && path[0] ? fopen(path, "w") : NULL;
+    if (f) {
+        fprintf(f, "%ld\n", atomic_load(&alloc_calls));
+        fclose(f);
+    }
+}
 
 static bool alloc_should_fail(void)
 {
@@ -24,8 +39,11 @@ static bool alloc_should_fail(void)
         const char *env = getenv("SAMLOK_ALLOC_FAIL");
         long v = env ? strtol(env, NULL, 10) : -1;
         long expected = -2;
-        atomic_compare_exchange_strong(&alloc_countdown, &expected, v > 0 ? v : -1);
+        if (atomic_compare_exchange_strong(&alloc_countdown, &expected, v > 0 ? v : -1) &&
+            getenv("SAMLOK_ALLOC_COUNT"))
+            atexit(report_count);
     }
+    atomic_fetch_add(&alloc_calls, 1);
     n = atomic_fetch_sub(&alloc_countdown, 1);
     if (n < 0) {
         atomic_store(&alloc_countdown, -1);

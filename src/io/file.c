@@ -5,7 +5,16 @@
  * Writers never leave half a file: they write "<path>.tmp.<pid>" in the
  * same folder, flush and fsync it, and rename it over the target, so the
  * target is either the old file or the complete new one.
+ *
+ * The alloc_fail test build also fails the Nth write(2) of an output file
+ * with ENOSPC when SAMLOK_WRITE_FAIL=N is set, as a full disk would, and
+ * with SAMLOK_WRITE_COUNT=FILE writes the number of writes into FILE at
+ * exit: tests/failures/sweep.py runs every N and checks that the previous file is
+ * left as it was and no temporary file stays behind.
  */
+#ifdef SL_ALLOC_FAIL
+#define _GNU_SOURCE /* fopencookie, for the write-failure hook below */
+#endif
 #include "io/file.h"
 
 #include <errno.h>
@@ -90,6 +99,72 @@ int sl_file_read(char **out, size_t *len, const char *path, sl_diag *d)
     return sl_file_read_limited(out, len, path, SL_MAX_INPUT_BYTES, d);
 }
 
+#ifdef SL_ALLOC_FAIL
+#include <stdatomic.h>
+#include <stdlib.h>
+/* Test-build only: a countdown of write(2) calls, as mem.c counts
+ * allocations, and their number for SAMLOK_WRITE_COUNT (the sweep's
+ * total). */
+static atomic_long write_countdown = -2;
+static atomic_long write_calls;
+
+static void report_count(void)
+{
+    const char *path = getenv("SAMLOK_WRITE_COUNT");
+    FILE *f = path && path[0] ? fopen(path, "w") : NULL;
+    if (f) {
+        fprintf(f, "%ld\n", atomic_load(&write_calls));
+        fclose(f);
+    }
+}
+
+static bool write_should_fail(void)
+{
+    long n = atomic_load(&write_countdown);
+    if (n == -2) {
+        const char *env = getenv("SAMLOK_WRITE_FAIL");
+        long v = env ? strtol(env, NULL, 10) : -1;
+        long expected = -2;
+        if (atomic_compare_exchange_strong(&write_countdown, &expected, v > 0 ? v : -1) &&
+            getenv("SAMLOK_WRITE_COUNT"))
+            atexit(report_count);
+    }
+    atomic_fetch_add(&write_calls, 1);
+    n = atomic_fetch_sub(&write_countdown, 1);
+    if (n < 0) {
+        atomic_store(&write_countdown, -1);
+        return false;
+    }
+    return n == 1;
+}
+
+static ssize_t counted_write(void *cookie, const char *buf, size_t size)
+{
+    if (write_should_fail()) {
+        errno = ENOSPC;
+        return 0; /* a cookie reports an error with 0 */
+    }
+    ssize_t n = write(*(int *)cookie, buf, size);
+    return n < 0 ? 0 : n;
+}
+
+static int counted_close(void *cookie)
+{
+    return close(*(int *)cookie);
+}
+
+static FILE *open_output(int *fd)
+{
+    cookie_io_functions_t io = {NULL, counted_write, NULL, counted_close};
+    return fopencookie(fd, "wb", io);
+}
+#else
+static FILE *open_output(int *fd)
+{
+    return fdopen(*fd, "wb");
+}
+#endif
+
 int sl_file_write_atomic(const char *path, int (*fill)(FILE *f, void *user), void *user,
                          sl_diag *d)
 {
@@ -110,18 +185,20 @@ int sl_file_write_atomic(const char *path, int (*fill)(FILE *f, void *user), voi
         sl_diag_add(d, SL_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
         return SL_EIO;
     }
-    FILE *f = fdopen(fd, "wb");
+    FILE *f = open_output(&fd);
     if (!f) {
         close(fd);
         unlink(tmp);
         return SL_ENOMEM;
     }
     int rc = fill(f, user);
-    if (!rc && (fflush(f) != 0 || ferror(f))) {
+    /* a writer that met a failed write returns SL_EIO without a message:
+     * the stream says what went wrong */
+    if ((!rc || rc == SL_EIO) && (fflush(f) != 0 || ferror(f))) {
         sl_diag_add(d, SL_ERROR, path, 0, 0, "write failed: %s", strerror(errno));
         rc = SL_EIO;
     }
-    if (!rc && fsync(fileno(f)) != 0 && errno != EINVAL) {
+    if (!rc && fsync(fd) != 0 && errno != EINVAL) {
         sl_diag_add(d, SL_ERROR, path, 0, 0, "write failed: %s", strerror(errno));
         rc = SL_EIO;
     }
