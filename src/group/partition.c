@@ -393,6 +393,8 @@ int sl_partition_run(sl_partition **out, const sl_graph *g, const sl_partition_o
         rc = pt_vcycle(&ctx, &w, p->parts, p->part_weights, &best_cut, NULL);
     for (int i = 0; i < n_pool; i++)
         sl_free(pool[i]);
+    if (rc == 0)
+        rc = ctx.rc;
     if (rc == 0) {
         p->cut = n > 0 ? pt_cut(&w, p->parts) : 0;
         assert(n == 0 || p->cut == best_cut);

@@ -42,6 +42,10 @@ typedef struct pt_ctx {
     int32_t local_stall; /* moves without improvement before a search stops */
     int32_t cluster_div; /* coarse vertices weigh at most limit / this */
     uint64_t work;       /* adjacency entries scanned, for work budgets */
+    /* SL_ENOMEM once a step that returns nothing could not allocate: the
+     * run then fails, since skipping the step would give another
+     * partition than the same input gives otherwise */
+    int rc;
 } pt_ctx;
 
 int pt_ctx_init(pt_ctx *c, int32_t n_max, int32_t k, int32_t ncon, const int64_t *limit,

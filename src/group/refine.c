@@ -652,7 +652,8 @@ void pt_fm_local(pt_ctx *c, const pt_graph *g, int32_t *part, int64_t *pw, int64
     if (!used || !order) {
         sl_free(used);
         sl_free(order);
-        return; /* refinement is optional: the partition stays as it is */
+        c->rc = SL_ENOMEM;
+        return;
     }
     heap h = heap_of(c, g->n);
     for (int r = 0; r < rounds; r++) {
