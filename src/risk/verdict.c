@@ -358,6 +358,9 @@ static int judge(risk_ctx *c, sl_index a, sl_verdict *v)
         if (why.items[i].effect > worst)
             worst = why.items[i].effect;
     v->verdict = worst;
+    /* a list that could not grow may have lost the reason that decides
+     * the verdict, so the verdict itself is not known */
+    bool lost = why.failed || good.failed;
     int rc;
     if (worst == SL_VERDICT_GO) {
         sl_free(why.items);
@@ -369,7 +372,7 @@ static int judge(risk_ctx *c, sl_index a, sl_verdict *v)
         rc = settle(ar, &why, &v->reasons, &v->n_reasons);
     }
     int r2 = settle(ar, &cond, &v->conditions, &v->n_conditions);
-    return rc ? rc : r2;
+    return rc ? rc : r2 ? r2 : lost ? SL_ENOMEM : 0;
 }
 
 /* The host: does the platform fit, and is its cost charged back. */
