@@ -155,8 +155,9 @@ def main():
         if len(bad) > 30:
             print(f"... and {len(bad) - 30} more")
         what = "allocations" if a.mode == "alloc" else "writes of output files"
+        kind = "chosen N" if a.only else "every N" if len(ns) > total else "a sample"
         print(f"{a.mode} sweep of `samlok {' '.join(demo_args(a, 'DIR'))}`: {total} {what} "
-              f"in the clean run; {len(ns)} runs ({'every N' if len(ns) > total else 'a sample'}"
+              f"in the clean run; {len(ns)} runs ({kind}"
               f" and N = total + 1), {len(completed)} completed anyway, {len(bad)} with problems")
         return 1 if bad else 0
 
