@@ -45,6 +45,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define FUZZ_FLOWS "src,dst,mbps\nweb1,db1,10\nshop,db1,1\n"
 
+/* Inputs past this are skipped: a harness reaches every branch with less. */
+#define FUZZ_MAX_INPUT (1u << 20)
+
+/* A new diagnostics list for one input, or NULL to skip it (an input past
+ * FUZZ_MAX_INPUT, or no memory). */
+sl_diag *fuzz_diag(size_t size);
+
+/* Aborts when an error in d has no line: every reader locates its errors. */
+void fuzz_errors_have_lines(const sl_diag *d);
+
 /* Loads FUZZ_SCENARIO with one of its files replaced by (data, size);
  * `which` is "scenario.yaml", "inventory.csv" or "flows.csv". Returns
  * what sl_model_load returned; the model is freed. */

@@ -7,7 +7,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (size > (1u << 20))
+    if (size > FUZZ_MAX_INPUT)
         return 0;
     fuzz_load("flows.csv", data, size, 0, NULL);
     return 0;

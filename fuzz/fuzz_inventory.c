@@ -46,9 +46,7 @@ static void check_round_trip(const sl_inventory *inv)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (size > (1u << 20))
-        return 0;
-    sl_diag *d = sl_diag_new();
+    sl_diag *d = fuzz_diag(size);
     if (!d)
         return 0;
     sl_inventory *inv = NULL;

@@ -32,9 +32,7 @@ static void check_unique_ids(const sl_inventory *inv)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (size > (1u << 20))
-        return 0;
-    sl_diag *d = sl_diag_new();
+    sl_diag *d = fuzz_diag(size);
     if (!d)
         return 0;
     sl_inventory *inv = NULL;

@@ -11,7 +11,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (size > (1u << 20))
+    if (size > FUZZ_MAX_INPUT)
         return 0;
     const char *text = (const char *)data;
     char set[256];

@@ -12,9 +12,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (size > (1u << 20))
-        return 0;
-    sl_diag *d = sl_diag_new();
+    sl_diag *d = fuzz_diag(size);
     if (!d)
         return 0;
     sl_vbp *v = NULL;
@@ -37,11 +35,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     } else {
         if (v || sl_diag_errors(d) == 0)
             abort();
-        for (size_t i = 0; i < sl_diag_count(d); i++) {
-            const sl_diag_msg *msg = sl_diag_at(d, i);
-            if (msg->severity == SL_ERROR && msg->line < 1)
-                abort();
-        }
+        fuzz_errors_have_lines(d);
     }
     sl_vbp_free(v);
     sl_diag_free(d);

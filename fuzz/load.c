@@ -52,3 +52,17 @@ int fuzz_load(const char *which, const uint8_t *data, size_t size, size_t n_sets
     sl_diag_free(d);
     return rc;
 }
+
+sl_diag *fuzz_diag(size_t size)
+{
+    return size > FUZZ_MAX_INPUT ? NULL : sl_diag_new();
+}
+
+void fuzz_errors_have_lines(const sl_diag *d)
+{
+    for (size_t i = 0; i < sl_diag_count(d); i++) {
+        const sl_diag_msg *msg = sl_diag_at(d, i);
+        if (msg->severity == SL_ERROR && msg->line < 1)
+            abort();
+    }
+}

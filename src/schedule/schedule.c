@@ -122,17 +122,25 @@ static void find_impossible(stage *st)
 /* Groups the solvers left out because the target is full: beside what
  * moved, there is no room for them even in the last window (the
  * cumulative limit is loosest there). Under the final loads. */
+/* The per-window load of every group the schedule placed. */
+static int placed_load(const stage *st, sl_sched_load *l)
+{
+    if (sl_sched_load_init(l, &st->p))
+        return SL_ENOMEM;
+    for (size_t g = 0; g < st->n_dense; g++)
+        if (st->window[g] >= 0)
+            sl_sched_add(&st->p, l, g, (size_t)st->window[g], +1);
+    return 0;
+}
+
 static int find_capacity_out(stage *st)
 {
     const sl_sched_problem *p = &st->p;
     if (!p->n_cap_checks)
         return 0;
     sl_sched_load l;
-    if (sl_sched_load_init(&l, p))
+    if (placed_load(st, &l))
         return SL_ENOMEM;
-    for (size_t g = 0; g < st->n_dense; g++)
-        if (st->window[g] >= 0)
-            sl_sched_add(p, &l, g, (size_t)st->window[g], +1);
     for (size_t g = 0; g < st->n_dense; g++) {
         if (st->window[g] >= 0 || st->is_never[g])
             continue;
@@ -249,11 +257,8 @@ static int explain_agencies(stage *st)
     sl_schedule *s = st->s;
     const sl_sched_problem *p = &st->p;
     sl_sched_load l;
-    if (sl_sched_load_init(&l, p))
+    if (placed_load(st, &l))
         return SL_ENOMEM;
-    for (size_t g = 0; g < st->n_dense; g++)
-        if (st->window[g] >= 0)
-            sl_sched_add(p, &l, g, (size_t)st->window[g], +1);
     for (size_t a = 0; a < m->n_agencies; a++) {
         sl_agency_schedule *as = &s->per_agency[a];
         as->first_move = as->finish = SL_DATE_NONE;
