@@ -30,6 +30,15 @@ void *sl_reallocarray(void *p, size_t n, size_t size);
 void sl_free(void *p);
 char *sl_strdup(const char *s);
 
+#ifdef SL_ALLOC_FAIL
+/* Test build only: the injected failures the sweeps count, each the Nth
+ * call from an environment variable (SAMLOK_ALLOC_FAIL, SAMLOK_WRITE_FAIL),
+ * with the total written at exit where SAMLOK_ALLOC_COUNT /
+ * SAMLOK_WRITE_COUNT name a file. True when this call is the one to fail. */
+typedef enum { SL_FAULT_ALLOC, SL_FAULT_WRITE, SL_N_FAULTS } sl_fault;
+bool sl_fault_hit(sl_fault which);
+#endif
+
 /* ---- arena (arena.c) -----------------------------------------------
  * A bump allocator: many small allocations, one free. Built with
  * -Darena_debug=true every allocation is its own malloc so the sanitizers

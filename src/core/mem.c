@@ -17,39 +17,56 @@
 #ifdef SL_ALLOC_FAIL
 #include <stdatomic.h>
 #include <stdio.h>
-/* Test-build only: the one piece of global state, a countdown, and a
- * count of every allocation for SAMLOK_ALLOC_COUNT (the sweep's total). */
-static atomic_long alloc_countdown = -2;
-static atomic_long alloc_calls;
+/* Test-build only: the one piece of global state, per kind of fault a
+ * countdown to the failing call and a count of every call. */
+typedef struct fault_point {
+    const char *fail_env, *count_env;
+    atomic_long countdown; /* -2: not read from the environment yet */
+    atomic_long calls;
+} fault_point;
 
-static void report_count(void)
+static fault_point faults[SL_N_FAULTS] = {
+    [SL_FAULT_ALLOC] = {"SAMLOK_ALLOC_FAIL", "SAMLOK_ALLOC_COUNT", -2, 0},
+    [SL_FAULT_WRITE] = {"SAMLOK_WRITE_FAIL", "SAMLOK_WRITE_COUNT", -2, 0},
+};
+
+static void report_counts(void)
 {
-    const char *path = getenv("SAMLOK_ALLOC_COUNT");
-    FILE *f = path && path[0] ? fopen(path, "w") : NULL;
-    if (f) {
-        fprintf(f, "%ld\n", atomic_load(&alloc_calls));
-        fclose(f);
+    for (size_t i = 0; i < SL_N_FAULTS; i++) {
+        const char *path = getenv(faults[i].count_env);
+        FILE *f = path && path[0] ? fopen(path, "w") : NULL;
+        if (f) {
+            fprintf(f, "%ld\n", atomic_load(&faults[i].calls));
+            fclose(f);
+        }
     }
+}
+
+bool sl_fault_hit(sl_fault which)
+{
+    fault_point *fp = &faults[which];
+    long n = atomic_load(&fp->countdown);
+    if (n == -2) {
+        const char *env = getenv(fp->fail_env);
+        long v = env ? strtol(env, NULL, 10) : -1;
+        long expected = -2;
+        static atomic_flag reporting = ATOMIC_FLAG_INIT;
+        if (atomic_compare_exchange_strong(&fp->countdown, &expected, v > 0 ? v : -1) &&
+            !atomic_flag_test_and_set(&reporting))
+            atexit(report_counts);
+    }
+    atomic_fetch_add(&fp->calls, 1);
+    n = atomic_fetch_sub(&fp->countdown, 1);
+    if (n < 0) {
+        atomic_store(&fp->countdown, -1);
+        return false;
+    }
+    return n == 1;
 }
 
 static bool alloc_should_fail(void)
 {
-    long n = atomic_load(&alloc_countdown);
-    if (n == -2) {
-        const char *env = getenv("SAMLOK_ALLOC_FAIL");
-        long v = env ? strtol(env, NULL, 10) : -1;
-        long expected = -2;
-        if (atomic_compare_exchange_strong(&alloc_countdown, &expected, v > 0 ? v : -1) &&
-            getenv("SAMLOK_ALLOC_COUNT"))
-            atexit(report_count);
-    }
-    atomic_fetch_add(&alloc_calls, 1);
-    n = atomic_fetch_sub(&alloc_countdown, 1);
-    if (n < 0) {
-        atomic_store(&alloc_countdown, -1);
-        return false;
-    }
-    return n == 1;
+    return sl_fault_hit(SL_FAULT_ALLOC);
 }
 #else
 static bool alloc_should_fail(void)

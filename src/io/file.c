@@ -100,47 +100,11 @@ int sl_file_read(char **out, size_t *len, const char *path, sl_diag *d)
 }
 
 #ifdef SL_ALLOC_FAIL
-#include <stdatomic.h>
-#include <stdlib.h>
-/* Test-build only: a countdown of write(2) calls, as mem.c counts
- * allocations, and their number for SAMLOK_WRITE_COUNT (the sweep's
- * total). */
-static atomic_long write_countdown = -2;
-static atomic_long write_calls;
-
-static void report_count(void)
-{
-    const char *path = getenv("SAMLOK_WRITE_COUNT");
-    FILE *f = path && path[0] ? fopen(path, "w") : NULL;
-    if (f) {
-        fprintf(f, "%ld\n", atomic_load(&write_calls));
-        fclose(f);
-    }
-}
-
-static bool write_should_fail(void)
-{
-    long n = atomic_load(&write_countdown);
-    if (n == -2) {
-        const char *env = getenv("SAMLOK_WRITE_FAIL");
-        long v = env ? strtol(env, NULL, 10) : -1;
-        long expected = -2;
-        if (atomic_compare_exchange_strong(&write_countdown, &expected, v > 0 ? v : -1) &&
-            getenv("SAMLOK_WRITE_COUNT"))
-            atexit(report_count);
-    }
-    atomic_fetch_add(&write_calls, 1);
-    n = atomic_fetch_sub(&write_countdown, 1);
-    if (n < 0) {
-        atomic_store(&write_countdown, -1);
-        return false;
-    }
-    return n == 1;
-}
-
+/* Test-build only: the Nth write fails as a full disk would (mem.c keeps
+ * the count, as it does for allocations). */
 static ssize_t counted_write(void *cookie, const char *buf, size_t size)
 {
-    if (write_should_fail()) {
+    if (sl_fault_hit(SL_FAULT_WRITE)) {
         errno = ENOSPC;
         return 0; /* a cookie reports an error with 0 */
     }
