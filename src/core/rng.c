@@ -16,6 +16,7 @@
  */
 #include "core.h"
 
+#include <float.h>
 #include <math.h>
 
 #define PHILOX_M0 0xD2511F53u
@@ -198,17 +199,49 @@ static double beta_cf(double a, double b, double x)
     return h;
 }
 
-static double incomplete_beta(double a, double b, double x)
+/* I_x(a, b), given log_norm = ln(1 / B(a, b)). */
+static double incomplete_beta(double a, double b, double x, double log_norm)
 {
     if (x <= 0)
         return 0;
     if (x >= 1)
         return 1;
-    double lbeta = lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) + b * log1p(-x);
-    double front = exp(lbeta);
+    double front = exp(log_norm + a * log(x) + b * log1p(-x));
     if (x < (a + 1.0) / (a + b + 2.0))
         return front * beta_cf(a, b, x) / a;
     return 1.0 - front * beta_cf(b, a, 1.0 - x) / b;
+}
+
+/* The x in [0, 1] with I_x(a, b) = u, for a, b >= 1 (PERT shapes): Newton's
+ * method with the beta density as slope, inside a bracket that every step
+ * narrows; a step that would leave it bisects instead. Some six
+ * evaluations where plain bisection needs sixty: the simulation builds a
+ * 257-point quantile table of every uncertain number each run. */
+static double beta_quantile(double a, double b, double u)
+{
+    if (u <= 0)
+        return 0;
+    if (u >= 1)
+        return 1;
+    const double log_norm = lgamma(a + b) - lgamma(a) - lgamma(b);
+    double lo = 0, hi = 1, x = a / (a + b);
+    for (int i = 0; i < 200; i++) {
+        double f = incomplete_beta(a, b, x, log_norm) - u;
+        if (f == 0)
+            return x;
+        if (f < 0)
+            lo = x;
+        else
+            hi = x;
+        double density = exp(log_norm + (a - 1) * log(x) + (b - 1) * log1p(-x));
+        double next = x - f / density;
+        if (!(next > lo && next < hi))
+            next = 0.5 * (lo + hi);
+        if (fabs(next - x) <= 4 * DBL_EPSILON * x || hi - lo <= 4 * DBL_EPSILON * hi)
+            return next;
+        x = next;
+    }
+    return x;
 }
 
 double sl_dist_quantile(const sl_dist *d, double u)
@@ -225,16 +258,9 @@ double sl_dist_quantile(const sl_dist *d, double u)
     case SL_DIST_UNIFORM:
         return d->min + (d->max - d->min) * u;
     case SL_DIST_PERT: {
-        double alpha, beta, lo = 0, hi = 1;
+        double alpha, beta;
         pert_shape(d, &alpha, &beta);
-        for (int i = 0; i < 60; i++) {
-            double mid = 0.5 * (lo + hi);
-            if (incomplete_beta(alpha, beta, mid) < u)
-                lo = mid;
-            else
-                hi = mid;
-        }
-        return d->min + (d->max - d->min) * 0.5 * (lo + hi);
+        return d->min + (d->max - d->min) * beta_quantile(alpha, beta, u);
     }
     case SL_DIST_LOGNORMAL: {
         /* inverse normal CDF by bisection on erfc: rare, not on a hot path */

@@ -122,6 +122,49 @@ static void test_rng__quantiles_invert_the_cdf(void **state)
     assert_true(fabs(sl_dist_quantile(&logn, 0.5) - 10.0) < 1e-6);
 }
 
+/* The PERT density's integral from min to x, by composite Simpson over
+ * theta with t = sin^2 theta (which smooths the density's ends for shapes
+ * near 1): shares nothing with the library's incomplete beta. */
+static double pert_cdf_by_simpson(const sl_dist *d, double x)
+{
+    double span = d->max - d->min;
+    double a = 1 + 4 * (d->likely - d->min) / span, b = 1 + 4 * (d->max - d->likely) / span;
+    const int n = 20000; /* even */
+    double total = 0, part = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        double hi = asin(sqrt(pass ? (x - d->min) / span : 1)), h = hi / n, sum = 0;
+        for (int i = 0; i <= n; i++) {
+            double th = i * h, f = pow(sin(th), 2 * a - 1) * pow(cos(th), 2 * b - 1);
+            sum += f * (i == 0 || i == n ? 1 : i % 2 ? 4 : 2);
+        }
+        *(pass ? &part : &total) = sum * h / 3;
+    }
+    return part / total;
+}
+
+static void test_rng__pert_quantiles_match_an_integrated_density(void **state)
+{
+    (void)state;
+    const sl_dist shapes[] = {
+        {SL_DIST_PERT, 4, 6, 8, SL_NONE},    {SL_DIST_PERT, 3, 5, 9, SL_NONE},
+        {SL_DIST_PERT, 0, 0, 10, SL_NONE},   {SL_DIST_PERT, 0, 10, 10, SL_NONE},
+        {SL_DIST_PERT, 1, 1.2, 30, SL_NONE}, {SL_DIST_PERT, 0.05, 0.1, 0.2, SL_NONE},
+    };
+    const double us[] = {0.5 / 256, 0.01, 0.1, 0.25, 0.5, 0.8, 0.9, 0.99, 1 - 0.5 / 256};
+    for (size_t k = 0; k < sizeof shapes / sizeof *shapes; k++) {
+        double last = -INFINITY;
+        for (size_t i = 0; i < sizeof us / sizeof *us; i++) {
+            double q = sl_dist_quantile(&shapes[k], us[i]);
+            assert_true(q >= shapes[k].min && q <= shapes[k].max);
+            assert_true(q > last); /* increasing in u */
+            last = q;
+            assert_true(fabs(pert_cdf_by_simpson(&shapes[k], q) - us[i]) < 1e-7);
+        }
+        assert_true(sl_dist_quantile(&shapes[k], 0) == shapes[k].min);
+        assert_true(sl_dist_quantile(&shapes[k], 1) == shapes[k].max);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -130,6 +173,7 @@ int main(void)
         cmocka_unit_test(test_rng__uniform_and_below_are_in_range_and_unbiased),
         cmocka_unit_test(test_rng__distributions_have_their_textbook_means),
         cmocka_unit_test(test_rng__quantiles_invert_the_cdf),
+        cmocka_unit_test(test_rng__pert_quantiles_match_an_integrated_density),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
