@@ -6,8 +6,10 @@
  * pass/fail, then replays the move groups in their planned order with a
  * fast serial pass (Kolisch 1996's serial schedule generation scheme):
  * each group goes into the first window at or after its sampled release
- * that is open to its agency and has staff hours, link capacity and a
- * critical slot left. A group fails with its method's sampled failure rate
+ * that is open to its agency and has staff hours, link capacity, a
+ * critical slot and room under the per-window workload cap left (a group
+ * on the shared platform also waits for the hardware gate, prepare.c). A
+ * group fails with its method's sampled failure rate
  * (times the legacy factor for an out-of-support OS); a failed move is
  * rolled back, its hours are spent, and it is retried in a later window.
  *
@@ -417,9 +419,16 @@ typedef struct pass {
     const sim_ctx *c;
     sim_work *w;
     uint64_t key;
-    int nw, max_critical;
+    int nw, max_critical, max_workloads;
     int retries, high_water;
 } pass;
+
+/* Window `win` has room for the move's workloads under the per-window cap
+ * (a failed attempt used its window's change slot all the same). */
+static inline bool workloads_take(const pass *ps, const sim_task *t, int win)
+{
+    return !ps->max_workloads || ps->w->workloads[win] + t->n_workloads <= ps->max_workloads;
+}
 
 /* The move's link takes its TB in window `win` (or it has no link). */
 static inline bool link_takes(const double *link, const sim_task *t, int win)
@@ -448,7 +457,7 @@ static int find_window(const pass *ps, sim_lane *l, const sim_task *t, int from,
             win = v < nw ? lane_first(l, v, nw, need) : -1;
             continue;
         }
-        if (!link_takes(link, t, win)) {
+        if (!link_takes(link, t, win) || !workloads_take(ps, t, win)) {
             win = win + 1 < nw ? lane_first(l, win + 1, nw, need) : -1;
             continue;
         }
@@ -459,7 +468,8 @@ static int find_window(const pass *ps, sim_lane *l, const sim_task *t, int from,
             lane_extend(l, v, nw);
         const double full = l->hours[2 * v];
         if (full - l->hours[2 * v + 1] >= full && full > 0 &&
-            !(t->is_critical && critical[v] >= max_critical))
+            !(t->is_critical && critical[v] >= max_critical) && link_takes(link, t, v) &&
+            workloads_take(ps, t, v))
             return v;
     }
     return -1;
@@ -491,7 +501,8 @@ static inline int locate(const pass *ps, sim_lane *l, const sim_task *t, const d
     int win;
     if (!t->is_critical) {
         win = from > l->front ? from : l->front;
-        if (win < l->ready && lane_room(l, win) >= need && link_takes(link, t, win))
+        if (win < l->ready && lane_room(l, win) >= need && link_takes(link, t, win) &&
+            workloads_take(ps, t, win))
             return win;
     } else {
         int front = l->crit_front;
@@ -502,7 +513,7 @@ static inline int locate(const pass *ps, sim_lane *l, const sim_task *t, const d
         }
         win = from > front ? from : front;
         if (win < l->ready && critical[win] < ps->max_critical && lane_room(l, win) >= need &&
-            link_takes(link, t, win))
+            link_takes(link, t, win) && workloads_take(ps, t, win))
             return win;
     }
     return find_window(ps, l, t, from, need);
@@ -517,6 +528,8 @@ static inline void place(pass *ps, sim_lane *l, const sim_task *t, double *link,
         link[2 * win + 1] += t->tb;
     if (t->is_critical && ++ps->w->critical[win] >= ps->max_critical)
         ps->w->next_critical[win] = win + 1;
+    if (ps->max_workloads)
+        ps->w->workloads[win] += t->n_workloads;
     ps->high_water = win > ps->high_water ? win : ps->high_water;
 }
 
@@ -556,6 +569,7 @@ void sim_iterate(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it, sim_
                 for (size_t win = 0; win < used; win++)
                     w->site_link[s][2 * win + 1] = 0;
         memset(w->critical, 0, used * sizeof *w->critical);
+        memset(w->workloads, 0, used * sizeof *w->workloads);
         if (max_critical)
             for (size_t win = 0; win <= used && win <= (size_t)nw; win++)
                 w->next_critical[win] = (int)win;
@@ -576,7 +590,7 @@ void sim_iterate(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it, sim_
         sm.last[s] = -1;
         sm.blocked[s] = sm.pending[s] = 0;
     }
-    pass ps = {c, w, key, nw, max_critical, 0, -1};
+    pass ps = {c, w, key, nw, max_critical, p->max_workloads, 0, -1};
 
     /* the hot loop works on locals: stores through a double pointer may
      * alias anything, and the compiler would reload what it cannot see */

@@ -82,6 +82,22 @@ static int prepare_tasks(sim_ctx *c, size_t n_groups, const sl_index *wg,
             if (sl_selector_matches(m, &m->gates[k].applies_to, w))
                 mask[g] |= (uint64_t)1 << k;
     }
+    /* A group that takes room on the shared platform waits for its
+     * hardware, as in the plan (capacity.c: none before delivery): the
+     * hardware gate joins its gates, so its sampled date, or its refusal,
+     * holds the group whatever the gate's own selector says. */
+    const sl_target_capacity *cap = &planned->capacity;
+    int hardware = -1;
+    for (size_t k = 0; k < m->n_gates && hardware < 0 && cap->is_limited; k++)
+        if (m->gates[k].kind == SL_GATE_HARDWARE)
+            hardware = (int)k;
+    for (size_t g = 0; g < n_groups && hardware >= 0; g++) {
+        bool takes_room = false;
+        for (size_t d = 0; d < SL_SCHEDULE_CAP_DIMS && g < planned->n_groups; d++)
+            takes_room |= cap->group_load[g * SL_SCHEDULE_CAP_DIMS + d] > 0;
+        if (takes_room)
+            mask[g] |= (uint64_t)1 << hardware;
+    }
     size_t n = 0;
     for (size_t g = 0; g < n_groups; g++) {
         if (!count[g])
@@ -361,6 +377,7 @@ int sim_work_init(sim_work *w, const sim_ctx *c)
     w->links = sl_calloc(ns * nw * 2, sizeof(double));
     w->site_link = sl_calloc(ns, sizeof *w->site_link);
     w->critical = sl_calloc(nw, sizeof(int));
+    w->workloads = sl_calloc(nw, sizeof(int));
     w->gate_window = sl_calloc(m->n_gates ? m->n_gates : 1, sizeof(int));
     w->gate_failed = sl_calloc(m->n_gates ? m->n_gates : 1, 1);
     w->method_rate = sl_calloc(nk, sizeof(double));
@@ -371,7 +388,7 @@ int sim_work_init(sim_work *w, const sim_ctx *c)
     w->next_critical = sl_malloc((nw + 1) * sizeof(int));
     w->high_water = (int)nw - 1;
     if (!w->x || !w->lanes || !w->hours || !w->bound || !w->next || !w->mask_release ||
-        !w->mask_blocked || !w->links || !w->site_link || !w->critical || !w->gate_window ||
+        !w->mask_blocked || !w->links || !w->site_link || !w->critical || !w->workloads || !w->gate_window ||
         !w->gate_failed || !w->method_rate || !w->team_rate ||
         !w->fail_below || !w->effort || !w->fails || !w->next_critical) {
         sim_work_free(w);
@@ -411,6 +428,7 @@ void sim_work_free(sim_work *w)
     sl_free(w->links);
     sl_free(w->site_link);
     sl_free(w->critical);
+    sl_free(w->workloads);
     sl_free(w->gate_window);
     sl_free(w->gate_failed);
     sl_free(w->method_rate);

@@ -148,6 +148,7 @@ typedef struct sim_work {
     double *links;     /* n_sites x n_windows x {capacity, used}: TB */
     double **site_link; /* per site: its part of links, NULL without a link */
     int *critical;     /* n_windows */
+    int *workloads;    /* n_windows: workloads moved, failed attempts included */
     int high_water;    /* highest window a move went to, to reset cheaply */
     int *gate_window;
     uint8_t *gate_failed;

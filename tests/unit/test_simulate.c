@@ -424,6 +424,64 @@ static void test_simulate__tornado_ranks_by_the_p80_finish_when_p_on_time_never_
     free_plan(p);
 }
 
+/* One agency, daily one-hour windows, plenty of staff, nothing uncertain:
+ * every iteration replays the plan. %s adds to `windows`, %s is `gates`. */
+static const char calendar_only[] =
+    "samlok: 1\nname: limits\nstart: 2026-09-01\ndeadline: 2026-12-31\n"
+    "horizon_years: 1\nseed: 5\n"
+    "agencies:\n  - {id: H, role: host}\n"
+    "  - {id: A, role: joining, staff: {migration_hours_per_week: 1000}, inventory: inv.csv}\n"
+    "sites:\n  - {id: T, owner: H, role: target}\n  - {id: S, owner: A, role: source}\n"
+    "host_models: [{id: HM, cores: 64, ram_gb: 1024}]\n"
+    "windows:\n%s  weekly:\n"
+    "    - {day: monday, start: \"00:00\", hours: 1}\n"
+    "    - {day: tuesday, start: \"00:00\", hours: 1}\n"
+    "    - {day: wednesday, start: \"00:00\", hours: 1}\n"
+    "    - {day: thursday, start: \"00:00\", hours: 1}\n"
+    "    - {day: friday, start: \"00:00\", hours: 1}\n"
+    "    - {day: saturday, start: \"00:00\", hours: 1}\n"
+    "    - {day: sunday, start: \"00:00\", hours: 1}\n"
+    "migration:\n  methods: [{id: rehost, effort_hours: 1, failure_rate: 0}]\n%s";
+
+static void assert_every_iteration_finishes(const sl_plan *p, const char *day)
+{
+    sl_date want;
+    assert_int_equal(sl_date_parse(&want, day, strlen(day)), 0);
+    assert_int_equal(p->schedule->finish, want);
+    const sl_sim_outcome *o = &p->simulation->per_agency[1];
+    assert_int_equal(o->finish_p10, want);
+    assert_int_equal(o->finish_p90, want);
+}
+
+static void test_simulate__the_per_window_workload_cap_binds_in_every_iteration(void **state)
+{
+    (void)state;
+    /* one workload per window: five moves take 1 to 5 September */
+    char scenario[4096];
+    snprintf(scenario, sizeof scenario, calendar_only, "  max_workloads: 1\n", "");
+    sl_plan *p = plan_of(scenario, "id,agency,site,vcpu,ram_gb\nw0,A,S,1,1\nw1,A,S,1,1\n"
+                                   "w2,A,S,1,1\nw3,A,S,1,1\nw4,A,S,1,1\n",
+                         200, 2, 0, NULL);
+    assert_every_iteration_finishes(p, "2026-09-05");
+    free_plan(p);
+}
+
+static void test_simulate__moves_onto_the_shared_platform_wait_for_its_hardware(void **state)
+{
+    (void)state;
+    /* the hardware gate names only the host, but A's workloads go onto the
+     * shared platform, which has no room before the hardware arrives, 1
+     * October: the plan waits, and so does every iteration */
+    char scenario[4096];
+    snprintf(scenario, sizeof scenario, calendar_only, "",
+             "gates:\n  - {id: HW, kind: hardware, lead_time_months: 1,\n"
+             "           applies_to: {agencies: [H]}}\n");
+    sl_plan *p = plan_of(scenario, "id,agency,site,vcpu,ram_gb\nw0,A,S,1,1\nw1,A,S,1,1\n", 200,
+                         2, 0, NULL);
+    assert_every_iteration_finishes(p, "2026-10-01");
+    free_plan(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -439,6 +497,8 @@ int main(void)
         cmocka_unit_test(test_simulate__if_the_gates_pass_counts_only_the_iterations_they_passed),
         cmocka_unit_test(
             test_simulate__tornado_ranks_by_the_p80_finish_when_p_on_time_never_moves),
+        cmocka_unit_test(test_simulate__the_per_window_workload_cap_binds_in_every_iteration),
+        cmocka_unit_test(test_simulate__moves_onto_the_shared_platform_wait_for_its_hardware),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
