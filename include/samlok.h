@@ -1171,7 +1171,8 @@ typedef struct sl_tornado_bar {
     double p_on_time_low, p_on_time_high; /* P(on time) when the input is in its
                                              lowest / highest decile */
     double finish_p80_low_days, finish_p80_high_days; /* P80 finish, days after start */
-    double spearman_finish; /* rank correlation with the overall finish */
+    double spearman_finish; /* rank correlation with the finish: overall, or
+                               the agency's in an agency's tornado */
     double swing;           /* by the simulation's tornado_measure: |high - low|
                                (never counts as later than any day), or
                                |spearman_finish| */
@@ -1188,6 +1189,20 @@ typedef enum {
 
 /* "p_on_time", "finish_p80_days", "spearman_finish". */
 const char *sl_tornado_measure_name(sl_tornado_measure t);
+
+/* One agency's tornado: the same bars, measures and fallback as the
+ * simulation's, from the agency's own finish and P(on time), holding only
+ * the inputs that move them beyond Monte Carlo noise: by the measure, a
+ * swing of more than 3 standard errors, or a gate holding some of the
+ * agency's moves (its refusal keeps them behind). So another agency's
+ * gate or staff hours appear only when, through the windows and links the
+ * agencies share, they measurably move this agency. Empty (n_bars 0,
+ * measure SL_TORNADO_SPEARMAN) when nothing does. docs/SCHEDULE.md. */
+typedef struct sl_sim_tornado {
+    sl_tornado_measure measure;
+    size_t n_bars;
+    sl_tornado_bar *bars; /* by decreasing swing of measure */
+} sl_sim_tornado;
 
 /* One source hall in one iteration, as the migration cost counts it
  * (docs/COST.md): the span it is paid as double running. */
@@ -1213,6 +1228,9 @@ typedef struct sl_simulation {
     sl_tornado_measure tornado_measure;
     size_t n_tornado;
     sl_tornado_bar *tornado;    /* by decreasing swing of tornado_measure */
+    /* each agency's own tornado, indexed like the model's agencies; in
+     * the arena, freed with the simulation */
+    sl_sim_tornado *per_agency_tornado;
     double *finish_sorted_days; /* iterations values, sorted: the S-curve */
     double *cost_sorted;
     /* each iteration's outcome per agency, iterations x n_agencies in

@@ -66,6 +66,31 @@ static bool s_curve_json(json_t *arr, const double *sorted, long n, sl_date star
     return ok;
 }
 
+/* `tornado_measure` and `tornado` ({method, inputs}) into o. */
+static bool tornado_json(json_t *o, sl_tornado_measure measure, const sl_tornado_bar *bars,
+                         size_t n, const char *method)
+{
+    bool ok = sl_json_set(o, "tornado_measure", json_string(sl_tornado_measure_name(measure)));
+    json_t *tor = ok ? sl_json_add_object(o, "tornado") : NULL;
+    ok = tor && sl_json_set(tor, "method", json_string(method));
+    json_t *arr = ok ? sl_json_add_array(tor, "inputs") : NULL;
+    ok = arr != NULL;
+    for (size_t i = 0; ok && i < n; i++) {
+        const sl_tornado_bar *b = &bars[i];
+        json_t *bo = sl_json_push_object(arr);
+        ok = bo && sl_json_set(bo, "input", json_string(b->input)) &&
+             sl_json_set(bo, "low", json_real(b->low)) &&
+             sl_json_set(bo, "high", json_real(b->high)) &&
+             sl_json_set(bo, "p_on_time_low", json_real(b->p_on_time_low)) &&
+             sl_json_set(bo, "p_on_time_high", json_real(b->p_on_time_high)) &&
+             sl_json_set(bo, "finish_p80_low_days", num_or_null(b->finish_p80_low_days)) &&
+             sl_json_set(bo, "finish_p80_high_days", num_or_null(b->finish_p80_high_days)) &&
+             sl_json_set(bo, "spearman_finish", json_real(b->spearman_finish)) &&
+             sl_json_set(bo, "swing", num_or_null(b->swing));
+    }
+    return ok;
+}
+
 json_t *sl_json_simulate(const sl_plan *p)
 {
     const sl_model *m = p->model;
@@ -83,8 +108,13 @@ json_t *sl_json_simulate(const sl_plan *p)
         if (m->agencies[a].role != SL_ROLE_JOINING)
             continue;
         json_t *ao = sl_json_push_object(per);
+        const sl_sim_tornado *t = &s->per_agency_tornado[a];
         ok = ao && outcome_json(ao, m, &s->per_agency[a]) &&
-             if_gates_pass_json(ao, &s->per_agency_if_gates_pass[a]);
+             if_gates_pass_json(ao, &s->per_agency_if_gates_pass[a]) &&
+             tornado_json(ao, t->measure, t->bars, t->n_bars,
+                          "as simulation.tornado, from the agency's finish, keeping the "
+                          "inputs that move it beyond Monte Carlo noise (3 standard "
+                          "errors) and the gates holding its moves");
     }
     json_t *hist = ok ? sl_json_add_object(o, "histogram") : NULL;
     json_t *hf = hist ? sl_json_add_object(hist, "finish") : NULL;
@@ -97,28 +127,10 @@ json_t *sl_json_simulate(const sl_plan *p)
     json_t *cc = cf ? sl_json_add_array(curve, "cost") : NULL;
     ok = cc && s_curve_json(cf, s->finish_sorted_days, s->iterations, m->start, true) &&
          s_curve_json(cc, s->cost_sorted, s->iterations, m->start, false);
-    ok = ok && sl_json_set(o, "tornado_measure",
-                           json_string(sl_tornado_measure_name(s->tornado_measure)));
-    json_t *tor = ok ? sl_json_add_object(o, "tornado") : NULL;
-    ok = tor && sl_json_set(tor, "method",
-                            json_string("swing between the iterations where the input is in its "
-                                        "lowest and highest decile (gates: failed vs passed), "
-                                        "and Spearman rank correlation with the finish"));
-    json_t *bars = ok ? sl_json_add_array(tor, "inputs") : NULL;
-    ok = bars != NULL;
-    for (size_t i = 0; ok && i < s->n_tornado; i++) {
-        const sl_tornado_bar *b = &s->tornado[i];
-        json_t *bo = sl_json_push_object(bars);
-        ok = bo && sl_json_set(bo, "input", json_string(b->input)) &&
-             sl_json_set(bo, "low", json_real(b->low)) &&
-             sl_json_set(bo, "high", json_real(b->high)) &&
-             sl_json_set(bo, "p_on_time_low", json_real(b->p_on_time_low)) &&
-             sl_json_set(bo, "p_on_time_high", json_real(b->p_on_time_high)) &&
-             sl_json_set(bo, "finish_p80_low_days", num_or_null(b->finish_p80_low_days)) &&
-             sl_json_set(bo, "finish_p80_high_days", num_or_null(b->finish_p80_high_days)) &&
-             sl_json_set(bo, "spearman_finish", json_real(b->spearman_finish)) &&
-             sl_json_set(bo, "swing", num_or_null(b->swing));
-    }
+    ok = ok && tornado_json(o, s->tornado_measure, s->tornado, s->n_tornado,
+                            "swing between the iterations where the input is in its "
+                            "lowest and highest decile (gates: failed vs passed), "
+                            "and Spearman rank correlation with the finish");
     if (!ok) {
         json_decref(o);
         return NULL;

@@ -147,11 +147,11 @@ typedef struct sl_figure {
 int sl_html_write(FILE *out, json_t *doc);
 int sl_csv_write_table(FILE *out, const sl_table *t);
 
-/* The tornado in a text report: a heading naming the measure (lower
- * case), how it is measured into *how, and one bar's low -> high by it
- * (write_text.c). */
-const char *sl_tornado_heading(const sl_simulation *s, const char **how);
-void sl_tornado_bar_text(char *buf, size_t len, const sl_model *m, const sl_simulation *s,
+/* A tornado in a text report (the simulation's or an agency's): a
+ * heading naming its measure (lower case), how it is measured into *how,
+ * and one bar's low -> high by it (write_text.c). */
+const char *sl_tornado_heading(sl_tornado_measure t, const char **how);
+void sl_tornado_bar_text(char *buf, size_t len, const sl_model *m, sl_tornado_measure t,
                          const sl_tornado_bar *b);
 
 #endif

@@ -53,17 +53,44 @@ static void reasons(FILE *out, const sl_verdict_reason *r, size_t n, const char 
         para(out, lead, r[i].text, 4);
 }
 
-static void drivers(FILE *out, const sl_plan *p)
+/* The agency's own tornado: what moves its finish, never another
+ * agency's drivers (a gate that holds none of its workloads shows only
+ * when it moves this agency beyond Monte Carlo noise). */
+static void drivers(FILE *out, const sl_plan *p, sl_index agency)
 {
     const sl_simulation *s = p->simulation;
-    if (!s || !s->n_tornado)
+    if (!s || !s->per_agency_tornado)
         return;
-    const char *how, *what = sl_tornado_heading(s, &how);
-    fprintf(out, "\n%c%s (all joining agencies; %s)\n", (char)(*what - 'a' + 'A'), what + 1, how);
-    for (size_t i = 0; i < s->n_tornado && i < 5; i++) {
+    const sl_sim_tornado *t = &s->per_agency_tornado[agency];
+    const char *id = p->model->agencies[agency].id;
+    if (!t->n_bars) {
+        bool is_flat = true;
+        size_t na = s->n_agencies;
+        for (long i = 1; i < s->iterations && is_flat; i++)
+            is_flat = s->agency_finish_runs[(size_t)i * na + agency] ==
+                      s->agency_finish_runs[agency];
+        char text[96], day[11] = "";
+        int32_t f = s->agency_finish_runs[agency];
+        if (f >= 0)
+            sl_date_format(day, p->model->start + f);
+        snprintf(text, sizeof text,
+                 f < 0 ? "nothing: it never finishes, in any iteration%s"
+                       : "nothing: it finishes on %s in every iteration",
+                 day);
+        fprintf(out, "\nWhat moves %s's finish\n", id);
+        para(out, "  ",
+             is_flat ? text
+                     : "no uncertain input moves it beyond Monte Carlo noise (3 standard errors); "
+                       "more iterations show smaller effects",
+             4);
+        return;
+    }
+    const char *how, *what = sl_tornado_heading(t->measure, &how);
+    fprintf(out, "\n%c%s for %s (%s)\n", (char)(*what - 'a' + 'A'), what + 1, id, how);
+    for (size_t i = 0; i < t->n_bars && i < 5; i++) {
         char text[64];
-        sl_tornado_bar_text(text, sizeof text, p->model, s, &s->tornado[i]);
-        fprintf(out, "  %-50s %s\n", s->tornado[i].input, text);
+        sl_tornado_bar_text(text, sizeof text, p->model, t->measure, &t->bars[i]);
+        fprintf(out, "  %-50s %s\n", t->bars[i].input, text);
     }
 }
 
@@ -103,7 +130,7 @@ int sl_write_explain_text(FILE *out, const sl_explanation *e, bool color)
         fprintf(out, "\nWhat would make it go\n");
         reasons(out, v->conditions, v->n_conditions, "+");
     }
-    drivers(out, p);
+    drivers(out, p, e->agency);
     if (!e->is_searched) {
         fprintf(out, "\n%s is go: there is no verdict to flip.\n", ag->id);
         return ferror(out) ? SL_EIO : 0;

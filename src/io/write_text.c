@@ -137,9 +137,9 @@ static void schedule_section(const pen *p, const sl_plan *plan)
     }
 }
 
-const char *sl_tornado_heading(const sl_simulation *s, const char **how)
+const char *sl_tornado_heading(sl_tornado_measure t, const char **how)
 {
-    switch (s->tornado_measure) {
+    switch (t) {
     case SL_TORNADO_FINISH_P80:
         *how = "P(on time) does not move; lowest vs highest decile";
         return "what moves the P80 finish most";
@@ -160,11 +160,11 @@ static void p80_text(char buf[static 24], const sl_model *m, double days)
         sl_date_format(buf, m->start + (sl_date)days);
 }
 
-void sl_tornado_bar_text(char *buf, size_t len, const sl_model *m, const sl_simulation *s,
+void sl_tornado_bar_text(char *buf, size_t len, const sl_model *m, sl_tornado_measure t,
                          const sl_tornado_bar *b)
 {
     char lo[24], hi[24];
-    switch (s->tornado_measure) {
+    switch (t) {
     case SL_TORNADO_FINISH_P80:
         p80_text(lo, m, b->finish_p80_low_days);
         p80_text(hi, m, b->finish_p80_high_days);
@@ -227,11 +227,11 @@ static void simulation_section(const pen *p, const sl_plan *plan)
         }
     }
     if (s->n_tornado) {
-        const char *how, *what = sl_tornado_heading(s, &how);
+        const char *how, *what = sl_tornado_heading(s->tornado_measure, &how);
         fprintf(p->out, "\n  %s (%s)\n", what, how);
         for (size_t i = 0; i < s->n_tornado && i < 5; i++) {
             char text[64];
-            sl_tornado_bar_text(text, sizeof text, m, s, &s->tornado[i]);
+            sl_tornado_bar_text(text, sizeof text, m, s->tornado_measure, &s->tornado[i]);
             fprintf(p->out, "  %-48s %s\n", s->tornado[i].input, text);
         }
     }

@@ -18,9 +18,13 @@
  * Spearman rank correlation of the input with the finish; all from the one
  * run, no extra iterations. It ranks them by the P(on time) swing; when
  * that is zero for every input (P(on time) is 0 or 1 in every subset), by
- * the P80 swing, and when that is zero too, by the correlation. "If the approvals come through": the same
- * finish figures among the iterations in which every gate holding moves
- * passed.
+ * the P80 swing, and when that is zero too, by the correlation. Each
+ * agency gets the same from its own finish, over the same deciles, but
+ * keeps only the inputs that move it beyond Monte Carlo noise (more than
+ * 3 standard errors; a gate holding its moves always counts), so another
+ * agency's gate cannot top its list by chance. "If the approvals come
+ * through": the same finish figures among the iterations in which every
+ * gate holding moves passed.
  */
 #include "simulate/sim.h"
 
@@ -218,6 +222,15 @@ static int if_gates_pass(sl_sim_if_gates_pass *o, const sl_model *m, const run *
     return 0;
 }
 
+/* The gates that hold some of an agency's planned moves. */
+static uint64_t agency_gates(const sim_ctx *c, size_t a)
+{
+    uint64_t gates = 0;
+    for (size_t i = c->lane_mask_start[a]; i < c->lane_mask_start[a + 1]; i++)
+        gates |= c->masks[c->lane_masks[i]];
+    return gates;
+}
+
 /* Per agency and overall, the finish if the approvals come through. */
 static int conditional(sl_simulation *s, const sim_ctx *c, const run *r)
 {
@@ -230,9 +243,7 @@ static int conditional(sl_simulation *s, const sim_ctx *c, const run *r)
     uint64_t all = 0;
     int rc = 0;
     for (size_t a = 0; a < na && !rc; a++) {
-        uint64_t gates = 0;
-        for (size_t i = c->lane_mask_start[a]; i < c->lane_mask_start[a + 1]; i++)
-            gates |= c->masks[c->lane_masks[i]];
+        uint64_t gates = agency_gates(c, a);
         if (m->agencies[a].role == SL_ROLE_JOINING)
             all |= gates;
         rc = if_gates_pass(&s->per_agency_if_gates_pass[a], m, r, r->agency_finish, na, a,
@@ -287,20 +298,87 @@ static int cmp_ranked(const void *a, const void *b)
     return x->i < y->i ? -1 : x->i > y->i;
 }
 
-/* P(on time) and P80 finish (days) over the iterations in idx. */
-static void subset_stats(const run *r, const ranked *idx, size_t n, double deadline, double *p,
-                         double *p80, int32_t *scratch)
+/* The k-th smallest of a[0..n), k < n: Wirth's selection (Hoare
+ * partitions around a[k], which split runs of equal values evenly;
+ * N. Wirth, Algorithms + Data Structures = Programs, 1976, 2.3). Leaves
+ * a[0..k) <= a[k] <= a(k..n). Expected O(n), where a sort is O(n log n):
+ * the tornado needs only order statistics of its subsets. */
+static int32_t select_i32(int32_t *a, size_t n, size_t k)
+{
+    long lo = 0, hi = (long)n - 1, at = (long)k;
+    while (lo < hi) {
+        int32_t x = a[at];
+        long i = lo, j = hi;
+        do {
+            while (a[i] < x)
+                i++;
+            while (x < a[j])
+                j--;
+            if (i <= j) {
+                int32_t t = a[i];
+                a[i++] = a[j];
+                a[j--] = t;
+            }
+        } while (i <= j);
+        if (j < at)
+            lo = i;
+        if (at < i)
+            hi = j;
+    }
+    return a[at];
+}
+
+static double days_of(int32_t f)
+{
+    return f == SIM_NOT_DONE ? INFINITY : f;
+}
+
+/* How far a swing must exceed the Monte Carlo noise to enter an agency's
+ * tornado: 3 standard errors. A tornado tests tens of inputs, and at 2 an
+ * input that cannot touch the agency would still show in about one of 20
+ * tests; at 3 in one of 370. */
+#define NOISE_Z 3.0
+
+/* What one group of iterations (an input's decile, a gate's failed or
+ * passed iterations) says about a finish. */
+typedef struct subset {
+    size_t n;
+    double p;                /* P(on time) */
+    double p80;              /* P80 finish, days; INFINITY: never done */
+    double p80_lo, p80_hi;   /* the P80 within NOISE_Z / sqrt(2) standard errors */
+} subset;
+
+/* P(on time) and the P80 finish over the iterations in idx, of the finish
+ * with that stride and offset (as outcome() reads it). With `noise`, also
+ * the P80's noise interval: the order statistics NOISE_Z / sqrt(2) x
+ * sqrt(n q (1 - q)) ranks either side of the P80's rank (the binomial
+ * law of how many iterations fall below the true quantile; Conover,
+ * Practical Nonparametric Statistics, 3.2), an end beyond the subset
+ * being unbounded. Two P80s whose intervals do not overlap differ by
+ * more than NOISE_Z standard errors of their difference (when their
+ * errors are alike; more otherwise). O(n). */
+static void subset_stats(subset *o, const int32_t *finish, size_t stride, size_t offset,
+                         const ranked *idx, size_t n, double deadline, bool noise,
+                         int32_t *scratch)
 {
     size_t on = 0;
     for (size_t k = 0; k < n; k++) {
-        int32_t f = r->finish[idx[k].i];
+        int32_t f = finish[(size_t)idx[k].i * stride + offset];
         on += f != SIM_NOT_DONE && f <= deadline;
         scratch[k] = f;
     }
-    qsort(scratch, n, sizeof *scratch, cmp_i32);
-    *p = n ? (double)on / (double)n : 0;
-    int32_t q = n ? scratch[rank_of(0.8, n)] : SIM_NOT_DONE;
-    *p80 = q == SIM_NOT_DONE ? INFINITY : q;
+    o->n = n;
+    o->p = n ? (double)on / (double)n : 0;
+    o->p80 = o->p80_lo = o->p80_hi = INFINITY;
+    if (!n)
+        return;
+    size_t r = rank_of(0.8, n);
+    o->p80 = days_of(select_i32(scratch, n, r));
+    if (!noise)
+        return;
+    size_t h = (size_t)ceil(NOISE_Z / sqrt(2.0) * sqrt((double)n * 0.8 * 0.2));
+    o->p80_lo = h <= r ? days_of(select_i32(scratch, r, r - h)) : -INFINITY;
+    o->p80_hi = r + h < n ? days_of(select_i32(scratch + r + 1, n - r - 1, h - 1)) : INFINITY;
 }
 
 /* Ranks with ties sharing their mean rank. */
@@ -318,22 +396,29 @@ static void ranks(const ranked *sorted, size_t n, double *rank_of_iter)
     }
 }
 
-static double spearman(const double *ra, const double *rb, size_t n)
+/* Mean and sum of squared deviations of a rank vector: computed once per
+ * input and per finish, shared by every correlation that uses it. */
+typedef struct moments {
+    double mean, ss;
+} moments;
+
+static moments moments_of(const double *rk, size_t n)
 {
-    double ma = 0, mb = 0;
-    for (size_t i = 0; i < n; i++) {
-        ma += ra[i];
-        mb += rb[i];
-    }
-    ma /= (double)n;
-    mb /= (double)n;
-    double sab = 0, saa = 0, sbb = 0;
-    for (size_t i = 0; i < n; i++) {
-        sab += (ra[i] - ma) * (rb[i] - mb);
-        saa += (ra[i] - ma) * (ra[i] - ma);
-        sbb += (rb[i] - mb) * (rb[i] - mb);
-    }
-    return saa > 0 && sbb > 0 ? sab / sqrt(saa * sbb) : 0;
+    moments mo = {0, 0};
+    for (size_t i = 0; i < n; i++)
+        mo.mean += rk[i];
+    mo.mean /= (double)n;
+    for (size_t i = 0; i < n; i++)
+        mo.ss += (rk[i] - mo.mean) * (rk[i] - mo.mean);
+    return mo;
+}
+
+static double spearman(const double *ra, moments a, const double *rb, moments b, size_t n)
+{
+    double sab = 0;
+    for (size_t i = 0; i < n; i++)
+        sab += (ra[i] - a.mean) * (rb[i] - b.mean);
+    return a.ss > 0 && b.ss > 0 ? sab / sqrt(a.ss * b.ss) : 0;
 }
 
 const char *sl_tornado_measure_name(sl_tornado_measure t)
@@ -352,26 +437,6 @@ static double p80_swing(const sl_tornado_bar *b)
     return fabs(hi - lo);
 }
 
-/* Picks the measure (the first that some input moves) and sets each
- * bar's swing by it. */
-static void measure_swings(sl_simulation *s)
-{
-    sl_tornado_measure t = SL_TORNADO_SPEARMAN;
-    for (size_t i = 0; i < s->n_tornado && t == SL_TORNADO_SPEARMAN; i++)
-        if (s->tornado[i].p_on_time_high != s->tornado[i].p_on_time_low)
-            t = SL_TORNADO_P_ON_TIME;
-    for (size_t i = 0; i < s->n_tornado && t == SL_TORNADO_SPEARMAN; i++)
-        if (p80_swing(&s->tornado[i]) > 0)
-            t = SL_TORNADO_FINISH_P80;
-    s->tornado_measure = t;
-    for (size_t i = 0; i < s->n_tornado; i++) {
-        sl_tornado_bar *b = &s->tornado[i];
-        b->swing = t == SL_TORNADO_P_ON_TIME    ? fabs(b->p_on_time_high - b->p_on_time_low)
-                   : t == SL_TORNADO_FINISH_P80 ? p80_swing(b)
-                                                : fabs(b->spearman_finish);
-    }
-}
-
 static int cmp_bar(const void *a, const void *b)
 {
     const sl_tornado_bar *x = a, *y = b;
@@ -383,79 +448,237 @@ static int cmp_bar(const void *a, const void *b)
     return strcmp(x->input, y->input);
 }
 
+/* Bits of what a bar moves, one per measure (bit t for measure t). */
+#define MOVES_ALL (1u << SL_TORNADO_P_ON_TIME | 1u << SL_TORNADO_FINISH_P80 | 1u << SL_TORNADO_SPEARMAN)
+
+/* What a bar moves at all: the overall tornado's rule, and an agency's
+ * for a gate that holds some of its moves. */
+static unsigned moves_at_all(const sl_tornado_bar *b)
+{
+    return (unsigned)(b->p_on_time_high != b->p_on_time_low) << SL_TORNADO_P_ON_TIME |
+           (unsigned)(p80_swing(b) > 0) << SL_TORNADO_FINISH_P80 |
+           (unsigned)(b->spearman_finish != 0) << SL_TORNADO_SPEARMAN;
+}
+
+/* What a bar moves beyond noise: by more than NOISE_Z standard errors.
+ * P(on time): the two-proportion z-test with the pooled share (its error
+ * under "the input does not matter", which stays honest for a small
+ * group such as a rare refusal's); P80: the noise intervals do not
+ * overlap; correlation: |rho| > NOISE_Z / sqrt(n - 1), its error when
+ * input and finish are independent. */
+static unsigned moves_beyond_noise(const sl_tornado_bar *b, const subset *lo, const subset *hi,
+                                   size_t n)
+{
+    unsigned moves = 0;
+    if (lo->n && hi->n) {
+        double nl = (double)lo->n, nh = (double)hi->n;
+        double pooled = (lo->p * nl + hi->p * nh) / (nl + nh);
+        double se = sqrt(pooled * (1 - pooled) * (1 / nl + 1 / nh));
+        if (fabs(hi->p - lo->p) > NOISE_Z * se)
+            moves |= 1u << SL_TORNADO_P_ON_TIME;
+    }
+    if (lo->p80_hi < hi->p80_lo || hi->p80_hi < lo->p80_lo)
+        moves |= 1u << SL_TORNADO_FINISH_P80;
+    if (n > 1 && fabs(b->spearman_finish) > NOISE_Z / sqrt((double)(n - 1)))
+        moves |= 1u << SL_TORNADO_SPEARMAN;
+    return moves;
+}
+
+/* Picks a tornado's measure, the first (P(on time), P80, correlation)
+ * that some bar moves, sets each bar's swing by it and sorts the bars by
+ * it. With `keep_all` every bar stays (the overall tornado); else only
+ * those that move the measure. Returns how many bars stay. */
+static size_t rank_bars(sl_tornado_bar *bars, size_t n, const uint8_t *moves, bool keep_all,
+                        sl_tornado_measure *measure)
+{
+    unsigned any = 0;
+    for (size_t i = 0; i < n; i++)
+        any |= moves[i];
+    sl_tornado_measure t = any & 1u << SL_TORNADO_P_ON_TIME      ? SL_TORNADO_P_ON_TIME
+                           : any & 1u << SL_TORNADO_FINISH_P80 ? SL_TORNADO_FINISH_P80
+                                                               : SL_TORNADO_SPEARMAN;
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!keep_all && !(moves[i] & 1u << t))
+            continue;
+        sl_tornado_bar *b = &bars[kept++];
+        *b = bars[i];
+        b->swing = t == SL_TORNADO_P_ON_TIME    ? fabs(b->p_on_time_high - b->p_on_time_low)
+                   : t == SL_TORNADO_FINISH_P80 ? p80_swing(b)
+                                                : fabs(b->spearman_finish);
+    }
+    *measure = t;
+    if (kept > 1)
+        qsort(bars, kept, sizeof *bars, cmp_bar);
+    return kept;
+}
+
+/* The tornados' working memory: one input's order, the finishes' ranks
+ * (overall first, then each agency's), and per agency its bars and what
+ * each moves. */
+typedef struct tornado_work {
+    ranked *sorted;
+    double *rank_in;
+    double *rank_f;        /* (1 + na) x n; an agency that never varies has none */
+    moments *fm;           /* 1 + na */
+    int32_t *scratch;
+    uint8_t *moves;        /* (1 + na) x total */
+    bool *is_flat;         /* na: its finish is the same in every iteration */
+    uint64_t *own_gates;   /* na */
+} tornado_work;
+
+static void tornado_work_free(tornado_work *w)
+{
+    sl_free(w->sorted);
+    sl_free(w->rank_in);
+    sl_free(w->rank_f);
+    sl_free(w->fm);
+    sl_free(w->scratch);
+    sl_free(w->moves);
+    sl_free(w->is_flat);
+    sl_free(w->own_gates);
+}
+
+/* The ranks of a finish (overall: stride 1) over the iterations. */
+static void finish_ranks(tornado_work *w, const int32_t *finish, size_t stride, size_t offset,
+                         size_t n, double *rk, moments *mo)
+{
+    for (size_t i = 0; i < n; i++)
+        w->sorted[i] = (ranked){(double)finish[i * stride + offset], (long)i};
+    qsort(w->sorted, n, sizeof *w->sorted, cmp_ranked);
+    ranks(w->sorted, n, rk);
+    *mo = moments_of(rk, n);
+}
+
+/* The overall tornado and each agency's (sl_sim_tornado): every input is
+ * ordered once, and each finish measured over the same deciles. An agency
+ * whose finish never varies has an empty tornado: nothing moves it. Cost:
+ * O(inputs x n log n) for the orders, plus O(inputs x agencies x n). */
 static int tornado(sl_simulation *s, const sim_ctx *c, const run *r)
 {
     const sl_model *m = c->m;
-    size_t n = (size_t)r->n;
+    size_t n = (size_t)r->n, na = m->n_agencies;
     size_t n_gate_inputs = 0;
     for (size_t g = 0; g < m->n_gates; g++)
         n_gate_inputs += m->gates[g].pass_probability < 1.0;
-    size_t total = c->n_uncertain + n_gate_inputs;
-    s->tornado = sl_arena_array(s->arena, total ? total : 1, sizeof *s->tornado);
-    ranked *sorted = sl_malloc(n * sizeof *sorted);
-    double *rank_in = sl_malloc(n * sizeof *rank_in), *rank_f = sl_malloc(n * sizeof *rank_f);
-    int32_t *scratch = sl_malloc(n * sizeof *scratch);
-    if (!s->tornado || !sorted || !rank_in || !rank_f || !scratch) {
-        sl_free(sorted);
-        sl_free(rank_in);
-        sl_free(rank_f);
-        sl_free(scratch);
+    size_t total = c->n_uncertain + n_gate_inputs, cap = total ? total : 1;
+    s->tornado = sl_arena_array(s->arena, cap, sizeof *s->tornado);
+    s->per_agency_tornado = sl_arena_array(s->arena, na ? na : 1, sizeof *s->per_agency_tornado);
+    tornado_work w = {
+        .sorted = sl_malloc(n * sizeof *w.sorted),
+        .rank_in = sl_malloc(n * sizeof *w.rank_in),
+        .rank_f = sl_malloc((1 + na) * n * sizeof *w.rank_f),
+        .fm = sl_calloc(1 + na, sizeof *w.fm),
+        .scratch = sl_malloc(n * sizeof *w.scratch),
+        .moves = sl_calloc((1 + na) * cap, sizeof *w.moves),
+        .is_flat = sl_calloc(na ? na : 1, sizeof *w.is_flat),
+        .own_gates = sl_calloc(na ? na : 1, sizeof *w.own_gates),
+    };
+    bool ok = s->tornado && s->per_agency_tornado && w.sorted && w.rank_in && w.rank_f && w.fm &&
+              w.scratch && w.moves && w.is_flat && w.own_gates;
+    for (size_t a = 0; ok && a < na; a++) {
+        sl_sim_tornado *t = &s->per_agency_tornado[a];
+        t->measure = SL_TORNADO_SPEARMAN;
+        w.is_flat[a] = true;
+        for (size_t i = 1; i < n && w.is_flat[a]; i++)
+            w.is_flat[a] = r->agency_finish[i * na + a] == r->agency_finish[a];
+        w.own_gates[a] = agency_gates(c, a);
+        if (!w.is_flat[a]) {
+            t->bars = sl_arena_array(s->arena, cap, sizeof *t->bars);
+            ok = t->bars != NULL;
+        }
+    }
+    if (!ok) {
+        tornado_work_free(&w);
         return SL_ENOMEM;
     }
-    for (size_t i = 0; i < n; i++)
-        sorted[i] = (ranked){(double)r->finish[i], (long)i};
-    qsort(sorted, n, sizeof *sorted, cmp_ranked);
-    ranks(sorted, n, rank_f);
+    finish_ranks(&w, r->finish, 1, 0, n, w.rank_f, &w.fm[0]);
+    for (size_t a = 0; a < na; a++)
+        if (!w.is_flat[a])
+            finish_ranks(&w, r->agency_finish, na, a, n, w.rank_f + (1 + a) * n, &w.fm[1 + a]);
     size_t decile = n / 10 ? n / 10 : 1;
     for (size_t u = 0; u < total; u++) {
         sl_tornado_bar *b = &s->tornado[s->n_tornado];
-        size_t lo_n, hi_off;
+        size_t lo_n, hi_off, gate = SIZE_MAX;
         if (u < c->n_uncertain) {
             for (size_t i = 0; i < n; i++)
-                sorted[i] = (ranked){r->inputs[i * r->nu + u], (long)i};
-            qsort(sorted, n, sizeof *sorted, cmp_ranked);
+                w.sorted[i] = (ranked){r->inputs[i * r->nu + u], (long)i};
+            qsort(w.sorted, n, sizeof *w.sorted, cmp_ranked);
             b->input = m->params[c->uncertain[u]].path;
             lo_n = decile;
             hi_off = n - decile;
         } else {
             /* the k-th gate that may fail: failed iterations against passed */
-            size_t k = u - c->n_uncertain, g = 0;
-            for (;; g++) {
-                if (m->gates[g].pass_probability >= 1.0)
+            size_t k = u - c->n_uncertain;
+            for (gate = 0;; gate++) {
+                if (m->gates[gate].pass_probability >= 1.0)
                     continue;
                 if (k == 0)
                     break;
                 k--;
             }
-            for (size_t i = 0; i < n; i++)
-                sorted[i] = (ranked){(double)r->gate_passed[i * r->ng + g], (long)i};
-            qsort(sorted, n, sizeof *sorted, cmp_ranked);
-            b->input = sl_arena_printf(s->arena, "gates.%s.passes", m->gates[g].id);
-            if (!b->input)
-                break;
+            /* 0 before 1, each in iteration order: what sorting by
+             * (value, iteration) gives, in one pass */
             lo_n = 0;
-            while (lo_n < n && sorted[lo_n].v == 0)
-                lo_n++;
+            for (size_t i = 0; i < n; i++)
+                lo_n += !r->gate_passed[i * r->ng + gate];
+            for (size_t i = 0, f = 0, p = lo_n; i < n; i++) {
+                uint8_t v = r->gate_passed[i * r->ng + gate];
+                w.sorted[v ? p++ : f++] = (ranked){(double)v, (long)i};
+            }
+            b->input = sl_arena_printf(s->arena, "gates.%s.passes", m->gates[gate].id);
+            if (!b->input) {
+                tornado_work_free(&w);
+                return SL_ENOMEM;
+            }
             hi_off = lo_n;
             if (lo_n == 0 || lo_n == n)
                 continue; /* never failed, or never passed: no swing to show */
         }
-        b->low = sorted[rank_of(0.1, n)].v;
-        b->high = sorted[rank_of(0.9, n)].v;
-        subset_stats(r, sorted, lo_n, c->deadline_day, &b->p_on_time_low,
-                     &b->finish_p80_low_days, scratch);
-        subset_stats(r, sorted + hi_off, n - hi_off, c->deadline_day, &b->p_on_time_high,
-                     &b->finish_p80_high_days, scratch);
-        ranks(sorted, n, rank_in);
-        b->spearman_finish = spearman(rank_in, rank_f, n);
+        b->low = w.sorted[rank_of(0.1, n)].v;
+        b->high = w.sorted[rank_of(0.9, n)].v;
+        subset lo, hi;
+        subset_stats(&lo, r->finish, 1, 0, w.sorted, lo_n, c->deadline_day, false, w.scratch);
+        subset_stats(&hi, r->finish, 1, 0, w.sorted + hi_off, n - hi_off, c->deadline_day, false,
+                     w.scratch);
+        b->p_on_time_low = lo.p;
+        b->p_on_time_high = hi.p;
+        b->finish_p80_low_days = lo.p80;
+        b->finish_p80_high_days = hi.p80;
+        ranks(w.sorted, n, w.rank_in);
+        moments mi = moments_of(w.rank_in, n);
+        b->spearman_finish = spearman(w.rank_in, mi, w.rank_f, w.fm[0], n);
+        w.moves[s->n_tornado] = (uint8_t)moves_at_all(b);
+        for (size_t a = 0; a < na; a++) {
+            if (w.is_flat[a])
+                continue;
+            sl_tornado_bar *ab = &s->per_agency_tornado[a].bars[s->n_tornado];
+            *ab = *b;
+            subset_stats(&lo, r->agency_finish, na, a, w.sorted, lo_n, c->deadline_day, true,
+                         w.scratch);
+            subset_stats(&hi, r->agency_finish, na, a, w.sorted + hi_off, n - hi_off,
+                         c->deadline_day, true, w.scratch);
+            ab->p_on_time_low = lo.p;
+            ab->p_on_time_high = hi.p;
+            ab->finish_p80_low_days = lo.p80;
+            ab->finish_p80_high_days = hi.p80;
+            ab->spearman_finish = spearman(w.rank_in, mi, w.rank_f + (1 + a) * n, w.fm[1 + a], n);
+            /* a refusal of a gate holding the agency's moves keeps them
+             * behind: known, however few iterations refused it */
+            bool is_own = gate != SIZE_MAX && (w.own_gates[a] >> gate & 1);
+            w.moves[(1 + a) * cap + s->n_tornado] =
+                (uint8_t)(is_own ? moves_at_all(ab) : moves_beyond_noise(ab, &lo, &hi, n));
+        }
         s->n_tornado++;
     }
-    measure_swings(s);
-    qsort(s->tornado, s->n_tornado, sizeof *s->tornado, cmp_bar);
-    sl_free(sorted);
-    sl_free(rank_in);
-    sl_free(rank_f);
-    sl_free(scratch);
+    s->n_tornado = rank_bars(s->tornado, s->n_tornado, w.moves, true, &s->tornado_measure);
+    for (size_t a = 0; a < na; a++) {
+        sl_sim_tornado *t = &s->per_agency_tornado[a];
+        if (!w.is_flat[a])
+            t->n_bars =
+                rank_bars(t->bars, s->n_tornado, w.moves + (1 + a) * cap, false, &t->measure);
+    }
+    tornado_work_free(&w);
     return 0;
 }
 

@@ -482,6 +482,176 @@ static void test_simulate__moves_onto_the_shared_platform_wait_for_its_hardware(
     free_plan(p);
 }
 
+/* Two agencies with their own halls, staff and eight and twelve tier-1
+ * workloads; a gate that may be refused (P 30 %) holds A's, none holds
+ * B's. Without a cap on critical groups nothing is shared between them. */
+static const char two_agencies[] =
+    "samlok: 1\nname: two agencies, one risky gate\nstart: 2026-01-05\ndeadline: 2026-03-15\n"
+    "horizon_years: 2\nseed: 3\n"
+    "agencies:\n  - {id: H, role: host}\n"
+    "  - {id: A, role: joining, inventory: inv.csv,\n"
+    "     staff: {migration_hours_per_week: {min: 3, likely: 4, max: 6}}}\n"
+    "  - {id: B, role: joining, staff: {migration_hours_per_week: {min: 2, likely: 4, max: 5}}}\n"
+    "sites:\n  - {id: T, owner: H, role: target}\n  - {id: SA, owner: A, role: source}\n"
+    "  - {id: SB, owner: B, role: source}\n"
+    "host_models: [{id: HM, cores: 32, ram_gb: 256}]\n"
+    "windows:\n  weekly: [{day: saturday, start: \"00:00\", hours: 24}]\n"
+    "migration:\n  methods: [{id: rehost, effort_hours: 2, failure_rate: 0}]\n"
+    "gates:\n  - {id: RISKY, kind: legal, lead_time_months: {min: 0, likely: 1, max: 2},\n"
+    "           pass_probability: 0.7, applies_to: {agencies: [A]}}\n";
+
+static const char two_agencies_inventory[] =
+    "id,agency,site,vcpu,ram_gb,tier\n"
+    "a1,A,SA,2,4,1\na2,A,SA,2,4,1\na3,A,SA,2,4,1\na4,A,SA,2,4,1\n"
+    "a5,A,SA,2,4,1\na6,A,SA,2,4,1\na7,A,SA,2,4,1\na8,A,SA,2,4,1\n"
+    "b1,B,SB,2,4,1\nb2,B,SB,2,4,1\nb3,B,SB,2,4,1\nb4,B,SB,2,4,1\nb5,B,SB,2,4,1\n"
+    "b6,B,SB,2,4,1\nb7,B,SB,2,4,1\nb8,B,SB,2,4,1\nb9,B,SB,2,4,1\nb10,B,SB,2,4,1\n"
+    "b11,B,SB,2,4,1\nb12,B,SB,2,4,1\n";
+
+/* The index of a bar in an agency's tornado; -1 when it is not there. */
+static int bar_at(const sl_sim_tornado *t, const char *input)
+{
+    for (size_t i = 0; i < t->n_bars; i++)
+        if (strcmp(t->bars[i].input, input) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* The prefix of an input of the other agency in a tornado, or NULL. */
+static const char *foreign_bar(const sl_sim_tornado *t, const char *const *foreign, size_t n)
+{
+    for (size_t i = 0; i < t->n_bars; i++)
+        for (size_t k = 0; k < n; k++)
+            if (strncmp(t->bars[i].input, foreign[k], strlen(foreign[k])) == 0)
+                return t->bars[i].input;
+    return NULL;
+}
+
+static void test_simulate__each_agency_tornado_ranks_its_own_drivers_not_another_agencys(
+    void **state)
+{
+    (void)state;
+    sl_plan *p = plan_of(two_agencies, two_agencies_inventory, 4000, 2, 0, NULL);
+    const sl_simulation *s = p->simulation;
+    const sl_sim_tornado *ta = &s->per_agency_tornado[1], *tb = &s->per_agency_tornado[2];
+    /* the whole plan's tornado mixes both: A's gate is in it */
+    bool overall_has_gate = false;
+    for (size_t i = 0; i < s->n_tornado; i++)
+        overall_has_gate |= strcmp(s->tornado[i].input, "gates.RISKY.passes") == 0;
+    assert_true(overall_has_gate);
+    print_message("P(on time) A %.3f, B %.3f\n", s->per_agency[1].p_on_time,
+                  s->per_agency[2].p_on_time);
+    /* A: its gate first; refused, A never finishes */
+    assert_int_equal(ta->measure, SL_TORNADO_P_ON_TIME);
+    assert_true(ta->n_bars >= 1);
+    assert_string_equal(ta->bars[0].input, "gates.RISKY.passes");
+    assert_float_equal(ta->bars[0].p_on_time_low, 0, 0);
+    assert_true(isinf(ta->bars[0].finish_p80_low_days));
+    assert_float_equal(ta->bars[0].p_on_time_high,
+                       s->per_agency[1].p_on_time * 4000 /
+                           (4000 - s->per_agency[1].p_blocked * 4000),
+                       1e-9);
+    assert_true(bar_at(ta, "agencies.A.staff.migration_hours_per_week") >= 0);
+    assert_int_equal(bar_at(ta, "agencies.B.staff.migration_hours_per_week"), -1);
+    /* B: its own staff hours, and nothing of A's */
+    assert_int_equal(tb->measure, SL_TORNADO_P_ON_TIME);
+    assert_true(tb->n_bars >= 1);
+    assert_string_equal(tb->bars[0].input, "agencies.B.staff.migration_hours_per_week");
+    assert_true(tb->bars[0].p_on_time_high > tb->bars[0].p_on_time_low);
+    static const char *const of_a[] = {"gates.RISKY.", "agencies.A."};
+    static const char *const of_b[] = {"agencies.B."};
+    assert_null(foreign_bar(tb, of_a, 2));
+    for (size_t k = 0; k < 2; k++) {
+        const sl_sim_tornado *t = k ? tb : ta;
+        for (size_t i = 0; i + 1 < t->n_bars; i++)
+            assert_true(t->bars[i].swing >= t->bars[i + 1].swing);
+        for (size_t i = 0; i < t->n_bars; i++)
+            assert_float_equal(t->bars[i].swing,
+                               fabs(t->bars[i].p_on_time_high - t->bars[i].p_on_time_low), 0);
+    }
+    free_plan(p);
+    /* with a deadline B always meets, B's tornado ranks by the P80
+     * finish: still its own staff hours only */
+    const char *late[] = {"deadline=2026-12-31"};
+    p = plan_of(two_agencies, two_agencies_inventory, 4000, 2, 1, late);
+    s = p->simulation;
+    tb = &s->per_agency_tornado[2];
+    assert_float_equal(s->per_agency[2].p_on_time, 1, 0);
+    assert_int_equal(tb->measure, SL_TORNADO_FINISH_P80);
+    assert_int_equal(tb->n_bars, 1);
+    assert_string_equal(tb->bars[0].input, "agencies.B.staff.migration_hours_per_week");
+    assert_true(tb->bars[0].finish_p80_low_days > tb->bars[0].finish_p80_high_days);
+    free_plan(p);
+    /* the rule holds on other seeds too, and at fewer iterations */
+    for (int seed = 1; seed <= 20; seed++) {
+        char set[32];
+        snprintf(set, sizeof set, "seed=%d", seed);
+        const char *sets[] = {set};
+        p = plan_of(two_agencies, two_agencies_inventory, 1000, 2, 1, sets);
+        s = p->simulation;
+        const char *in_b = foreign_bar(&s->per_agency_tornado[2], of_a, 2);
+        const char *in_a = foreign_bar(&s->per_agency_tornado[1], of_b, 1);
+        if (in_a || in_b)
+            fail_msg("seed %d: %s in %s's tornado", seed, in_a ? in_a : in_b, in_a ? "A" : "B");
+        assert_true(bar_at(&s->per_agency_tornado[1], "gates.RISKY.passes") >= 0);
+        free_plan(p);
+    }
+}
+
+static void test_simulate__a_gate_holding_the_agency_counts_however_rarely_it_is_refused(
+    void **state)
+{
+    (void)state;
+    /* refused in about 10 of 1,000 iterations: too few for the noise test,
+     * but a refusal keeps A's workloads behind, so it is A's driver; B's
+     * tornado still leaves it out */
+    const char *sets[] = {"gates.RISKY.pass_probability=0.99"};
+    sl_plan *p = plan_of(two_agencies, two_agencies_inventory, 1000, 2, 1, sets);
+    const sl_simulation *s = p->simulation;
+    int at = bar_at(&s->per_agency_tornado[1], "gates.RISKY.passes");
+    assert_true(at >= 0);
+    const sl_tornado_bar *b = &s->per_agency_tornado[1].bars[at];
+    assert_float_equal(b->p_on_time_low, 0, 0);
+    assert_true(b->p_on_time_high > 0);
+    assert_int_equal(bar_at(&s->per_agency_tornado[2], "gates.RISKY.passes"), -1);
+    free_plan(p);
+}
+
+static void test_simulate__another_agencys_input_stays_when_shared_windows_carry_it_over(
+    void **state)
+{
+    (void)state;
+    /* two critical groups a window for both agencies: B's staff hours
+     * decide how many slots B's groups take, and so when A's move, an
+     * effect on A far beyond noise, which A's tornado keeps */
+    const char *sets[] = {"windows.max_critical_groups=2"};
+    sl_plan *p = plan_of(two_agencies, two_agencies_inventory, 4000, 2, 1, sets);
+    const sl_simulation *s = p->simulation;
+    int at = bar_at(&s->per_agency_tornado[1], "agencies.B.staff.migration_hours_per_week");
+    assert_true(at >= 0);
+    const sl_tornado_bar *b = &s->per_agency_tornado[1].bars[at];
+    print_message("A's P(on time) with B's staff hours low %.3f, high %.3f\n", b->p_on_time_low,
+                  b->p_on_time_high);
+    assert_true(b->p_on_time_high - b->p_on_time_low > 0.1);
+    free_plan(p);
+}
+
+static void test_simulate__an_agency_whose_finish_never_varies_has_an_empty_tornado(
+    void **state)
+{
+    (void)state;
+    /* refused for sure: A never finishes, whatever the inputs */
+    const char *sets[] = {"gates.RISKY.pass_probability=0"};
+    sl_plan *p = plan_of(two_agencies, two_agencies_inventory, 500, 2, 1, sets);
+    const sl_simulation *s = p->simulation;
+    assert_int_equal(s->per_agency_tornado[1].n_bars, 0);
+    assert_int_equal(s->per_agency_tornado[1].measure, SL_TORNADO_SPEARMAN);
+    assert_true(s->per_agency_tornado[2].n_bars >= 1);
+    /* the host moves nothing */
+    assert_int_equal(s->per_agency_tornado[0].n_bars, 0);
+    free_plan(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -499,6 +669,14 @@ int main(void)
             test_simulate__tornado_ranks_by_the_p80_finish_when_p_on_time_never_moves),
         cmocka_unit_test(test_simulate__the_per_window_workload_cap_binds_in_every_iteration),
         cmocka_unit_test(test_simulate__moves_onto_the_shared_platform_wait_for_its_hardware),
+        cmocka_unit_test(
+            test_simulate__each_agency_tornado_ranks_its_own_drivers_not_another_agencys),
+        cmocka_unit_test(
+            test_simulate__a_gate_holding_the_agency_counts_however_rarely_it_is_refused),
+        cmocka_unit_test(
+            test_simulate__another_agencys_input_stays_when_shared_windows_carry_it_over),
+        cmocka_unit_test(
+            test_simulate__an_agency_whose_finish_never_varies_has_an_empty_tornado),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
