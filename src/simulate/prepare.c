@@ -179,7 +179,7 @@ static int prepare_tasks(sim_ctx *c, size_t n_groups, const sl_index *wg,
             mv->n_rows = 2;
         }
         mv->fixed_effort = fixed[g];
-        mv->fail_slot = (uint8_t)(c->row_method[first] * 2 + legacy[g]);
+        mv->fail_slot = (uint16_t)(c->row_method[first] * 2 + legacy[g]);
         t->tb = c->base.group_tb[g];
         /* few distinct gate sets: each iteration resolves them once */
         size_t id = 0;

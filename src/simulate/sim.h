@@ -32,8 +32,8 @@ typedef struct sim_move {
     double fixed_effort; /* per-TB hours: not uncertain */
     uint32_t table[2];   /* offsets of the rows in sim_ctx.own_pairs */
     uint16_t row[2];     /* the effort rows (sim_ctx.row_dist) */
+    uint16_t fail_slot;  /* method of row[0] * 2 + is_legacy: its failure threshold */
     uint8_t n_rows;      /* rows used: 1 or 2 */
-    uint8_t fail_slot;   /* method of row[0] * 2 + is_legacy: its failure threshold */
 } sim_move;
 
 /* The same group as the placement pass sees it. */

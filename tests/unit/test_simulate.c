@@ -483,6 +483,29 @@ static void test_simulate__a_tier_1_move_draws_its_effort_from_the_tier_1_distri
     free_plan(p);
 }
 
+static void test_simulate__a_method_past_the_128th_fails_at_its_own_rate(void **state)
+{
+    (void)state;
+    /* 129 methods: the first fails 90 % of its moves, the others never.
+     * The one workload moves by the last, m128, so nothing is retried
+     * (its failure threshold once shared a byte-wide slot with m0's). */
+    char scenario[16384];
+    size_t len = (size_t)snprintf(scenario, sizeof scenario, "%s", uniform_gate);
+    char *mg = strstr(scenario, "migration:");
+    len = (size_t)(mg - scenario);
+    len += (size_t)snprintf(scenario + len, sizeof scenario - len,
+                            "migration:\n  methods:\n    - {id: m0, effort_hours: 1, "
+                            "failure_rate: 0.9}\n");
+    for (int k = 1; k <= 128; k++)
+        len += (size_t)snprintf(scenario + len, sizeof scenario - len,
+                                "    - {id: m%d, effort_hours: 1, failure_rate: 0}\n", k);
+    assert_true(len < sizeof scenario);
+    sl_plan *p = plan_of(scenario, "id,agency,site,vcpu,ram_gb,method\nw,A,S,1,1,m128\n", 2000,
+                         2, 0, NULL);
+    assert_float_equal(p->simulation->overall.mean_retries, 0, 0);
+    free_plan(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -500,6 +523,7 @@ int main(void)
             test_simulate__tornado_ranks_by_the_p80_finish_when_p_on_time_never_moves),
         cmocka_unit_test(
             test_simulate__a_tier_1_move_draws_its_effort_from_the_tier_1_distribution),
+        cmocka_unit_test(test_simulate__a_method_past_the_128th_fails_at_its_own_rate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
