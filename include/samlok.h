@@ -295,9 +295,15 @@ typedef struct sl_windows {
     sl_freeze *target_freezes;
 } sl_windows;
 
+#define SL_N_TIERS 4 /* workload tiers: 1 = most critical .. 4 */
+
 typedef struct sl_method {
     const char *id;
     sl_dist effort_hours;     /* staff hours per workload, incl. test */
+    /* effort_hours_by_tier[t - 1] replaces effort_hours for workloads of
+     * tier t when has_tier_effort[t - 1] (sl_workload_effort_dist) */
+    sl_dist effort_hours_by_tier[SL_N_TIERS];
+    bool has_tier_effort[SL_N_TIERS];
     double effort_hours_per_tb;
     sl_dist failure_rate;     /* probability one move fails and rolls back */
     double legacy_failure_factor; /* multiplier for out-of-support OS */

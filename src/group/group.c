@@ -744,8 +744,7 @@ int sl_group_run(sl_grouping **out, const sl_model *m, const sl_group_options *o
             G.origin[w] = opts.movable && !opts.movable[w] ? SL_NONE : 0;
             G.group_tmp[w] = SL_NONE;
             /* the scheduler's own definitions (model/derive.c) */
-            G.effort_h[w] = sl_workload_effort_h(
-                m, wl, m->migration.methods[wl->method].effort_hours.likely);
+            G.effort_h[w] = sl_workload_effort_h(m, wl, sl_workload_effort_dist(m, wl)->likely);
             G.transfer_tb[w] = sl_workload_tb(m, wl);
         }
         for (size_t s = 0; s < m->n_sites; s++) {

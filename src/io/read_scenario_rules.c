@@ -7,6 +7,7 @@
  */
 #include "io/scenario.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static sl_dist fixed(double v)
@@ -115,9 +116,73 @@ int scn_read_windows(yw *w, struct fy_node *node, void *target, const yw_field *
 
 /* ---- migration --------------------------------------------------------- */
 
+#define EFFORT_UNIT "h/workload"
+#define EFFORT_MAX 10000
+
+/* effort_hours_by_tier: {TIER: DIST, ...}, a tier 1 to 4 to a value read
+ * as effort_hours is. Each is an uncertain input of its own, logged as
+ * migration.methods.ID.effort_hours_by_tier.TIER (a --set path too). */
+static int method_tier_effort(yw *w, struct fy_node *node, void *target, const yw_field *f)
+{
+    sl_method *me = target;
+    struct fy_node *r = yw_resolve(w, node);
+    if (!r || fy_node_get_type(r) != FYNT_MAPPING) {
+        yw_error(w, node, "%s must be a mapping from tier (1 to 4) to staff hours, e.g. {1: 12}",
+                 f->key);
+        return SL_EINPUT;
+    }
+    int rc = 0;
+    void *it = NULL;
+    struct fy_node_pair *p;
+    while ((p = fy_node_mapping_iterate(r, &it)) != NULL) {
+        struct fy_node *key = fy_node_pair_key(p), *value = fy_node_pair_value(p);
+        size_t len;
+        const char *k = key ? yw_scalar(w, key, &len) : NULL;
+        if (!k) {
+            if (!key)
+                yw_error(w, node, "a key is missing");
+            rc = SL_EINPUT;
+            continue;
+        }
+        int64_t tier = 0;
+        struct fy_node *rk = yw_resolve(w, key);
+        bool quoted = !rk || fy_node_get_style(rk) != FYNS_PLAIN;
+        if (quoted || sl_parse_int64(&tier, k, len) != SL_NUM_OK || tier < 1 || tier > SL_N_TIERS) {
+            yw_error(w, key, "%s: a tier is a whole number from 1 to %d, got %s'%.*s'", f->key,
+                     SL_N_TIERS, quoted ? "quoted text " : "", (int)SL_MIN(len, 40), k);
+            rc = SL_EINPUT;
+            continue;
+        }
+        if (me->has_tier_effort[tier - 1]) {
+            yw_error(w, key, "%s: tier %d is given twice", f->key, (int)tier);
+            rc = SL_EINPUT;
+            continue;
+        }
+        if (!value || yw_is_null(w, value)) {
+            yw_error(w, key, "%s: tier %d has no value", f->key, (int)tier);
+            rc = SL_EINPUT;
+            continue;
+        }
+        char segment[8], name[64];
+        snprintf(segment, sizeof segment, "%d", (int)tier);
+        snprintf(name, sizeof name, "%s.%d", f->key, (int)tier);
+        const yw_field tf = {name, yw_dist, 0, false, EFFORT_UNIT, 0, EFFORT_MAX, NULL};
+        size_t saved = yw_path_push(w, segment);
+        int r2 = yw_dist(w, value, &me->effort_hours_by_tier[tier - 1], &tf);
+        yw_path_pop(w, saved);
+        if (r2) {
+            rc = r2 == SL_ENOMEM || w->oom ? SL_ENOMEM : (rc ? rc : r2);
+            continue;
+        }
+        me->has_tier_effort[tier - 1] = true;
+    }
+    return rc;
+}
+
 static const yw_field method_fields[] = {
     YW_REQUIRED("id", yw_string, sl_method, id),
-    YW_DIST("effort_hours", sl_method, effort_hours, "h/workload", 0, 10000),
+    YW_DIST("effort_hours", sl_method, effort_hours, EFFORT_UNIT, 0, EFFORT_MAX),
+    YW_FIELD("effort_hours_by_tier", method_tier_effort, sl_method, effort_hours_by_tier),
     YW_NUM("effort_hours_per_tb", sl_method, effort_hours_per_tb, "h/TB", 0, 10000),
     YW_DIST("failure_rate", sl_method, failure_rate, "probability", 0, 1),
     YW_NUM("legacy_failure_factor", sl_method, legacy_failure_factor, "", 1, 100),

@@ -110,6 +110,14 @@ double sl_workload_tb(const sl_model *m, const sl_workload *w)
     return w->storage_gb * me->copy_factor * 1073741824.0 / 1e12;
 }
 
+const sl_dist *sl_workload_effort_dist(const sl_model *m, const sl_workload *w)
+{
+    const sl_method *me = &m->migration.methods[w->method];
+    if (w->tier >= 1 && w->tier <= SL_N_TIERS && me->has_tier_effort[w->tier - 1])
+        return &me->effort_hours_by_tier[w->tier - 1];
+    return &me->effort_hours;
+}
+
 double sl_workload_effort_h(const sl_model *m, const sl_workload *w, double effort_hours)
 {
     const sl_method *me = &m->migration.methods[w->method];

@@ -52,6 +52,10 @@ bool sl_freeze_covers(const sl_freeze *f, size_t n, sl_date day);
 sl_date sl_gate_date(const sl_gate *g, double lead_months);
 /* Data to copy for a workload in TB (10^12 bytes): storage x copy share. */
 double sl_workload_tb(const sl_model *m, const sl_workload *w);
+/* The distribution of a workload's staff hours per move: its method's
+ * effort_hours_by_tier for its tier when the method gives one, else the
+ * method's effort_hours. The plan takes its likely value. */
+const sl_dist *sl_workload_effort_dist(const sl_model *m, const sl_workload *w);
 /* Staff hours to move a workload: method effort + per-TB effort. */
 double sl_workload_effort_h(const sl_model *m, const sl_workload *w, double effort_hours);
 /* The link from a source site to the target (first target found), or

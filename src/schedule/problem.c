@@ -238,7 +238,7 @@ int sl_sched_problem_build(sl_sched_problem *p, const sl_model *m, size_t n_grou
         const sl_workload *w = &m->workloads[i];
         p->group_agency[g] = w->agency;
         p->group_site[g] = w->site;
-        double effort = m->migration.methods[w->method].effort_hours.likely;
+        double effort = sl_workload_effort_dist(m, w)->likely;
         p->group_effort_h[g] += sl_workload_effort_h(m, w, effort);
         p->group_tb[g] += sl_workload_tb(m, w);
         p->group_n_workloads[g]++;

@@ -13,10 +13,13 @@
  * (times the legacy factor for an out-of-support OS); a failed move is
  * rolled back, its hours are spent, and it is retried in a later window.
  *
- * Effort: each move draws its own rate from its method's distribution,
- * mixed with one rate per method for the whole iteration:
+ * Effort: each move draws its own rate from its effort row's distribution
+ * (its method's effort_hours, or the method's effort_hours_by_tier for the
+ * tier of its workloads), mixed with one rate per row for the whole
+ * iteration:
  *   rate = c * team_rate + (1 - c) * own_rate,  c = effort_correlation,
  * because estimation errors are partly shared by all moves of one team.
+ * A group mixing rows keeps its two with most hours (docs/SCHEDULE.md).
  *
  * Random numbers: every draw is a keyed SplitMix64 hash of (seed,
  * iteration, what it decides: a parameter, a gate, a move and attempt),
@@ -280,12 +283,16 @@ static void set_capacities(const sim_ctx *c, sim_work *w)
     double lowest = INFINITY;
     for (size_t k = 0; k < c->n_methods; k++) {
         const sl_method *me = &m->migration.methods[k];
-        double likely = me->effort_hours.likely;
-        w->method_rate[k] = likely > 0 ? val(w, &me->effort_hours) / likely : 1.0;
-        w->team_rate[k] = c->correlation * w->method_rate[k];
         double pf = val(w, &me->failure_rate);
         w->fail_below[2 * k] = threshold(pf);
         w->fail_below[2 * k + 1] = threshold(pf * me->legacy_failure_factor);
+    }
+    /* one team rate per effort row: its distribution's own draw */
+    for (size_t k = 0; k < c->n_rows; k++) {
+        const sl_dist *d = c->row_dist[k];
+        double likely = d->likely;
+        w->method_rate[k] = likely > 0 ? val(w, d) / likely : 1.0;
+        w->team_rate[k] = c->correlation * w->method_rate[k];
         double low = w->team_rate[k] + c->own_least[k];
         lowest = low < lowest ? low : lowest;
     }
@@ -336,10 +343,10 @@ static void sample_moves(const sim_ctx *c, sim_work *w, uint64_t key)
         const size_t cell = (size_t)(h >> 56);
         const double frac = (double)((h >> 11) & ((1ull << 45) - 1)) * 0x1.0p-45;
         const double *p0 = own + mv->table[0] + 2 * cell;
-        double e = mv->fixed_effort + mv->effort[0] * (team[mv->method[0]] + (p0[0] + frac * p0[1]));
-        if (mv->n_methods > 1) {
+        double e = mv->fixed_effort + mv->effort[0] * (team[mv->row[0]] + (p0[0] + frac * p0[1]));
+        if (mv->n_rows > 1) {
             const double *p1 = own + mv->table[1] + 2 * cell;
-            e += mv->effort[1] * (team[mv->method[1]] + (p1[0] + frac * p1[1]));
+            e += mv->effort[1] * (team[mv->row[1]] + (p1[0] + frac * p1[1]));
         }
         effort[k] = e;
         /* attempt 0 uses the low bits of h, later ones their own hash */

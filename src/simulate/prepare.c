@@ -3,8 +3,9 @@
  * prepare.c - everything an iteration needs, computed once: the planned
  * schedule's windows and freezes (as the schedule stage saw them), each
  * planned group packed as a task in planned order with its gates and effort
- * by method, quantile tables of the effort distributions, the sites'
- * running costs, and which scenario numbers are uncertain.
+ * by effort row (a method's distribution, or one of its tiers'), quantile
+ * tables of the effort distributions, the sites' running costs, and which
+ * scenario numbers are uncertain.
  */
 #include "simulate/sim.h"
 
@@ -18,6 +19,9 @@ void sim_ctx_free(sim_ctx *c)
     sl_free(c->moves);
     sl_free(c->tasks);
     sl_free(c->masks);
+    sl_free(c->row_dist);
+    sl_free(c->row_method);
+    sl_free(c->row_of);
     sl_free(c->own_table);
     sl_free(c->own_pairs);
     sl_free(c->own_least);
@@ -50,14 +54,54 @@ static int cmp_planned(const void *a, const void *b)
     return x->g < y->g ? -1 : x->g > y->g;
 }
 
-/* Per group: hours by method, gates, legacy flag; then the planned groups
- * packed as tasks in planned order. */
+/* The effort rows: per method its effort_hours, then each tier it gives
+ * a distribution of its own, in tier order. A workload's row is its
+ * method's for its tier, or the method's own when the tier has none, so
+ * without tiers row k is method k. */
+static int prepare_rows(sim_ctx *c)
+{
+    const sl_model *m = c->m;
+    size_t nk = c->n_methods ? c->n_methods : 1;
+    c->row_dist = sl_malloc(nk * (1 + SL_N_TIERS) * sizeof *c->row_dist);
+    c->row_method = sl_malloc(nk * (1 + SL_N_TIERS) * sizeof *c->row_method);
+    c->row_of = sl_malloc(nk * (1 + SL_N_TIERS) * sizeof *c->row_of);
+    if (!c->row_dist || !c->row_method || !c->row_of)
+        return SL_ENOMEM;
+    c->n_rows = 0;
+    for (size_t k = 0; k < c->n_methods; k++) {
+        const sl_method *me = &m->migration.methods[k];
+        size_t own = c->n_rows++;
+        c->row_dist[own] = &me->effort_hours;
+        c->row_method[own] = (uint8_t)k;
+        c->row_of[k * (1 + SL_N_TIERS)] = (uint16_t)own;
+        for (size_t t = 1; t <= SL_N_TIERS; t++) {
+            size_t r = own;
+            if (me->has_tier_effort[t - 1]) {
+                r = c->n_rows++;
+                c->row_dist[r] = &me->effort_hours_by_tier[t - 1];
+                c->row_method[r] = (uint8_t)k;
+            }
+            c->row_of[k * (1 + SL_N_TIERS) + t] = (uint16_t)r;
+        }
+    }
+    return 0;
+}
+
+/* The effort row of a workload. */
+static size_t row_of(const sim_ctx *c, const sl_workload *w)
+{
+    size_t t = w->tier >= 1 && w->tier <= SL_N_TIERS ? (size_t)w->tier : 0;
+    return c->row_of[w->method * (1 + SL_N_TIERS) + t];
+}
+
+/* Per group: hours by effort row, gates, legacy flag; then the planned
+ * groups packed as tasks in planned order. */
 static int prepare_tasks(sim_ctx *c, size_t n_groups, const sl_index *wg,
                          const sl_schedule *planned)
 {
     const sl_model *m = c->m;
-    size_t ng = n_groups ? n_groups : 1, nk = c->n_methods;
-    double *by_method = sl_calloc(ng * nk, sizeof *by_method);
+    size_t ng = n_groups ? n_groups : 1, nr = c->n_rows;
+    double *by_row = sl_calloc(ng * nr, sizeof *by_row);
     double *fixed = sl_calloc(ng, sizeof *fixed);
     uint64_t *mask = sl_calloc(ng, sizeof *mask);
     uint8_t *legacy = sl_calloc(ng, 1);
@@ -65,7 +109,7 @@ static int prepare_tasks(sim_ctx *c, size_t n_groups, const sl_index *wg,
     planned_key *keys = sl_malloc(ng * sizeof *keys);
     c->agency_has_never = sl_calloc(m->n_agencies ? m->n_agencies : 1, 1);
     int rc = 0;
-    if (!by_method || !fixed || !mask || !legacy || !count || !keys || !c->agency_has_never) {
+    if (!by_row || !fixed || !mask || !legacy || !count || !keys || !c->agency_has_never) {
         rc = SL_ENOMEM;
         goto done;
     }
@@ -74,7 +118,7 @@ static int prepare_tasks(sim_ctx *c, size_t n_groups, const sl_index *wg,
         if (g == SL_NONE)
             continue;
         const sl_workload *w = &m->workloads[i];
-        by_method[g * nk + w->method] += m->migration.methods[w->method].effort_hours.likely;
+        by_row[g * nr + row_of(c, w)] += sl_workload_effort_dist(m, w)->likely;
         fixed[g] += sl_workload_effort_h(m, w, 0.0);
         legacy[g] |= sl_os_is_unsupported(m, w->os);
         count[g]++;
@@ -126,31 +170,32 @@ static int prepare_tasks(sim_ctx *c, size_t n_groups, const sl_index *wg,
         size_t g = keys[k].g;
         sim_move *mv = &c->moves[k];
         sim_task *t = &c->tasks[k];
-        /* the two methods with most hours; the hours of any further
-         * method ride on the second (rare: a group is mostly one method) */
+        /* the two effort rows with most hours; the hours of any further
+         * row ride on the second (rare: a group is mostly one method, and
+         * its workloads mostly of one or two tiers; docs/SCHEDULE.md) */
         size_t first = 0, second = SIZE_MAX;
-        for (size_t j = 1; j < nk; j++)
-            if (by_method[g * nk + j] > by_method[g * nk + first])
+        for (size_t j = 1; j < nr; j++)
+            if (by_row[g * nr + j] > by_row[g * nr + first])
                 first = j;
-        for (size_t j = 0; j < nk; j++)
-            if (j != first && by_method[g * nk + j] > 0 &&
-                (second == SIZE_MAX || by_method[g * nk + j] > by_method[g * nk + second]))
+        for (size_t j = 0; j < nr; j++)
+            if (j != first && by_row[g * nr + j] > 0 &&
+                (second == SIZE_MAX || by_row[g * nr + j] > by_row[g * nr + second]))
                 second = j;
         mv->key = SIM_KEY_MOVE + ((uint64_t)g << 4);
-        mv->method[0] = (uint8_t)first;
+        mv->row[0] = (uint16_t)first;
         mv->table[0] = (uint32_t)(first * 2 * SIM_TABLE);
-        mv->effort[0] = by_method[g * nk + first];
-        mv->n_methods = 1;
+        mv->effort[0] = by_row[g * nr + first];
+        mv->n_rows = 1;
         if (second != SIZE_MAX) {
-            mv->method[1] = (uint8_t)second;
+            mv->row[1] = (uint16_t)second;
             mv->table[1] = (uint32_t)(second * 2 * SIM_TABLE);
-            for (size_t j = 0; j < nk; j++)
+            for (size_t j = 0; j < nr; j++)
                 if (j != first)
-                    mv->effort[1] += by_method[g * nk + j];
-            mv->n_methods = 2;
+                    mv->effort[1] += by_row[g * nr + j];
+            mv->n_rows = 2;
         }
         mv->fixed_effort = fixed[g];
-        mv->fail_slot = (uint8_t)(first * 2 + legacy[g]);
+        mv->fail_slot = (uint16_t)(c->row_method[first] * 2 + legacy[g]);
         t->tb = c->base.group_tb[g];
         /* few distinct gate sets: each iteration resolves them once */
         size_t id = 0;
@@ -193,7 +238,7 @@ static int prepare_tasks(sim_ctx *c, size_t n_groups, const sl_index *wg,
     c->lane_mask_start[na] = n_lane_masks;
     sl_free(seen);
 done:
-    sl_free(by_method);
+    sl_free(by_row);
     sl_free(fixed);
     sl_free(mask);
     sl_free(legacy);
@@ -258,7 +303,7 @@ static void quantile_table(double *out, const sl_dist *d, double scale)
 static int prepare_tables(sim_ctx *c)
 {
     const sl_model *m = c->m;
-    size_t nk = c->n_methods ? c->n_methods : 1;
+    size_t nk = c->n_rows ? c->n_rows : 1;
     c->correlation = m->migration.effort_correlation;
     c->own_table = sl_malloc(nk * (SIM_TABLE + 1) * sizeof(double));
     c->own_pairs = sl_malloc(nk * 2 * SIM_TABLE * sizeof(double));
@@ -267,8 +312,8 @@ static int prepare_tables(sim_ctx *c)
                                sizeof(double));
     if (!c->own_table || !c->own_pairs || !c->own_least || !c->param_table)
         return SL_ENOMEM;
-    for (size_t k = 0; k < c->n_methods; k++) {
-        const sl_dist *d = &m->migration.methods[k].effort_hours;
+    for (size_t k = 0; k < c->n_rows; k++) {
+        const sl_dist *d = c->row_dist[k];
         double likely = d->likely > 0 ? d->likely : 1;
         double *tab = c->own_table + k * (SIM_TABLE + 1);
         quantile_table(tab, d, (1 - c->correlation) / likely);
@@ -301,6 +346,8 @@ int sim_prepare(sim_ctx *c, const sl_model *m, size_t n_groups, const sl_index *
     for (size_t i = 0; i < m->n_workloads; i++)
         wg[i] = is_movable && !is_movable[i] ? SL_NONE : workload_group[i];
     int rc = sl_sched_problem_build(&c->base, m, n_groups, wg, NULL);
+    if (!rc)
+        rc = prepare_rows(c);
     if (!rc)
         rc = prepare_tasks(c, n_groups, wg, planned);
     if (!rc)
@@ -366,6 +413,7 @@ int sim_work_init(sim_work *w, const sim_ctx *c)
     size_t nw = c->base.n_windows ? c->base.n_windows : 1;
     size_t na = m->n_agencies ? m->n_agencies : 1, ns = m->n_sites ? m->n_sites : 1;
     size_t nk = c->n_methods ? c->n_methods : 1, nt = c->n_tasks ? c->n_tasks : 1;
+    size_t nr = c->n_rows ? c->n_rows : 1;
     size_t nb = c->n_blocks ? c->n_blocks : 1;
     w->x = sl_calloc(c->n_params ? c->n_params : 1, sizeof(double));
     w->lanes = sl_calloc(na, sizeof *w->lanes);
@@ -380,8 +428,8 @@ int sim_work_init(sim_work *w, const sim_ctx *c)
     w->workloads = sl_calloc(nw, sizeof(int));
     w->gate_window = sl_calloc(m->n_gates ? m->n_gates : 1, sizeof(int));
     w->gate_failed = sl_calloc(m->n_gates ? m->n_gates : 1, 1);
-    w->method_rate = sl_calloc(nk, sizeof(double));
-    w->team_rate = sl_calloc(nk, sizeof(double));
+    w->method_rate = sl_calloc(nr, sizeof(double));
+    w->team_rate = sl_calloc(nr, sizeof(double));
     w->fail_below = sl_calloc(2 * nk, sizeof(uint32_t));
     w->effort = sl_calloc(nt, sizeof(double));
     w->fails = sl_calloc(nt, 1);

@@ -28,12 +28,12 @@
  * what its effort and first failure draw need. */
 typedef struct sim_move {
     uint64_t key;        /* SIM_KEY_MOVE + group << 4 */
-    double effort[2];    /* likely staff hours by its two main methods */
+    double effort[2];    /* likely staff hours by its two main effort rows */
     double fixed_effort; /* per-TB hours: not uncertain */
-    uint32_t table[2];   /* offsets of the methods' rows in sim_ctx.own_pairs */
-    uint8_t method[2];
-    uint8_t n_methods;
-    uint8_t fail_slot;   /* method[0] * 2 + is_legacy: its failure threshold */
+    uint32_t table[2];   /* offsets of the rows in sim_ctx.own_pairs */
+    uint16_t row[2];     /* the effort rows (sim_ctx.row_dist) */
+    uint16_t fail_slot;  /* method of row[0] * 2 + is_legacy: its failure threshold */
+    uint8_t n_rows;      /* rows used: 1 or 2 */
 } sim_move;
 
 /* The same group as the placement pass sees it. */
@@ -75,11 +75,19 @@ typedef struct sim_ctx {
     size_t *lane_mask_start; /* n_agencies + 1: each agency's gate sets ... */
     uint32_t *lane_masks;  /* ... in here */
     size_t n_methods;
-    double *own_table;     /* n_methods x (SIM_TABLE + 1): effort/likely quantiles
+    /* effort rows: one per distribution a move's effort is drawn from, a
+     * method's effort_hours and each effort_hours_by_tier it gives; without
+     * tiers, row k is method k */
+    size_t n_rows;
+    uint8_t *row_method;   /* per row: its method */
+    const sl_dist **row_dist; /* per row: its distribution */
+    uint16_t *row_of;      /* n_methods x (1 + SL_N_TIERS): the row of a method
+                              and tier (0: unknown) */
+    double *own_table;     /* n_rows x (SIM_TABLE + 1): effort/likely quantiles
                               times (1 - correlation) */
-    double *own_pairs;     /* n_methods x SIM_TABLE x {value, step to the next} */
-    double *own_least;     /* per method: the smallest entry of its table */
-    double correlation;    /* of effort between moves of one method */
+    double *own_pairs;     /* n_rows x SIM_TABLE x {value, step to the next} */
+    double *own_least;     /* per row: the smallest entry of its table */
+    double correlation;    /* of effort between moves of one effort row */
     double *param_table;   /* n_uncertain x (SIM_TABLE + 1): quantiles */
     int *announce_window;  /* per agency: first window after staff learn of it */
     double *share;         /* per window: its share of a week's staff hours */
@@ -152,7 +160,7 @@ typedef struct sim_work {
     int high_water;    /* highest window a move went to, to reset cheaply */
     int *gate_window;
     uint8_t *gate_failed;
-    double *method_rate, *team_rate; /* per method: sampled, and times c */
+    double *method_rate, *team_rate; /* per effort row: sampled, and times c */
     uint32_t *fail_below; /* per method x {not legacy, legacy}: draw thresholds */
     double *effort;    /* per task: its staff hours this iteration */
     uint8_t *fails;    /* per task: its first attempt fails */

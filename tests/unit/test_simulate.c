@@ -652,6 +652,88 @@ static void test_simulate__an_agency_whose_finish_never_varies_has_an_empty_torn
     free_plan(p);
 }
 
+/* One one-hour window a week, Mondays, with 13 staff hours; the first is
+ * 7 September, the next 14 September, the deadline between them. Moving
+ * rehost costs 1 hour, a tier-1 workload's move U(5, 15) hours. */
+static const char tier_effort[] =
+    "samlok: 1\nname: closed form\nstart: 2026-09-01\ndeadline: 2026-09-10\n"
+    "horizon_years: 1\nseed: 11\n"
+    "agencies:\n  - {id: H, role: host}\n"
+    "  - {id: A, role: joining, staff: {migration_hours_per_week: 13}, inventory: inv.csv}\n"
+    "sites:\n  - {id: T, owner: H, role: target}\n  - {id: S, owner: A, role: source}\n"
+    "host_models: [{id: HM, cores: 64, ram_gb: 1024}]\n"
+    "windows:\n  weekly: [{day: monday, start: \"00:00\", hours: 1}]\n"
+    "migration:\n  methods:\n"
+    "    - {id: rehost, effort_hours: 1, failure_rate: 0,\n"
+    "       effort_hours_by_tier: {1: {dist: uniform, min: 5, max: 15}}}\n";
+
+static void test_simulate__a_tier_1_move_draws_its_effort_from_the_tier_1_distribution(
+    void **state)
+{
+    (void)state;
+    /* Two moves: t (tier 1) and then f (tier 2, no entry: effort_hours,
+     * 1 hour). The plan takes t's tier-1 likely value, 10 hours, so both
+     * fit the first window, t first. In the Monte Carlo f still fits
+     * there, on time, when t's effort E <= 12 (a larger t takes the window
+     * alone). With c = effort_correlation, E = 10 (c X / 10 + (1 - c) Y /
+     * 10): X the tier-1 distribution's draw for the iteration (the team's),
+     * Y the move's own, both U(5, 15). c = 0.5: P(X + Y <= 24) = 1 - 6^2 /
+     * (2 x 10^2) = 0.82; c = 1: P(X <= 12) = 0.7. Had t used
+     * effort_hours, P would be 1; the tier-1 row for its own draw but the
+     * method's effort_hours for the team's, P(5 + Y / 2 <= 12) = 0.9.
+     * Tolerance: 4 standard errors (the quantile tables' end cells move P
+     * by under 0.001). */
+    const char *inv = "id,agency,site,tier,vcpu,ram_gb\nt,A,S,1,1,1\nf,A,S,2,1,1\n";
+    const struct {
+        const char *set;
+        double want;
+    } cases[] = {{NULL, 0.82}, {"migration.effort_correlation=1", 0.7}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *set[1] = {cases[i].set};
+        sl_plan *p = plan_of(tier_effort, inv, 20000, 2, set[0] ? 1 : 0, set);
+        assert_int_equal(p->grouping->n_groups, 2);
+        assert_float_equal(p->grouping->groups[0].effort_hours, 10, 1e-12);
+        assert_float_equal(p->grouping->groups[1].effort_hours, 1, 1e-12);
+        assert_int_equal(p->schedule->group_window[0], 0);
+        assert_int_equal(p->schedule->group_window[1], 0);
+        const sl_simulation *s = p->simulation;
+        double want = cases[i].want;
+        print_message("P(on time) %.4f +- %.4f, exact %.4f\n", s->overall.p_on_time,
+                      s->overall.p_on_time_stderr, want);
+        assert_true(fabs(s->overall.p_on_time - want) < 4 * s->overall.p_on_time_stderr);
+        free_plan(p);
+    }
+    /* t of tier 2 takes effort_hours too: 2 hours in all, always on time */
+    sl_plan *p = plan_of(tier_effort, "id,agency,site,tier,vcpu,ram_gb\nt,A,S,2,1,1\nf,A,S,2,1,1\n",
+                         2000, 2, 0, NULL);
+    assert_float_equal(p->grouping->groups[0].effort_hours, 1, 1e-12);
+    assert_float_equal(p->simulation->overall.p_on_time, 1, 0);
+    free_plan(p);
+}
+
+static void test_simulate__a_method_past_the_128th_fails_at_its_own_rate(void **state)
+{
+    (void)state;
+    /* 129 methods: the first fails 90 % of its moves, the others never.
+     * The one workload moves by the last, m128, so nothing is retried
+     * (its failure threshold once shared a byte-wide slot with m0's). */
+    char scenario[16384];
+    size_t len = (size_t)snprintf(scenario, sizeof scenario, "%s", uniform_gate);
+    char *mg = strstr(scenario, "migration:");
+    len = (size_t)(mg - scenario);
+    len += (size_t)snprintf(scenario + len, sizeof scenario - len,
+                            "migration:\n  methods:\n    - {id: m0, effort_hours: 1, "
+                            "failure_rate: 0.9}\n");
+    for (int k = 1; k <= 128; k++)
+        len += (size_t)snprintf(scenario + len, sizeof scenario - len,
+                                "    - {id: m%d, effort_hours: 1, failure_rate: 0}\n", k);
+    assert_true(len < sizeof scenario);
+    sl_plan *p = plan_of(scenario, "id,agency,site,vcpu,ram_gb,method\nw,A,S,1,1,m128\n", 2000,
+                         2, 0, NULL);
+    assert_float_equal(p->simulation->overall.mean_retries, 0, 0);
+    free_plan(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -677,6 +759,9 @@ int main(void)
             test_simulate__another_agencys_input_stays_when_shared_windows_carry_it_over),
         cmocka_unit_test(
             test_simulate__an_agency_whose_finish_never_varies_has_an_empty_tornado),
+        cmocka_unit_test(
+            test_simulate__a_tier_1_move_draws_its_effort_from_the_tier_1_distribution),
+        cmocka_unit_test(test_simulate__a_method_past_the_128th_fails_at_its_own_rate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
