@@ -7,9 +7,9 @@ Generates (deterministically, in a temporary folder) a scenario with ten
 joining agencies and five security classes, isolated by both (50 pools),
 with local storage and power as host dimensions (vCPU, RAM, storage, busy
 threads), performance sizing and anti-affinity groups of two or three;
-then times `samlok plan` end to end (load, assess, place with the shared
-and the separate platforms, the terminal summary) and `samlok plan --json`
-(the same plus the whole plan document, about 7 MB here), and prints the
+then times `samlok plan` end to end (every stage, placement of the shared
+and the separate platforms among them, and the terminal summary) and
+`samlok plan --json` (the same plus the whole plan document, about 7 MB here), and prints the
 median CPU time (user + system of the process: what one core spends, even
 on a busy machine) and wall clock of --runs runs, and the packing figures.
 """
