@@ -173,6 +173,27 @@ void yw_done(yw *w)
     w->params = NULL;
 }
 
+/* True when `key` is a mapping key somewhere in the tree under node. */
+static bool holds_key(struct fy_node *node, struct fy_node *key, int depth)
+{
+    if (!node || depth > 64)
+        return false;
+    void *it = NULL;
+    if (fy_node_get_type(node) == FYNT_MAPPING) {
+        struct fy_node_pair *p;
+        while ((p = fy_node_mapping_iterate(node, &it)) != NULL)
+            if (fy_node_pair_key(p) == key || holds_key(fy_node_pair_key(p), key, depth + 1) ||
+                holds_key(fy_node_pair_value(p), key, depth + 1))
+                return true;
+    } else if (fy_node_get_type(node) == FYNT_SEQUENCE) {
+        struct fy_node *item;
+        while ((item = fy_node_sequence_iterate(node, &it)) != NULL)
+            if (holds_key(item, key, depth + 1))
+                return true;
+    }
+    return false;
+}
+
 static const char *yw_override_of(yw *w, struct fy_node *node)
 {
     for (struct fy_node *n = node; n; n = fy_node_get_parent(n)) {
@@ -180,6 +201,12 @@ static const char *yw_override_of(yw *w, struct fy_node *node)
             if (w->override_nodes[i] == n)
                 return w->override_texts[i];
     }
+    /* a mapping key has no parent to walk up by: look for it in the
+     * values --set gave (small, and only on the way to an error) */
+    if (node && !fy_node_get_parent(node))
+        for (size_t i = 0; i < w->n_overrides; i++)
+            if (holds_key(w->override_nodes[i], node, 0))
+                return w->override_texts[i];
     return NULL;
 }
 
