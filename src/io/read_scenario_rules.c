@@ -199,11 +199,26 @@ static void method_defaults(sl_method *me)
     me->copy_factor = 1;
 }
 
+/* A method's effort left at its default range is as uncertain as a given
+ * one: logged, drawn by the Monte Carlo, in the tornado. */
+static int log_default_effort(yw *w, sl_method *me)
+{
+    if (me->effort_hours.param != SL_NONE || !me->id)
+        return 0;
+    const char *path = sl_arena_printf(w->arena, "migration.methods.%s.effort_hours", me->id);
+    if (!path)
+        return SL_ENOMEM;
+    me->effort_hours.param = yw_default_param(w, path, &me->effort_hours, EFFORT_UNIT);
+    return me->effort_hours.param == SL_NONE ? SL_ENOMEM : 0;
+}
+
 static int method_item(yw *w, struct fy_node *node, void *elem)
 {
     sl_method *me = elem;
     method_defaults(me);
-    return yw_mapping(w, node, method_fields, SL_ARRAY_LEN(method_fields), me);
+    int rc = yw_mapping(w, node, method_fields, SL_ARRAY_LEN(method_fields), me);
+    int r2 = log_default_effort(w, me);
+    return r2 ? r2 : rc;
 }
 
 static int migration_methods(yw *w, struct fy_node *node, void *target, const yw_field *f)
@@ -648,6 +663,8 @@ int scn_rules_finish(scn *s)
         method_defaults(&m->migration.methods[0]);
         m->migration.methods[0].id = "rehost";
         m->migration.n_methods = 1;
+        if (log_default_effort(&s->w, &m->migration.methods[0]))
+            return SL_ENOMEM;
         if (sl_strmap_put(&m->priv->methods, "rehost", 0, NULL))
             return SL_ENOMEM;
     }

@@ -432,6 +432,26 @@ static uint32_t yw_record_param(yw *w, struct fy_node *node, sl_dist *value, con
     return (uint32_t)w->n_params++;
 }
 
+uint32_t yw_default_param(yw *w, const char *path, sl_dist *value, const char *unit)
+{
+    if (SL_GROW(w->params, w->cap_params, w->n_params + 1)) {
+        w->oom = true;
+        return SL_NONE;
+    }
+    sl_param *p = &w->params[w->n_params];
+    p->path = sl_arena_strdup(w->arena, path);
+    p->file = "(default)";
+    p->line = p->column = 0;
+    p->value = value;
+    p->unit = unit;
+    p->simulated = true;
+    if (!p->path) {
+        w->oom = true;
+        return SL_NONE;
+    }
+    return (uint32_t)w->n_params++;
+}
+
 static bool range_ok(yw *w, struct fy_node *node, double v, const yw_field *f)
 {
     if (!f || f->min > f->max)

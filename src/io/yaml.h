@@ -84,6 +84,10 @@ int yw_dist_value(yw *w, struct fy_node *node, sl_dist *out, const yw_field *f);
 /* Path bookkeeping for the parameter log. */
 size_t yw_path_push(yw *w, const char *segment);
 void yw_path_pop(yw *w, size_t saved_len);
+/* Logs a distribution the scenario left at its default as a parameter
+ * (file "(default)", no line): the Monte Carlo draws it and the assumption
+ * log shows it like one given. Its index, or SL_NONE when memory ran out. */
+uint32_t yw_default_param(yw *w, const char *path, sl_dist *value, const char *unit);
 
 /* Standard handlers. */
 int yw_string(yw *w, struct fy_node *node, void *target, const yw_field *f);

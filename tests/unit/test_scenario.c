@@ -265,6 +265,53 @@ static void test_scenario__every_number_is_logged_with_its_path_and_place(void *
     free(msg);
 }
 
+static const sl_param *param_at(const sl_model *m, const char *path)
+{
+    for (size_t i = 0; i < m->n_params; i++)
+        if (strcmp(m->params[i].path, path) == 0)
+            return &m->params[i];
+    return NULL;
+}
+
+static void test_scenario__an_effort_left_at_its_default_is_logged_and_drawn(void **state)
+{
+    (void)state;
+    /* no migration section: the one default method's PERT 4, 6, 8 is an
+     * uncertain input like a given one; a method that gives its effort is
+     * logged where it gave it, one that does not as (default) */
+    sl_model *m;
+    char *msg;
+    assert_int_equal(load(&m, &msg, base), 0);
+    const sl_param *p = param_at(m, "migration.methods.rehost.effort_hours");
+    assert_non_null(p);
+    if (!p)
+        return;
+    assert_string_equal(p->file, "(default)");
+    assert_int_equal(p->line, 0);
+    assert_true(p->simulated);
+    assert_int_equal(p->value->kind, SL_DIST_PERT);
+    assert_int_equal(m->migration.methods[0].effort_hours.param, (sl_index)(p - m->params));
+    sl_model_free(m);
+    free(msg);
+
+    char *text = edit("host_models:",
+                      "migration:\n  methods: [{id: a, effort_hours: {min: 1, likely: 2, max: 3}},"
+                      " {id: b}]\nhost_models:");
+    assert_int_equal(load(&m, &msg, text), 0);
+    const sl_param *a = param_at(m, "migration.methods.a.effort_hours");
+    const sl_param *b = param_at(m, "migration.methods.b.effort_hours");
+    assert_non_null(a);
+    assert_non_null(b);
+    if (!a || !b)
+        return;
+    assert_string_equal(a->file, "s.yaml");
+    assert_string_equal(b->file, "(default)");
+    assert_true(b->value->likely == 6);
+    sl_model_free(m);
+    free(msg);
+    free(text);
+}
+
 static void test_scenario__a_deadline_before_the_start_is_rejected(void **state)
 {
     (void)state;
@@ -694,6 +741,7 @@ int main(void)
         cmocka_unit_test(test_scenario__bad_distributions_are_located),
         cmocka_unit_test(test_scenario__any_number_may_be_a_distribution),
         cmocka_unit_test(test_scenario__every_number_is_logged_with_its_path_and_place),
+        cmocka_unit_test(test_scenario__an_effort_left_at_its_default_is_logged_and_drawn),
         cmocka_unit_test(test_scenario__a_deadline_before_the_start_is_rejected),
         cmocka_unit_test(test_scenario__dates_must_exist),
         cmocka_unit_test(test_scenario__freezes_yearly_dated_and_month_end),
