@@ -328,13 +328,82 @@ static void list_items(const page *p, json_t *arr, const char *cls)
     fputs("</ul>\n", p->out);
 }
 
+/* The agency's own tornado entry in simulation.per_agency, or NULL. */
+static json_t *agency_sim(const page *p, const char *agency)
+{
+    json_t *all = sl_jarray(p->doc, "simulation.per_agency");
+    for (size_t i = 0; agency && i < json_array_size(all); i++) {
+        json_t *a = json_array_get(all, i);
+        const char *id = sl_jstr(json_object_get(a, "agency"));
+        if (id && strcmp(id, agency) == 0)
+            return a;
+    }
+    return NULL;
+}
+
+/* A P80 finish in days after the start as a date; "never" when null. */
+static void p80_text(const page *p, char *buf, size_t len, json_t *days)
+{
+    double d;
+    if (!sl_jnum(days, &d) || !isfinite(d)) {
+        snprintf(buf, len, "never");
+        return;
+    }
+    char date[24];
+    sl_date_format(date, sl_jdate(sl_jget(p->doc, "scenario.start")) + (sl_date)d);
+    snprintf(buf, len, "%s", date);
+}
+
+/* The top of the agency's own tornado (what explain shows): the inputs
+ * that move its finish most, low decile to high, by its measure. */
+static void agency_drivers(const page *p, const char *agency)
+{
+    json_t *a = agency_sim(p, agency);
+    json_t *inputs = json_object_get(json_object_get(a, "tornado"), "inputs");
+    size_t n = SL_MIN(json_array_size(inputs), (size_t)3);
+    if (!n)
+        return;
+    const char *m = sl_jstr(json_object_get(a, "tornado_measure"));
+    int measure = m && strcmp(m, "finish_p80_days") == 0   ? 1
+                  : m && strcmp(m, "spearman_finish") == 0 ? 2
+                                                           : 0;
+    static const char *const heads[] = {"What moves its P(on time) most",
+                                        "What moves its P80 finish most",
+                                        "What its finish follows most"};
+    fprintf(p->out, "<h4>%s</h4>\n<ul class=\"drivers\">\n", heads[measure]);
+    for (size_t i = 0; i < n; i++) {
+        json_t *b = json_array_get(inputs, i);
+        char lo[32], hi[32], text[96];
+        if (measure == 0) {
+            snprintf(text, sizeof text, "P(on time) %.1f %% to %.1f %%",
+                     100 * sl_jnum_or(json_object_get(b, "p_on_time_low"), NAN),
+                     100 * sl_jnum_or(json_object_get(b, "p_on_time_high"), NAN));
+        } else if (measure == 1) {
+            p80_text(p, lo, sizeof lo, json_object_get(b, "finish_p80_low_days"));
+            p80_text(p, hi, sizeof hi, json_object_get(b, "finish_p80_high_days"));
+            snprintf(text, sizeof text, "P80 finish %s to %s", lo, hi);
+        } else {
+            snprintf(text, sizeof text, "rank correlation %+.2f",
+                     sl_jnum_or(json_object_get(b, "spearman_finish"), NAN));
+        }
+        fputs("<li><code>", p->out);
+        esc(p, sl_jstr(json_object_get(b, "input")));
+        fputs("</code>: ", p->out);
+        esc(p, text);
+        fputs("</li>\n", p->out);
+    }
+    fputs("</ul>\n", p->out);
+}
+
 static void verdicts_section(const page *p)
 {
     json_t *vs = sl_jarray(p->doc, "verdicts");
     if (!vs)
         return;
     section_open(p, "verdicts", "Verdict per agency");
-    para(p, "Whether each agency should join, and the reasons that decided it.");
+    para(p, "Whether each agency should join, the reasons that decided it, and what moves its "
+            "finish most in the Monte Carlo (low decile of the input to high; for a gate: "
+            "refused to passed).");
     fputs("<div class=\"verdicts\">\n", p->out);
     for (size_t i = 0; i < json_array_size(vs); i++) {
         json_t *v = json_array_get(vs, i);
@@ -364,6 +433,7 @@ static void verdicts_section(const page *p)
             fputs("<h4>Conditions</h4>\n", p->out);
             list_items(p, conds, "conditions");
         }
+        agency_drivers(p, ag);
         fputs("</article>\n", p->out);
     }
     fputs("</div>\n", p->out);
@@ -755,7 +825,7 @@ static const char css[] =
     ".v-go{border-left-color:var(--go)}.v-go .badge{background:var(--go)}\n"
     ".v-conditional{border-left-color:var(--cond)}.v-conditional .badge{background:var(--cond)}\n"
     ".v-no-go{border-left-color:var(--nogo)}.v-no-go .badge{background:var(--nogo)}\n"
-    "ul.reasons,ul.conditions{margin:6px 0 0;padding-left:18px}\n"
+    "ul.reasons,ul.conditions,ul.drivers{margin:6px 0 0;padding-left:18px}\n"
     "code{font-size:12px;background:var(--bg);padding:0 3px;border-radius:3px}\n"
     ".scroll{overflow-x:auto}\n"
     "table{border-collapse:collapse;font-size:13px;margin:6px 0 10px}\n"

@@ -307,6 +307,44 @@ static void test_report__capacity_chart_draws_the_sites_free_racks_and_kw(void *
     json_decref(doc);
 }
 
+static void test_report__each_verdict_card_names_what_moves_its_agency(void **state)
+{
+    (void)state;
+    /* the card shows the agency's own tornado, at most three inputs, by its
+     * measure; an agency without one gets no list */
+    json_t *doc = doc_of(
+        "{\"samlok\": 1, \"scenario\": {\"name\": \"x\", \"start\": \"2026-09-01\","
+        "  \"deadline\": \"2027-06-30\"},"
+        " \"verdicts\": [{\"agency\": \"A\", \"verdict\": \"no_go\", \"reasons\": []},"
+        "  {\"agency\": \"B\", \"verdict\": \"go\", \"reasons\": []},"
+        "  {\"agency\": \"C\", \"verdict\": \"go\", \"reasons\": []}],"
+        " \"simulation\": {\"per_agency\": ["
+        "  {\"agency\": \"A\", \"tornado_measure\": \"p_on_time\", \"tornado\": {\"inputs\": ["
+        "   {\"input\": \"gates.G.passes\", \"p_on_time_low\": 0, \"p_on_time_high\": 0.875},"
+        "   {\"input\": \"i2\", \"p_on_time_low\": 0.5, \"p_on_time_high\": 0.25},"
+        "   {\"input\": \"i3\", \"p_on_time_low\": 0.5, \"p_on_time_high\": 0.5},"
+        "   {\"input\": \"i4 not shown\", \"p_on_time_low\": 0.5, \"p_on_time_high\": 0.5}]}},"
+        "  {\"agency\": \"B\", \"tornado_measure\": \"finish_p80_days\", \"tornado\": {\"inputs\": ["
+        "   {\"input\": \"<b>staff</b>\", \"finish_p80_low_days\": 30,"
+        "    \"finish_p80_high_days\": null}]}},"
+        "  {\"agency\": \"C\", \"tornado_measure\": \"spearman_finish\","
+        "   \"tornado\": {\"inputs\": []}}]}}");
+    int rc;
+    char *html = capture(write_html, doc, &rc);
+    assert_int_equal(rc, 0);
+    assert_true(th_contains(html, "What moves its P(on time) most"));
+    assert_true(th_contains(html, "<code>gates.G.passes</code>: P(on time) 0.0 % to 87.5 %"));
+    assert_true(th_contains(html, "<code>i3</code>"));
+    assert_false(th_contains(html, "i4 not shown"));
+    /* B's by the P80 finish: 30 days after 1 September, and never */
+    assert_true(th_contains(html, "What moves its P80 finish most"));
+    assert_true(th_contains(html, "<code>&lt;b&gt;staff&lt;/b&gt;</code>: P80 finish 2026-10-01 to never"));
+    /* C: an empty tornado, no heading */
+    assert_false(th_contains(html, "What its finish follows most"));
+    free(html);
+    json_decref(doc);
+}
+
 static void test_report__lookups_walk_objects_and_arrays(void **state)
 {
     (void)state;
@@ -391,6 +429,7 @@ int main(void)
         cmocka_unit_test(test_report__numbers_read_the_same_everywhere),
         cmocka_unit_test(test_report__every_number_column_gets_a_format),
         cmocka_unit_test(test_report__capacity_chart_draws_the_sites_free_racks_and_kw),
+        cmocka_unit_test(test_report__each_verdict_card_names_what_moves_its_agency),
         cmocka_unit_test(test_report__lookups_walk_objects_and_arrays),
         cmocka_unit_test(test_report__a_failed_write_keeps_the_old_file_and_no_temporary),
         cmocka_unit_test(test_report__reading_something_else_is_a_located_error),
