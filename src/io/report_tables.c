@@ -169,7 +169,8 @@ static bool is_share_key(const char *k)
 {
     size_t n = strlen(k);
     return strcmp(k, "share") == 0 || (n > 6 && strcmp(k + n - 6, "_share") == 0) ||
-           strncmp(k, "p_", 2) == 0 || strstr(k, "probability") != NULL;
+           strncmp(k, "p_", 2) == 0 || strstr(k, "probability") != NULL ||
+           strstr(k, "_change") != NULL; /* a relative change, such as fee_change */
 }
 
 static bool is_money_key(const char *k)
@@ -543,6 +544,64 @@ static void assumption_formats(sl_table *t)
 }
 
 /* A section that is an array of objects, as its own table. */
+/* True for an array of numbers and nulls: a series, one value a year. */
+static bool is_series(json_t *v)
+{
+    if (!json_is_array(v) || !json_array_size(v))
+        return false;
+    for (size_t i = 0; i < json_array_size(v); i++)
+        if (!json_is_number(json_array_get(v, i)) && !json_is_null(json_array_get(v, i)))
+            return false;
+    return true;
+}
+
+/* Copies o's members into out, in order, a yearly series named in
+ * `series` spread over members "KEY year 1", "KEY year 2", ... (one level
+ * into objects too), so a spreadsheet can sum and chart them. */
+static bool spread_into(json_t *out, json_t *o, const char *const *series, int depth)
+{
+    const char *k;
+    json_t *v;
+    json_object_foreach(o, k, v)
+    {
+        bool ok;
+        if (listed(series, k) && is_series(v)) {
+            ok = true;
+            for (size_t i = 0; ok && i < json_array_size(v); i++) {
+                char name[96];
+                snprintf(name, sizeof name, "%s year %zu", k, i + 1);
+                ok = json_object_set(out, name, json_array_get(v, i)) == 0;
+            }
+        } else if (json_is_object(v) && depth == 0) {
+            json_t *inner = json_object();
+            ok = inner && spread_into(inner, v, series, 1) && sl_json_set(out, k, inner);
+        } else {
+            ok = json_object_set(out, k, v) == 0;
+        }
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+/* The chargeback rows with the yearly fee and its change spread over
+ * columns; NULL when out of memory. The caller decrefs. */
+static json_t *chargeback_rows(json_t *arr)
+{
+    static const char *const series[] = {"fee", "fee_change", NULL};
+    json_t *rows = json_array();
+    for (size_t i = 0; rows && i < json_array_size(arr); i++) {
+        json_t *src = json_array_get(arr, i), *o = json_object();
+        if (!o || !json_is_object(src) || !spread_into(o, src, series, 0) ||
+            !sl_json_push(rows, o)) {
+            json_decref(o);
+            json_decref(rows);
+            return NULL;
+        }
+    }
+    return rows;
+}
+
 static int array_table(builder *b, json_t *doc, const char *path, const char *sheet,
                        const char *file, const char *const *order, const char *const *exclude)
 {
@@ -778,9 +837,13 @@ int sl_report_tables(sl_tables **out, json_t *doc)
         rc = placement_table(&b, doc);
     if (!rc)
         rc = cost_table(&b, doc);
-    if (!rc)
-        rc = array_table(&b, doc, "cost.chargeback.agencies", "Chargeback", "chargeback.csv",
-                         chargeback_order, NULL);
+    json_t *chargeback = sl_jarray(doc, "cost.chargeback.agencies");
+    if (!rc && chargeback) {
+        json_t *rows = chargeback_rows(chargeback);
+        rc = rows ? generic(&b, "Chargeback", "chargeback.csv", rows, chargeback_order, NULL)
+                  : SL_ENOMEM;
+        json_decref(rows);
+    }
     if (!rc)
         rc = array_table(&b, doc, "risks", "Risks", "risks.csv", risk_order, NULL);
     if (!rc)

@@ -66,7 +66,8 @@ def is_date_key(k):
 
 
 def is_share_key(k):
-    return k == "share" or k.endswith("_share") or k.startswith("p_") or "probability" in k
+    return (k == "share" or k.endswith("_share") or k.startswith("p_") or "probability" in k
+            or "_change" in k)
 
 
 MONEY_WORDS = ("npv", "cost", "status_quo", "colocation", "amount", "per_year", "saving", "cash",
@@ -214,6 +215,21 @@ def expected_tables(doc):
     return out
 
 
+# Yearly series the tables spread over one column a year, "KEY year N"
+# (docs/REPORTS.md); any other list is one text cell.
+SERIES = ("fee", "fee_change")
+
+
+def is_series(k, v):
+    return (k in SERIES and isinstance(v, list) and len(v) > 0
+            and all(x is None or (isinstance(x, (int, float)) and not isinstance(x, bool))
+                    for x in v))
+
+
+def spread(k, v):
+    return [f"{k} year {i + 1}" for i in range(len(v))] if is_series(k, v) else [k]
+
+
 def columns_of(rows, excluded):
     """Every column the rows call for: scalar keys, and key.sub for objects."""
     cols = []
@@ -222,13 +238,19 @@ def columns_of(rows, excluded):
             if k in excluded:
                 continue
             if isinstance(v, dict):
-                cols += [f"{k}.{s}" for s, sv in v.items() if not isinstance(sv, dict)]
+                cols += [f"{k}.{c}" for s, sv in v.items() if not isinstance(sv, dict)
+                         for c in spread(s, sv)]
             else:
-                cols.append(k)
+                cols += spread(k, v)
     return list(dict.fromkeys(cols))
 
 
 def value_of(row, col):
+    m = re.fullmatch(r"(.*) year (\d+)", col)
+    if m:
+        has, v = value_of(row, m.group(1))
+        i = int(m.group(2)) - 1
+        return (True, v[i]) if has and isinstance(v, list) and i < len(v) else (False, None)
     if col in row:
         return True, row[col]
     k, _, sub = col.partition(".")
@@ -393,11 +415,15 @@ def check_outputs(doc, xlsx_path, csv_dir, html_path, fails):
         for h in shown:
             key, sep, unit = h.rpartition(" (")
             if sep and unit == currency + ")" and name != "Summary":
-                fails.check(is_money_key(key.rpartition(".")[2]),
+                leaf = key.rpartition(".")[2]
+                fails.check(is_money_key(leaf) and not is_share_key(leaf),
                             f"{name}: {h!r} names a currency but is not money")
                 h = key
             elif name != "Summary":
-                fails.check(not is_money_key(h.rpartition(".")[2]) or not money_cols(ws, shown, h),
+                leaf = h.rpartition(".")[2]
+                # a share first: fee_change is a ratio though it names a fee
+                fails.check(not is_money_key(leaf) or is_share_key(leaf)
+                            or not money_cols(ws, shown, h),
                             f"{name}: money column {h!r} does not name the currency")
             header.append(h)
         fails.check([f for f, _ in records[0]] == [neutral(h) for h in header] if records else False,

@@ -238,7 +238,7 @@ static const sl_column *column(const sl_table *t, const char *name)
         if (strcmp(t->cols[c].name, name) == 0)
             return &t->cols[c];
     fail_msg("%s has no column %s", t->sheet, name);
-    return NULL;
+    abort(); /* not reached: fail_msg ends the test */
 }
 
 static void test_report__every_number_column_gets_a_format(void **state)
@@ -278,6 +278,37 @@ static void test_report__every_number_column_gets_a_format(void **state)
     assert_string_equal(buf, "2026");
     sl_cell_number_text(buf, sizeof buf, 1234.5678, SL_FMT_DEC3);
     assert_string_equal(buf, "1,234.568");
+}
+
+static void test_report__a_yearly_series_spreads_over_a_column_a_year(void **state)
+{
+    (void)state;
+    /* the chargeback fee and its change, one value a year, become columns
+     * a spreadsheet can sum: money and share; another list stays text */
+    json_t *doc = doc_of(
+        "{\"samlok\": 1, \"scenario\": {\"name\": \"x\", \"currency\": \"SEK\"},"
+        " \"cost\": {\"chargeback\": {\"agencies\": [{\"agency\": \"A\", \"share\": 1,"
+        "   \"fee\": [100, 50.5], \"tags\": [1, \"x\"],"
+        "   \"kpi\": {\"fee_change\": [null, -0.495]}}]}}}");
+    sl_tables *ts = NULL;
+    assert_int_equal(sl_report_tables(&ts, doc), 0);
+    const sl_table *t = sl_tables_find(ts, "Chargeback");
+    assert_non_null(t);
+    if (!t)
+        abort();
+    const char *want[] = {"agency", "share", "fee year 1", "fee year 2", "tags",
+                          "kpi.fee_change year 1", "kpi.fee_change year 2"};
+    assert_int_equal(t->n_cols, SL_ARRAY_LEN(want));
+    for (size_t c = 0; c < SL_ARRAY_LEN(want); c++)
+        assert_string_equal(t->cols[c].name, want[c]);
+    assert_int_equal(column(t, "fee year 2")->fmt, SL_FMT_MONEY);
+    assert_string_equal(column(t, "fee year 2")->unit, "SEK");
+    assert_true(t->cells[3].kind == SL_CELL_NUMBER && t->cells[3].num == 50.5);
+    assert_int_equal(t->cells[4].kind, SL_CELL_TEXT); /* not all numbers: one text */
+    assert_int_equal(t->cells[5].kind, SL_CELL_EMPTY);
+    assert_int_equal(column(t, "kpi.fee_change year 2")->fmt, SL_FMT_SHARE);
+    sl_tables_free(ts);
+    json_decref(doc);
 }
 
 static void test_report__capacity_chart_draws_the_sites_free_racks_and_kw(void **state)
@@ -428,6 +459,7 @@ int main(void)
         cmocka_unit_test(test_report__html_of_an_empty_plan_is_still_a_page),
         cmocka_unit_test(test_report__numbers_read_the_same_everywhere),
         cmocka_unit_test(test_report__every_number_column_gets_a_format),
+        cmocka_unit_test(test_report__a_yearly_series_spreads_over_a_column_a_year),
         cmocka_unit_test(test_report__capacity_chart_draws_the_sites_free_racks_and_kw),
         cmocka_unit_test(test_report__each_verdict_card_names_what_moves_its_agency),
         cmocka_unit_test(test_report__lookups_walk_objects_and_arrays),
