@@ -409,16 +409,17 @@ void yw_path_pop(yw *w, size_t saved_len)
     w->path[saved_len] = '\0';
 }
 
-static uint32_t yw_record_param(yw *w, struct fy_node *node, sl_dist *value, const char *unit,
-                                bool simulated)
+/* Appends a parameter at a place; its index, or SL_NONE when memory ran
+ * out. */
+static uint32_t record_param(yw *w, const char *path, yw_loc loc, sl_dist *value,
+                             const char *unit, bool simulated)
 {
     if (SL_GROW(w->params, w->cap_params, w->n_params + 1)) {
         w->oom = true;
         return SL_NONE;
     }
-    yw_loc loc = yw_where(w, node);
     sl_param *p = &w->params[w->n_params];
-    p->path = sl_arena_strdup(w->arena, w->path);
+    p->path = sl_arena_strdup(w->arena, path);
     p->file = loc.file;
     p->line = loc.line;
     p->column = loc.column;
@@ -432,24 +433,15 @@ static uint32_t yw_record_param(yw *w, struct fy_node *node, sl_dist *value, con
     return (uint32_t)w->n_params++;
 }
 
+static uint32_t yw_record_param(yw *w, struct fy_node *node, sl_dist *value, const char *unit,
+                                bool simulated)
+{
+    return record_param(w, w->path, yw_where(w, node), value, unit, simulated);
+}
+
 uint32_t yw_default_param(yw *w, const char *path, sl_dist *value, const char *unit)
 {
-    if (SL_GROW(w->params, w->cap_params, w->n_params + 1)) {
-        w->oom = true;
-        return SL_NONE;
-    }
-    sl_param *p = &w->params[w->n_params];
-    p->path = sl_arena_strdup(w->arena, path);
-    p->file = "(default)";
-    p->line = p->column = 0;
-    p->value = value;
-    p->unit = unit;
-    p->simulated = true;
-    if (!p->path) {
-        w->oom = true;
-        return SL_NONE;
-    }
-    return (uint32_t)w->n_params++;
+    return record_param(w, path, (yw_loc){"(default)", 0, 0}, value, unit, true);
 }
 
 static bool range_ok(yw *w, struct fy_node *node, double v, const yw_field *f)
