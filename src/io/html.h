@@ -18,6 +18,12 @@ int sl_chart_finish(FILE *out, json_t *doc);
 int sl_chart_cost_histogram(FILE *out, json_t *doc);
 /* P(on time) when each uncertain input is low or high. */
 int sl_chart_tornado(FILE *out, json_t *doc);
+/* A tornado_measure as the charts number it: 0 P(on time) (also for NULL
+ * or an unknown name), 1 P80 finish, 2 rank correlation. */
+int sl_tornado_measure_of(const char *name);
+/* A finish in days after the plan's start as a date, "never" when days is
+ * not finite. */
+void sl_finish_label(char *buf, size_t len, json_t *doc, double days);
 /* Share of the target platform in use as the waves land, against the
  * site's free racks and kW. */
 int sl_chart_capacity(FILE *out, json_t *doc);

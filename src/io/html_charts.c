@@ -488,17 +488,29 @@ static double bar_value(const tornado_view *v, json_t *b, bool high)
                             v->base / 100);
 }
 
+int sl_tornado_measure_of(const char *name)
+{
+    return name && strcmp(name, "finish_p80_days") == 0   ? 1
+           : name && strcmp(name, "spearman_finish") == 0 ? 2
+                                                          : 0;
+}
+
+void sl_finish_label(char *buf, size_t len, json_t *doc, double days)
+{
+    if (!isfinite(days)) {
+        snprintf(buf, len, "never");
+        return;
+    }
+    char d[24];
+    sl_date_format(d, sl_jdate(sl_jget(doc, "scenario.start")) + (sl_date)days);
+    snprintf(buf, len, "%s", d);
+}
+
 static void bar_label(char *buf, size_t len, const tornado_view *v, json_t *doc, double x,
                       bool is_never)
 {
     if (v->measure == 1) {
-        if (is_never) {
-            snprintf(buf, len, "never");
-        } else {
-            char d[24];
-            sl_date_format(d, sl_jdate(sl_jget(doc, "scenario.start")) + (sl_date)x);
-            snprintf(buf, len, "%s", d);
-        }
+        sl_finish_label(buf, len, doc, is_never ? INFINITY : x);
     } else if (v->measure == 2) {
         snprintf(buf, len, "%+.2f", x);
     } else {
@@ -508,10 +520,7 @@ static void bar_label(char *buf, size_t len, const tornado_view *v, json_t *doc,
 
 static bool tornado_view_of(tornado_view *v, json_t *doc, json_t *inputs, size_t n)
 {
-    const char *m = sl_jstr(sl_jget(doc, "simulation.tornado_measure"));
-    v->measure = m && strcmp(m, "finish_p80_days") == 0   ? 1
-                 : m && strcmp(m, "spearman_finish") == 0 ? 2
-                                                          : 0;
+    v->measure = sl_tornado_measure_of(sl_jstr(sl_jget(doc, "simulation.tornado_measure")));
     v->x = (sl_scale){0, 100, 330, W - 150};
     if (v->measure == 0)
         return sl_jnum(sl_jget(doc, "simulation.p_on_time"), &v->base) && (v->base *= 100, true);

@@ -341,19 +341,6 @@ static json_t *agency_sim(const page *p, const char *agency)
     return NULL;
 }
 
-/* A P80 finish in days after the start as a date; "never" when null. */
-static void p80_text(const page *p, char *buf, size_t len, json_t *days)
-{
-    double d;
-    if (!sl_jnum(days, &d) || !isfinite(d)) {
-        snprintf(buf, len, "never");
-        return;
-    }
-    char date[24];
-    sl_date_format(date, sl_jdate(sl_jget(p->doc, "scenario.start")) + (sl_date)d);
-    snprintf(buf, len, "%s", date);
-}
-
 /* The top of the agency's own tornado (what explain shows): the inputs
  * that move its finish most, low decile to high, by its measure. */
 static void agency_drivers(const page *p, const char *agency)
@@ -363,10 +350,7 @@ static void agency_drivers(const page *p, const char *agency)
     size_t n = SL_MIN(json_array_size(inputs), (size_t)3);
     if (!n)
         return;
-    const char *m = sl_jstr(json_object_get(a, "tornado_measure"));
-    int measure = m && strcmp(m, "finish_p80_days") == 0   ? 1
-                  : m && strcmp(m, "spearman_finish") == 0 ? 2
-                                                           : 0;
+    int measure = sl_tornado_measure_of(sl_jstr(json_object_get(a, "tornado_measure")));
     static const char *const heads[] = {"What moves its P(on time) most",
                                         "What moves its P80 finish most",
                                         "What its finish follows most"};
@@ -379,8 +363,10 @@ static void agency_drivers(const page *p, const char *agency)
                      100 * sl_jnum_or(json_object_get(b, "p_on_time_low"), NAN),
                      100 * sl_jnum_or(json_object_get(b, "p_on_time_high"), NAN));
         } else if (measure == 1) {
-            p80_text(p, lo, sizeof lo, json_object_get(b, "finish_p80_low_days"));
-            p80_text(p, hi, sizeof hi, json_object_get(b, "finish_p80_high_days"));
+            sl_finish_label(lo, sizeof lo, p->doc,
+                            sl_jnum_or(json_object_get(b, "finish_p80_low_days"), INFINITY));
+            sl_finish_label(hi, sizeof hi, p->doc,
+                            sl_jnum_or(json_object_get(b, "finish_p80_high_days"), INFINITY));
             snprintf(text, sizeof text, "P80 finish %s to %s", lo, hi);
         } else {
             snprintf(text, sizeof text, "rank correlation %+.2f",
