@@ -291,8 +291,8 @@ static void set_capacities(const sim_ctx *c, sim_work *w)
     for (size_t k = 0; k < c->n_rows; k++) {
         const sl_dist *d = c->row_dist[k];
         double likely = d->likely;
-        w->method_rate[k] = likely > 0 ? val(w, d) / likely : 1.0;
-        w->team_rate[k] = c->correlation * w->method_rate[k];
+        const double rate = likely > 0 ? val(w, d) / likely : 1.0;
+        w->team_rate[k] = c->correlation * rate;
         double low = w->team_rate[k] + c->own_least[k];
         lowest = low < lowest ? low : lowest;
     }

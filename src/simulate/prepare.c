@@ -428,7 +428,6 @@ int sim_work_init(sim_work *w, const sim_ctx *c)
     w->workloads = sl_calloc(nw, sizeof(int));
     w->gate_window = sl_calloc(m->n_gates ? m->n_gates : 1, sizeof(int));
     w->gate_failed = sl_calloc(m->n_gates ? m->n_gates : 1, 1);
-    w->method_rate = sl_calloc(nr, sizeof(double));
     w->team_rate = sl_calloc(nr, sizeof(double));
     w->fail_below = sl_calloc(2 * nk, sizeof(uint32_t));
     w->effort = sl_calloc(nt, sizeof(double));
@@ -437,7 +436,7 @@ int sim_work_init(sim_work *w, const sim_ctx *c)
     w->high_water = (int)nw - 1;
     if (!w->x || !w->lanes || !w->hours || !w->bound || !w->next || !w->mask_release ||
         !w->mask_blocked || !w->links || !w->site_link || !w->critical || !w->workloads || !w->gate_window ||
-        !w->gate_failed || !w->method_rate || !w->team_rate ||
+        !w->gate_failed || !w->team_rate ||
         !w->fail_below || !w->effort || !w->fails || !w->next_critical) {
         sim_work_free(w);
         return SL_ENOMEM;
@@ -479,7 +478,6 @@ void sim_work_free(sim_work *w)
     sl_free(w->workloads);
     sl_free(w->gate_window);
     sl_free(w->gate_failed);
-    sl_free(w->method_rate);
     sl_free(w->team_rate);
     sl_free(w->fail_below);
     sl_free(w->effort);

@@ -160,7 +160,7 @@ typedef struct sim_work {
     int high_water;    /* highest window a move went to, to reset cheaply */
     int *gate_window;
     uint8_t *gate_failed;
-    double *method_rate, *team_rate; /* per effort row: sampled, and times c */
+    double *team_rate; /* per effort row: its sampled rate times c */
     uint32_t *fail_below; /* per method x {not legacy, legacy}: draw thresholds */
     double *effort;    /* per task: its staff hours this iteration */
     uint8_t *fails;    /* per task: its first attempt fails */
