@@ -147,8 +147,26 @@ double sl_rng_uniform(sl_rng *r); /* in [0, 1), 53 bits */
 uint32_t sl_rng_below(sl_rng *r, uint32_t n); /* unbiased in [0, n) */
 double sl_rng_normal(sl_rng *r);
 double sl_dist_sample(const sl_dist *dist, sl_rng *r);
-/* The value at quantile u in [0, 1] (inverse CDF; PERT by bisection). */
+/* The value at quantile u in [0, 1] (inverse CDF; PERT by safeguarded
+ * Newton steps). */
 double sl_dist_quantile(const sl_dist *dist, double u);
 double sl_dist_mean(const sl_dist *dist);
+
+/* ---- sorting (sort.c) ---------------------------------------------
+ * Stable radix sorts, ascending by an unsigned 64-bit key; tmp has room
+ * for n items. */
+typedef struct sl_keyed {
+    uint64_t key;
+    uint64_t item; /* carried along */
+} sl_keyed;
+void sl_sort_keyed(sl_keyed *a, size_t n, sl_keyed *tmp);
+void sl_sort_keys(uint64_t *a, size_t n, uint64_t *tmp);
+/* A key in the numeric order of doubles (-0 before +0, NaN after +inf),
+ * and back. */
+uint64_t sl_order_key(double x);
+double sl_order_value(uint64_t key);
+/* Ascending, in place; 0 or SL_ENOMEM (they need room for 2n keys). */
+int sl_sort_doubles(double *a, size_t n);
+int sl_sort_i32(int32_t *a, size_t n);
 
 #endif

@@ -123,18 +123,6 @@ static int run_all(run *r, int threads, void (*progress)(void *, double), void *
     return atomic_load(&r->failed) ? SL_ENOMEM : 0;
 }
 
-static int cmp_i32(const void *a, const void *b)
-{
-    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
-    return x < y ? -1 : x > y;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
 static size_t rank_of(double q, size_t n)
 {
     size_t k = (size_t)ceil(q * (double)n);
@@ -171,8 +159,11 @@ static int outcome(sl_sim_outcome *o, const sl_model *m, const run *r, const int
             any_blocked += blocked[i * stride + offset] > 0;
         }
     }
-    qsort(f, n, sizeof *f, cmp_i32);
-    qsort(c, n, sizeof *c, cmp_double);
+    if (sl_sort_i32(f, n) || sl_sort_doubles(c, n)) {
+        sl_free(f);
+        sl_free(c);
+        return SL_ENOMEM;
+    }
     o->finish_p10 = to_date(m, f[rank_of(0.10, n)]);
     o->finish_p50 = to_date(m, f[rank_of(0.50, n)]);
     o->finish_p80 = to_date(m, f[rank_of(0.80, n)]);
@@ -213,7 +204,10 @@ static int if_gates_pass(sl_sim_if_gates_pass *o, const sl_model *m, const run *
     o->p_on_time = k ? (double)on_time / (double)k : NAN;
     o->finish_p50 = o->finish_p80 = o->finish_p90 = SL_DATE_NONE;
     if (k) {
-        qsort(f, k, sizeof *f, cmp_i32);
+        if (sl_sort_i32(f, k)) {
+            sl_free(f);
+            return SL_ENOMEM;
+        }
         o->finish_p50 = to_date(m, f[rank_of(0.50, k)]);
         o->finish_p80 = to_date(m, f[rank_of(0.80, k)]);
         o->finish_p90 = to_date(m, f[rank_of(0.90, k)]);
@@ -285,17 +279,15 @@ static int histogram(sl_histogram *h, sl_arena *a, const double *v, size_t n, do
     return 0;
 }
 
-typedef struct ranked {
-    double v;
-    long i;
-} ranked;
+/* Iterations ordered by a value: the value's order key and the
+ * iteration, sorted stably from iteration order, so that equal values
+ * stay in iteration order. */
+typedef sl_keyed ranked;
 
-static int cmp_ranked(const void *a, const void *b)
+/* The order key of a value; -0 and +0 are equal, as they compare. */
+static uint64_t key_of(double v)
 {
-    const ranked *x = a, *y = b;
-    if (x->v != y->v)
-        return x->v < y->v ? -1 : 1;
-    return x->i < y->i ? -1 : x->i > y->i;
+    return sl_order_key(v == 0 ? 0.0 : v);
 }
 
 /* The k-th smallest of a[0..n), k < n: Wirth's selection (Hoare
@@ -363,7 +355,7 @@ static void subset_stats(subset *o, const int32_t *finish, size_t stride, size_t
 {
     size_t on = 0;
     for (size_t k = 0; k < n; k++) {
-        int32_t f = finish[(size_t)idx[k].i * stride + offset];
+        int32_t f = finish[idx[k].item * stride + offset];
         on += f != SIM_NOT_DONE && f <= deadline;
         scratch[k] = f;
     }
@@ -387,11 +379,11 @@ static void ranks(const ranked *sorted, size_t n, double *rank_of_iter)
     size_t k = 0;
     while (k < n) {
         size_t j = k;
-        while (j + 1 < n && sorted[j + 1].v == sorted[k].v)
+        while (j + 1 < n && sorted[j + 1].key == sorted[k].key)
             j++;
         double mean = 0.5 * (double)(k + j);
         for (size_t t = k; t <= j; t++)
-            rank_of_iter[sorted[t].i] = mean;
+            rank_of_iter[sorted[t].item] = mean;
         k = j + 1;
     }
 }
@@ -518,6 +510,7 @@ static size_t rank_bars(sl_tornado_bar *bars, size_t n, const uint8_t *moves, bo
  * each moves. */
 typedef struct tornado_work {
     ranked *sorted;
+    ranked *sort_tmp;      /* room for the sort */
     double *rank_in;
     double *rank_f;        /* (1 + na) x n; an agency that never varies has none */
     moments *fm;           /* 1 + na */
@@ -530,6 +523,7 @@ typedef struct tornado_work {
 static void tornado_work_free(tornado_work *w)
 {
     sl_free(w->sorted);
+    sl_free(w->sort_tmp);
     sl_free(w->rank_in);
     sl_free(w->rank_f);
     sl_free(w->fm);
@@ -544,8 +538,8 @@ static void finish_ranks(tornado_work *w, const int32_t *finish, size_t stride, 
                          size_t n, double *rk, moments *mo)
 {
     for (size_t i = 0; i < n; i++)
-        w->sorted[i] = (ranked){(double)finish[i * stride + offset], (long)i};
-    qsort(w->sorted, n, sizeof *w->sorted, cmp_ranked);
+        w->sorted[i] = (ranked){key_of(finish[i * stride + offset]), i};
+    sl_sort_keyed(w->sorted, n, w->sort_tmp);
     ranks(w->sorted, n, rk);
     *mo = moments_of(rk, n);
 }
@@ -566,6 +560,7 @@ static int tornado(sl_simulation *s, const sim_ctx *c, const run *r)
     s->per_agency_tornado = sl_arena_array(s->arena, na ? na : 1, sizeof *s->per_agency_tornado);
     tornado_work w = {
         .sorted = sl_malloc(n * sizeof *w.sorted),
+        .sort_tmp = sl_malloc(n * sizeof *w.sort_tmp),
         .rank_in = sl_malloc(n * sizeof *w.rank_in),
         .rank_f = sl_malloc((1 + na) * n * sizeof *w.rank_f),
         .fm = sl_calloc(1 + na, sizeof *w.fm),
@@ -574,7 +569,7 @@ static int tornado(sl_simulation *s, const sim_ctx *c, const run *r)
         .is_flat = sl_calloc(na ? na : 1, sizeof *w.is_flat),
         .own_gates = sl_calloc(na ? na : 1, sizeof *w.own_gates),
     };
-    bool ok = s->tornado && s->per_agency_tornado && w.sorted && w.rank_in && w.rank_f && w.fm &&
+    bool ok = s->tornado && s->per_agency_tornado && w.sorted && w.sort_tmp && w.rank_in && w.rank_f && w.fm &&
               w.scratch && w.moves && w.is_flat && w.own_gates;
     for (size_t a = 0; ok && a < na; a++) {
         sl_sim_tornado *t = &s->per_agency_tornado[a];
@@ -602,8 +597,8 @@ static int tornado(sl_simulation *s, const sim_ctx *c, const run *r)
         size_t lo_n, hi_off, gate = SIZE_MAX;
         if (u < c->n_uncertain) {
             for (size_t i = 0; i < n; i++)
-                w.sorted[i] = (ranked){r->inputs[i * r->nu + u], (long)i};
-            qsort(w.sorted, n, sizeof *w.sorted, cmp_ranked);
+                w.sorted[i] = (ranked){key_of(r->inputs[i * r->nu + u]), i};
+            sl_sort_keyed(w.sorted, n, w.sort_tmp);
             b->input = m->params[c->uncertain[u]].path;
             lo_n = decile;
             hi_off = n - decile;
@@ -624,7 +619,7 @@ static int tornado(sl_simulation *s, const sim_ctx *c, const run *r)
                 lo_n += !r->gate_passed[i * r->ng + gate];
             for (size_t i = 0, f = 0, p = lo_n; i < n; i++) {
                 uint8_t v = r->gate_passed[i * r->ng + gate];
-                w.sorted[v ? p++ : f++] = (ranked){(double)v, (long)i};
+                w.sorted[v ? p++ : f++] = (ranked){key_of(v), i};
             }
             b->input = sl_arena_printf(s->arena, "gates.%s.passes", m->gates[gate].id);
             if (!b->input) {
@@ -635,8 +630,8 @@ static int tornado(sl_simulation *s, const sim_ctx *c, const run *r)
             if (lo_n == 0 || lo_n == n)
                 continue; /* never failed, or never passed: no swing to show */
         }
-        b->low = w.sorted[rank_of(0.1, n)].v;
-        b->high = w.sorted[rank_of(0.9, n)].v;
+        b->low = sl_order_value(w.sorted[rank_of(0.1, n)].key);
+        b->high = sl_order_value(w.sorted[rank_of(0.9, n)].key);
         subset lo, hi;
         subset_stats(&lo, r->finish, 1, 0, w.sorted, lo_n, c->deadline_day, false, w.scratch);
         subset_stats(&hi, r->finish, 1, 0, w.sorted + hi_off, n - hi_off, c->deadline_day, false,
@@ -737,8 +732,8 @@ static int summarise(sl_simulation *s, const sim_ctx *c, const run *r)
         return SL_ENOMEM;
     for (size_t i = 0; i < n * na; i++)
         s->agency_finish_runs[i] = r->agency_finish[i] == SIM_NOT_DONE ? -1 : r->agency_finish[i];
-    qsort(s->finish_sorted_days, n, sizeof(double), cmp_double);
-    qsort(s->cost_sorted, n, sizeof(double), cmp_double);
+    if (sl_sort_doubles(s->finish_sorted_days, n) || sl_sort_doubles(s->cost_sorted, n))
+        return SL_ENOMEM;
     rc = histogram(&s->finish_days, s->arena, s->finish_sorted_days, n, 7.0);
     if (!rc) {
         double unit = pow(10, floor(log10(fmax(1.0, s->cost_sorted[n - 1] - s->cost_sorted[0]) / 30)));
