@@ -443,12 +443,29 @@ static inline bool link_takes(const double *link, const sim_task *t, int win)
     return !link || !(link[2 * win] >= 0 && link[2 * win + 1] + t->tb > link[2 * win] + 1e-9);
 }
 
+/* A move bigger than any window's hours takes a window of its own (the
+ * team works it through) rather than never: the first empty open window
+ * at or after `from` that takes it otherwise, or -1. */
+static int own_window(const pass *ps, sim_lane *l, const sim_task *t, const double *link, int from)
+{
+    const int nw = ps->nw;
+    const int *critical = ps->w->critical;
+    for (int v = from; v < nw; v++) {
+        if (v >= l->ready)
+            lane_extend(l, v, nw);
+        const double full = l->hours[2 * v];
+        if (full - l->hours[2 * v + 1] >= full && full > 0 &&
+            !(t->is_critical && critical[v] >= ps->max_critical) && link_takes(link, t, v) &&
+            workloads_take(ps, t, v))
+            return v;
+    }
+    return -1;
+}
+
 /* The first window at or after `from` that takes the move: room, a
  * critical slot if it needs one, link capacity. Each test moves on to the
- * first window that passes it, until one passes all. Failing that, a move
- * bigger than any window's hours takes a window of its own (the team works
- * it through) rather than never: the first empty open window. -1 when
- * none is left. */
+ * first window that passes it, until one passes all; failing that,
+ * own_window. -1 when none is left. */
 static int find_window(const pass *ps, sim_lane *l, const sim_task *t, int from, double need)
 {
     const int nw = ps->nw, max_critical = ps->max_critical;
@@ -470,16 +487,7 @@ static int find_window(const pass *ps, sim_lane *l, const sim_task *t, int from,
         }
         return win;
     }
-    for (int v = from; v < nw; v++) {
-        if (v >= l->ready)
-            lane_extend(l, v, nw);
-        const double full = l->hours[2 * v];
-        if (full - l->hours[2 * v + 1] >= full && full > 0 &&
-            !(t->is_critical && critical[v] >= max_critical) && link_takes(link, t, v) &&
-            workloads_take(ps, t, v))
-            return v;
-    }
-    return -1;
+    return own_window(ps, l, t, link, from);
 }
 
 /* On from the lane's critical front to the first window with a critical
@@ -499,41 +507,57 @@ static void crit_advance(const pass *ps, sim_lane *l)
     l->crit_front = win;
 }
 
-/* find_window, trying first the lane's front (its critical front for a
- * critical move): most moves go there. */
-static inline int locate(const pass *ps, sim_lane *l, const sim_task *t, const double *link,
-                         int from, double need)
+/* find_window for a move that needs no critical slot, trying first the
+ * lane's front: most moves go there. When the front is too small the
+ * lane search goes straight on from it, without find_window's critical
+ * tests or a second look at the front. */
+static inline int locate_plain(const pass *ps, sim_lane *l, const sim_task *t, const double *link,
+                               int from, double need)
+{
+    const int nw = ps->nw;
+    const bool at_front = from <= l->front;
+    int win = at_front ? l->front : from;
+    if (!(win < l->ready && lane_room(l, win) >= need))
+        win = lane_seek(l, win, nw, need, at_front);
+    while (win >= 0 && !(link_takes(link, t, win) && workloads_take(ps, t, win)))
+        win = win + 1 < nw ? lane_first(l, win + 1, nw, need) : -1;
+    return win >= 0 ? win : own_window(ps, l, t, link, from);
+}
+
+/* find_window for a critical move, trying first the lane's critical
+ * front. */
+static inline int locate_critical(const pass *ps, sim_lane *l, const sim_task *t,
+                                  const double *link, int from, double need)
 {
     const int *critical = ps->w->critical;
-    int win;
-    if (!t->is_critical) {
-        win = from > l->front ? from : l->front;
-        if (win < l->ready && lane_room(l, win) >= need && link_takes(link, t, win) &&
-            workloads_take(ps, t, win))
-            return win;
-    } else {
-        int front = l->crit_front;
-        if (from <= front && front < l->ready &&
-            (critical[front] >= ps->max_critical || !(lane_room(l, front) >= l->least))) {
-            crit_advance(ps, l);
-            front = l->crit_front;
-        }
-        win = from > front ? from : front;
-        if (win < l->ready && critical[win] < ps->max_critical && lane_room(l, win) >= need &&
-            link_takes(link, t, win) && workloads_take(ps, t, win))
-            return win;
+    int front = l->crit_front;
+    if (from <= front && front < l->ready &&
+        (critical[front] >= ps->max_critical || !(lane_room(l, front) >= l->least))) {
+        crit_advance(ps, l);
+        front = l->crit_front;
     }
+    const int win = from > front ? from : front;
+    if (win < l->ready && critical[win] < ps->max_critical && lane_room(l, win) >= need &&
+        link_takes(link, t, win) && workloads_take(ps, t, win))
+        return win;
     return find_window(ps, l, t, from, need);
 }
 
+static inline int locate(const pass *ps, sim_lane *l, const sim_task *t, const double *link,
+                         int from, double need, bool is_critical)
+{
+    return is_critical ? locate_critical(ps, l, t, link, from, need)
+                       : locate_plain(ps, l, t, link, from, need);
+}
+
 static inline void place(pass *ps, sim_lane *l, const sim_task *t, double *link, int win,
-                         double effort)
+                         double effort, bool is_critical)
 {
     l->hours[2 * win + 1] += effort;
     l->used += effort;
     if (link)
         link[2 * win + 1] += t->tb;
-    if (t->is_critical && ++ps->w->critical[win] >= ps->max_critical)
+    if (is_critical && ++ps->w->critical[win] >= ps->max_critical)
         ps->w->next_critical[win] = win + 1;
     if (ps->max_workloads)
         ps->w->workloads[win] += t->n_workloads;
@@ -544,23 +568,49 @@ static inline void place(pass *ps, sim_lane *l, const sim_task *t, double *link,
  * later window, at most SIM_MAX_RETRIES times. The window the move finally
  * stays in, or -1. */
 static int retry(pass *ps, sim_lane *l, const sim_task *t, double *link, size_t k, int win,
-                 double effort)
+                 double effort, bool is_critical)
 {
     const sim_move *mv = &ps->c->moves[k];
     const uint64_t h = sim_mix(ps->key ^ mv->key);
     const uint32_t fail_below = ps->w->fail_below[mv->fail_slot];
     for (int attempt = 1; attempt <= SIM_MAX_RETRIES; attempt++) {
         ps->retries++;
-        win = locate(ps, l, t, link, win + 1, effort - 1e-9);
+        win = locate(ps, l, t, link, win + 1, effort - 1e-9, is_critical);
         if (win < 0)
             return -1;
-        place(ps, l, t, link, win, effort);
+        place(ps, l, t, link, win, effort, is_critical);
         /* attempt 0 used the low bits of h, later ones their own hash */
-        if (attempt == SIM_MAX_RETRIES ||
-            (uint32_t)sim_mix(h + (uint64_t)attempt) >= fail_below)
+        if (attempt == SIM_MAX_RETRIES || (uint32_t)sim_mix(h + (uint64_t)attempt) >= fail_below)
             return win;
     }
     return win;
+}
+
+/* One move that needs no critical slot: its first attempt, and retries
+ * when it fails. The window it stays in, or -1; *first is where its first
+ * attempt went (retries only go later). The two kinds of move get a
+ * function each, so the hot loop tests the kind once per move. */
+static int move_plain(pass *ps, sim_lane *l, const sim_task *t, double *link, size_t k,
+                      int from, double effort, bool fails, int *first)
+{
+    const int win = locate_plain(ps, l, t, link, from, effort - 1e-9);
+    *first = win;
+    if (win < 0)
+        return -1;
+    place(ps, l, t, link, win, effort, false);
+    return fails ? retry(ps, l, t, link, k, win, effort, false) : win;
+}
+
+/* The same for a critical move. */
+static int move_critical(pass *ps, sim_lane *l, const sim_task *t, double *link, size_t k,
+                         int from, double effort, bool fails, int *first)
+{
+    const int win = locate_critical(ps, l, t, link, from, effort - 1e-9);
+    *first = win;
+    if (win < 0)
+        return -1;
+    place(ps, l, t, link, win, effort, true);
+    return fails ? retry(ps, l, t, link, k, win, effort, true) : win;
 }
 
 void sim_iterate(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it, sim_result *r)
@@ -624,13 +674,13 @@ void sim_iterate(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it, sim_
         sim_lane *l = &lanes[a];
         double *link = t->has_link ? site_link[s] : NULL;
         const double effort = effort_of[k];
-        int win = locate(&ps, l, t, link, release[mask], effort - 1e-9);
-        if (win >= 0) {
-            place(&ps, l, t, link, win, effort);
-            sm.first[s] = win < sm.first[s] ? win : sm.first[s];
-            if (fails[k])
-                win = retry(&ps, l, t, link, k, win, effort);
-        }
+        int first;
+        const int from = release[mask];
+        const int win = t->is_critical
+                            ? move_critical(&ps, l, t, link, k, from, effort, fails[k], &first)
+                            : move_plain(&ps, l, t, link, k, from, effort, fails[k], &first);
+        if (first >= 0)
+            sm.first[s] = first < sm.first[s] ? first : sm.first[s];
         if (win < 0) {
             agency_not_done[a] = 1;
             sm.pending[s] = 1;
