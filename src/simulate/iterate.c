@@ -427,7 +427,7 @@ typedef struct pass {
     sim_work *w;
     uint64_t key;
     int nw, max_critical, max_workloads;
-    int retries, high_water;
+    int retries;
 } pass;
 
 /* Window `win` has room for the move's workloads under the per-window cap
@@ -561,7 +561,6 @@ static inline void place(pass *ps, sim_lane *l, const sim_task *t, double *link,
         ps->w->next_critical[win] = win + 1;
     if (ps->max_workloads)
         ps->w->workloads[win] += t->n_workloads;
-    ps->high_water = win > ps->high_water ? win : ps->high_water;
 }
 
 /* After a failed first attempt in window `win`: roll back, retry in a
@@ -647,7 +646,7 @@ void sim_iterate(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it, sim_
         sm.last[s] = -1;
         sm.blocked[s] = sm.pending[s] = 0;
     }
-    pass ps = {c, w, key, nw, max_critical, p->max_workloads, 0, -1};
+    pass ps = {c, w, key, nw, max_critical, p->max_workloads, 0};
 
     /* the hot loop works on locals: stores through a double pointer may
      * alias anything, and the compiler would reload what it cannot see */
@@ -689,7 +688,10 @@ void sim_iterate(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it, sim_
         l->last = win > l->last ? win : l->last;
         sm.last[s] = win > sm.last[s] ? win : sm.last[s];
     }
-    w->high_water = ps.high_water;
+    /* moves only go to windows their lane has set up */
+    w->high_water = -1;
+    for (size_t a = 0; a < na; a++)
+        w->high_water = lanes[a].ready - 1 > w->high_water ? lanes[a].ready - 1 : w->high_water;
     r->retries = ps.retries;
 
     int32_t overall = 0;

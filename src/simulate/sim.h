@@ -157,7 +157,8 @@ typedef struct sim_work {
     double **site_link; /* per site: its part of links, NULL without a link */
     int *critical;     /* n_windows */
     int *workloads;    /* n_windows: workloads moved, failed attempts included */
-    int high_water;    /* highest window a move went to, to reset cheaply */
+    int high_water;    /* at least the highest window a move went to: the last
+                          window the lanes set up, to reset cheaply */
     int *gate_window;
     uint8_t *gate_failed;
     double *team_rate; /* per effort row: its sampled rate times c */
