@@ -181,11 +181,12 @@ static int lane_scan(sim_lane *l, int win, int nw, double need, bool at_front)
 }
 
 /* lane_first once the first window looked at is too small: a few steps
- * through the windows not linked past, then lane_scan. */
-static int lane_seek(sim_lane *l, int win, int nw, double need, bool at_front)
+ * (8, less `step` already taken) through the windows not linked past, then
+ * lane_scan. */
+static int lane_seek(sim_lane *l, int win, int nw, double need, bool at_front, int step)
 {
     int *restrict next = l->next;
-    for (int step = 0; step < 8; step++) {
+    for (; step < 8; step++) {
         if (win >= nw) {
             if (at_front)
                 l->front = nw;
@@ -232,7 +233,23 @@ static inline int lane_first(sim_lane *l, int from, int nw, double need)
     /* (a window linked past has less room than least <= need) */
     if (win < l->ready && lane_room(l, win) >= need)
         return win;
-    return lane_seek(l, win, nw, need, at_front);
+    return lane_seek(l, win, nw, need, at_front, 0);
+}
+
+/* lane_seek when its first step, window `win`, is known set up and too
+ * small for need: that step done here, without a second look. */
+static inline int lane_past(sim_lane *l, int win, int nw, double need, bool at_front)
+{
+    if (l->next[win] != win)
+        return lane_seek(l, win, nw, need, at_front, 0);
+    if (!(lane_room(l, win) >= l->least)) {
+        if (win + 1 >= l->ready && win + 1 < nw)
+            lane_extend(l, win + 1, nw);
+        l->next[win] = win + 1;
+    } else {
+        at_front = false; /* (at the front, win is the front already) */
+    }
+    return lane_seek(l, win + 1, nw, need, at_front, 1);
 }
 
 static void sample_inputs(const sim_ctx *c, sim_work *w, uint64_t key, sim_result *r)
@@ -517,8 +534,10 @@ static inline int locate_plain(const pass *ps, sim_lane *l, const sim_task *t, c
     const int nw = ps->nw;
     const bool at_front = from <= l->front;
     int win = at_front ? l->front : from;
-    if (!(win < l->ready && lane_room(l, win) >= need))
-        win = lane_seek(l, win, nw, need, at_front);
+    if (win >= l->ready)
+        win = lane_seek(l, win, nw, need, at_front, 0);
+    else if (!(lane_room(l, win) >= need))
+        win = lane_past(l, win, nw, need, at_front);
     while (win >= 0 && !(link_takes(link, t, win) && workloads_take(ps, t, win)))
         win = win + 1 < nw ? lane_first(l, win + 1, nw, need) : -1;
     return win >= 0 ? win : own_window(ps, l, t, link, from);
