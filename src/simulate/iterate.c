@@ -28,14 +28,14 @@
  * thread, and two scenarios that differ in one number share every other
  * draw (a higher failure rate fails a superset of the moves).
  *
- * Cost: O(params + gates + windows + groups), amortised, in two passes.
- * The first draws every move's effort and first failure, branch-free. The
- * second places the moves; per agency (a lane) windows too full for the
- * smallest move link past themselves (union-find), a front marks where
- * the agency's first window with room is, and a bound per block of
- * windows skips stretches without room for a larger move, so a move
- * rarely looks at more than its window; windows whose critical slots are
- * taken are skipped through union-find links as well.
+ * Cost: O(params + gates + windows + groups), amortised, in one pass over
+ * the moves: each draws its effort and first failure as it comes and is
+ * placed. Per agency (a lane) windows too full for the smallest move link
+ * past themselves (union-find), a front marks where the agency's first
+ * window with room is, and a bound per block of windows skips stretches
+ * without room for a larger move, so a move rarely looks at more than its
+ * window; windows whose critical slots are taken are skipped through
+ * union-find links as well.
  */
 #include "simulate/sim.h"
 
@@ -344,31 +344,22 @@ static void set_capacities(const sim_ctx *c, sim_work *w)
     }
 }
 
-/* Each move's staff hours and whether its first attempt fails: a pure
- * function of the draws, so one branch-free pass over all moves. */
-static void sample_moves(const sim_ctx *c, sim_work *w, uint64_t key)
+/* A move's staff hours from its hash h (the low bits of h decide its
+ * first attempt's failure): a pure function of the draws. */
+static inline double move_effort(const double *restrict own, const double *restrict team,
+                                 const sim_move *mv, uint64_t h)
 {
-    const double *restrict own = c->own_pairs, *restrict team = w->team_rate;
-    const uint32_t *restrict fail_below = w->fail_below;
-    double *restrict effort = w->effort;
-    uint8_t *restrict fails = w->fails;
-    for (size_t k = 0; k < c->n_tasks; k++) {
-        const sim_move *mv = &c->moves[k];
-        const uint64_t h = sim_mix(key ^ mv->key);
-        /* the table cell and the fraction within it of the uniform
-         * (h >> 11) 2^-53, exactly as from_table would find them */
-        const size_t cell = (size_t)(h >> 56);
-        const double frac = (double)((h >> 11) & ((1ull << 45) - 1)) * 0x1.0p-45;
-        const double *p0 = own + mv->table[0] + 2 * cell;
-        double e = mv->fixed_effort + mv->effort[0] * (team[mv->row[0]] + (p0[0] + frac * p0[1]));
-        if (mv->n_rows > 1) {
-            const double *p1 = own + mv->table[1] + 2 * cell;
-            e += mv->effort[1] * (team[mv->row[1]] + (p1[0] + frac * p1[1]));
-        }
-        effort[k] = e;
-        /* attempt 0 uses the low bits of h, later ones their own hash */
-        fails[k] = (uint32_t)h < fail_below[mv->fail_slot];
+    /* the table cell and the fraction within it of the uniform
+     * (h >> 11) 2^-53, exactly as from_table would find them */
+    const size_t cell = (size_t)(h >> 56);
+    const double frac = (double)((h >> 11) & ((1ull << 45) - 1)) * 0x1.0p-45;
+    const double *p0 = own + mv->table[0] + 2 * cell;
+    double e = mv->fixed_effort + mv->effort[0] * (team[mv->row[0]] + (p0[0] + frac * p0[1]));
+    if (mv->n_rows > 1) {
+        const double *p1 = own + mv->table[1] + 2 * cell;
+        e += mv->effort[1] * (team[mv->row[1]] + (p1[0] + frac * p1[1]));
     }
+    return e;
 }
 
 /* What happened to each site's moves in this iteration. */
@@ -608,8 +599,8 @@ static int retry(pass *ps, sim_lane *l, const sim_task *t, double *link, size_t 
  * when it fails. The window it stays in, or -1; *first is where its first
  * attempt went (retries only go later). The two kinds of move get a
  * function each, so the hot loop tests the kind once per move. */
-static int move_plain(pass *ps, sim_lane *l, const sim_task *t, double *link, size_t k,
-                      int from, double effort, bool fails, int *first)
+static int move_plain(pass *ps, sim_lane *l, const sim_task *t, double *link, size_t k, int from,
+                      double effort, bool fails, int *first)
 {
     const int win = locate_plain(ps, l, t, link, from, effort - 1e-9);
     *first = win;
@@ -620,8 +611,8 @@ static int move_plain(pass *ps, sim_lane *l, const sim_task *t, double *link, si
 }
 
 /* The same for a critical move. */
-static int move_critical(pass *ps, sim_lane *l, const sim_task *t, double *link, size_t k,
-                         int from, double effort, bool fails, int *first)
+static int move_critical(pass *ps, sim_lane *l, const sim_task *t, double *link, size_t k, int from,
+                         double effort, bool fails, int *first)
 {
     const int win = locate_critical(ps, l, t, link, from, effort - 1e-9);
     *first = win;
@@ -652,7 +643,6 @@ void sim_iterate(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it, sim_
     const uint64_t key = sim_mix(seed ^ sim_mix(it));
     sample_inputs(c, w, key, r);
     set_capacities(c, w);
-    sample_moves(c, w, key);
 
     /* sim_prepare caps agencies at SIM_MAX_AGENCIES and sites at SIM_MAX_SITES */
     uint8_t agency_not_done[SIM_MAX_AGENCIES];
@@ -674,8 +664,9 @@ void sim_iterate(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it, sim_
     double *const *site_link = w->site_link;
     const int *restrict release = w->mask_release;
     const uint8_t *restrict blocked = w->mask_blocked;
-    const double *restrict effort_of = w->effort;
-    const uint8_t *restrict fails = w->fails;
+    const sim_move *restrict moves = c->moves;
+    const double *restrict own = c->own_pairs, *restrict team = w->team_rate;
+    const uint32_t *restrict fail_below = w->fail_below;
     const size_t n = c->n_tasks;
     for (size_t k = 0; k < n; k++) {
         const sim_task *t = &tasks[k];
@@ -691,12 +682,17 @@ void sim_iterate(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it, sim_
         }
         sim_lane *l = &lanes[a];
         double *link = t->has_link ? site_link[s] : NULL;
-        const double effort = effort_of[k];
+        /* each move's draws as it comes: the hash of the move decides its
+         * hours and, in its low bits, whether its first attempt fails */
+        const sim_move *mv = &moves[k];
+        const uint64_t h = sim_mix(key ^ mv->key);
+        const double effort = move_effort(own, team, mv, h);
+        const bool fails = (uint32_t)h < fail_below[mv->fail_slot];
         int first;
         const int from = release[mask];
         const int win = t->is_critical
-                            ? move_critical(&ps, l, t, link, k, from, effort, fails[k], &first)
-                            : move_plain(&ps, l, t, link, k, from, effort, fails[k], &first);
+                            ? move_critical(&ps, l, t, link, k, from, effort, fails, &first)
+                            : move_plain(&ps, l, t, link, k, from, effort, fails, &first);
         if (first >= 0)
             sm.first[s] = first < sm.first[s] ? first : sm.first[s];
         if (win < 0) {

@@ -412,7 +412,7 @@ int sim_work_init(sim_work *w, const sim_ctx *c)
     const sl_model *m = c->m;
     size_t nw = c->base.n_windows ? c->base.n_windows : 1;
     size_t na = m->n_agencies ? m->n_agencies : 1, ns = m->n_sites ? m->n_sites : 1;
-    size_t nk = c->n_methods ? c->n_methods : 1, nt = c->n_tasks ? c->n_tasks : 1;
+    size_t nk = c->n_methods ? c->n_methods : 1;
     size_t nr = c->n_rows ? c->n_rows : 1;
     size_t nb = c->n_blocks ? c->n_blocks : 1;
     w->x = sl_calloc(c->n_params ? c->n_params : 1, sizeof(double));
@@ -430,14 +430,12 @@ int sim_work_init(sim_work *w, const sim_ctx *c)
     w->gate_failed = sl_calloc(m->n_gates ? m->n_gates : 1, 1);
     w->team_rate = sl_calloc(nr, sizeof(double));
     w->fail_below = sl_calloc(2 * nk, sizeof(uint32_t));
-    w->effort = sl_calloc(nt, sizeof(double));
-    w->fails = sl_calloc(nt, 1);
     w->next_critical = sl_malloc((nw + 1) * sizeof(int));
     w->high_water = (int)nw - 1;
     if (!w->x || !w->lanes || !w->hours || !w->bound || !w->next || !w->mask_release ||
         !w->mask_blocked || !w->links || !w->site_link || !w->critical || !w->workloads || !w->gate_window ||
         !w->gate_failed || !w->team_rate ||
-        !w->fail_below || !w->effort || !w->fails || !w->next_critical) {
+        !w->fail_below || !w->next_critical) {
         sim_work_free(w);
         return SL_ENOMEM;
     }
@@ -480,8 +478,6 @@ void sim_work_free(sim_work *w)
     sl_free(w->gate_failed);
     sl_free(w->team_rate);
     sl_free(w->fail_below);
-    sl_free(w->effort);
-    sl_free(w->fails);
     sl_free(w->next_critical);
     memset(w, 0, sizeof *w);
 }

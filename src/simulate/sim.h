@@ -24,8 +24,8 @@
 /* Windows per block of the lanes' room bounds (a power of two). */
 #define SIM_BLOCK 16
 
-/* One planned move group as the sampling pass sees it, in planned order:
- * what its effort and first failure draw need. */
+/* One planned move group as its draws see it, in planned order: what its
+ * effort and first failure draw need. */
 typedef struct sim_move {
     uint64_t key;        /* SIM_KEY_MOVE + group << 4 */
     double effort[2];    /* likely staff hours by its two main effort rows */
@@ -163,8 +163,6 @@ typedef struct sim_work {
     uint8_t *gate_failed;
     double *team_rate; /* per effort row: its sampled rate times c */
     uint32_t *fail_below; /* per method x {not legacy, legacy}: draw thresholds */
-    double *effort;    /* per task: its staff hours this iteration */
-    uint8_t *fails;    /* per task: its first attempt fails */
     int *next_critical; /* n_windows + 1: union-find to the next window with a
                            critical slot; full windows point past themselves */
 } sim_work;
