@@ -445,10 +445,11 @@ static inline bool workloads_take(const pass *ps, const sim_task *t, int win)
     return !ps->max_workloads || ps->w->workloads[win] + t->n_workloads <= ps->max_workloads;
 }
 
-/* The move's link takes its TB in window `win` (or it has no link). */
+/* The move's link takes its TB in window `win` (or it has no link); the
+ * link's limit has its margin, or is +inf, from sim_work_init. */
 static inline bool link_takes(const double *link, const sim_task *t, int win)
 {
-    return !link || !(link[2 * win] >= 0 && link[2 * win + 1] + t->tb > link[2 * win] + 1e-9);
+    return !link || !(link[2 * win + 1] + t->tb > link[2 * win]);
 }
 
 /* A move bigger than any window's hours takes a window of its own (the

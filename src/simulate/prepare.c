@@ -452,8 +452,13 @@ int sim_work_init(sim_work *w, const sim_ctx *c)
         if (!sl_model_link_from(m, (sl_index)s))
             continue;
         double *link = w->site_link[s] = w->links + s * nw * 2;
-        for (size_t win = 0; win < c->base.n_windows; win++)
-            link[2 * win] = c->base.tb_cap[win * m->n_sites + s];
+        /* what a window's TB may reach, so the test per move is one
+         * comparison: the capacity plus a margin far above rounding, or
+         * +inf where the capacity is unlimited (negative) */
+        for (size_t win = 0; win < c->base.n_windows; win++) {
+            const double cap = c->base.tb_cap[win * m->n_sites + s];
+            link[2 * win] = cap >= 0 ? cap + 1e-9 : INFINITY;
+        }
     }
     /* fixed numbers keep their value; uncertain ones are drawn each time */
     for (size_t p = 0; p < c->n_params; p++)

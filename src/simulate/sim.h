@@ -153,7 +153,8 @@ typedef struct sim_work {
     int *next;         /* n_agencies x (n_windows + 1): the lanes' links */
     int *mask_release;  /* per mask: the window its gates allow */
     uint8_t *mask_blocked; /* per mask: one of its gates was refused */
-    double *links;     /* n_sites x n_windows x {capacity, used}: TB */
+    double *links;     /* n_sites x n_windows x {capacity + 1e-9 (+inf when
+                          unlimited), used}: TB */
     double **site_link; /* per site: its part of links, NULL without a link */
     int *critical;     /* n_windows */
     int *workloads;    /* n_windows: workloads moved, failed attempts included */
