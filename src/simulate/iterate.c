@@ -575,14 +575,12 @@ static inline void place(pass *ps, sim_lane *l, const sim_task *t, double *link,
 }
 
 /* After a failed first attempt in window `win`: roll back, retry in a
- * later window, at most SIM_MAX_RETRIES times. The window the move finally
- * stays in, or -1. */
-static int retry(pass *ps, sim_lane *l, const sim_task *t, double *link, size_t k, int win,
-                 double effort, bool is_critical)
+ * later window, at most SIM_MAX_RETRIES times. h is the move's hash,
+ * fail_below its failure threshold. The window the move finally stays in,
+ * or -1. */
+static int retry(pass *ps, sim_lane *l, const sim_task *t, double *link, int win, double effort,
+                 uint64_t h, uint32_t fail_below, bool is_critical)
 {
-    const sim_move *mv = &ps->c->moves[k];
-    const uint64_t h = sim_mix(ps->key ^ mv->key);
-    const uint32_t fail_below = ps->w->fail_below[mv->fail_slot];
     for (int attempt = 1; attempt <= SIM_MAX_RETRIES; attempt++) {
         ps->retries++;
         win = locate(ps, l, t, link, win + 1, effort - 1e-9, is_critical);
@@ -600,27 +598,29 @@ static int retry(pass *ps, sim_lane *l, const sim_task *t, double *link, size_t 
  * when it fails. The window it stays in, or -1; *first is where its first
  * attempt went (retries only go later). The two kinds of move get a
  * function each, so the hot loop tests the kind once per move. */
-static int move_plain(pass *ps, sim_lane *l, const sim_task *t, double *link, size_t k, int from,
-                      double effort, bool fails, int *first)
+static int move_plain(pass *ps, sim_lane *l, const sim_task *t, double *link, int from,
+                      double effort, uint64_t h, uint32_t fail_below, int *first)
 {
     const int win = locate_plain(ps, l, t, link, from, effort - 1e-9);
     *first = win;
     if (win < 0)
         return -1;
     place(ps, l, t, link, win, effort, false);
-    return fails ? retry(ps, l, t, link, k, win, effort, false) : win;
+    /* attempt 0 uses the low bits of h, later ones their own hash */
+    return (uint32_t)h < fail_below ? retry(ps, l, t, link, win, effort, h, fail_below, false)
+                                    : win;
 }
 
 /* The same for a critical move. */
-static int move_critical(pass *ps, sim_lane *l, const sim_task *t, double *link, size_t k, int from,
-                         double effort, bool fails, int *first)
+static int move_critical(pass *ps, sim_lane *l, const sim_task *t, double *link, int from,
+                         double effort, uint64_t h, uint32_t fail_below, int *first)
 {
     const int win = locate_critical(ps, l, t, link, from, effort - 1e-9);
     *first = win;
     if (win < 0)
         return -1;
     place(ps, l, t, link, win, effort, true);
-    return fails ? retry(ps, l, t, link, k, win, effort, true) : win;
+    return (uint32_t)h < fail_below ? retry(ps, l, t, link, win, effort, h, fail_below, true) : win;
 }
 
 void sim_iterate(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it, sim_result *r)
@@ -688,12 +688,12 @@ void sim_iterate(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it, sim_
         const sim_move *mv = &moves[k];
         const uint64_t h = sim_mix(key ^ mv->key);
         const double effort = move_effort(own, team, mv, h);
-        const bool fails = (uint32_t)h < fail_below[mv->fail_slot];
+        const uint32_t below = fail_below[mv->fail_slot];
         int first;
         const int from = release[mask];
         const int win = t->is_critical
-                            ? move_critical(&ps, l, t, link, k, from, effort, fails, &first)
-                            : move_plain(&ps, l, t, link, k, from, effort, fails, &first);
+                            ? move_critical(&ps, l, t, link, from, effort, h, below, &first)
+                            : move_plain(&ps, l, t, link, from, effort, h, below, &first);
         if (first >= 0)
             sm.first[s] = first < sm.first[s] ? first : sm.first[s];
         if (win < 0) {
