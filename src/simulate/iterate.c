@@ -479,7 +479,7 @@ static int find_window(const pass *ps, sim_lane *l, const sim_task *t, int from,
 {
     const int nw = ps->nw, max_critical = ps->max_critical;
     const int *critical = ps->w->critical;
-    const double *link = t->has_link ? ps->w->site_link[t->site] : NULL;
+    const double *link = ps->w->site_link[t->site];
     int win = from;
     if (t->is_critical && win < nw)
         win = next_critical(ps->w->next_critical, win);
@@ -682,7 +682,7 @@ void sim_iterate(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it, sim_
             continue;
         }
         sim_lane *l = &lanes[a];
-        double *link = t->has_link ? site_link[s] : NULL;
+        double *link = site_link[s]; /* NULL without a link */
         /* each move's draws as it comes: the hash of the move decides its
          * hours and, in its low bits, whether its first attempt fails */
         const sim_move *mv = &moves[k];

@@ -207,7 +207,6 @@ static int prepare_tasks(sim_ctx *c, size_t n_groups, const sl_index *wg,
         t->is_critical = c->base.max_critical > 0 && c->base.group_is_critical[g];
         t->agency = (uint16_t)c->base.group_agency[g];
         t->site = (uint16_t)c->base.group_site[g];
-        t->has_link = sl_model_link_from(m, c->base.group_site[g]) != NULL;
         t->n_workloads = count[g];
         double hours = mv->effort[0] + mv->effort[1];
         if (mv->fixed_effort < c->least_fixed[t->agency])

@@ -43,7 +43,6 @@ typedef struct sim_task {
     uint16_t agency;
     uint16_t site;
     uint8_t is_critical; /* tier-1, and the scenario caps critical groups */
-    uint8_t has_link;    /* its hall has a link to the target: TB count */
     int32_t n_workloads;
 } sim_task;
 
