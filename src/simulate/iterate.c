@@ -568,8 +568,12 @@ static inline void place(pass *ps, sim_lane *l, const sim_task *t, double *link,
     l->used += effort;
     if (link)
         link[2 * win + 1] += t->tb;
-    if (is_critical && ++ps->w->critical[win] >= ps->max_critical)
-        ps->w->next_critical[win] = win + 1;
+    if (is_critical) {
+        /* until the window is full its link points at itself: store it
+         * either way rather than branch on a count no predictor knows */
+        const int taken = ++ps->w->critical[win];
+        ps->w->next_critical[win] = win + (taken >= ps->max_critical);
+    }
     if (ps->max_workloads)
         ps->w->workloads[win] += t->n_workloads;
 }
