@@ -187,13 +187,14 @@ static int lane_seek(sim_lane *l, int win, int nw, double need, bool at_front, i
 {
     int *restrict next = l->next;
     for (; step < 8; step++) {
-        if (win >= nw) {
-            if (at_front)
-                l->front = nw;
-            return -1;
-        }
-        if (win >= l->ready)
+        if (win >= l->ready) { /* (every window before ready is below nw) */
+            if (win >= nw) {
+                if (at_front)
+                    l->front = nw;
+                return -1;
+            }
             lane_extend(l, win, nw);
+        }
         /* links only lead to windows set up, or to the end */
         while (next[win] != win) {
             next[win] = next[next[win]];
