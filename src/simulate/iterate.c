@@ -432,9 +432,7 @@ static void add_costs(const sim_ctx *c, const sim_work *w, const site_moves *sm,
 
 /* Iteration state the placement helpers share. */
 typedef struct pass {
-    const sim_ctx *c;
     sim_work *w;
-    uint64_t key;
     int nw, max_critical, max_workloads;
     int retries;
 } pass;
@@ -661,7 +659,7 @@ void sim_iterate(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it, sim_
         sm.last[s] = -1;
         sm.blocked[s] = sm.pending[s] = 0;
     }
-    pass ps = {c, w, key, nw, max_critical, p->max_workloads, 0};
+    pass ps = {w, nw, max_critical, p->max_workloads, 0};
 
     /* the hot loop works on locals: stores through a double pointer may
      * alias anything, and the compiler would reload what it cannot see */
