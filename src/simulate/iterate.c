@@ -28,14 +28,14 @@
  * thread, and two scenarios that differ in one number share every other
  * draw (a higher failure rate fails a superset of the moves).
  *
- * Cost: O(params + gates + windows + groups), amortised, in two passes.
- * The first draws every move's effort and first failure, branch-free. The
- * second places the moves; per agency (a lane) windows too full for the
- * smallest move link past themselves (union-find), a front marks where
- * the agency's first window with room is, and a bound per block of
- * windows skips stretches without room for a larger move, so a move
- * rarely looks at more than its window; windows whose critical slots are
- * taken are skipped through union-find links as well.
+ * Cost: O(params + gates + windows + groups), amortised, in one pass over
+ * the moves: each draws its effort and first failure as it comes and is
+ * placed. Per agency (a lane) windows too full for the smallest move link
+ * past themselves (union-find), a front marks where the agency's first
+ * window with room is, and a bound per block of windows skips stretches
+ * without room for a larger move, so a move rarely looks at more than its
+ * window; windows whose critical slots are taken are skipped through
+ * union-find links as well.
  */
 #include "simulate/sim.h"
 
@@ -181,18 +181,20 @@ static int lane_scan(sim_lane *l, int win, int nw, double need, bool at_front)
 }
 
 /* lane_first once the first window looked at is too small: a few steps
- * through the windows not linked past, then lane_scan. */
-static int lane_seek(sim_lane *l, int win, int nw, double need, bool at_front)
+ * (8, less `step` already taken) through the windows not linked past, then
+ * lane_scan. */
+static int lane_seek(sim_lane *l, int win, int nw, double need, bool at_front, int step)
 {
     int *restrict next = l->next;
-    for (int step = 0; step < 8; step++) {
-        if (win >= nw) {
-            if (at_front)
-                l->front = nw;
-            return -1;
-        }
-        if (win >= l->ready)
+    for (; step < 8; step++) {
+        if (win >= l->ready) { /* (every window before ready is below nw) */
+            if (win >= nw) {
+                if (at_front)
+                    l->front = nw;
+                return -1;
+            }
             lane_extend(l, win, nw);
+        }
         /* links only lead to windows set up, or to the end */
         while (next[win] != win) {
             next[win] = next[next[win]];
@@ -232,7 +234,23 @@ static inline int lane_first(sim_lane *l, int from, int nw, double need)
     /* (a window linked past has less room than least <= need) */
     if (win < l->ready && lane_room(l, win) >= need)
         return win;
-    return lane_seek(l, win, nw, need, at_front);
+    return lane_seek(l, win, nw, need, at_front, 0);
+}
+
+/* lane_seek when its first step, window `win`, is known set up and too
+ * small for need: that step done here, without a second look. */
+static inline int lane_past(sim_lane *l, int win, int nw, double need, bool at_front)
+{
+    if (l->next[win] != win)
+        return lane_seek(l, win, nw, need, at_front, 0);
+    if (!(lane_room(l, win) >= l->least)) {
+        if (win + 1 >= l->ready && win + 1 < nw)
+            lane_extend(l, win + 1, nw);
+        l->next[win] = win + 1;
+    } else {
+        at_front = false; /* (at the front, win is the front already) */
+    }
+    return lane_seek(l, win + 1, nw, need, at_front, 1);
 }
 
 static void sample_inputs(const sim_ctx *c, sim_work *w, uint64_t key, sim_result *r)
@@ -327,31 +345,22 @@ static void set_capacities(const sim_ctx *c, sim_work *w)
     }
 }
 
-/* Each move's staff hours and whether its first attempt fails: a pure
- * function of the draws, so one branch-free pass over all moves. */
-static void sample_moves(const sim_ctx *c, sim_work *w, uint64_t key)
+/* A move's staff hours from its hash h (the low bits of h decide its
+ * first attempt's failure): a pure function of the draws. */
+static inline double move_effort(const double *restrict own, const double *restrict team,
+                                 const sim_move *mv, uint64_t h)
 {
-    const double *restrict own = c->own_pairs, *restrict team = w->team_rate;
-    const uint32_t *restrict fail_below = w->fail_below;
-    double *restrict effort = w->effort;
-    uint8_t *restrict fails = w->fails;
-    for (size_t k = 0; k < c->n_tasks; k++) {
-        const sim_move *mv = &c->moves[k];
-        const uint64_t h = sim_mix(key ^ mv->key);
-        /* the table cell and the fraction within it of the uniform
-         * (h >> 11) 2^-53, exactly as from_table would find them */
-        const size_t cell = (size_t)(h >> 56);
-        const double frac = (double)((h >> 11) & ((1ull << 45) - 1)) * 0x1.0p-45;
-        const double *p0 = own + mv->table[0] + 2 * cell;
-        double e = mv->fixed_effort + mv->effort[0] * (team[mv->row[0]] + (p0[0] + frac * p0[1]));
-        if (mv->n_rows > 1) {
-            const double *p1 = own + mv->table[1] + 2 * cell;
-            e += mv->effort[1] * (team[mv->row[1]] + (p1[0] + frac * p1[1]));
-        }
-        effort[k] = e;
-        /* attempt 0 uses the low bits of h, later ones their own hash */
-        fails[k] = (uint32_t)h < fail_below[mv->fail_slot];
+    /* the table cell and the fraction within it of the uniform
+     * (h >> 11) 2^-53, exactly as from_table would find them */
+    const size_t cell = (size_t)(h >> 56);
+    const double frac = (double)((h >> 11) & ((1ull << 45) - 1)) * 0x1.0p-45;
+    const double *p0 = own + mv->table[0] + 2 * cell;
+    double e = mv->fixed_effort + mv->effort[0] * (team[mv->row[0]] + (p0[0] + frac * p0[1]));
+    if (mv->n_rows > 1) {
+        const double *p1 = own + mv->table[1] + 2 * cell;
+        e += mv->effort[1] * (team[mv->row[1]] + (p1[0] + frac * p1[1]));
     }
+    return e;
 }
 
 /* What happened to each site's moves in this iteration. */
@@ -423,11 +432,9 @@ static void add_costs(const sim_ctx *c, const sim_work *w, const site_moves *sm,
 
 /* Iteration state the placement helpers share. */
 typedef struct pass {
-    const sim_ctx *c;
     sim_work *w;
-    uint64_t key;
     int nw, max_critical, max_workloads;
-    int retries, high_water;
+    int retries;
 } pass;
 
 /* Window `win` has room for the move's workloads under the per-window cap
@@ -437,23 +444,41 @@ static inline bool workloads_take(const pass *ps, const sim_task *t, int win)
     return !ps->max_workloads || ps->w->workloads[win] + t->n_workloads <= ps->max_workloads;
 }
 
-/* The move's link takes its TB in window `win` (or it has no link). */
+/* The move's link takes its TB in window `win` (or it has no link); the
+ * link's limit has its margin, or is +inf, from sim_work_init. */
 static inline bool link_takes(const double *link, const sim_task *t, int win)
 {
-    return !link || !(link[2 * win] >= 0 && link[2 * win + 1] + t->tb > link[2 * win] + 1e-9);
+    return !link || !(link[2 * win + 1] + t->tb > link[2 * win]);
+}
+
+/* A move bigger than any window's hours takes a window of its own (the
+ * team works it through) rather than never: the first empty open window
+ * at or after `from` that takes it otherwise, or -1. */
+static int own_window(const pass *ps, sim_lane *l, const sim_task *t, const double *link, int from)
+{
+    const int nw = ps->nw;
+    const int *critical = ps->w->critical;
+    for (int v = from; v < nw; v++) {
+        if (v >= l->ready)
+            lane_extend(l, v, nw);
+        const double full = l->hours[2 * v];
+        if (full - l->hours[2 * v + 1] >= full && full > 0 &&
+            !(t->is_critical && critical[v] >= ps->max_critical) && link_takes(link, t, v) &&
+            workloads_take(ps, t, v))
+            return v;
+    }
+    return -1;
 }
 
 /* The first window at or after `from` that takes the move: room, a
  * critical slot if it needs one, link capacity. Each test moves on to the
- * first window that passes it, until one passes all. Failing that, a move
- * bigger than any window's hours takes a window of its own (the team works
- * it through) rather than never: the first empty open window. -1 when
- * none is left. */
+ * first window that passes it, until one passes all; failing that,
+ * own_window. -1 when none is left. */
 static int find_window(const pass *ps, sim_lane *l, const sim_task *t, int from, double need)
 {
     const int nw = ps->nw, max_critical = ps->max_critical;
     const int *critical = ps->w->critical;
-    const double *link = t->has_link ? ps->w->site_link[t->site] : NULL;
+    const double *link = ps->w->site_link[t->site];
     int win = from;
     if (t->is_critical && win < nw)
         win = next_critical(ps->w->next_critical, win);
@@ -470,16 +495,7 @@ static int find_window(const pass *ps, sim_lane *l, const sim_task *t, int from,
         }
         return win;
     }
-    for (int v = from; v < nw; v++) {
-        if (v >= l->ready)
-            lane_extend(l, v, nw);
-        const double full = l->hours[2 * v];
-        if (full - l->hours[2 * v + 1] >= full && full > 0 &&
-            !(t->is_critical && critical[v] >= max_critical) && link_takes(link, t, v) &&
-            workloads_take(ps, t, v))
-            return v;
-    }
-    return -1;
+    return own_window(ps, l, t, link, from);
 }
 
 /* On from the lane's critical front to the first window with a critical
@@ -499,68 +515,115 @@ static void crit_advance(const pass *ps, sim_lane *l)
     l->crit_front = win;
 }
 
-/* find_window, trying first the lane's front (its critical front for a
- * critical move): most moves go there. */
-static inline int locate(const pass *ps, sim_lane *l, const sim_task *t, const double *link,
-                         int from, double need)
+/* find_window for a move that needs no critical slot, trying first the
+ * lane's front: most moves go there. When the front is too small the
+ * lane search goes straight on from it, without find_window's critical
+ * tests or a second look at the front. */
+static inline int locate_plain(const pass *ps, sim_lane *l, const sim_task *t, const double *link,
+                               int from, double need)
+{
+    const int nw = ps->nw;
+    const bool at_front = from <= l->front;
+    int win = at_front ? l->front : from;
+    if (win >= l->ready)
+        win = lane_seek(l, win, nw, need, at_front, 0);
+    else if (!(lane_room(l, win) >= need))
+        win = lane_past(l, win, nw, need, at_front);
+    while (win >= 0 && !(link_takes(link, t, win) && workloads_take(ps, t, win)))
+        win = win + 1 < nw ? lane_first(l, win + 1, nw, need) : -1;
+    return win >= 0 ? win : own_window(ps, l, t, link, from);
+}
+
+/* find_window for a critical move, trying first the lane's critical
+ * front. */
+static inline int locate_critical(const pass *ps, sim_lane *l, const sim_task *t,
+                                  const double *link, int from, double need)
 {
     const int *critical = ps->w->critical;
-    int win;
-    if (!t->is_critical) {
-        win = from > l->front ? from : l->front;
-        if (win < l->ready && lane_room(l, win) >= need && link_takes(link, t, win) &&
-            workloads_take(ps, t, win))
-            return win;
-    } else {
-        int front = l->crit_front;
-        if (from <= front && front < l->ready &&
-            (critical[front] >= ps->max_critical || !(lane_room(l, front) >= l->least))) {
-            crit_advance(ps, l);
-            front = l->crit_front;
-        }
-        win = from > front ? from : front;
-        if (win < l->ready && critical[win] < ps->max_critical && lane_room(l, win) >= need &&
-            link_takes(link, t, win) && workloads_take(ps, t, win))
-            return win;
+    int front = l->crit_front;
+    if (from <= front && front < l->ready &&
+        (critical[front] >= ps->max_critical || !(lane_room(l, front) >= l->least))) {
+        crit_advance(ps, l);
+        front = l->crit_front;
     }
+    const int win = from > front ? from : front;
+    if (win < l->ready && critical[win] < ps->max_critical && lane_room(l, win) >= need &&
+        link_takes(link, t, win) && workloads_take(ps, t, win))
+        return win;
     return find_window(ps, l, t, from, need);
 }
 
+static inline int locate(const pass *ps, sim_lane *l, const sim_task *t, const double *link,
+                         int from, double need, bool is_critical)
+{
+    return is_critical ? locate_critical(ps, l, t, link, from, need)
+                       : locate_plain(ps, l, t, link, from, need);
+}
+
 static inline void place(pass *ps, sim_lane *l, const sim_task *t, double *link, int win,
-                         double effort)
+                         double effort, bool is_critical)
 {
     l->hours[2 * win + 1] += effort;
     l->used += effort;
     if (link)
         link[2 * win + 1] += t->tb;
-    if (t->is_critical && ++ps->w->critical[win] >= ps->max_critical)
-        ps->w->next_critical[win] = win + 1;
+    if (is_critical) {
+        /* until the window is full its link points at itself: store it
+         * either way rather than branch on a count no predictor knows */
+        const int taken = ++ps->w->critical[win];
+        ps->w->next_critical[win] = win + (taken >= ps->max_critical);
+    }
     if (ps->max_workloads)
         ps->w->workloads[win] += t->n_workloads;
-    ps->high_water = win > ps->high_water ? win : ps->high_water;
 }
 
 /* After a failed first attempt in window `win`: roll back, retry in a
- * later window, at most SIM_MAX_RETRIES times. The window the move finally
- * stays in, or -1. */
-static int retry(pass *ps, sim_lane *l, const sim_task *t, double *link, size_t k, int win,
-                 double effort)
+ * later window, at most SIM_MAX_RETRIES times. h is the move's hash,
+ * fail_below its failure threshold. The window the move finally stays in,
+ * or -1. */
+static int retry(pass *ps, sim_lane *l, const sim_task *t, double *link, int win, double effort,
+                 uint64_t h, uint32_t fail_below, bool is_critical)
 {
-    const sim_move *mv = &ps->c->moves[k];
-    const uint64_t h = sim_mix(ps->key ^ mv->key);
-    const uint32_t fail_below = ps->w->fail_below[mv->fail_slot];
     for (int attempt = 1; attempt <= SIM_MAX_RETRIES; attempt++) {
         ps->retries++;
-        win = locate(ps, l, t, link, win + 1, effort - 1e-9);
+        win = locate(ps, l, t, link, win + 1, effort - 1e-9, is_critical);
         if (win < 0)
             return -1;
-        place(ps, l, t, link, win, effort);
+        place(ps, l, t, link, win, effort, is_critical);
         /* attempt 0 used the low bits of h, later ones their own hash */
-        if (attempt == SIM_MAX_RETRIES ||
-            (uint32_t)sim_mix(h + (uint64_t)attempt) >= fail_below)
+        if (attempt == SIM_MAX_RETRIES || (uint32_t)sim_mix(h + (uint64_t)attempt) >= fail_below)
             return win;
     }
     return win;
+}
+
+/* One move that needs no critical slot: its first attempt, and retries
+ * when it fails. The window it stays in, or -1; *first is where its first
+ * attempt went (retries only go later). The two kinds of move get a
+ * function each, so the hot loop tests the kind once per move. */
+static int move_plain(pass *ps, sim_lane *l, const sim_task *t, double *link, int from,
+                      double effort, uint64_t h, uint32_t fail_below, int *first)
+{
+    const int win = locate_plain(ps, l, t, link, from, effort - 1e-9);
+    *first = win;
+    if (win < 0)
+        return -1;
+    place(ps, l, t, link, win, effort, false);
+    /* attempt 0 uses the low bits of h, later ones their own hash */
+    return (uint32_t)h < fail_below ? retry(ps, l, t, link, win, effort, h, fail_below, false)
+                                    : win;
+}
+
+/* The same for a critical move. */
+static int move_critical(pass *ps, sim_lane *l, const sim_task *t, double *link, int from,
+                         double effort, uint64_t h, uint32_t fail_below, int *first)
+{
+    const int win = locate_critical(ps, l, t, link, from, effort - 1e-9);
+    *first = win;
+    if (win < 0)
+        return -1;
+    place(ps, l, t, link, win, effort, true);
+    return (uint32_t)h < fail_below ? retry(ps, l, t, link, win, effort, h, fail_below, true) : win;
 }
 
 void sim_iterate(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it, sim_result *r)
@@ -584,7 +647,6 @@ void sim_iterate(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it, sim_
     const uint64_t key = sim_mix(seed ^ sim_mix(it));
     sample_inputs(c, w, key, r);
     set_capacities(c, w);
-    sample_moves(c, w, key);
 
     /* sim_prepare caps agencies at SIM_MAX_AGENCIES and sites at SIM_MAX_SITES */
     uint8_t agency_not_done[SIM_MAX_AGENCIES];
@@ -597,7 +659,7 @@ void sim_iterate(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it, sim_
         sm.last[s] = -1;
         sm.blocked[s] = sm.pending[s] = 0;
     }
-    pass ps = {c, w, key, nw, max_critical, p->max_workloads, 0, -1};
+    pass ps = {w, nw, max_critical, p->max_workloads, 0};
 
     /* the hot loop works on locals: stores through a double pointer may
      * alias anything, and the compiler would reload what it cannot see */
@@ -606,8 +668,9 @@ void sim_iterate(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it, sim_
     double *const *site_link = w->site_link;
     const int *restrict release = w->mask_release;
     const uint8_t *restrict blocked = w->mask_blocked;
-    const double *restrict effort_of = w->effort;
-    const uint8_t *restrict fails = w->fails;
+    const sim_move *restrict moves = c->moves;
+    const double *restrict own = c->own_pairs, *restrict team = w->team_rate;
+    const uint32_t *restrict fail_below = w->fail_below;
     const size_t n = c->n_tasks;
     for (size_t k = 0; k < n; k++) {
         const sim_task *t = &tasks[k];
@@ -622,15 +685,20 @@ void sim_iterate(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it, sim_
             continue;
         }
         sim_lane *l = &lanes[a];
-        double *link = t->has_link ? site_link[s] : NULL;
-        const double effort = effort_of[k];
-        int win = locate(&ps, l, t, link, release[mask], effort - 1e-9);
-        if (win >= 0) {
-            place(&ps, l, t, link, win, effort);
-            sm.first[s] = win < sm.first[s] ? win : sm.first[s];
-            if (fails[k])
-                win = retry(&ps, l, t, link, k, win, effort);
-        }
+        double *link = site_link[s]; /* NULL without a link */
+        /* each move's draws as it comes: the hash of the move decides its
+         * hours and, in its low bits, whether its first attempt fails */
+        const sim_move *mv = &moves[k];
+        const uint64_t h = sim_mix(key ^ mv->key);
+        const double effort = move_effort(own, team, mv, h);
+        const uint32_t below = fail_below[mv->fail_slot];
+        int first;
+        const int from = release[mask];
+        const int win = t->is_critical
+                            ? move_critical(&ps, l, t, link, from, effort, h, below, &first)
+                            : move_plain(&ps, l, t, link, from, effort, h, below, &first);
+        if (first >= 0)
+            sm.first[s] = first < sm.first[s] ? first : sm.first[s];
         if (win < 0) {
             agency_not_done[a] = 1;
             sm.pending[s] = 1;
@@ -639,7 +707,10 @@ void sim_iterate(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it, sim_
         l->last = win > l->last ? win : l->last;
         sm.last[s] = win > sm.last[s] ? win : sm.last[s];
     }
-    w->high_water = ps.high_water;
+    /* moves only go to windows their lane has set up */
+    w->high_water = -1;
+    for (size_t a = 0; a < na; a++)
+        w->high_water = lanes[a].ready - 1 > w->high_water ? lanes[a].ready - 1 : w->high_water;
     r->retries = ps.retries;
 
     int32_t overall = 0;

@@ -207,7 +207,6 @@ static int prepare_tasks(sim_ctx *c, size_t n_groups, const sl_index *wg,
         t->is_critical = c->base.max_critical > 0 && c->base.group_is_critical[g];
         t->agency = (uint16_t)c->base.group_agency[g];
         t->site = (uint16_t)c->base.group_site[g];
-        t->has_link = sl_model_link_from(m, c->base.group_site[g]) != NULL;
         t->n_workloads = count[g];
         double hours = mv->effort[0] + mv->effort[1];
         if (mv->fixed_effort < c->least_fixed[t->agency])
@@ -412,7 +411,7 @@ int sim_work_init(sim_work *w, const sim_ctx *c)
     const sl_model *m = c->m;
     size_t nw = c->base.n_windows ? c->base.n_windows : 1;
     size_t na = m->n_agencies ? m->n_agencies : 1, ns = m->n_sites ? m->n_sites : 1;
-    size_t nk = c->n_methods ? c->n_methods : 1, nt = c->n_tasks ? c->n_tasks : 1;
+    size_t nk = c->n_methods ? c->n_methods : 1;
     size_t nr = c->n_rows ? c->n_rows : 1;
     size_t nb = c->n_blocks ? c->n_blocks : 1;
     w->x = sl_calloc(c->n_params ? c->n_params : 1, sizeof(double));
@@ -430,14 +429,12 @@ int sim_work_init(sim_work *w, const sim_ctx *c)
     w->gate_failed = sl_calloc(m->n_gates ? m->n_gates : 1, 1);
     w->team_rate = sl_calloc(nr, sizeof(double));
     w->fail_below = sl_calloc(2 * nk, sizeof(uint32_t));
-    w->effort = sl_calloc(nt, sizeof(double));
-    w->fails = sl_calloc(nt, 1);
     w->next_critical = sl_malloc((nw + 1) * sizeof(int));
     w->high_water = (int)nw - 1;
     if (!w->x || !w->lanes || !w->hours || !w->bound || !w->next || !w->mask_release ||
         !w->mask_blocked || !w->links || !w->site_link || !w->critical || !w->workloads || !w->gate_window ||
         !w->gate_failed || !w->team_rate ||
-        !w->fail_below || !w->effort || !w->fails || !w->next_critical) {
+        !w->fail_below || !w->next_critical) {
         sim_work_free(w);
         return SL_ENOMEM;
     }
@@ -454,8 +451,13 @@ int sim_work_init(sim_work *w, const sim_ctx *c)
         if (!sl_model_link_from(m, (sl_index)s))
             continue;
         double *link = w->site_link[s] = w->links + s * nw * 2;
-        for (size_t win = 0; win < c->base.n_windows; win++)
-            link[2 * win] = c->base.tb_cap[win * m->n_sites + s];
+        /* what a window's TB may reach, so the test per move is one
+         * comparison: the capacity plus a margin far above rounding, or
+         * +inf where the capacity is unlimited (negative) */
+        for (size_t win = 0; win < c->base.n_windows; win++) {
+            const double cap = c->base.tb_cap[win * m->n_sites + s];
+            link[2 * win] = cap >= 0 ? cap + 1e-9 : INFINITY;
+        }
     }
     /* fixed numbers keep their value; uncertain ones are drawn each time */
     for (size_t p = 0; p < c->n_params; p++)
@@ -480,8 +482,6 @@ void sim_work_free(sim_work *w)
     sl_free(w->gate_failed);
     sl_free(w->team_rate);
     sl_free(w->fail_below);
-    sl_free(w->effort);
-    sl_free(w->fails);
     sl_free(w->next_critical);
     memset(w, 0, sizeof *w);
 }

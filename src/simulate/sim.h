@@ -24,8 +24,8 @@
 /* Windows per block of the lanes' room bounds (a power of two). */
 #define SIM_BLOCK 16
 
-/* One planned move group as the sampling pass sees it, in planned order:
- * what its effort and first failure draw need. */
+/* One planned move group as its draws see it, in planned order: what its
+ * effort and first failure draw need. */
 typedef struct sim_move {
     uint64_t key;        /* SIM_KEY_MOVE + group << 4 */
     double effort[2];    /* likely staff hours by its two main effort rows */
@@ -43,7 +43,6 @@ typedef struct sim_task {
     uint16_t agency;
     uint16_t site;
     uint8_t is_critical; /* tier-1, and the scenario caps critical groups */
-    uint8_t has_link;    /* its hall has a link to the target: TB count */
     int32_t n_workloads;
 } sim_task;
 
@@ -153,17 +152,17 @@ typedef struct sim_work {
     int *next;         /* n_agencies x (n_windows + 1): the lanes' links */
     int *mask_release;  /* per mask: the window its gates allow */
     uint8_t *mask_blocked; /* per mask: one of its gates was refused */
-    double *links;     /* n_sites x n_windows x {capacity, used}: TB */
+    double *links;     /* n_sites x n_windows x {capacity + 1e-9 (+inf when
+                          unlimited), used}: TB */
     double **site_link; /* per site: its part of links, NULL without a link */
     int *critical;     /* n_windows */
     int *workloads;    /* n_windows: workloads moved, failed attempts included */
-    int high_water;    /* highest window a move went to, to reset cheaply */
+    int high_water;    /* at least the highest window a move went to: the last
+                          window the lanes set up, to reset cheaply */
     int *gate_window;
     uint8_t *gate_failed;
     double *team_rate; /* per effort row: its sampled rate times c */
     uint32_t *fail_below; /* per method x {not legacy, legacy}: draw thresholds */
-    double *effort;    /* per task: its staff hours this iteration */
-    uint8_t *fails;    /* per task: its first attempt fails */
     int *next_critical; /* n_windows + 1: union-find to the next window with a
                            critical slot; full windows point past themselves */
 } sim_work;
