@@ -600,7 +600,9 @@ static int retry(pass *ps, sim_lane *l, const sim_task *t, double *link, int win
 /* One move that needs no critical slot: its first attempt, and retries
  * when it fails. The window it stays in, or -1; *first is where its first
  * attempt went (retries only go later). The two kinds of move get a
- * function each, so the hot loop tests the kind once per move. */
+ * function each, so the hot loop tests the kind once per move (one
+ * inline function with the kind as a constant argument, which GCC
+ * inlines differently, measured 15 % more instructions per iteration). */
 static int move_plain(pass *ps, sim_lane *l, const sim_task *t, double *link, int from,
                       double effort, uint64_t h, uint32_t fail_below, int *first)
 {
