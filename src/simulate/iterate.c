@@ -470,21 +470,19 @@ static int own_window(const pass *ps, sim_lane *l, const sim_task *t, const doub
     return -1;
 }
 
-/* The first window at or after `from` that takes the move: room, a
- * critical slot if it needs one, link capacity. Each test moves on to the
- * first window that passes it, until one passes all; failing that,
- * own_window. -1 when none is left. */
-static int find_window(const pass *ps, sim_lane *l, const sim_task *t, int from, double need)
+/* The first window at or after `from` that takes a critical move: a
+ * critical slot, room, link capacity. Each test moves on to the first
+ * window that passes it, until one passes all; failing that, own_window.
+ * -1 when none is left. */
+static int find_critical_window(const pass *ps, sim_lane *l, const sim_task *t,
+                                const double *link, int from, double need)
 {
     const int nw = ps->nw, max_critical = ps->max_critical;
     const int *critical = ps->w->critical;
-    const double *link = ps->w->site_link[t->site];
-    int win = from;
-    if (t->is_critical && win < nw)
-        win = next_critical(ps->w->next_critical, win);
+    int win = from < nw ? next_critical(ps->w->next_critical, from) : from;
     win = win < nw ? lane_first(l, win, nw, need) : -1;
     while (win >= 0) {
-        if (t->is_critical && critical[win] >= max_critical) {
+        if (critical[win] >= max_critical) {
             int v = next_critical(ps->w->next_critical, win);
             win = v < nw ? lane_first(l, v, nw, need) : -1;
             continue;
@@ -515,10 +513,11 @@ static void crit_advance(const pass *ps, sim_lane *l)
     l->crit_front = win;
 }
 
-/* find_window for a move that needs no critical slot, trying first the
- * lane's front: most moves go there. When the front is too small the
- * lane search goes straight on from it, without find_window's critical
- * tests or a second look at the front. */
+/* The first window at or after `from` that takes a move needing no
+ * critical slot (room, link capacity), trying first the lane's front:
+ * most moves go there. When the front is too small the lane search goes
+ * straight on from it, without a second look at the front; failing all,
+ * own_window. */
 static inline int locate_plain(const pass *ps, sim_lane *l, const sim_task *t, const double *link,
                                int from, double need)
 {
@@ -534,8 +533,7 @@ static inline int locate_plain(const pass *ps, sim_lane *l, const sim_task *t, c
     return win >= 0 ? win : own_window(ps, l, t, link, from);
 }
 
-/* find_window for a critical move, trying first the lane's critical
- * front. */
+/* find_critical_window, trying first the lane's critical front. */
 static inline int locate_critical(const pass *ps, sim_lane *l, const sim_task *t,
                                   const double *link, int from, double need)
 {
@@ -550,7 +548,7 @@ static inline int locate_critical(const pass *ps, sim_lane *l, const sim_task *t
     if (win < l->ready && critical[win] < ps->max_critical && lane_room(l, win) >= need &&
         link_takes(link, t, win) && workloads_take(ps, t, win))
         return win;
-    return find_window(ps, l, t, from, need);
+    return find_critical_window(ps, l, t, link, from, need);
 }
 
 static inline int locate(const pass *ps, sim_lane *l, const sim_task *t, const double *link,
