@@ -3,7 +3,7 @@
  * record starts on; header mapping; located errors. */
 #include "helpers.h"
 
-#include "io/csv.h"
+#include "read/csv.h"
 
 #include <stdio.h>
 #include <stdlib.h>

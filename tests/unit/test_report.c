@@ -3,7 +3,7 @@
  * neutralising, HTML escaping, sections only when present, atomic files. */
 #include "helpers.h"
 
-#include "io/report.h"
+#include "report/report.h"
 
 #include <stdio.h>
 #include <stdlib.h>

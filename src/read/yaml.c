@@ -1,0 +1,1087 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * yaml.c - typed, located walk over a libfyaml document (see yaml.h).
+ *
+ * libfyaml parses and detects syntax errors and duplicate keys; we turn its
+ * collected diagnostics into ours. Scalar tokens carry 0-based marks, which
+ * we report 1-based. Mappings and sequences carry no mark in this libfyaml
+ * version, so they are located by their first key or item.
+ */
+#include "read/yaml.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#define YW_VISIT_BUDGET 2000000 /* node visits; bounds "billion laughs" aliases */
+/* libfyaml stops at its own depth limit first; ours must not be deeper */
+_Static_assert(SL_MAX_YAML_DEPTH <= FYPCF_GUARANTEED_MINIMUM_DEPTH_LIMIT,
+               "libfyaml refuses nesting past its limit");
+
+/* Reports msg at the line and column (in characters) of byte offset at. */
+static void error_at_offset(yw *w, const char *text, size_t at, const char *msg)
+{
+    long line = 1, col = 1;
+    for (size_t i = 0; i < at; i++) {
+        if (text[i] == '\n') {
+            line++;
+            col = 1;
+        } else if (((unsigned char)text[i] & 0xc0) != 0x80) {
+            col++;
+        }
+    }
+    sl_diag_add(w->d, SL_ERROR, w->file, line, col, "%s", msg);
+}
+
+/* libfyaml 0.7 misreads a single-quoted scalar that holds two escaped
+ * quotes in a row ('a''''b' reads as "a'''", not "a''b") and leaks memory
+ * doing it; its key lookups read keys the same way. Such scalars are
+ * refused before anything reads them, so they are found by their source
+ * text (text[start..end] of the token), never by their value. Returns the
+ * first one, or NULL; *oom is set when the walk could not start. */
+static struct fy_node *misread_quotes(struct fy_node *root, const char *text, size_t len, bool *oom)
+{
+    struct fy_document_iterator *it = fy_document_iterator_create();
+    if (!it) {
+        *oom = true;
+        return NULL;
+    }
+    fy_document_iterator_node_start(it, root);
+    struct fy_node *n, *found = NULL;
+    while (!found && (n = fy_document_iterator_node_next(it)) != NULL) {
+        if (fy_node_get_type(n) != FYNT_SCALAR || fy_node_get_style(n) != FYNS_SINGLE_QUOTED)
+            continue;
+        struct fy_token *t = fy_node_get_scalar_token(n);
+        const struct fy_mark *a = t ? fy_token_start_mark(t) : NULL;
+        const struct fy_mark *b = t ? fy_token_end_mark(t) : NULL;
+        if (!a || !b || a->input_pos > b->input_pos || b->input_pos > len)
+            continue;
+        size_t run = 0;
+        for (size_t i = a->input_pos; i < b->input_pos && !found; i++) {
+            run = text[i] == '\'' ? run + 1 : 0;
+            if (run == 4)
+                found = n;
+        }
+    }
+    fy_document_iterator_destroy(it);
+    return found;
+}
+
+#define MISREAD_QUOTES_TEXT                                                                        \
+    "two quotes in a row inside a single-quoted value are misread by the YAML library; "           \
+    "write this value in double quotes"
+
+/* Parses YAML 1.2 text into a document, collecting libfyaml's messages in
+ * *diag (NULL when even that could not be made; free it with
+ * fy_diag_destroy). The document is NULL on a syntax error. */
+static struct fy_document *parse_text(const char *text, size_t len, struct fy_diag **diag)
+{
+    struct fy_diag_cfg dcfg;
+    fy_diag_cfg_default(&dcfg);
+    dcfg.fp = NULL;
+    dcfg.output_fn = NULL;
+    dcfg.colorize = false;
+    *diag = fy_diag_create(&dcfg);
+    if (!*diag)
+        return NULL;
+    fy_diag_set_collect_errors(*diag, true);
+    struct fy_parse_cfg cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.flags = FYPCF_QUIET | FYPCF_DEFAULT_VERSION_1_2 | FYPCF_JSON_NONE;
+    cfg.diag = *diag;
+    return fy_document_build_from_string(&cfg, text, len);
+}
+
+int yw_parse(yw *w, const char *text, size_t len)
+{
+    w->budget = YW_VISIT_BUDGET;
+    size_t bad;
+    if (!sl_utf8_valid(text, len, &bad)) {
+        error_at_offset(w, text, bad, "not valid UTF-8 text");
+        return SL_EINPUT;
+    }
+    /* YAML allows no control characters but tab and line breaks
+     * (c-printable); libfyaml stops silently at a NUL and drops others */
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+            char msg[64];
+            if (c == 0)
+                snprintf(msg, sizeof msg, "a NUL character is not allowed in YAML");
+            else
+                snprintf(msg, sizeof msg, "control character U+%04X is not allowed in YAML", c);
+            error_at_offset(w, text, i, msg);
+            return SL_EINPUT;
+        }
+    }
+    bool blank = true;
+    for (size_t i = 0; i < len && blank; i++)
+        blank = text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r';
+    if (blank) {
+        sl_diag_add(w->d, SL_ERROR, w->file, 1, 1, "the file is empty");
+        return SL_EINPUT;
+    }
+
+    struct fy_diag *fdiag = NULL;
+    w->doc = parse_text(text, len, &fdiag);
+    if (!fdiag)
+        return SL_ENOMEM;
+    int rc = 0;
+    if (!w->doc || fy_diag_got_error(fdiag)) {
+        void *it = NULL;
+        struct fy_diag_error *e;
+        size_t n = 0;
+        while ((e = fy_diag_errors_iterate(fdiag, &it)) != NULL) {
+            if (e->type < FYET_ERROR)
+                continue;
+            sl_diag_add(w->d, SL_ERROR, w->file, e->line > 0 ? e->line : 1,
+                        e->column > 0 ? e->column : 1, "YAML: %s", e->msg);
+            n++;
+        }
+        if (n == 0 && !w->doc)
+            sl_diag_add(w->d, SL_ERROR, w->file, 1, 1, "the file holds no YAML document");
+        else if (n == 0)
+            sl_diag_add(w->d, SL_ERROR, w->file, 1, 1, "not a valid YAML document");
+        rc = SL_EINPUT;
+    } else if (!fy_document_root(w->doc)) {
+        sl_diag_add(w->d, SL_ERROR, w->file, 1, 1, "the file holds no YAML document");
+        rc = SL_EINPUT;
+    } else {
+        bool oom = false;
+        struct fy_node *misread = misread_quotes(fy_document_root(w->doc), text, len, &oom);
+        if (oom) {
+            rc = SL_ENOMEM;
+        } else if (misread) {
+            yw_error(w, misread, MISREAD_QUOTES_TEXT);
+            rc = SL_EINPUT;
+        }
+    }
+    fy_diag_destroy(fdiag);
+    return rc;
+}
+
+void yw_done(yw *w)
+{
+    if (w->doc)
+        fy_document_destroy(w->doc);
+    w->doc = NULL;
+    sl_free(w->override_nodes);
+    sl_free(w->override_texts);
+    w->override_nodes = NULL;
+    w->override_texts = NULL;
+    sl_free(w->params);
+    w->params = NULL;
+}
+
+/* True when `key` is a mapping key somewhere in the tree under node. */
+static bool holds_key(struct fy_node *node, struct fy_node *key, int depth)
+{
+    if (!node || depth > 64)
+        return false;
+    void *it = NULL;
+    if (fy_node_get_type(node) == FYNT_MAPPING) {
+        struct fy_node_pair *p;
+        while ((p = fy_node_mapping_iterate(node, &it)) != NULL)
+            if (fy_node_pair_key(p) == key || holds_key(fy_node_pair_key(p), key, depth + 1) ||
+                holds_key(fy_node_pair_value(p), key, depth + 1))
+                return true;
+    } else if (fy_node_get_type(node) == FYNT_SEQUENCE) {
+        struct fy_node *item;
+        while ((item = fy_node_sequence_iterate(node, &it)) != NULL)
+            if (holds_key(item, key, depth + 1))
+                return true;
+    }
+    return false;
+}
+
+static const char *yw_override_of(yw *w, struct fy_node *node)
+{
+    for (struct fy_node *n = node; n; n = fy_node_get_parent(n)) {
+        for (size_t i = 0; i < w->n_overrides; i++)
+            if (w->override_nodes[i] == n)
+                return w->override_texts[i];
+    }
+    /* a mapping key has no parent to walk up by: look for it in the
+     * values --set gave (small, and only on the way to an error) */
+    if (node && !fy_node_get_parent(node))
+        for (size_t i = 0; i < w->n_overrides; i++)
+            if (holds_key(w->override_nodes[i], node, 0))
+                return w->override_texts[i];
+    return NULL;
+}
+
+static struct fy_node *first_scalar(struct fy_node *node, int depth)
+{
+    if (!node || depth > 8)
+        return NULL;
+    switch (fy_node_get_type(node)) {
+    case FYNT_SCALAR:
+        return node;
+    case FYNT_MAPPING: {
+        struct fy_node_pair *p = fy_node_mapping_get_by_index(node, 0);
+        return p ? first_scalar(fy_node_pair_key(p), depth + 1) : NULL;
+    }
+    case FYNT_SEQUENCE:
+        return first_scalar(fy_node_sequence_get_by_index(node, 0), depth + 1);
+    }
+    return NULL;
+}
+
+yw_loc yw_where(yw *w, struct fy_node *node)
+{
+    yw_loc loc = {w->file, 0, 0};
+    const char *ov = yw_override_of(w, node);
+    if (ov) {
+        loc.file = ov;
+        return loc;
+    }
+    struct fy_node *s = first_scalar(node, 0);
+    if (!s && node) {
+        /* an empty {} or []: locate it by the key that holds it */
+        struct fy_node *parent = fy_node_get_parent(node);
+        if (parent && fy_node_get_type(parent) == FYNT_MAPPING) {
+            void *it = NULL;
+            struct fy_node_pair *p;
+            while ((p = fy_node_mapping_iterate(parent, &it)) != NULL) {
+                if (fy_node_pair_value(p) == node) {
+                    s = fy_node_pair_key(p);
+                    break;
+                }
+            }
+        }
+    }
+    struct fy_token *t = s ? fy_node_get_scalar_token(s) : NULL;
+    const struct fy_mark *m = t ? fy_token_start_mark(t) : NULL;
+    if (m) {
+        loc.line = m->line + 1;
+        loc.column = m->column + 1;
+        /* a quoted scalar's mark is its first character: point at the quote */
+        enum fy_node_style st = fy_node_get_style(s);
+        if ((st == FYNS_SINGLE_QUOTED || st == FYNS_DOUBLE_QUOTED) && loc.column > 1)
+            loc.column--;
+    } else if (node && fy_node_get_parent(node)) {
+        /* an empty document or a node without a token: where its parent is */
+        return yw_where(w, fy_node_get_parent(node));
+    } else {
+        loc.line = loc.column = 1;
+    }
+    return loc;
+}
+
+void yw_error(yw *w, struct fy_node *node, const char *fmt, ...)
+{
+    char text[768];
+    va_list ap;
+    sl_c_numbers cn;
+    sl_c_numbers_begin(&cn);
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    sl_c_numbers_end(&cn);
+    yw_loc loc = yw_where(w, node);
+    sl_diag_add(w->d, SL_ERROR, loc.file, loc.line, loc.column, "%s", text);
+}
+
+struct fy_node *yw_resolve(yw *w, struct fy_node *node)
+{
+    if (--w->budget < 0)
+        return NULL;
+    int hops = 0;
+    while (node && fy_node_is_alias(node) && hops++ < 16)
+        node = fy_node_resolve_alias(node);
+    if (node && fy_node_is_alias(node))
+        return NULL;
+    return node;
+}
+
+bool yw_is_mapping(yw *w, struct fy_node *node)
+{
+    node = yw_resolve(w, node);
+    return node && fy_node_get_type(node) == FYNT_MAPPING;
+}
+
+bool yw_is_sequence(yw *w, struct fy_node *node)
+{
+    node = yw_resolve(w, node);
+    return node && fy_node_get_type(node) == FYNT_SEQUENCE;
+}
+
+static bool is_null_scalar(const char *s, size_t len);
+
+bool yw_is_null(yw *w, struct fy_node *node)
+{
+    struct fy_node *r = yw_resolve(w, node);
+    if (!r || fy_node_get_type(r) != FYNT_SCALAR || fy_node_get_style(r) != FYNS_PLAIN)
+        return false;
+    size_t len;
+    const char *s = fy_node_get_scalar(r, &len);
+    return !s || is_null_scalar(s, len);
+}
+
+static const char *node_kind(struct fy_node *node)
+{
+    if (!node)
+        return "nothing";
+    switch (fy_node_get_type(node)) {
+    case FYNT_SCALAR:
+        return "a scalar";
+    case FYNT_SEQUENCE:
+        return "a list";
+    case FYNT_MAPPING:
+        return "a mapping";
+    }
+    return "something else";
+}
+
+const char *yw_scalar(yw *w, struct fy_node *node, size_t *len)
+{
+    struct fy_node *r = yw_resolve(w, node);
+    if (!r || fy_node_get_type(r) != FYNT_SCALAR) {
+        yw_error(w, node, "expected a single value, found %s", node_kind(r));
+        return NULL;
+    }
+    const char *s = fy_node_get_scalar(r, len);
+    if (!s) {
+        *len = 0;
+        return "";
+    }
+    return s;
+}
+
+static bool is_plain(yw *w, struct fy_node *node)
+{
+    struct fy_node *r = yw_resolve(w, node);
+    return r && fy_node_get_style(r) == FYNS_PLAIN;
+}
+
+static bool is_null_scalar(const char *s, size_t len)
+{
+    return len == 0 || (len == 1 && s[0] == '~') || (len == 4 && memcmp(s, "null", 4) == 0);
+}
+
+const char *yw_string_value(yw *w, struct fy_node *node)
+{
+    size_t len;
+    const char *s = yw_scalar(w, node, &len);
+    if (!s)
+        return NULL;
+    if (memchr(s, '\0', len)) {
+        yw_error(w, node, "text must not contain NUL characters");
+        return NULL;
+    }
+    if (len > SL_MAX_TEXT_BYTES) {
+        yw_error(w, node, "text longer than %d bytes", SL_MAX_TEXT_BYTES);
+        return NULL;
+    }
+    char *c = sl_arena_strndup(w->arena, s, len);
+    if (!c)
+        w->oom = true;
+    return c;
+}
+
+int yw_string(yw *w, struct fy_node *node, void *target, const yw_field *f)
+{
+    const char *s = yw_string_value(w, node);
+    if (!s)
+        return w->oom ? SL_ENOMEM : SL_EINPUT;
+    *(const char **)((char *)target + f->offset) = s;
+    return 0;
+}
+
+size_t yw_path_push(yw *w, const char *segment)
+{
+    size_t saved = w->path_len;
+    size_t seg = strlen(segment);
+    size_t need = (w->path_len ? 1 : 0) + seg;
+    if (w->path_len + need + 1 < sizeof w->path) {
+        if (w->path_len)
+            w->path[w->path_len++] = '.';
+        memcpy(w->path + w->path_len, segment, seg);
+        w->path_len += seg;
+        w->path[w->path_len] = '\0';
+    }
+    return saved;
+}
+
+void yw_path_pop(yw *w, size_t saved_len)
+{
+    w->path_len = saved_len;
+    w->path[saved_len] = '\0';
+}
+
+/* Appends a parameter at a place; its index, or SL_NONE when memory ran
+ * out. */
+static uint32_t record_param(yw *w, const char *path, yw_loc loc, sl_dist *value,
+                             const char *unit, bool simulated)
+{
+    if (SL_GROW(w->params, w->cap_params, w->n_params + 1)) {
+        w->oom = true;
+        return SL_NONE;
+    }
+    sl_param *p = &w->params[w->n_params];
+    p->path = sl_arena_strdup(w->arena, path);
+    p->file = loc.file;
+    p->line = loc.line;
+    p->column = loc.column;
+    p->value = value;
+    p->unit = unit;
+    p->simulated = simulated;
+    if (!p->path) {
+        w->oom = true;
+        return SL_NONE;
+    }
+    return (uint32_t)w->n_params++;
+}
+
+static uint32_t yw_record_param(yw *w, struct fy_node *node, sl_dist *value, const char *unit,
+                                bool simulated)
+{
+    return record_param(w, w->path, yw_where(w, node), value, unit, simulated);
+}
+
+uint32_t yw_default_param(yw *w, const char *path, sl_dist *value, const char *unit)
+{
+    return record_param(w, path, (yw_loc){"(default)", 0, 0}, value, unit, true);
+}
+
+static bool range_ok(yw *w, struct fy_node *node, double v, const yw_field *f)
+{
+    if (!f || f->min > f->max)
+        return true;
+    if (v < f->min || v > f->max) {
+        bool has_unit = f->unit && f->unit[0];
+        yw_error(w, node, "%s must be between %.15g and %.15g%s%s, got %.15g", f->key, f->min, f->max,
+                 has_unit ? " " : "", has_unit ? f->unit : "", v);
+        return false;
+    }
+    return true;
+}
+
+int yw_number_value(yw *w, struct fy_node *node, double *out, const yw_field *f)
+{
+    size_t len;
+    const char *s = yw_scalar(w, node, &len);
+    if (!s)
+        return SL_EINPUT;
+    if (!is_plain(w, node)) {
+        yw_error(w, node, "expected a number, found quoted text");
+        return SL_EINPUT;
+    }
+    double v;
+    sl_num_status st = sl_parse_double(&v, s, len);
+    if (st != SL_NUM_OK) {
+        yw_error(w, node, "%s: '%.*s'", sl_num_status_text(st), (int)SL_MIN(len, 40), s);
+        return SL_EINPUT;
+    }
+    if (!range_ok(w, node, v, f))
+        return SL_EINPUT;
+    *out = v;
+    return 0;
+}
+
+int yw_number(yw *w, struct fy_node *node, void *target, const yw_field *f)
+{
+    double *out = (double *)((char *)target + f->offset);
+    /* any number may be uncertain: the plan uses the likely value (a
+     * lognormal's median), and the parameter list keeps the distribution
+     * for the Monte Carlo and the assumption log */
+    sl_dist *rec = sl_arena_alloc(w->arena, sizeof *rec);
+    if (!rec) {
+        w->oom = true;
+        return SL_ENOMEM;
+    }
+    if (yw_dist_value(w, node, rec, f))
+        return SL_EINPUT;
+    *out = rec->likely;
+    rec->param = yw_record_param(w, node, rec, f->unit, false);
+    if (rec->kind != SL_DIST_FIXED && rec->max > rec->min) {
+        yw_loc loc = yw_where(w, node);
+        sl_diag_add(w->d, SL_WARNING, loc.file, loc.line, loc.column,
+                    "%s is a distribution; the plan uses its likely value and the Monte Carlo "
+                    "does not vary it",
+                    f->key);
+    }
+    return 0;
+}
+
+static int integer_value(yw *w, struct fy_node *node, int64_t *out, const yw_field *f)
+{
+    size_t len;
+    const char *s = yw_scalar(w, node, &len);
+    if (!s)
+        return SL_EINPUT;
+    if (!is_plain(w, node)) {
+        yw_error(w, node, "expected a whole number, found quoted text");
+        return SL_EINPUT;
+    }
+    int64_t v;
+    sl_num_status st = sl_parse_int64(&v, s, len);
+    if (st != SL_NUM_OK) {
+        yw_error(w, node, "%s: expected a whole number, got '%.*s'", f->key,
+                 (int)SL_MIN(len, 40), s);
+        return SL_EINPUT;
+    }
+    if (!range_ok(w, node, (double)v, f))
+        return SL_EINPUT;
+    *out = v;
+    return 0;
+}
+
+int yw_integer(yw *w, struct fy_node *node, void *target, const yw_field *f)
+{
+    int64_t v;
+    if (integer_value(w, node, &v, f))
+        return SL_EINPUT;
+    if (v < -2147483647 || v > 2147483647) {
+        yw_error(w, node, "%s: number out of range", f->key);
+        return SL_EINPUT;
+    }
+    *(int *)((char *)target + f->offset) = (int)v;
+    return 0;
+}
+
+int yw_long(yw *w, struct fy_node *node, void *target, const yw_field *f)
+{
+    int64_t v;
+    if (integer_value(w, node, &v, f))
+        return SL_EINPUT;
+    *(long *)((char *)target + f->offset) = (long)v;
+    return 0;
+}
+
+int yw_u64(yw *w, struct fy_node *node, void *target, const yw_field *f)
+{
+    size_t len;
+    const char *s = yw_scalar(w, node, &len);
+    if (!s)
+        return SL_EINPUT;
+    if (!is_plain(w, node)) {
+        yw_error(w, node, "expected a whole number, found quoted text");
+        return SL_EINPUT;
+    }
+    const char *t = s;
+    size_t tl = len;
+    sl_trim(&t, &tl);
+    if (tl && t[0] == '-') {
+        yw_error(w, node, "%s must not be negative", f->key);
+        return SL_EINPUT;
+    }
+    uint64_t v;
+    sl_num_status st = sl_parse_uint64(&v, s, len);
+    if (st != SL_NUM_OK) {
+        yw_error(w, node, "%s: expected a whole number from 0 to 18446744073709551615, got '%.*s'",
+                 f->key, (int)SL_MIN(len, 40), s);
+        return SL_EINPUT;
+    }
+    *(uint64_t *)((char *)target + f->offset) = v;
+    return 0;
+}
+
+typedef struct dist_spec {
+    const char *kind_name;
+    double min, likely, max, median, p90;
+    bool has_min, has_likely, has_max, has_median, has_p90;
+} dist_spec;
+
+static int dist_key(yw *w, struct fy_node *node, void *target, const yw_field *f)
+{
+    dist_spec *s = target;
+    double v;
+    if (strcmp(f->key, "dist") == 0) {
+        s->kind_name = yw_string_value(w, node);
+        return s->kind_name ? 0 : SL_EINPUT;
+    }
+    if (yw_number_value(w, node, &v, NULL))
+        return SL_EINPUT;
+    if (strcmp(f->key, "min") == 0) {
+        s->min = v;
+        s->has_min = true;
+    } else if (strcmp(f->key, "likely") == 0) {
+        s->likely = v;
+        s->has_likely = true;
+    } else if (strcmp(f->key, "max") == 0) {
+        s->max = v;
+        s->has_max = true;
+    } else if (strcmp(f->key, "median") == 0) {
+        s->median = v;
+        s->has_median = true;
+    } else {
+        s->p90 = v;
+        s->has_p90 = true;
+    }
+    return 0;
+}
+
+static const yw_field dist_fields[] = {
+    {"dist", dist_key, 0, false, NULL, 0, -1, NULL},
+    {"min", dist_key, 0, false, NULL, 0, -1, NULL},
+    {"likely", dist_key, 0, false, NULL, 0, -1, NULL},
+    {"max", dist_key, 0, false, NULL, 0, -1, NULL},
+    {"median", dist_key, 0, false, NULL, 0, -1, NULL},
+    {"p90", dist_key, 0, false, NULL, 0, -1, NULL},
+};
+
+static const char *const dist_names[] = {"fixed", "triangular", "pert", "uniform", "lognormal"};
+
+int yw_dist_value(yw *w, struct fy_node *node, sl_dist *out, const yw_field *f)
+{
+    memset(out, 0, sizeof *out);
+    out->param = SL_NONE;
+    if (!yw_is_mapping(w, node)) {
+        double v;
+        if (yw_number_value(w, node, &v, f))
+            return SL_EINPUT;
+        out->kind = SL_DIST_FIXED;
+        out->min = out->likely = out->max = v;
+        return 0;
+    }
+    dist_spec s;
+    memset(&s, 0, sizeof s);
+    if (yw_mapping(w, node, dist_fields, SL_ARRAY_LEN(dist_fields), &s))
+        return SL_EINPUT;
+    int kind = SL_DIST_PERT;
+    if (s.kind_name) {
+        kind = -1;
+        for (size_t i = 0; i < SL_ARRAY_LEN(dist_names); i++)
+            if (strcmp(s.kind_name, dist_names[i]) == 0)
+                kind = (int)i;
+        if (kind < 0) {
+            const char *near = sl_nearest(s.kind_name, dist_names, SL_ARRAY_LEN(dist_names));
+            yw_error(w, node, "unknown distribution '%s'%s%s%s", s.kind_name,
+                     near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+            return SL_EINPUT;
+        }
+    }
+    out->kind = (sl_dist_kind)kind;
+    switch (out->kind) {
+    case SL_DIST_FIXED:
+        if (!s.has_likely) {
+            yw_error(w, node, "a fixed value needs 'likely'");
+            return SL_EINPUT;
+        }
+        out->min = out->likely = out->max = s.likely;
+        break;
+    case SL_DIST_UNIFORM:
+        if (!s.has_min || !s.has_max) {
+            yw_error(w, node, "a uniform distribution needs 'min' and 'max'");
+            return SL_EINPUT;
+        }
+        out->min = s.min;
+        out->max = s.max;
+        out->likely = s.has_likely ? s.likely : 0.5 * (s.min + s.max);
+        break;
+    case SL_DIST_TRIANGULAR:
+    case SL_DIST_PERT:
+        if (!s.has_min || !s.has_likely || !s.has_max) {
+            yw_error(w, node, "a distribution needs 'min', 'likely' and 'max'");
+            return SL_EINPUT;
+        }
+        out->min = s.min;
+        out->likely = s.likely;
+        out->max = s.max;
+        break;
+    case SL_DIST_LOGNORMAL:
+        if (!s.has_median || !s.has_p90) {
+            yw_error(w, node, "a lognormal distribution needs 'median' and 'p90'");
+            return SL_EINPUT;
+        }
+        if (!(s.median > 0) || !(s.p90 > s.median)) {
+            yw_error(w, node, "a lognormal distribution needs 0 < median < p90");
+            return SL_EINPUT;
+        }
+        out->min = 0;
+        out->likely = s.median;
+        out->max = s.p90;
+        return range_ok(w, node, s.median, f) ? 0 : SL_EINPUT;
+    }
+    if (!(out->min <= out->likely && out->likely <= out->max)) {
+        yw_error(w, node, "a distribution needs min <= likely <= max (got %g, %g, %g)", out->min,
+                 out->likely, out->max);
+        return SL_EINPUT;
+    }
+    if (!range_ok(w, node, out->min, f) || !range_ok(w, node, out->max, f))
+        return SL_EINPUT;
+    return 0;
+}
+
+int yw_dist(yw *w, struct fy_node *node, void *target, const yw_field *f)
+{
+    sl_dist *out = (sl_dist *)((char *)target + f->offset);
+    if (yw_dist_value(w, node, out, f))
+        return SL_EINPUT;
+    out->param = yw_record_param(w, node, out, f->unit, true);
+    return 0;
+}
+
+int yw_bool(yw *w, struct fy_node *node, void *target, const yw_field *f)
+{
+    size_t len;
+    const char *s = yw_scalar(w, node, &len);
+    if (!s)
+        return SL_EINPUT;
+    bool *out = (bool *)((char *)target + f->offset);
+    if (is_plain(w, node) && len == 4 && memcmp(s, "true", 4) == 0)
+        *out = true;
+    else if (is_plain(w, node) && len == 5 && memcmp(s, "false", 5) == 0)
+        *out = false;
+    else {
+        yw_error(w, node, "%s must be true or false", f->key);
+        return SL_EINPUT;
+    }
+    return 0;
+}
+
+int yw_date(yw *w, struct fy_node *node, void *target, const yw_field *f)
+{
+    size_t len;
+    const char *s = yw_scalar(w, node, &len);
+    if (!s)
+        return SL_EINPUT;
+    sl_date d;
+    if (sl_date_parse(&d, s, len)) {
+        yw_error(w, node, "%s: '%.*s' is not a date (YYYY-MM-DD) that exists", f->key,
+                 (int)SL_MIN(len, 40), s);
+        return SL_EINPUT;
+    }
+    *(sl_date *)((char *)target + f->offset) = d;
+    return 0;
+}
+
+int yw_enum(yw *w, struct fy_node *node, void *target, const yw_field *f)
+{
+    size_t len;
+    const char *s = yw_scalar(w, node, &len);
+    if (!s)
+        return SL_EINPUT;
+    size_t n = 0;
+    while (f->names[n])
+        n++;
+    for (size_t i = 0; i < n; i++) {
+        if (strlen(f->names[i]) == len && memcmp(f->names[i], s, len) == 0) {
+            *(int *)((char *)target + f->offset) = (int)i;
+            return 0;
+        }
+    }
+    char word[64];
+    snprintf(word, sizeof word, "%.*s", (int)SL_MIN(len, 60), s);
+    const char *near = sl_nearest(word, f->names, n);
+    char list[256] = "";
+    size_t used = 0;
+    for (size_t i = 0; i < n && used < sizeof list - 1; i++) {
+        int k = snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", f->names[i]);
+        if (k < 0)
+            break;
+        used += (size_t)k;
+    }
+    if (near)
+        yw_error(w, node, "%s: unknown value '%s' (did you mean '%s'?)", f->key, word, near);
+    else
+        yw_error(w, node, "%s: unknown value '%s'; expected one of: %s", f->key, word, list);
+    return SL_EINPUT;
+}
+
+int yw_strings(yw *w, struct fy_node *node, void *target, const yw_field *f)
+{
+    yw_string_list *out = (yw_string_list *)((char *)target + f->offset);
+    struct fy_node *r = yw_resolve(w, node);
+    if (!r)
+        return SL_EINPUT;
+    if (fy_node_get_type(r) == FYNT_SCALAR) {
+        const char *s = yw_string_value(w, node);
+        if (!s)
+            return SL_EINPUT;
+        out->items = sl_arena_alloc(w->arena, sizeof *out->items);
+        if (!out->items) {
+            w->oom = true;
+            return SL_ENOMEM;
+        }
+        out->items[0] = s;
+        out->n = 1;
+        return 0;
+    }
+    if (fy_node_get_type(r) != FYNT_SEQUENCE) {
+        yw_error(w, node, "%s must be a list of words", f->key);
+        return SL_EINPUT;
+    }
+    if (!yw_count_ok(w, r, SL_MAX_LIST_ITEMS, "items"))
+        return SL_EINPUT;
+    int n = fy_node_sequence_item_count(r);
+    out->items = sl_arena_array(w->arena, (size_t)(n > 0 ? n : 1), sizeof *out->items);
+    if (!out->items) {
+        w->oom = true;
+        return SL_ENOMEM;
+    }
+    out->n = 0;
+    int rc = 0;
+    void *it = NULL;
+    struct fy_node *item;
+    while ((item = fy_node_sequence_iterate(r, &it)) != NULL) {
+        const char *s = yw_string_value(w, item);
+        if (!s) {
+            rc = SL_EINPUT;
+            continue;
+        }
+        out->items[out->n++] = s;
+    }
+    return rc;
+}
+
+bool yw_count_ok(yw *w, struct fy_node *seq, size_t max, const char *many)
+{
+    int n = fy_node_sequence_item_count(seq);
+    if (n < 0 || (size_t)n <= max)
+        return true;
+    struct fy_node *past = fy_node_sequence_get_by_index(seq, (int)max);
+    yw_error(w, past ? past : seq, "too many %s: the limit is %zu", many, max);
+    return false;
+}
+
+int yw_words(yw *w, struct fy_node *node, yw_string_list *list, const char *key)
+{
+    const yw_field f = {key, NULL, 0, false, NULL, 0, -1, NULL};
+    return yw_strings(w, node, list, &f);
+}
+
+int yw_mapping(yw *w, struct fy_node *node, const yw_field *fields, size_t n_fields, void *target)
+{
+    struct fy_node *r = yw_resolve(w, node);
+    if (!r) {
+        yw_error(w, node, "too many nodes (alias expansion limit reached)");
+        return SL_EINPUT;
+    }
+    if (fy_node_get_type(r) != FYNT_MAPPING) {
+        yw_error(w, node, "expected a mapping (key: value), found %s", node_kind(r));
+        return SL_EINPUT;
+    }
+    if (++w->depth > SL_MAX_YAML_DEPTH) {
+        w->depth--;
+        yw_error(w, node, "nesting deeper than %d levels", SL_MAX_YAML_DEPTH);
+        return SL_EINPUT;
+    }
+    bool seen[64] = {false};
+    int rc = 0;
+    void *it = NULL;
+    struct fy_node_pair *p;
+    while ((p = fy_node_mapping_iterate(r, &it)) != NULL) {
+        struct fy_node *key = fy_node_pair_key(p);
+        struct fy_node *value = fy_node_pair_value(p);
+        size_t klen;
+        const char *k = key ? yw_scalar(w, key, &klen) : NULL;
+        if (!k) {
+            if (!key)
+                yw_error(w, node, "a key is missing");
+            rc = SL_EINPUT;
+            continue;
+        }
+        size_t i;
+        for (i = 0; i < n_fields; i++)
+            if (strlen(fields[i].key) == klen && memcmp(fields[i].key, k, klen) == 0)
+                break;
+        if (i == n_fields) {
+            const char *names[64];
+            size_t n = SL_MIN(n_fields, SL_ARRAY_LEN(names));
+            for (size_t j = 0; j < n; j++)
+                names[j] = fields[j].key;
+            char word[64];
+            snprintf(word, sizeof word, "%.*s", (int)SL_MIN(klen, 60), k);
+            const char *near = sl_nearest(word, names, n);
+            if (near)
+                yw_error(w, key, "unknown key '%s' (did you mean '%s'?)", word, near);
+            else
+                yw_error(w, key, "unknown key '%s'", word);
+            rc = SL_EINPUT;
+            continue;
+        }
+        if (i < SL_ARRAY_LEN(seen))
+            seen[i] = true;
+        if (!value) {
+            yw_error(w, key, "'%s' has no value", fields[i].key);
+            rc = SL_EINPUT;
+            continue;
+        }
+        {
+            size_t vlen;
+            struct fy_node *rv = yw_resolve(w, value);
+            if (rv && fy_node_get_type(rv) == FYNT_SCALAR && fy_node_get_style(rv) == FYNS_PLAIN) {
+                const char *vs = fy_node_get_scalar(rv, &vlen);
+                if (!vs || is_null_scalar(vs, vlen)) {
+                    yw_error(w, key, "'%s' has no value", fields[i].key);
+                    rc = SL_EINPUT;
+                    continue;
+                }
+            }
+        }
+        size_t saved = yw_path_push(w, fields[i].key);
+        int r2 = fields[i].read(w, value, target, &fields[i]);
+        yw_path_pop(w, saved);
+        if (r2)
+            rc = r2 == SL_ENOMEM ? SL_ENOMEM : (rc ? rc : r2);
+    }
+    for (size_t i = 0; i < n_fields && i < SL_ARRAY_LEN(seen); i++) {
+        if (fields[i].required && !seen[i]) {
+            yw_error(w, node, "missing required key '%s'", fields[i].key);
+            rc = rc ? rc : SL_EINPUT;
+        }
+    }
+    w->depth--;
+    return rc;
+}
+
+/* ---- --set overrides ------------------------------------------------ */
+
+static struct fy_node *find_item(yw *w, struct fy_node *seq, const char *seg, size_t len)
+{
+    void *it = NULL;
+    struct fy_node *item;
+    while ((item = fy_node_sequence_iterate(seq, &it)) != NULL) {
+        struct fy_node *r = yw_resolve(w, item);
+        if (!r || fy_node_get_type(r) != FYNT_MAPPING)
+            continue;
+        struct fy_node *id = fy_node_mapping_lookup_by_string(r, "id", 2);
+        size_t idlen;
+        const char *ids = id && fy_node_get_type(id) == FYNT_SCALAR ? fy_node_get_scalar(id, &idlen)
+                                                                   : NULL;
+        if (ids && idlen == len && memcmp(ids, seg, len) == 0)
+            return r;
+    }
+    /* no item with that id: a plain index */
+    int64_t index;
+    if (sl_parse_int64(&index, seg, len) == SL_NUM_OK && index >= 0 &&
+        index < fy_node_sequence_item_count(seq))
+        return fy_node_sequence_get_by_index(seq, (int)index);
+    return NULL;
+}
+
+/* Parses a --set value into a node of w->doc. The value gets a document
+ * and a diagnostics object of its own: libfyaml leaks the errors it
+ * collects while building a node into a document whose diagnostics
+ * outlive the parse (fy_node_build_from_string on "[1"). NULL when the
+ * value is not valid YAML or memory ran out. */
+static struct fy_node *build_value(yw *w, const char *value, bool *misread)
+{
+    struct fy_diag *fdiag = NULL;
+    struct fy_document *tmp = parse_text(value, strlen(value), &fdiag);
+    if (!fdiag)
+        return NULL;
+    struct fy_node *copy = NULL;
+    bool oom = false;
+    *misread = false;
+    if (tmp && !fy_diag_got_error(fdiag) && fy_document_root(tmp)) {
+        *misread = misread_quotes(fy_document_root(tmp), value, strlen(value), &oom) != NULL;
+        if (!*misread && !oom)
+            copy = fy_node_copy(w->doc, fy_document_root(tmp));
+    }
+    if (tmp)
+        fy_document_destroy(tmp);
+    fy_diag_destroy(fdiag);
+    return copy;
+}
+
+/* Remembers a node made by --set so errors in it name the --set. */
+static int remember_override(yw *w, struct fy_node *node, const char *label)
+{
+    struct fy_node **nodes = sl_reallocarray(w->override_nodes, w->n_overrides + 1, sizeof *nodes);
+    if (!nodes)
+        return SL_ENOMEM;
+    w->override_nodes = nodes;
+    const char **texts = sl_reallocarray(w->override_texts, w->n_overrides + 1, sizeof *texts);
+    if (!texts)
+        return SL_ENOMEM;
+    w->override_texts = texts;
+    w->override_nodes[w->n_overrides] = node;
+    w->override_texts[w->n_overrides] = label;
+    w->n_overrides++;
+    return 0;
+}
+
+static int apply_one_set(yw *w, const char *set)
+{
+    const char *eq = strchr(set, '=');
+    if (!eq || eq == set) {
+        sl_diag_add(w->d, SL_ERROR, "--set", 0, 0, "'%s' is not PATH=VALUE", set);
+        return SL_EINPUT;
+    }
+    const char *value = eq + 1;
+    struct fy_node *cur = fy_document_root(w->doc);
+    const char *seg = set;
+    while (seg < eq) {
+        const char *dot = memchr(seg, '.', (size_t)(eq - seg));
+        const char *end = dot ? dot : eq;
+        size_t len = (size_t)(end - seg);
+        bool last = !dot;
+        cur = yw_resolve(w, cur);
+        if (len == 0 || !cur) {
+            sl_diag_add(w->d, SL_ERROR, "--set", 0, 0, "'%.*s': empty path segment",
+                        (int)(eq - set), set);
+            return SL_EINPUT;
+        }
+        if (fy_node_get_type(cur) == FYNT_SEQUENCE && !last) {
+            struct fy_node *item = find_item(w, cur, seg, len);
+            if (!item) {
+                sl_diag_add(w->d, SL_ERROR, "--set", 0, 0,
+                            "'%.*s': no list item with id '%.*s'", (int)(eq - set), set, (int)len,
+                            seg);
+                return SL_EINPUT;
+            }
+            cur = item;
+        } else if (fy_node_get_type(cur) == FYNT_MAPPING) {
+            struct fy_node_pair *pair = fy_node_mapping_lookup_pair_by_string(cur, seg, len);
+            if (last) {
+                bool misread;
+                struct fy_node *v = build_value(w, value, &misread);
+                if (!v) {
+                    sl_diag_add(w->d, SL_ERROR, "--set", 0, 0, "'%s': %s", set,
+                                misread ? MISREAD_QUOTES_TEXT : "the value is not valid YAML");
+                    return SL_EINPUT;
+                }
+                int rc;
+                struct fy_node *k = NULL;
+                if (pair) {
+                    rc = fy_node_pair_set_value(pair, v);
+                } else {
+                    k = fy_node_create_scalar_copy(w->doc, seg, len);
+                    rc = k ? fy_node_mapping_append(cur, k, v) : -1;
+                }
+                if (rc) {
+                    fy_node_free(k);
+                    fy_node_free(v);
+                    return SL_ENOMEM;
+                }
+                /* a new key is the --set's too: an unknown key is its error */
+                const char *label = sl_arena_printf(w->arena, "--set %s", set);
+                if (!label)
+                    return SL_ENOMEM;
+                rc = remember_override(w, v, label);
+                if (rc == 0 && k)
+                    rc = remember_override(w, k, label);
+                return rc;
+            }
+            if (!pair) {
+                sl_diag_add(w->d, SL_ERROR, "--set", 0, 0, "'%.*s': no key '%.*s' there",
+                            (int)(eq - set), set, (int)len, seg);
+                return SL_EINPUT;
+            }
+            cur = fy_node_pair_value(pair);
+        } else {
+            sl_diag_add(w->d, SL_ERROR, "--set", 0, 0, "'%.*s': '%.*s' is not inside a mapping",
+                        (int)(eq - set), set, (int)len, seg);
+            return SL_EINPUT;
+        }
+        seg = end + 1;
+    }
+    sl_diag_add(w->d, SL_ERROR, "--set", 0, 0, "'%s': the path is empty", set);
+    return SL_EINPUT;
+}
+
+int yw_apply_sets(yw *w, size_t n, const char *const *sets)
+{
+    int rc = 0;
+    for (size_t i = 0; i < n; i++) {
+        int r = apply_one_set(w, sets[i]);
+        if (r == SL_ENOMEM)
+            return r;
+        if (r)
+            rc = r;
+    }
+    return rc;
+}

@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * explain.c - the plain-text account `samlok explain` prints: one
+ * agency's verdict, the reasons that decided it, what would make it go,
+ * the inputs that move its schedule most, and the cheapest single change
+ * that flips it (or a clear statement that none in the scenario's
+ * adjustable space does).
+ */
+#include "core/core.h"
+#include "report/report.h"
+
+#include <math.h>
+#include <string.h>
+
+#define BOLD "\033[1m"
+#define RESET "\033[0m"
+
+static const char *on(bool color, const char *code)
+{
+    return color ? code : "";
+}
+
+/* Word-wraps text at 100 columns with a hanging indent. */
+static void para(FILE *out, const char *lead, const char *text, size_t indent)
+{
+    fputs(lead, out);
+    size_t col = strlen(lead);
+    bool first = true;
+    for (const char *s = text; *s;) {
+        size_t word = strcspn(s, " ");
+        if (!first && col + 1 + word > 100) {
+            fprintf(out, "\n%*s", (int)indent, "");
+            col = indent;
+        } else if (!first) {
+            fputc(' ', out);
+            col++;
+        }
+        fwrite(s, 1, word, out);
+        col += word;
+        first = false;
+        s += word;
+        while (*s == ' ')
+            s++;
+    }
+    fputc('\n', out);
+}
+
+static void reasons(FILE *out, const sl_verdict_reason *r, size_t n, const char *bullet)
+{
+    char lead[8];
+    snprintf(lead, sizeof lead, "  %s ", bullet);
+    for (size_t i = 0; i < n; i++)
+        para(out, lead, r[i].text, 4);
+}
+
+/* The agency's own tornado: what moves its finish, never another
+ * agency's drivers (a gate that holds none of its workloads shows only
+ * when it moves this agency beyond Monte Carlo noise). */
+static void drivers(FILE *out, const sl_plan *p, sl_index agency)
+{
+    const sl_simulation *s = p->simulation;
+    if (!s || !s->per_agency_tornado)
+        return;
+    const sl_sim_tornado *t = &s->per_agency_tornado[agency];
+    const char *id = p->model->agencies[agency].id;
+    if (!t->n_bars) {
+        bool is_flat = true;
+        size_t na = s->n_agencies;
+        for (long i = 1; i < s->iterations && is_flat; i++)
+            is_flat = s->agency_finish_runs[(size_t)i * na + agency] ==
+                      s->agency_finish_runs[agency];
+        char text[96], day[11] = "";
+        int32_t f = s->agency_finish_runs[agency];
+        if (f >= 0)
+            sl_date_format(day, p->model->start + f);
+        snprintf(text, sizeof text,
+                 f < 0 ? "nothing: it never finishes, in any iteration%s"
+                       : "nothing: it finishes on %s in every iteration",
+                 day);
+        fprintf(out, "\nWhat moves %s's finish\n", id);
+        para(out, "  ",
+             is_flat ? text
+                     : "no uncertain input moves it beyond Monte Carlo noise (3 standard errors); "
+                       "more iterations show smaller effects",
+             4);
+        return;
+    }
+    const char *how, *what = sl_tornado_heading(t->measure, &how);
+    fprintf(out, "\n%c%s for %s (%s)\n", (char)(*what - 'a' + 'A'), what + 1, id, how);
+    for (size_t i = 0; i < t->n_bars && i < 5; i++) {
+        char text[64];
+        sl_tornado_bar_text(text, sizeof text, p->model, t->measure, &t->bars[i]);
+        fprintf(out, "  %-50s %s\n", t->bars[i].input, text);
+    }
+}
+
+static void outcome(FILE *out, const sl_explanation *e, const sl_explain_candidate *c,
+                    const char *what)
+{
+    char lead[64];
+    snprintf(lead, sizeof lead, "  %s: ", what);
+    char text[1024];
+    snprintf(text, sizeof text, "%s: %s -> %s (P(on time) %.1f%% -> %.1f%%); as --set: %s%s%s",
+             c->text, sl_verdict_name(e->baseline), sl_verdict_name(c->verdict),
+             100 * e->baseline_p_on_time, 100 * c->p_on_time, c->sets[0],
+             c->n_sets > 1 ? " --set " : "", c->n_sets > 1 ? c->sets[1] : "");
+    para(out, lead, text, 4);
+}
+
+int sl_write_explain_text(FILE *out, const sl_explanation *e, bool color)
+{
+    const sl_model *m = e->model;
+    const sl_plan *p = e->plan;
+    const sl_agency *ag = &m->agencies[e->agency];
+    const sl_verdict *v = sl_plan_verdict(p, e->agency);
+    if (!v)
+        return SL_EUSAGE;
+    fprintf(out, "%s%s (%s): %s%s\n", on(color, BOLD), ag->id, ag->name,
+            sl_verdict_name(v->verdict), on(color, RESET));
+    fprintf(out, "  %s, plan at %ld iterations, seed %llu\n", m->name, p->iterations,
+            (unsigned long long)p->seed);
+    if (v->verdict == SL_VERDICT_HOST) {
+        fprintf(out, "\nThe host gives a capacity and finance statement, not a verdict:\n");
+        reasons(out, v->reasons, v->n_reasons, "-");
+        return ferror(out) ? SL_EIO : 0;
+    }
+    fprintf(out, "\nWhy, heaviest first\n");
+    reasons(out, v->reasons, v->n_reasons, "-");
+    if (v->n_conditions) {
+        fprintf(out, "\nWhat would make it go\n");
+        reasons(out, v->conditions, v->n_conditions, "+");
+    }
+    drivers(out, p, e->agency);
+    if (!e->is_searched) {
+        fprintf(out, "\n%s is go: there is no verdict to flip.\n", ag->id);
+        return ferror(out) ? SL_EIO : 0;
+    }
+    fprintf(out, "\nSearch: %zu of %zu single changes run at %ld iterations, same seed", e->n_run,
+            e->n_candidates, e->search_iterations);
+    fprintf(out, "; there the verdict is %s (P(on time) %.1f%%)\n", sl_verdict_name(e->baseline),
+            100 * e->baseline_p_on_time);
+    if (e->flip != SIZE_MAX) {
+        outcome(out, e, &e->candidates[e->flip], "cheapest change that flips it");
+        if (e->to_go != SIZE_MAX && e->to_go != e->flip)
+            outcome(out, e, &e->candidates[e->to_go], "cheapest change that makes it go");
+        else if (e->to_go == SIZE_MAX && e->baseline == SL_VERDICT_NO_GO)
+            fprintf(out, "  no single change makes it go\n");
+    } else {
+        para(out, "  ",
+             e->n_candidates
+                 ? "Nothing in the adjustable space flips it: no single change tried improves the "
+                   "verdict. Changes together may; try them with --set."
+                 : "Nothing to try: the scenario marks no value adjustable (key `adjustable`) "
+                   "and no gate that may be refused applies to the agency.",
+             4);
+    }
+    if (e->n_run) {
+        fprintf(out, "\n  %-66s %5s  %-12s %10s\n", "change (cheapest first)", "size", "verdict",
+                "P(on time)");
+        for (size_t k = 0; k < e->n_run; k++) {
+            const sl_explain_candidate *c = &e->candidates[k];
+            char text[67];
+            size_t len = strlen(c->text);
+            if (len > 66)
+                snprintf(text, sizeof text, "%.63s...", c->text);
+            else
+                snprintf(text, sizeof text, "%s", c->text);
+            if (c->status)
+                fprintf(out, "  %-66s %5.2f  failed: %s\n", text, c->distance,
+                        c->error ? c->error : sl_strerror(c->status));
+            else
+                fprintf(out, "  %-66s %5.2f  %-12s %9.1f%%%s\n", text, c->distance,
+                        sl_verdict_name(c->verdict), 100 * c->p_on_time, c->flips ? "  <" : "");
+        }
+        if (e->n_run < e->n_candidates)
+            fprintf(out, "  (%zu more not run: --max-runs)\n", e->n_candidates - e->n_run);
+    }
+    return ferror(out) ? SL_EIO : 0;
+}

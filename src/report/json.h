@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * json.h - helpers for building the plan document with jansson; each
+ * stage's section lives in report/json_<stage>.c.
+ */
+#ifndef SL_REPORT_JSON_H
+#define SL_REPORT_JSON_H
+
+#include "core/core.h"
+
+#include <jansson.h>
+
+json_t *sl_json_date(sl_date d);
+json_t *sl_json_str(const char *s);
+/* Sets obj[key] = value, consuming value; false when value is NULL or
+ * the set failed. */
+bool sl_json_set(json_t *obj, const char *key, json_t *value);
+bool sl_json_push(json_t *arr, json_t *value);
+/* Creates an object or array, attaches it to parent under key (or at the
+ * end of an array parent) and returns it borrowed; NULL on failure. Filling
+ * a child after attaching it keeps ownership simple. */
+json_t *sl_json_add_object(json_t *parent, const char *key);
+json_t *sl_json_add_array(json_t *parent, const char *key);
+json_t *sl_json_push_object(json_t *array);
+/* The `schedule` section and each workload's `window`. */
+json_t *sl_json_schedule(const sl_plan *p);
+bool sl_json_schedule_workloads(json_t *workloads, const sl_plan *p);
+/* The `simulation` section. */
+json_t *sl_json_simulate(const sl_plan *p);
+/* Adds `grouping` and `groups` to the plan document and `group` to each
+ * workload (json_group.c); true when there is no grouping. */
+bool sl_json_groups(json_t *root, const sl_plan *p);
+/* Adds the assess and place sections (json_place.c); false when out of
+ * memory. */
+bool sl_json_place(json_t *root, const sl_plan *p);
+/* The `cost` section (json_cost.c). */
+json_t *sl_json_cost(const sl_plan *p);
+/* The `risks` and `verdicts` sections (json_risk.c). */
+json_t *sl_json_risks(const sl_plan *p);
+json_t *sl_json_verdicts(const sl_plan *p);
+/* The `assumptions` section (every number the scenario gave, with its
+ * source) and the `calendar` section (freezes as dated spans, gate dates)
+ * (json_assumptions.c). */
+json_t *sl_json_assumptions(const sl_plan *p);
+json_t *sl_json_calendar(const sl_plan *p);
+/* The whole plan document; NULL when out of memory. */
+json_t *sl_json_plan(const sl_plan *p);
+
+#endif

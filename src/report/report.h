@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * report.h - the reports' private toolbox. Every report (HTML, XLSX, CSV)
+ * renders from the plan document (the json_t of sl_json_plan), never from
+ * the stage structs: a figure in a report is a figure of the JSON by
+ * construction, and a section appears as soon as its keys do.
+ *
+ *   report.c          sl_report, lookups in the document, text safety
+ *   tables.c   the tables every tabular output shares
+ *   csv.c       tables -> CSV files
+ *   xlsx.c      tables -> workbook
+ *   html.c      the page; html_charts.c and svg.c draw its charts
+ */
+#ifndef SL_REPORT_REPORT_H
+#define SL_REPORT_REPORT_H
+
+#include "report/json.h"
+
+#include <stdio.h>
+
+struct sl_report {
+    json_t *doc; /* owned */
+};
+
+/* Wraps a document (taking its reference) without checking it. */
+int sl_report_wrap(sl_report **out, json_t *doc);
+/* Checks that a document is a samlok plan document; messages to d. */
+int sl_report_check(json_t *doc, const char *file, sl_diag *d);
+
+/* ---- lookups --------------------------------------------------------
+ * path is dotted; a segment made of digits indexes an array:
+ * "simulation.per_agency.1.p_on_time". NULL when absent. */
+json_t *sl_jget(const json_t *root, const char *path);
+/* Numbers: integer or real; false for anything else (null included). */
+bool sl_jnum(json_t *v, double *out);
+double sl_jnum_or(json_t *v, double fallback);
+/* The string, or NULL. */
+const char *sl_jstr(json_t *v);
+/* A "YYYY-MM-DD" string (time after it ignored), else SL_DATE_NONE. */
+sl_date sl_jdate(json_t *v);
+/* "YYYY-MM-DDTHH:MM": days since 1970 plus the fraction of the day; NAN
+ * when not one. */
+double sl_jdatetime(json_t *v);
+/* The array, or NULL. */
+json_t *sl_jarray(json_t *root, const char *path);
+/* The element of array arr whose `key` is the string `value`, or NULL. */
+json_t *sl_jfind(json_t *arr, const char *key, const char *value);
+
+/* ---- text safety ------------------------------------------------------
+ * OWASP CSV injection: a text cell that a spreadsheet could take for a
+ * formula begins with = + - @, a tab or a carriage return. */
+bool sl_text_is_formula(const char *s);
+/* Writes s with & < > " ' escaped, and control characters other than tab
+ * and newline replaced by U+FFFD (they are not allowed in HTML or XML). */
+void sl_html_escape(FILE *out, const char *s);
+/* The same for the first len bytes of s. */
+void sl_html_escape_n(FILE *out, const char *s, size_t len);
+
+/* ---- tables ---------------------------------------------------------- */
+
+typedef enum {
+    SL_CELL_EMPTY = 0,
+    SL_CELL_TEXT,
+    SL_CELL_NUMBER,
+    SL_CELL_DATE,     /* num = sl_date */
+    SL_CELL_DATETIME, /* num = days since 1970 + fraction of the day */
+    SL_CELL_BOOL,     /* num = 0 or 1 */
+} sl_cell_kind;
+
+typedef enum {
+    SL_FMT_GENERAL = 0, /* integers as such, others with up to 4 decimals */
+    SL_FMT_INT,         /* grouped thousands, no decimals */
+    SL_FMT_DEC1,
+    SL_FMT_DEC2,
+    SL_FMT_MONEY,       /* grouped thousands, no decimals */
+    SL_FMT_SHARE,       /* a share 0..1 shown as a percentage */
+    SL_FMT_DEC3,
+    SL_FMT_PLAIN,       /* an ordinal or an identifier (year, index, line): digits only */
+    SL_FMT_COUNT
+} sl_num_fmt;
+
+typedef struct sl_cell {
+    sl_cell_kind kind;
+    sl_num_fmt fmt; /* for numbers; SL_FMT_GENERAL = the column's */
+    double num;
+    const char *text; /* SL_CELL_TEXT; borrowed from the document or the arena */
+} sl_cell;
+
+typedef struct sl_column {
+    const char *name;
+    sl_num_fmt fmt;
+    double width; /* in characters, for the workbook */
+    bool is_wrapped; /* long text that wraps in the workbook */
+    const char *unit; /* NULL, or the currency of a money column (shown after the name
+                         in the workbook and page headers, not in CSV) */
+} sl_column;
+
+typedef struct sl_table {
+    const char *sheet; /* workbook sheet name, e.g. "Workloads" */
+    const char *file;  /* CSV file name, e.g. "workloads.csv" */
+    size_t n_cols;
+    sl_column *cols;
+    size_t n_rows;
+    sl_cell *cells; /* n_rows x n_cols, row-major */
+} sl_table;
+
+typedef struct sl_tables {
+    size_t n, cap;
+    sl_table *t;
+    struct sl_arena *arena;
+} sl_tables;
+
+/* Builds the tables of a plan document, in workbook order: Summary,
+ * Verdicts, Workloads, Waves, Placement, Cost, Chargeback, Risks,
+ * Assumptions; a table whose section is absent is left out. */
+int sl_report_tables(sl_tables **out, json_t *doc);
+void sl_tables_free(sl_tables *t);
+/* The table with that sheet name, or NULL. */
+const sl_table *sl_tables_find(const sl_tables *t, const char *sheet);
+/* How a number under this JSON key reads: a share (share, *_share, p_*,
+ * *probability*), money (npv, cost, status_quo, colocation, amount, ...),
+ * an ordinal (year, *_year, index, line, column, group, window, seed) when
+ * integral, else an integer, or SL_FMT_GENERAL for a decimal whose places
+ * the column's values decide. */
+sl_num_fmt sl_report_key_fmt(const char *key, bool is_integral);
+/* True when a string under this key is a date (start, end, finish, from,
+ * to, opens, deadline, *_date, ...). */
+bool sl_report_is_date_key(const char *key);
+/* The key of a chargeback row that holds its amount: the first of
+ * per_year, amount_per_year, yearly, amount, cost_per_year, total that is a
+ * number; NULL when none is. */
+const char *sl_report_chargeback_key(json_t *row);
+/* Formats a number cell for people (HTML): grouped thousands with ',',
+ * shares as "12.5 %". Writes at most len bytes. */
+void sl_cell_number_text(char *buf, size_t len, double v, sl_num_fmt fmt);
+
+/* One key figure of the Summary table. */
+typedef struct sl_figure {
+    const char *section; /* "Placement" */
+    const char *label;   /* "hosts at the target" */
+    const char *key;     /* JSON path; "[]" at the end: the length of that array */
+    sl_num_fmt fmt;
+    const char *unit;    /* may be NULL; "$currency" = the scenario's currency */
+} sl_figure;
+
+/* ---- renderers (FILE-based, for tests) -------------------------------- */
+int sl_html_write(FILE *out, json_t *doc);
+int sl_csv_write_table(FILE *out, const sl_table *t);
+
+/* A tornado in a text report (the simulation's or an agency's): a
+ * heading naming its measure (lower case), how it is measured into *how,
+ * and one bar's low -> high by it (text.c). */
+const char *sl_tornado_heading(sl_tornado_measure t, const char **how);
+void sl_tornado_bar_text(char *buf, size_t len, const sl_model *m, sl_tornado_measure t,
+                         const sl_tornado_bar *b);
+
+#endif
