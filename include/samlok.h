@@ -1142,12 +1142,21 @@ void sl_schedule_free(sl_schedule *s);
 /* ------------------------------------------------------------------ */
 
 /* Outcome figures for one agency, or for all joining agencies together
- * (agency == SL_NONE). Dates are SL_DATE_NONE when nothing moves. */
+ * (agency == SL_NONE). Dates are SL_DATE_NONE when nothing moves.
+ * Allowed: every gate that holds some of the agency's movable workloads
+ * passes (the hardware delivery too, for moves that need room at the
+ * target); on time: allowed, and every movable workload moved by the
+ * deadline. So p_on_time = p_allowed x p_on_time_given_allowed, and the
+ * verdict judges gate risk by the first and schedule risk by the second
+ * (docs/SCHEDULE.md). */
 typedef struct sl_sim_outcome {
     sl_index agency;
     sl_date finish_p10, finish_p50, finish_p80, finish_p90;
     double p_on_time;        /* P(every movable workload moved by the deadline) */
     double p_on_time_stderr; /* Monte Carlo standard error of p_on_time */
+    double p_allowed;        /* P(every gate that holds some of its moves passes) */
+    double p_on_time_given_allowed; /* among the allowed iterations; NaN when none */
+    double p_on_time_given_allowed_stderr;
     double cost_p50, cost_p90;  /* migration cost: labour, double running, extensions */
     double cost_mean;
     double blocked_share;    /* mean share of workloads blocked by a failed gate */
@@ -1243,6 +1252,10 @@ typedef struct sl_simulation {
      * iteration order, for the stages after simulate (NPV per iteration) */
     double *agency_cost_runs;      /* migration cost, as cost_p50 counts it */
     int32_t *agency_finish_runs;   /* days after the start; -1 = never done */
+    uint8_t *agency_allowed_runs;  /* 1: every gate of the agency passed */
+    size_t n_gates;
+    uint8_t *gate_passed_runs;     /* iterations x n_gates: 1 = the gate passed */
+    uint64_t *agency_gates;        /* per agency: the gates "allowed" asks for (bit g) */
     size_t n_sites;
     sl_sim_hall_run *hall_runs;    /* iterations x n_sites, as the model's sites */
     struct sl_arena *arena;
@@ -1298,22 +1311,49 @@ typedef struct sl_cash_flows {
     double npv;    /* present value of the costs: sum of total[y] / (1 + r)^(y + 1) */
 } sl_cash_flows;
 
+/* The NPV saving over the iterations in which something happened (a
+ * gate passed, or was refused; the agency was allowed, or was not). */
+typedef struct sl_saving_if {
+    long iterations;        /* how many; 0: none, and the figures are NaN */
+    double p;               /* their share of all iterations */
+    double npv_saving_mean; /* mean saving among them */
+    double p_saving_positive;
+} sl_saving_if;
+
+/* The saving split by one gate's outcome. */
+typedef struct sl_saving_by_gate {
+    sl_index gate;
+    sl_saving_if if_passes, if_refused;
+} sl_saving_by_gate;
+
 typedef struct sl_agency_cost {
     sl_index agency;
     bool is_costed;                   /* a joining agency with workloads */
     sl_cash_flows status_quo, colocation;
+    /* the plan with likely values: every gate passes and no move fails */
     double npv_saving;                /* status_quo.npv - colocation.npv; > 0: co-location is cheaper */
     int payback_year;                 /* first year (1-based) from which the cumulative
                                          discounted saving stays >= 0; 0 = never */
     double migration_labour;          /* planned staff hours x cost per hour */
     double double_running;            /* old halls' cost while the new platform runs */
     sl_date halls_empty;              /* planned day its last hall empties; SL_DATE_NONE = never */
-    /* from the Monte Carlo: each iteration's migration cost and finish */
+    /* from the Monte Carlo: each iteration's migration cost and finish;
+     * the headline is the expected (mean) saving and P(saving > 0), with
+     * P10 and P90 for its spread (docs/COST.md). NaN without iterations. */
+    double npv_saving_mean;           /* the expected saving */
+    double p_saving_positive;         /* P(saving > 0) */
+    double npv_colocation_mean;
     double npv_colocation_p50, npv_colocation_p90;
-    double npv_saving_p50, npv_saving_p10; /* P10 of the saving: the pessimistic side */
+    double npv_saving_p50, npv_saving_p10, npv_saving_p90; /* P10: the pessimistic side */
     int payback_year_p50, payback_year_p90; /* 0 = never */
     double p_npv_negative;            /* P(saving < 0) */
     double p_over_budget;             /* P(migration cost > budget); 0 without a budget */
+    /* the saving by gate outcome: allowed (every gate of the agency
+     * passes) or not, and per gate that may be refused and holds some of
+     * its moves, in gate order */
+    sl_saving_if if_allowed, if_not_allowed;
+    size_t n_by_gate;
+    sl_saving_by_gate *by_gate;
 } sl_agency_cost;
 
 /* What an agency pays for the shared platform. */
@@ -1342,6 +1382,7 @@ typedef struct sl_costing {
     double npv_status_quo, npv_colocation, npv_saving;
     int payback_year;         /* 0 = never */
     double npv_colocation_p50, npv_colocation_p90, npv_saving_p50, npv_saving_p10;
+    double npv_saving_mean, p_saving_positive, npv_saving_p90;
     double p_npv_negative;
     /* the shared platform: the host's cost and what it charges back */
     double platform_hardware;   /* purchase price of its hosts */
@@ -1380,6 +1421,8 @@ typedef struct sl_risk {
     const char *basis;     /* computed: the figures it comes from */
     bool is_scored;        /* counts against the verdict's risk-score thresholds; computed
                               risks that restate another verdict rule do not */
+    const char *judged_by; /* not scored: the verdict rule that judges it instead
+                              (schedule, gates, budget, npv, capacity); "" when scored */
 } sl_risk;
 
 typedef enum {
@@ -1410,7 +1453,10 @@ typedef struct sl_verdict {
 
 typedef struct sl_risk_register {
     size_t n_risks;
-    sl_risk *risks;       /* declared first in scenario order, then computed by agency */
+    sl_risk *risks;       /* what decides first: the scored risks (which count against
+                             the verdict's thresholds) by score, then the others by
+                             score; ties in the order built (declared in scenario order,
+                             then computed by agency) */
     size_t n_verdicts;
     sl_verdict *verdicts; /* one per agency, in model order */
     struct sl_arena *arena;

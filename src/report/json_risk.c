@@ -33,6 +33,8 @@ json_t *sl_json_risks(const sl_plan *p)
              sl_json_set(o, "impact", json_integer(k->impact)) &&
              sl_json_set(o, "score", json_integer(k->score)) &&
              sl_json_set(o, "scored", json_boolean(k->is_scored)) &&
+             sl_json_set(o, "judged_by",
+                         k->is_scored ? json_null() : sl_json_str(k->judged_by)) &&
              sl_json_set(o, "owner", sl_json_str(k->owner)) &&
              sl_json_set(o, "mitigation", sl_json_str(k->mitigation)) &&
              sl_json_set(o, "basis", sl_json_str(k->basis));

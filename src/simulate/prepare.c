@@ -30,6 +30,7 @@ void sim_ctx_free(sim_ctx *c)
     sl_free(c->share);
     sl_free(c->lane_share);
     sl_free(c->agency_has_never);
+    sl_free(c->agency_gates);
     sl_free(c->least_fixed);
     sl_free(c->least_hours);
     sl_free(c->lane_mask_start);
@@ -108,8 +109,10 @@ static int prepare_tasks(sim_ctx *c, size_t n_groups, const sl_index *wg,
     int *count = sl_calloc(ng, sizeof *count);
     planned_key *keys = sl_malloc(ng * sizeof *keys);
     c->agency_has_never = sl_calloc(m->n_agencies ? m->n_agencies : 1, 1);
+    c->agency_gates = sl_calloc(m->n_agencies ? m->n_agencies : 1, sizeof *c->agency_gates);
     int rc = 0;
-    if (!by_row || !fixed || !mask || !legacy || !count || !keys || !c->agency_has_never) {
+    if (!by_row || !fixed || !mask || !legacy || !count || !keys || !c->agency_has_never ||
+        !c->agency_gates) {
         rc = SL_ENOMEM;
         goto done;
     }
@@ -146,6 +149,9 @@ static int prepare_tasks(sim_ctx *c, size_t n_groups, const sl_index *wg,
     for (size_t g = 0; g < n_groups; g++) {
         if (!count[g])
             continue;
+        /* "allowed": every gate on some movable workload passes, whether
+         * the plan found its group a window or not */
+        c->agency_gates[c->base.group_agency[g]] |= mask[g];
         int w = g < planned->n_groups ? planned->group_window[g] : -1;
         if (w >= 0)
             keys[n++] = (planned_key){w, (sl_index)g};

@@ -69,6 +69,8 @@ typedef struct sim_ctx {
     sim_move *moves;       /* planned groups, in planned order */
     sim_task *tasks;       /* the same groups, in the same order */
     uint8_t *agency_has_never; /* some group of the agency was not planned */
+    uint64_t *agency_gates; /* per agency: every gate that holds some of its
+                               movable workloads, planned or not ("allowed") */
     size_t n_masks;
     uint64_t *masks;       /* distinct sets of gates (bit per gate) */
     size_t *lane_mask_start; /* n_agencies + 1: each agency's gate sets ... */
