@@ -156,6 +156,48 @@ def expected_tables(doc):
     out = []
     if isinstance(doc.get("verdicts"), list):
         out.append(("Verdicts", "verdicts.csv", doc["verdicts"], (), ("agency", "verdict")))
+    # Decision and Outcomes (docs/REPORTS.md): joined by agency
+    sim = (doc.get("simulation") or {}).get("per_agency")
+    per_cost = (doc.get("cost") or {}).get("per_agency")
+    if isinstance(sim, list) and isinstance(per_cost, list):
+        rows = []
+        for s in sim:
+            c = next((x for x in per_cost if x.get("agency") == s.get("agency")), None)
+            r = {"agency": s.get("agency")}
+            r.update({k: s[k] for k in ("p_allowed", "p_on_time_given_allowed", "p_on_time")
+                      if k in s})
+            if c is not None:
+                mc = c.get("monte_carlo") or {}
+                r.update({k: mc[k] for k in ("npv_saving_mean", "p_saving_positive",
+                                             "npv_saving_p10", "npv_saving_p50", "npv_saving_p90")
+                          if k in mc})
+                if "npv_saving" in c:
+                    r["npv_saving_if_every_gate_passes_and_no_move_fails"] = c["npv_saving"]
+            rows.append(r)
+        if rows:
+            out.append(("Decision", "decision.csv", rows, (), ("agency",)))
+        rows = []
+        for c in per_cost:
+            bo = (c.get("monte_carlo") or {}).get("by_outcome")
+            if not isinstance(bo, dict) or not isinstance(c.get("agency"), str):
+                continue
+            parts = [("every gate passes", None, bo.get("if_allowed")),
+                     ("some gate is refused", None, bo.get("if_not_allowed"))]
+            for g in bo.get("by_gate") or []:
+                parts += [("the gate passes", g.get("gate"), g.get("if_passes")),
+                          ("the gate is refused", g.get("gate"), g.get("if_refused"))]
+            for outcome, gate, src in parts:
+                if not isinstance(src, dict):
+                    continue
+                r = {"agency": c["agency"], "outcome": outcome, "gate": gate}
+                for name, key in (("p_outcome", "p"), ("iterations", "iterations"),
+                                  ("npv_saving_mean", "npv_saving_mean"),
+                                  ("p_saving_positive", "p_saving_positive")):
+                    if key in src:
+                        r[name] = src[key]
+                rows.append(r)
+        if rows:
+            out.append(("Outcomes", "outcomes.csv", rows, (), ("agency",)))
     if isinstance(doc.get("workloads"), list):
         pools = (doc.get("placement") or {}).get("pools") or []
         pool_of = {h["id"]: p["id"] for p in pools for h in p.get("host_list", [])}
@@ -623,6 +665,8 @@ def mode_hostile(samlok, work, fails):
     # tables of the sections the plan has
     tables += [t for t, key in (("verdicts.csv", "verdicts"), ("risks.csv", "risks"),
                                 ("cost.csv", "cost"), ("chargeback.csv", "cost")) if key in doc]
+    # the tables joined by agency, when the document has rows for them
+    tables += [t[1] for t in expected_tables(doc) if t[0] in ("Decision", "Outcomes")]
     want = sorted(["a/b/out/plan.json", "a/b/out/r.html", "a/b/out/r.xlsx"] +
                   ["a/b/out/csv/" + t for t in tables])
     fails.check(made == want, f"files written: {made}, expected {want}")

@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Decision semantics on the built-in demo (issue 14): the expected saving
+ * the verdict reads is continuous in a pass probability and splits into
+ * its gate outcomes; the demo's SKV is no_go with the gates and the
+ * timeline named apart, with figures; the verdict quotes only figures a
+ * table shows.
+ */
+#include "helpers.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct demo_plan {
+    sl_demo *demo;
+    sl_model *m;
+    sl_plan *p;
+} demo_plan;
+
+static demo_plan plan_demo(size_t n_sets, const char *const *sets, long iterations)
+{
+    demo_plan d = {0};
+    assert_int_equal(sl_demo_generate(&d.demo, 2014, NULL), 0);
+    sl_load_options lo = SL_LOAD_OPTIONS_INIT;
+    lo.n_memfiles = d.demo->n_files;
+    lo.memfiles = d.demo->files;
+    lo.n_sets = n_sets;
+    lo.sets = sets;
+    sl_diag *diag = sl_diag_new();
+    int rc = sl_model_load(&d.m, d.demo->files[0].path, &lo, diag);
+    if (rc) {
+        char *t = th_diag_text(diag);
+        fail_msg("demo load failed: %s", t);
+    }
+    sl_diag_free(diag);
+    sl_plan_options po = SL_PLAN_OPTIONS_INIT;
+    po.iterations = iterations;
+    po.threads = 2;
+    assert_int_equal(sl_plan_run(&d.p, d.m, &po, NULL), 0);
+    return d;
+}
+
+static void free_demo(demo_plan *d)
+{
+    sl_plan_free(d->p);
+    sl_model_free(d->m);
+    sl_demo_free(d->demo);
+}
+
+static const sl_agency_cost *cost_of(const demo_plan *d, const char *id)
+{
+    sl_index a = sl_model_agency(d->m, id);
+    assert_true(a != SL_NONE);
+    return &d->p->cost->per_agency[a];
+}
+
+static const sl_saving_by_gate *split_of(const sl_agency_cost *ac, const sl_model *m,
+                                         const char *gate)
+{
+    for (size_t k = 0; k < ac->n_by_gate; k++)
+        if (strcmp(m->gates[ac->by_gate[k].gate].id, gate) == 0)
+            return &ac->by_gate[k];
+    fail_msg("no saving split for gate %s", gate);
+    static const sl_saving_by_gate none;
+    return &none;
+}
+
+/* The reason with that code; fails the test when there is none. */
+static const sl_verdict_reason *reason(const sl_verdict *v, const char *code)
+{
+    for (size_t i = 0; i < v->n_reasons; i++)
+        if (strcmp(v->reasons[i].code, code) == 0)
+            return &v->reasons[i];
+    fail_msg("no reason %s", code);
+    static const sl_verdict_reason none = {"", "", SL_VERDICT_GO, 0};
+    return &none;
+}
+
+/* Findings 1 and 2: the figure the NPV rule reads is the expected
+ * saving; moving LEGAL-CONTENT's pass probability from 0.67 to 0.675
+ * moves it by no more than that change's own effect, dp x (E[saving |
+ * passes] - E[saving | refused]) (twice that, for the sampling of the
+ * few iterations the change flips), and it is the mean of its outcomes
+ * weighted by their probabilities. */
+static void test_decision__the_expected_saving_is_continuous_in_a_pass_probability(void **state)
+{
+    (void)state;
+    /* a required saving above what co-location can give: the NPV rule objects */
+    const char *lo_set[] = {"gates.LEGAL-CONTENT.pass_probability=0.67",
+                            "verdict.min_npv_saving=1000000000"};
+    const char *hi_set[] = {"gates.LEGAL-CONTENT.pass_probability=0.675",
+                            "verdict.min_npv_saving=1000000000"};
+    demo_plan lo = plan_demo(2, lo_set, 4000), hi = plan_demo(2, hi_set, 4000);
+    const sl_agency_cost *a = cost_of(&lo, "SKV"), *b = cost_of(&hi, "SKV");
+    const sl_saving_by_gate *g = split_of(a, lo.m, "LEGAL-CONTENT");
+    double effect = 0.005 * fabs(g->if_passes.npv_saving_mean - g->if_refused.npv_saving_mean);
+    print_message("SKV expected saving %.1f -> %.1f M (effect of the change %.2f M); "
+                  "median %.1f -> %.1f M\n",
+                  a->npv_saving_mean / 1e6, b->npv_saving_mean / 1e6, effect / 1e6,
+                  a->npv_saving_p50 / 1e6, b->npv_saving_p50 / 1e6);
+    assert_true(effect > 0);
+    assert_true(fabs(b->npv_saving_mean - a->npv_saving_mean) <= 2 * effect);
+    /* the law of total expectation over the gate's two outcomes */
+    double total = g->if_passes.p * g->if_passes.npv_saving_mean +
+                   g->if_refused.p * g->if_refused.npv_saving_mean;
+    assert_true(fabs(total - a->npv_saving_mean) <= 1e-6 * fabs(a->npv_saving_mean));
+    total = a->if_allowed.p * a->if_allowed.npv_saving_mean +
+            a->if_not_allowed.p * a->if_not_allowed.npv_saving_mean;
+    assert_true(fabs(total - a->npv_saving_mean) <= 1e-6 * fabs(a->npv_saving_mean));
+    assert_int_equal(a->if_allowed.iterations + a->if_not_allowed.iterations, 4000);
+    /* the NPV rule reads that mean and quotes it as the cost table does */
+    const sl_verdict *v = sl_plan_verdict(lo.p, sl_model_agency(lo.m, "SKV"));
+    const sl_verdict_reason *npv = reason(v, "npv_negative");
+    char want[64];
+    snprintf(want, sizeof want, "expected NPV saving %.1f M SEK", a->npv_saving_mean / 1e6);
+    assert_true(th_contains(npv->text, want));
+    assert_true(a->p_saving_positive > 0 && a->p_saving_positive < 1);
+    free_demo(&lo);
+    free_demo(&hi);
+}
+
+/* Done-when of issue 14: the demo reaches SKV no_go, and its reasons name
+ * the gates (allowed) and the timeline (given allowed) apart, with
+ * figures, each figure one the summary's tables show. */
+static void test_decision__the_demo_names_gates_and_timeline_apart(void **state)
+{
+    (void)state;
+    demo_plan d = plan_demo(0, NULL, 2000);
+    sl_index skv = sl_model_agency(d.m, "SKV");
+    const sl_verdict *v = sl_plan_verdict(d.p, skv);
+    assert_int_equal(v->verdict, SL_VERDICT_NO_GO);
+    const sl_sim_outcome *o = &d.p->simulation->per_agency[skv];
+    const sl_verdict_reason *late = reason(v, "schedule_p_on_time_low");
+    const sl_verdict_reason *gates = reason(v, "blocked_share_high");
+    char want[96];
+    snprintf(want, sizeof want, "with P %.1f%% (P(on time | allowed)", 100 * o->p_on_time_given_allowed);
+    assert_true(th_contains(late->text, want));
+    snprintf(want, sizeof want, "allowed (every gate on its workloads passes) with P %.1f%%",
+             100 * o->p_allowed);
+    assert_true(th_contains(gates->text, want));
+    /* neither proposes a gate's outcome as a change */
+    for (size_t k = 0; k < v->n_conditions; k++)
+        assert_false(strstr(v->conditions[k].text, "passes for sure") ||
+                     strcmp(v->conditions[k].code, "gate_passed") == 0);
+    /* the figures quoted are the summary's */
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_int_equal(sl_write_text(f, d.p, false), 0);
+    fclose(f);
+    snprintf(want, sizeof want, "%.1f%%", 100 * o->p_allowed);
+    assert_true(th_contains(buf, want));
+    free(buf);
+    free_demo(&d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_decision__the_expected_saving_is_continuous_in_a_pass_probability),
+        cmocka_unit_test(test_decision__the_demo_names_gates_and_timeline_apart),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
