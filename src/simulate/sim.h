@@ -105,6 +105,10 @@ typedef struct sim_ctx {
     size_t n_params;
     size_t n_uncertain;
     uint32_t *uncertain;
+    uint8_t *reaches_finish; /* per uncertain input: the replay reads it (efforts,
+                                failure rates, gate lead times, staff hours and
+                                leavers); the others (prices, one-offs, RTT) only
+                                cost money, or nothing, and never move a finish */
     size_t n_sites;
     sim_site *sites;
     double deadline_day;

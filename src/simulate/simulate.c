@@ -627,10 +627,16 @@ static int tornado(sl_simulation *s, const sim_ctx *c, const run *r)
     for (size_t a = 0; a < na; a++)
         if (!w.is_flat[a])
             finish_ranks(&w, r->agency_finish, na, a, n, w.rank_f + (1 + a) * n, &w.fm[1 + a]);
+    uint64_t joining_gates = 0;
+    for (size_t a = 0; a < na; a++)
+        if (m->agencies[a].role == SL_ROLE_JOINING)
+            joining_gates |= w.own_gates[a];
     size_t decile = n / 10 ? n / 10 : 1;
     for (size_t u = 0; u < total; u++) {
         sl_tornado_bar *b = &s->tornado[s->n_tornado];
         size_t lo_n, hi_off, gate = SIZE_MAX;
+        if (u < c->n_uncertain && !c->reaches_finish[u])
+            continue; /* a price or a one-off: it cannot move a finish */
         if (u < c->n_uncertain) {
             for (size_t i = 0; i < n; i++)
                 w.sorted[i] = (ranked){key_of(r->inputs[i * r->nu + u]), i};
@@ -669,8 +675,8 @@ static int tornado(sl_simulation *s, const sim_ctx *c, const run *r)
         b->low = sl_order_value(w.sorted[rank_of(0.1, n)].key);
         b->high = sl_order_value(w.sorted[rank_of(0.9, n)].key);
         subset lo, hi;
-        subset_stats(&lo, r->finish, 1, 0, w.sorted, lo_n, c->deadline_day, false, w.scratch);
-        subset_stats(&hi, r->finish, 1, 0, w.sorted + hi_off, n - hi_off, c->deadline_day, false,
+        subset_stats(&lo, r->finish, 1, 0, w.sorted, lo_n, c->deadline_day, true, w.scratch);
+        subset_stats(&hi, r->finish, 1, 0, w.sorted + hi_off, n - hi_off, c->deadline_day, true,
                      w.scratch);
         b->p_on_time_low = lo.p;
         b->p_on_time_high = hi.p;
@@ -679,7 +685,11 @@ static int tornado(sl_simulation *s, const sim_ctx *c, const run *r)
         ranks(w.sorted, n, w.rank_in);
         moments mi = moments_of(w.rank_in, n);
         b->spearman_finish = spearman(w.rank_in, mi, w.rank_f, w.fm[0], n);
-        w.moves[s->n_tornado] = (uint8_t)moves_at_all(b);
+        /* as an agency's: beyond noise, or a gate holding some joining
+         * agency's moves */
+        bool holds_moves = gate != SIZE_MAX && (joining_gates >> gate & 1);
+        w.moves[s->n_tornado] =
+            (uint8_t)(holds_moves ? moves_at_all(b) : moves_beyond_noise(b, &lo, &hi, n));
         for (size_t a = 0; a < na; a++) {
             if (w.is_flat[a])
                 continue;
@@ -702,12 +712,12 @@ static int tornado(sl_simulation *s, const sim_ctx *c, const run *r)
         }
         s->n_tornado++;
     }
-    s->n_tornado = rank_bars(s->tornado, s->n_tornado, w.moves, true, &s->tornado_measure);
+    size_t measured = s->n_tornado;
+    s->n_tornado = rank_bars(s->tornado, measured, w.moves, false, &s->tornado_measure);
     for (size_t a = 0; a < na; a++) {
         sl_sim_tornado *t = &s->per_agency_tornado[a];
         if (!w.is_flat[a])
-            t->n_bars =
-                rank_bars(t->bars, s->n_tornado, w.moves + (1 + a) * cap, false, &t->measure);
+            t->n_bars = rank_bars(t->bars, measured, w.moves + (1 + a) * cap, false, &t->measure);
     }
     tornado_work_free(&w);
     return 0;
