@@ -781,9 +781,10 @@ static void assumptions_section(const page *p)
     if (!t)
         return;
     section_open(p, "assumptions", "Assumption log");
-    para(p, "Every number the scenario gave, with its unit and where it was written, and each "
-            "uncertain default it left (file \"(default)\"). A range (min to max) is sampled by "
-            "the Monte Carlo; the plan uses the value.");
+    para(p, "Every number the scenario gave, with its unit and where it was written, then every "
+            "default the plan used where the scenario left a key out (file \"(default)\"); "
+            "each with the page that documents it. A range (min to max) is sampled by the Monte "
+            "Carlo; the plan uses the value.");
     table_html(p, t, NULL, SIZE_MAX);
     section_close(p);
 }

@@ -42,6 +42,12 @@ json_t *sl_json_verdicts(const sl_plan *p);
  * source) and the `calendar` section (freezes as dated spans, gate dates)
  * (json_assumptions.c). */
 json_t *sl_json_assumptions(const sl_plan *p);
+/* Appends to the assumption log every default the plan used: a key the
+ * stages read and the scenario left out, with its value and the page that
+ * documents it (json_defaults.c). False when out of memory. */
+bool sl_json_assumption_defaults(json_t *arr, const sl_plan *p);
+/* The page and section of docs that explains a scenario path. */
+const char *sl_assumption_doc(const char *path);
 json_t *sl_json_calendar(const sl_plan *p);
 /* The whole plan document; NULL when out of memory. */
 json_t *sl_json_plan(const sl_plan *p);

@@ -592,6 +592,53 @@ def check_html(doc, path, fails, hostile_texts=()):
         fails.check(json.loads(value) == v, f"HTML: figure {key} carries {value}, JSON has {v!r}")
 
 
+# ---- the assumption log's defaults, against the docs -----------------------------
+
+def documented_defaults():
+    """{(page, key): default cell} from the key tables of docs/SCENARIO.md and docs/COST.md."""
+    out = {}
+    for page in ("SCENARIO.md", "COST.md"):
+        with open(os.path.join(HERE, "..", "..", "docs", page), encoding="utf-8") as f:
+            for line in f:
+                cells = [c.strip() for c in line.strip().strip("|").split("|")]
+                if len(cells) >= 3 and re.fullmatch(r"`[a-z_0-9.\[\]]+`", cells[0]):
+                    # SCENARIO.md: key, type, unit, default, meaning; COST.md: key, default, meaning
+                    default = cells[3] if page == "SCENARIO.md" and len(cells) >= 5 else cells[1]
+                    out.setdefault(cells[0].strip("`").split(".")[-1], default)
+    return out
+
+
+def check_defaults(doc, fails):
+    """Every default in the assumption log (file "(default)") names the page that documents
+    its key, appears once, and has the value that page gives as the key's default."""
+    docs = documented_defaults()
+    rows = doc.get("assumptions") or []
+    paths = [a["path"] for a in rows]
+    fails.check(len(paths) == len(set(paths)), "assumptions: a path is listed twice")
+    n = 0
+    for a in rows:
+        fails.check(isinstance(a.get("documented"), str) and a["documented"].startswith("docs/"),
+                    f"assumptions: {a['path']} says not where it is documented")
+        if a.get("file") != "(default)" or a.get("dist") != "fixed":
+            continue
+        n += 1
+        segs = a["path"].split(".")
+        leaf = segs[-1]
+        cell = docs.get(leaf)
+        if cell is None and len(segs) > 1:  # a key inside a mapping, as chargeback_weights.vcpu
+            outer = docs.get(segs[-2], "")
+            m = re.search(re.escape(leaf) + r":\s*([-0-9.e]+)", outer)
+            cell = f"`{m.group(1)}`" if m else None
+        if not fails.check(cell is not None, f"assumptions: default {a['path']} is not documented"):
+            continue
+        m = re.match(r"`([-0-9.e]+)`", cell)
+        if m is None:  # a default named after another key (fte_after: `ops_fte`)
+            continue
+        fails.check(math.isclose(float(m.group(1)), a["value"], rel_tol=1e-9, abs_tol=1e-12),
+                    f"assumptions: default {a['path']} = {a['value']}, the docs say {cell}")
+    return n
+
+
 # ---- modes ------------------------------------------------------------------------
 
 def load(path):
@@ -604,8 +651,14 @@ def mode_demo(samlok, work, fails):
     out = os.path.join(work, "out")
     fails.check(sorted(os.listdir(out)) == ["csv", "plan.json", "report.html", "report.xlsx"],
                 f"demo --out wrote {sorted(os.listdir(out))}")
-    check_outputs(load(os.path.join(out, "plan.json")), os.path.join(out, "report.xlsx"),
+    doc = load(os.path.join(out, "plan.json"))
+    check_outputs(doc, os.path.join(out, "report.xlsx"),
                   os.path.join(out, "csv"), os.path.join(out, "report.html"), fails)
+    # the demo leaves some keys to their defaults: the log lists them
+    fails.check(check_defaults(doc, fails) >= 5, "assumptions: the demo lists too few defaults")
+    for key in ("cost.status_quo_hardware_share", "cost.legacy_watts_per_vcpu"):
+        fails.check(any(a["path"] == key and a["file"] == "(default)"
+                        for a in doc.get("assumptions", [])), f"assumptions: {key} not logged")
 
 
 def mode_saved(samlok, work, fails):
@@ -694,6 +747,8 @@ def mode_hostile(samlok, work, fails):
     got = {unescape(c.value) for c in next(wb["Workloads"].iter_cols(min_col=1, max_col=1))}
     for h in HOSTILE_IDS:
         fails.check(neutral(h) in got, f"XLSX: workload {neutral(h)!r} missing")
+    # a small scenario leaves many keys to their defaults: each is logged as documented
+    fails.check(check_defaults(doc, fails) >= 20, "assumptions: the hostile plan lists too few defaults")
     check_outputs(doc, os.path.join(scen, "out", "r.xlsx"), os.path.join(scen, "out", "csv"),
                   None, fails)
     check_html(doc, os.path.join(scen, "out", "r.html"), fails, hostile_texts=(

@@ -8,6 +8,8 @@
  */
 #include "helpers.h"
 
+#include "report/json.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -156,11 +158,86 @@ static void test_decision__the_demo_names_gates_and_timeline_apart(void **state)
     free_demo(&d);
 }
 
+/* A small scenario that leaves most keys to their defaults. */
+static const char bare[] =
+    "samlok: 1\nname: bare\nstart: 2026-01-05\ndeadline: 2026-12-31\n"
+    "agencies:\n  - {id: H, role: host}\n"
+    "  - {id: A, role: joining, inventory: inv.csv, staff: {migration_hours_per_week: 40}}\n"
+    "sites:\n  - {id: T, owner: H, role: target}\n  - {id: S, owner: A, role: source}\n"
+    "host_models: [{id: HM, cores: 32, ram_gb: 256, price: 100000}]\n"
+    "migration:\n  methods: [{id: rehost, effort_hours: 4}]\n";
+
+/* The default the assumption log lists for path, or NULL. */
+static json_t *logged_default(json_t *log, const char *path)
+{
+    for (size_t i = 0; i < json_array_size(log); i++) {
+        json_t *a = json_array_get(log, i);
+        if (strcmp(json_string_value(json_object_get(a, "path")), path) == 0 &&
+            strcmp(json_string_value(json_object_get(a, "file")), "(default)") == 0)
+            return a;
+    }
+    return NULL;
+}
+
+/* Finding 11: the assumption log lists every default the plan used, with
+ * its value and where it is documented, and a key the scenario gives is
+ * listed once, as given. */
+static void test_decision__the_assumption_log_lists_the_defaults_the_plan_used(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *path;
+        double value;
+    } want[] = {
+        {"cost.status_quo_hardware_share", 1},  {"agencies.A.staff.cost_per_hour", 800},
+        {"agencies.A.staff.fte_cost_per_year", 800000}, {"sites.S.pue", 1.5},
+        {"sites.S.energy_price", 0.5},          {"cost.legacy_watts_per_vcpu", 5},
+        {"migration.methods.rehost.failure_rate", 0.1}, {"pools.cpu_overcommit", 4},
+        {"discount_rate", 0.035},               {"verdict.go_p_on_time", 0.8},
+    };
+    for (int given = 0; given < 2; given++) {
+        const char *sets[] = {"cost={status_quo_hardware_share: 0}"};
+        sl_model *m = NULL;
+        char *msgs = NULL;
+        if (th_load(&m, &msgs, given ? 1 : 0, sets, 2, "s/scenario.yaml", bare, "s/inv.csv",
+                    "id,agency,site,vcpu,ram_gb\nw1,A,S,2,4\nw2,A,S,4,8\n"))
+            fail_msg("load failed: %s", msgs);
+        free(msgs);
+        sl_plan_options po = SL_PLAN_OPTIONS_INIT;
+        po.iterations = 200;
+        sl_plan *p = NULL;
+        assert_int_equal(sl_plan_run(&p, m, &po, NULL), 0);
+        json_t *log = sl_json_assumptions(p);
+        assert_non_null(log);
+        for (size_t k = 0; k < SL_ARRAY_LEN(want); k++) {
+            json_t *a = logged_default(log, want[k].path);
+            if (given && k == 0) {
+                assert_null(a); /* given: listed where it was written */
+                continue;
+            }
+            if (!a)
+                fail_msg("the assumption log lacks the default %s", want[k].path);
+            assert_float_equal(json_number_value(json_object_get(a, "value")), want[k].value,
+                               1e-12);
+            assert_non_null(strstr(json_string_value(json_object_get(a, "documented")), "docs/"));
+        }
+        size_t n_hw = 0;
+        for (size_t i = 0; i < json_array_size(log); i++)
+            n_hw += strcmp(json_string_value(json_object_get(json_array_get(log, i), "path")),
+                           "cost.status_quo_hardware_share") == 0;
+        assert_int_equal(n_hw, 1);
+        json_decref(log);
+        sl_plan_free(p);
+        sl_model_free(m);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_decision__the_expected_saving_is_continuous_in_a_pass_probability),
         cmocka_unit_test(test_decision__the_demo_names_gates_and_timeline_apart),
+        cmocka_unit_test(test_decision__the_assumption_log_lists_the_defaults_the_plan_used),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
