@@ -536,9 +536,15 @@ typedef struct sl_load_options {
     const char *const *sets; /* "PATH=VALUE" overrides, applied in order */
     size_t n_memfiles;       /* when set, files are looked up here, not on disk */
     const sl_memfile *memfiles;
+    /* agency ids whose workloads stay out of the model, from whichever
+     * inventory they are in: the plan without those agencies (the agency
+     * itself stays, with nothing to move); flows naming them then count
+     * as unmatched */
+    size_t n_leave_out;
+    const char *const *leave_out;
 } sl_load_options;
 
-#define SL_LOAD_OPTIONS_INIT {0, NULL, 0, NULL}
+#define SL_LOAD_OPTIONS_INIT {0, NULL, 0, NULL, 0, NULL}
 
 /* Loads a scenario and every file it names, validates it, and returns the
  * model in *out (caller frees with sl_model_free). On SL_EINPUT every
@@ -1482,6 +1488,8 @@ typedef struct sl_plan_options {
 
 #define SL_PLAN_OPTIONS_INIT {0, 0, false, 0, NULL, NULL}
 
+struct sl_review;
+
 typedef struct sl_plan {
     const sl_model *model; /* borrowed */
     uint64_t seed;
@@ -1495,9 +1503,11 @@ typedef struct sl_plan {
     sl_simulation *simulation;
     sl_costing *cost;
     sl_risk_register *risk; /* risks and verdicts */
+    struct sl_review *review; /* the plan re-run with changes; NULL until sl_plan_review */
     /* wall-clock seconds each stage took (for --timings; never in outputs) */
     double seconds_assess, seconds_place, seconds_group, seconds_schedule, seconds_simulate;
     double seconds_cost_risk; /* cost, verdicts, risk register together */
+    double seconds_review;
 } sl_plan;
 
 /* The verdict of agency a in a plan (NULL before the risk stage). */
@@ -1507,6 +1517,72 @@ const sl_verdict *sl_plan_verdict(const sl_plan *p, sl_index agency);
  * must outlive it. */
 int sl_plan_run(sl_plan **out, const sl_model *m, const sl_plan_options *opts, sl_diag *d);
 void sl_plan_free(sl_plan *p);
+
+/* ------------------------------------------------------------------ */
+/* Review (src/review.c): the plan re-run with changes                  */
+/* ------------------------------------------------------------------ */
+
+/* A decision someone can take (never the outcome of a chance, such as a
+ * gate passing), as a scenario override. */
+typedef struct sl_lever {
+    const char *rule; /* the verdict rule it acts on: schedule, budget, risks, capacity */
+    const char *text; /* e.g. "a deadline 20 months later (2027-12-31 -> 2029-08-13)" */
+    const char *set;  /* PATH=VALUE, as --set takes it */
+} sl_lever;
+
+/* Whether an agency's way to go holds: the levers that answer its
+ * objecting rules, applied together, the pipeline re-run at the plan's
+ * seed and iterations, and what that gave. */
+typedef struct sl_to_go {
+    bool is_reviewed;        /* a joining agency with workloads that is not go */
+    size_t n_levers;
+    sl_lever *levers;        /* applied together */
+    int runs;                /* re-runs made; 0 when no lever applies */
+    bool is_verified;        /* with every lever applied, the agency is go */
+    sl_verdict_kind verdict; /* its verdict then (the plan's own when nothing ran) */
+    size_t n_missing;
+    sl_verdict_reason *missing; /* what still objects then, heaviest first */
+} sl_to_go;
+
+/* One agency in the plan without the no-go agencies. */
+typedef struct sl_without_agency {
+    bool is_in;              /* a joining agency with workloads, not left out */
+    sl_verdict_kind verdict;
+    double fee_per_year;     /* its chargeback at run rate */
+    double npv_saving_mean, p_saving_positive;
+    double npv_saving;       /* if every gate passes and no move fails */
+} sl_without_agency;
+
+/* The plan re-run with the no-go agencies' workloads left out: what the
+ * others pay and save, and whether the host recovers its cost. */
+typedef struct sl_without {
+    size_t n_left_out;
+    sl_index *left_out;       /* the no-go agencies; none: nothing was re-run */
+    sl_without_agency *per_agency; /* indexed like the model's agencies */
+    double platform_cost, platform_charged; /* over the horizon */
+    double platform_per_year;
+    size_t hosts;             /* of the shared platform */
+    bool is_cost_recovered;
+} sl_without;
+
+typedef struct sl_review {
+    size_t n_agencies;
+    sl_to_go *to_go;          /* indexed like the model's agencies */
+    sl_without without;
+    struct sl_arena *arena;
+} sl_review;
+
+/* Reviews a plan by re-running the pipeline on its scenario (loaded from
+ * scenario_path with load's overrides and files, as the plan's model
+ * was) at the plan's seed, iterations and threads: for each joining
+ * agency that is not go, the levers that answer its objecting rules,
+ * applied together (up to three rounds, each adding what the last run
+ * still asked for), and whether that makes it go; and, when some agency
+ * is no_go, the plan without those agencies. Fills p->review (freed with
+ * the plan). Deterministic. docs/COST.md, "Review". */
+int sl_plan_review(sl_plan *p, const char *scenario_path, const sl_load_options *load,
+                   sl_diag *d);
+void sl_review_free(sl_review *r);
 
 /* ------------------------------------------------------------------ */
 /* Explain (src/explain.c): what would flip an agency's verdict         */
@@ -1522,10 +1598,13 @@ typedef struct sl_explain_options {
 
 #define SL_EXPLAIN_OPTIONS_INIT {0, 0, NULL, NULL}
 
+/* Where a candidate comes from. Every candidate is a decision someone
+ * can take; a gate's outcome is chance, never a candidate (explain shows
+ * it as a scenario: "if X is refused"). */
 typedef enum {
-    SL_CHANGE_VALUE = 0,   /* an adjustable value takes a candidate value */
-    SL_CHANGE_GATE_PASSES, /* a gate that may be refused is sure to pass */
-    SL_CHANGE_GATE_PASSED, /* ... and has passed already (lead time 0) */
+    SL_CHANGE_VALUE = 0, /* an adjustable value takes a candidate value */
+    SL_CHANGE_OWN,       /* the agency's own migration hours or budget, which the
+                            scenario's `adjustable` need not list */
 } sl_change_kind;
 
 /* One single change to the scenario, and what it did to the verdict. */
@@ -1533,7 +1612,8 @@ typedef struct sl_explain_candidate {
     sl_change_kind kind;
     size_t n_sets;
     const char *sets[2];  /* the change as --set PATH=VALUE overrides */
-    sl_index gate;        /* gate changes; SL_NONE otherwise */
+    const char *rule;     /* the verdict rule it acts on: schedule, budget, risks,
+                             capacity, or "other" when the path does not say */
     const char *text;     /* e.g. "a deadline 3 months later (2027-12-31 -> 2028-03-31)" */
     double distance;      /* relative size of the change; tried smallest first */
     bool was_run;
@@ -1541,6 +1621,7 @@ typedef struct sl_explain_candidate {
     const char *error;    /* the first message of a failed run, or NULL */
     sl_verdict_kind verdict;
     double p_on_time;
+    double p_on_time_given_allowed; /* the schedule rule's figure; NaN when never allowed */
     bool flips;           /* a better verdict than the baseline's */
 } sl_explain_candidate;
 
@@ -1551,7 +1632,10 @@ typedef struct sl_explanation {
     long search_iterations;
     sl_verdict_kind baseline; /* the verdict at search_iterations, same seed */
     double baseline_p_on_time;
+    double baseline_p_on_time_given_allowed;
     bool is_searched;         /* false for the host and for a go */
+    size_t n_skipped;         /* adjustable values left out: a gate's outcome, or a rule
+                                 that does not object */
     size_t n_candidates;
     sl_explain_candidate *candidates; /* in the order tried */
     size_t n_run;
@@ -1560,12 +1644,14 @@ typedef struct sl_explanation {
     struct sl_arena *arena;
 } sl_explanation;
 
-/* Loads the scenario (with load's overrides), plans it with plan_opts,
- * and for agency_id searches the scenario's `adjustable` values and "gate
- * passes" hypotheticals for the cheapest single change that improves the
- * verdict: every candidate re-runs the pipeline at o->iterations with the
- * same seed (common random numbers). Deterministic. SL_EUSAGE with a
- * message for an unknown agency. */
+/* Loads the scenario (with load's overrides), plans and reviews it
+ * (sl_plan_review) with plan_opts, and for agency_id searches decisions
+ * for the cheapest single change that improves the verdict: the
+ * scenario's `adjustable` values that act on a rule that objects (never a
+ * gate's outcome), and the agency's own migration hours and budget. Every
+ * candidate re-runs the pipeline at o->iterations with the same seed
+ * (common random numbers). Deterministic. SL_EUSAGE with a message for an
+ * unknown agency. */
 int sl_explain_run(sl_explanation **out, const char *scenario_path, const sl_load_options *load,
                    const char *agency_id, const sl_plan_options *plan_opts,
                    const sl_explain_options *o, sl_diag *d);

@@ -402,6 +402,7 @@ static void verdicts_section(const page *p)
             fputs("<h4>Conditions</h4>\n", p->out);
             list_items(p, conds, "conditions");
         }
+        sl_html_to_go(p, v, i);
         agency_drivers(p, ag);
         fputs("</article>\n", p->out);
     }

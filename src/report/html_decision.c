@@ -146,6 +146,90 @@ static void by_outcome(const page *p)
     fputs("</tbody></table></div>\n", p->out);
 }
 
+void sl_html_to_go(const page *p, json_t *verdict, size_t index)
+{
+    json_t *t = json_object_get(verdict, "to_go");
+    if (!json_is_object(t))
+        return;
+    json_t *levers = json_object_get(t, "levers");
+    char path[128];
+    fputs("<h4>To go, verified</h4>\n<p>", p->out);
+    if (!json_array_size(levers)) {
+        fputs("No decision in reach lifts what objects: whether a gate passes is not a "
+              "decision.</p>\n",
+              p->out);
+        return;
+    }
+    fputs("With these decisions applied together and the plan re-run, the verdict is ", p->out);
+    snprintf(path, sizeof path, "verdicts.%zu.to_go.verdict", index);
+    sl_html_fig(p, path, K_VERDICT);
+    fputs(json_is_true(json_object_get(t, "verified")) ? " (verified).</p>\n"
+                                                       : ", not go.</p>\n",
+          p->out);
+    fputs("<ul class=\"levers\">\n", p->out);
+    for (size_t i = 0; i < json_array_size(levers); i++) {
+        json_t *l = json_array_get(levers, i);
+        fputs("<li>", p->out);
+        sl_html_text(p, sl_jstr(json_object_get(l, "text")) ? sl_jstr(json_object_get(l, "text"))
+                                                           : "");
+        fputs(" <code>--set ", p->out);
+        sl_html_text(p, sl_jstr(json_object_get(l, "set")) ? sl_jstr(json_object_get(l, "set"))
+                                                          : "");
+        fputs("</code></li>\n", p->out);
+    }
+    fputs("</ul>\n", p->out);
+    json_t *missing = json_object_get(t, "missing");
+    if (json_array_size(missing)) {
+        fputs("<p>Still objecting then:</p>\n<ul class=\"reasons\">\n", p->out);
+        for (size_t i = 0; i < json_array_size(missing); i++) {
+            fputs("<li>", p->out);
+            const char *text = sl_jstr(json_object_get(json_array_get(missing, i), "text"));
+            sl_html_text(p, text ? text : "");
+            fputs("</li>\n", p->out);
+        }
+        fputs("</ul>\n", p->out);
+    }
+}
+
+/* The plan re-run without the no-go agencies. */
+static void without(const page *p)
+{
+    json_t *w = sl_jget(p->doc, "without_no_go");
+    if (!json_is_object(w))
+        return;
+    fputs("<h3>If the no-go agencies stay out</h3>\n<p>The plan re-run without the workloads "
+          "of ",
+          p->out);
+    json_t *left = json_object_get(w, "left_out");
+    for (size_t i = 0; i < json_array_size(left); i++) {
+        char path[64];
+        snprintf(path, sizeof path, "without_no_go.left_out.%zu", i);
+        if (i)
+            fputs(", ", p->out);
+        sl_html_fig(p, path, K_TEXT);
+    }
+    fputs(": the shared platform then has ", p->out);
+    sl_html_fig(p, "without_no_go.hosts", K_INT);
+    fputs(" hosts and costs ", p->out);
+    sl_html_fig(p, "without_no_go.platform.cost", K_MONEY);
+    fputs(" over the horizon, of which ", p->out);
+    sl_html_fig(p, "without_no_go.platform.charged", K_MONEY);
+    fputs(" is charged back (the host recovers its cost: ", p->out);
+    sl_html_fig(p, "without_no_go.platform.cost_recovered", K_BOOL);
+    fputs(").</p>\n", p->out);
+    static const fcol cols[] = {
+        {"agency", "agency", K_TEXT},
+        {"verdict", "verdict", K_VERDICT},
+        {"fee_per_year", "charge a year", K_MONEY},
+        {"fee_per_year_with_all", "charge a year with everyone", K_MONEY},
+        {"npv_saving_mean", "expected NPV saving", K_MONEY},
+        {"npv_saving_mean_with_all", "expected NPV saving with everyone", K_MONEY},
+        {"p_saving_positive", "P(saving > 0)", K_SHARE},
+        {"npv_saving", "saving if every gate passes and no move fails", K_MONEY},
+    };
+    sl_html_figures_table(p, "without_no_go.agencies", cols, SL_ARRAY_LEN(cols));
+}
+
 void sl_html_decision_section(const page *p)
 {
     if (!sl_jarray(p->doc, "simulation.per_agency") || !sl_jget(p->doc, "cost"))
@@ -159,5 +243,6 @@ void sl_html_decision_section(const page *p)
                     "no move fails.");
     figures(p);
     by_outcome(p);
+    without(p);
     sl_html_section_close(p);
 }

@@ -44,5 +44,8 @@ void sl_html_figures_table(const page *p, const char *arr_path, const fcol *cols
  * P(on time | allowed), the expected saving and its spread, the saving
  * by gate outcome, and what the plan's review found. */
 void sl_html_decision_section(const page *p);
+/* A verdict's `to_go` (verdicts.INDEX): the levers applied together and
+ * what the re-run gave; nothing when the verdict has none. */
+void sl_html_to_go(const page *p, json_t *verdict, size_t index);
 
 #endif

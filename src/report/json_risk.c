@@ -75,7 +75,8 @@ json_t *sl_json_verdicts(const sl_plan *p)
              sl_json_set(o, "verdict", json_string(sl_verdict_name(v->verdict))) &&
              sl_json_set(o, "reasons", reasons_json(v->reasons, v->n_reasons));
         if (ok && v->verdict != SL_VERDICT_HOST)
-            ok = sl_json_set(o, "conditions", reasons_json(v->conditions, v->n_conditions));
+            ok = sl_json_set(o, "conditions", reasons_json(v->conditions, v->n_conditions)) &&
+                 sl_json_to_go(o, p, v->agency);
     }
     if (!ok) {
         json_decref(arr);

@@ -112,7 +112,7 @@ typedef struct sl_tables {
 
 /* Builds the tables of a plan document, in workbook order: Summary,
  * Verdicts, Decision, Outcomes, Workloads, Waves, Placement, Cost,
- * Chargeback, Risks, Assumptions; a table whose section is absent (or
+ * Chargeback, Without no-go, Risks, Assumptions; a table whose section is absent (or
  * that has no row) is left out. */
 int sl_report_tables(sl_tables **out, json_t *doc);
 void sl_tables_free(sl_tables *t);

@@ -893,6 +893,9 @@ int sl_report_tables(sl_tables **out, json_t *doc)
         json_decref(rows);
     }
     if (!rc)
+        rc = array_table(&b, doc, "without_no_go.agencies", "Without no-go", "without_no_go.csv",
+                         chargeback_order, NULL);
+    if (!rc)
         rc = array_table(&b, doc, "risks", "Risks", "risks.csv", risk_order, NULL);
     if (!rc)
         rc = array_table(&b, doc, "assumptions", "Assumptions", "assumptions.csv",

@@ -279,6 +279,36 @@ static const char *verdict_color(sl_verdict_kind v)
  * document has them all. */
 #define TEXT_REASONS 4
 
+/* The review of a not-go verdict: the decisions that answer what objects,
+ * applied together and re-run, and what that gave. */
+static void to_go_lines(const pen *p, const sl_to_go *t)
+{
+    char line[512];
+    if (!t->n_levers) {
+        fprintf(p->out, "%*s", 23, "");
+        wrapped(p,
+                "verified: no decision in reach lifts what objects (whether a gate passes is "
+                "not a decision)",
+                23, 25);
+        return;
+    }
+    snprintf(line, sizeof line, "verified by re-running with these decisions together: %s%s",
+             sl_verdict_name(t->verdict), t->is_verified ? "" : ", not go");
+    fprintf(p->out, "%*s", 23, "");
+    wrapped(p, line, 23, 25);
+    for (size_t k = 0; k < t->n_levers; k++) {
+        fprintf(p->out, "%*s* ", 23, "");
+        wrapped(p, t->levers[k].text, 25, 25);
+    }
+    if (t->n_missing) {
+        snprintf(line, sizeof line, "still objecting: %s", t->missing[0].text);
+        fprintf(p->out, "%*s", 23, "");
+        wrapped(p, line, 23, 25);
+        if (t->n_missing > 1)
+            fprintf(p->out, "%*s(%zu more in the plan document)\n", 25, "", t->n_missing - 1);
+    }
+}
+
 static void verdict_section(const pen *p, const sl_plan *plan)
 {
     const sl_model *m = plan->model;
@@ -309,6 +339,8 @@ static void verdict_section(const pen *p, const sl_plan *plan)
                 fprintf(p->out, "%*s(%zu more conditions in the plan document)\n", 23, "",
                         v->n_conditions - TEXT_REASONS);
         }
+        if (plan->review && plan->review->to_go[v->agency].is_reviewed)
+            to_go_lines(p, &plan->review->to_go[v->agency]);
     }
 }
 
@@ -458,6 +490,46 @@ static void cost_section(const pen *p, const sl_plan *plan)
     fputc('\n', p->out);
 }
 
+/* The plan re-run without the no-go agencies: what the others pay and
+ * save then, beside their figures with everyone in. */
+static void without_section(const pen *p, const sl_plan *plan)
+{
+    const sl_model *m = plan->model;
+    const sl_without *w = &plan->review->without;
+    char head[256] = "If the no-go agencies stay out (";
+    for (size_t i = 0; i < w->n_left_out; i++)
+        snprintf(head + strlen(head), sizeof head - strlen(head), "%s%s", i ? ", " : "",
+                 m->agencies[w->left_out[i]].id);
+    snprintf(head + strlen(head), sizeof head - strlen(head), "): the plan re-run without them");
+    heading(p, head);
+    fprintf(p->out, "  %-8s %-12s %10s %10s %10s %9s\n", "agency", "verdict", "charge",
+            "expected", "with all:", "P(saving");
+    fprintf(p->out, "  %-8s %-12s %10s %10s %10s %9s\n", "", "", "a year", "saving", "saving",
+            "> 0)");
+    for (size_t a = 0; a < m->n_agencies; a++) {
+        const sl_without_agency *wa = &w->per_agency[a];
+        if (!wa->is_in)
+            continue;
+        char fee[32], mean[32] = "-", all[32] = "-", pos[16] = "-";
+        money(fee, sizeof fee, wa->fee_per_year, "");
+        if (isfinite(wa->npv_saving_mean))
+            money(mean, sizeof mean, wa->npv_saving_mean, "");
+        if (isfinite(plan->cost->per_agency[a].npv_saving_mean))
+            money(all, sizeof all, plan->cost->per_agency[a].npv_saving_mean, "");
+        if (isfinite(wa->p_saving_positive))
+            snprintf(pos, sizeof pos, "%.0f%%", 100 * wa->p_saving_positive);
+        fprintf(p->out, "  %-8s %-12s %10s %10s %10s %9s\n", m->agencies[a].id,
+                sl_verdict_name(wa->verdict), fee, mean, all, pos);
+    }
+    char cost[32], charged[32];
+    money(cost, sizeof cost, w->platform_cost, m->currency);
+    money(charged, sizeof charged, w->platform_charged, m->currency);
+    fprintf(p->out, "  the platform (%zu hosts) costs %s over the horizon and %s is charged back: "
+                    "%s\n",
+            w->hosts, cost, charged,
+            w->is_cost_recovered ? "the host recovers its cost" : "the host carries the rest");
+}
+
 static void risk_line(const pen *p, const sl_model *m, const sl_risk *k)
 {
     fprintf(p->out, "  %2d = %dx%d  %-10s %-6s ", k->score, k->likelihood, k->impact,
@@ -521,6 +593,8 @@ int sl_write_text(FILE *out, const sl_plan *plan, bool color)
         verdict_section(&p, plan);
     if (plan->cost)
         cost_section(&p, plan);
+    if (plan->cost && plan->review && plan->review->without.n_left_out)
+        without_section(&p, plan);
     if (plan->risk)
         risk_section(&p, plan);
     if (plan->schedule)

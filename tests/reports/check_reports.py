@@ -250,6 +250,9 @@ def expected_tables(doc):
         agencies = (cost.get("chargeback") or {}).get("agencies")
         if isinstance(agencies, list):
             out.append(("Chargeback", "chargeback.csv", agencies, (), ("agency",)))
+    without = (doc.get("without_no_go") or {}).get("agencies")
+    if isinstance(without, list):
+        out.append(("Without no-go", "without_no_go.csv", without, (), ("agency",)))
     if isinstance(doc.get("risks"), list):
         out.append(("Risks", "risks.csv", doc["risks"], (), ("id", "category")))
     if isinstance(doc.get("assumptions"), list):
@@ -719,7 +722,8 @@ def mode_hostile(samlok, work, fails):
     tables += [t for t, key in (("verdicts.csv", "verdicts"), ("risks.csv", "risks"),
                                 ("cost.csv", "cost"), ("chargeback.csv", "cost")) if key in doc]
     # the tables joined by agency, when the document has rows for them
-    tables += [t[1] for t in expected_tables(doc) if t[0] in ("Decision", "Outcomes")]
+    tables += [t[1] for t in expected_tables(doc)
+               if t[0] in ("Decision", "Outcomes", "Without no-go")]
     want = sorted(["a/b/out/plan.json", "a/b/out/r.html", "a/b/out/r.xlsx"] +
                   ["a/b/out/csv/" + t for t in tables])
     fails.check(made == want, f"files written: {made}, expected {want}")

@@ -232,12 +232,149 @@ static void test_decision__the_assumption_log_lists_the_defaults_the_plan_used(v
     }
 }
 
+/* Sixty small workloads, one window a week, a tight deadline and a small
+ * budget; %s adds a gate. */
+static const char tight[] =
+    "samlok: 1\nname: tight\nstart: 2026-01-05\ndeadline: 2026-03-01\nhorizon_years: 2\n"
+    "seed: 5\n"
+    "agencies:\n  - {id: H, role: host}\n"
+    "  - id: A\n    role: joining\n    budget: 20000\n"
+    "    staff: {ops_fte: 2, fte_cost_per_year: 100000, fte_after: 1,\n"
+    "            migration_hours_per_week: 20, cost_per_hour: 100}\n"
+    "    inventory: inv.csv\n"
+    "sites:\n  - {id: T, owner: H, role: target, pue: 1, energy_price: 0, energy_tax: 0}\n"
+    "  - {id: S, owner: A, role: source, rent_per_year: 120000, pue: 1.5, it_kw: 10,\n"
+    "     energy_price: 0.5, energy_tax: 0}\n"
+    "host_models: [{id: HM, cores: 32, ram_gb: 256, price: 50000, watts: 100, rack_units: 1}]\n"
+    "pools: {ha_spare_hosts: 0}\n"
+    "windows:\n  weekly: [{day: saturday, start: \"00:00\", hours: 24}]\n"
+    "migration:\n  methods: [{id: rehost, effort_hours: {min: 1, likely: 2, max: 4},\n"
+    "                         failure_rate: 0.1}]\n"
+    "%s";
+
+static char tight_inventory[4096];
+
+typedef struct scn_files {
+    char scenario[4096];
+    sl_memfile files[2];
+    sl_load_options lo;
+} scn_files;
+
+static void tight_files(scn_files *f, const char *extra, size_t n_sets, const char *const *sets)
+{
+    if (!tight_inventory[0]) {
+        size_t len = (size_t)snprintf(tight_inventory, sizeof tight_inventory,
+                                      "id,agency,site,vcpu,ram_gb,legal_tags\n");
+        for (int i = 0; i < 60; i++)
+            len += (size_t)snprintf(tight_inventory + len, sizeof tight_inventory - len,
+                                    "w%02d,A,S,2,4,%s\n", i, i % 6 == 0 ? "x" : "");
+    }
+    snprintf(f->scenario, sizeof f->scenario, tight, extra);
+    f->files[0] = (sl_memfile){"s/scenario.yaml", f->scenario, strlen(f->scenario)};
+    f->files[1] = (sl_memfile){"s/inv.csv", tight_inventory, strlen(tight_inventory)};
+    f->lo = (sl_load_options)SL_LOAD_OPTIONS_INIT;
+    f->lo.n_memfiles = 2;
+    f->lo.memfiles = f->files;
+    f->lo.n_sets = n_sets;
+    f->lo.sets = sets;
+}
+
+static sl_plan *plan_files(sl_model **m, const scn_files *f, long iterations)
+{
+    sl_diag *d = sl_diag_new();
+    if (sl_model_load(m, "s/scenario.yaml", &f->lo, d)) {
+        char *t = th_diag_text(d);
+        fail_msg("load failed: %s", t);
+    }
+    sl_diag_free(d);
+    sl_plan_options po = SL_PLAN_OPTIONS_INIT;
+    po.iterations = iterations;
+    po.threads = 2;
+    sl_plan *p = NULL;
+    assert_int_equal(sl_plan_run(&p, *m, &po, NULL), 0);
+    return p;
+}
+
+/* Finding 7: the conditions to go are decisions, verified together. The
+ * schedule and the budget both object; the review's levers (a deadline,
+ * a budget) applied together make the agency go, and applying exactly
+ * those overrides in a plan of our own gives go too. */
+static void test_decision__to_go_is_a_set_of_decisions_verified_together(void **state)
+{
+    (void)state;
+    scn_files f;
+    tight_files(&f, "", 0, NULL);
+    sl_model *m = NULL;
+    sl_plan *p = plan_files(&m, &f, 1000);
+    const sl_verdict *v = sl_plan_verdict(p, 1);
+    assert_int_equal(v->verdict, SL_VERDICT_CONDITIONAL);
+    assert_int_equal(sl_plan_review(p, "s/scenario.yaml", &f.lo, NULL), 0);
+    const sl_to_go *t = &p->review->to_go[1];
+    assert_true(t->is_reviewed);
+    assert_true(t->runs >= 1);
+    bool schedule = false, budget = false;
+    const char *sets[8];
+    for (size_t i = 0; i < t->n_levers; i++) {
+        schedule |= strcmp(t->levers[i].rule, "schedule") == 0;
+        budget |= strcmp(t->levers[i].rule, "budget") == 0;
+        assert_null(strstr(t->levers[i].set, "pass_probability"));
+        sets[i] = t->levers[i].set;
+    }
+    assert_true(schedule && budget);
+    assert_true(t->is_verified);
+    assert_int_equal(t->verdict, SL_VERDICT_GO);
+    assert_int_equal(t->n_missing, 0);
+    /* the same decisions, applied by hand: go */
+    scn_files g;
+    tight_files(&g, "", t->n_levers, sets);
+    sl_model *m2 = NULL;
+    sl_plan *p2 = plan_files(&m2, &g, 1000);
+    assert_int_equal(sl_plan_verdict(p2, 1)->verdict, SL_VERDICT_GO);
+    sl_plan_free(p2);
+    sl_model_free(m2);
+    sl_plan_free(p);
+    sl_model_free(m);
+}
+
+/* ... and when a gate may be refused, no decision lifts the gate rule:
+ * the review says not verified and names it as what is missing, and the
+ * levers it found (for the schedule and the budget) still do their part. */
+static void test_decision__a_gate_that_may_be_refused_is_missing_not_a_lever(void **state)
+{
+    (void)state;
+    scn_files f;
+    tight_files(&f,
+                "gates:\n  - {id: LEGAL, name: Legal basis, kind: legal, lead_time_months: 0,\n"
+                "           pass_probability: 0.8, applies_to: {legal_tags: [x]}}\n",
+                0, NULL);
+    sl_model *m = NULL;
+    sl_plan *p = plan_files(&m, &f, 1000);
+    assert_int_equal(sl_plan_review(p, "s/scenario.yaml", &f.lo, NULL), 0);
+    const sl_to_go *t = &p->review->to_go[1];
+    assert_true(t->is_reviewed);
+    assert_false(t->is_verified);
+    assert_int_equal(t->verdict, SL_VERDICT_CONDITIONAL);
+    bool gate_missing = false;
+    for (size_t i = 0; i < t->n_missing; i++) {
+        gate_missing |= strcmp(t->missing[i].code, "blocked_share_high") == 0;
+        assert_true(strcmp(t->missing[i].code, "schedule_p_on_time_low") != 0 &&
+                    strcmp(t->missing[i].code, "budget_exceeded") != 0);
+    }
+    assert_true(gate_missing);
+    for (size_t i = 0; i < t->n_levers; i++)
+        assert_null(strstr(t->levers[i].set, "gates."));
+    sl_plan_free(p);
+    sl_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_decision__the_expected_saving_is_continuous_in_a_pass_probability),
         cmocka_unit_test(test_decision__the_demo_names_gates_and_timeline_apart),
         cmocka_unit_test(test_decision__the_assumption_log_lists_the_defaults_the_plan_used),
+        cmocka_unit_test(test_decision__to_go_is_a_set_of_decisions_verified_together),
+        cmocka_unit_test(test_decision__a_gate_that_may_be_refused_is_missing_not_a_lever),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
