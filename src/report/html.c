@@ -573,6 +573,17 @@ static void cost_section(const page *p)
     json_t *cb = sl_jarray(p->doc, "cost.chargeback.agencies");
     if (json_array_size(cb)) {
         fputs("<h3>Chargeback of the shared platform</h3>\n", p->out);
+        if (has(p, "cost.chargeback.platform.cost_total")) {
+            fputs("<p>The platform costs ", p->out);
+            fig(p, "cost.chargeback.platform.per_year", K_MONEY);
+            fputs(" a year at run rate (", p->out);
+            fig(p, "cost.chargeback.platform.hardware", K_MONEY);
+            fputs(" of hardware), ", p->out);
+            fig(p, "cost.chargeback.platform.cost_total", K_MONEY);
+            fputs(" over the horizon, of which ", p->out);
+            fig(p, "cost.chargeback.platform.charged_total", K_MONEY);
+            fputs(" is charged back.</p>\n", p->out);
+        }
         figures_table(p, "cost.chargeback.agencies", cols, scalar_columns(cb, order, cols, 24));
     }
     section_close(p);

@@ -31,6 +31,15 @@ static json_t *series(const double *v, int n)
     return a;
 }
 
+/* Over the horizon, in year order (as the host's statement sums it). */
+static double sum(const double *v, int n)
+{
+    double t = 0;
+    for (int y = 0; y < n; y++)
+        t += v[y];
+    return t;
+}
+
 static bool flows_json(json_t *o, const sl_cash_flows *f, int n)
 {
     bool ok =
@@ -125,7 +134,9 @@ static bool chargeback_json(json_t *o, const sl_model *m, const sl_costing *c)
               sl_json_set(pf, "hardware", json_real(c->platform_hardware)) &&
               sl_json_set(pf, "per_year", json_real(c->platform_per_year)) &&
               sl_json_set(pf, "cost", series(c->platform_cost, n)) &&
-              sl_json_set(pf, "charged", series(c->platform_charged, n));
+              sl_json_set(pf, "charged", series(c->platform_charged, n)) &&
+              sl_json_set(pf, "cost_total", json_real(sum(c->platform_cost, n))) &&
+              sl_json_set(pf, "charged_total", json_real(sum(c->platform_charged, n)));
     json_t *used = ok ? sl_json_add_object(pf, "capacity_used") : NULL;
     ok = used != NULL;
     for (int d = 0; ok && d < SL_N_DIMS; d++)

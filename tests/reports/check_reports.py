@@ -536,7 +536,48 @@ def check_outputs(doc, xlsx_path, csv_dir, html_path, fails):
             return
 
     if html_path:
-        check_html(doc, html_path, fails)
+        page = check_html(doc, html_path, fails)
+        shown = [float(json.loads(v)) for _, fmt, v, _ in page.figures
+                 if fmt in ("money", "num", "int", "dec1") and v not in (None, "null")
+                 and isinstance(json.loads(v), (int, float)) and not isinstance(json.loads(v), bool)]
+        for ws in wb.worksheets:
+            for row in ws.iter_rows(min_row=2):
+                shown += [float(c.value) for c in row
+                          if isinstance(c.value, (int, float)) and not isinstance(c.value, bool)]
+        check_reason_amounts(doc, shown, fails)
+
+
+# Amounts in the verdicts' texts, as samlok writes them (docs/COST.md):
+# 1.23 bn, 12.3 M, 123 k or 123, then the currency.
+def money_text(v):
+    a = abs(v)
+    if a >= 1e9:
+        return f"{v / 1e9:.2f} bn"
+    if a >= 1e6:
+        return f"{v / 1e6:.1f} M"
+    if a >= 1e3:
+        return f"{v / 1e3:.0f} k"
+    return f"{v:.0f}"
+
+
+def check_reason_amounts(doc, shown, fails):
+    """Every amount a verdict's reason quotes is one the reports show (a tagged figure of the
+    page or a number of the workbook), to the reason's rounding; a cost may be quoted by its
+    size, with the sign in words ("costs 90 k SEK more")."""
+    currency = re.escape(doc["scenario"].get("currency") or "SEK")
+    texts = set()
+    for v in shown:
+        texts.add(money_text(v))
+        texts.add(money_text(-v))
+    n = 0
+    for v in doc.get("verdicts") or []:
+        for r in v.get("reasons") or []:
+            for m in re.finditer(r"(-?\d+(?:\.\d+)?(?: bn| M| k)?) " + currency, r["text"]):
+                n += 1
+                fails.check(m.group(1) in texts,
+                            f"verdict {v['agency']}: {m.group(0)!r} in {r['code']} is not a figure "
+                            f"the reports show")
+    return n
 
 
 # ---- the page ---------------------------------------------------------------------
@@ -593,6 +634,7 @@ def check_html(doc, path, fails, hostile_texts=()):
         has, v = jget(doc, key)
         fails.check(has, f"HTML: figure {key} is not in the plan document")
         fails.check(json.loads(value) == v, f"HTML: figure {key} carries {value}, JSON has {v!r}")
+    return p
 
 
 # ---- the assumption log's defaults, against the docs -----------------------------
