@@ -574,15 +574,15 @@ static void cost_section(const page *p)
     if (json_array_size(cb)) {
         fputs("<h3>Chargeback of the shared platform</h3>\n", p->out);
         if (has(p, "cost.chargeback.platform.cost_total")) {
-            fputs("<p>The platform costs ", p->out);
-            fig(p, "cost.chargeback.platform.per_year", K_MONEY);
-            fputs(" a year at run rate (", p->out);
-            fig(p, "cost.chargeback.platform.hardware", K_MONEY);
-            fputs(" of hardware), ", p->out);
-            fig(p, "cost.chargeback.platform.cost_total", K_MONEY);
-            fputs(" over the horizon, of which ", p->out);
-            fig(p, "cost.chargeback.platform.charged_total", K_MONEY);
-            fputs(" is charged back.</p>\n", p->out);
+            static const piece platform[] = {
+                {"<p>The platform costs ", "cost.chargeback.platform.per_year", K_MONEY},
+                {" a year at run rate (", "cost.chargeback.platform.hardware", K_MONEY},
+                {" of hardware), ", "cost.chargeback.platform.cost_total", K_MONEY},
+                {" over the horizon, of which ", "cost.chargeback.platform.charged_total",
+                 K_MONEY},
+                {" is charged back.</p>\n", NULL, K_TEXT},
+            };
+            sl_html_sentence(p, platform, SL_ARRAY_LEN(platform));
         }
         figures_table(p, "cost.chargeback.agencies", cols, scalar_columns(cb, order, cols, 24));
     }
@@ -950,6 +950,15 @@ int sl_html_write(FILE *out, json_t *doc)
 bool sl_html_fig(const page *p, const char *path, kind k)
 {
     return fig(p, path, k);
+}
+
+void sl_html_sentence(const page *p, const piece *pieces, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        fputs(pieces[i].text, p->out);
+        if (pieces[i].path)
+            fig(p, pieces[i].path, pieces[i].k);
+    }
 }
 
 void sl_html_text(const page *p, const char *s)

@@ -208,15 +208,15 @@ static void without(const page *p)
             fputs(", ", p->out);
         sl_html_fig(p, path, K_TEXT);
     }
-    fputs(": the shared platform then has ", p->out);
-    sl_html_fig(p, "without_no_go.hosts", K_INT);
-    fputs(" hosts and costs ", p->out);
-    sl_html_fig(p, "without_no_go.platform.cost", K_MONEY);
-    fputs(" over the horizon, of which ", p->out);
-    sl_html_fig(p, "without_no_go.platform.charged", K_MONEY);
-    fputs(" is charged back (the host recovers its cost: ", p->out);
-    sl_html_fig(p, "without_no_go.platform.cost_recovered", K_BOOL);
-    fputs(").</p>\n", p->out);
+    static const piece platform[] = {
+        {": the shared platform then has ", "without_no_go.hosts", K_INT},
+        {" hosts and costs ", "without_no_go.platform.cost", K_MONEY},
+        {" over the horizon, of which ", "without_no_go.platform.charged", K_MONEY},
+        {" is charged back (the host recovers its cost: ", "without_no_go.platform.cost_recovered",
+         K_BOOL},
+        {").</p>\n", NULL, K_TEXT},
+    };
+    sl_html_sentence(p, platform, SL_ARRAY_LEN(platform));
     static const fcol cols[] = {
         {"agency", "agency", K_TEXT},
         {"verdict", "verdict", K_VERDICT},

@@ -31,6 +31,14 @@ typedef struct fcol {
  *   <span class="v" data-key="PATH" data-format="F" data-value="JSON">text</span>
  * false (nothing written) when the key is absent. */
 bool sl_html_fig(const page *p, const char *path, kind k);
+/* A sentence of texts and figures: each piece writes its text, then the
+ * figure at its path when it has one. */
+typedef struct piece {
+    const char *text;
+    const char *path; /* NULL: text only */
+    kind k;
+} piece;
+void sl_html_sentence(const page *p, const piece *pieces, size_t n);
 /* Escaped text. */
 void sl_html_text(const page *p, const char *s);
 /* <section id=ID><h2>TITLE</h2> ... </section>, and a lead paragraph. */

@@ -21,6 +21,25 @@ typedef struct demo_plan {
     sl_plan *p;
 } demo_plan;
 
+/* Loads the scenario at path and plans it on two threads; fails the test
+ * on a load error. */
+static sl_plan *load_and_plan(sl_model **m, const char *path, const sl_load_options *lo,
+                              long iterations)
+{
+    sl_diag *d = sl_diag_new();
+    if (sl_model_load(m, path, lo, d)) {
+        char *t = th_diag_text(d);
+        fail_msg("load failed: %s", t);
+    }
+    sl_diag_free(d);
+    sl_plan_options po = SL_PLAN_OPTIONS_INIT;
+    po.iterations = iterations;
+    po.threads = 2;
+    sl_plan *p = NULL;
+    assert_int_equal(sl_plan_run(&p, *m, &po, NULL), 0);
+    return p;
+}
+
 static demo_plan plan_demo(size_t n_sets, const char *const *sets, long iterations)
 {
     demo_plan d = {0};
@@ -30,17 +49,7 @@ static demo_plan plan_demo(size_t n_sets, const char *const *sets, long iteratio
     lo.memfiles = d.demo->files;
     lo.n_sets = n_sets;
     lo.sets = sets;
-    sl_diag *diag = sl_diag_new();
-    int rc = sl_model_load(&d.m, d.demo->files[0].path, &lo, diag);
-    if (rc) {
-        char *t = th_diag_text(diag);
-        fail_msg("demo load failed: %s", t);
-    }
-    sl_diag_free(diag);
-    sl_plan_options po = SL_PLAN_OPTIONS_INIT;
-    po.iterations = iterations;
-    po.threads = 2;
-    assert_int_equal(sl_plan_run(&d.p, d.m, &po, NULL), 0);
+    d.p = load_and_plan(&d.m, d.demo->files[0].path, &lo, iterations);
     return d;
 }
 
@@ -281,18 +290,7 @@ static void tight_files(scn_files *f, const char *extra, size_t n_sets, const ch
 
 static sl_plan *plan_files(sl_model **m, const scn_files *f, long iterations)
 {
-    sl_diag *d = sl_diag_new();
-    if (sl_model_load(m, "s/scenario.yaml", &f->lo, d)) {
-        char *t = th_diag_text(d);
-        fail_msg("load failed: %s", t);
-    }
-    sl_diag_free(d);
-    sl_plan_options po = SL_PLAN_OPTIONS_INIT;
-    po.iterations = iterations;
-    po.threads = 2;
-    sl_plan *p = NULL;
-    assert_int_equal(sl_plan_run(&p, *m, &po, NULL), 0);
-    return p;
+    return load_and_plan(m, "s/scenario.yaml", &f->lo, iterations);
 }
 
 /* Finding 7: the conditions to go are decisions, verified together. The
