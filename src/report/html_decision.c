@@ -180,7 +180,7 @@ void sl_html_to_go(const page *p, json_t *verdict, size_t index)
     fputs("</ul>\n", p->out);
     json_t *missing = json_object_get(t, "missing");
     if (json_array_size(missing)) {
-        fputs("<p>Still objecting then:</p>\n<ul class=\"reasons\">\n", p->out);
+        fputs("<p>Still objecting then:</p>\n<ul class=\"missing\">\n", p->out);
         for (size_t i = 0; i < json_array_size(missing); i++) {
             fputs("<li>", p->out);
             const char *text = sl_jstr(json_object_get(json_array_get(missing, i), "text"));

@@ -167,6 +167,47 @@ static void test_decision__the_demo_names_gates_and_timeline_apart(void **state)
     free_demo(&d);
 }
 
+/* Finding 1: one saving per agency, with its shape. The summary's cost
+ * table leads with the expected saving, P(saving > 0), P10 and P90; the
+ * plan's own figure, which assumes every gate passes and no move fails,
+ * stands only in a table that says so; compare labels it the same way. */
+static void test_decision__the_plans_own_saving_is_never_shown_alone(void **state)
+{
+    (void)state;
+    demo_plan d = plan_demo(0, NULL, 1000);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_int_equal(sl_write_text(f, d.p, false), 0);
+    fclose(f);
+    const char *cost = strstr(buf, "\nCost (");
+    assert_non_null(cost);
+    const char *plan = strstr(cost, "if every gate passes and no move fails");
+    assert_non_null(plan);
+    const sl_agency_cost *ac = cost_of(&d, "SKV");
+    char want[64];
+    /* the headline row: the expected saving before the plan's table */
+    snprintf(want, sizeof want, "%.1f M", ac->npv_saving_mean / 1e6);
+    const char *mean = strstr(cost, want);
+    assert_true(mean && mean < plan);
+    /* the plan's saving only after its label */
+    snprintf(want, sizeof want, "%.1f M", ac->npv_saving / 1e6);
+    const char *det = strstr(cost, want);
+    assert_true(det && det > plan);
+    free(buf);
+    f = open_memstream(&buf, &len);
+    const sl_plan *plans[] = {d.p};
+    const char *labels[] = {"demo"};
+    assert_int_equal(sl_write_compare_text(f, 1, plans, labels, false), 0);
+    fclose(f);
+    for (char *line = strtok(buf, "\n"); line; line = strtok(NULL, "\n"))
+        if (strstr(line, "NPV saving") && !strstr(line, "expected") && !strstr(line, "P10") &&
+            !strstr(line, "P90"))
+            assert_non_null(strstr(line, "if all gates pass, no move fails"));
+    free(buf);
+    free_demo(&d);
+}
+
 /* A small scenario that leaves most keys to their defaults. */
 static const char bare[] =
     "samlok: 1\nname: bare\nstart: 2026-01-05\ndeadline: 2026-12-31\n"
@@ -370,6 +411,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_decision__the_expected_saving_is_continuous_in_a_pass_probability),
         cmocka_unit_test(test_decision__the_demo_names_gates_and_timeline_apart),
+        cmocka_unit_test(test_decision__the_plans_own_saving_is_never_shown_alone),
         cmocka_unit_test(test_decision__the_assumption_log_lists_the_defaults_the_plan_used),
         cmocka_unit_test(test_decision__to_go_is_a_set_of_decisions_verified_together),
         cmocka_unit_test(test_decision__a_gate_that_may_be_refused_is_missing_not_a_lever),

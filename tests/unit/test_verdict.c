@@ -314,6 +314,33 @@ static void test_verdict__explain_says_when_nothing_flips_it(void **state)
     sl_explanation_free(e);
 }
 
+/* Finding 3: explain proposes levers that act on what objects. With the
+ * schedule comfortable and only the budget objecting, the adjustable
+ * deadline and staff hours are not tried, and the agency's own budget,
+ * which `adjustable` does not list, is, and makes it go. */
+static void test_verdict__explain_tries_only_levers_that_act_on_what_objects(void **state)
+{
+    (void)state;
+    const char *sets[] = {"agencies.A.staff.migration_hours_per_week=40", "agencies.A.budget=1000"};
+    sl_explanation *e = explain(2, sets);
+    const sl_verdict *v = sl_plan_verdict(e->plan, e->agency);
+    assert_int_equal(v->verdict, SL_VERDICT_CONDITIONAL);
+    assert_true(has_reason(v->reasons, v->n_reasons, "budget_exceeded", NULL));
+    assert_false(has_reason(v->reasons, v->n_reasons, "schedule_p_on_time_low", NULL));
+    assert_int_equal(e->n_skipped, 5); /* two deadlines, three hours */
+    assert_true(e->n_candidates >= 1);
+    for (size_t k = 0; k < e->n_candidates; k++)
+        assert_string_equal(e->candidates[k].rule, "budget");
+    assert_int_equal(e->candidates[0].kind, SL_CHANGE_OWN);
+    assert_true(e->to_go != SIZE_MAX);
+    /* the review agrees: a budget alone, verified */
+    const sl_to_go *t = &e->plan->review->to_go[e->agency];
+    assert_true(t->is_verified);
+    assert_int_equal(t->n_levers, 1);
+    assert_string_equal(t->levers[0].rule, "budget");
+    sl_explanation_free(e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -325,6 +352,7 @@ int main(void)
         cmocka_unit_test(test_verdict__reasons_come_heaviest_first_and_the_host_gets_a_statement),
         cmocka_unit_test(test_verdict__explain_finds_the_cheapest_change_that_flips_it),
         cmocka_unit_test(test_verdict__explain_says_when_nothing_flips_it),
+        cmocka_unit_test(test_verdict__explain_tries_only_levers_that_act_on_what_objects),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
