@@ -1542,6 +1542,7 @@ typedef struct sl_to_go {
     sl_verdict_kind verdict; /* its verdict then (the plan's own when nothing ran) */
     size_t n_missing;
     sl_verdict_reason *missing; /* what still objects then, heaviest first */
+    const char *error;       /* a re-run that failed (a warning was given), or NULL */
 } sl_to_go;
 
 /* One agency in the plan without the no-go agencies. */

@@ -58,7 +58,7 @@ static void figures(const page *p)
     static const char *const heads[] = {
         "agency",         "P(allowed)",        "P(on time | allowed)",
         "P(on time)",     "expected NPV saving", "P(saving > 0)",
-        "saving P10",     "saving P90",        "saving if every gate passes and no move fails"};
+        "saving P10",     "saving P90",        "saving if all gates pass, no move fails"};
     head_row(p, heads, SL_ARRAY_LEN(heads));
     for (size_t i = 0; i < json_array_size(sim); i++) {
         const char *id = sl_jstr(json_object_get(json_array_get(sim, i), "agency"));
@@ -180,7 +180,7 @@ void sl_html_to_go(const page *p, json_t *verdict, size_t index)
     fputs("</ul>\n", p->out);
     json_t *missing = json_object_get(t, "missing");
     if (json_array_size(missing)) {
-        fputs("<p>Still objecting then:</p>\n<ul class=\"missing\">\n", p->out);
+        fputs("<p>Still objecting then:</p>\n<ul class=\"still\">\n", p->out);
         for (size_t i = 0; i < json_array_size(missing); i++) {
             fputs("<li>", p->out);
             const char *text = sl_jstr(json_object_get(json_array_get(missing, i), "text"));
@@ -221,11 +221,11 @@ static void without(const page *p)
         {"agency", "agency", K_TEXT},
         {"verdict", "verdict", K_VERDICT},
         {"fee_per_year", "charge a year", K_MONEY},
-        {"fee_per_year_with_all", "charge a year with everyone", K_MONEY},
+        {"fee_per_year_with_all", "with all", K_MONEY},
         {"npv_saving_mean", "expected NPV saving", K_MONEY},
-        {"npv_saving_mean_with_all", "expected NPV saving with everyone", K_MONEY},
+        {"npv_saving_mean_with_all", "with all", K_MONEY},
         {"p_saving_positive", "P(saving > 0)", K_SHARE},
-        {"npv_saving", "saving if every gate passes and no move fails", K_MONEY},
+        {"npv_saving", "saving if all gates pass, no move fails", K_MONEY},
     };
     sl_html_figures_table(p, "without_no_go.agencies", cols, SL_ARRAY_LEN(cols));
 }

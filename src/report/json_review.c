@@ -28,7 +28,8 @@ bool sl_json_to_go(json_t *o, const sl_plan *p, sl_index a)
     json_t *tg = sl_json_add_object(o, "to_go");
     bool ok = tg && sl_json_set(tg, "verified", json_boolean(t->is_verified)) &&
               sl_json_set(tg, "verdict", json_string(sl_verdict_name(t->verdict))) &&
-              sl_json_set(tg, "runs", json_integer(t->runs));
+              sl_json_set(tg, "runs", json_integer(t->runs)) &&
+              (!t->error || sl_json_set(tg, "error", json_string(t->error)));
     json_t *levers = ok ? sl_json_add_array(tg, "levers") : NULL;
     ok = levers != NULL;
     for (size_t i = 0; ok && i < t->n_levers; i++) {

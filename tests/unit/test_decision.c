@@ -415,6 +415,42 @@ static void test_decision__a_gate_that_may_be_refused_is_missing_not_a_lever(voi
     sl_model_free(m);
 }
 
+/* The review's lever for an agency whose scenario gives no `staff` at
+ * all: its hours set with the mapping whole, so the re-run loads, and the
+ * plan stands either way. */
+static void test_decision__a_lever_reaches_an_agency_without_a_staff_mapping(void **state)
+{
+    (void)state;
+    char scenario[sizeof bare];
+    memcpy(scenario, bare, sizeof bare);
+    char *staff = strstr(scenario, ", staff: {migration_hours_per_week: 40}");
+    assert_non_null(staff);
+    memmove(staff, staff + strlen(", staff: {migration_hours_per_week: 40}"),
+            strlen(staff + strlen(", staff: {migration_hours_per_week: 40}")) + 1);
+    const char *inv = "id,agency,site,vcpu,ram_gb\nw1,A,S,2,4\nw2,A,S,4,8\n";
+    sl_memfile files[2] = {{"s/scenario.yaml", scenario, strlen(scenario)},
+                           {"s/inv.csv", inv, strlen(inv)}};
+    sl_load_options lo = SL_LOAD_OPTIONS_INIT;
+    lo.n_memfiles = 2;
+    lo.memfiles = files;
+    sl_model *m = NULL;
+    sl_plan *p = load_and_plan(&m, "s/scenario.yaml", &lo, 300);
+    sl_diag *d = sl_diag_new();
+    assert_int_equal(sl_plan_review(p, "s/scenario.yaml", &lo, d), 0);
+    const sl_to_go *t = &p->review->to_go[1];
+    assert_true(t->is_reviewed);
+    assert_null(t->error);
+    assert_true(t->runs >= 1);
+    bool whole = false;
+    for (size_t i = 0; i < t->n_levers; i++)
+        whole |= strstr(t->levers[i].set, "agencies.A.staff={migration_hours_per_week:") != NULL;
+    assert_true(whole);
+    assert_int_equal(sl_diag_count(d), 0);
+    sl_diag_free(d);
+    sl_plan_free(p);
+    sl_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -424,6 +460,7 @@ int main(void)
         cmocka_unit_test(test_decision__the_assumption_log_lists_the_defaults_the_plan_used),
         cmocka_unit_test(test_decision__to_go_is_a_set_of_decisions_verified_together),
         cmocka_unit_test(test_decision__a_gate_that_may_be_refused_is_missing_not_a_lever),
+        cmocka_unit_test(test_decision__a_lever_reaches_an_agency_without_a_staff_mapping),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
