@@ -72,6 +72,9 @@ bool cli_parse_long(const char *s, long lo, long hi, long *out);
 bool cli_use_color(void);
 /* Runs the pipeline with the progress bar when stderr is a terminal. */
 int cli_run_plan(cli_ctx *ctx, const sl_model *m, sl_plan **out);
+/* Reviews a plan (sl_plan_review): its scenario at path, loaded with lo,
+ * re-run with each not-go agency's levers, and without the no-go ones. */
+int cli_review_plan(cli_ctx *ctx, const char *path, const sl_load_options *lo, sl_plan *p);
 /* The progress bar cli_run_plan shows, for other long runs. */
 void cli_progress_bar(void *user, double done);
 

@@ -109,6 +109,8 @@ static int run_compare(cli_ctx *ctx)
         }
         if (!rc)
             rc = cli_run_plan(ctx, s->model, &s->plan);
+        if (!rc)
+            rc = cli_review_plan(ctx, s->path, &lo, s->plan);
         plans[i] = s->plan;
         labels[i] = s->label;
     }

@@ -93,6 +93,8 @@ static int run_demo(cli_ctx *ctx)
     }
     if (rc == 0)
         rc = cli_run_plan(ctx, m, &p);
+    if (rc == 0)
+        rc = cli_review_plan(ctx, demo->files[0].path, &ctx->load, p);
     const char *out = cli_value(ctx, "out");
     if (rc == 0 && out)
         rc = write_outputs(ctx, p, out);

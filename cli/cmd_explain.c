@@ -63,11 +63,13 @@ const cli_command cmd_explain = {
     .usage = "SCENARIO.yaml --agency ID",
     .description =
         "Plans the scenario, then prints the agency's verdict, the reasons that decided it,\n"
-        "what would make it go and the inputs that move its schedule most. Then it tries\n"
-        "single changes, cheapest first: each value the scenario lists under `adjustable`,\n"
-        "and \"gate X passes\" for the gates that hold the agency's workloads, re-running\n"
-        "the pipeline for each with the same seed, and reports the cheapest change that\n"
-        "improves the verdict, or that none does. SCENARIO may be :demo.\n"
+        "what would make it go (the decisions for every objecting rule, applied together\n"
+        "and re-run), what each gate's refusal would mean, and the inputs that move its\n"
+        "schedule most. Then it tries single decisions, cheapest first, that act on a rule\n"
+        "that objects: each value the scenario lists under `adjustable` (never a gate's\n"
+        "outcome) and the agency's own migration hours and budget, re-running the pipeline\n"
+        "for each with the same seed, and reports the cheapest change that improves the\n"
+        "verdict, or that none does. SCENARIO may be :demo.\n"
         "  samlok explain :demo --agency SKV",
     .options = explain_options,
     .has_pipeline_options = true,

@@ -34,6 +34,8 @@ static int run_plan(cli_ctx *ctx)
     double t_load = now() - t0;
     if (rc == 0)
         rc = cli_run_plan(ctx, m, &p);
+    if (rc == 0)
+        rc = cli_review_plan(ctx, ctx->args[0], &ctx->load, p);
     const char *json = cli_value(ctx, "json");
     t0 = now();
     if (rc == 0 && json) {
@@ -45,9 +47,10 @@ static int run_plan(cli_ctx *ctx)
     if (rc == 0 && cli_flag(ctx, "timings"))
         fprintf(stderr,
                 "timings (s): load %.3f, assess %.3f, place %.3f, group %.3f, schedule %.3f, "
-                "simulate %.3f, cost %.3f, write %.3f\n",
+                "simulate %.3f, cost %.3f, review %.3f, write %.3f\n",
                 t_load, p->seconds_assess, p->seconds_place, p->seconds_group,
-                p->seconds_schedule, p->seconds_simulate, p->seconds_cost_risk, now() - t0);
+                p->seconds_schedule, p->seconds_simulate, p->seconds_cost_risk,
+                p->seconds_review, now() - t0);
     sl_plan_free(p);
     sl_model_free(m);
     return cli_finish(ctx, rc);

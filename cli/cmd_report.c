@@ -39,6 +39,8 @@ static int run_report(cli_ctx *ctx)
         rc = cli_load_model(ctx, input, &m);
         if (rc == 0)
             rc = cli_run_plan(ctx, m, &p);
+        if (rc == 0)
+            rc = cli_review_plan(ctx, input, &ctx->load, p);
         if (rc == 0 && any)
             rc = sl_report_from_plan(&r, p, ctx->diag);
     }

@@ -10,6 +10,8 @@
  */
 #include "cli.h"
 
+#include <time.h>
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -289,6 +291,16 @@ int cli_run_plan(cli_ctx *ctx, const sl_model *m, sl_plan **out)
     if (!ctx->quiet)
         ctx->plan.progress = cli_progress_bar;
     return sl_plan_run(out, m, &ctx->plan, ctx->diag);
+}
+
+int cli_review_plan(cli_ctx *ctx, const char *path, const sl_load_options *lo, sl_plan *p)
+{
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int rc = sl_plan_review(p, path, lo, ctx->diag);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    p->seconds_review = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
+    return rc;
 }
 
 bool cli_use_color(void)

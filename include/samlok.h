@@ -536,9 +536,15 @@ typedef struct sl_load_options {
     const char *const *sets; /* "PATH=VALUE" overrides, applied in order */
     size_t n_memfiles;       /* when set, files are looked up here, not on disk */
     const sl_memfile *memfiles;
+    /* agency ids whose workloads stay out of the model, from whichever
+     * inventory they are in: the plan without those agencies (the agency
+     * itself stays, with nothing to move); flows naming them then count
+     * as unmatched */
+    size_t n_leave_out;
+    const char *const *leave_out;
 } sl_load_options;
 
-#define SL_LOAD_OPTIONS_INIT {0, NULL, 0, NULL}
+#define SL_LOAD_OPTIONS_INIT {0, NULL, 0, NULL, 0, NULL}
 
 /* Loads a scenario and every file it names, validates it, and returns the
  * model in *out (caller frees with sl_model_free). On SL_EINPUT every
@@ -1142,12 +1148,21 @@ void sl_schedule_free(sl_schedule *s);
 /* ------------------------------------------------------------------ */
 
 /* Outcome figures for one agency, or for all joining agencies together
- * (agency == SL_NONE). Dates are SL_DATE_NONE when nothing moves. */
+ * (agency == SL_NONE). Dates are SL_DATE_NONE when nothing moves.
+ * Allowed: every gate that holds some of the agency's movable workloads
+ * passes (the hardware delivery too, for moves that need room at the
+ * target); on time: allowed, and every movable workload moved by the
+ * deadline. So p_on_time = p_allowed x p_on_time_given_allowed, and the
+ * verdict judges gate risk by the first and schedule risk by the second
+ * (docs/SCHEDULE.md). */
 typedef struct sl_sim_outcome {
     sl_index agency;
     sl_date finish_p10, finish_p50, finish_p80, finish_p90;
     double p_on_time;        /* P(every movable workload moved by the deadline) */
     double p_on_time_stderr; /* Monte Carlo standard error of p_on_time */
+    double p_allowed;        /* P(every gate that holds some of its moves passes) */
+    double p_on_time_given_allowed; /* among the allowed iterations; NaN when none */
+    double p_on_time_given_allowed_stderr;
     double cost_p50, cost_p90;  /* migration cost: labour, double running, extensions */
     double cost_mean;
     double blocked_share;    /* mean share of workloads blocked by a failed gate */
@@ -1243,6 +1258,10 @@ typedef struct sl_simulation {
      * iteration order, for the stages after simulate (NPV per iteration) */
     double *agency_cost_runs;      /* migration cost, as cost_p50 counts it */
     int32_t *agency_finish_runs;   /* days after the start; -1 = never done */
+    uint8_t *agency_allowed_runs;  /* 1: every gate of the agency passed */
+    size_t n_gates;
+    uint8_t *gate_passed_runs;     /* iterations x n_gates: 1 = the gate passed */
+    uint64_t *agency_gates;        /* per agency: the gates "allowed" asks for (bit g) */
     size_t n_sites;
     sl_sim_hall_run *hall_runs;    /* iterations x n_sites, as the model's sites */
     struct sl_arena *arena;
@@ -1298,22 +1317,49 @@ typedef struct sl_cash_flows {
     double npv;    /* present value of the costs: sum of total[y] / (1 + r)^(y + 1) */
 } sl_cash_flows;
 
+/* The NPV saving over the iterations in which something happened (a
+ * gate passed, or was refused; the agency was allowed, or was not). */
+typedef struct sl_saving_if {
+    long iterations;        /* how many; 0: none, and the figures are NaN */
+    double p;               /* their share of all iterations */
+    double npv_saving_mean; /* mean saving among them */
+    double p_saving_positive;
+} sl_saving_if;
+
+/* The saving split by one gate's outcome. */
+typedef struct sl_saving_by_gate {
+    sl_index gate;
+    sl_saving_if if_passes, if_refused;
+} sl_saving_by_gate;
+
 typedef struct sl_agency_cost {
     sl_index agency;
     bool is_costed;                   /* a joining agency with workloads */
     sl_cash_flows status_quo, colocation;
+    /* the plan with likely values: every gate passes and no move fails */
     double npv_saving;                /* status_quo.npv - colocation.npv; > 0: co-location is cheaper */
     int payback_year;                 /* first year (1-based) from which the cumulative
                                          discounted saving stays >= 0; 0 = never */
     double migration_labour;          /* planned staff hours x cost per hour */
     double double_running;            /* old halls' cost while the new platform runs */
     sl_date halls_empty;              /* planned day its last hall empties; SL_DATE_NONE = never */
-    /* from the Monte Carlo: each iteration's migration cost and finish */
+    /* from the Monte Carlo: each iteration's migration cost and finish;
+     * the headline is the expected (mean) saving and P(saving > 0), with
+     * P10 and P90 for its spread (docs/COST.md). NaN without iterations. */
+    double npv_saving_mean;           /* the expected saving */
+    double p_saving_positive;         /* P(saving > 0) */
+    double npv_colocation_mean;
     double npv_colocation_p50, npv_colocation_p90;
-    double npv_saving_p50, npv_saving_p10; /* P10 of the saving: the pessimistic side */
+    double npv_saving_p50, npv_saving_p10, npv_saving_p90; /* P10: the pessimistic side */
     int payback_year_p50, payback_year_p90; /* 0 = never */
     double p_npv_negative;            /* P(saving < 0) */
     double p_over_budget;             /* P(migration cost > budget); 0 without a budget */
+    /* the saving by gate outcome: allowed (every gate of the agency
+     * passes) or not, and per gate that may be refused and holds some of
+     * its moves, in gate order */
+    sl_saving_if if_allowed, if_not_allowed;
+    size_t n_by_gate;
+    sl_saving_by_gate *by_gate;
 } sl_agency_cost;
 
 /* What an agency pays for the shared platform. */
@@ -1342,6 +1388,7 @@ typedef struct sl_costing {
     double npv_status_quo, npv_colocation, npv_saving;
     int payback_year;         /* 0 = never */
     double npv_colocation_p50, npv_colocation_p90, npv_saving_p50, npv_saving_p10;
+    double npv_saving_mean, p_saving_positive, npv_saving_p90;
     double p_npv_negative;
     /* the shared platform: the host's cost and what it charges back */
     double platform_hardware;   /* purchase price of its hosts */
@@ -1380,6 +1427,8 @@ typedef struct sl_risk {
     const char *basis;     /* computed: the figures it comes from */
     bool is_scored;        /* counts against the verdict's risk-score thresholds; computed
                               risks that restate another verdict rule do not */
+    const char *judged_by; /* not scored: the verdict rule that judges it instead
+                              (schedule, gates, budget, npv, capacity); "" when scored */
 } sl_risk;
 
 typedef enum {
@@ -1410,7 +1459,10 @@ typedef struct sl_verdict {
 
 typedef struct sl_risk_register {
     size_t n_risks;
-    sl_risk *risks;       /* declared first in scenario order, then computed by agency */
+    sl_risk *risks;       /* what decides first: the scored risks (which count against
+                             the verdict's thresholds) by score, then the others by
+                             score; ties in the order built (declared in scenario order,
+                             then computed by agency) */
     size_t n_verdicts;
     sl_verdict *verdicts; /* one per agency, in model order */
     struct sl_arena *arena;
@@ -1436,6 +1488,8 @@ typedef struct sl_plan_options {
 
 #define SL_PLAN_OPTIONS_INIT {0, 0, false, 0, NULL, NULL}
 
+struct sl_review;
+
 typedef struct sl_plan {
     const sl_model *model; /* borrowed */
     uint64_t seed;
@@ -1449,9 +1503,11 @@ typedef struct sl_plan {
     sl_simulation *simulation;
     sl_costing *cost;
     sl_risk_register *risk; /* risks and verdicts */
+    struct sl_review *review; /* the plan re-run with changes; NULL until sl_plan_review */
     /* wall-clock seconds each stage took (for --timings; never in outputs) */
     double seconds_assess, seconds_place, seconds_group, seconds_schedule, seconds_simulate;
     double seconds_cost_risk; /* cost, verdicts, risk register together */
+    double seconds_review;
 } sl_plan;
 
 /* The verdict of agency a in a plan (NULL before the risk stage). */
@@ -1461,6 +1517,73 @@ const sl_verdict *sl_plan_verdict(const sl_plan *p, sl_index agency);
  * must outlive it. */
 int sl_plan_run(sl_plan **out, const sl_model *m, const sl_plan_options *opts, sl_diag *d);
 void sl_plan_free(sl_plan *p);
+
+/* ------------------------------------------------------------------ */
+/* Review (src/review.c): the plan re-run with changes                  */
+/* ------------------------------------------------------------------ */
+
+/* A decision someone can take (never the outcome of a chance, such as a
+ * gate passing), as a scenario override. */
+typedef struct sl_lever {
+    const char *rule; /* the verdict rule it acts on: schedule, budget, risks, capacity */
+    const char *text; /* e.g. "a deadline 20 months later (2027-12-31 -> 2029-08-13)" */
+    const char *set;  /* PATH=VALUE, as --set takes it */
+} sl_lever;
+
+/* Whether an agency's way to go holds: the levers that answer its
+ * objecting rules, applied together, the pipeline re-run at the plan's
+ * seed and iterations, and what that gave. */
+typedef struct sl_to_go {
+    bool is_reviewed;        /* a joining agency with workloads that is not go */
+    size_t n_levers;
+    sl_lever *levers;        /* applied together */
+    int runs;                /* re-runs made; 0 when no lever applies */
+    bool is_verified;        /* with every lever applied, the agency is go */
+    sl_verdict_kind verdict; /* its verdict then (the plan's own when nothing ran) */
+    size_t n_missing;
+    sl_verdict_reason *missing; /* what still objects then, heaviest first */
+    const char *error;       /* a re-run that failed (a warning was given), or NULL */
+} sl_to_go;
+
+/* One agency in the plan without the no-go agencies. */
+typedef struct sl_without_agency {
+    bool is_in;              /* a joining agency with workloads, not left out */
+    sl_verdict_kind verdict;
+    double fee_per_year;     /* its chargeback at run rate */
+    double npv_saving_mean, p_saving_positive;
+    double npv_saving;       /* if every gate passes and no move fails */
+} sl_without_agency;
+
+/* The plan re-run with the no-go agencies' workloads left out: what the
+ * others pay and save, and whether the host recovers its cost. */
+typedef struct sl_without {
+    size_t n_left_out;
+    sl_index *left_out;       /* the no-go agencies; none: nothing was re-run */
+    sl_without_agency *per_agency; /* indexed like the model's agencies */
+    double platform_cost, platform_charged; /* over the horizon */
+    double platform_per_year;
+    size_t hosts;             /* of the shared platform */
+    bool is_cost_recovered;
+} sl_without;
+
+typedef struct sl_review {
+    size_t n_agencies;
+    sl_to_go *to_go;          /* indexed like the model's agencies */
+    sl_without without;
+    struct sl_arena *arena;
+} sl_review;
+
+/* Reviews a plan by re-running the pipeline on its scenario (loaded from
+ * scenario_path with load's overrides and files, as the plan's model
+ * was) at the plan's seed, iterations and threads: for each joining
+ * agency that is not go, the levers that answer its objecting rules,
+ * applied together (up to three rounds, each adding what the last run
+ * still asked for), and whether that makes it go; and, when some agency
+ * is no_go, the plan without those agencies. Fills p->review (freed with
+ * the plan). Deterministic. docs/COST.md, "Review". */
+int sl_plan_review(sl_plan *p, const char *scenario_path, const sl_load_options *load,
+                   sl_diag *d);
+void sl_review_free(sl_review *r);
 
 /* ------------------------------------------------------------------ */
 /* Explain (src/explain.c): what would flip an agency's verdict         */
@@ -1476,10 +1599,13 @@ typedef struct sl_explain_options {
 
 #define SL_EXPLAIN_OPTIONS_INIT {0, 0, NULL, NULL}
 
+/* Where a candidate comes from. Every candidate is a decision someone
+ * can take; a gate's outcome is chance, never a candidate (explain shows
+ * it as a scenario: "if X is refused"). */
 typedef enum {
-    SL_CHANGE_VALUE = 0,   /* an adjustable value takes a candidate value */
-    SL_CHANGE_GATE_PASSES, /* a gate that may be refused is sure to pass */
-    SL_CHANGE_GATE_PASSED, /* ... and has passed already (lead time 0) */
+    SL_CHANGE_VALUE = 0, /* an adjustable value takes a candidate value */
+    SL_CHANGE_OWN,       /* the agency's own migration hours or budget, which the
+                            scenario's `adjustable` need not list */
 } sl_change_kind;
 
 /* One single change to the scenario, and what it did to the verdict. */
@@ -1487,7 +1613,8 @@ typedef struct sl_explain_candidate {
     sl_change_kind kind;
     size_t n_sets;
     const char *sets[2];  /* the change as --set PATH=VALUE overrides */
-    sl_index gate;        /* gate changes; SL_NONE otherwise */
+    const char *rule;     /* the verdict rule it acts on: schedule, budget, risks,
+                             capacity, or "other" when the path does not say */
     const char *text;     /* e.g. "a deadline 3 months later (2027-12-31 -> 2028-03-31)" */
     double distance;      /* relative size of the change; tried smallest first */
     bool was_run;
@@ -1495,6 +1622,7 @@ typedef struct sl_explain_candidate {
     const char *error;    /* the first message of a failed run, or NULL */
     sl_verdict_kind verdict;
     double p_on_time;
+    double p_on_time_given_allowed; /* the schedule rule's figure; NaN when never allowed */
     bool flips;           /* a better verdict than the baseline's */
 } sl_explain_candidate;
 
@@ -1505,7 +1633,10 @@ typedef struct sl_explanation {
     long search_iterations;
     sl_verdict_kind baseline; /* the verdict at search_iterations, same seed */
     double baseline_p_on_time;
+    double baseline_p_on_time_given_allowed;
     bool is_searched;         /* false for the host and for a go */
+    size_t n_skipped;         /* adjustable values left out: a gate's outcome, or a rule
+                                 that does not object */
     size_t n_candidates;
     sl_explain_candidate *candidates; /* in the order tried */
     size_t n_run;
@@ -1514,12 +1645,14 @@ typedef struct sl_explanation {
     struct sl_arena *arena;
 } sl_explanation;
 
-/* Loads the scenario (with load's overrides), plans it with plan_opts,
- * and for agency_id searches the scenario's `adjustable` values and "gate
- * passes" hypotheticals for the cheapest single change that improves the
- * verdict: every candidate re-runs the pipeline at o->iterations with the
- * same seed (common random numbers). Deterministic. SL_EUSAGE with a
- * message for an unknown agency. */
+/* Loads the scenario (with load's overrides), plans and reviews it
+ * (sl_plan_review) with plan_opts, and for agency_id searches decisions
+ * for the cheapest single change that improves the verdict: the
+ * scenario's `adjustable` values that act on a rule that objects (never a
+ * gate's outcome), and the agency's own migration hours and budget. Every
+ * candidate re-runs the pipeline at o->iterations with the same seed
+ * (common random numbers). Deterministic. SL_EUSAGE with a message for an
+ * unknown agency. */
 int sl_explain_run(sl_explanation **out, const char *scenario_path, const sl_load_options *load,
                    const char *agency_id, const sl_plan_options *plan_opts,
                    const sl_explain_options *o, sl_diag *d);

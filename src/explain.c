@@ -1,20 +1,28 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * explain.c - what would flip an agency's verdict: a search over single
- * changes to the scenario, each judged by re-running the whole pipeline.
- * It sits beside plan.c because, like plan.c, it runs every stage.
+ * decisions, each judged by re-running the whole pipeline. It sits beside
+ * plan.c because, like plan.c, it runs every stage.
  *
- * Candidates:
+ * Candidates are decisions someone can take, and only those that act on
+ * a rule that objects (issue 14):
  *   - every value the scenario marks `adjustable` (a path and candidate
- *     values), as a --set override;
- *   - for every gate that applies to the agency's workloads: "it passes"
- *     (pass_probability 1) when it may be refused, and "it has passed"
- *     (also lead time 0).
+ *     values), as a --set override, unless it sets a gate's outcome
+ *     (pass_probability, lead_time_months: chance, not a decision; the
+ *     explanation shows those as scenarios, "if X is refused") or its
+ *     path names a rule that does not object (a deadline when only the
+ *     budget objects);
+ *   - the agency's own migration hours a week (x1.25, x1.5, x2, x3) when
+ *     the schedule objects, and its budget (what the P90 cost needs) when
+ *     the budget objects, even when `adjustable` does not list them.
+ * A path's rule: deadline, staff hours, windows, freezes and a gate's
+ * `opens` act on the schedule; a budget on the budget rule; a declared
+ * risk on the risk rule; a site's capacity on capacity; any other path
+ * counts as acting on whatever objects.
  * Order (cheapest first): by the relative size of the change, |new - now|
- * / |now| for numbers and |days moved| / (now - start) for dates; a gate
- * that passes costs its refusal probability, one that has passed that plus
- * its likely lead time in years; a value whose current setting is unknown
- * costs 1 + its place in the list. Ties by the overrides' text.
+ * / |now| for numbers and |days moved| / (now - start) for dates; a value
+ * whose current setting is unknown costs 1 + its place in the list. Ties
+ * by the overrides' text.
  *
  * Every candidate runs the pipeline at a reduced iteration count with the
  * baseline's seed: the simulation draws the same numbers for every input
@@ -24,10 +32,11 @@
  * (no_go -> conditional or go; conditional -> go). The first that flips
  * is the cheapest; the first that reaches go is reported too. The result
  * is deterministic for a scenario and seed. Cost: one pipeline run per
- * candidate, at most max_runs.
+ * candidate, at most max_runs. Several decisions together: the plan's
+ * review (review.c) verifies the levers of every objecting rule at once.
  */
-#include "core/core.h"
 #include "model/model.h"
+#include "rerun.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -87,7 +96,61 @@ typedef struct search {
     const sl_model *m;
     sl_explanation *e;
     size_t cap;
+    const sl_verdict *v; /* the baseline's, at the search's iterations */
+    const sl_plan *base; /* the same plan */
 } search;
+
+static bool ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), t = strlen(tail);
+    return n >= t && strcmp(s + n - t, tail) == 0;
+}
+
+/* The verdict rule a scenario path acts on; NULL for a gate's outcome,
+ * which is chance and never a candidate. */
+static const char *rule_of(const char *path)
+{
+    if (strncmp(path, "gates.", 6) == 0 &&
+        (ends_with(path, ".pass_probability") || ends_with(path, ".lead_time_months")))
+        return NULL;
+    if (strcmp(path, "deadline") == 0 || ends_with(path, ".migration_hours_per_week") ||
+        strncmp(path, "windows.", 8) == 0 || strstr(path, "freeze") || ends_with(path, ".opens") ||
+        ends_with(path, ".announce"))
+        return "schedule";
+    if (ends_with(path, ".budget"))
+        return "budget";
+    if (strncmp(path, "risks.", 6) == 0)
+        return "risks";
+    if (strncmp(path, "sites.", 6) == 0 && strstr(path, "capacity"))
+        return "capacity";
+    return "other";
+}
+
+/* Does a rule object to the baseline verdict? "other" is taken to act on
+ * whatever objects. */
+static bool rule_objects(const sl_verdict *v, const char *rule)
+{
+    static const struct {
+        const char *code, *rule;
+    } map[] = {
+        {"schedule_p_on_time_low", "schedule"}, {"schedule_plan_late", "schedule"},
+        {"gate_late", "schedule"},             {"budget_exceeded", "budget"},
+        {"risk_score_high", "risks"},           {"capacity_short", "capacity"},
+    };
+    if (strcmp(rule, "other") == 0)
+        return true;
+    for (size_t i = 0; i < v->n_reasons; i++) {
+        if (v->reasons[i].effect == SL_VERDICT_GO)
+            continue;
+        /* a faster move also shortens double running: schedule levers act on the NPV too */
+        if (strcmp(v->reasons[i].code, "npv_negative") == 0 && strcmp(rule, "schedule") == 0)
+            return true;
+        for (size_t k = 0; k < SL_ARRAY_LEN(map); k++)
+            if (strcmp(v->reasons[i].code, map[k].code) == 0 && strcmp(map[k].rule, rule) == 0)
+                return true;
+    }
+    return false;
+}
 
 static sl_explain_candidate *new_candidate(search *s)
 {
@@ -95,7 +158,6 @@ static sl_explain_candidate *new_candidate(search *s)
         return NULL;
     sl_explain_candidate *c = &s->e->candidates[s->e->n_candidates++];
     memset(c, 0, sizeof *c);
-    c->gate = SL_NONE;
     return c;
 }
 
@@ -139,6 +201,11 @@ static int adjustable_candidates(search *s, const sl_adjustable *adj)
 {
     const sl_model *m = s->m;
     sl_arena *a = s->e->arena;
+    const char *rule = rule_of(adj->path);
+    if (!rule || !rule_objects(s->v, rule)) {
+        s->e->n_skipped += adj->n_values;
+        return 0;
+    }
     double now = 0;
     sl_date now_day = 0;
     const char *unit;
@@ -166,6 +233,7 @@ static int adjustable_candidates(search *s, const sl_adjustable *adj)
         if (!c || !text)
             return SL_ENOMEM;
         c->kind = SL_CHANGE_VALUE;
+        c->rule = rule;
         c->n_sets = 1;
         c->sets[0] = sl_arena_printf(a, "%s=%s", adj->path, v);
         c->text = text;
@@ -176,51 +244,59 @@ static int adjustable_candidates(search *s, const sl_adjustable *adj)
     return 0;
 }
 
-static int gate_candidates(search *s, sl_index agency)
+static bool is_adjustable(const sl_model *m, const char *path)
+{
+    for (size_t i = 0; i < m->n_adjustables; i++)
+        if (strcmp(m->adjustables[i].path, path) == 0)
+            return true;
+    return false;
+}
+
+static int own_candidate(search *s, const char *path, const char *rule, double now, double x,
+                         const char *text)
+{
+    sl_explain_candidate *c = new_candidate(s);
+    if (!c)
+        return SL_ENOMEM;
+    c->kind = SL_CHANGE_OWN;
+    c->rule = rule;
+    c->n_sets = 1;
+    c->sets[0] = sl_arena_printf(s->e->arena, "%s=%.0f", path, x);
+    c->text = text;
+    c->distance = fabs(x - now) / (fabs(now) > 1e-9 ? fabs(now) : 1);
+    return c->sets[0] && c->text ? 0 : SL_ENOMEM;
+}
+
+/* The agency's own hours and budget: decisions it can take, whether or
+ * not the scenario lists them as adjustable. */
+static int own_candidates(search *s, sl_index agency)
 {
     const sl_model *m = s->m;
+    const sl_agency *ag = &m->agencies[agency];
     sl_arena *a = s->e->arena;
-    for (size_t g = 0; g < m->n_gates; g++) {
-        const sl_gate *gate = &m->gates[g];
-        bool applies = false;
-        for (size_t i = 0; i < m->n_workloads && !applies; i++)
-            applies = m->workloads[i].agency == agency &&
-                      sl_selector_matches(m, &gate->applies_to, &m->workloads[i]);
-        if (!applies)
-            continue;
-        double refused = 1 - gate->pass_probability;
-        if (refused > 0) {
-            sl_explain_candidate *c = new_candidate(s);
-            if (!c)
-                return SL_ENOMEM;
-            c->kind = SL_CHANGE_GATE_PASSES;
-            c->gate = (sl_index)g;
-            c->n_sets = 1;
-            c->sets[0] = sl_arena_printf(a, "gates.%s.pass_probability=1", gate->id);
-            c->text = sl_arena_printf(a, "gate %s passes for sure (now P %.0f%%)", gate->id,
-                                      100 * gate->pass_probability);
-            c->distance = refused;
-            if (!c->sets[0] || !c->text)
-                return SL_ENOMEM;
+    const char *hours = sl_arena_printf(a, "agencies.%s.staff.migration_hours_per_week", ag->id);
+    const char *budget = sl_arena_printf(a, "agencies.%s.budget", ag->id);
+    if (!hours || !budget)
+        return SL_ENOMEM;
+    double now = ag->migration_hours_per_week.likely;
+    if (rule_objects(s->v, "schedule") && !is_adjustable(m, hours) && now > 0) {
+        static const double factors[] = {1.25, 1.5, 2, 3};
+        for (size_t i = 0; i < SL_ARRAY_LEN(factors); i++) {
+            double x = ceil(now * factors[i]);
+            int rc = own_candidate(s, hours, "schedule", now, x,
+                                   number_text(a, hours, now, x, "h/week"));
+            if (rc)
+                return rc;
         }
-        if (gate->lead_time_months.max > 0) {
-            sl_explain_candidate *c = new_candidate(s);
-            if (!c)
-                return SL_ENOMEM;
-            c->kind = SL_CHANGE_GATE_PASSED;
-            c->gate = (sl_index)g;
-            c->n_sets = 2;
-            c->sets[0] = sl_arena_printf(a, "gates.%s.pass_probability=1", gate->id);
-            c->sets[1] = sl_arena_printf(a, "gates.%s.lead_time_months=0", gate->id);
-            c->text = sl_arena_printf(a,
-                                      "gate %s has passed already (now likely %g months, "
-                                      "P %.0f%%)",
-                                      gate->id, gate->lead_time_months.likely,
-                                      100 * gate->pass_probability);
-            c->distance = refused + gate->lead_time_months.likely / 12.0;
-            if (!c->sets[0] || !c->sets[1] || !c->text)
-                return SL_ENOMEM;
-        }
+    }
+    if (rule_objects(s->v, "budget") && !is_adjustable(m, budget) && ag->budget > 0) {
+        double p90 = s->base->simulation->per_agency[agency].cost_p90;
+        double x = ceil(p90 / (1 + m->verdict.budget_p90_margin));
+        const char *text = sl_arena_printf(a, "a budget of %.0f for %s (now %.0f)", x, ag->id,
+                                           ag->budget);
+        int rc = x > ag->budget ? own_candidate(s, budget, "budget", ag->budget, x, text) : 0;
+        if (rc)
+            return rc;
     }
     return 0;
 }
@@ -240,42 +316,23 @@ static int cmp_candidate(const void *a, const void *b)
 static int try_candidate(sl_explanation *e, sl_explain_candidate *c, const char *path,
                          const sl_load_options *load, const sl_plan_options *po)
 {
-    size_t n_base = load ? load->n_sets : 0;
-    const char **sets = sl_malloc((n_base + 2) * sizeof *sets);
-    sl_diag *d = sl_diag_new();
-    if (!sets || !d) {
-        sl_free(sets);
-        sl_diag_free(d);
-        return SL_ENOMEM;
-    }
-    for (size_t i = 0; i < n_base; i++)
-        sets[i] = load->sets[i];
-    for (size_t i = 0; i < c->n_sets; i++)
-        sets[n_base + i] = c->sets[i];
-    sl_load_options lo = SL_LOAD_OPTIONS_INIT;
-    if (load)
-        lo = *load;
-    lo.n_sets = n_base + c->n_sets;
-    lo.sets = sets;
     sl_model *m = NULL;
     sl_plan *p = NULL;
-    int rc = sl_model_load(&m, path, &lo, d);
-    if (!rc)
-        rc = sl_plan_run(&p, m, po, d);
+    const char *err = NULL;
+    int rc = sl_rerun(&m, &p, path, load, c->sets, c->n_sets, NULL, 0, po, e->arena, &err);
     c->was_run = true;
     c->status = rc;
-    if (rc && rc != SL_ENOMEM && sl_diag_count(d))
-        c->error = sl_arena_strdup(e->arena, sl_diag_at(d, 0)->text);
+    c->error = err;
     if (!rc) {
         const sl_verdict *v = sl_plan_verdict(p, e->agency);
         c->verdict = v ? v->verdict : SL_VERDICT_NO_GO;
         c->p_on_time = p->simulation->per_agency[e->agency].p_on_time;
+        c->p_on_time_given_allowed =
+            p->simulation->per_agency[e->agency].p_on_time_given_allowed;
         c->flips = c->verdict < e->baseline;
     }
     sl_plan_free(p);
     sl_model_free(m);
-    sl_diag_free(d);
-    sl_free(sets);
     return rc == SL_ENOMEM ? SL_ENOMEM : 0;
 }
 
@@ -303,6 +360,9 @@ static int explain(sl_explanation *e, const char *path, const sl_load_options *l
     if (rc)
         return rc;
     e->plan = p;
+    rc = sl_plan_review(p, path, load, d);
+    if (rc)
+        return rc;
     const sl_verdict *v = sl_plan_verdict(p, e->agency);
     if (!v || v->verdict == SL_VERDICT_HOST || v->verdict == SL_VERDICT_GO)
         return 0;
@@ -324,13 +384,15 @@ static int explain(sl_explanation *e, const char *path, const sl_load_options *l
     const sl_verdict *bv = sl_plan_verdict(base, e->agency);
     e->baseline = bv ? bv->verdict : SL_VERDICT_NO_GO;
     e->baseline_p_on_time = base->simulation->per_agency[e->agency].p_on_time;
-    sl_plan_free(base);
+    e->baseline_p_on_time_given_allowed =
+        base->simulation->per_agency[e->agency].p_on_time_given_allowed;
 
-    search s = {m, e, 0};
+    search s = {m, e, 0, bv, base};
     for (size_t i = 0; i < m->n_adjustables && !rc; i++)
         rc = adjustable_candidates(&s, &m->adjustables[i]);
     if (!rc)
-        rc = gate_candidates(&s, e->agency);
+        rc = own_candidates(&s, e->agency);
+    sl_plan_free(base);
     if (rc)
         return rc;
     if (e->n_candidates > 1)

@@ -108,6 +108,7 @@ void sl_plan_free(sl_plan *p)
 {
     if (!p)
         return;
+    sl_review_free(p->review);
     sl_risk_register_free(p->risk);
     sl_costing_free(p->cost);
     sl_schedule_free(p->schedule);

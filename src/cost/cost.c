@@ -400,12 +400,18 @@ static int monte_carlo(stage *st, sl_index a, sl_agency_cost *ac, double *npv)
         negative += saving[i] < 0;
         over += budget > 0 && cost > budget;
     }
+    int rc = cost_saving_shape(ac, st->c->arena, saving, sim, m);
+    double cl_sum = 0;
+    for (size_t i = 0; i < n_it; i++)
+        cl_sum += cl[i];
+    ac->npv_colocation_mean = cl_sum / (double)n_it;
     qsort(cl, n_it, sizeof *cl, cmp_double);
     qsort(saving, n_it, sizeof *saving, cmp_double);
     ac->npv_colocation_p50 = nearest_rank(cl, n_it, 0.5);
     ac->npv_colocation_p90 = nearest_rank(cl, n_it, 0.9);
     ac->npv_saving_p50 = nearest_rank(saving, n_it, 0.5);
     ac->npv_saving_p10 = nearest_rank(saving, n_it, 0.1);
+    ac->npv_saving_p90 = nearest_rank(saving, n_it, 0.9);
     ac->p_npv_negative = (double)negative / (double)n_it;
     ac->p_over_budget = (double)over / (double)n_it;
     double *copy = cl; /* reuse: payback ranks sort in place */
@@ -418,14 +424,16 @@ static int monte_carlo(stage *st, sl_index a, sl_agency_cost *ac, double *npv)
     sl_free(saving);
     sl_free(payback);
     sl_free(cl);
-    return 0;
+    return rc;
 }
 
 static void no_monte_carlo(sl_agency_cost *ac)
 {
-    ac->npv_colocation_p50 = ac->npv_colocation_p90 = NAN;
-    ac->npv_saving_p50 = ac->npv_saving_p10 = NAN;
+    ac->npv_colocation_p50 = ac->npv_colocation_p90 = ac->npv_colocation_mean = NAN;
+    ac->npv_saving_p50 = ac->npv_saving_p10 = ac->npv_saving_p90 = NAN;
+    ac->npv_saving_mean = ac->p_saving_positive = NAN;
     ac->p_npv_negative = ac->p_over_budget = NAN;
+    ac->if_allowed = ac->if_not_allowed = (sl_saving_if){0, NAN, NAN, NAN};
 }
 
 static int run(stage *st)
@@ -496,16 +504,25 @@ static int run(stage *st)
     c->payback_year = any ? cost_payback_year(sum_sq, sum_cl, n, m->discount_rate) : 0;
     c->npv_colocation_p50 = c->npv_colocation_p90 = NAN;
     c->npv_saving_p50 = c->npv_saving_p10 = c->p_npv_negative = NAN;
+    c->npv_saving_mean = c->p_saving_positive = c->npv_saving_p90 = NAN;
     if (!rc && has_mc && any) {
-        size_t negative = 0;
-        for (size_t i = 0; i < n_it; i++)
-            negative += c->npv_status_quo - total[i] < 0;
+        size_t negative = 0, positive = 0;
+        double sum = 0;
+        for (size_t i = 0; i < n_it; i++) {
+            double saving = c->npv_status_quo - total[i];
+            negative += saving < 0;
+            positive += saving > 0;
+            sum += saving;
+        }
+        c->npv_saving_mean = sum / (double)n_it;
+        c->p_saving_positive = (double)positive / (double)n_it;
         qsort(total, n_it, sizeof *total, cmp_double);
         c->npv_colocation_p50 = nearest_rank(total, n_it, 0.5);
         c->npv_colocation_p90 = nearest_rank(total, n_it, 0.9);
         /* the saving falls as the cost rises: its P50 and P10 */
         c->npv_saving_p50 = c->npv_status_quo - c->npv_colocation_p50;
         c->npv_saving_p10 = c->npv_status_quo - c->npv_colocation_p90;
+        c->npv_saving_p90 = c->npv_status_quo - nearest_rank(total, n_it, 0.1);
         c->p_npv_negative = (double)negative / (double)n_it;
     }
     sl_free(npv);

@@ -31,6 +31,12 @@ double cost_npv(const double *flows, int n, double rate);
  * (status quo minus co-location) stays >= 0; 0 when it never does. */
 int cost_payback_year(const double *status_quo, const double *colocation, int n, double rate);
 
+/* The shape of an agency's saving from each iteration's saving, in
+ * iteration order: mean, P(> 0) and the split by gate outcome, into ac
+ * (by_gate in the arena) (saving.c). */
+int cost_saving_shape(sl_agency_cost *ac, sl_arena *arena, const double *saving,
+                      const sl_simulation *sim, const sl_model *m);
+
 /* Fills c->chargeback, c->platform_* and c->capacity_used from the
  * placement (chargeback.c). */
 int cost_chargeback(sl_costing *c, const sl_plan *p, const cost_years *ys);

@@ -165,6 +165,8 @@ static int build(table *t, size_t n, const sl_plan *const *plans)
     }
     r = new_row(t, "finish P50", NULL);
     row *r80 = new_row(t, "finish P80", NULL);
+    row *rpa = new_row(t, "P(allowed), all", "%");
+    row *rpg = new_row(t, "P(on time | allowed), all", "%");
     row *rp = new_row(t, "P(on time), all", "%");
     for (size_t c = 0; c < n; c++) {
         const sl_simulation *s = plans[c]->simulation;
@@ -172,26 +174,36 @@ static int build(table *t, size_t n, const sl_plan *const *plans)
             continue;
         set_date(t, r, c, s->overall.finish_p50);
         set_date(t, r80, c, s->overall.finish_p80);
+        set_num(t, rpa, c, 100 * s->overall.p_allowed, 1);
+        set_num(t, rpg, c, 100 * s->overall.p_on_time_given_allowed, 1);
         set_num(t, rp, c, 100 * s->overall.p_on_time, 1);
     }
     const char *cur = plans[0]->model->currency;
-    static const char *const npv_rows[] = {"NPV status quo", "NPV co-location", "NPV saving",
-                                           "NPV saving P50 (MC)", "payback year"};
+    /* the headline saving (expected, its chance and spread), then the
+     * plan's figures under the name of what they assume */
+    static const char *const npv_rows[] = {
+        "NPV status quo", "expected NPV saving", "P(saving > 0) (%)", "NPV saving P10",
+        "NPV saving P90", "NPV co-location if all gates pass, no move fails",
+        "NPV saving if all gates pass, no move fails",
+        "payback year if all gates pass, no move fails"};
     for (size_t k = 0; k < SL_ARRAY_LEN(npv_rows); k++) {
-        r = new_row(t, npv_rows[k], k < 4 ? cur : NULL);
+        r = new_row(t, npv_rows[k], k == 2 || k == 7 ? NULL : cur);
         for (size_t c = 0; c < n; c++) {
             const sl_costing *co = plans[c]->cost;
             if (!co)
                 continue;
             double v = k == 0   ? co->npv_status_quo
-                       : k == 1 ? co->npv_colocation
-                       : k == 2 ? co->npv_saving
-                       : k == 3 ? co->npv_saving_p50
+                       : k == 1 ? co->npv_saving_mean
+                       : k == 2 ? 100 * co->p_saving_positive
+                       : k == 3 ? co->npv_saving_p10
+                       : k == 4 ? co->npv_saving_p90
+                       : k == 5 ? co->npv_colocation
+                       : k == 6 ? co->npv_saving
                                 : (double)co->payback_year;
-            if (k == 4 && co->payback_year == 0)
+            if (k == 7 && co->payback_year == 0)
                 set_text(t, r, c, "never");
-            else if (k == 4)
-                set_num(t, r, c, v, 0);
+            else if (k == 7 || k == 2)
+                set_num(t, r, c, v, k == 2 ? 1 : 0);
             else
                 set_money(t, r, c, v);
         }
@@ -209,10 +221,16 @@ static int build(table *t, size_t n, const sl_plan *const *plans)
             if (seen)
                 continue;
             row *rv = new_row(t, sl_arena_printf(t->arena, "%s verdict", id), NULL);
+            row *ra = new_row(t, sl_arena_printf(t->arena, "%s P(allowed)", id), "%");
+            row *rg = new_row(t, sl_arena_printf(t->arena, "%s P(on time | allowed)", id), "%");
             row *rt = new_row(t, sl_arena_printf(t->arena, "%s P(on time)", id), "%");
             row *rf = new_row(t, sl_arena_printf(t->arena, "%s finish P80", id), NULL);
             row *rc = new_row(t, sl_arena_printf(t->arena, "%s chargeback a year", id), cur);
-            row *rs = new_row(t, sl_arena_printf(t->arena, "%s NPV saving", id), cur);
+            row *re = new_row(t, sl_arena_printf(t->arena, "%s expected NPV saving", id), cur);
+            row *rq = new_row(t, sl_arena_printf(t->arena, "%s P(saving > 0)", id), "%");
+            row *rs = new_row(
+                t, sl_arena_printf(t->arena, "%s NPV saving if all gates pass, no move fails", id),
+                cur);
             for (size_t c = 0; c < n; c++) {
                 const sl_plan *p = plans[c];
                 sl_index a = agency_in(p->model, id);
@@ -222,13 +240,20 @@ static int build(table *t, size_t n, const sl_plan *const *plans)
                 if (v)
                     set_text(t, rv, c, sl_verdict_name(v->verdict));
                 if (p->simulation) {
-                    set_num(t, rt, c, 100 * p->simulation->per_agency[a].p_on_time, 1);
-                    set_date(t, rf, c, p->simulation->per_agency[a].finish_p80);
+                    const sl_sim_outcome *o = &p->simulation->per_agency[a];
+                    set_num(t, ra, c, 100 * o->p_allowed, 1);
+                    set_num(t, rg, c, 100 * o->p_on_time_given_allowed, 1);
+                    set_num(t, rt, c, 100 * o->p_on_time, 1);
+                    set_date(t, rf, c, o->finish_p80);
                 }
                 if (p->cost) {
+                    const sl_agency_cost *ac = &p->cost->per_agency[a];
                     set_money(t, rc, c, p->cost->chargeback[a].fee_per_year);
-                    if (p->cost->per_agency[a].is_costed)
-                        set_money(t, rs, c, p->cost->per_agency[a].npv_saving);
+                    if (ac->is_costed) {
+                        set_money(t, re, c, ac->npv_saving_mean);
+                        set_num(t, rq, c, 100 * ac->p_saving_positive, 1);
+                        set_money(t, rs, c, ac->npv_saving);
+                    }
                 }
             }
         }

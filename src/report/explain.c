@@ -94,16 +94,90 @@ static void drivers(FILE *out, const sl_plan *p, sl_index agency)
     }
 }
 
+/* The decisions that answer every objecting rule, applied together and
+ * re-run by the plan's review: enough, or what still objects. */
+static void to_go(FILE *out, const sl_plan *p, sl_index agency)
+{
+    if (!p->review || !p->review->to_go[agency].is_reviewed)
+        return;
+    const sl_to_go *t = &p->review->to_go[agency];
+    if (!t->n_levers) {
+        fprintf(out, "\nDecisions that make it go\n");
+        para(out, "  ",
+             "none in reach: what objects is a gate's outcome, which is chance, not a "
+             "decision (see the scenarios below), or a rule no lever here moves",
+             4);
+        return;
+    }
+    fprintf(out, "\nDecisions that make it go, applied together and re-run: %s%s\n",
+            sl_verdict_name(t->verdict), t->is_verified ? " (verified)" : ", not go");
+    for (size_t i = 0; i < t->n_levers; i++) {
+        char text[1024];
+        snprintf(text, sizeof text, "%s (--set %s)", t->levers[i].text, t->levers[i].set);
+        para(out, "  * ", text, 4);
+    }
+    if (t->n_missing) {
+        fprintf(out, "  still objecting then:\n");
+        reasons(out, t->missing, t->n_missing, "-");
+    }
+}
+
+/* A gate's outcome as a scenario: how often it is refused, what it then
+ * holds back, and the expected saving either way. */
+static void gate_scenarios(FILE *out, const sl_plan *p, sl_index agency)
+{
+    const sl_agency_cost *ac = p->cost ? &p->cost->per_agency[agency] : NULL;
+    if (!ac || !ac->n_by_gate)
+        return;
+    const sl_model *m = p->model;
+    fprintf(out, "\nIf a gate is refused (chance, not a decision)\n");
+    for (size_t k = 0; k < ac->n_by_gate; k++) {
+        const sl_saving_by_gate *bg = &ac->by_gate[k];
+        char text[512], a[32] = "-", b[32] = "-";
+        if (bg->if_refused.iterations)
+            snprintf(a, sizeof a, "%.1f M %s", bg->if_refused.npv_saving_mean / 1e6, m->currency);
+        if (bg->if_passes.iterations)
+            snprintf(b, sizeof b, "%.1f M %s", bg->if_passes.npv_saving_mean / 1e6, m->currency);
+        if (!bg->if_refused.iterations)
+            snprintf(text, sizeof text, "%s is refused in no iteration: expected NPV saving %s",
+                     m->gates[bg->gate].id, b);
+        else if (!bg->if_passes.iterations)
+            snprintf(text, sizeof text,
+                     "%s is refused in every iteration: expected NPV saving %s",
+                     m->gates[bg->gate].id, a);
+        else
+            snprintf(text, sizeof text,
+                     "if %s is refused (P %.1f%%): expected NPV saving %s; if it passes: %s",
+                     m->gates[bg->gate].id, 100 * bg->if_refused.p, a, b);
+        para(out, "  - ", text, 4);
+    }
+}
+
+/* "56.0%", or "-" when there is no figure (never allowed). */
+static const char *share_text(char buf[static 16], double p)
+{
+    if (isfinite(p))
+        snprintf(buf, 16, "%.1f%%", 100 * p);
+    else
+        memcpy(buf, "-", 2);
+    return buf;
+}
+
 static void outcome(FILE *out, const sl_explanation *e, const sl_explain_candidate *c,
                     const char *what)
 {
     char lead[64];
     snprintf(lead, sizeof lead, "  %s: ", what);
     char text[1024];
-    snprintf(text, sizeof text, "%s: %s -> %s (P(on time) %.1f%% -> %.1f%%); as --set: %s%s%s",
+    char q0[16], q1[16];
+    snprintf(text, sizeof text,
+             "%s: %s -> %s (P(on time | allowed) %s -> %s, P(on time) %.1f%% -> "
+             "%.1f%%); as --set: %s%s%s",
              c->text, sl_verdict_name(e->baseline), sl_verdict_name(c->verdict),
-             100 * e->baseline_p_on_time, 100 * c->p_on_time, c->sets[0],
-             c->n_sets > 1 ? " --set " : "", c->n_sets > 1 ? c->sets[1] : "");
+             share_text(q0, e->baseline_p_on_time_given_allowed),
+             share_text(q1, c->p_on_time_given_allowed), 100 * e->baseline_p_on_time,
+             100 * c->p_on_time, c->sets[0],
+             c->n_sets > 1 ? " --set " : "", c->sets[1] && c->n_sets > 1 ? c->sets[1] : "");
     para(out, lead, text, 4);
 }
 
@@ -130,14 +204,18 @@ int sl_write_explain_text(FILE *out, const sl_explanation *e, bool color)
         fprintf(out, "\nWhat would make it go\n");
         reasons(out, v->conditions, v->n_conditions, "+");
     }
+    to_go(out, p, e->agency);
+    gate_scenarios(out, p, e->agency);
     drivers(out, p, e->agency);
     if (!e->is_searched) {
         fprintf(out, "\n%s is go: there is no verdict to flip.\n", ag->id);
         return ferror(out) ? SL_EIO : 0;
     }
-    fprintf(out, "\nSearch: %zu of %zu single changes run at %ld iterations, same seed", e->n_run,
+    fprintf(out, "\nSearch: %zu of %zu single decisions run at %ld iterations, same seed", e->n_run,
             e->n_candidates, e->search_iterations);
-    fprintf(out, "; there the verdict is %s (P(on time) %.1f%%)\n", sl_verdict_name(e->baseline),
+    char q[16];
+    fprintf(out, "; there the verdict is %s (P(on time | allowed) %s, P(on time) %.1f%%)\n",
+            sl_verdict_name(e->baseline), share_text(q, e->baseline_p_on_time_given_allowed),
             100 * e->baseline_p_on_time);
     if (e->flip != SIZE_MAX) {
         outcome(out, e, &e->candidates[e->flip], "cheapest change that flips it");
@@ -150,27 +228,34 @@ int sl_write_explain_text(FILE *out, const sl_explanation *e, bool color)
              e->n_candidates
                  ? "Nothing in the adjustable space flips it: no single change tried improves the "
                    "verdict. Changes together may; try them with --set."
-                 : "Nothing to try: the scenario marks no value adjustable (key `adjustable`) "
-                   "and no gate that may be refused applies to the agency.",
+                 : "Nothing to try: no adjustable value (key `adjustable`) and none of the "
+                   "agency's own hours or budget acts on a rule that objects.",
              4);
     }
+    if (e->n_skipped)
+        fprintf(out, "  (%zu adjustable values not tried: a gate's outcome, or a rule that does not "
+                     "object)\n",
+                e->n_skipped);
     if (e->n_run) {
-        fprintf(out, "\n  %-66s %5s  %-12s %10s\n", "change (cheapest first)", "size", "verdict",
-                "P(on time)");
+        fprintf(out, "\n  %-58s %-9s %5s  %-12s %9s %9s\n", "change (cheapest first)", "acts on",
+                "size", "verdict", "P(on time", "P(on");
+        fprintf(out, "  %-58s %-9s %5s  %-12s %9s %9s\n", "", "", "", "", "| allowed)", "time)");
         for (size_t k = 0; k < e->n_run; k++) {
             const sl_explain_candidate *c = &e->candidates[k];
-            char text[67];
+            char text[59];
             size_t len = strlen(c->text);
-            if (len > 66)
-                snprintf(text, sizeof text, "%.63s...", c->text);
+            if (len > 58)
+                snprintf(text, sizeof text, "%.55s...", c->text);
             else
                 snprintf(text, sizeof text, "%s", c->text);
             if (c->status)
-                fprintf(out, "  %-66s %5.2f  failed: %s\n", text, c->distance,
+                fprintf(out, "  %-58s %-9s %5.2f  failed: %s\n", text, c->rule, c->distance,
                         c->error ? c->error : sl_strerror(c->status));
             else
-                fprintf(out, "  %-66s %5.2f  %-12s %9.1f%%%s\n", text, c->distance,
-                        sl_verdict_name(c->verdict), 100 * c->p_on_time, c->flips ? "  <" : "");
+                fprintf(out, "  %-58s %-9s %5.2f  %-12s %9s %8.1f%%%s\n", text, c->rule,
+                        c->distance, sl_verdict_name(c->verdict),
+                        share_text(q, c->p_on_time_given_allowed), 100 * c->p_on_time,
+                        c->flips ? "  <" : "");
         }
         if (e->n_run < e->n_candidates)
             fprintf(out, "  (%zu more not run: --max-runs)\n", e->n_candidates - e->n_run);

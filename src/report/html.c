@@ -17,25 +17,14 @@
  * with PATH its place in the plan document and JSON its value there, so a
  * test can check the page against the document.
  */
-#include "report/html.h"
+#include "report/html_page.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* How a figure reads. */
-typedef enum { K_TEXT, K_INT, K_DEC1, K_SHARE, K_DATE, K_MONEY, K_BOOL, K_NUM, K_VERDICT } kind;
-
 static const char *const kind_names[] = {"text",  "int",  "dec1", "share",  "date",
                                          "money", "bool", "num",  "verdict"};
-
-typedef struct page {
-    FILE *out;
-    json_t *doc;
-    const char *currency;
-    sl_tables *tables;
-    int *err; /* the first allocation failure; the page is then not written */
-} page;
 
 /* Notes a chart's result; true when it drew. */
 static bool drew(const page *p, int rc)
@@ -237,12 +226,6 @@ static void table_html(const page *p, const sl_table *t, const char *const *cols
                 t->n_rows - max_rows);
 }
 
-/* One column of a figures table: a key in each element of an array. */
-typedef struct fcol {
-    const char *key, *header;
-    kind k;
-} fcol;
-
 /* A table over an array of the document, every cell a tagged figure. */
 static void figures_table(const page *p, const char *arr_path, const fcol *cols, size_t n_cols)
 {
@@ -419,6 +402,7 @@ static void verdicts_section(const page *p)
             fputs("<h4>Conditions</h4>\n", p->out);
             list_items(p, conds, "conditions");
         }
+        sl_html_to_go(p, v, i);
         agency_drivers(p, ag);
         fputs("</article>\n", p->out);
     }
@@ -465,8 +449,10 @@ static void figures_section(const page *p)
     tile(p, "Migration cost P50", "simulation.cost_p50", K_MONEY, "simulation.cost_p90", K_MONEY,
          "P90");
     tile(p, "NPV status quo", "cost.npv_status_quo", K_MONEY, NULL, K_TEXT, NULL);
-    tile(p, "NPV co-location", "cost.npv_colocation", K_MONEY, "cost.payback_year", K_INT,
-         "payback year");
+    tile(p, "Expected NPV saving", "cost.monte_carlo.npv_saving_mean", K_MONEY,
+         "cost.monte_carlo.p_saving_positive", K_SHARE, "P(saving > 0)");
+    tile(p, "NPV co-location if every gate passes and no move fails", "cost.npv_colocation",
+         K_MONEY, "cost.payback_year", K_INT, "payback year");
     json_t *cb = sl_jarray(p->doc, "cost.chargeback.agencies");
     for (size_t i = 0; i < json_array_size(cb); i++) {
         json_t *row = json_array_get(cb, i);
@@ -519,7 +505,9 @@ static void simulation_section(const page *p)
             "iteration is one possible course of the move.");
     drew(p, sl_chart_finish(p->out, p->doc));
     static const fcol cols[] = {
-        {"agency", "agency", K_TEXT},          {"p_on_time", "P(on time)", K_SHARE},
+        {"agency", "agency", K_TEXT},          {"p_allowed", "P(allowed)", K_SHARE},
+        {"p_on_time_given_allowed", "P(on time | allowed)", K_SHARE},
+        {"p_on_time", "P(on time)", K_SHARE},
         {"finish_p50", "finish P50", K_DATE},  {"finish_p80", "finish P80", K_DATE},
         {"finish_p90", "finish P90", K_DATE},  {"cost_p50", "cost P50", K_MONEY},
         {"cost_p90", "cost P90", K_MONEY},     {"blocked_share", "blocked by a gate", K_SHARE},
@@ -551,20 +539,51 @@ static void cost_section(const page *p)
     section_open(p, "cost", "Cost over the horizon: status quo against co-location");
     fputs("<div class=\"tiles\">\n", p->out);
     tile(p, "NPV status quo", "cost.npv_status_quo", K_MONEY, NULL, K_TEXT, NULL);
-    tile(p, "NPV co-location", "cost.npv_colocation", K_MONEY, NULL, K_TEXT, NULL);
-    tile(p, "Payback year", "cost.payback_year", K_INT, NULL, K_TEXT, NULL);
+    tile(p, "Expected NPV saving", "cost.monte_carlo.npv_saving_mean", K_MONEY,
+         "cost.monte_carlo.p_saving_positive", K_SHARE, "P(saving > 0)");
+    tile(p, "Saving P10", "cost.monte_carlo.npv_saving_p10", K_MONEY,
+         "cost.monte_carlo.npv_saving_p90", K_MONEY, "P90");
+    tile(p, "NPV co-location if every gate passes and no move fails", "cost.npv_colocation",
+         K_MONEY, "cost.payback_year", K_INT, "payback year");
     fputs("</div>\n", p->out);
     drew(p, sl_chart_cash_flows(p->out, p->doc));
     fcol cols[24];
     static const char *const order[] = {"agency", NULL};
     json_t *per = sl_jarray(p->doc, "cost.per_agency");
     if (json_array_size(per)) {
-        fputs("<h3>Per agency</h3>\n", p->out);
-        figures_table(p, "cost.per_agency", cols, scalar_columns(per, order, cols, 24));
+        fputs("<h3>Per agency</h3>\n<p>The expected saving and its spread are in \"The "
+              "decision in figures\"; the plan's own figures here assume that every gate "
+              "passes and no move fails.</p>\n",
+              p->out);
+        static const fcol pcols[] = {
+            {"agency", "agency", K_TEXT},
+            {"npv_status_quo", "NPV status quo", K_MONEY},
+            {"monte_carlo.npv_saving_mean", "expected NPV saving", K_MONEY},
+            {"monte_carlo.p_saving_positive", "P(saving > 0)", K_SHARE},
+            {"monte_carlo.payback_year_p50", "payback year P50", K_INT},
+            {"npv_colocation", "NPV co-location if every gate passes and no move fails", K_MONEY},
+            {"npv_saving", "saving if every gate passes and no move fails", K_MONEY},
+            {"payback_year", "payback year if every gate passes and no move fails", K_INT},
+            {"migration_labour", "planned migration labour", K_MONEY},
+            {"double_running", "planned double running", K_MONEY},
+            {"halls_empty", "halls empty (planned)", K_DATE},
+        };
+        figures_table(p, "cost.per_agency", pcols, SL_ARRAY_LEN(pcols));
     }
     json_t *cb = sl_jarray(p->doc, "cost.chargeback.agencies");
     if (json_array_size(cb)) {
         fputs("<h3>Chargeback of the shared platform</h3>\n", p->out);
+        if (has(p, "cost.chargeback.platform.cost_total")) {
+            static const piece platform[] = {
+                {"<p>The platform costs ", "cost.chargeback.platform.per_year", K_MONEY},
+                {" a year at run rate (", "cost.chargeback.platform.hardware", K_MONEY},
+                {" of hardware), ", "cost.chargeback.platform.cost_total", K_MONEY},
+                {" over the horizon, of which ", "cost.chargeback.platform.charged_total",
+                 K_MONEY},
+                {" is charged back.</p>\n", NULL, K_TEXT},
+            };
+            sl_html_sentence(p, platform, SL_ARRAY_LEN(platform));
+        }
         figures_table(p, "cost.chargeback.agencies", cols, scalar_columns(cb, order, cols, 24));
     }
     section_close(p);
@@ -774,9 +793,10 @@ static void assumptions_section(const page *p)
     if (!t)
         return;
     section_open(p, "assumptions", "Assumption log");
-    para(p, "Every number the scenario gave, with its unit and where it was written, and each "
-            "uncertain default it left (file \"(default)\"). A range (min to max) is sampled by "
-            "the Monte Carlo; the plan uses the value.");
+    para(p, "Every number the scenario gave, with its unit and where it was written, then every "
+            "default the plan used where the scenario left a key out (file \"(default)\"); "
+            "each with the page that documents it. A range (min to max) is sampled by the Monte "
+            "Carlo; the plan uses the value.");
     table_html(p, t, NULL, SIZE_MAX);
     section_close(p);
 }
@@ -841,6 +861,7 @@ typedef struct toc_entry {
 
 static const toc_entry toc[] = {
     {"verdicts", "Verdicts", "verdicts"},
+    {"decision", "Decision", "cost.per_agency"},
     {"figures", "Key figures", "scenario"},
     {"schedule", "Schedule", "schedule"},
     {"montecarlo", "Monte Carlo", "simulation"},
@@ -904,6 +925,7 @@ int sl_html_write(FILE *out, json_t *doc)
         return rc;
     head(&p);
     verdicts_section(&p);
+    sl_html_decision_section(&p);
     figures_section(&p);
     schedule_section(&p);
     simulation_section(&p);
@@ -921,4 +943,45 @@ int sl_html_write(FILE *out, json_t *doc)
     if (err)
         return err;
     return ferror(out) ? SL_EIO : 0;
+}
+
+/* ---- for the sections in other files (html_page.h) ------------------------- */
+
+bool sl_html_fig(const page *p, const char *path, kind k)
+{
+    return fig(p, path, k);
+}
+
+void sl_html_sentence(const page *p, const piece *pieces, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        fputs(pieces[i].text, p->out);
+        if (pieces[i].path)
+            fig(p, pieces[i].path, pieces[i].k);
+    }
+}
+
+void sl_html_text(const page *p, const char *s)
+{
+    esc(p, s);
+}
+
+void sl_html_section_open(const page *p, const char *id, const char *title)
+{
+    section_open(p, id, title);
+}
+
+void sl_html_section_close(const page *p)
+{
+    section_close(p);
+}
+
+void sl_html_lead(const page *p, const char *text)
+{
+    para(p, text);
+}
+
+void sl_html_figures_table(const page *p, const char *arr_path, const fcol *cols, size_t n_cols)
+{
+    figures_table(p, arr_path, cols, n_cols);
 }

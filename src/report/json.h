@@ -38,10 +38,21 @@ json_t *sl_json_cost(const sl_plan *p);
 /* The `risks` and `verdicts` sections (json_risk.c). */
 json_t *sl_json_risks(const sl_plan *p);
 json_t *sl_json_verdicts(const sl_plan *p);
+/* What the plan's review found (json_review.c): `to_go` into a verdict's
+ * object (true, adding nothing, when the agency was not reviewed), and
+ * the `without_no_go` section (p->review must be there). */
+bool sl_json_to_go(json_t *verdict, const sl_plan *p, sl_index agency);
+json_t *sl_json_without_no_go(const sl_plan *p);
 /* The `assumptions` section (every number the scenario gave, with its
  * source) and the `calendar` section (freezes as dated spans, gate dates)
  * (json_assumptions.c). */
 json_t *sl_json_assumptions(const sl_plan *p);
+/* Appends to the assumption log every default the plan used: a key the
+ * stages read and the scenario left out, with its value and the page that
+ * documents it (json_defaults.c). False when out of memory. */
+bool sl_json_assumption_defaults(json_t *arr, const sl_plan *p);
+/* The page and section of docs that explains a scenario path. */
+const char *sl_assumption_doc(const char *path);
 json_t *sl_json_calendar(const sl_plan *p);
 /* The whole plan document; NULL when out of memory. */
 json_t *sl_json_plan(const sl_plan *p);

@@ -5,7 +5,9 @@
  *
  * - `assumptions`: every number the scenario gave (sl_model.params), with
  *   its value or distribution, unit and where it was written
- *   (file:line:column), so a reader can check each figure at its source.
+ *   (file:line:column), so a reader can check each figure at its source;
+ *   then every default the plan used (json_defaults.c), file "(default)";
+ *   each with the page that documents its key.
  * - `calendar`: the freezes as dated spans between the start and a little
  *   after the last date the plan talks about, and each gate with the date
  *   it passes at its likely lead time and at the 10th and 90th percentile,
@@ -45,7 +47,10 @@ json_t *sl_json_assumptions(const sl_plan *p)
         SET(o, "file", sl_json_str(pa->file));
         SET(o, "line", json_integer(pa->line));
         SET(o, "column", json_integer(pa->column));
+        SET(o, "documented", json_string(sl_assumption_doc(pa->path)));
     }
+    /* then every default the plan used: they decide as much */
+    ok = ok && sl_json_assumption_defaults(arr, p);
     if (!ok) {
         json_decref(arr);
         return NULL;

@@ -31,6 +31,15 @@ static json_t *series(const double *v, int n)
     return a;
 }
 
+/* Over the horizon, in year order (as the host's statement sums it). */
+static double sum(const double *v, int n)
+{
+    double t = 0;
+    for (int y = 0; y < n; y++)
+        t += v[y];
+    return t;
+}
+
 static bool flows_json(json_t *o, const sl_cash_flows *f, int n)
 {
     bool ok =
@@ -60,6 +69,33 @@ static bool cash_flows_json(json_t *o, const sl_costing *c, const sl_cash_flows 
     return ok;
 }
 
+static bool saving_if_json(json_t *parent, const char *key, const sl_saving_if *s)
+{
+    json_t *o = sl_json_add_object(parent, key);
+    return o && sl_json_set(o, "iterations", json_integer(s->iterations)) &&
+           sl_json_set(o, "p", num(s->p)) &&
+           sl_json_set(o, "npv_saving_mean", num(s->npv_saving_mean)) &&
+           sl_json_set(o, "p_saving_positive", num(s->p_saving_positive));
+}
+
+/* The saving by what the gates did: allowed or not, and per gate. */
+static bool by_outcome_json(json_t *mc, const sl_model *m, const sl_agency_cost *ac)
+{
+    json_t *o = sl_json_add_object(mc, "by_outcome");
+    bool ok = o && saving_if_json(o, "if_allowed", &ac->if_allowed) &&
+              saving_if_json(o, "if_not_allowed", &ac->if_not_allowed);
+    json_t *arr = ok ? sl_json_add_array(o, "by_gate") : NULL;
+    ok = arr != NULL;
+    for (size_t k = 0; ok && k < ac->n_by_gate; k++) {
+        const sl_saving_by_gate *bg = &ac->by_gate[k];
+        json_t *g = sl_json_push_object(arr);
+        ok = g && sl_json_set(g, "gate", sl_json_str(m->gates[bg->gate].id)) &&
+             saving_if_json(g, "if_passes", &bg->if_passes) &&
+             saving_if_json(g, "if_refused", &bg->if_refused);
+    }
+    return ok;
+}
+
 static bool agency_json(json_t *o, const sl_model *m, const sl_costing *c, const sl_agency_cost *ac)
 {
     int n = c->n_years;
@@ -72,14 +108,18 @@ static bool agency_json(json_t *o, const sl_model *m, const sl_costing *c, const
               sl_json_set(o, "double_running", json_real(ac->double_running)) &&
               sl_json_set(o, "halls_empty", sl_json_date(ac->halls_empty));
     json_t *mc = ok ? sl_json_add_object(o, "monte_carlo") : NULL;
-    ok = mc && sl_json_set(mc, "npv_colocation_p50", num(ac->npv_colocation_p50)) &&
-         sl_json_set(mc, "npv_colocation_p90", num(ac->npv_colocation_p90)) &&
-         sl_json_set(mc, "npv_saving_p50", num(ac->npv_saving_p50)) &&
+    ok = mc && sl_json_set(mc, "npv_saving_mean", num(ac->npv_saving_mean)) &&
+         sl_json_set(mc, "p_saving_positive", num(ac->p_saving_positive)) &&
          sl_json_set(mc, "npv_saving_p10", num(ac->npv_saving_p10)) &&
+         sl_json_set(mc, "npv_saving_p50", num(ac->npv_saving_p50)) &&
+         sl_json_set(mc, "npv_saving_p90", num(ac->npv_saving_p90)) &&
+         sl_json_set(mc, "npv_colocation_mean", num(ac->npv_colocation_mean)) &&
+         sl_json_set(mc, "npv_colocation_p50", num(ac->npv_colocation_p50)) &&
+         sl_json_set(mc, "npv_colocation_p90", num(ac->npv_colocation_p90)) &&
          sl_json_set(mc, "payback_year_p50", year_or_null(ac->payback_year_p50)) &&
          sl_json_set(mc, "payback_year_p90", year_or_null(ac->payback_year_p90)) &&
          sl_json_set(mc, "p_npv_negative", num(ac->p_npv_negative)) &&
-         sl_json_set(mc, "p_over_budget", num(ac->p_over_budget));
+         sl_json_set(mc, "p_over_budget", num(ac->p_over_budget)) && by_outcome_json(mc, m, ac);
     ok = ok && cash_flows_json(o, c, &ac->status_quo, &ac->colocation);
     json_t *sq = ok ? sl_json_add_object(o, "status_quo") : NULL;
     json_t *cl = sq ? sl_json_add_object(o, "colocation") : NULL;
@@ -94,7 +134,9 @@ static bool chargeback_json(json_t *o, const sl_model *m, const sl_costing *c)
               sl_json_set(pf, "hardware", json_real(c->platform_hardware)) &&
               sl_json_set(pf, "per_year", json_real(c->platform_per_year)) &&
               sl_json_set(pf, "cost", series(c->platform_cost, n)) &&
-              sl_json_set(pf, "charged", series(c->platform_charged, n));
+              sl_json_set(pf, "charged", series(c->platform_charged, n)) &&
+              sl_json_set(pf, "cost_total", json_real(sum(c->platform_cost, n))) &&
+              sl_json_set(pf, "charged_total", json_real(sum(c->platform_charged, n)));
     json_t *used = ok ? sl_json_add_object(pf, "capacity_used") : NULL;
     ok = used != NULL;
     for (int d = 0; ok && d < SL_N_DIMS; d++)
@@ -141,10 +183,13 @@ json_t *sl_json_cost(const sl_plan *p)
               sl_json_set(o, "npv_saving", json_real(c->npv_saving)) &&
               sl_json_set(o, "payback_year", year_or_null(c->payback_year));
     json_t *mc = ok ? sl_json_add_object(o, "monte_carlo") : NULL;
-    ok = mc && sl_json_set(mc, "npv_colocation_p50", num(c->npv_colocation_p50)) &&
-         sl_json_set(mc, "npv_colocation_p90", num(c->npv_colocation_p90)) &&
-         sl_json_set(mc, "npv_saving_p50", num(c->npv_saving_p50)) &&
+    ok = mc && sl_json_set(mc, "npv_saving_mean", num(c->npv_saving_mean)) &&
+         sl_json_set(mc, "p_saving_positive", num(c->p_saving_positive)) &&
          sl_json_set(mc, "npv_saving_p10", num(c->npv_saving_p10)) &&
+         sl_json_set(mc, "npv_saving_p50", num(c->npv_saving_p50)) &&
+         sl_json_set(mc, "npv_saving_p90", num(c->npv_saving_p90)) &&
+         sl_json_set(mc, "npv_colocation_p50", num(c->npv_colocation_p50)) &&
+         sl_json_set(mc, "npv_colocation_p90", num(c->npv_colocation_p90)) &&
          sl_json_set(mc, "p_npv_negative", num(c->p_npv_negative));
     json_t *years = ok ? sl_json_add_array(o, "years") : NULL;
     ok = years != NULL;

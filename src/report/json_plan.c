@@ -143,6 +143,8 @@ json_t *sl_json_plan(const sl_plan *p)
     if (ok && p->risk)
         ok = sl_json_set(root, "risks", sl_json_risks(p)) &&
              sl_json_set(root, "verdicts", sl_json_verdicts(p));
+    if (ok && p->review && p->review->without.n_left_out)
+        ok = sl_json_set(root, "without_no_go", sl_json_without_no_go(p));
     ok = ok && sl_json_set(root, "calendar", sl_json_calendar(p)) &&
          sl_json_set(root, "assumptions", sl_json_assumptions(p));
     if (!ok) {

@@ -33,6 +33,8 @@ json_t *sl_json_risks(const sl_plan *p)
              sl_json_set(o, "impact", json_integer(k->impact)) &&
              sl_json_set(o, "score", json_integer(k->score)) &&
              sl_json_set(o, "scored", json_boolean(k->is_scored)) &&
+             sl_json_set(o, "judged_by",
+                         k->is_scored ? json_null() : sl_json_str(k->judged_by)) &&
              sl_json_set(o, "owner", sl_json_str(k->owner)) &&
              sl_json_set(o, "mitigation", sl_json_str(k->mitigation)) &&
              sl_json_set(o, "basis", sl_json_str(k->basis));
@@ -73,7 +75,8 @@ json_t *sl_json_verdicts(const sl_plan *p)
              sl_json_set(o, "verdict", json_string(sl_verdict_name(v->verdict))) &&
              sl_json_set(o, "reasons", reasons_json(v->reasons, v->n_reasons));
         if (ok && v->verdict != SL_VERDICT_HOST)
-            ok = sl_json_set(o, "conditions", reasons_json(v->conditions, v->n_conditions));
+            ok = sl_json_set(o, "conditions", reasons_json(v->conditions, v->n_conditions)) &&
+                 sl_json_to_go(o, p, v->agency);
     }
     if (!ok) {
         json_decref(arr);

@@ -6,11 +6,20 @@
 
 #include <math.h>
 
+static json_t *num_or_null(double v)
+{
+    return isfinite(v) ? json_real(v) : json_null();
+}
+
 static bool outcome_json(json_t *o, const sl_model *m, const sl_sim_outcome *s)
 {
     return (s->agency == SL_NONE || sl_json_set(o, "agency", json_string(m->agencies[s->agency].id))) &&
            sl_json_set(o, "p_on_time", json_real(s->p_on_time)) &&
            sl_json_set(o, "p_on_time_stderr", json_real(s->p_on_time_stderr)) &&
+           sl_json_set(o, "p_allowed", json_real(s->p_allowed)) &&
+           sl_json_set(o, "p_on_time_given_allowed", num_or_null(s->p_on_time_given_allowed)) &&
+           sl_json_set(o, "p_on_time_given_allowed_stderr",
+                       num_or_null(s->p_on_time_given_allowed_stderr)) &&
            sl_json_set(o, "finish_p10", sl_json_date(s->finish_p10)) &&
            sl_json_set(o, "finish_p50", sl_json_date(s->finish_p50)) &&
            sl_json_set(o, "finish_p80", sl_json_date(s->finish_p80)) &&
@@ -20,11 +29,6 @@ static bool outcome_json(json_t *o, const sl_model *m, const sl_sim_outcome *s)
            sl_json_set(o, "cost_mean", json_real(s->cost_mean)) &&
            sl_json_set(o, "blocked_share", json_real(s->blocked_share)) &&
            sl_json_set(o, "p_blocked", json_real(s->p_blocked));
-}
-
-static json_t *num_or_null(double v)
-{
-    return isfinite(v) ? json_real(v) : json_null();
 }
 
 /* "If the approvals come through": the finish among the iterations in

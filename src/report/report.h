@@ -111,8 +111,9 @@ typedef struct sl_tables {
 } sl_tables;
 
 /* Builds the tables of a plan document, in workbook order: Summary,
- * Verdicts, Workloads, Waves, Placement, Cost, Chargeback, Risks,
- * Assumptions; a table whose section is absent is left out. */
+ * Verdicts, Decision, Outcomes, Workloads, Waves, Placement, Cost,
+ * Chargeback, Without no-go, Risks, Assumptions; a table whose section is absent (or
+ * that has no row) is left out. */
 int sl_report_tables(sl_tables **out, json_t *doc);
 void sl_tables_free(sl_tables *t);
 /* The table with that sheet name, or NULL. */
@@ -142,6 +143,12 @@ typedef struct sl_figure {
     sl_num_fmt fmt;
     const char *unit;    /* may be NULL; "$currency" = the scenario's currency */
 } sl_figure;
+
+/* The rows of the Decision and Outcomes tables, joined from the plan
+ * document by agency (tables_decision.c); an empty array when the
+ * sections are absent, NULL when out of memory. The caller decrefs. */
+json_t *sl_report_decision_rows(json_t *doc);
+json_t *sl_report_outcome_rows(json_t *doc);
 
 /* ---- renderers (FILE-based, for tests) -------------------------------- */
 int sl_html_write(FILE *out, json_t *doc);

@@ -611,6 +611,18 @@ static int array_table(builder *b, json_t *doc, const char *path, const char *sh
     return generic(b, sheet, file, arr, order, exclude);
 }
 
+/* A table of rows joined from several sections (tables_decision.c);
+ * takes the rows' reference. None when there is no row. */
+static int joined_table(builder *b, json_t *rows, const char *sheet, const char *file)
+{
+    static const char *const order[] = {"agency", NULL};
+    if (!rows)
+        return SL_ENOMEM;
+    int rc = json_array_size(rows) ? generic(b, sheet, file, rows, order, NULL) : 0;
+    json_decref(rows);
+    return rc;
+}
+
 /* ---- Summary --------------------------------------------------------- */
 
 #define F(sec, label, key, fmt, unit) {sec, label, key, fmt, unit}
@@ -645,6 +657,9 @@ static const sl_figure figures[] = {
     F("Schedule", "every workload scheduled", "schedule.complete", SL_FMT_GENERAL, NULL),
     F("Schedule", "waves", "schedule.windows[]", SL_FMT_INT, "waves"),
     F("Schedule", "workloads not scheduled", "schedule.unscheduled[]", SL_FMT_INT, "workloads"),
+    F("Monte Carlo", "P(allowed): every gate passes", "simulation.p_allowed", SL_FMT_SHARE, NULL),
+    F("Monte Carlo", "P(on time | allowed)", "simulation.p_on_time_given_allowed", SL_FMT_SHARE,
+      NULL),
     F("Monte Carlo", "P(on time)", "simulation.p_on_time", SL_FMT_SHARE, NULL),
     F("Monte Carlo", "finish P50", "simulation.finish_p50", SL_FMT_GENERAL, "finish"),
     F("Monte Carlo", "finish P80", "simulation.finish_p80", SL_FMT_GENERAL, "finish"),
@@ -652,8 +667,15 @@ static const sl_figure figures[] = {
     F("Monte Carlo", "migration cost P50", "simulation.cost_p50", SL_FMT_MONEY, "$currency"),
     F("Monte Carlo", "migration cost P90", "simulation.cost_p90", SL_FMT_MONEY, "$currency"),
     F("Cost", "NPV status quo", "cost.npv_status_quo", SL_FMT_MONEY, "$currency"),
-    F("Cost", "NPV co-location", "cost.npv_colocation", SL_FMT_MONEY, "$currency"),
-    F("Cost", "payback year", "cost.payback_year", SL_FMT_PLAIN, NULL),
+    F("Cost", "expected NPV saving", "cost.monte_carlo.npv_saving_mean", SL_FMT_MONEY,
+      "$currency"),
+    F("Cost", "P(saving > 0)", "cost.monte_carlo.p_saving_positive", SL_FMT_SHARE, NULL),
+    F("Cost", "NPV saving P10", "cost.monte_carlo.npv_saving_p10", SL_FMT_MONEY, "$currency"),
+    F("Cost", "NPV saving P90", "cost.monte_carlo.npv_saving_p90", SL_FMT_MONEY, "$currency"),
+    F("Cost", "NPV co-location if every gate passes and no move fails", "cost.npv_colocation",
+      SL_FMT_MONEY, "$currency"),
+    F("Cost", "payback year if every gate passes and no move fails", "cost.payback_year",
+      SL_FMT_PLAIN, NULL),
     F("Risks", "risks in the register", "risks[]", SL_FMT_INT, "risks"),
 };
 
@@ -730,7 +752,7 @@ static int per_agency(summary *s, const char *arr_path, const char *section, con
         json_t *row = json_array_get(arr, i);
         const char *k = key ? key : sl_report_chargeback_key(row);
         const char *ag = sl_jstr(json_object_get(row, "agency"));
-        if (!k || !ag || !json_object_get(row, k))
+        if (!k || !ag || !sl_jget(row, k))
             continue;
         sl_figure f = {section, sl_arena_printf(s->a, "%s %s", label, ag),
                        sl_arena_printf(s->a, "%s.%zu.%s", arr_path, i, k), fmt, unit};
@@ -750,8 +772,15 @@ static int summary_table(sl_tables *ts, json_t *doc)
     for (size_t i = 0; !rc && i < SL_ARRAY_LEN(figures); i++) {
         rc = add_figure(&s, &figures[i]);
         if (!rc && strcmp(figures[i].key, "simulation.finish_p90") == 0) {
-            rc = per_agency(&s, "simulation.per_agency", "Monte Carlo", "P(on time)",
-                            "p_on_time", SL_FMT_SHARE, NULL);
+            rc = per_agency(&s, "simulation.per_agency", "Monte Carlo", "P(allowed)",
+                            "p_allowed", SL_FMT_SHARE, NULL);
+            if (!rc)
+                rc = per_agency(&s, "simulation.per_agency", "Monte Carlo",
+                                "P(on time | allowed)", "p_on_time_given_allowed",
+                                SL_FMT_SHARE, NULL);
+            if (!rc)
+                rc = per_agency(&s, "simulation.per_agency", "Monte Carlo", "P(on time)",
+                                "p_on_time", SL_FMT_SHARE, NULL);
             if (!rc)
                 rc = per_agency(&s, "simulation.per_agency", "Monte Carlo", "finish P80",
                                 "finish_p80", SL_FMT_GENERAL, "finish");
@@ -759,8 +788,23 @@ static int summary_table(sl_tables *ts, json_t *doc)
         if (!rc && strcmp(figures[i].key, "cost.payback_year") == 0) {
             rc = per_agency(&s, "cost.per_agency", "Cost", "NPV status quo", "npv_status_quo",
                             SL_FMT_MONEY, "$currency");
+            static const struct {
+                const char *label, *key;
+                sl_num_fmt fmt;
+            } mc[] = {
+                {"expected NPV saving", "monte_carlo.npv_saving_mean", SL_FMT_MONEY},
+                {"P(saving > 0)", "monte_carlo.p_saving_positive", SL_FMT_SHARE},
+                {"NPV saving P10", "monte_carlo.npv_saving_p10", SL_FMT_MONEY},
+                {"NPV saving P90", "monte_carlo.npv_saving_p90", SL_FMT_MONEY},
+                {"NPV saving if every gate passes and no move fails", "npv_saving",
+                 SL_FMT_MONEY},
+            };
+            for (size_t k = 0; !rc && k < SL_ARRAY_LEN(mc); k++)
+                rc = per_agency(&s, "cost.per_agency", "Cost", mc[k].label, mc[k].key, mc[k].fmt,
+                                mc[k].fmt == SL_FMT_MONEY ? "$currency" : NULL);
             if (!rc)
-                rc = per_agency(&s, "cost.per_agency", "Cost", "NPV co-location",
+                rc = per_agency(&s, "cost.per_agency", "Cost",
+                                "NPV co-location if every gate passes and no move fails",
                                 "npv_colocation", SL_FMT_MONEY, "$currency");
             if (!rc)
                 rc = per_agency(&s, "cost.chargeback.agencies", "Cost", "chargeback per year", NULL,
@@ -830,6 +874,10 @@ int sl_report_tables(sl_tables **out, json_t *doc)
     if (!rc)
         rc = array_table(&b, doc, "verdicts", "Verdicts", "verdicts.csv", verdict_order, NULL);
     if (!rc)
+        rc = joined_table(&b, sl_report_decision_rows(doc), "Decision", "decision.csv");
+    if (!rc)
+        rc = joined_table(&b, sl_report_outcome_rows(doc), "Outcomes", "outcomes.csv");
+    if (!rc)
         rc = workloads_table(&b, doc);
     if (!rc)
         rc = waves_table(&b, doc);
@@ -844,6 +892,9 @@ int sl_report_tables(sl_tables **out, json_t *doc)
                   : SL_ENOMEM;
         json_decref(rows);
     }
+    if (!rc)
+        rc = array_table(&b, doc, "without_no_go.agencies", "Without no-go", "without_no_go.csv",
+                         chargeback_order, NULL);
     if (!rc)
         rc = array_table(&b, doc, "risks", "Risks", "risks.csv", risk_order, NULL);
     if (!rc)

@@ -206,12 +206,16 @@ static void simulation_section(const pen *p, const sl_plan *plan)
                 on(p, RESET), f50, f80, f90, c50, c90, 100 * o->blocked_share);
     }
     if (s->per_agency_if_gates_pass) {
-        fprintf(p->out, "\n  if the approvals come through (iterations in which every gate passed)\n");
-        fprintf(p->out, "  %-10s %10s %9s %11s %11s %11s\n", "agency", "iterations", "P(on time)",
+        fprintf(p->out, "\n  allowed: every gate on the agency's workloads passes; then the "
+                        "timeline decides\n  (P(on time) = P(allowed) x P(on time | allowed))\n");
+        fprintf(p->out, "  %-10s %10s %9s %11s %11s %11s\n", "agency", "P(allowed)", "P(on time",
                 "P50 finish", "P80 finish", "P90 finish");
+        fprintf(p->out, "  %-10s %10s %9s %11s %11s %11s\n", "", "", "| allowed)", "if allowed",
+                "if allowed", "if allowed");
         for (size_t k = 0; k <= s->n_agencies; k++) {
             const sl_sim_if_gates_pass *g =
                 k < s->n_agencies ? &s->per_agency_if_gates_pass[k] : &s->if_gates_pass;
+            const sl_sim_outcome *o = k < s->n_agencies ? &s->per_agency[k] : &s->overall;
             if (k < s->n_agencies && m->agencies[k].role != SL_ROLE_JOINING)
                 continue;
             char f50[24], f80[24], f90[24], pot[16] = "-";
@@ -219,9 +223,9 @@ static void simulation_section(const pen *p, const sl_plan *plan)
             date_text(f80, g->finish_p80);
             date_text(f90, g->finish_p90);
             if (g->iterations)
-                snprintf(pot, sizeof pot, "%.1f%%", 100 * g->p_on_time);
-            fprintf(p->out, "  %-10s %10ld %9s %11s %11s %11s\n",
-                    k < s->n_agencies ? m->agencies[k].id : "all", g->iterations, pot,
+                snprintf(pot, sizeof pot, "%.1f%%", 100 * o->p_on_time_given_allowed);
+            fprintf(p->out, "  %-10s %9.1f%% %9s %11s %11s %11s\n",
+                    k < s->n_agencies ? m->agencies[k].id : "all", 100 * o->p_allowed, pot,
                     g->iterations ? f50 : "-", g->iterations ? f80 : "-",
                     g->iterations ? f90 : "-");
         }
@@ -275,6 +279,36 @@ static const char *verdict_color(sl_verdict_kind v)
  * document has them all. */
 #define TEXT_REASONS 4
 
+/* The review of a not-go verdict: the decisions that answer what objects,
+ * applied together and re-run, and what that gave. */
+static void to_go_lines(const pen *p, const sl_to_go *t)
+{
+    char line[512];
+    if (!t->n_levers) {
+        fprintf(p->out, "%*s", 23, "");
+        wrapped(p,
+                "verified: no decision in reach lifts what objects (whether a gate passes is "
+                "not a decision)",
+                23, 25);
+        return;
+    }
+    snprintf(line, sizeof line, "verified by re-running with these decisions together: %s%s",
+             sl_verdict_name(t->verdict), t->is_verified ? "" : ", not go");
+    fprintf(p->out, "%*s", 23, "");
+    wrapped(p, line, 23, 25);
+    for (size_t k = 0; k < t->n_levers; k++) {
+        fprintf(p->out, "%*s* ", 23, "");
+        wrapped(p, t->levers[k].text, 25, 25);
+    }
+    if (t->n_missing) {
+        snprintf(line, sizeof line, "still objecting: %s", t->missing[0].text);
+        fprintf(p->out, "%*s", 23, "");
+        wrapped(p, line, 23, 25);
+        if (t->n_missing > 1)
+            fprintf(p->out, "%*s(%zu more in the plan document)\n", 25, "", t->n_missing - 1);
+    }
+}
+
 static void verdict_section(const pen *p, const sl_plan *plan)
 {
     const sl_model *m = plan->model;
@@ -305,6 +339,8 @@ static void verdict_section(const pen *p, const sl_plan *plan)
                 fprintf(p->out, "%*s(%zu more conditions in the plan document)\n", 23, "",
                         v->n_conditions - TEXT_REASONS);
         }
+        if (plan->review && plan->review->to_go[v->agency].is_reviewed)
+            to_go_lines(p, &plan->review->to_go[v->agency]);
     }
 }
 
@@ -316,26 +352,75 @@ static void payback_text(char buf[static 16], int year)
         memcpy(buf, "never", 6);
 }
 
+/* One row of the saving by outcome: what happened, how often, and the
+ * expected saving and P(saving > 0) among those iterations. */
+static void outcome_row(const pen *p, const char *agency, const char *what, const sl_saving_if *s)
+{
+    char v[32];
+    money(v, sizeof v, s->npv_saving_mean, "");
+    fprintf(p->out, "  %-8s %-30s %6.1f%% %10s %9.0f%%\n", agency, what, 100 * s->p, v,
+            100 * s->p_saving_positive);
+}
+
+/* Per agency whose gates may be refused: the saving when every gate
+ * passes and when some is refused, then per gate, each with its
+ * probability: the humps the expected saving averages. */
+static void saving_by_outcome(const pen *p, const sl_plan *plan)
+{
+    const sl_model *m = plan->model;
+    const sl_costing *c = plan->cost;
+    bool any = false;
+    for (size_t a = 0; a < m->n_agencies; a++) {
+        const sl_agency_cost *ac = &c->per_agency[a];
+        if (!ac->is_costed || !ac->if_not_allowed.iterations || !ac->if_allowed.iterations)
+            continue;
+        if (!any) {
+            fprintf(p->out, "\n  the saving by gate outcome (among the iterations where it happens)\n");
+            fprintf(p->out, "  %-8s %-30s %7s %10s %10s\n", "agency", "outcome", "P", "expected",
+                    "P(saving");
+            fprintf(p->out, "  %-8s %-30s %7s %10s %10s\n", "", "", "", "saving", "> 0)");
+        }
+        any = true;
+        const char *id = m->agencies[a].id;
+        outcome_row(p, id, "every gate passes", &ac->if_allowed);
+        outcome_row(p, "", "some gate is refused", &ac->if_not_allowed);
+        for (size_t k = 0; k < ac->n_by_gate; k++) {
+            const sl_saving_by_gate *bg = &ac->by_gate[k];
+            /* a gate refused exactly when some gate is: the rows above */
+            if (!bg->if_passes.iterations || !bg->if_refused.iterations ||
+                bg->if_refused.iterations == ac->if_not_allowed.iterations)
+                continue;
+            char what[64];
+            snprintf(what, sizeof what, "%.20s passes", m->gates[bg->gate].id);
+            outcome_row(p, "", what, &bg->if_passes);
+            snprintf(what, sizeof what, "%.20s is refused", m->gates[bg->gate].id);
+            outcome_row(p, "", what, &bg->if_refused);
+        }
+    }
+}
+
 static void cost_section(const pen *p, const sl_plan *plan)
 {
     const sl_model *m = plan->model;
     const sl_costing *c = plan->cost;
-    char head[128];
-    snprintf(head, sizeof head, "Cost (present value of %d years at %g%%, %s)", c->n_years,
-             100 * c->discount_rate, m->currency);
+    char head[160];
+    bool mc = isfinite(c->npv_saving_mean);
+    snprintf(head, sizeof head, "Cost (present value of %d years at %g%%, %s%s)", c->n_years,
+             100 * c->discount_rate, m->currency,
+             mc ? "; expected = the mean over the Monte Carlo iterations" : "");
     heading(p, head);
-    fprintf(p->out, "  %-8s %10s %11s %10s %8s %10s %10s %8s %10s %7s\n", "agency", "status quo",
-            "co-location", "saving", "payback", "saving", "saving", "payback", "charge", "per VM");
-    fprintf(p->out, "  %-8s %10s %11s %10s %8s %10s %10s %8s %10s %7s\n", "", "", "", "", "",
-            "P50 (MC)", "P10 (MC)", "P50 (MC)", "a year", "a year");
+    fprintf(p->out, "  %-8s %10s %10s %9s %10s %10s %8s %10s %7s\n", "agency", "status quo",
+            "expected", "P(saving", "saving", "saving", "payback", "charge", "per VM");
+    fprintf(p->out, "  %-8s %10s %10s %9s %10s %10s %8s %10s %7s\n", "", "", "saving", "> 0)",
+            "P10", "P90", "P50", "a year", "a year");
     for (size_t a = 0; a <= m->n_agencies; a++) {
         bool total = a == m->n_agencies;
         if (!total && !c->per_agency[a].is_costed)
             continue;
         /* one agency's figures, or all joining agencies' */
-        double sq = c->npv_status_quo, cl = c->npv_colocation, sv = c->npv_saving;
-        double s50 = c->npv_saving_p50, s10 = c->npv_saving_p10, fee = 0;
-        int pb_year = c->payback_year, pb50_year = -1;
+        double sq = c->npv_status_quo, mean = c->npv_saving_mean, pos = c->p_saving_positive;
+        double s10 = c->npv_saving_p10, s90 = c->npv_saving_p90, fee = 0;
+        int pb50_year = -1;
         size_t vms = 0;
         for (size_t k = 0; k < m->n_agencies; k++) {
             fee += c->chargeback[k].fee_per_year;
@@ -344,33 +429,49 @@ static void cost_section(const pen *p, const sl_plan *plan)
         if (!total) {
             const sl_agency_cost *ac = &c->per_agency[a];
             sq = ac->status_quo.npv;
-            cl = ac->colocation.npv;
-            sv = ac->npv_saving;
-            s50 = ac->npv_saving_p50;
+            mean = ac->npv_saving_mean;
+            pos = ac->p_saving_positive;
             s10 = ac->npv_saving_p10;
-            pb_year = ac->payback_year;
+            s90 = ac->npv_saving_p90;
             pb50_year = ac->payback_year_p50;
             fee = c->chargeback[a].fee_per_year;
             vms = c->chargeback[a].n_vms;
         }
-        char b1[32], b2[32], b3[32], b4[32] = "-", b5[32] = "-", b6[32], pb[16], pb50[16] = "-";
+        char b1[32], b3[32] = "-", b4[32] = "-", b5[32] = "-", b6[32], pp[16] = "-",
+                     pb50[16] = "-";
         money(b1, sizeof b1, sq, "");
-        money(b2, sizeof b2, cl, "");
-        money(b3, sizeof b3, sv, "");
-        if (isfinite(s50))
-            money(b4, sizeof b4, s50, "");
+        if (isfinite(mean))
+            money(b3, sizeof b3, mean, "");
+        if (isfinite(pos))
+            snprintf(pp, sizeof pp, "%.0f%%", 100 * pos);
         if (isfinite(s10))
-            money(b5, sizeof b5, s10, "");
-        payback_text(pb, pb_year);
-        if (pb50_year >= 0)
+            money(b4, sizeof b4, s10, "");
+        if (isfinite(s90))
+            money(b5, sizeof b5, s90, "");
+        if (pb50_year >= 0 && mc)
             payback_text(pb50, pb50_year);
         money(b6, sizeof b6, fee, "");
         char vm[32] = "-";
         if (vms)
             snprintf(vm, sizeof vm, "%.0f", fee / (double)vms);
-        fprintf(p->out, "  %-8s %10s %11s %s%10s%s %8s %10s %10s %8s %10s %7s\n",
-                total ? "all" : m->agencies[a].id, b1, b2, on(p, sv < 0 ? RED : GREEN), b3,
-                on(p, RESET), pb, b4, b5, pb50, b6, vm);
+        fprintf(p->out, "  %-8s %10s %s%10s%s %9s %10s %10s %8s %10s %7s\n",
+                total ? "all" : m->agencies[a].id, b1, on(p, !(mean >= 0) ? RED : GREEN), b3,
+                on(p, RESET), pp, b4, b5, pb50, b6, vm);
+    }
+    if (mc)
+        saving_by_outcome(p, plan);
+    fprintf(p->out, "\n  if every gate passes and no move fails (the plan with most likely values)\n");
+    fprintf(p->out, "  %-8s %11s %10s %8s\n", "agency", "co-location", "saving", "payback");
+    for (size_t a = 0; a <= m->n_agencies; a++) {
+        bool total = a == m->n_agencies;
+        if (!total && !c->per_agency[a].is_costed)
+            continue;
+        const sl_agency_cost *ac = total ? NULL : &c->per_agency[a];
+        char b2[32], b3[32], pb[16];
+        money(b2, sizeof b2, ac ? ac->colocation.npv : c->npv_colocation, "");
+        money(b3, sizeof b3, ac ? ac->npv_saving : c->npv_saving, "");
+        payback_text(pb, ac ? ac->payback_year : c->payback_year);
+        fprintf(p->out, "  %-8s %11s %10s %8s\n", total ? "all" : m->agencies[a].id, b2, b3, pb);
     }
     char hw[32], yr[32], from[24];
     money(hw, sizeof hw, c->platform_hardware, m->currency);
@@ -389,37 +490,89 @@ static void cost_section(const pen *p, const sl_plan *plan)
     fputc('\n', p->out);
 }
 
+/* The plan re-run without the no-go agencies: what the others pay and
+ * save then, beside their figures with everyone in. */
+static void without_section(const pen *p, const sl_plan *plan)
+{
+    const sl_model *m = plan->model;
+    const sl_without *w = &plan->review->without;
+    char head[256] = "If the no-go agencies stay out (";
+    for (size_t i = 0; i < w->n_left_out; i++)
+        snprintf(head + strlen(head), sizeof head - strlen(head), "%s%s", i ? ", " : "",
+                 m->agencies[w->left_out[i]].id);
+    snprintf(head + strlen(head), sizeof head - strlen(head), "): the plan re-run without them");
+    heading(p, head);
+    fprintf(p->out, "  %-8s %-12s %10s %10s %10s %9s\n", "agency", "verdict", "charge",
+            "expected", "with all:", "P(saving");
+    fprintf(p->out, "  %-8s %-12s %10s %10s %10s %9s\n", "", "", "a year", "saving", "saving",
+            "> 0)");
+    for (size_t a = 0; a < m->n_agencies; a++) {
+        const sl_without_agency *wa = &w->per_agency[a];
+        if (!wa->is_in)
+            continue;
+        char fee[32], mean[32] = "-", all[32] = "-", pos[16] = "-";
+        money(fee, sizeof fee, wa->fee_per_year, "");
+        if (isfinite(wa->npv_saving_mean))
+            money(mean, sizeof mean, wa->npv_saving_mean, "");
+        if (isfinite(plan->cost->per_agency[a].npv_saving_mean))
+            money(all, sizeof all, plan->cost->per_agency[a].npv_saving_mean, "");
+        if (isfinite(wa->p_saving_positive))
+            snprintf(pos, sizeof pos, "%.0f%%", 100 * wa->p_saving_positive);
+        fprintf(p->out, "  %-8s %-12s %10s %10s %10s %9s\n", m->agencies[a].id,
+                sl_verdict_name(wa->verdict), fee, mean, all, pos);
+    }
+    char cost[32], charged[32];
+    money(cost, sizeof cost, w->platform_cost, m->currency);
+    money(charged, sizeof charged, w->platform_charged, m->currency);
+    fprintf(p->out, "  the platform (%zu hosts) costs %s over the horizon and %s is charged back: "
+                    "%s\n",
+            w->hosts, cost, charged,
+            w->is_cost_recovered ? "the host recovers its cost" : "the host carries the rest");
+}
+
+static void risk_line(const pen *p, const sl_model *m, const sl_risk *k)
+{
+    fprintf(p->out, "  %2d = %dx%d  %-10s %-6s ", k->score, k->likelihood, k->impact,
+            sl_risk_category_name(k->category), k->agency == SL_NONE ? "all" : m->agencies[k->agency].id);
+    char line[512];
+    if (k->is_scored)
+        snprintf(line, sizeof line, "%s%s", k->title ? k->title : k->id,
+                 k->is_declared ? "" : " (computed)");
+    else
+        snprintf(line, sizeof line, "%s (computed; not scored: the %s rule judges it)",
+                 k->title ? k->title : k->id, k->judged_by);
+    wrapped(p, line, 32, 32);
+}
+
+/* The register comes ordered by what decides the verdict: the scored
+ * risks (which count against its thresholds) first, by score; here the
+ * highest five of them, then the three highest of the others, marked as
+ * restating a rule that judges them. */
 static void risk_section(const pen *p, const sl_plan *plan)
 {
     const sl_model *m = plan->model;
     const sl_risk_register *r = plan->risk;
     if (!r->n_risks)
         return;
-    heading(p, "Risks (highest scores; all in the plan document)");
-    /* the five highest, ties in register order: each pick is the best
-     * after the previous one in (score descending, index) order */
-    int prev_score = 26;
-    size_t prev = SIZE_MAX;
-    for (int k = 0; k < 5; k++) {
-        size_t best = SIZE_MAX;
-        for (size_t i = 0; i < r->n_risks; i++) {
-            int sc = r->risks[i].score;
-            bool after = sc < prev_score || (sc == prev_score && prev != SIZE_MAX && i > prev);
-            if (after && (best == SIZE_MAX || sc > r->risks[best].score))
-                best = i;
+    heading(p, "Risks (scored ones count against the verdict; all in the plan document)");
+    size_t shown = 0, n_unscored = 0;
+    for (size_t i = 0; i < r->n_risks; i++) {
+        if (r->risks[i].is_scored && shown < 5) {
+            risk_line(p, m, &r->risks[i]);
+            shown++;
         }
-        if (best == SIZE_MAX)
-            break;
-        prev = best;
-        prev_score = r->risks[best].score;
-        const sl_risk *k2 = &r->risks[best];
-        fprintf(p->out, "  %2d = %dx%d  %-10s %-6s ", k2->score, k2->likelihood, k2->impact,
-                sl_risk_category_name(k2->category),
-                k2->agency == SL_NONE ? "all" : m->agencies[k2->agency].id);
-        char line[512];
-        snprintf(line, sizeof line, "%s%s", k2->title ? k2->title : k2->id,
-                 k2->is_declared ? "" : " (computed)");
-        wrapped(p, line, 32, 32);
+        n_unscored += !r->risks[i].is_scored;
+    }
+    if (!n_unscored)
+        return;
+    fprintf(p->out, "  not scored (%zu; each restates a verdict rule, which judges it once):\n",
+            n_unscored);
+    shown = 0;
+    for (size_t i = 0; i < r->n_risks && shown < 3; i++) {
+        if (r->risks[i].is_scored)
+            continue;
+        risk_line(p, m, &r->risks[i]);
+        shown++;
     }
 }
 
@@ -440,6 +593,8 @@ int sl_write_text(FILE *out, const sl_plan *plan, bool color)
         verdict_section(&p, plan);
     if (plan->cost)
         cost_section(&p, plan);
+    if (plan->cost && plan->review && plan->review->without.n_left_out)
+        without_section(&p, plan);
     if (plan->risk)
         risk_section(&p, plan);
     if (plan->schedule)

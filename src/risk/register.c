@@ -31,6 +31,7 @@
 #include "model/model.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define DAYS_PER_MONTH 30.436875
@@ -132,13 +133,14 @@ static sl_risk *new_risk(risk_ctx *c)
     k->owner = "";
     k->mitigation = "";
     k->basis = "";
+    k->judged_by = "";
     return k;
 }
 
 /* A computed risk; false when out of memory. */
 static bool computed(risk_ctx *c, const char *code, sl_risk_category cat, sl_index agency,
-                     sl_index gate, int likelihood, int impact, bool is_scored, const char *title,
-                     const char *basis, const char *mitigation)
+                     sl_index gate, int likelihood, int impact, const char *judged_by,
+                     const char *title, const char *basis, const char *mitigation)
 {
     const sl_model *m = c->m;
     sl_risk *k = new_risk(c);
@@ -161,7 +163,8 @@ static bool computed(risk_ctx *c, const char *code, sl_risk_category cat, sl_ind
     k->title = title;
     k->basis = basis;
     k->mitigation = mitigation;
-    k->is_scored = is_scored;
+    k->is_scored = judged_by == NULL;
+    k->judged_by = judged_by ? judged_by : "";
     return k->id != NULL;
 }
 
@@ -192,25 +195,31 @@ static bool agency_risks(risk_ctx *c, sl_index a)
     bool ok = true;
     char d1[11], d2[11];
 
-    if (p->simulation) {
+    /* schedule risk given allowed: a refused gate is gate_may_fail's */
+    if (p->simulation && isfinite(p->simulation->per_agency[a].p_on_time_given_allowed)) {
         const sl_sim_outcome *o = &p->simulation->per_agency[a];
-        double q = 1 - o->p_on_time;
+        const sl_sim_if_gates_pass *g = &p->simulation->per_agency_if_gates_pass[a];
+        double q = 1 - o->p_on_time_given_allowed;
         if (q >= 0.05) {
             int impact = 5;
-            if (o->finish_p80 != SL_DATE_NONE) {
-                double late = (double)(o->finish_p80 - m->deadline) / DAYS_PER_MONTH;
+            if (g->finish_p80 != SL_DATE_NONE) {
+                double late = (double)(g->finish_p80 - m->deadline) / DAYS_PER_MONTH;
                 impact = late <= 0 ? 2 : late <= 3 ? 3 : late <= 6 ? 4 : 5;
             }
             sl_date_format(d2, m->deadline);
-            if (o->finish_p80 != SL_DATE_NONE)
-                sl_date_format(d1, o->finish_p80);
+            if (g->finish_p80 != SL_DATE_NONE)
+                sl_date_format(d1, g->finish_p80);
             else
                 memcpy(d1, "never", 6);
             ok = ok &&
                  computed(c, "schedule_late", SL_RISK_SCHEDULE, a, SL_NONE, risk_band(q), impact,
-                          false, sl_arena_printf(ar, "%s may not finish by the deadline", id),
-                          sl_arena_printf(ar, "P(on time) %.1f%%; P80 finish %s, deadline %s",
-                                          100 * o->p_on_time, d1, d2),
+                          "schedule",
+                          sl_arena_printf(ar, "%s may not finish by the deadline even if every "
+                                              "gate passes", id),
+                          sl_arena_printf(ar,
+                                          "P(on time | allowed) %.1f%%; P80 finish if allowed "
+                                          "%s, deadline %s",
+                                          100 * o->p_on_time_given_allowed, d1, d2),
                           "more migration hours, fewer freezes, gates started earlier, a "
                           "later deadline (samlok explain)");
         }
@@ -223,7 +232,7 @@ static bool agency_risks(risk_ctx *c, sl_index a)
         sl_risk_category cat = gate_category(gate->kind);
         if (rg->p_fail > 0)
             ok = computed(c, "gate_may_fail", cat, a, (sl_index)g, risk_band(rg->p_fail),
-                          risk_impact_share(rg->share), false,
+                          risk_impact_share(rg->share), "gates",
                           sl_arena_printf(ar, "%s may be refused", gate->name),
                           sl_arena_printf(ar,
                                           "P(refused) %.0f%%; it holds %zu of %s's %zu workloads "
@@ -235,7 +244,7 @@ static bool agency_risks(risk_ctx *c, sl_index a)
             sl_date_format(d1, gate->opens);
             sl_date_format(d2, m->deadline);
             ok = computed(c, "gate_late", cat, a, (sl_index)g, risk_band(rg->p_late),
-                          risk_impact_share(rg->share), false,
+                          risk_impact_share(rg->share), "schedule",
                           sl_arena_printf(ar, "%s may pass after the deadline", gate->name),
                           sl_arena_printf(ar,
                                           "P(passes after %s) %.0f%%: lead time %g-%g months "
@@ -250,7 +259,7 @@ static bool agency_risks(risk_ctx *c, sl_index a)
         double ratio = ra->hours_available > 0 ? ra->hours_needed / ra->hours_available : INFINITY;
         int l = ratio < 0.5 ? 1 : ratio < 0.75 ? 2 : ratio < 1 ? 3 : ratio < 1.25 ? 4 : 5;
         if (l >= 2)
-            ok = computed(c, "staff_hours_short", SL_RISK_STAFF, a, SL_NONE, l, 3, false,
+            ok = computed(c, "staff_hours_short", SL_RISK_STAFF, a, SL_NONE, l, 3, "schedule",
                           sl_arena_printf(ar, "%s has few migration hours for the work", id),
                           sl_arena_printf(ar,
                                           "%.0f hours planned against %.0f available from the "
@@ -267,7 +276,7 @@ static bool agency_risks(risk_ctx *c, sl_index a)
         double lost = decline * ag->staff_early_leave_share.likely;
         int impact = lost >= 0.3 ? 4 : lost >= 0.15 ? 3 : 2;
         ok = computed(
-            c, "staff_attrition", SL_RISK_STAFF, a, SL_NONE, risk_band(decline), impact, true,
+            c, "staff_attrition", SL_RISK_STAFF, a, SL_NONE, risk_band(decline), impact, NULL,
             sl_arena_printf(ar, "%s's operations staff may leave before the move is done", id),
             sl_arena_printf(ar,
                             "%.0f%% of %g FTE expected to decline to follow%s; %.0f%% "
@@ -279,7 +288,7 @@ static bool agency_risks(risk_ctx *c, sl_index a)
     if (ok && ra->n_not_ready) {
         double share = (double)ra->n_not_ready / (double)ra->n_workloads;
         ok = computed(c, "not_ready", SL_RISK_TECHNICAL, a, SL_NONE, 4, risk_impact_share(share),
-                      true,
+                      NULL,
                       sl_arena_printf(ar, "%zu of %s's workloads cannot move as they are",
                                       ra->n_not_ready, id),
                       sl_arena_printf(ar,
@@ -291,7 +300,7 @@ static bool agency_risks(risk_ctx *c, sl_index a)
     if (ok && ra->n_unknown) {
         double share = (double)ra->n_unknown / (double)ra->n_workloads;
         ok = computed(c, "readiness_unknown", SL_RISK_TECHNICAL, a, SL_NONE, 3,
-                      risk_impact_share(share), true,
+                      risk_impact_share(share), NULL,
                       sl_arena_printf(ar, "%zu of %s's workloads lack what readiness needs",
                                       ra->n_unknown, id),
                       sl_arena_printf(ar,
@@ -310,7 +319,7 @@ static bool agency_risks(risk_ctx *c, sl_index a)
                                                                  : 5;
         ok = computed(
             c, "budget_exceeded", SL_RISK_FINANCING, a, SL_NONE, risk_band(ac->p_over_budget),
-            impact, false, sl_arena_printf(ar, "%s's migration may exceed its budget", id),
+            impact, "budget", sl_arena_printf(ar, "%s's migration may exceed its budget", id),
             sl_arena_printf(ar,
                             "P(over budget) %.0f%%; P90 migration cost %s against "
                             "a budget of %s",
@@ -321,18 +330,21 @@ static bool agency_risks(risk_ctx *c, sl_index a)
     if (ok && ac && ac->is_costed) {
         double p_neg =
             isfinite(ac->p_npv_negative) ? ac->p_npv_negative : (ac->npv_saving < 0 ? 1.0 : 0.0);
-        double saving = isfinite(ac->npv_saving_p50) ? ac->npv_saving_p50 : ac->npv_saving;
+        /* the pessimistic side of the saving: its P10 */
+        bool mc = isfinite(ac->npv_saving_p10);
+        double saving = mc ? ac->npv_saving_p10 : ac->npv_saving;
         if (p_neg >= 0.05) {
             double loss = saving < 0 && ac->status_quo.npv > 0 ? -saving / ac->status_quo.npv : 0;
             int impact = loss < 0.05 ? 2 : loss < 0.15 ? 3 : loss < 0.3 ? 4 : 5;
             ok = computed(c, "npv_negative", SL_RISK_FINANCING, a, SL_NONE, risk_band(p_neg),
-                          impact, false,
+                          impact, "npv",
                           sl_arena_printf(ar, "Co-location may cost %s more than staying", id),
                           sl_arena_printf(ar,
-                                          "P(NPV saving < 0) %.0f%%; median saving %s over %d "
-                                          "years at %g%%",
-                                          100 * p_neg, risk_money(ar, saving, m->currency),
-                                          m->horizon_years, 100 * m->discount_rate),
+                                          "P(NPV saving < 0) %.0f%%; %s %s over %d years at %g%%",
+                                          100 * p_neg,
+                                          mc ? "saving P10" : "saving if every gate passes",
+                                          risk_money(ar, saving, m->currency), m->horizon_years,
+                                          100 * m->discount_rate),
                           "shorter double running, lower chargeback, fewer staff after the move");
         }
     }
@@ -360,9 +372,43 @@ static bool capacity_risk(risk_ctx *c)
     const char *basis = b.failed ? NULL : sl_arena_strdup(c->arena, b.len ? b.data : "");
     sl_buf_free(&b);
     int impact = worst <= 0.1 ? 3 : worst <= 0.3 ? 4 : 5;
-    return computed(c, "capacity_short", SL_RISK_TECHNICAL, SL_NONE, SL_NONE, 5, impact, false,
+    return computed(c, "capacity_short", SL_RISK_TECHNICAL, SL_NONE, SL_NONE, 5, impact, "capacity",
                     sl_arena_strdup(c->arena, "The target site lacks room for the shared platform"),
                     basis, "more racks, power or floor at the target, or fewer workloads moved");
+}
+
+/* What decides first: scored risks before the others, each by score,
+ * ties in the order built. */
+static int cmp_deciding(const void *a, const void *b)
+{
+    const sl_risk *x = *(const sl_risk *const *)a, *y = *(const sl_risk *const *)b;
+    if (x->is_scored != y->is_scored)
+        return x->is_scored ? -1 : 1;
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    return x < y ? -1 : x > y;
+}
+
+static int order_by_what_decides(sl_risk_register *r)
+{
+    if (r->n_risks < 2)
+        return 0;
+    const sl_risk **order = sl_malloc(r->n_risks * sizeof *order);
+    sl_risk *sorted = sl_malloc(r->n_risks * sizeof *sorted);
+    if (!order || !sorted) {
+        sl_free(order);
+        sl_free(sorted);
+        return SL_ENOMEM;
+    }
+    for (size_t i = 0; i < r->n_risks; i++)
+        order[i] = &r->risks[i];
+    qsort(order, r->n_risks, sizeof *order, cmp_deciding);
+    for (size_t i = 0; i < r->n_risks; i++)
+        sorted[i] = *order[i];
+    sl_free(order);
+    sl_free(r->risks);
+    r->risks = sorted;
+    return 0;
 }
 
 int risk_register(risk_ctx *c)
@@ -394,7 +440,7 @@ int risk_register(risk_ctx *c)
         if (!agency_risks(c, (sl_index)a))
             return SL_ENOMEM;
     }
-    return 0;
+    return order_by_what_decides(c->out);
 }
 
 void sl_risk_register_free(sl_risk_register *r)

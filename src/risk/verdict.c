@@ -130,6 +130,205 @@ static double pct(double p)
     return 100 * p;
 }
 
+static const char *date_or_never(sl_arena *ar, sl_date d)
+{
+    char buf[11];
+    if (d == SL_DATE_NONE)
+        return "never";
+    sl_date_format(buf, d);
+    return sl_arena_strdup(ar, buf);
+}
+
+/* Schedule risk, judged once: P(on time | allowed), the chance of
+ * making the deadline in the iterations where every gate of the agency
+ * passed. Whether the gates pass is the gate rule's (judge_gates), so a
+ * refusal never counts as late too. */
+static void judge_schedule(risk_ctx *c, sl_index a, const sl_sim_outcome *o, reasons *why,
+                           reasons *cond, reasons *good)
+{
+    const sl_model *m = c->m;
+    const sl_plan *p = c->p;
+    const sl_verdict_rules *vr = &m->verdict;
+    const risk_agency *ra = &c->agencies[a];
+    sl_arena *ar = c->arena;
+    const char *id = m->agencies[a].id;
+    double q = o->p_on_time_given_allowed;
+    if (!isfinite(q))
+        return; /* never allowed: nothing to time; judge_gates says so */
+    const sl_sim_if_gates_pass *g =
+        p->simulation->per_agency_if_gates_pass ? &p->simulation->per_agency_if_gates_pass[a] : NULL;
+    char dl[11];
+    sl_date_format(dl, m->deadline);
+    const char *p80 = g ? date_or_never(ar, g->finish_p80) : "?";
+    if (q < vr->conditional_p_on_time) {
+        add(why, "schedule_p_on_time_low", SL_VERDICT_NO_GO,
+            (vr->conditional_p_on_time - q) / fmax(vr->conditional_p_on_time, 1e-9),
+            sl_arena_printf(ar,
+                            "if every gate passes, %s is done by the deadline %s with P %.1f%% "
+                            "(P(on time | allowed); P80 finish %s), below the %.0f%% a "
+                            "conditional verdict needs",
+                            id, dl, pct(q), p80, pct(vr->conditional_p_on_time)));
+    } else if (q < vr->go_p_on_time) {
+        add(why, "schedule_p_on_time_low", SL_VERDICT_CONDITIONAL,
+            (vr->go_p_on_time - q) / fmax(vr->go_p_on_time, 1e-9),
+            sl_arena_printf(ar,
+                            "if every gate passes, %s is done by the deadline %s with P %.1f%% "
+                            "(P(on time | allowed); P80 finish %s), below the %.0f%% a go needs",
+                            id, dl, pct(q), p80, pct(vr->go_p_on_time)));
+    } else {
+        add(good, "schedule_p_on_time_ok", SL_VERDICT_GO, q - vr->go_p_on_time,
+            sl_arena_printf(ar,
+                            "if every gate passes, %s is done by the deadline %s with P %.1f%% "
+                            "(P(on time | allowed)), at least the %.0f%% a go needs",
+                            id, dl, pct(q), pct(vr->go_p_on_time)));
+        return;
+    }
+    add_cond(cond, why, "schedule_p_on_time",
+             sl_arena_printf(ar,
+                             "P(on time | allowed) reaches %.0f%% (now %.1f%%): more migration "
+                             "hours, wider change windows or a deadline later than %s",
+                             pct(vr->go_p_on_time), pct(q), dl));
+    const sl_agency_schedule *as = p->schedule ? &p->schedule->per_agency[a] : NULL;
+    if (as && (as->finish == SL_DATE_NONE || as->finish > m->deadline)) {
+        const char *binds = as->binds == SL_BINDS_GATE && as->binding_gate != SL_NONE
+                                ? sl_arena_printf(ar, "gate %s", m->gates[as->binding_gate].id)
+                                : binds_phrase(as->binds);
+        add(why, "schedule_plan_late", SL_VERDICT_CONDITIONAL, 0,
+            sl_arena_printf(ar,
+                            "even with most likely values the plan finishes %s, after the "
+                            "deadline %s; the last move waits for %s",
+                            date_or_never(ar, as->finish), dl, binds ? binds : "?"));
+    }
+    /* a gate's lead time is the schedule's: it may let the moves go late */
+    for (size_t k = 0; k < m->n_gates; k++) {
+        const risk_gate *rg = &ra->gates[k];
+        if (rg->n_workloads && rg->p_late >= 0.2)
+            add(why, "gate_late", SL_VERDICT_CONDITIONAL, rg->p_late * rg->share,
+                sl_arena_printf(ar,
+                                "gate %s (%s) passes after the deadline with P %.0f%% and holds "
+                                "%.1f%% of %s's workloads",
+                                m->gates[k].id, m->gates[k].name, pct(rg->p_late),
+                                pct(rg->share), id));
+    }
+}
+
+/* " and the expected saving is S (if it passes: T)", from the cost
+ * stage's split by gate outcome; "" when there is none. */
+static const char *saving_if_refused(sl_arena *ar, const sl_model *m, const sl_agency_cost *ac,
+                                     size_t gate)
+{
+    for (size_t k = 0; ac && k < ac->n_by_gate; k++) {
+        const sl_saving_by_gate *bg = &ac->by_gate[k];
+        if (bg->gate != gate || !bg->if_refused.iterations || !bg->if_passes.iterations)
+            continue;
+        return sl_arena_printf(ar, "; expected NPV saving then %s (if it passes: %s)",
+                               risk_money(ar, bg->if_refused.npv_saving_mean, m->currency),
+                               risk_money(ar, bg->if_passes.npv_saving_mean, m->currency));
+    }
+    return "";
+}
+
+/* Gate risk, judged once: P(allowed) and the mean share of workloads
+ * refused gates hold back. A gate's outcome is chance, not a decision,
+ * so it is shown as a scenario ("if X is refused") and never proposed
+ * as a condition; what lifts the rule is leaving the workloads it holds
+ * out of the move, or a scenario threshold. */
+static void judge_gates(risk_ctx *c, sl_index a, const sl_sim_outcome *o, const sl_agency_cost *ac,
+                        reasons *why, reasons *cond, reasons *good)
+{
+    const sl_model *m = c->m;
+    const sl_verdict_rules *vr = &m->verdict;
+    const risk_agency *ra = &c->agencies[a];
+    sl_arena *ar = c->arena;
+    const char *id = m->agencies[a].id;
+    bool never = o->p_allowed <= 0;
+    bool blocked_high = o->blocked_share > vr->max_blocked_share + 1e-12;
+    if (!never && !blocked_high) {
+        add(good, "blocked_share_ok", SL_VERDICT_GO, 0,
+            sl_arena_printf(ar,
+                            "%s is allowed (every gate on its workloads passes) with P %.1f%%; "
+                            "gates hold back %.1f%% of its workloads on average, within %.1f%%",
+                            id, pct(o->p_allowed), pct(o->blocked_share),
+                            pct(vr->max_blocked_share)));
+        return;
+    }
+    if (never)
+        add(why, "gates_never_pass", SL_VERDICT_NO_GO, 1,
+            sl_arena_printf(ar,
+                            "in no iteration does every gate on %s's workloads pass "
+                            "(P(allowed) 0%%): its move can never complete",
+                            id));
+    else
+        add(why, "blocked_share_high", SL_VERDICT_CONDITIONAL,
+            4 * (o->blocked_share - vr->max_blocked_share),
+            sl_arena_printf(ar,
+                            "%s is allowed (every gate on its workloads passes) with P %.1f%%; "
+                            "refused gates hold back %.1f%% of its workloads on average, above "
+                            "the %.1f%% a go allows",
+                            id, pct(o->p_allowed), pct(o->blocked_share),
+                            pct(vr->max_blocked_share)));
+    add_cond(cond, why, "blocked_share",
+             sl_arena_printf(ar,
+                             "at most %.1f%% of workloads held back by gates that may be refused "
+                             "(now %.1f%%): the workloads of the gates below left out of the "
+                             "move; whether a gate passes is not a decision",
+                             pct(vr->max_blocked_share), pct(o->blocked_share)));
+    for (size_t g = 0; g < m->n_gates; g++) {
+        const risk_gate *rg = &ra->gates[g];
+        if (!rg->n_workloads || rg->p_fail <= 0)
+            continue;
+        add(why, "gate_may_fail", SL_VERDICT_CONDITIONAL, rg->p_fail * rg->share,
+            sl_arena_printf(ar,
+                            "if gate %s (%s) is refused (P %.0f%%), %zu of %s's workloads "
+                            "(%.1f%%) cannot move%s",
+                            m->gates[g].id, m->gates[g].name, pct(rg->p_fail), rg->n_workloads,
+                            id, pct(rg->share), saving_if_refused(ar, m, ac, g)));
+    }
+}
+
+/* The NPV rule reads the expected saving (the mean over the iterations),
+ * not the median: the saving is two-humped when a gate may be refused,
+ * and a median jumps between the humps as a pass probability crosses
+ * their split, while the mean moves by the probability's own effect
+ * (docs/COST.md). Without a Monte Carlo, the plan's figure. */
+static void judge_npv(risk_ctx *c, sl_index a, const sl_agency_cost *ac, reasons *why,
+                      reasons *cond, reasons *good)
+{
+    const sl_model *m = c->m;
+    const sl_verdict_rules *vr = &m->verdict;
+    sl_arena *ar = c->arena;
+    (void)a;
+    bool mc = isfinite(ac->npv_saving_mean);
+    double saving = mc ? ac->npv_saving_mean : ac->npv_saving;
+    const char *figures =
+        mc ? sl_arena_printf(ar, "expected NPV saving %s, P(saving > 0) %.0f%%, P10 %s, P90 %s",
+                             risk_money(ar, saving, m->currency), pct(ac->p_saving_positive),
+                             risk_money(ar, ac->npv_saving_p10, m->currency),
+                             risk_money(ar, ac->npv_saving_p90, m->currency))
+           : sl_arena_printf(ar, "NPV saving %s if every gate passes and no move fails",
+                             risk_money(ar, saving, m->currency));
+    if (saving < vr->min_npv_saving) {
+        double scale = fmax(fabs(ac->status_quo.npv), 1);
+        add(why, "npv_negative", SL_VERDICT_CONDITIONAL, (vr->min_npv_saving - saving) / scale,
+            sl_arena_printf(ar,
+                            "over %d years at %g%% co-location is expected to %s %s against "
+                            "staying (%s), short of the required saving of %s",
+                            m->horizon_years, pct(m->discount_rate),
+                            saving < 0 ? "cost" : "save",
+                            risk_money(ar, fabs(saving), m->currency), figures ? figures : "?",
+                            risk_money(ar, vr->min_npv_saving, m->currency)));
+        add_cond(cond, why, "npv_saving",
+                 sl_arena_printf(ar, "an expected NPV saving of at least %s (now %s)",
+                                 risk_money(ar, vr->min_npv_saving, m->currency),
+                                 risk_money(ar, saving, m->currency)));
+    } else {
+        add(good, "npv_ok", SL_VERDICT_GO, 0,
+            sl_arena_printf(ar, "over %d years at %g%% co-location is expected to save %s (%s)",
+                            m->horizon_years, pct(m->discount_rate),
+                            risk_money(ar, saving, m->currency), figures ? figures : "?"));
+    }
+}
+
 /* The rules for one joining agency. */
 static int judge(risk_ctx *c, sl_index a, sl_verdict *v)
 {
@@ -149,119 +348,23 @@ static int judge(risk_ctx *c, sl_index a, sl_verdict *v)
                  sl_arena_printf(ar, "an inventory of %s's workloads", id));
     }
     const sl_sim_outcome *o = p->simulation ? &p->simulation->per_agency[a] : NULL;
+    const sl_agency_cost *ac = p->cost ? &p->cost->per_agency[a] : NULL;
     if (ra->n_workloads && o) {
-        /* schedule */
-        double pt = o->p_on_time;
-        const char *blocked_note =
-            o->p_blocked >= 0.05
-                ? sl_arena_printf(ar,
-                                  "; in %.0f%% of iterations a refused gate leaves workloads "
-                                  "behind",
-                                  pct(o->p_blocked))
-                : "";
-        if (pt < vr->conditional_p_on_time) {
-            add(&why, "schedule_p_on_time_low", SL_VERDICT_NO_GO,
-                (vr->conditional_p_on_time - pt) / fmax(vr->conditional_p_on_time, 1e-9),
-                sl_arena_printf(ar,
-                                "P(on time) is %.1f%%, below the %.0f%% a conditional verdict "
-                                "needs%s",
-                                pct(pt), pct(vr->conditional_p_on_time), blocked_note));
-        } else if (pt < vr->go_p_on_time) {
-            add(&why, "schedule_p_on_time_low", SL_VERDICT_CONDITIONAL,
-                (vr->go_p_on_time - pt) / fmax(vr->go_p_on_time, 1e-9),
-                sl_arena_printf(ar, "P(on time) is %.1f%%, below the %.0f%% a go needs%s", pct(pt),
-                                pct(vr->go_p_on_time), blocked_note));
-        } else {
-            add(&good, "schedule_p_on_time_ok", SL_VERDICT_GO, pt - vr->go_p_on_time,
-                sl_arena_printf(ar, "P(on time) is %.1f%%, at least the %.0f%% a go needs", pct(pt),
-                                pct(vr->go_p_on_time)));
-        }
-        if (pt < vr->go_p_on_time) {
-            char dl[11];
-            sl_date_format(dl, m->deadline);
-            add_cond(
-                &cond, &why, "schedule_p_on_time",
-                sl_arena_printf(ar,
-                                "P(on time) reaches %.0f%% (now %.1f%%), e.g. by more migration "
-                                "hours or a deadline later than %s (samlok explain finds the "
-                                "cheapest change)",
-                                pct(vr->go_p_on_time), pct(pt), dl));
-            const sl_agency_schedule *as = p->schedule ? &p->schedule->per_agency[a] : NULL;
-            if (as && (as->finish == SL_DATE_NONE || as->finish > m->deadline)) {
-                char fin[11];
-                if (as->finish != SL_DATE_NONE)
-                    sl_date_format(fin, as->finish);
-                else
-                    memcpy(fin, "never", 6);
-                const char *binds =
-                    as->binds == SL_BINDS_GATE && as->binding_gate != SL_NONE
-                        ? sl_arena_printf(ar, "gate %s", m->gates[as->binding_gate].id)
-                        : binds_phrase(as->binds);
-                add(&why, "schedule_plan_late", SL_VERDICT_CONDITIONAL, 0,
-                    sl_arena_printf(ar,
-                                    "even with most likely values the plan finishes %s, after "
-                                    "the deadline %s; the last move waits for %s",
-                                    fin, dl, binds ? binds : "?"));
-            }
-            for (size_t g = 0; g < m->n_gates; g++) {
-                const risk_gate *rg = &ra->gates[g];
-                if (rg->n_workloads && rg->p_late >= 0.2)
-                    add(&why, "gate_late", SL_VERDICT_CONDITIONAL, rg->p_late * rg->share,
-                        sl_arena_printf(ar,
-                                        "gate %s (%s) passes after the deadline with P %.0f%% "
-                                        "and holds %.1f%% of %s's workloads",
-                                        m->gates[g].id, m->gates[g].name, pct(rg->p_late),
-                                        pct(rg->share), id));
-            }
-        }
-        /* gates that may be refused */
-        bool blocked_high = o->blocked_share > vr->max_blocked_share + 1e-12;
-        if (blocked_high) {
-            add(&why, "blocked_share_high", SL_VERDICT_CONDITIONAL,
-                4 * (o->blocked_share - vr->max_blocked_share),
-                sl_arena_printf(ar,
-                                "refused gates leave %.1f%% of %s's workloads behind on average "
-                                "(P %.0f%% that some are), above the %.1f%% a go allows",
-                                pct(o->blocked_share), id, pct(o->p_blocked),
-                                pct(vr->max_blocked_share)));
-            add_cond(
-                &cond, &why, "blocked_share",
-                sl_arena_printf(ar,
-                                "at most %.1f%% of workloads blocked by gates (now %.1f%%): the "
-                                "gates below passed, or their workloads left out of the move",
-                                pct(vr->max_blocked_share), pct(o->blocked_share)));
-        } else {
-            add(&good, "blocked_share_ok", SL_VERDICT_GO, 0,
-                sl_arena_printf(ar, "gates block %.1f%% of workloads on average, within %.1f%%",
-                                pct(o->blocked_share), pct(vr->max_blocked_share)));
-        }
-        if (blocked_high || pt < vr->go_p_on_time) {
-            for (size_t g = 0; g < m->n_gates; g++) {
-                const risk_gate *rg = &ra->gates[g];
-                if (!rg->n_workloads || rg->p_fail <= 0)
-                    continue;
-                add(&why, "gate_may_fail", SL_VERDICT_CONDITIONAL, rg->p_fail * rg->share,
-                    sl_arena_printf(ar,
-                                    "gate %s (%s) is refused with P %.0f%%, and then %zu of %s's "
-                                    "workloads (%.1f%%) cannot move",
-                                    m->gates[g].id, m->gates[g].name, pct(rg->p_fail),
-                                    rg->n_workloads, id, pct(rg->share)));
-                add_cond(&cond, &why, "gate_passed",
-                         sl_arena_printf(ar, "gate %s passed", m->gates[g].id));
-            }
-        }
+        judge_schedule(c, a, o, &why, &cond, &good);
+        judge_gates(c, a, o, ac, &why, &cond, &good);
     }
     /* budget */
-    const sl_agency_cost *ac = p->cost ? &p->cost->per_agency[a] : NULL;
     if (ra->n_workloads && o && ag->budget > 0) {
         double limit = ag->budget * (1 + vr->budget_p90_margin);
         const char *p90 = risk_money(ar, o->cost_p90, m->currency);
         if (o->cost_p90 > limit) {
+            /* only figures the reports show: the P90 cost and the budget */
             add(&why, "budget_exceeded", SL_VERDICT_CONDITIONAL, o->cost_p90 / limit - 1,
                 sl_arena_printf(ar,
-                                "the P90 migration cost %s exceeds the budget %s plus %.0f%% (%s)",
+                                "the P90 migration cost %s exceeds the budget %s by more than "
+                                "the %.0f%% margin",
                                 p90, risk_money(ar, ag->budget, m->currency),
-                                pct(vr->budget_p90_margin), risk_money(ar, limit, m->currency)));
+                                pct(vr->budget_p90_margin)));
             add_cond(&cond, &why, "budget",
                      sl_arena_printf(
                          ar, "a P90 migration cost within %s (now %s), or a budget of %s",
@@ -274,36 +377,8 @@ static int judge(risk_ctx *c, sl_index a, sl_verdict *v)
                                 pct(vr->budget_p90_margin)));
         }
     }
-    /* NPV */
-    if (ac && ac->is_costed) {
-        /* the Monte Carlo median when there is one: refused gates and
-         * late finishes cost money too */
-        bool mc = isfinite(ac->npv_saving_p50);
-        double npv_saving = mc ? ac->npv_saving_p50 : ac->npv_saving;
-        double npv_cl = mc ? ac->npv_colocation_p50 : ac->colocation.npv;
-        const char *saving = risk_money(ar, npv_saving, m->currency);
-        if (npv_saving < vr->min_npv_saving) {
-            double scale = fmax(fabs(ac->status_quo.npv), 1);
-            add(&why, "npv_negative", SL_VERDICT_CONDITIONAL,
-                (vr->min_npv_saving - npv_saving) / scale,
-                sl_arena_printf(ar,
-                                "over %d years at %g%% co-location %s %s against staying "
-                                "(%sNPV of costs %s vs %s), short of the required saving of %s",
-                                m->horizon_years, pct(m->discount_rate),
-                                npv_saving < 0 ? "costs" : "saves",
-                                risk_money(ar, fabs(npv_saving), m->currency), mc ? "median " : "",
-                                risk_money(ar, npv_cl, m->currency),
-                                risk_money(ar, ac->status_quo.npv, m->currency),
-                                risk_money(ar, vr->min_npv_saving, m->currency)));
-            add_cond(&cond, &why, "npv_saving",
-                     sl_arena_printf(ar, "an NPV saving of at least %s (now %s)",
-                                     risk_money(ar, vr->min_npv_saving, m->currency), saving));
-        } else {
-            add(&good, "npv_ok", SL_VERDICT_GO, 0,
-                sl_arena_printf(ar, "co-location saves %s over %d years (%sNPV at %g%%)", saving,
-                                m->horizon_years, mc ? "median " : "", pct(m->discount_rate)));
-        }
-    }
+    if (ac && ac->is_costed)
+        judge_npv(c, a, ac, &why, &cond, &good);
     /* capacity */
     const sl_placement *pl = p->placement;
     if (ra->n_workloads && pl->target_site != SL_NONE && !pl->fits) {

@@ -30,6 +30,7 @@ void sim_ctx_free(sim_ctx *c)
     sl_free(c->share);
     sl_free(c->lane_share);
     sl_free(c->agency_has_never);
+    sl_free(c->agency_gates);
     sl_free(c->least_fixed);
     sl_free(c->least_hours);
     sl_free(c->lane_mask_start);
@@ -37,6 +38,7 @@ void sim_ctx_free(sim_ctx *c)
 
     sl_free(c->window_on_or_after);
     sl_free(c->uncertain);
+    sl_free(c->reaches_finish);
     sl_free(c->sites);
     memset(c, 0, sizeof *c);
 }
@@ -108,8 +110,10 @@ static int prepare_tasks(sim_ctx *c, size_t n_groups, const sl_index *wg,
     int *count = sl_calloc(ng, sizeof *count);
     planned_key *keys = sl_malloc(ng * sizeof *keys);
     c->agency_has_never = sl_calloc(m->n_agencies ? m->n_agencies : 1, 1);
+    c->agency_gates = sl_calloc(m->n_agencies ? m->n_agencies : 1, sizeof *c->agency_gates);
     int rc = 0;
-    if (!by_row || !fixed || !mask || !legacy || !count || !keys || !c->agency_has_never) {
+    if (!by_row || !fixed || !mask || !legacy || !count || !keys || !c->agency_has_never ||
+        !c->agency_gates) {
         rc = SL_ENOMEM;
         goto done;
     }
@@ -146,6 +150,9 @@ static int prepare_tasks(sim_ctx *c, size_t n_groups, const sl_index *wg,
     for (size_t g = 0; g < n_groups; g++) {
         if (!count[g])
             continue;
+        /* "allowed": every gate on some movable workload passes, whether
+         * the plan found its group a window or not */
+        c->agency_gates[c->base.group_agency[g]] |= mask[g];
         int w = g < planned->n_groups ? planned->group_window[g] : -1;
         if (w >= 0)
             keys[n++] = (planned_key){w, (sl_index)g};
@@ -330,6 +337,44 @@ static int prepare_tables(sim_ctx *c)
     return 0;
 }
 
+/* Which uncertain inputs the replay reads, so can move a finish: the
+ * distributions iterate.c draws from for the schedule (effort rows,
+ * failure rates, gate lead times, staff hours and leavers). The rest
+ * (energy prices, one-off amounts, RTT) move only the cost, or nothing;
+ * the tornado, which measures finishes, leaves them out by structure
+ * rather than by a noise test that would let one in by chance. */
+static int mark_reaches_finish(sim_ctx *c)
+{
+    const sl_model *m = c->m;
+    uint8_t *by_param = sl_calloc(m->n_params ? m->n_params : 1, 1);
+    c->reaches_finish = sl_calloc(c->n_uncertain ? c->n_uncertain : 1, 1);
+    if (!by_param || !c->reaches_finish) {
+        sl_free(by_param);
+        return SL_ENOMEM;
+    }
+#define MARK(dist)                                                                                 \
+    do {                                                                                           \
+        if ((dist).param != SL_NONE && (dist).param < m->n_params)                                 \
+            by_param[(dist).param] = 1;                                                            \
+    } while (0)
+    for (size_t r = 0; r < c->n_rows; r++)
+        MARK(*c->row_dist[r]);
+    for (size_t k = 0; k < m->migration.n_methods; k++)
+        MARK(m->migration.methods[k].failure_rate);
+    for (size_t g = 0; g < m->n_gates; g++)
+        MARK(m->gates[g].lead_time_months);
+    for (size_t a = 0; a < m->n_agencies; a++) {
+        MARK(m->agencies[a].migration_hours_per_week);
+        MARK(m->agencies[a].staff_decline_share);
+        MARK(m->agencies[a].staff_early_leave_share);
+    }
+#undef MARK
+    for (size_t u = 0; u < c->n_uncertain; u++)
+        c->reaches_finish[u] = by_param[c->uncertain[u]];
+    sl_free(by_param);
+    return 0;
+}
+
 int sim_prepare(sim_ctx *c, const sl_model *m, size_t n_groups, const sl_index *workload_group,
                 const bool *is_movable, const sl_schedule *planned)
 {
@@ -377,6 +422,9 @@ int sim_prepare(sim_ctx *c, const sl_model *m, size_t n_groups, const sl_index *
         if (m->params[p].simulated && d->kind != SL_DIST_FIXED && d->max > d->min)
             c->uncertain[c->n_uncertain++] = (uint32_t)p;
     }
+    rc = mark_reaches_finish(c);
+    if (rc)
+        goto fail;
     c->deadline_day = (double)(m->deadline - m->start);
     rc = prepare_tables(c);
     c->announce_window = sl_malloc((na ? na : 1) * sizeof *c->announce_window);

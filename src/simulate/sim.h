@@ -69,6 +69,8 @@ typedef struct sim_ctx {
     sim_move *moves;       /* planned groups, in planned order */
     sim_task *tasks;       /* the same groups, in the same order */
     uint8_t *agency_has_never; /* some group of the agency was not planned */
+    uint64_t *agency_gates; /* per agency: every gate that holds some of its
+                               movable workloads, planned or not ("allowed") */
     size_t n_masks;
     uint64_t *masks;       /* distinct sets of gates (bit per gate) */
     size_t *lane_mask_start; /* n_agencies + 1: each agency's gate sets ... */
@@ -103,6 +105,10 @@ typedef struct sim_ctx {
     size_t n_params;
     size_t n_uncertain;
     uint32_t *uncertain;
+    uint8_t *reaches_finish; /* per uncertain input: the replay reads it (efforts,
+                                failure rates, gate lead times, staff hours and
+                                leavers); the others (prices, one-offs, RTT) only
+                                cost money, or nothing, and never move a finish */
     size_t n_sites;
     sim_site *sites;
     double deadline_day;

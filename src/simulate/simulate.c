@@ -136,8 +136,8 @@ static sl_date to_date(const sl_model *m, int32_t days)
 
 /* Outcome of one agency (stride na, offset a) or overall (stride 1). */
 static int outcome(sl_sim_outcome *o, const sl_model *m, const run *r, const int32_t *finish,
-                   const double *cost, size_t stride, size_t offset, double deadline,
-                   const int *blocked, double n_workloads)
+                   const double *cost, const uint8_t *allowed, size_t stride, size_t offset,
+                   double deadline, const int *blocked, double n_workloads)
 {
     size_t n = (size_t)r->n;
     int32_t *f = sl_malloc(n * sizeof *f);
@@ -147,12 +147,14 @@ static int outcome(sl_sim_outcome *o, const sl_model *m, const run *r, const int
         sl_free(c);
         return SL_ENOMEM;
     }
-    size_t on_time = 0, any_blocked = 0;
+    size_t on_time = 0, any_blocked = 0, n_allowed = 0;
     double cost_sum = 0, blocked_sum = 0;
     for (size_t i = 0; i < n; i++) {
         f[i] = finish[i * stride + offset];
         c[i] = cost[i * stride + offset];
+        /* a refused gate keeps its moves behind, so on time implies allowed */
         on_time += f[i] != SIM_NOT_DONE && f[i] <= deadline;
+        n_allowed += allowed[i * stride + offset];
         cost_sum += c[i];
         if (blocked) {
             blocked_sum += blocked[i * stride + offset];
@@ -170,6 +172,10 @@ static int outcome(sl_sim_outcome *o, const sl_model *m, const run *r, const int
     o->finish_p90 = to_date(m, f[rank_of(0.90, n)]);
     o->p_on_time = (double)on_time / (double)n;
     o->p_on_time_stderr = sqrt(o->p_on_time * (1.0 - o->p_on_time) / (double)n);
+    o->p_allowed = (double)n_allowed / (double)n;
+    double q = n_allowed ? (double)on_time / (double)n_allowed : NAN;
+    o->p_on_time_given_allowed = q;
+    o->p_on_time_given_allowed_stderr = n_allowed ? sqrt(q * (1.0 - q) / (double)n_allowed) : NAN;
     o->cost_p50 = c[rank_of(0.50, n)];
     o->cost_p90 = c[rank_of(0.90, n)];
     o->cost_mean = cost_sum / (double)n;
@@ -180,21 +186,28 @@ static int outcome(sl_sim_outcome *o, const sl_model *m, const run *r, const int
     return 0;
 }
 
+/* Whether every gate in `gates` passed in iteration i. */
+static bool all_passed(const run *r, size_t i, uint64_t gates)
+{
+    bool passed = true;
+    for (uint64_t bits = gates; bits && passed; bits &= bits - 1)
+        passed = r->gate_passed[i * r->ng + (size_t)__builtin_ctzll(bits)];
+    return passed;
+}
+
 /* The finish of one agency (stride na, offset a) or overall (stride 1)
- * among the iterations in which every gate in `gates` passed. */
+ * among the allowed iterations (every gate the agency, or any joining
+ * agency, needs passed). */
 static int if_gates_pass(sl_sim_if_gates_pass *o, const sl_model *m, const run *r,
-                         const int32_t *finish, size_t stride, size_t offset, double deadline,
-                         uint64_t gates)
+                         const int32_t *finish, const uint8_t *allowed, size_t stride,
+                         size_t offset, double deadline)
 {
     size_t n = (size_t)r->n, k = 0, on_time = 0;
     int32_t *f = sl_malloc((n ? n : 1) * sizeof *f);
     if (!f)
         return SL_ENOMEM;
     for (size_t i = 0; i < n; i++) {
-        bool passed = true;
-        for (uint64_t bits = gates; bits && passed; bits &= bits - 1)
-            passed = r->gate_passed[i * r->ng + (size_t)__builtin_ctzll(bits)];
-        if (!passed)
+        if (!allowed[i * stride + offset])
             continue;
         f[k] = finish[i * stride + offset];
         on_time += f[k] != SIM_NOT_DONE && f[k] <= deadline;
@@ -226,7 +239,7 @@ static uint64_t agency_gates(const sim_ctx *c, size_t a)
 }
 
 /* Per agency and overall, the finish if the approvals come through. */
-static int conditional(sl_simulation *s, const sim_ctx *c, const run *r)
+static int conditional(sl_simulation *s, const sim_ctx *c, const run *r, const uint8_t *all)
 {
     const sl_model *m = c->m;
     size_t na = m->n_agencies;
@@ -234,16 +247,39 @@ static int conditional(sl_simulation *s, const sim_ctx *c, const run *r)
         sl_arena_array(s->arena, na ? na : 1, sizeof *s->per_agency_if_gates_pass);
     if (!s->per_agency_if_gates_pass)
         return SL_ENOMEM;
-    uint64_t all = 0;
     int rc = 0;
-    for (size_t a = 0; a < na && !rc; a++) {
-        uint64_t gates = agency_gates(c, a);
+    for (size_t a = 0; a < na && !rc; a++)
+        rc = if_gates_pass(&s->per_agency_if_gates_pass[a], m, r, r->agency_finish,
+                           s->agency_allowed_runs, na, a, c->deadline_day);
+    return rc ? rc : if_gates_pass(&s->if_gates_pass, m, r, r->finish, all, 1, 0, c->deadline_day);
+}
+
+/* Which iterations are allowed, per agency (into the result, for the
+ * stages after simulate) and for all joining agencies together (*all,
+ * owned by the caller); the gates each asks for go into the result too. */
+static int allowed_runs(sl_simulation *s, const sim_ctx *c, const run *r, uint8_t **all)
+{
+    const sl_model *m = c->m;
+    size_t n = (size_t)r->n, na = m->n_agencies;
+    s->n_gates = m->n_gates;
+    s->agency_gates = sl_arena_memdup(s->arena, c->agency_gates,
+                                      (na ? na : 1) * sizeof *c->agency_gates);
+    s->agency_allowed_runs = sl_arena_array(s->arena, n * (na ? na : 1), 1);
+    s->gate_passed_runs =
+        sl_arena_memdup(s->arena, r->gate_passed, n * (r->ng ? r->ng : 1) * sizeof(uint8_t));
+    *all = sl_malloc(n ? n : 1);
+    if (!s->agency_gates || !s->agency_allowed_runs || !s->gate_passed_runs || !*all)
+        return SL_ENOMEM;
+    uint64_t joining = 0;
+    for (size_t a = 0; a < na; a++)
         if (m->agencies[a].role == SL_ROLE_JOINING)
-            all |= gates;
-        rc = if_gates_pass(&s->per_agency_if_gates_pass[a], m, r, r->agency_finish, na, a,
-                           c->deadline_day, gates);
+            joining |= c->agency_gates[a];
+    for (size_t i = 0; i < n; i++) {
+        for (size_t a = 0; a < na; a++)
+            s->agency_allowed_runs[i * na + a] = all_passed(r, i, c->agency_gates[a]);
+        (*all)[i] = all_passed(r, i, joining);
     }
-    return rc ? rc : if_gates_pass(&s->if_gates_pass, m, r, r->finish, 1, 0, c->deadline_day, all);
+    return 0;
 }
 
 static int histogram(sl_histogram *h, sl_arena *a, const double *v, size_t n, double unit)
@@ -591,10 +627,16 @@ static int tornado(sl_simulation *s, const sim_ctx *c, const run *r)
     for (size_t a = 0; a < na; a++)
         if (!w.is_flat[a])
             finish_ranks(&w, r->agency_finish, na, a, n, w.rank_f + (1 + a) * n, &w.fm[1 + a]);
+    uint64_t joining_gates = 0;
+    for (size_t a = 0; a < na; a++)
+        if (m->agencies[a].role == SL_ROLE_JOINING)
+            joining_gates |= w.own_gates[a];
     size_t decile = n / 10 ? n / 10 : 1;
     for (size_t u = 0; u < total; u++) {
         sl_tornado_bar *b = &s->tornado[s->n_tornado];
         size_t lo_n, hi_off, gate = SIZE_MAX;
+        if (u < c->n_uncertain && !c->reaches_finish[u])
+            continue; /* a price or a one-off: it cannot move a finish */
         if (u < c->n_uncertain) {
             for (size_t i = 0; i < n; i++)
                 w.sorted[i] = (ranked){key_of(r->inputs[i * r->nu + u]), i};
@@ -633,8 +675,8 @@ static int tornado(sl_simulation *s, const sim_ctx *c, const run *r)
         b->low = sl_order_value(w.sorted[rank_of(0.1, n)].key);
         b->high = sl_order_value(w.sorted[rank_of(0.9, n)].key);
         subset lo, hi;
-        subset_stats(&lo, r->finish, 1, 0, w.sorted, lo_n, c->deadline_day, false, w.scratch);
-        subset_stats(&hi, r->finish, 1, 0, w.sorted + hi_off, n - hi_off, c->deadline_day, false,
+        subset_stats(&lo, r->finish, 1, 0, w.sorted, lo_n, c->deadline_day, true, w.scratch);
+        subset_stats(&hi, r->finish, 1, 0, w.sorted + hi_off, n - hi_off, c->deadline_day, true,
                      w.scratch);
         b->p_on_time_low = lo.p;
         b->p_on_time_high = hi.p;
@@ -643,7 +685,11 @@ static int tornado(sl_simulation *s, const sim_ctx *c, const run *r)
         ranks(w.sorted, n, w.rank_in);
         moments mi = moments_of(w.rank_in, n);
         b->spearman_finish = spearman(w.rank_in, mi, w.rank_f, w.fm[0], n);
-        w.moves[s->n_tornado] = (uint8_t)moves_at_all(b);
+        /* as an agency's: beyond noise, or a gate holding some joining
+         * agency's moves */
+        bool holds_moves = gate != SIZE_MAX && (joining_gates >> gate & 1);
+        w.moves[s->n_tornado] =
+            (uint8_t)(holds_moves ? moves_at_all(b) : moves_beyond_noise(b, &lo, &hi, n));
         for (size_t a = 0; a < na; a++) {
             if (w.is_flat[a])
                 continue;
@@ -666,12 +712,12 @@ static int tornado(sl_simulation *s, const sim_ctx *c, const run *r)
         }
         s->n_tornado++;
     }
-    s->n_tornado = rank_bars(s->tornado, s->n_tornado, w.moves, true, &s->tornado_measure);
+    size_t measured = s->n_tornado;
+    s->n_tornado = rank_bars(s->tornado, measured, w.moves, false, &s->tornado_measure);
     for (size_t a = 0; a < na; a++) {
         sl_sim_tornado *t = &s->per_agency_tornado[a];
         if (!w.is_flat[a])
-            t->n_bars =
-                rank_bars(t->bars, s->n_tornado, w.moves + (1 + a) * cap, false, &t->measure);
+            t->n_bars = rank_bars(t->bars, measured, w.moves + (1 + a) * cap, false, &t->measure);
     }
     tornado_work_free(&w);
     return 0;
@@ -690,11 +736,13 @@ static int summarise(sl_simulation *s, const sim_ctx *c, const run *r)
     for (size_t a = 0; a < na; a++)
         if (m->agencies[a].role == SL_ROLE_JOINING)
             total_joining += workloads[a];
-    int rc = 0;
+    uint8_t *all_allowed = NULL;
+    int rc = allowed_runs(s, c, r, &all_allowed);
     for (size_t a = 0; a < na && !rc; a++) {
         s->per_agency[a].agency = (sl_index)a;
-        rc = outcome(&s->per_agency[a], m, r, r->agency_finish, r->agency_cost, na, a,
-                     c->deadline_day, r->agency_blocked, workloads[a]);
+        rc = outcome(&s->per_agency[a], m, r, r->agency_finish, r->agency_cost,
+                     s->agency_allowed_runs, na, a, c->deadline_day, r->agency_blocked,
+                     workloads[a]);
     }
     /* overall blocked: summed over joining agencies */
     int *blocked = sl_calloc(n ? n : 1, sizeof *blocked);
@@ -706,11 +754,14 @@ static int summarise(sl_simulation *s, const sim_ctx *c, const run *r)
                 blocked[i] += r->agency_blocked[i * na + a];
     if (!rc) {
         s->overall.agency = SL_NONE;
-        rc = outcome(&s->overall, m, r, r->finish, r->cost, 1, 0, c->deadline_day, blocked,
-                     total_joining);
+        rc = outcome(&s->overall, m, r, r->finish, r->cost, all_allowed, 1, 0, c->deadline_day,
+                     blocked, total_joining);
     }
     sl_free(blocked);
     sl_free(workloads);
+    if (!rc)
+        rc = conditional(s, c, r, all_allowed);
+    sl_free(all_allowed);
     if (rc)
         return rc;
     long retries = 0;
@@ -739,8 +790,6 @@ static int summarise(sl_simulation *s, const sim_ctx *c, const run *r)
         double unit = pow(10, floor(log10(fmax(1.0, s->cost_sorted[n - 1] - s->cost_sorted[0]) / 30)));
         rc = histogram(&s->cost, s->arena, s->cost_sorted, n, unit);
     }
-    if (!rc)
-        rc = conditional(s, c, r);
     return rc ? rc : tornado(s, c, r);
 }
 

@@ -156,6 +156,48 @@ def expected_tables(doc):
     out = []
     if isinstance(doc.get("verdicts"), list):
         out.append(("Verdicts", "verdicts.csv", doc["verdicts"], (), ("agency", "verdict")))
+    # Decision and Outcomes (docs/REPORTS.md): joined by agency
+    sim = (doc.get("simulation") or {}).get("per_agency")
+    per_cost = (doc.get("cost") or {}).get("per_agency")
+    if isinstance(sim, list) and isinstance(per_cost, list):
+        rows = []
+        for s in sim:
+            c = next((x for x in per_cost if x.get("agency") == s.get("agency")), None)
+            r = {"agency": s.get("agency")}
+            r.update({k: s[k] for k in ("p_allowed", "p_on_time_given_allowed", "p_on_time")
+                      if k in s})
+            if c is not None:
+                mc = c.get("monte_carlo") or {}
+                r.update({k: mc[k] for k in ("npv_saving_mean", "p_saving_positive",
+                                             "npv_saving_p10", "npv_saving_p50", "npv_saving_p90")
+                          if k in mc})
+                if "npv_saving" in c:
+                    r["npv_saving_if_every_gate_passes_and_no_move_fails"] = c["npv_saving"]
+            rows.append(r)
+        if rows:
+            out.append(("Decision", "decision.csv", rows, (), ("agency",)))
+        rows = []
+        for c in per_cost:
+            bo = (c.get("monte_carlo") or {}).get("by_outcome")
+            if not isinstance(bo, dict) or not isinstance(c.get("agency"), str):
+                continue
+            parts = [("every gate passes", None, bo.get("if_allowed")),
+                     ("some gate is refused", None, bo.get("if_not_allowed"))]
+            for g in bo.get("by_gate") or []:
+                parts += [("the gate passes", g.get("gate"), g.get("if_passes")),
+                          ("the gate is refused", g.get("gate"), g.get("if_refused"))]
+            for outcome, gate, src in parts:
+                if not isinstance(src, dict):
+                    continue
+                r = {"agency": c["agency"], "outcome": outcome, "gate": gate}
+                for name, key in (("p_outcome", "p"), ("iterations", "iterations"),
+                                  ("npv_saving_mean", "npv_saving_mean"),
+                                  ("p_saving_positive", "p_saving_positive")):
+                    if key in src:
+                        r[name] = src[key]
+                rows.append(r)
+        if rows:
+            out.append(("Outcomes", "outcomes.csv", rows, (), ("agency",)))
     if isinstance(doc.get("workloads"), list):
         pools = (doc.get("placement") or {}).get("pools") or []
         pool_of = {h["id"]: p["id"] for p in pools for h in p.get("host_list", [])}
@@ -208,6 +250,9 @@ def expected_tables(doc):
         agencies = (cost.get("chargeback") or {}).get("agencies")
         if isinstance(agencies, list):
             out.append(("Chargeback", "chargeback.csv", agencies, (), ("agency",)))
+    without = (doc.get("without_no_go") or {}).get("agencies")
+    if isinstance(without, list):
+        out.append(("Without no-go", "without_no_go.csv", without, (), ("agency",)))
     if isinstance(doc.get("risks"), list):
         out.append(("Risks", "risks.csv", doc["risks"], (), ("id", "category")))
     if isinstance(doc.get("assumptions"), list):
@@ -491,7 +536,48 @@ def check_outputs(doc, xlsx_path, csv_dir, html_path, fails):
             return
 
     if html_path:
-        check_html(doc, html_path, fails)
+        page = check_html(doc, html_path, fails)
+        shown = [float(json.loads(v)) for _, fmt, v, _ in page.figures
+                 if fmt in ("money", "num", "int", "dec1") and v not in (None, "null")
+                 and isinstance(json.loads(v), (int, float)) and not isinstance(json.loads(v), bool)]
+        for ws in wb.worksheets:
+            for row in ws.iter_rows(min_row=2):
+                shown += [float(c.value) for c in row
+                          if isinstance(c.value, (int, float)) and not isinstance(c.value, bool)]
+        check_reason_amounts(doc, shown, fails)
+
+
+# Amounts in the verdicts' texts, as samlok writes them (docs/COST.md):
+# 1.23 bn, 12.3 M, 123 k or 123, then the currency.
+def money_text(v):
+    a = abs(v)
+    if a >= 1e9:
+        return f"{v / 1e9:.2f} bn"
+    if a >= 1e6:
+        return f"{v / 1e6:.1f} M"
+    if a >= 1e3:
+        return f"{v / 1e3:.0f} k"
+    return f"{v:.0f}"
+
+
+def check_reason_amounts(doc, shown, fails):
+    """Every amount a verdict's reason quotes is one the reports show (a tagged figure of the
+    page or a number of the workbook), to the reason's rounding; a cost may be quoted by its
+    size, with the sign in words ("costs 90 k SEK more")."""
+    currency = re.escape(doc["scenario"].get("currency") or "SEK")
+    texts = set()
+    for v in shown:
+        texts.add(money_text(v))
+        texts.add(money_text(-v))
+    n = 0
+    for v in doc.get("verdicts") or []:
+        for r in v.get("reasons") or []:
+            for m in re.finditer(r"(-?\d+(?:\.\d+)?(?: bn| M| k)?) " + currency, r["text"]):
+                n += 1
+                fails.check(m.group(1) in texts,
+                            f"verdict {v['agency']}: {m.group(0)!r} in {r['code']} is not a figure "
+                            f"the reports show")
+    return n
 
 
 # ---- the page ---------------------------------------------------------------------
@@ -548,6 +634,54 @@ def check_html(doc, path, fails, hostile_texts=()):
         has, v = jget(doc, key)
         fails.check(has, f"HTML: figure {key} is not in the plan document")
         fails.check(json.loads(value) == v, f"HTML: figure {key} carries {value}, JSON has {v!r}")
+    return p
+
+
+# ---- the assumption log's defaults, against the docs -----------------------------
+
+def documented_defaults():
+    """{(page, key): default cell} from the key tables of docs/SCENARIO.md and docs/COST.md."""
+    out = {}
+    for page in ("SCENARIO.md", "COST.md"):
+        with open(os.path.join(HERE, "..", "..", "docs", page), encoding="utf-8") as f:
+            for line in f:
+                cells = [c.strip() for c in line.strip().strip("|").split("|")]
+                if len(cells) >= 3 and re.fullmatch(r"`[a-z_0-9.\[\]]+`", cells[0]):
+                    # SCENARIO.md: key, type, unit, default, meaning; COST.md: key, default, meaning
+                    default = cells[3] if page == "SCENARIO.md" and len(cells) >= 5 else cells[1]
+                    out.setdefault(cells[0].strip("`").split(".")[-1], default)
+    return out
+
+
+def check_defaults(doc, fails):
+    """Every default in the assumption log (file "(default)") names the page that documents
+    its key, appears once, and has the value that page gives as the key's default."""
+    docs = documented_defaults()
+    rows = doc.get("assumptions") or []
+    paths = [a["path"] for a in rows]
+    fails.check(len(paths) == len(set(paths)), "assumptions: a path is listed twice")
+    n = 0
+    for a in rows:
+        fails.check(isinstance(a.get("documented"), str) and a["documented"].startswith("docs/"),
+                    f"assumptions: {a['path']} says not where it is documented")
+        if a.get("file") != "(default)" or a.get("dist") != "fixed":
+            continue
+        n += 1
+        segs = a["path"].split(".")
+        leaf = segs[-1]
+        cell = docs.get(leaf)
+        if cell is None and len(segs) > 1:  # a key inside a mapping, as chargeback_weights.vcpu
+            outer = docs.get(segs[-2], "")
+            m = re.search(re.escape(leaf) + r":\s*([-0-9.e]+)", outer)
+            cell = f"`{m.group(1)}`" if m else None
+        if not fails.check(cell is not None, f"assumptions: default {a['path']} is not documented"):
+            continue
+        m = re.match(r"`([-0-9.e]+)`", cell)
+        if m is None:  # a default named after another key (fte_after: `ops_fte`)
+            continue
+        fails.check(math.isclose(float(m.group(1)), a["value"], rel_tol=1e-9, abs_tol=1e-12),
+                    f"assumptions: default {a['path']} = {a['value']}, the docs say {cell}")
+    return n
 
 
 # ---- modes ------------------------------------------------------------------------
@@ -562,8 +696,14 @@ def mode_demo(samlok, work, fails):
     out = os.path.join(work, "out")
     fails.check(sorted(os.listdir(out)) == ["csv", "plan.json", "report.html", "report.xlsx"],
                 f"demo --out wrote {sorted(os.listdir(out))}")
-    check_outputs(load(os.path.join(out, "plan.json")), os.path.join(out, "report.xlsx"),
+    doc = load(os.path.join(out, "plan.json"))
+    check_outputs(doc, os.path.join(out, "report.xlsx"),
                   os.path.join(out, "csv"), os.path.join(out, "report.html"), fails)
+    # the demo leaves some keys to their defaults: the log lists them
+    fails.check(check_defaults(doc, fails) >= 5, "assumptions: the demo lists too few defaults")
+    for key in ("cost.status_quo_hardware_share", "cost.legacy_watts_per_vcpu"):
+        fails.check(any(a["path"] == key and a["file"] == "(default)"
+                        for a in doc.get("assumptions", [])), f"assumptions: {key} not logged")
 
 
 def mode_saved(samlok, work, fails):
@@ -623,6 +763,9 @@ def mode_hostile(samlok, work, fails):
     # tables of the sections the plan has
     tables += [t for t, key in (("verdicts.csv", "verdicts"), ("risks.csv", "risks"),
                                 ("cost.csv", "cost"), ("chargeback.csv", "cost")) if key in doc]
+    # the tables joined by agency, when the document has rows for them
+    tables += [t[1] for t in expected_tables(doc)
+               if t[0] in ("Decision", "Outcomes", "Without no-go")]
     want = sorted(["a/b/out/plan.json", "a/b/out/r.html", "a/b/out/r.xlsx"] +
                   ["a/b/out/csv/" + t for t in tables])
     fails.check(made == want, f"files written: {made}, expected {want}")
@@ -650,6 +793,8 @@ def mode_hostile(samlok, work, fails):
     got = {unescape(c.value) for c in next(wb["Workloads"].iter_cols(min_col=1, max_col=1))}
     for h in HOSTILE_IDS:
         fails.check(neutral(h) in got, f"XLSX: workload {neutral(h)!r} missing")
+    # a small scenario leaves many keys to their defaults: each is logged as documented
+    fails.check(check_defaults(doc, fails) >= 20, "assumptions: the hostile plan lists too few defaults")
     check_outputs(doc, os.path.join(scen, "out", "r.xlsx"), os.path.join(scen, "out", "csv"),
                   None, fails)
     check_html(doc, os.path.join(scen, "out", "r.html"), fails, hostile_texts=(

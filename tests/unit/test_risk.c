@@ -201,6 +201,56 @@ static void test_risk__a_budget_below_the_p90_cost_is_a_financing_risk_and_a_rea
     free_plan(p);
 }
 
+/* Finding 9 of issue 14: the register leads with what decides the
+ * verdict. Scored risks (declared, and computed ones no rule covers)
+ * come first by score; a computed risk that restates a verdict rule is
+ * marked not scored and names that rule, in the plan and in the summary. */
+static void test_risk__the_register_leads_with_what_decides_and_marks_the_unscored(void **state)
+{
+    (void)state;
+    /* a target too small: a high unscored risk */
+    const char *sets[] = {"sites.T.used={racks: 10, kw: 0}"};
+    sl_plan *p = plan_with(NULL, small_inv, 1, sets);
+    const sl_risk_register *r = p->risk;
+    bool seen_unscored = false, any_unscored_above = false;
+    int least_scored = 26;
+    for (size_t i = 0; i < r->n_risks; i++) {
+        const sl_risk *k = &r->risks[i];
+        if (k->is_scored) {
+            assert_false(seen_unscored);
+            assert_string_equal(k->judged_by, "");
+            least_scored = k->score;
+        } else {
+            seen_unscored = true;
+            assert_true(strcmp(k->judged_by, "schedule") == 0 || strcmp(k->judged_by, "gates") == 0 ||
+                        strcmp(k->judged_by, "budget") == 0 || strcmp(k->judged_by, "npv") == 0 ||
+                        strcmp(k->judged_by, "capacity") == 0);
+            any_unscored_above |= k->score > least_scored;
+        }
+        if (i && r->risks[i - 1].is_scored == k->is_scored)
+            assert_true(r->risks[i - 1].score >= k->score);
+    }
+    /* the case the issue names: an unscored risk scoring above a scored
+     * one still comes after it */
+    assert_true(any_unscored_above);
+    assert_false(find(p, "capacity_short")->is_scored);
+    assert_string_equal(find(p, "capacity_short")->judged_by, "capacity");
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_int_equal(sl_write_text(f, p, false), 0);
+    fclose(f);
+    /* the summary wraps lines: read it as one line of words */
+    size_t w = 0;
+    for (size_t i = 0; i < len; i++)
+        if (!(buf[i] == ' ' || buf[i] == '\n') || (w && buf[w - 1] != ' '))
+            buf[w++] = buf[i] == '\n' ? ' ' : buf[i];
+    buf[w] = '\0';
+    assert_true(th_contains(buf, "not scored: the capacity rule judges it"));
+    free(buf);
+    free_plan(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -211,6 +261,7 @@ int main(void)
         cmocka_unit_test(test_risk__workloads_that_cannot_move_are_a_technical_risk),
         cmocka_unit_test(test_risk__a_target_too_small_is_named_with_what_it_lacks),
         cmocka_unit_test(test_risk__a_budget_below_the_p90_cost_is_a_financing_risk_and_a_reason),
+        cmocka_unit_test(test_risk__the_register_leads_with_what_decides_and_marks_the_unscored),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -636,6 +636,41 @@ static void test_simulate__another_agencys_input_stays_when_shared_windows_carry
     free_plan(p);
 }
 
+/* Finding 10 of issue 14: a tornado lists an input only when its effect
+ * on the measure is beyond Monte Carlo noise, and never an input that
+ * cannot reach the measure by structure: a source hall's energy price
+ * and a one-off cost are money, not time. The whole plan's tornado keeps
+ * to the same noise test as each agency's. */
+static void test_simulate__no_tornado_lists_an_input_that_cannot_move_a_finish(void **state)
+{
+    (void)state;
+    const char *sets[] = {"sites.SA.energy_price={min: 0.2, likely: 0.5, max: 2.0}",
+                          "sites.SA.it_kw=40",
+                          "cost={one_off: [{agency: A, year: 1, what: licences, "
+                          "amount: {min: 1000, likely: 2000, max: 9000}}]}"};
+    sl_plan *p = plan_of(two_agencies, two_agencies_inventory, 4000, 2, 3, sets);
+    const sl_simulation *s = p->simulation;
+    const sl_tornado_bar *lists[3] = {s->tornado, s->per_agency_tornado[1].bars,
+                                      s->per_agency_tornado[2].bars};
+    size_t counts[3] = {s->n_tornado, s->per_agency_tornado[1].n_bars,
+                        s->per_agency_tornado[2].n_bars};
+    double n = (double)s->iterations;
+    for (size_t t = 0; t < 3; t++)
+        for (size_t i = 0; i < counts[t]; i++) {
+            const char *in = lists[t][i].input;
+            assert_null(strstr(in, "energy_price"));
+            assert_null(strstr(in, "one_off"));
+            assert_null(strstr(in, "rtt_ms"));
+            /* the overall list: beyond noise by its measure, or a gate
+             * that holds moves */
+            if (t == 0 && s->tornado_measure == SL_TORNADO_SPEARMAN && !strstr(in, ".passes"))
+                assert_true(fabs(lists[t][i].spearman_finish) > 3 / sqrt(n - 1));
+        }
+    /* what does move A's finish is there */
+    assert_true(bar_at(&s->per_agency_tornado[1], "gates.RISKY.passes") >= 0);
+    free_plan(p);
+}
+
 static void test_simulate__an_agency_whose_finish_never_varies_has_an_empty_tornado(
     void **state)
 {
@@ -757,6 +792,7 @@ int main(void)
             test_simulate__a_gate_holding_the_agency_counts_however_rarely_it_is_refused),
         cmocka_unit_test(
             test_simulate__another_agencys_input_stays_when_shared_windows_carry_it_over),
+        cmocka_unit_test(test_simulate__no_tornado_lists_an_input_that_cannot_move_a_finish),
         cmocka_unit_test(
             test_simulate__an_agency_whose_finish_never_varies_has_an_empty_tornado),
         cmocka_unit_test(

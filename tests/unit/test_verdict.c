@@ -141,10 +141,52 @@ static void test_verdict__a_gate_that_always_fails_blocks_its_workloads_and_is_n
     assert_true(fabs(o->blocked_share - 10.0 / 60.0) < 1e-12);
     assert_true(o->p_blocked == 1.0);
     const sl_verdict *v = verdict_of(p, "A");
-    assert_true(v->verdict == SL_VERDICT_NO_GO || v->verdict == SL_VERDICT_CONDITIONAL);
-    assert_true(has_reason(v->reasons, v->n_reasons, "gate_may_fail", "LEGAL"));
+    /* never allowed: the move can never complete */
+    assert_true(o->p_allowed == 0.0);
+    assert_int_equal(v->verdict, SL_VERDICT_NO_GO);
+    assert_true(has_reason(v->reasons, v->n_reasons, "gate_may_fail", "if gate LEGAL"));
+    assert_true(has_reason(v->reasons, v->n_reasons, "gates_never_pass", NULL));
+    /* a gate's outcome is chance: never proposed as what would make it go */
+    for (size_t k = 0; k < v->n_conditions; k++)
+        assert_null(strstr(v->conditions[k].text, "LEGAL passe"));
+    assert_false(has_reason(v->conditions, v->n_conditions, "gate_passed", NULL));
+    free_plan(p);
+}
+
+/* Finding 3 of issue 14: a refusal is a gate risk, not lateness. With
+ * hours enough to finish early and a gate refused half the time, the
+ * schedule rule must see an on-time move (given allowed) and only the
+ * gate rule may object, once. */
+static void test_verdict__a_refused_gate_is_judged_by_the_gate_rule_not_as_late(void **state)
+{
+    (void)state;
+    const char *sets[] = {"agencies.A.staff.migration_hours_per_week=40",
+                          "gates.LEGAL.pass_probability=0.5"};
+    sl_plan *p = plan_with(2, sets, 2000);
+    const sl_sim_outcome *o = &p->simulation->per_agency[1];
+    assert_true(o->p_allowed > 0.45 && o->p_allowed < 0.55);
+    assert_true(o->p_on_time_given_allowed > 0.99);
+    /* on time = allowed and done by the deadline: the product, exactly */
+    assert_true(fabs(o->p_on_time - o->p_allowed * o->p_on_time_given_allowed) < 1e-12);
+    assert_true(fabs(p->simulation->per_agency_if_gates_pass[1].p_on_time -
+                     o->p_on_time_given_allowed) < 1e-12);
+    const sl_verdict *v = verdict_of(p, "A");
+    assert_int_equal(v->verdict, SL_VERDICT_CONDITIONAL);
+    assert_true(has_reason(v->reasons, v->n_reasons, "blocked_share_high", "allowed"));
+    assert_false(has_reason(v->reasons, v->n_reasons, "schedule_p_on_time_low", NULL));
+    assert_false(has_reason(v->conditions, v->n_conditions, "schedule_p_on_time", NULL));
+    free_plan(p);
+    /* and a schedule that is late whatever the gates do is the schedule
+     * rule's, with the figure given allowed */
+    const char *late[] = {"agencies.A.staff.migration_hours_per_week=15",
+                          "gates.LEGAL.pass_probability=0.5"};
+    p = plan_with(2, late, 2000);
+    o = &p->simulation->per_agency[1];
+    v = verdict_of(p, "A");
+    char want[64];
+    snprintf(want, sizeof want, "with P %.1f%%", 100 * o->p_on_time_given_allowed);
+    assert_true(has_reason(v->reasons, v->n_reasons, "schedule_p_on_time_low", want));
     assert_true(has_reason(v->reasons, v->n_reasons, "blocked_share_high", NULL));
-    assert_true(has_reason(v->conditions, v->n_conditions, "gate_passed", "LEGAL"));
     free_plan(p);
 }
 
@@ -257,10 +299,11 @@ static void test_verdict__explain_says_when_nothing_flips_it(void **state)
     assert_true(e->n_candidates > 0);
     assert_int_equal(e->flip, SIZE_MAX);
     assert_int_equal(e->to_go, SIZE_MAX);
-    bool tried_gate = false;
-    for (size_t k = 0; k < e->n_run; k++)
-        tried_gate |= e->candidates[k].kind == SL_CHANGE_GATE_PASSES;
-    assert_true(tried_gate);
+    /* a gate's outcome is never a candidate: only decisions are */
+    for (size_t k = 0; k < e->n_candidates; k++) {
+        assert_null(strstr(e->candidates[k].sets[0], "pass_probability"));
+        assert_null(strstr(e->candidates[k].sets[0], "lead_time_months"));
+    }
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
@@ -271,16 +314,45 @@ static void test_verdict__explain_says_when_nothing_flips_it(void **state)
     sl_explanation_free(e);
 }
 
+/* Finding 3: explain proposes levers that act on what objects. With the
+ * schedule comfortable and only the budget objecting, the adjustable
+ * deadline and staff hours are not tried, and the agency's own budget,
+ * which `adjustable` does not list, is, and makes it go. */
+static void test_verdict__explain_tries_only_levers_that_act_on_what_objects(void **state)
+{
+    (void)state;
+    const char *sets[] = {"agencies.A.staff.migration_hours_per_week=40", "agencies.A.budget=1000"};
+    sl_explanation *e = explain(2, sets);
+    const sl_verdict *v = sl_plan_verdict(e->plan, e->agency);
+    assert_int_equal(v->verdict, SL_VERDICT_CONDITIONAL);
+    assert_true(has_reason(v->reasons, v->n_reasons, "budget_exceeded", NULL));
+    assert_false(has_reason(v->reasons, v->n_reasons, "schedule_p_on_time_low", NULL));
+    assert_int_equal(e->n_skipped, 5); /* two deadlines, three hours */
+    assert_true(e->n_candidates >= 1);
+    for (size_t k = 0; k < e->n_candidates; k++)
+        assert_string_equal(e->candidates[k].rule, "budget");
+    assert_int_equal(e->candidates[0].kind, SL_CHANGE_OWN);
+    assert_true(e->to_go != SIZE_MAX);
+    /* the review agrees: a budget alone, verified */
+    const sl_to_go *t = &e->plan->review->to_go[e->agency];
+    assert_true(t->is_verified);
+    assert_int_equal(t->n_levers, 1);
+    assert_string_equal(t->levers[0].rule, "budget");
+    sl_explanation_free(e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_verdict__a_later_deadline_never_worsens_it),
         cmocka_unit_test(test_verdict__more_staff_hours_never_worsen_it),
         cmocka_unit_test(test_verdict__a_gate_that_always_fails_blocks_its_workloads_and_is_named),
+        cmocka_unit_test(test_verdict__a_refused_gate_is_judged_by_the_gate_rule_not_as_late),
         cmocka_unit_test(test_verdict__the_scenarios_thresholds_decide),
         cmocka_unit_test(test_verdict__reasons_come_heaviest_first_and_the_host_gets_a_statement),
         cmocka_unit_test(test_verdict__explain_finds_the_cheapest_change_that_flips_it),
         cmocka_unit_test(test_verdict__explain_says_when_nothing_flips_it),
+        cmocka_unit_test(test_verdict__explain_tries_only_levers_that_act_on_what_objects),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

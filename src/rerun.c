@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * rerun.c - plans a scenario again with more overrides (rerun.h): a
+ * change judged by the whole pipeline, as explain.c's search and
+ * review.c's checks need. The scenario is loaded afresh, so a change
+ * reaches every stage as if it had been written in the file.
+ */
+#include "rerun.h"
+
+int sl_rerun(sl_model **m, sl_plan **p, const char *path, const sl_load_options *load,
+             const char *const *extra, size_t n_extra, const char *const *leave, size_t n_leave,
+             const sl_plan_options *po, sl_arena *a, const char **first_error)
+{
+    *m = NULL;
+    *p = NULL;
+    if (first_error)
+        *first_error = NULL;
+    size_t n_base = load ? load->n_sets : 0;
+    const char **sets = sl_malloc((n_base + n_extra + 1) * sizeof *sets);
+    sl_diag *d = sl_diag_new();
+    if (!sets || !d) {
+        sl_free(sets);
+        sl_diag_free(d);
+        return SL_ENOMEM;
+    }
+    for (size_t i = 0; i < n_base; i++)
+        sets[i] = load->sets[i];
+    for (size_t i = 0; i < n_extra; i++)
+        sets[n_base + i] = extra[i];
+    sl_load_options lo = SL_LOAD_OPTIONS_INIT;
+    if (load)
+        lo = *load;
+    lo.n_sets = n_base + n_extra;
+    lo.sets = sets;
+    if (n_leave) {
+        lo.n_leave_out = n_leave;
+        lo.leave_out = leave;
+    }
+    int rc = sl_model_load(m, path, &lo, d);
+    if (!rc)
+        rc = sl_plan_run(p, *m, po, d);
+    if (rc && rc != SL_ENOMEM && first_error && sl_diag_count(d))
+        *first_error = sl_arena_strdup(a, sl_diag_at(d, 0)->text);
+    if (rc) {
+        sl_plan_free(*p);
+        sl_model_free(*m);
+        *p = NULL;
+        *m = NULL;
+    }
+    sl_diag_free(d);
+    sl_free(sets);
+    return rc;
+}

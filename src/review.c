@@ -1,0 +1,468 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * review.c - a plan checked by re-running the pipeline with changes
+ * (sl_plan_review). It sits beside plan.c and explain.c because, like
+ * them, it runs every stage.
+ *
+ * To go, verified. A verdict's conditions say what would have to become
+ * true; here each objecting rule gets a lever, a decision someone can
+ * take, and the levers are applied together and the pipeline re-run, so
+ * "to go" is a set of decisions that is shown to be enough, or a list of
+ * what still objects. The levers (docs/COST.md, "Review"):
+ *
+ *   schedule  P(on time | allowed) below go_p_on_time: a deadline at the
+ *             go_p_on_time quantile of the agency's finish among the
+ *             allowed iterations (the re-run draws the same numbers, as a
+ *             deadline changes no draw, so this is exact); when that
+ *             quantile never comes, or a later round still objects, twice
+ *             the agency's migration hours a week (up to 8 times);
+ *   budget    the P90 migration cost over 1 + budget_p90_margin, rounded
+ *             up to two significant digits;
+ *   risks     a declared risk above max_risk_score mitigated to the
+ *             likelihood that brings its score within it;
+ *   capacity  the target site's racks, kW and floor raised to what the
+ *             shared platform needs.
+ *
+ * The gates rule has none: whether a gate passes is chance, not a
+ * decision, and leaving the workloads it holds out of the move needs
+ * them declared to stay; nor has the NPV rule or a computed risk. Those
+ * stay in the missing list. Up to three rounds: each re-run may object
+ * anew (a budget a faster move outgrows), and the next round answers what
+ * it still asks for; a round that finds no new lever stops.
+ *
+ * Without the no-go agencies. The chargeback splits the platform among
+ * the agencies that join; when some agency is no_go, the plan is re-run
+ * with its workloads left out (sl_load_options.leave_out), and the others'
+ * fees, savings and verdicts, and whether the host recovers its cost, are
+ * kept.
+ *
+ * Every re-run uses the plan's seed, iterations and threads, so the
+ * results are deterministic. Cost: one pipeline run per round per agency
+ * reviewed, plus one without the no-go agencies.
+ */
+#include "rerun.h"
+#include "risk/risk.h"
+
+#include <math.h>
+#include <string.h>
+
+#define MAX_ROUNDS 3
+#define MAX_HOURS_FACTOR 8.0
+#define MAX_LEVERS 16
+
+void sl_review_free(sl_review *r)
+{
+    if (!r)
+        return;
+    sl_arena_free(r->arena);
+    sl_free(r);
+}
+
+typedef struct review_ctx {
+    sl_plan *p;
+    const char *path;
+    const sl_load_options *load;
+    sl_plan_options po;
+    sl_review *r;
+    sl_arena *a;
+} review_ctx;
+
+/* The levers of one agency while they are found: at most one per path. */
+typedef struct levers {
+    size_t n;
+    sl_lever items[MAX_LEVERS];
+    const char *paths[MAX_LEVERS];
+    bool changed;
+} levers;
+
+/* Sets the lever for path (replacing an earlier one); false on no memory. */
+static bool put(levers *l, const char *path, const char *rule, const char *text, const char *set)
+{
+    if (!path || !text || !set)
+        return false;
+    size_t i = 0;
+    while (i < l->n && strcmp(l->paths[i], path) != 0)
+        i++;
+    if (i == MAX_LEVERS)
+        return true; /* more than a verdict has rules: keep the first */
+    if (i < l->n && strcmp(l->items[i].set, set) == 0)
+        return true;
+    if (i == l->n)
+        l->n++;
+    l->paths[i] = path;
+    l->items[i] = (sl_lever){rule, text, set};
+    l->changed = true;
+    return true;
+}
+
+static const sl_lever *lever_at(const levers *l, const char *path)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (strcmp(l->paths[i], path) == 0)
+            return &l->items[i];
+    return NULL;
+}
+
+static bool objects(const sl_verdict *v, const char *code)
+{
+    for (size_t i = 0; i < v->n_reasons; i++)
+        if (v->reasons[i].effect != SL_VERDICT_GO && strcmp(v->reasons[i].code, code) == 0)
+            return true;
+    return false;
+}
+
+/* x rounded up to two significant digits: a budget people would write. */
+static double round_up_2(double x)
+{
+    if (x <= 0)
+        return 0;
+    double scale = pow(10, floor(log10(x)) - 1);
+    return ceil(x / scale - 1e-9) * scale;
+}
+
+/* The finish day (after the start) by which P(done | allowed) reaches q
+ * in plan p: the nearest-rank quantile of the allowed iterations; -1 when
+ * it never comes (or no iteration is allowed). */
+static int32_t allowed_quantile(const sl_plan *p, sl_index a, double q)
+{
+    const sl_simulation *s = p->simulation;
+    size_t n = (size_t)s->iterations, na = s->n_agencies, k = 0;
+    int32_t *f = sl_malloc((n ? n : 1) * sizeof *f);
+    if (!f)
+        return -2;
+    for (size_t i = 0; i < n; i++)
+        if (s->agency_allowed_runs[i * na + a])
+            f[k++] = s->agency_finish_runs[i * na + a] < 0 ? INT32_MAX
+                                                            : s->agency_finish_runs[i * na + a];
+    int32_t out = -1;
+    if (k && sl_sort_i32(f, k) == 0) {
+        size_t r = (size_t)ceil(q * (double)k);
+        int32_t v = f[r ? r - 1 : 0];
+        out = v == INT32_MAX ? -1 : v;
+    } else if (k) {
+        out = -2;
+    }
+    sl_free(f);
+    return out;
+}
+
+/* Some number of the scenario was read under this path prefix. */
+static bool has_param_prefix(const sl_model *m, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    for (size_t i = 0; i < m->n_params; i++)
+        if (strncmp(m->params[i].path, prefix, n) == 0)
+            return true;
+    return false;
+}
+
+static int schedule_lever(review_ctx *c, const sl_plan *cur, sl_index a, levers *l)
+{
+    const sl_model *m = cur->model;
+    const sl_agency *ag = &m->agencies[a];
+    sl_arena *ar = c->a;
+    char from[11], to[11];
+    if (!lever_at(l, "deadline")) {
+        int32_t day = allowed_quantile(cur, a, m->verdict.go_p_on_time);
+        if (day == -2)
+            return SL_ENOMEM;
+        sl_date dl = m->start + day;
+        if (day >= 0 && dl > m->deadline) {
+            sl_date_format(from, m->deadline);
+            sl_date_format(to, dl);
+            long months = lround((double)(dl - m->deadline) / 30.436875);
+            const char *text =
+                months >= 1
+                    ? sl_arena_printf(ar, "a deadline %ld month%s later (%s -> %s)", months,
+                                      months == 1 ? "" : "s", from, to)
+                    : sl_arena_printf(ar, "a deadline %ld days later (%s -> %s)",
+                                      (long)(dl - m->deadline), from, to);
+            return put(l, "deadline", "schedule", text, sl_arena_printf(ar, "deadline=%s", to))
+                       ? 0
+                       : SL_ENOMEM;
+        }
+    }
+    /* the deadline alone does not do it: more hands */
+    const char *path = sl_arena_printf(ar, "agencies.%s.staff.migration_hours_per_week", ag->id);
+    const char *staff = sl_arena_printf(ar, "agencies.%s.staff.", ag->id);
+    if (!path || !staff)
+        return SL_ENOMEM;
+    double base = c->p->model->agencies[a].migration_hours_per_week.likely;
+    const sl_lever *had = lever_at(l, path);
+    double now = had ? ag->migration_hours_per_week.likely : base;
+    double want = ceil(fmax(now, 1) * 2);
+    if (want > base * MAX_HOURS_FACTOR && base > 0)
+        return 0;
+    const char *text = sl_arena_printf(ar, "%s gives %g migration hours a week (now %g)", ag->id,
+                                       want, base);
+    /* a --set reaches into a mapping the scenario has; without a `staff`
+     * of the agency's (none of its numbers given), the mapping is set
+     * whole, with what else it may hold at the values the model has */
+    const char *set;
+    if (has_param_prefix(c->p->model, staff)) {
+        set = sl_arena_printf(ar, "%s=%g", path, want);
+    } else {
+        char announce[11];
+        sl_date_format(announce, ag->staff_announce);
+        set = sl_arena_printf(ar,
+                              "agencies.%s.staff={migration_hours_per_week: %g, relocate: %s, "
+                              "announce: %s}",
+                              ag->id, want, ag->staff_relocate ? "true" : "false", announce);
+    }
+    return put(l, path, "schedule", text, set) ? 0 : SL_ENOMEM;
+}
+
+static int budget_lever(review_ctx *c, const sl_plan *cur, sl_index a, levers *l)
+{
+    const sl_model *m = cur->model;
+    const char *id = m->agencies[a].id;
+    double p90 = cur->simulation->per_agency[a].cost_p90;
+    double want = round_up_2(p90 / (1 + m->verdict.budget_p90_margin));
+    double base = c->p->model->agencies[a].budget;
+    const char *path = sl_arena_printf(c->a, "agencies.%s.budget", id);
+    const char *text = sl_arena_printf(c->a, "a migration budget of %s for %s (now %s)",
+                                       risk_money(c->a, want, m->currency), id,
+                                       risk_money(c->a, base, m->currency));
+    return put(l, path, "budget", text, sl_arena_printf(c->a, "%s=%.0f", path ? path : "", want))
+               ? 0
+               : SL_ENOMEM;
+}
+
+/* Declared risks of the agency (or of all) above max_risk_score: a
+ * mitigation that lowers the likelihood enough. */
+static int risk_levers(review_ctx *c, const sl_plan *cur, sl_index a, levers *l)
+{
+    const sl_model *m = cur->model;
+    double limit = m->verdict.max_risk_score;
+    for (size_t i = 0; i < cur->risk->n_risks; i++) {
+        const sl_risk *k = &cur->risk->risks[i];
+        if (!k->is_scored || !k->is_declared || (k->agency != SL_NONE && k->agency != a) ||
+            k->score <= limit || k->impact <= 0)
+            continue;
+        int likelihood = (int)floor(limit / k->impact);
+        if (likelihood < 1)
+            continue; /* its impact alone is past the limit */
+        const char *path = sl_arena_printf(c->a, "risks.%s.likelihood", k->id);
+        const char *text = sl_arena_printf(
+            c->a, "risk %s mitigated to likelihood %d (score %d, now %d)%s%s", k->id, likelihood,
+            likelihood * k->impact, k->score, k->mitigation && k->mitigation[0] ? ": " : "",
+            k->mitigation ? k->mitigation : "");
+        if (!put(l, path, "risks", text, sl_arena_printf(c->a, "%s=%d", path ? path : "",
+                                                         likelihood)))
+            return SL_ENOMEM;
+    }
+    return 0;
+}
+
+static int capacity_lever(review_ctx *c, const sl_plan *cur, levers *l)
+{
+    const sl_placement *pl = cur->placement;
+    if (pl->target_site == SL_NONE || pl->fits)
+        return 0;
+    const sl_site *t = &cur->model->sites[pl->target_site];
+    /* what the platform needs on top of what others use */
+    double racks = fmax(t->racks, ceil(t->used_racks + pl->racks.need));
+    double kw = fmax(t->kw, ceil(t->used_kw + pl->kw.need));
+    double floor_m2 = fmax(t->floor_m2, ceil(t->used_floor_m2 + pl->floor_m2.need));
+    const char *path = sl_arena_printf(c->a, "sites.%s.capacity", t->id);
+    const char *text = sl_arena_printf(c->a,
+                                       "the target site %s grows to %g racks, %g kW and %g m2 "
+                                       "(now %g, %g, %g)",
+                                       t->id, racks, kw, floor_m2, t->racks, t->kw, t->floor_m2);
+    const char *set = sl_arena_printf(c->a, "%s={racks: %g, kw: %g, floor_m2: %g}",
+                                      path ? path : "", racks, kw, floor_m2);
+    return put(l, path, "capacity", text, set) ? 0 : SL_ENOMEM;
+}
+
+/* The levers that answer what objects in plan cur, added to l. */
+static int find_levers(review_ctx *c, const sl_plan *cur, sl_index a, levers *l)
+{
+    const sl_verdict *v = sl_plan_verdict(cur, a);
+    int rc = 0;
+    if (objects(v, "schedule_p_on_time_low"))
+        rc = schedule_lever(c, cur, a, l);
+    if (!rc && objects(v, "budget_exceeded"))
+        rc = budget_lever(c, cur, a, l);
+    if (!rc && objects(v, "risk_score_high"))
+        rc = risk_levers(c, cur, a, l);
+    if (!rc && objects(v, "capacity_short"))
+        rc = capacity_lever(c, cur, l);
+    return rc;
+}
+
+static int keep_missing(review_ctx *c, sl_to_go *t, const sl_verdict *v)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < v->n_reasons; i++)
+        n += v->reasons[i].effect != SL_VERDICT_GO;
+    t->n_missing = n;
+    t->missing = n ? sl_arena_array(c->a, n, sizeof *t->missing) : NULL;
+    if (n && !t->missing)
+        return SL_ENOMEM;
+    n = 0;
+    for (size_t i = 0; i < v->n_reasons; i++) {
+        if (v->reasons[i].effect == SL_VERDICT_GO)
+            continue;
+        sl_verdict_reason *r = &t->missing[n++];
+        *r = v->reasons[i];
+        r->code = sl_arena_strdup(c->a, r->code);
+        r->text = sl_arena_strdup(c->a, r->text);
+        if (!r->code || !r->text)
+            return SL_ENOMEM;
+    }
+    return 0;
+}
+
+static int review_agency(review_ctx *c, sl_index a, sl_diag *d)
+{
+    sl_to_go *t = &c->r->to_go[a];
+    const sl_verdict *v = sl_plan_verdict(c->p, a);
+    t->is_reviewed = true;
+    t->verdict = v->verdict;
+    levers l = {0};
+    sl_model *m = NULL;
+    sl_plan *cur = NULL;
+    int rc = 0;
+    const sl_plan *judged = c->p;
+    for (int round = 0; round < MAX_ROUNDS && !rc; round++) {
+        l.changed = false;
+        rc = find_levers(c, judged, a, &l);
+        if (rc || !l.changed)
+            break;
+        const char *sets[MAX_LEVERS];
+        for (size_t i = 0; i < l.n; i++)
+            sets[i] = l.items[i].set;
+        sl_model *m2 = NULL;
+        sl_plan *p2 = NULL;
+        const char *err = NULL;
+        rc = sl_rerun(&m2, &p2, c->path, c->load, sets, l.n, NULL, 0, &c->po, c->a, &err);
+        t->runs++;
+        if (rc) {
+            /* the plan stands; this agency's way to go stays unverified */
+            if (rc != SL_ENOMEM) {
+                sl_diag_add(d, SL_WARNING, NULL, 0, 0,
+                            "review of %s: the re-run with its levers failed: %s",
+                            c->p->model->agencies[a].id, err ? err : sl_strerror(rc));
+                t->error = err ? err : sl_strerror(rc);
+                rc = 0;
+            }
+            break;
+        }
+        sl_plan_free(cur);
+        sl_model_free(m);
+        cur = p2;
+        m = m2;
+        judged = cur;
+        if (sl_plan_verdict(cur, a)->verdict == SL_VERDICT_GO)
+            break;
+    }
+    if (!rc) {
+        const sl_verdict *fv = sl_plan_verdict(judged, a);
+        t->verdict = fv->verdict;
+        t->is_verified = fv->verdict == SL_VERDICT_GO;
+        rc = keep_missing(c, t, fv);
+    }
+    if (!rc && l.n) {
+        t->levers = sl_arena_memdup(c->a, l.items, l.n * sizeof *l.items);
+        t->n_levers = t->levers ? l.n : 0;
+        rc = t->levers ? 0 : SL_ENOMEM;
+    }
+    sl_plan_free(cur);
+    sl_model_free(m);
+    return rc;
+}
+
+static int without_no_go(review_ctx *c, sl_diag *d)
+{
+    const sl_model *m = c->p->model;
+    sl_without *w = &c->r->without;
+    const char **ids = sl_arena_array(c->a, m->n_agencies ? m->n_agencies : 1, sizeof *ids);
+    w->left_out = sl_arena_array(c->a, m->n_agencies ? m->n_agencies : 1, sizeof *w->left_out);
+    w->per_agency = sl_arena_array(c->a, m->n_agencies ? m->n_agencies : 1, sizeof *w->per_agency);
+    if (!ids || !w->left_out || !w->per_agency)
+        return SL_ENOMEM;
+    for (size_t a = 0; a < m->n_agencies; a++) {
+        const sl_verdict *v = sl_plan_verdict(c->p, (sl_index)a);
+        if (m->agencies[a].role == SL_ROLE_JOINING && v && v->verdict == SL_VERDICT_NO_GO) {
+            ids[w->n_left_out] = m->agencies[a].id;
+            w->left_out[w->n_left_out++] = (sl_index)a;
+        }
+    }
+    if (!w->n_left_out)
+        return 0;
+    sl_model *m2 = NULL;
+    sl_plan *p2 = NULL;
+    const char *err = NULL;
+    int rc = sl_rerun(&m2, &p2, c->path, c->load, NULL, 0, ids, w->n_left_out, &c->po, c->a, &err);
+    if (rc) {
+        /* the plan stands, without this part of its review */
+        if (rc != SL_ENOMEM)
+            sl_diag_add(d, SL_WARNING, NULL, 0, 0,
+                        "review: the plan without the no-go agencies failed: %s",
+                        err ? err : sl_strerror(rc));
+        w->n_left_out = 0;
+        return rc == SL_ENOMEM ? rc : 0;
+    }
+    const sl_costing *co = p2->cost;
+    for (size_t a = 0; a < m->n_agencies && a < m2->n_agencies; a++) {
+        sl_without_agency *wa = &w->per_agency[a];
+        const sl_agency_cost *ac = &co->per_agency[a];
+        wa->is_in = ac->is_costed;
+        wa->verdict = sl_plan_verdict(p2, (sl_index)a)->verdict;
+        wa->fee_per_year = co->chargeback[a].fee_per_year;
+        wa->npv_saving_mean = ac->npv_saving_mean;
+        wa->p_saving_positive = ac->p_saving_positive;
+        wa->npv_saving = ac->npv_saving;
+    }
+    for (int y = 0; y < co->n_years; y++) {
+        w->platform_cost += co->platform_cost[y];
+        w->platform_charged += co->platform_charged[y];
+    }
+    w->platform_per_year = co->platform_per_year;
+    w->hosts = p2->placement->shared.hosts_total;
+    /* as the host's statement judges it (verdict.c) */
+    w->is_cost_recovered =
+        fabs(w->platform_cost - w->platform_charged) <= 1e-6 * fmax(1, w->platform_cost);
+    sl_plan_free(p2);
+    sl_model_free(m2);
+    return 0;
+}
+
+int sl_plan_review(sl_plan *p, const char *scenario_path, const sl_load_options *load,
+                   sl_diag *d)
+{
+    if (!p->risk || !p->simulation || !p->cost)
+        return SL_EUSAGE;
+    sl_review_free(p->review);
+    p->review = NULL;
+    const sl_model *m = p->model;
+    sl_review *r = sl_calloc(1, sizeof *r);
+    if (!r)
+        return SL_ENOMEM;
+    r->arena = sl_arena_new();
+    r->n_agencies = m->n_agencies;
+    r->to_go = r->arena ? sl_arena_array(r->arena, m->n_agencies ? m->n_agencies : 1,
+                                         sizeof *r->to_go)
+                        : NULL;
+    review_ctx c = {p, scenario_path, load, SL_PLAN_OPTIONS_INIT, r, r->arena};
+    c.po.iterations = p->iterations;
+    c.po.threads = p->threads;
+    c.po.has_seed = true;
+    c.po.seed = p->seed;
+    int rc = r->to_go ? 0 : SL_ENOMEM;
+    for (size_t a = 0; a < m->n_agencies && !rc; a++) {
+        const sl_verdict *v = sl_plan_verdict(p, (sl_index)a);
+        if (m->agencies[a].role != SL_ROLE_JOINING || !p->cost->per_agency[a].is_costed ||
+            v->verdict == SL_VERDICT_GO)
+            continue;
+        rc = review_agency(&c, (sl_index)a, d);
+    }
+    if (!rc)
+        rc = without_no_go(&c, d);
+    if (rc) {
+        sl_review_free(r);
+        return rc;
+    }
+    p->review = r;
+    return 0;
+}
