@@ -98,6 +98,11 @@ void sl_diag_write(const sl_diag *d, FILE *out);
 #define SL_MAX_INPUT_BYTES ((size_t)1 << 30)     /* every other input file: 1 GiB */
 #define SL_MAX_CSV_COLUMNS 1024                  /* fields in one CSV record */
 #define SL_MAX_CSV_FIELD 65536                   /* bytes in one CSV field */
+/* An .xlsx input: every part inflated, all together (zip bombs), and the
+ * shared strings it may hold (their text is also bound by
+ * SL_MAX_INPUT_BYTES); its rows and cells are bound as CSV records are. */
+#define SL_MAX_XLSX_UNPACKED_BYTES ((uint64_t)4 << 30) /* 4 GiB */
+#define SL_MAX_XLSX_SHARED_STRINGS 33554432      /* 2^25 distinct texts */
 #define SL_MAX_YAML_DEPTH 64                     /* nested YAML collections */
 #define SL_MAX_TEXT_BYTES 4096                   /* one YAML text value */
 #define SL_MAX_LIST_ITEMS 100000                 /* items of one scenario list */

@@ -10,8 +10,8 @@
  * whether the ids exist is checked when a scenario loads the rows
  * (io/load.c).
  */
-#include "read/csv.h"
 #include "read/inventory.h"
+#include "read/records.h"
 
 #include <string.h>
 
@@ -201,10 +201,14 @@ int sl_inventory_read(sl_inventory **out, const char *path, const char *data, si
     if (rc)
         return rc;
     r.d = d;
-    r.file = r.inv->file;
-    char delim = sl_csv_detect_delim(data, len);
-    r.allow_comma = delim != ',';
-    rc = sl_csv_parse(path, data, len, delim, inv_record, &r, d);
+    sl_records src;
+    rc = sl_records_open(&src, r.inv->arena, r.inv->file, data, len, NULL, d);
+    if (rc == 0) {
+        r.file = r.inv->file = src.label;
+        r.allow_comma = src.allow_comma;
+        rc = sl_records_read(&src, inv_record, &r, d);
+        sl_records_close(&src);
+    }
     if (rc == 0 && !r.header_ok)
         rc = SL_EINPUT;
     if (rc == 0)

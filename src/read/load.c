@@ -228,21 +228,21 @@ static int load_inventory(loader *l, const sl_input_file *in)
     if (rc)
         return rc;
     sl_inventory *inv = NULL;
-    const char *file = sl_arena_strdup(l->m->priv->arena, in->path);
-    if (!file) {
-        sl_free(buf);
-        return SL_ENOMEM;
-    }
     if (in->kind == SL_INPUT_RVTOOLS)
-        rc = sl_rvtools_read(&inv, file, data, len, l->m->agencies[in->agency].id,
+        rc = sl_rvtools_read(&inv, in->path, data, len, l->m->agencies[in->agency].id,
                              in->site_id, l->d);
     else
-        rc = sl_inventory_read(&inv, file, data, len, l->d);
+        rc = sl_inventory_read(&inv, in->path, data, len, l->d);
     sl_free(buf);
     if (rc)
         return rc;
-    /* rows keep the model's copy of the file name for later messages */
-    inv->file = file;
+    /* rows keep the model's copy of the file name (with the sheet of a
+     * workbook) for later messages */
+    inv->file = sl_arena_strdup(l->m->priv->arena, inv->file);
+    if (!inv->file) {
+        sl_inventory_free(inv);
+        return SL_ENOMEM;
+    }
     for (size_t i = 0; i < inv->n_rows; i++) {
         int r2 = add_row(l, inv, &inv->rows[i]);
         if (r2 == SL_ENOMEM || r2 == SL_ELIMIT) {

@@ -13,6 +13,7 @@
  * if it repeats within one vCenter, so no VM is lost or merged.
  */
 #include "read/inventory.h"
+#include "read/records.h"
 
 #include <string.h>
 #include <strings.h>
@@ -224,9 +225,14 @@ int sl_rvtools_read(sl_inventory **out, const char *path, const char *data, size
         sl_inventory_free(r.inv);
         return SL_ENOMEM;
     }
-    char delim = sl_csv_detect_delim(data, len);
-    r.allow_comma = delim != ',';
-    rc = sl_csv_parse(path, data, len, delim, rv_record, &r, d);
+    sl_records src;
+    rc = sl_records_open(&src, r.inv->arena, r.inv->file, data, len, "vInfo", d);
+    if (rc == 0) {
+        r.file = r.inv->file = src.label;
+        r.allow_comma = src.allow_comma;
+        rc = sl_records_read(&src, rv_record, &r, d);
+        sl_records_close(&src);
+    }
     if (rc == 0 && !r.header_ok)
         rc = SL_EINPUT;
     if (rc == 0)
