@@ -448,6 +448,7 @@ typedef struct sl_workload {
     const char *ha_group; /* NULL when none */
     sl_index method;
     bool is_powered_off;
+    const char *owner;    /* who answers for it (runbook); "" when unknown */
     const char *file; /* where it was read */
     long line;
 } sl_workload;
@@ -568,13 +569,23 @@ const char *sl_dist_kind_name(sl_dist_kind k);
 /* Inventory import                                                    */
 /* ------------------------------------------------------------------ */
 
+/* A VM's power state, as vSphere reports it (the inventory CSV's
+ * power_state column: on, off, suspended). */
+typedef enum { SL_POWER_ON = 0, SL_POWER_OFF = 1, SL_POWER_SUSPENDED = 2 } sl_power_state;
+/* "on", "off", "suspended". */
+const char *sl_power_state_name(sl_power_state p);
+
 /* One inventory row as samlok's inventory CSV holds it. */
 typedef struct sl_inventory_row {
     const char *id, *agency, *site, *app, *env;
     int tier;
     double vcpu, ram_gb, storage_gb, cpu_p95, ram_p95;
     const char *os, *security_class, *legal_tags, *ha_group, *method;
-    bool is_powered_off;
+    sl_power_state power_state;
+    bool is_powered_off; /* power_state is not on */
+    /* facts kept from an RVTools export for the scenario's mapping rules
+     * (and who answers for the server, for the runbook); "" when unknown */
+    const char *owner, *cluster, *folder, *annotation;
     long line; /* where the row starts in its file */
 } sl_inventory_row;
 
@@ -588,17 +599,56 @@ typedef struct sl_inventory {
     struct sl_arena *arena;
 } sl_inventory;
 
-/* Reads samlok's own inventory CSV into rows (syntax and numbers only;
- * ids are checked against a scenario when the model is loaded). */
+/* Where one column of samlok's inventory comes from in a file with other
+ * headers (a CMDB export): the field (a name of sl_inventory_columns),
+ * the header that holds it, and the factor that turns the file's unit
+ * into samlok's (1/1024 for ram_gb given in MiB). */
+typedef struct sl_column_map {
+    const char *field;
+    const char *header;
+    double factor; /* 0 = 1 */
+} sl_column_map;
+
+typedef struct sl_inventory_options {
+    size_t n_columns;
+    const sl_column_map *columns; /* fields not named keep their own header */
+    /* for rows of a file without an agency or site column (or an empty
+     * cell); NULL = the column is required */
+    const char *agency, *site;
+} sl_inventory_options;
+
+#define SL_INVENTORY_OPTIONS_INIT {0, NULL, NULL, NULL}
+
+/* Reads samlok's own inventory (CSV, or the first sheet of an .xlsx
+ * workbook) into rows (syntax and numbers only; ids are checked against a
+ * scenario when the model is loaded). */
 int sl_inventory_read(sl_inventory **out, const char *path, const char *data, size_t len,
                       sl_diag *d);
-/* Reads an RVTools vInfo export (CSV) into rows for agency/site. */
+/* The same, with a column map and defaults; SL_EUSAGE (with a message)
+ * for a field that is not an inventory column. */
+int sl_inventory_read_with(sl_inventory **out, const char *path, const char *data, size_t len,
+                           const sl_inventory_options *o, sl_diag *d);
+
+/* Which RVTools figure becomes a VM's storage_gb. */
+typedef enum {
+    SL_STORAGE_PROVISIONED = 0, /* Provisioned MiB: what thin disks may grow to (default) */
+    SL_STORAGE_IN_USE = 1,      /* In Use MiB: what is written today */
+} sl_storage_basis;
+/* "provisioned", "in_use". */
+const char *sl_storage_basis_name(sl_storage_basis b);
+
+/* Reads an RVTools vInfo export (CSV, or the vInfo sheet of the .xlsx
+ * export) into rows for agency/site, storage as provisioned. */
 int sl_rvtools_read(sl_inventory **out, const char *path, const char *data, size_t len,
                     const char *agency, const char *site, sl_diag *d);
+/* The same, with storage from the basis given. */
+int sl_rvtools_read_with(sl_inventory **out, const char *path, const char *data, size_t len,
+                         const char *agency, const char *site, sl_storage_basis storage,
+                         sl_diag *d);
 void sl_inventory_free(sl_inventory *inv);
 /* The columns of samlok's inventory CSV, in the order written. */
 extern const char *const sl_inventory_columns[];
-#define SL_INVENTORY_N_COLUMNS 16 /* written; an optional powered_off column is read too */
+#define SL_INVENTORY_N_COLUMNS 21 /* written; an optional powered_off column is read too */
 /* Writes rows as samlok's inventory CSV. */
 int sl_inventory_write_csv(FILE *out, const sl_inventory *inv);
 
@@ -677,6 +727,8 @@ typedef struct sl_assessment {
     size_t count[SL_N_READINESS];
     size_t reason_count[SL_N_REASONS];
     size_t n_low_confidence;
+    size_t n_powered_off_as_allocated; /* performance sizing: powered off, so sized as
+                                          allocated, not by their p95 */
     double vcpu_allocated, ram_gb_allocated; /* before right-sizing */
     double vcpu_sized, ram_gb_sized;         /* after */
     size_t n_host_models;

@@ -177,21 +177,37 @@ static int add_row(loader *l, const sl_inventory *inv, const sl_inventory_row *r
                     "more than %d workloads in all inventories: the limit", SL_MAX_WORKLOADS);
         return SL_ELIMIT;
     }
+    /* the scenario's mapping rules fill what the inventory left empty */
+    const char *env = row->env ? row->env : "", *app = row->app ? row->app : "";
+    const char *owner = row->owner ? row->owner : "";
+    int tier = row->tier;
+    if (m->priv->n_rules) {
+        const char *values[SL_N_MATCH] = {
+            [SL_MATCH_NAME] = row->id,
+            [SL_MATCH_CLUSTER] = row->cluster ? row->cluster : "",
+            [SL_MATCH_FOLDER] = row->folder ? row->folder : "",
+            [SL_MATCH_ANNOTATION] = row->annotation ? row->annotation : "",
+        };
+        if (sl_rules_apply(m->priv->rules, m->priv->n_rules, values, a, &env, &app, &owner,
+                           &tier))
+            return SL_ENOMEM;
+    }
     w.id = sl_arena_strdup(a, row->id);
-    w.env = sl_arena_strdup(a, row->env ? row->env : "");
+    w.env = sl_arena_strdup(a, env);
+    w.owner = sl_arena_strdup(a, owner);
     w.os = sl_arena_strdup(a, row->os ? row->os : "");
     w.security_class = sl_arena_strdup(a, cls);
     w.ha_group = row->ha_group && row->ha_group[0] ? sl_arena_strdup(a, row->ha_group) : NULL;
     w.file = file;
-    if (!w.id || !w.env || !w.os || !w.security_class || (row->ha_group && row->ha_group[0] && !w.ha_group))
+    if (!w.id || !w.env || !w.owner || !w.os || !w.security_class || (row->ha_group && row->ha_group[0] && !w.ha_group))
         return SL_ENOMEM;
     w.app = SL_NONE;
-    if (row->app && row->app[0]) {
-        w.app = sl_model_intern_app(m, row->app, strlen(row->app));
+    if (app[0]) {
+        w.app = sl_model_intern_app(m, app, strlen(app));
         if (w.app == SL_NONE)
             return SL_ENOMEM;
     }
-    w.tier = row->tier ? row->tier : 3;
+    w.tier = tier ? tier : 3;
     w.vcpu = row->vcpu;
     w.ram_gb = row->ram_gb;
     w.storage_gb = row->storage_gb;
@@ -228,12 +244,18 @@ static int load_inventory(loader *l, const sl_input_file *in)
     if (rc)
         return rc;
     sl_inventory *inv = NULL;
-    if (in->kind == SL_INPUT_RVTOOLS)
-        rc = sl_rvtools_read(&inv, in->path, data, len, l->m->agencies[in->agency].id,
-                             in->site_id, l->d);
-    else
-        rc = sl_inventory_read(&inv, in->path, data, len, l->d);
+    const char *agency = l->m->agencies[in->agency].id;
+    if (in->kind == SL_INPUT_RVTOOLS) {
+        rc = sl_rvtools_read_with(&inv, in->path, data, len, agency, in->site_id,
+                                  in->storage_basis, l->d);
+    } else {
+        /* a file without an agency column belongs to the agency that lists it */
+        sl_inventory_options o = {in->n_columns, in->columns, agency, in->site_id};
+        rc = sl_inventory_read_with(&inv, in->path, data, len, &o, l->d);
+    }
     sl_free(buf);
+    if (rc == SL_EINPUT || rc == SL_ELIMIT)
+        note_named_here(l, in);
     if (rc)
         return rc;
     /* rows keep the model's copy of the file name (with the sheet of a
@@ -252,6 +274,8 @@ static int load_inventory(loader *l, const sl_input_file *in)
         if (r2)
             rc = r2;
     }
+    if (rc == SL_EINPUT || rc == SL_ELIMIT)
+        note_named_here(l, in);
     sl_inventory_free(inv);
     return rc;
 }
@@ -269,6 +293,8 @@ static int load_flows(loader *l, const sl_input_file *in, sl_flow_unmatched *un)
     const char *file = sl_arena_strdup(l->m->priv->arena, in->path);
     rc = file ? sl_flows_read(l->m, un, file, data, len, l->d) : SL_ENOMEM;
     sl_free(buf);
+    if (rc == SL_EINPUT || rc == SL_ELIMIT)
+        note_named_here(l, in);
     return rc;
 }
 
@@ -325,10 +351,9 @@ int sl_model_load(sl_model **out, const char *path, const sl_load_options *opts,
         /* a scenario with errors still has its file list: read them all */
         if (rc && rc != SL_EINPUT)
             break;
-        if (p->inputs[i].kind == SL_INPUT_FLOWS)
+        if (p->inputs[i].kind == SL_INPUT_FLOWS || p->inputs[i].kind == SL_INPUT_HOSTS)
             continue;
-        if (p->inputs[i].kind == SL_INPUT_RVTOOLS &&
-            sl_model_site(m, p->inputs[i].site_id) == SL_NONE) {
+        if (p->inputs[i].site_id && sl_model_site(m, p->inputs[i].site_id) == SL_NONE) {
             const sl_input_file *in = &p->inputs[i];
             if (m->n_sites) /* else the scenario's own errors said enough */
                 sl_diag_add(d, SL_ERROR, in->where_file, in->where_line, in->where_column,

@@ -117,7 +117,8 @@ static bool workload_json(json_t *o, const sl_model *m, const sl_workload *w)
         ok = sl_json_push(tags, json_string(w->legal_tags[i]));
     return ok && sl_json_set(o, "ha_group", sl_json_str(w->ha_group)) &&
            sl_json_set(o, "method", json_string(m->migration.methods[w->method].id)) &&
-           sl_json_set(o, "powered_off", json_boolean(w->is_powered_off));
+           sl_json_set(o, "powered_off", json_boolean(w->is_powered_off)) &&
+           sl_json_set(o, "owner", json_string(w->owner ? w->owner : ""));
 }
 
 json_t *sl_json_plan(const sl_plan *p)
