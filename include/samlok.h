@@ -236,6 +236,14 @@ typedef struct sl_site {
     double exit_cost;
     double extension_cost_per_month;
     double it_kw;          /* status quo: IT load of the source hall, kW */
+    /* status quo from the hosts the hall runs today (sites[].hosts, or
+     * the vHost sheet of an RVTools workbook); n_hosts_today 0 = none */
+    size_t n_hosts_today;
+    double host_cores_today, host_ram_gb_today;
+    double host_watts_today; /* their own watts, else cost.legacy_watts_per_core */
+    double host_price_today; /* their own price, else cost.legacy_price_per_core/_ram_gb */
+    size_t n_hosts_estimated_watts, n_hosts_estimated_price;
+    const char *hosts_file;  /* where they were read (the first file; a sheet as file[vHost]) */
     size_t n_security_classes;
     const char **security_classes; /* allowed here without a gate */
 } sl_site;
@@ -407,7 +415,11 @@ typedef struct sl_cost_rules {
     sl_capex_mode capex;
     double status_quo_hardware_share; /* of an agency's own-platform hardware it would
                                          refresh by staying (1 = like for like) */
-    double legacy_watts_per_vcpu;     /* IT load of a source hall without it_kw */
+    double legacy_watts_per_vcpu;     /* IT load of a source hall without it_kw or hosts */
+    /* a source hall's hosts (sites[].hosts, a vHost sheet) without their own
+     * watts or price: per physical core, and per GB of RAM */
+    double legacy_watts_per_core;
+    double legacy_price_per_core, legacy_price_per_ram_gb;
     double host_ops_fte;              /* FTE the host adds to run the shared platform */
     double staff_reduction_cost_per_fte; /* one-off per FTE no longer needed */
 } sl_cost_rules;

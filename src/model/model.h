@@ -84,6 +84,15 @@ double sl_workload_effort_h(const sl_model *m, const sl_workload *w, double effo
  * NULL when the scenario gives none. */
 const sl_link *sl_model_link_from(const sl_model *m, sl_index site);
 
+/* A source hall's IT load today, in kW, and where the figure comes from:
+ * the site's it_kw when given, else the hosts it runs today, else
+ * cost.legacy_watts_per_vcpu per allocated vCPU (vcpu: the hall's). */
+typedef enum { SL_IT_KW_GIVEN = 0, SL_IT_KW_HOSTS, SL_IT_KW_PER_VCPU } sl_it_kw_source;
+double sl_site_it_kw(const sl_model *m, const sl_site *s, double vcpu, sl_it_kw_source *source);
+/* True when every source hall of agency a with workloads lists the hosts
+ * it runs today: the status quo's hardware comes from them. */
+bool sl_agency_has_hosts_today(const sl_model *m, sl_index a);
+
 /* An agency's likely weekly migration hours once staff who will not follow
  * have started to leave (from staff.announce): hours x (1 - decline_share x
  * early_leave_share) for a joining agency; a host's hours stay. */

@@ -10,6 +10,7 @@
  */
 #include "core/file.h"
 #include "read/flows.h"
+#include "read/hosts.h"
 #include "read/inventory.h"
 #include "read/scenario.h"
 
@@ -280,6 +281,40 @@ static int load_inventory(loader *l, const sl_input_file *in)
     return rc;
 }
 
+/* An RVTools export named .xlsx (or .xlsm) may hold a vHost sheet; a CSV
+ * export is not read a second time to find out that it does not. */
+static bool is_workbook_name(const char *path)
+{
+    size_t n = strlen(path);
+    return n > 5 && (sl_streq_nocase(path + n - 5, ".xlsx") || sl_streq_nocase(path + n - 5, ".xlsm"));
+}
+
+/* A site's hosts today: a hosts file the scenario names, or the vHost
+ * sheet of an RVTools workbook (is_optional: none there is no error). */
+static int load_hosts(loader *l, const sl_input_file *in, bool is_optional)
+{
+    sl_index s = sl_model_site(l->m, in->site_id);
+    if (s == SL_NONE)
+        return 0; /* reported with the inventories */
+    if (l->m->sites[s].role != SL_SITE_SOURCE) {
+        sl_diag_add(l->d, SL_ERROR, in->where_file, in->where_line, in->where_column,
+                    "hosts belong to a source site; '%s' is the target", in->site_id);
+        return SL_EINPUT;
+    }
+    char *buf;
+    const char *data;
+    size_t len;
+    int rc = load_text(l, in->path, SL_MAX_INPUT_BYTES, &buf, &data, &len);
+    if (rc == 0) {
+        const char *file = sl_arena_strdup(l->m->priv->arena, in->path);
+        rc = file ? sl_hosts_read(l->m, s, file, data, len, is_optional, l->d) : SL_ENOMEM;
+        sl_free(buf);
+    }
+    if (rc == SL_EINPUT || rc == SL_ELIMIT)
+        note_named_here(l, in);
+    return rc;
+}
+
 static int load_flows(loader *l, const sl_input_file *in, sl_flow_unmatched *un)
 {
     char *buf;
@@ -365,6 +400,13 @@ int sl_model_load(sl_model **out, const char *path, const sl_load_options *opts,
             continue;
         rc = worst(rc, load_inventory(&l, &p->inputs[i]));
     }
+    /* the hosts of the halls: named files, and the vHost sheets of RVTools
+     * workbooks (read again: the inventory pass kept nothing of them) */
+    for (size_t i = 0; rc != SL_ENOMEM && rc != SL_ELIMIT && i < p->n_inputs; i++)
+        if (p->inputs[i].kind == SL_INPUT_HOSTS ||
+            (p->inputs[i].kind == SL_INPUT_RVTOOLS && p->inputs[i].agency != SL_NONE &&
+             is_workbook_name(p->inputs[i].path)))
+            rc = worst(rc, load_hosts(&l, &p->inputs[i], p->inputs[i].kind == SL_INPUT_RVTOOLS));
     if (rc == 0)
         rc = sl_model_index_apps(m);
     sl_flow_unmatched un = {0};
