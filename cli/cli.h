@@ -86,6 +86,7 @@ extern const cli_command cmd_compare;
 /* The files a plan can be written to; NULL = not wanted. */
 typedef struct cli_outputs {
     const char *json, *html, *xlsx, *csv; /* csv: a folder */
+    const char *ics, *mspdi;
 } cli_outputs;
 
 /* Writes each wanted file (outputs.c), saying "wrote PATH" on standard

@@ -1642,6 +1642,16 @@ int sl_report_write_xlsx(const char *path, const sl_report *r, sl_diag *d);
  * missing; the file names are fixed, never taken from the input. */
 int sl_report_write_csv(const char *dir, const sl_report *r, sl_diag *d);
 
+/* The plan's calendar as iCalendar (RFC 5545): one event per wave per
+ * agency moving in it, one all-day event per gate on its likely pass
+ * date; UIDs stable across re-plans of the same scenario. */
+int sl_report_write_ics(const char *path, const sl_report *r, sl_diag *d);
+/* The waves and gates as a Microsoft Project XML file (MSPDI): one task per
+ * wave (fixed to its window) and one milestone per gate, each wave linked
+ * finish-to-start after the wave before it and the gates that hold its
+ * moves. Opens in MS Project and ProjectLibre. */
+int sl_report_write_mspdi(const char *path, const sl_report *r, sl_diag *d);
+
 /* Writes data to path through a temporary file in the same folder and a
  * rename, so path is either the old file or the complete new one. */
 int sl_file_write_atomic(const char *path, int (*fill)(FILE *f, void *user), void *user,

@@ -43,6 +43,9 @@ json_t *sl_json_verdicts(const sl_plan *p);
  * (json_assumptions.c). */
 json_t *sl_json_assumptions(const sl_plan *p);
 json_t *sl_json_calendar(const sl_plan *p);
+/* Adds each workload's effort_hours and depends_on, and each group's
+ * gates (json_runbook.c); false when out of memory. */
+bool sl_json_runbook(json_t *root, const sl_plan *p);
 /* The whole plan document; NULL when out of memory. */
 json_t *sl_json_plan(const sl_plan *p);
 

@@ -143,6 +143,11 @@ typedef struct sl_figure {
     const char *unit;    /* may be NULL; "$currency" = the scenario's currency */
 } sl_figure;
 
+/* The runbook's rows (runbook.c): per wave in time order, the servers in
+ * move order with app, owner, method, hours and what must be up first;
+ * *out NULL when the document has no schedule. */
+int sl_runbook_rows(json_t *doc, json_t **out);
+
 /* ---- renderers (FILE-based, for tests) -------------------------------- */
 int sl_html_write(FILE *out, json_t *doc);
 int sl_csv_write_table(FILE *out, const sl_table *t);

@@ -833,6 +833,16 @@ int sl_report_tables(sl_tables **out, json_t *doc)
         rc = workloads_table(&b, doc);
     if (!rc)
         rc = waves_table(&b, doc);
+    if (!rc) {
+        static const char *const runbook_order[] = {
+            "wave", "start", "end", "order", "workload", "agency", "site", "app", "owner",
+            "method", "effort_hours", "tier", "group", "needs_up_first", NULL};
+        json_t *rows = NULL;
+        rc = sl_runbook_rows(doc, &rows);
+        if (!rc && rows)
+            rc = generic(&b, "Runbook", "runbook.csv", rows, runbook_order, NULL);
+        json_decref(rows);
+    }
     if (!rc)
         rc = placement_table(&b, doc);
     if (!rc)
