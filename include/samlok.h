@@ -674,6 +674,16 @@ typedef struct sl_demo {
     struct sl_arena *arena;
 } sl_demo;
 
+/* Writes a commented starter scenario into dir (created when missing):
+ * scenario.yaml with one host and one joining agency, and the
+ * inventory.csv and flows.csv it names, empty but for their headers.
+ * SL_EUSAGE (with a message) when one of them is there already. */
+int sl_starter_write(const char *dir, sl_diag *d);
+
+/* The candidate nearest to word by edit distance (at most max(2, len/3)),
+ * for "did you mean"; NULL when none is near. */
+const char *sl_nearest_word(const char *word, const char *const *candidates, size_t n);
+
 /* Generates the demo scenario and its inventories and flows from seed. */
 int sl_demo_generate(sl_demo **out, uint64_t seed, sl_diag *d);
 void sl_demo_free(sl_demo *demo);
