@@ -100,13 +100,16 @@ def write_mixed(rows, delim, out, sheet, other):
             row_no += 1  # an empty row between header and data, with a styled empty cell
             body.append('<x:row r="%d"><x:c r="A%d" s="1"/></x:row>' % (row_no - 1, row_no - 1))
         cells = []
+        last = -1  # the column of the last cell written: a cell right after it may omit r=
         for j, value in enumerate(row):
             v = typed(value, delim) if i else value
-            ref = ' r="%s%d"' % (col_name(j), row_no) if j % 3 else ""
+            ref = ' r="%s%d"' % (col_name(j), row_no) if j % 3 or last != j - 1 else ""
             if v == "" or v is None:
                 if j % 4 == 1:
                     cells.append('<x:c%s t="s"/>' % ref)
+                    last = j
                 continue
+            last = j
             if isinstance(v, bool):
                 cells.append('<x:c%s t="b"><x:v>%d</x:v></x:c>' % (ref, v))
             elif isinstance(v, (int, float)):
