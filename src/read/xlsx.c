@@ -32,14 +32,13 @@
  * tests reach it; libzip allocates on its own.
  */
 #include "read/xlsx.h"
+#include "read/inflate.h"
 
 #include <expat.h>
 #include <limits.h>
 #include <math.h>
 #include <string.h>
 #include <zip.h>
-
-#define CHUNK_BYTES 65536
 
 typedef struct xlsx_sheet {
     const char *name;
@@ -147,10 +146,14 @@ static int parse_part(sl_xlsx *x, const char *part, bool optional, xml_job *job,
                     zip_strerror(x->zip));
         return SL_EINPUT;
     }
+    sl_inflate *in = NULL;
+    int rc = sl_inflate_open(&in, zf);
+    if (rc)
+        return rc;
     static const XML_Memory_Handling_Suite mem = {sl_malloc, sl_realloc, sl_free};
     XML_Parser p = XML_ParserCreate_MM("UTF-8", &mem, NULL);
     if (!p) {
-        zip_fclose(zf);
+        sl_inflate_close(in);
         return SL_ENOMEM;
     }
     job->p = p;
@@ -159,17 +162,12 @@ static int parse_part(sl_xlsx *x, const char *part, bool optional, xml_job *job,
     XML_SetElementHandler(p, start, end);
     XML_SetCharacterDataHandler(p, text);
     XML_SetStartDoctypeDeclHandler(p, on_doctype);
-    int rc = 0;
     for (;;) {
-        void *buf = XML_GetBuffer(p, CHUNK_BYTES);
-        if (!buf) {
-            rc = SL_ENOMEM;
-            break;
-        }
-        zip_int64_t n = zip_fread(zf, buf, CHUNK_BYTES);
-        if (n < 0) {
+        const char *chunk;
+        size_t n;
+        if (sl_inflate_next(in, &chunk, &n)) {
             sl_diag_add(d, SL_ERROR, x->file, 0, 0, "cannot unpack the workbook's part %s: %s",
-                        part, zip_file_strerror(zf));
+                        part, sl_inflate_error(in));
             rc = SL_EINPUT;
             break;
         }
@@ -181,7 +179,7 @@ static int parse_part(sl_xlsx *x, const char *part, bool optional, xml_job *job,
             rc = SL_ELIMIT;
             break;
         }
-        if (XML_ParseBuffer(p, (int)n, n == 0) != XML_STATUS_OK) {
+        if (XML_Parse(p, chunk, (int)n, n == 0) != XML_STATUS_OK) {
             if (job->rc == RC_DOCTYPE) {
                 sl_diag_add(d, SL_ERROR, x->file, 0, 0,
                             "the workbook's part %s has a document type declaration, which no "
@@ -210,7 +208,7 @@ static int parse_part(sl_xlsx *x, const char *part, bool optional, xml_job *job,
             break;
     }
     XML_ParserFree(p);
-    zip_fclose(zf);
+    sl_inflate_close(in);
     return rc ? rc : job->rc;
 }
 
@@ -392,8 +390,8 @@ static bool code_is_date(const char *s)
 
 static bool parse_index(const char *s, long max, long *out)
 {
-    int64_t v;
-    if (!s || sl_parse_int64(&v, s, strlen(s)) != SL_NUM_OK || v < 0 || v > max)
+    uint64_t v;
+    if (!s || sl_parse_index(&v, s, (uint64_t)max) != SL_NUM_OK)
         return false;
     *out = (long)v;
     return true;
@@ -786,16 +784,98 @@ static void sheet_error(sheet_job *s, long column, const char *fmt, ...)
     s->had_error = true;
 }
 
+static void XMLCALL sheet_text(void *user, const XML_Char *t, int len);
+
+/* The elements of a sheet that matter, told apart by a look at their
+ * first letters rather than string compares: this runs for every cell of
+ * a 200,000-row sheet. */
+typedef enum { EL_OTHER, EL_SHEET_DATA, EL_ROW, EL_C, EL_V, EL_IS, EL_T, EL_RPH } sheet_el;
+
+static sheet_el classify(const char *name)
+{
+    const char *n = name;
+    for (const char *p = name; *p; p++)
+        if (*p == ':')
+            n = p + 1;
+    switch (n[0]) {
+    case 'c':
+        return n[1] ? EL_OTHER : EL_C;
+    case 'v':
+        return n[1] ? EL_OTHER : EL_V;
+    case 't':
+        return n[1] ? EL_OTHER : EL_T;
+    case 'i':
+        return n[1] == 's' && !n[2] ? EL_IS : EL_OTHER;
+    case 'r':
+        return strcmp(n, "row") == 0 ? EL_ROW : strcmp(n, "rPh") == 0 ? EL_RPH : EL_OTHER;
+    case 's':
+        return strcmp(n, "sheetData") == 0 ? EL_SHEET_DATA : EL_OTHER;
+    default:
+        return EL_OTHER;
+    }
+}
+
+/* Text matters only inside <v> and inline <t>: expat reports none
+ * elsewhere. */
+static void want_text(sheet_job *s)
+{
+    XML_SetCharacterDataHandler(s->j.p, s->in_v || s->in_t ? sheet_text : NULL);
+}
+
+static void start_cell(sheet_job *s, const XML_Char **atts)
+{
+    /* a cell's attributes have no namespace: r, s, t */
+    const char *ref = NULL, *t = NULL, *st = NULL;
+    for (size_t i = 0; atts[i]; i += 2) {
+        const char *a = atts[i];
+        if (a[0] && !a[1]) {
+            if (a[0] == 'r')
+                ref = atts[i + 1];
+            else if (a[0] == 't')
+                t = atts[i + 1];
+            else if (a[0] == 's')
+                st = atts[i + 1];
+        }
+    }
+    long c = ref ? ref_column(ref) : s->next_col;
+    if (c < 0) {
+        sheet_error(s, 0, "'%.20s' is not a cell reference", ref);
+        job_stop(&s->j, SL_EINPUT);
+        return;
+    }
+    if (c < s->next_col) {
+        sheet_error(s, c + 1, "cell %.20s comes after a cell to its right: cells out of order",
+                    ref);
+        job_stop(&s->j, SL_EINPUT);
+        return;
+    }
+    s->col = c;
+    s->type = !t || (t[0] == 'n' && !t[1]) ? CELL_NUMBER
+              : t[0] == 's' && !t[1]        ? CELL_SHARED
+              : strcmp(t, "inlineStr") == 0 ? CELL_INLINE
+              : t[0] == 'b' && !t[1]        ? CELL_BOOL
+              : t[0] == 'e' && !t[1]        ? CELL_ERROR
+              : t[0] == 'd' && !t[1]        ? CELL_DATE
+                                            : CELL_STR;
+    if (!st || !parse_index(st, 1000000, &s->style))
+        s->style = -1;
+    s->in_cell = true;
+    s->cell.len = 0;
+    s->cell_too_long = false;
+}
+
 static void XMLCALL sheet_start(void *user, const XML_Char *name, const XML_Char **atts)
 {
     sheet_job *s = user;
-    const char *el = local(name);
+    sheet_el el = classify(name);
     if (!s->in_data) {
-        if (strcmp(el, "sheetData") == 0)
+        if (el == EL_SHEET_DATA)
             s->in_data = true;
         return;
     }
-    if (strcmp(el, "row") == 0) {
+    if (el == EL_C) {
+        start_cell(s, atts);
+    } else if (el == EL_ROW) {
         long r;
         const char *rs = attr(atts, "r");
         if (rs) {
@@ -823,43 +903,18 @@ static void XMLCALL sheet_start(void *user, const XML_Char *name, const XML_Char
             job_stop(&s->j, SL_ENOMEM);
         s->next_col = 0;
         s->row_too_wide = s->row_too_long = s->row_has_value = false;
-    } else if (strcmp(el, "c") == 0) {
-        const char *ref = attr(atts, "r"), *t = attr(atts, "t"), *st = attr(atts, "s");
-        long c = ref ? ref_column(ref) : s->next_col;
-        if (c < 0) {
-            sheet_error(s, 0, "'%.20s' is not a cell reference", ref);
-            job_stop(&s->j, SL_EINPUT);
-            return;
-        }
-        if (c < s->next_col) {
-            sheet_error(s, c + 1, "cell %.20s comes after a cell to its right: cells out of order",
-                        ref);
-            job_stop(&s->j, SL_EINPUT);
-            return;
-        }
-        s->col = c;
-        s->type = !t || strcmp(t, "n") == 0 ? CELL_NUMBER
-                  : strcmp(t, "s") == 0      ? CELL_SHARED
-                  : strcmp(t, "inlineStr") == 0 ? CELL_INLINE
-                  : strcmp(t, "b") == 0      ? CELL_BOOL
-                  : strcmp(t, "e") == 0      ? CELL_ERROR
-                  : strcmp(t, "d") == 0      ? CELL_DATE
-                                             : CELL_STR;
-        if (!st || !parse_index(st, 1000000, &s->style))
-            s->style = -1;
-        s->in_cell = true;
-        s->cell.len = 0;
-        s->cell_too_long = false;
     } else if (!s->in_cell) {
         return;
-    } else if (strcmp(el, "v") == 0) {
+    } else if (el == EL_V) {
         s->in_v = true;
-    } else if (strcmp(el, "is") == 0) {
+        want_text(s);
+    } else if (el == EL_IS) {
         s->in_is = true;
-    } else if (strcmp(el, "rPh") == 0) {
+    } else if (el == EL_RPH) {
         s->rph++;
-    } else if (strcmp(el, "t") == 0 && s->in_is && !s->rph) {
+    } else if (el == EL_T && s->in_is && !s->rph) {
         s->in_t = true;
+        want_text(s);
     }
 }
 
@@ -893,7 +948,9 @@ static const char *cell_value(sheet_job *s, size_t *len, char *tmp, size_t cap)
             return NULL;
         }
         const char *str = x->shared_text.data + x->shared_off[i];
-        *len = strlen(str);
+        /* strings lie end to end, each with its NUL */
+        size_t next = (size_t)i + 1 < x->n_shared ? x->shared_off[i + 1] : x->shared_text.len;
+        *len = next - x->shared_off[i] - 1;
         if (*len > SL_MAX_CSV_FIELD)
             s->cell_too_long = true;
         return str;
@@ -935,7 +992,11 @@ static const char *cell_value(sheet_job *s, size_t *len, char *tmp, size_t cap)
 
 static void end_cell(sheet_job *s)
 {
-    s->in_cell = s->in_v = s->in_is = s->in_t = false;
+    if (s->in_v || s->in_t) {
+        s->in_v = s->in_t = false;
+        want_text(s);
+    }
+    s->in_cell = s->in_is = false;
     s->rph = 0;
     char tmp[40];
     size_t len;
@@ -1008,21 +1069,35 @@ static void XMLCALL sheet_end(void *user, const XML_Char *name)
     sheet_job *s = user;
     if (!s->in_data)
         return;
-    const char *el = local(name);
-    if (strcmp(el, "sheetData") == 0)
+    switch (classify(name)) {
+    case EL_SHEET_DATA:
         s->in_data = false;
-    else if (strcmp(el, "row") == 0)
+        break;
+    case EL_ROW:
         end_row(s);
-    else if (strcmp(el, "c") == 0 && s->in_cell)
-        end_cell(s);
-    else if (strcmp(el, "v") == 0)
+        break;
+    case EL_C:
+        if (s->in_cell)
+            end_cell(s);
+        break;
+    case EL_V:
         s->in_v = false;
-    else if (strcmp(el, "is") == 0)
+        want_text(s);
+        break;
+    case EL_IS:
         s->in_is = false;
-    else if (strcmp(el, "t") == 0)
+        break;
+    case EL_T:
         s->in_t = false;
-    else if (strcmp(el, "rPh") == 0 && s->rph)
-        s->rph--;
+        want_text(s);
+        break;
+    case EL_RPH:
+        if (s->rph)
+            s->rph--;
+        break;
+    default:
+        break;
+    }
 }
 
 int sl_xlsx_read_sheet(sl_xlsx *x, size_t i, const char *label, sl_csv_record_fn fn, void *user,
@@ -1040,7 +1115,7 @@ int sl_xlsx_read_sheet(sl_xlsx *x, size_t i, const char *label, sl_csv_record_fn
     s.d = d;
     s.fn = fn;
     s.user = user;
-    rc = parse_part(x, x->sheets[i].part, false, &s.j, sheet_start, sheet_end, sheet_text, d);
+    rc = parse_part(x, x->sheets[i].part, false, &s.j, sheet_start, sheet_end, NULL, d);
     sl_buf_free(&s.cell);
     sl_buf_free(&s.text);
     sl_free(s.spans);
