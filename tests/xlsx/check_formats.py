@@ -34,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
+import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TESTS = os.path.dirname(HERE)
@@ -118,6 +119,31 @@ def check_xlsx(samlok, locpath):
         err = p.stderr.decode()
         if "UTF-8" in err or "inventory.xlsx" not in err or "is named here" not in err:
             sys.exit(f"FAIL: damaged workbook reported as:\n{err}")
+        n += 1
+        # a zip bomb: a sheet that unpacks past the budget is refused before
+        # a byte of it is inflated, with the limit named
+        bomb = os.path.join(work, "bomb.xlsx")
+        make("mixed", cases[0], bomb, "vInfo")
+        with zipfile.ZipFile(bomb, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+            names = z.namelist()
+        src = zipfile.ZipFile(bomb)
+        parts = {name: src.read(name) for name in names}
+        src.close()
+        with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+            for name, data in parts.items():
+                if name != "xl/worksheets/sheet1.xml":
+                    z.writestr(name, data)
+            with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as f:
+                f.write(b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+                block = b" " * (1 << 24)
+                for _ in range(257):  # 4 GiB + 16 MiB of white space
+                    f.write(block)
+                f.write(b"</sheetData></worksheet>")
+        p = run(samlok, ["import", "rvtools", bomb, "--agency", "A", "--site", "S", "-o", "x.csv"],
+                work, ok=(2,))
+        err = p.stderr.decode()
+        if "4294967296" not in err or "UTF-8" in err:
+            sys.exit(f"FAIL: the zip bomb was reported as:\n{err}")
         n += 1
     print(f"ok: {n} workbook checks")
 
