@@ -355,7 +355,7 @@ static int set_key(yw *w, struct fy_node *node, void *target, const yw_field *f)
 
 static const yw_field set_fields[] = {
     {"env", set_key, 0, false, NULL, 0, -1, NULL},
-    {"tier", set_key, 0, false, "tier", 1, 4, NULL},
+    {"tier", set_key, 0, false, NULL, 1, 4, NULL},
     {"app", set_key, 0, false, NULL, 0, -1, NULL},
     {"owner", set_key, 0, false, NULL, 0, -1, NULL},
 };
