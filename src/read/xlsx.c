@@ -402,14 +402,17 @@ int sl_xlsx_open(sl_xlsx **out, const char *file, const char *data, size_t len, 
     if (rc == 0)
         rc = sl_xlsx_parse_part(x, x->workbook_part, false, &bj.j, book_start, no_end, no_text, d);
     /* the workbook's relationships sit in _rels/ beside it */
-    const char *slash = strrchr(x->workbook_part, '/');
-    size_t dir_len = slash ? (size_t)(slash - x->workbook_part) + 1 : 0;
-    const char *dir = sl_arena_strndup(x->arena, x->workbook_part, dir_len);
-    const char *rels = dir ? sl_arena_printf(x->arena, "%s_rels/%s.rels", dir,
-                                             x->workbook_part + dir_len)
-                           : NULL;
-    if (rc == 0 && !rels)
-        rc = SL_ENOMEM;
+    const char *dir = NULL, *rels = NULL;
+    if (rc == 0) {
+        const char *slash = strrchr(x->workbook_part, '/');
+        size_t dir_len = slash ? (size_t)(slash - x->workbook_part) + 1 : 0;
+        dir = sl_arena_strndup(x->arena, x->workbook_part, dir_len);
+        rels = dir ? sl_arena_printf(x->arena, "%s_rels/%s.rels", dir,
+                                     x->workbook_part + dir_len)
+                   : NULL;
+        if (!rels)
+            rc = SL_ENOMEM;
+    }
     if (rc == 0) {
         memset(&rj, 0, sizeof rj);
         rj.x = x;
