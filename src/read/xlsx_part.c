@@ -45,33 +45,29 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
     xml_job *j = ctx;
     if (j->rc)
         return;
-    size_t n = (size_t)nb_attributes;
-    if (SL_GROW(j->atts, j->cap_atts, 2 * n + 1)) {
-        sl_xlsx_job_stop(j, SL_ENOMEM);
-        return;
-    }
+    size_t n = SL_MIN((size_t)nb_attributes, (size_t)32);
     /* SAX2 gives each attribute as (localname, prefix, URI, value, end):
-     * copied into NUL-terminated pairs, offsets first (the text may move) */
-    j->attr_text.len = 0;
-    size_t offs[2 * 32];
-    size_t keep = SL_MIN(n, (size_t)32);
-    for (size_t i = 0; i < keep; i++) {
-        const char *name = (const char *)attributes[5 * i];
-        const char *v = (const char *)attributes[5 * i + 3];
-        const char *e = (const char *)attributes[5 * i + 4];
-        offs[2 * i] = j->attr_text.len;
-        sl_buf_append(&j->attr_text, name, strlen(name) + 1);
-        offs[2 * i + 1] = j->attr_text.len;
-        sl_buf_append(&j->attr_text, v, (size_t)(e - v));
-        sl_buf_append(&j->attr_text, "", 1);
-    }
-    if (j->attr_text.failed) {
+     * the names are NUL-terminated already, the values are copied into
+     * one store that grows once and is reused for every element */
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += (size_t)(attributes[5 * i + 4] - attributes[5 * i + 3]) + 1;
+    if (SL_GROW(j->atts, j->cap_atts, 2 * n + 1) ||
+        sl_grow((void **)&j->store, &j->cap_store, total + 1, 1)) {
         sl_xlsx_job_stop(j, SL_ENOMEM);
         return;
     }
-    for (size_t i = 0; i < 2 * keep; i++)
-        j->atts[i] = j->attr_text.data + offs[i];
-    j->atts[2 * keep] = NULL;
+    char *dst = j->store;
+    for (size_t i = 0; i < n; i++) {
+        const char *v = (const char *)attributes[5 * i + 3];
+        size_t len = (size_t)(attributes[5 * i + 4] - attributes[5 * i + 3]);
+        memcpy(dst, v, len);
+        dst[len] = '\0';
+        j->atts[2 * i] = (const char *)attributes[5 * i];
+        j->atts[2 * i + 1] = dst;
+        dst += len + 1;
+    }
+    j->atts[2 * n] = NULL;
     j->start(j, (const char *)localname, j->atts);
 }
 
@@ -221,10 +217,11 @@ int sl_xlsx_parse_part(sl_xlsx *x, const char *part, bool optional, xml_job *job
     }
     xmlFreeParserCtxt(job->ctxt);
     job->ctxt = NULL;
-    sl_buf_free(&job->attr_text);
+    sl_free(job->store);
     sl_free(job->atts);
+    job->store = NULL;
     job->atts = NULL;
-    job->cap_atts = 0;
+    job->cap_atts = job->cap_store = 0;
     sl_inflate_close(in);
     return rc ? rc : job->rc;
 }

@@ -52,7 +52,8 @@ typedef struct xml_job {
     end_fn end;
     text_fn text;
     int rc;
-    sl_buf attr_text;
+    char *store; /* the attribute values, NUL-terminated */
+    size_t cap_store;
     const char **atts;
     size_t cap_atts;
 } xml_job;
