@@ -119,6 +119,7 @@ static int fill_ics(FILE *out, void *user)
         snprintf(stamp, sizeof stamp, "19800101");
     sl_buf b = {0}, uid = {0}, text = {0};
     sl_buf base = {0};
+    bool lost = false; /* a text that could not be built: out of memory */
     sl_buf_puts(&base, "samlok-");
     uid_part(&base, name);
     put_line(out, "BEGIN:VCALENDAR");
@@ -172,6 +173,7 @@ static int fill_ics(FILE *out, void *user)
             sl_buf_printf(&other, "%s, change window %lld (%s to %s), %.0f staff hours.\nServers: %s",
                           name ? name : "", (long long)index, ws, we, h, text.data ? text.data : "");
             put_text(out, &b, "DESCRIPTION", other.data);
+            lost |= other.failed;
             sl_buf_free(&other);
             put_text(out, &b, "CATEGORIES", "migration wave");
             put_line(out, "TRANSP:OPAQUE");
@@ -219,7 +221,7 @@ static int fill_ics(FILE *out, void *user)
         put_line(out, "END:VEVENT");
     }
     put_line(out, "END:VCALENDAR");
-    bool failed = b.failed || uid.failed || text.failed || base.failed;
+    bool failed = lost || b.failed || uid.failed || text.failed || base.failed;
     sl_buf_free(&b);
     sl_buf_free(&uid);
     sl_buf_free(&text);
