@@ -194,22 +194,21 @@ double sl_site_it_kw(const sl_model *m, const sl_site *s, double vcpu, sl_it_kw_
 
 bool sl_agency_has_hosts_today(const sl_model *m, sl_index a)
 {
-    bool *has_workloads = sl_calloc(m->n_sites ? m->n_sites : 1, sizeof *has_workloads);
-    if (!has_workloads)
-        return false; /* the modelled platform, as without hosts */
-    for (size_t i = 0; i < m->n_workloads; i++)
-        if (m->workloads[i].agency == a)
-            has_workloads[m->workloads[i].site] = true;
-    bool all = false;
+    /* without allocating (a caller cannot tell a failure from "no"): most
+     * agencies list no hosts at all, and the others few halls without */
+    bool any = false;
+    for (size_t s = 0; s < m->n_sites; s++)
+        any |= m->sites[s].owner == a && m->sites[s].role == SL_SITE_SOURCE &&
+               m->sites[s].n_hosts_today > 0;
+    if (!any)
+        return false;
     for (size_t s = 0; s < m->n_sites; s++) {
-        if (!has_workloads[s] || m->sites[s].owner != a || m->sites[s].role != SL_SITE_SOURCE)
+        const sl_site *site = &m->sites[s];
+        if (site->owner != a || site->role != SL_SITE_SOURCE || site->n_hosts_today > 0)
             continue;
-        if (!m->sites[s].n_hosts_today) {
-            all = false;
-            break;
-        }
-        all = true;
+        for (size_t i = 0; i < m->n_workloads; i++)
+            if (m->workloads[i].agency == a && m->workloads[i].site == s)
+                return false; /* a hall with workloads and no hosts listed */
     }
-    sl_free(has_workloads);
-    return all;
+    return true;
 }
