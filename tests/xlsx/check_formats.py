@@ -29,6 +29,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -371,6 +372,28 @@ def check_init(samlok):
         if b"never overwrites" not in p.stderr:
             sys.exit("FAIL: init over an existing scenario")
     print("ok: init")
+    # the man page and completions list every command, and report's options
+    help_text = run(samlok, ["--help"], ".").stdout.decode()
+    commands = [l.split()[0] for l in help_text.split("commands:\n")[1].split("\n\n")[0].splitlines()]
+    report_help = run(samlok, ["report", "--help"], ".").stdout.decode()
+    options = sorted(set(re.findall(r"--[a-z][a-z-]*", report_help)))
+    for what in ("man", "bash", "zsh"):
+        text = run(samlok, ["--generate", what], ".").stdout.decode()
+        for c in commands:
+            if c not in text:
+                sys.exit(f"FAIL: the {what} output lacks the command {c}")
+        for o in options:
+            if (o if what != "man" else o.replace("-", "\\-")) not in text:
+                sys.exit(f"FAIL: the {what} output lacks report's option {o}")
+        if what == "bash" and shutil.which("bash"):
+            if subprocess.run(["bash", "-n"], input=text.encode()).returncode:
+                sys.exit("FAIL: the bash completion is not valid bash")
+    if not run(samlok, ["--generate", "man"], ".").stdout.startswith(b".TH SAMLOK 1"):
+        sys.exit("FAIL: the man page has no .TH line")
+    p = run(samlok, ["plna"], ".", ok=(2,))
+    if b"did you mean 'plan'" not in p.stderr:
+        sys.exit("FAIL: no 'did you mean' for a mistyped command")
+    print(f"ok: man page and completions list {len(commands)} commands")
 
 
 def main():
