@@ -232,9 +232,11 @@ int sl_runbook_rows(json_t *doc, json_t **out)
         for (size_t p = 0; ok && p < m; p++)
             info[ordered[p]].position = (long)p + 1;
         for (size_t p = 0; ok && p < m; p++) {
-            json_t *o = info[ordered[p]].o, *r = json_object();
+            json_t *o = info[ordered[p]].o;
             const char *text = needs_text(&needs, &ids, info, o, (long)k + 1);
-            ok = r && text && sl_json_push(rows, r) &&
+            /* the row belongs to rows from the push on, even if it fails */
+            json_t *r = text ? json_object() : NULL;
+            ok = r && sl_json_push(rows, r) &&
                  sl_json_set(r, "wave", json_integer((json_int_t)k + 1)) &&
                  sl_json_set(r, "start", copy(json_object_get(wo, "start"))) &&
                  sl_json_set(r, "end", copy(json_object_get(wo, "end"))) &&
