@@ -53,6 +53,13 @@ struct cli_ctx {
 extern const cli_command *const cli_commands[];
 extern const size_t cli_n_commands;
 
+/* Writes the man page (roff), or the bash or zsh completion script, from
+ * the command table (gen.c): `samlok --generate man|bash|zsh`, which the
+ * build runs so `meson install` installs them. */
+int cli_generate(FILE *out, const char *what);
+/* Every option cmd accepts, its own first (opts.c); n at most cap. */
+size_t cli_collect_options(const cli_command *cmd, const cli_option **out, size_t cap);
+
 /* Parses argv for cmd into ctx; prints usage errors; returns 0 or 2. */
 int cli_parse(cli_ctx *ctx, const cli_command *cmd, int argc, char **argv);
 void cli_help(FILE *out, const cli_command *cmd);
@@ -89,6 +96,7 @@ extern const cli_command cmd_compare;
 /* The files a plan can be written to; NULL = not wanted. */
 typedef struct cli_outputs {
     const char *json, *html, *xlsx, *csv; /* csv: a folder */
+    const char *ics, *mspdi;
 } cli_outputs;
 
 /* Writes each wanted file (outputs.c), saying "wrote PATH" on standard
@@ -100,6 +108,7 @@ bool cli_outputs_use_stdout(const cli_outputs *o);
 extern const cli_command cmd_demo;
 extern const cli_command cmd_explain;
 extern const cli_command cmd_import;
+extern const cli_command cmd_init;
 extern const cli_command cmd_pack;
 extern const cli_command cmd_partition;
 extern const cli_command cmd_plan;

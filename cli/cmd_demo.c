@@ -66,7 +66,7 @@ static int write_outputs(cli_ctx *ctx, const sl_plan *p, const char *dir)
     if (rc == 0)
         rc = sl_report_from_plan(&r, p, ctx->diag);
     if (rc == 0) {
-        cli_outputs o = {json, html, xlsx, csv};
+        cli_outputs o = {json, html, xlsx, csv, NULL, NULL};
         rc = cli_write_outputs(ctx, r, &o);
     }
     sl_report_free(r);

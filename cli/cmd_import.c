@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * cmd_import.c - `samlok import rvtools FILE --agency ID --site ID -o OUT`:
- * an RVTools vInfo export into samlok's inventory CSV.
+ * cmd_import.c - `samlok import rvtools FILE --agency ID --site ID -o OUT
+ * [--storage-basis provisioned|in_use]`: an RVTools export (workbook or
+ * CSV) into samlok's inventory CSV.
  */
 #include "cli.h"
 
@@ -26,12 +27,19 @@ static int run_import(cli_ctx *ctx)
     const char *out = cli_value(ctx, "output");
     if (!agency || !site || !out)
         return cli_usage_error(ctx, "--agency, --site and -o are required");
+    const char *basis_text = cli_value(ctx, "storage-basis");
+    sl_storage_basis basis = SL_STORAGE_PROVISIONED;
+    if (basis_text && strcmp(basis_text, "in_use") == 0)
+        basis = SL_STORAGE_IN_USE;
+    else if (basis_text && strcmp(basis_text, "provisioned") != 0)
+        return cli_usage_error(ctx, "--storage-basis is provisioned or in_use, not '%s'",
+                               basis_text);
     char *data = NULL;
     size_t len = 0;
     sl_inventory *inv = NULL;
     int rc = sl_file_read(&data, &len, ctx->args[1], ctx->diag);
     if (rc == 0)
-        rc = sl_rvtools_read(&inv, ctx->args[1], data, len, agency, site, ctx->diag);
+        rc = sl_rvtools_read_with(&inv, ctx->args[1], data, len, agency, site, basis, ctx->diag);
     free(data);
     if (rc == 0) {
         import_job job = {inv};
@@ -52,6 +60,7 @@ static const cli_option import_options[] = {
     {"agency", 0, "ID", "the agency the VMs belong to"},
     {"site", 0, "ID", "the site (hall) they run in today"},
     {"output", 'o', "OUT.csv", "where to write samlok's inventory CSV"},
+    {"storage-basis", 0, "BASIS", "storage_gb from provisioned (default) or in_use MiB"},
     {NULL, 0, NULL, NULL},
 };
 
@@ -59,10 +68,11 @@ const cli_command cmd_import = {
     .name = "import",
     .summary = "turn an RVTools vInfo export into samlok's inventory CSV",
     .usage = "rvtools FILE",
-    .description = "Accepts the vInfo tab saved as CSV from the XLSX export, or RVTools' own CSV\n"
-                   "export; comma or semicolon, decimal comma or point, with or without BOM.\n"
-                   "Templates are skipped; powered-off VMs are kept; duplicate names across\n"
-                   "vCenters become name@vcenter.",
+    .description = "Accepts RVTools' .xlsx export (its vInfo sheet), the vInfo tab saved as CSV,\n"
+                   "or RVTools' own CSV export; comma or semicolon, decimal comma or point,\n"
+                   "with or without BOM. Templates are skipped; powered-off VMs are kept with\n"
+                   "power_state off; duplicate names across vCenters become name@vcenter;\n"
+                   "cluster, folder and annotation are kept for the scenario's inventory_rules.",
     .options = import_options,
     .min_args = 2,
     .max_args = 2,

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * cmd_report.c - `samlok report SCENARIO.yaml|PLAN.json [--html OUT.html]
- * [--xlsx OUT.xlsx] [--csv DIR] [--json OUT.json]`: the reports of a plan.
+ * [--xlsx OUT.xlsx] [--csv DIR] [--json OUT.json] [--ics OUT.ics]
+ * [--mspdi OUT.xml]`: the reports of a plan, and exports for project tools.
  * From a scenario it runs the pipeline first and prints the terminal
  * summary; from a plan document (a .json file `plan --json` wrote) it
  * renders that document again without re-running anything.
@@ -19,8 +20,8 @@ static bool is_plan_document(const char *path)
 static int run_report(cli_ctx *ctx)
 {
     cli_outputs o = {cli_value(ctx, "json"), cli_value(ctx, "html"), cli_value(ctx, "xlsx"),
-                     cli_value(ctx, "csv")};
-    bool any = o.json || o.html || o.xlsx || o.csv;
+                     cli_value(ctx, "csv"), cli_value(ctx, "ics"), cli_value(ctx, "mspdi")};
+    bool any = o.json || o.html || o.xlsx || o.csv || o.ics || o.mspdi;
     if (o.json && o.html && strcmp(o.json, "-") == 0 && strcmp(o.html, "-") == 0)
         return cli_usage_error(ctx, "only one of --json and --html can go to standard output");
     const char *input = ctx->args[0];
@@ -30,7 +31,8 @@ static int run_report(cli_ctx *ctx)
     int rc;
     if (is_plan_document(input)) {
         if (!any)
-            return cli_usage_error(ctx, "a plan document needs --html, --xlsx, --csv or --json");
+            return cli_usage_error(ctx, "a plan document needs --html, --xlsx, --csv, --json, "
+                                        "--ics or --mspdi");
         if (ctx->n_sets || ctx->plan.has_seed || ctx->plan.iterations || ctx->plan.threads)
             return cli_usage_error(ctx, "--set, --seed, --iterations and --threads apply to a "
                                         "scenario, not to a plan document");
@@ -59,6 +61,8 @@ static const cli_option report_options[] = {
     {"xlsx", 0, "OUT.xlsx", "the workbook: Summary, Verdicts, Workloads, Waves, ... sheets"},
     {"csv", 0, "DIR", "the same tables as CSV files (UTF-8, RFC 4180) in DIR"},
     {"json", 0, "OUT.json", "the plan document ('-' for standard output)"},
+    {"ics", 0, "OUT.ics", "the waves and gate dates as a calendar (iCalendar, RFC 5545)"},
+    {"mspdi", 0, "OUT.xml", "the waves and gates as a Microsoft Project XML file"},
     {NULL, 0, NULL, NULL},
 };
 

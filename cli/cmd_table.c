@@ -10,6 +10,7 @@ const cli_command *const cli_commands[] = {
     &cmd_demo,
     &cmd_explain,
     &cmd_import,
+    &cmd_init,
     &cmd_pack,
     &cmd_partition,
     &cmd_plan,

@@ -39,6 +39,8 @@ int main(int argc, char **argv)
         usage(stdout);
         return 0;
     }
+    if (strcmp(argv[1], "--generate") == 0 && argc == 3)
+        return cli_generate(stdout, argv[2]);
     if (strcmp(argv[1], "--version") == 0) {
         printf("samlok %s\n", SAMLOK_VERSION);
         return 0;
@@ -59,6 +61,16 @@ int main(int argc, char **argv)
         rc = cmd->run(&ctx);
         sl_diag_free(ctx.diag);
         return rc;
+    }
+    const char *names[64];
+    size_t n = 0;
+    for (size_t i = 0; i < cli_n_commands && n < 64; i++)
+        names[n++] = cli_commands[i]->name;
+    const char *near = sl_nearest_word(argv[1], names, n);
+    if (near) {
+        fprintf(stderr, "samlok: unknown command '%s' (did you mean '%s'?)\n"
+                        "(see `samlok --help`)\n", argv[1], near);
+        return 2;
     }
     fprintf(stderr, "samlok: unknown command '%s'\n", argv[1]);
     usage(stderr);

@@ -35,7 +35,7 @@ static const cli_option scenario_options[] = {
 static const cli_option help_option = {"help", 'h', NULL, "show this help"};
 
 /* The options a command accepts: its own, then the shared ones. */
-static size_t collect_options(const cli_command *cmd, const cli_option **out, size_t cap)
+size_t cli_collect_options(const cli_command *cmd, const cli_option **out, size_t cap)
 {
     size_t n = 0;
     for (const cli_option *o = cmd->options; o && o->name && n < cap; o++)
@@ -57,7 +57,7 @@ void cli_help(FILE *out, const cli_command *cmd)
     if (cmd->description)
         fprintf(out, "\n%s\n", cmd->description);
     const cli_option *opts[CLI_MAX_OPTIONS];
-    size_t n = collect_options(cmd, opts, CLI_MAX_OPTIONS);
+    size_t n = cli_collect_options(cmd, opts, CLI_MAX_OPTIONS);
     fprintf(out, "\noptions:\n");
     for (size_t i = 0; i < n; i++) {
         char left[64];
@@ -134,7 +134,7 @@ int cli_parse(cli_ctx *ctx, const cli_command *cmd, int argc, char **argv)
     ctx->load = (sl_load_options)SL_LOAD_OPTIONS_INIT;
     ctx->args = argv;
     const cli_option *opts[CLI_MAX_OPTIONS];
-    size_t n_opts = collect_options(cmd, opts, CLI_MAX_OPTIONS);
+    size_t n_opts = cli_collect_options(cmd, opts, CLI_MAX_OPTIONS);
     int n_pos = 0;
     bool options_done = false;
     for (int i = 0; i < argc; i++) {
@@ -172,22 +172,10 @@ int cli_parse(cli_ctx *ctx, const cli_command *cmd, int argc, char **argv)
                 names[k] = opts[k]->name;
             char word[64];
             snprintf(word, sizeof word, "%.*s", (int)(name_len < 60 ? name_len : 60), name);
-            size_t best = n_opts, best_d = 3;
-            for (size_t k = 0; k < n_opts; k++) {
-                /* a small edit distance, by common prefix and length */
-                size_t d = 0, la = strlen(word), lb = strlen(names[k]);
-                size_t common = 0;
-                while (common < la && common < lb && word[common] == names[k][common])
-                    common++;
-                d = (la > lb ? la : lb) - common;
-                if (d < best_d) {
-                    best_d = d;
-                    best = k;
-                }
-            }
-            if (best < n_opts)
+            const char *near = sl_nearest_word(word, names, n_opts);
+            if (near)
                 return cli_usage_error(ctx, "unknown option '%s' (did you mean '--%s'?)", a,
-                                       names[best]);
+                                       near);
             return cli_usage_error(ctx, "unknown option '%s'", a);
         }
         o = opts[oi];

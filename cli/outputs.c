@@ -20,6 +20,10 @@ int cli_write_outputs(cli_ctx *ctx, const sl_report *r, const cli_outputs *o)
         printf("wrote %s\n", o->xlsx);
     if (!rc && o->csv && (rc = sl_report_write_csv(o->csv, r, ctx->diag)) == 0 && say)
         printf("wrote %s/\n", o->csv);
+    if (!rc && o->ics && (rc = sl_report_write_ics(o->ics, r, ctx->diag)) == 0 && say)
+        printf("wrote %s\n", o->ics);
+    if (!rc && o->mspdi && (rc = sl_report_write_mspdi(o->mspdi, r, ctx->diag)) == 0 && say)
+        printf("wrote %s\n", o->mspdi);
     return rc;
 }
 

@@ -54,6 +54,10 @@ sl_diag *fuzz_diag(size_t size);
 
 /* Aborts when an error in d has no line: every reader locates its errors. */
 void fuzz_errors_have_lines(const sl_diag *d);
+/* True for bytes that are a ZIP archive (an .xlsx workbook) or an OLE2
+ * file (an old .xls): containers without lines, whose errors name the
+ * file (or a sheet's row) instead. */
+bool fuzz_is_container(const char *data, size_t len);
 
 /* Loads FUZZ_SCENARIO with one of its files replaced by (data, size);
  * `which` is "scenario.yaml", "inventory.csv" or "flows.csv". Returns

@@ -98,6 +98,11 @@ void sl_diag_write(const sl_diag *d, FILE *out);
 #define SL_MAX_INPUT_BYTES ((size_t)1 << 30)     /* every other input file: 1 GiB */
 #define SL_MAX_CSV_COLUMNS 1024                  /* fields in one CSV record */
 #define SL_MAX_CSV_FIELD 65536                   /* bytes in one CSV field */
+/* An .xlsx input: every part inflated, all together (zip bombs), and the
+ * shared strings it may hold (their text is also bound by
+ * SL_MAX_INPUT_BYTES); its rows and cells are bound as CSV records are. */
+#define SL_MAX_XLSX_UNPACKED_BYTES ((uint64_t)4 << 30) /* 4 GiB */
+#define SL_MAX_XLSX_SHARED_STRINGS 33554432      /* 2^25 distinct texts */
 #define SL_MAX_YAML_DEPTH 64                     /* nested YAML collections */
 #define SL_MAX_TEXT_BYTES 4096                   /* one YAML text value */
 #define SL_MAX_LIST_ITEMS 100000                 /* items of one scenario list */
@@ -231,6 +236,14 @@ typedef struct sl_site {
     double exit_cost;
     double extension_cost_per_month;
     double it_kw;          /* status quo: IT load of the source hall, kW */
+    /* status quo from the hosts the hall runs today (sites[].hosts, or
+     * the vHost sheet of an RVTools workbook); n_hosts_today 0 = none */
+    size_t n_hosts_today;
+    double host_cores_today, host_ram_gb_today;
+    double host_watts_today; /* their own watts, else cost.legacy_watts_per_core */
+    double host_price_today; /* their own price, else cost.legacy_price_per_core/_ram_gb */
+    size_t n_hosts_estimated_watts, n_hosts_estimated_price;
+    const char *hosts_file;  /* where they were read (the first file; a sheet as file[vHost]) */
     size_t n_security_classes;
     const char **security_classes; /* allowed here without a gate */
 } sl_site;
@@ -402,7 +415,11 @@ typedef struct sl_cost_rules {
     sl_capex_mode capex;
     double status_quo_hardware_share; /* of an agency's own-platform hardware it would
                                          refresh by staying (1 = like for like) */
-    double legacy_watts_per_vcpu;     /* IT load of a source hall without it_kw */
+    double legacy_watts_per_vcpu;     /* IT load of a source hall without it_kw or hosts */
+    /* a source hall's hosts (sites[].hosts, a vHost sheet) without their own
+     * watts or price: per physical core, and per GB of RAM */
+    double legacy_watts_per_core;
+    double legacy_price_per_core, legacy_price_per_ram_gb;
     double host_ops_fte;              /* FTE the host adds to run the shared platform */
     double staff_reduction_cost_per_fte; /* one-off per FTE no longer needed */
 } sl_cost_rules;
@@ -443,6 +460,7 @@ typedef struct sl_workload {
     const char *ha_group; /* NULL when none */
     sl_index method;
     bool is_powered_off;
+    const char *owner;    /* who answers for it (runbook); "" when unknown */
     const char *file; /* where it was read */
     long line;
 } sl_workload;
@@ -569,13 +587,23 @@ const char *sl_dist_kind_name(sl_dist_kind k);
 /* Inventory import                                                    */
 /* ------------------------------------------------------------------ */
 
+/* A VM's power state, as vSphere reports it (the inventory CSV's
+ * power_state column: on, off, suspended). */
+typedef enum { SL_POWER_ON = 0, SL_POWER_OFF = 1, SL_POWER_SUSPENDED = 2 } sl_power_state;
+/* "on", "off", "suspended". */
+const char *sl_power_state_name(sl_power_state p);
+
 /* One inventory row as samlok's inventory CSV holds it. */
 typedef struct sl_inventory_row {
     const char *id, *agency, *site, *app, *env;
     int tier;
     double vcpu, ram_gb, storage_gb, cpu_p95, ram_p95;
     const char *os, *security_class, *legal_tags, *ha_group, *method;
-    bool is_powered_off;
+    sl_power_state power_state;
+    bool is_powered_off; /* power_state is not on */
+    /* facts kept from an RVTools export for the scenario's mapping rules
+     * (and who answers for the server, for the runbook); "" when unknown */
+    const char *owner, *cluster, *folder, *annotation;
     long line; /* where the row starts in its file */
 } sl_inventory_row;
 
@@ -589,17 +617,56 @@ typedef struct sl_inventory {
     struct sl_arena *arena;
 } sl_inventory;
 
-/* Reads samlok's own inventory CSV into rows (syntax and numbers only;
- * ids are checked against a scenario when the model is loaded). */
+/* Where one column of samlok's inventory comes from in a file with other
+ * headers (a CMDB export): the field (a name of sl_inventory_columns),
+ * the header that holds it, and the factor that turns the file's unit
+ * into samlok's (1/1024 for ram_gb given in MiB). */
+typedef struct sl_column_map {
+    const char *field;
+    const char *header;
+    double factor; /* 0 = 1 */
+} sl_column_map;
+
+typedef struct sl_inventory_options {
+    size_t n_columns;
+    const sl_column_map *columns; /* fields not named keep their own header */
+    /* for rows of a file without an agency or site column (or an empty
+     * cell); NULL = the column is required */
+    const char *agency, *site;
+} sl_inventory_options;
+
+#define SL_INVENTORY_OPTIONS_INIT {0, NULL, NULL, NULL}
+
+/* Reads samlok's own inventory (CSV, or the first sheet of an .xlsx
+ * workbook) into rows (syntax and numbers only; ids are checked against a
+ * scenario when the model is loaded). */
 int sl_inventory_read(sl_inventory **out, const char *path, const char *data, size_t len,
                       sl_diag *d);
-/* Reads an RVTools vInfo export (CSV) into rows for agency/site. */
+/* The same, with a column map and defaults; SL_EUSAGE (with a message)
+ * for a field that is not an inventory column. */
+int sl_inventory_read_with(sl_inventory **out, const char *path, const char *data, size_t len,
+                           const sl_inventory_options *o, sl_diag *d);
+
+/* Which RVTools figure becomes a VM's storage_gb. */
+typedef enum {
+    SL_STORAGE_PROVISIONED = 0, /* Provisioned MiB: what thin disks may grow to (default) */
+    SL_STORAGE_IN_USE = 1,      /* In Use MiB: what is written today */
+} sl_storage_basis;
+/* "provisioned", "in_use". */
+const char *sl_storage_basis_name(sl_storage_basis b);
+
+/* Reads an RVTools vInfo export (CSV, or the vInfo sheet of the .xlsx
+ * export) into rows for agency/site, storage as provisioned. */
 int sl_rvtools_read(sl_inventory **out, const char *path, const char *data, size_t len,
                     const char *agency, const char *site, sl_diag *d);
+/* The same, with storage from the basis given. */
+int sl_rvtools_read_with(sl_inventory **out, const char *path, const char *data, size_t len,
+                         const char *agency, const char *site, sl_storage_basis storage,
+                         sl_diag *d);
 void sl_inventory_free(sl_inventory *inv);
 /* The columns of samlok's inventory CSV, in the order written. */
 extern const char *const sl_inventory_columns[];
-#define SL_INVENTORY_N_COLUMNS 16 /* written; an optional powered_off column is read too */
+#define SL_INVENTORY_N_COLUMNS 21 /* written; an optional powered_off column is read too */
 /* Writes rows as samlok's inventory CSV. */
 int sl_inventory_write_csv(FILE *out, const sl_inventory *inv);
 
@@ -612,6 +679,16 @@ typedef struct sl_demo {
     sl_memfile *files;
     struct sl_arena *arena;
 } sl_demo;
+
+/* Writes a commented starter scenario into dir (created when missing):
+ * scenario.yaml with one host and one joining agency, and the
+ * inventory.csv and flows.csv it names, empty but for their headers.
+ * SL_EUSAGE (with a message) when one of them is there already. */
+int sl_starter_write(const char *dir, sl_diag *d);
+
+/* The candidate nearest to word by edit distance (at most max(2, len/3)),
+ * for "did you mean"; NULL when none is near. */
+const char *sl_nearest_word(const char *word, const char *const *candidates, size_t n);
 
 /* Generates the demo scenario and its inventories and flows from seed. */
 int sl_demo_generate(sl_demo **out, uint64_t seed, sl_diag *d);
@@ -678,6 +755,8 @@ typedef struct sl_assessment {
     size_t count[SL_N_READINESS];
     size_t reason_count[SL_N_REASONS];
     size_t n_low_confidence;
+    size_t n_powered_off_as_allocated; /* performance sizing: powered off, so sized as
+                                          allocated, not by their p95 */
     double vcpu_allocated, ram_gb_allocated; /* before right-sizing */
     double vcpu_sized, ram_gb_sized;         /* after */
     size_t n_host_models;
@@ -1705,6 +1784,16 @@ int sl_report_write_xlsx(const char *path, const sl_report *r, sl_diag *d);
 /* The same tables as CSV files (UTF-8, RFC 4180) in dir, created when
  * missing; the file names are fixed, never taken from the input. */
 int sl_report_write_csv(const char *dir, const sl_report *r, sl_diag *d);
+
+/* The plan's calendar as iCalendar (RFC 5545): one event per wave per
+ * agency moving in it, one all-day event per gate on its likely pass
+ * date; UIDs stable across re-plans of the same scenario. */
+int sl_report_write_ics(const char *path, const sl_report *r, sl_diag *d);
+/* The waves and gates as a Microsoft Project XML file (MSPDI): one task per
+ * wave (fixed to its window) and one milestone per gate, each wave linked
+ * finish-to-start after the wave before it and the gates that hold its
+ * moves. Opens in MS Project and ProjectLibre. */
+int sl_report_write_mspdi(const char *path, const sl_report *r, sl_diag *d);
 
 /* Writes data to path through a temporary file in the same folder and a
  * rename, so path is either the old file or the complete new one. */

@@ -177,7 +177,13 @@ static int assess_one(sl_assessment *a, const sl_model *m, const sl_site *target
 
     /* size */
     bool cpu_measured = false, ram_measured = false;
-    if (pp->sizing == SL_SIZING_PERFORMANCE) {
+    /* a powered-off VM's utilisation says nothing about what it needs
+     * once it runs: it keeps its allocation */
+    if (pp->sizing == SL_SIZING_PERFORMANCE && w->is_powered_off) {
+        wa->vcpu = w->vcpu;
+        wa->ram_gb = w->ram_gb;
+        a->n_powered_off_as_allocated++;
+    } else if (pp->sizing == SL_SIZING_PERFORMANCE) {
         wa->vcpu = right_size(w->vcpu, w->cpu_p95, pp->comfort_factor, pp->min_vcpu, &cpu_measured);
         wa->ram_gb =
             right_size(w->ram_gb, w->ram_p95, pp->comfort_factor, pp->min_ram_gb, &ram_measured);
@@ -186,7 +192,8 @@ static int assess_one(sl_assessment *a, const sl_model *m, const sl_site *target
         wa->ram_gb = w->ram_gb;
     }
     wa->storage_gb = w->storage_gb;
-    wa->busy_threads = w->cpu_p95 >= 0 ? w->vcpu * w->cpu_p95 / 100.0 : wa->vcpu;
+    wa->busy_threads =
+        w->cpu_p95 >= 0 && !w->is_powered_off ? w->vcpu * w->cpu_p95 / 100.0 : wa->vcpu;
 
     if (w->vcpu <= 0 || w->ram_gb <= 0) {
         t = sl_arena_printf(ar, "vCPU or RAM is not given (%g vCPU, %g GB), so it cannot be sized",
@@ -269,8 +276,12 @@ static int assess_one(sl_assessment *a, const sl_model *m, const sl_site *target
     }
     if (w->is_powered_off)
         add_reason(&r, SL_REASON_POWERED_OFF, SL_CONDITIONAL, SL_NONE,
-                   "powered off: confirm it is still needed before moving it");
-    if (pp->sizing == SL_SIZING_PERFORMANCE && (!cpu_measured || !ram_measured)) {
+                   pp->sizing == SL_SIZING_PERFORMANCE
+                       ? "powered off: confirm it is still needed before moving it; sized as "
+                         "allocated, not by its p95"
+                       : "powered off: confirm it is still needed before moving it");
+    if (pp->sizing == SL_SIZING_PERFORMANCE && !w->is_powered_off &&
+        (!cpu_measured || !ram_measured)) {
         wa->is_low_confidence = true;
         t = sl_arena_printf(ar, "no %s utilisation data: sized as allocated (low confidence)",
                             !cpu_measured && !ram_measured ? "CPU or RAM"

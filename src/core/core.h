@@ -115,6 +115,8 @@ void sl_c_numbers_end(sl_c_numbers *s);
 /* Digits only (an optional '+'): a seed or a count up to 2^64 - 1. */
 sl_num_status sl_parse_uint64(uint64_t *out, const char *s, size_t len);
 const char *sl_num_status_text(sl_num_status st);
+/* A NUL-terminated run of digits (no sign, no spaces) up to max. */
+sl_num_status sl_parse_index(uint64_t *out, const char *s, uint64_t max);
 
 /* ---- text (text.c) ---------------------------------------------------- */
 /* Returns true when the bytes are valid UTF-8 (no overlongs, no

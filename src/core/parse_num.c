@@ -247,3 +247,21 @@ void sl_c_numbers_end(sl_c_numbers *s)
     freelocale((locale_t)s->c);
     s->c = NULL;
 }
+
+sl_num_status sl_parse_index(uint64_t *out, const char *s, uint64_t max)
+{
+    /* digits only, NUL-terminated: indices inside generated files (an
+     * .xlsx cell's style and shared-string numbers), read by the million */
+    if (!s[0])
+        return SL_NUM_EMPTY;
+    uint64_t v = 0;
+    for (; *s; s++) {
+        if (!is_digit(*s))
+            return SL_NUM_SYNTAX;
+        v = v * 10 + (uint64_t)(*s - '0');
+        if (v > max)
+            return SL_NUM_RANGE;
+    }
+    *out = v;
+    return SL_NUM_OK;
+}

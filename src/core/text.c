@@ -117,3 +117,8 @@ void sl_trim(const char **s, size_t *len)
     *s = p;
     *len = n;
 }
+
+const char *sl_nearest_word(const char *word, const char *const *candidates, size_t n)
+{
+    return sl_nearest(word, candidates, n);
+}

@@ -8,9 +8,11 @@
  *   status quo   its halls keep running: rent and other running cost,
  *                energy, hosting fees (a contract past its end goes on at
  *                its fee), operations staff, and the hardware refresh and
- *                licences of its own platform (the placement's separate
- *                platform for the agency, times cost.status_quo_hardware_share,
- *                at price / depreciation_years a year).
+ *                licences of its own platform: the hosts its halls run
+ *                today when every hall lists them (sites[].hosts, an
+ *                RVTools vHost sheet), else the placement's separate
+ *                platform for the agency; times cost.status_quo_hardware_share,
+ *                at price / depreciation_years a year.
  *   co-location  its halls run until the planned schedule empties them
  *                (a hall with workloads that cannot move runs on, its
  *                energy falling to their share of vCPU), hosting past the
@@ -36,6 +38,7 @@
  * values. docs/COST.md has the rules and an example.
  */
 #include "cost/cost.h"
+#include "model/model.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -159,8 +162,7 @@ static int prepare_halls(stage *st)
         h->empty = h->is_never_empty ? end : h->last_move;
         h->left_share = vcpu[s] > 0 ? left[s] / vcpu[s] : 0;
         h->fixed_per_year = site->rent_per_year + site->opex_per_year;
-        double it_kw =
-            site->it_kw > 0 ? site->it_kw : vcpu[s] * m->cost.legacy_watts_per_vcpu / 1000.0;
+        double it_kw = sl_site_it_kw(m, site, vcpu[s], NULL);
         h->energy_per_year =
             it_kw * site->pue * 8760.0 * (site->energy_price.likely + site->energy_tax);
     }
@@ -229,7 +231,21 @@ static void status_quo(stage *st, sl_index a, sl_cash_flows *f)
     cost_spread_rate(line(f, st, SL_COST_STAFF), &st->ys, from, end,
                      ag->ops_fte * ag->fte_cost_per_year);
     const sl_platform *own = separate_of(st->p->placement, a);
-    if (own) {
+    if (sl_agency_has_hosts_today(m, a)) {
+        /* the hosts its halls run today, refreshed on their cycle */
+        double dep = m->cost.depreciation_years > 0 ? m->cost.depreciation_years : 5;
+        double price = 0, cores = 0;
+        for (size_t s = 0; s < m->n_sites; s++) {
+            if (m->sites[s].owner == a && m->sites[s].role == SL_SITE_SOURCE) {
+                price += m->sites[s].host_price_today;
+                cores += m->sites[s].host_cores_today;
+            }
+        }
+        cost_spread_rate(line(f, st, SL_COST_HARDWARE), &st->ys, from, end,
+                         m->cost.status_quo_hardware_share * price / dep);
+        cost_spread_rate(line(f, st, SL_COST_LICENCES), &st->ys, from, end,
+                         cores * m->cost.licence_per_core_year);
+    } else if (own) {
         double dep = m->cost.depreciation_years > 0 ? m->cost.depreciation_years : 5;
         double licences = 0;
         for (size_t h = 0; h < own->n_hosts; h++) {

@@ -177,3 +177,38 @@ double sl_agency_hours_after_notice(const sl_agency *a)
         return hours;
     return hours * (1.0 - a->staff_decline_share.likely * a->staff_early_leave_share.likely);
 }
+
+double sl_site_it_kw(const sl_model *m, const sl_site *s, double vcpu, sl_it_kw_source *source)
+{
+    sl_it_kw_source src = s->it_kw > 0               ? SL_IT_KW_GIVEN
+                          : s->n_hosts_today > 0 ? SL_IT_KW_HOSTS
+                                                 : SL_IT_KW_PER_VCPU;
+    if (source)
+        *source = src;
+    if (src == SL_IT_KW_GIVEN)
+        return s->it_kw;
+    if (src == SL_IT_KW_HOSTS)
+        return s->host_watts_today / 1000.0;
+    return vcpu * m->cost.legacy_watts_per_vcpu / 1000.0;
+}
+
+bool sl_agency_has_hosts_today(const sl_model *m, sl_index a)
+{
+    /* without allocating (a caller cannot tell a failure from "no"): most
+     * agencies list no hosts at all, and the others few halls without */
+    bool any = false;
+    for (size_t s = 0; s < m->n_sites; s++)
+        any |= m->sites[s].owner == a && m->sites[s].role == SL_SITE_SOURCE &&
+               m->sites[s].n_hosts_today > 0;
+    if (!any)
+        return false;
+    for (size_t s = 0; s < m->n_sites; s++) {
+        const sl_site *site = &m->sites[s];
+        if (site->owner != a || site->role != SL_SITE_SOURCE || site->n_hosts_today > 0)
+            continue;
+        for (size_t i = 0; i < m->n_workloads; i++)
+            if (m->workloads[i].agency == a && m->workloads[i].site == s)
+                return false; /* a hall with workloads and no hosts listed */
+    }
+    return true;
+}

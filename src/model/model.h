@@ -9,17 +9,37 @@
 #include "core/core.h"
 
 /* A file the scenario names, to be read after the scenario itself. */
-typedef enum { SL_INPUT_INVENTORY, SL_INPUT_RVTOOLS, SL_INPUT_FLOWS } sl_input_kind;
+typedef enum { SL_INPUT_INVENTORY, SL_INPUT_RVTOOLS, SL_INPUT_FLOWS, SL_INPUT_HOSTS } sl_input_kind;
 
 typedef struct sl_input_file {
     sl_input_kind kind;
     const char *path;    /* resolved against the scenario's folder */
     const char *display; /* as written in the scenario */
     sl_index agency;
-    const char *site_id; /* rvtools: where its VMs live, checked by the loader */
+    /* rvtools: where its VMs live; inventory: the site of rows without
+     * one (NULL: a site column is needed); hosts: the hall; checked by
+     * the loader */
+    const char *site_id;
+    sl_storage_basis storage_basis; /* rvtools */
+    size_t n_columns;               /* inventory: the column map */
+    sl_column_map *columns;
     const char *where_file;
     long where_line, where_column;
 } sl_input_file;
+
+/* What a mapping rule matches (inventory_rules: when), in the order its
+ * $1..$9 count the stars of the patterns. */
+typedef enum {
+    SL_MATCH_NAME = 0, SL_MATCH_CLUSTER, SL_MATCH_FOLDER, SL_MATCH_ANNOTATION, SL_N_MATCH
+} sl_match_key;
+
+/* One mapping rule of the scenario: when every pattern given matches,
+ * the fields given fill those a workload's inventory left empty. */
+typedef struct sl_map_rule {
+    const char *when[SL_N_MATCH]; /* globs (* and ?), ignoring ASCII case; NULL = any */
+    const char *env, *app, *owner; /* templates ($1..$9 = what a * matched); NULL = not set */
+    int tier;                      /* 0 = not set */
+} sl_map_rule;
 
 struct sl_model_private {
     sl_arena *arena;
@@ -27,6 +47,8 @@ struct sl_model_private {
     size_t cap_workloads, cap_apps, cap_flows;
     size_t n_inputs;
     sl_input_file *inputs;
+    size_t n_rules;
+    sl_map_rule *rules;
 };
 
 /* Creates an empty model with its arena. */
@@ -62,6 +84,15 @@ double sl_workload_effort_h(const sl_model *m, const sl_workload *w, double effo
  * NULL when the scenario gives none. */
 const sl_link *sl_model_link_from(const sl_model *m, sl_index site);
 
+/* A source hall's IT load today, in kW, and where the figure comes from:
+ * the site's it_kw when given, else the hosts it runs today, else
+ * cost.legacy_watts_per_vcpu per allocated vCPU (vcpu: the hall's). */
+typedef enum { SL_IT_KW_GIVEN = 0, SL_IT_KW_HOSTS, SL_IT_KW_PER_VCPU } sl_it_kw_source;
+double sl_site_it_kw(const sl_model *m, const sl_site *s, double vcpu, sl_it_kw_source *source);
+/* True when every source hall of agency a with workloads lists the hosts
+ * it runs today: the status quo's hardware comes from them. */
+bool sl_agency_has_hosts_today(const sl_model *m, sl_index a);
+
 /* An agency's likely weekly migration hours once staff who will not follow
  * have started to leave (from staff.announce): hours x (1 - decline_share x
  * early_leave_share) for a joining agency; a host's hours stay. */
@@ -72,6 +103,25 @@ double sl_agency_hours_after_notice(const sl_agency *a);
 bool sl_os_is_unsupported(const sl_model *m, const char *os);
 /* The unsupported_os word the OS name contains, or NULL. */
 const char *sl_os_unsupported_by(const sl_model *m, const char *os);
+
+/* ---- rules.c: the scenario's inventory mapping rules ---- */
+
+/* Matches pattern (* any run, ? one character, ASCII case ignored)
+ * against text[0..len); each * takes as little as it can, left to right.
+ * On a match the stars' spans are appended to caps (start, length pairs)
+ * from index *n_caps on, at most max in all. */
+bool sl_glob_match(const char *pattern, const char *text, size_t len, size_t *caps,
+                   size_t *n_caps, size_t max);
+/* Stars in a pattern. */
+size_t sl_glob_stars(const char *pattern);
+/* The largest $N of a template (0 when none). */
+int sl_template_max_ref(const char *tmpl);
+/* Fills the empty env, app, owner and tier of a workload from the first
+ * rule that matches it and sets each; texts go to arena a. values[k] is
+ * the workload's sl_match_key k ("" when unknown). */
+int sl_rules_apply(const sl_map_rule *rules, size_t n, const char *const values[SL_N_MATCH],
+                   sl_arena *a, const char **env, const char **app, const char **owner,
+                   int *tier);
 
 /* Semantic checks across the whole model; errors to d. */
 int sl_model_validate(const sl_model *m, sl_diag *d);

@@ -13,6 +13,7 @@
 #include "read/csv.h"
 #include "read/flows.h"
 #include "read/inventory.h"
+#include "read/records.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -170,10 +171,14 @@ int sl_flows_read(sl_model *m, sl_flow_unmatched *un, const char *path, const ch
     r.m = m;
     r.un = un;
     r.d = d;
-    r.file = path;
-    char delim = sl_csv_detect_delim(data, len);
-    r.allow_comma = delim != ',';
-    int rc = sl_csv_parse(path, data, len, delim, flow_record, &r, d);
+    sl_records src;
+    int rc = sl_records_open(&src, m->priv->arena, path, data, len, NULL, d);
+    if (rc == 0) {
+        r.file = src.label;
+        r.allow_comma = src.allow_comma;
+        rc = sl_records_read(&src, flow_record, &r, d);
+        sl_records_close(&src);
+    }
     if (rc == 0 && !r.header_ok)
         rc = SL_EINPUT;
     return rc ? rc : r.rc;

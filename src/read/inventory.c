@@ -5,26 +5,32 @@
  *
  * Columns (others are ignored; docs/FORMATS.md): id, agency, site, app,
  * env, tier, vcpu, ram_gb, storage_gb, cpu_p95, ram_p95, os,
- * security_class, legal_tags, ha_group, method, powered_off. Required:
- * id, agency, site, vcpu, ram_gb. This reader checks syntax and numbers;
+ * security_class, legal_tags, ha_group, method, power_state, owner,
+ * cluster, folder, annotation, and the older powered_off. Required: id,
+ * agency, site, vcpu, ram_gb (agency and site not when the scenario gives
+ * them). A column map (a CMDB export's own headers) renames columns and
+ * scales numbers from the file's unit; the ranges stay samlok's. This reader checks syntax and numbers;
  * whether the ids exist is checked when a scenario loads the rows
  * (io/load.c).
  */
-#include "read/csv.h"
 #include "read/inventory.h"
+#include "read/records.h"
 
+#include <math.h>
 #include <string.h>
+#include <strings.h>
 
 const char *const sl_inventory_columns[] = {
     "id",      "agency",  "site", "app",            "env",        "tier",
     "vcpu",    "ram_gb",  "storage_gb", "cpu_p95",  "ram_p95",    "os",
-    "security_class", "legal_tags", "ha_group", "method", "powered_off", NULL,
+    "security_class", "legal_tags", "ha_group", "method", "power_state", "owner",
+    "cluster", "folder", "annotation", "powered_off", NULL,
 };
 
 enum {
     COL_ID, COL_AGENCY, COL_SITE, COL_APP, COL_ENV, COL_TIER, COL_VCPU, COL_RAM, COL_STORAGE,
-    COL_CPU_P95, COL_RAM_P95, COL_OS, COL_CLASS, COL_TAGS, COL_HA, COL_METHOD, COL_POWERED_OFF,
-    N_COLS
+    COL_CPU_P95, COL_RAM_P95, COL_OS, COL_CLASS, COL_TAGS, COL_HA, COL_METHOD, COL_POWER,
+    COL_OWNER, COL_CLUSTER, COL_FOLDER, COL_ANNOTATION, COL_POWERED_OFF, N_COLS
 };
 _Static_assert(N_COLS == SL_INVENTORY_N_COLUMNS + 1, "samlok.h names the written columns");
 
@@ -33,13 +39,45 @@ static const sl_csv_column inventory_cols[N_COLS] = {
     {{"env"}, false},      {{"tier"}, false},    {{"vcpu"}, true},       {{"ram_gb"}, true},
     {{"storage_gb"}, false}, {{"cpu_p95"}, false}, {{"ram_p95"}, false}, {{"os"}, false},
     {{"security_class"}, false}, {{"legal_tags"}, false}, {{"ha_group"}, false},
-    {{"method"}, false},   {{"powered_off"}, false},
+    {{"method"}, false},   {{"power_state"}, false}, {{"owner"}, false}, {{"cluster"}, false},
+    {{"folder"}, false},   {{"annotation"}, false}, {{"powered_off"}, false},
 };
+
+const char *sl_power_state_name(sl_power_state p)
+{
+    return p == SL_POWER_OFF ? "off" : p == SL_POWER_SUSPENDED ? "suspended" : "on";
+}
+
+bool sl_inventory_power_state(const sl_csv_field *f, sl_power_state *out)
+{
+    static const struct {
+        const char *word;
+        sl_power_state state;
+    } words[] = {
+        {"", SL_POWER_ON},          {"on", SL_POWER_ON},     {"poweredOn", SL_POWER_ON},
+        {"off", SL_POWER_OFF},      {"poweredOff", SL_POWER_OFF},
+        {"suspended", SL_POWER_SUSPENDED},
+    };
+    const char *s = f->s;
+    size_t len = f->len;
+    sl_trim(&s, &len);
+    for (size_t i = 0; i < SL_ARRAY_LEN(words); i++) {
+        if (strlen(words[i].word) == len && strncasecmp(words[i].word, s, len) == 0) {
+            *out = words[i].state;
+            return true;
+        }
+    }
+    return false;
+}
 
 typedef struct inv_reader {
     sl_inventory *inv;
     sl_diag *d;
     const char *file;
+    const sl_inventory_options *o;
+    sl_csv_column cols[N_COLS]; /* inventory_cols, renamed by the column map */
+    double factor[N_COLS];
+    const char *agency, *site; /* defaults */
     int index[N_COLS];
     bool header_ok;
     bool allow_comma;
@@ -124,8 +162,8 @@ static int inv_record(void *user, long line, size_t record, const sl_csv_field *
 {
     inv_reader *r = user;
     if (record == 0) {
-        r->header_ok = sl_csv_map_header(r->file, line, fields, n, inventory_cols, N_COLS,
-                                         r->index, r->d) == 0;
+        r->header_ok =
+            sl_csv_map_header(r->file, line, fields, n, r->cols, N_COLS, r->index, r->d) == 0;
         return 0;
     }
     if (!r->header_ok)
@@ -144,7 +182,9 @@ static int inv_record(void *user, long line, size_t record, const sl_csv_field *
         [COL_ID] = &row->id,       [COL_AGENCY] = &row->agency, [COL_SITE] = &row->site,
         [COL_APP] = &row->app,     [COL_ENV] = &row->env,       [COL_OS] = &row->os,
         [COL_CLASS] = &row->security_class, [COL_TAGS] = &row->legal_tags,
-        [COL_HA] = &row->ha_group, [COL_METHOD] = &row->method,
+        [COL_HA] = &row->ha_group, [COL_METHOD] = &row->method, [COL_OWNER] = &row->owner,
+        [COL_CLUSTER] = &row->cluster, [COL_FOLDER] = &row->folder,
+        [COL_ANNOTATION] = &row->annotation,
     };
     for (int c = 0; c < N_COLS; c++) {
         if (!text[c])
@@ -152,38 +192,70 @@ static int inv_record(void *user, long line, size_t record, const sl_csv_field *
         *text[c] = sl_inventory_text(r->inv, col[c]);
         if (!*text[c])
             return SL_ENOMEM;
-        if (inventory_cols[c].required && !**text[c]) {
-            sl_diag_add_cell(r->d, SL_ERROR, r->file, line, inventory_cols[c].names[0],
+    }
+    /* a file without an agency or site column takes the scenario's */
+    if (!row->agency[0] && r->agency)
+        row->agency = r->agency;
+    if (!row->site[0] && r->site)
+        row->site = r->site;
+    for (int c = 0; c < N_COLS; c++) {
+        if (text[c] && r->cols[c].required && !**text[c]) {
+            sl_diag_add_cell(r->d, SL_ERROR, r->file, line, r->cols[c].names[0],
                              "a value is required");
             r->rc = SL_EINPUT;
         }
     }
+    static const struct {
+        int col;
+        double lo, hi;
+        size_t offset;
+    } numbers[] = {
+        {COL_VCPU, 0.01, 4096, offsetof(sl_inventory_row, vcpu)},
+        {COL_RAM, 0.001, 65536, offsetof(sl_inventory_row, ram_gb)},
+        {COL_STORAGE, 0, 1e9, offsetof(sl_inventory_row, storage_gb)},
+        {COL_CPU_P95, 0, 100, offsetof(sl_inventory_row, cpu_p95)},
+        {COL_RAM_P95, 0, 100, offsetof(sl_inventory_row, ram_p95)},
+    };
     bool ok = true;
-    ok &= sl_inventory_number(r->d, r->file, line, "vcpu", col[COL_VCPU], r->allow_comma, 0.01,
-                              4096, true, &row->vcpu);
-    ok &= sl_inventory_number(r->d, r->file, line, "ram_gb", col[COL_RAM], r->allow_comma, 0.001,
-                              65536, true, &row->ram_gb);
-    ok &= sl_inventory_number(r->d, r->file, line, "storage_gb", col[COL_STORAGE], r->allow_comma,
-                              0, 1e9, false, &row->storage_gb);
-    ok &= sl_inventory_number(r->d, r->file, line, "cpu_p95", col[COL_CPU_P95], r->allow_comma, 0,
-                              100, false, &row->cpu_p95);
-    ok &= sl_inventory_number(r->d, r->file, line, "ram_p95", col[COL_RAM_P95], r->allow_comma, 0,
-                              100, false, &row->ram_p95);
+    for (size_t k = 0; k < SL_ARRAY_LEN(numbers); k++) {
+        int c = numbers[k].col;
+        double *v = (double *)((char *)row + numbers[k].offset);
+        double f = r->factor[c];
+        /* the range is samlok's, said in the file's unit */
+        double raw = NAN;
+        if (!sl_inventory_number(r->d, r->file, line, r->cols[c].names[0], col[c],
+                                 r->allow_comma, numbers[k].lo / f, numbers[k].hi / f,
+                                 r->cols[c].required, &raw))
+            ok = false;
+        else if (!isnan(raw))
+            *v = raw * f;
+    }
     double tier = 0;
-    if (sl_inventory_number(r->d, r->file, line, "tier", col[COL_TIER], false, 1, 4, false,
-                            &tier)) {
+    if (sl_inventory_number(r->d, r->file, line, r->cols[COL_TIER].names[0], col[COL_TIER],
+                            false, 1, 4, false, &tier)) {
         if (tier != (int)tier) {
-            sl_diag_add_cell(r->d, SL_ERROR, r->file, line, "tier", "must be 1, 2, 3 or 4");
+            sl_diag_add_cell(r->d, SL_ERROR, r->file, line, r->cols[COL_TIER].names[0],
+                             "must be 1, 2, 3 or 4");
             ok = false;
         }
         row->tier = (int)tier;
     } else {
         ok = false;
     }
-    if (!sl_csv_flag(col[COL_POWERED_OFF], &row->is_powered_off)) {
-        sl_diag_add_cell(r->d, SL_ERROR, r->file, line, "powered_off", "must be true or false");
+    bool off_flag = false;
+    if (!sl_csv_flag(col[COL_POWERED_OFF], &off_flag)) {
+        sl_diag_add_cell(r->d, SL_ERROR, r->file, line, r->cols[COL_POWERED_OFF].names[0],
+                         "must be true or false");
         ok = false;
     }
+    if (!sl_inventory_power_state(col[COL_POWER], &row->power_state)) {
+        sl_diag_add_cell(r->d, SL_ERROR, r->file, line, r->cols[COL_POWER].names[0],
+                         "must be on, off or suspended (or vSphere's poweredOn, poweredOff)");
+        ok = false;
+    }
+    if (off_flag && row->power_state == SL_POWER_ON)
+        row->power_state = SL_POWER_OFF;
+    row->is_powered_off = row->power_state != SL_POWER_ON;
     if (row->is_powered_off)
         r->inv->n_powered_off++;
     if (!ok)
@@ -191,8 +263,38 @@ static int inv_record(void *user, long line, size_t record, const sl_csv_field *
     return 0;
 }
 
-int sl_inventory_read(sl_inventory **out, const char *path, const char *data, size_t len,
-                      sl_diag *d)
+/* The reader's columns: samlok's names, renamed by the column map, with
+ * agency and site optional when the options give them. */
+static int setup_columns(inv_reader *r, const sl_inventory_options *o, sl_diag *d)
+{
+    memcpy(r->cols, inventory_cols, sizeof r->cols);
+    for (int c = 0; c < N_COLS; c++)
+        r->factor[c] = 1;
+    if (!o)
+        return 0;
+    r->agency = o->agency;
+    r->site = o->site;
+    if (o->agency)
+        r->cols[COL_AGENCY].required = false;
+    if (o->site)
+        r->cols[COL_SITE].required = false;
+    for (size_t i = 0; i < o->n_columns; i++) {
+        const sl_column_map *cm = &o->columns[i];
+        int c = 0;
+        while (c < N_COLS && strcmp(inventory_cols[c].names[0], cm->field) != 0)
+            c++;
+        if (c == N_COLS) {
+            sl_diag_add(d, SL_ERROR, r->file, 0, 0, "'%s' is not an inventory column", cm->field);
+            return SL_EUSAGE;
+        }
+        r->cols[c].names[0] = cm->header;
+        r->factor[c] = cm->factor > 0 ? cm->factor : 1;
+    }
+    return 0;
+}
+
+int sl_inventory_read_with(sl_inventory **out, const char *path, const char *data, size_t len,
+                           const sl_inventory_options *o, sl_diag *d)
 {
     *out = NULL;
     inv_reader r;
@@ -202,9 +304,19 @@ int sl_inventory_read(sl_inventory **out, const char *path, const char *data, si
         return rc;
     r.d = d;
     r.file = r.inv->file;
-    char delim = sl_csv_detect_delim(data, len);
-    r.allow_comma = delim != ',';
-    rc = sl_csv_parse(path, data, len, delim, inv_record, &r, d);
+    rc = setup_columns(&r, o, d);
+    if (rc == 0 && ((r.agency && !(r.agency = sl_arena_strdup(r.inv->arena, r.agency))) ||
+                    (r.site && !(r.site = sl_arena_strdup(r.inv->arena, r.site)))))
+        rc = SL_ENOMEM;
+    sl_records src;
+    if (rc == 0)
+        rc = sl_records_open(&src, r.inv->arena, r.inv->file, data, len, NULL, d);
+    if (rc == 0) {
+        r.file = r.inv->file = src.label;
+        r.allow_comma = src.allow_comma;
+        rc = sl_records_read(&src, inv_record, &r, d);
+        sl_records_close(&src);
+    }
     if (rc == 0 && !r.header_ok)
         rc = SL_EINPUT;
     if (rc == 0)
@@ -215,6 +327,12 @@ int sl_inventory_read(sl_inventory **out, const char *path, const char *data, si
     }
     *out = r.inv;
     return 0;
+}
+
+int sl_inventory_read(sl_inventory **out, const char *path, const char *data, size_t len,
+                      sl_diag *d)
+{
+    return sl_inventory_read_with(out, path, data, len, NULL, d);
 }
 
 /* The shortest of %.15g and %.17g that reads back as the same double, so
@@ -237,7 +355,7 @@ int sl_inventory_write_csv(FILE *out, const sl_inventory *inv)
 {
     sl_c_numbers cn;
     sl_c_numbers_begin(&cn);
-    /* exactly the sixteen documented columns, in their order: the
+    /* exactly the documented columns, in their order: the older
      * powered_off column is read when present but never written */
     for (int c = 0; c < SL_INVENTORY_N_COLUMNS; c++)
         sl_csv_put(out, sl_inventory_columns[c], c == SL_INVENTORY_N_COLUMNS - 1);
@@ -261,7 +379,12 @@ int sl_inventory_write_csv(FILE *out, const sl_inventory *inv)
         sl_csv_put(out, r->security_class, false);
         sl_csv_put(out, r->legal_tags, false);
         sl_csv_put(out, r->ha_group, false);
-        sl_csv_put(out, r->method, true);
+        sl_csv_put(out, r->method, false);
+        sl_csv_put(out, sl_power_state_name(r->power_state), false);
+        sl_csv_put(out, r->owner, false);
+        sl_csv_put(out, r->cluster, false);
+        sl_csv_put(out, r->folder, false);
+        sl_csv_put(out, r->annotation, true);
     }
     sl_c_numbers_end(&cn);
     return ferror(out) ? SL_EIO : 0;

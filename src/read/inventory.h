@@ -19,4 +19,8 @@ bool sl_inventory_number(sl_diag *d, const char *file, long line, const char *co
                          const sl_csv_field *f, bool allow_comma, double lo, double hi,
                          bool required, double *out);
 
+/* Reads a power_state cell: on, off, suspended, or vSphere's poweredOn,
+ * poweredOff (any case); empty is on. False for anything else. */
+bool sl_inventory_power_state(const sl_csv_field *f, sl_power_state *out);
+
 #endif

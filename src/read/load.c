@@ -10,6 +10,7 @@
  */
 #include "core/file.h"
 #include "read/flows.h"
+#include "read/hosts.h"
 #include "read/inventory.h"
 #include "read/scenario.h"
 
@@ -180,21 +181,37 @@ static int add_row(loader *l, const sl_inventory *inv, const sl_inventory_row *r
                     "more than %d workloads in all inventories: the limit", SL_MAX_WORKLOADS);
         return SL_ELIMIT;
     }
+    /* the scenario's mapping rules fill what the inventory left empty */
+    const char *env = row->env ? row->env : "", *app = row->app ? row->app : "";
+    const char *owner = row->owner ? row->owner : "";
+    int tier = row->tier;
+    if (m->priv->n_rules) {
+        const char *values[SL_N_MATCH] = {
+            [SL_MATCH_NAME] = row->id,
+            [SL_MATCH_CLUSTER] = row->cluster ? row->cluster : "",
+            [SL_MATCH_FOLDER] = row->folder ? row->folder : "",
+            [SL_MATCH_ANNOTATION] = row->annotation ? row->annotation : "",
+        };
+        if (sl_rules_apply(m->priv->rules, m->priv->n_rules, values, a, &env, &app, &owner,
+                           &tier))
+            return SL_ENOMEM;
+    }
     w.id = sl_arena_strdup(a, row->id);
-    w.env = sl_arena_strdup(a, row->env ? row->env : "");
+    w.env = sl_arena_strdup(a, env);
+    w.owner = sl_arena_strdup(a, owner);
     w.os = sl_arena_strdup(a, row->os ? row->os : "");
     w.security_class = sl_arena_strdup(a, cls);
     w.ha_group = row->ha_group && row->ha_group[0] ? sl_arena_strdup(a, row->ha_group) : NULL;
     w.file = file;
-    if (!w.id || !w.env || !w.os || !w.security_class || (row->ha_group && row->ha_group[0] && !w.ha_group))
+    if (!w.id || !w.env || !w.owner || !w.os || !w.security_class || (row->ha_group && row->ha_group[0] && !w.ha_group))
         return SL_ENOMEM;
     w.app = SL_NONE;
-    if (row->app && row->app[0]) {
-        w.app = sl_model_intern_app(m, row->app, strlen(row->app));
+    if (app[0]) {
+        w.app = sl_model_intern_app(m, app, strlen(app));
         if (w.app == SL_NONE)
             return SL_ENOMEM;
     }
-    w.tier = row->tier ? row->tier : 3;
+    w.tier = tier ? tier : 3;
     w.vcpu = row->vcpu;
     w.ram_gb = row->ram_gb;
     w.storage_gb = row->storage_gb;
@@ -231,21 +248,27 @@ static int load_inventory(loader *l, const sl_input_file *in)
     if (rc)
         return rc;
     sl_inventory *inv = NULL;
-    const char *file = sl_arena_strdup(l->m->priv->arena, in->path);
-    if (!file) {
-        sl_free(buf);
-        return SL_ENOMEM;
+    const char *agency = l->m->agencies[in->agency].id;
+    if (in->kind == SL_INPUT_RVTOOLS) {
+        rc = sl_rvtools_read_with(&inv, in->path, data, len, agency, in->site_id,
+                                  in->storage_basis, l->d);
+    } else {
+        /* a file without an agency column belongs to the agency that lists it */
+        sl_inventory_options o = {in->n_columns, in->columns, agency, in->site_id};
+        rc = sl_inventory_read_with(&inv, in->path, data, len, &o, l->d);
     }
-    if (in->kind == SL_INPUT_RVTOOLS)
-        rc = sl_rvtools_read(&inv, file, data, len, l->m->agencies[in->agency].id,
-                             in->site_id, l->d);
-    else
-        rc = sl_inventory_read(&inv, file, data, len, l->d);
     sl_free(buf);
+    if (rc == SL_EINPUT || rc == SL_ELIMIT)
+        note_named_here(l, in);
     if (rc)
         return rc;
-    /* rows keep the model's copy of the file name for later messages */
-    inv->file = file;
+    /* rows keep the model's copy of the file name (with the sheet of a
+     * workbook) for later messages */
+    inv->file = sl_arena_strdup(l->m->priv->arena, inv->file);
+    if (!inv->file) {
+        sl_inventory_free(inv);
+        return SL_ENOMEM;
+    }
     for (size_t i = 0; i < inv->n_rows; i++) {
         int r2 = add_row(l, inv, &inv->rows[i]);
         if (r2 == SL_ENOMEM || r2 == SL_ELIMIT) {
@@ -255,7 +278,43 @@ static int load_inventory(loader *l, const sl_input_file *in)
         if (r2)
             rc = r2;
     }
+    if (rc == SL_EINPUT || rc == SL_ELIMIT)
+        note_named_here(l, in);
     sl_inventory_free(inv);
+    return rc;
+}
+
+/* An RVTools export named .xlsx (or .xlsm) may hold a vHost sheet; a CSV
+ * export is not read a second time to find out that it does not. */
+static bool is_workbook_name(const char *path)
+{
+    size_t n = strlen(path);
+    return n > 5 && (sl_streq_nocase(path + n - 5, ".xlsx") || sl_streq_nocase(path + n - 5, ".xlsm"));
+}
+
+/* A site's hosts today: a hosts file the scenario names, or the vHost
+ * sheet of an RVTools workbook (is_optional: none there is no error). */
+static int load_hosts(loader *l, const sl_input_file *in, bool is_optional)
+{
+    sl_index s = sl_model_site(l->m, in->site_id);
+    if (s == SL_NONE)
+        return 0; /* reported with the inventories */
+    if (l->m->sites[s].role != SL_SITE_SOURCE) {
+        sl_diag_add(l->d, SL_ERROR, in->where_file, in->where_line, in->where_column,
+                    "hosts belong to a source site; '%s' is the target", in->site_id);
+        return SL_EINPUT;
+    }
+    char *buf;
+    const char *data;
+    size_t len;
+    int rc = load_text(l, in->path, SL_MAX_INPUT_BYTES, &buf, &data, &len);
+    if (rc == 0) {
+        const char *file = sl_arena_strdup(l->m->priv->arena, in->path);
+        rc = file ? sl_hosts_read(l->m, s, file, data, len, is_optional, l->d) : SL_ENOMEM;
+        sl_free(buf);
+    }
+    if (rc == SL_EINPUT || rc == SL_ELIMIT)
+        note_named_here(l, in);
     return rc;
 }
 
@@ -272,6 +331,8 @@ static int load_flows(loader *l, const sl_input_file *in, sl_flow_unmatched *un)
     const char *file = sl_arena_strdup(l->m->priv->arena, in->path);
     rc = file ? sl_flows_read(l->m, un, file, data, len, l->d) : SL_ENOMEM;
     sl_free(buf);
+    if (rc == SL_EINPUT || rc == SL_ELIMIT)
+        note_named_here(l, in);
     return rc;
 }
 
@@ -328,10 +389,9 @@ int sl_model_load(sl_model **out, const char *path, const sl_load_options *opts,
         /* a scenario with errors still has its file list: read them all */
         if (rc && rc != SL_EINPUT)
             break;
-        if (p->inputs[i].kind == SL_INPUT_FLOWS)
+        if (p->inputs[i].kind == SL_INPUT_FLOWS || p->inputs[i].kind == SL_INPUT_HOSTS)
             continue;
-        if (p->inputs[i].kind == SL_INPUT_RVTOOLS &&
-            sl_model_site(m, p->inputs[i].site_id) == SL_NONE) {
+        if (p->inputs[i].site_id && sl_model_site(m, p->inputs[i].site_id) == SL_NONE) {
             const sl_input_file *in = &p->inputs[i];
             if (m->n_sites) /* else the scenario's own errors said enough */
                 sl_diag_add(d, SL_ERROR, in->where_file, in->where_line, in->where_column,
@@ -343,6 +403,13 @@ int sl_model_load(sl_model **out, const char *path, const sl_load_options *opts,
             continue;
         rc = worst(rc, load_inventory(&l, &p->inputs[i]));
     }
+    /* the hosts of the halls: named files, and the vHost sheets of RVTools
+     * workbooks (read again: the inventory pass kept nothing of them) */
+    for (size_t i = 0; rc != SL_ENOMEM && rc != SL_ELIMIT && i < p->n_inputs; i++)
+        if (p->inputs[i].kind == SL_INPUT_HOSTS ||
+            (p->inputs[i].kind == SL_INPUT_RVTOOLS && p->inputs[i].agency != SL_NONE &&
+             is_workbook_name(p->inputs[i].path)))
+            rc = worst(rc, load_hosts(&l, &p->inputs[i], p->inputs[i].kind == SL_INPUT_RVTOOLS));
     if (rc == 0)
         rc = sl_model_index_apps(m);
     sl_flow_unmatched un = {0};

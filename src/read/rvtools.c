@@ -9,17 +9,22 @@
  * labels; we convert to GiB exactly (/ 1024). Swedish Excel writes ';'
  * separators, decimal commas and spaces as thousands separators; all are
  * accepted. Templates are skipped; powered-off VMs are kept and flagged.
+ * Storage is Provisioned MiB, or In Use MiB when asked (thin disks); the
+ * cluster, folder and annotation are kept for the scenario's mapping
+ * rules. The .xlsx export is read from its vInfo sheet (read/records.h).
  * A VM name seen more than once becomes name@vcenter, and name@vcenter#n
  * if it repeats within one vCenter, so no VM is lost or merged.
  */
 #include "read/inventory.h"
+#include "read/records.h"
 
 #include <string.h>
 #include <strings.h>
 
 enum {
     RV_NAME, RV_POWER, RV_TEMPLATE, RV_CPUS, RV_MEMORY, RV_PROVISIONED, RV_IN_USE, RV_OS,
-    RV_OS_TOOLS, RV_DATACENTER, RV_CLUSTER, RV_HOST, RV_UUID, RV_VCENTER, N_RV
+    RV_OS_TOOLS, RV_DATACENTER, RV_CLUSTER, RV_HOST, RV_UUID, RV_VCENTER, RV_FOLDER,
+    RV_ANNOTATION, N_RV
 };
 
 static const sl_csv_column rv_cols[N_RV] = {
@@ -37,6 +42,8 @@ static const sl_csv_column rv_cols[N_RV] = {
     [RV_HOST] = {{"Host", "vInfoHost"}, false},
     [RV_UUID] = {{"VM UUID", "vInfoUUID"}, false},
     [RV_VCENTER] = {{"VI SDK Server", "vInfoVISDKServer"}, false},
+    [RV_FOLDER] = {{"Folder", "vInfoFolder"}, false},
+    [RV_ANNOTATION] = {{"Annotation", "vInfoAnnotation"}, false},
 };
 
 typedef struct rv_reader {
@@ -44,6 +51,7 @@ typedef struct rv_reader {
     sl_diag *d;
     const char *file;
     const char *agency, *site;
+    sl_storage_basis storage;
     int index[N_RV];
     bool header_ok;
     bool allow_comma;
@@ -137,6 +145,12 @@ static int rv_record(void *user, long line, size_t record, const sl_csv_field *f
     row->agency = r->agency;
     row->site = r->site;
     row->app = row->env = row->security_class = row->legal_tags = row->ha_group = row->method = "";
+    row->owner = "";
+    row->cluster = sl_inventory_text(r->inv, col[RV_CLUSTER]);
+    row->folder = sl_inventory_text(r->inv, col[RV_FOLDER]);
+    row->annotation = sl_inventory_text(r->inv, col[RV_ANNOTATION]);
+    if (!row->cluster || !row->folder || !row->annotation)
+        return SL_ENOMEM;
     if (!*row->id) {
         sl_diag_add_cell(r->d, SL_ERROR, r->file, line, rv_cols[RV_NAME].names[0],
                          "the VM has no name");
@@ -146,9 +160,12 @@ static int rv_record(void *user, long line, size_t record, const sl_csv_field *f
     size_t plen = col[RV_POWER]->len;
     sl_trim(&p, &plen);
     row->is_powered_off = plen && !(plen == 9 && strncasecmp(p, "poweredOn", 9) == 0);
+    row->power_state = !row->is_powered_off                                   ? SL_POWER_ON
+                       : plen == 9 && strncasecmp(p, "suspended", 9) == 0 ? SL_POWER_SUSPENDED
+                                                                             : SL_POWER_OFF;
     if (row->is_powered_off)
         r->inv->n_powered_off++;
-    double memory_mib = 0, provisioned_mib = 0;
+    double memory_mib = 0, provisioned_mib = 0, in_use_mib = 0;
     bool ok = true;
     ok &= rv_number(r, line, RV_CPUS, col[RV_CPUS], 1, 4096, true, &row->vcpu);
     /* vSphere's smallest VM has 4 MiB; below that the row could not be
@@ -156,10 +173,13 @@ static int rv_record(void *user, long line, size_t record, const sl_csv_field *f
     ok &= rv_number(r, line, RV_MEMORY, col[RV_MEMORY], 4, 64.0 * 1024 * 1024, true, &memory_mib);
     ok &= rv_number(r, line, RV_PROVISIONED, col[RV_PROVISIONED], 0, 1e12, false,
                     &provisioned_mib);
+    if (r->storage == SL_STORAGE_IN_USE)
+        ok &= rv_number(r, line, RV_IN_USE, col[RV_IN_USE], 0, 1e12, false, &in_use_mib);
     if (!ok)
         r->rc = SL_EINPUT;
     row->ram_gb = memory_mib / 1024.0;
-    row->storage_gb = provisioned_mib / 1024.0;
+    row->storage_gb =
+        (r->storage == SL_STORAGE_IN_USE ? in_use_mib : provisioned_mib) / 1024.0;
     return 0;
 }
 
@@ -207,8 +227,20 @@ static int rename_duplicates(rv_reader *r)
     return rc;
 }
 
+const char *sl_storage_basis_name(sl_storage_basis b)
+{
+    return b == SL_STORAGE_IN_USE ? "in_use" : "provisioned";
+}
+
 int sl_rvtools_read(sl_inventory **out, const char *path, const char *data, size_t len,
                     const char *agency, const char *site, sl_diag *d)
+{
+    return sl_rvtools_read_with(out, path, data, len, agency, site, SL_STORAGE_PROVISIONED, d);
+}
+
+int sl_rvtools_read_with(sl_inventory **out, const char *path, const char *data, size_t len,
+                         const char *agency, const char *site, sl_storage_basis storage,
+                         sl_diag *d)
 {
     *out = NULL;
     rv_reader r;
@@ -218,15 +250,21 @@ int sl_rvtools_read(sl_inventory **out, const char *path, const char *data, size
         return rc;
     r.d = d;
     r.file = r.inv->file;
+    r.storage = storage;
     r.agency = sl_arena_strdup(r.inv->arena, agency);
     r.site = sl_arena_strdup(r.inv->arena, site);
     if (!r.agency || !r.site) {
         sl_inventory_free(r.inv);
         return SL_ENOMEM;
     }
-    char delim = sl_csv_detect_delim(data, len);
-    r.allow_comma = delim != ',';
-    rc = sl_csv_parse(path, data, len, delim, rv_record, &r, d);
+    sl_records src;
+    rc = sl_records_open(&src, r.inv->arena, r.inv->file, data, len, "vInfo", d);
+    if (rc == 0) {
+        r.file = r.inv->file = src.label;
+        r.allow_comma = src.allow_comma;
+        rc = sl_records_read(&src, rv_record, &r, d);
+        sl_records_close(&src);
+    }
     if (rc == 0 && !r.header_ok)
         rc = SL_EINPUT;
     if (rc == 0)

@@ -351,142 +351,14 @@ static int agency_freeze(yw *w, struct fy_node *node, void *target, const yw_fie
     return scn_freezes(w, node, &a->n_freezes, &a->freezes);
 }
 
-static int add_input(yw *w, sl_input_kind kind, struct fy_node *node, const char *path,
-                     struct fy_node *site_node)
-{
-    scn *s = scn_of(w);
-    struct sl_model_private *p = s->m->priv;
-    sl_input_file *in = sl_reallocarray(p->inputs, p->n_inputs + 1, sizeof *in);
-    if (!in) {
-        w->oom = true;
-        return SL_ENOMEM;
-    }
-    p->inputs = in;
-    in = &p->inputs[p->n_inputs];
-    memset(in, 0, sizeof *in);
-    in->kind = kind;
-    in->display = path;
-    if (path[0] == '/' || !s->base_dir[0])
-        in->path = path;
-    else
-        in->path = sl_arena_printf(w->arena, "%s/%s", s->base_dir, path);
-    if (!in->path) {
-        w->oom = true;
-        return SL_ENOMEM;
-    }
-    in->agency = s->current_agency;
-    yw_loc loc = yw_where(w, site_node ? site_node : node);
-    in->where_file = loc.file;
-    in->where_line = loc.line;
-    in->where_column = loc.column;
-    p->n_inputs++;
-    if (site_node) {
-        /* not a pending reference: inputs move when the array grows */
-        in->site_id = yw_string_value(w, site_node);
-        if (!in->site_id)
-            return SL_EINPUT;
-    }
-    return 0;
-}
-
-typedef struct inventory_spec {
-    const char *file, *rvtools;
-    struct fy_node *site_node;
-} inventory_spec;
-
-static int inventory_key(yw *w, struct fy_node *node, void *target, const yw_field *f)
-{
-    inventory_spec *is = target;
-    if (strcmp(f->key, "site") == 0) {
-        is->site_node = node;
-        return yw_string_value(w, node) ? 0 : SL_EINPUT;
-    }
-    const char *v = yw_string_value(w, node);
-    if (!v)
-        return SL_EINPUT;
-    if (strcmp(f->key, "file") == 0)
-        is->file = v;
-    else
-        is->rvtools = v;
-    return 0;
-}
-
-static const yw_field inventory_fields[] = {
-    {"file", inventory_key, 0, false, NULL, 0, -1, NULL},
-    {"rvtools", inventory_key, 0, false, NULL, 0, -1, NULL},
-    {"site", inventory_key, 0, false, NULL, 0, -1, NULL},
-};
-
-static int inventory_entry(yw *w, struct fy_node *node)
-{
-    struct fy_node *r = yw_resolve(w, node);
-    if (r && fy_node_get_type(r) == FYNT_SCALAR) {
-        const char *path = yw_string_value(w, node);
-        return path ? add_input(w, SL_INPUT_INVENTORY, node, path, NULL) : SL_EINPUT;
-    }
-    inventory_spec is;
-    memset(&is, 0, sizeof is);
-    if (yw_mapping(w, node, inventory_fields, SL_ARRAY_LEN(inventory_fields), &is))
-        return SL_EINPUT;
-    if (!!is.file == !!is.rvtools) {
-        yw_error(w, node, "an inventory entry names either 'file' or 'rvtools'");
-        return SL_EINPUT;
-    }
-    if (is.rvtools) {
-        if (!is.site_node) {
-            yw_error(w, node, "an RVTools export needs 'site': where its VMs run today");
-            return SL_EINPUT;
-        }
-        return add_input(w, SL_INPUT_RVTOOLS, node, is.rvtools, is.site_node);
-    }
-    if (is.site_node) {
-        yw_error(w, is.site_node, "'site' belongs to RVTools entries; samlok's CSV has a site column");
-        return SL_EINPUT;
-    }
-    return add_input(w, SL_INPUT_INVENTORY, node, is.file, NULL);
-}
-
-static int file_list(yw *w, struct fy_node *node, bool flows)
-{
-    struct fy_node *r = yw_resolve(w, node);
-    if (!r)
-        return SL_EINPUT;
-    if (fy_node_get_type(r) != FYNT_SEQUENCE) {
-        if (flows) {
-            const char *path = yw_string_value(w, node);
-            return path ? add_input(w, SL_INPUT_FLOWS, node, path, NULL) : SL_EINPUT;
-        }
-        return inventory_entry(w, node);
-    }
-    if (!yw_count_ok(w, r, SL_MAX_LIST_ITEMS, "files"))
-        return SL_EINPUT;
-    int rc = 0;
-    void *it = NULL;
-    struct fy_node *item;
-    while ((item = fy_node_sequence_iterate(r, &it)) != NULL) {
-        int r2;
-        if (flows) {
-            const char *path = yw_string_value(w, item);
-            r2 = path ? add_input(w, SL_INPUT_FLOWS, item, path, NULL) : SL_EINPUT;
-        } else {
-            r2 = inventory_entry(w, item);
-        }
-        if (r2 == SL_ENOMEM)
-            return r2;
-        if (r2)
-            rc = r2;
-    }
-    return rc;
-}
-
 static int agency_inventory(yw *w, struct fy_node *node, void *target, const yw_field *f)
 {
-    return file_list(w, node, false);
+    return scn_file_list(w, node, SL_INPUT_INVENTORY);
 }
 
 static int agency_flows(yw *w, struct fy_node *node, void *target, const yw_field *f)
 {
-    return file_list(w, node, true);
+    return scn_file_list(w, node, SL_INPUT_FLOWS);
 }
 
 static const char *const role_names[] = {"host", "joining", NULL};
@@ -572,6 +444,20 @@ static int site_classes(yw *w, struct fy_node *node, void *target, const yw_fiel
     return rc;
 }
 
+/* The hosts a source hall runs today (status quo): files read after the
+ * scenario, under the site being read. */
+static int site_hosts(yw *w, struct fy_node *node, void *target, const yw_field *f)
+{
+    scn *s = scn_of(w);
+    struct fy_node *id = fy_node_mapping_lookup_by_string(s->current_site_node, "id", 2);
+    s->current_site = id ? yw_string_value(w, id) : NULL;
+    if (!s->current_site)
+        return SL_EINPUT;
+    int rc = scn_file_list(w, node, SL_INPUT_HOSTS);
+    s->current_site = NULL;
+    return rc;
+}
+
 static const char *const site_role_names[] = {"source", "target", NULL};
 static const char *const site_kind_names[] = {"own", "hosting", NULL};
 
@@ -598,6 +484,7 @@ static const yw_field site_fields[] = {
            1e12),
     YW_NUM("it_kw", sl_site, it_kw, "kW", 0, 1e7),
     YW_FIELD("security_classes", site_classes, sl_site, security_classes),
+    YW_FIELD("hosts", site_hosts, sl_site, id),
 };
 
 static int site_item(yw *w, struct fy_node *node, void *elem)
@@ -611,7 +498,9 @@ static int site_item(yw *w, struct fy_node *node, void *elem)
     site->pue = 1.5;
     site->energy_price = fixed(0.5);
     site->contract_end = SL_DATE_NONE;
+    scn_of(w)->current_site_node = yw_resolve(w, node);
     int rc = yw_mapping(w, node, site_fields, SL_ARRAY_LEN(site_fields), site);
+    scn_of(w)->current_site_node = NULL;
     if (!site->name)
         site->name = site->id;
     if (rc == 0 && site->used_racks > site->racks && site->racks > 0) {
@@ -831,6 +720,7 @@ static const yw_field top_fields[] = {
     YW_FIELD("verdict", scn_read_verdict, sl_model, verdict),
     YW_FIELD("cost", scn_read_cost, sl_model, cost),
     YW_FIELD("adjustable", scn_read_adjustable, sl_model, adjustables),
+    YW_FIELD("inventory_rules", scn_read_inventory_rules, sl_model, name),
 };
 
 static void model_defaults(sl_model *m)

@@ -37,6 +37,8 @@ typedef struct scn {
     int format_version;
     struct fy_node *version_node;
     sl_index current_agency; /* while reading an agency's inventory list */
+    struct fy_node *current_site_node; /* while reading a site */
+    const char *current_site;          /* ... its id, while reading its hosts */
 } scn;
 
 static inline scn *scn_of(yw *w)
@@ -66,6 +68,12 @@ int scn_read_verdict(yw *w, struct fy_node *node, void *target, const yw_field *
 int scn_read_cost(yw *w, struct fy_node *node, void *target, const yw_field *f);
 int scn_read_adjustable(yw *w, struct fy_node *node, void *target, const yw_field *f);
 int scn_read_legal_tags(yw *w, struct fy_node *node, void *target, const yw_field *f);
+/* scenario_inputs.c: the files the scenario names (inventories with
+ * their column maps and storage basis, flows, hosts) and the inventory
+ * mapping rules. */
+int scn_file_list(yw *w, struct fy_node *node, sl_input_kind kind);
+int scn_read_inventory_rules(yw *w, struct fy_node *node, void *target, const yw_field *f);
+
 /* Fills rule defaults before the walk. */
 void scn_rules_defaults(sl_model *m);
 /* Checks and completes the rules after references are resolved. */

@@ -37,6 +37,9 @@ void scn_rules_defaults(sl_model *m)
     m->cost.capex = SL_CAPEX_DEPRECIATION;
     m->cost.status_quo_hardware_share = 1;
     m->cost.legacy_watts_per_vcpu = 5;
+    m->cost.legacy_watts_per_core = 10;
+    m->cost.legacy_price_per_core = 2500;
+    m->cost.legacy_price_per_ram_gb = 100;
     m->cost.host_ops_fte = 0;
     m->cost.staff_reduction_cost_per_fte = 0;
 }
@@ -514,6 +517,11 @@ static const yw_field cost_fields[] = {
     YW_ENUM("capex", sl_cost_rules, capex, capex_names),
     YW_NUM("status_quo_hardware_share", sl_cost_rules, status_quo_hardware_share, "share", 0, 10),
     YW_NUM("legacy_watts_per_vcpu", sl_cost_rules, legacy_watts_per_vcpu, "W/vCPU", 0, 1000),
+    YW_NUM("legacy_watts_per_core", sl_cost_rules, legacy_watts_per_core, "W/core", 0, 1000),
+    YW_NUM("legacy_price_per_core", sl_cost_rules, legacy_price_per_core, "currency/core", 0,
+           1e7),
+    YW_NUM("legacy_price_per_ram_gb", sl_cost_rules, legacy_price_per_ram_gb, "currency/GB", 0,
+           1e6),
     YW_NUM("host_ops_fte", sl_cost_rules, host_ops_fte, "FTE", 0, 1e5),
     YW_NUM("staff_reduction_cost_per_fte", sl_cost_rules, staff_reduction_cost_per_fte,
            "currency/FTE", 0, 1e9),

@@ -128,6 +128,11 @@ int sl_vbp_read(sl_vbp **out, const char *path, const char *data, size_t len, sl
     }
     vbp_lexer lx = {path, data, data + len, 1, data, d};
     size_t bad = 0;
+    if (len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0) {
+        sl_diag_add(d, SL_ERROR, path, 0, 0, "a ZIP archive (an .xlsx workbook?), not .vbp text");
+        sl_vbp_free(v);
+        return SL_EINPUT;
+    }
     if (!sl_utf8_valid(data, len, &bad)) {
         long line = 1, column = 1;
         for (size_t i = 0; i < bad; i++) {

@@ -96,6 +96,14 @@ int yw_parse(yw *w, const char *text, size_t len)
 {
     w->budget = YW_VISIT_BUDGET;
     size_t bad;
+    /* a workbook given where the scenario belongs: say what it is */
+    if (len >= 4 && memcmp(text, "PK\x03\x04", 4) == 0) {
+        sl_diag_add(w->d, SL_ERROR, w->file, 0, 0,
+                    "a ZIP archive (an .xlsx workbook?), not a scenario: the scenario is YAML "
+                    "text; a workbook is named inside it as an inventory, RVTools export or "
+                    "flow file");
+        return SL_EINPUT;
+    }
     if (!sl_utf8_valid(text, len, &bad)) {
         error_at_offset(w, text, bad, "not valid UTF-8 text");
         return SL_EINPUT;

@@ -54,6 +54,9 @@ bool sl_json_assumption_defaults(json_t *arr, const sl_plan *p);
 /* The page and section of docs that explains a scenario path. */
 const char *sl_assumption_doc(const char *path);
 json_t *sl_json_calendar(const sl_plan *p);
+/* Adds each workload's effort_hours and depends_on, and each group's
+ * gates (json_runbook.c); false when out of memory. */
+bool sl_json_runbook(json_t *root, const sl_plan *p);
 /* The whole plan document; NULL when out of memory. */
 json_t *sl_json_plan(const sl_plan *p);
 

@@ -25,6 +25,92 @@ static json_t *num(double v)
     return isfinite(v) ? json_real(v) : json_null();
 }
 
+/* One derived figure of the status quo, in the assumption log's shape:
+ * `file` says where it comes from (a hosts file, or the estimate used). */
+static bool derived(json_t *arr, const char *path, double value, const char *unit,
+                    const char *source)
+{
+    json_t *o = sl_json_push_object(arr);
+    bool ok = o != NULL;
+    SET(o, "path", json_string(path));
+    SET(o, "value", num(value));
+    SET(o, "dist", json_string("fixed"));
+    SET(o, "min", json_null());
+    SET(o, "max", json_null());
+    SET(o, "simulated", json_false());
+    SET(o, "unit", json_string(unit));
+    SET(o, "file", json_string(source));
+    SET(o, "line", json_integer(0));
+    SET(o, "column", json_integer(0));
+    return ok;
+}
+
+/* Which source each status-quo figure used: a hall's IT load (its it_kw,
+ * the hosts it runs today, or the per-vCPU estimate), its hosts and their
+ * price, and each joining agency's yearly hardware refresh. */
+static bool status_quo_sources(json_t *arr, const sl_plan *p)
+{
+    const sl_model *m = p->model;
+    double *vcpu = sl_calloc(m->n_sites ? m->n_sites : 1, sizeof *vcpu);
+    bool *used = sl_calloc(m->n_sites ? m->n_sites : 1, sizeof *used);
+    bool ok = vcpu && used;
+    for (size_t i = 0; ok && i < m->n_workloads; i++) {
+        vcpu[m->workloads[i].site] += m->workloads[i].vcpu;
+        used[m->workloads[i].site] = true;
+    }
+    sl_buf path = {0}, src = {0};
+    for (size_t s = 0; ok && s < m->n_sites; s++) {
+        const sl_site *site = &m->sites[s];
+        if (site->role != SL_SITE_SOURCE || !used[s])
+            continue;
+        sl_it_kw_source how;
+        double kw = sl_site_it_kw(m, site, vcpu[s], &how);
+        path.len = src.len = 0;
+        sl_buf_printf(&path, "status_quo.%s.it_kw", site->id);
+        if (how == SL_IT_KW_GIVEN)
+            sl_buf_printf(&src, "sites.%s.it_kw", site->id);
+        else if (how == SL_IT_KW_HOSTS)
+            sl_buf_printf(&src, "%s (%zu hosts; %zu at cost.legacy_watts_per_core)",
+                          site->hosts_file, site->n_hosts_today, site->n_hosts_estimated_watts);
+        else
+            sl_buf_printf(&src, "estimate: cost.legacy_watts_per_vcpu x %g vCPU", vcpu[s]);
+        ok = !path.failed && !src.failed && derived(arr, path.data, kw, "kW", src.data);
+        if (ok && site->n_hosts_today) {
+            path.len = src.len = 0;
+            sl_buf_printf(&path, "status_quo.%s.hosts", site->id);
+            ok = !path.failed && derived(arr, path.data, (double)site->n_hosts_today, "hosts",
+                                         site->hosts_file);
+            path.len = 0;
+            sl_buf_printf(&path, "status_quo.%s.hardware_price", site->id);
+            sl_buf_printf(&src, "%s (%zu of %zu hosts at cost.legacy_price_per_core and "
+                          "legacy_price_per_ram_gb)", site->hosts_file,
+                          site->n_hosts_estimated_price, site->n_hosts_today);
+            ok = ok && !path.failed && !src.failed &&
+                 derived(arr, path.data, site->host_price_today, "currency", src.data);
+        }
+    }
+    const sl_costing *c = p->cost;
+    for (size_t a = 0; ok && c && a < m->n_agencies && a < c->n_agencies; a++) {
+        const sl_agency_cost *ac = &c->per_agency[a];
+        if (!ac->is_costed || !c->n_years)
+            continue;
+        path.len = 0;
+        sl_buf_printf(&path, "status_quo.%s.hardware_per_year", m->agencies[a].id);
+        const char *how = sl_agency_has_hosts_today(m, (sl_index)a)
+                              ? "the hosts its halls run today x cost.status_quo_hardware_share"
+                              : "modelled: its separate platform x "
+                                "cost.status_quo_hardware_share (no hosts given for every hall)";
+        ok = !path.failed &&
+             derived(arr, path.data, ac->status_quo.lines[SL_COST_HARDWARE * c->n_years],
+                     "currency/year", how);
+    }
+    sl_buf_free(&path);
+    sl_buf_free(&src);
+    sl_free(vcpu);
+    sl_free(used);
+    return ok;
+}
+
 json_t *sl_json_assumptions(const sl_plan *p)
 {
     const sl_model *m = p->model;
@@ -49,6 +135,7 @@ json_t *sl_json_assumptions(const sl_plan *p)
         SET(o, "column", json_integer(pa->column));
         SET(o, "documented", json_string(sl_assumption_doc(pa->path)));
     }
+    ok = ok && status_quo_sources(arr, p);
     /* then every default the plan used: they decide as much */
     ok = ok && sl_json_assumption_defaults(arr, p);
     if (!ok) {

@@ -106,6 +106,7 @@ static json_t *assessment_json(const sl_plan *p)
         SET(c, "candidate", json_boolean(a->host_capacity[h].is_candidate));
     }
     SET(o, "low_confidence", json_integer((json_int_t)a->n_low_confidence));
+    SET(o, "powered_off_as_allocated", json_integer((json_int_t)a->n_powered_off_as_allocated));
     SET(o, "vcpu_allocated", json_real(a->vcpu_allocated));
     SET(o, "vcpu_sized", json_real(a->vcpu_sized));
     SET(o, "ram_gb_allocated", json_real(a->ram_gb_allocated));

@@ -117,7 +117,8 @@ static bool workload_json(json_t *o, const sl_model *m, const sl_workload *w)
         ok = sl_json_push(tags, json_string(w->legal_tags[i]));
     return ok && sl_json_set(o, "ha_group", sl_json_str(w->ha_group)) &&
            sl_json_set(o, "method", json_string(m->migration.methods[w->method].id)) &&
-           sl_json_set(o, "powered_off", json_boolean(w->is_powered_off));
+           sl_json_set(o, "powered_off", json_boolean(w->is_powered_off)) &&
+           sl_json_set(o, "owner", json_string(w->owner ? w->owner : ""));
 }
 
 json_t *sl_json_plan(const sl_plan *p)
@@ -132,7 +133,7 @@ json_t *sl_json_plan(const sl_plan *p)
         json_t *o = sl_json_push_object(workloads);
         ok = o && workload_json(o, m, &m->workloads[i]);
     }
-    ok = ok && sl_json_place(root, p) && sl_json_groups(root, p);
+    ok = ok && sl_json_place(root, p) && sl_json_groups(root, p) && sl_json_runbook(root, p);
     if (ok && p->schedule)
         ok = sl_json_schedule_workloads(workloads, p) &&
              sl_json_set(root, "schedule", sl_json_schedule(p));

@@ -35,10 +35,15 @@ int sl_write_model_summary(FILE *out, const sl_model *m)
         fputc('\n', out);
     }
     fprintf(out, "sites      %zu\n", m->n_sites);
-    for (size_t s = 0; s < m->n_sites; s++)
-        fprintf(out, "  %-14s %-6s %-8s %6zu workloads\n", m->sites[s].id,
+    for (size_t s = 0; s < m->n_sites; s++) {
+        fprintf(out, "  %-14s %-6s %-8s %6zu workloads", m->sites[s].id,
                 m->sites[s].role == SL_SITE_TARGET ? "target" : "source",
                 m->agencies[m->sites[s].owner].id, per_site[s]);
+        if (m->sites[s].n_hosts_today)
+            fprintf(out, " on %zu hosts today (%s)", m->sites[s].n_hosts_today,
+                    m->sites[s].hosts_file);
+        fputc('\n', out);
+    }
     fprintf(out, "workloads  %zu in %zu applications\n", m->n_workloads, m->n_apps);
     fprintf(out, "flows      %zu", m->n_flows);
     if (m->n_unmatched_flows)

@@ -639,6 +639,10 @@ static const sl_figure figures[] = {
     F("Readiness", "conditional", "assessment.counts.conditional", SL_FMT_INT, "workloads"),
     F("Readiness", "unknown", "assessment.counts.unknown", SL_FMT_INT, "workloads"),
     F("Readiness", "not ready", "assessment.counts.not_ready", SL_FMT_INT, "workloads"),
+    F("Readiness", "powered off (moved once confirmed)", "assessment.reasons.powered_off",
+      SL_FMT_INT, "workloads"),
+    F("Readiness", "powered off, sized as allocated", "assessment.powered_off_as_allocated",
+      SL_FMT_INT, "workloads"),
     F("Placement", "hosts at the target", "placement.hosts_total", SL_FMT_INT, "hosts"),
     F("Placement", "lower bound on hosts", "placement.lower_bound_total", SL_FMT_INT, "hosts"),
     F("Placement", "racks", "placement.racks", SL_FMT_INT, "racks"),
@@ -881,6 +885,16 @@ int sl_report_tables(sl_tables **out, json_t *doc)
         rc = workloads_table(&b, doc);
     if (!rc)
         rc = waves_table(&b, doc);
+    if (!rc) {
+        static const char *const runbook_order[] = {
+            "wave", "start", "end", "order", "workload", "agency", "site", "app", "owner",
+            "method", "effort_hours", "tier", "group", "needs_up_first", NULL};
+        json_t *rows = NULL;
+        rc = sl_runbook_rows(doc, &rows);
+        if (!rc && rows)
+            rc = generic(&b, "Runbook", "runbook.csv", rows, runbook_order, NULL);
+        json_decref(rows);
+    }
     if (!rc)
         rc = placement_table(&b, doc);
     if (!rc)

@@ -589,6 +589,14 @@ int sl_write_text(FILE *out, const sl_plan *plan, bool color)
         joining += m->agencies[a].role == SL_ROLE_JOINING;
     fprintf(out, "  %zu agencies (%zu joining), %zu workloads, %zu flows; %s to %s\n",
             m->n_agencies, joining, m->n_workloads, m->n_flows, start, deadline);
+    const sl_assessment *as = plan->assessment;
+    if (as && as->reason_count[SL_REASON_POWERED_OFF]) {
+        size_t off = as->reason_count[SL_REASON_POWERED_OFF];
+        fprintf(out, "  %zu powered off: moved, to be confirmed as still needed", off);
+        if (as->n_powered_off_as_allocated)
+            fprintf(out, "; sized as allocated, not by their p95");
+        fputc('\n', out);
+    }
     if (plan->risk)
         verdict_section(&p, plan);
     if (plan->cost)

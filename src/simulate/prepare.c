@@ -278,9 +278,8 @@ static int prepare_sites(sim_ctx *c, const sl_index *wg, const sl_schedule *plan
     for (size_t s = 0; s < m->n_sites; s++) {
         const sl_site *site = &m->sites[s];
         sim_site *ss = &c->sites[s];
-        /* without a measured IT load, cost.legacy_watts_per_vcpu (default
-         * 5 W) per allocated vCPU: older hosts at lower consolidation */
-        double it_kw = site->it_kw > 0 ? site->it_kw : vcpu[s] * m->cost.legacy_watts_per_vcpu / 1000.0;
+        /* as the cost stage counts it: given, from the hosts, or per vCPU */
+        double it_kw = sl_site_it_kw(m, site, vcpu[s], NULL);
         ss->monthly_cost_fixed = (site->rent_per_year + site->opex_per_year) / 12.0;
         ss->monthly_kwh = it_kw * site->pue * 8760.0 / 12.0;
         ss->energy_tax = site->energy_tax;

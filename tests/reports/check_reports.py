@@ -15,6 +15,7 @@ import datetime
 import html.parser
 import json
 import math
+import csv
 import os
 import re
 import pty
@@ -151,7 +152,35 @@ def jget(doc, path):
     return True, v
 
 
-def expected_tables(doc):
+def runbook_rows(doc, csv_dir):
+    """The Runbook's rows: in the order runbook.csv gives (whether that order
+    respects the dependencies is tests/xlsx/check_formats.py's to check),
+    each with the values the plan document says for its workload and wave."""
+    path = os.path.join(csv_dir, "runbook.csv")
+    if not os.path.exists(path):
+        return []
+    by_id = {w["id"]: w for w in doc["workloads"]}
+    windows = doc["schedule"]["windows"]
+    wave_of = {w["index"]: k + 1 for k, w in enumerate(windows)}
+    rows = []
+    with open(path, encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            wid = r["workload"]
+            if wid.startswith("'") and wid[1:2] in FORMULA_START:  # neutralised in the CSV
+                wid = wid[1:]
+            w = by_id[wid]
+            k = wave_of[w["window"]]
+            win = windows[k - 1]
+            rows.append({"wave": k, "start": win["start"], "end": win["end"],
+                         "order": int(r["order"]), "workload": w["id"], "agency": w["agency"],
+                         "site": w["site"], "app": w["app"], "owner": w.get("owner"),
+                         "method": w["method"], "effort_hours": w.get("effort_hours"),
+                         "tier": w["tier"], "group": w.get("group"),
+                         "needs_up_first": r["needs_up_first"]})
+    return rows
+
+
+def expected_tables(doc, csv_dir=None):
     """(sheet, csv file, rows, excluded keys, first keys) for each table but Summary."""
     out = []
     if isinstance(doc.get("verdicts"), list):
@@ -227,6 +256,9 @@ def expected_tables(doc):
             r["workloads_by_agency"] = per
             rows.append(r)
         out.append(("Waves", "waves.csv", rows, (), ("index", "start")))
+        if csv_dir and doc.get("groups") is not None:
+            out.append(("Runbook", "runbook.csv", runbook_rows(doc, csv_dir), (),
+                        ("wave", "start", "end", "order", "workload")))
     pl = doc.get("placement")
     if isinstance(pl, dict) and isinstance(pl.get("pools"), list):
         rows = [dict(platform="shared", **p) for p in pl["pools"]]
@@ -432,7 +464,7 @@ def every_cell_formatted(wb, fails):
 
 
 def check_outputs(doc, xlsx_path, csv_dir, html_path, fails):
-    tables = expected_tables(doc)
+    tables = expected_tables(doc, csv_dir)
     currency = doc["scenario"].get("currency") or ""
     wb = openpyxl.load_workbook(xlsx_path)
     every_cell_formatted(wb, fails)
@@ -759,7 +791,8 @@ def mode_hostile(samlok, work, fails):
                  "out/r.html", "--xlsx", "out/r.xlsx", "--csv", "out/csv"], scen)
     doc = load(os.path.join(scen, "out", "plan.json"))
     made = sorted(set(tree(work)) - set(before))
-    tables = ["summary.csv", "workloads.csv", "waves.csv", "placement.csv", "assumptions.csv"]
+    tables = ["summary.csv", "workloads.csv", "waves.csv", "runbook.csv", "placement.csv",
+              "assumptions.csv"]
     # tables of the sections the plan has
     tables += [t for t, key in (("verdicts.csv", "verdicts"), ("risks.csv", "risks"),
                                 ("cost.csv", "cost"), ("chargeback.csv", "cost")) if key in doc]

@@ -151,10 +151,13 @@ static void test_flows__a_traffic_column_is_required(void **state)
     char *msg;
     assert_int_equal(load(&m, "src,dst,port\nweb1,db1,80\n", &msg), SL_EINPUT);
     assert_null(m);
-    assert_string_equal(msg, "d/flows.csv:1: missing required column: mbps or bytes_per_day\n");
+    /* and the scenario line that names the file */
+    assert_string_equal(msg, "d/flows.csv:1: missing required column: mbps or bytes_per_day\n"
+                             "d/scenario.yaml:7:55: note: 'flows.csv' is named here\n");
     free(msg);
     assert_int_equal(load(&m, "source,dst,mbps\n", &msg), SL_EINPUT);
-    assert_string_equal(msg, "d/flows.csv:1: missing required column: src\n");
+    assert_string_equal(msg, "d/flows.csv:1: missing required column: src\n"
+                             "d/scenario.yaml:7:55: note: 'flows.csv' is named here\n");
     free(msg);
 }
 

@@ -172,13 +172,13 @@ static void test_inventory__writes_what_it_reads(void **state)
     const char *text = HEADER "web1,A,S,shop,prod,2,2,4,60,20.5,50,RHEL 9,open,osl27;gdpr,web,"
                               "rehost,false\n"
                               "\"db,1\",A,S,,,,0.1,1.00048828125,0,,,\"say \"\"x\"\"\",,,,,true\n";
-    /* exactly the sixteen documented columns come back; the optional
-     * powered_off column is read, not written */
+    /* exactly the documented columns come back; the older powered_off
+     * column is read and written as power_state */
     const char *want =
         "id,agency,site,app,env,tier,vcpu,ram_gb,storage_gb,cpu_p95,ram_p95,os,security_class,"
-        "legal_tags,ha_group,method\n"
-        "web1,A,S,shop,prod,2,2,4,60,20.5,50,RHEL 9,open,osl27;gdpr,web,rehost\n"
-        "\"db,1\",A,S,,,,0.1,1.00048828125,0,,,\"say \"\"x\"\"\",,,,\n";
+        "legal_tags,ha_group,method,power_state,owner,cluster,folder,annotation\n"
+        "web1,A,S,shop,prod,2,2,4,60,20.5,50,RHEL 9,open,osl27;gdpr,web,rehost,on,,,,\n"
+        "\"db,1\",A,S,,,,0.1,1.00048828125,0,,,\"say \"\"x\"\"\",,,,,off,,,,\n";
     sl_inventory *inv;
     char *msg;
     assert_int_equal(read_inv(&inv, text, &msg), 0);

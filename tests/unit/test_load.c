@@ -141,7 +141,8 @@ static void test_load__duplicate_ids_across_files_name_the_first(void **state)
                 "id,agency,site,vcpu,ram_gb\n\ny,SKV,SOLNA,2,2\n", "s/f.csv", "src,dst,mbps\n");
     assert_int_equal(rc, SL_EINPUT);
     assert_string_equal(msg, "s/b.csv:3: column id: duplicate workload id 'y' (first at "
-                             "s/a.csv:3)\n");
+                             "s/a.csv:3)\n"
+                             "s/s.yaml:9:49: note: 'b.csv' is named here\n");
     free(msg);
 }
 
