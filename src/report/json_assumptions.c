@@ -42,6 +42,7 @@ static bool derived(json_t *arr, const char *path, double value, const char *uni
     SET(o, "file", json_string(source));
     SET(o, "line", json_integer(0));
     SET(o, "column", json_integer(0));
+    SET(o, "documented", json_string(sl_assumption_doc(path)));
     return ok;
 }
 

@@ -38,6 +38,7 @@ const char *sl_assumption_doc(const char *path)
         {"risks.", "docs/SCENARIO.md, risks[]"},
         {"verdict.", "docs/COST.md, Verdicts; docs/SCENARIO.md, verdict"},
         {"cost.", "docs/COST.md, Scenario keys; docs/SCENARIO.md, cost"},
+        {"status_quo.", "docs/COST.md, Status quo: the agency keeps its halls"},
     };
     for (size_t i = 0; i < SL_ARRAY_LEN(pages); i++)
         if (strncmp(path, pages[i].prefix, strlen(pages[i].prefix)) == 0)
