@@ -1041,6 +1041,10 @@ typedef struct sl_wave {
     sl_index *groups;
     double *staff_hours; /* per agency: hours used */
     double *staff_cap;   /* per agency: hours available */
+    double *open_hours;  /* per agency: the window's hours its freezes leave open (a
+                            freeze clips a window to its unfrozen days) */
+    sl_date *last_day;   /* per agency: the day of the last open minute, which dates
+                            its moves in the window; SL_DATE_NONE when closed */
     int *workloads_by_agency; /* per agency: workloads moved */
     double transfer_tb;  /* data copied in the window, all links */
     int n_workloads, n_critical;

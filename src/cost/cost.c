@@ -106,10 +106,13 @@ static void flows_finish(sl_cash_flows *f, const stage *st)
     f->npv = cost_npv(f->total, n, st->m->discount_rate);
 }
 
-/* The day of a wave's last minute, as the simulation dates a window:
- * a wave ending at midnight ends the day before. */
-static sl_date wave_last_day(const sl_wave *w)
+/* The day of a wave's last minute open to the hall's owner, as the
+ * simulation dates a window (a freeze clips it; a wave ending at
+ * midnight ends the day before). */
+static sl_date wave_last_day(const sl_wave *w, sl_index owner)
 {
+    if (w->last_day && w->last_day[owner] != SL_DATE_NONE)
+        return w->last_day[owner];
     return w->end_minute == 0 && w->end_day > w->start_day ? w->end_day - 1 : w->end_day;
 }
 
@@ -146,7 +149,7 @@ static int prepare_halls(stage *st)
             left[w->site] += w->vcpu;
             continue;
         }
-        sl_date day = wave_last_day(&sc->waves[wave]);
+        sl_date day = wave_last_day(&sc->waves[wave], m->sites[w->site].owner);
         if (day > h->last_move)
             h->last_move = day;
         if (!h->has_moves || sc->waves[wave].start_day < h->first_move)

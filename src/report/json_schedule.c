@@ -45,12 +45,15 @@ static bool wave_json(json_t *o, const sl_plan *p, const sl_wave *w)
         ok = sl_json_push(groups, group_id(p, w->groups[i]));
     json_t *hours = ok ? sl_json_add_object(o, "staff_hours") : NULL;
     json_t *cap = hours ? sl_json_add_object(o, "staff_capacity") : NULL;
-    ok = cap != NULL;
-    /* only the agencies that move in the wave */
+    json_t *open = cap ? sl_json_add_object(o, "open_hours") : NULL;
+    ok = open != NULL;
+    /* only the agencies that move in the wave; open_hours: what the
+     * freezes leave of the window to each (docs/SCHEDULE.md) */
     for (size_t a = 0; ok && a < m->n_agencies; a++)
         if (w->staff_hours[a] > 0)
             ok = sl_json_set(hours, m->agencies[a].id, json_real(w->staff_hours[a])) &&
-                 sl_json_set(cap, m->agencies[a].id, json_real(w->staff_cap[a]));
+                 sl_json_set(cap, m->agencies[a].id, json_real(w->staff_cap[a])) &&
+                 sl_json_set(open, m->agencies[a].id, json_real(w->open_hours[a]));
     return ok && sl_json_set(o, "transfer_tb", json_real(w->transfer_tb)) &&
            sl_json_set(o, "workloads", json_integer(w->n_workloads)) &&
            sl_json_set(o, "critical_groups", json_integer(w->n_critical)) &&

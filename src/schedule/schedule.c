@@ -290,8 +290,9 @@ static int explain_agencies(stage *st)
                     as->binds = SL_BINDS_CAPACITY;
             continue;
         }
-        as->first_move = p->windows[first].day;
-        as->finish = p->windows[last].last_day;
+        /* the days of the windows the freezes leave open to the agency */
+        as->first_move = p->open_first[(size_t)first * p->n_agencies + a];
+        as->finish = p->open_last[(size_t)last * p->n_agencies + a];
         for (int w = 0; w <= last; w++)
             as->n_frozen_windows += p->frozen[(size_t)w * p->n_agencies + a];
         long why[SL_BIND_N] = {0};
@@ -371,13 +372,19 @@ static int build_result(stage *st, size_t n_caller_groups, const bool *is_movabl
         wv->hours = win->hours;
         wv->staff_hours = sl_arena_array(ar, m->n_agencies ? m->n_agencies : 1, sizeof(double));
         wv->staff_cap = sl_arena_array(ar, m->n_agencies ? m->n_agencies : 1, sizeof(double));
+        wv->open_hours = sl_arena_array(ar, m->n_agencies ? m->n_agencies : 1, sizeof(double));
+        wv->last_day = sl_arena_array(ar, m->n_agencies ? m->n_agencies : 1, sizeof(sl_date));
         wv->workloads_by_agency = sl_arena_array(ar, m->n_agencies ? m->n_agencies : 1, sizeof(int));
-        if (!wv->staff_hours || !wv->staff_cap || !wv->workloads_by_agency) {
+        if (!wv->staff_hours || !wv->staff_cap || !wv->open_hours || !wv->last_day ||
+            !wv->workloads_by_agency) {
             sl_free(wave_of);
             return SL_ENOMEM;
         }
-        for (size_t a = 0; a < m->n_agencies; a++)
+        for (size_t a = 0; a < m->n_agencies; a++) {
             wv->staff_cap[a] = p->staff_cap[w * p->n_agencies + a];
+            wv->open_hours[a] = win->hours * p->open_share[w * p->n_agencies + a];
+            wv->last_day[a] = p->open_last[w * p->n_agencies + a];
+        }
     }
     /* groups into waves, in caller order */
     size_t *count = sl_calloc(n_waves ? n_waves : 1, sizeof *count);
@@ -429,8 +436,15 @@ static int build_result(stage *st, size_t n_caller_groups, const bool *is_movabl
             }
         }
     }
-    int finish = sl_sched_finish(st->window, p);
-    s->finish = finish >= 0 ? p->windows[finish].last_day : SL_DATE_NONE;
+    /* the end of the last window, as open to the agency whose move ends it */
+    s->finish = SL_DATE_NONE;
+    for (size_t g = 0; g < st->n_dense; g++) {
+        if (st->window[g] < 0)
+            continue;
+        sl_date day = p->open_last[(size_t)st->window[g] * p->n_agencies + p->group_agency[g]];
+        if (s->finish == SL_DATE_NONE || day > s->finish)
+            s->finish = day;
+    }
     s->wan_exposure = sl_sched_exposure(st->window, p);
 
     /* unscheduled workloads, in workload order */

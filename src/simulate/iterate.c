@@ -44,6 +44,15 @@
 
 #define DAYS_PER_MONTH 30.436875
 
+/* The day of the last minute of window win that the freezes leave open
+ * to agency a (the window's own last day when none is). */
+static inline sl_date sim_last_day(const sim_ctx *c, int win, size_t a)
+{
+    const sl_sched_problem *p = &c->base;
+    const sl_date day = p->open_last[(size_t)win * p->n_agencies + a];
+    return day != SL_DATE_NONE ? day : p->windows[win].last_day;
+}
+
 static double val(const sim_work *w, const sl_dist *d)
 {
     return d->param != SL_NONE ? w->x[d->param] : d->likely;
@@ -402,7 +411,7 @@ static void add_costs(const sim_ctx *c, const sim_work *w, const site_moves *sm,
         const bool kept = ss->is_kept || sm->blocked[s];
         if (!moved && !pending)
             continue; /* nothing of it moves: the agency stays there */
-        sl_date until = pending ? horizon_end : p->windows[sm->last[s]].last_day;
+        sl_date until = pending ? horizon_end : sim_last_day(c, sm->last[s], ss->owner);
         double cost = 0;
         if (moved) {
             sl_date from = p->windows[sm->first[s]].day;
@@ -720,7 +729,7 @@ void sim_iterate(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it, sim_
         if (agency_not_done[a])
             f = SIM_NOT_DONE;
         else if (l->last >= 0)
-            f = (int32_t)(p->windows[l->last].last_day - m->start);
+            f = (int32_t)(sim_last_day(c, l->last, a) - m->start);
         else
             f = 0;
         r->agency_finish[a] = f;

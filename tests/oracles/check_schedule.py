@@ -7,15 +7,17 @@ file itself (PyYAML), takes the workloads as the plan document echoes them,
 and verifies that the schedule in the plan document keeps every rule:
 
   * every workload is either in a window or listed as unscheduled, never both;
-  * no workload moves in a window that touches a freeze of its agency or of
-    the target;
+  * freezes clip windows: for an agency, a window keeps the minutes that
+    fall on days in neither the agency's freezes nor the target's; no
+    workload moves in a window with no such minute;
   * no workload moves before every gate that applies to it has passed (at the
     gate's most likely lead time), the hardware gate included;
   * per window and agency, the staff hours used (method effort + effort per
     TB) stay within the agency's weekly migration hours (shared by length
-    among the week's windows);
+    among the week's windows), times the share of the window left open;
   * per window and source site, the data copied stays within what the link
-    carries in the window (Gbit/s x usable share x hours);
+    carries in the hours the window is open to the site's owner (Gbit/s x
+    usable share x open hours);
   * at most `max_critical_groups` groups holding a tier-1 workload per window;
   * at most `max_workloads` workloads per window;
   * a move group never spans two windows;
@@ -27,7 +29,8 @@ and verifies that the schedule in the plan document keeps every rule:
     a workload listed as no_target_capacity must belong to a group that
     would not fit even in the last window;
   * the figures the plan reports per window (staff hours, TB, workloads) are
-    the ones recomputed here, and the finish is the end of the last window.
+    the ones recomputed here, and the finish (overall and per agency) is
+    the last open day of the last window the agency moves in.
 
 Usage: check_schedule.py SCENARIO.yaml PLAN.json   (exit 0 = every rule holds)
 """
@@ -143,14 +146,19 @@ def frozen_day(freezes, day):
     return False
 
 
-def window_frozen(w, freezes):
-    last = (w["end"] - dt.timedelta(minutes=1)).date()
+def open_part(w, freezes):
+    """(share of the window's minutes on unfrozen days, last open day)."""
+    total = (w["end"] - w["start"]).total_seconds() / 60
     day = w["start"].date()
-    while day <= last:
-        if frozen_day(freezes, day):
-            return True
+    open_min, last_open = 0.0, None
+    while dt.datetime.combine(day, dt.time()) < w["end"]:
+        lo = max(w["start"], dt.datetime.combine(day, dt.time()))
+        hi = min(w["end"], dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
+        if hi > lo and not frozen_day(freezes, day):
+            open_min += (hi - lo).total_seconds() / 60
+            last_open = day
         day += dt.timedelta(days=1)
-    return False
+    return (open_min / total if total > 0 else 0.0), last_open
 
 
 def gate_applies(gate, w):
@@ -281,13 +289,20 @@ def main():
 
     reported = {w["index"]: w for w in sched["windows"]}
     last_end = None
+    agency_end = {}
+
+    def opened(cw, agency):
+        return open_part(cw, (agencies[agency].get("freeze") or []) + target_freezes)
+
     for win, members in sorted(per_window.items()):
         cw = cal[win]
         staff, tb, critical_groups = {}, {}, set()
         for w in members:
-            ag = agencies[w["agency"]]
-            if window_frozen(cw, (ag.get("freeze") or []) + target_freezes):
+            share, last_open = opened(cw, w["agency"])
+            if share <= 0:
                 problems.append(f"{w['id']}: moves in window {win} ({cw['start']}) during a freeze")
+            elif agency_end.get(w["agency"]) is None or last_open > agency_end[w["agency"]]:
+                agency_end[w["agency"]] = last_open
             for g, passed in gates:
                 if gate_applies(g, w) and cw["start"].date() < passed:
                     problems.append(f"{w['id']}: moves {cw['start'].date()} before gate "
@@ -302,14 +317,15 @@ def main():
                 critical_groups.add(w.get("group", w["id"]))
         for a, used in staff.items():
             st = agencies[a].get("staff") or {}
-            cap = value(st.get("migration_hours_per_week", 0)) * cw["share"]
+            cap = value(st.get("migration_hours_per_week", 0)) * cw["share"] * opened(cw, a)[0]
             if used > cap + TOL:
                 problems.append(f"window {win}: {a} uses {used:.3f} staff hours of {cap:.3f}")
         for s, used in tb.items():
             l = links.get(s)
             if l is None:
                 continue
-            cap = float(l["gbps"]) * float(l.get("usable_share", 0.5)) * cw["hours"] * 3600 / 8 / 1000
+            cap = float(l["gbps"]) * float(l.get("usable_share", 0.5)) * cw["hours"] * \
+                opened(cw, sites[s]["owner"])[0] * 3600 / 8 / 1000
             if used > cap + TOL:
                 problems.append(f"window {win}: site {s} copies {used:.3f} TB of {cap:.3f}")
         if max_critical and len(critical_groups) > max_critical:
@@ -332,15 +348,20 @@ def main():
             want_start = cw["start"].strftime("%Y-%m-%dT%H:%M")
             if rep["start"] != want_start:
                 problems.append(f"window {win}: starts {rep['start']}, calendar says {want_start}")
-        end = (cw["end"] - dt.timedelta(minutes=1)).date()
+    for end in agency_end.values():
         last_end = end if last_end is None or end > last_end else last_end
+    for pa in sched.get("per_agency") or []:
+        want = agency_end.get(pa["agency"])
+        if pa["finish"] != (want.isoformat() if want else None):
+            problems.append(f"{pa['agency']}: finish {pa['finish']}, its last open day {want}")
     for idx in reported:
         if idx not in per_window:
             problems.append(f"window {idx} is reported but moves nothing")
     problems += check_capacity(sched, plan["workloads"], group_window, len(cal), reported)
     want_finish = last_end.isoformat() if last_end else None
     if sched["finish"] != want_finish:
-        problems.append(f"finish {sched['finish']}, last window ends {want_finish}")
+        problems.append(f"finish {sched['finish']}, the last open day of the last window "
+                        f"is {want_finish}")
     if problems:
         print(f"{len(problems)} problem(s):")
         for p in problems[:50]:
