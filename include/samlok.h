@@ -189,6 +189,52 @@ typedef struct sl_freeze {
     const char *why;
 } sl_freeze;
 
+/* What becomes of a workload an agency declares will not move (its
+ * `stays:` list, docs/SCENARIO.md). Every workload is accounted for:
+ * it moves, it is declared to stay behind, or it cannot move, with the
+ * reason (issue 14). */
+typedef enum {
+    SL_DISPOSITION_MOVE = 0, /* it moves: every workload not declared */
+    SL_DISPOSITION_STAY,     /* it stays in its source hall, which keeps running */
+    SL_DISPOSITION_RETIRE,   /* it is switched off; its hall need not keep it */
+    SL_DISPOSITION_REPLACE,  /* another service replaces it; likewise */
+    SL_N_DISPOSITIONS
+} sl_disposition;
+
+/* "move", "stay", "retire", "replace". */
+const char *sl_disposition_name(sl_disposition d);
+
+/* Where something was written in the scenario (1-based; 0 = unknown). */
+typedef struct sl_where {
+    long line, column;
+} sl_where;
+
+/* One item of an agency's `stays:`: the agency's workloads it selects do
+ * not move. A workload is selected when it matches every criterion given
+ * (any entry of each); the first item that selects it decides. */
+typedef struct sl_stay_rule {
+    sl_disposition disposition; /* stay, retire or replace */
+    const char *why;            /* the planner's reason, for the plan */
+    size_t n_ids;
+    const char **ids;           /* workload ids */
+    sl_where *id_at;            /* where each id was written */
+    size_t n_apps;
+    const char **apps;          /* application names */
+    sl_where *app_at;
+    size_t n_envs;
+    const char **envs;
+    size_t n_sites;
+    sl_index *sites;            /* source sites */
+    size_t n_security_classes;
+    const char **security_classes;
+    size_t n_legal_tags;
+    const char **legal_tags;
+    size_t n_tiers;
+    int *tiers;
+    const char *file;           /* the item itself, for messages */
+    sl_where at;
+} sl_stay_rule;
+
 typedef struct sl_agency {
     const char *id;
     const char *name;
@@ -205,6 +251,8 @@ typedef struct sl_agency {
     double ops_fte_after;             /* FTE still needed after the move */
     size_t n_freezes;
     sl_freeze *freezes;
+    size_t n_stays;
+    sl_stay_rule *stays;              /* workloads declared not to move */
 } sl_agency;
 
 typedef enum { SL_SITE_SOURCE = 0, SL_SITE_TARGET = 1 } sl_site_role;
@@ -649,6 +697,11 @@ typedef struct sl_reason {
 
 typedef struct sl_workload_assessment {
     sl_readiness readiness;
+    /* declared by the agency's stays: (SL_DISPOSITION_MOVE when not), and
+     * the item that declared it (index into the agency's stays, or SL_NONE);
+     * a declared workload is not placed, grouped or scheduled */
+    sl_disposition disposition;
+    sl_index stay_rule;
     size_t n_reasons;
     sl_reason *reasons;
     /* size on the target after right-sizing */
@@ -671,6 +724,7 @@ typedef struct sl_assessment {
     sl_workload_assessment *workloads; /* parallel to the model's workloads */
     size_t count[SL_N_READINESS];
     size_t reason_count[SL_N_REASONS];
+    size_t disposition_count[SL_N_DISPOSITIONS]; /* [SL_DISPOSITION_MOVE]: not declared */
     size_t n_low_confidence;
     double vcpu_allocated, ram_gb_allocated; /* before right-sizing */
     double vcpu_sized, ram_gb_sized;         /* after */
@@ -678,6 +732,13 @@ typedef struct sl_assessment {
     sl_host_capacity *host_capacity; /* per host model of the model */
     struct sl_arena *arena;
 } sl_assessment;
+
+/* True when the plan moves the workload: it is not declared to stay
+ * behind and not not_ready. The others are accounted for by reason. */
+static inline bool sl_workload_moves(const sl_workload_assessment *wa)
+{
+    return wa->disposition == SL_DISPOSITION_MOVE && wa->readiness != SL_NOT_READY;
+}
 
 /* Assesses every workload; *out is owned by the caller. */
 int sl_assess_run(sl_assessment **out, const sl_model *m, sl_diag *d);
@@ -855,8 +916,9 @@ typedef struct sl_placement {
 } sl_placement;
 
 /* Places every joining agency's ready, conditional and unknown workloads
- * (not_ready ones and those without a size stay out) in pools on the
- * target, and the same workloads on separate per-agency platforms.
+ * (not_ready ones, those declared to stay behind and those without a size
+ * stay out) in pools on the target, and the same workloads on separate
+ * per-agency platforms.
  * *out is owned by the caller. */
 int sl_place_run(sl_placement **out, const sl_model *m, const sl_assessment *a, sl_diag *d);
 void sl_placement_free(sl_placement *p);
@@ -1060,7 +1122,11 @@ typedef enum {
     SL_UNSCHED_NO_WINDOW,     /* no window with room before the horizon */
     SL_UNSCHED_NO_STAFF,      /* its agency gives no migration hours */
     SL_UNSCHED_NO_TARGET_CAPACITY, /* the target has no room left for its group */
+    SL_N_UNSCHED
 } sl_unsched_reason;
+
+/* "not_ready", "too_large", "no_window", "no_staff", "no_target_capacity". */
+const char *sl_unsched_name(sl_unsched_reason r);
 
 /* The target's capacity over time, as the schedule limits it. Derived
  * from the placement: the shared platform's hosts, of which the target
@@ -1094,9 +1160,21 @@ typedef struct sl_agency_schedule {
     size_t n_waves;
     size_t n_groups, n_workloads, n_unscheduled;
     double effort_hours;
-    sl_binds binds;            /* what kept its last group from an earlier window */
+    sl_binds binds;            /* what kept its last group from an earlier window; when
+                                  some of its groups have no window at all, what keeps
+                                  the first of those out of every window */
     sl_index binding_gate;     /* when binds == SL_BINDS_GATE */
     size_t n_frozen_windows;   /* windows closed to it before its finish */
+    /* Every workload accounted for (issue 14): n_inventory = n_moved +
+     * n_unmovable + n_declared. Unmovable ones are in the schedule's
+     * unscheduled list with the reason; declared ones are not (the
+     * assessment's disposition names them). */
+    size_t n_inventory;        /* the agency's workloads */
+    size_t n_moved;            /* in a wave of this schedule */
+    size_t n_unmovable;        /* cannot move, by reason below */
+    size_t n_declared;         /* declared not to move (stays:), by disposition below */
+    size_t unmovable_by[SL_N_UNSCHED];
+    size_t declared_by[SL_N_DISPOSITIONS];
 } sl_agency_schedule;
 
 typedef struct sl_schedule {
@@ -1220,6 +1298,9 @@ typedef struct sl_sim_hall_run {
     int32_t double_from;  /* days after the start; -1: nothing of it moved */
     int32_t double_until; /* days after the start the double running ends */
     bool is_emptied;      /* it is empty then (not kept, nothing pending) */
+    float stay_share;     /* share of its vCPU still in it after double_until: what
+                             cannot move or is declared to stay, refused by a gate
+                             or left without a window (its energy falls to this) */
 } sl_sim_hall_run;
 
 typedef struct sl_simulation {
@@ -1259,9 +1340,13 @@ typedef struct sl_simulate_options {
     uint64_t seed;   /* when has_seed; else the scenario's */
     void (*progress)(void *user, double done);
     void *progress_user;
+    /* borrowed, may be NULL: a workload it declares to retire or be
+     * replaced keeps no hall open; without it every workload that does
+     * not move keeps its hall */
+    const sl_assessment *assessment;
 } sl_simulate_options;
 
-#define SL_SIMULATE_OPTIONS_INIT {0, 0, false, 0, NULL, NULL}
+#define SL_SIMULATE_OPTIONS_INIT {0, 0, false, 0, NULL, NULL, NULL}
 
 /* Runs the Monte Carlo over the planned schedule: each iteration samples
  * every uncertain input and re-runs a fast scheduling pass over the move
@@ -1312,6 +1397,13 @@ typedef struct sl_agency_cost {
     double migration_labour;          /* planned staff hours x cost per hour */
     double double_running;            /* old halls' cost while the new platform runs */
     sl_date halls_empty;              /* planned day its last hall empties; SL_DATE_NONE = never */
+    sl_date staff_after;              /* planned day staff drop to fte_after: every hall empty
+                                         or kept only for workloads declared to stay;
+                                         SL_DATE_NONE = never (a hall kept for workloads
+                                         that cannot move keeps its staff) */
+    double migration_owed;            /* of migration_labour: the planned staff hours of
+                                         workloads the schedule found no window for, x cost
+                                         per hour (work still owed) */
     /* from the Monte Carlo: each iteration's migration cost and finish */
     double npv_colocation_p50, npv_colocation_p90;
     double npv_saving_p50, npv_saving_p10; /* P10 of the saving: the pessimistic side */

@@ -36,6 +36,7 @@
  * values. docs/COST.md has the rules and an example.
  */
 #include "cost/cost.h"
+#include "model/model.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -64,8 +65,12 @@ void sl_costing_free(sl_costing *c)
 typedef struct hall {
     bool has_workloads;
     bool is_never_empty;   /* some workload cannot or does not move */
-    bool is_kept;          /* some workload cannot move (not ready): the hall stays */
+    bool is_kept;          /* some workload stays for good (not ready, or declared to
+                              stay), or nothing moves from it: the hall stays */
+    bool is_stuck;         /* kept or pending for workloads nobody declared to stay:
+                              not ready, or without a wave; its staff stay too */
     bool is_pending;       /* some movable workload has no wave: still to move */
+    bool holds_not_ready;  /* some not-ready workload nobody declared to stay */
     bool has_moves;        /* some wave moves from it */
     sl_date first_move;    /* start of the first wave moving from it */
     sl_date last_move;     /* last day of the last wave moving from it (start if none) */
@@ -81,6 +86,7 @@ typedef struct stage {
     sl_costing *c;
     cost_years ys;
     hall *halls;
+    double *owed; /* per agency: planned staff hours of movable workloads without a wave */
 } stage;
 
 static int flows_init(sl_cash_flows *f, sl_arena *a, int n)
@@ -122,9 +128,10 @@ static int prepare_halls(stage *st)
     const sl_plan *p = st->p;
     sl_date end = st->ys.start[st->ys.n];
     st->halls = sl_calloc(m->n_sites ? m->n_sites : 1, sizeof *st->halls);
+    st->owed = sl_calloc(m->n_agencies ? m->n_agencies : 1, sizeof *st->owed);
     double *vcpu = sl_calloc(m->n_sites ? m->n_sites : 1, sizeof *vcpu);
     double *left = sl_calloc(m->n_sites ? m->n_sites : 1, sizeof *left);
-    if (!st->halls || !vcpu || !left) {
+    if (!st->halls || !st->owed || !vcpu || !left) {
         sl_free(vcpu);
         sl_free(left);
         return SL_ENOMEM;
@@ -134,10 +141,14 @@ static int prepare_halls(stage *st)
     const sl_schedule *sc = p->schedule;
     for (size_t i = 0; i < m->n_workloads; i++) {
         const sl_workload *w = &m->workloads[i];
+        const sl_workload_assessment *wa = &p->assessment->workloads[i];
         hall *h = &st->halls[w->site];
         h->has_workloads = true;
         vcpu[w->site] += w->vcpu;
-        bool movable = p->assessment->workloads[i].readiness != SL_NOT_READY;
+        /* declared to retire or be replaced: it leaves with the hall */
+        if (wa->disposition == SL_DISPOSITION_RETIRE || wa->disposition == SL_DISPOSITION_REPLACE)
+            continue;
+        bool movable = sl_workload_moves(wa);
         sl_index g = p->grouping && movable ? p->grouping->group_of[i] : SL_NONE;
         int wave = g != SL_NONE && sc && g < sc->n_groups ? sc->group_wave[g] : -1;
         if (wave < 0) {
@@ -146,7 +157,13 @@ static int prepare_halls(stage *st)
                 h->is_pending = true;
             else
                 h->is_kept = true;
+            /* nobody decided that it stays: the hall stays by default */
+            h->is_stuck |= wa->disposition == SL_DISPOSITION_MOVE;
+            h->holds_not_ready |= wa->disposition == SL_DISPOSITION_MOVE && !movable;
             left[w->site] += w->vcpu;
+            if (movable)
+                st->owed[w->agency] +=
+                    sl_workload_effort_h(m, w, sl_workload_effort_dist(m, w)->likely);
             continue;
         }
         sl_date day = wave_last_day(&sc->waves[wave], m->sites[w->site].owner);
@@ -159,6 +176,13 @@ static int prepare_halls(stage *st)
     for (size_t s = 0; s < m->n_sites; s++) {
         const sl_site *site = &m->sites[s];
         hall *h = &st->halls[s];
+        if (h->has_workloads && !h->has_moves && !h->is_never_empty) {
+            /* all of it declared to retire or be replaced, nothing moves
+             * from it: the hall runs as it does today (samlok does not
+             * price retiring; a one_off can) */
+            h->is_never_empty = h->is_kept = true;
+            left[s] = vcpu[s];
+        }
         h->empty = h->is_never_empty ? end : h->last_move;
         h->left_share = vcpu[s] > 0 ? left[s] / vcpu[s] : 0;
         h->fixed_per_year = site->rent_per_year + site->opex_per_year;
@@ -269,10 +293,14 @@ static void halls_in_iteration(stage *st, sl_index a, const sl_simulation *sim,
             continue;
         }
         cost_spread_rate(out, &st->ys, m->start, m->start + run->double_from, rate);
+        /* a hall that does not empty keeps running, its energy falling to
+         * the share of its vCPU that stays in this iteration, as the plan
+         * counts it */
         if (run->is_emptied)
             cost_at(out, &st->ys, m->start + run->double_until, site->exit_cost);
         else
-            cost_spread_rate(out, &st->ys, m->start + run->double_until, end, rate);
+            cost_spread_rate(out, &st->ys, m->start + run->double_until, end,
+                             h->fixed_per_year + h->energy_per_year * run->stay_share);
     }
 }
 
@@ -296,8 +324,8 @@ static void colocation(stage *st, sl_index a, sl_agency_cost *ac)
     const sl_agency *ag = &m->agencies[a];
     sl_cash_flows *f = &ac->colocation;
     sl_date end = st->ys.start[st->ys.n];
-    bool never = false;
-    sl_date empty = m->start;
+    bool never = false, stuck = false;
+    sl_date empty = m->start, staff_after = m->start;
     for (size_t s = 0; s < m->n_sites; s++) {
         const sl_site *site = &m->sites[s];
         const hall *h = &st->halls[s];
@@ -318,17 +346,30 @@ static void colocation(stage *st, sl_index a, sl_agency_cost *ac)
             cost_at(line(f, st, SL_COST_EXIT), &st->ys, h->empty, site->exit_cost);
         ac->double_running += double_running(h, end) + extension;
         never |= h->is_never_empty;
+        stuck |= h->is_stuck;
         if (h->empty > empty)
             empty = h->empty;
+        /* a hall kept only for what the agency declared to stay counts
+         * as done when its last move is */
+        sl_date done = h->is_never_empty ? h->last_move : h->empty;
+        if (done > staff_after)
+            staff_after = done;
     }
     ac->halls_empty = never ? SL_DATE_NONE : empty;
-    staff_years(st, a, ac->halls_empty, line(f, st, SL_COST_STAFF));
+    ac->staff_after = stuck ? SL_DATE_NONE : staff_after;
+    staff_years(st, a, ac->staff_after, line(f, st, SL_COST_STAFF));
     const sl_schedule *sc = st->p->schedule;
     for (size_t w = 0; sc && w < sc->n_waves; w++) {
         double labour = sc->waves[w].staff_hours[a] * ag->cost_per_hour;
         ac->migration_labour += labour;
         cost_at(line(f, st, SL_COST_MIGRATION), &st->ys, sc->waves[w].start_day, labour);
     }
+    /* the work the schedule found no window for is still owed: it has no
+     * date, so it is spread over the horizon, as the simulation counts it
+     * in an iteration that never finishes */
+    ac->migration_owed = st->owed[a] * ag->cost_per_hour;
+    ac->migration_labour += ac->migration_owed;
+    cost_spread_total(line(f, st, SL_COST_MIGRATION), &st->ys, m->start, end, ac->migration_owed);
     for (size_t i = 0; i < m->n_one_offs; i++) {
         const sl_one_off *o = &m->one_offs[i];
         if (o->agency == a && o->year >= 1 && o->year <= st->ys.n)
@@ -388,10 +429,16 @@ static int monte_carlo(stage *st, sl_index a, sl_agency_cost *ac, double *npv)
         fixed[y] += fee[y];
     double budget = m->agencies[a].budget;
     size_t over = 0, negative = 0;
+    /* not-ready workloads nobody declared to stay keep a hall, and its
+     * staff, in every iteration, as in the plan (a pending move or a
+     * refused gate leaves the iteration without a finish anyway) */
+    bool stuck = false;
+    for (size_t s = 0; s < m->n_sites; s++)
+        stuck |= m->sites[s].owner == a && st->halls[s].holds_not_ready;
     for (size_t i = 0; i < n_it; i++) {
         int32_t days = sim->agency_finish_runs[i * na + a];
         double cost = sim->agency_cost_runs[i * na + a];
-        sl_date done = days < 0 ? SL_DATE_NONE : m->start + days;
+        sl_date done = days < 0 || stuck ? SL_DATE_NONE : m->start + days;
         memcpy(flows, fixed, (size_t)n * sizeof *flows);
         staff_years(st, a, done, flows);
         halls_in_iteration(st, a, sim, i, flows);
@@ -540,9 +587,10 @@ int sl_cost_run(sl_costing **out, const sl_plan *p, sl_diag *d)
         c->year_start[y] = sl_date_add_months(m->start, 12.0 * y);
     c->platform_from =
         p->placement->hardware_arrives != SL_DATE_NONE ? p->placement->hardware_arrives : m->start;
-    stage st = {p, m, c, {n, c->year_start}, NULL};
+    stage st = {p, m, c, {n, c->year_start}, NULL, NULL};
     int rc = run(&st);
     sl_free(st.halls);
+    sl_free(st.owed);
     if (rc) {
         sl_costing_free(c);
         return rc;

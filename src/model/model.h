@@ -73,6 +73,17 @@ bool sl_os_is_unsupported(const sl_model *m, const char *os);
 /* The unsupported_os word the OS name contains, or NULL. */
 const char *sl_os_unsupported_by(const sl_model *m, const char *os);
 
+/* ---- stays.c: workloads an agency declares will not move ---- */
+
+/* True when the stays item selects w (every criterion it gives matches;
+ * the caller checks the agency). */
+bool sl_stay_rule_matches(const sl_model *m, const sl_stay_rule *r, const sl_workload *w);
+/* The first item of w's agency's stays that selects w, or SL_NONE. */
+sl_index sl_stay_rule_of(const sl_model *m, const sl_workload *w);
+/* Checks what the stays items name against the inventory, each error at
+ * the item or entry; SL_EINPUT when one is wrong. */
+int sl_model_check_stays(const sl_model *m, sl_diag *d);
+
 /* Semantic checks across the whole model; errors to d. */
 int sl_model_validate(const sl_model *m, sl_diag *d);
 

@@ -391,7 +391,7 @@ static bool eligible(const place_ctx *c, sl_index wi)
 {
     const sl_workload *w = &c->m->workloads[wi];
     const sl_workload_assessment *wa = &c->a->workloads[wi];
-    return c->m->agencies[w->agency].role == SL_ROLE_JOINING && wa->readiness != SL_NOT_READY &&
+    return c->m->agencies[w->agency].role == SL_ROLE_JOINING && sl_workload_moves(wa) &&
            w->vcpu > 0 && w->ram_gb > 0;
 }
 

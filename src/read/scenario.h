@@ -66,6 +66,8 @@ int scn_read_verdict(yw *w, struct fy_node *node, void *target, const yw_field *
 int scn_read_cost(yw *w, struct fy_node *node, void *target, const yw_field *f);
 int scn_read_adjustable(yw *w, struct fy_node *node, void *target, const yw_field *f);
 int scn_read_legal_tags(yw *w, struct fy_node *node, void *target, const yw_field *f);
+/* scenario_stays.c: an agency's `stays:` (target: the sl_agency). */
+int scn_read_stays(yw *w, struct fy_node *node, void *target, const yw_field *f);
 /* Fills rule defaults before the walk. */
 void scn_rules_defaults(sl_model *m);
 /* Checks and completes the rules after references are resolved. */

@@ -100,8 +100,6 @@ static bool capacity_json(json_t *o, const sl_schedule *s)
     return ok;
 }
 
-static const char *const unsched_names[] = {"not_ready", "too_large", "no_window", "no_staff",
-                                            "no_target_capacity"};
 
 static bool agency_json(json_t *ao, const sl_model *m, size_t a, const sl_agency_schedule *as)
 {
@@ -161,7 +159,7 @@ json_t *sl_json_schedule(const sl_plan *p)
         const sl_unscheduled *u = &s->unscheduled[i];
         json_t *uo = sl_json_push_object(un);
         ok = uo && sl_json_set(uo, "workload", json_string(m->workloads[u->workload].id)) &&
-             sl_json_set(uo, "reason", json_string(unsched_names[u->reason])) &&
+             sl_json_set(uo, "reason", json_string(sl_unsched_name(u->reason))) &&
              sl_json_set(uo, "text", json_string(u->text));
     }
     if (!ok) {

@@ -147,6 +147,10 @@ typedef struct sl_figure {
 int sl_html_write(FILE *out, json_t *doc);
 int sl_csv_write_table(FILE *out, const sl_table *t);
 
+/* The terminal summary's account of every workload per joining agency
+ * (text_account.c). */
+void sl_text_accounting(FILE *out, const sl_plan *plan, bool color);
+
 /* A tornado in a text report (the simulation's or an agency's): a
  * heading naming its measure (lower case), how it is measured into *how,
  * and one bar's low -> high by it (text.c). */

@@ -444,6 +444,8 @@ int sl_write_text(FILE *out, const sl_plan *plan, bool color)
         risk_section(&p, plan);
     if (plan->schedule)
         schedule_section(&p, plan);
+    if (plan->schedule)
+        sl_text_accounting(out, plan, color);
     if (plan->simulation)
         simulation_section(&p, plan);
     return ferror(out) ? SL_EIO : 0;

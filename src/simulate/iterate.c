@@ -376,6 +376,8 @@ static inline double move_effort(const double *restrict own, const double *restr
 typedef struct site_moves {
     int first[SIM_MAX_SITES];  /* first window a move of it landed in; nw: none */
     int last[SIM_MAX_SITES];   /* last window a move of it stays in; -1: none */
+    double stay_vcpu[SIM_MAX_SITES]; /* vCPU of its moves refused by a gate or
+                                        left without a window */
     uint8_t blocked[SIM_MAX_SITES]; /* a refused gate holds some of it */
     uint8_t pending[SIM_MAX_SITES]; /* a move of it found no window */
 } site_moves;
@@ -397,18 +399,22 @@ static void add_costs(const sim_ctx *c, const sim_work *w, const site_moves *sm,
     const sl_sched_problem *p = &c->base;
     const int nw = (int)p->n_windows;
     for (size_t a = 0; a < m->n_agencies; a++)
-        r->agency_cost[a] = w->lanes[a].used * m->agencies[a].cost_per_hour;
+        r->agency_cost[a] =
+            w->lanes[a].used * m->agencies[a].cost_per_hour + c->unplanned_cost[a];
     sl_date horizon_end = nw ? p->windows[nw - 1].last_day : m->start;
     for (size_t s = 0; s < c->n_sites; s++) {
         const sim_site *ss = &c->sites[s];
         sl_sim_hall_run *h = &r->halls[s];
         h->double_from = h->double_until = -1;
         h->is_emptied = false;
+        h->stay_share = 1.0f;
         if (!ss->has_workloads)
             continue;
         const bool moved = sm->first[s] < nw;
         const bool pending = ss->has_unplanned || sm->pending[s];
         const bool kept = ss->is_kept || sm->blocked[s];
+        const double stays = ss->kept_vcpu + sm->stay_vcpu[s];
+        h->stay_share = ss->vcpu > 0 ? (float)(stays < ss->vcpu ? stays / ss->vcpu : 1.0) : 0.0f;
         if (!moved && !pending)
             continue; /* nothing of it moves: the agency stays there */
         sl_date until = pending ? horizon_end : sim_last_day(c, sm->last[s], ss->owner);
@@ -667,6 +673,7 @@ void sim_iterate(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it, sim_
         sm.first[s] = nw;
         sm.last[s] = -1;
         sm.blocked[s] = sm.pending[s] = 0;
+        sm.stay_vcpu[s] = 0;
     }
     pass ps = {w, nw, max_critical, p->max_workloads, 0};
 
@@ -691,6 +698,7 @@ void sim_iterate(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it, sim_
             blocked_workloads[a] += t->n_workloads;
             agency_not_done[a] = 1;
             sm.blocked[s] = 1;
+            sm.stay_vcpu[s] += c->task_vcpu[k];
             continue;
         }
         sim_lane *l = &lanes[a];
@@ -711,6 +719,7 @@ void sim_iterate(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it, sim_
         if (win < 0) {
             agency_not_done[a] = 1;
             sm.pending[s] = 1;
+            sm.stay_vcpu[s] += c->task_vcpu[k];
             continue;
         }
         l->last = win > l->last ? win : l->last;
