@@ -9,6 +9,8 @@ the independent checker (tests/oracles/check_schedule.py).
         finish YYYY-MM-DD
         agency_finish AGENCY YYYY-MM-DD
         workloads N COUNT            calendar window N moves COUNT workloads
+        declared WORKLOAD DISPOSITION  the scenario declares it not to move
+        accounted AGENCY INVENTORY MOVED UNMOVABLE DECLARED
         unscheduled WORKLOAD REASON
         binds AGENCY WHAT [GATE]
         exact used|unused
@@ -84,6 +86,17 @@ def run_case(samlok, case):
                     if got != int(parts[2]):
                         problems.append(f"window {parts[1]} moves {got} workloads, "
                                         f"expected {parts[2]}")
+                elif kind == "declared":
+                    d = {x["workload"]: x["disposition"]
+                         for x in plan["accounting"]["declared"]}
+                    if d.get(parts[1]) != parts[2]:
+                        problems.append(f"{parts[1]} declared {d.get(parts[1])}, "
+                                        f"expected {parts[2]}")
+                elif kind == "accounted":
+                    a = {x["agency"]: x for x in plan["accounting"]["per_agency"]}[parts[1]]
+                    got = [a["inventory"], a["moved"], a["unmovable"], a["declared"]]
+                    if got != [int(x) for x in parts[2:6]]:
+                        problems.append(f"{parts[1]} accounted {got}, expected {parts[2:6]}")
                 elif kind == "unscheduled":
                     if unsched.get(parts[1]) != parts[2]:
                         problems.append(f"{parts[1]} unscheduled as {unsched.get(parts[1])}, "
@@ -218,7 +231,9 @@ def run_mutations(samlok, cases_dir):
                  ("capacity-binds", "w5", 6, "target capacity"),
                  # the one move of the week after, back into the window the
                  # freeze clipped to 54 hours (60 would take it)
-                 ("freeze-clips", None, 0, "staff hours")]
+                 ("freeze-clips", None, 0, "staff hours"),
+                 # a declared workload moved: it may not be scheduled
+                 ("stays-accounted", "w1", 0, "declared not to move")]
     failures = 0
     for case, workload, window, phrase in mutations:
         with tempfile.TemporaryDirectory() as work:

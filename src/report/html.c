@@ -10,7 +10,8 @@
  * starts a page, charts and rows do not break.
  *
  * Sections, each only when the document has its keys: verdicts, key
- * figures, schedule (Gantt), Monte Carlo (finish, cost), tornado, capacity
+ * figures, schedule (Gantt), every workload accounted for
+ * (html_account.c), Monte Carlo (finish, cost), tornado, capacity
  * at the target, cost over the horizon, readiness, placement, risks (heat
  * map and register), assumption log. Every key figure is written as
  *   <span class="v" data-key="PATH" data-format="F" data-value="JSON">text</span>
@@ -18,24 +19,15 @@
  * test can check the page against the document.
  */
 #include "report/html.h"
+#include "report/html_page.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* How a figure reads. */
-typedef enum { K_TEXT, K_INT, K_DEC1, K_SHARE, K_DATE, K_MONEY, K_BOOL, K_NUM, K_VERDICT } kind;
-
 static const char *const kind_names[] = {"text",  "int",  "dec1", "share",  "date",
                                          "money", "bool", "num",  "verdict"};
 
-typedef struct page {
-    FILE *out;
-    json_t *doc;
-    const char *currency;
-    sl_tables *tables;
-    int *err; /* the first allocation failure; the page is then not written */
-} page;
 
 /* Notes a chart's result; true when it drew. */
 static bool drew(const page *p, int rc)
@@ -95,7 +87,7 @@ static void value_text(const page *p, char *buf, size_t len, json_t *v, kind k)
 
 /* A figure of the document at path, tagged for the tests; false (nothing
  * written) when the key is absent. */
-static bool fig(const page *p, const char *path, kind k)
+bool fig(const page *p, const char *path, kind k)
 {
     json_t *v = sl_jget(p->doc, path);
     if (!v)
@@ -118,7 +110,7 @@ static bool fig(const page *p, const char *path, kind k)
     return true;
 }
 
-static bool has(const page *p, const char *path)
+bool has(const page *p, const char *path)
 {
     return sl_jget(p->doc, path) != NULL;
 }
@@ -129,19 +121,19 @@ static const char *agency_name(const page *p, const char *id)
     return sl_jstr(json_object_get(a, "name"));
 }
 
-static void section_open(const page *p, const char *id, const char *title)
+void section_open(const page *p, const char *id, const char *title)
 {
     fprintf(p->out, "<section id=\"%s\">\n<h2>", id);
     esc(p, title);
     fputs("</h2>\n", p->out);
 }
 
-static void section_close(const page *p)
+void section_close(const page *p)
 {
     fputs("</section>\n", p->out);
 }
 
-static void para(const page *p, const char *text)
+void para(const page *p, const char *text)
 {
     fputs("<p class=\"lead\">", p->out);
     esc(p, text);
@@ -199,7 +191,7 @@ static void header_text(const page *p, const char *name)
 
 /* An sl_table (only the named columns, when cols is given), at most
  * max_rows rows. */
-static void table_html(const page *p, const sl_table *t, const char *const *cols, size_t max_rows)
+void table_html(const page *p, const sl_table *t, const char *const *cols, size_t max_rows)
 {
     if (!t)
         return;
@@ -237,14 +229,8 @@ static void table_html(const page *p, const sl_table *t, const char *const *cols
                 t->n_rows - max_rows);
 }
 
-/* One column of a figures table: a key in each element of an array. */
-typedef struct fcol {
-    const char *key, *header;
-    kind k;
-} fcol;
-
 /* A table over an array of the document, every cell a tagged figure. */
-static void figures_table(const page *p, const char *arr_path, const fcol *cols, size_t n_cols)
+void figures_table(const page *p, const char *arr_path, const fcol *cols, size_t n_cols)
 {
     json_t *arr = sl_jarray(p->doc, arr_path);
     fputs("<div class=\"scroll\"><table>\n<thead><tr>", p->out);
@@ -843,6 +829,7 @@ static const toc_entry toc[] = {
     {"verdicts", "Verdicts", "verdicts"},
     {"figures", "Key figures", "scenario"},
     {"schedule", "Schedule", "schedule"},
+    {"accounting", "Accounted for", "accounting"},
     {"montecarlo", "Monte Carlo", "simulation"},
     {"tornado", "Drivers", "simulation.tornado.inputs.0"},
     {"capacity", "Capacity", "schedule.windows"},
@@ -906,6 +893,7 @@ int sl_html_write(FILE *out, json_t *doc)
     verdicts_section(&p);
     figures_section(&p);
     schedule_section(&p);
+    sl_html_accounting(&p);
     simulation_section(&p);
     capacity_section(&p);
     cost_section(&p);

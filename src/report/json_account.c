@@ -89,6 +89,14 @@ static bool agency_json(json_t *o, const sl_plan *p, sl_index a, sl_hall_count *
                          json_integer((json_int_t)as->declared_by[d]));
     json_t *halls = ok ? sl_json_add_array(o, "halls") : NULL;
     ok = halls && halls_json(halls, p, a, hc);
+    /* the same, as the ids of the halls kept open (for tables) */
+    json_t *kept = ok ? sl_json_add_array(o, "halls_kept") : NULL;
+    ok = kept != NULL;
+    for (size_t i = 0; ok && i < json_array_size(halls); i++) {
+        json_t *h = json_array_get(halls, i);
+        if (json_is_true(json_object_get(h, "kept")))
+            ok = sl_json_push(kept, json_incref(json_object_get(h, "site")));
+    }
     const sl_agency_cost *ac = p->cost ? &p->cost->per_agency[a] : NULL;
     if (ok && ac && ac->is_costed)
         ok = sl_json_set(o, "staff_after", sl_json_date(ac->staff_after)) &&

@@ -833,6 +833,17 @@ int sl_report_tables(sl_tables **out, json_t *doc)
         rc = workloads_table(&b, doc);
     if (!rc)
         rc = waves_table(&b, doc);
+    static const char *const accounting_order[] = {"agency", "inventory", "moved", "unmovable",
+                                                   "declared", NULL};
+    static const char *const accounting_exclude[] = {"halls", NULL};
+    if (!rc)
+        rc = array_table(&b, doc, "accounting.per_agency", "Accounting", "accounting.csv",
+                         accounting_order, accounting_exclude);
+    static const char *const declared_order[] = {"workload", "agency", "site", "disposition",
+                                                 "why", NULL};
+    if (!rc && json_array_size(sl_jarray(doc, "accounting.declared")))
+        rc = array_table(&b, doc, "accounting.declared", "Declared", "declared.csv",
+                         declared_order, NULL);
     if (!rc)
         rc = placement_table(&b, doc);
     if (!rc)

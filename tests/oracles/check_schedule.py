@@ -6,7 +6,12 @@ windows, every freeze, every gate date and every capacity from the scenario
 file itself (PyYAML), takes the workloads as the plan document echoes them,
 and verifies that the schedule in the plan document keeps every rule:
 
-  * every workload is either in a window or listed as unscheduled, never both;
+  * every workload is either in a window or listed as unscheduled, never both,
+    unless the scenario declares it not to move (an agency's `stays:`, whose
+    selection is re-derived here): then it is in neither, and listed in
+    accounting.declared with its disposition and reason;
+  * every joining agency's workloads add up: inventory = moved + unmovable +
+    declared, each count and each reason's count as recomputed here;
   * freezes clip windows: for an agency, a window keeps the minutes that
     fall on days in neither the agency's freezes nor the target's; no
     workload moves in a window with no such minute;
@@ -185,6 +190,81 @@ def gate_applies(gate, w):
     return checks > 0
 
 
+def stays_item(agency, item, w):
+    """True when an item of agency's stays: selects workload w: every
+    criterion it gives matches, any entry of each."""
+    if w["agency"] != agency:
+        return False
+    checks = [("ids", w["id"]), ("apps", w.get("app")), ("envs", w.get("env")),
+              ("sites", w["site"]), ("security_classes", w.get("security_class"))]
+    for key, have in checks:
+        if key in item:
+            want = item[key] if isinstance(item[key], list) else [item[key]]
+            if have not in [str(x) for x in want]:
+                return False
+    if "legal_tags" in item:
+        want = item["legal_tags"] if isinstance(item["legal_tags"], list) else [item["legal_tags"]]
+        if not set(w.get("legal_tags") or []) & set(want):
+            return False
+    if "tiers" in item and w.get("tier") not in item["tiers"]:
+        return False
+    return True
+
+
+def declared_of(scn, workloads):
+    """{workload id: (disposition, why)} from the scenario's stays: lists."""
+    out = {}
+    for a in scn["agencies"]:
+        for w in workloads:
+            for item in a.get("stays") or []:
+                if stays_item(a["id"], item, w):
+                    out[w["id"]] = (item.get("disposition", "stay"), item["why"])
+                    break
+    return out
+
+
+def check_accounting(scn, plan, declared):
+    """The accounting section against the workloads and the schedule."""
+    problems = []
+    listed = {d["workload"]: d for d in (plan.get("accounting") or {}).get("declared", [])}
+    for wid, (disp, why) in declared.items():
+        d = listed.get(wid)
+        if d is None:
+            problems.append(f"{wid}: declared by the scenario ({disp}), not in accounting.declared")
+        elif d["disposition"] != disp or d["why"] != why:
+            problems.append(f"{wid}: listed as {d['disposition']} ({d['why']}), scenario says "
+                            f"{disp} ({why})")
+    for wid in listed:
+        if wid not in declared:
+            problems.append(f"{wid}: in accounting.declared, but no stays item selects it")
+    unsched = {u["workload"]: u["reason"] for u in plan["schedule"]["unscheduled"]}
+    per = {a["agency"]: a for a in (plan.get("accounting") or {}).get("per_agency", [])}
+    for a in scn["agencies"]:
+        if a["role"] != "joining":
+            continue
+        mine = [w for w in plan["workloads"] if w["agency"] == a["id"]]
+        if not mine:
+            continue
+        got = per.get(a["id"])
+        if got is None:
+            problems.append(f"{a['id']}: no accounting")
+            continue
+        moved = sum(1 for w in mine if w.get("window") is not None)
+        dec = sum(1 for w in mine if w["id"] in declared)
+        un = [unsched[w["id"]] for w in mine if w["id"] in unsched]
+        want = {"inventory": len(mine), "moved": moved, "declared": dec, "unmovable": len(un)}
+        for k, v in want.items():
+            if got.get(k) != v:
+                problems.append(f"{a['id']}: accounting {k} {got.get(k)}, recomputed {v}")
+        if len(mine) != moved + dec + len(un):
+            problems.append(f"{a['id']}: {len(mine)} workloads, but {moved} moved + {dec} "
+                            f"declared + {len(un)} unmovable")
+        for reason, n in (got.get("unmovable_by") or {}).items():
+            if n != un.count(reason):
+                problems.append(f"{a['id']}: {n} unmovable as {reason}, listed {un.count(reason)}")
+    return problems
+
+
 DIMS = ("vcpu", "ram_gb")
 
 
@@ -269,10 +349,15 @@ def main():
     cal = windows_of(scn)
 
     unscheduled = {u["workload"] for u in sched["unscheduled"]}
+    declared = declared_of(scn, plan["workloads"])
     per_window = {}
     group_window = {}
     for w in plan["workloads"]:
         win = w.get("window")
+        if w["id"] in declared:
+            if win is not None or w["id"] in unscheduled:
+                problems.append(f"{w['id']}: declared not to move, but scheduled or listed")
+            continue
         if win is None:
             if w["id"] not in unscheduled:
                 problems.append(f"{w['id']}: neither scheduled nor listed as unscheduled")
@@ -358,6 +443,8 @@ def main():
         if idx not in per_window:
             problems.append(f"window {idx} is reported but moves nothing")
     problems += check_capacity(sched, plan["workloads"], group_window, len(cal), reported)
+    if "accounting" in plan:
+        problems += check_accounting(scn, plan, declared)
     want_finish = last_end.isoformat() if last_end else None
     if sched["finish"] != want_finish:
         problems.append(f"finish {sched['finish']}, the last open day of the last window "

@@ -185,6 +185,13 @@ def expected_tables(doc):
             r["workloads_by_agency"] = per
             rows.append(r)
         out.append(("Waves", "waves.csv", rows, (), ("index", "start")))
+    acc = doc.get("accounting")
+    if isinstance(acc, dict) and isinstance(acc.get("per_agency"), list):
+        out.append(("Accounting", "accounting.csv", acc["per_agency"], ("halls",),
+                    ("agency", "inventory", "moved", "unmovable", "declared")))
+        if acc.get("declared"):
+            out.append(("Declared", "declared.csv", acc["declared"], (),
+                        ("workload", "agency", "site", "disposition", "why")))
     pl = doc.get("placement")
     if isinstance(pl, dict) and isinstance(pl.get("pools"), list):
         rows = [dict(platform="shared", **p) for p in pl["pools"]]

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * html_account.c - the HTML report's account of every workload (issue
+ * 14): per joining agency how many of its workloads move, cannot move
+ * (by reason) or are declared not to move (by disposition), the halls
+ * the plan keeps open and why, and the declared workloads with the
+ * planner's reasons. Figures are tagged with their place in the plan
+ * document, as everywhere on the page (html.c).
+ */
+#include "report/html.h"
+#include "report/html_page.h"
+
+#include <stdio.h>
+
+/* The halls an agency's plan keeps open, each with its reason. */
+static void kept_halls(const page *p, size_t i)
+{
+    char path[128];
+    snprintf(path, sizeof path, "accounting.per_agency.%zu.halls", i);
+    json_t *halls = sl_jarray(p->doc, path);
+    bool any = false;
+    for (size_t k = 0; k < json_array_size(halls); k++) {
+        if (!json_is_true(json_object_get(json_array_get(halls, k), "kept")))
+            continue;
+        if (any)
+            fputs("<br>", p->out);
+        any = true;
+        snprintf(path, sizeof path, "accounting.per_agency.%zu.halls.%zu.site", i, k);
+        fig(p, path, K_TEXT);
+        fputs(": ", p->out);
+        snprintf(path, sizeof path, "accounting.per_agency.%zu.halls.%zu.why", i, k);
+        fig(p, path, K_TEXT);
+    }
+    if (!any)
+        fputs("none", p->out);
+}
+
+void sl_html_accounting(const page *p)
+{
+    json_t *per = sl_jarray(p->doc, "accounting.per_agency");
+    if (!per)
+        return;
+    section_open(p, "accounting", "Every workload accounted for");
+    para(p, "Each workload moves, cannot move (with the reason), or is declared by the "
+            "scenario not to move. A hall that keeps a workload stays open, and the cost counts "
+            "it; an agency with workloads that cannot move and are not declared cannot be go.");
+    static const char *const heads[] = {"agency",   "inventory", "moved",     "cannot move",
+                                        "declared", "not ready", "too large", "no window",
+                                        "no staff", "no room at the target",  "halls kept open"};
+    static const char *const keys[] = {"agency", "inventory", "moved", "unmovable", "declared",
+                                       "unmovable_by.not_ready", "unmovable_by.too_large",
+                                       "unmovable_by.no_window", "unmovable_by.no_staff",
+                                       "unmovable_by.no_target_capacity"};
+    fputs("<div class=\"scroll\"><table>\n<thead><tr>", p->out);
+    for (size_t c = 0; c < SL_ARRAY_LEN(heads); c++)
+        fprintf(p->out, "<th>%s</th>", heads[c]);
+    fputs("</tr></thead>\n<tbody>\n", p->out);
+    for (size_t i = 0; i < json_array_size(per); i++) {
+        fputs("<tr>", p->out);
+        for (size_t c = 0; c < SL_ARRAY_LEN(keys); c++) {
+            char path[128];
+            snprintf(path, sizeof path, "accounting.per_agency.%zu.%s", i, keys[c]);
+            fputs(c ? "<td class=\"num\">" : "<td>", p->out);
+            fig(p, path, c ? K_INT : K_TEXT);
+            fputs("</td>", p->out);
+        }
+        fputs("<td class=\"wrap\">", p->out);
+        kept_halls(p, i);
+        fputs("</td></tr>\n", p->out);
+    }
+    fputs("</tbody></table></div>\n", p->out);
+    if (json_array_size(sl_jarray(p->doc, "accounting.declared"))) {
+        fputs("<h3>Declared not to move</h3>\n", p->out);
+        static const fcol cols[] = {{"workload", "workload", K_TEXT},
+                                    {"agency", "agency", K_TEXT},
+                                    {"site", "hall", K_TEXT},
+                                    {"disposition", "disposition", K_TEXT},
+                                    {"why", "why", K_TEXT}};
+        figures_table(p, "accounting.declared", cols, SL_ARRAY_LEN(cols));
+    }
+    section_close(p);
+}
