@@ -441,7 +441,10 @@ static void figures_section(const page *p)
     tile(p, "Racks", "placement.racks", K_INT, "placement.site.racks.free", K_DEC1, "free at the site");
     tile(p, "Power at the target, kW", "placement.kw", K_DEC1, "placement.site.kw.free", K_DEC1,
          "free at the site");
-    tile(p, "Planned finish", "schedule.finish", K_DATE, "scenario.deadline", K_DATE, "deadline");
+    tile(p, "Planned finish (likely values, no failed moves)", "schedule.finish", K_DATE,
+         "scenario.deadline", K_DATE, "deadline");
+    tile(p, "Finish P50 if every gate passes", "simulation.if_gates_pass.finish_p50", K_DATE,
+         "simulation.if_gates_pass.finish_p80", K_DATE, "P80");
     tile(p, "Finish P50", "simulation.finish_p50", K_DATE, "scenario.deadline", K_DATE,
          "deadline");
     tile(p, "Finish P80", "simulation.finish_p80", K_DATE, "scenario.deadline", K_DATE,
@@ -475,8 +478,12 @@ static void schedule_section(const page *p)
     if (!has(p, "schedule"))
         return;
     section_open(p, "schedule", "Schedule");
-    para(p, "Which agency moves when, as planned with the most likely value of every input.");
+    para(p, "Which agency moves when, as planned with the likely value of every input, each "
+            "gate passing at its likely date and no move failing: a plan, not a forecast. Next "
+            "to each planned finish stands the Monte Carlo's finish when every gate holding the "
+            "agency's moves passes.");
     drew(p, sl_chart_gantt(p->out, p->doc));
+    sl_html_planned_finish(p);
     static const fcol cols[] = {
         {"agency", "agency", K_TEXT},        {"first_move", "first move", K_DATE},
         {"finish", "finish", K_DATE},        {"groups", "move groups", K_INT},

@@ -1,16 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * html_account.c - the HTML report's account of every workload (issue
- * 14): per joining agency how many of its workloads move, cannot move
- * (by reason) or are declared not to move (by disposition), the halls
- * the plan keeps open and why, and the declared workloads with the
- * planner's reasons. Figures are tagged with their place in the plan
- * document, as everywhere on the page (html.c).
+ * html_account.c - the HTML report's parts that say what a figure is
+ * (issue 14). The account of every workload: per joining agency how many
+ * of its workloads move, cannot move (by reason) or are declared not to
+ * move (by disposition), the halls the plan keeps open and why, and the
+ * declared workloads with the planner's reasons. And the planned finish,
+ * which uses likely values and no failed move, beside the simulated P50
+ * and P80 when the agency's gates pass. Figures are tagged with their
+ * place in the plan document, as everywhere on the page (html.c).
  */
 #include "report/html.h"
 #include "report/html_page.h"
 
 #include <stdio.h>
+#include <string.h>
 
 /* The halls an agency's plan keeps open, each with its reason. */
 static void kept_halls(const page *p, size_t i)
@@ -79,4 +82,49 @@ void sl_html_accounting(const page *p)
         figures_table(p, "accounting.declared", cols, SL_ARRAY_LEN(cols));
     }
     section_close(p);
+}
+
+/* Each agency's planned finish beside the Monte Carlo's P50 and P80 in
+ * the iterations where every gate holding its moves passed: the plan
+ * uses likely values and no failed move, so it is not a forecast. */
+void sl_html_planned_finish(const page *p)
+{
+    json_t *planned = sl_jarray(p->doc, "schedule.per_agency");
+    json_t *sim = sl_jarray(p->doc, "simulation.per_agency");
+    if (!planned || !sim)
+        return;
+    static const char *const heads[] = {"agency", "planned finish (likely values, no failures)",
+                                        "simulated P50 if its gates pass",
+                                        "simulated P80 if its gates pass"};
+    fputs("<div class=\"scroll\"><table>\n<thead><tr>", p->out);
+    for (size_t c = 0; c < SL_ARRAY_LEN(heads); c++)
+        fprintf(p->out, "<th>%s</th>", heads[c]);
+    fputs("</tr></thead>\n<tbody>\n", p->out);
+    for (size_t i = 0; i < json_array_size(planned); i++) {
+        const char *id = sl_jstr(json_object_get(json_array_get(planned, i), "agency"));
+        size_t k = 0;
+        while (k < json_array_size(sim)) {
+            const char *other = sl_jstr(json_object_get(json_array_get(sim, k), "agency"));
+            if (id && other && strcmp(id, other) == 0)
+                break;
+            k++;
+        }
+        if (k == json_array_size(sim))
+            continue;
+        char path[128];
+        fputs("<tr><td>", p->out);
+        snprintf(path, sizeof path, "schedule.per_agency.%zu.agency", i);
+        fig(p, path, K_TEXT);
+        fputs("</td><td>", p->out);
+        snprintf(path, sizeof path, "schedule.per_agency.%zu.finish", i);
+        fig(p, path, K_DATE);
+        fputs("</td><td>", p->out);
+        snprintf(path, sizeof path, "simulation.per_agency.%zu.if_gates_pass.finish_p50", k);
+        fig(p, path, K_DATE);
+        fputs("</td><td>", p->out);
+        snprintf(path, sizeof path, "simulation.per_agency.%zu.if_gates_pass.finish_p80", k);
+        fig(p, path, K_DATE);
+        fputs("</td></tr>\n", p->out);
+    }
+    fputs("</tbody></table></div>\n", p->out);
 }

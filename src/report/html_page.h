@@ -52,8 +52,9 @@ void table_html(const page *p, const sl_table *t, const char *const *cols, size_
 /* A table over an array of the document, every cell a tagged figure. */
 void figures_table(const page *p, const char *arr_path, const fcol *cols, size_t n_cols);
 
-/* html_account.c: every workload accounted for, and the price of each
- * isolation rule. */
+/* html_account.c: every workload accounted for; the planned finish
+ * beside the simulated one when the gates pass. */
 void sl_html_accounting(const page *p);
+void sl_html_planned_finish(const page *p);
 
 #endif

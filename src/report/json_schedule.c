@@ -123,6 +123,10 @@ json_t *sl_json_schedule(const sl_plan *p)
     const sl_schedule *s = p->schedule;
     json_t *o = json_object();
     bool ok = o && sl_json_set(o, "finish", sl_json_date(s->finish)) &&
+              sl_json_set(o, "assumes",
+                          json_string("the likely value of every input, each gate passing at its "
+                                      "likely date, no move failing: a plan, not a forecast "
+                                      "(simulation.if_gates_pass has the simulated finish)")) &&
               sl_json_set(o, "deadline", sl_json_date(m->deadline)) &&
               sl_json_set(o, "complete", json_boolean(s->is_complete)) &&
               sl_json_set(o, "wan_exposure", json_real(s->wan_exposure)) &&
