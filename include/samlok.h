@@ -899,6 +899,20 @@ typedef struct sl_platform {
     double cost_total;        /* purchase + yearly x depreciation years */
 } sl_platform;
 
+/* The shared platform under the pool policy and under ever looser ones
+ * (issue 14: what a security requirement costs). Step 0 is the policy
+ * itself; each later step drops one more of its rules, env first, then
+ * security class, then agency, until none is left. The price of the rule
+ * a step drops is the step before it minus the step. */
+typedef struct sl_isolation_step {
+    unsigned isolation;   /* SL_ISOLATE_* bits of this policy */
+    unsigned dropped;     /* the rule dropped against the step before; 0 for step 0 */
+    size_t hosts, racks;  /* hosts spares included */
+    double it_kw, facility_kw, floor_m2;
+    double cost_hardware; /* purchase of its hosts */
+    double cost_per_year; /* licences, energy, racks */
+} sl_isolation_step;
+
 typedef struct sl_placement {
     sl_index target_site;     /* SL_NONE when the model has none */
     sl_platform shared;
@@ -912,6 +926,8 @@ typedef struct sl_placement {
     sl_site_need separate_racks, separate_kw, separate_floor_m2;
     bool separate_fits;
     sl_date hardware_arrives; /* from the first gate of kind hardware; SL_DATE_NONE */
+    size_t n_isolation_steps;
+    sl_isolation_step *isolation_steps; /* the policy, then looser ones */
     struct sl_arena *arena;
 } sl_placement;
 
@@ -1448,6 +1464,10 @@ typedef struct sl_costing {
     double capacity_used[SL_N_DIMS]; /* share of platform capacity used, per dimension;
                                         NAN where the platform has none */
     sl_chargeback *chargeback;  /* indexed like the model's agencies */
+    /* per placement isolation step: that platform's cost over the horizon
+     * (hardware as cost.capex says, licences, energy, racks; from the day
+     * the platform runs), present value */
+    double *isolation_npv;
     struct sl_arena *arena;
 } sl_costing;
 

@@ -486,6 +486,8 @@ static int run(stage *st)
     int rc = prepare_halls(st);
     if (!rc)
         rc = cost_chargeback(c, st->p, &st->ys);
+    if (!rc)
+        rc = cost_isolation(c, st->p, &st->ys);
     if (rc)
         return rc;
     c->per_agency =

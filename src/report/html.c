@@ -843,6 +843,7 @@ static const toc_entry toc[] = {
     {"cost", "Cost", "cost"},
     {"readiness", "Readiness", "assessment"},
     {"placement", "Placement", "placement"},
+    {"isolation", "Isolation", "isolation.price.0"},
     {"risks", "Risks", "risks"},
     {"assumptions", "Assumptions", "assumptions"},
 };
@@ -906,6 +907,7 @@ int sl_html_write(FILE *out, json_t *doc)
     cost_section(&p);
     readiness_section(&p);
     placement_section(&p);
+    sl_html_isolation(&p);
     risks_section(&p);
     assumptions_section(&p);
     fputs("</main>\n<footer>Every figure on this page is a figure of the plan document "

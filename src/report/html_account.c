@@ -6,8 +6,9 @@
  * move (by disposition), the halls the plan keeps open and why, and the
  * declared workloads with the planner's reasons. And the planned finish,
  * which uses likely values and no failed move, beside the simulated P50
- * and P80 when the agency's gates pass. Figures are tagged with their
- * place in the plan document, as everywhere on the page (html.c).
+ * and P80 when the agency's gates pass. And the price of each isolation
+ * rule. Figures are tagged with their place in the plan document, as
+ * everywhere on the page (html.c).
  */
 #include "report/html.h"
 #include "report/html_page.h"
@@ -127,4 +128,82 @@ void sl_html_planned_finish(const page *p)
         fputs("</td></tr>\n", p->out);
     }
     fputs("</tbody></table></div>\n", p->out);
+}
+
+/* A policy's rules, each a tagged figure; "none" for none. */
+static void policy_cell(const page *p, const char *path)
+{
+    json_t *arr = sl_jarray(p->doc, path);
+    for (size_t j = 0; j < json_array_size(arr); j++) {
+        char at[200];
+        snprintf(at, sizeof at, "%.160s.%zu", path, j);
+        if (j)
+            fputs(", ", p->out);
+        fig(p, at, K_TEXT);
+    }
+    if (!json_array_size(arr))
+        fputs("none", p->out);
+}
+
+/* The rows of one of the isolation tables: policy first, then figures. */
+static void isolation_rows(const page *p, const char *arr_path, const char *policy_key,
+                           const fcol *cols, size_t n_cols)
+{
+    json_t *arr = sl_jarray(p->doc, arr_path);
+    for (size_t i = 0; i < json_array_size(arr); i++) {
+        char path[160];
+        fputs("<tr>", p->out);
+        for (size_t c = 0; c < n_cols; c++) {
+            snprintf(path, sizeof path, "%.64s.%zu.%.32s", arr_path, i, cols[c].key);
+            fputs(cols[c].k == K_TEXT ? "<td>" : "<td class=\"num\">", p->out);
+            fig(p, path, cols[c].k);
+            fputs("</td>", p->out);
+        }
+        snprintf(path, sizeof path, "%.64s.%zu.%.32s", arr_path, i, policy_key);
+        fputs("<td>", p->out);
+        policy_cell(p, path);
+        fputs("</td></tr>\n", p->out);
+    }
+}
+
+static void isolation_table(const page *p, const char *arr_path, const fcol *cols, size_t n_cols,
+                            const char *policy_head, const char *policy_key)
+{
+    fputs("<div class=\"scroll\"><table>\n<thead><tr>", p->out);
+    for (size_t c = 0; c < n_cols; c++)
+        fprintf(p->out, "<th>%s</th>", cols[c].header);
+    fprintf(p->out, "<th>%s</th></tr></thead>\n<tbody>\n", policy_head);
+    isolation_rows(p, arr_path, policy_key, cols, n_cols);
+    fputs("</tbody></table></div>\n", p->out);
+}
+
+void sl_html_isolation(const page *p)
+{
+    if (!json_array_size(sl_jarray(p->doc, "isolation.price")))
+        return;
+    section_open(p, "isolation", "The price of isolation");
+    para(p, "The shared platform under the pool policy, then with each of its rules dropped in "
+            "turn: what a security or organisational requirement costs in hosts, racks, power "
+            "and money over the horizon (present value), against the next looser policy.");
+    static const fcol price[] = {
+        {"rule", "isolating by", K_TEXT},
+        {"hosts", "more hosts", K_INT},
+        {"racks", "more racks", K_INT},
+        {"facility_kw", "more kW at the facility", K_DEC1},
+        {"hardware", "more hardware", K_MONEY},
+        {"npv_horizon", "more cost over the horizon", K_MONEY},
+    };
+    isolation_table(p, "isolation.price", price, SL_ARRAY_LEN(price), "against isolation by",
+                    "against");
+    static const fcol steps[] = {
+        {"hosts", "hosts", K_INT},
+        {"racks", "racks", K_INT},
+        {"facility_kw", "kW at the facility", K_DEC1},
+        {"hardware", "hardware", K_MONEY},
+        {"npv_horizon", "cost over the horizon", K_MONEY},
+    };
+    fputs("<h3>The platform under each policy</h3>\n", p->out);
+    isolation_table(p, "isolation.steps", steps, SL_ARRAY_LEN(steps), "isolation by",
+                    "isolation");
+    section_close(p);
 }

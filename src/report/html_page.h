@@ -53,8 +53,10 @@ void table_html(const page *p, const sl_table *t, const char *const *cols, size_
 void figures_table(const page *p, const char *arr_path, const fcol *cols, size_t n_cols);
 
 /* html_account.c: every workload accounted for; the planned finish
- * beside the simulated one when the gates pass. */
+ * beside the simulated one when the gates pass; the price of isolation. */
 void sl_html_accounting(const page *p);
 void sl_html_planned_finish(const page *p);
+/* The price of each isolation rule of the pool policy. */
+void sl_html_isolation(const page *p);
 
 #endif

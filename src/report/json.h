@@ -37,6 +37,9 @@ typedef struct sl_hall_count {
 void sl_account_halls(const sl_plan *p, sl_index a, sl_hall_count *hc);
 /* Why the plan keeps the hall open, or NULL when it empties. */
 const char *sl_account_hall_kept(const sl_hall_count *h);
+/* The `isolation` section: the shared platform under the pool policy and
+ * ever looser ones, and the price of each rule (json_isolation.c). */
+json_t *sl_json_isolation(const sl_plan *p);
 /* The `simulation` section. */
 json_t *sl_json_simulate(const sl_plan *p);
 /* Adds `grouping` and `groups` to the plan document and `group` to each

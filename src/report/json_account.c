@@ -99,7 +99,7 @@ static bool agency_json(json_t *o, const sl_plan *p, sl_index a, sl_hall_count *
     }
     const sl_agency_cost *ac = p->cost ? &p->cost->per_agency[a] : NULL;
     if (ok && ac && ac->is_costed)
-        ok = sl_json_set(o, "staff_after", sl_json_date(ac->staff_after)) &&
+        ok = sl_json_set(o, "fte_after_from", sl_json_date(ac->staff_after)) &&
              sl_json_set(o, "migration_owed", json_real(ac->migration_owed));
     return ok;
 }

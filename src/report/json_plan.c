@@ -133,7 +133,10 @@ json_t *sl_json_plan(const sl_plan *p)
         json_t *o = sl_json_push_object(workloads);
         ok = o && workload_json(o, m, &m->workloads[i]);
     }
-    ok = ok && sl_json_place(root, p) && sl_json_groups(root, p);
+    ok = ok && sl_json_place(root, p) &&
+         (!p->placement || !p->placement->n_isolation_steps ||
+          sl_json_set(root, "isolation", sl_json_isolation(p))) &&
+         sl_json_groups(root, p);
     if (ok && p->schedule)
         ok = sl_json_schedule_workloads(workloads, p) &&
              sl_json_set(root, "schedule", sl_json_schedule(p)) &&

@@ -851,6 +851,14 @@ int sl_report_tables(sl_tables **out, json_t *doc)
                          declared_order, NULL);
     if (!rc)
         rc = placement_table(&b, doc);
+    static const char *const steps_order[] = {"isolation", "hosts", "racks", NULL};
+    static const char *const price_order[] = {"rule", "against", "hosts", "racks", NULL};
+    if (!rc)
+        rc = array_table(&b, doc, "isolation.steps", "Isolation", "isolation.csv", steps_order,
+                         NULL);
+    if (!rc)
+        rc = array_table(&b, doc, "isolation.price", "Isolation price", "isolation_price.csv",
+                         price_order, NULL);
     if (!rc)
         rc = cost_table(&b, doc);
     json_t *chargeback = sl_jarray(doc, "cost.chargeback.agencies");

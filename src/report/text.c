@@ -460,6 +460,8 @@ int sl_write_text(FILE *out, const sl_plan *plan, bool color)
         verdict_section(&p, plan);
     if (plan->cost)
         cost_section(&p, plan);
+    if (plan->placement)
+        sl_text_isolation(out, plan, color);
     if (plan->risk)
         risk_section(&p, plan);
     if (plan->schedule)

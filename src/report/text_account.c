@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * text_account.c - the terminal summary's account of every workload
- * (issue 14): per joining agency its inventory, how many move, how many
- * cannot (by reason) and how many the scenario declares will not move
- * (by disposition), and the source halls the plan keeps open.
+ * text_account.c - parts of the terminal summary that say what a plan's
+ * figures stand on (issue 14): the account of every workload (per
+ * joining agency its inventory, how many move, how many cannot, by
+ * reason, and how many the scenario declares will not move, by
+ * disposition, and the source halls the plan keeps open), and the price
+ * of each isolation rule of the pool policy.
  */
 #include "core/core.h"
+#include "report/html.h"
 #include "report/report.h"
 
 #include <string.h>
@@ -63,4 +66,65 @@ void sl_text_accounting(FILE *out, const sl_plan *plan, bool color)
         }
     }
     sl_free(hc);
+}
+
+/* "agency, security_class", or `none` for no rule. */
+static void policy_text(char *buf, size_t len, unsigned isolation, const char *none)
+{
+    static const struct {
+        unsigned bit;
+        const char *name;
+    } rules[] = {{SL_ISOLATE_AGENCY, "agency"},
+                 {SL_ISOLATE_SECURITY_CLASS, "security_class"},
+                 {SL_ISOLATE_ENV, "env"}};
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < SL_ARRAY_LEN(rules); i++)
+        if (isolation & rules[i].bit) {
+            int k = snprintf(buf + used, len - used, "%s%s", used ? ", " : "", rules[i].name);
+            used = k > 0 && (size_t)k < len - used ? used + (size_t)k : len - 1;
+        }
+    if (!used)
+        snprintf(buf, len, "%s", none);
+}
+
+void sl_text_isolation(FILE *out, const sl_plan *plan, bool color)
+{
+    const sl_model *m = plan->model;
+    const sl_placement *pl = plan->placement;
+    if (!pl || pl->n_isolation_steps < 2)
+        return;
+    const double *npv = plan->cost ? plan->cost->isolation_npv : NULL;
+    char money_a[32], money_b[32];
+    fprintf(out, "\n%sThe price of isolation%s (the shared platform under the pool policy, then "
+                 "each rule dropped)\n",
+            color ? "\033[1m" : "", color ? "\033[0m" : "");
+    char head[48];
+    if (npv)
+        snprintf(head, sizeof head, "cost over %d years (PV)", m->horizon_years);
+    else
+        snprintf(head, sizeof head, "cost a year");
+    fprintf(out, "  %-24s %6s %6s %12s %14s %24s\n", "isolation", "hosts", "racks", "facility kW",
+            "hardware", head);
+    for (size_t k = 0; k < pl->n_isolation_steps; k++) {
+        const sl_isolation_step *st = &pl->isolation_steps[k];
+        char pol[64];
+        policy_text(pol, sizeof pol, st->isolation, "none (one shared pool)");
+        sl_money_text(money_a, sizeof money_a, st->cost_hardware, m->currency);
+        sl_money_text(money_b, sizeof money_b, npv ? npv[k] : st->cost_per_year, m->currency);
+        fprintf(out, "  %-24s %6zu %6zu %12.1f %14s %24s\n", pol, st->hosts, st->racks,
+                st->facility_kw, money_a, money_b);
+    }
+    for (size_t k = 1; k < pl->n_isolation_steps; k++) {
+        const sl_isolation_step *st = &pl->isolation_steps[k], *prev = st - 1;
+        char pol[64], rule[64];
+        policy_text(pol, sizeof pol, st->isolation, "no isolation");
+        policy_text(rule, sizeof rule, st->dropped, "?");
+        sl_money_text(money_a, sizeof money_a,
+                      npv ? npv[k - 1] - npv[k] : prev->cost_per_year - st->cost_per_year,
+                      m->currency);
+        fprintf(out, "  price of %s: %+ld hosts, %+ld racks, %+.1f kW, %s%s (against %s)\n", rule,
+                (long)prev->hosts - (long)st->hosts, (long)prev->racks - (long)st->racks,
+                prev->facility_kw - st->facility_kw, money_a, npv ? "" : " a year", pol);
+    }
 }

@@ -199,6 +199,14 @@ def expected_tables(doc):
             rows += [dict(platform="separate " + sep["agency"], **p) for p in sep.get("pools", [])]
         out.append(("Placement", "placement.csv", rows, ("host_list", "host_capacity", "bounds"),
                     ("platform", "id")))
+    iso = doc.get("isolation")
+    if isinstance(iso, dict):
+        if isinstance(iso.get("steps"), list):
+            out.append(("Isolation", "isolation.csv", iso["steps"], (),
+                        ("isolation", "hosts", "racks")))
+        if isinstance(iso.get("price"), list):
+            out.append(("Isolation price", "isolation_price.csv", iso["price"], (),
+                        ("rule", "against", "hosts", "racks")))
     cost = doc.get("cost")
     if isinstance(cost, dict):
         def flows(o):
@@ -564,13 +572,38 @@ def load(path):
         return json.load(f)
 
 
+def check_isolation(doc, fails):
+    """The price of each isolation rule is the step before minus the step
+    that drops it, and the first step is the shared platform itself."""
+    iso = doc.get("isolation")
+    if not isinstance(iso, dict):
+        return
+    steps, price = iso["steps"], iso["price"]
+    fails.check(steps[0]["hosts"] == doc["placement"]["hosts_total"],
+                f"isolation step 0 has {steps[0]['hosts']} hosts, the platform "
+                f"{doc['placement']['hosts_total']}")
+    fails.check(len(price) == len(steps) - 1, "one price per rule dropped")
+    for k, pr in enumerate(price):
+        a, b = steps[k], steps[k + 1]
+        fails.check(pr["against"] == b["isolation"] and set(a["isolation"]) - set(b["isolation"])
+                    == {pr["rule"]}, f"price {k}: {pr['rule']} against {pr['against']}")
+        for key in ("hosts", "racks", "facility_kw", "hardware", "npv_horizon"):
+            fails.check(close(pr[key], a[key] - b[key]),
+                        f"price of {pr['rule']}: {key} {pr[key]}, steps say {a[key] - b[key]}")
+
+
 def mode_demo(samlok, work, fails):
     run(samlok, ["demo", "--out", "out", "-q", "--iterations", "400"], work)
     out = os.path.join(work, "out")
     fails.check(sorted(os.listdir(out)) == ["csv", "plan.json", "report.html", "report.xlsx"],
                 f"demo --out wrote {sorted(os.listdir(out))}")
-    check_outputs(load(os.path.join(out, "plan.json")), os.path.join(out, "report.xlsx"),
-                  os.path.join(out, "csv"), os.path.join(out, "report.html"), fails)
+    doc = load(os.path.join(out, "plan.json"))
+    check_outputs(doc, os.path.join(out, "report.xlsx"), os.path.join(out, "csv"),
+                  os.path.join(out, "report.html"), fails)
+    check_isolation(doc, fails)
+    # the demo's isolation has a price: the story turns on it
+    fails.check(sum(p["hosts"] for p in doc["isolation"]["price"]) > 0,
+                "the demo's isolation rules cost no host")
 
 
 def mode_saved(samlok, work, fails):
@@ -629,7 +662,11 @@ def mode_hostile(samlok, work, fails):
     tables = ["summary.csv", "workloads.csv", "waves.csv", "placement.csv", "assumptions.csv"]
     # tables of the sections the plan has
     tables += [t for t, key in (("verdicts.csv", "verdicts"), ("risks.csv", "risks"),
-                                ("cost.csv", "cost"), ("chargeback.csv", "cost")) if key in doc]
+                                ("cost.csv", "cost"), ("chargeback.csv", "cost"),
+                                ("accounting.csv", "accounting"), ("isolation.csv", "isolation"),
+                                ("isolation_price.csv", "isolation")) if key in doc]
+    if (doc.get("accounting") or {}).get("declared"):
+        tables.append("declared.csv")
     want = sorted(["a/b/out/plan.json", "a/b/out/r.html", "a/b/out/r.xlsx"] +
                   ["a/b/out/csv/" + t for t in tables])
     fails.check(made == want, f"files written: {made}, expected {want}")
