@@ -230,8 +230,8 @@ def run_mutations(samlok, cases_dir):
                  # w5 was left out for room; in window 6 staff and gate allow it
                  ("capacity-binds", "w5", 6, "target capacity"),
                  # the one move of the week after, back into the window the
-                 # freeze clipped to 54 hours (60 would take it)
-                 ("freeze-clips", None, 0, "staff hours"),
+                 # freeze clipped to 54 hours of link time (60 would take it)
+                 ("freeze-clips", None, 0, "TB of"),
                  # a declared workload moved: it may not be scheduled
                  ("stays-accounted", "w1", 0, "declared not to move")]
     failures = 0

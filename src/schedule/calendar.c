@@ -8,10 +8,13 @@
  * days that lie in none of the agency's freezes nor in a target freeze,
  * so a 108-hour window from Friday evening that runs into a frozen
  * Monday keeps its weekend. Only a window with every day frozen is
- * closed. The open hours set the agency's share of its weekly staff hours
- * and its link's capacity in the window (problem.c), and the day of the
- * last open minute dates a move in it (issue 14: closing the whole window
- * made a wider window give a later plan).
+ * closed. The open hours set the link's capacity in the window
+ * (problem.c), and the day of the last open minute dates a move in it;
+ * the agency's staff hours stay the week's share, since a freeze stops
+ * changes, not people, and scaling them by the open hours would give a
+ * wider window that runs further into a freeze fewer staff hours than a
+ * narrower one (issue 14: closing the whole window made a wider window
+ * give a later plan).
  */
 #include "schedule/schedule.h"
 

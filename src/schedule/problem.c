@@ -212,7 +212,9 @@ int sl_sched_problem_build(sl_sched_problem *p, const sl_model *m, size_t n_grou
                               : win->day >= ag->staff_announce
                                   ? sl_agency_hours_after_notice(ag)
                                   : ag->migration_hours_per_week.likely;
-            p->staff_cap[i] = per_week * win->week_share * open.share;
+            /* the week's staff hours, whatever a freeze clips off the
+             * window: it takes change time, not people (calendar.c) */
+            p->staff_cap[i] = per_week * win->week_share;
         }
         for (size_t s = 0; s < m->n_sites; s++) {
             const sl_link *l = sl_model_link_from(m, (sl_index)s);

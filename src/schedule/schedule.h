@@ -35,9 +35,10 @@ typedef struct sl_sched_problem {
      * day of it is frozen to the agency or the target) */
     uint8_t *frozen;
     /* open_share[w * n_agencies + a]: the share of window w's hours left
-     * open to agency a by the freezes (calendar.c); its staff hours in the
-     * window scale by it. open_first/open_last: the first and last day of
-     * an open minute, which date a move of the agency in the window */
+     * open to agency a by the freezes (calendar.c); the link of a hall of
+     * the agency carries data in those hours only. open_first/open_last:
+     * the first and last day of an open minute, which date a move of the
+     * agency in the window */
     double *open_share;
     sl_date *open_first, *open_last;
     /* staff_cap[w * n_agencies + a]: staff hours of agency a in window w */

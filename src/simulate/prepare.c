@@ -417,13 +417,12 @@ int sim_prepare(sim_ctx *c, const sl_model *m, size_t n_groups, const sl_index *
     }
     for (size_t win = 0; win < nw; win++)
         c->share[win] = c->base.windows[win].week_share;
-    /* per agency, window after window: what one lane reads; a freeze
-     * clips a window to the share of its hours left open (calendar.c) */
+    /* per agency, window after window: what one lane reads; a window a
+     * freeze clips keeps its share of the week's staff hours, one it
+     * closes has none (calendar.c) */
     for (size_t a = 0; a < na; a++)
         for (size_t win = 0; win < nw; win++)
-            c->lane_share[a * nw + win] = c->base.frozen[win * na + a]
-                                              ? -INFINITY
-                                              : c->share[win] * c->base.open_share[win * na + a];
+            c->lane_share[a * nw + win] = c->base.frozen[win * na + a] ? -INFINITY : c->share[win];
     return 0;
 fail:
     sim_ctx_free(c);

@@ -19,7 +19,8 @@ and verifies that the schedule in the plan document keeps every rule:
     gate's most likely lead time), the hardware gate included;
   * per window and agency, the staff hours used (method effort + effort per
     TB) stay within the agency's weekly migration hours (shared by length
-    among the week's windows), times the share of the window left open;
+    among the week's windows), whatever a freeze clips off the window (it
+    stops changes, not people);
   * per window and source site, the data copied stays within what the link
     carries in the hours the window is open to the site's owner (Gbit/s x
     usable share x open hours);
@@ -402,7 +403,7 @@ def main():
                 critical_groups.add(w.get("group", w["id"]))
         for a, used in staff.items():
             st = agencies[a].get("staff") or {}
-            cap = value(st.get("migration_hours_per_week", 0)) * cw["share"] * opened(cw, a)[0]
+            cap = value(st.get("migration_hours_per_week", 0)) * cw["share"]
             if used > cap + TOL:
                 problems.append(f"window {win}: {a} uses {used:.3f} staff hours of {cap:.3f}")
         for s, used in tb.items():
