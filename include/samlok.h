@@ -1317,6 +1317,10 @@ typedef struct sl_sim_hall_run {
     float stay_share;     /* share of its vCPU still in it after double_until: what
                              cannot move or is declared to stay, refused by a gate
                              or left without a window (its energy falls to this) */
+    double energy_price;  /* the energy price (before tax) of the iteration */
+    double cost;          /* its double running and extension, part of the agency's
+                             migration cost */
+    double extension;     /* of which the extension past contract_end */
 } sl_sim_hall_run;
 
 typedef struct sl_simulation {

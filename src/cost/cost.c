@@ -27,13 +27,16 @@
  * the end of its last (the horizon's end while a move is pending): the
  * new platform carries some of its workloads while the hall still runs.
  *
- * Monte Carlo: each iteration's migration cost (labour with retries,
- * double running, extensions, one-offs; from the simulation) is spread
- * evenly from the start to that iteration's finish and replaces the
- * planned labour, one-offs and the halls' double running; the halls' cost
- * outside their double running and the exit costs follow that iteration's
- * moves, staff its finish. Running costs stay at their most likely
- * values. docs/COST.md has the rules and an example.
+ * Monte Carlo: each iteration's halls run by the calendar as its moves
+ * went (whole until the last move, then at the share of vCPU still in
+ * them when they do not empty), energy at the iteration's price, with
+ * extensions over their double running and exit costs when they empty;
+ * the rest of its migration cost (labour with retries, work still owed,
+ * one-offs; from the simulation) is spread evenly from the start to the
+ * finish; staff follow the finish (never, when workloads nobody declared
+ * keep a hall). The status quo of the iteration is the plan's with its
+ * energy prices. Other running costs stay at their most likely values.
+ * docs/COST.md has the rules and an example.
  */
 #include "cost/cost.h"
 #include "model/model.h"
@@ -78,6 +81,7 @@ typedef struct hall {
     double left_share;     /* share of its vCPU that stays */
     double fixed_per_year; /* rent + opex */
     double energy_per_year;
+    double kwh_per_year;   /* IT kW x PUE x 8760 h: energy_per_year at a price */
 } hall;
 
 typedef struct stage {
@@ -188,8 +192,8 @@ static int prepare_halls(stage *st)
         h->fixed_per_year = site->rent_per_year + site->opex_per_year;
         double it_kw =
             site->it_kw > 0 ? site->it_kw : vcpu[s] * m->cost.legacy_watts_per_vcpu / 1000.0;
-        h->energy_per_year =
-            it_kw * site->pue * 8760.0 * (site->energy_price.likely + site->energy_tax);
+        h->kwh_per_year = it_kw * site->pue * 8760.0;
+        h->energy_per_year = h->kwh_per_year * (site->energy_price.likely + site->energy_tax);
     }
     sl_free(vcpu);
     sl_free(left);
@@ -271,11 +275,13 @@ static void status_quo(stage *st, sl_index a, sl_cash_flows *f)
     flows_finish(f, st);
 }
 
-/* The halls' cost in iteration i outside the double running the
- * simulation counted in its migration cost: running before the first
- * move, and after the last for a hall that does not empty (all of the
- * horizon when nothing of it moved); the exit cost of a hall that
- * empties, that day. */
+/* The halls' running cost in iteration i, by the calendar as the status
+ * quo counts it: whole until its last move (double running included; the
+ * caller takes the simulation's own double running out of the migration
+ * cost), and after it, for a hall that does not empty, at the share of
+ * its vCPU still in it (all of the horizon when nothing of it moved);
+ * the exit cost of a hall that empties, that day. Energy at the
+ * iteration's price. */
 static void halls_in_iteration(stage *st, sl_index a, const sl_simulation *sim,
                                          size_t i, double *out)
 {
@@ -287,12 +293,17 @@ static void halls_in_iteration(stage *st, sl_index a, const sl_simulation *sim,
         if (site->owner != a || site->role != SL_SITE_SOURCE || !h->has_workloads)
             continue;
         const sl_sim_hall_run *run = &sim->hall_runs[i * sim->n_sites + s];
-        double rate = h->fixed_per_year + h->energy_per_year;
+        /* energy at the iteration's price, as its double running */
+        const double energy = h->kwh_per_year * (run->energy_price + site->energy_tax);
+        double rate = h->fixed_per_year + energy;
         if (run->double_from < 0) {
             cost_spread_rate(out, &st->ys, m->start, end, rate);
             continue;
         }
-        cost_spread_rate(out, &st->ys, m->start, m->start + run->double_from, rate);
+        /* up to its last move the hall runs whole (its double running is
+         * counted here, by the calendar, and taken out of the iteration's
+         * migration cost by the caller) */
+        cost_spread_rate(out, &st->ys, m->start, m->start + run->double_until, rate);
         /* a hall that does not empty keeps running, its energy falling to
          * the share of its vCPU that stays in this iteration, as the plan
          * counts it */
@@ -300,8 +311,30 @@ static void halls_in_iteration(stage *st, sl_index a, const sl_simulation *sim,
             cost_at(out, &st->ys, m->start + run->double_until, site->exit_cost);
         else
             cost_spread_rate(out, &st->ys, m->start + run->double_until, end,
-                             h->fixed_per_year + h->energy_per_year * run->stay_share);
+                             h->fixed_per_year + energy * run->stay_share);
     }
+}
+
+/* The status quo in iteration i: the plan's yearly costs (into out), its
+ * halls' energy at the iteration's price instead of the likely one, so a
+ * saving compares the two ways of running at the same prices. one[y] is
+ * the share of year y the halls run (all of it). */
+static void status_quo_in_iteration(const stage *st, sl_index a, const sl_cash_flows *sq,
+                                    const sl_simulation *sim, size_t i, const double *one,
+                                    double *out)
+{
+    const sl_model *m = st->m;
+    double more = 0; /* a year, at the iteration's prices */
+    for (size_t s = 0; s < m->n_sites; s++) {
+        const sl_site *site = &m->sites[s];
+        const hall *h = &st->halls[s];
+        if (site->owner != a || site->role != SL_SITE_SOURCE || !h->has_workloads)
+            continue;
+        const sl_sim_hall_run *run = &sim->hall_runs[i * sim->n_sites + s];
+        more += h->kwh_per_year * (run->energy_price - site->energy_price.likely);
+    }
+    for (int y = 0; y < st->ys.n; y++)
+        out[y] = sq->total[y] + more * one[y];
 }
 
 /* Staff: ops_fte until `done` (SL_DATE_NONE: never), fte_after from then. */
@@ -405,7 +438,7 @@ static int payback_rank(double *years, size_t n, double q)
 }
 
 /* The colocation NPV of agency a in each iteration (into npv[i]). */
-static int monte_carlo(stage *st, sl_index a, sl_agency_cost *ac, double *npv)
+static int monte_carlo(stage *st, sl_index a, sl_agency_cost *ac, double *npv, double *sq_npv)
 {
     const sl_model *m = st->m;
     const sl_simulation *sim = st->p->simulation;
@@ -416,17 +449,16 @@ static int monte_carlo(stage *st, sl_index a, sl_agency_cost *ac, double *npv)
            *flows = sl_malloc((size_t)n * sizeof *flows);
     double *saving = sl_malloc(n_it * sizeof *saving), *payback = sl_malloc(n_it * sizeof *payback);
     double *cl = sl_malloc(n_it * sizeof *cl);
-    if (!fixed || !flows || !saving || !payback || !cl) {
-        sl_free(fixed);
-        sl_free(flows);
-        sl_free(saving);
-        sl_free(payback);
-        sl_free(cl);
-        return SL_ENOMEM;
-    }
+    /* 1 a year over the horizon, as the status quo's halls run; and the
+     * status quo of one iteration */
+    double *one = sl_calloc((size_t)n, sizeof *one), *sq = sl_malloc((size_t)n * sizeof *sq);
+    int rc = fixed && flows && saving && payback && cl && one && sq ? 0 : SL_ENOMEM;
+    if (rc)
+        goto done;
     const double *fee = st->c->chargeback[a].fee;
     for (int y = 0; y < n; y++)
         fixed[y] += fee[y];
+    cost_spread_rate(one, &st->ys, m->start, end, 1.0);
     double budget = m->agencies[a].budget;
     size_t over = 0, negative = 0;
     /* not-ready workloads nobody declared to stay keep a hall, and its
@@ -442,11 +474,28 @@ static int monte_carlo(stage *st, sl_index a, sl_agency_cost *ac, double *npv)
         memcpy(flows, fixed, (size_t)n * sizeof *flows);
         staff_years(st, a, done, flows);
         halls_in_iteration(st, a, sim, i, flows);
+        /* the halls' running, double running included, is in
+         * halls_in_iteration by the calendar, as the status quo's; their
+         * extensions over their double running; the rest (labour,
+         * one-offs) evenly from the start to the finish */
+        for (size_t s = 0; s < m->n_sites; s++) {
+            const sl_sim_hall_run *run = &sim->hall_runs[i * sim->n_sites + s];
+            if (m->sites[s].owner != a || run->cost == 0)
+                continue;
+            cost -= run->cost;
+            if (run->double_from >= 0)
+                cost_spread_total(flows, &st->ys, m->start + run->double_from,
+                                  m->start + run->double_until, run->extension);
+            else
+                cost_spread_total(flows, &st->ys, m->start, end, run->extension);
+        }
         cost_spread_total(flows, &st->ys, m->start, done == SL_DATE_NONE ? end : done, cost);
         npv[i] = cost_npv(flows, n, m->discount_rate);
         cl[i] = npv[i];
-        saving[i] = ac->status_quo.npv - npv[i];
-        payback[i] = cost_payback_year(ac->status_quo.total, flows, n, m->discount_rate);
+        status_quo_in_iteration(st, a, &ac->status_quo, sim, i, one, sq);
+        sq_npv[i] = cost_npv(sq, n, m->discount_rate);
+        saving[i] = sq_npv[i] - npv[i];
+        payback[i] = cost_payback_year(sq, flows, n, m->discount_rate);
         negative += saving[i] < 0;
         over += budget > 0 && cost > budget;
     }
@@ -463,12 +512,15 @@ static int monte_carlo(stage *st, sl_index a, sl_agency_cost *ac, double *npv)
     ac->payback_year_p50 = payback_rank(copy, n_it, 0.5);
     memcpy(copy, payback, n_it * sizeof *copy);
     ac->payback_year_p90 = payback_rank(copy, n_it, 0.9);
+done:
     sl_free(fixed);
     sl_free(flows);
     sl_free(saving);
     sl_free(payback);
     sl_free(cl);
-    return 0;
+    sl_free(one);
+    sl_free(sq);
+    return rc;
 }
 
 static void no_monte_carlo(sl_agency_cost *ac)
@@ -498,15 +550,15 @@ static int run(stage *st)
     bool has_mc = sim && sim->agency_cost_runs && sim->hall_runs && sim->iterations > 0;
     size_t n_it = has_mc ? (size_t)sim->iterations : 1;
     double *npv = sl_malloc(n_it * sizeof *npv), *total = sl_calloc(n_it, sizeof *total);
-    if (!c->per_agency || !sum_sq || !sum_cl || !npv || !total) {
-        sl_free(npv);
-        sl_free(total);
-        return SL_ENOMEM;
-    }
+    /* per iteration: one agency's status quo, and all agencies' saving */
+    double *sq_npv = sl_malloc(n_it * sizeof *sq_npv), *saving = sl_calloc(n_it, sizeof *saving);
     size_t *count = sl_calloc(m->n_agencies ? m->n_agencies : 1, sizeof *count);
-    if (!count) {
+    if (!c->per_agency || !sum_sq || !sum_cl || !npv || !total || !sq_npv || !saving || !count) {
         sl_free(npv);
         sl_free(total);
+        sl_free(sq_npv);
+        sl_free(saving);
+        sl_free(count);
         return SL_ENOMEM;
     }
     for (size_t i = 0; i < m->n_workloads; i++)
@@ -538,9 +590,11 @@ static int run(stage *st)
         c->npv_status_quo += ac->status_quo.npv;
         c->npv_colocation += ac->colocation.npv;
         if (has_mc) {
-            rc = monte_carlo(st, (sl_index)a, ac, npv);
-            for (size_t i = 0; i < n_it && !rc; i++)
+            rc = monte_carlo(st, (sl_index)a, ac, npv, sq_npv);
+            for (size_t i = 0; i < n_it && !rc; i++) {
                 total[i] += npv[i];
+                saving[i] += sq_npv[i] - npv[i];
+            }
         }
     }
     sl_free(count);
@@ -551,17 +605,21 @@ static int run(stage *st)
     if (!rc && has_mc && any) {
         size_t negative = 0;
         for (size_t i = 0; i < n_it; i++)
-            negative += c->npv_status_quo - total[i] < 0;
+            negative += saving[i] < 0;
         qsort(total, n_it, sizeof *total, cmp_double);
+        qsort(saving, n_it, sizeof *saving, cmp_double);
         c->npv_colocation_p50 = nearest_rank(total, n_it, 0.5);
         c->npv_colocation_p90 = nearest_rank(total, n_it, 0.9);
-        /* the saving falls as the cost rises: its P50 and P10 */
-        c->npv_saving_p50 = c->npv_status_quo - c->npv_colocation_p50;
-        c->npv_saving_p10 = c->npv_status_quo - c->npv_colocation_p90;
+        /* each iteration's saving against its own status quo (its energy
+         * prices): its P50 and its pessimistic P10 */
+        c->npv_saving_p50 = nearest_rank(saving, n_it, 0.5);
+        c->npv_saving_p10 = nearest_rank(saving, n_it, 0.1);
         c->p_npv_negative = (double)negative / (double)n_it;
     }
     sl_free(npv);
     sl_free(total);
+    sl_free(sq_npv);
+    sl_free(saving);
     return rc;
 }
 

@@ -405,9 +405,13 @@ static void add_costs(const sim_ctx *c, const sim_work *w, const site_moves *sm,
     for (size_t s = 0; s < c->n_sites; s++) {
         const sim_site *ss = &c->sites[s];
         sl_sim_hall_run *h = &r->halls[s];
+        const double price =
+            ss->energy_param != SL_NONE ? w->x[ss->energy_param] : ss->energy_price;
         h->double_from = h->double_until = -1;
         h->is_emptied = false;
         h->stay_share = 1.0f;
+        h->energy_price = price;
+        h->cost = h->extension = 0;
         if (!ss->has_workloads)
             continue;
         const bool moved = sm->first[s] < nw;
@@ -422,16 +426,18 @@ static void add_costs(const sim_ctx *c, const sim_work *w, const site_moves *sm,
         if (moved) {
             sl_date from = p->windows[sm->first[s]].day;
             double months = until > from ? (double)(until - from) / DAYS_PER_MONTH : 0;
-            double price = ss->energy_param != SL_NONE ? w->x[ss->energy_param] : ss->energy_price;
             cost = months * (ss->monthly_cost_fixed + ss->monthly_kwh * (price + ss->energy_tax));
             h->double_from = (int32_t)(from - m->start);
             h->double_until = (int32_t)((until > from ? until : from) - m->start);
             h->is_emptied = !pending && !kept;
         }
-        if (!kept && ss->contract_end != SL_DATE_NONE && until > ss->contract_end)
-            cost += ceil((double)(until - ss->contract_end) / DAYS_PER_MONTH) *
-                    ss->extension_per_month;
+        if (!kept && ss->contract_end != SL_DATE_NONE && until > ss->contract_end) {
+            h->extension = ceil((double)(until - ss->contract_end) / DAYS_PER_MONTH) *
+                           ss->extension_per_month;
+            cost += h->extension;
+        }
         r->agency_cost[ss->owner] += cost;
+        h->cost = cost;
     }
     sl_index host = SL_NONE;
     for (size_t a = 0; a < m->n_agencies; a++)
