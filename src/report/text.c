@@ -88,15 +88,16 @@ static void schedule_section(const pen *p, const sl_plan *plan)
     date_text(dl, m->deadline);
     bool late = s->finish == SL_DATE_NONE || s->finish > m->deadline || !s->is_complete;
     const sl_simulation *sim = plan->simulation;
-    fprintf(p->out, "  planned finish %s%s%s", on(p, late ? RED : GREEN), fin, on(p, RESET));
+    fprintf(p->out, "  planned finish %s%s%s%s", on(p, late ? RED : GREEN), fin, on(p, RESET),
+            s->n_unscheduled ? " of what can move" : "");
     if (sim && sim->if_gates_pass.iterations) {
         char f50[24], f80[24];
         date_text(f50, sim->if_gates_pass.finish_p50);
         date_text(f80, sim->if_gates_pass.finish_p80);
         fprintf(p->out, "; simulated if every gate passes: P50 %s, P80 %s", f50, f80);
     }
-    fprintf(p->out, "\n  deadline %s; %zu waves; %zu workloads not scheduled\n", dl, s->n_waves,
-            s->n_unscheduled);
+    fprintf(p->out, "\n  deadline %s; %zu waves; %zu workloads cannot move%s\n", dl, s->n_waves,
+            s->n_unscheduled, s->n_unscheduled ? " (accounted for below)" : "");
     fprintf(p->out, "  %-10s %-11s %-11s %-11s %-11s %7s %8s  %s\n", "agency", "first move",
             "planned", "P50 allowed", "P80 allowed", "groups", "hours", "what binds");
     for (size_t a = 0; a < m->n_agencies; a++) {
