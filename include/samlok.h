@@ -209,31 +209,7 @@ typedef struct sl_where {
     long line, column;
 } sl_where;
 
-/* One item of an agency's `stays:`: the agency's workloads it selects do
- * not move. A workload is selected when it matches every criterion given
- * (any entry of each); the first item that selects it decides. */
-typedef struct sl_stay_rule {
-    sl_disposition disposition; /* stay, retire or replace */
-    const char *why;            /* the planner's reason, for the plan */
-    size_t n_ids;
-    const char **ids;           /* workload ids */
-    sl_where *id_at;            /* where each id was written */
-    size_t n_apps;
-    const char **apps;          /* application names */
-    sl_where *app_at;
-    size_t n_envs;
-    const char **envs;
-    size_t n_sites;
-    sl_index *sites;            /* source sites */
-    size_t n_security_classes;
-    const char **security_classes;
-    size_t n_legal_tags;
-    const char **legal_tags;
-    size_t n_tiers;
-    int *tiers;
-    const char *file;           /* the item itself, for messages */
-    sl_where at;
-} sl_stay_rule;
+typedef struct sl_stay_rule sl_stay_rule; /* below, after sl_selector */
 
 typedef struct sl_agency {
     const char *id;
@@ -389,6 +365,29 @@ typedef struct sl_selector {
     size_t n_tiers;
     int *tiers;
 } sl_selector;
+
+/* One item of an agency's `stays:`: the agency's workloads it selects do
+ * not move. A workload is selected when it matches every criterion given
+ * (any entry of each); the first item that selects it decides. */
+struct sl_stay_rule {
+    sl_disposition disposition; /* stay, retire or replace */
+    const char *why;            /* the planner's reason, for the plan */
+    size_t n_ids;
+    const char **ids;           /* workload ids */
+    sl_where *id_at;            /* where each id was written */
+    size_t n_apps;
+    const char **apps;          /* application names */
+    sl_where *app_at;
+    size_t n_envs;
+    const char **envs;
+    size_t n_sites;
+    sl_index *sites;            /* source sites */
+    /* security_classes, legal_tags and tiers, as a gate's applies_to
+     * reads and matches them (its agencies and all are not used) */
+    sl_selector select;
+    const char *file;           /* the item itself, for messages */
+    sl_where at;
+};
 
 typedef struct sl_gate {
     const char *id;
@@ -940,6 +939,9 @@ int sl_place_run(sl_placement **out, const sl_model *m, const sl_assessment *a, 
 void sl_placement_free(sl_placement *p);
 /* "vcpu", "ram_gb", "storage_gb", "busy_threads". */
 const char *sl_dim_name(sl_dim dim);
+/* One isolation rule (an SL_ISOLATE_* bit) as pools.isolation names it:
+ * "agency", "security_class", "env"; "?" for anything else. */
+const char *sl_isolation_name(unsigned rule);
 
 /* ------------------------------------------------------------------ */
 /* Partition (src/group/): k-way graph partitioning                     */

@@ -5,8 +5,8 @@
  * inventory (the reader checked the syntax, scenario_stays.c).
  *
  * An item selects a workload of its own agency when the workload matches
- * every criterion the item gives, any entry of each: the gates' rule
- * (derive.c), with ids, apps, envs and sites besides. The checks, each
+ * every criterion the item gives, any entry of each: ids, apps, envs and
+ * sites here, classes, tags and tiers by the gates' rule (derive.c). The checks, each
  * at the place it was written: an id must name one of the agency's
  * workloads, an app one of the agency's applications, a site one of its
  * source halls; an item must select at least one workload (a declaration
@@ -32,31 +32,15 @@ bool sl_stay_rule_matches(const sl_model *m, const sl_stay_rule *r, const sl_wor
         return false;
     if (r->n_envs && !has_word(r->envs, r->n_envs, w->env))
         return false;
-    if (r->n_sites) {
-        bool hit = false;
-        for (size_t i = 0; i < r->n_sites && !hit; i++)
-            hit = r->sites[i] == w->site;
-        if (!hit)
-            return false;
-    }
-    if (r->n_security_classes &&
-        !has_word(r->security_classes, r->n_security_classes, w->security_class))
+    bool on_site = !r->n_sites;
+    for (size_t i = 0; i < r->n_sites && !on_site; i++)
+        on_site = r->sites[i] == w->site;
+    if (!on_site)
         return false;
-    if (r->n_legal_tags) {
-        bool hit = false;
-        for (size_t i = 0; i < w->n_legal_tags && !hit; i++)
-            hit = has_word(r->legal_tags, r->n_legal_tags, w->legal_tags[i]);
-        if (!hit)
-            return false;
-    }
-    if (r->n_tiers) {
-        bool hit = false;
-        for (size_t i = 0; i < r->n_tiers && !hit; i++)
-            hit = r->tiers[i] == w->tier;
-        if (!hit)
-            return false;
-    }
-    return true;
+    /* classes, tags and tiers: the gates' rule, when the item gives any */
+    const sl_selector *s = &r->select;
+    return !(s->n_security_classes || s->n_legal_tags || s->n_tiers) ||
+           sl_selector_matches(m, s, w);
 }
 
 sl_index sl_stay_rule_of(const sl_model *m, const sl_workload *w)

@@ -613,6 +613,14 @@ static int copy_platform(const place_ctx *c, sl_platform *pf, const sl_platform 
 
 /* ---- the price of isolation ------------------------------------------------- */
 
+const char *sl_isolation_name(unsigned rule)
+{
+    return rule == SL_ISOLATE_AGENCY           ? "agency"
+           : rule == SL_ISOLATE_SECURITY_CLASS ? "security_class"
+           : rule == SL_ISOLATE_ENV            ? "env"
+                                               : "?";
+}
+
 static void step_of(sl_isolation_step *st, const sl_platform *pf, unsigned isolation,
                     unsigned dropped)
 {

@@ -66,6 +66,10 @@ int scn_read_verdict(yw *w, struct fy_node *node, void *target, const yw_field *
 int scn_read_cost(yw *w, struct fy_node *node, void *target, const yw_field *f);
 int scn_read_adjustable(yw *w, struct fy_node *node, void *target, const yw_field *f);
 int scn_read_legal_tags(yw *w, struct fy_node *node, void *target, const yw_field *f);
+/* Handlers of a selector's security_classes and legal_tags (words), and
+ * tiers (integers 1-4); target: the sl_selector. */
+int scn_selector_words(yw *w, struct fy_node *node, void *target, const yw_field *f);
+int scn_selector_tiers(yw *w, struct fy_node *node, void *target, const yw_field *f);
 /* scenario_stays.c: an agency's `stays:` (target: the sl_agency). */
 int scn_read_stays(yw *w, struct fy_node *node, void *target, const yw_field *f);
 /* Fills rule defaults before the walk. */

@@ -76,22 +76,22 @@ static int stay_apps(yw *w, struct fy_node *node, void *target, const yw_field *
     return located_words(w, node, &r->apps, &r->app_at, &r->n_apps, f->key);
 }
 
-static int stay_words(yw *w, struct fy_node *node, void *target, const yw_field *f)
+static int stay_envs(yw *w, struct fy_node *node, void *target, const yw_field *f)
 {
     sl_stay_rule *r = target;
     yw_string_list l = {0, NULL};
     int rc = yw_words(w, node, &l, f->key);
-    if (strcmp(f->key, "envs") == 0) {
-        r->n_envs = l.n;
-        r->envs = l.items;
-    } else if (strcmp(f->key, "security_classes") == 0) {
-        r->n_security_classes = l.n;
-        r->security_classes = l.items;
-    } else {
-        r->n_legal_tags = l.n;
-        r->legal_tags = l.items;
-    }
+    r->n_envs = l.n;
+    r->envs = l.items;
     return rc;
+}
+
+/* security_classes, legal_tags, tiers: as a gate's applies_to reads them */
+static int stay_select(yw *w, struct fy_node *node, void *target, const yw_field *f)
+{
+    sl_stay_rule *r = target;
+    return strcmp(f->key, "tiers") == 0 ? scn_selector_tiers(w, node, &r->select, f)
+                                        : scn_selector_words(w, node, &r->select, f);
 }
 
 /* A list of site ids, resolved with the scenario's other references. */
@@ -128,35 +128,6 @@ static int stay_sites(yw *w, struct fy_node *node, void *target, const yw_field 
     return rc;
 }
 
-static int stay_tiers(yw *w, struct fy_node *node, void *target, const yw_field *f)
-{
-    sl_stay_rule *r = target;
-    struct fy_node *seq = yw_resolve(w, node);
-    if (!seq || fy_node_get_type(seq) != FYNT_SEQUENCE) {
-        yw_error(w, node, "%s must be a list of numbers 1-4", f->key);
-        return SL_EINPUT;
-    }
-    if (!yw_count_ok(w, seq, SL_MAX_LIST_ITEMS, f->key))
-        return SL_EINPUT;
-    int n = fy_node_sequence_item_count(seq);
-    r->tiers = sl_arena_array(w->arena, (size_t)(n > 0 ? n : 1), sizeof *r->tiers);
-    if (!r->tiers) {
-        w->oom = true;
-        return SL_ENOMEM;
-    }
-    const yw_field tf = {"tier", NULL, 0, false, NULL, 1, 4, NULL};
-    int rc = 0;
-    void *it = NULL;
-    struct fy_node *item;
-    while ((item = fy_node_sequence_iterate(seq, &it)) != NULL) {
-        if (yw_integer(w, item, &r->tiers[r->n_tiers], &tf))
-            rc = SL_EINPUT;
-        else
-            r->n_tiers++;
-    }
-    return rc;
-}
-
 /* stay, retire, replace: the enum's values after SL_DISPOSITION_MOVE */
 static const char *const disposition_names[] = {"stay", "retire", "replace", NULL};
 
@@ -168,11 +139,11 @@ typedef struct stay_spec {
 static const yw_field stay_fields[] = {
     YW_FIELD("ids", stay_ids, stay_spec, rule),
     YW_FIELD("apps", stay_apps, stay_spec, rule),
-    YW_FIELD("envs", stay_words, stay_spec, rule),
+    YW_FIELD("envs", stay_envs, stay_spec, rule),
     YW_FIELD("sites", stay_sites, stay_spec, rule),
-    YW_FIELD("security_classes", stay_words, stay_spec, rule),
-    YW_FIELD("legal_tags", stay_words, stay_spec, rule),
-    YW_FIELD("tiers", stay_tiers, stay_spec, rule),
+    YW_FIELD("security_classes", stay_select, stay_spec, rule),
+    YW_FIELD("legal_tags", stay_select, stay_spec, rule),
+    YW_FIELD("tiers", stay_select, stay_spec, rule),
     {"disposition", yw_enum, offsetof(stay_spec, disposition), false, NULL, 0, -1,
      disposition_names},
     YW_REQUIRED("why", yw_string, stay_spec, rule.why),
@@ -186,7 +157,7 @@ static int stay_item(yw *w, struct fy_node *node, void *elem)
     int rc = yw_mapping(w, node, stay_fields, SL_ARRAY_LEN(stay_fields), &spec);
     const sl_stay_rule *r = &spec.rule;
     if (rc == 0 && !r->n_ids && !r->n_apps && !r->n_envs && !r->n_sites &&
-        !r->n_security_classes && !r->n_legal_tags && !r->n_tiers) {
+        !r->select.n_security_classes && !r->select.n_legal_tags && !r->select.n_tiers) {
         yw_error(w, node, "this stays item selects nothing; name ids, apps, envs, sites, "
                           "security_classes, legal_tags or tiers");
         rc = SL_EINPUT;

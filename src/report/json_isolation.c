@@ -9,27 +9,15 @@
  */
 #include "report/json.h"
 
-static const struct {
-    unsigned bit;
-    const char *name;
-} rules[] = {{SL_ISOLATE_AGENCY, "agency"},
-             {SL_ISOLATE_SECURITY_CLASS, "security_class"},
-             {SL_ISOLATE_ENV, "env"}};
-
-static const char *rule_name(unsigned bit)
-{
-    for (size_t i = 0; i < SL_ARRAY_LEN(rules); i++)
-        if (rules[i].bit == bit)
-            return rules[i].name;
-    return "?";
-}
+/* The rules in the order the document lists them. */
+static const unsigned rules[] = {SL_ISOLATE_AGENCY, SL_ISOLATE_SECURITY_CLASS, SL_ISOLATE_ENV};
 
 /* The policy's rules as a list of words. */
 static json_t *policy_json(unsigned isolation)
 {
     json_t *a = json_array();
     for (size_t i = 0; a && i < SL_ARRAY_LEN(rules); i++)
-        if ((isolation & rules[i].bit) && !sl_json_push(a, json_string(rules[i].name))) {
+        if ((isolation & rules[i]) && !sl_json_push(a, json_string(sl_isolation_name(rules[i])))) {
             json_decref(a);
             return NULL;
         }
@@ -62,7 +50,7 @@ json_t *sl_json_isolation(const sl_plan *p)
     for (size_t k = 1; ok && k < pl->n_isolation_steps; k++) {
         const sl_isolation_step *st = &pl->isolation_steps[k], *prev = st - 1;
         json_t *po = sl_json_push_object(price);
-        ok = po && sl_json_set(po, "rule", json_string(rule_name(st->dropped))) &&
+        ok = po && sl_json_set(po, "rule", json_string(sl_isolation_name(st->dropped))) &&
              sl_json_set(po, "against", policy_json(st->isolation)) &&
              sl_json_set(po, "hosts", json_integer((json_int_t)prev->hosts - (json_int_t)st->hosts)) &&
              sl_json_set(po, "racks", json_integer((json_int_t)prev->racks - (json_int_t)st->racks)) &&

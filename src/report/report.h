@@ -149,7 +149,7 @@ int sl_csv_write_table(FILE *out, const sl_table *t);
 
 /* The terminal summary's account of every workload per joining agency
  * (text_account.c). */
-void sl_text_accounting(FILE *out, const sl_plan *plan, bool color);
+int sl_text_accounting(FILE *out, const sl_plan *plan, bool color);
 /* The shared platform under the pool policy and ever looser ones, and
  * what each rule costs (text_account.c). */
 void sl_text_isolation(FILE *out, const sl_plan *plan, bool color);

@@ -467,9 +467,8 @@ int sl_write_text(FILE *out, const sl_plan *plan, bool color)
         risk_section(&p, plan);
     if (plan->schedule)
         schedule_section(&p, plan);
-    if (plan->schedule)
-        sl_text_accounting(out, plan, color);
+    int rc = plan->schedule ? sl_text_accounting(out, plan, color) : 0;
     if (plan->simulation)
         simulation_section(&p, plan);
-    return ferror(out) ? SL_EIO : 0;
+    return rc ? rc : ferror(out) ? SL_EIO : 0;
 }

@@ -13,34 +13,38 @@
 
 #include <string.h>
 
-void sl_text_accounting(FILE *out, const sl_plan *plan, bool color)
+int sl_text_accounting(FILE *out, const sl_plan *plan, bool color)
 {
     const sl_model *m = plan->model;
     const sl_schedule *s = plan->schedule;
     if (!s || !plan->assessment)
-        return;
+        return 0;
     fprintf(out, "\n%sWorkloads accounted for%s (moved + cannot move + declared not to move = "
                  "inventory)\n",
             color ? "\033[1m" : "", color ? "\033[0m" : "");
     fprintf(out, "  %-10s %9s %9s %12s %9s  %s\n", "agency", "inventory", "moved", "cannot move",
             "declared", "halls kept open");
     sl_hall_count *hc = sl_calloc(m->n_sites ? m->n_sites : 1, sizeof *hc);
+    if (!hc)
+        return SL_ENOMEM;
     for (size_t a = 0; a < m->n_agencies; a++) {
         const sl_agency_schedule *as = &s->per_agency[a];
         if (m->agencies[a].role != SL_ROLE_JOINING || !as->n_inventory)
             continue;
         sl_buf halls = {0};
-        if (hc) {
-            sl_account_halls(plan, (sl_index)a, hc);
-            for (size_t k = 0; k < m->n_sites; k++) {
-                const sl_hall_count *h = &hc[k];
-                if (h->moved + h->unmovable + h->stays + h->leaves && sl_account_hall_kept(h))
-                    sl_buf_printf(&halls, "%s%s", halls.len ? ", " : "", m->sites[k].id);
-            }
+        sl_account_halls(plan, (sl_index)a, hc);
+        for (size_t k = 0; k < m->n_sites; k++) {
+            const sl_hall_count *h = &hc[k];
+            if (h->moved + h->unmovable + h->stays + h->leaves && sl_account_hall_kept(h))
+                sl_buf_printf(&halls, "%s%s", halls.len ? ", " : "", m->sites[k].id);
+        }
+        if (halls.failed) {
+            sl_buf_free(&halls);
+            sl_free(hc);
+            return SL_ENOMEM;
         }
         fprintf(out, "  %-10s %9zu %9zu %12zu %9zu  %s\n", m->agencies[a].id, as->n_inventory,
-                as->n_moved, as->n_unmovable, as->n_declared,
-                halls.failed || !halls.len ? "-" : halls.data);
+                as->n_moved, as->n_unmovable, as->n_declared, halls.len ? halls.data : "-");
         sl_buf_free(&halls);
         if (as->n_unmovable) {
             fprintf(out, "  %-10s cannot move:", "");
@@ -66,26 +70,22 @@ void sl_text_accounting(FILE *out, const sl_plan *plan, bool color)
         }
     }
     sl_free(hc);
+    return 0;
 }
 
 /* "agency, security_class", or `none` for no rule. */
 static void policy_text(char *buf, size_t len, unsigned isolation, const char *none)
 {
-    static const struct {
-        unsigned bit;
-        const char *name;
-    } rules[] = {{SL_ISOLATE_AGENCY, "agency"},
-                 {SL_ISOLATE_SECURITY_CLASS, "security_class"},
-                 {SL_ISOLATE_ENV, "env"}};
-    size_t used = 0;
-    buf[0] = '\0';
+    static const unsigned rules[] = {SL_ISOLATE_AGENCY, SL_ISOLATE_SECURITY_CLASS, SL_ISOLATE_ENV};
+    const char *on[3] = {"", "", ""};
+    size_t n = 0;
     for (size_t i = 0; i < SL_ARRAY_LEN(rules); i++)
-        if (isolation & rules[i].bit) {
-            int k = snprintf(buf + used, len - used, "%s%s", used ? ", " : "", rules[i].name);
-            used = k > 0 && (size_t)k < len - used ? used + (size_t)k : len - 1;
-        }
-    if (!used)
+        if (isolation & rules[i])
+            on[n++] = sl_isolation_name(rules[i]);
+    if (!n)
         snprintf(buf, len, "%s", none);
+    else
+        snprintf(buf, len, "%s%s%s%s%s", on[0], n > 1 ? ", " : "", on[1], n > 2 ? ", " : "", on[2]);
 }
 
 void sl_text_isolation(FILE *out, const sl_plan *plan, bool color)
