@@ -296,6 +296,19 @@ static int place_pool(const place_ctx *c, sl_pool *p, sl_index pool_index, host_
         double pick_cost = INFINITY;
         size_t pick_bins = SIZE_MAX, most = 0;
         sl_index most_model = SL_NONE;
+        /* one model taking every workload is the pick without an estimate
+         * (a construction-only packing is the dearest step on a big pool) */
+        size_t n_all = 0;
+        sl_index only = SL_NONE;
+        for (sl_index h = 0; h < m->n_host_models; h++) {
+            size_t k = 0;
+            for (size_t i = 0; i < n_left && c->a->host_capacity[h].is_candidate; i++)
+                k += fits_model(&pw, h, left[i]);
+            if (c->a->host_capacity[h].is_candidate && k == n_left) {
+                n_all++;
+                only = h;
+            }
+        }
         for (sl_index h = 0; h < m->n_host_models && !rc; h++) {
             if (!c->a->host_capacity[h].is_candidate)
                 continue;
@@ -309,6 +322,10 @@ static int place_pool(const place_ctx *c, sl_pool *p, sl_index pool_index, host_
             }
             if (k < n_left)
                 continue;
+            if (n_all == 1) {
+                pick = only;
+                continue;
+            }
             memcpy(pw.local, left, n_left * sizeof *left);
             sl_packing *est = NULL;
             rc = pack_subset(&pw, h, n_left, 0, &est, d);
