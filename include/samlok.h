@@ -194,6 +194,28 @@ typedef struct sl_freeze {
     const char *why;
 } sl_freeze;
 
+/* What becomes of a workload an agency declares will not move (its
+ * `stays:` list, docs/SCENARIO.md). Every workload is accounted for:
+ * it moves, it is declared to stay behind, or it cannot move, with the
+ * reason (issue 14). */
+typedef enum {
+    SL_DISPOSITION_MOVE = 0, /* it moves: every workload not declared */
+    SL_DISPOSITION_STAY,     /* it stays in its source hall, which keeps running */
+    SL_DISPOSITION_RETIRE,   /* it is switched off; its hall need not keep it */
+    SL_DISPOSITION_REPLACE,  /* another service replaces it; likewise */
+    SL_N_DISPOSITIONS
+} sl_disposition;
+
+/* "move", "stay", "retire", "replace". */
+const char *sl_disposition_name(sl_disposition d);
+
+/* Where something was written in the scenario (1-based; 0 = unknown). */
+typedef struct sl_where {
+    long line, column;
+} sl_where;
+
+typedef struct sl_stay_rule sl_stay_rule; /* below, after sl_selector */
+
 typedef struct sl_agency {
     const char *id;
     const char *name;
@@ -210,6 +232,8 @@ typedef struct sl_agency {
     double ops_fte_after;             /* FTE still needed after the move */
     size_t n_freezes;
     sl_freeze *freezes;
+    size_t n_stays;
+    sl_stay_rule *stays;              /* workloads declared not to move */
 } sl_agency;
 
 typedef enum { SL_SITE_SOURCE = 0, SL_SITE_TARGET = 1 } sl_site_role;
@@ -354,6 +378,29 @@ typedef struct sl_selector {
     size_t n_tiers;
     int *tiers;
 } sl_selector;
+
+/* One item of an agency's `stays:`: the agency's workloads it selects do
+ * not move. A workload is selected when it matches every criterion given
+ * (any entry of each); the first item that selects it decides. */
+struct sl_stay_rule {
+    sl_disposition disposition; /* stay, retire or replace */
+    const char *why;            /* the planner's reason, for the plan */
+    size_t n_ids;
+    const char **ids;           /* workload ids */
+    sl_where *id_at;            /* where each id was written */
+    size_t n_apps;
+    const char **apps;          /* application names */
+    sl_where *app_at;
+    size_t n_envs;
+    const char **envs;
+    size_t n_sites;
+    sl_index *sites;            /* source sites */
+    /* security_classes, legal_tags and tiers, as a gate's applies_to
+     * reads and matches them (its agencies and all are not used) */
+    sl_selector select;
+    const char *file;           /* the item itself, for messages */
+    sl_where at;
+};
 
 typedef struct sl_gate {
     const char *id;
@@ -732,6 +779,11 @@ typedef struct sl_reason {
 
 typedef struct sl_workload_assessment {
     sl_readiness readiness;
+    /* declared by the agency's stays: (SL_DISPOSITION_MOVE when not), and
+     * the item that declared it (index into the agency's stays, or SL_NONE);
+     * a declared workload is not placed, grouped or scheduled */
+    sl_disposition disposition;
+    sl_index stay_rule;
     size_t n_reasons;
     sl_reason *reasons;
     /* size on the target after right-sizing */
@@ -754,6 +806,7 @@ typedef struct sl_assessment {
     sl_workload_assessment *workloads; /* parallel to the model's workloads */
     size_t count[SL_N_READINESS];
     size_t reason_count[SL_N_REASONS];
+    size_t disposition_count[SL_N_DISPOSITIONS]; /* [SL_DISPOSITION_MOVE]: not declared */
     size_t n_low_confidence;
     size_t n_powered_off_as_allocated; /* performance sizing: powered off, so sized as
                                           allocated, not by their p95 */
@@ -763,6 +816,13 @@ typedef struct sl_assessment {
     sl_host_capacity *host_capacity; /* per host model of the model */
     struct sl_arena *arena;
 } sl_assessment;
+
+/* True when the plan moves the workload: it is not declared to stay
+ * behind and not not_ready. The others are accounted for by reason. */
+static inline bool sl_workload_moves(const sl_workload_assessment *wa)
+{
+    return wa->disposition == SL_DISPOSITION_MOVE && wa->readiness != SL_NOT_READY;
+}
 
 /* Assesses every workload; *out is owned by the caller. */
 int sl_assess_run(sl_assessment **out, const sl_model *m, sl_diag *d);
@@ -923,6 +983,20 @@ typedef struct sl_platform {
     double cost_total;        /* purchase + yearly x depreciation years */
 } sl_platform;
 
+/* The shared platform under the pool policy and under ever looser ones
+ * (issue 14: what a security requirement costs). Step 0 is the policy
+ * itself; each later step drops one more of its rules, env first, then
+ * security class, then agency, until none is left. The price of the rule
+ * a step drops is the step before it minus the step. */
+typedef struct sl_isolation_step {
+    unsigned isolation;   /* SL_ISOLATE_* bits of this policy */
+    unsigned dropped;     /* the rule dropped against the step before; 0 for step 0 */
+    size_t hosts, racks;  /* hosts spares included */
+    double it_kw, facility_kw, floor_m2;
+    double cost_hardware; /* purchase of its hosts */
+    double cost_per_year; /* licences, energy, racks */
+} sl_isolation_step;
+
 typedef struct sl_placement {
     sl_index target_site;     /* SL_NONE when the model has none */
     sl_platform shared;
@@ -936,17 +1010,23 @@ typedef struct sl_placement {
     sl_site_need separate_racks, separate_kw, separate_floor_m2;
     bool separate_fits;
     sl_date hardware_arrives; /* from the first gate of kind hardware; SL_DATE_NONE */
+    size_t n_isolation_steps;
+    sl_isolation_step *isolation_steps; /* the policy, then looser ones */
     struct sl_arena *arena;
 } sl_placement;
 
 /* Places every joining agency's ready, conditional and unknown workloads
- * (not_ready ones and those without a size stay out) in pools on the
- * target, and the same workloads on separate per-agency platforms.
+ * (not_ready ones, those declared to stay behind and those without a size
+ * stay out) in pools on the target, and the same workloads on separate
+ * per-agency platforms.
  * *out is owned by the caller. */
 int sl_place_run(sl_placement **out, const sl_model *m, const sl_assessment *a, sl_diag *d);
 void sl_placement_free(sl_placement *p);
 /* "vcpu", "ram_gb", "storage_gb", "busy_threads". */
 const char *sl_dim_name(sl_dim dim);
+/* One isolation rule (an SL_ISOLATE_* bit) as pools.isolation names it:
+ * "agency", "security_class", "env"; "?" for anything else. */
+const char *sl_isolation_name(unsigned rule);
 
 /* ------------------------------------------------------------------ */
 /* Partition (src/group/): k-way graph partitioning                     */
@@ -1126,6 +1206,10 @@ typedef struct sl_wave {
     sl_index *groups;
     double *staff_hours; /* per agency: hours used */
     double *staff_cap;   /* per agency: hours available */
+    double *open_hours;  /* per agency: the window's hours its freezes leave open (a
+                            freeze clips a window to its unfrozen days) */
+    sl_date *last_day;   /* per agency: the day of the last open minute, which dates
+                            its moves in the window; SL_DATE_NONE when closed */
     int *workloads_by_agency; /* per agency: workloads moved */
     double transfer_tb;  /* data copied in the window, all links */
     int n_workloads, n_critical;
@@ -1141,7 +1225,11 @@ typedef enum {
     SL_UNSCHED_NO_WINDOW,     /* no window with room before the horizon */
     SL_UNSCHED_NO_STAFF,      /* its agency gives no migration hours */
     SL_UNSCHED_NO_TARGET_CAPACITY, /* the target has no room left for its group */
+    SL_N_UNSCHED
 } sl_unsched_reason;
+
+/* "not_ready", "too_large", "no_window", "no_staff", "no_target_capacity". */
+const char *sl_unsched_name(sl_unsched_reason r);
 
 /* The target's capacity over time, as the schedule limits it. Derived
  * from the placement: the shared platform's hosts, of which the target
@@ -1175,9 +1263,21 @@ typedef struct sl_agency_schedule {
     size_t n_waves;
     size_t n_groups, n_workloads, n_unscheduled;
     double effort_hours;
-    sl_binds binds;            /* what kept its last group from an earlier window */
+    sl_binds binds;            /* what kept its last group from an earlier window; when
+                                  some of its groups have no window at all, what keeps
+                                  the first of those out of every window */
     sl_index binding_gate;     /* when binds == SL_BINDS_GATE */
     size_t n_frozen_windows;   /* windows closed to it before its finish */
+    /* Every workload accounted for (issue 14): n_inventory = n_moved +
+     * n_unmovable + n_declared. Unmovable ones are in the schedule's
+     * unscheduled list with the reason; declared ones are not (the
+     * assessment's disposition names them). */
+    size_t n_inventory;        /* the agency's workloads */
+    size_t n_moved;            /* in a wave of this schedule */
+    size_t n_unmovable;        /* cannot move, by reason below */
+    size_t n_declared;         /* declared not to move (stays:), by disposition below */
+    size_t unmovable_by[SL_N_UNSCHED];
+    size_t declared_by[SL_N_DISPOSITIONS];
 } sl_agency_schedule;
 
 typedef struct sl_schedule {
@@ -1310,6 +1410,13 @@ typedef struct sl_sim_hall_run {
     int32_t double_from;  /* days after the start; -1: nothing of it moved */
     int32_t double_until; /* days after the start the double running ends */
     bool is_emptied;      /* it is empty then (not kept, nothing pending) */
+    float stay_share;     /* share of its vCPU still in it after double_until: what
+                             cannot move or is declared to stay, refused by a gate
+                             or left without a window (its energy falls to this) */
+    double energy_price;  /* the energy price (before tax) of the iteration */
+    double cost;          /* its double running and extension, part of the agency's
+                             migration cost */
+    double extension;     /* of which the extension past contract_end */
 } sl_sim_hall_run;
 
 typedef struct sl_simulation {
@@ -1353,9 +1460,13 @@ typedef struct sl_simulate_options {
     uint64_t seed;   /* when has_seed; else the scenario's */
     void (*progress)(void *user, double done);
     void *progress_user;
+    /* borrowed, may be NULL: a workload it declares to retire or be
+     * replaced keeps no hall open; without it every workload that does
+     * not move keeps its hall */
+    const sl_assessment *assessment;
 } sl_simulate_options;
 
-#define SL_SIMULATE_OPTIONS_INIT {0, 0, false, 0, NULL, NULL}
+#define SL_SIMULATE_OPTIONS_INIT {0, 0, false, 0, NULL, NULL, NULL}
 
 /* Runs the Monte Carlo over the planned schedule: each iteration samples
  * every uncertain input and re-runs a fast scheduling pass over the move
@@ -1422,6 +1533,13 @@ typedef struct sl_agency_cost {
     double migration_labour;          /* planned staff hours x cost per hour */
     double double_running;            /* old halls' cost while the new platform runs */
     sl_date halls_empty;              /* planned day its last hall empties; SL_DATE_NONE = never */
+    sl_date staff_after;              /* planned day staff drop to fte_after: every hall empty
+                                         or kept only for workloads declared to stay;
+                                         SL_DATE_NONE = never (a hall kept for workloads
+                                         that cannot move keeps its staff) */
+    double migration_owed;            /* of migration_labour: the planned staff hours of
+                                         workloads the schedule found no window for, x cost
+                                         per hour (work still owed) */
     /* from the Monte Carlo: each iteration's migration cost and finish;
      * the headline is the expected (mean) saving and P(saving > 0), with
      * P10 and P90 for its spread (docs/COST.md). NaN without iterations. */
@@ -1478,6 +1596,10 @@ typedef struct sl_costing {
     double capacity_used[SL_N_DIMS]; /* share of platform capacity used, per dimension;
                                         NAN where the platform has none */
     sl_chargeback *chargeback;  /* indexed like the model's agencies */
+    /* per placement isolation step: that platform's cost over the horizon
+     * (hardware as cost.capex says, licences, energy, racks; from the day
+     * the platform runs), present value */
+    double *isolation_npv;
     struct sl_arena *arena;
 } sl_costing;
 

@@ -49,14 +49,15 @@ int sl_plan_run(sl_plan **out, const sl_model *m, const sl_plan_options *opts, s
     if (!rc)
         rc = sl_place_run(&p->placement, m, p->assessment, d);
     p->seconds_place = now() - t;
-    /* what assess says cannot move stays out of groups and schedule */
+    /* what assess says cannot move, and what the scenario declares will
+     * not, stays out of groups and schedule */
     bool *movable = NULL;
     if (!rc) {
         movable = sl_malloc((m->n_workloads ? m->n_workloads : 1) * sizeof *movable);
         if (!movable)
             rc = SL_ENOMEM;
         for (size_t i = 0; movable && i < m->n_workloads; i++)
-            movable[i] = p->assessment->workloads[i].readiness != SL_NOT_READY;
+            movable[i] = sl_workload_moves(&p->assessment->workloads[i]);
     }
     if (!rc) {
         sl_group_options go = SL_GROUP_OPTIONS_INIT;
@@ -85,6 +86,7 @@ int sl_plan_run(sl_plan **out, const sl_model *m, const sl_plan_options *opts, s
         so.seed = p->seed;
         so.progress = o.progress;
         so.progress_user = o.progress_user;
+        so.assessment = p->assessment;
         rc = sl_simulate_run(&p->simulation, m, g->n_groups, g->group_of, movable, p->schedule,
                              &so, d);
     }

@@ -8,6 +8,8 @@ except these directives:
   exit: N          expected exit status (default 2)
   args: A B ...    extra arguments (split on spaces)
   as: NAME         copy the input under this name (for names a test needs)
+  with: FILE       copy bad/_fixtures/FILE next to it (a scenario case that
+                   names the fixtures' inventory)
 How the input is fed, by format folder:
   scenario   samlok validate CASE
   inventory  a small scenario (bad/_fixtures/scenario.yaml) whose inventory is CASE
@@ -35,6 +37,7 @@ def main():
     expect_exit = 2
     extra = []
     want = []
+    extra_files = []
     name = os.path.basename(case)
     with open(stem + ".expect", encoding="utf-8") as f:
         for line in f:
@@ -45,10 +48,14 @@ def main():
                 extra = line[6:].split(" ")
             elif line.startswith("as: "):
                 name = line[4:]
+            elif line.startswith("with: "):
+                extra_files.append(line[6:])
             elif line:
                 want.append(line)
     with tempfile.TemporaryDirectory() as work:
         shutil.copy(case, os.path.join(work, name))
+        for fx in extra_files:
+            shutil.copy(os.path.join(fixtures, fx), os.path.join(work, fx))
         if fmt == "scenario":
             cmd = ["validate", name]
         elif fmt in ("inventory", "flows"):

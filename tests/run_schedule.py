@@ -7,6 +7,10 @@ the independent checker (tests/oracles/check_schedule.py).
         window WORKLOAD N            the workload moves in calendar window N
         start WORKLOAD YYYY-MM-DDTHH:MM
         finish YYYY-MM-DD
+        agency_finish AGENCY YYYY-MM-DD
+        workloads N COUNT            calendar window N moves COUNT workloads
+        declared WORKLOAD DISPOSITION  the scenario declares it not to move
+        accounted AGENCY INVENTORY MOVED UNMOVABLE DECLARED
         unscheduled WORKLOAD REASON
         binds AGENCY WHAT [GATE]
         exact used|unused
@@ -73,6 +77,26 @@ def run_case(samlok, case):
                 elif kind == "finish":
                     if sched["finish"] != parts[1]:
                         problems.append(f"finish {sched['finish']}, expected {parts[1]}")
+                elif kind == "agency_finish":
+                    got = agencies[parts[1]]["finish"]
+                    if got != parts[2]:
+                        problems.append(f"{parts[1]} finishes {got}, expected {parts[2]}")
+                elif kind == "workloads":
+                    got = windows.get(int(parts[1]), {}).get("workloads", 0)
+                    if got != int(parts[2]):
+                        problems.append(f"window {parts[1]} moves {got} workloads, "
+                                        f"expected {parts[2]}")
+                elif kind == "declared":
+                    d = {x["workload"]: x["disposition"]
+                         for x in plan["accounting"]["declared"]}
+                    if d.get(parts[1]) != parts[2]:
+                        problems.append(f"{parts[1]} declared {d.get(parts[1])}, "
+                                        f"expected {parts[2]}")
+                elif kind == "accounted":
+                    a = {x["agency"]: x for x in plan["accounting"]["per_agency"]}[parts[1]]
+                    got = [a["inventory"], a["moved"], a["unmovable"], a["declared"]]
+                    if got != [int(x) for x in parts[2:6]]:
+                        problems.append(f"{parts[1]} accounted {got}, expected {parts[2:6]}")
                 elif kind == "unscheduled":
                     if unsched.get(parts[1]) != parts[2]:
                         problems.append(f"{parts[1]} unscheduled as {unsched.get(parts[1])}, "
@@ -204,7 +228,12 @@ def run_mutations(samlok, cases_dir):
                  ("staff-and-caps", "a2", 0, "staff hours"),
                  ("bandwidth-splits", "big2", 0, "TB of"),
                  # w5 was left out for room; in window 6 staff and gate allow it
-                 ("capacity-binds", "w5", 6, "target capacity")]
+                 ("capacity-binds", "w5", 6, "target capacity"),
+                 # the one move of the week after, back into the window the
+                 # freeze clipped to 54 hours of link time (60 would take it)
+                 ("freeze-clips", None, 0, "TB of"),
+                 # a declared workload moved: it may not be scheduled
+                 ("stays-accounted", "w1", 0, "declared not to move")]
     failures = 0
     for case, workload, window, phrase in mutations:
         with tempfile.TemporaryDirectory() as work:
@@ -217,6 +246,9 @@ def run_mutations(samlok, cases_dir):
                 failures += 1
                 print(f"FAIL {case}: the unmutated plan fails the checker")
                 continue
+            if workload is None:  # the first workload of a later window
+                workload = min((w["window"], w["id"]) for w in plan["workloads"]
+                               if (w.get("window") or 0) > window)[1]
             for w in plan["workloads"]:
                 if w["id"] == workload:
                     w["window"] = window

@@ -67,7 +67,7 @@ int main(int argc, char **argv)
     const sl_grouping *g = p->grouping;
     bool *movable = malloc((m->n_workloads ? m->n_workloads : 1) * sizeof *movable);
     for (size_t i = 0; i < m->n_workloads; i++)
-        movable[i] = p->assessment->workloads[i].readiness != SL_NOT_READY;
+        movable[i] = sl_workload_moves(&p->assessment->workloads[i]);
     size_t tasks = 0;
     for (size_t k = 0; k < p->schedule->n_groups; k++)
         tasks += p->schedule->group_window[k] >= 0;
@@ -81,6 +81,7 @@ int main(int argc, char **argv)
             sl_simulate_options so = SL_SIMULATE_OPTIONS_INIT;
             so.iterations = iterations;
             so.threads = threads;
+            so.assessment = p->assessment;
             sl_simulation *s = NULL;
             double t0 = clock_s(CLOCK_MONOTONIC), c0 = clock_s(CLOCK_PROCESS_CPUTIME_ID);
             if (sl_simulate_run(&s, m, g->n_groups, g->group_of, movable, p->schedule, &so, d))

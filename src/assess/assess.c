@@ -25,6 +25,10 @@
  * A gate "applies" when its selector matches the workload; one whose
  * selector names the class (or the tag) is preferred to a broader one.
  *
+ * A workload the agency declares in its `stays:` keeps its readiness and
+ * gets the declared disposition (stay, retire, replace): it does not move,
+ * whatever its readiness, and later stages leave it out.
+ *
  * Right-sizing: `as_is` keeps the allocated vCPU and RAM. `performance`
  * takes p95 utilisation x comfort_factor, never below the floor
  * (min_vcpu, min_ram_gb), rounds up to a sane size (1, 2, 3, 4, 6, 8, 12,
@@ -305,6 +309,13 @@ static int assess_one(sl_assessment *a, const sl_model *m, const sl_site *target
         wa->n_reasons = r.n;
     }
     a->count[wa->readiness]++;
+    /* declared by the agency not to move (stays:, model/stays.c): the
+     * readiness stays as assessed, for the record */
+    wa->stay_rule = sl_stay_rule_of(m, w);
+    wa->disposition = wa->stay_rule == SL_NONE
+                          ? SL_DISPOSITION_MOVE
+                          : m->agencies[w->agency].stays[wa->stay_rule].disposition;
+    a->disposition_count[wa->disposition]++;
     a->n_low_confidence += wa->is_low_confidence;
     a->vcpu_allocated += w->vcpu;
     a->ram_gb_allocated += w->ram_gb;

@@ -49,9 +49,8 @@ static double weighted_share(const sl_model *m, const sizes *mine, const sizes *
     return den > 0 ? num / den : 0;
 }
 
-/* The hardware of a pool (or anything bought at `from`) in each year. */
-static void hardware_years(double *out, const sl_model *m, const cost_years *ys, sl_date from,
-                           double price)
+void cost_hardware_years(double *out, const sl_model *m, const cost_years *ys, sl_date from,
+                         double price)
 {
     double dep = m->cost.depreciation_years > 0 ? m->cost.depreciation_years : 5;
     sl_date end = ys->start[ys->n];
@@ -154,7 +153,7 @@ int cost_chargeback(sl_costing *c, const sl_plan *p, const cost_years *ys)
             capacity[pool->dims[d]] += pool->capacity[pool->dims[d]];
         }
         memset(year, 0, (size_t)n * sizeof *year);
-        hardware_years(year, m, ys, from, hardware);
+        cost_hardware_years(year, m, ys, from, hardware);
         cost_spread_rate(year, ys, from, end, per_year);
         /* who pays: the owner of a dedicated pool, else its users by share */
         memset(alloc, 0, na * sizeof *alloc);

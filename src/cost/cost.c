@@ -29,13 +29,16 @@
  * the end of its last (the horizon's end while a move is pending): the
  * new platform carries some of its workloads while the hall still runs.
  *
- * Monte Carlo: each iteration's migration cost (labour with retries,
- * double running, extensions, one-offs; from the simulation) is spread
- * evenly from the start to that iteration's finish and replaces the
- * planned labour, one-offs and the halls' double running; the halls' cost
- * outside their double running and the exit costs follow that iteration's
- * moves, staff its finish. Running costs stay at their most likely
- * values. docs/COST.md has the rules and an example.
+ * Monte Carlo: each iteration's halls run by the calendar as its moves
+ * went (whole until the last move, then at the share of vCPU still in
+ * them when they do not empty), energy at the iteration's price, with
+ * extensions over their double running and exit costs when they empty;
+ * the rest of its migration cost (labour with retries, work still owed,
+ * one-offs; from the simulation) is spread evenly from the start to the
+ * finish; staff follow the finish (never, when workloads nobody declared
+ * keep a hall). The status quo of the iteration is the plan's with its
+ * energy prices. Other running costs stay at their most likely values.
+ * docs/COST.md has the rules and an example.
  */
 #include "cost/cost.h"
 #include "model/model.h"
@@ -67,8 +70,12 @@ void sl_costing_free(sl_costing *c)
 typedef struct hall {
     bool has_workloads;
     bool is_never_empty;   /* some workload cannot or does not move */
-    bool is_kept;          /* some workload cannot move (not ready): the hall stays */
+    bool is_kept;          /* some workload stays for good (not ready, or declared to
+                              stay), or nothing moves from it: the hall stays */
+    bool is_stuck;         /* kept or pending for workloads nobody declared to stay:
+                              not ready, or without a wave; its staff stay too */
     bool is_pending;       /* some movable workload has no wave: still to move */
+    bool holds_not_ready;  /* some not-ready workload nobody declared to stay */
     bool has_moves;        /* some wave moves from it */
     sl_date first_move;    /* start of the first wave moving from it */
     sl_date last_move;     /* last day of the last wave moving from it (start if none) */
@@ -76,6 +83,7 @@ typedef struct hall {
     double left_share;     /* share of its vCPU that stays */
     double fixed_per_year; /* rent + opex */
     double energy_per_year;
+    double kwh_per_year;   /* IT kW x PUE x 8760 h: energy_per_year at a price */
 } hall;
 
 typedef struct stage {
@@ -84,6 +92,7 @@ typedef struct stage {
     sl_costing *c;
     cost_years ys;
     hall *halls;
+    double *owed; /* per agency: planned staff hours of movable workloads without a wave */
 } stage;
 
 static int flows_init(sl_cash_flows *f, sl_arena *a, int n)
@@ -109,10 +118,13 @@ static void flows_finish(sl_cash_flows *f, const stage *st)
     f->npv = cost_npv(f->total, n, st->m->discount_rate);
 }
 
-/* The day of a wave's last minute, as the simulation dates a window:
- * a wave ending at midnight ends the day before. */
-static sl_date wave_last_day(const sl_wave *w)
+/* The day of a wave's last minute open to the hall's owner, as the
+ * simulation dates a window (a freeze clips it; a wave ending at
+ * midnight ends the day before). */
+static sl_date wave_last_day(const sl_wave *w, sl_index owner)
 {
+    if (w->last_day && w->last_day[owner] != SL_DATE_NONE)
+        return w->last_day[owner];
     return w->end_minute == 0 && w->end_day > w->start_day ? w->end_day - 1 : w->end_day;
 }
 
@@ -122,9 +134,10 @@ static int prepare_halls(stage *st)
     const sl_plan *p = st->p;
     sl_date end = st->ys.start[st->ys.n];
     st->halls = sl_calloc(m->n_sites ? m->n_sites : 1, sizeof *st->halls);
+    st->owed = sl_calloc(m->n_agencies ? m->n_agencies : 1, sizeof *st->owed);
     double *vcpu = sl_calloc(m->n_sites ? m->n_sites : 1, sizeof *vcpu);
     double *left = sl_calloc(m->n_sites ? m->n_sites : 1, sizeof *left);
-    if (!st->halls || !vcpu || !left) {
+    if (!st->halls || !st->owed || !vcpu || !left) {
         sl_free(vcpu);
         sl_free(left);
         return SL_ENOMEM;
@@ -134,10 +147,14 @@ static int prepare_halls(stage *st)
     const sl_schedule *sc = p->schedule;
     for (size_t i = 0; i < m->n_workloads; i++) {
         const sl_workload *w = &m->workloads[i];
+        const sl_workload_assessment *wa = &p->assessment->workloads[i];
         hall *h = &st->halls[w->site];
         h->has_workloads = true;
         vcpu[w->site] += w->vcpu;
-        bool movable = p->assessment->workloads[i].readiness != SL_NOT_READY;
+        /* declared to retire or be replaced: it leaves with the hall */
+        if (wa->disposition == SL_DISPOSITION_RETIRE || wa->disposition == SL_DISPOSITION_REPLACE)
+            continue;
+        bool movable = sl_workload_moves(wa);
         sl_index g = p->grouping && movable ? p->grouping->group_of[i] : SL_NONE;
         int wave = g != SL_NONE && sc && g < sc->n_groups ? sc->group_wave[g] : -1;
         if (wave < 0) {
@@ -146,10 +163,16 @@ static int prepare_halls(stage *st)
                 h->is_pending = true;
             else
                 h->is_kept = true;
+            /* nobody decided that it stays: the hall stays by default */
+            h->is_stuck |= wa->disposition == SL_DISPOSITION_MOVE;
+            h->holds_not_ready |= wa->disposition == SL_DISPOSITION_MOVE && !movable;
             left[w->site] += w->vcpu;
+            if (movable)
+                st->owed[w->agency] +=
+                    sl_workload_effort_h(m, w, sl_workload_effort_dist(m, w)->likely);
             continue;
         }
-        sl_date day = wave_last_day(&sc->waves[wave]);
+        sl_date day = wave_last_day(&sc->waves[wave], m->sites[w->site].owner);
         if (day > h->last_move)
             h->last_move = day;
         if (!h->has_moves || sc->waves[wave].start_day < h->first_move)
@@ -159,12 +182,19 @@ static int prepare_halls(stage *st)
     for (size_t s = 0; s < m->n_sites; s++) {
         const sl_site *site = &m->sites[s];
         hall *h = &st->halls[s];
+        if (h->has_workloads && !h->has_moves && !h->is_never_empty) {
+            /* all of it declared to retire or be replaced, nothing moves
+             * from it: the hall runs as it does today (samlok does not
+             * price retiring; a one_off can) */
+            h->is_never_empty = h->is_kept = true;
+            left[s] = vcpu[s];
+        }
         h->empty = h->is_never_empty ? end : h->last_move;
         h->left_share = vcpu[s] > 0 ? left[s] / vcpu[s] : 0;
         h->fixed_per_year = site->rent_per_year + site->opex_per_year;
         double it_kw = sl_site_it_kw(m, site, vcpu[s], NULL);
-        h->energy_per_year =
-            it_kw * site->pue * 8760.0 * (site->energy_price.likely + site->energy_tax);
+        h->kwh_per_year = it_kw * site->pue * 8760.0;
+        h->energy_per_year = h->kwh_per_year * (site->energy_price.likely + site->energy_tax);
     }
     sl_free(vcpu);
     sl_free(left);
@@ -260,11 +290,13 @@ static void status_quo(stage *st, sl_index a, sl_cash_flows *f)
     flows_finish(f, st);
 }
 
-/* The halls' cost in iteration i outside the double running the
- * simulation counted in its migration cost: running before the first
- * move, and after the last for a hall that does not empty (all of the
- * horizon when nothing of it moved); the exit cost of a hall that
- * empties, that day. */
+/* The halls' running cost in iteration i, by the calendar as the status
+ * quo counts it: whole until its last move (double running included; the
+ * caller takes the simulation's own double running out of the migration
+ * cost), and after it, for a hall that does not empty, at the share of
+ * its vCPU still in it (all of the horizon when nothing of it moved);
+ * the exit cost of a hall that empties, that day. Energy at the
+ * iteration's price. */
 static void halls_in_iteration(stage *st, sl_index a, const sl_simulation *sim,
                                          size_t i, double *out)
 {
@@ -276,17 +308,48 @@ static void halls_in_iteration(stage *st, sl_index a, const sl_simulation *sim,
         if (site->owner != a || site->role != SL_SITE_SOURCE || !h->has_workloads)
             continue;
         const sl_sim_hall_run *run = &sim->hall_runs[i * sim->n_sites + s];
-        double rate = h->fixed_per_year + h->energy_per_year;
+        /* energy at the iteration's price, as its double running */
+        const double energy = h->kwh_per_year * (run->energy_price + site->energy_tax);
+        double rate = h->fixed_per_year + energy;
         if (run->double_from < 0) {
             cost_spread_rate(out, &st->ys, m->start, end, rate);
             continue;
         }
-        cost_spread_rate(out, &st->ys, m->start, m->start + run->double_from, rate);
+        /* up to its last move the hall runs whole (its double running is
+         * counted here, by the calendar, and taken out of the iteration's
+         * migration cost by the caller) */
+        cost_spread_rate(out, &st->ys, m->start, m->start + run->double_until, rate);
+        /* a hall that does not empty keeps running, its energy falling to
+         * the share of its vCPU that stays in this iteration, as the plan
+         * counts it */
         if (run->is_emptied)
             cost_at(out, &st->ys, m->start + run->double_until, site->exit_cost);
         else
-            cost_spread_rate(out, &st->ys, m->start + run->double_until, end, rate);
+            cost_spread_rate(out, &st->ys, m->start + run->double_until, end,
+                             h->fixed_per_year + energy * run->stay_share);
     }
+}
+
+/* The status quo in iteration i: the plan's yearly costs (into out), its
+ * halls' energy at the iteration's price instead of the likely one, so a
+ * saving compares the two ways of running at the same prices. one[y] is
+ * the share of year y the halls run (all of it). */
+static void status_quo_in_iteration(const stage *st, sl_index a, const sl_cash_flows *sq,
+                                    const sl_simulation *sim, size_t i, const double *one,
+                                    double *out)
+{
+    const sl_model *m = st->m;
+    double more = 0; /* a year, at the iteration's prices */
+    for (size_t s = 0; s < m->n_sites; s++) {
+        const sl_site *site = &m->sites[s];
+        const hall *h = &st->halls[s];
+        if (site->owner != a || site->role != SL_SITE_SOURCE || !h->has_workloads)
+            continue;
+        const sl_sim_hall_run *run = &sim->hall_runs[i * sim->n_sites + s];
+        more += h->kwh_per_year * (run->energy_price - site->energy_price.likely);
+    }
+    for (int y = 0; y < st->ys.n; y++)
+        out[y] = sq->total[y] + more * one[y];
 }
 
 /* Staff: ops_fte until `done` (SL_DATE_NONE: never), fte_after from then. */
@@ -309,8 +372,8 @@ static void colocation(stage *st, sl_index a, sl_agency_cost *ac)
     const sl_agency *ag = &m->agencies[a];
     sl_cash_flows *f = &ac->colocation;
     sl_date end = st->ys.start[st->ys.n];
-    bool never = false;
-    sl_date empty = m->start;
+    bool never = false, stuck = false;
+    sl_date empty = m->start, staff_after = m->start;
     for (size_t s = 0; s < m->n_sites; s++) {
         const sl_site *site = &m->sites[s];
         const hall *h = &st->halls[s];
@@ -331,17 +394,30 @@ static void colocation(stage *st, sl_index a, sl_agency_cost *ac)
             cost_at(line(f, st, SL_COST_EXIT), &st->ys, h->empty, site->exit_cost);
         ac->double_running += double_running(h, end) + extension;
         never |= h->is_never_empty;
+        stuck |= h->is_stuck;
         if (h->empty > empty)
             empty = h->empty;
+        /* a hall kept only for what the agency declared to stay counts
+         * as done when its last move is */
+        sl_date done = h->is_never_empty ? h->last_move : h->empty;
+        if (done > staff_after)
+            staff_after = done;
     }
     ac->halls_empty = never ? SL_DATE_NONE : empty;
-    staff_years(st, a, ac->halls_empty, line(f, st, SL_COST_STAFF));
+    ac->staff_after = stuck ? SL_DATE_NONE : staff_after;
+    staff_years(st, a, ac->staff_after, line(f, st, SL_COST_STAFF));
     const sl_schedule *sc = st->p->schedule;
     for (size_t w = 0; sc && w < sc->n_waves; w++) {
         double labour = sc->waves[w].staff_hours[a] * ag->cost_per_hour;
         ac->migration_labour += labour;
         cost_at(line(f, st, SL_COST_MIGRATION), &st->ys, sc->waves[w].start_day, labour);
     }
+    /* the work the schedule found no window for is still owed: it has no
+     * date, so it is spread over the horizon, as the simulation counts it
+     * in an iteration that never finishes */
+    ac->migration_owed = st->owed[a] * ag->cost_per_hour;
+    ac->migration_labour += ac->migration_owed;
+    cost_spread_total(line(f, st, SL_COST_MIGRATION), &st->ys, m->start, end, ac->migration_owed);
     for (size_t i = 0; i < m->n_one_offs; i++) {
         const sl_one_off *o = &m->one_offs[i];
         if (o->agency == a && o->year >= 1 && o->year <= st->ys.n)
@@ -377,7 +453,7 @@ static int payback_rank(double *years, size_t n, double q)
 }
 
 /* The colocation NPV of agency a in each iteration (into npv[i]). */
-static int monte_carlo(stage *st, sl_index a, sl_agency_cost *ac, double *npv)
+static int monte_carlo(stage *st, sl_index a, sl_agency_cost *ac, double *npv, double *sq_npv)
 {
     const sl_model *m = st->m;
     const sl_simulation *sim = st->p->simulation;
@@ -388,35 +464,57 @@ static int monte_carlo(stage *st, sl_index a, sl_agency_cost *ac, double *npv)
            *flows = sl_malloc((size_t)n * sizeof *flows);
     double *saving = sl_malloc(n_it * sizeof *saving), *payback = sl_malloc(n_it * sizeof *payback);
     double *cl = sl_malloc(n_it * sizeof *cl);
-    if (!fixed || !flows || !saving || !payback || !cl) {
-        sl_free(fixed);
-        sl_free(flows);
-        sl_free(saving);
-        sl_free(payback);
-        sl_free(cl);
-        return SL_ENOMEM;
-    }
+    /* 1 a year over the horizon, as the status quo's halls run; and the
+     * status quo of one iteration */
+    double *one = sl_calloc((size_t)n, sizeof *one), *sq = sl_malloc((size_t)n * sizeof *sq);
+    int rc = fixed && flows && saving && payback && cl && one && sq ? 0 : SL_ENOMEM;
+    if (rc)
+        goto done;
     const double *fee = st->c->chargeback[a].fee;
     for (int y = 0; y < n; y++)
         fixed[y] += fee[y];
+    cost_spread_rate(one, &st->ys, m->start, end, 1.0);
     double budget = m->agencies[a].budget;
     size_t over = 0, negative = 0;
+    /* not-ready workloads nobody declared to stay keep a hall, and its
+     * staff, in every iteration, as in the plan (a pending move or a
+     * refused gate leaves the iteration without a finish anyway) */
+    bool stuck = false;
+    for (size_t s = 0; s < m->n_sites; s++)
+        stuck |= m->sites[s].owner == a && st->halls[s].holds_not_ready;
     for (size_t i = 0; i < n_it; i++) {
         int32_t days = sim->agency_finish_runs[i * na + a];
         double cost = sim->agency_cost_runs[i * na + a];
-        sl_date done = days < 0 ? SL_DATE_NONE : m->start + days;
+        sl_date done = days < 0 || stuck ? SL_DATE_NONE : m->start + days;
         memcpy(flows, fixed, (size_t)n * sizeof *flows);
         staff_years(st, a, done, flows);
         halls_in_iteration(st, a, sim, i, flows);
+        /* the halls' running, double running included, is in
+         * halls_in_iteration by the calendar, as the status quo's; their
+         * extensions over their double running; the rest (labour,
+         * one-offs) evenly from the start to the finish */
+        for (size_t s = 0; s < m->n_sites; s++) {
+            const sl_sim_hall_run *run = &sim->hall_runs[i * sim->n_sites + s];
+            if (m->sites[s].owner != a || run->cost == 0)
+                continue;
+            cost -= run->cost;
+            if (run->double_from >= 0)
+                cost_spread_total(flows, &st->ys, m->start + run->double_from,
+                                  m->start + run->double_until, run->extension);
+            else
+                cost_spread_total(flows, &st->ys, m->start, end, run->extension);
+        }
         cost_spread_total(flows, &st->ys, m->start, done == SL_DATE_NONE ? end : done, cost);
         npv[i] = cost_npv(flows, n, m->discount_rate);
         cl[i] = npv[i];
-        saving[i] = ac->status_quo.npv - npv[i];
-        payback[i] = cost_payback_year(ac->status_quo.total, flows, n, m->discount_rate);
+        status_quo_in_iteration(st, a, &ac->status_quo, sim, i, one, sq);
+        sq_npv[i] = cost_npv(sq, n, m->discount_rate);
+        saving[i] = sq_npv[i] - npv[i];
+        payback[i] = cost_payback_year(sq, flows, n, m->discount_rate);
         negative += saving[i] < 0;
         over += budget > 0 && cost > budget;
     }
-    int rc = cost_saving_shape(ac, st->c->arena, saving, sim, m);
+    rc = cost_saving_shape(ac, st->c->arena, saving, sim, m);
     double cl_sum = 0;
     for (size_t i = 0; i < n_it; i++)
         cl_sum += cl[i];
@@ -435,11 +533,14 @@ static int monte_carlo(stage *st, sl_index a, sl_agency_cost *ac, double *npv)
     ac->payback_year_p50 = payback_rank(copy, n_it, 0.5);
     memcpy(copy, payback, n_it * sizeof *copy);
     ac->payback_year_p90 = payback_rank(copy, n_it, 0.9);
+done:
     sl_free(fixed);
     sl_free(flows);
     sl_free(saving);
     sl_free(payback);
     sl_free(cl);
+    sl_free(one);
+    sl_free(sq);
     return rc;
 }
 
@@ -460,6 +561,8 @@ static int run(stage *st)
     int rc = prepare_halls(st);
     if (!rc)
         rc = cost_chargeback(c, st->p, &st->ys);
+    if (!rc)
+        rc = cost_isolation(c, st->p, &st->ys);
     if (rc)
         return rc;
     c->per_agency =
@@ -470,15 +573,15 @@ static int run(stage *st)
     bool has_mc = sim && sim->agency_cost_runs && sim->hall_runs && sim->iterations > 0;
     size_t n_it = has_mc ? (size_t)sim->iterations : 1;
     double *npv = sl_malloc(n_it * sizeof *npv), *total = sl_calloc(n_it, sizeof *total);
-    if (!c->per_agency || !sum_sq || !sum_cl || !npv || !total) {
-        sl_free(npv);
-        sl_free(total);
-        return SL_ENOMEM;
-    }
+    /* per iteration: one agency's status quo, and all agencies' saving */
+    double *sq_npv = sl_malloc(n_it * sizeof *sq_npv), *saving = sl_calloc(n_it, sizeof *saving);
     size_t *count = sl_calloc(m->n_agencies ? m->n_agencies : 1, sizeof *count);
-    if (!count) {
+    if (!c->per_agency || !sum_sq || !sum_cl || !npv || !total || !sq_npv || !saving || !count) {
         sl_free(npv);
         sl_free(total);
+        sl_free(sq_npv);
+        sl_free(saving);
+        sl_free(count);
         return SL_ENOMEM;
     }
     for (size_t i = 0; i < m->n_workloads; i++)
@@ -510,9 +613,11 @@ static int run(stage *st)
         c->npv_status_quo += ac->status_quo.npv;
         c->npv_colocation += ac->colocation.npv;
         if (has_mc) {
-            rc = monte_carlo(st, (sl_index)a, ac, npv);
-            for (size_t i = 0; i < n_it && !rc; i++)
+            rc = monte_carlo(st, (sl_index)a, ac, npv, sq_npv);
+            for (size_t i = 0; i < n_it && !rc; i++) {
                 total[i] += npv[i];
+                saving[i] += sq_npv[i] - npv[i];
+            }
         }
     }
     sl_free(count);
@@ -525,24 +630,27 @@ static int run(stage *st)
         size_t negative = 0, positive = 0;
         double sum = 0;
         for (size_t i = 0; i < n_it; i++) {
-            double saving = c->npv_status_quo - total[i];
-            negative += saving < 0;
-            positive += saving > 0;
-            sum += saving;
+            negative += saving[i] < 0;
+            positive += saving[i] > 0;
+            sum += saving[i];
         }
         c->npv_saving_mean = sum / (double)n_it;
         c->p_saving_positive = (double)positive / (double)n_it;
         qsort(total, n_it, sizeof *total, cmp_double);
+        qsort(saving, n_it, sizeof *saving, cmp_double);
         c->npv_colocation_p50 = nearest_rank(total, n_it, 0.5);
         c->npv_colocation_p90 = nearest_rank(total, n_it, 0.9);
-        /* the saving falls as the cost rises: its P50 and P10 */
-        c->npv_saving_p50 = c->npv_status_quo - c->npv_colocation_p50;
-        c->npv_saving_p10 = c->npv_status_quo - c->npv_colocation_p90;
-        c->npv_saving_p90 = c->npv_status_quo - nearest_rank(total, n_it, 0.1);
+        /* each iteration's saving against its own status quo (its energy
+         * prices): its P50, its pessimistic P10 and its P90 */
+        c->npv_saving_p50 = nearest_rank(saving, n_it, 0.5);
+        c->npv_saving_p10 = nearest_rank(saving, n_it, 0.1);
+        c->npv_saving_p90 = nearest_rank(saving, n_it, 0.9);
         c->p_npv_negative = (double)negative / (double)n_it;
     }
     sl_free(npv);
     sl_free(total);
+    sl_free(sq_npv);
+    sl_free(saving);
     return rc;
 }
 
@@ -570,9 +678,10 @@ int sl_cost_run(sl_costing **out, const sl_plan *p, sl_diag *d)
         c->year_start[y] = sl_date_add_months(m->start, 12.0 * y);
     c->platform_from =
         p->placement->hardware_arrives != SL_DATE_NONE ? p->placement->hardware_arrives : m->start;
-    stage st = {p, m, c, {n, c->year_start}, NULL};
+    stage st = {p, m, c, {n, c->year_start}, NULL, NULL};
     int rc = run(&st);
     sl_free(st.halls);
+    sl_free(st.owed);
     if (rc) {
         sl_costing_free(c);
         return rc;

@@ -40,5 +40,12 @@ int cost_saving_shape(sl_agency_cost *ac, sl_arena *arena, const double *saving,
 /* Fills c->chargeback, c->platform_* and c->capacity_used from the
  * placement (chargeback.c). */
 int cost_chargeback(sl_costing *c, const sl_plan *p, const cost_years *ys);
+/* Adds the hardware bought for `price` at `from` to each year: as
+ * depreciation, or as purchases every depreciation_years (cost.capex). */
+void cost_hardware_years(double *out, const sl_model *m, const cost_years *ys, sl_date from,
+                         double price);
+/* Fills c->isolation_npv from the placement's isolation steps
+ * (isolation.c); c->platform_from must be set. */
+int cost_isolation(sl_costing *c, const sl_plan *p, const cost_years *ys);
 
 #endif

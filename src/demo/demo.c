@@ -83,6 +83,8 @@ static const char scenario_tail[] =
     "      - {from: \"12-15\", to: \"01-10\", why: year end}\n"
     "    inventory: [skv-solna.csv, skv-hosting.csv]\n"
     "    flows: skv-flows.csv\n"
+    "    # workloads declared not to move, each item with a reason (docs/SCENARIO.md):\n"
+    "    # stays: [{security_classes: [classified], why: stays in the Solna vault room}]\n"
     "\n"
     "sites:\n"
     "  - id: SUNDSVALL\n"

@@ -123,6 +123,17 @@ int sl_rules_apply(const sl_map_rule *rules, size_t n, const char *const values[
                    sl_arena *a, const char **env, const char **app, const char **owner,
                    int *tier);
 
+/* ---- stays.c: workloads an agency declares will not move ---- */
+
+/* True when the stays item selects w (every criterion it gives matches;
+ * the caller checks the agency). */
+bool sl_stay_rule_matches(const sl_model *m, const sl_stay_rule *r, const sl_workload *w);
+/* The first item of w's agency's stays that selects w, or SL_NONE. */
+sl_index sl_stay_rule_of(const sl_model *m, const sl_workload *w);
+/* Checks what the stays items name against the inventory, each error at
+ * the item or entry; SL_EINPUT when one is wrong. */
+int sl_model_check_stays(const sl_model *m, sl_diag *d);
+
 /* Semantic checks across the whole model; errors to d. */
 int sl_model_validate(const sl_model *m, sl_diag *d);
 

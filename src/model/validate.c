@@ -51,5 +51,5 @@ int sl_model_validate(const sl_model *m, sl_diag *d)
                         "shared service '%s' names no application or workload", name);
     }
     sl_free(per_agency);
-    return rc;
+    return sl_model_check_stays(m, d) ? SL_EINPUT : rc;
 }

@@ -2,8 +2,9 @@
 /*
  * place.c - the place stage: pools under the isolation policy, a host
  * model and a packing per pool, N+k spares, then racks, kW and floor at the
- * target (place_site.c); and the same workloads on separate per-agency
- * platforms, to show what sharing saves.
+ * target (place_site.c); the same workloads on separate per-agency
+ * platforms, to show what sharing saves; and the shared platform under
+ * ever looser isolation policies, to show what each rule costs.
  *
  * Which workloads: those of joining agencies (the host's own estate is
  * already counted in the site's `used`) that are not not_ready and have a
@@ -32,7 +33,8 @@
  * so an integer packing that fits also fits in real numbers.
  * Deterministic: pools sorted by id, workloads in model order, ties by
  * index. Cost: one packing per pool and candidate model (construction
- * only) plus one full packing per pool.
+ * only) plus one full packing per pool, for the policy and for each of
+ * its rules dropped in turn.
  */
 #include "place/place.h"
 
@@ -294,6 +296,19 @@ static int place_pool(const place_ctx *c, sl_pool *p, sl_index pool_index, host_
         double pick_cost = INFINITY;
         size_t pick_bins = SIZE_MAX, most = 0;
         sl_index most_model = SL_NONE;
+        /* one model taking every workload is the pick without an estimate
+         * (a construction-only packing is the dearest step on a big pool) */
+        size_t n_all = 0;
+        sl_index only = SL_NONE;
+        for (sl_index h = 0; h < m->n_host_models; h++) {
+            size_t k = 0;
+            for (size_t i = 0; i < n_left && c->a->host_capacity[h].is_candidate; i++)
+                k += fits_model(&pw, h, left[i]);
+            if (c->a->host_capacity[h].is_candidate && k == n_left) {
+                n_all++;
+                only = h;
+            }
+        }
         for (sl_index h = 0; h < m->n_host_models && !rc; h++) {
             if (!c->a->host_capacity[h].is_candidate)
                 continue;
@@ -307,6 +322,10 @@ static int place_pool(const place_ctx *c, sl_pool *p, sl_index pool_index, host_
             }
             if (k < n_left)
                 continue;
+            if (n_all == 1) {
+                pick = only;
+                continue;
+            }
             memcpy(pw.local, left, n_left * sizeof *left);
             sl_packing *est = NULL;
             rc = pack_subset(&pw, h, n_left, 0, &est, d);
@@ -391,7 +410,7 @@ static bool eligible(const place_ctx *c, sl_index wi)
 {
     const sl_workload *w = &c->m->workloads[wi];
     const sl_workload_assessment *wa = &c->a->workloads[wi];
-    return c->m->agencies[w->agency].role == SL_ROLE_JOINING && wa->readiness != SL_NOT_READY &&
+    return c->m->agencies[w->agency].role == SL_ROLE_JOINING && sl_workload_moves(wa) &&
            w->vcpu > 0 && w->ram_gb > 0;
 }
 
@@ -609,6 +628,54 @@ static int copy_platform(const place_ctx *c, sl_platform *pf, const sl_platform 
     return finish_platform(c, pf);
 }
 
+/* ---- the price of isolation ------------------------------------------------- */
+
+const char *sl_isolation_name(unsigned rule)
+{
+    return rule == SL_ISOLATE_AGENCY           ? "agency"
+           : rule == SL_ISOLATE_SECURITY_CLASS ? "security_class"
+           : rule == SL_ISOLATE_ENV            ? "env"
+                                               : "?";
+}
+
+static void step_of(sl_isolation_step *st, const sl_platform *pf, unsigned isolation,
+                    unsigned dropped)
+{
+    *st = (sl_isolation_step){isolation,       dropped,         pf->hosts_total,
+                              pf->racks,       pf->it_kw,       pf->facility_kw,
+                              pf->floor_m2,    pf->cost_hardware, pf->cost_per_year};
+}
+
+/* The shared platform again under ever looser policies: the policy less
+ * env, then less security class, then less agency (the finer and the more
+ * technical rules first: an agency's own hosts are the last thing a
+ * co-location gives up). Each is packed as the shared platform is, so
+ * the difference between two steps is the price of the rule between
+ * them, not of a different effort. Cost: one placement per rule. */
+static int isolation_steps(const place_ctx *c, sl_placement *pl, sl_diag *d)
+{
+    static const unsigned order[] = {SL_ISOLATE_ENV, SL_ISOLATE_SECURITY_CLASS, SL_ISOLATE_AGENCY};
+    unsigned iso = c->m->pools.isolation;
+    pl->isolation_steps = sl_arena_array(c->arena, 1 + SL_ARRAY_LEN(order),
+                                         sizeof *pl->isolation_steps);
+    if (!pl->isolation_steps)
+        return SL_ENOMEM;
+    step_of(&pl->isolation_steps[0], &pl->shared, iso, 0);
+    pl->n_isolation_steps = 1;
+    for (size_t k = 0; k < SL_ARRAY_LEN(order); k++) {
+        if (!(iso & order[k]))
+            continue;
+        iso &= ~order[k];
+        sl_platform looser;
+        memset(&looser, 0, sizeof looser);
+        int rc = build_platform(c, &looser, SL_NONE, iso, d);
+        if (rc)
+            return rc;
+        step_of(&pl->isolation_steps[pl->n_isolation_steps++], &looser, iso, order[k]);
+    }
+    return 0;
+}
+
 /* ---- the stage ------------------------------------------------------------ */
 
 /* One need against the site: free = capacity - used; not judged (free
@@ -680,6 +747,8 @@ int sl_place_run(sl_placement **out, const sl_model *m, const sl_assessment *a, 
     }
     if (!rc)
         rc = build_platform(&c, &pl->shared, SL_NONE, m->pools.isolation, d);
+    if (!rc)
+        rc = isolation_steps(&c, pl, d);
     for (size_t i = 0; i < m->n_workloads && !rc; i++) {
         if (pl->shared.workload_host[i] != SL_NONE)
             pl->n_placed++;

@@ -372,6 +372,7 @@ static const yw_field agency_fields[] = {
     YW_FIELD("freeze", agency_freeze, sl_agency, freezes),
     YW_FIELD("inventory", agency_inventory, sl_agency, id),
     YW_FIELD("flows", agency_flows, sl_agency, id),
+    YW_FIELD("stays", scn_read_stays, sl_agency, stays),
 };
 
 static sl_dist fixed(double v)

@@ -74,6 +74,12 @@ int scn_read_legal_tags(yw *w, struct fy_node *node, void *target, const yw_fiel
 int scn_file_list(yw *w, struct fy_node *node, sl_input_kind kind);
 int scn_read_inventory_rules(yw *w, struct fy_node *node, void *target, const yw_field *f);
 
+/* Handlers of a selector's security_classes and legal_tags (words), and
+ * tiers (integers 1-4); target: the sl_selector. */
+int scn_selector_words(yw *w, struct fy_node *node, void *target, const yw_field *f);
+int scn_selector_tiers(yw *w, struct fy_node *node, void *target, const yw_field *f);
+/* scenario_stays.c: an agency's `stays:` (target: the sl_agency). */
+int scn_read_stays(yw *w, struct fy_node *node, void *target, const yw_field *f);
 /* Fills rule defaults before the walk. */
 void scn_rules_defaults(sl_model *m);
 /* Checks and completes the rules after references are resolved. */

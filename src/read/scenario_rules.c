@@ -294,7 +294,7 @@ static int selector_agencies(yw *w, struct fy_node *node, void *target, const yw
     return rc;
 }
 
-static int selector_words(yw *w, struct fy_node *node, void *target, const yw_field *f)
+int scn_selector_words(yw *w, struct fy_node *node, void *target, const yw_field *f)
 {
     sl_selector *sel = target;
     yw_string_list l = {0, NULL};
@@ -309,7 +309,7 @@ static int selector_words(yw *w, struct fy_node *node, void *target, const yw_fi
     return rc;
 }
 
-static int selector_tiers(yw *w, struct fy_node *node, void *target, const yw_field *f)
+int scn_selector_tiers(yw *w, struct fy_node *node, void *target, const yw_field *f)
 {
     sl_selector *sel = target;
     struct fy_node *r = yw_resolve(w, node);
@@ -342,9 +342,9 @@ static int selector_tiers(yw *w, struct fy_node *node, void *target, const yw_fi
 static const yw_field selector_fields[] = {
     YW_FIELD("all", yw_bool, sl_selector, is_all),
     YW_FIELD("agencies", selector_agencies, sl_selector, agencies),
-    YW_FIELD("security_classes", selector_words, sl_selector, security_classes),
-    YW_FIELD("legal_tags", selector_words, sl_selector, legal_tags),
-    YW_FIELD("tiers", selector_tiers, sl_selector, tiers),
+    YW_FIELD("security_classes", scn_selector_words, sl_selector, security_classes),
+    YW_FIELD("legal_tags", scn_selector_words, sl_selector, legal_tags),
+    YW_FIELD("tiers", scn_selector_tiers, sl_selector, tiers),
 };
 
 static int gate_selector(yw *w, struct fy_node *node, void *target, const yw_field *f)

@@ -10,7 +10,8 @@
  * starts a page, charts and rows do not break.
  *
  * Sections, each only when the document has its keys: verdicts, key
- * figures, schedule (Gantt), Monte Carlo (finish, cost), tornado, capacity
+ * figures, schedule (Gantt), every workload accounted for
+ * (html_account.c), Monte Carlo (finish, cost), tornado, capacity
  * at the target, cost over the horizon, readiness, placement, risks (heat
  * map and register), assumption log. Every key figure is written as
  *   <span class="v" data-key="PATH" data-format="F" data-value="JSON">text</span>
@@ -84,7 +85,7 @@ static void value_text(const page *p, char *buf, size_t len, json_t *v, kind k)
 
 /* A figure of the document at path, tagged for the tests; false (nothing
  * written) when the key is absent. */
-static bool fig(const page *p, const char *path, kind k)
+bool sl_html_fig(const page *p, const char *path, kind k)
 {
     json_t *v = sl_jget(p->doc, path);
     if (!v)
@@ -107,7 +108,7 @@ static bool fig(const page *p, const char *path, kind k)
     return true;
 }
 
-static bool has(const page *p, const char *path)
+bool sl_html_has(const page *p, const char *path)
 {
     return sl_jget(p->doc, path) != NULL;
 }
@@ -118,19 +119,19 @@ static const char *agency_name(const page *p, const char *id)
     return sl_jstr(json_object_get(a, "name"));
 }
 
-static void section_open(const page *p, const char *id, const char *title)
+void sl_html_section_open(const page *p, const char *id, const char *title)
 {
     fprintf(p->out, "<section id=\"%s\">\n<h2>", id);
     esc(p, title);
     fputs("</h2>\n", p->out);
 }
 
-static void section_close(const page *p)
+void sl_html_section_close(const page *p)
 {
     fputs("</section>\n", p->out);
 }
 
-static void para(const page *p, const char *text)
+void sl_html_lead(const page *p, const char *text)
 {
     fputs("<p class=\"lead\">", p->out);
     esc(p, text);
@@ -188,7 +189,7 @@ static void header_text(const page *p, const char *name)
 
 /* An sl_table (only the named columns, when cols is given), at most
  * max_rows rows. */
-static void table_html(const page *p, const sl_table *t, const char *const *cols, size_t max_rows)
+void sl_html_table(const page *p, const sl_table *t, const char *const *cols, size_t max_rows)
 {
     if (!t)
         return;
@@ -227,7 +228,7 @@ static void table_html(const page *p, const sl_table *t, const char *const *cols
 }
 
 /* A table over an array of the document, every cell a tagged figure. */
-static void figures_table(const page *p, const char *arr_path, const fcol *cols, size_t n_cols)
+void sl_html_figures_table(const page *p, const char *arr_path, const fcol *cols, size_t n_cols)
 {
     json_t *arr = sl_jarray(p->doc, arr_path);
     fputs("<div class=\"scroll\"><table>\n<thead><tr>", p->out);
@@ -244,7 +245,7 @@ static void figures_table(const page *p, const char *arr_path, const fcol *cols,
             snprintf(path, sizeof path, "%s.%zu.%s", arr_path, i, cols[c].key);
             bool is_num = cols[c].k != K_TEXT && cols[c].k != K_DATE && cols[c].k != K_VERDICT;
             fputs(is_num ? "<td class=\"num\">" : "<td>", p->out);
-            fig(p, path, cols[c].k);
+            sl_html_fig(p, path, cols[c].k);
             fputs("</td>", p->out);
         }
         fputs("</tr>\n", p->out);
@@ -369,8 +370,8 @@ static void verdicts_section(const page *p)
     json_t *vs = sl_jarray(p->doc, "verdicts");
     if (!vs)
         return;
-    section_open(p, "verdicts", "Verdict per agency");
-    para(p, "Whether each agency should join, the reasons that decided it, and what moves its "
+    sl_html_section_open(p, "verdicts", "Verdict per agency");
+    sl_html_lead(p, "Whether each agency should join, the reasons that decided it, and what moves its "
             "finish most in the Monte Carlo (low decile of the input to high; for a gate: "
             "refused to passed).");
     fputs("<div class=\"verdicts\">\n", p->out);
@@ -388,7 +389,7 @@ static void verdicts_section(const page *p)
         fputs(" <span class=\"badge\">", p->out);
         char path[64];
         snprintf(path, sizeof path, "verdicts.%zu.verdict", i);
-        fig(p, path, K_VERDICT);
+        sl_html_fig(p, path, K_VERDICT);
         fputs("</span></h3>\n", p->out);
         const char *name = agency_name(p, ag);
         if (name) {
@@ -407,24 +408,24 @@ static void verdicts_section(const page *p)
         fputs("</article>\n", p->out);
     }
     fputs("</div>\n", p->out);
-    section_close(p);
+    sl_html_section_close(p);
 }
 
 static void tile(const page *p, const char *label, const char *path, kind k, const char *sub_key,
                  kind sub_kind, const char *sub_label)
 {
-    if (!has(p, path))
+    if (!sl_html_has(p, path))
         return;
     fputs("<div class=\"tile\"><div class=\"label\">", p->out);
     esc(p, label);
     fputs("</div><div class=\"big\">", p->out);
-    fig(p, path, k);
+    sl_html_fig(p, path, k);
     fputs("</div>", p->out);
-    if (sub_key && has(p, sub_key)) {
+    if (sub_key && sl_html_has(p, sub_key)) {
         fputs("<div class=\"sub\">", p->out);
         esc(p, sub_label);
         fputc(' ', p->out);
-        fig(p, sub_key, sub_kind);
+        sl_html_fig(p, sub_key, sub_kind);
         fputs("</div>", p->out);
     }
     fputs("</div>\n", p->out);
@@ -432,14 +433,17 @@ static void tile(const page *p, const char *label, const char *path, kind k, con
 
 static void figures_section(const page *p)
 {
-    section_open(p, "figures", "Key figures");
+    sl_html_section_open(p, "figures", "Key figures");
     fputs("<div class=\"tiles\">\n", p->out);
     tile(p, "Hosts at the target", "placement.hosts_total", K_INT, "placement.lower_bound_total",
          K_INT, "lower bound");
     tile(p, "Racks", "placement.racks", K_INT, "placement.site.racks.free", K_DEC1, "free at the site");
     tile(p, "Power at the target, kW", "placement.kw", K_DEC1, "placement.site.kw.free", K_DEC1,
          "free at the site");
-    tile(p, "Planned finish", "schedule.finish", K_DATE, "scenario.deadline", K_DATE, "deadline");
+    tile(p, "Planned finish (likely values, no failed moves)", "schedule.finish", K_DATE,
+         "scenario.deadline", K_DATE, "deadline");
+    tile(p, "Finish P50 if every gate passes", "simulation.if_gates_pass.finish_p50", K_DATE,
+         "simulation.if_gates_pass.finish_p80", K_DATE, "P80");
     tile(p, "Finish P50", "simulation.finish_p50", K_DATE, "scenario.deadline", K_DATE,
          "deadline");
     tile(p, "Finish P80", "simulation.finish_p80", K_DATE, "scenario.deadline", K_DATE,
@@ -467,16 +471,20 @@ static void figures_section(const page *p)
         tile(p, label, path, K_MONEY, share, K_SHARE, "share");
     }
     fputs("</div>\n", p->out);
-    section_close(p);
+    sl_html_section_close(p);
 }
 
 static void schedule_section(const page *p)
 {
-    if (!has(p, "schedule"))
+    if (!sl_html_has(p, "schedule"))
         return;
-    section_open(p, "schedule", "Schedule");
-    para(p, "Which agency moves when, as planned with the most likely value of every input.");
+    sl_html_section_open(p, "schedule", "Schedule");
+    sl_html_lead(p, "Which agency moves when, as planned with the likely value of every input, each "
+            "gate passing at its likely date and no move failing: a plan, not a forecast. Next "
+            "to each planned finish stands the Monte Carlo's finish when every gate holding the "
+            "agency's moves passes.");
     drew(p, sl_chart_gantt(p->out, p->doc));
+    sl_html_planned_finish(p);
     static const fcol cols[] = {
         {"agency", "agency", K_TEXT},        {"first_move", "first move", K_DATE},
         {"finish", "finish", K_DATE},        {"groups", "move groups", K_INT},
@@ -484,24 +492,24 @@ static void schedule_section(const page *p)
         {"binds", "what binds", K_TEXT},     {"binding_gate", "gate", K_TEXT},
         {"unscheduled", "not scheduled", K_INT},
     };
-    figures_table(p, "schedule.per_agency", cols, SL_ARRAY_LEN(cols));
+    sl_html_figures_table(p, "schedule.per_agency", cols, SL_ARRAY_LEN(cols));
     json_t *un = sl_jarray(p->doc, "schedule.unscheduled");
     if (json_array_size(un)) {
         fputs("<h3>Workloads that cannot be scheduled</h3>\n", p->out);
         static const fcol ucols[] = {{"workload", "workload", K_TEXT},
                                      {"reason", "reason", K_TEXT},
                                      {"text", "why", K_TEXT}};
-        figures_table(p, "schedule.unscheduled", ucols, SL_ARRAY_LEN(ucols));
+        sl_html_figures_table(p, "schedule.unscheduled", ucols, SL_ARRAY_LEN(ucols));
     }
-    section_close(p);
+    sl_html_section_close(p);
 }
 
 static void simulation_section(const page *p)
 {
-    if (!has(p, "simulation"))
+    if (!sl_html_has(p, "simulation"))
         return;
-    section_open(p, "montecarlo", "When will it really finish, and at what cost?");
-    para(p, "The Monte Carlo samples every uncertain input and re-runs the schedule; each "
+    sl_html_section_open(p, "montecarlo", "When will it really finish, and at what cost?");
+    sl_html_lead(p, "The Monte Carlo samples every uncertain input and re-runs the schedule; each "
             "iteration is one possible course of the move.");
     drew(p, sl_chart_finish(p->out, p->doc));
     static const fcol cols[] = {
@@ -512,31 +520,31 @@ static void simulation_section(const page *p)
         {"finish_p90", "finish P90", K_DATE},  {"cost_p50", "cost P50", K_MONEY},
         {"cost_p90", "cost P90", K_MONEY},     {"blocked_share", "blocked by a gate", K_SHARE},
     };
-    figures_table(p, "simulation.per_agency", cols, SL_ARRAY_LEN(cols));
+    sl_html_figures_table(p, "simulation.per_agency", cols, SL_ARRAY_LEN(cols));
     drew(p, sl_chart_cost_histogram(p->out, p->doc));
-    section_close(p);
+    sl_html_section_close(p);
     if (json_array_size(sl_jarray(p->doc, "simulation.tornado.inputs"))) {
-        section_open(p, "tornado", "What drives the result");
+        sl_html_section_open(p, "tornado", "What drives the result");
         drew(p, sl_chart_tornado(p->out, p->doc));
-        section_close(p);
+        sl_html_section_close(p);
     }
 }
 
 static void capacity_section(const page *p)
 {
-    if (!has(p, "placement") || !has(p, "schedule.windows"))
+    if (!sl_html_has(p, "placement") || !sl_html_has(p, "schedule.windows"))
         return;
-    section_open(p, "capacity", "Capacity at the target over time");
+    sl_html_section_open(p, "capacity", "Capacity at the target over time");
     if (!drew(p, sl_chart_capacity(p->out, p->doc)))
-        para(p, "Nothing lands on the shared platform in this plan.");
-    section_close(p);
+        sl_html_lead(p, "Nothing lands on the shared platform in this plan.");
+    sl_html_section_close(p);
 }
 
 static void cost_section(const page *p)
 {
-    if (!has(p, "cost"))
+    if (!sl_html_has(p, "cost"))
         return;
-    section_open(p, "cost", "Cost over the horizon: status quo against co-location");
+    sl_html_section_open(p, "cost", "Cost over the horizon: status quo against co-location");
     fputs("<div class=\"tiles\">\n", p->out);
     tile(p, "NPV status quo", "cost.npv_status_quo", K_MONEY, NULL, K_TEXT, NULL);
     tile(p, "Expected NPV saving", "cost.monte_carlo.npv_saving_mean", K_MONEY,
@@ -568,12 +576,12 @@ static void cost_section(const page *p)
             {"double_running", "planned double running", K_MONEY},
             {"halls_empty", "halls empty (planned)", K_DATE},
         };
-        figures_table(p, "cost.per_agency", pcols, SL_ARRAY_LEN(pcols));
+        sl_html_figures_table(p, "cost.per_agency", pcols, SL_ARRAY_LEN(pcols));
     }
     json_t *cb = sl_jarray(p->doc, "cost.chargeback.agencies");
     if (json_array_size(cb)) {
         fputs("<h3>Chargeback of the shared platform</h3>\n", p->out);
-        if (has(p, "cost.chargeback.platform.cost_total")) {
+        if (sl_html_has(p, "cost.chargeback.platform.cost_total")) {
             static const piece platform[] = {
                 {"<p>The platform costs ", "cost.chargeback.platform.per_year", K_MONEY},
                 {" a year at run rate (", "cost.chargeback.platform.hardware", K_MONEY},
@@ -584,17 +592,17 @@ static void cost_section(const page *p)
             };
             sl_html_sentence(p, platform, SL_ARRAY_LEN(platform));
         }
-        figures_table(p, "cost.chargeback.agencies", cols, scalar_columns(cb, order, cols, 24));
+        sl_html_figures_table(p, "cost.chargeback.agencies", cols, scalar_columns(cb, order, cols, 24));
     }
-    section_close(p);
+    sl_html_section_close(p);
 }
 
 static void readiness_section(const page *p)
 {
     json_t *ws = sl_jarray(p->doc, "workloads");
-    if (!has(p, "assessment") || !ws)
+    if (!sl_html_has(p, "assessment") || !ws)
         return;
-    section_open(p, "readiness", "Readiness of the workloads");
+    sl_html_section_open(p, "readiness", "Readiness of the workloads");
     static const char *const states[] = {"ready", "conditional", "unknown", "not_ready"};
     json_t *ags = sl_jarray(p->doc, "scenario.agencies");
     fputs("<div class=\"scroll\"><table>\n<thead><tr><th>agency</th><th>ready</th>"
@@ -631,11 +639,11 @@ static void readiness_section(const page *p)
         char path[64];
         snprintf(path, sizeof path, "assessment.counts.%s", states[s]);
         fputs("<td class=\"num\">", p->out);
-        fig(p, path, K_INT);
+        sl_html_fig(p, path, K_INT);
         fputs("</td>", p->out);
     }
     fputs("<td class=\"num\">", p->out);
-    fig(p, "assessment.workloads", K_INT);
+    sl_html_fig(p, "assessment.workloads", K_INT);
     fputs("</td></tr>\n</tbody></table></div>\n", p->out);
     /* the reasons, most frequent first as the document counts them */
     json_t *reasons = sl_jget(p->doc, "assessment.reasons");
@@ -660,7 +668,7 @@ static void readiness_section(const page *p)
             fputs("<tr><td><code>", p->out);
             esc(p, code);
             fputs("</code></td><td class=\"num\">", p->out);
-            fig(p, path, K_INT);
+            sl_html_fig(p, path, K_INT);
             fputs("</td><td class=\"wrap\">", p->out);
             esc(p, example ? example : "");
             fputs("</td></tr>\n", p->out);
@@ -693,19 +701,19 @@ static void readiness_section(const page *p)
             if (sub.n_rows) {
                 fprintf(p->out, "<h3>Workloads that are not simply ready (%zu)</h3>\n",
                         sub.n_rows);
-                table_html(p, &sub, cols, 150);
+                sl_html_table(p, &sub, cols, 150);
             }
             sl_free(cells);
         }
     }
-    section_close(p);
+    sl_html_section_close(p);
 }
 
 static void placement_section(const page *p)
 {
-    if (!has(p, "placement"))
+    if (!sl_html_has(p, "placement"))
         return;
-    section_open(p, "placement", "Placement at the target");
+    sl_html_section_open(p, "placement", "Placement at the target");
     fputs("<div class=\"tiles\">\n", p->out);
     tile(p, "Fits the target site", "placement.fits", K_BOOL, "placement.target_site", K_TEXT,
          "site");
@@ -729,7 +737,7 @@ static void placement_section(const page *p)
             char path[96];
             snprintf(path, sizeof path, "placement.site.%s.%s", dims[d], parts[k]);
             fputs(k < 3 ? "<td class=\"num\">" : "<td>", p->out);
-            fig(p, path, k < 3 ? K_DEC1 : K_BOOL);
+            sl_html_fig(p, path, k < 3 ? K_DEC1 : K_BOOL);
             fputs("</td>", p->out);
         }
         fputs("</tr>\n", p->out);
@@ -738,30 +746,30 @@ static void placement_section(const page *p)
     static const char *const cols[] = {"platform", "id", "workload_count", "host_model", "hosts",
                                        "spare_hosts", "lower_bound", "gap", "used.vcpu",
                                        "capacity.vcpu", "used.ram_gb", "capacity.ram_gb", NULL};
-    table_html(p, sl_tables_find(p->tables, "Placement"), cols, 400);
-    section_close(p);
+    sl_html_table(p, sl_tables_find(p->tables, "Placement"), cols, 400);
+    sl_html_section_close(p);
 }
 
 /* The finish if the approvals come through: the gates are the risk a
  * director weighs the schedule against. */
 static void if_gates_pass(const page *p)
 {
-    if (!has(p, "simulation.if_gates_pass"))
+    if (!sl_html_has(p, "simulation.if_gates_pass"))
         return;
     fputs("<h3>If the approvals come through</h3>\n<p>Among the ", p->out);
-    fig(p, "simulation.if_gates_pass.iterations", K_INT);
+    sl_html_fig(p, "simulation.if_gates_pass.iterations", K_INT);
     fputs(" of ", p->out);
-    fig(p, "simulation.iterations", K_INT);
+    sl_html_fig(p, "simulation.iterations", K_INT);
     fputs(" iterations in which every gate passed, all joining agencies are done on time with "
           "P ",
           p->out);
-    fig(p, "simulation.if_gates_pass.p_on_time", K_SHARE);
+    sl_html_fig(p, "simulation.if_gates_pass.p_on_time", K_SHARE);
     fputs("; finish P50 ", p->out);
-    fig(p, "simulation.if_gates_pass.finish_p50", K_DATE);
+    sl_html_fig(p, "simulation.if_gates_pass.finish_p50", K_DATE);
     fputs(", P80 ", p->out);
-    fig(p, "simulation.if_gates_pass.finish_p80", K_DATE);
+    sl_html_fig(p, "simulation.if_gates_pass.finish_p80", K_DATE);
     fputs(", P90 ", p->out);
-    fig(p, "simulation.if_gates_pass.finish_p90", K_DATE);
+    sl_html_fig(p, "simulation.if_gates_pass.finish_p90", K_DATE);
     fputs(". Per agency, the gates holding its workloads:</p>\n", p->out);
     static const fcol cols[] = {
         {"agency", "agency", K_TEXT},
@@ -771,7 +779,7 @@ static void if_gates_pass(const page *p)
         {"if_gates_pass.finish_p80", "finish P80", K_DATE},
         {"if_gates_pass.finish_p90", "finish P90", K_DATE},
     };
-    figures_table(p, "simulation.per_agency", cols, SL_ARRAY_LEN(cols));
+    sl_html_figures_table(p, "simulation.per_agency", cols, SL_ARRAY_LEN(cols));
 }
 
 static void risks_section(const page *p)
@@ -779,12 +787,12 @@ static void risks_section(const page *p)
     json_t *risks = sl_jarray(p->doc, "risks");
     if (!risks)
         return;
-    section_open(p, "risks", "Risks");
+    sl_html_section_open(p, "risks", "Risks");
     if (!drew(p, sl_chart_heat_map(p->out, p->doc)))
-        para(p, "The register holds no risk with a likelihood and an impact from 1 to 5.");
-    table_html(p, sl_tables_find(p->tables, "Risks"), NULL, 1000);
+        sl_html_lead(p, "The register holds no risk with a likelihood and an impact from 1 to 5.");
+    sl_html_table(p, sl_tables_find(p->tables, "Risks"), NULL, 1000);
     if_gates_pass(p);
-    section_close(p);
+    sl_html_section_close(p);
 }
 
 static void assumptions_section(const page *p)
@@ -792,13 +800,13 @@ static void assumptions_section(const page *p)
     const sl_table *t = sl_tables_find(p->tables, "Assumptions");
     if (!t)
         return;
-    section_open(p, "assumptions", "Assumption log");
-    para(p, "Every number the scenario gave, with its unit and where it was written, then every "
+    sl_html_section_open(p, "assumptions", "Assumption log");
+    sl_html_lead(p, "Every number the scenario gave, with its unit and where it was written, then every "
             "default the plan used where the scenario left a key out (file \"(default)\"); "
             "each with the page that documents it. A range (min to max) is sampled by the Monte "
             "Carlo; the plan uses the value.");
-    table_html(p, t, NULL, SIZE_MAX);
-    section_close(p);
+    sl_html_table(p, t, NULL, SIZE_MAX);
+    sl_html_section_close(p);
 }
 
 /* ---- the page ------------------------------------------------------------------ */
@@ -864,12 +872,14 @@ static const toc_entry toc[] = {
     {"decision", "Decision", "cost.per_agency"},
     {"figures", "Key figures", "scenario"},
     {"schedule", "Schedule", "schedule"},
+    {"accounting", "Accounted for", "accounting"},
     {"montecarlo", "Monte Carlo", "simulation"},
     {"tornado", "Drivers", "simulation.tornado.inputs.0"},
     {"capacity", "Capacity", "schedule.windows"},
     {"cost", "Cost", "cost"},
     {"readiness", "Readiness", "assessment"},
     {"placement", "Placement", "placement"},
+    {"isolation", "Isolation", "isolation.price.0"},
     {"risks", "Risks", "risks"},
     {"assumptions", "Assumptions", "assumptions"},
 };
@@ -887,22 +897,22 @@ static void head(const page *p)
     fputs("<header>\n<h1>", p->out);
     esc(p, name ? name : "samlok plan");
     fputs("</h1>\n<p class=\"meta\">Start ", p->out);
-    fig(p, "scenario.start", K_DATE);
+    sl_html_fig(p, "scenario.start", K_DATE);
     fputs(", deadline ", p->out);
-    fig(p, "scenario.deadline", K_DATE);
+    sl_html_fig(p, "scenario.deadline", K_DATE);
     fputs("; scenario file ", p->out);
-    fig(p, "scenario.file", K_TEXT);
-    if (has(p, "simulation")) {
+    sl_html_fig(p, "scenario.file", K_TEXT);
+    if (sl_html_has(p, "simulation")) {
         fputs("; Monte Carlo with ", p->out);
-        fig(p, "simulation.iterations", K_INT);
+        sl_html_fig(p, "simulation.iterations", K_INT);
         fputs(" iterations, seed ", p->out);
-        fig(p, "simulation.seed", K_TEXT);
+        sl_html_fig(p, "simulation.seed", K_TEXT);
     }
     fputs(". Written by samlok " SAMLOK_VERSION ".</p>\n", p->out);
     static const char *const later[] = {"verdicts", "cost", "risks"};
     bool any = false;
     for (size_t i = 0; i < SL_ARRAY_LEN(later); i++)
-        if (!has(p, later[i])) {
+        if (!sl_html_has(p, later[i])) {
             fprintf(p->out, "%s%s", any ? ", " : "<p class=\"missing\">Not in this plan: ",
                     later[i]);
             any = true;
@@ -911,7 +921,7 @@ static void head(const page *p)
         fputs(". Those parts of the report are left out.</p>\n", p->out);
     fputs("<nav>", p->out);
     for (size_t i = 0; i < SL_ARRAY_LEN(toc); i++)
-        if (has(p, toc[i].key))
+        if (sl_html_has(p, toc[i].key))
             fprintf(p->out, "<a href=\"#%s\">%s</a>", toc[i].id, toc[i].title);
     fputs("</nav>\n</header>\n<main>\n", p->out);
 }
@@ -928,11 +938,13 @@ int sl_html_write(FILE *out, json_t *doc)
     sl_html_decision_section(&p);
     figures_section(&p);
     schedule_section(&p);
+    sl_html_accounting(&p);
     simulation_section(&p);
     capacity_section(&p);
     cost_section(&p);
     readiness_section(&p);
     placement_section(&p);
+    sl_html_isolation(&p);
     risks_section(&p);
     assumptions_section(&p);
     fputs("</main>\n<footer>Every figure on this page is a figure of the plan document "
@@ -947,41 +959,16 @@ int sl_html_write(FILE *out, json_t *doc)
 
 /* ---- for the sections in other files (html_page.h) ------------------------- */
 
-bool sl_html_fig(const page *p, const char *path, kind k)
-{
-    return fig(p, path, k);
-}
-
 void sl_html_sentence(const page *p, const piece *pieces, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         fputs(pieces[i].text, p->out);
         if (pieces[i].path)
-            fig(p, pieces[i].path, pieces[i].k);
+            sl_html_fig(p, pieces[i].path, pieces[i].k);
     }
 }
 
 void sl_html_text(const page *p, const char *s)
 {
     esc(p, s);
-}
-
-void sl_html_section_open(const page *p, const char *id, const char *title)
-{
-    section_open(p, id, title);
-}
-
-void sl_html_section_close(const page *p)
-{
-    section_close(p);
-}
-
-void sl_html_lead(const page *p, const char *text)
-{
-    para(p, text);
-}
-
-void sl_html_figures_table(const page *p, const char *arr_path, const fcol *cols, size_t n_cols)
-{
-    figures_table(p, arr_path, cols, n_cols);
 }

@@ -255,9 +255,9 @@ int sl_chart_gantt(FILE *out, json_t *doc)
     sl_svg_text(out, x.r0 + 310, ly, "start", "note", "gate passes (likely), whiskers P10 to P90");
     sl_svg_line(out, x.r0 + 590, ly - 9, x.r0 + 590, ly + 1, SL_COLOR_NO_GO, 1.5, "5 3");
     sl_svg_text(out, x.r0 + 596, ly, "start", "note", "deadline");
-    sl_svg_close(out, "Each agency's waves as planned with most likely values; a bar's height "
-                      "is the number of workloads the wave moves. Hatched: freezes. Below: "
-                      "each gate from the start of work to its likely date.");
+    sl_svg_close(out, "Each agency's waves as planned with likely values and no failed move; a "
+                      "bar's height is the number of workloads the wave moves. Hatched: "
+                      "freezes. Below: each gate from the start of work to its likely date.");
     sl_free(counts);
     return 1;
 }

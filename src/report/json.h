@@ -25,6 +25,21 @@ json_t *sl_json_push_object(json_t *array);
 /* The `schedule` section and each workload's `window`. */
 json_t *sl_json_schedule(const sl_plan *p);
 bool sl_json_schedule_workloads(json_t *workloads, const sl_plan *p);
+/* The `accounting` section: every joining agency's workloads moved,
+ * unmovable or declared not to move, and its halls (json_account.c). */
+json_t *sl_json_accounting(const sl_plan *p);
+/* Per source hall, what of one agency's workloads in it moves, cannot
+ * move, is declared to stay or declared to leave (retire, replace). */
+typedef struct sl_hall_count {
+    size_t moved, unmovable, stays, leaves;
+} sl_hall_count;
+/* Fills hc (one per model site) for agency a. */
+void sl_account_halls(const sl_plan *p, sl_index a, sl_hall_count *hc);
+/* Why the plan keeps the hall open, or NULL when it empties. */
+const char *sl_account_hall_kept(const sl_hall_count *h);
+/* The `isolation` section: the shared platform under the pool policy and
+ * ever looser ones, and the price of each rule (json_isolation.c). */
+json_t *sl_json_isolation(const sl_plan *p);
 /* The `simulation` section. */
 json_t *sl_json_simulate(const sl_plan *p);
 /* Adds `grouping` and `groups` to the plan document and `group` to each

@@ -42,7 +42,8 @@ static json_t *capacity_json(const sl_host_capacity *c, const sl_dim *dims, size
 static const sl_dim all_dims[SL_N_DIMS] = {SL_DIM_VCPU, SL_DIM_RAM_GB, SL_DIM_STORAGE_GB,
                                           SL_DIM_BUSY_THREADS};
 
-/* Adds readiness, reasons, demand, confidence and host to each workload. */
+/* Adds readiness, reasons, disposition (move, or declared to stay, retire
+ * or be replaced), demand, confidence and host to each workload. */
 static bool workloads_json(json_t *root, const sl_plan *p)
 {
     const sl_model *m = p->model;
@@ -71,6 +72,7 @@ static bool workloads_json(json_t *root, const sl_plan *p)
             ok = sl_json_set(o, "reasons", reasons);
         else
             json_decref(reasons);
+        SET(o, "disposition", json_string(sl_disposition_name(wa->disposition)));
         SET(o, "demand", dims_json(v, all_dims, SL_N_DIMS));
         SET(o, "low_confidence", json_boolean(wa->is_low_confidence));
         SET(o, "host", h == SL_NONE ? json_null() : json_string(pl->shared.hosts[h].id));

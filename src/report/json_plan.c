@@ -5,7 +5,8 @@
  * so the output is stable for golden tests and diffs.
  *
  * Sections: samlok (format version), scenario, workloads; each later stage
- * adds its own section through report/json_<stage>.c (cost, risks, verdicts);
+ * adds its own section through report/json_<stage>.c (schedule and the
+ * accounting of every workload, cost, risks, verdicts);
  * calendar and assumptions (json_assumptions.c) close the document.
  */
 #include "report/json.h"
@@ -133,10 +134,14 @@ json_t *sl_json_plan(const sl_plan *p)
         json_t *o = sl_json_push_object(workloads);
         ok = o && workload_json(o, m, &m->workloads[i]);
     }
-    ok = ok && sl_json_place(root, p) && sl_json_groups(root, p) && sl_json_runbook(root, p);
+    ok = ok && sl_json_place(root, p) &&
+         (!p->placement || !p->placement->n_isolation_steps ||
+          sl_json_set(root, "isolation", sl_json_isolation(p))) &&
+         sl_json_groups(root, p) && sl_json_runbook(root, p);
     if (ok && p->schedule)
         ok = sl_json_schedule_workloads(workloads, p) &&
-             sl_json_set(root, "schedule", sl_json_schedule(p));
+             sl_json_set(root, "schedule", sl_json_schedule(p)) &&
+             (!p->assessment || sl_json_set(root, "accounting", sl_json_accounting(p)));
     if (ok && p->simulation)
         ok = sl_json_set(root, "simulation", sl_json_simulate(p));
     if (ok && p->cost)

@@ -45,12 +45,15 @@ static bool wave_json(json_t *o, const sl_plan *p, const sl_wave *w)
         ok = sl_json_push(groups, group_id(p, w->groups[i]));
     json_t *hours = ok ? sl_json_add_object(o, "staff_hours") : NULL;
     json_t *cap = hours ? sl_json_add_object(o, "staff_capacity") : NULL;
-    ok = cap != NULL;
-    /* only the agencies that move in the wave */
+    json_t *open = cap ? sl_json_add_object(o, "open_hours") : NULL;
+    ok = open != NULL;
+    /* only the agencies that move in the wave; open_hours: what the
+     * freezes leave of the window to each (docs/SCHEDULE.md) */
     for (size_t a = 0; ok && a < m->n_agencies; a++)
         if (w->staff_hours[a] > 0)
             ok = sl_json_set(hours, m->agencies[a].id, json_real(w->staff_hours[a])) &&
-                 sl_json_set(cap, m->agencies[a].id, json_real(w->staff_cap[a]));
+                 sl_json_set(cap, m->agencies[a].id, json_real(w->staff_cap[a])) &&
+                 sl_json_set(open, m->agencies[a].id, json_real(w->open_hours[a]));
     return ok && sl_json_set(o, "transfer_tb", json_real(w->transfer_tb)) &&
            sl_json_set(o, "workloads", json_integer(w->n_workloads)) &&
            sl_json_set(o, "critical_groups", json_integer(w->n_critical)) &&
@@ -97,8 +100,6 @@ static bool capacity_json(json_t *o, const sl_schedule *s)
     return ok;
 }
 
-static const char *const unsched_names[] = {"not_ready", "too_large", "no_window", "no_staff",
-                                            "no_target_capacity"};
 
 static bool agency_json(json_t *ao, const sl_model *m, size_t a, const sl_agency_schedule *as)
 {
@@ -122,6 +123,10 @@ json_t *sl_json_schedule(const sl_plan *p)
     const sl_schedule *s = p->schedule;
     json_t *o = json_object();
     bool ok = o && sl_json_set(o, "finish", sl_json_date(s->finish)) &&
+              sl_json_set(o, "assumes",
+                          json_string("the likely value of every input, each gate passing at its "
+                                      "likely date, no move failing: a plan, not a forecast "
+                                      "(simulation.if_gates_pass has the simulated finish)")) &&
               sl_json_set(o, "deadline", sl_json_date(m->deadline)) &&
               sl_json_set(o, "complete", json_boolean(s->is_complete)) &&
               sl_json_set(o, "wan_exposure", json_real(s->wan_exposure)) &&
@@ -158,7 +163,7 @@ json_t *sl_json_schedule(const sl_plan *p)
         const sl_unscheduled *u = &s->unscheduled[i];
         json_t *uo = sl_json_push_object(un);
         ok = uo && sl_json_set(uo, "workload", json_string(m->workloads[u->workload].id)) &&
-             sl_json_set(uo, "reason", json_string(unsched_names[u->reason])) &&
+             sl_json_set(uo, "reason", json_string(sl_unsched_name(u->reason))) &&
              sl_json_set(uo, "text", json_string(u->text));
     }
     if (!ok) {

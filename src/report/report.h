@@ -158,6 +158,13 @@ int sl_runbook_rows(json_t *doc, json_t **out);
 int sl_html_write(FILE *out, json_t *doc);
 int sl_csv_write_table(FILE *out, const sl_table *t);
 
+/* The terminal summary's account of every workload per joining agency
+ * (text_account.c). */
+int sl_text_accounting(FILE *out, const sl_plan *plan, bool color);
+/* The shared platform under the pool policy and ever looser ones, and
+ * what each rule costs (text_account.c). */
+void sl_text_isolation(FILE *out, const sl_plan *plan, bool color);
+
 /* A tornado in a text report (the simulation's or an agency's): a
  * heading naming its measure (lower case), how it is measured into *how,
  * and one bar's low -> high by it (text.c). */

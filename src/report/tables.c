@@ -657,7 +657,12 @@ static const sl_figure figures[] = {
     F("Placement", "saving against separate platforms", "placement.savings.cost", SL_FMT_MONEY,
       "$currency"),
     F("Placement", "hardware arrives", "placement.hardware_arrives", SL_FMT_GENERAL, "date"),
-    F("Schedule", "planned finish", "schedule.finish", SL_FMT_GENERAL, "finish"),
+    F("Schedule", "planned finish (likely values, no failed moves)", "schedule.finish",
+      SL_FMT_GENERAL, "finish"),
+    F("Schedule", "simulated finish P50 if every gate passes", "simulation.if_gates_pass.finish_p50",
+      SL_FMT_GENERAL, "finish"),
+    F("Schedule", "simulated finish P80 if every gate passes", "simulation.if_gates_pass.finish_p80",
+      SL_FMT_GENERAL, "finish"),
     F("Schedule", "every workload scheduled", "schedule.complete", SL_FMT_GENERAL, NULL),
     F("Schedule", "waves", "schedule.windows[]", SL_FMT_INT, "waves"),
     F("Schedule", "workloads not scheduled", "schedule.unscheduled[]", SL_FMT_INT, "workloads"),
@@ -895,8 +900,27 @@ int sl_report_tables(sl_tables **out, json_t *doc)
             rc = generic(&b, "Runbook", "runbook.csv", rows, runbook_order, NULL);
         json_decref(rows);
     }
+    static const char *const accounting_order[] = {"agency", "inventory", "moved", "unmovable",
+                                                   "declared", NULL};
+    static const char *const accounting_exclude[] = {"halls", NULL};
+    if (!rc)
+        rc = array_table(&b, doc, "accounting.per_agency", "Accounting", "accounting.csv",
+                         accounting_order, accounting_exclude);
+    static const char *const declared_order[] = {"workload", "agency", "site", "disposition",
+                                                 "why", NULL};
+    if (!rc && json_array_size(sl_jarray(doc, "accounting.declared")))
+        rc = array_table(&b, doc, "accounting.declared", "Declared", "declared.csv",
+                         declared_order, NULL);
     if (!rc)
         rc = placement_table(&b, doc);
+    static const char *const steps_order[] = {"isolation", "hosts", "racks", NULL};
+    static const char *const price_order[] = {"rule", "against", "hosts", "racks", NULL};
+    if (!rc)
+        rc = array_table(&b, doc, "isolation.steps", "Isolation", "isolation.csv", steps_order,
+                         NULL);
+    if (!rc)
+        rc = array_table(&b, doc, "isolation.price", "Isolation price", "isolation_price.csv",
+                         price_order, NULL);
     if (!rc)
         rc = cost_table(&b, doc);
     json_t *chargeback = sl_jarray(doc, "cost.chargeback.agencies");

@@ -80,31 +80,52 @@ static void schedule_section(const pen *p, const sl_plan *plan)
 {
     const sl_model *m = plan->model;
     const sl_schedule *s = plan->schedule;
-    heading(p, "Schedule (most likely values)");
+    /* a plan with likely values and no failed move, not a forecast: the
+     * simulated finish if every gate passes stands next to it (issue 14) */
+    heading(p, "Planned schedule (likely values, no failed moves)");
     char fin[24], dl[24];
     date_text(fin, s->finish);
     date_text(dl, m->deadline);
     bool late = s->finish == SL_DATE_NONE || s->finish > m->deadline || !s->is_complete;
-    fprintf(p->out, "  finish %s%s%s, deadline %s; %zu waves; %zu workloads not scheduled\n",
-            on(p, late ? RED : GREEN), fin, on(p, RESET), dl, s->n_waves, s->n_unscheduled);
-    fprintf(p->out, "  %-10s %-11s %-11s %7s %8s  %s\n", "agency", "first move", "finish",
-            "groups", "hours", "what binds");
+    const sl_simulation *sim = plan->simulation;
+    fprintf(p->out, "  planned finish %s%s%s%s", on(p, late ? RED : GREEN), fin, on(p, RESET),
+            s->n_unscheduled ? " of what can move" : "");
+    if (sim && sim->if_gates_pass.iterations) {
+        char f50[24], f80[24];
+        date_text(f50, sim->if_gates_pass.finish_p50);
+        date_text(f80, sim->if_gates_pass.finish_p80);
+        fprintf(p->out, "; simulated if every gate passes: P50 %s, P80 %s", f50, f80);
+    }
+    fprintf(p->out, "\n  deadline %s; %zu waves; %zu workloads cannot move%s\n", dl, s->n_waves,
+            s->n_unscheduled, s->n_unscheduled ? " (accounted for below)" : "");
+    fprintf(p->out, "  %-10s %-11s %-11s %-11s %-11s %7s %8s  %s\n", "agency", "first move",
+            "planned", "P50 allowed", "P80 allowed", "groups", "hours", "what binds");
     for (size_t a = 0; a < m->n_agencies; a++) {
         const sl_agency_schedule *as = &s->per_agency[a];
         if (!as->n_groups)
             continue;
-        char first[24], last[24];
+        char first[24], last[24], a50[24] = "-", a80[24] = "-";
         date_text(first, as->first_move);
         date_text(last, as->finish);
+        const sl_sim_if_gates_pass *g = sim && sim->per_agency_if_gates_pass
+                                            ? &sim->per_agency_if_gates_pass[a]
+                                            : NULL;
+        if (g && g->iterations) {
+            date_text(a50, g->finish_p50);
+            date_text(a80, g->finish_p80);
+        }
         char binds[96];
         if (as->binds == SL_BINDS_GATE && as->binding_gate != SL_NONE)
             snprintf(binds, sizeof binds, "gate %s", m->gates[as->binding_gate].id);
         else
             snprintf(binds, sizeof binds, "%s", sl_binds_name(as->binds));
-        fprintf(p->out, "  %-10s %-11s %-11s %7zu %8.0f  %s%s\n", m->agencies[a].id, first, last,
-                as->n_groups, as->effort_hours, binds,
+        fprintf(p->out, "  %-10s %-11s %-11s %-11s %-11s %7zu %8.0f  %s%s\n", m->agencies[a].id,
+                first, last, a50, a80, as->n_groups, as->effort_hours, binds,
                 as->n_unscheduled ? " (some workloads cannot be scheduled)" : "");
     }
+    if (sim && sim->per_agency_if_gates_pass)
+        fprintf(p->out, "  (P50, P80 allowed: the simulated finish when every gate holding "
+                        "the agency's moves passes)\n");
     /* waves per month per agency */
     if (!s->n_waves)
         return;
@@ -601,13 +622,16 @@ int sl_write_text(FILE *out, const sl_plan *plan, bool color)
         verdict_section(&p, plan);
     if (plan->cost)
         cost_section(&p, plan);
+    if (plan->placement)
+        sl_text_isolation(out, plan, color);
     if (plan->cost && plan->review && plan->review->without.n_left_out)
         without_section(&p, plan);
     if (plan->risk)
         risk_section(&p, plan);
     if (plan->schedule)
         schedule_section(&p, plan);
+    int rc = plan->schedule ? sl_text_accounting(out, plan, color) : 0;
     if (plan->simulation)
         simulation_section(&p, plan);
-    return ferror(out) ? SL_EIO : 0;
+    return rc ? rc : ferror(out) ? SL_EIO : 0;
 }

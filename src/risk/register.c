@@ -88,9 +88,11 @@ int risk_prepare(risk_ctx *c)
         const sl_workload *w = &m->workloads[i];
         risk_agency *ra = &c->agencies[w->agency];
         ra->n_workloads++;
+        /* what the scenario declares will not move is accounted for */
         sl_readiness r = p->assessment->workloads[i].readiness;
-        ra->n_not_ready += r == SL_NOT_READY;
-        ra->n_unknown += r == SL_UNKNOWN;
+        bool moves = p->assessment->workloads[i].disposition == SL_DISPOSITION_MOVE;
+        ra->n_not_ready += moves && r == SL_NOT_READY;
+        ra->n_unknown += moves && r == SL_UNKNOWN;
         for (size_t g = 0; g < m->n_gates; g++)
             if (sl_selector_matches(m, &m->gates[g].applies_to, w))
                 ra->gates[g].n_workloads++;
@@ -287,8 +289,9 @@ static bool agency_risks(risk_ctx *c, sl_index a)
     }
     if (ok && ra->n_not_ready) {
         double share = (double)ra->n_not_ready / (double)ra->n_workloads;
+        /* not scored: the verdict's accounting rule (verdict.c) judges it */
         ok = computed(c, "not_ready", SL_RISK_TECHNICAL, a, SL_NONE, 4, risk_impact_share(share),
-                      NULL,
+                      "accounting",
                       sl_arena_printf(ar, "%zu of %s's workloads cannot move as they are",
                                       ra->n_not_ready, id),
                       sl_arena_printf(ar,

@@ -15,6 +15,8 @@
  *              median when there is one) < min_npv_saving -> conditional
  *   capacity   the shared platform does not fit the target
  *                                                       -> conditional
+ *   accounted  workloads that cannot move and are not declared to stay
+ *              (stays:)                                 -> conditional
  *   risks      a scored risk of the agency (or of all) with
  *              score >= no_go_risk_score                -> no_go
  *              score >  max_risk_score                  -> conditional
@@ -195,7 +197,7 @@ static void judge_schedule(risk_ctx *c, sl_index a, const sl_sim_outcome *o, rea
                                 : binds_phrase(as->binds);
         add(why, "schedule_plan_late", SL_VERDICT_CONDITIONAL, 0,
             sl_arena_printf(ar,
-                            "even with most likely values the plan finishes %s, after the "
+                            "the plan with likely values and no failed move finishes %s, after the "
                             "deadline %s; the last move waits for %s",
                             date_or_never(ar, as->finish), dl, binds ? binds : "?"));
     }
@@ -329,6 +331,72 @@ static void judge_npv(risk_ctx *c, sl_index a, const sl_agency_cost *ac, reasons
     }
 }
 
+/* Every workload accounted for (issue 14): workloads that cannot move
+ * and that the scenario does not declare to stay keep their hall open,
+ * and the agency cannot be go; the reason says how many and why, by
+ * unscheduled reason and, for the not-ready ones, by readiness reason. */
+static void rule_unmovable(risk_ctx *c, sl_index a, reasons *why, reasons *cond, reasons *good)
+{
+    const sl_model *m = c->m;
+    const sl_plan *p = c->p;
+    const sl_schedule *s = p->schedule;
+    sl_arena *ar = c->arena;
+    if (!s || !s->per_agency[a].n_inventory)
+        return;
+    const sl_agency_schedule *as = &s->per_agency[a];
+    const char *id = m->agencies[a].id;
+    if (!as->n_unmovable) {
+        add(good, "workloads_accounted", SL_VERDICT_GO, 0,
+            sl_arena_printf(ar,
+                            "all %zu of %s's workloads are accounted for: %zu move, %zu are "
+                            "declared not to move",
+                            as->n_inventory, id, as->n_moved, as->n_declared));
+        return;
+    }
+    /* the not-ready ones by the readiness reasons that hold them */
+    size_t by_code[SL_N_REASONS] = {0};
+    for (size_t i = 0; i < m->n_workloads; i++) {
+        const sl_workload_assessment *wa = &p->assessment->workloads[i];
+        if (m->workloads[i].agency != a || wa->disposition != SL_DISPOSITION_MOVE ||
+            wa->readiness != SL_NOT_READY)
+            continue;
+        for (size_t r = 0; r < wa->n_reasons; r++)
+            if (wa->reasons[r].effect == SL_NOT_READY)
+                by_code[wa->reasons[r].code]++;
+    }
+    sl_buf b = {0};
+    for (int r = 0; r < SL_N_UNSCHED; r++) {
+        if (!as->unmovable_by[r])
+            continue;
+        sl_buf_printf(&b, "%s%zu %s", b.len ? ", " : "", as->unmovable_by[r],
+                      sl_unsched_name((sl_unsched_reason)r));
+        if (r != SL_UNSCHED_NOT_READY)
+            continue;
+        const char *sep = " (";
+        for (int k = 0; k < SL_N_REASONS; k++)
+            if (by_code[k]) {
+                sl_buf_printf(&b, "%s%s %zu", sep, sl_reason_name((sl_reason_code)k), by_code[k]);
+                sep = ", ";
+            }
+        if (sep[0] == ',')
+            sl_buf_puts(&b, ")");
+    }
+    const char *detail = b.failed ? NULL : sl_arena_strdup(ar, b.len ? b.data : "");
+    sl_buf_free(&b);
+    double share = (double)as->n_unmovable / (double)as->n_inventory;
+    add(why, "workloads_unmovable", SL_VERDICT_CONDITIONAL, share,
+        detail ? sl_arena_printf(ar,
+                                 "%zu of %s's %zu workloads cannot move and are not declared to "
+                                 "stay behind: %s; their halls stay open, and the cost keeps them",
+                                 as->n_unmovable, id, as->n_inventory, detail)
+               : NULL);
+    add_cond(cond, why, "workloads_accounted",
+             sl_arena_printf(ar,
+                             "each of the %zu workloads moves or is declared to stay, retire or "
+                             "be replaced (the agency's stays:, with a reason)",
+                             as->n_unmovable));
+}
+
 /* The rules for one joining agency. */
 static int judge(risk_ctx *c, sl_index a, sl_verdict *v)
 {
@@ -379,6 +447,7 @@ static int judge(risk_ctx *c, sl_index a, sl_verdict *v)
     }
     if (ac && ac->is_costed)
         judge_npv(c, a, ac, &why, &cond, &good);
+    rule_unmovable(c, a, &why, &cond, &good);
     /* capacity */
     const sl_placement *pl = p->placement;
     if (ra->n_workloads && pl->target_site != SL_NONE && !pl->fits) {

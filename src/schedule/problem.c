@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * problem.c - from the model and the move groups to the numbers the
- * schedulers work on: windows up to the horizon, which are frozen for
- * whom, staff hours and link capacity per window, each group's effort,
+ * schedulers work on: windows up to the horizon, how much of each the
+ * freezes leave open to whom, staff hours and link capacity per window, each group's effort,
  * data to copy, criticality and the first window its gates allow, and the
  * traffic between groups.
  *
@@ -21,6 +21,9 @@ void sl_sched_problem_free(sl_sched_problem *p)
         return;
     sl_free(p->windows);
     sl_free(p->frozen);
+    sl_free(p->open_share);
+    sl_free(p->open_first);
+    sl_free(p->open_last);
     sl_free(p->staff_cap);
     sl_free(p->tb_cap);
     sl_free(p->group_agency);
@@ -147,7 +150,11 @@ static int build_edges(sl_sched_problem *p, const sl_model *m, const sl_index *w
 static int alloc_arrays(sl_sched_problem *p)
 {
     size_t nw = p->n_windows ? p->n_windows : 1, ng = p->n_groups ? p->n_groups : 1;
-    p->frozen = sl_calloc(nw * p->n_agencies, 1);
+    size_t na = p->n_agencies ? p->n_agencies : 1;
+    p->frozen = sl_calloc(nw * na, 1);
+    p->open_share = sl_calloc(nw * na, sizeof(double));
+    p->open_first = sl_calloc(nw * na, sizeof(sl_date));
+    p->open_last = sl_calloc(nw * na, sizeof(sl_date));
     p->staff_cap = sl_calloc(nw * p->n_agencies, sizeof(double));
     p->tb_cap = sl_calloc(nw * p->n_sites, sizeof(double));
     p->group_agency = sl_calloc(ng, sizeof(sl_index));
@@ -158,7 +165,7 @@ static int alloc_arrays(sl_sched_problem *p)
     p->group_is_critical = sl_calloc(ng, 1);
     p->group_release = sl_calloc(ng, sizeof(int));
     p->group_release_gate = sl_calloc(ng, sizeof(sl_index));
-    if (!p->frozen || !p->staff_cap || !p->tb_cap || !p->group_agency || !p->group_site ||
+    if (!p->frozen || !p->open_share || !p->open_first || !p->open_last || !p->staff_cap || !p->tb_cap || !p->group_agency || !p->group_site ||
         !p->group_effort_h || !p->group_tb || !p->group_n_workloads || !p->group_is_critical ||
         !p->group_release || !p->group_release_gate)
         return SL_ENOMEM;
@@ -189,24 +196,33 @@ int sl_sched_problem_build(sl_sched_problem *p, const sl_model *m, size_t n_grou
     }
     for (size_t w = 0; w < p->n_windows; w++) {
         const sl_sched_window *win = &p->windows[w];
-        bool target_frozen =
-            sl_window_frozen(win, m->windows.target_freezes, m->windows.n_target_freezes);
         for (size_t a = 0; a < m->n_agencies; a++) {
             const sl_agency *ag = &m->agencies[a];
-            p->frozen[w * p->n_agencies + a] =
-                target_frozen || sl_window_frozen(win, ag->freezes, ag->n_freezes);
+            /* a freeze clips the window to its open days (calendar.c) */
+            sl_window_open open =
+                sl_window_open_part(win, ag->freezes, ag->n_freezes, m->windows.target_freezes,
+                                    m->windows.n_target_freezes);
+            size_t i = w * p->n_agencies + a;
+            p->frozen[i] = !(open.share > 0);
+            p->open_share[i] = open.share;
+            p->open_first[i] = open.first_day;
+            p->open_last[i] = open.last_day;
             /* staff who will not follow start leaving once told */
             double per_week = v && v->hours_per_week ? v->hours_per_week[a]
                               : win->day >= ag->staff_announce
                                   ? sl_agency_hours_after_notice(ag)
                                   : ag->migration_hours_per_week.likely;
-            p->staff_cap[w * p->n_agencies + a] = per_week * win->week_share;
+            /* the week's staff hours, whatever a freeze clips off the
+             * window: it takes change time, not people (calendar.c) */
+            p->staff_cap[i] = per_week * win->week_share;
         }
         for (size_t s = 0; s < m->n_sites; s++) {
             const sl_link *l = sl_model_link_from(m, (sl_index)s);
-            /* Gbit/s x share x hours -> TB (10^12 bytes) */
+            /* the link copies in the hours open to the hall's owner:
+             * Gbit/s x share x hours -> TB (10^12 bytes) */
+            double open = p->open_share[w * p->n_agencies + m->sites[s].owner];
             p->tb_cap[w * p->n_sites + s] =
-                l ? l->gbps * l->usable_share * win->hours * 3600.0 / 8.0 / 1000.0 : -1.0;
+                l ? l->gbps * l->usable_share * win->hours * open * 3600.0 / 8.0 / 1000.0 : -1.0;
         }
     }
     /* gate dates once, then each group's latest gate */

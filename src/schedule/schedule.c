@@ -25,6 +25,13 @@ const char *sl_binds_name(sl_binds b)
     return (unsigned)b < SL_ARRAY_LEN(names) ? names[b] : "nothing";
 }
 
+const char *sl_unsched_name(sl_unsched_reason r)
+{
+    static const char *const names[SL_N_UNSCHED] = {"not_ready", "too_large", "no_window",
+                                                    "no_staff", "no_target_capacity"};
+    return (unsigned)r < SL_N_UNSCHED ? names[r] : "?";
+}
+
 void sl_schedule_free(sl_schedule *s)
 {
     if (!s)
@@ -57,6 +64,7 @@ static sl_binds to_public(sl_bind b)
 
 typedef struct stage {
     const sl_model *m;
+    const sl_assessment *as; /* NULL: no workload is declared to stay */
     sl_schedule *s;
     sl_sched_problem p;
     size_t n_dense;
@@ -67,6 +75,8 @@ typedef struct stage {
     sl_unsched_reason *never; /* per dense group: why no window can take it */
     uint8_t *is_never;
     uint8_t *is_cap_out; /* per dense group: left out because the target is full */
+    int *release;        /* per dense group: its release before solve() hid the
+                            groups without a window */
     sl_unscheduled *unsched; /* built on the heap, copied into the arena */
     size_t n_unsched, cap_unsched;
 } stage;
@@ -249,8 +259,66 @@ static int solve(stage *st, const sl_schedule_options *o)
     return rc;
 }
 
+/* What keeps group g, which has no window, out of every window: the
+ * reason find_impossible found, room at the target, or else what turned
+ * it away from each window after its release under the final loads (the
+ * most frequent reason). *gate: the gate, when one binds. */
+static sl_binds unplaced_binds(const stage *st, const sl_sched_load *l, size_t g, sl_index *gate)
+{
+    const sl_sched_problem *p = &st->p;
+    size_t a = p->group_agency[g], site = p->group_site[g];
+    *gate = SL_NONE;
+    if (st->is_cap_out[g])
+        return SL_BINDS_CAPACITY;
+    if (st->is_never[g]) {
+        switch (st->never[g]) {
+        case SL_UNSCHED_NO_TARGET_CAPACITY:
+            return SL_BINDS_CAPACITY;
+        case SL_UNSCHED_NO_WINDOW:
+            /* its release is past the horizon, or every window after it
+             * is frozen */
+            if (p->group_release[g] >= (int)p->n_windows && p->group_release_gate[g] != SL_NONE) {
+                *gate = p->group_release_gate[g];
+                return SL_BINDS_GATE;
+            }
+            return SL_BINDS_FREEZE;
+        case SL_UNSCHED_TOO_LARGE: {
+            double best_staff = 0, best_tb = -1;
+            for (size_t w = 0; w < p->n_windows; w++) {
+                if (p->frozen[w * p->n_agencies + a])
+                    continue;
+                best_staff = SL_MAX(best_staff, p->staff_cap[w * p->n_agencies + a]);
+                double tb = p->tb_cap[w * p->n_sites + site];
+                best_tb = tb < 0 ? 1e300 : SL_MAX(best_tb, tb);
+            }
+            if (p->group_effort_h[g] > best_staff + 1e-9)
+                return SL_BINDS_STAFF;
+            if (best_tb >= 0 && p->group_tb[g] > best_tb + 1e-9)
+                return SL_BINDS_BANDWIDTH;
+            return SL_BINDS_WORKLOADS;
+        }
+        default:
+            return SL_BINDS_STAFF; /* no migration hours at all */
+        }
+    }
+    long why[SL_BIND_N] = {0};
+    for (size_t w = 0; w < p->n_windows; w++)
+        why[sl_sched_fits(p, l, g, w)]++;
+    sl_bind best = SL_BIND_FREEZE;
+    for (int b = SL_BIND_FREEZE; b < SL_BIND_N; b++)
+        if (why[b] > why[best])
+            best = (sl_bind)b;
+    if (!why[best]) {
+        *gate = p->group_release_gate[g];
+        return SL_BINDS_GATE;
+    }
+    return to_public(best);
+}
+
 /* For the last group of each agency: what turned it away from each
- * earlier window, under the final loads. The most frequent reason binds. */
+ * earlier window, under the final loads. The most frequent reason binds.
+ * An agency with groups no window takes is bound by what keeps the first
+ * of them out: its move cannot be complete, whenever the rest ends. */
 static int explain_agencies(stage *st)
 {
     const sl_model *m = st->m;
@@ -259,6 +327,9 @@ static int explain_agencies(stage *st)
     sl_sched_load l;
     if (placed_load(st, &l))
         return SL_ENOMEM;
+    /* the solvers are done: groups without a window get their own
+     * release back, to say what keeps them out */
+    memcpy(st->p.group_release, st->release, st->n_dense * sizeof *st->release);
     for (size_t a = 0; a < m->n_agencies; a++) {
         sl_agency_schedule *as = &s->per_agency[a];
         as->first_move = as->finish = SL_DATE_NONE;
@@ -281,19 +352,21 @@ static int explain_agencies(stage *st)
             if (first < 0 || w < first)
                 first = w;
         }
-        if (last < 0) {
-            /* nothing moves: say so when the target's room is why */
-            for (size_t g = 0; g < st->n_dense; g++)
-                if (p->group_agency[g] == a &&
-                    (st->is_cap_out[g] ||
-                     (st->is_never[g] && st->never[g] == SL_UNSCHED_NO_TARGET_CAPACITY)))
-                    as->binds = SL_BINDS_CAPACITY;
+        size_t unplaced = SIZE_MAX;
+        for (size_t g = 0; g < st->n_dense && unplaced == SIZE_MAX; g++)
+            if (p->group_agency[g] == a && st->window[g] < 0)
+                unplaced = g;
+        if (unplaced != SIZE_MAX)
+            as->binds = unplaced_binds(st, &l, unplaced, &as->binding_gate);
+        if (last < 0)
             continue;
-        }
-        as->first_move = p->windows[first].day;
-        as->finish = p->windows[last].last_day;
+        /* the days of the windows the freezes leave open to the agency */
+        as->first_move = p->open_first[(size_t)first * p->n_agencies + a];
+        as->finish = p->open_last[(size_t)last * p->n_agencies + a];
         for (int w = 0; w <= last; w++)
             as->n_frozen_windows += p->frozen[(size_t)w * p->n_agencies + a];
+        if (unplaced != SIZE_MAX)
+            continue;
         long why[SL_BIND_N] = {0};
         sl_sched_add(p, &l, last_g, (size_t)last, -1);
         for (int w = 0; w < last; w++)
@@ -371,13 +444,19 @@ static int build_result(stage *st, size_t n_caller_groups, const bool *is_movabl
         wv->hours = win->hours;
         wv->staff_hours = sl_arena_array(ar, m->n_agencies ? m->n_agencies : 1, sizeof(double));
         wv->staff_cap = sl_arena_array(ar, m->n_agencies ? m->n_agencies : 1, sizeof(double));
+        wv->open_hours = sl_arena_array(ar, m->n_agencies ? m->n_agencies : 1, sizeof(double));
+        wv->last_day = sl_arena_array(ar, m->n_agencies ? m->n_agencies : 1, sizeof(sl_date));
         wv->workloads_by_agency = sl_arena_array(ar, m->n_agencies ? m->n_agencies : 1, sizeof(int));
-        if (!wv->staff_hours || !wv->staff_cap || !wv->workloads_by_agency) {
+        if (!wv->staff_hours || !wv->staff_cap || !wv->open_hours || !wv->last_day ||
+            !wv->workloads_by_agency) {
             sl_free(wave_of);
             return SL_ENOMEM;
         }
-        for (size_t a = 0; a < m->n_agencies; a++)
+        for (size_t a = 0; a < m->n_agencies; a++) {
             wv->staff_cap[a] = p->staff_cap[w * p->n_agencies + a];
+            wv->open_hours[a] = win->hours * p->open_share[w * p->n_agencies + a];
+            wv->last_day[a] = p->open_last[w * p->n_agencies + a];
+        }
     }
     /* groups into waves, in caller order */
     size_t *count = sl_calloc(n_waves ? n_waves : 1, sizeof *count);
@@ -429,24 +508,54 @@ static int build_result(stage *st, size_t n_caller_groups, const bool *is_movabl
             }
         }
     }
-    int finish = sl_sched_finish(st->window, p);
-    s->finish = finish >= 0 ? p->windows[finish].last_day : SL_DATE_NONE;
+    /* the end of the last window, as open to the agency whose move ends it */
+    s->finish = SL_DATE_NONE;
+    for (size_t g = 0; g < st->n_dense; g++) {
+        if (st->window[g] < 0)
+            continue;
+        sl_date day = p->open_last[(size_t)st->window[g] * p->n_agencies + p->group_agency[g]];
+        if (s->finish == SL_DATE_NONE || day > s->finish)
+            s->finish = day;
+    }
     s->wan_exposure = sl_sched_exposure(st->window, p);
 
-    /* unscheduled workloads, in workload order */
+    /* unscheduled workloads, in workload order; every workload counted
+     * once per agency: moved, unmovable (listed with the reason) or
+     * declared not to move */
     for (size_t i = 0; i < m->n_workloads; i++) {
         sl_index g = st->wg[i];
+        sl_agency_schedule *as = &s->per_agency[m->workloads[i].agency];
+        sl_disposition fate =
+            st->as && i < st->as->n_workloads ? st->as->workloads[i].disposition
+                                              : SL_DISPOSITION_MOVE;
         int rc = 0;
-        if (is_movable && !is_movable[i])
+        as->n_inventory++;
+        if (fate != SL_DISPOSITION_MOVE) {
+            as->n_declared++;
+            as->declared_by[fate]++;
+        } else if (is_movable && !is_movable[i]) {
             rc = add_unscheduled(st, (sl_index)i, SL_UNSCHED_NOT_READY,
                                  "not ready to move (see its readiness reasons)");
-        else if (g != SL_NONE && st->window[g] < 0) {
+            as->n_unmovable++;
+            as->unmovable_by[SL_UNSCHED_NOT_READY]++;
+        } else if (g != SL_NONE && st->window[g] < 0) {
             sl_unsched_reason r = st->is_never[g]     ? st->never[g]
                                   : st->is_cap_out[g] ? SL_UNSCHED_NO_TARGET_CAPACITY
                                                       : SL_UNSCHED_NO_WINDOW;
             const char *text = unsched_text(st, g, r);
             rc = text ? add_unscheduled(st, (sl_index)i, r, text) : SL_ENOMEM;
-            s->per_agency[m->workloads[i].agency].n_unscheduled++;
+            as->n_unscheduled++;
+            as->n_unmovable++;
+            as->unmovable_by[r]++;
+        } else if (g != SL_NONE) {
+            as->n_moved++;
+        } else {
+            /* a movable workload the caller put in no group */
+            rc = add_unscheduled(st, (sl_index)i, SL_UNSCHED_NO_WINDOW,
+                                 "in no move group, so in no window");
+            as->n_unscheduled++;
+            as->n_unmovable++;
+            as->unmovable_by[SL_UNSCHED_NO_WINDOW]++;
         }
         if (rc)
             return rc;
@@ -473,6 +582,7 @@ int sl_schedule_run(sl_schedule **out, const sl_model *m, size_t n_groups,
     stage st;
     memset(&st, 0, sizeof st);
     st.m = m;
+    st.as = o.assessment;
     st.s = sl_calloc(1, sizeof *st.s);
     if (!st.s)
         return SL_ENOMEM;
@@ -502,8 +612,11 @@ int sl_schedule_run(sl_schedule **out, const sl_model *m, size_t n_groups,
         st.never = sl_calloc(st.n_dense ? st.n_dense : 1, sizeof *st.never);
         st.is_never = sl_calloc(st.n_dense ? st.n_dense : 1, 1);
         st.is_cap_out = sl_calloc(st.n_dense ? st.n_dense : 1, 1);
-        rc = st.window && st.never && st.is_never && st.is_cap_out ? 0 : SL_ENOMEM;
+        st.release = sl_malloc((st.n_dense ? st.n_dense : 1) * sizeof *st.release);
+        rc = st.window && st.never && st.is_never && st.is_cap_out && st.release ? 0 : SL_ENOMEM;
     }
+    if (!rc)
+        memcpy(st.release, st.p.group_release, st.n_dense * sizeof *st.release);
     if (!rc && o.placement && o.assessment)
         rc = sl_sched_capacity_derive(&st.p, &st.s->capacity, st.s->arena, m, st.wg,
                                       st.caller_of, n_groups, o.placement, o.assessment);
@@ -521,6 +634,7 @@ int sl_schedule_run(sl_schedule **out, const sl_model *m, size_t n_groups,
     sl_free(st.never);
     sl_free(st.is_never);
     sl_free(st.is_cap_out);
+    sl_free(st.release);
     sl_free(st.unsched);
     if (rc) {
         sl_schedule_free(st.s);

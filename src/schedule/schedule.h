@@ -31,8 +31,16 @@ typedef struct sl_sched_problem {
     size_t n_windows;
     sl_sched_window *windows;
     size_t n_agencies;
-    /* frozen[w * n_agencies + a]: agency a may not move in window w */
+    /* frozen[w * n_agencies + a]: agency a may not move in window w (every
+     * day of it is frozen to the agency or the target) */
     uint8_t *frozen;
+    /* open_share[w * n_agencies + a]: the share of window w's hours left
+     * open to agency a by the freezes (calendar.c); the link of a hall of
+     * the agency carries data in those hours only. open_first/open_last:
+     * the first and last day of an open minute, which date a move of the
+     * agency in the window */
+    double *open_share;
+    sl_date *open_first, *open_last;
     /* staff_cap[w * n_agencies + a]: staff hours of agency a in window w */
     double *staff_cap;
     size_t n_sites;
@@ -77,8 +85,16 @@ void sl_sched_problem_free(sl_sched_problem *p);
 /* Windows from `from` (inclusive) to `until` (exclusive), sorted. */
 int sl_sched_windows(sl_sched_window **out, size_t *n, const sl_windows *rules, sl_date from,
                      sl_date until);
-/* True when any day the window touches is frozen. */
-bool sl_window_frozen(const sl_sched_window *w, const sl_freeze *f, size_t n);
+/* The part of a window the freezes leave open: the share of its minutes
+ * on days in neither list (1 exactly when no day is frozen, 0 when every
+ * day is), and the first and last day with an open minute (SL_DATE_NONE
+ * when none). */
+typedef struct sl_window_open {
+    double share;
+    sl_date first_day, last_day;
+} sl_window_open;
+sl_window_open sl_window_open_part(const sl_sched_window *w, const sl_freeze *f, size_t nf,
+                                   const sl_freeze *g, size_t ng);
 
 /* ---- problem.c ---- */
 

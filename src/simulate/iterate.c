@@ -44,6 +44,15 @@
 
 #define DAYS_PER_MONTH 30.436875
 
+/* The day of the last minute of window win that the freezes leave open
+ * to agency a (the window's own last day when none is). */
+static inline sl_date sim_last_day(const sim_ctx *c, int win, size_t a)
+{
+    const sl_sched_problem *p = &c->base;
+    const sl_date day = p->open_last[(size_t)win * p->n_agencies + a];
+    return day != SL_DATE_NONE ? day : p->windows[win].last_day;
+}
+
 static double val(const sim_work *w, const sl_dist *d)
 {
     return d->param != SL_NONE ? w->x[d->param] : d->likely;
@@ -367,6 +376,8 @@ static inline double move_effort(const double *restrict own, const double *restr
 typedef struct site_moves {
     int first[SIM_MAX_SITES];  /* first window a move of it landed in; nw: none */
     int last[SIM_MAX_SITES];   /* last window a move of it stays in; -1: none */
+    double stay_vcpu[SIM_MAX_SITES]; /* vCPU of its moves refused by a gate or
+                                        left without a window */
     uint8_t blocked[SIM_MAX_SITES]; /* a refused gate holds some of it */
     uint8_t pending[SIM_MAX_SITES]; /* a move of it found no window */
 } site_moves;
@@ -388,35 +399,45 @@ static void add_costs(const sim_ctx *c, const sim_work *w, const site_moves *sm,
     const sl_sched_problem *p = &c->base;
     const int nw = (int)p->n_windows;
     for (size_t a = 0; a < m->n_agencies; a++)
-        r->agency_cost[a] = w->lanes[a].used * m->agencies[a].cost_per_hour;
+        r->agency_cost[a] =
+            w->lanes[a].used * m->agencies[a].cost_per_hour + c->unplanned_cost[a];
     sl_date horizon_end = nw ? p->windows[nw - 1].last_day : m->start;
     for (size_t s = 0; s < c->n_sites; s++) {
         const sim_site *ss = &c->sites[s];
         sl_sim_hall_run *h = &r->halls[s];
+        const double price =
+            ss->energy_param != SL_NONE ? w->x[ss->energy_param] : ss->energy_price;
         h->double_from = h->double_until = -1;
         h->is_emptied = false;
+        h->stay_share = 1.0f;
+        h->energy_price = price;
+        h->cost = h->extension = 0;
         if (!ss->has_workloads)
             continue;
         const bool moved = sm->first[s] < nw;
         const bool pending = ss->has_unplanned || sm->pending[s];
         const bool kept = ss->is_kept || sm->blocked[s];
+        const double stays = ss->kept_vcpu + sm->stay_vcpu[s];
+        h->stay_share = ss->vcpu > 0 ? (float)(stays < ss->vcpu ? stays / ss->vcpu : 1.0) : 0.0f;
         if (!moved && !pending)
             continue; /* nothing of it moves: the agency stays there */
-        sl_date until = pending ? horizon_end : p->windows[sm->last[s]].last_day;
+        sl_date until = pending ? horizon_end : sim_last_day(c, sm->last[s], ss->owner);
         double cost = 0;
         if (moved) {
             sl_date from = p->windows[sm->first[s]].day;
             double months = until > from ? (double)(until - from) / DAYS_PER_MONTH : 0;
-            double price = ss->energy_param != SL_NONE ? w->x[ss->energy_param] : ss->energy_price;
             cost = months * (ss->monthly_cost_fixed + ss->monthly_kwh * (price + ss->energy_tax));
             h->double_from = (int32_t)(from - m->start);
             h->double_until = (int32_t)((until > from ? until : from) - m->start);
             h->is_emptied = !pending && !kept;
         }
-        if (!kept && ss->contract_end != SL_DATE_NONE && until > ss->contract_end)
-            cost += ceil((double)(until - ss->contract_end) / DAYS_PER_MONTH) *
-                    ss->extension_per_month;
+        if (!kept && ss->contract_end != SL_DATE_NONE && until > ss->contract_end) {
+            h->extension = ceil((double)(until - ss->contract_end) / DAYS_PER_MONTH) *
+                           ss->extension_per_month;
+            cost += h->extension;
+        }
         r->agency_cost[ss->owner] += cost;
+        h->cost = cost;
     }
     sl_index host = SL_NONE;
     for (size_t a = 0; a < m->n_agencies; a++)
@@ -658,6 +679,7 @@ void sim_iterate(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it, sim_
         sm.first[s] = nw;
         sm.last[s] = -1;
         sm.blocked[s] = sm.pending[s] = 0;
+        sm.stay_vcpu[s] = 0;
     }
     pass ps = {w, nw, max_critical, p->max_workloads, 0};
 
@@ -682,6 +704,7 @@ void sim_iterate(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it, sim_
             blocked_workloads[a] += t->n_workloads;
             agency_not_done[a] = 1;
             sm.blocked[s] = 1;
+            sm.stay_vcpu[s] += c->task_vcpu[k];
             continue;
         }
         sim_lane *l = &lanes[a];
@@ -702,6 +725,7 @@ void sim_iterate(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it, sim_
         if (win < 0) {
             agency_not_done[a] = 1;
             sm.pending[s] = 1;
+            sm.stay_vcpu[s] += c->task_vcpu[k];
             continue;
         }
         l->last = win > l->last ? win : l->last;
@@ -720,7 +744,7 @@ void sim_iterate(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it, sim_
         if (agency_not_done[a])
             f = SIM_NOT_DONE;
         else if (l->last >= 0)
-            f = (int32_t)(p->windows[l->last].last_day - m->start);
+            f = (int32_t)(sim_last_day(c, l->last, a) - m->start);
         else
             f = 0;
         r->agency_finish[a] = f;

@@ -18,6 +18,7 @@ void sim_ctx_free(sim_ctx *c)
     sl_sched_problem_free(&c->base);
     sl_free(c->moves);
     sl_free(c->tasks);
+    sl_free(c->task_vcpu);
     sl_free(c->masks);
     sl_free(c->row_dist);
     sl_free(c->row_method);
@@ -31,6 +32,7 @@ void sim_ctx_free(sim_ctx *c)
     sl_free(c->lane_share);
     sl_free(c->agency_has_never);
     sl_free(c->agency_gates);
+    sl_free(c->unplanned_cost);
     sl_free(c->least_fixed);
     sl_free(c->least_hours);
     sl_free(c->lane_mask_start);
@@ -108,12 +110,14 @@ static int prepare_tasks(sim_ctx *c, size_t n_groups, const sl_index *wg,
     uint64_t *mask = sl_calloc(ng, sizeof *mask);
     uint8_t *legacy = sl_calloc(ng, 1);
     int *count = sl_calloc(ng, sizeof *count);
+    double *vcpu = sl_calloc(ng, sizeof *vcpu);
     planned_key *keys = sl_malloc(ng * sizeof *keys);
     c->agency_has_never = sl_calloc(m->n_agencies ? m->n_agencies : 1, 1);
     c->agency_gates = sl_calloc(m->n_agencies ? m->n_agencies : 1, sizeof *c->agency_gates);
+    c->unplanned_cost = sl_calloc(m->n_agencies ? m->n_agencies : 1, sizeof *c->unplanned_cost);
     int rc = 0;
-    if (!by_row || !fixed || !mask || !legacy || !count || !keys || !c->agency_has_never ||
-        !c->agency_gates) {
+    if (!by_row || !fixed || !mask || !legacy || !count || !vcpu || !keys ||
+        !c->agency_has_never || !c->agency_gates || !c->unplanned_cost) {
         rc = SL_ENOMEM;
         goto done;
     }
@@ -126,6 +130,7 @@ static int prepare_tasks(sim_ctx *c, size_t n_groups, const sl_index *wg,
         fixed[g] += sl_workload_effort_h(m, w, 0.0);
         legacy[g] |= sl_os_is_unsupported(m, w->os);
         count[g]++;
+        vcpu[g] += w->vcpu;
         for (size_t k = 0; k < m->n_gates; k++)
             if (sl_selector_matches(m, &m->gates[k].applies_to, w))
                 mask[g] |= (uint64_t)1 << k;
@@ -154,19 +159,24 @@ static int prepare_tasks(sim_ctx *c, size_t n_groups, const sl_index *wg,
          * the plan found its group a window or not */
         c->agency_gates[c->base.group_agency[g]] |= mask[g];
         int w = g < planned->n_groups ? planned->group_window[g] : -1;
-        if (w >= 0)
+        if (w >= 0) {
             keys[n++] = (planned_key){w, (sl_index)g};
-        else
-            c->agency_has_never[c->base.group_agency[g]] = 1;
+        } else {
+            sl_index a = c->base.group_agency[g];
+            c->agency_has_never[a] = 1;
+            c->unplanned_cost[a] += c->base.group_effort_h[g] * m->agencies[a].cost_per_hour;
+        }
     }
     qsort(keys, n, sizeof *keys, cmp_planned);
     size_t na = m->n_agencies ? m->n_agencies : 1;
     c->moves = sl_calloc(n ? n : 1, sizeof *c->moves);
     c->tasks = sl_calloc(n ? n : 1, sizeof *c->tasks);
+    c->task_vcpu = sl_calloc(n ? n : 1, sizeof *c->task_vcpu);
     c->masks = sl_calloc(n ? n : 1, sizeof *c->masks);
     c->least_fixed = sl_malloc(na * sizeof *c->least_fixed);
     c->least_hours = sl_malloc(na * sizeof *c->least_hours);
-    if (!c->moves || !c->tasks || !c->masks || !c->least_fixed || !c->least_hours) {
+    if (!c->moves || !c->tasks || !c->task_vcpu || !c->masks || !c->least_fixed ||
+        !c->least_hours) {
         rc = SL_ENOMEM;
         goto done;
     }
@@ -215,6 +225,7 @@ static int prepare_tasks(sim_ctx *c, size_t n_groups, const sl_index *wg,
         t->agency = (uint16_t)c->base.group_agency[g];
         t->site = (uint16_t)c->base.group_site[g];
         t->n_workloads = count[g];
+        c->task_vcpu[k] = vcpu[g];
         double hours = mv->effort[0] + mv->effort[1];
         if (mv->fixed_effort < c->least_fixed[t->agency])
             c->least_fixed[t->agency] = mv->fixed_effort;
@@ -249,13 +260,16 @@ done:
     sl_free(mask);
     sl_free(legacy);
     sl_free(count);
+    sl_free(vcpu);
     sl_free(keys);
     return rc;
 }
 
 /* Per site its running cost, and what stays for good (not movable, so
- * the hall is kept) or was never planned (its move is pending). */
-static int prepare_sites(sim_ctx *c, const sl_index *wg, const sl_schedule *planned)
+ * the hall is kept; not a workload declared to retire or be replaced,
+ * which needs no hall) or was never planned (its move is pending). */
+static int prepare_sites(sim_ctx *c, const sl_index *wg, const sl_schedule *planned,
+                         const sl_assessment *as)
 {
     const sl_model *m = c->m;
     c->n_sites = m->n_sites;
@@ -270,10 +284,17 @@ static int prepare_sites(sim_ctx *c, const sl_index *wg, const sl_schedule *plan
         vcpu[m->workloads[i].site] += m->workloads[i].vcpu;
         ss->has_workloads = true;
         sl_index g = wg[i];
-        if (g == SL_NONE)
-            ss->is_kept = true;
-        else if (g >= planned->n_groups || planned->group_window[g] < 0)
+        sl_disposition fate = as && i < as->n_workloads ? as->workloads[i].disposition
+                                                         : SL_DISPOSITION_MOVE;
+        bool leaves = fate == SL_DISPOSITION_RETIRE || fate == SL_DISPOSITION_REPLACE;
+        ss->vcpu += m->workloads[i].vcpu;
+        if (g == SL_NONE) {
+            ss->is_kept |= !leaves;
+            ss->kept_vcpu += leaves ? 0 : m->workloads[i].vcpu;
+        } else if (g >= planned->n_groups || planned->group_window[g] < 0) {
             ss->has_unplanned = true;
+            ss->kept_vcpu += m->workloads[i].vcpu;
+        }
     }
     for (size_t s = 0; s < m->n_sites; s++) {
         const sl_site *site = &m->sites[s];
@@ -375,7 +396,7 @@ static int mark_reaches_finish(sim_ctx *c)
 }
 
 int sim_prepare(sim_ctx *c, const sl_model *m, size_t n_groups, const sl_index *workload_group,
-                const bool *is_movable, const sl_schedule *planned)
+                const bool *is_movable, const sl_schedule *planned, const sl_assessment *as)
 {
     memset(c, 0, sizeof *c);
     c->m = m;
@@ -394,7 +415,7 @@ int sim_prepare(sim_ctx *c, const sl_model *m, size_t n_groups, const sl_index *
     if (!rc)
         rc = prepare_tasks(c, n_groups, wg, planned);
     if (!rc)
-        rc = prepare_sites(c, wg, planned);
+        rc = prepare_sites(c, wg, planned, as);
     sl_free(wg);
     if (rc)
         goto fail;
@@ -442,7 +463,9 @@ int sim_prepare(sim_ctx *c, const sl_model *m, size_t n_groups, const sl_index *
     }
     for (size_t win = 0; win < nw; win++)
         c->share[win] = c->base.windows[win].week_share;
-    /* per agency and per site, window after window: what one lane reads */
+    /* per agency, window after window: what one lane reads; a window a
+     * freeze clips keeps its share of the week's staff hours, one it
+     * closes has none (calendar.c) */
     for (size_t a = 0; a < na; a++)
         for (size_t win = 0; win < nw; win++)
             c->lane_share[a * nw + win] = c->base.frozen[win * na + a] ? -INFINITY : c->share[win];

@@ -56,9 +56,13 @@ typedef struct sim_site {
     double extension_per_month;
     sl_index owner;
     bool has_workloads;
-    bool is_kept;       /* holds workloads that cannot move: the hall stays */
+    bool is_kept;       /* holds workloads that stay (cannot move, or declared to
+                           stay): the hall stays */
     bool has_unplanned; /* holds a group the plan found no window for: its
                            move is still pending at the horizon */
+    double vcpu;        /* allocated vCPU of its workloads */
+    double kept_vcpu;   /* of which stay in every iteration: not movable (not
+                           declared to leave) or never planned */
 } sim_site;
 
 /* Shared, read-only during the run. */
@@ -68,9 +72,13 @@ typedef struct sim_ctx {
     size_t n_tasks;
     sim_move *moves;       /* planned groups, in planned order */
     sim_task *tasks;       /* the same groups, in the same order */
+    double *task_vcpu;     /* the same groups' allocated vCPU, read when one stays */
     uint8_t *agency_has_never; /* some group of the agency was not planned */
     uint64_t *agency_gates; /* per agency: every gate that holds some of its
                                movable workloads, planned or not ("allowed") */
+    double *unplanned_cost;    /* per agency: the likely staff hours of its groups the
+                                  plan found no window for, x cost per hour: work still
+                                  owed, counted in every iteration (docs/COST.md) */
     size_t n_masks;
     uint64_t *masks;       /* distinct sets of gates (bit per gate) */
     size_t *lane_mask_start; /* n_agencies + 1: each agency's gate sets ... */
@@ -185,7 +193,7 @@ static inline uint64_t sim_mix(uint64_t z)
 }
 
 int sim_prepare(sim_ctx *c, const sl_model *m, size_t n_groups, const sl_index *wg,
-                const bool *is_movable, const sl_schedule *planned);
+                const bool *is_movable, const sl_schedule *planned, const sl_assessment *as);
 void sim_ctx_free(sim_ctx *c);
 int sim_work_init(sim_work *w, const sim_ctx *c);
 void sim_work_free(sim_work *w);

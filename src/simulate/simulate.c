@@ -822,7 +822,7 @@ int sl_simulate_run(sl_simulation **out, const sl_model *m, size_t n_groups,
     if (n < (long)threads * CHUNK)
         threads = (int)((n + CHUNK - 1) / CHUNK);
     sim_ctx c;
-    int rc = sim_prepare(&c, m, n_groups, workload_group, is_movable, planned);
+    int rc = sim_prepare(&c, m, n_groups, workload_group, is_movable, planned, o.assessment);
     if (rc == SL_ELIMIT)
         sl_diag_add(d, SL_ERROR, m->file, 0, 0,
                     "the simulation handles at most 64 gates, %d agencies and %d sites",

@@ -6,16 +6,24 @@ windows, every freeze, every gate date and every capacity from the scenario
 file itself (PyYAML), takes the workloads as the plan document echoes them,
 and verifies that the schedule in the plan document keeps every rule:
 
-  * every workload is either in a window or listed as unscheduled, never both;
-  * no workload moves in a window that touches a freeze of its agency or of
-    the target;
+  * every workload is either in a window or listed as unscheduled, never both,
+    unless the scenario declares it not to move (an agency's `stays:`, whose
+    selection is re-derived here): then it is in neither, and listed in
+    accounting.declared with its disposition and reason;
+  * every joining agency's workloads add up: inventory = moved + unmovable +
+    declared, each count and each reason's count as recomputed here;
+  * freezes clip windows: for an agency, a window keeps the minutes that
+    fall on days in neither the agency's freezes nor the target's; no
+    workload moves in a window with no such minute;
   * no workload moves before every gate that applies to it has passed (at the
     gate's most likely lead time), the hardware gate included;
   * per window and agency, the staff hours used (method effort + effort per
     TB) stay within the agency's weekly migration hours (shared by length
-    among the week's windows);
+    among the week's windows), whatever a freeze clips off the window (it
+    stops changes, not people);
   * per window and source site, the data copied stays within what the link
-    carries in the window (Gbit/s x usable share x hours);
+    carries in the hours the window is open to the site's owner (Gbit/s x
+    usable share x open hours);
   * at most `max_critical_groups` groups holding a tier-1 workload per window;
   * at most `max_workloads` workloads per window;
   * a move group never spans two windows;
@@ -27,7 +35,8 @@ and verifies that the schedule in the plan document keeps every rule:
     a workload listed as no_target_capacity must belong to a group that
     would not fit even in the last window;
   * the figures the plan reports per window (staff hours, TB, workloads) are
-    the ones recomputed here, and the finish is the end of the last window.
+    the ones recomputed here, and the finish (overall and per agency) is
+    the last open day of the last window the agency moves in.
 
 Usage: check_schedule.py SCENARIO.yaml PLAN.json   (exit 0 = every rule holds)
 """
@@ -143,14 +152,19 @@ def frozen_day(freezes, day):
     return False
 
 
-def window_frozen(w, freezes):
-    last = (w["end"] - dt.timedelta(minutes=1)).date()
+def open_part(w, freezes):
+    """(share of the window's minutes on unfrozen days, last open day)."""
+    total = (w["end"] - w["start"]).total_seconds() / 60
     day = w["start"].date()
-    while day <= last:
-        if frozen_day(freezes, day):
-            return True
+    open_min, last_open = 0.0, None
+    while dt.datetime.combine(day, dt.time()) < w["end"]:
+        lo = max(w["start"], dt.datetime.combine(day, dt.time()))
+        hi = min(w["end"], dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
+        if hi > lo and not frozen_day(freezes, day):
+            open_min += (hi - lo).total_seconds() / 60
+            last_open = day
         day += dt.timedelta(days=1)
-    return False
+    return (open_min / total if total > 0 else 0.0), last_open
 
 
 def gate_applies(gate, w):
@@ -175,6 +189,81 @@ def gate_applies(gate, w):
         if w["tier"] not in sel["tiers"]:
             return False
     return checks > 0
+
+
+def stays_item(agency, item, w):
+    """True when an item of agency's stays: selects workload w: every
+    criterion it gives matches, any entry of each."""
+    if w["agency"] != agency:
+        return False
+    checks = [("ids", w["id"]), ("apps", w.get("app")), ("envs", w.get("env")),
+              ("sites", w["site"]), ("security_classes", w.get("security_class"))]
+    for key, have in checks:
+        if key in item:
+            want = item[key] if isinstance(item[key], list) else [item[key]]
+            if have not in [str(x) for x in want]:
+                return False
+    if "legal_tags" in item:
+        want = item["legal_tags"] if isinstance(item["legal_tags"], list) else [item["legal_tags"]]
+        if not set(w.get("legal_tags") or []) & set(want):
+            return False
+    if "tiers" in item and w.get("tier") not in item["tiers"]:
+        return False
+    return True
+
+
+def declared_of(scn, workloads):
+    """{workload id: (disposition, why)} from the scenario's stays: lists."""
+    out = {}
+    for a in scn["agencies"]:
+        for w in workloads:
+            for item in a.get("stays") or []:
+                if stays_item(a["id"], item, w):
+                    out[w["id"]] = (item.get("disposition", "stay"), item["why"])
+                    break
+    return out
+
+
+def check_accounting(scn, plan, declared):
+    """The accounting section against the workloads and the schedule."""
+    problems = []
+    listed = {d["workload"]: d for d in (plan.get("accounting") or {}).get("declared", [])}
+    for wid, (disp, why) in declared.items():
+        d = listed.get(wid)
+        if d is None:
+            problems.append(f"{wid}: declared by the scenario ({disp}), not in accounting.declared")
+        elif d["disposition"] != disp or d["why"] != why:
+            problems.append(f"{wid}: listed as {d['disposition']} ({d['why']}), scenario says "
+                            f"{disp} ({why})")
+    for wid in listed:
+        if wid not in declared:
+            problems.append(f"{wid}: in accounting.declared, but no stays item selects it")
+    unsched = {u["workload"]: u["reason"] for u in plan["schedule"]["unscheduled"]}
+    per = {a["agency"]: a for a in (plan.get("accounting") or {}).get("per_agency", [])}
+    for a in scn["agencies"]:
+        if a["role"] != "joining":
+            continue
+        mine = [w for w in plan["workloads"] if w["agency"] == a["id"]]
+        if not mine:
+            continue
+        got = per.get(a["id"])
+        if got is None:
+            problems.append(f"{a['id']}: no accounting")
+            continue
+        moved = sum(1 for w in mine if w.get("window") is not None)
+        dec = sum(1 for w in mine if w["id"] in declared)
+        un = [unsched[w["id"]] for w in mine if w["id"] in unsched]
+        want = {"inventory": len(mine), "moved": moved, "declared": dec, "unmovable": len(un)}
+        for k, v in want.items():
+            if got.get(k) != v:
+                problems.append(f"{a['id']}: accounting {k} {got.get(k)}, recomputed {v}")
+        if len(mine) != moved + dec + len(un):
+            problems.append(f"{a['id']}: {len(mine)} workloads, but {moved} moved + {dec} "
+                            f"declared + {len(un)} unmovable")
+        for reason, n in (got.get("unmovable_by") or {}).items():
+            if n != un.count(reason):
+                problems.append(f"{a['id']}: {n} unmovable as {reason}, listed {un.count(reason)}")
+    return problems
 
 
 DIMS = ("vcpu", "ram_gb")
@@ -261,10 +350,15 @@ def main():
     cal = windows_of(scn)
 
     unscheduled = {u["workload"] for u in sched["unscheduled"]}
+    declared = declared_of(scn, plan["workloads"])
     per_window = {}
     group_window = {}
     for w in plan["workloads"]:
         win = w.get("window")
+        if w["id"] in declared:
+            if win is not None or w["id"] in unscheduled:
+                problems.append(f"{w['id']}: declared not to move, but scheduled or listed")
+            continue
         if win is None:
             if w["id"] not in unscheduled:
                 problems.append(f"{w['id']}: neither scheduled nor listed as unscheduled")
@@ -281,13 +375,20 @@ def main():
 
     reported = {w["index"]: w for w in sched["windows"]}
     last_end = None
+    agency_end = {}
+
+    def opened(cw, agency):
+        return open_part(cw, (agencies[agency].get("freeze") or []) + target_freezes)
+
     for win, members in sorted(per_window.items()):
         cw = cal[win]
         staff, tb, critical_groups = {}, {}, set()
         for w in members:
-            ag = agencies[w["agency"]]
-            if window_frozen(cw, (ag.get("freeze") or []) + target_freezes):
+            share, last_open = opened(cw, w["agency"])
+            if share <= 0:
                 problems.append(f"{w['id']}: moves in window {win} ({cw['start']}) during a freeze")
+            elif agency_end.get(w["agency"]) is None or last_open > agency_end[w["agency"]]:
+                agency_end[w["agency"]] = last_open
             for g, passed in gates:
                 if gate_applies(g, w) and cw["start"].date() < passed:
                     problems.append(f"{w['id']}: moves {cw['start'].date()} before gate "
@@ -309,7 +410,8 @@ def main():
             l = links.get(s)
             if l is None:
                 continue
-            cap = float(l["gbps"]) * float(l.get("usable_share", 0.5)) * cw["hours"] * 3600 / 8 / 1000
+            cap = float(l["gbps"]) * float(l.get("usable_share", 0.5)) * cw["hours"] * \
+                opened(cw, sites[s]["owner"])[0] * 3600 / 8 / 1000
             if used > cap + TOL:
                 problems.append(f"window {win}: site {s} copies {used:.3f} TB of {cap:.3f}")
         if max_critical and len(critical_groups) > max_critical:
@@ -332,15 +434,22 @@ def main():
             want_start = cw["start"].strftime("%Y-%m-%dT%H:%M")
             if rep["start"] != want_start:
                 problems.append(f"window {win}: starts {rep['start']}, calendar says {want_start}")
-        end = (cw["end"] - dt.timedelta(minutes=1)).date()
+    for end in agency_end.values():
         last_end = end if last_end is None or end > last_end else last_end
+    for pa in sched.get("per_agency") or []:
+        want = agency_end.get(pa["agency"])
+        if pa["finish"] != (want.isoformat() if want else None):
+            problems.append(f"{pa['agency']}: finish {pa['finish']}, its last open day {want}")
     for idx in reported:
         if idx not in per_window:
             problems.append(f"window {idx} is reported but moves nothing")
     problems += check_capacity(sched, plan["workloads"], group_window, len(cal), reported)
+    if "accounting" in plan:
+        problems += check_accounting(scn, plan, declared)
     want_finish = last_end.isoformat() if last_end else None
     if sched["finish"] != want_finish:
-        problems.append(f"finish {sched['finish']}, last window ends {want_finish}")
+        problems.append(f"finish {sched['finish']}, the last open day of the last window "
+                        f"is {want_finish}")
     if problems:
         print(f"{len(problems)} problem(s):")
         for p in problems[:50]:

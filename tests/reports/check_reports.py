@@ -259,6 +259,13 @@ def expected_tables(doc, csv_dir=None):
         if csv_dir and doc.get("groups") is not None:
             out.append(("Runbook", "runbook.csv", runbook_rows(doc, csv_dir), (),
                         ("wave", "start", "end", "order", "workload")))
+    acc = doc.get("accounting")
+    if isinstance(acc, dict) and isinstance(acc.get("per_agency"), list):
+        out.append(("Accounting", "accounting.csv", acc["per_agency"], ("halls",),
+                    ("agency", "inventory", "moved", "unmovable", "declared")))
+        if acc.get("declared"):
+            out.append(("Declared", "declared.csv", acc["declared"], (),
+                        ("workload", "agency", "site", "disposition", "why")))
     pl = doc.get("placement")
     if isinstance(pl, dict) and isinstance(pl.get("pools"), list):
         rows = [dict(platform="shared", **p) for p in pl["pools"]]
@@ -266,6 +273,14 @@ def expected_tables(doc, csv_dir=None):
             rows += [dict(platform="separate " + sep["agency"], **p) for p in sep.get("pools", [])]
         out.append(("Placement", "placement.csv", rows, ("host_list", "host_capacity", "bounds"),
                     ("platform", "id")))
+    iso = doc.get("isolation")
+    if isinstance(iso, dict):
+        if isinstance(iso.get("steps"), list):
+            out.append(("Isolation", "isolation.csv", iso["steps"], (),
+                        ("isolation", "hosts", "racks")))
+        if isinstance(iso.get("price"), list):
+            out.append(("Isolation price", "isolation_price.csv", iso["price"], (),
+                        ("rule", "against", "hosts", "racks")))
     cost = doc.get("cost")
     if isinstance(cost, dict):
         def flows(o):
@@ -723,6 +738,26 @@ def load(path):
         return json.load(f)
 
 
+def check_isolation(doc, fails):
+    """The price of each isolation rule is the step before minus the step
+    that drops it, and the first step is the shared platform itself."""
+    iso = doc.get("isolation")
+    if not isinstance(iso, dict):
+        return
+    steps, price = iso["steps"], iso["price"]
+    fails.check(steps[0]["hosts"] == doc["placement"]["hosts_total"],
+                f"isolation step 0 has {steps[0]['hosts']} hosts, the platform "
+                f"{doc['placement']['hosts_total']}")
+    fails.check(len(price) == len(steps) - 1, "one price per rule dropped")
+    for k, pr in enumerate(price):
+        a, b = steps[k], steps[k + 1]
+        fails.check(pr["against"] == b["isolation"] and set(a["isolation"]) - set(b["isolation"])
+                    == {pr["rule"]}, f"price {k}: {pr['rule']} against {pr['against']}")
+        for key in ("hosts", "racks", "facility_kw", "hardware", "npv_horizon"):
+            fails.check(close(pr[key], a[key] - b[key]),
+                        f"price of {pr['rule']}: {key} {pr[key]}, steps say {a[key] - b[key]}")
+
+
 def mode_demo(samlok, work, fails):
     run(samlok, ["demo", "--out", "out", "-q", "--iterations", "400"], work)
     out = os.path.join(work, "out")
@@ -736,6 +771,10 @@ def mode_demo(samlok, work, fails):
     for key in ("cost.status_quo_hardware_share", "cost.legacy_watts_per_vcpu"):
         fails.check(any(a["path"] == key and a["file"] == "(default)"
                         for a in doc.get("assumptions", [])), f"assumptions: {key} not logged")
+    check_isolation(doc, fails)
+    # the demo's isolation has a price: the story turns on it
+    fails.check(sum(p["hosts"] for p in doc["isolation"]["price"]) > 0,
+                "the demo's isolation rules cost no host")
 
 
 def mode_saved(samlok, work, fails):
@@ -795,7 +834,11 @@ def mode_hostile(samlok, work, fails):
               "assumptions.csv"]
     # tables of the sections the plan has
     tables += [t for t, key in (("verdicts.csv", "verdicts"), ("risks.csv", "risks"),
-                                ("cost.csv", "cost"), ("chargeback.csv", "cost")) if key in doc]
+                                ("cost.csv", "cost"), ("chargeback.csv", "cost"),
+                                ("accounting.csv", "accounting"), ("isolation.csv", "isolation"),
+                                ("isolation_price.csv", "isolation")) if key in doc]
+    if (doc.get("accounting") or {}).get("declared"):
+        tables.append("declared.csv")
     # the tables joined by agency, when the document has rows for them
     tables += [t[1] for t in expected_tables(doc)
                if t[0] in ("Decision", "Outcomes", "Without no-go")]

@@ -4,6 +4,7 @@
  * separate platforms. */
 #include "helpers.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -192,6 +193,54 @@ static void test_place__isolation_keeps_pools_apart_and_sharing_saves(void **sta
     sl_model_free(m);
 }
 
+/* Issue 14, the price of isolation, by hand: A has two open and one
+ * internal half-host workloads, B one internal. Isolated by agency and
+ * class: A/open 1 + 1 spare, A/internal 1 + 1, B/internal 1 + 1 = 6
+ * hosts. Without the class rule: A 2 + 1, B 1 + 1 = 5, so the class
+ * rule costs 1 host. Without any rule: 4 halves, 2 + 1 = 3, so the
+ * agency rule costs 2 more. Two hosts a rack: 3, 3 and 2 racks. */
+static void test_place__each_isolation_rule_has_its_price(void **state)
+{
+    (void)state;
+    const char *sets[] = {"pools.isolation=[agency, security_class]"};
+    sl_model *m = load("w1,A,SA,web,prod,2,16,32,10,,,RHEL 9,open,,,\n"
+                       "w2,A,SA,web,prod,2,16,32,10,,,RHEL 9,open,,,\n"
+                       "w3,A,SA,db,prod,2,16,32,10,,,RHEL 9,internal,,,\n",
+                       "v1,B,SB,web,prod,2,16,32,10,,,RHEL 9,internal,,,\n", sets, 1);
+    sl_assessment *a = NULL;
+    sl_placement *p = place(m, &a);
+    assert_int_equal(p->n_isolation_steps, 3);
+    const sl_isolation_step *st = p->isolation_steps;
+    assert_int_equal(st[0].isolation, SL_ISOLATE_AGENCY | SL_ISOLATE_SECURITY_CLASS);
+    assert_int_equal(st[0].hosts, p->shared.hosts_total);
+    assert_int_equal(st[0].hosts, 6);
+    assert_int_equal(st[1].isolation, SL_ISOLATE_AGENCY);
+    assert_int_equal(st[1].dropped, SL_ISOLATE_SECURITY_CLASS);
+    assert_int_equal(st[1].hosts, 5);
+    assert_int_equal(st[2].isolation, 0);
+    assert_int_equal(st[2].dropped, SL_ISOLATE_AGENCY);
+    assert_int_equal(st[2].hosts, 3);
+    assert_int_equal(st[0].racks, 3);
+    assert_int_equal(st[1].racks, 3);
+    assert_int_equal(st[2].racks, 2);
+    /* a host: 100,000 to buy, 0.4 kW x PUE 1.5 at the facility */
+    assert_true(st[0].cost_hardware - st[1].cost_hardware == 100000);
+    assert_true(st[1].cost_hardware - st[2].cost_hardware == 200000);
+    assert_true(fabs(st[1].facility_kw - st[2].facility_kw - 1.2) < 1e-9);
+    /* the policy's own platform is step 0, whatever the policy */
+    sl_placement_free(p);
+    sl_assessment_free(a);
+    sl_model_free(m);
+    const char *none[] = {"pools.isolation=[]"};
+    m = load("w1,A,SA,web,prod,2,16,32,10,,,RHEL 9,open,,,\n", "", none, 1);
+    p = place(m, &a);
+    assert_int_equal(p->n_isolation_steps, 1);
+    assert_int_equal(p->isolation_steps[0].hosts, p->shared.hosts_total);
+    sl_placement_free(p);
+    sl_assessment_free(a);
+    sl_model_free(m);
+}
+
 static void test_place__host_model_by_cost_and_not_ready_stays_out(void **state)
 {
     (void)state;
@@ -264,6 +313,7 @@ int main(void)
         cmocka_unit_test(test_place__known_answer_by_hand),
         cmocka_unit_test(test_place__anti_affinity_on_racks_when_asked),
         cmocka_unit_test(test_place__isolation_keeps_pools_apart_and_sharing_saves),
+        cmocka_unit_test(test_place__each_isolation_rule_has_its_price),
         cmocka_unit_test(test_place__host_model_by_cost_and_not_ready_stays_out),
         cmocka_unit_test(test_place__same_input_same_placement),
     };

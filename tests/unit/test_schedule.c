@@ -59,9 +59,50 @@ static void test_schedule__freezes_cover_the_days_they_name(void **state)
     assert_true(sl_freeze_covers(f + 2, 1, day("2027-01-29")));
     assert_true(sl_freeze_covers(f + 2, 1, day("2027-01-28")));
     assert_false(sl_freeze_covers(f + 2, 1, day("2027-01-31")));
-    /* a weekend window that runs into 1 March is frozen */
+}
+
+/* Issue 14: a freeze clips a window to its unfrozen days, by the minutes
+ * on each day, instead of closing it whole. */
+static void test_schedule__a_freeze_clips_a_window_to_its_open_days(void **state)
+{
+    (void)state;
+    sl_freeze f[2] = {
+        {SL_FREEZE_YEARLY, 301, 515, 0, 0, 0, "tax returns"},
+        {SL_FREEZE_DATES, 0, 0, 0, 0, 0, "one Saturday"},
+    };
+    f[1].from = f[1].to = day("2027-02-27");
+    /* Friday 26 February 18:00 to Monday 1 March 06:00: 6 + 24 + 24 + 6 h */
     sl_sched_window w = {day("2027-02-26"), 18 * 60, 60, day("2027-03-01"), 360, day("2027-03-01"), 1};
-    assert_true(sl_window_frozen(&w, f, 1));
+    /* Monday is in the tax-return freeze: 54 of 60 hours stay open,
+     * the last open day is Sunday */
+    sl_window_open o = sl_window_open_part(&w, f, 1, NULL, 0);
+    assert_true(fabs(o.share - 54.0 / 60.0) < 1e-12);
+    assert_int_equal(o.first_day, day("2027-02-26"));
+    assert_int_equal(o.last_day, day("2027-02-28"));
+    /* the frozen Saturday, given as a target freeze: 36 hours, Friday to
+     * Monday */
+    o = sl_window_open_part(&w, NULL, 0, f + 1, 1);
+    assert_true(fabs(o.share - 36.0 / 60.0) < 1e-12);
+    assert_int_equal(o.first_day, day("2027-02-26"));
+    assert_int_equal(o.last_day, day("2027-03-01"));
+    /* both: Friday evening and Sunday, 30 hours */
+    o = sl_window_open_part(&w, f, 1, f + 1, 1);
+    assert_true(fabs(o.share - 30.0 / 60.0) < 1e-12);
+    assert_int_equal(o.last_day, day("2027-02-28"));
+    /* no frozen day: the window whole, its share exactly 1 */
+    o = sl_window_open_part(&w, f + 1, 0, NULL, 0);
+    assert_true(o.share == 1.0);
+    assert_int_equal(o.last_day, day("2027-03-01"));
+    /* every day frozen: closed */
+    sl_sched_window in = {day("2027-03-05"), 18 * 60, 60, day("2027-03-08"), 360, day("2027-03-08"), 1};
+    o = sl_window_open_part(&in, f, 1, NULL, 0);
+    assert_true(o.share == 0.0);
+    assert_int_equal(o.last_day, SL_DATE_NONE);
+    /* a window ending at midnight has no minute on its end day */
+    sl_sched_window sat = {day("2027-02-26"), 18 * 60, 30, day("2027-02-28"), 0, day("2027-02-27"), 1};
+    o = sl_window_open_part(&sat, NULL, 0, f + 1, 1);
+    assert_true(fabs(o.share - 6.0 / 30.0) < 1e-12);
+    assert_int_equal(o.last_day, day("2027-02-26"));
 }
 
 /* A random problem: groups of two agencies, one site each, weekly windows. */
@@ -304,6 +345,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_schedule__weekly_windows_fall_on_their_weekday),
         cmocka_unit_test(test_schedule__freezes_cover_the_days_they_name),
+        cmocka_unit_test(test_schedule__a_freeze_clips_a_window_to_its_open_days),
         cmocka_unit_test(test_schedule__heuristic_is_feasible_and_close_to_the_exact_optimum),
         cmocka_unit_test(test_schedule__staged_capacity_holds_groups_until_there_is_room),
     };

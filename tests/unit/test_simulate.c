@@ -346,11 +346,12 @@ static void test_simulate__a_hall_with_a_move_pending_runs_to_the_horizon(void *
     (void)state;
     /* G passes after the horizon: w1's move is still pending when the last
      * window (Monday 30 August 2027, to Tuesday the 31st) ends. w2 moves 7
-     * September. Labour 600; double running 7 September 2026 to 31 August
-     * 2027, 358 days = 358,000; extension from 10 September, 355 days =
-     * 11.66 months: 12 begun, 60,000. */
+     * September. Labour 600, and w1's 600 still owed (issue 14: the cost
+     * counts the work the plan needs, done or not); double running 7
+     * September 2026 to 31 August 2027, 358 days = 358,000; extension from
+     * 10 September, 355 days = 11.66 months: 12 begun, 60,000. */
     sl_plan *p = one_hall_plan("lead_time_months: 24");
-    assert_cost_of_every_iteration(p, 600 + 358000 + 60000);
+    assert_cost_of_every_iteration(p, 600 + 600 + 358000 + 60000);
     const sl_sim_hall_run *h = &p->simulation->hall_runs[1];
     assert_int_equal(h->double_from, 6);
     assert_int_equal(h->double_until, 364); /* 31 August 2027 */
