@@ -190,7 +190,7 @@ static void simulation_section(const pen *p, const sl_plan *plan)
             "P80 finish", "P90 finish", "cost P50", "cost P90", "blocked");
     for (size_t k = 0; k <= s->n_agencies; k++) {
         const sl_sim_outcome *o = k < s->n_agencies ? &s->per_agency[k] : &s->overall;
-        if (k < s->n_agencies && m->agencies[k].role != SL_ROLE_JOINING)
+        if (k < s->n_agencies && !sl_agency_moves(&m->agencies[k]))
             continue;
         char f50[24], f80[24], f90[24], c50[32], c90[32];
         date_text(f50, o->finish_p50);
@@ -212,7 +212,7 @@ static void simulation_section(const pen *p, const sl_plan *plan)
         for (size_t k = 0; k <= s->n_agencies; k++) {
             const sl_sim_if_gates_pass *g =
                 k < s->n_agencies ? &s->per_agency_if_gates_pass[k] : &s->if_gates_pass;
-            if (k < s->n_agencies && m->agencies[k].role != SL_ROLE_JOINING)
+            if (k < s->n_agencies && !sl_agency_moves(&m->agencies[k]))
                 continue;
             char f50[24], f80[24], f90[24], pot[16] = "-";
             date_text(f50, g->finish_p50);

@@ -437,6 +437,8 @@ static int build_result(stage *st, size_t n_caller_groups, const bool *is_movabl
     for (size_t i = 0; i < m->n_workloads; i++) {
         sl_index g = st->wg[i];
         int rc = 0;
+        if (sl_agency_stays_out(&m->agencies[m->workloads[i].agency]))
+            continue; /* its agency stays out: it is not to move at all */
         if (is_movable && !is_movable[i])
             rc = add_unscheduled(st, (sl_index)i, SL_UNSCHED_NOT_READY,
                                  "not ready to move (see its readiness reasons)");
