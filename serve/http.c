@@ -41,6 +41,9 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #define SV_POOL_THREADS 4
 #define SV_CONNECTION_TIMEOUT_S 30
@@ -343,6 +346,12 @@ int sv_serve(sv_session *s, const sv_server_options *o)
     snprintf(sv.origin, sizeof sv.origin, "http://%s", sv.host);
     /* SIGINT and SIGTERM wait for the main thread's sigwait, in every
      * thread started from here on; a broken pipe is an error to write */
+#ifdef __GLIBC__
+    /* a fixed threshold: every large buffer (a rendered export, a plan's
+     * arrays) is mapped on its own and unmapped when freed, rather than
+     * raising glibc's dynamic threshold and staying in an arena */
+    mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+#endif
     sigset_t stop;
     sigemptyset(&stop);
     sigaddset(&stop, SIGINT);

@@ -183,3 +183,15 @@ void sv_params_remove(sv_params *p, const char *name)
     }
     p->n = k;
 }
+
+const char *sv_params_unknown(const sv_params *p, const char *const *names)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        bool known = false;
+        for (size_t k = 0; names[k] && !known; k++)
+            known = strcmp(p->items[i].name, names[k]) == 0;
+        if (!known)
+            return p->items[i].name;
+    }
+    return NULL;
+}

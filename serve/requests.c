@@ -88,17 +88,12 @@ static int check(const sl_workspace *ws, const char *set, sv_error *e)
 /* Refuses a parameter whose name is not one of names. */
 static int only(const sv_params *p, const char *const *names, sv_error *e)
 {
-    for (size_t i = 0; i < p->n; i++) {
-        bool known = false;
-        for (size_t k = 0; names[k] && !known; k++)
-            known = strcmp(p->items[i].name, names[k]) == 0;
-        if (!known) {
-            char text[96];
-            snprintf(text, sizeof text, "unknown parameter '%.40s'", p->items[i].name);
-            return fail(e, 400, text);
-        }
-    }
-    return 0;
+    const char *unknown = sv_params_unknown(p, names);
+    if (!unknown)
+        return 0;
+    char text[96];
+    snprintf(text, sizeof text, "unknown parameter '%.40s'", unknown);
+    return fail(e, 400, text);
 }
 
 /* Every value of name, each checked as "prefix=value" when prefix is

@@ -81,18 +81,13 @@ static void json_text(sv_response *out, int status, const char *key, long v)
 /* False (and a 400 in out) when p holds a name not in names. */
 static bool only(const sv_params *p, const char *const *names, sv_response *out)
 {
-    for (size_t i = 0; i < p->n; i++) {
-        bool known = false;
-        for (size_t k = 0; names[k] && !known; k++)
-            known = strcmp(p->items[i].name, names[k]) == 0;
-        if (!known) {
-            char text[96];
-            snprintf(text, sizeof text, "unknown parameter '%.40s'", p->items[i].name);
-            sv_error_response(out, 400, text);
-            return false;
-        }
-    }
-    return true;
+    const char *unknown = sv_params_unknown(p, names);
+    if (!unknown)
+        return true;
+    char text[96];
+    snprintf(text, sizeof text, "unknown parameter '%.40s'", unknown);
+    sv_error_response(out, 400, text);
+    return false;
 }
 
 /* A whole number 0..10^9 written in digits only. */

@@ -63,6 +63,9 @@ void sv_params_free(sv_params *p);
 const char *sv_param(const sv_params *p, const char *name);
 /* Drops every pair called name. */
 void sv_params_remove(sv_params *p, const char *name);
+/* The first name in p that is not one of names (NULL-terminated), or
+ * NULL: a request takes only the parameters it names. */
+const char *sv_params_unknown(const sv_params *p, const char *const *names);
 
 /* ---- requests.c ------------------------------------------------------- */
 

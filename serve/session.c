@@ -25,6 +25,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 static bool is_cancelled(void *user)
 {
@@ -259,6 +262,9 @@ static pass_end run_pass(sv_session *s, const sv_job *j, bool is_full, long iter
     int rc = sl_workspace_plan(&v, s->ws, j->sets.n, (const char *const *)j->sets.items, &o, d);
     if (rc == SL_ECANCELLED) {
         sl_diag_free(d);
+        pthread_mutex_lock(&s->mu);
+        s->cancelled_runs++;
+        pthread_mutex_unlock(&s->mu);
         return PASS_CANCELLED;
     }
     char *front = NULL, *summary = NULL, *error = NULL;
@@ -324,11 +330,27 @@ static void job_free(sv_job *j)
     free(j);
 }
 
+/* Hands memory freed by the last runs back to the system before the
+ * worker waits: a server that runs for hours keeps a flat footprint
+ * instead of the high-water mark of its busiest minute (glibc keeps
+ * freed memory in each thread's arena until asked). */
+static void give_back(void)
+{
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
+
 static void *worker(void *arg)
 {
     sv_session *s = arg;
     pthread_mutex_lock(&s->mu);
     for (;;) {
+        if (!s->stop && !s->pending && !sv_sweep_has_work(s)) {
+            pthread_mutex_unlock(&s->mu);
+            give_back();
+            pthread_mutex_lock(&s->mu);
+        }
         while (!s->stop && !s->pending && !sv_sweep_has_work(s))
             pthread_cond_wait(&s->cv, &s->mu);
         if (s->stop)
@@ -362,7 +384,7 @@ long sv_session_submit(sv_session *s, sv_strings *sets)
     sets->n = 0;
     sets->items = NULL;
     pthread_mutex_lock(&s->mu);
-    j->id = ++s->last_request;
+    long id = j->id = ++s->last_request; /* j is the worker's once the lock goes */
     sv_job *old = s->pending;
     s->pending = j;
     if (s->running >= 0 || s->running_sweep)
@@ -370,7 +392,7 @@ long sv_session_submit(sv_session *s, sv_strings *sets)
     pthread_cond_signal(&s->cv);
     pthread_mutex_unlock(&s->mu);
     job_free(old);
-    return j->id;
+    return id;
 }
 
 const sl_workspace *sv_session_workspace(const sv_session *s)

@@ -68,6 +68,7 @@ struct sv_session {
     bool running_sweep;   /* a sweep point is running */
     sv_result *current;   /* the latest published result */
     long version;
+    long cancelled_runs;  /* passes and sweep points a newer request stopped */
     char *base_front;     /* the scenario as loaded, full pass */
     size_t base_front_len;
     size_t n_variants;

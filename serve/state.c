@@ -153,6 +153,25 @@ static json_t *result_json(const sv_result *r)
 
 static const char *const sweep_states[] = {"idle", "running", "done", "cancelled"};
 
+#ifdef __SANITIZE_ADDRESS__
+/* libasan's count of live heap bytes (sanitizer/allocator_interface.h,
+ * which GCC does not ship) */
+size_t __sanitizer_get_current_allocated_bytes(void);
+#endif
+
+/* The bytes the program holds on its heap, where the build can tell:
+ * under AddressSanitizer, whose allocator keeps freed memory and so makes
+ * the resident size useless for a soak test (tests/serve/soak.py); null
+ * otherwise, where the resident size is the measure. */
+static json_t *heap_bytes(void)
+{
+#ifdef __SANITIZE_ADDRESS__
+    return json_integer((json_int_t)__sanitizer_get_current_allocated_bytes());
+#else
+    return json_null();
+#endif
+}
+
 char *sv_session_state_json(sv_session *s, bool with_controls, size_t *len)
 {
     const sl_model *m = sl_workspace_model(s->ws);
@@ -181,7 +200,9 @@ char *sv_session_state_json(sv_session *s, bool with_controls, size_t *len)
          set(o, "running", s->running >= 0 ? json_integer(s->running) : json_null()) &&
          set(o, "queued", json_boolean(s->pending != NULL)) &&
          set(o, "result", s->current ? result_json(s->current) : json_null()) &&
-         set(o, "base_ready", json_boolean(s->base_front != NULL));
+         set(o, "base_ready", json_boolean(s->base_front != NULL)) &&
+         set(o, "cancelled_runs", json_integer(s->cancelled_runs)) &&
+         set(o, "heap_bytes", heap_bytes());
     for (size_t i = 0; ok && i < s->n_variants; i++) {
         const sv_held *h = s->variants[i];
         json_t *v = json_object();

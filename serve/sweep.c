@@ -92,6 +92,7 @@ void sv_sweep_run_point(sv_session *s)
 
     pthread_mutex_lock(&s->mu);
     s->running_sweep = false;
+    s->cancelled_runs += cancelled;
     if (generation == w->generation && w->state == SWEEP_RUNNING && !cancelled && w->next == k) {
         w->points[k] = point;
         point = NULL;

@@ -171,10 +171,7 @@ static void adjustable_control(builder *b, const sl_adjustable *adj)
 int ws_controls_build(sl_workspace *ws, sl_diag *d)
 {
     const sl_model *m = ws->model;
-    const sl_memfile *scn = NULL;
-    for (size_t i = 0; i < ws->n_files && !scn; i++)
-        if (strcmp(ws->files[i].path, ws->path) == 0)
-            scn = &ws->files[i];
+    const sl_memfile *scn = ws_scenario_file(ws);
     if (!scn)
         return SL_EUSAGE;
     builder b = {ws, NULL, 1 + 3 * m->n_agencies + m->n_gates + m->n_adjustables, 0};

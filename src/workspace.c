@@ -24,6 +24,14 @@
 
 #include <string.h>
 
+const sl_memfile *ws_scenario_file(const sl_workspace *ws)
+{
+    for (size_t i = 0; i < ws->n_files; i++)
+        if (strcmp(ws->files[i].path, ws->path) == 0)
+            return &ws->files[i];
+    return NULL;
+}
+
 const sl_model *sl_workspace_model(const sl_workspace *ws)
 {
     return ws->model;
@@ -235,10 +243,7 @@ int sl_workspace_export_scenario(char **out, size_t *len, const sl_workspace *ws
 {
     *out = NULL;
     *len = 0;
-    const sl_memfile *scn = NULL;
-    for (size_t i = 0; i < ws->n_files && !scn; i++)
-        if (strcmp(ws->files[i].path, ws->path) == 0)
-            scn = &ws->files[i];
+    const sl_memfile *scn = ws_scenario_file(ws);
     if (!scn)
         return SL_EUSAGE;
     sl_load_options lo;

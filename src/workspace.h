@@ -21,6 +21,8 @@ struct sl_workspace {
     sl_control *controls;
 };
 
+/* The scenario's own file among ws->files. */
+const sl_memfile *ws_scenario_file(const sl_workspace *ws);
 /* Fills ws->controls from ws->model and the scenario text. */
 int ws_controls_build(sl_workspace *ws, sl_diag *d);
 

@@ -5,6 +5,23 @@
 // data-value); and how they start Debian's Chromium.
 
 export const CHROMIUM = '/usr/bin/chromium';
+
+// playwright-core's chromium; exits 77 (skipped) without Debian's
+// Chromium, 1 without playwright-core.
+export async function chromiumOrExit() {
+    const fs = await import('node:fs');
+    if (!fs.existsSync(CHROMIUM)) {
+        console.log(`SKIP: ${CHROMIUM} is not installed (tools/setup installs Debian's chromium)`);
+        process.exit(77);
+    }
+    try {
+        return (await import('playwright-core')).chromium;
+    } catch (e) {
+        console.log('FAIL: playwright-core is not installed: run `npm ci` in tests/browser ' +
+                    '(tools/run test does)');
+        process.exit(1);
+    }
+}
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
     '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage'];
 

@@ -17,23 +17,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { CHROMIUM, CHROMIUM_ARGS, jget, shownMatches, VERDICTS } from './figures.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumOrExit, jget, shownMatches, VERDICTS } from './figures.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const [samlok, outdir] = process.argv.slice(2).map((p) => path.resolve(p));
 
-if (!fs.existsSync(CHROMIUM)) {
-    console.log(`SKIP: ${CHROMIUM} is not installed (tools/setup installs Debian's chromium)`);
-    process.exit(77);
-}
-let chromium;
-try {
-    ({ chromium } = await import('playwright-core'));
-} catch (e) {
-    console.log('FAIL: playwright-core is not installed: run `npm ci` in tests/browser ' +
-                            '(tools/run test does)');
-    process.exit(1);
-}
+const chromium = await chromiumOrExit();
 
 const failures = [];
 const check = (ok, what) => { if (!ok) failures.push(what); return ok; };

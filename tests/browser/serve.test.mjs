@@ -25,22 +25,12 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import { CHROMIUM, CHROMIUM_ARGS, jget, shownMatches, VERDICTS } from './figures.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumOrExit, jget, shownMatches, VERDICTS } from './figures.mjs';
 
 const [samlok, outdir] = process.argv.slice(2).map((p) => path.resolve(p));
 const FULL = 2000, QUICK = 400, THREADS = 2;
 
-if (!fs.existsSync(CHROMIUM)) {
-    console.log(`SKIP: ${CHROMIUM} is not installed (tools/setup installs Debian's chromium)`);
-    process.exit(77);
-}
-let chromium;
-try {
-    ({ chromium } = await import('playwright-core'));
-} catch (e) {
-    console.log('FAIL: playwright-core is not installed: run `npm ci` in tests/browser');
-    process.exit(1);
-}
+const chromium = await chromiumOrExit();
 
 const failures = [];
 const check = (ok, what) => { if (!ok) failures.push(what); return ok; };

@@ -82,6 +82,17 @@ static char *fresh_plan_json(const sl_demo *demo, size_t n_sets, const char *con
     return json;
 }
 
+/* The variant's plan document is the fresh one's, byte for byte; frees v. */
+static void assert_fresh_plan(sl_variant *v, const sl_demo *demo, size_t n_sets,
+                              const char *const *sets, int threads)
+{
+    char *got = plan_json(v->plan), *want = fresh_plan_json(demo, n_sets, sets, threads);
+    assert_string_equal(got, want);
+    free(got);
+    free(want);
+    sl_variant_free(v);
+}
+
 static void test_workspace__replan_is_a_fresh_load_and_plan_with_the_same_sets(void **state)
 {
     (void)state;
@@ -95,11 +106,7 @@ static void test_workspace__replan_is_a_fresh_load_and_plan_with_the_same_sets(v
         sl_variant *v = NULL;
         assert_int_equal(sl_workspace_plan(&v, ws, n, sets, &o, NULL), 0);
         assert_int_equal(v->n_sets, n);
-        char *got = plan_json(v->plan), *want = fresh_plan_json(demo, n, sets, 1);
-        assert_string_equal(got, want);
-        free(got);
-        free(want);
-        sl_variant_free(v);
+        assert_fresh_plan(v, demo, n, sets, 1);
     }
     sl_workspace_free(ws);
     sl_demo_free(demo);
@@ -119,11 +126,7 @@ static void test_workspace__sets_it_was_opened_with_come_first(void **state)
     sl_variant *v = NULL;
     assert_int_equal(sl_workspace_plan(&v, ws, 1, sets, &o, NULL), 0);
     const char *both[] = {"deadline=2028-06-30", "agencies.AGY.budget=5000000"};
-    char *got = plan_json(v->plan), *want = fresh_plan_json(demo, 2, both, 2);
-    assert_string_equal(got, want);
-    free(got);
-    free(want);
-    sl_variant_free(v);
+    assert_fresh_plan(v, demo, 2, both, 2);
     sl_workspace_free(ws);
     sl_demo_free(demo);
 }
@@ -229,11 +232,7 @@ static void test_workspace__cancel_stops_the_run_and_a_silent_flag_changes_nothi
     assert_int_equal(sl_workspace_plan(&v, ws, 0, NULL, &o, NULL), 0);
     /* the stages and every chunk of ITERATIONS / 64 asked it */
     assert_true(atomic_load(&never.calls) >= 5 + ITERATIONS / 64);
-    char *got = plan_json(v->plan), *want = fresh_plan_json(demo, 0, NULL, 2);
-    assert_string_equal(got, want);
-    free(got);
-    free(want);
-    sl_variant_free(v);
+    assert_fresh_plan(v, demo, 0, NULL, 2);
     sl_workspace_free(ws);
     sl_demo_free(demo);
 }
