@@ -131,12 +131,17 @@ static char *label_of(const sv_strings *sets)
     char *l = malloc(len);
     if (!l)
         return NULL;
-    l[0] = '\0';
+    size_t n = 0;
     for (size_t i = 0; i < sets->n; i++) {
-        if (i)
-            strcat(l, ", ");
-        strcat(l, sets->items[i]);
+        size_t k = strlen(sets->items[i]);
+        if (i) {
+            memcpy(l + n, ", ", 2);
+            n += 2;
+        }
+        memcpy(l + n, sets->items[i], k);
+        n += k;
     }
+    l[n] = '\0';
     return l;
 }
 
@@ -319,6 +324,9 @@ static void run_job(sv_session *s, const sv_job *j)
         if (stale)
             return;
     }
+    pthread_mutex_lock(&s->mu);
+    s->running_full = true;
+    pthread_mutex_unlock(&s->mu);
     run_pass(s, j, true, s->full_iterations);
 }
 
@@ -365,6 +373,7 @@ static void *worker(void *arg)
             job_free(j);
             pthread_mutex_lock(&s->mu);
             s->running = -1;
+            s->running_full = false;
         } else {
             sv_sweep_run_point(s);
         }

@@ -65,6 +65,7 @@ struct sv_session {
     sv_job *pending;      /* the newest request, not started yet */
     long last_request;    /* the id of the newest request accepted */
     long running;         /* the request running, -1: none */
+    bool running_full;    /* ... in its full pass */
     bool running_sweep;   /* a sweep point is running */
     sv_result *current;   /* the latest published result */
     long version;

@@ -198,6 +198,9 @@ char *sv_session_state_json(sv_session *s, bool with_controls, size_t *len)
          set(scn, "quick_iterations", json_integer(s->quick_iterations)) &&
          set(o, "request", json_integer(s->last_request)) &&
          set(o, "running", s->running >= 0 ? json_integer(s->running) : json_null()) &&
+         set(o, "running_pass", s->running_sweep ? json_string("sweep")
+                                : s->running < 0  ? json_null()
+                                                  : json_string(s->running_full ? "full" : "quick")) &&
          set(o, "queued", json_boolean(s->pending != NULL)) &&
          set(o, "result", s->current ? result_json(s->current) : json_null()) &&
          set(o, "base_ready", json_boolean(s->base_front != NULL)) &&

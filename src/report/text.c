@@ -431,11 +431,16 @@ int sl_write_text(FILE *out, const sl_plan *plan, bool color)
     date_text(start, m->start);
     date_text(deadline, m->deadline);
     fprintf(out, "%s%s%s\n", on(&p, BOLD), m->name, on(&p, RESET));
-    size_t joining = 0;
-    for (size_t a = 0; a < m->n_agencies; a++)
+    size_t joining = 0, out_of_it = 0;
+    for (size_t a = 0; a < m->n_agencies; a++) {
         joining += m->agencies[a].role == SL_ROLE_JOINING;
-    fprintf(out, "  %zu agencies (%zu joining), %zu workloads, %zu flows; %s to %s\n",
-            m->n_agencies, joining, m->n_workloads, m->n_flows, start, deadline);
+        out_of_it += sl_agency_stays_out(&m->agencies[a]);
+    }
+    char staying[48] = "";
+    if (out_of_it)
+        snprintf(staying, sizeof staying, ", %zu of them staying out", out_of_it);
+    fprintf(out, "  %zu agencies (%zu joining%s), %zu workloads, %zu flows; %s to %s\n",
+            m->n_agencies, joining, staying, m->n_workloads, m->n_flows, start, deadline);
     if (plan->risk)
         verdict_section(&p, plan);
     if (plan->cost)

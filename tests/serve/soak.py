@@ -14,7 +14,7 @@ allocator keeps freed memory, so its resident size says nothing); those
 are judged there, the resident size otherwise.
 
     soak.py SAMLOK [--changes 2000] [--wait 10] [--gap 0.005] [--margin 0.10]
-            [--iterations 400]
+            [--iterations 400] [--quick N]
 """
 import argparse
 import statistics
@@ -47,10 +47,13 @@ def main():
     ap.add_argument('--gap', type=float, default=0.005, help='seconds between two changes')
     ap.add_argument('--margin', type=float, default=0.10)
     ap.add_argument('--iterations', type=int, default=400)
+    ap.add_argument('--quick', type=int, default=0,
+                    help='quick-pass iterations (default a quarter of --iterations; as many: '
+                         'one pass a change)')
     a = ap.parse_args()
     failures = []
     s = Server(a.samlok, '--iterations', str(a.iterations), '--quick-iterations',
-               str(max(1, a.iterations // 4)), '--threads', '2')
+               str(a.quick or max(1, a.iterations // 4)), '--threads', '2')
     s.wait_full(0)
     # the warm-up: distinct full plans until the variant list stops growing
     sizes = []
