@@ -206,6 +206,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     if (!r)
         return refuse(c, 503, "out of memory");
     bool is_post = strcmp(method, MHD_HTTP_METHOD_POST) == 0;
+    bool is_get = strcmp(method, MHD_HTTP_METHOD_GET) == 0 ||
+                  strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
     if (!r->seen_headers) {
         r->seen_headers = true;
         if (atomic_fetch_add(&sv->active, 1) >= SV_MAX_ACTIVE) {
@@ -215,6 +217,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         r->counted = true;
         const char *why = NULL;
         int status = check_headers(sv, c, r, &why);
+        if (!status && !is_get && !is_post) {
+            sv_response res;
+            sv_error_response(&res, 405, "this server takes GET and POST only");
+            return send_response(c, &res, "GET, HEAD, POST");
+        }
         if (!status && is_post) {
             const char *cl = header(c, MHD_HTTP_HEADER_CONTENT_LENGTH);
             char *end = NULL;
@@ -243,9 +250,20 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     }
     sv_params query = {0, NULL}, body = {0, NULL};
     const char *why = NULL;
-    if (parse_query(&query, r, &why))
-        return refuse(c, 400, why);
-    int status = check_token(sv, c, &query, is_post, &why);
+    int status = 0;
+    if (parse_query(&query, r, &why)) {
+        /* a query that does not parse holds no token to read: without a
+         * good one in the header, that is what the answer says */
+        const char *in_header = header(c, "X-Samlok-Token");
+        if (!in_header)
+            status = 401, why = "this server needs its token";
+        else if (!sv_token_equal(sv->token, in_header))
+            status = 403, why = "wrong token";
+        else
+            status = 400;
+    }
+    if (!status)
+        status = check_token(sv, c, &query, is_post, &why);
     if (!status && is_post && sv_params_parse(&body, r->body ? r->body : "", r->body_len, &why))
         status = 400;
     sv_params_remove(&query, "token"); /* the checks' business only */

@@ -213,7 +213,9 @@ static void add_variant(sv_session *s, sv_held *h)
     }
     s->n_variants = k;
     if (s->n_variants == SV_MAX_VARIANTS) {
-        size_t oldest = s->variants[0]->sets.n == 0 && s->n_variants > 1 ? 1 : 0;
+        size_t oldest = 0; /* the scenario as loaded (no overrides) stays */
+        while (oldest + 1 < s->n_variants && s->variants[oldest]->sets.n == 0)
+            oldest++;
         dropped[1] = s->variants[oldest];
         memmove(&s->variants[oldest], &s->variants[oldest + 1],
                 (s->n_variants - oldest - 1) * sizeof *s->variants);

@@ -92,6 +92,8 @@ def main():
               f'{st["cancelled_runs"]} runs cancelled, {len(st["variants"])} variants kept): '
               f'{measure} after the warm-up {early / 1024:.1f} MiB, at the end '
               f'{late / 1024:.1f} MiB, peak {peak / 1024:.1f} MiB')
+        if not any(v['id'] == 0 and not v['sets'] for v in st['variants']):
+            failures.append('the scenario as loaded fell off the variant list')
         if late > early * (1 + a.margin):
             failures.append(f'{measure} grew from {early} KiB to {late} KiB')
         code, err = s.stop()
