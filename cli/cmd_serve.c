@@ -25,8 +25,9 @@ static int run_serve(cli_ctx *ctx)
      * a translation plugs in behind sl_render_options.lang */
     const char *lang = cli_value(ctx, "lang");
     if (lang && strcmp(lang, "en") != 0)
-        return cli_usage_error(ctx, "--lang: this samlok writes its reports in English only "
-                                    "(en), got '%s'",
+        return cli_usage_error(ctx,
+                               "--lang: this samlok writes its reports in English only "
+                               "(en), got '%s'",
                                lang);
     sl_demo *demo = NULL;
     sl_load_options load = ctx->load;

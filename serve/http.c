@@ -61,12 +61,12 @@ typedef struct server {
 /* Per request: the raw URI (logged before libmicrohttpd parses it) and
  * the body as it arrives. */
 typedef struct req {
-    char *uri;       /* NULL when longer than SV_MAX_QUERY */
+    char *uri; /* NULL when longer than SV_MAX_QUERY */
     size_t uri_len;
     char *body;
     size_t body_len;
     bool seen_headers;
-    bool counted;    /* holds one of the SV_MAX_ACTIVE places */
+    bool counted; /* holds one of the SV_MAX_ACTIVE places */
 } req;
 
 static void *log_uri(void *cls, const char *uri, struct MHD_Connection *c)
@@ -100,10 +100,9 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
 }
 
 static const char default_csp[] = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; "
-                                   "form-action 'none'";
+                                  "form-action 'none'";
 
-static enum MHD_Result send_response(struct MHD_Connection *c, sv_response *res,
-                                     const char *allow)
+static enum MHD_Result send_response(struct MHD_Connection *c, sv_response *res, const char *allow)
 {
     struct MHD_Response *m = MHD_create_response_from_buffer(
         res->len, res->body, res->owned ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
@@ -169,8 +168,8 @@ static int check_headers(server *sv, struct MHD_Connection *c, req *r, const cha
 }
 
 /* The token: from the header, else from the query. */
-static int check_token(server *sv, struct MHD_Connection *c, const sv_params *query,
-                       bool is_post, const char **why)
+static int check_token(server *sv, struct MHD_Connection *c, const sv_params *query, bool is_post,
+                       const char **why)
 {
     const char *in_header = header(c, "X-Samlok-Token");
     const char *t = in_header ? in_header : sv_param(query, "token");
@@ -206,8 +205,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     if (!r)
         return refuse(c, 503, "out of memory");
     bool is_post = strcmp(method, MHD_HTTP_METHOD_POST) == 0;
-    bool is_get = strcmp(method, MHD_HTTP_METHOD_GET) == 0 ||
-                  strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
+    bool is_get =
+        strcmp(method, MHD_HTTP_METHOD_GET) == 0 || strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
     if (!r->seen_headers) {
         r->seen_headers = true;
         if (atomic_fetch_add(&sv->active, 1) >= SV_MAX_ACTIVE) {
@@ -340,8 +339,7 @@ int sv_serve(sv_session *s, const sv_server_options *o)
     socklen_t sa_len = 0;
     char name[64];
     if (address(o, &sa, &sa_len, name, sizeof name)) {
-        fprintf(stderr, "samlok serve: --bind wants an IPv4 or IPv6 address, got '%s'\n",
-                o->bind);
+        fprintf(stderr, "samlok serve: --bind wants an IPv4 or IPv6 address, got '%s'\n", o->bind);
         return 1;
     }
     /* the socket is ours, so the port (chosen by the kernel for --port 0)
@@ -378,12 +376,12 @@ int sv_serve(sv_session *s, const sv_server_options *o)
     signal(SIGPIPE, SIG_IGN);
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_AUTO_INTERNAL_THREAD, 0, NULL, NULL, handle, &sv, MHD_OPTION_LISTEN_SOCKET, fd,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)SV_POOL_THREADS,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)SV_MAX_CONNECTIONS,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SV_CONNECTION_TIMEOUT_S,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(SV_MAX_QUERY + 16384),
-        MHD_OPTION_URI_LOG_CALLBACK, log_uri, &sv, MHD_OPTION_NOTIFY_COMPLETED, completed, &sv,
-        MHD_OPTION_EXTERNAL_LOGGER, quiet, NULL, MHD_OPTION_END);
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)SV_POOL_THREADS, MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned)SV_MAX_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)SV_CONNECTION_TIMEOUT_S, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)(SV_MAX_QUERY + 16384), MHD_OPTION_URI_LOG_CALLBACK, log_uri, &sv,
+        MHD_OPTION_NOTIFY_COMPLETED, completed, &sv, MHD_OPTION_EXTERNAL_LOGGER, quiet, NULL,
+        MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "samlok serve: the HTTP server did not start\n");
         close(fd);
@@ -392,8 +390,9 @@ int sv_serve(sv_session *s, const sv_server_options *o)
     printf("http://%s/?token=%s\n", sv.host, sv.token);
     fflush(stdout);
     if (o->bind && strcmp(o->bind, "127.0.0.1") != 0 && strcmp(o->bind, "::1") != 0)
-        fprintf(stderr, "samlok serve: listening on %s, not only this machine: anyone who has "
-                        "the address with its token sees the scenario\n",
+        fprintf(stderr,
+                "samlok serve: listening on %s, not only this machine: anyone who has "
+                "the address with its token sees the scenario\n",
                 name);
     int sig = 0;
     sigwait(&stop, &sig);

@@ -63,8 +63,9 @@ int sv_page(sv_response *out, const sv_session *s, const char *nonce)
     escaped(f, m->name);
     fputs(": what if?</h1>\n<p class=\"meta\">Scenario ", f);
     escaped(f, m->file);
-    fprintf(f, ", start %s, deadline %s as loaded. Every figure below is the report's "
-               "(samlok report --html), re-planned on each change.</p>\n",
+    fprintf(f,
+            ", start %s, deadline %s as loaded. Every figure below is the report's "
+            "(samlok report --html), re-planned on each change.</p>\n",
             start, deadline);
     fputs("<div id=\"status\" role=\"status\" aria-live=\"polite\">Loading\xe2\x80\xa6</div>\n"
           "<div id=\"changes\"></div><div id=\"error\" role=\"alert\"></div>\n</header>\n"

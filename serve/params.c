@@ -34,9 +34,10 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 {
     if (s[0] < 0x80)
         return 1;
-    size_t len = s[0] >= 0xc2 && s[0] <= 0xdf ? 2 : s[0] >= 0xe0 && s[0] <= 0xef ? 3
-                 : s[0] >= 0xf0 && s[0] <= 0xf4                                    ? 4
-                                                                                   : 0;
+    size_t len = s[0] >= 0xc2 && s[0] <= 0xdf   ? 2
+                 : s[0] >= 0xe0 && s[0] <= 0xef ? 3
+                 : s[0] >= 0xf0 && s[0] <= 0xf4 ? 4
+                                                : 0;
     if (!len || len > n)
         return 0;
     for (size_t i = 1; i < len; i++)
@@ -140,8 +141,8 @@ int sv_params_parse(sv_params *out, const char *text, size_t len, const char **w
             size_t name_end = eq ? (size_t)(eq - text) : end;
             sv_pair *p = &out->items[out->n];
             p->name = decode(text + start, name_end - start, why);
-            p->value = p->name ? decode(eq ? eq + 1 : text + end, eq ? end - name_end - 1 : 0, why)
-                               : NULL;
+            p->value =
+                p->name ? decode(eq ? eq + 1 : text + end, eq ? end - name_end - 1 : 0, why) : NULL;
             if (p->name && p->value)
                 out->n++;
             else {

@@ -216,8 +216,8 @@ static void export_file(sv_session *s, const sv_request *r, sv_response *out, in
     size_t len = 0;
     int rc = d ? 0 : SL_ENOMEM;
     if (!rc && kind == 0) {
-        rc = sl_workspace_export_scenario(&text, &len, sv_session_workspace(s), v->n_sets,
-                                          v->sets, d);
+        rc = sl_workspace_export_scenario(&text, &len, sv_session_workspace(s), v->n_sets, v->sets,
+                                          d);
     } else if (!rc) {
         sl_report *rep = NULL;
         rc = sl_report_from_plan(&rep, v->plan, d);

@@ -31,14 +31,14 @@
 #include <stddef.h>
 
 /* ---- limits ---------------------------------------------------------- */
-#define SV_MAX_QUERY 4096        /* bytes of a request's URI, query included */
-#define SV_MAX_BODY 65536        /* bytes of a request body */
-#define SV_MAX_PARAMS 256        /* parameters in one query or body */
-#define SV_MAX_VARIANTS 12       /* variants kept, the scenario as loaded included */
-#define SV_MAX_SWEEP_VALUES 12   /* values per sweep axis */
-#define SV_MAX_ACTIVE 64         /* requests served at once; past it: 503 */
-#define SV_MAX_HEAVY 2           /* exports and comparisons rendered at once */
-#define SV_TOKEN_BYTES 32        /* 256 random bits */
+#define SV_MAX_QUERY 4096      /* bytes of a request's URI, query included */
+#define SV_MAX_BODY 65536      /* bytes of a request body */
+#define SV_MAX_PARAMS 256      /* parameters in one query or body */
+#define SV_MAX_VARIANTS 12     /* variants kept, the scenario as loaded included */
+#define SV_MAX_SWEEP_VALUES 12 /* values per sweep axis */
+#define SV_MAX_ACTIVE 64       /* requests served at once; past it: 503 */
+#define SV_MAX_HEAVY 2         /* exports and comparisons rendered at once */
+#define SV_TOKEN_BYTES 32      /* 256 random bits */
 
 /* ---- params.c ---------------------------------------------------------- */
 
@@ -119,7 +119,7 @@ typedef struct sv_config {
     int threads;
     bool has_seed;
     uint64_t seed;
-    const char *lang;      /* the report's language; NULL: English */
+    const char *lang; /* the report's language; NULL: English */
 } sv_config;
 
 typedef struct sv_session sv_session;
@@ -155,8 +155,8 @@ const char *sv_held_label(const sv_held *h);
 /* ---- http.c ----------------------------------------------------------- */
 
 typedef struct sv_server_options {
-    const char *bind;      /* IPv4 or IPv6 address; NULL: 127.0.0.1 */
-    unsigned port;         /* 0: a free port */
+    const char *bind; /* IPv4 or IPv6 address; NULL: 127.0.0.1 */
+    unsigned port;    /* 0: a free port */
 } sv_server_options;
 
 /* Serves the session until SIGINT or SIGTERM; prints the address with its

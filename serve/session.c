@@ -247,8 +247,8 @@ static bool answer_from_list(sv_session *s, const sv_job *j)
     pthread_mutex_unlock(&s->mu);
     if (!h)
         return false;
-    sv_result *r = new_result(j, true, h->v->plan->iterations, h->summary, h->front, h->front_len,
-                              NULL);
+    sv_result *r =
+        new_result(j, true, h->v->plan->iterations, h->summary, h->front, h->front_len, NULL);
     if (r)
         publish(s, r);
     add_variant(s, h); /* the list's reference moves to the end */

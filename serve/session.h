@@ -15,20 +15,20 @@
 
 /* A result the page shows: one pass of one request. */
 typedef struct sv_result {
-    long request;        /* the request it answers */
-    long version;        /* grows with every result published */
-    bool is_full;        /* the full pass; else the quick one */
+    long request; /* the request it answers */
+    long version; /* grows with every result published */
+    bool is_full; /* the full pass; else the quick one */
     long iterations;
     sv_strings sets;
-    char *summary;       /* JSON object (sv_plan_summary), or NULL after an error */
-    char *error;         /* what failed, or NULL */
-    char *front;         /* the report's front sections, or NULL after an error */
+    char *summary; /* JSON object (sv_plan_summary), or NULL after an error */
+    char *error;   /* what failed, or NULL */
+    char *front;   /* the report's front sections, or NULL after an error */
     size_t front_len;
 } sv_result;
 
 struct sv_held {
     atomic_int refs;
-    long id;             /* 0: the scenario as loaded */
+    long id; /* 0: the scenario as loaded */
     sl_variant *v;
     sv_strings sets;
     char *label;
@@ -45,32 +45,32 @@ typedef struct sv_job {
 typedef enum { SWEEP_IDLE = 0, SWEEP_RUNNING, SWEEP_DONE, SWEEP_CANCELLED } sv_sweep_state;
 
 typedef struct sv_sweep {
-    long generation;     /* grows with every sweep started */
+    long generation; /* grows with every sweep started */
     sv_sweep_state state;
     sv_sweep_request req;
-    size_t total, next;  /* points: x fastest */
-    char **points;       /* per point its summary JSON (or {"error": ...}), NULL until done */
+    size_t total, next; /* points: x fastest */
+    char **points;      /* per point its summary JSON (or {"error": ...}), NULL until done */
 } sv_sweep;
 
 struct sv_session {
     sl_workspace *ws;
     sv_config cfg;
     long full_iterations, quick_iterations;
-    char *controls_json;  /* the controls, built once */
+    char *controls_json; /* the controls, built once */
     pthread_mutex_t mu;
     pthread_cond_t cv;
     pthread_t thread;
     bool is_started, stop;
-    atomic_int cancel;    /* the running plan stops at its next check */
-    sv_job *pending;      /* the newest request, not started yet */
-    long last_request;    /* the id of the newest request accepted */
-    long running;         /* the request running, -1: none */
-    bool running_full;    /* ... in its full pass */
-    bool running_sweep;   /* a sweep point is running */
-    sv_result *current;   /* the latest published result */
+    atomic_int cancel;  /* the running plan stops at its next check */
+    sv_job *pending;    /* the newest request, not started yet */
+    long last_request;  /* the id of the newest request accepted */
+    long running;       /* the request running, -1: none */
+    bool running_full;  /* ... in its full pass */
+    bool running_sweep; /* a sweep point is running */
+    sv_result *current; /* the latest published result */
     long version;
-    long cancelled_runs;  /* passes and sweep points a newer request stopped */
-    char *base_front;     /* the scenario as loaded, full pass */
+    long cancelled_runs; /* passes and sweep points a newer request stopped */
+    char *base_front;    /* the scenario as loaded, full pass */
     size_t base_front_len;
     size_t n_variants;
     sv_held *variants[SV_MAX_VARIANTS]; /* oldest first */

@@ -38,8 +38,8 @@ static bool set(json_t *o, const char *key, json_t *v)
 
 static char *dump(json_t *o)
 {
-    char *text = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12))
-                   : NULL;
+    char *text =
+        o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12)) : NULL;
     json_decref(o);
     return text;
 }
@@ -189,8 +189,8 @@ char *sv_session_state_json(sv_session *s, bool with_controls, size_t *len)
     bool ok = set(o, "scenario", scn);
     ok = set(o, "variants", vars) && ok;
     ok = ok && set(scn, "name", json_string(m->name)) && set(scn, "file", json_string(m->file)) &&
-              set(scn, "start", json_string(start)) && set(scn, "deadline", json_string(deadline)) &&
-              set(scn, "currency", json_string(m->currency));
+         set(scn, "start", json_string(start)) && set(scn, "deadline", json_string(deadline)) &&
+         set(scn, "currency", json_string(m->currency));
     if (ok && with_controls)
         ok = set(o, "controls", parsed(s->controls_json));
     pthread_mutex_lock(&s->mu);
@@ -198,9 +198,10 @@ char *sv_session_state_json(sv_session *s, bool with_controls, size_t *len)
          set(scn, "quick_iterations", json_integer(s->quick_iterations)) &&
          set(o, "request", json_integer(s->last_request)) &&
          set(o, "running", s->running >= 0 ? json_integer(s->running) : json_null()) &&
-         set(o, "running_pass", s->running_sweep ? json_string("sweep")
-                                : s->running < 0  ? json_null()
-                                                  : json_string(s->running_full ? "full" : "quick")) &&
+         set(o, "running_pass",
+             s->running_sweep ? json_string("sweep")
+             : s->running < 0 ? json_null()
+                              : json_string(s->running_full ? "full" : "quick")) &&
          set(o, "queued", json_boolean(s->pending != NULL)) &&
          set(o, "result", s->current ? result_json(s->current) : json_null()) &&
          set(o, "base_ready", json_boolean(s->base_front != NULL)) &&

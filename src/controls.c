@@ -121,9 +121,9 @@ static void agency_controls(builder *b, const sl_agency *ag)
 {
     sl_arena *a = b->ws->arena;
     const sl_model *m = b->ws->model;
-    sl_control *c = add(b, sl_arena_printf(a, "agencies.%s.staff.migration_hours_per_week", ag->id),
-                        sl_arena_printf(a, "%s: migration hours per week", ag->id), ag->id,
-                        SL_CONTROL_NUMBER);
+    sl_control *c =
+        add(b, sl_arena_printf(a, "agencies.%s.staff.migration_hours_per_week", ag->id),
+            sl_arena_printf(a, "%s: migration hours per week", ag->id), ag->id, SL_CONTROL_NUMBER);
     /* the ranges are the scenario reader's for these keys (docs/SCENARIO.md) */
     number(c, ag->migration_hours_per_week.likely, 0, 1e7, 10);
     c = add(b, sl_arena_printf(a, "agencies.%s.budget", ag->id),
@@ -294,8 +294,8 @@ int sl_workspace_check_set(const sl_workspace *ws, const char *set, sl_diag *d)
     if (!takes(c, eq + 1)) {
         static const char *const wants[] = {"a plain number in range", "a date YYYY-MM-DD",
                                             "true or false", "one of its choices"};
-        sl_diag_add(d, SL_ERROR, "--set", 0, 0, "'%s' takes %s, not '%.80s'", path,
-                    wants[c->kind], eq + 1);
+        sl_diag_add(d, SL_ERROR, "--set", 0, 0, "'%s' takes %s, not '%.80s'", path, wants[c->kind],
+                    eq + 1);
         return SL_EUSAGE;
     }
     return 0;

@@ -47,8 +47,7 @@ void sl_workspace_free(sl_workspace *ws)
 }
 
 /* Copies a file into the workspace, once per path. */
-static int keep_file(sl_workspace *ws, size_t *cap, const char *path, const char *data,
-                     size_t len)
+static int keep_file(sl_workspace *ws, size_t *cap, const char *path, const char *data, size_t len)
 {
     for (size_t i = 0; i < ws->n_files; i++)
         if (strcmp(ws->files[i].path, path) == 0)
@@ -93,8 +92,8 @@ static int read_files(sl_workspace *ws, size_t *cap, const char *path, const sl_
 
 /* Load options over the in-memory files with the workspace's --set
  * options then the caller's; *sets is sl_malloc'ed (free it). */
-static int load_options(sl_load_options *lo, const char ***sets, const sl_workspace *ws,
-                        size_t n, const char *const *extra)
+static int load_options(sl_load_options *lo, const char ***sets, const sl_workspace *ws, size_t n,
+                        const char *const *extra)
 {
     *lo = (sl_load_options)SL_LOAD_OPTIONS_INIT;
     size_t total = ws->n_base_sets + n;
@@ -140,9 +139,9 @@ int sl_workspace_open(sl_workspace **out, const char *scenario_path, const sl_lo
         return SL_ENOMEM;
     ws->arena = sl_arena_new();
     ws->path = ws->arena ? sl_arena_strdup(ws->arena, scenario_path) : NULL;
-    ws->base_sets = ws->arena ? sl_arena_array(ws->arena, lo.n_sets ? lo.n_sets : 1,
-                                               sizeof *ws->base_sets)
-                              : NULL;
+    ws->base_sets =
+        ws->arena ? sl_arena_array(ws->arena, lo.n_sets ? lo.n_sets : 1, sizeof *ws->base_sets)
+                  : NULL;
     int rc = ws->path && ws->base_sets ? 0 : SL_ENOMEM;
     for (size_t i = 0; !rc && i < lo.n_sets; i++) {
         ws->base_sets[i] = sl_arena_strdup(ws->arena, lo.sets[i]);

@@ -10,13 +10,13 @@
 #include "read/edit.h"
 
 struct sl_workspace {
-    sl_arena *arena;      /* everything below but the model */
-    const char *path;     /* the scenario, as named */
+    sl_arena *arena;  /* everything below but the model */
+    const char *path; /* the scenario, as named */
     size_t n_files;
-    sl_memfile *files;    /* the scenario and every file it names */
+    sl_memfile *files; /* the scenario and every file it names */
     size_t n_base_sets;
     const char **base_sets; /* --set options it was opened with */
-    sl_model *model;      /* as loaded */
+    sl_model *model;        /* as loaded */
     size_t n_controls;
     sl_control *controls;
 };

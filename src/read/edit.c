@@ -92,8 +92,9 @@ int sl_scenario_doc_value(char **out, sl_scenario_doc *doc, const char *path)
 int sl_scenario_doc_emit(char **out, size_t *len, sl_scenario_doc *doc)
 {
     *out = NULL;
-    int rc = copy_out(out, len, fy_emit_document_to_string(
-                                    doc->w.doc, FYECF_MODE_PRETTY | FYECF_OUTPUT_COMMENTS));
+    int rc =
+        copy_out(out, len,
+                 fy_emit_document_to_string(doc->w.doc, FYECF_MODE_PRETTY | FYECF_OUTPUT_COMMENTS));
     if (rc == 0) {
         /* a file ends with its last line's break */
         (*out)[*len] = '\n';

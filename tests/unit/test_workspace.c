@@ -98,8 +98,8 @@ static void test_workspace__replan_is_a_fresh_load_and_plan_with_the_same_sets(v
     (void)state;
     sl_demo *demo = demo_files();
     sl_workspace *ws = open_demo(demo, 0, NULL);
-    const char *sets[] = {"agencies.SKV.staff.migration_hours_per_week=410",
-                          "deadline=2028-06-30", "gates.LEGAL-CONTENT.pass_probability=0"};
+    const char *sets[] = {"agencies.SKV.staff.migration_hours_per_week=410", "deadline=2028-06-30",
+                          "gates.LEGAL-CONTENT.pass_probability=0"};
     /* each variant against its own fresh run, another thread count */
     for (size_t n = 0; n <= 3; n++) {
         sl_plan_options o = options(2);
