@@ -71,7 +71,8 @@ bool cli_flag(const cli_ctx *ctx, const char *name);
 int cli_finish(cli_ctx *ctx, int err);
 /* Prints "samlok NAME: message" and returns 2. */
 int cli_usage_error(const cli_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Loads the scenario named by the first argument with the --set options. */
+/* Loads the scenario named by the first argument with the --set options
+ * (":demo" names the built-in demo). */
 int cli_load_model(cli_ctx *ctx, const char *path, sl_model **out);
 /* A whole number from lo to hi, the whole text and nothing else. */
 bool cli_parse_long(const char *s, long lo, long hi, long *out);
@@ -113,6 +114,7 @@ extern const cli_command cmd_pack;
 extern const cli_command cmd_partition;
 extern const cli_command cmd_plan;
 extern const cli_command cmd_report;
+extern const cli_command cmd_serve;
 extern const cli_command cmd_validate;
 
 #endif

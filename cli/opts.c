@@ -258,7 +258,13 @@ int cli_finish(cli_ctx *ctx, int err)
 
 int cli_load_model(cli_ctx *ctx, const char *path, sl_model **out)
 {
-    return sl_model_load(out, path, &ctx->load, ctx->diag);
+    sl_demo *demo = NULL;
+    sl_load_options load = ctx->load;
+    int rc = cli_scenario_source(ctx, path, &demo, &load, &path);
+    if (rc == 0)
+        rc = sl_model_load(out, path, &load, ctx->diag);
+    sl_demo_free(demo); /* the model keeps copies of what it read */
+    return rc;
 }
 
 void cli_progress_bar(void *user, double done)

@@ -48,6 +48,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /* Inputs past this are skipped: a harness reaches every branch with less. */
 #define FUZZ_MAX_INPUT (1u << 20)
 
+/* The fixture's three files: scenario (the given text), fuzz/inventory.csv
+ * and fuzz/flows.csv. */
+void fuzz_fixture(sl_memfile files[3], const char *scenario, size_t len);
+
 /* A new diagnostics list for one input, or NULL to skip it (an input past
  * FUZZ_MAX_INPUT, or no memory). */
 sl_diag *fuzz_diag(size_t size);

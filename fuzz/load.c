@@ -8,17 +8,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+void fuzz_fixture(sl_memfile files[3], const char *scenario, size_t len)
+{
+    static const char inventory[] = FUZZ_INVENTORY;
+    static const char flows[] = FUZZ_FLOWS;
+    files[0] = (sl_memfile){"fuzz/scenario.yaml", scenario, len};
+    files[1] = (sl_memfile){"fuzz/inventory.csv", inventory, sizeof inventory - 1};
+    files[2] = (sl_memfile){"fuzz/flows.csv", flows, sizeof flows - 1};
+}
+
 int fuzz_load(const char *which, const uint8_t *data, size_t size, size_t n_sets,
               const char *const *sets)
 {
     static const char scenario[] = FUZZ_SCENARIO;
-    static const char inventory[] = FUZZ_INVENTORY;
-    static const char flows[] = FUZZ_FLOWS;
-    sl_memfile files[3] = {
-        {"fuzz/scenario.yaml", scenario, sizeof scenario - 1},
-        {"fuzz/inventory.csv", inventory, sizeof inventory - 1},
-        {"fuzz/flows.csv", flows, sizeof flows - 1},
-    };
+    sl_memfile files[3];
+    fuzz_fixture(files, scenario, sizeof scenario - 1);
     for (size_t i = 0; i < 3; i++) {
         if (strcmp(files[i].path + strlen("fuzz/"), which) == 0) {
             files[i].data = (const char *)data;

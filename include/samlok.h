@@ -47,6 +47,7 @@ enum {
     SL_EINFEASIBLE = -4, /* the problem has no solution under its constraints */
     SL_EUSAGE = -5,      /* the caller passed a bad option */
     SL_ELIMIT = -6,      /* an input exceeds a documented limit */
+    SL_ECANCELLED = -7,  /* the caller's is_cancelled said stop; nothing was produced */
 };
 
 /* Returns a short English text for an SL_E* code. */
@@ -220,6 +221,10 @@ typedef struct sl_agency {
     const char *id;
     const char *name;
     sl_agency_role role;
+    /* a joining agency takes part in the move (`joins: true`, the
+     * default); false: it stays out, moves nothing, pays nothing of the
+     * shared platform, and its verdict is SL_VERDICT_OUT */
+    bool joins;
     double ops_fte;                   /* operations staff, full-time equivalents */
     sl_dist migration_hours_per_week; /* staff hours the agency can give the move */
     double cost_per_hour;             /* currency per staff hour */
@@ -623,6 +628,13 @@ sl_index sl_model_agency(const sl_model *m, const char *id);
 sl_index sl_model_site(const sl_model *m, const char *id);
 sl_index sl_model_workload(const sl_model *m, const char *id);
 sl_index sl_model_gate(const sl_model *m, const char *id);
+
+/* A joining agency that takes part in the move (joins: true): every stage
+ * asks this, so an agency that stays out moves nothing and pays nothing
+ * of the shared platform. */
+bool sl_agency_moves(const sl_agency *a);
+/* A joining agency that stays out (joins: false). */
+bool sl_agency_stays_out(const sl_agency *a);
 
 /* Names of enum values as used in files and reports. */
 const char *sl_role_name(sl_agency_role r);
@@ -1464,9 +1476,13 @@ typedef struct sl_simulate_options {
      * replaced keeps no hall open; without it every workload that does
      * not move keeps its hall */
     const sl_assessment *assessment;
+    /* May be NULL. Asked before each chunk of iterations, from the worker
+     * threads; true stops the run with SL_ECANCELLED. Must be thread-safe. */
+    bool (*is_cancelled)(void *user);
+    void *cancel_user;
 } sl_simulate_options;
 
-#define SL_SIMULATE_OPTIONS_INIT {0, 0, false, 0, NULL, NULL, NULL}
+#define SL_SIMULATE_OPTIONS_INIT {0, 0, false, 0, NULL, NULL, NULL, NULL, NULL}
 
 /* Runs the Monte Carlo over the planned schedule: each iteration samples
  * every uncertain input and re-runs a fast scheduling pass over the move
@@ -1637,9 +1653,10 @@ typedef enum {
     SL_VERDICT_CONDITIONAL = 1,
     SL_VERDICT_NO_GO = 2,
     SL_VERDICT_HOST = 3, /* the host: a capacity and finance statement instead */
+    SL_VERDICT_OUT = 4,  /* a joining agency that stays out (joins: false) */
 } sl_verdict_kind;
 
-/* "go", "conditional", "no_go", "host". */
+/* "go", "conditional", "no_go", "host", "out". */
 const char *sl_verdict_name(sl_verdict_kind v);
 
 typedef struct sl_verdict_reason {
@@ -1685,9 +1702,15 @@ typedef struct sl_plan_options {
     uint64_t seed;
     void (*progress)(void *user, double done); /* may be NULL */
     void *progress_user;
+    /* May be NULL. Asked between stages and before each chunk of Monte
+     * Carlo iterations (from its worker threads, so it must be
+     * thread-safe); true stops the run with SL_ECANCELLED and no plan. A
+     * run it never stops is the same as one without it. */
+    bool (*is_cancelled)(void *user);
+    void *cancel_user;
 } sl_plan_options;
 
-#define SL_PLAN_OPTIONS_INIT {0, 0, false, 0, NULL, NULL}
+#define SL_PLAN_OPTIONS_INIT {0, 0, false, 0, NULL, NULL, NULL, NULL}
 
 struct sl_review;
 
@@ -1860,6 +1883,106 @@ int sl_explain_run(sl_explanation **out, const char *scenario_path, const sl_loa
 void sl_explanation_free(sl_explanation *e);
 
 /* ------------------------------------------------------------------ */
+/* Workspace (src/workspace.c): a loaded scenario, re-planned           */
+/* ------------------------------------------------------------------ */
+
+/* A scenario loaded once, every file it names kept in memory, to re-plan
+ * with overrides: what-if questions from C, without a shell or a server.
+ *
+ *   sl_workspace *ws;  sl_workspace_open(&ws, "scn.yaml", NULL, d);
+ *   const char *sets[] = {"deadline=2028-12-31"};
+ *   sl_variant *v;     sl_workspace_plan(&v, ws, 1, sets, &opts, d);
+ *   ... v->plan ...    sl_variant_free(v);  sl_workspace_free(ws);
+ *
+ * A re-plan reads no file: the scenario and its inventories and flows come
+ * from memory, so an override that names another file fails ("no such
+ * file") instead of reading it. Its plan is the one `samlok plan` gives for
+ * the same files, --set options (the workspace's own first, then the
+ * call's) and plan options, bit for bit. Today each re-plan loads the
+ * model from memory and runs every stage; a later version may keep stage
+ * results in the workspace and reuse those an override cannot change,
+ * with the same results. Hence the rules below, which callers keep now:
+ * - sl_workspace_plan calls on one workspace run one at a time (the
+ *   caller serialises them); the functions taking a const workspace may
+ *   run in any thread at any time, also during a plan;
+ * - a variant may share results with its workspace: free every variant
+ *   before the workspace.
+ * Cancel a re-plan with sl_plan_options.is_cancelled (SL_ECANCELLED). */
+typedef struct sl_workspace sl_workspace;
+
+/* What a control takes. */
+typedef enum {
+    SL_CONTROL_NUMBER = 0, /* a number from min to max */
+    SL_CONTROL_DATE,       /* a date, YYYY-MM-DD */
+    SL_CONTROL_BOOL,       /* true or false */
+    SL_CONTROL_CHOICE,     /* one of choices[] */
+} sl_control_kind;
+
+/* One value of the scenario a front end may change, and how. Controls
+ * are: the deadline; per joining agency its migration hours per week,
+ * budget and participation (`joins`); per gate that may be refused its
+ * outcome (`pass_probability`: as the scenario says, 1 passes, 0
+ * refused); and every `adjustable` path that names no file. */
+typedef struct sl_control {
+    const char *path;   /* the --set path it changes */
+    const char *label;  /* for people, e.g. "SKV: migration hours per week" */
+    const char *group;  /* "scenario", an agency id, "gates" or "adjustable" */
+    sl_control_kind kind;
+    const char *loaded; /* its value as loaded, as YAML flow text; NULL when the
+                           scenario leaves the key to its default */
+    double loaded_number;  /* NUMBER: the value the plan uses (a distribution's likely) */
+    double min, max, step; /* NUMBER: the range the key accepts, a step for a slider */
+    size_t n_choices;
+    const char **choices;  /* CHOICE: every value it takes, the loaded one first;
+                              NUMBER, DATE: suggestions (the `adjustable` candidates) */
+    const char **choice_labels; /* CHOICE: one per choice, e.g. "refused" */
+} sl_control;
+
+/* Loads scenario_path (with load's --set options and in-memory files, both
+ * copied) and reads every file it names into memory. SL_EINPUT with
+ * located messages as sl_model_load gives. */
+int sl_workspace_open(sl_workspace **out, const char *scenario_path, const sl_load_options *load,
+                      sl_diag *d);
+void sl_workspace_free(sl_workspace *ws);
+/* The scenario as loaded; owned by the workspace. */
+const sl_model *sl_workspace_model(const sl_workspace *ws);
+size_t sl_workspace_n_controls(const sl_workspace *ws);
+/* Control i (0 <= i < n), or NULL; owned by the workspace. */
+const sl_control *sl_workspace_control(const sl_workspace *ws, size_t i);
+/* The control whose path is path, or NULL. */
+const sl_control *sl_workspace_find_control(const sl_workspace *ws, const char *path);
+/* Checks one "PATH=VALUE" from an untrusted source against the controls:
+ * SL_EUSAGE with a message unless PATH is a control's and VALUE one it
+ * takes (a plain number in range, an existing date, true/false, or one of
+ * its choices). A front end applies only overrides that pass. */
+int sl_workspace_check_set(const sl_workspace *ws, const char *set, sl_diag *d);
+/* True when a --set path leads into a key that names files (`inventory`,
+ * `flows`): never a control. */
+bool sl_path_names_file(const char *path);
+
+/* A variant: the scenario as loaded, some overrides, its model and plan. */
+typedef struct sl_variant {
+    size_t n_sets;
+    const char **sets;    /* the call's overrides, copied, in order */
+    sl_model *model;      /* owned; read-only */
+    sl_plan *plan;        /* owned; read-only */
+    struct sl_arena *arena;
+} sl_variant;
+
+/* Re-plans the scenario as loaded with sets applied after the workspace's
+ * own, under opts (may be NULL). Errors as sl_model_load and sl_plan_run
+ * give them; SL_ECANCELLED when opts->is_cancelled stopped it. */
+int sl_workspace_plan(sl_variant **out, sl_workspace *ws, size_t n_sets, const char *const *sets,
+                      const sl_plan_options *opts, sl_diag *d);
+void sl_variant_free(sl_variant *v);
+/* The scenario file of a variant: the scenario as loaded with sets
+ * applied, as YAML, headed by a comment that lists the --set lines. It
+ * names the same inventory and flow files (by the same relative paths), so
+ * next to them it plans as the variant does. free() *out. */
+int sl_workspace_export_scenario(char **out, size_t *len, const sl_workspace *ws, size_t n_sets,
+                                 const char *const *sets, sl_diag *d);
+
+/* ------------------------------------------------------------------ */
 /* Writers                                                             */
 /* ------------------------------------------------------------------ */
 
@@ -1882,6 +2005,10 @@ int sl_write_compare_json(FILE *out, size_t n, const sl_plan *const *plans,
 /* A small self-contained HTML table (no scripts, no links out). */
 int sl_write_compare_html(FILE *out, size_t n, const sl_plan *const *plans,
                           const char *const *labels);
+/* The same list of labels and table, without the page around them: for
+ * embedding (its <ul> and <table>). */
+int sl_write_compare_html_table(FILE *out, size_t n, const sl_plan *const *plans,
+                                const char *const *labels);
 
 /* A plan document ready to render: the JSON that sl_write_json writes,
  * built from a plan or read back from a file. Every report renders from
@@ -1901,6 +2028,29 @@ int sl_report_write_json(const char *path, const sl_report *r, sl_diag *d);
 /* One self-contained HTML file: no script, no fetch, a strict
  * Content-Security-Policy, charts as inline SVG. */
 int sl_report_write_html(const char *path, const sl_report *r, sl_diag *d);
+/* What sl_report_render writes. */
+typedef enum {
+    SL_RENDER_JSON = 0,   /* the plan document, as sl_report_write_json */
+    SL_RENDER_HTML,       /* the whole page, as sl_report_write_html */
+    SL_RENDER_HTML_FRONT, /* the page's front sections (verdicts, key figures, schedule,
+                             Monte Carlo and drivers, cost) in one <div class="front">,
+                             to embed in another page that carries sl_report_html_style() */
+} sl_render_format;
+
+typedef struct sl_render_options {
+    sl_render_format format;
+    const char *lang; /* the language of its words: NULL or "en", the one there is yet */
+} sl_render_options;
+
+#define SL_RENDER_OPTIONS_INIT {SL_RENDER_JSON, NULL}
+
+/* Renders the report into memory, with the same code as the files: *out
+ * holds *len bytes and a NUL; free() it. SL_EUSAGE with a message for a
+ * language it does not write. */
+int sl_report_render(char **out, size_t *len, const sl_report *r, const sl_render_options *o,
+                     sl_diag *d);
+/* The stylesheet of the HTML report (a static string). */
+const char *sl_report_html_style(void);
 /* The workbook (libxlsxwriter): one sheet per table. */
 int sl_report_write_xlsx(const char *path, const sl_report *r, sl_diag *d);
 /* The same tables as CSV files (UTF-8, RFC 4180) in dir, created when

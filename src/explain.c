@@ -364,7 +364,8 @@ static int explain(sl_explanation *e, const char *path, const sl_load_options *l
     if (rc)
         return rc;
     const sl_verdict *v = sl_plan_verdict(p, e->agency);
-    if (!v || v->verdict == SL_VERDICT_HOST || v->verdict == SL_VERDICT_GO)
+    if (!v || v->verdict == SL_VERDICT_HOST || v->verdict == SL_VERDICT_GO ||
+        v->verdict == SL_VERDICT_OUT)
         return 0;
 
     sl_plan_options po = SL_PLAN_OPTIONS_INIT;

@@ -6,7 +6,9 @@
  *   assess -> place -> group -> schedule -> simulate -> cost -> risk
  *
  * Each stage reads the model and the results of earlier stages, and owns
- * its result; freeing the plan frees them all.
+ * its result; freeing the plan frees them all. The caller's is_cancelled
+ * is asked between stages (and by the Monte Carlo between chunks of
+ * iterations); a cancelled run returns SL_ECANCELLED and no plan.
  */
 #include "core/core.h"
 
@@ -16,6 +18,13 @@
  * the best cut of a few seeds; more
  * seeds rarely lower the cut further (docs/GROUPING.md). */
 #define SL_PLAN_METIS_SEEDS 3
+
+/* The caller's cancel flag, asked between stages (the Monte Carlo asks it
+ * between chunks of iterations too). */
+static bool cancelled(const sl_plan_options *o)
+{
+    return o->is_cancelled && o->is_cancelled(o->cancel_user);
+}
 
 static double now(void)
 {
@@ -49,15 +58,19 @@ int sl_plan_run(sl_plan **out, const sl_model *m, const sl_plan_options *opts, s
     if (!rc)
         rc = sl_place_run(&p->placement, m, p->assessment, d);
     p->seconds_place = now() - t;
-    /* what assess says cannot move, and what the scenario declares will
-     * not, stays out of groups and schedule */
+    if (!rc && cancelled(&o))
+        rc = SL_ECANCELLED;
+    /* what assess says cannot move, what the scenario declares will not,
+     * and every workload of an agency that stays out, stay out of groups
+     * and schedule */
     bool *movable = NULL;
     if (!rc) {
         movable = sl_malloc((m->n_workloads ? m->n_workloads : 1) * sizeof *movable);
         if (!movable)
             rc = SL_ENOMEM;
         for (size_t i = 0; movable && i < m->n_workloads; i++)
-            movable[i] = sl_workload_moves(&p->assessment->workloads[i]);
+            movable[i] = sl_workload_moves(&p->assessment->workloads[i]) &&
+                         !sl_agency_stays_out(&m->agencies[m->workloads[i].agency]);
     }
     if (!rc) {
         sl_group_options go = SL_GROUP_OPTIONS_INIT;
@@ -68,6 +81,8 @@ int sl_plan_run(sl_plan **out, const sl_model *m, const sl_plan_options *opts, s
         rc = sl_group_run(&p->grouping, m, &go, d);
         p->seconds_group = now() - t;
     }
+    if (!rc && cancelled(&o))
+        rc = SL_ECANCELLED;
     const sl_grouping *g = p->grouping;
     t = now();
     if (!rc) {
@@ -77,6 +92,8 @@ int sl_plan_run(sl_plan **out, const sl_model *m, const sl_plan_options *opts, s
         rc = sl_schedule_run(&p->schedule, m, g->n_groups, g->group_of, movable, &so, d);
     }
     p->seconds_schedule = now() - t;
+    if (!rc && cancelled(&o))
+        rc = SL_ECANCELLED;
     t = now();
     if (!rc) {
         sl_simulate_options so = SL_SIMULATE_OPTIONS_INIT;
@@ -87,12 +104,16 @@ int sl_plan_run(sl_plan **out, const sl_model *m, const sl_plan_options *opts, s
         so.progress = o.progress;
         so.progress_user = o.progress_user;
         so.assessment = p->assessment;
+        so.is_cancelled = o.is_cancelled;
+        so.cancel_user = o.cancel_user;
         rc = sl_simulate_run(&p->simulation, m, g->n_groups, g->group_of, movable, p->schedule,
                              &so, d);
     }
     p->seconds_simulate = now() - t;
     sl_free(movable);
     t = now();
+    if (!rc && cancelled(&o))
+        rc = SL_ECANCELLED;
     if (!rc)
         rc = sl_cost_run(&p->cost, p, d);
     if (!rc)

@@ -39,6 +39,8 @@ const char *sl_strerror(int err)
         return "invalid usage";
     case SL_ELIMIT:
         return "input exceeds a limit";
+    case SL_ECANCELLED:
+        return "cancelled";
     }
     return "unknown error";
 }

@@ -592,7 +592,7 @@ static int run(stage *st)
         ac->agency = (sl_index)a;
         ac->halls_empty = SL_DATE_NONE;
         no_monte_carlo(ac);
-        if (m->agencies[a].role != SL_ROLE_JOINING || !count[a])
+        if (!sl_agency_moves(&m->agencies[a]) || !count[a])
             continue;
         ac->is_costed = true;
         any = true;

@@ -145,6 +145,16 @@ int sl_model_index_apps(sl_model *m)
     return rc;
 }
 
+bool sl_agency_moves(const sl_agency *a)
+{
+    return a->role == SL_ROLE_JOINING && a->joins;
+}
+
+bool sl_agency_stays_out(const sl_agency *a)
+{
+    return a->role == SL_ROLE_JOINING && !a->joins;
+}
+
 const char *sl_role_name(sl_agency_role r)
 {
     return r == SL_ROLE_HOST ? "host" : "joining";

@@ -410,7 +410,7 @@ static bool eligible(const place_ctx *c, sl_index wi)
 {
     const sl_workload *w = &c->m->workloads[wi];
     const sl_workload_assessment *wa = &c->a->workloads[wi];
-    return c->m->agencies[w->agency].role == SL_ROLE_JOINING && sl_workload_moves(wa) &&
+    return sl_agency_moves(&c->m->agencies[w->agency]) && sl_workload_moves(wa) &&
            w->vcpu > 0 && w->ram_gb > 0;
 }
 
@@ -752,7 +752,7 @@ int sl_place_run(sl_placement **out, const sl_model *m, const sl_assessment *a, 
     for (size_t i = 0; i < m->n_workloads && !rc; i++) {
         if (pl->shared.workload_host[i] != SL_NONE)
             pl->n_placed++;
-        else if (m->agencies[m->workloads[i].agency].role == SL_ROLE_JOINING)
+        else if (sl_agency_moves(&m->agencies[m->workloads[i].agency]))
             pl->n_unplaced++;
     }
     /* separate platforms: each joining agency alone, own pools and spares */
@@ -763,7 +763,7 @@ int sl_place_run(sl_placement **out, const sl_model *m, const sl_assessment *a, 
             rc = SL_ENOMEM;
     }
     for (sl_index ag = 0; ag < m->n_agencies && !rc; ag++) {
-        if (m->agencies[ag].role != SL_ROLE_JOINING)
+        if (!sl_agency_moves(&m->agencies[ag]))
             continue;
         bool any = false;
         for (sl_index wi = 0; wi < m->n_workloads && !any; wi++)

@@ -367,6 +367,7 @@ static const yw_field agency_fields[] = {
     YW_REQUIRED("id", yw_string, sl_agency, id),
     YW_FIELD("name", yw_string, sl_agency, name),
     {"role", yw_enum, offsetof(sl_agency, role), true, NULL, 0, -1, role_names},
+    YW_FIELD("joins", yw_bool, sl_agency, joins),
     YW_FIELD("staff", agency_staff, sl_agency, ops_fte),
     YW_NUM("budget", sl_agency, budget, "currency", 0, 1e13),
     YW_FIELD("freeze", agency_freeze, sl_agency, freezes),
@@ -392,9 +393,16 @@ static int agency_item(yw *w, struct fy_node *node, void *elem)
     a->cost_per_hour = 800;
     a->fte_cost_per_year = 800000;
     a->ops_fte_after = -1;
+    a->joins = true;
     s->current_agency = (sl_index)s->m->n_agencies;
     int rc = yw_mapping(w, node, agency_fields, SL_ARRAY_LEN(agency_fields), a);
     s->current_agency = SL_NONE;
+    if (!a->joins && a->role == SL_ROLE_HOST) {
+        struct fy_node *r = yw_resolve(w, node);
+        struct fy_node *j = r ? fy_node_mapping_lookup_by_string(r, "joins", 5) : NULL;
+        yw_error(w, j ? j : node, "the host runs the target and cannot stay out (joins: false)");
+        rc = SL_EINPUT;
+    }
     if (!a->name)
         a->name = a->id;
     /* fte_after not given: the move changes nothing in staffing */

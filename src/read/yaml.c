@@ -960,6 +960,30 @@ static struct fy_node *find_item(yw *w, struct fy_node *seq, const char *seg, si
     return NULL;
 }
 
+struct fy_node *yw_lookup(yw *w, const char *path, size_t len)
+{
+    struct fy_node *cur = w->doc ? fy_document_root(w->doc) : NULL;
+    const char *seg = path, *end_all = path + len;
+    while (cur && seg <= end_all) {
+        const char *dot = memchr(seg, '.', (size_t)(end_all - seg));
+        const char *end = dot ? dot : end_all;
+        size_t n = (size_t)(end - seg);
+        cur = yw_resolve(w, cur);
+        if (!cur || n == 0)
+            return NULL;
+        if (fy_node_get_type(cur) == FYNT_SEQUENCE)
+            cur = find_item(w, cur, seg, n);
+        else if (fy_node_get_type(cur) == FYNT_MAPPING)
+            cur = fy_node_mapping_lookup_by_string(cur, seg, n);
+        else
+            return NULL;
+        if (!dot)
+            return cur ? yw_resolve(w, cur) : NULL;
+        seg = end + 1;
+    }
+    return NULL;
+}
+
 /* Parses a --set value into a node of w->doc. The value gets a document
  * and a diagnostics object of its own: libfyaml leaks the errors it
  * collects while building a node into a document whose diagnostics

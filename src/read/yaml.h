@@ -59,6 +59,10 @@ struct yw_field {
 int yw_parse(yw *w, const char *text, size_t len);
 /* Applies "PATH=VALUE" overrides to w->doc. */
 int yw_apply_sets(yw *w, size_t n, const char *const *sets);
+/* The node a --set path (its first len bytes) names in w->doc, aliases
+ * followed: list items by id, else by index, as --set finds them. NULL
+ * when a segment leads nowhere. */
+struct fy_node *yw_lookup(yw *w, const char *path, size_t len);
 void yw_done(yw *w);
 
 yw_loc yw_where(yw *w, struct fy_node *node);

@@ -239,6 +239,8 @@ static int build(table *t, size_t n, const sl_plan *const *plans)
                 const sl_verdict *v = sl_plan_verdict(p, a);
                 if (v)
                     set_text(t, rv, c, sl_verdict_name(v->verdict));
+                if (v && v->verdict == SL_VERDICT_OUT)
+                    continue; /* it moves nothing: no figures to compare */
                 if (p->simulation) {
                     const sl_sim_outcome *o = &p->simulation->per_agency[a];
                     set_num(t, ra, c, 100 * o->p_allowed, 1);
@@ -434,8 +436,8 @@ static void html_escaped(FILE *out, const char *s)
     }
 }
 
-int sl_write_compare_html(FILE *out, size_t n, const sl_plan *const *plans,
-                          const char *const *labels)
+int sl_write_compare_html_table(FILE *out, size_t n, const sl_plan *const *plans,
+                                const char *const *labels)
 {
     table t;
     int rc = build(&t, n, plans);
@@ -443,15 +445,7 @@ int sl_write_compare_html(FILE *out, size_t n, const sl_plan *const *plans,
         table_free(&t);
         return rc;
     }
-    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-          "<title>samlok compare</title>\n<style>\n"
-          "body{font-family:sans-serif;margin:2em}\n"
-          "table{border-collapse:collapse}\n"
-          "th,td{border:1px solid #999;padding:.3em .6em;text-align:right}\n"
-          "th:first-child,td:first-child{text-align:left}\n"
-          "td.differs{background:#ffe08a;font-weight:bold}\n"
-          "</style>\n</head>\n<body>\n<h1>Scenarios side by side</h1>\n<ul>\n",
-          out);
+    fputs("<ul>\n", out);
     for (size_t c = 0; c < n; c++) {
         char key[8];
         key_of(key, c);
@@ -484,7 +478,26 @@ int sl_write_compare_html(FILE *out, size_t n, const sl_plan *const *plans,
         }
         fputs("</tr>\n", out);
     }
-    fputs("</tbody>\n</table>\n<p>Highlighted: differs from A.</p>\n</body>\n</html>\n", out);
+    fputs("</tbody>\n</table>\n<p>Highlighted: differs from A.</p>\n", out);
     table_free(&t);
+    return ferror(out) ? SL_EIO : 0;
+}
+
+int sl_write_compare_html(FILE *out, size_t n, const sl_plan *const *plans,
+                          const char *const *labels)
+{
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+          "<title>samlok compare</title>\n<style>\n"
+          "body{font-family:sans-serif;margin:2em}\n"
+          "table{border-collapse:collapse}\n"
+          "th,td{border:1px solid #999;padding:.3em .6em;text-align:right}\n"
+          "th:first-child,td:first-child{text-align:left}\n"
+          "td.differs{background:#ffe08a;font-weight:bold}\n"
+          "</style>\n</head>\n<body>\n<h1>Scenarios side by side</h1>\n",
+          out);
+    int rc = sl_write_compare_html_table(out, n, plans, labels);
+    if (rc)
+        return rc;
+    fputs("</body>\n</html>\n", out);
     return ferror(out) ? SL_EIO : 0;
 }

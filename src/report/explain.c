@@ -198,6 +198,11 @@ int sl_write_explain_text(FILE *out, const sl_explanation *e, bool color)
         reasons(out, v->reasons, v->n_reasons, "-");
         return ferror(out) ? SL_EIO : 0;
     }
+    if (v->verdict == SL_VERDICT_OUT) {
+        fprintf(out, "\nIt stays out of the move in this scenario (joins: false):\n");
+        reasons(out, v->reasons, v->n_reasons, "-");
+        return ferror(out) ? SL_EIO : 0;
+    }
     fprintf(out, "\nWhy, heaviest first\n");
     reasons(out, v->reasons, v->n_reasons, "-");
     if (v->n_conditions) {

@@ -50,6 +50,8 @@ static const char *verdict_label(const char *v)
         return "Conditional";
     if (strcmp(v, "no_go") == 0)
         return "No go";
+    if (strcmp(v, "out") == 0)
+        return "Stays out";
     return v;
 }
 
@@ -383,6 +385,7 @@ static void verdicts_section(const page *p)
                           : strcmp(verdict, "go") == 0          ? "v-go"
                           : strcmp(verdict, "conditional") == 0 ? "v-conditional"
                           : strcmp(verdict, "no_go") == 0       ? "v-no-go"
+                          : strcmp(verdict, "out") == 0         ? "v-out"
                                                                 : "v-unknown";
         fprintf(p->out, "<article class=\"verdict %s\">\n<h3>", cls);
         esc(p, ag ? ag : "?");
@@ -926,6 +929,40 @@ static void head(const page *p)
     fputs("</nav>\n</header>\n<main>\n", p->out);
 }
 
+/* The front page: what a steering group reads first, and what an
+ * interactive front end shows as its figures change. */
+static void front_sections(const page *p)
+{
+    verdicts_section(p);
+    sl_html_decision_section(p);
+    figures_section(p);
+    schedule_section(p);
+    sl_html_accounting(p);
+    simulation_section(p);
+}
+
+const char *sl_report_html_style(void)
+{
+    return css;
+}
+
+int sl_html_write_front(FILE *out, json_t *doc)
+{
+    int err = 0;
+    page p = {out, doc, sl_jstr(sl_jget(doc, "scenario.currency")), NULL, &err};
+    int rc = sl_report_tables(&p.tables, doc);
+    if (rc)
+        return rc;
+    fputs("<div class=\"front\">\n", out);
+    front_sections(&p);
+    cost_section(&p);
+    fputs("</div>\n", out);
+    sl_tables_free(p.tables);
+    if (err)
+        return err;
+    return ferror(out) ? SL_EIO : 0;
+}
+
 int sl_html_write(FILE *out, json_t *doc)
 {
     int err = 0;
@@ -934,12 +971,7 @@ int sl_html_write(FILE *out, json_t *doc)
     if (rc)
         return rc;
     head(&p);
-    verdicts_section(&p);
-    sl_html_decision_section(&p);
-    figures_section(&p);
-    schedule_section(&p);
-    sl_html_accounting(&p);
-    simulation_section(&p);
+    front_sections(&p);
     capacity_section(&p);
     cost_section(&p);
     readiness_section(&p);

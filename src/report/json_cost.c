@@ -146,7 +146,7 @@ static bool chargeback_json(json_t *o, const sl_model *m, const sl_costing *c)
     ok = agencies != NULL;
     for (size_t a = 0; ok && a < m->n_agencies; a++) {
         const sl_chargeback *cb = &c->chargeback[a];
-        if (m->agencies[a].role != SL_ROLE_JOINING)
+        if (!sl_agency_moves(&m->agencies[a]))
             continue;
         json_t *ao = sl_json_push_object(agencies);
         ok = ao && sl_json_set(ao, "agency", json_string(m->agencies[a].id)) &&

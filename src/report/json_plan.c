@@ -79,6 +79,10 @@ static json_t *scenario_json(const sl_plan *p)
         ok = sl_json_push(agencies, ao) && sl_json_set(ao, "id", sl_json_str(a->id)) &&
              sl_json_set(ao, "name", sl_json_str(a->name)) &&
              sl_json_set(ao, "role", json_string(sl_role_name(a->role)));
+        /* only when it stays out, so plans of scenarios without the key
+         * read as before */
+        if (ok && sl_agency_stays_out(a))
+            ok = sl_json_set(ao, "joins", json_false());
     }
     json_t *sites = json_array();
     ok = ok && sl_json_set(o, "sites", sites);

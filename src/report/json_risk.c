@@ -74,7 +74,7 @@ json_t *sl_json_verdicts(const sl_plan *p)
         ok = o && sl_json_set(o, "agency", json_string(m->agencies[v->agency].id)) &&
              sl_json_set(o, "verdict", json_string(sl_verdict_name(v->verdict))) &&
              sl_json_set(o, "reasons", reasons_json(v->reasons, v->n_reasons));
-        if (ok && v->verdict != SL_VERDICT_HOST)
+        if (ok && v->verdict != SL_VERDICT_HOST && v->verdict != SL_VERDICT_OUT)
             ok = sl_json_set(o, "conditions", reasons_json(v->conditions, v->n_conditions)) &&
                  sl_json_to_go(o, p, v->agency);
     }

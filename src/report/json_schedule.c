@@ -140,7 +140,8 @@ json_t *sl_json_schedule(const sl_plan *p)
     ok = agencies != NULL;
     for (size_t a = 0; ok && a < m->n_agencies; a++) {
         const sl_agency_schedule *as = &s->per_agency[a];
-        if (m->agencies[a].role == SL_ROLE_HOST && as->n_groups == 0)
+        if ((m->agencies[a].role == SL_ROLE_HOST && as->n_groups == 0) ||
+            sl_agency_stays_out(&m->agencies[a]))
             continue;
         json_t *ao = sl_json_push_object(agencies);
         ok = ao && agency_json(ao, m, a, as);

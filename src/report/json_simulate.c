@@ -109,7 +109,7 @@ json_t *sl_json_simulate(const sl_plan *p)
     json_t *per = ok ? sl_json_add_array(o, "per_agency") : NULL;
     ok = per != NULL;
     for (size_t a = 0; ok && a < s->n_agencies; a++) {
-        if (m->agencies[a].role != SL_ROLE_JOINING)
+        if (!sl_agency_moves(&m->agencies[a]))
             continue;
         json_t *ao = sl_json_push_object(per);
         const sl_sim_tornado *t = &s->per_agency_tornado[a];

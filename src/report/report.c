@@ -8,6 +8,7 @@
 #include "core/file.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 int sl_report_wrap(sl_report **out, json_t *doc)
@@ -114,6 +115,47 @@ static int fill_html(FILE *f, void *user)
 int sl_report_write_html(const char *path, const sl_report *r, sl_diag *d)
 {
     return sl_file_write_atomic(path, fill_html, r->doc, d);
+}
+
+/* The languages the reports speak. Every word is English today; a
+ * translation plugs in here and in the writers (--lang). */
+static bool speaks(const char *lang)
+{
+    return !lang || strcmp(lang, "en") == 0;
+}
+
+int sl_report_render(char **out, size_t *len, const sl_report *r, const sl_render_options *o,
+                     sl_diag *d)
+{
+    *out = NULL;
+    *len = 0;
+    sl_render_options opt = SL_RENDER_OPTIONS_INIT;
+    if (o)
+        opt = *o;
+    if (!speaks(opt.lang)) {
+        sl_diag_add(d, SL_ERROR, NULL, 0, 0, "no report in language '%.16s' (this samlok writes: en)",
+                    opt.lang);
+        return SL_EUSAGE;
+    }
+    /* open_memstream's buffer comes from malloc, outside sl_malloc's
+     * failure hooks; a failed write leaves the stream in error */
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&buf, &n);
+    if (!f)
+        return SL_ENOMEM;
+    int rc = opt.format == SL_RENDER_JSON   ? fill_json(f, r->doc)
+             : opt.format == SL_RENDER_HTML ? sl_html_write(f, r->doc)
+                                            : sl_html_write_front(f, r->doc);
+    if (fclose(f) != 0 && !rc)
+        rc = SL_ENOMEM;
+    if (rc) {
+        free(buf);
+        return rc == SL_EIO ? SL_ENOMEM : rc;
+    }
+    *out = buf;
+    *len = n;
+    return 0;
 }
 
 /* ---- lookups ---------------------------------------------------------- */

@@ -156,6 +156,10 @@ int sl_runbook_rows(json_t *doc, json_t **out);
 
 /* ---- renderers (FILE-based, for tests) -------------------------------- */
 int sl_html_write(FILE *out, json_t *doc);
+/* The front page's sections (verdicts, key figures, schedule, Monte Carlo
+ * and drivers, cost) in a <div class="front">, without the page around
+ * them: for embedding, styled by sl_report_html_style(). */
+int sl_html_write_front(FILE *out, json_t *doc);
 int sl_csv_write_table(FILE *out, const sl_table *t);
 
 /* The terminal summary's account of every workload per joining agency

@@ -211,7 +211,7 @@ static void simulation_section(const pen *p, const sl_plan *plan)
             "P80 finish", "P90 finish", "cost P50", "cost P90", "blocked");
     for (size_t k = 0; k <= s->n_agencies; k++) {
         const sl_sim_outcome *o = k < s->n_agencies ? &s->per_agency[k] : &s->overall;
-        if (k < s->n_agencies && m->agencies[k].role != SL_ROLE_JOINING)
+        if (k < s->n_agencies && !sl_agency_moves(&m->agencies[k]))
             continue;
         char f50[24], f80[24], f90[24], c50[32], c90[32];
         date_text(f50, o->finish_p50);
@@ -237,7 +237,7 @@ static void simulation_section(const pen *p, const sl_plan *plan)
             const sl_sim_if_gates_pass *g =
                 k < s->n_agencies ? &s->per_agency_if_gates_pass[k] : &s->if_gates_pass;
             const sl_sim_outcome *o = k < s->n_agencies ? &s->per_agency[k] : &s->overall;
-            if (k < s->n_agencies && m->agencies[k].role != SL_ROLE_JOINING)
+            if (k < s->n_agencies && !sl_agency_moves(&m->agencies[k]))
                 continue;
             char f50[24], f80[24], f90[24], pot[16] = "-";
             date_text(f50, g->finish_p50);
@@ -605,11 +605,16 @@ int sl_write_text(FILE *out, const sl_plan *plan, bool color)
     date_text(start, m->start);
     date_text(deadline, m->deadline);
     fprintf(out, "%s%s%s\n", on(&p, BOLD), m->name, on(&p, RESET));
-    size_t joining = 0;
-    for (size_t a = 0; a < m->n_agencies; a++)
+    size_t joining = 0, out_of_it = 0;
+    for (size_t a = 0; a < m->n_agencies; a++) {
         joining += m->agencies[a].role == SL_ROLE_JOINING;
-    fprintf(out, "  %zu agencies (%zu joining), %zu workloads, %zu flows; %s to %s\n",
-            m->n_agencies, joining, m->n_workloads, m->n_flows, start, deadline);
+        out_of_it += sl_agency_stays_out(&m->agencies[a]);
+    }
+    char staying[48] = "";
+    if (out_of_it)
+        snprintf(staying, sizeof staying, ", %zu of them staying out", out_of_it);
+    fprintf(out, "  %zu agencies (%zu joining%s), %zu workloads, %zu flows; %s to %s\n",
+            m->n_agencies, joining, staying, m->n_workloads, m->n_flows, start, deadline);
     const sl_assessment *as = plan->assessment;
     if (as && as->reason_count[SL_REASON_POWERED_OFF]) {
         size_t off = as->reason_count[SL_REASON_POWERED_OFF];

@@ -438,7 +438,7 @@ int risk_register(risk_ctx *c)
     if (!capacity_risk(c))
         return SL_ENOMEM;
     for (size_t a = 0; a < m->n_agencies; a++) {
-        if (m->agencies[a].role != SL_ROLE_JOINING || !c->agencies[a].n_workloads)
+        if (!sl_agency_moves(&m->agencies[a]) || !c->agencies[a].n_workloads)
             continue;
         if (!agency_risks(c, (sl_index)a))
             return SL_ENOMEM;

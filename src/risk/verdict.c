@@ -45,6 +45,8 @@ const char *sl_verdict_name(sl_verdict_kind v)
         return "no_go";
     case SL_VERDICT_HOST:
         return "host";
+    case SL_VERDICT_OUT:
+        return "out";
     }
     return "?";
 }
@@ -588,6 +590,24 @@ static int host_statement(risk_ctx *c, sl_index a, sl_verdict *v)
     return settle(ar, &why, &v->reasons, &v->n_reasons);
 }
 
+/* An agency that stays out (joins: false): no verdict to judge, one
+ * statement of what staying out means in this plan. */
+static int out_statement(risk_ctx *c, sl_index a, sl_verdict *v)
+{
+    const sl_model *m = c->m;
+    reasons why = {0};
+    v->verdict = SL_VERDICT_OUT;
+    size_t n = 0;
+    for (size_t i = 0; i < m->n_workloads; i++)
+        n += m->workloads[i].agency == a;
+    add(&why, "stays_out", SL_VERDICT_OUT, 0,
+        sl_arena_printf(c->arena,
+                        "%s stays out (joins: false): its %zu workloads stay in its own halls, "
+                        "and it pays nothing of the shared platform",
+                        m->agencies[a].id, n));
+    return settle(c->arena, &why, &v->reasons, &v->n_reasons);
+}
+
 int risk_verdicts(risk_ctx *c)
 {
     const sl_model *m = c->m;
@@ -599,8 +619,9 @@ int risk_verdicts(risk_ctx *c)
     for (size_t a = 0; a < m->n_agencies; a++) {
         sl_verdict *v = &r->verdicts[a];
         v->agency = (sl_index)a;
-        int rc = m->agencies[a].role == SL_ROLE_HOST ? host_statement(c, (sl_index)a, v)
-                                                     : judge(c, (sl_index)a, v);
+        int rc = m->agencies[a].role == SL_ROLE_HOST     ? host_statement(c, (sl_index)a, v)
+                 : sl_agency_stays_out(&m->agencies[a]) ? out_statement(c, (sl_index)a, v)
+                                                         : judge(c, (sl_index)a, v);
         if (rc)
             return rc;
     }

@@ -529,6 +529,8 @@ static int build_result(stage *st, size_t n_caller_groups, const bool *is_movabl
             st->as && i < st->as->n_workloads ? st->as->workloads[i].disposition
                                               : SL_DISPOSITION_MOVE;
         int rc = 0;
+        if (sl_agency_stays_out(&m->agencies[m->workloads[i].agency]))
+            continue; /* its agency stays out: it is not to move at all */
         as->n_inventory++;
         if (fate != SL_DISPOSITION_MOVE) {
             as->n_declared++;

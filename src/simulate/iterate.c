@@ -446,7 +446,8 @@ static void add_costs(const sim_ctx *c, const sim_work *w, const site_moves *sm,
     for (size_t i = 0; i < m->n_one_offs; i++) {
         const sl_one_off *o = &m->one_offs[i];
         sl_index a = o->agency != SL_NONE ? o->agency : host;
-        if (a != SL_NONE)
+        /* an agency that stays out spends nothing on the move */
+        if (a != SL_NONE && !sl_agency_stays_out(&m->agencies[a]))
             r->agency_cost[a] += val(w, &o->amount);
     }
 }
@@ -749,7 +750,7 @@ void sim_iterate(const sim_ctx *c, sim_work *w, uint64_t seed, uint64_t it, sim_
             f = 0;
         r->agency_finish[a] = f;
         r->agency_blocked[a] = blocked_workloads[a];
-        if (m->agencies[a].role == SL_ROLE_JOINING && f > overall)
+        if (sl_agency_moves(&m->agencies[a]) && f > overall)
             overall = f;
     }
     r->finish = overall;

@@ -7,7 +7,8 @@
  * writes its results to slot i; workers take chunks of iterations from a
  * shared counter in any order. Every statistic is computed afterwards from
  * the slots in index order, so the output is bit-identical for any thread
- * count.
+ * count. A caller's is_cancelled is asked before each chunk; a cancelled
+ * run produces nothing, so a run never cancelled is the same as without it.
  *
  * Statistics: percentiles are nearest-rank (the value at rank ceil(q n));
  * P(on time) is the share of iterations whose every movable workload moved
@@ -55,7 +56,9 @@ typedef struct run {
     sl_sim_hall_run *halls;
     atomic_long next;
     atomic_long done;
-    atomic_int failed;
+    atomic_int failed; /* 1: out of memory; 2: cancelled */
+    bool (*is_cancelled)(void *user);
+    void *cancel_user;
 } run;
 
 static void run_one(run *r, sim_work *w, long i)
@@ -82,6 +85,9 @@ static void *worker(void *arg)
         return NULL;
     }
     for (;;) {
+        int none = 0; /* a cancel never hides an allocation failure */
+        if (r->is_cancelled && r->is_cancelled(r->cancel_user))
+            atomic_compare_exchange_strong(&r->failed, &none, 2);
         long start = atomic_fetch_add(&r->next, CHUNK);
         if (start >= r->n || atomic_load(&r->failed))
             break;
@@ -94,13 +100,19 @@ static void *worker(void *arg)
     return NULL;
 }
 
+static int run_status(run *r)
+{
+    int failed = atomic_load(&r->failed);
+    return failed == 2 ? SL_ECANCELLED : failed ? SL_ENOMEM : 0;
+}
+
 static int run_all(run *r, int threads, void (*progress)(void *, double), void *user)
 {
     if (threads <= 1) {
         worker(r);
         if (progress)
             progress(user, 1.0);
-        return atomic_load(&r->failed) ? SL_ENOMEM : 0;
+        return run_status(r);
     }
     pthread_t tid[256];
     int started = 0;
@@ -120,7 +132,7 @@ static int run_all(run *r, int threads, void (*progress)(void *, double), void *
         pthread_join(tid[t], NULL);
     if (progress)
         progress(user, 1.0);
-    return atomic_load(&r->failed) ? SL_ENOMEM : 0;
+    return run_status(r);
 }
 
 static size_t rank_of(double q, size_t n)
@@ -272,7 +284,7 @@ static int allowed_runs(sl_simulation *s, const sim_ctx *c, const run *r, uint8_
         return SL_ENOMEM;
     uint64_t joining = 0;
     for (size_t a = 0; a < na; a++)
-        if (m->agencies[a].role == SL_ROLE_JOINING)
+        if (sl_agency_moves(&m->agencies[a]))
             joining |= c->agency_gates[a];
     for (size_t i = 0; i < n; i++) {
         for (size_t a = 0; a < na; a++)
@@ -629,7 +641,7 @@ static int tornado(sl_simulation *s, const sim_ctx *c, const run *r)
             finish_ranks(&w, r->agency_finish, na, a, n, w.rank_f + (1 + a) * n, &w.fm[1 + a]);
     uint64_t joining_gates = 0;
     for (size_t a = 0; a < na; a++)
-        if (m->agencies[a].role == SL_ROLE_JOINING)
+        if (sl_agency_moves(&m->agencies[a]))
             joining_gates |= w.own_gates[a];
     size_t decile = n / 10 ? n / 10 : 1;
     for (size_t u = 0; u < total; u++) {
@@ -734,7 +746,7 @@ static int summarise(sl_simulation *s, const sim_ctx *c, const run *r)
     for (size_t i = 0; i < m->n_workloads; i++)
         workloads[m->workloads[i].agency] += 1;
     for (size_t a = 0; a < na; a++)
-        if (m->agencies[a].role == SL_ROLE_JOINING)
+        if (sl_agency_moves(&m->agencies[a]))
             total_joining += workloads[a];
     uint8_t *all_allowed = NULL;
     int rc = allowed_runs(s, c, r, &all_allowed);
@@ -750,7 +762,7 @@ static int summarise(sl_simulation *s, const sim_ctx *c, const run *r)
         rc = SL_ENOMEM;
     for (size_t i = 0; i < n && !rc; i++)
         for (size_t a = 0; a < na; a++)
-            if (m->agencies[a].role == SL_ROLE_JOINING)
+            if (sl_agency_moves(&m->agencies[a]))
                 blocked[i] += r->agency_blocked[i * na + a];
     if (!rc) {
         s->overall.agency = SL_NONE;
@@ -869,6 +881,8 @@ int sl_simulate_run(sl_simulation **out, const sl_model *m, size_t n_groups,
         atomic_init(&r.next, 0);
         atomic_init(&r.done, 0);
         atomic_init(&r.failed, 0);
+        r.is_cancelled = o.is_cancelled;
+        r.cancel_user = o.cancel_user;
         rc = run_all(&r, threads, o.progress, o.progress_user);
     }
     if (!rc) {

@@ -17,23 +17,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumOrExit, jget, shownMatches, VERDICTS } from './figures.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const [samlok, outdir] = process.argv.slice(2).map((p) => path.resolve(p));
 
-if (!fs.existsSync(CHROMIUM)) {
-    console.log(`SKIP: ${CHROMIUM} is not installed (tools/setup installs Debian's chromium)`);
-    process.exit(77);
-}
-let chromium;
-try {
-    ({ chromium } = await import('playwright-core'));
-} catch (e) {
-    console.log('FAIL: playwright-core is not installed: run `npm ci` in tests/browser ' +
-                            '(tools/run test does)');
-    process.exit(1);
-}
+const chromium = await chromiumOrExit();
 
 const failures = [];
 const check = (ok, what) => { if (!ok) failures.push(what); return ok; };
@@ -45,46 +34,6 @@ function sh(args, cwd) {
 }
 
 function readJson(p) { return JSON.parse(fs.readFileSync(p, 'utf8')); }
-
-function jget(doc, key) {
-    let v = doc;
-    for (const seg of key.split('.')) {
-        if (Array.isArray(v) && /^\d+$/.test(seg)) v = v[Number(seg)];
-        else if (v && typeof v === 'object' && !Array.isArray(v) && seg in v) v = v[seg];
-        else return undefined;
-    }
-    return v;
-}
-
-const VERDICTS = { go: 'Go', conditional: 'Conditional', no_go: 'No go' };
-
-// The page's text for a figure, read back as a number or a date.
-function shownMatches(format, shown, value) {
-    const num = (s) => Number(s.replace(/,/g, '').replace(/\u2212/g, '-'));
-    switch (format) {
-        case 'int': return num(shown) === Math.round(value) + 0;
-        case 'dec1': return Math.abs(num(shown) - value) <= 0.05 + 1e-9 * Math.abs(value);
-        case 'share': {
-            const m = /^(-?[\d,.]+) %$/.exec(shown);
-            return !!m && Math.abs(num(m[1]) / 100 - value) <= 0.0005 + 1e-12;
-        }
-        case 'money': {
-            const m = /^(-?[\d.]+)( (bn|M|k))?( \S+)?$/.exec(shown);
-            if (!m) return false;
-            const unit = { bn: 1e9, M: 1e6, k: 1e3 }[m[3]] ?? 1;
-            const decimals = (m[1].split('.')[1] || '').length;
-            const half = 0.5 * unit * 10 ** -decimals;
-            return Math.abs(Number(m[1]) * unit - value) <= half + 1e-6 * Math.abs(value);
-        }
-        case 'date': return value === null ? shown === 'never' : shown === value;
-        case 'bool': return shown === (value ? 'yes' : 'no');
-        case 'verdict':
-            return shown === (VERDICTS[value] ?? value);
-        case 'text': return shown === (value === null ? '' : String(value));
-        case 'num': return Math.abs(num(shown) - value) <= 1e-3 * Math.max(1, Math.abs(value));
-        default: return false;
-    }
-}
 
 // What each part of the page promises (docs/REPORTS.md), drawn and visible:
 // a card per verdict with its reasons; the Gantt with each agency's waves,
@@ -278,8 +227,7 @@ const ALL_CHARTS = ['gantt', 'finish', 'cost', 'tornado', 'capacity', 'cashflow'
 
 const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-        '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage'],
+    args: CHROMIUM_ARGS,
 });
 try {
     await checkPage(browser, 'report-demo', path.join(outdir, 'demo', 'report.html'), demo,
