@@ -34,7 +34,9 @@ static int run_report(cli_ctx *ctx)
         if (ctx->n_sets || ctx->plan.has_seed || ctx->plan.iterations || ctx->plan.threads)
             return cli_usage_error(ctx, "--set, --seed, --iterations and --threads apply to a "
                                         "scenario, not to a plan document");
-        rc = sl_report_read(&r, input, ctx->diag);
+        rc = sl_outputs_protect(ctx->outputs, input);
+        if (rc == 0)
+            rc = sl_report_read(&r, input, ctx->diag);
     } else {
         rc = cli_load_model(ctx, input, &m);
         if (rc == 0)

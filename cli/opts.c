@@ -71,11 +71,14 @@ void cli_help(FILE *out, const cli_command *cmd)
 
 int cli_usage_error(const cli_ctx *ctx, const char *fmt, ...)
 {
+    /* the arguments are the user's words: escaped like any input */
+    char text[1024];
     va_list ap;
-    fprintf(stderr, "samlok %s: ", ctx->cmd->name);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
+    fprintf(stderr, "samlok %s: ", ctx->cmd->name);
+    sl_term_escape(stderr, text);
     fprintf(stderr, "\n(see `samlok %s --help`)\n", ctx->cmd->name);
     return 2;
 }
@@ -251,6 +254,8 @@ bool cli_flag(const cli_ctx *ctx, const char *name)
 
 int cli_finish(cli_ctx *ctx, int err)
 {
+    if (err)
+        sl_outputs_discard(ctx->outputs); /* nothing half-written stays */
     sl_diag_write(ctx->diag, stderr);
     if (err == 0)
         return 0;
@@ -266,9 +271,20 @@ int cli_finish(cli_ctx *ctx, int err)
     }
 }
 
+int cli_protect_model(cli_ctx *ctx, const sl_model *m)
+{
+    int rc = 0;
+    for (size_t i = 0; !rc && sl_model_file(m, i); i++)
+        rc = sl_outputs_protect(ctx->outputs, sl_model_file(m, i));
+    return rc;
+}
+
 int cli_load_model(cli_ctx *ctx, const char *path, sl_model **out)
 {
-    return sl_model_load(out, path, &ctx->load, ctx->diag);
+    int rc = sl_model_load(out, path, &ctx->load, ctx->diag);
+    if (rc == 0 && !ctx->load.n_memfiles)
+        rc = cli_protect_model(ctx, *out);
+    return rc;
 }
 
 void cli_progress_bar(void *user, double done)

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define SL_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #define SL_MIN(a, b) ((a) < (b) ? (a) : (b))
@@ -127,6 +128,21 @@ const char *sl_nearest(const char *word, const char *const *candidates, size_t n
 bool sl_streq_nocase(const char *a, const char *b);
 /* Trims ASCII spaces and tabs. */
 void sl_trim(const char **s, size_t *len);
+
+/* ---- terminal text (term.c) -------------------------------------------
+ * Control characters, C1, bidirectional overrides and bytes that are not
+ * UTF-8 written as visible escapes (sl_term_escape in samlok.h escapes
+ * one string, newlines included). */
+void sl_term_escape_n(FILE *out, const char *s, size_t len);
+/* A FILE that writes into out with every such character escaped but the
+ * newline; with color, SL_TERM_SGR "[...m" becomes the colour code
+ * ESC [...m (without, it is escaped too). Close it with sl_term_close,
+ * which returns rc, or SL_EIO when out has an error. NULL when out of
+ * memory. */
+#define SL_TERM_SGR "\xff"
+typedef struct sl_term sl_term;
+FILE *sl_term_open(FILE *out, bool color, sl_term **state);
+int sl_term_close(FILE *f, sl_term *state, int rc);
 
 /* ---- random numbers (rng.c) ------------------------------------------
  * Counter-based (Philox4x32-10, Salmon et al., SC'11): the stream for

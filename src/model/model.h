@@ -19,6 +19,7 @@ typedef struct sl_input_file {
     const char *site_id; /* rvtools: where its VMs live, checked by the loader */
     const char *where_file;
     long where_line, where_column;
+    bool is_outside; /* outside the scenario's folder, links resolved */
 } sl_input_file;
 
 struct sl_model_private {

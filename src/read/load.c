@@ -8,12 +8,14 @@
  * one file do not stop the others from being read, so a user sees every
  * problem in one run. Nothing is returned unless everything is right.
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "core/file.h"
 #include "read/flows.h"
 #include "read/inventory.h"
 #include "read/scenario.h"
 
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct loader {
@@ -296,6 +298,27 @@ static char *dir_of(const char *path)
     return dir;
 }
 
+/* Marks each input file that lies outside the scenario's folder once
+ * symbolic links are resolved. Such files are read all the same (scenarios
+ * may share files); `validate` names them so nobody is surprised. */
+static void mark_outside(sl_model *m, const char *dir, const sl_load_options *opts)
+{
+    if (opts && opts->n_memfiles)
+        return;
+    char *base = realpath(dir[0] ? dir : ".", NULL); /* libc's allocations here */
+    if (!base)
+        return;
+    size_t n = strlen(base);
+    struct sl_model_private *p = m->priv;
+    for (size_t i = 0; i < p->n_inputs; i++) {
+        char *real = realpath(p->inputs[i].path, NULL);
+        p->inputs[i].is_outside =
+            real && !(strncmp(real, base, n) == 0 && (real[n] == '/' || (n == 1 && base[0] == '/')));
+        free(real);
+    }
+    free(base);
+}
+
 int sl_model_load(sl_model **out, const char *path, const sl_load_options *opts, sl_diag *d)
 {
     *out = NULL;
@@ -319,6 +342,8 @@ int sl_model_load(sl_model **out, const char *path, const sl_load_options *opts,
         rc = sl_scenario_read(m, m->file, data, len, dir, opts, d);
         sl_free(buf);
     }
+    if (rc == 0)
+        mark_outside(m, dir, opts);
     sl_free(dir);
     struct sl_model_private *p = m->priv;
     for (size_t i = 0; rc != SL_ENOMEM && i < p->n_inputs; i++) {

@@ -101,9 +101,9 @@ static int fill_json(FILE *f, void *user)
     return fputc('\n', f) == EOF ? SL_EIO : 0;
 }
 
-int sl_report_write_json(const char *path, const sl_report *r, sl_diag *d)
+int sl_report_add_json(sl_outputs *o, const char *path, const sl_report *r, sl_diag *d)
 {
-    return sl_file_write_atomic(path, fill_json, r->doc, d);
+    return sl_outputs_add(o, path, fill_json, r->doc, d);
 }
 
 static int fill_html(FILE *f, void *user)
@@ -111,9 +111,43 @@ static int fill_html(FILE *f, void *user)
     return sl_html_write(f, user);
 }
 
+int sl_report_add_html(sl_outputs *o, const char *path, const sl_report *r, sl_diag *d)
+{
+    return sl_outputs_add(o, path, fill_html, r->doc, d);
+}
+
+/* One report on its own: a set of its own, committed. */
+static int write_one(int (*add)(sl_outputs *, const char *, const sl_report *, sl_diag *),
+                     const char *path, const sl_report *r, sl_diag *d)
+{
+    sl_outputs *o;
+    int rc = sl_outputs_new(&o);
+    if (!rc)
+        rc = add(o, path, r, d);
+    if (!rc)
+        rc = sl_outputs_commit(o, d);
+    sl_outputs_free(o);
+    return rc;
+}
+
+int sl_report_write_json(const char *path, const sl_report *r, sl_diag *d)
+{
+    return write_one(sl_report_add_json, path, r, d);
+}
+
 int sl_report_write_html(const char *path, const sl_report *r, sl_diag *d)
 {
-    return sl_file_write_atomic(path, fill_html, r->doc, d);
+    return write_one(sl_report_add_html, path, r, d);
+}
+
+int sl_report_write_xlsx(const char *path, const sl_report *r, sl_diag *d)
+{
+    return write_one(sl_report_add_xlsx, path, r, d);
+}
+
+int sl_report_write_csv(const char *dir, const sl_report *r, sl_diag *d)
+{
+    return write_one(sl_report_add_csv, dir, r, d);
 }
 
 /* ---- lookups ---------------------------------------------------------- */
