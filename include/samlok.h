@@ -105,6 +105,9 @@ void sl_term_escape(FILE *out, const char *s);
 #define SL_MAX_CSV_FIELD 65536                   /* bytes in one CSV field */
 #define SL_MAX_YAML_DEPTH 64                     /* nested YAML collections */
 #define SL_MAX_TEXT_BYTES 4096                   /* one YAML text value */
+/* What YAML aliases may add to a scenario: each node they repeat counts one
+ * byte and a scalar its bytes too (an alias inside an alias each time). */
+#define SL_MAX_YAML_ALIAS_BYTES ((uint64_t)16 << 20)
 #define SL_MAX_LIST_ITEMS 100000                 /* items of one scenario list */
 #define SL_MAX_AGENCIES 64
 #define SL_MAX_SITES 256
@@ -113,6 +116,7 @@ void sl_term_escape(FILE *out, const char *s);
 #define SL_MAX_WEEKLY_WINDOWS 64                 /* windows.weekly rules */
 #define SL_MAX_FREEZES 1000                      /* freeze periods in one list */
 #define SL_MAX_ADJUST_VALUES 1000                /* candidate values of one adjustable */
+#define SL_MAX_ADJUST_TOTAL 100000               /* ... of all adjustables together */
 #define SL_MAX_HORIZON_YEARS 50
 #define SL_MAX_WORKLOADS 1000000                 /* all inventories together */
 #define SL_MAX_FLOW_ROWS 20000000                /* data rows of all flow files */

@@ -163,6 +163,13 @@ double sl_rng_uniform(sl_rng *r); /* in [0, 1), 53 bits */
 uint32_t sl_rng_below(sl_rng *r, uint32_t n); /* unbiased in [0, n) */
 double sl_rng_normal(sl_rng *r);
 double sl_dist_sample(const sl_dist *dist, sl_rng *r);
+/* The Monte Carlo draws a distribution through its quantiles at SL_DIST_TABLE
+ * + 1 points, the ends moved in by half a cell: the values it can draw lie
+ * between the quantiles at SL_DIST_TAIL and 1 - SL_DIST_TAIL (so a
+ * lognormal's unbounded tail is cut there, and `validate` checks that cut
+ * against the key's range). */
+#define SL_DIST_TABLE 256
+#define SL_DIST_TAIL (0.5 / SL_DIST_TABLE)
 /* The value at quantile u in [0, 1] (inverse CDF; PERT by safeguarded
  * Newton steps). */
 double sl_dist_quantile(const sl_dist *dist, double u);

@@ -22,6 +22,7 @@ typedef struct loader {
     sl_model *m;
     const sl_load_options *opts;
     sl_diag *d;
+    bool foreign_seen[SL_MAX_AGENCIES]; /* in the file being read */
 } loader;
 
 static int load_text(loader *l, const char *path, size_t limit, char **buf, const char **data,
@@ -101,7 +102,8 @@ static int split_tags(sl_arena *a, const char *text, size_t *n, const char ***ou
 }
 
 /* One row meets the scenario. Returns SL_EINPUT after reporting. */
-static int add_row(loader *l, const sl_inventory *inv, const sl_inventory_row *row)
+static int add_row(loader *l, const sl_input_file *in, const sl_inventory *inv,
+                   const sl_inventory_row *row)
 {
     sl_model *m = l->m;
     sl_arena *a = m->priv->arena;
@@ -110,6 +112,19 @@ static int add_row(loader *l, const sl_inventory *inv, const sl_inventory_row *r
     sl_workload w;
     memset(&w, 0, sizeof w);
     w.agency = sl_model_agency(m, row->agency);
+    if (w.agency != SL_NONE && in->agency != SL_NONE && w.agency != in->agency &&
+        !l->foreign_seen[w.agency]) {
+        /* rows count for the agency they name (docs/SCENARIO.md), but the
+         * scenario gives this file to another: a slip of the agency
+         * column would move a workload silently. Said once per agency
+         * and file, at its first row. */
+        l->foreign_seen[w.agency] = true;
+        sl_diag_add_cell(l->d, SL_WARNING, file, row->line, "agency",
+                         "a row of agency '%s' in a file the scenario lists under agency '%s' "
+                         "(%s:%ld:%ld); it counts for '%s'",
+                         row->agency, m->agencies[in->agency].id, in->where_file, in->where_line,
+                         in->where_column, row->agency);
+    }
     if (w.agency == SL_NONE) {
         const char *near = nearest_id(row->agency, m->agencies, sizeof(sl_agency),
                                       offsetof(sl_agency, id), m->n_agencies);
@@ -245,8 +260,9 @@ static int load_inventory(loader *l, const sl_input_file *in)
         return rc;
     /* rows keep the model's copy of the file name for later messages */
     inv->file = file;
+    memset(l->foreign_seen, 0, sizeof l->foreign_seen);
     for (size_t i = 0; i < inv->n_rows; i++) {
-        int r2 = add_row(l, inv, &inv->rows[i]);
+        int r2 = add_row(l, in, inv, &inv->rows[i]);
         if (r2 == SL_ENOMEM || r2 == SL_ELIMIT) {
             rc = r2;
             break;
@@ -326,7 +342,7 @@ int sl_model_load(sl_model **out, const char *path, const sl_load_options *opts,
     int rc = sl_model_new(&m);
     if (rc)
         return rc;
-    loader l = {m, opts, d};
+    loader l = {m, opts, d, {false}};
     char *dir = dir_of(path);
     m->file = sl_arena_strdup(m->priv->arena, path);
     if (!dir || !m->file) {

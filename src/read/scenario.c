@@ -113,6 +113,79 @@ static int resolve_refs(scn *s)
     return rc;
 }
 
+/* ---- declared words ---------------------------------------------------- */
+
+static int push_word(yw *w, struct fy_node *node, word_kind kind)
+{
+    scn *s = scn_of(w);
+    const char *word = yw_string_value(w, node);
+    if (!word)
+        return w->oom ? SL_ENOMEM : SL_EINPUT;
+    if (SL_GROW(s->words, s->cap_words, s->n_words + 1)) {
+        w->oom = true;
+        return SL_ENOMEM;
+    }
+    s->words[s->n_words++] = (pending_word){kind, word, node};
+    return 0;
+}
+
+int scn_words(yw *w, struct fy_node *node, word_kind kind)
+{
+    struct fy_node *r = yw_resolve(w, node);
+    if (!r || fy_node_get_type(r) == FYNT_SCALAR)
+        return r ? push_word(w, node, kind) : SL_EINPUT;
+    void *it = NULL;
+    struct fy_node *item;
+    int rc = 0;
+    while ((item = fy_node_sequence_iterate(r, &it)) != NULL && rc != SL_ENOMEM) {
+        struct fy_node *ir = yw_resolve(w, item);
+        if (ir && fy_node_get_type(ir) == FYNT_SCALAR)
+            rc = push_word(w, item, kind);
+    }
+    return rc;
+}
+
+/* A gate or a site naming a security class or legal tag the scenario does
+ * not declare would never match a workload: an error where it is named.
+ * A scenario that declares none allows any word. */
+int scn_check_words(scn *s)
+{
+    const sl_model *m = s->m;
+    int rc = 0;
+    for (size_t i = 0; i < s->n_words; i++) {
+        const pending_word *pw = &s->words[i];
+        const char *cands[64];
+        size_t n = 0;
+        bool known = false;
+        if (pw->kind == WORD_CLASS) {
+            if (!m->n_security_classes)
+                continue;
+            for (size_t k = 0; k < m->n_security_classes; k++) {
+                known |= strcmp(m->security_classes[k], pw->word) == 0;
+                if (n < SL_ARRAY_LEN(cands))
+                    cands[n++] = m->security_classes[k];
+            }
+        } else {
+            if (!m->n_legal_tags)
+                continue;
+            for (size_t k = 0; k < m->n_legal_tags; k++) {
+                known |= strcmp(m->legal_tags[k].id, pw->word) == 0;
+                if (n < SL_ARRAY_LEN(cands))
+                    cands[n++] = m->legal_tags[k].id;
+            }
+        }
+        if (known)
+            continue;
+        const char *near = sl_nearest(pw->word, cands, n);
+        yw_error(&s->w, pw->node, "'%s' is not a declared %s%s%s%s", pw->word,
+                 pw->kind == WORD_CLASS ? "security class (security_classes)"
+                                        : "legal tag (legal_tags)",
+                 near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+        rc = SL_EINPUT;
+    }
+    return rc;
+}
+
 /* ---- lists of entities ----------------------------------------------- */
 
 /* "agency" -> "agencies", "site" -> "sites" */
@@ -569,7 +642,7 @@ static int site_classes(yw *w, struct fy_node *node, void *target, const yw_fiel
     int rc = yw_words(w, node, &l, f->key);
     site->n_security_classes = l.n;
     site->security_classes = l.items;
-    return rc;
+    return rc ? rc : scn_words(w, node, WORD_CLASS);
 }
 
 static const char *const site_role_names[] = {"source", "target", NULL};
@@ -938,6 +1011,11 @@ int sl_scenario_read(sl_model *m, const char *file, const char *text, size_t len
         }
         if (rc == 0)
             rc = check_scenario(&s, root);
+        if (rc == 0 || rc == SL_EINPUT) {
+            int r2 = scn_check_words(&s);
+            int r3 = scn_check_adjustables(&s);
+            rc = r3 == SL_ENOMEM ? r3 : rc ? rc : r2 ? r2 : r3;
+        }
     }
     if (s.w.oom)
         rc = SL_ENOMEM;
@@ -947,6 +1025,8 @@ int sl_scenario_read(sl_model *m, const char *file, const char *text, size_t len
         s.w.params = NULL;
     }
     sl_free(s.refs);
+    sl_free(s.words);
+    sl_free(s.adjust_nodes);
     yw_done(&s.w);
     sl_c_numbers_end(&cn);
     return rc;

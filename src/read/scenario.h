@@ -28,6 +28,15 @@ typedef struct pending_ref {
     sl_index *target;
 } pending_ref;
 
+/* A word that must be one the scenario declares (a security class, a
+ * legal tag), checked when the whole file is read. */
+typedef enum { WORD_CLASS, WORD_TAG } word_kind;
+typedef struct pending_word {
+    word_kind kind;
+    const char *word;
+    struct fy_node *node;
+} pending_word;
+
 typedef struct scn {
     yw w;
     sl_model *m;
@@ -37,6 +46,10 @@ typedef struct scn {
     int format_version;
     struct fy_node *version_node;
     sl_index current_agency; /* while reading an agency's inventory list */
+    pending_word *words;
+    size_t n_words, cap_words;
+    struct fy_node **adjust_nodes; /* per adjustable, its mapping */
+    size_t cap_adjust_nodes;
 } scn;
 
 static inline scn *scn_of(yw *w)
@@ -54,6 +67,12 @@ int scn_ref_site(yw *w, struct fy_node *node, void *target, const yw_field *f);
 int scn_list(yw *w, struct fy_node *node, void **items, size_t *n, size_t size,
              int (*item)(yw *w, struct fy_node *node, void *elem), sl_strmap *map,
              const char *what, size_t max);
+/* Records each word of node (one word or a list) to be checked against
+ * the declared security classes or legal tags. */
+int scn_words(yw *w, struct fy_node *node, word_kind kind);
+/* After the walk: declared words, adjustable paths and values. */
+int scn_check_words(scn *s);
+int scn_check_adjustables(scn *s);
 /* Reads a list of freeze periods into (n, items). */
 int scn_freezes(yw *w, struct fy_node *node, size_t *n, sl_freeze **items);
 

@@ -9,11 +9,12 @@
  */
 #include "read/yaml.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#define YW_VISIT_BUDGET 2000000 /* node visits; bounds "billion laughs" aliases */
 /* libfyaml stops at its own depth limit first; ours must not be deeper */
 _Static_assert(SL_MAX_YAML_DEPTH <= FYPCF_GUARANTEED_MINIMUM_DEPTH_LIMIT,
                "libfyaml refuses nesting past its limit");
@@ -73,9 +74,18 @@ static struct fy_node *misread_quotes(struct fy_node *root, const char *text, si
 
 /* Parses YAML 1.2 text into a document, collecting libfyaml's messages in
  * *diag (NULL when even that could not be made; free it with
- * fy_diag_destroy). The document is NULL on a syntax error. */
-static struct fy_document *parse_text(const char *text, size_t len, struct fy_diag **diag)
+ * fy_diag_destroy). The document is NULL on a syntax error. When the text
+ * holds a second document (after "---"), *second gets its 1-based line
+ * and column (else 0): a scenario is one document, and libfyaml would
+ * silently read only the first.
+ *
+ * libfyaml's own duplicate-key check compares each key with every key
+ * before it in its mapping (quadratic: 40,000 keys took 5 minutes), so it
+ * is switched off and check_tree() does it with a sort. */
+static struct fy_document *parse_text(const char *text, size_t len, struct fy_diag **diag,
+                                      long second[2])
 {
+    second[0] = second[1] = 0;
     struct fy_diag_cfg dcfg;
     fy_diag_cfg_default(&dcfg);
     dcfg.fp = NULL;
@@ -87,14 +97,169 @@ static struct fy_document *parse_text(const char *text, size_t len, struct fy_di
     fy_diag_set_collect_errors(*diag, true);
     struct fy_parse_cfg cfg;
     memset(&cfg, 0, sizeof cfg);
-    cfg.flags = FYPCF_QUIET | FYPCF_DEFAULT_VERSION_1_2 | FYPCF_JSON_NONE;
+    cfg.flags = FYPCF_QUIET | FYPCF_DEFAULT_VERSION_1_2 | FYPCF_JSON_NONE |
+                FYPCF_ALLOW_DUPLICATE_KEYS;
     cfg.diag = *diag;
-    return fy_document_build_from_string(&cfg, text, len);
+    struct fy_parser *fyp = fy_parser_create(&cfg);
+    if (!fyp)
+        return NULL;
+    struct fy_document *doc = NULL;
+    if (fy_parser_set_string(fyp, text, len) == 0)
+        doc = fy_parse_load_document(fyp);
+    if (doc) {
+        struct fy_event *ev = fy_parser_parse(fyp);
+        if (ev && ev->type == FYET_DOCUMENT_START) {
+            const struct fy_mark *m = fy_event_start_mark(ev);
+            second[0] = m ? m->line + 1 : 1;
+            second[1] = m ? m->column + 1 : 1;
+        }
+        fy_parser_event_free(fyp, ev);
+    }
+    fy_parser_destroy(fyp);
+    return doc;
+}
+
+/* ---- the whole tree, once: duplicate keys and alias expansion ---------- */
+
+typedef struct key_ref {
+    const char *s;
+    size_t len;
+    size_t index; /* place in the mapping */
+    struct fy_node *node;
+} key_ref;
+
+static int cmp_key_ref(const void *a, const void *b)
+{
+    const key_ref *x = a, *y = b;
+    if (x->len != y->len)
+        return x->len < y->len ? -1 : 1;
+    int c = memcmp(x->s, y->s, x->len);
+    if (c)
+        return c;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Reports every key of mapping m equal to one before it ("YAML: duplicate
+ * key" at the later one, as libfyaml would). Keys are compared by their
+ * text; a key that is not a scalar is left to the walk, which refuses it. */
+static int duplicate_keys(yw *w, struct fy_node *m, key_ref **keys, size_t *cap)
+{
+    size_t n = 0;
+    void *it = NULL;
+    struct fy_node_pair *p;
+    while ((p = fy_node_mapping_iterate(m, &it)) != NULL) {
+        struct fy_node *k = fy_node_pair_key(p);
+        for (int hops = 0; k && fy_node_is_alias(k) && hops < 16; hops++)
+            k = fy_node_resolve_alias(k);
+        size_t len = 0;
+        const char *s = k && fy_node_get_type(k) == FYNT_SCALAR ? fy_node_get_scalar(k, &len) : NULL;
+        if (!s)
+            continue;
+        if (SL_GROW(*keys, *cap, n + 1))
+            return SL_ENOMEM;
+        (*keys)[n] = (key_ref){s, len, n, fy_node_pair_key(p)};
+        n++;
+    }
+    if (n < 2)
+        return 0;
+    qsort(*keys, n, sizeof **keys, cmp_key_ref);
+    /* the later of two equal keys, in the order of the file */
+    size_t dups = 0;
+    for (size_t i = 1; i < n; i++) {
+        key_ref *a = &(*keys)[i - 1], *b = &(*keys)[i];
+        if (a->len == b->len && memcmp(a->s, b->s, a->len) == 0)
+            (*keys)[dups++] = *b; /* dups <= i - 1 < i: nothing unread is overwritten */
+    }
+    for (size_t i = 0; i < dups; i++)
+        for (size_t k = i + 1; k < dups; k++)
+            if ((*keys)[k].index < (*keys)[i].index) {
+                key_ref t = (*keys)[i];
+                (*keys)[i] = (*keys)[k];
+                (*keys)[k] = t;
+            }
+    for (size_t i = 0; i < dups && i < 50; i++)
+        yw_error(w, (*keys)[i].node, "YAML: duplicate key");
+    return dups ? SL_EINPUT : 0;
+}
+
+typedef struct walk_item {
+    struct fy_node *node;
+    struct fy_node *alias; /* the alias this copy comes through; NULL in the file itself */
+} walk_item;
+
+/* Walks the document as the reader will, aliases expanded: every mapping
+ * of the file is checked for duplicate keys, and what aliases add (each
+ * node one byte, each scalar its bytes too, an alias inside an alias
+ * counted each time) may not pass SL_MAX_YAML_ALIAS_BYTES. A "billion
+ * laughs" stops at the limit, after as much work as the limit allows,
+ * and so does an alias that names its own ancestor. Iterative: the
+ * expansion can be deeper than the C stack. */
+static int check_tree(yw *w, struct fy_node *root)
+{
+    walk_item *stack = NULL;
+    key_ref *keys = NULL;
+    size_t n = 0, cap = 0, key_cap = 0;
+    uint64_t added = 0;
+    int rc = 0;
+    if (SL_GROW(stack, cap, 1))
+        return SL_ENOMEM;
+    stack[n++] = (walk_item){root, NULL};
+    while (n && rc != SL_ENOMEM) {
+        walk_item it = stack[--n];
+        struct fy_node *node = it.node;
+        for (int hops = 0; node && fy_node_is_alias(node) && hops < 16; hops++) {
+            if (!it.alias)
+                it.alias = node;
+            node = fy_node_resolve_alias(node);
+        }
+        if (!node || fy_node_is_alias(node))
+            continue; /* the walk says what is wrong with it */
+        size_t len = 0;
+        if (fy_node_get_type(node) == FYNT_SCALAR)
+            fy_node_get_scalar(node, &len);
+        if (it.alias) {
+            added += 1 + len;
+            if (added > SL_MAX_YAML_ALIAS_BYTES) {
+                yw_error(w, it.alias,
+                         "YAML aliases expand the scenario by more than %llu bytes (the limit)",
+                         (unsigned long long)SL_MAX_YAML_ALIAS_BYTES);
+                rc = SL_ELIMIT;
+                break;
+            }
+        }
+        void *iter = NULL;
+        if (fy_node_get_type(node) == FYNT_MAPPING) {
+            if (!it.alias) {
+                int r = duplicate_keys(w, node, &keys, &key_cap);
+                rc = r == SL_ENOMEM ? r : rc ? rc : r;
+            }
+            struct fy_node_pair *p;
+            while ((p = fy_node_mapping_iterate(node, &iter)) != NULL) {
+                if (SL_GROW(stack, cap, n + 2)) {
+                    rc = SL_ENOMEM;
+                    break;
+                }
+                stack[n++] = (walk_item){fy_node_pair_value(p), it.alias};
+                stack[n++] = (walk_item){fy_node_pair_key(p), it.alias};
+            }
+        } else if (fy_node_get_type(node) == FYNT_SEQUENCE) {
+            struct fy_node *item;
+            while ((item = fy_node_sequence_iterate(node, &iter)) != NULL) {
+                if (SL_GROW(stack, cap, n + 1)) {
+                    rc = SL_ENOMEM;
+                    break;
+                }
+                stack[n++] = (walk_item){item, it.alias};
+            }
+        }
+    }
+    sl_free(stack);
+    sl_free(keys);
+    return rc;
 }
 
 int yw_parse(yw *w, const char *text, size_t len)
 {
-    w->budget = YW_VISIT_BUDGET;
     size_t bad;
     if (!sl_utf8_valid(text, len, &bad)) {
         error_at_offset(w, text, bad, "not valid UTF-8 text");
@@ -123,7 +288,8 @@ int yw_parse(yw *w, const char *text, size_t len)
     }
 
     struct fy_diag *fdiag = NULL;
-    w->doc = parse_text(text, len, &fdiag);
+    long second[2];
+    w->doc = parse_text(text, len, &fdiag, second);
     if (!fdiag)
         return SL_ENOMEM;
     int rc = 0;
@@ -147,6 +313,12 @@ int yw_parse(yw *w, const char *text, size_t len)
         sl_diag_add(w->d, SL_ERROR, w->file, 1, 1, "the file holds no YAML document");
         rc = SL_EINPUT;
     } else {
+        if (second[0]) {
+            sl_diag_add(w->d, SL_ERROR, w->file, second[0], second[1],
+                        "a second YAML document starts here; a scenario is one document (the "
+                        "rest would be ignored)");
+            rc = SL_EINPUT;
+        }
         bool oom = false;
         struct fy_node *misread = misread_quotes(fy_document_root(w->doc), text, len, &oom);
         if (oom) {
@@ -154,6 +326,10 @@ int yw_parse(yw *w, const char *text, size_t len)
         } else if (misread) {
             yw_error(w, misread, MISREAD_QUOTES_TEXT);
             rc = SL_EINPUT;
+        }
+        if (rc != SL_ENOMEM) {
+            int r2 = check_tree(w, fy_document_root(w->doc));
+            rc = r2 == SL_ENOMEM ? r2 : rc ? rc : r2;
         }
     }
     fy_diag_destroy(fdiag);
@@ -171,6 +347,8 @@ void yw_done(yw *w)
     w->override_texts = NULL;
     sl_free(w->params);
     w->params = NULL;
+    sl_free(w->tables);
+    w->tables = NULL;
 }
 
 /* True when `key` is a mapping key somewhere in the tree under node. */
@@ -284,8 +462,7 @@ void yw_error(yw *w, struct fy_node *node, const char *fmt, ...)
 
 struct fy_node *yw_resolve(yw *w, struct fy_node *node)
 {
-    if (--w->budget < 0)
-        return NULL;
+    (void)w;
     int hops = 0;
     while (node && fy_node_is_alias(node) && hops++ < 16)
         node = fy_node_resolve_alias(node);
@@ -457,11 +634,47 @@ static bool range_ok(yw *w, struct fy_node *node, double v, const yw_field *f)
     return true;
 }
 
+/* A tag on a value read as a number, a flag or a date: only YAML's own
+ * tags for that type (!!int, !!float; !!bool; !!timestamp) say what the
+ * reader does anyway; !!str or a tag of one's own (!money) says the value
+ * is something else, so it is refused rather than read as the number. */
+static bool tag_ok(yw *w, struct fy_node *node, const char *const *allowed)
+{
+    struct fy_node *r = yw_resolve(w, node);
+    size_t len = 0;
+    const char *tag = r ? fy_node_get_tag(r, &len) : NULL;
+    if (!tag)
+        return true;
+    for (size_t i = 0; allowed[i]; i++) {
+        size_t n = strlen(allowed[i]);
+        /* "!!int" as written, or "tag:yaml.org,2002:int" resolved */
+        if (len >= n && memcmp(tag + len - n, allowed[i], n) == 0 &&
+            (len == n + 2 || (len > n && tag[len - n - 1] == ':')))
+            return true;
+    }
+    static const char yaml_tag[] = "tag:yaml.org,2002:";
+    bool core = len > sizeof yaml_tag - 1 && memcmp(tag, yaml_tag, sizeof yaml_tag - 1) == 0;
+    if (core) {
+        tag += sizeof yaml_tag - 1;
+        len -= sizeof yaml_tag - 1;
+    }
+    yw_error(w, node, "the tag '%s%.*s' says this is not %s; remove it", core ? "!!" : "",
+             (int)SL_MIN(len, 40), tag,
+             allowed[0][0] == 'i' ? "a number" : allowed[0][0] == 'b' ? "true or false" : "a date");
+    return false;
+}
+
+static const char *const number_tags[] = {"int", "float", NULL};
+static const char *const bool_tags[] = {"bool", NULL};
+static const char *const date_tags[] = {"timestamp", "str", NULL};
+
 int yw_number_value(yw *w, struct fy_node *node, double *out, const yw_field *f)
 {
     size_t len;
     const char *s = yw_scalar(w, node, &len);
     if (!s)
+        return SL_EINPUT;
+    if (!tag_ok(w, node, number_tags))
         return SL_EINPUT;
     if (!is_plain(w, node)) {
         yw_error(w, node, "expected a number, found quoted text");
@@ -508,7 +721,7 @@ static int integer_value(yw *w, struct fy_node *node, int64_t *out, const yw_fie
 {
     size_t len;
     const char *s = yw_scalar(w, node, &len);
-    if (!s)
+    if (!s || !tag_ok(w, node, number_tags))
         return SL_EINPUT;
     if (!is_plain(w, node)) {
         yw_error(w, node, "expected a whole number, found quoted text");
@@ -553,7 +766,7 @@ int yw_u64(yw *w, struct fy_node *node, void *target, const yw_field *f)
 {
     size_t len;
     const char *s = yw_scalar(w, node, &len);
-    if (!s)
+    if (!s || !tag_ok(w, node, number_tags))
         return SL_EINPUT;
     if (!is_plain(w, node)) {
         yw_error(w, node, "expected a whole number, found quoted text");
@@ -622,6 +835,28 @@ static const yw_field dist_fields[] = {
 };
 
 static const char *const dist_names[] = {"fixed", "triangular", "pert", "uniform", "lognormal"};
+
+/* A lognormal has no largest value: the Monte Carlo draws it up to its
+ * quantile at 1 - SL_DIST_TAIL (core.h). That value, and the one at the
+ * other end, must lie in the key's range too, or the plan would use
+ * values `validate` refuses (a share above 1, a lead time of 1e300
+ * months). */
+static bool lognormal_tail_ok(yw *w, struct fy_node *node, const sl_dist *d, const yw_field *f)
+{
+    if (!f || f->min > f->max)
+        return true;
+    double lo = sl_dist_quantile(d, SL_DIST_TAIL), hi = sl_dist_quantile(d, 1 - SL_DIST_TAIL);
+    if (isfinite(lo) && isfinite(hi) && lo >= f->min && hi <= f->max)
+        return true;
+    bool has_unit = f->unit && f->unit[0];
+    yw_error(w, node,
+             "%s: this lognormal (median %.6g, p90 %.6g) draws values from %.6g to %.6g, outside "
+             "%.15g..%.15g%s%s; give a narrower one, or a bounded distribution (pert, "
+             "triangular, uniform)",
+             f->key, d->likely, d->max, lo, hi, f->min, f->max, has_unit ? " " : "",
+             has_unit ? f->unit : "");
+    return false;
+}
 
 int yw_dist_value(yw *w, struct fy_node *node, sl_dist *out, const yw_field *f)
 {
@@ -692,7 +927,9 @@ int yw_dist_value(yw *w, struct fy_node *node, sl_dist *out, const yw_field *f)
         out->min = 0;
         out->likely = s.median;
         out->max = s.p90;
-        return range_ok(w, node, s.median, f) ? 0 : SL_EINPUT;
+        if (!range_ok(w, node, s.median, f) || !range_ok(w, node, s.p90, f))
+            return SL_EINPUT;
+        return lognormal_tail_ok(w, node, out, f) ? 0 : SL_EINPUT;
     }
     if (!(out->min <= out->likely && out->likely <= out->max)) {
         yw_error(w, node, "a distribution needs min <= likely <= max (got %g, %g, %g)", out->min,
@@ -717,7 +954,7 @@ int yw_bool(yw *w, struct fy_node *node, void *target, const yw_field *f)
 {
     size_t len;
     const char *s = yw_scalar(w, node, &len);
-    if (!s)
+    if (!s || !tag_ok(w, node, bool_tags))
         return SL_EINPUT;
     bool *out = (bool *)((char *)target + f->offset);
     if (is_plain(w, node) && len == 4 && memcmp(s, "true", 4) == 0)
@@ -735,7 +972,7 @@ int yw_date(yw *w, struct fy_node *node, void *target, const yw_field *f)
 {
     size_t len;
     const char *s = yw_scalar(w, node, &len);
-    if (!s)
+    if (!s || !tag_ok(w, node, date_tags))
         return SL_EINPUT;
     sl_date d;
     if (sl_date_parse(&d, s, len)) {
@@ -846,7 +1083,7 @@ int yw_mapping(yw *w, struct fy_node *node, const yw_field *fields, size_t n_fie
 {
     struct fy_node *r = yw_resolve(w, node);
     if (!r) {
-        yw_error(w, node, "too many nodes (alias expansion limit reached)");
+        yw_error(w, node, "an alias that leads to no value");
         return SL_EINPUT;
     }
     if (fy_node_get_type(r) != FYNT_MAPPING) {
@@ -857,6 +1094,13 @@ int yw_mapping(yw *w, struct fy_node *node, const yw_field *fields, size_t n_fie
         w->depth--;
         yw_error(w, node, "nesting deeper than %d levels", SL_MAX_YAML_DEPTH);
         return SL_EINPUT;
+    }
+    /* which table read this mapping: what a --set into it must pass */
+    if (SL_GROW(w->tables, w->cap_tables, w->n_tables + 1)) {
+        w->oom = true;
+    } else {
+        w->tables[w->n_tables++] = (yw_table){r, fields, n_fields};
+        w->tables_sorted = false;
     }
     bool seen[64] = {false};
     int rc = 0;
@@ -952,6 +1196,39 @@ static struct fy_node *find_item(yw *w, struct fy_node *seq, const char *seg, si
     return NULL;
 }
 
+/* True when a mapping in the small tree of a --set value repeats a key
+ * (quadratic, but a value on the command line is small). */
+static bool has_duplicate_keys(struct fy_node *node)
+{
+    if (!node)
+        return false;
+    void *it = NULL;
+    if (fy_node_get_type(node) == FYNT_SEQUENCE) {
+        struct fy_node *item;
+        while ((item = fy_node_sequence_iterate(node, &it)) != NULL)
+            if (has_duplicate_keys(item))
+                return true;
+        return false;
+    }
+    if (fy_node_get_type(node) != FYNT_MAPPING)
+        return false;
+    struct fy_node_pair *p;
+    while ((p = fy_node_mapping_iterate(node, &it)) != NULL) {
+        size_t la = 0, lb = 0;
+        const char *a = fy_node_get_scalar(fy_node_pair_key(p), &la);
+        void *it2 = it;
+        struct fy_node_pair *q;
+        while (a && (q = fy_node_mapping_iterate(node, &it2)) != NULL) {
+            const char *b = fy_node_get_scalar(fy_node_pair_key(q), &lb);
+            if (b && la == lb && memcmp(a, b, la) == 0)
+                return true;
+        }
+        if (has_duplicate_keys(fy_node_pair_value(p)))
+            return true;
+    }
+    return false;
+}
+
 /* Parses a --set value into a node of w->doc. The value gets a document
  * and a diagnostics object of its own: libfyaml leaks the errors it
  * collects while building a node into a document whose diagnostics
@@ -960,13 +1237,15 @@ static struct fy_node *find_item(yw *w, struct fy_node *seq, const char *seg, si
 static struct fy_node *build_value(yw *w, const char *value, bool *misread)
 {
     struct fy_diag *fdiag = NULL;
-    struct fy_document *tmp = parse_text(value, strlen(value), &fdiag);
+    long second[2];
+    struct fy_document *tmp = parse_text(value, strlen(value), &fdiag, second);
     if (!fdiag)
         return NULL;
     struct fy_node *copy = NULL;
     bool oom = false;
     *misread = false;
-    if (tmp && !fy_diag_got_error(fdiag) && fy_document_root(tmp)) {
+    if (tmp && !fy_diag_got_error(fdiag) && fy_document_root(tmp) && !second[0] &&
+        !has_duplicate_keys(fy_document_root(tmp))) {
         *misread = misread_quotes(fy_document_root(tmp), value, strlen(value), &oom) != NULL;
         if (!*misread && !oom)
             copy = fy_node_copy(w->doc, fy_document_root(tmp));
@@ -994,6 +1273,56 @@ static int remember_override(yw *w, struct fy_node *node, const char *label)
     return 0;
 }
 
+/* Follows path[0..len) through w->doc as --set does: a mapping by key, a
+ * list by an item's id (else its index). Returns the mapping that holds
+ * the last segment (*last, *last_len), or NULL with what is wrong in why. */
+static struct fy_node *walk_path(yw *w, const char *path, size_t len, const char **last,
+                                 size_t *last_len, char *why, size_t why_len)
+{
+    struct fy_node *cur = fy_document_root(w->doc);
+    const char *seg = path, *end_all = path + len;
+    if (len == 0) {
+        snprintf(why, why_len, "the path is empty");
+        return NULL;
+    }
+    for (;;) {
+        const char *dot = memchr(seg, '.', (size_t)(end_all - seg));
+        const char *end = dot ? dot : end_all;
+        size_t n = (size_t)(end - seg);
+        cur = yw_resolve(w, cur);
+        if (n == 0 || !cur) {
+            snprintf(why, why_len, "'%.*s': empty path segment", (int)len, path);
+            return NULL;
+        }
+        if (!dot && fy_node_get_type(cur) == FYNT_MAPPING) {
+            *last = seg;
+            *last_len = n;
+            return cur;
+        }
+        if (fy_node_get_type(cur) == FYNT_SEQUENCE && dot) {
+            struct fy_node *item = find_item(w, cur, seg, n);
+            if (!item) {
+                snprintf(why, why_len, "'%.*s': no list item with id '%.*s'", (int)len, path,
+                         (int)n, seg);
+                return NULL;
+            }
+            cur = item;
+        } else if (fy_node_get_type(cur) == FYNT_MAPPING) {
+            struct fy_node_pair *pair = fy_node_mapping_lookup_pair_by_string(cur, seg, n);
+            if (!pair) {
+                snprintf(why, why_len, "'%.*s': no key '%.*s' there", (int)len, path, (int)n, seg);
+                return NULL;
+            }
+            cur = fy_node_pair_value(pair);
+        } else {
+            snprintf(why, why_len, "'%.*s': '%.*s' is not inside a mapping", (int)len, path,
+                     (int)n, seg);
+            return NULL;
+        }
+        seg = end + 1;
+    }
+}
+
 static int apply_one_set(yw *w, const char *set)
 {
     const char *eq = strchr(set, '=');
@@ -1001,76 +1330,43 @@ static int apply_one_set(yw *w, const char *set)
         sl_diag_add(w->d, SL_ERROR, "--set", 0, 0, "'%s' is not PATH=VALUE", set);
         return SL_EINPUT;
     }
-    const char *value = eq + 1;
-    struct fy_node *cur = fy_document_root(w->doc);
-    const char *seg = set;
-    while (seg < eq) {
-        const char *dot = memchr(seg, '.', (size_t)(eq - seg));
-        const char *end = dot ? dot : eq;
-        size_t len = (size_t)(end - seg);
-        bool last = !dot;
-        cur = yw_resolve(w, cur);
-        if (len == 0 || !cur) {
-            sl_diag_add(w->d, SL_ERROR, "--set", 0, 0, "'%.*s': empty path segment",
-                        (int)(eq - set), set);
-            return SL_EINPUT;
-        }
-        if (fy_node_get_type(cur) == FYNT_SEQUENCE && !last) {
-            struct fy_node *item = find_item(w, cur, seg, len);
-            if (!item) {
-                sl_diag_add(w->d, SL_ERROR, "--set", 0, 0,
-                            "'%.*s': no list item with id '%.*s'", (int)(eq - set), set, (int)len,
-                            seg);
-                return SL_EINPUT;
-            }
-            cur = item;
-        } else if (fy_node_get_type(cur) == FYNT_MAPPING) {
-            struct fy_node_pair *pair = fy_node_mapping_lookup_pair_by_string(cur, seg, len);
-            if (last) {
-                bool misread;
-                struct fy_node *v = build_value(w, value, &misread);
-                if (!v) {
-                    sl_diag_add(w->d, SL_ERROR, "--set", 0, 0, "'%s': %s", set,
-                                misread ? MISREAD_QUOTES_TEXT : "the value is not valid YAML");
-                    return SL_EINPUT;
-                }
-                int rc;
-                struct fy_node *k = NULL;
-                if (pair) {
-                    rc = fy_node_pair_set_value(pair, v);
-                } else {
-                    k = fy_node_create_scalar_copy(w->doc, seg, len);
-                    rc = k ? fy_node_mapping_append(cur, k, v) : -1;
-                }
-                if (rc) {
-                    fy_node_free(k);
-                    fy_node_free(v);
-                    return SL_ENOMEM;
-                }
-                /* a new key is the --set's too: an unknown key is its error */
-                const char *label = sl_arena_printf(w->arena, "--set %s", set);
-                if (!label)
-                    return SL_ENOMEM;
-                rc = remember_override(w, v, label);
-                if (rc == 0 && k)
-                    rc = remember_override(w, k, label);
-                return rc;
-            }
-            if (!pair) {
-                sl_diag_add(w->d, SL_ERROR, "--set", 0, 0, "'%.*s': no key '%.*s' there",
-                            (int)(eq - set), set, (int)len, seg);
-                return SL_EINPUT;
-            }
-            cur = fy_node_pair_value(pair);
-        } else {
-            sl_diag_add(w->d, SL_ERROR, "--set", 0, 0, "'%.*s': '%.*s' is not inside a mapping",
-                        (int)(eq - set), set, (int)len, seg);
-            return SL_EINPUT;
-        }
-        seg = end + 1;
+    const char *value = eq + 1, *seg;
+    size_t len;
+    char why[512];
+    struct fy_node *cur = walk_path(w, set, (size_t)(eq - set), &seg, &len, why, sizeof why);
+    if (!cur) {
+        sl_diag_add(w->d, SL_ERROR, "--set", 0, 0, "%s", why);
+        return SL_EINPUT;
     }
-    sl_diag_add(w->d, SL_ERROR, "--set", 0, 0, "'%s': the path is empty", set);
-    return SL_EINPUT;
+    struct fy_node_pair *pair = fy_node_mapping_lookup_pair_by_string(cur, seg, len);
+    bool misread;
+    struct fy_node *v = build_value(w, value, &misread);
+    if (!v) {
+        sl_diag_add(w->d, SL_ERROR, "--set", 0, 0, "'%s': %s", set,
+                    misread ? MISREAD_QUOTES_TEXT : "the value is not valid YAML");
+        return SL_EINPUT;
+    }
+    int rc;
+    struct fy_node *k = NULL;
+    if (pair) {
+        rc = fy_node_pair_set_value(pair, v);
+    } else {
+        k = fy_node_create_scalar_copy(w->doc, seg, len);
+        rc = k ? fy_node_mapping_append(cur, k, v) : -1;
+    }
+    if (rc) {
+        fy_node_free(k);
+        fy_node_free(v);
+        return SL_ENOMEM;
+    }
+    /* a new key is the --set's too: an unknown key is its error */
+    const char *label = sl_arena_printf(w->arena, "--set %s", set);
+    if (!label)
+        return SL_ENOMEM;
+    rc = remember_override(w, v, label);
+    if (rc == 0 && k)
+        rc = remember_override(w, k, label);
+    return rc;
 }
 
 int yw_apply_sets(yw *w, size_t n, const char *const *sets)
@@ -1084,4 +1380,89 @@ int yw_apply_sets(yw *w, size_t n, const char *const *sets)
             rc = r;
     }
     return rc;
+}
+
+/* ---- checking a --set before it is made -------------------------------- */
+
+static int cmp_table(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t)((const yw_table *)a)->node, y = (uintptr_t)((const yw_table *)b)->node;
+    return x < y ? -1 : x > y;
+}
+
+/* The handlers that read one value, which a --set can replace on its own. */
+static bool is_value_handler(yw_handler h)
+{
+    return h == yw_number || h == yw_dist || h == yw_integer || h == yw_long || h == yw_u64 ||
+           h == yw_bool || h == yw_date || h == yw_enum || h == yw_string;
+}
+
+int yw_find_field(yw *w, const char *path, const yw_field **field, char *why, size_t why_len)
+{
+    *field = NULL;
+    const char *seg;
+    size_t len;
+    struct fy_node *map = walk_path(w, path, strlen(path), &seg, &len, why, why_len);
+    if (!map)
+        return SL_EINPUT;
+    if (!w->tables_sorted) {
+        qsort(w->tables, w->n_tables, sizeof *w->tables, cmp_table);
+        w->tables_sorted = true;
+    }
+    yw_table key = {map, NULL, 0};
+    const yw_table *t = bsearch(&key, w->tables, w->n_tables, sizeof *w->tables, cmp_table);
+    if (!t) {
+        snprintf(why, why_len, "'%s' is not a place samlok can check a value for", path);
+        return SL_EUSAGE; /* not wrong, only unchecked */
+    }
+    for (size_t i = 0; i < t->n_fields; i++) {
+        if (strlen(t->fields[i].key) == len && memcmp(t->fields[i].key, seg, len) == 0) {
+            if (!is_value_handler(t->fields[i].read)) {
+                snprintf(why, why_len, "'%s' names a section, not one value", path);
+                return SL_EINPUT;
+            }
+            *field = &t->fields[i];
+            return 0;
+        }
+    }
+    const char *names[64];
+    size_t n = SL_MIN(t->n_fields, SL_ARRAY_LEN(names));
+    for (size_t j = 0; j < n; j++)
+        names[j] = t->fields[j].key;
+    char word[64];
+    snprintf(word, sizeof word, "%.*s", (int)SL_MIN(len, 60), seg);
+    const char *near = sl_nearest(word, names, n);
+    snprintf(why, why_len, "'%s': unknown key '%s'%s%s%s", path, word, near ? " (did you mean '" : "",
+             near ? near : "", near ? "'?)" : "");
+    return SL_EINPUT;
+}
+
+int yw_check_value(yw *w, const yw_field *f, const char *value, char *why, size_t why_len)
+{
+    bool misread;
+    struct fy_node *v = build_value(w, value, &misread);
+    if (!v) {
+        snprintf(why, why_len, "%s", misread ? MISREAD_QUOTES_TEXT : "not valid YAML");
+        return w->oom ? SL_ENOMEM : SL_EINPUT;
+    }
+    /* the handler writes into a scratch target, its messages into a
+     * scratch list, and what it logs (parameters, the path) is undone */
+    void *scratch = sl_calloc(1, f->offset + sizeof(sl_dist) + 16);
+    sl_diag *d = sl_diag_new();
+    int rc = scratch && d ? 0 : SL_ENOMEM;
+    if (!rc) {
+        sl_diag *keep = w->d;
+        size_t n_params = w->n_params, saved = w->path_len;
+        w->d = d;
+        rc = f->read(w, v, scratch, f);
+        w->d = keep;
+        w->n_params = n_params;
+        yw_path_pop(w, saved);
+        if (rc && rc != SL_ENOMEM)
+            snprintf(why, why_len, "%s", sl_diag_count(d) ? sl_diag_at(d, 0)->text : "refused");
+    }
+    sl_diag_free(d);
+    sl_free(scratch);
+    fy_node_free(v);
+    return w->oom ? SL_ENOMEM : rc;
 }

@@ -290,17 +290,19 @@ def case_adjust_values(c):
     def stepped(n):
         return ("adjustable:\n  - {path: agencies.A.staff.migration_hours_per_week, "
                 f"min: 10, max: {10 + n - 1}, step: 1}}\n")
-    c.scenario(top=listed(1000))
+    # the path must lead to a value a --set can replace: A has staff
+    staff = "    staff: {migration_hours_per_week: 10}\n"
+    c.scenario(top=listed(1000), agency_extra=staff)
     c.run("at 1000 listed values", ["validate", "scenario.yaml"], 0)
-    c.scenario(top=listed(1001))
+    c.scenario(top=listed(1001), agency_extra=staff)
     col = 14 + sum(len(str(10 + i)) + 2 for i in range(1000))
     c.run("past 1000 listed values", ["validate", "scenario.yaml"], 2,
-          [f"scenario.yaml:19:{col}: too many candidate values: the limit is 1000"])
-    c.scenario(top=stepped(1000))
+          [f"scenario.yaml:20:{col}: too many candidate values: the limit is 1000"])
+    c.scenario(top=stepped(1000), agency_extra=staff)
     c.run("at 1000 stepped values", ["validate", "scenario.yaml"], 0)
-    c.scenario(top=stepped(1001))
+    c.scenario(top=stepped(1001), agency_extra=staff)
     c.run("past 1000 stepped values", ["validate", "scenario.yaml"], 2,
-          ["scenario.yaml:18:6: more than 1000 candidate values; use a larger step"])
+          ["scenario.yaml:19:6: more than 1000 candidate values; use a larger step"])
 
 
 def case_horizon_years(c):
