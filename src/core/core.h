@@ -97,6 +97,8 @@ typedef enum {
     SL_NUM_SYNTAX,
     SL_NUM_RANGE,   /* overflows a double or the integer type */
     SL_NUM_NOT_FINITE,
+    SL_NUM_AMBIGUOUS, /* sl_parse_grouped: a separator that may group or mark decimals */
+    SL_NUM_FRACTION,  /* sl_parse_grouped: a fraction where a whole number is wanted */
 } sl_num_status;
 /* Accepts decimal point only. */
 sl_num_status sl_parse_double(double *out, const char *s, size_t len);
@@ -104,6 +106,15 @@ sl_num_status sl_parse_double(double *out, const char *s, size_t len);
  * exports from Swedish Excel); never thousands separators. */
 sl_num_status sl_parse_double_ex(double *out, const char *s, size_t len, bool allow_comma);
 sl_num_status sl_parse_int64(int64_t *out, const char *s, size_t len);
+/* A number as a spreadsheet exports it: thousands grouped by spaces (also
+ * no-break ones), '.' or ',', the decimal mark '.' or, where the file may
+ * use one (decimal_comma: a ';' or tab separated export), ','. A separator
+ * that could be either, as in "8.192", is read as grouping only when it
+ * is a '.', a whole number is wanted and the decimal reading is not one;
+ * otherwise it is SL_NUM_AMBIGUOUS. With whole, a fraction is
+ * SL_NUM_FRACTION. Never a silent factor of 1000 (parse_num.c). */
+sl_num_status sl_parse_grouped(double *out, const char *s, size_t len, bool decimal_comma,
+                               bool whole);
 /* Until the matching _end, the calling thread formats numbers with
  * printf in the C locale ("0.5", never "0,5"), whatever LC_NUMERIC the
  * program set. Every public function that writes numbers into text (files,
