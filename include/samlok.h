@@ -1575,8 +1575,13 @@ typedef struct sl_report sl_report;
 /* Builds the plan document of p; the report keeps no pointer into p. */
 int sl_report_from_plan(sl_report **out, const sl_plan *p, sl_diag *d);
 /* Reads a plan document written by samlok (`plan --json`); SL_EINPUT with
- * a located message when the file is not one. */
+ * a located message when the file is not one, or when a value the reports
+ * read has the wrong type or is out of range (its JSON path, line and
+ * column): nothing renders a document that did not pass. */
 int sl_report_read(sl_report **out, const char *path, sl_diag *d);
+/* The same for a document in memory; file names it in messages. */
+int sl_report_parse(sl_report **out, const char *file, const char *data, size_t len,
+                    sl_diag *d);
 void sl_report_free(sl_report *r);
 /* ------------------------------------------------------------------ */
 /* Outputs (src/core/output.c): how every file is written                */

@@ -63,6 +63,26 @@ int sl_report_check(json_t *doc, const char *file, sl_diag *d)
     return 0;
 }
 
+int sl_report_parse(sl_report **out, const char *file, const char *data, size_t len,
+                    sl_diag *d)
+{
+    *out = NULL;
+    json_error_t err;
+    json_t *doc = json_loadb(data, len, JSON_REJECT_DUPLICATES, &err);
+    if (!doc) {
+        sl_diag_add(d, SL_ERROR, file, err.line > 0 ? err.line : 1,
+                    err.column > 0 ? err.column : 1, "%s", err.text);
+        return SL_EINPUT;
+    }
+    /* nothing renders a document before it passed */
+    int rc = sl_report_validate(doc, data, len, file, d);
+    if (rc) {
+        json_decref(doc);
+        return rc;
+    }
+    return sl_report_wrap(out, doc);
+}
+
 int sl_report_read(sl_report **out, const char *path, sl_diag *d)
 {
     *out = NULL;
@@ -71,20 +91,9 @@ int sl_report_read(sl_report **out, const char *path, sl_diag *d)
     int rc = sl_file_read(&data, &len, path, d);
     if (rc)
         return rc;
-    json_error_t err;
-    json_t *doc = json_loadb(data, len, JSON_REJECT_DUPLICATES, &err);
+    rc = sl_report_parse(out, path, data, len, d);
     sl_free(data);
-    if (!doc) {
-        sl_diag_add(d, SL_ERROR, path, err.line > 0 ? err.line : 0,
-                    err.column > 0 ? err.column : 0, "%s", err.text);
-        return SL_EINPUT;
-    }
-    rc = sl_report_check(doc, path, d);
-    if (rc) {
-        json_decref(doc);
-        return rc;
-    }
-    return sl_report_wrap(out, doc);
+    return rc;
 }
 
 static int dump_cb(const char *buf, size_t size, void *data)
