@@ -326,8 +326,8 @@ int yw_parse(yw *w, const char *text, size_t len)
         } else if (misread) {
             yw_error(w, misread, MISREAD_QUOTES_TEXT);
             rc = SL_EINPUT;
-        }
-        if (rc != SL_ENOMEM) {
+        } else {
+            /* (after the misread check: reading such a scalar leaks) */
             int r2 = check_tree(w, fy_document_root(w->doc));
             rc = r2 == SL_ENOMEM ? r2 : rc ? rc : r2;
         }
@@ -1244,10 +1244,10 @@ static struct fy_node *build_value(yw *w, const char *value, bool *misread)
     struct fy_node *copy = NULL;
     bool oom = false;
     *misread = false;
-    if (tmp && !fy_diag_got_error(fdiag) && fy_document_root(tmp) && !second[0] &&
-        !has_duplicate_keys(fy_document_root(tmp))) {
+    if (tmp && !fy_diag_got_error(fdiag) && fy_document_root(tmp) && !second[0]) {
         *misread = misread_quotes(fy_document_root(tmp), value, strlen(value), &oom) != NULL;
-        if (!*misread && !oom)
+        /* keys are read only after the misread check (reading one leaks) */
+        if (!*misread && !oom && !has_duplicate_keys(fy_document_root(tmp)))
             copy = fy_node_copy(w->doc, fy_document_root(tmp));
     }
     if (tmp)
