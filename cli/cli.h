@@ -102,7 +102,7 @@ typedef struct cli_outputs {
  * temporary and they are committed together; then says "wrote PATH" on
  * standard output unless a file goes there. */
 int cli_write_outputs(cli_ctx *ctx, const sl_report *r, const cli_outputs *o);
-/* True when the JSON or the HTML goes to standard output ('-'). */
+/* True when one of the files goes to standard output ('-', /dev/stdout). */
 bool cli_outputs_use_stdout(const cli_outputs *o);
 
 extern const cli_command cmd_demo;

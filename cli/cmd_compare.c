@@ -123,7 +123,7 @@ static int run_compare(cli_ctx *ctx)
         rc = sl_outputs_add(ctx->outputs, html, fill_html, &job, ctx->diag);
     if (!rc && (json || html))
         rc = sl_outputs_commit(ctx->outputs, ctx->diag);
-    bool to_stdout = (json && strcmp(json, "-") == 0) || (html && strcmp(html, "-") == 0);
+    bool to_stdout = sl_output_is_stdout(json) || sl_output_is_stdout(html);
     if (!rc && !to_stdout)
         rc = sl_write_compare_text(stdout, n, plans, labels, cli_use_color());
     rc = cli_finish(ctx, rc);

@@ -21,7 +21,7 @@ static int run_report(cli_ctx *ctx)
     cli_outputs o = {cli_value(ctx, "json"), cli_value(ctx, "html"), cli_value(ctx, "xlsx"),
                      cli_value(ctx, "csv")};
     bool any = o.json || o.html || o.xlsx || o.csv;
-    if (o.json && o.html && strcmp(o.json, "-") == 0 && strcmp(o.html, "-") == 0)
+    if (sl_output_is_stdout(o.json) && sl_output_is_stdout(o.html))
         return cli_usage_error(ctx, "only one of --json and --html can go to standard output");
     const char *input = ctx->args[0];
     sl_model *m = NULL;

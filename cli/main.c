@@ -20,7 +20,9 @@
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void usage(FILE *out)
 {
@@ -150,5 +152,13 @@ static int run(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-    return close_stdout(run(argc, argv));
+    /* a summary fits the buffer whole, so a write that fails (a full
+     * disk) fails at the flush that reports it, with its own errno */
+    size_t size = (size_t)1 << 20;
+    char *buffer = isatty(STDOUT_FILENO) ? NULL : malloc(size); /* glibc ignores a size alone */
+    if (buffer)
+        setvbuf(stdout, buffer, _IOFBF, size);
+    int rc = close_stdout(run(argc, argv));
+    free(buffer); /* after stdout is closed */
+    return rc;
 }

@@ -254,6 +254,21 @@ bool cli_flag(const cli_ctx *ctx, const char *name)
 
 int cli_finish(cli_ctx *ctx, int err)
 {
+    /* what the command printed: a full disk or a closed pipe shows now
+     * (main.c gives standard output a buffer that holds a summary whole,
+     * so the first failed write is this one and errno is its own) */
+    bool failed = ferror(stdout) != 0;
+    int e = 0;
+    if (fflush(stdout) != 0) {
+        failed = true;
+        e = errno;
+    }
+    if (failed) {
+        sl_diag_add(ctx->diag, SL_ERROR, "standard output", 0, 0, "write failed: %s",
+                    e ? strerror(e) : "an earlier write failed");
+        clearerr(stdout);
+        err = err ? err : SL_EIO;
+    }
     if (err)
         sl_outputs_discard(ctx->outputs); /* nothing half-written stays */
     sl_diag_write(ctx->diag, stderr);

@@ -49,5 +49,6 @@ int cli_write_file(cli_ctx *ctx, const char *path, int (*fill)(FILE *f, void *us
 
 bool cli_outputs_use_stdout(const cli_outputs *o)
 {
-    return (o->json && strcmp(o->json, "-") == 0) || (o->html && strcmp(o->html, "-") == 0);
+    return sl_output_is_stdout(o->json) || sl_output_is_stdout(o->html) ||
+           sl_output_is_stdout(o->xlsx) || sl_output_is_stdout(o->csv);
 }

@@ -1631,6 +1631,9 @@ int sl_outputs_commit(sl_outputs *o, sl_diag *d);
  * output. */
 int sl_outputs_write_now(sl_outputs *o, const char *path, int (*fill)(FILE *f, void *user),
                          void *user, sl_diag *d);
+/* True when an output to path goes to standard output: "-", or the file
+ * standard output is (/dev/stdout, a redirection's file). */
+bool sl_output_is_stdout(const char *path);
 /* Drops every pending output, removing its temporaries. */
 void sl_outputs_discard(sl_outputs *o);
 /* From another thread, when the run is interrupted: removes every

@@ -488,6 +488,12 @@ static bool is_stdout(const struct stat *st)
     return fstat(STDOUT_FILENO, &so) == 0 && so.st_dev == st->st_dev && so.st_ino == st->st_ino;
 }
 
+bool sl_output_is_stdout(const char *path)
+{
+    struct stat st;
+    return path && (strcmp(path, "-") == 0 || (stat(path, &st) == 0 && is_stdout(&st)));
+}
+
 typedef enum { PATH_NEW, PATH_FILE, PATH_STREAM, PATH_STDOUT, PATH_REFUSED } path_kind;
 
 /* Decides what path is; *target gets the file to replace (a symbolic

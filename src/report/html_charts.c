@@ -556,9 +556,8 @@ static bool tornado_view_of(tornado_view *v, json_t *doc, json_t *inputs, size_t
     v->x.d1 = hi + pad;
     sl_date start = sl_jdate(sl_jget(doc, "scenario.start"));
     sl_date p80 = sl_jdate(sl_jget(doc, "simulation.finish_p80"));
-    v->base = p80 != SL_DATE_NONE && p80 - start >= v->x.d0 && p80 - start <= v->x.d1
-                  ? (double)(p80 - start)
-                  : v->x.d0;
+    double p80_days = p80 == SL_DATE_NONE || start == SL_DATE_NONE ? NAN : (double)p80 - start;
+    v->base = p80_days >= v->x.d0 && p80_days <= v->x.d1 ? p80_days : v->x.d0;
     return true;
 }
 
