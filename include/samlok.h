@@ -123,6 +123,12 @@ void sl_term_escape(FILE *out, const char *s);
 #define SL_MAX_ITERATIONS 10000000               /* Monte Carlo iterations */
 #define SL_MAX_THREADS 256
 #define SL_MAX_SETS 256                          /* --set overrides in one run */
+/* A plan document read back (`report PLAN.json`): each list of objects
+ * becomes a table with at most this many columns, and at most this many
+ * cells (rows x columns) per byte of the document, so a small document
+ * cannot make a huge table. */
+#define SL_MAX_REPORT_COLUMNS 1024
+#define SL_MAX_REPORT_CELLS_PER_BYTE 16
 
 /* ------------------------------------------------------------------ */
 /* Dates                                                               */

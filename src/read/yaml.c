@@ -233,8 +233,10 @@ static int check_tree(yw *w, struct fy_node *root)
                 int r = duplicate_keys(w, node, &keys, &key_cap);
                 rc = r == SL_ENOMEM ? r : rc ? rc : r;
             }
+            /* pushed last to first: taken in the order of the file, so the
+             * limit is passed at the alias where a reader would see it */
             struct fy_node_pair *p;
-            while ((p = fy_node_mapping_iterate(node, &iter)) != NULL) {
+            while ((p = fy_node_mapping_reverse_iterate(node, &iter)) != NULL) {
                 if (SL_GROW(stack, cap, n + 2)) {
                     rc = SL_ENOMEM;
                     break;
@@ -244,7 +246,7 @@ static int check_tree(yw *w, struct fy_node *root)
             }
         } else if (fy_node_get_type(node) == FYNT_SEQUENCE) {
             struct fy_node *item;
-            while ((item = fy_node_sequence_iterate(node, &iter)) != NULL) {
+            while ((item = fy_node_sequence_reverse_iterate(node, &iter)) != NULL) {
                 if (SL_GROW(stack, cap, n + 1)) {
                     rc = SL_ENOMEM;
                     break;
@@ -433,9 +435,11 @@ yw_loc yw_where(yw *w, struct fy_node *node)
     if (m) {
         loc.line = m->line + 1;
         loc.column = m->column + 1;
-        /* a quoted scalar's mark is its first character: point at the quote */
+        /* a quoted scalar's mark is its first character: point at the
+         * quote; an alias's is its name: point at the '*' */
         enum fy_node_style st = fy_node_get_style(s);
-        if ((st == FYNS_SINGLE_QUOTED || st == FYNS_DOUBLE_QUOTED) && loc.column > 1)
+        if ((st == FYNS_SINGLE_QUOTED || st == FYNS_DOUBLE_QUOTED || st == FYNS_ALIAS) &&
+            loc.column > 1)
             loc.column--;
     } else if (node && fy_node_get_parent(node)) {
         /* an empty document or a node without a token: where its parent is */

@@ -34,9 +34,6 @@
 #define MAX_CURVE 100001  /* points of an S-curve */
 #define MAX_MONEY 1e18    /* currency; a plan of real inputs stays far below */
 #define MAX_ERRORS 20     /* errors reported before the check stops */
-/* A table's cells (rows x columns): the tables are built whole. The
- * largest plan (1,000,000 workloads, about 40 columns) needs 40 million. */
-#define MAX_CELLS 64000000.0
 
 enum {
     K_NULL = 1 << 0,
@@ -477,11 +474,11 @@ static int count_columns(checker *c, json_t *v, sl_strmap *cols, sl_arena *a)
                     char *name = sk ? sl_arena_printf(a, "%s.%s", k, sk) : sl_arena_strdup(a, k);
                     if (!name || sl_strmap_put(cols, name, 0, NULL))
                         return SL_ENOMEM;
-                    if (cols->n > SL_MAX_CSV_COLUMNS) {
+                    if (cols->n > SL_MAX_REPORT_COLUMNS) {
                         c->path[c->depth++] = (seg){NULL, i};
                         error(c, "the rows of this list bring more than %d different keys, the "
                                  "columns a table can have",
-                              SL_MAX_CSV_COLUMNS);
+                              SL_MAX_REPORT_COLUMNS);
                         c->depth--;
                         return SL_EINPUT;
                     }
@@ -496,10 +493,12 @@ static int count_columns(checker *c, json_t *v, sl_strmap *cols, sl_arena *a)
 }
 
 /* Every list of objects may become a table whose columns are its
- * objects' keys (and one level of sub-keys): at most SL_MAX_CSV_COLUMNS
- * of them, and rows x columns at most MAX_CELLS, since a table is built
- * whole. Every list in the document is looked at (recursion bounded by
- * the path's depth). */
+ * objects' keys (and one level of sub-keys): at most SL_MAX_REPORT_COLUMNS
+ * of them, and rows x columns at most SL_MAX_REPORT_CELLS_PER_BYTE per
+ * byte of the document, since a table is built whole (a samlok plan has
+ * well under one cell per byte: each cell's key and value are in it).
+ * Every list in the document is looked at (recursion bounded by the
+ * path's depth). */
 static int table_shapes(checker *c, json_t *v)
 {
     if (c->errors > MAX_ERRORS || c->depth >= SL_ARRAY_LEN(c->path))
@@ -525,9 +524,11 @@ static int table_shapes(checker *c, json_t *v)
         return SL_ENOMEM;
     rc = count_columns(c, v, &cols, a);
     size_t n = json_array_size(v);
-    if (!rc && (double)n * (double)cols.n > MAX_CELLS) {
-        error(c, "%zu rows of %zu columns are more than the %.0f cells a table can have", n,
-              cols.n, MAX_CELLS);
+    double max_cells = (double)SL_MAX_REPORT_CELLS_PER_BYTE * (double)c->len;
+    if (!rc && c->text && (double)n * (double)cols.n > max_cells) {
+        error(c, "%zu rows of %zu columns are %.0f cells, more than %d per byte of the document "
+                 "(%.0f)",
+              n, cols.n, (double)n * (double)cols.n, SL_MAX_REPORT_CELLS_PER_BYTE, max_cells);
         rc = SL_EINPUT;
     }
     sl_strmap_free(&cols);
