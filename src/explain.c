@@ -259,7 +259,9 @@ static int try_candidate(sl_explanation *e, sl_explain_candidate *c, const char 
     lo.sets = sets;
     sl_model *m = NULL;
     sl_plan *p = NULL;
-    int rc = sl_model_load(&m, path, &lo, d);
+    /* the adjustable values were all checked when explain loaded the
+     * scenario: not again for each candidate */
+    int rc = sl_model_load_ex(&m, path, &lo, false, d);
     if (!rc)
         rc = sl_plan_run(&p, m, po, d);
     c->was_run = true;

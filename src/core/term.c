@@ -192,6 +192,8 @@ static ssize_t term_write(void *cookie, const char *buf, size_t size)
         memmove(t->pending, t->pending + used, t->n_pending - used);
         t->n_pending -= used;
     }
+    if (t->n_pending) /* all of this call went into the open sequence */
+        return ferror(t->out) ? 0 : (ssize_t)size;
     size_t used = escape_run(t->out, s + done, size - done, false, true, t->color);
     size_t rest = size - done - used;
     memcpy(t->pending, s + done + used, rest); /* rest < sizeof pending */

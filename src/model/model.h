@@ -74,6 +74,12 @@ bool sl_os_is_unsupported(const sl_model *m, const char *os);
 /* The unsupported_os word the OS name contains, or NULL. */
 const char *sl_os_unsupported_by(const sl_model *m, const char *os);
 
+/* sl_model_load, leaving out the check of every adjustable value when
+ * !check_adjustables: explain's candidate runs load the scenario once per
+ * candidate, and its values were checked when it first loaded. */
+int sl_model_load_ex(sl_model **out, const char *path, const sl_load_options *opts,
+                     bool check_adjustables, sl_diag *d);
+
 /* Semantic checks across the whole model; errors to d. */
 int sl_model_validate(const sl_model *m, sl_diag *d);
 

@@ -337,6 +337,12 @@ static void mark_outside(sl_model *m, const char *dir, const sl_load_options *op
 
 int sl_model_load(sl_model **out, const char *path, const sl_load_options *opts, sl_diag *d)
 {
+    return sl_model_load_ex(out, path, opts, true, d);
+}
+
+int sl_model_load_ex(sl_model **out, const char *path, const sl_load_options *opts,
+                     bool check_adjustables, sl_diag *d)
+{
     *out = NULL;
     sl_model *m;
     int rc = sl_model_new(&m);
@@ -355,7 +361,7 @@ int sl_model_load(sl_model **out, const char *path, const sl_load_options *opts,
     size_t len;
     rc = load_text(&l, path, SL_MAX_SCENARIO_BYTES, &buf, &data, &len);
     if (rc == 0) {
-        rc = sl_scenario_read(m, m->file, data, len, dir, opts, d);
+        rc = sl_scenario_read(m, m->file, data, len, dir, opts, check_adjustables, d);
         sl_free(buf);
     }
     if (rc == 0)

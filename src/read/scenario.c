@@ -971,7 +971,8 @@ static int check_scenario(scn *s, struct fy_node *root)
 }
 
 int sl_scenario_read(sl_model *m, const char *file, const char *text, size_t len,
-                     const char *base_dir, const sl_load_options *opts, sl_diag *d)
+                     const char *base_dir, const sl_load_options *opts, bool check_adjustables,
+                     sl_diag *d)
 {
     scn s;
     memset(&s, 0, sizeof s);
@@ -1013,7 +1014,7 @@ int sl_scenario_read(sl_model *m, const char *file, const char *text, size_t len
             rc = check_scenario(&s, root);
         if (rc == 0 || rc == SL_EINPUT) {
             int r2 = scn_check_words(&s);
-            int r3 = scn_check_adjustables(&s);
+            int r3 = check_adjustables ? scn_check_adjustables(&s) : 0;
             rc = r3 == SL_ENOMEM ? r3 : rc ? rc : r2 ? r2 : r3;
         }
     }

@@ -91,8 +91,10 @@ void scn_rules_defaults(sl_model *m);
 int scn_rules_finish(scn *s);
 
 /* Reads the scenario text into m (entities, rules, input file list).
- * base_dir is where relative paths point. */
+ * base_dir is where relative paths point. check_adjustables: try every
+ * adjustable value against its key (scn_check_adjustables). */
 int sl_scenario_read(sl_model *m, const char *file, const char *text, size_t len,
-                     const char *base_dir, const sl_load_options *opts, sl_diag *d);
+                     const char *base_dir, const sl_load_options *opts, bool check_adjustables,
+                     sl_diag *d);
 
 #endif

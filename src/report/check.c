@@ -396,6 +396,10 @@ static void check_value(checker *c, const rule *r, json_t *v)
               (r->kinds & K_DTIME && isfinite(sl_jdatetime(v))) ||
               (r->kinds & K_BOOL && json_is_boolean(v)) || (r->kinds & K_ARR && json_is_array(v)) ||
               (r->kinds & K_OBJ && json_is_object(v));
+    if (!ok && r->kinds & K_INT && sl_jnum(v, &x)) {
+        error(c, "expected a whole number, found %.6g", x);
+        return;
+    }
     if (!ok) {
         error(c, "expected %s%s, found %s", wanted(r->kinds), r->kinds & K_NULL ? " or null" : "",
               kind_of(v));
