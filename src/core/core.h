@@ -132,6 +132,10 @@ const char *sl_num_status_text(sl_num_status st);
 /* Returns true when the bytes are valid UTF-8 (no overlongs, no
  * surrogates); *bad_offset gets the first bad byte's offset. */
 bool sl_utf8_valid(const char *s, size_t len, size_t *bad_offset);
+/* The one UTF-8 sequence at s (n > 0 bytes): its length with *cp its code
+ * point, 0 when it is not valid UTF-8, or SIZE_MAX when n bytes are too
+ * few to tell (a sequence cut off). */
+size_t sl_utf8_decode(const unsigned char *s, size_t n, unsigned *cp);
 /* Levenshtein distance, capped at limit+1. */
 size_t sl_edit_distance(const char *a, const char *b, size_t limit);
 /* The candidate nearest to word within distance max(2, len/3); NULL if none. */

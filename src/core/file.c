@@ -122,3 +122,17 @@ int sl_file_read(char **out, size_t *len, const char *path, sl_diag *d)
 {
     return sl_file_read_limited(out, len, path, SL_MAX_INPUT_BYTES, d);
 }
+
+char *sl_path_dir(const char *path, const char *if_none)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return sl_strdup(if_none);
+    size_t len = slash == path ? 1 : (size_t)(slash - path);
+    char *dir = sl_malloc(len + 1);
+    if (dir) {
+        memcpy(dir, path, len);
+        dir[len] = '\0';
+    }
+    return dir;
+}

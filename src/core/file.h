@@ -11,6 +11,9 @@
 /* limit: SL_MAX_INPUT_BYTES or SL_MAX_SCENARIO_BYTES (samlok.h). Refuses
  * (SL_EINPUT) anything but a regular file, before reading it. */
 int sl_file_read_limited(char **out, size_t *len, const char *path, size_t limit, sl_diag *d);
+/* The folder part of path ("a/b" of "a/b/c", "/" of "/c"), or a copy of
+ * if_none when path has no '/'; NULL when out of memory. */
+char *sl_path_dir(const char *path, const char *if_none);
 /* "a FIFO (named pipe)", "a folder", ... for a st_mode. */
 const char *sl_file_kind(unsigned mode);
 

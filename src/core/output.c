@@ -278,9 +278,7 @@ void sl_outputs_free(sl_outputs *o)
 {
     if (!o)
         return;
-    pthread_mutex_lock(&o->lock);
-    clear(o);
-    pthread_mutex_unlock(&o->lock);
+    sl_outputs_discard(o);
     for (size_t i = 0; i < o->n_inputs; i++)
         sl_free(o->inputs[i].path);
     sl_free(o->inputs);
@@ -323,20 +321,6 @@ static out_item *push(sl_outputs *o, out_kind kind, const char *display)
 }
 
 /* ---- names ------------------------------------------------------------ */
-
-static char *dir_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return sl_strdup(".");
-    size_t len = slash == path ? 1 : (size_t)(slash - path);
-    char *dir = sl_malloc(len + 1);
-    if (dir) {
-        memcpy(dir, path, len);
-        dir[len] = '\0';
-    }
-    return dir;
-}
 
 static const char *base_of(const char *path)
 {
@@ -385,7 +369,7 @@ static char *temp_name(sl_outputs *o, const char *dir, const char *base)
 static out_item *make_temp(sl_outputs *o, out_kind kind, const char *display, const char *target,
                            bool is_dir, mode_t mode, int *fd, sl_diag *d)
 {
-    char *dir = dir_of(target);
+    char *dir = sl_path_dir(target, ".");
     if (!dir)
         return NULL;
     out_item *it = NULL;
@@ -582,7 +566,7 @@ static bool is_taken(sl_outputs *o, const char *display, bool exists, const stru
  * spellings of one new name are seen to be one. */
 static char *canonical_new(const char *path)
 {
-    char *dir = dir_of(path);
+    char *dir = sl_path_dir(path, ".");
     char *real = dir ? realpath(dir, NULL) : NULL;
     sl_free(dir);
     if (!real)
@@ -596,6 +580,24 @@ static char *canonical_new(const char *path)
 }
 
 /* ---- adding outputs ------------------------------------------------------- */
+
+/* Renders fill into the file fd, syncs and closes it; SL_EIO with a
+ * message naming display when any of that fails. */
+static int fill_file(int fd, const char *display, int (*fill)(FILE *f, void *user), void *user,
+                     sl_diag *d)
+{
+    sink s = {fd, NULL, 0, true};
+    int rc = fill_sink(&s, display, fill, user, d);
+    if (!rc && fsync(fd) != 0 && errno != EINVAL) {
+        sl_diag_add(d, SL_ERROR, display, 0, 0, "write failed: %s", strerror(errno));
+        rc = SL_EIO;
+    }
+    if (close(fd) != 0 && !rc) {
+        sl_diag_add(d, SL_ERROR, display, 0, 0, "write failed: %s", strerror(errno));
+        rc = SL_EIO;
+    }
+    return rc;
+}
 
 /* A file inside a staging folder: written directly (the folder is the
  * temporary), removed unless the folder commits. */
@@ -633,17 +635,7 @@ static int add_staged(sl_outputs *o, const char *path, const char *display,
             sl_diag_add(d, SL_ERROR, display, 0, 0, "cannot write: %s", strerror(err));
         return SL_EIO;
     }
-    sink s = {fd, NULL, 0, true};
-    int rc = fill_sink(&s, display, fill, user, d);
-    if (!rc && fsync(fd) != 0 && errno != EINVAL) {
-        sl_diag_add(d, SL_ERROR, display, 0, 0, "write failed: %s", strerror(errno));
-        rc = SL_EIO;
-    }
-    if (close(fd) != 0 && !rc) {
-        sl_diag_add(d, SL_ERROR, display, 0, 0, "write failed: %s", strerror(errno));
-        rc = SL_EIO;
-    }
-    return rc;
+    return fill_file(fd, display, fill, user, d);
 }
 
 static int add_file(sl_outputs *o, const char *display, char *target, bool exists,
@@ -673,17 +665,7 @@ static int add_file(sl_outputs *o, const char *display, char *target, bool exist
             return SL_EIO;
         }
     }
-    sink s = {fd, NULL, 0, true};
-    int rc = fill_sink(&s, display, fill, user, d);
-    if (!rc && fsync(fd) != 0 && errno != EINVAL) {
-        sl_diag_add(d, SL_ERROR, display, 0, 0, "write failed: %s", strerror(errno));
-        rc = SL_EIO;
-    }
-    if (close(fd) != 0 && !rc) {
-        sl_diag_add(d, SL_ERROR, display, 0, 0, "write failed: %s", strerror(errno));
-        rc = SL_EIO;
-    }
-    return rc;
+    return fill_file(fd, display, fill, user, d);
 }
 
 /* Opens a stream output for writing in place; -1 after a message. */

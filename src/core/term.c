@@ -53,39 +53,6 @@ static bool is_hidden_code_point(unsigned cp)
            cp == 0x200f || cp == 0x061c;
 }
 
-/* The length of the valid UTF-8 sequence at s (of n bytes), 0 when it is
- * not one, or SIZE_MAX when n bytes are too few to tell. *cp gets it. */
-static size_t utf8_at(const unsigned char *s, size_t n, unsigned *cp)
-{
-    unsigned c = s[0];
-    size_t len;
-    unsigned min;
-    if (c >= 0xc2 && c <= 0xdf) {
-        len = 2;
-        min = 0x80;
-    } else if (c >= 0xe0 && c <= 0xef) {
-        len = 3;
-        min = 0x800;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-        len = 4;
-        min = 0x10000;
-    } else {
-        return 0;
-    }
-    unsigned v = c & (0x7fu >> len);
-    for (size_t k = 1; k < len; k++) {
-        if (k >= n)
-            return SIZE_MAX;
-        if ((s[k] & 0xc0) != 0x80)
-            return 0;
-        v = (v << 6) | (s[k] & 0x3f);
-    }
-    if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
-        return 0;
-    *cp = v;
-    return len;
-}
-
 /* Length of a colour code "\xff[...m" at s, 0 when it is none, SIZE_MAX
  * when n bytes are too few to tell. */
 static size_t sgr_at(const unsigned char *s, size_t n)
@@ -129,7 +96,7 @@ static size_t escape_run(FILE *out, const unsigned char *s, size_t n, bool is_fi
             }
             escape = true;
         } else {
-            size_t k = utf8_at(s + i, n - i, &cp);
+            size_t k = sl_utf8_decode(s + i, n - i, &cp);
             if (k == SIZE_MAX && !is_final)
                 break;
             if (k == 0 || k == SIZE_MAX) {

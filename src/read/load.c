@@ -300,20 +300,6 @@ static int worst(int a, int b)
     return a ? a : b;
 }
 
-static char *dir_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return sl_strdup("");
-    size_t len = slash == path ? 1 : (size_t)(slash - path);
-    char *dir = sl_malloc(len + 1);
-    if (dir) {
-        memcpy(dir, path, len);
-        dir[len] = '\0';
-    }
-    return dir;
-}
-
 /* Marks each input file that lies outside the scenario's folder once
  * symbolic links are resolved. Such files are read all the same (scenarios
  * may share files); `validate` names them so nobody is surprised. */
@@ -349,7 +335,7 @@ int sl_model_load_ex(sl_model **out, const char *path, const sl_load_options *op
     if (rc)
         return rc;
     loader l = {m, opts, d, {false}};
-    char *dir = dir_of(path);
+    char *dir = sl_path_dir(path, "");
     m->file = sl_arena_strdup(m->priv->arena, path);
     if (!dir || !m->file) {
         sl_free(dir);

@@ -68,6 +68,13 @@ typedef struct rule {
      "days from the start"},                                                                       \
     {prefix ".inputs[].spearman_finish", K_NUM | K_NULL, -1, 1, "rank correlation"}
 
+#define CASH_FLOWS(list)                                                                           \
+    {list, K_ARR | K_NULL, 0, 10000, NULL},                                                        \
+    {list "[]", K_OBJ, 0, 0, NULL},                                                                \
+    {list "[].year", K_NUM | K_NULL, -1e6, 1e6, NULL},                                             \
+    {list "[].status_quo", K_NUM | K_NULL, -MAX_MONEY, MAX_MONEY, NULL},                           \
+    {list "[].colocation", K_NUM | K_NULL, -MAX_MONEY, MAX_MONEY, NULL}
+
 static const rule rules[] = {
     {"scenario.name", K_STR | K_NULL, 0, 0, NULL},
     {"scenario.start", K_DATE | K_NULL, 0, 0, NULL},
@@ -146,16 +153,8 @@ static const rule rules[] = {
     {"simulation.per_agency[]", K_OBJ, 0, 0, NULL},
     {"simulation.per_agency[].p_on_time", K_NUM | K_NULL, 0, 1, "probability"},
     TORNADO("simulation.per_agency[].tornado"),
-    {"cost.cash_flows", K_ARR | K_NULL, 0, 10000, NULL},
-    {"cost.cash_flows[]", K_OBJ, 0, 0, NULL},
-    {"cost.cash_flows[].year", K_NUM | K_NULL, -1e6, 1e6, NULL},
-    {"cost.cash_flows[].status_quo", K_NUM | K_NULL, -MAX_MONEY, MAX_MONEY, NULL},
-    {"cost.cash_flows[].colocation", K_NUM | K_NULL, -MAX_MONEY, MAX_MONEY, NULL},
-    {"cost.yearly", K_ARR | K_NULL, 0, 10000, NULL},
-    {"cost.yearly[]", K_OBJ, 0, 0, NULL},
-    {"cost.yearly[].year", K_NUM | K_NULL, -1e6, 1e6, NULL},
-    {"cost.yearly[].status_quo", K_NUM | K_NULL, -MAX_MONEY, MAX_MONEY, NULL},
-    {"cost.yearly[].colocation", K_NUM | K_NULL, -MAX_MONEY, MAX_MONEY, NULL},
+    CASH_FLOWS("cost.cash_flows"),
+    CASH_FLOWS("cost.yearly"),
     {"cost.payback_year", K_INT | K_NULL, 0, 10000, "year"},
     {"risks", K_ARR, 0, SL_MAX_WORKLOADS, NULL},
     {"risks[]", K_OBJ, 0, 0, NULL},
