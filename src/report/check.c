@@ -28,7 +28,8 @@
 /* Days from the start that a report can show: 0000-01-01 to 9999-12-31
  * lie within about 3.65 million days of any start. */
 #define MAX_DAYS 4000000.0
-/* Windows of a plan: 64 weekly rules over 50 years is 166,976; room above. */
+/* A window's index counts every window of the calendar: 64 weekly rules
+ * over the years 1900 to 2999 are 3.7 million. */
 #define MAX_WINDOWS 10000000.0
 #define MAX_BINS 100000   /* bars of one histogram */
 #define MAX_CURVE 100001  /* points of an S-curve */
@@ -97,7 +98,7 @@ static const rule rules[] = {
     {"groups[].agency", K_STR | K_NULL, 0, 0, NULL},
     {"groups[].workloads", K_ARR | K_NULL, 0, SL_MAX_WORKLOADS, NULL},
     {"schedule.finish", K_DATE | K_NULL, 0, 0, NULL},
-    {"schedule.windows", K_ARR, 0, MAX_WINDOWS, NULL},
+    {"schedule.windows", K_ARR, 0, SL_MAX_WORKLOADS, NULL}, /* those with moves */
     {"schedule.windows[]", K_OBJ, 0, 0, NULL},
     {"schedule.windows[].index", K_INT, 0, MAX_WINDOWS, NULL},
     {"schedule.windows[].start", K_DTIME, 0, 0, NULL},
