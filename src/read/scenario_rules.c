@@ -657,63 +657,6 @@ int scn_read_adjustable(yw *w, struct fy_node *node, void *target, const yw_fiel
     return rc;
 }
 
-/* The node of what key names in the adjustable mapping node, or node. */
-static struct fy_node *adjust_part(yw *w, struct fy_node *node, const char *key)
-{
-    struct fy_node *r = yw_resolve(w, node);
-    struct fy_node *v = r ? fy_node_mapping_lookup_by_string(r, key, strlen(key)) : NULL;
-    return v ? v : node;
-}
-
-/* Each adjustable is a --set that `explain` will make: its path must lead
- * to one value a --set can replace, and each candidate value must pass
- * that value's own checks, or explain would find out only when it runs
- * the candidate. A path this cannot follow into a table (a tier of
- * effort_hours_by_tier) is left to explain, with a warning. */
-int scn_check_adjustables(scn *s)
-{
-    yw *w = &s->w;
-    const sl_model *m = s->m;
-    int rc = 0;
-    for (size_t i = 0; i < m->n_adjustables && rc != SL_ENOMEM; i++) {
-        const sl_adjustable *adj = &m->adjustables[i];
-        struct fy_node *node = s->adjust_nodes[i];
-        if (!adj->path)
-            continue;
-        const yw_field *f;
-        char why[512];
-        int r = yw_find_field(w, adj->path, &f, why, sizeof why);
-        struct fy_node *at = adjust_part(w, node, "path");
-        if (r == SL_EUSAGE) {
-            yw_loc loc = yw_where(w, at);
-            sl_diag_add(w->d, SL_WARNING, loc.file, loc.line, loc.column,
-                        "adjustable: %s; explain will find out whether its values work", why);
-            continue;
-        }
-        if (r) {
-            yw_error(w, at, "adjustable: %s", why);
-            rc = SL_EINPUT;
-            continue;
-        }
-        /* a listed value is located at itself, a stepped one at min/max */
-        struct fy_node *vals = yw_resolve(w, adjust_part(w, node, "values"));
-        bool listed = vals && fy_node_get_type(vals) == FYNT_SEQUENCE;
-        void *it = NULL;
-        for (size_t k = 0; k < adj->n_values; k++) {
-            struct fy_node *item = listed ? fy_node_sequence_iterate(vals, &it) : NULL;
-            r = yw_check_value(w, f, adj->values[k], why, sizeof why);
-            if (r == SL_ENOMEM)
-                return r;
-            if (r) {
-                yw_error(w, item ? item : adjust_part(w, node, k ? "max" : "min"),
-                         "adjustable %s: value '%s': %s", adj->path, adj->values[k], why);
-                rc = SL_EINPUT;
-            }
-        }
-    }
-    return rc;
-}
-
 /* ---- legal tags --------------------------------------------------------------- */
 
 static const yw_field legal_tag_fields[] = {

@@ -63,10 +63,21 @@ struct yw_field {
     const char *const *names; /* yw_enum: the accepted words, index = value */
 };
 
-/* Parses text into w->doc; errors (syntax, duplicate keys, bad UTF-8)
- * go to w->d. */
+/* Parses text into w->doc (yaml_parse.c); errors (syntax, duplicate keys,
+ * bad UTF-8, a second document, aliases past SL_MAX_YAML_ALIAS_BYTES) go
+ * to w->d. */
 int yw_parse(yw *w, const char *text, size_t len);
-/* Applies "PATH=VALUE" overrides to w->doc. */
+/* Shared by yaml_parse.c and yaml_set.c: one YAML text into a document
+ * (second gets the line and column of a second document, else 0), and the
+ * first single-quoted scalar libfyaml would misread, or NULL. */
+struct fy_document *yw_parse_text(const char *text, size_t len, struct fy_diag **diag,
+                                  long second[2]);
+struct fy_node *yw_misread_quotes(struct fy_node *root, const char *text, size_t len, bool *oom);
+#define YW_MISREAD_QUOTES_TEXT                                                                        \
+    "two quotes in a row inside a single-quoted value are misread by the YAML library; "           \
+    "write this value in double quotes"
+
+/* Applies "PATH=VALUE" overrides to w->doc (yaml_set.c). */
 int yw_apply_sets(yw *w, size_t n, const char *const *sets);
 /* After the walk: the field a --set of PATH would replace, through the
  * mappings the walk read. SL_EINPUT (why says it) when the path names
