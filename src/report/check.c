@@ -475,8 +475,17 @@ static int count_columns(checker *c, json_t *v, sl_strmap *cols, sl_arena *a)
                 sk = it ? json_object_iter_key(it) : NULL;
                 sx = it ? json_object_iter_value(it) : NULL;
                 if (!sx || !json_is_object(sx)) {
-                    char *name = sk ? sl_arena_printf(a, "%s.%s", k, sk) : sl_arena_strdup(a, k);
-                    if (!name || sl_strmap_put(cols, name, 0, NULL))
+                    /* looked up before it is copied: most rows repeat the
+                     * keys of the one before */
+                    char buf[256];
+                    int len = sk ? snprintf(buf, sizeof buf, "%s.%s", k, sk)
+                                 : snprintf(buf, sizeof buf, "%s", k);
+                    bool known = len >= 0 && (size_t)len < sizeof buf &&
+                                 sl_strmap_getn(cols, buf, (size_t)len) != SL_NONE;
+                    char *name = known ? NULL
+                                 : sk  ? sl_arena_printf(a, "%s.%s", k, sk)
+                                       : sl_arena_strdup(a, k);
+                    if (!known && (!name || sl_strmap_put(cols, name, 0, NULL)))
                         return SL_ENOMEM;
                     if (cols->n > SL_MAX_REPORT_COLUMNS) {
                         c->path[c->depth++] = (seg){NULL, i};
