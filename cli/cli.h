@@ -48,6 +48,9 @@ struct cli_ctx {
     sl_plan_options plan;
     bool quiet;
     sl_diag *diag;
+    /* every file the command writes goes through this one set, so an
+     * interrupted run can remove its temporaries (main.c) */
+    sl_outputs *outputs;
 };
 
 extern const cli_command *const cli_commands[];
@@ -72,8 +75,15 @@ int cli_finish(cli_ctx *ctx, int err);
 /* Prints "samlok NAME: message" and returns 2. */
 int cli_usage_error(const cli_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Loads the scenario named by the first argument with the --set options
- * (":demo" names the built-in demo). */
+ * (":demo" names the built-in demo); every file it read becomes an input no
+ * output may overwrite. */
 int cli_load_model(cli_ctx *ctx, const char *path, sl_model **out);
+/* Marks every file of a loaded model as an input of the run. */
+int cli_protect_model(cli_ctx *ctx, const sl_model *m);
+/* Writes one file (the run's only output) through ctx->outputs. */
+int cli_write_file(cli_ctx *ctx, const char *path, int (*fill)(FILE *f, void *user), void *user);
+/* Prints "wrote PATH" on standard output, the path escaped. */
+void cli_say_wrote(const char *path, const char *suffix);
 /* A whole number from lo to hi, the whole text and nothing else. */
 bool cli_parse_long(const char *s, long lo, long hi, long *out);
 /* True when standard output is a terminal and NO_COLOR is not set. */
@@ -100,10 +110,11 @@ typedef struct cli_outputs {
     const char *ics, *mspdi;
 } cli_outputs;
 
-/* Writes each wanted file (outputs.c), saying "wrote PATH" on standard
- * output unless a file goes there; stops at the first failure. */
+/* Writes each wanted file (outputs.c), all or none: each is rendered to a
+ * temporary and they are committed together; then says "wrote PATH" on
+ * standard output unless a file goes there. */
 int cli_write_outputs(cli_ctx *ctx, const sl_report *r, const cli_outputs *o);
-/* True when the JSON or the HTML goes to standard output ('-'). */
+/* True when one of the files goes to standard output ('-', /dev/stdout). */
 bool cli_outputs_use_stdout(const cli_outputs *o);
 
 extern const cli_command cmd_demo;

@@ -106,6 +106,8 @@ static int run_compare(cli_ctx *ctx)
             if (rc == SL_EINPUT)
                 sl_diag_add(ctx->diag, SL_NOTE, NULL, 0, 0, "(while loading scenario %s)",
                             s->label);
+            if (!rc && !s->demo)
+                rc = cli_protect_model(ctx, s->model);
         }
         if (!rc)
             rc = cli_run_plan(ctx, s->model, &s->plan);
@@ -116,11 +118,14 @@ static int run_compare(cli_ctx *ctx)
     }
     const char *json = cli_value(ctx, "json"), *html = cli_value(ctx, "html");
     compare_job job = {n, plans, labels, ctx->diag};
+    /* both or neither */
     if (!rc && json)
-        rc = sl_file_write_atomic(json, fill_json, &job, ctx->diag);
+        rc = sl_outputs_add(ctx->outputs, json, fill_json, &job, ctx->diag);
     if (!rc && html)
-        rc = sl_file_write_atomic(html, fill_html, &job, ctx->diag);
-    bool to_stdout = (json && strcmp(json, "-") == 0) || (html && strcmp(html, "-") == 0);
+        rc = sl_outputs_add(ctx->outputs, html, fill_html, &job, ctx->diag);
+    if (!rc && (json || html))
+        rc = sl_outputs_commit(ctx->outputs, ctx->diag);
+    bool to_stdout = sl_output_is_stdout(json) || sl_output_is_stdout(html);
     if (!rc && !to_stdout)
         rc = sl_write_compare_text(stdout, n, plans, labels, cli_use_color());
     rc = cli_finish(ctx, rc);

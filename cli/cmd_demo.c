@@ -7,9 +7,7 @@
  */
 #include "cli.h"
 
-#include <errno.h>
 #include <string.h>
-#include <sys/stat.h>
 
 typedef struct text_job {
     const char *data;
@@ -22,52 +20,69 @@ static int fill_text(FILE *f, void *user)
     return fwrite(job->data, 1, job->len, f) == job->len ? 0 : SL_EIO;
 }
 
-static int make_dir(cli_ctx *ctx, const char *dir)
-{
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-        sl_diag_add(ctx->diag, SL_ERROR, dir, 0, 0, "cannot create folder: %s", strerror(errno));
-        return SL_EIO;
-    }
-    return 0;
-}
-
 /* The demo's files live under this folder name in memory. */
 #define DEMO_DIR "samlok-demo"
 
+/* All the scenario's files or none (a new DIR appears whole). */
 static int write_scenario(cli_ctx *ctx, const sl_demo *demo, const char *dir)
 {
-    int rc = make_dir(ctx, dir);
+    const char *where = NULL;
+    int rc = sl_outputs_dir(ctx->outputs, dir, &where, ctx->diag);
     for (size_t i = 0; rc == 0 && i < demo->n_files; i++) {
         const char *name = demo->files[i].path + strlen(DEMO_DIR "/");
         char path[4096];
-        if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path)
-            return SL_EUSAGE;
+        if ((size_t)snprintf(path, sizeof path, "%s/%s", where, name) >= sizeof path) {
+            sl_diag_add(ctx->diag, SL_ERROR, dir, 0, 0, "path too long");
+            rc = SL_EUSAGE;
+            break;
+        }
         text_job job = {demo->files[i].data, demo->files[i].len};
-        rc = sl_file_write_atomic(path, fill_text, &job, ctx->diag);
-        if (rc == 0)
-            printf("wrote %s\n", path);
+        rc = sl_outputs_add(ctx->outputs, path, fill_text, &job, ctx->diag);
+    }
+    if (rc == 0)
+        rc = sl_outputs_commit(ctx->outputs, ctx->diag);
+    for (size_t i = 0; rc == 0 && i < demo->n_files; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, demo->files[i].path + strlen(DEMO_DIR "/"));
+        cli_say_wrote(path, "");
     }
     return rc;
 }
 
-/* DIR/plan.json, DIR/report.html, DIR/report.xlsx and DIR/csv/. */
+/* DIR/plan.json, DIR/report.html, DIR/report.xlsx and DIR/csv/, all or
+ * none. */
 static int write_outputs(cli_ctx *ctx, const sl_plan *p, const char *dir)
 {
     char json[4096], html[4096], xlsx[4096], csv[4096];
-    int rc = make_dir(ctx, dir);
-    if (rc == 0 && ((size_t)snprintf(json, sizeof json, "%s/plan.json", dir) >= sizeof json ||
-                    (size_t)snprintf(html, sizeof html, "%s/report.html", dir) >= sizeof html ||
-                    (size_t)snprintf(xlsx, sizeof xlsx, "%s/report.xlsx", dir) >= sizeof xlsx ||
-                    (size_t)snprintf(csv, sizeof csv, "%s/csv", dir) >= sizeof csv)) {
+    const char *where = NULL;
+    int rc = sl_outputs_dir(ctx->outputs, dir, &where, ctx->diag);
+    if (rc == 0 && ((size_t)snprintf(json, sizeof json, "%s/plan.json", where) >= sizeof json ||
+                    (size_t)snprintf(html, sizeof html, "%s/report.html", where) >= sizeof html ||
+                    (size_t)snprintf(xlsx, sizeof xlsx, "%s/report.xlsx", where) >= sizeof xlsx ||
+                    (size_t)snprintf(csv, sizeof csv, "%s/csv", where) >= sizeof csv)) {
         sl_diag_add(ctx->diag, SL_ERROR, dir, 0, 0, "path too long");
         rc = SL_EUSAGE;
     }
     sl_report *r = NULL;
     if (rc == 0)
         rc = sl_report_from_plan(&r, p, ctx->diag);
+    const char *names[] = {"plan.json", "report.html", "report.xlsx", "csv/"};
     if (rc == 0) {
         cli_outputs o = {json, html, xlsx, csv, NULL, NULL};
-        rc = cli_write_outputs(ctx, r, &o);
+        sl_outputs *out = ctx->outputs;
+        rc = sl_report_add_json(out, o.json, r, ctx->diag);
+        if (!rc)
+            rc = sl_report_add_html(out, o.html, r, ctx->diag);
+        if (!rc)
+            rc = sl_report_add_xlsx(out, o.xlsx, r, ctx->diag);
+        if (!rc)
+            rc = sl_report_add_csv(out, o.csv, r, ctx->diag);
+        rc = rc ? rc : sl_outputs_commit(out, ctx->diag);
+    }
+    for (size_t i = 0; rc == 0 && i < 4; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        cli_say_wrote(path, "");
     }
     sl_report_free(r);
     return rc;

@@ -37,13 +37,15 @@ static int run_import(cli_ctx *ctx)
     char *data = NULL;
     size_t len = 0;
     sl_inventory *inv = NULL;
-    int rc = sl_file_read(&data, &len, ctx->args[1], ctx->diag);
+    int rc = sl_outputs_protect(ctx->outputs, ctx->args[1]);
+    if (rc == 0)
+        rc = sl_file_read(&data, &len, ctx->args[1], ctx->diag);
     if (rc == 0)
         rc = sl_rvtools_read_with(&inv, ctx->args[1], data, len, agency, site, basis, ctx->diag);
     free(data);
     if (rc == 0) {
         import_job job = {inv};
-        rc = sl_file_write_atomic(out, fill_csv, &job, ctx->diag);
+        rc = cli_write_file(ctx, out, fill_csv, &job);
     }
     if (rc == 0)
         fprintf(stderr,

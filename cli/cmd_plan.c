@@ -40,7 +40,7 @@ static int run_plan(cli_ctx *ctx)
     t0 = now();
     if (rc == 0 && json) {
         plan_job job = {p, ctx->diag};
-        rc = sl_file_write_atomic(json, fill_json, &job, ctx->diag);
+        rc = cli_write_file(ctx, json, fill_json, &job);
     }
     if (rc == 0 && !json)
         rc = sl_write_text(stdout, p, cli_use_color());

@@ -22,7 +22,7 @@ static int run_report(cli_ctx *ctx)
     cli_outputs o = {cli_value(ctx, "json"), cli_value(ctx, "html"), cli_value(ctx, "xlsx"),
                      cli_value(ctx, "csv"), cli_value(ctx, "ics"), cli_value(ctx, "mspdi")};
     bool any = o.json || o.html || o.xlsx || o.csv || o.ics || o.mspdi;
-    if (o.json && o.html && strcmp(o.json, "-") == 0 && strcmp(o.html, "-") == 0)
+    if (sl_output_is_stdout(o.json) && sl_output_is_stdout(o.html))
         return cli_usage_error(ctx, "only one of --json and --html can go to standard output");
     const char *input = ctx->args[0];
     sl_model *m = NULL;
@@ -36,7 +36,9 @@ static int run_report(cli_ctx *ctx)
         if (ctx->n_sets || ctx->plan.has_seed || ctx->plan.iterations || ctx->plan.threads)
             return cli_usage_error(ctx, "--set, --seed, --iterations and --threads apply to a "
                                         "scenario, not to a plan document");
-        rc = sl_report_read(&r, input, ctx->diag);
+        rc = sl_outputs_protect(ctx->outputs, input);
+        if (rc == 0)
+            rc = sl_report_read(&r, input, ctx->diag);
     } else {
         rc = cli_load_model(ctx, input, &m);
         if (rc == 0)

@@ -5,10 +5,24 @@
  *
  * The process never calls setlocale(): numbers are read and written the
  * same way whatever LC_ALL says.
+ *
+ * Interruption: every command writes its files through one sl_outputs
+ * (ctx.outputs), whose temporaries must not outlive an interrupted run.
+ * SIGINT and SIGTERM are blocked in every thread (the library's workers
+ * inherit the mask) and one thread of ours waits for them with sigwait:
+ * on either it removes the temporaries (sl_outputs_abandon) and dies of
+ * the same signal, so the exit status says what happened. No handler
+ * runs in signal context and no global variable is involved: the thread
+ * gets the set as its argument.
  */
 #include "cli.h"
 
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void usage(FILE *out)
 {
@@ -33,7 +47,71 @@ const char *__lsan_default_suppressions(void)
 }
 #endif
 
-int main(int argc, char **argv)
+typedef struct watcher {
+    sl_outputs *outputs;
+    sigset_t signals;
+    pthread_t thread;
+    bool running;
+} watcher;
+
+static void *watch(void *arg)
+{
+    watcher *w = arg;
+    int sig = 0;
+    while (sigwait(&w->signals, &sig) != 0)
+        ;
+    sl_outputs_abandon(w->outputs);
+    /* the disposition is the default (terminate): let it happen here */
+    pthread_sigmask(SIG_UNBLOCK, &w->signals, NULL);
+    raise(sig);
+    return NULL;
+}
+
+static void watch_start(watcher *w, sl_outputs *outputs)
+{
+    w->outputs = outputs;
+    w->running = false;
+    sigemptyset(&w->signals);
+    sigaddset(&w->signals, SIGINT);
+    sigaddset(&w->signals, SIGTERM);
+    if (pthread_sigmask(SIG_BLOCK, &w->signals, NULL) != 0)
+        return;
+    if (pthread_create(&w->thread, NULL, watch, w) == 0)
+        w->running = true;
+    else /* no watcher: interruption kills as before */
+        pthread_sigmask(SIG_UNBLOCK, &w->signals, NULL);
+}
+
+static void watch_stop(watcher *w)
+{
+    if (!w->running)
+        return;
+    pthread_cancel(w->thread);
+    pthread_join(w->thread, NULL);
+}
+
+/* Standard output was written through stdio; a failed write shows only
+ * now (a full disk, a closed pipe): say so and fail. */
+static int close_stdout(int rc)
+{
+    bool failed = ferror(stdout) != 0;
+    int err = 0;
+    if (fflush(stdout) != 0) {
+        failed = true;
+        err = errno;
+    }
+    if (fclose(stdout) != 0 && !failed) {
+        failed = true;
+        err = errno;
+    }
+    if (!failed)
+        return rc;
+    fprintf(stderr, "samlok: standard output: write failed: %s\n",
+            err ? strerror(err) : "an earlier write failed");
+    return rc ? rc : 1;
+}
+
+static int run(int argc, char **argv)
 {
     if (argc < 2) {
         usage(stderr);
@@ -67,11 +145,16 @@ int main(int argc, char **argv)
         if (rc)
             return rc == 1 ? 0 : rc; /* 1: --help was shown */
         ctx.diag = sl_diag_new();
-        if (!ctx.diag) {
+        if (!ctx.diag || sl_outputs_new(&ctx.outputs) != 0) {
+            sl_diag_free(ctx.diag);
             fprintf(stderr, "samlok: out of memory\n");
             return 1;
         }
+        watcher w;
+        watch_start(&w, ctx.outputs);
         rc = cmd->run(&ctx);
+        watch_stop(&w);
+        sl_outputs_free(ctx.outputs);
         sl_diag_free(ctx.diag);
         return rc;
     }
@@ -80,12 +163,26 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < cli_n_commands && n < 64; i++)
         names[n++] = cli_commands[i]->name;
     const char *near = sl_nearest_word(argv[1], names, n);
+    fputs("samlok: unknown command '", stderr);
+    sl_term_escape(stderr, argv[1]);
     if (near) {
-        fprintf(stderr, "samlok: unknown command '%s' (did you mean '%s'?)\n"
-                        "(see `samlok --help`)\n", argv[1], near);
+        fprintf(stderr, "' (did you mean '%s'?)\n(see `samlok --help`)\n", near);
         return 2;
     }
-    fprintf(stderr, "samlok: unknown command '%s'\n", argv[1]);
+    fputs("'\n", stderr);
     usage(stderr);
     return 2;
+}
+
+int main(int argc, char **argv)
+{
+    /* a summary fits the buffer whole, so a write that fails (a full
+     * disk) fails at the flush that reports it, with its own errno */
+    size_t size = (size_t)1 << 20;
+    char *buffer = isatty(STDOUT_FILENO) ? NULL : malloc(size); /* glibc ignores a size alone */
+    if (buffer)
+        setvbuf(stdout, buffer, _IOFBF, size);
+    int rc = close_stdout(run(argc, argv));
+    free(buffer); /* after stdout is closed */
+    return rc;
 }

@@ -73,11 +73,14 @@ void cli_help(FILE *out, const cli_command *cmd)
 
 int cli_usage_error(const cli_ctx *ctx, const char *fmt, ...)
 {
+    /* the arguments are the user's words: escaped like any input */
+    char text[1024];
     va_list ap;
-    fprintf(stderr, "samlok %s: ", ctx->cmd->name);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
+    fprintf(stderr, "samlok %s: ", ctx->cmd->name);
+    sl_term_escape(stderr, text);
     fprintf(stderr, "\n(see `samlok %s --help`)\n", ctx->cmd->name);
     return 2;
 }
@@ -241,6 +244,23 @@ bool cli_flag(const cli_ctx *ctx, const char *name)
 
 int cli_finish(cli_ctx *ctx, int err)
 {
+    /* what the command printed: a full disk or a closed pipe shows now
+     * (main.c gives standard output a buffer that holds a summary whole,
+     * so the first failed write is this one and errno is its own) */
+    bool failed = ferror(stdout) != 0;
+    int e = 0;
+    if (fflush(stdout) != 0) {
+        failed = true;
+        e = errno;
+    }
+    if (failed) {
+        sl_diag_add(ctx->diag, SL_ERROR, "standard output", 0, 0, "write failed: %s",
+                    e ? strerror(e) : "an earlier write failed");
+        clearerr(stdout);
+        err = err ? err : SL_EIO;
+    }
+    if (err)
+        sl_outputs_discard(ctx->outputs); /* nothing half-written stays */
     sl_diag_write(ctx->diag, stderr);
     if (err == 0)
         return 0;
@@ -256,6 +276,14 @@ int cli_finish(cli_ctx *ctx, int err)
     }
 }
 
+int cli_protect_model(cli_ctx *ctx, const sl_model *m)
+{
+    int rc = 0;
+    for (size_t i = 0; !rc && sl_model_file(m, i); i++)
+        rc = sl_outputs_protect(ctx->outputs, sl_model_file(m, i));
+    return rc;
+}
+
 int cli_load_model(cli_ctx *ctx, const char *path, sl_model **out)
 {
     sl_demo *demo = NULL;
@@ -263,6 +291,8 @@ int cli_load_model(cli_ctx *ctx, const char *path, sl_model **out)
     int rc = cli_scenario_source(ctx, path, &demo, &load, &path);
     if (rc == 0)
         rc = sl_model_load(out, path, &load, ctx->diag);
+    if (rc == 0 && !load.n_memfiles)
+        rc = cli_protect_model(ctx, *out);
     sl_demo_free(demo); /* the model keeps copies of what it read */
     return rc;
 }

@@ -83,8 +83,13 @@ size_t sl_diag_count(const sl_diag *d);
 size_t sl_diag_errors(const sl_diag *d);
 size_t sl_diag_lost(const sl_diag *d);
 const sl_diag_msg *sl_diag_at(const sl_diag *d, size_t i);
-/* Writes every message as "file:line:column: severity: text", one a line. */
+/* Writes every message as "file:line:column: severity: text", one a line,
+ * with control characters in file names and texts escaped. */
 void sl_diag_write(const sl_diag *d, FILE *out);
+/* Writes s for a terminal: every control character (C0, DEL, C1; the
+ * newline too), bidirectional override and byte that is not UTF-8 as a
+ * visible escape (\n, \x1b, \u202e). */
+void sl_term_escape(FILE *out, const char *s);
 
 /* ------------------------------------------------------------------ */
 /* Limits                                                              */
@@ -106,6 +111,9 @@ void sl_diag_write(const sl_diag *d, FILE *out);
 #define SL_MAX_XLSX_SHARED_STRINGS 33554432      /* 2^25 distinct texts */
 #define SL_MAX_YAML_DEPTH 64                     /* nested YAML collections */
 #define SL_MAX_TEXT_BYTES 4096                   /* one YAML text value */
+/* What YAML aliases may add to a scenario: each node they repeat counts one
+ * byte and a scalar its bytes too (an alias inside an alias each time). */
+#define SL_MAX_YAML_ALIAS_BYTES ((uint64_t)16 << 20)
 #define SL_MAX_LIST_ITEMS 100000                 /* items of one scenario list */
 #define SL_MAX_AGENCIES 64
 #define SL_MAX_SITES 256
@@ -114,12 +122,19 @@ void sl_diag_write(const sl_diag *d, FILE *out);
 #define SL_MAX_WEEKLY_WINDOWS 64                 /* windows.weekly rules */
 #define SL_MAX_FREEZES 1000                      /* freeze periods in one list */
 #define SL_MAX_ADJUST_VALUES 1000                /* candidate values of one adjustable */
+#define SL_MAX_ADJUST_TOTAL 100000               /* ... of all adjustables together */
 #define SL_MAX_HORIZON_YEARS 50
 #define SL_MAX_WORKLOADS 1000000                 /* all inventories together */
 #define SL_MAX_FLOW_ROWS 20000000                /* data rows of all flow files */
 #define SL_MAX_ITERATIONS 10000000               /* Monte Carlo iterations */
 #define SL_MAX_THREADS 256
 #define SL_MAX_SETS 256                          /* --set overrides in one run */
+/* A plan document read back (`report PLAN.json`): each list of objects
+ * becomes a table with at most this many columns, and at most this many
+ * cells (rows x columns) per byte of the document, so a small document
+ * cannot make a huge table. */
+#define SL_MAX_REPORT_COLUMNS 1024
+#define SL_MAX_REPORT_CELLS_PER_BYTE 16
 
 /* ------------------------------------------------------------------ */
 /* Dates                                                               */
@@ -622,6 +637,14 @@ typedef struct sl_load_options {
 int sl_model_load(sl_model **out, const char *scenario_path, const sl_load_options *opts,
                   sl_diag *d);
 void sl_model_free(sl_model *m);
+/* The files a model was read from: i = 0 is the scenario, then each
+ * inventory and flow file it names, as opened (relative to the working
+ * folder); NULL past the last. */
+const char *sl_model_file(const sl_model *m, size_t i);
+/* True when file i lies outside the scenario's folder once symbolic links
+ * are resolved (an absolute path elsewhere, "../", a link leaving it):
+ * allowed, and `validate` names it. */
+bool sl_model_file_is_outside(const sl_model *m, size_t i);
 
 /* Looks up ids; SL_NONE when absent. */
 sl_index sl_model_agency(const sl_model *m, const char *id);
@@ -2019,15 +2042,14 @@ typedef struct sl_report sl_report;
 /* Builds the plan document of p; the report keeps no pointer into p. */
 int sl_report_from_plan(sl_report **out, const sl_plan *p, sl_diag *d);
 /* Reads a plan document written by samlok (`plan --json`); SL_EINPUT with
- * a located message when the file is not one. */
+ * a located message when the file is not one, or when a value the reports
+ * read has the wrong type or is out of range (its JSON path, line and
+ * column): nothing renders a document that did not pass. */
 int sl_report_read(sl_report **out, const char *path, sl_diag *d);
+/* The same for a document in memory; file names it in messages. */
+int sl_report_parse(sl_report **out, const char *file, const char *data, size_t len,
+                    sl_diag *d);
 void sl_report_free(sl_report *r);
-/* Each writes one file through sl_file_write_atomic; '-' is standard
- * output for JSON and HTML. */
-int sl_report_write_json(const char *path, const sl_report *r, sl_diag *d);
-/* One self-contained HTML file: no script, no fetch, a strict
- * Content-Security-Policy, charts as inline SVG. */
-int sl_report_write_html(const char *path, const sl_report *r, sl_diag *d);
 /* What sl_report_render writes. */
 typedef enum {
     SL_RENDER_JSON = 0,   /* the plan document, as sl_report_write_json */
@@ -2051,28 +2073,98 @@ int sl_report_render(char **out, size_t *len, const sl_report *r, const sl_rende
                      sl_diag *d);
 /* The stylesheet of the HTML report (a static string). */
 const char *sl_report_html_style(void);
+/* ------------------------------------------------------------------ */
+/* Outputs (src/core/output.c): how every file is written                */
+/* ------------------------------------------------------------------ */
+
+/* The outputs of one run, written in full and then committed together.
+ * What a path may be:
+ *   - a regular file or a new name: written to a temporary file beside it
+ *     (created O_EXCL | O_NOFOLLOW under an unpredictable name, with the
+ *     target's permission bits, never wider), fsync'ed, and renamed over
+ *     it at commit, so it is either the old file or the complete new one;
+ *   - a symbolic link: followed to the file it names (which is replaced;
+ *     the link stays); a link to nothing is refused;
+ *   - "-" or the process's standard output (/dev/stdout), a FIFO, a
+ *     terminal, or a null, zero or full device: written in place as a
+ *     stream, at commit (or at once by sl_outputs_write_now);
+ *   - anything else (a folder, a block device, another character device,
+ *     a socket) is refused, as is a path that is one of the run's inputs
+ *     (sl_outputs_protect) or another output of the run.
+ * A failed write, fsync or close is SL_EIO with a message naming the path
+ * and the cause. Failing before the commit removes every temporary and
+ * changes nothing. The library installs no signal handler: a program that
+ * wants interrupted runs to leave nothing behind calls
+ * sl_outputs_abandon() when it is interrupted (from a thread of its own:
+ * the set is thread-safe for that one call). */
+typedef struct sl_outputs sl_outputs;
+
+int sl_outputs_new(sl_outputs **out);
+/* Removes every temporary left (as sl_outputs_discard) and frees. */
+void sl_outputs_free(sl_outputs *o);
+/* Names a file the run reads: an output that is the same file (by device
+ * and inode, so also through another name) is refused. A path that does
+ * not exist is ignored. */
+int sl_outputs_protect(sl_outputs *o, const char *path);
+/* Renders one output through fill (which returns 0, or an SL_E* it
+ * reported; SL_EIO after a failed write needs no message). */
+int sl_outputs_add(sl_outputs *o, const char *path, int (*fill)(FILE *f, void *user), void *user,
+                   sl_diag *d);
+/* A folder of outputs: *where is the folder to add files under. An
+ * existing folder is used as it is; a new one is built under a temporary
+ * name beside it and renamed into place at commit. *where is owned by o. */
+int sl_outputs_dir(sl_outputs *o, const char *dir, const char **where, sl_diag *d);
+/* Writes the buffered streams, then renames every temporary into place. */
+int sl_outputs_commit(sl_outputs *o, sl_diag *d);
+/* sl_outputs_add and sl_outputs_commit in one: a stream is written as it
+ * is rendered (nothing held in memory), so use it for a run's only
+ * output. */
+int sl_outputs_write_now(sl_outputs *o, const char *path, int (*fill)(FILE *f, void *user),
+                         void *user, sl_diag *d);
+/* True when an output to path goes to standard output: "-", or the file
+ * standard output is (/dev/stdout, a redirection's file). */
+bool sl_output_is_stdout(const char *path);
+/* Drops every pending output, removing its temporaries. */
+void sl_outputs_discard(sl_outputs *o);
+/* From another thread, when the run is interrupted: removes every
+ * temporary now and makes later adds and commits fail. Does not free. */
+void sl_outputs_abandon(sl_outputs *o);
+
+/* One output on its own: sl_outputs_write_now in a set of its own. */
+int sl_file_write_atomic(const char *path, int (*fill)(FILE *f, void *user), void *user,
+                         sl_diag *d);
+/* Reads a whole regular file (anything else is refused before a byte is
+ * read) of at most SL_MAX_INPUT_BYTES; *out is NUL-terminated, free() it. */
+int sl_file_read(char **out, size_t *len, const char *path, sl_diag *d);
+
+/* Each adds one output of the report to o (sl_outputs_add); '-' is
+ * standard output for JSON and HTML. */
+int sl_report_add_json(sl_outputs *o, const char *path, const sl_report *r, sl_diag *d);
+/* One self-contained HTML file: no script, no fetch, a strict
+ * Content-Security-Policy, charts as inline SVG. */
+int sl_report_add_html(sl_outputs *o, const char *path, const sl_report *r, sl_diag *d);
 /* The workbook (libxlsxwriter): one sheet per table. */
+int sl_report_add_xlsx(sl_outputs *o, const char *path, const sl_report *r, sl_diag *d);
+/* The same tables as CSV files (UTF-8, RFC 4180) in dir (sl_outputs_dir);
+ * the file names are fixed, never taken from the input. */
+int sl_report_add_csv(sl_outputs *o, const char *dir, const sl_report *r, sl_diag *d);
+/* Each writes one of them on its own (a set of its own, committed). */
+int sl_report_write_json(const char *path, const sl_report *r, sl_diag *d);
+int sl_report_write_html(const char *path, const sl_report *r, sl_diag *d);
 int sl_report_write_xlsx(const char *path, const sl_report *r, sl_diag *d);
-/* The same tables as CSV files (UTF-8, RFC 4180) in dir, created when
- * missing; the file names are fixed, never taken from the input. */
 int sl_report_write_csv(const char *dir, const sl_report *r, sl_diag *d);
 
 /* The plan's calendar as iCalendar (RFC 5545): one event per wave per
  * agency moving in it, one all-day event per gate on its likely pass
  * date; UIDs stable across re-plans of the same scenario. */
+int sl_report_add_ics(sl_outputs *o, const char *path, const sl_report *r, sl_diag *d);
 int sl_report_write_ics(const char *path, const sl_report *r, sl_diag *d);
 /* The waves and gates as a Microsoft Project XML file (MSPDI): one task per
  * wave (fixed to its window) and one milestone per gate, each wave linked
  * finish-to-start after the wave before it and the gates that hold its
  * moves. Opens in MS Project and ProjectLibre. */
+int sl_report_add_mspdi(sl_outputs *o, const char *path, const sl_report *r, sl_diag *d);
 int sl_report_write_mspdi(const char *path, const sl_report *r, sl_diag *d);
-
-/* Writes data to path through a temporary file in the same folder and a
- * rename, so path is either the old file or the complete new one. */
-int sl_file_write_atomic(const char *path, int (*fill)(FILE *f, void *user), void *user,
-                         sl_diag *d);
-/* Reads a whole file; *out is NUL-terminated, free() it. */
-int sl_file_read(char **out, size_t *len, const char *path, sl_diag *d);
 
 #ifdef __cplusplus
 }

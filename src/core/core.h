@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define SL_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #define SL_MIN(a, b) ((a) < (b) ? (a) : (b))
@@ -96,6 +97,8 @@ typedef enum {
     SL_NUM_SYNTAX,
     SL_NUM_RANGE,   /* overflows a double or the integer type */
     SL_NUM_NOT_FINITE,
+    SL_NUM_AMBIGUOUS, /* sl_parse_grouped: a separator that may group or mark decimals */
+    SL_NUM_FRACTION,  /* sl_parse_grouped: a fraction where a whole number is wanted */
 } sl_num_status;
 /* Accepts decimal point only. */
 sl_num_status sl_parse_double(double *out, const char *s, size_t len);
@@ -103,6 +106,15 @@ sl_num_status sl_parse_double(double *out, const char *s, size_t len);
  * exports from Swedish Excel); never thousands separators. */
 sl_num_status sl_parse_double_ex(double *out, const char *s, size_t len, bool allow_comma);
 sl_num_status sl_parse_int64(int64_t *out, const char *s, size_t len);
+/* A number as a spreadsheet exports it: thousands grouped by spaces (also
+ * no-break ones), '.' or ',', the decimal mark '.' or, where the file may
+ * use one (decimal_comma: a ';' or tab separated export), ','. A separator
+ * that could be either, as in "8.192", is read as grouping only when it
+ * is a '.', a whole number is wanted and the decimal reading is not one;
+ * otherwise it is SL_NUM_AMBIGUOUS. With whole, a fraction is
+ * SL_NUM_FRACTION. Never a silent factor of 1000 (parse_num.c). */
+sl_num_status sl_parse_grouped(double *out, const char *s, size_t len, bool decimal_comma,
+                               bool whole);
 /* Until the matching _end, the calling thread formats numbers with
  * printf in the C locale ("0.5", never "0,5"), whatever LC_NUMERIC the
  * program set. Every public function that writes numbers into text (files,
@@ -122,6 +134,10 @@ sl_num_status sl_parse_index(uint64_t *out, const char *s, uint64_t max);
 /* Returns true when the bytes are valid UTF-8 (no overlongs, no
  * surrogates); *bad_offset gets the first bad byte's offset. */
 bool sl_utf8_valid(const char *s, size_t len, size_t *bad_offset);
+/* The one UTF-8 sequence at s (n > 0 bytes): its length with *cp its code
+ * point, 0 when it is not valid UTF-8, or SIZE_MAX when n bytes are too
+ * few to tell (a sequence cut off). */
+size_t sl_utf8_decode(const unsigned char *s, size_t n, unsigned *cp);
 /* Levenshtein distance, capped at limit+1. */
 size_t sl_edit_distance(const char *a, const char *b, size_t limit);
 /* The candidate nearest to word within distance max(2, len/3); NULL if none. */
@@ -129,6 +145,21 @@ const char *sl_nearest(const char *word, const char *const *candidates, size_t n
 bool sl_streq_nocase(const char *a, const char *b);
 /* Trims ASCII spaces and tabs. */
 void sl_trim(const char **s, size_t *len);
+
+/* ---- terminal text (term.c) -------------------------------------------
+ * Control characters, C1, bidirectional overrides and bytes that are not
+ * UTF-8 written as visible escapes (sl_term_escape in samlok.h escapes
+ * one string, newlines included). */
+void sl_term_escape_n(FILE *out, const char *s, size_t len);
+/* A FILE that writes into out with every such character escaped but the
+ * newline; with color, SL_TERM_SGR "[...m" becomes the colour code
+ * ESC [...m (without, it is escaped too). Close it with sl_term_close,
+ * which returns rc, or SL_EIO when out has an error. NULL when out of
+ * memory. */
+#define SL_TERM_SGR "\xff"
+typedef struct sl_term sl_term;
+FILE *sl_term_open(FILE *out, bool color, sl_term **state);
+int sl_term_close(FILE *f, sl_term *state, int rc);
 
 /* ---- random numbers (rng.c) ------------------------------------------
  * Counter-based (Philox4x32-10, Salmon et al., SC'11): the stream for
@@ -149,6 +180,13 @@ double sl_rng_uniform(sl_rng *r); /* in [0, 1), 53 bits */
 uint32_t sl_rng_below(sl_rng *r, uint32_t n); /* unbiased in [0, n) */
 double sl_rng_normal(sl_rng *r);
 double sl_dist_sample(const sl_dist *dist, sl_rng *r);
+/* The Monte Carlo draws a distribution through its quantiles at SL_DIST_TABLE
+ * + 1 points, the ends moved in by half a cell: the values it can draw lie
+ * between the quantiles at SL_DIST_TAIL and 1 - SL_DIST_TAIL (so a
+ * lognormal's unbounded tail is cut there, and `validate` checks that cut
+ * against the key's range). */
+#define SL_DIST_TABLE 256
+#define SL_DIST_TAIL (0.5 / SL_DIST_TABLE)
 /* The value at quantile u in [0, 1] (inverse CDF; PERT by safeguarded
  * Newton steps). */
 double sl_dist_quantile(const sl_dist *dist, double u);

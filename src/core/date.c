@@ -103,7 +103,7 @@ int sl_date_weekday(sl_date d)
 
 sl_date sl_date_add_months(sl_date d, double months)
 {
-    if (months < 0)
+    if (!(months >= 0)) /* negative, or not a number */
         months = 0;
     if (months > 1200)
         months = 1200;

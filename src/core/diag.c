@@ -151,16 +151,24 @@ void sl_diag_write(const sl_diag *d, FILE *out)
         return;
     for (size_t i = 0; i < d->n; i++) {
         const sl_diag_msg *m = &d->msgs[i];
-        if (m->file && m->line > 0 && m->column > 0)
-            fprintf(out, "%s:%ld:%ld: ", m->file, m->line, m->column);
-        else if (m->file && m->line > 0)
-            fprintf(out, "%s:%ld: ", m->file, m->line);
-        else if (m->file)
-            fprintf(out, "%s: ", m->file);
+        if (m->file) {
+            /* a file name or a text may come from the input: nothing in
+             * it reaches the terminal as a control character */
+            sl_term_escape(out, m->file);
+            if (m->line > 0 && m->column > 0)
+                fprintf(out, ":%ld:%ld", m->line, m->column);
+            else if (m->line > 0)
+                fprintf(out, ":%ld", m->line);
+            fputs(": ", out);
+        }
         fputs(severity_prefix(m->severity), out);
-        if (m->column_name)
-            fprintf(out, "column %s: ", m->column_name);
-        fprintf(out, "%s\n", m->text);
+        if (m->column_name) {
+            fputs("column ", out);
+            sl_term_escape(out, m->column_name);
+            fputs(": ", out);
+        }
+        sl_term_escape(out, m->text);
+        fputc('\n', out);
     }
     if (d->n_lost)
         fprintf(out, "samlok: %zu more message%s not shown\n", d->n_lost,

@@ -45,6 +45,10 @@ const char *sl_num_status_text(sl_num_status st)
         return "number out of range";
     case SL_NUM_NOT_FINITE:
         return "number must be finite";
+    case SL_NUM_AMBIGUOUS:
+        return "a separator that may group thousands or mark decimals";
+    case SL_NUM_FRACTION:
+        return "not a whole number";
     }
     return "not a number";
 }
@@ -206,6 +210,150 @@ sl_num_status sl_parse_int64(int64_t *out, const char *s, size_t len)
         *out = (int64_t)v;
     }
     return SL_NUM_OK;
+}
+
+/* ---- grouped numbers (spreadsheet exports) ------------------------------
+ *
+ * The text is split at its separators: spaces (ASCII, U+00A0, U+202F),
+ * '.' and ','. Spaces only ever group. Of '.' and ',':
+ *   - both present: the one that comes last, once, is the decimal mark
+ *     and the other groups ("1.234,5" and "1,234.5" are 1234.5);
+ *   - one of them twice or more: it groups ("1.234.567");
+ *   - one of them once: it groups only if it can (1 to 3 digits before,
+ *     not starting with 0, exactly 3 after) and cannot be the decimal mark
+ *     (',' in a file whose mark is '.'); it is the decimal mark if it
+ *     cannot group; if it can be both ("8.192"), the file decides where
+ *     only one is possible ('.' in a comma-separated file is its decimal
+ *     mark); in a file that may write decimal commas, a '.' groups when a
+ *     whole number is wanted and the decimal reading is not whole (8.192
+ *     MiB of memory is 8192, as German Excel writes it), and otherwise the
+ *     cell is ambiguous and refused ("2,500" vCPUs: 2.5 or 2500?).
+ * Grouping must be regular: 1 to 3 digits, then groups of exactly 3, all
+ * before the decimal mark. A sign may lead; an exponent turns grouping
+ * off (the text is then a plain number). */
+
+#define GROUPED_MAX 64 /* digits, separators and a sign; longer is no spreadsheet number */
+
+/* Appends the digits of t[a..b) to buf; false when they are not all
+ * digits. */
+static bool append_digits(char *buf, size_t *n, const char *t, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++) {
+        if (!is_digit(t[i]) || *n + 2 >= GROUPED_MAX)
+            return false;
+        buf[(*n)++] = t[i];
+    }
+    return true;
+}
+
+sl_num_status sl_parse_grouped(double *out, const char *s, size_t len, bool decimal_comma,
+                               bool whole)
+{
+    sl_trim(&s, &len);
+    if (len == 0)
+        return SL_NUM_EMPTY;
+    /* every kind of space becomes ' ' */
+    char t[GROUPED_MAX];
+    size_t n = 0;
+    bool spaces = false, exponent = false;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == 0xc2 && i + 1 < len && (unsigned char)s[i + 1] == 0xa0) {
+            c = ' ';
+            i += 1;
+        } else if (c == 0xe2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
+                   (unsigned char)s[i + 2] == 0xaf) {
+            c = ' ';
+            i += 2;
+        }
+        if (n + 1 >= GROUPED_MAX)
+            return SL_NUM_SYNTAX;
+        spaces |= c == ' ';
+        exponent |= c == 'e' || c == 'E';
+        t[n++] = (char)c;
+    }
+    while (n && t[n - 1] == ' ')
+        n--;
+    t[n] = '\0';
+    sl_num_status st;
+    if (exponent && !spaces) {
+        /* "1e3", "2,5e2": a plain number, nothing groups */
+        st = sl_parse_double_ex(out, t, n, decimal_comma);
+        return st == SL_NUM_OK && whole && *out != floor(*out) ? SL_NUM_FRACTION : st;
+    }
+    size_t p0 = n && (t[0] == '+' || t[0] == '-') ? 1 : 0;
+    const char *d = t + p0;
+    size_t dn = n - p0;
+    size_t dots = 0, commas = 0, last_dot = 0, last_comma = 0;
+    for (size_t i = 0; i < dn; i++) {
+        if (d[i] == '.') {
+            dots++;
+            last_dot = i;
+        } else if (d[i] == ',') {
+            commas++;
+            last_comma = i;
+        }
+    }
+    /* which of '.' and ',' is the decimal mark, which groups */
+    char mark = 0, group = 0;
+    if (dots && commas) {
+        mark = last_dot > last_comma ? '.' : ',';
+        group = mark == '.' ? ',' : '.';
+        if ((mark == '.' ? dots : commas) != 1 || (mark == ',' && !decimal_comma))
+            return SL_NUM_SYNTAX;
+    } else if (dots > 1 || commas > 1) {
+        group = dots ? '.' : ',';
+    } else if (dots || commas) {
+        char sep = dots ? '.' : ',';
+        size_t at = dots ? last_dot : last_comma;
+        bool can_group = !spaces && at >= 1 && at <= 3 && dn - at - 1 == 3 && d[0] != '0';
+        bool can_mark = sep == '.' || decimal_comma;
+        if (can_group && can_mark) {
+            if (!decimal_comma)
+                mark = sep; /* a file whose mark is '.' */
+            else if (whole && sep == '.' && memcmp(d + at + 1, "000", 3) != 0)
+                group = sep; /* 8.192 MiB of memory is 8192: 8.192 is no whole number */
+            else
+                return SL_NUM_AMBIGUOUS;
+        } else if (can_group) {
+            group = sep;
+        } else if (can_mark) {
+            mark = sep;
+        } else {
+            return SL_NUM_SYNTAX;
+        }
+    }
+    /* the integer part in runs between its separators, then the fraction */
+    size_t int_end = dn;
+    for (size_t i = 0; mark && i < dn; i++)
+        if (d[i] == mark) {
+            int_end = i;
+            break;
+        }
+    char plain[GROUPED_MAX];
+    size_t pn = 0, runs = 0, start = 0;
+    bool regular = true;
+    if (p0)
+        plain[pn++] = t[0];
+    for (size_t i = 0; i <= int_end; i++) {
+        if (i < int_end && d[i] != ' ' && !(group && d[i] == group))
+            continue;
+        size_t run = i - start;
+        regular = regular && (runs == 0 ? run >= 1 && run <= 3 : run == 3);
+        if (!append_digits(plain, &pn, d, start, i))
+            return SL_NUM_SYNTAX;
+        runs++;
+        start = i + 1;
+    }
+    if (pn == p0 || (runs > 1 && (!regular || d[0] == '0')))
+        return SL_NUM_SYNTAX;
+    if (mark) {
+        plain[pn++] = '.';
+        if (int_end + 1 >= dn || !append_digits(plain, &pn, d, int_end + 1, dn))
+            return SL_NUM_SYNTAX;
+    }
+    st = sl_parse_double(out, plain, pn);
+    return st == SL_NUM_OK && whole && *out != floor(*out) ? SL_NUM_FRACTION : st;
 }
 
 sl_num_status sl_parse_uint64(uint64_t *out, const char *s, size_t len)

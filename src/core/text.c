@@ -6,47 +6,56 @@
 
 #include <string.h>
 
+size_t sl_utf8_decode(const unsigned char *s, size_t n, unsigned *cp)
+{
+    unsigned c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    size_t len;
+    unsigned min;
+    if (c >= 0xc2 && c <= 0xdf) {
+        len = 2;
+        min = 0x80;
+    } else if (c >= 0xe0 && c <= 0xef) {
+        len = 3;
+        min = 0x800;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+        len = 4;
+        min = 0x10000;
+    } else {
+        return 0;
+    }
+    unsigned v = c & (0x7fu >> len);
+    for (size_t k = 1; k < len; k++) {
+        if (k >= n)
+            return SIZE_MAX;
+        if ((s[k] & 0xc0) != 0x80)
+            return 0;
+        v = (v << 6) | (s[k] & 0x3f);
+    }
+    if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+        return 0;
+    *cp = v;
+    return len;
+}
+
 bool sl_utf8_valid(const char *str, size_t len, size_t *bad_offset)
 {
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
     while (i < len) {
-        unsigned c = s[i];
-        if (c < 0x80) {
-            i++;
-            continue;
+        unsigned cp;
+        size_t k = sl_utf8_decode(s + i, len - i, &cp);
+        if (k == 0 || k == SIZE_MAX) {
+            if (bad_offset)
+                *bad_offset = i;
+            return false;
         }
-        size_t n;
-        unsigned min;
-        if (c >= 0xc2 && c <= 0xdf) {
-            n = 1;
-            min = 0x80;
-        } else if (c >= 0xe0 && c <= 0xef) {
-            n = 2;
-            min = 0x800;
-        } else if (c >= 0xf0 && c <= 0xf4) {
-            n = 3;
-            min = 0x10000;
-        } else {
-            goto bad;
-        }
-        if (len - i <= n)
-            goto bad;
-        unsigned cp = c & (0x3fu >> n);
-        for (size_t k = 1; k <= n; k++) {
-            if ((s[i + k] & 0xc0) != 0x80)
-                goto bad;
-            cp = (cp << 6) | (s[i + k] & 0x3f);
-        }
-        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-            goto bad;
-        i += n + 1;
+        i += k;
     }
     return true;
-bad:
-    if (bad_offset)
-        *bad_offset = i;
-    return false;
 }
 
 size_t sl_edit_distance(const char *a, const char *b, size_t limit)

@@ -57,6 +57,18 @@ void sl_model_free(sl_model *m)
     sl_free(m);
 }
 
+const char *sl_model_file(const sl_model *m, size_t i)
+{
+    if (i == 0)
+        return m->file;
+    return i - 1 < m->priv->n_inputs ? m->priv->inputs[i - 1].path : NULL;
+}
+
+bool sl_model_file_is_outside(const sl_model *m, size_t i)
+{
+    return i >= 1 && i - 1 < m->priv->n_inputs && m->priv->inputs[i - 1].is_outside;
+}
+
 sl_index sl_model_agency(const sl_model *m, const char *id)
 {
     return sl_strmap_get(&m->priv->agencies, id);

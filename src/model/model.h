@@ -25,6 +25,7 @@ typedef struct sl_input_file {
     sl_column_map *columns;
     const char *where_file;
     long where_line, where_column;
+    bool is_outside; /* outside the scenario's folder, links resolved */
 } sl_input_file;
 
 /* What a mapping rule matches (inventory_rules: when), in the order its
@@ -133,6 +134,12 @@ sl_index sl_stay_rule_of(const sl_model *m, const sl_workload *w);
 /* Checks what the stays items name against the inventory, each error at
  * the item or entry; SL_EINPUT when one is wrong. */
 int sl_model_check_stays(const sl_model *m, sl_diag *d);
+
+/* sl_model_load, leaving out the check of every adjustable value when
+ * !check_adjustables: explain's candidate runs load the scenario once per
+ * candidate, and its values were checked when it first loaded. */
+int sl_model_load_ex(sl_model **out, const char *path, const sl_load_options *opts,
+                     bool check_adjustables, sl_diag *d);
 
 /* Semantic checks across the whole model; errors to d. */
 int sl_model_validate(const sl_model *m, sl_diag *d);

@@ -3,13 +3,20 @@
  * csv.c - CSV records with line numbers (see csv.h).
  *
  * libcsv does the tokenising. It does not count lines, so we feed it one
- * physical line at a time: a record that ends while line L is fed ended on
- * line L, and started L - (newlines inside its quoted fields) lines up.
+ * physical line at a time (a long line in pieces of CSV_FEED bytes): a
+ * record that ends while line L is fed ended on line L, and started L -
+ * (newlines inside its quoted fields) lines up. After each piece the field
+ * libcsv is collecting is measured, so a field past the limit is refused
+ * after at most SL_MAX_CSV_FIELD + CSV_FEED bytes of it were buffered.
  */
 #include "read/csv.h"
 
 #include <csv.h>
 #include <string.h>
+
+/* Bytes handed to libcsv at a time: a line, or this much of a long one, so
+ * that a field past SL_MAX_CSV_FIELD is stopped while it is read. */
+#define CSV_FEED 16384
 
 typedef struct csv_state {
     const char *file;
@@ -135,6 +142,16 @@ char sl_csv_detect_delim(const char *s, size_t len)
     return ',';
 }
 
+/* The line the record being read starts on, while a field of it is
+ * still in libcsv's entry buffer (its newlines not yet counted). */
+static long record_start(const csv_state *st, const struct csv_parser *p)
+{
+    long pending = 0;
+    for (size_t i = 0; p->entry_buf && i < p->entry_pos; i++)
+        pending += p->entry_buf[i] == '\n';
+    return st->line - st->newlines_in_record - pending;
+}
+
 static void *csv_realloc(void *p, size_t n)
 {
     return sl_realloc(p, n);
@@ -204,8 +221,8 @@ int sl_csv_parse(const char *file, const char *data, size_t len, char delim, sl_
     int rc = 0;
     size_t pos = 0;
     while (pos < len && !st.rc) {
-        const char *nl = memchr(data + pos, '\n', len - pos);
-        size_t chunk = nl ? (size_t)(nl - (data + pos)) + 1 : len - pos;
+        const char *nl = memchr(data + pos, '\n', SL_MIN(len - pos, (size_t)CSV_FEED));
+        size_t chunk = nl ? (size_t)(nl - (data + pos)) + 1 : SL_MIN(len - pos, (size_t)CSV_FEED);
         if (csv_parse(&p, data + pos, chunk, on_field, on_record, &st) != chunk) {
             int e = csv_error(&p);
             if (e == CSV_ENOMEM || e == CSV_ETOOBIG) {
@@ -220,15 +237,17 @@ int sl_csv_parse(const char *file, const char *data, size_t len, char delim, sl_
         pos += chunk;
         if (nl)
             st.line++;
+        /* a field libcsv is still collecting: stop it at the limit, not
+         * after a 200 MB field is in memory */
+        if (p.entry_pos > SL_MAX_CSV_FIELD) {
+            sl_diag_add(d, SL_ERROR, file, record_start(&st, &p), 0,
+                        "a field is longer than %d bytes", SL_MAX_CSV_FIELD);
+            rc = SL_EINPUT;
+            break;
+        }
     }
     if (!rc && !st.rc && csv_fini(&p, on_field, on_record, &st) != 0) {
-        /* the open field never reached on_field: its newlines are still in
-         * libcsv's entry buffer */
-        long pending = 0;
-        for (size_t i = 0; p.entry_buf && i < p.entry_pos; i++)
-            pending += p.entry_buf[i] == '\n';
-        long start = st.line - st.newlines_in_record - pending;
-        sl_diag_add(d, SL_ERROR, file, start, 0, "a quoted field is never closed");
+        sl_diag_add(d, SL_ERROR, file, record_start(&st, &p), 0, "a quoted field is never closed");
         rc = SL_EINPUT;
     }
     csv_free(&p);

@@ -82,7 +82,6 @@ static int copy_out(char **out, size_t *len, char *emitted)
 int sl_scenario_doc_value(char **out, sl_scenario_doc *doc, const char *path)
 {
     *out = NULL;
-    doc->w.budget = 1000000;
     struct fy_node *n = yw_lookup(&doc->w, path, strlen(path));
     if (!n)
         return 0;

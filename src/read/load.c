@@ -8,6 +8,7 @@
  * one file do not stop the others from being read, so a user sees every
  * problem in one run. Nothing is returned unless everything is right.
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "core/file.h"
 #include "read/flows.h"
 #include "read/hosts.h"
@@ -15,12 +16,14 @@
 #include "read/scenario.h"
 
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct loader {
     sl_model *m;
     const sl_load_options *opts;
     sl_diag *d;
+    bool foreign_seen[SL_MAX_AGENCIES]; /* in the file being read */
 } loader;
 
 static int load_text(loader *l, const char *path, size_t limit, char **buf, const char **data,
@@ -100,7 +103,8 @@ static int split_tags(sl_arena *a, const char *text, size_t *n, const char ***ou
 }
 
 /* One row meets the scenario. Returns SL_EINPUT after reporting. */
-static int add_row(loader *l, const sl_inventory *inv, const sl_inventory_row *row)
+static int add_row(loader *l, const sl_input_file *in, const sl_inventory *inv,
+                   const sl_inventory_row *row)
 {
     sl_model *m = l->m;
     sl_arena *a = m->priv->arena;
@@ -112,6 +116,19 @@ static int add_row(loader *l, const sl_inventory *inv, const sl_inventory_row *r
     for (size_t i = 0; w.agency != SL_NONE && l->opts && i < l->opts->n_leave_out; i++)
         if (strcmp(l->opts->leave_out[i], m->agencies[w.agency].id) == 0)
             return 0; /* the plan without this agency */
+    if (w.agency != SL_NONE && in->agency != SL_NONE && w.agency != in->agency &&
+        !l->foreign_seen[w.agency]) {
+        /* rows count for the agency they name (docs/SCENARIO.md), but the
+         * scenario gives this file to another: a slip of the agency
+         * column would move a workload silently. Said once per agency
+         * and file, at its first row. */
+        l->foreign_seen[w.agency] = true;
+        sl_diag_add_cell(l->d, SL_WARNING, file, row->line, "agency",
+                         "a row of agency '%s' in a file the scenario lists under agency '%s' "
+                         "(%s:%ld:%ld); it counts for '%s'",
+                         row->agency, m->agencies[in->agency].id, in->where_file, in->where_line,
+                         in->where_column, row->agency);
+    }
     if (w.agency == SL_NONE) {
         const char *near = nearest_id(row->agency, m->agencies, sizeof(sl_agency),
                                       offsetof(sl_agency, id), m->n_agencies);
@@ -269,8 +286,9 @@ static int load_inventory(loader *l, const sl_input_file *in)
         sl_inventory_free(inv);
         return SL_ENOMEM;
     }
+    memset(l->foreign_seen, 0, sizeof l->foreign_seen);
     for (size_t i = 0; i < inv->n_rows; i++) {
-        int r2 = add_row(l, inv, &inv->rows[i]);
+        int r2 = add_row(l, in, inv, &inv->rows[i]);
         if (r2 == SL_ENOMEM || r2 == SL_ELIMIT) {
             rc = r2;
             break;
@@ -346,29 +364,42 @@ static int worst(int a, int b)
     return a ? a : b;
 }
 
-static char *dir_of(const char *path)
+/* Marks each input file that lies outside the scenario's folder once
+ * symbolic links are resolved. Such files are read all the same (scenarios
+ * may share files); `validate` names them so nobody is surprised. */
+static void mark_outside(sl_model *m, const char *dir, const sl_load_options *opts)
 {
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return sl_strdup("");
-    size_t len = slash == path ? 1 : (size_t)(slash - path);
-    char *dir = sl_malloc(len + 1);
-    if (dir) {
-        memcpy(dir, path, len);
-        dir[len] = '\0';
+    if (opts && opts->n_memfiles)
+        return;
+    char *base = realpath(dir[0] ? dir : ".", NULL); /* libc's allocations here */
+    if (!base)
+        return;
+    size_t n = strlen(base);
+    struct sl_model_private *p = m->priv;
+    for (size_t i = 0; i < p->n_inputs; i++) {
+        char *real = realpath(p->inputs[i].path, NULL);
+        p->inputs[i].is_outside =
+            real && !(strncmp(real, base, n) == 0 && (real[n] == '/' || (n == 1 && base[0] == '/')));
+        free(real);
     }
-    return dir;
+    free(base);
 }
 
 int sl_model_load(sl_model **out, const char *path, const sl_load_options *opts, sl_diag *d)
+{
+    return sl_model_load_ex(out, path, opts, true, d);
+}
+
+int sl_model_load_ex(sl_model **out, const char *path, const sl_load_options *opts,
+                     bool check_adjustables, sl_diag *d)
 {
     *out = NULL;
     sl_model *m;
     int rc = sl_model_new(&m);
     if (rc)
         return rc;
-    loader l = {m, opts, d};
-    char *dir = dir_of(path);
+    loader l = {m, opts, d, {false}};
+    char *dir = sl_path_dir(path, "");
     m->file = sl_arena_strdup(m->priv->arena, path);
     if (!dir || !m->file) {
         sl_free(dir);
@@ -380,9 +411,11 @@ int sl_model_load(sl_model **out, const char *path, const sl_load_options *opts,
     size_t len;
     rc = load_text(&l, path, SL_MAX_SCENARIO_BYTES, &buf, &data, &len);
     if (rc == 0) {
-        rc = sl_scenario_read(m, m->file, data, len, dir, opts, d);
+        rc = sl_scenario_read(m, m->file, data, len, dir, opts, check_adjustables, d);
         sl_free(buf);
     }
+    if (rc == 0)
+        mark_outside(m, dir, opts);
     sl_free(dir);
     struct sl_model_private *p = m->priv;
     for (size_t i = 0; rc != SL_ENOMEM && i < p->n_inputs; i++) {

@@ -7,8 +7,11 @@
  * saved as CSV, and RVTools' own CSV export ("vInfoVMName", "vInfoCPUs",
  * ...). RVTools reports memory and disk in MiB under both "MB" and "MiB"
  * labels; we convert to GiB exactly (/ 1024). Swedish Excel writes ';'
- * separators, decimal commas and spaces as thousands separators; all are
- * accepted. Templates are skipped; powered-off VMs are kept and flagged.
+ * separators, decimal commas and spaces as thousands separators, German
+ * Excel '.' as thousands separators; all are read (sl_parse_grouped), and
+ * a cell that could be read two ways, a factor of 1000 apart, is refused
+ * with its location rather than guessed. CPUs and memory are whole
+ * numbers. Templates are skipped; powered-off VMs are kept and flagged.
  * Storage is Provisioned MiB, or In Use MiB when asked (thin disks); the
  * cluster, folder and annotation are kept for the scenario's mapping
  * rules. The .xlsx export is read from its vInfo sheet (read/records.h).
@@ -70,45 +73,49 @@ static bool is_true(const sl_csv_field *f)
            (len == 3 && strncasecmp(s, "yes", 3) == 0);
 }
 
-/* Drops spaces used as thousands separators (ASCII, no-break U+00A0,
- * narrow no-break U+202F) into buf; false when too long. */
-static bool strip_group_spaces(const sl_csv_field *f, char *buf, size_t cap, sl_csv_field *out)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < f->len; i++) {
-        unsigned char c = (unsigned char)f->s[i];
-        if (c == ' ')
-            continue;
-        if (c == 0xc2 && i + 1 < f->len && (unsigned char)f->s[i + 1] == 0xa0) {
-            i++;
-            continue;
-        }
-        if (c == 0xe2 && i + 2 < f->len && (unsigned char)f->s[i + 1] == 0x80 &&
-            (unsigned char)f->s[i + 2] == 0xaf) {
-            i += 2;
-            continue;
-        }
-        if (n + 1 >= cap)
-            return false;
-        buf[n++] = (char)c;
-    }
-    buf[n] = '\0';
-    out->s = buf;
-    out->len = n;
-    return true;
-}
-
+/* A number cell of the export (sl_parse_grouped: thousands grouped by
+ * spaces, '.' or ','; a decimal comma in ';' and tab separated files), in
+ * lo..hi; whole for counts (CPUs, MiB of memory). An empty optional cell
+ * leaves *out. Kept apart from the CSV so that any reader of the same
+ * export's cells can use it. False after a located error. */
 static bool rv_number(rv_reader *r, long line, int col, const sl_csv_field *f, double lo,
-                      double hi, bool required, double *out)
+                      double hi, bool required, bool whole, double *out)
 {
-    char buf[64];
-    sl_csv_field clean;
-    if (!strip_group_spaces(f, buf, sizeof buf, &clean)) {
-        sl_diag_add_cell(r->d, SL_ERROR, r->file, line, rv_cols[col].names[0], "not a number");
+    const char *name = rv_cols[col].names[0];
+    double v;
+    sl_num_status st = sl_parse_grouped(&v, f->s, f->len, r->allow_comma, whole);
+    if (st == SL_NUM_EMPTY && !required)
+        return true;
+    int shown = (int)SL_MIN(f->len, 40);
+    switch (st) {
+    case SL_NUM_OK:
+        break;
+    case SL_NUM_EMPTY:
+        sl_diag_add_cell(r->d, SL_ERROR, r->file, line, name, "a value is required");
+        return false;
+    case SL_NUM_AMBIGUOUS:
+        sl_diag_add_cell(r->d, SL_ERROR, r->file, line, name,
+                         "'%.*s': the '.' or ',' may group thousands or mark decimals, which "
+                         "differ by a factor of 1000; write the number without a thousands "
+                         "separator",
+                         shown, f->s);
+        return false;
+    case SL_NUM_FRACTION:
+        sl_diag_add_cell(r->d, SL_ERROR, r->file, line, name, "must be a whole number, got '%.*s'",
+                         shown, f->s);
+        return false;
+    default:
+        sl_diag_add_cell(r->d, SL_ERROR, r->file, line, name, "%s: '%.*s'",
+                         sl_num_status_text(st), shown, f->s);
         return false;
     }
-    return sl_inventory_number(r->d, r->file, line, rv_cols[col].names[0], &clean,
-                               r->allow_comma, lo, hi, required, out);
+    if (v < lo || v > hi) {
+        sl_diag_add_cell(r->d, SL_ERROR, r->file, line, name, "%.15g is outside %.15g..%.15g", v,
+                         lo, hi);
+        return false;
+    }
+    *out = v;
+    return true;
 }
 
 static int rv_record(void *user, long line, size_t record, const sl_csv_field *fields, size_t n)
@@ -167,14 +174,16 @@ static int rv_record(void *user, long line, size_t record, const sl_csv_field *f
         r->inv->n_powered_off++;
     double memory_mib = 0, provisioned_mib = 0, in_use_mib = 0;
     bool ok = true;
-    ok &= rv_number(r, line, RV_CPUS, col[RV_CPUS], 1, 4096, true, &row->vcpu);
+    /* CPUs and memory (whole MiB) are counts: no fraction is read as one */
+    ok &= rv_number(r, line, RV_CPUS, col[RV_CPUS], 1, 4096, true, true, &row->vcpu);
     /* vSphere's smallest VM has 4 MiB; below that the row could not be
      * read back from the inventory CSV we write (ram_gb >= 0.001) */
-    ok &= rv_number(r, line, RV_MEMORY, col[RV_MEMORY], 4, 64.0 * 1024 * 1024, true, &memory_mib);
-    ok &= rv_number(r, line, RV_PROVISIONED, col[RV_PROVISIONED], 0, 1e12, false,
+    ok &= rv_number(r, line, RV_MEMORY, col[RV_MEMORY], 4, 64.0 * 1024 * 1024, true, true,
+                    &memory_mib);
+    ok &= rv_number(r, line, RV_PROVISIONED, col[RV_PROVISIONED], 0, 1e12, false, false,
                     &provisioned_mib);
     if (r->storage == SL_STORAGE_IN_USE)
-        ok &= rv_number(r, line, RV_IN_USE, col[RV_IN_USE], 0, 1e12, false, &in_use_mib);
+        ok &= rv_number(r, line, RV_IN_USE, col[RV_IN_USE], 0, 1e12, false, false, &in_use_mib);
     if (!ok)
         r->rc = SL_EINPUT;
     row->ram_gb = memory_mib / 1024.0;

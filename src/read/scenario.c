@@ -450,7 +450,7 @@ static int site_classes(yw *w, struct fy_node *node, void *target, const yw_fiel
     int rc = yw_words(w, node, &l, f->key);
     site->n_security_classes = l.n;
     site->security_classes = l.items;
-    return rc;
+    return rc ? rc : scn_words(w, node, WORD_CLASS);
 }
 
 /* The hosts a source hall runs today (status quo): files read after the
@@ -797,7 +797,8 @@ static int check_scenario(scn *s, struct fy_node *root)
 }
 
 int sl_scenario_read(sl_model *m, const char *file, const char *text, size_t len,
-                     const char *base_dir, const sl_load_options *opts, sl_diag *d)
+                     const char *base_dir, const sl_load_options *opts, bool check_adjustables,
+                     sl_diag *d)
 {
     scn s;
     memset(&s, 0, sizeof s);
@@ -837,6 +838,11 @@ int sl_scenario_read(sl_model *m, const char *file, const char *text, size_t len
         }
         if (rc == 0)
             rc = check_scenario(&s, root);
+        if (rc == 0 || rc == SL_EINPUT) {
+            int r2 = scn_check_words(&s);
+            int r3 = check_adjustables ? scn_check_adjustables(&s) : 0;
+            rc = r3 == SL_ENOMEM ? r3 : rc ? rc : r2 ? r2 : r3;
+        }
     }
     if (s.w.oom)
         rc = SL_ENOMEM;
@@ -846,6 +852,8 @@ int sl_scenario_read(sl_model *m, const char *file, const char *text, size_t len
         s.w.params = NULL;
     }
     sl_free(s.refs);
+    sl_free(s.words);
+    sl_free(s.adjust_nodes);
     yw_done(&s.w);
     sl_c_numbers_end(&cn);
     return rc;

@@ -28,6 +28,15 @@ typedef struct pending_ref {
     sl_index *target;
 } pending_ref;
 
+/* A word that must be one the scenario declares (a security class, a
+ * legal tag), checked when the whole file is read. */
+typedef enum { WORD_CLASS, WORD_TAG } word_kind;
+typedef struct pending_word {
+    word_kind kind;
+    const char *word;
+    struct fy_node *node;
+} pending_word;
+
 typedef struct scn {
     yw w;
     sl_model *m;
@@ -39,6 +48,10 @@ typedef struct scn {
     sl_index current_agency; /* while reading an agency's inventory list */
     struct fy_node *current_site_node; /* while reading a site */
     const char *current_site;          /* ... its id, while reading its hosts */
+    pending_word *words;
+    size_t n_words, cap_words;
+    struct fy_node **adjust_nodes; /* per adjustable, its mapping */
+    size_t cap_adjust_nodes;
 } scn;
 
 static inline scn *scn_of(yw *w)
@@ -56,6 +69,12 @@ int scn_ref_site(yw *w, struct fy_node *node, void *target, const yw_field *f);
 int scn_list(yw *w, struct fy_node *node, void **items, size_t *n, size_t size,
              int (*item)(yw *w, struct fy_node *node, void *elem), sl_strmap *map,
              const char *what, size_t max);
+/* Records each word of node (one word or a list) to be checked against
+ * the declared security classes or legal tags. */
+int scn_words(yw *w, struct fy_node *node, word_kind kind);
+/* After the walk: declared words, adjustable paths and values. */
+int scn_check_words(scn *s);
+int scn_check_adjustables(scn *s);
 /* Reads a list of freeze periods into (n, items). */
 int scn_freezes(yw *w, struct fy_node *node, size_t *n, sl_freeze **items);
 
@@ -86,8 +105,10 @@ void scn_rules_defaults(sl_model *m);
 int scn_rules_finish(scn *s);
 
 /* Reads the scenario text into m (entities, rules, input file list).
- * base_dir is where relative paths point. */
+ * base_dir is where relative paths point. check_adjustables: try every
+ * adjustable value against its key (scn_check_adjustables). */
 int sl_scenario_read(sl_model *m, const char *file, const char *text, size_t len,
-                     const char *base_dir, const sl_load_options *opts, sl_diag *d);
+                     const char *base_dir, const sl_load_options *opts, bool check_adjustables,
+                     sl_diag *d);
 
 #endif

@@ -89,9 +89,24 @@ static int weekly_item(yw *w, struct fy_node *node, void *elem)
     return 0;
 }
 
+/* An empty list where samlok would put its default in its place says
+ * the opposite of what it reads as: refused, not silently defaulted. */
+static int not_empty(yw *w, struct fy_node *node, const char *key, const char *instead)
+{
+    struct fy_node *r = yw_resolve(w, node);
+    if (r && fy_node_get_type(r) == FYNT_SEQUENCE && fy_node_sequence_is_empty(r)) {
+        yw_error(w, node, "%s is an empty list; give at least one, or leave %s out for %s", key,
+                 key, instead);
+        return SL_EINPUT;
+    }
+    return 0;
+}
+
 static int windows_weekly(yw *w, struct fy_node *node, void *target, const yw_field *f)
 {
     sl_windows *win = target;
+    if (not_empty(w, node, "weekly", "the default window (Friday 18:00, 60 hours)"))
+        return SL_EINPUT;
     return scn_list(w, node, (void **)&win->rules, &win->n_rules, sizeof(sl_window_rule),
                     weekly_item, NULL, "weekly window", SL_MAX_WEEKLY_WINDOWS);
 }
@@ -227,6 +242,8 @@ static int method_item(yw *w, struct fy_node *node, void *elem)
 static int migration_methods(yw *w, struct fy_node *node, void *target, const yw_field *f)
 {
     sl_model *m = scn_of(w)->m;
+    if (not_empty(w, node, "methods", "the built-in method rehost"))
+        return SL_EINPUT;
     return scn_list(w, node, (void **)&m->migration.methods, &m->migration.n_methods,
                     sizeof(sl_method), method_item, &m->priv->methods, "migration method",
                     SL_MAX_METHODS);
@@ -299,14 +316,15 @@ int scn_selector_words(yw *w, struct fy_node *node, void *target, const yw_field
     sl_selector *sel = target;
     yw_string_list l = {0, NULL};
     int rc = yw_words(w, node, &l, f->key);
-    if (strcmp(f->key, "security_classes") == 0) {
+    bool classes = strcmp(f->key, "security_classes") == 0;
+    if (classes) {
         sel->n_security_classes = l.n;
         sel->security_classes = l.items;
     } else {
         sel->n_legal_tags = l.n;
         sel->legal_tags = l.items;
     }
-    return rc;
+    return rc ? rc : scn_words(w, node, classes ? WORD_CLASS : WORD_TAG);
 }
 
 int scn_selector_tiers(yw *w, struct fy_node *node, void *target, const yw_field *f)
@@ -571,6 +589,14 @@ static const yw_field adjust_fields[] = {
 static int adjust_item(yw *w, struct fy_node *node, void *elem)
 {
     sl_adjustable *adj = elem;
+    scn *s = scn_of(w);
+    size_t index = (size_t)(adj - s->m->adjustables);
+    if (SL_GROW(s->adjust_nodes, s->cap_adjust_nodes, index + 1)) {
+        w->oom = true;
+        return SL_ENOMEM;
+    }
+    s->adjust_nodes[index] = node;
+    memset(adj, 0, sizeof *adj);
     adjust_spec a;
     memset(&a, 0, sizeof a);
     if (yw_mapping(w, node, adjust_fields, SL_ARRAY_LEN(adjust_fields), &a))
@@ -621,9 +647,22 @@ static int adjust_item(yw *w, struct fy_node *node, void *elem)
 int scn_read_adjustable(yw *w, struct fy_node *node, void *target, const yw_field *f)
 {
     sl_model *m = scn_of(w)->m;
-    return scn_list(w, node, (void **)&m->adjustables, &m->n_adjustables, sizeof(sl_adjustable),
-                    adjust_item, NULL, "adjustable value",
-                    SL_MAX_LIST_ITEMS);
+    int rc = scn_list(w, node, (void **)&m->adjustables, &m->n_adjustables,
+                      sizeof(sl_adjustable), adjust_item, NULL, "adjustable value",
+                      SL_MAX_LIST_ITEMS);
+    /* explain runs the pipeline per candidate: all of them together are
+     * bounded too, and validate checks each one */
+    size_t total = 0;
+    for (size_t i = 0; rc != SL_ENOMEM && i < m->n_adjustables; i++) {
+        total += m->adjustables[i].n_values;
+        if (total > SL_MAX_ADJUST_TOTAL) {
+            yw_error(w, scn_of(w)->adjust_nodes[i],
+                     "more than %d candidate values in all adjustables together: the limit",
+                     SL_MAX_ADJUST_TOTAL);
+            return SL_EINPUT;
+        }
+    }
+    return rc;
 }
 
 /* ---- legal tags --------------------------------------------------------------- */

@@ -1,185 +1,24 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * yaml.c - typed, located walk over a libfyaml document (see yaml.h).
+ * yaml.c - typed, located walk over a libfyaml document (see yaml.h);
+ * the text becomes the document in yaml_parse.c, and --set overrides are
+ * applied in yaml_set.c.
  *
- * libfyaml parses and detects syntax errors and duplicate keys; we turn its
- * collected diagnostics into ours. Scalar tokens carry 0-based marks, which
- * we report 1-based. Mappings and sequences carry no mark in this libfyaml
- * version, so they are located by their first key or item.
+ * Scalar tokens carry 0-based marks, which we report 1-based. Mappings and
+ * sequences carry no mark in this libfyaml version, so they are located
+ * by their first key or item.
  */
 #include "read/yaml.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#define YW_VISIT_BUDGET 2000000 /* node visits; bounds "billion laughs" aliases */
 /* libfyaml stops at its own depth limit first; ours must not be deeper */
 _Static_assert(SL_MAX_YAML_DEPTH <= FYPCF_GUARANTEED_MINIMUM_DEPTH_LIMIT,
                "libfyaml refuses nesting past its limit");
-
-/* Reports msg at the line and column (in characters) of byte offset at. */
-static void error_at_offset(yw *w, const char *text, size_t at, const char *msg)
-{
-    long line = 1, col = 1;
-    for (size_t i = 0; i < at; i++) {
-        if (text[i] == '\n') {
-            line++;
-            col = 1;
-        } else if (((unsigned char)text[i] & 0xc0) != 0x80) {
-            col++;
-        }
-    }
-    sl_diag_add(w->d, SL_ERROR, w->file, line, col, "%s", msg);
-}
-
-/* libfyaml 0.7 misreads a single-quoted scalar that holds two escaped
- * quotes in a row ('a''''b' reads as "a'''", not "a''b") and leaks memory
- * doing it; its key lookups read keys the same way. Such scalars are
- * refused before anything reads them, so they are found by their source
- * text (text[start..end] of the token), never by their value. Returns the
- * first one, or NULL; *oom is set when the walk could not start. */
-static struct fy_node *misread_quotes(struct fy_node *root, const char *text, size_t len, bool *oom)
-{
-    struct fy_document_iterator *it = fy_document_iterator_create();
-    if (!it) {
-        *oom = true;
-        return NULL;
-    }
-    fy_document_iterator_node_start(it, root);
-    struct fy_node *n, *found = NULL;
-    while (!found && (n = fy_document_iterator_node_next(it)) != NULL) {
-        if (fy_node_get_type(n) != FYNT_SCALAR || fy_node_get_style(n) != FYNS_SINGLE_QUOTED)
-            continue;
-        struct fy_token *t = fy_node_get_scalar_token(n);
-        const struct fy_mark *a = t ? fy_token_start_mark(t) : NULL;
-        const struct fy_mark *b = t ? fy_token_end_mark(t) : NULL;
-        if (!a || !b || a->input_pos > b->input_pos || b->input_pos > len)
-            continue;
-        size_t run = 0;
-        for (size_t i = a->input_pos; i < b->input_pos && !found; i++) {
-            run = text[i] == '\'' ? run + 1 : 0;
-            if (run == 4)
-                found = n;
-        }
-    }
-    fy_document_iterator_destroy(it);
-    return found;
-}
-
-#define MISREAD_QUOTES_TEXT                                                                        \
-    "two quotes in a row inside a single-quoted value are misread by the YAML library; "           \
-    "write this value in double quotes"
-
-/* Parses YAML 1.2 text into a document, collecting libfyaml's messages in
- * *diag (NULL when even that could not be made; free it with
- * fy_diag_destroy). The document is NULL on a syntax error. */
-static struct fy_document *parse_text(const char *text, size_t len, struct fy_diag **diag)
-{
-    struct fy_diag_cfg dcfg;
-    fy_diag_cfg_default(&dcfg);
-    dcfg.fp = NULL;
-    dcfg.output_fn = NULL;
-    dcfg.colorize = false;
-    *diag = fy_diag_create(&dcfg);
-    if (!*diag)
-        return NULL;
-    fy_diag_set_collect_errors(*diag, true);
-    struct fy_parse_cfg cfg;
-    memset(&cfg, 0, sizeof cfg);
-    cfg.flags = FYPCF_QUIET | FYPCF_DEFAULT_VERSION_1_2 | FYPCF_JSON_NONE;
-    cfg.diag = *diag;
-    return fy_document_build_from_string(&cfg, text, len);
-}
-
-int yw_parse(yw *w, const char *text, size_t len)
-{
-    w->budget = YW_VISIT_BUDGET;
-    size_t bad;
-    /* a workbook given where the scenario belongs: say what it is */
-    if (len >= 4 && memcmp(text, "PK\x03\x04", 4) == 0) {
-        sl_diag_add(w->d, SL_ERROR, w->file, 0, 0,
-                    "a ZIP archive (an .xlsx workbook?), not a scenario: the scenario is YAML "
-                    "text; a workbook is named inside it as an inventory, RVTools export or "
-                    "flow file");
-        return SL_EINPUT;
-    }
-    if (!sl_utf8_valid(text, len, &bad)) {
-        error_at_offset(w, text, bad, "not valid UTF-8 text");
-        return SL_EINPUT;
-    }
-    /* YAML allows no control characters but tab and line breaks
-     * (c-printable); libfyaml stops silently at a NUL and drops others */
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)text[i];
-        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
-            char msg[64];
-            if (c == 0)
-                snprintf(msg, sizeof msg, "a NUL character is not allowed in YAML");
-            else
-                snprintf(msg, sizeof msg, "control character U+%04X is not allowed in YAML", c);
-            error_at_offset(w, text, i, msg);
-            return SL_EINPUT;
-        }
-    }
-    bool blank = true;
-    for (size_t i = 0; i < len && blank; i++)
-        blank = text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r';
-    if (blank) {
-        sl_diag_add(w->d, SL_ERROR, w->file, 1, 1, "the file is empty");
-        return SL_EINPUT;
-    }
-
-    struct fy_diag *fdiag = NULL;
-    w->doc = parse_text(text, len, &fdiag);
-    if (!fdiag)
-        return SL_ENOMEM;
-    int rc = 0;
-    if (!w->doc || fy_diag_got_error(fdiag)) {
-        void *it = NULL;
-        struct fy_diag_error *e;
-        size_t n = 0;
-        while ((e = fy_diag_errors_iterate(fdiag, &it)) != NULL) {
-            if (e->type < FYET_ERROR)
-                continue;
-            sl_diag_add(w->d, SL_ERROR, w->file, e->line > 0 ? e->line : 1,
-                        e->column > 0 ? e->column : 1, "YAML: %s", e->msg);
-            n++;
-        }
-        if (n == 0 && !w->doc)
-            sl_diag_add(w->d, SL_ERROR, w->file, 1, 1, "the file holds no YAML document");
-        else if (n == 0)
-            sl_diag_add(w->d, SL_ERROR, w->file, 1, 1, "not a valid YAML document");
-        rc = SL_EINPUT;
-    } else if (!fy_document_root(w->doc)) {
-        sl_diag_add(w->d, SL_ERROR, w->file, 1, 1, "the file holds no YAML document");
-        rc = SL_EINPUT;
-    } else {
-        bool oom = false;
-        struct fy_node *misread = misread_quotes(fy_document_root(w->doc), text, len, &oom);
-        if (oom) {
-            rc = SL_ENOMEM;
-        } else if (misread) {
-            yw_error(w, misread, MISREAD_QUOTES_TEXT);
-            rc = SL_EINPUT;
-        }
-    }
-    fy_diag_destroy(fdiag);
-    return rc;
-}
-
-void yw_done(yw *w)
-{
-    if (w->doc)
-        fy_document_destroy(w->doc);
-    w->doc = NULL;
-    sl_free(w->override_nodes);
-    sl_free(w->override_texts);
-    w->override_nodes = NULL;
-    w->override_texts = NULL;
-    sl_free(w->params);
-    w->params = NULL;
-}
 
 /* True when `key` is a mapping key somewhere in the tree under node. */
 static bool holds_key(struct fy_node *node, struct fy_node *key, int depth)
@@ -263,9 +102,11 @@ yw_loc yw_where(yw *w, struct fy_node *node)
     if (m) {
         loc.line = m->line + 1;
         loc.column = m->column + 1;
-        /* a quoted scalar's mark is its first character: point at the quote */
+        /* a quoted scalar's mark is its first character: point at the
+         * quote; an alias's is its name: point at the '*' */
         enum fy_node_style st = fy_node_get_style(s);
-        if ((st == FYNS_SINGLE_QUOTED || st == FYNS_DOUBLE_QUOTED) && loc.column > 1)
+        if ((st == FYNS_SINGLE_QUOTED || st == FYNS_DOUBLE_QUOTED || st == FYNS_ALIAS) &&
+            loc.column > 1)
             loc.column--;
     } else if (node && fy_node_get_parent(node)) {
         /* an empty document or a node without a token: where its parent is */
@@ -292,8 +133,7 @@ void yw_error(yw *w, struct fy_node *node, const char *fmt, ...)
 
 struct fy_node *yw_resolve(yw *w, struct fy_node *node)
 {
-    if (--w->budget < 0)
-        return NULL;
+    (void)w;
     int hops = 0;
     while (node && fy_node_is_alias(node) && hops++ < 16)
         node = fy_node_resolve_alias(node);
@@ -465,11 +305,47 @@ static bool range_ok(yw *w, struct fy_node *node, double v, const yw_field *f)
     return true;
 }
 
+/* A tag on a value read as a number, a flag or a date: only YAML's own
+ * tags for that type (!!int, !!float; !!bool; !!timestamp) say what the
+ * reader does anyway; !!str or a tag of one's own (!money) says the value
+ * is something else, so it is refused rather than read as the number. */
+static bool tag_ok(yw *w, struct fy_node *node, const char *const *allowed)
+{
+    struct fy_node *r = yw_resolve(w, node);
+    size_t len = 0;
+    const char *tag = r ? fy_node_get_tag(r, &len) : NULL;
+    if (!tag)
+        return true;
+    for (size_t i = 0; allowed[i]; i++) {
+        size_t n = strlen(allowed[i]);
+        /* "!!int" as written, or "tag:yaml.org,2002:int" resolved */
+        if (len >= n && memcmp(tag + len - n, allowed[i], n) == 0 &&
+            (len == n + 2 || (len > n && tag[len - n - 1] == ':')))
+            return true;
+    }
+    static const char yaml_tag[] = "tag:yaml.org,2002:";
+    bool core = len > sizeof yaml_tag - 1 && memcmp(tag, yaml_tag, sizeof yaml_tag - 1) == 0;
+    if (core) {
+        tag += sizeof yaml_tag - 1;
+        len -= sizeof yaml_tag - 1;
+    }
+    yw_error(w, node, "the tag '%s%.*s' says this is not %s; remove it", core ? "!!" : "",
+             (int)SL_MIN(len, 40), tag,
+             allowed[0][0] == 'i' ? "a number" : allowed[0][0] == 'b' ? "true or false" : "a date");
+    return false;
+}
+
+static const char *const number_tags[] = {"int", "float", NULL};
+static const char *const bool_tags[] = {"bool", NULL};
+static const char *const date_tags[] = {"timestamp", "str", NULL};
+
 int yw_number_value(yw *w, struct fy_node *node, double *out, const yw_field *f)
 {
     size_t len;
     const char *s = yw_scalar(w, node, &len);
     if (!s)
+        return SL_EINPUT;
+    if (!tag_ok(w, node, number_tags))
         return SL_EINPUT;
     if (!is_plain(w, node)) {
         yw_error(w, node, "expected a number, found quoted text");
@@ -516,7 +392,7 @@ static int integer_value(yw *w, struct fy_node *node, int64_t *out, const yw_fie
 {
     size_t len;
     const char *s = yw_scalar(w, node, &len);
-    if (!s)
+    if (!s || !tag_ok(w, node, number_tags))
         return SL_EINPUT;
     if (!is_plain(w, node)) {
         yw_error(w, node, "expected a whole number, found quoted text");
@@ -561,7 +437,7 @@ int yw_u64(yw *w, struct fy_node *node, void *target, const yw_field *f)
 {
     size_t len;
     const char *s = yw_scalar(w, node, &len);
-    if (!s)
+    if (!s || !tag_ok(w, node, number_tags))
         return SL_EINPUT;
     if (!is_plain(w, node)) {
         yw_error(w, node, "expected a whole number, found quoted text");
@@ -630,6 +506,28 @@ static const yw_field dist_fields[] = {
 };
 
 static const char *const dist_names[] = {"fixed", "triangular", "pert", "uniform", "lognormal"};
+
+/* A lognormal has no largest value: the Monte Carlo draws it up to its
+ * quantile at 1 - SL_DIST_TAIL (core.h). That value, and the one at the
+ * other end, must lie in the key's range too, or the plan would use
+ * values `validate` refuses (a share above 1, a lead time of 1e300
+ * months). */
+static bool lognormal_tail_ok(yw *w, struct fy_node *node, const sl_dist *d, const yw_field *f)
+{
+    if (!f || f->min > f->max)
+        return true;
+    double lo = sl_dist_quantile(d, SL_DIST_TAIL), hi = sl_dist_quantile(d, 1 - SL_DIST_TAIL);
+    if (isfinite(lo) && isfinite(hi) && lo >= f->min && hi <= f->max)
+        return true;
+    bool has_unit = f->unit && f->unit[0];
+    yw_error(w, node,
+             "%s: this lognormal (median %.6g, p90 %.6g) draws values from %.6g to %.6g, outside "
+             "%.15g..%.15g%s%s; give a narrower one, or a bounded distribution (pert, "
+             "triangular, uniform)",
+             f->key, d->likely, d->max, lo, hi, f->min, f->max, has_unit ? " " : "",
+             has_unit ? f->unit : "");
+    return false;
+}
 
 int yw_dist_value(yw *w, struct fy_node *node, sl_dist *out, const yw_field *f)
 {
@@ -700,7 +598,9 @@ int yw_dist_value(yw *w, struct fy_node *node, sl_dist *out, const yw_field *f)
         out->min = 0;
         out->likely = s.median;
         out->max = s.p90;
-        return range_ok(w, node, s.median, f) ? 0 : SL_EINPUT;
+        if (!range_ok(w, node, s.median, f) || !range_ok(w, node, s.p90, f))
+            return SL_EINPUT;
+        return lognormal_tail_ok(w, node, out, f) ? 0 : SL_EINPUT;
     }
     if (!(out->min <= out->likely && out->likely <= out->max)) {
         yw_error(w, node, "a distribution needs min <= likely <= max (got %g, %g, %g)", out->min,
@@ -725,7 +625,7 @@ int yw_bool(yw *w, struct fy_node *node, void *target, const yw_field *f)
 {
     size_t len;
     const char *s = yw_scalar(w, node, &len);
-    if (!s)
+    if (!s || !tag_ok(w, node, bool_tags))
         return SL_EINPUT;
     bool *out = (bool *)((char *)target + f->offset);
     if (is_plain(w, node) && len == 4 && memcmp(s, "true", 4) == 0)
@@ -743,7 +643,7 @@ int yw_date(yw *w, struct fy_node *node, void *target, const yw_field *f)
 {
     size_t len;
     const char *s = yw_scalar(w, node, &len);
-    if (!s)
+    if (!s || !tag_ok(w, node, date_tags))
         return SL_EINPUT;
     sl_date d;
     if (sl_date_parse(&d, s, len)) {
@@ -854,7 +754,7 @@ int yw_mapping(yw *w, struct fy_node *node, const yw_field *fields, size_t n_fie
 {
     struct fy_node *r = yw_resolve(w, node);
     if (!r) {
-        yw_error(w, node, "too many nodes (alias expansion limit reached)");
+        yw_error(w, node, "an alias that leads to no value");
         return SL_EINPUT;
     }
     if (fy_node_get_type(r) != FYNT_MAPPING) {
@@ -865,6 +765,13 @@ int yw_mapping(yw *w, struct fy_node *node, const yw_field *fields, size_t n_fie
         w->depth--;
         yw_error(w, node, "nesting deeper than %d levels", SL_MAX_YAML_DEPTH);
         return SL_EINPUT;
+    }
+    /* which table read this mapping: what a --set into it must pass */
+    if (SL_GROW(w->tables, w->cap_tables, w->n_tables + 1)) {
+        w->oom = true;
+    } else {
+        w->tables[w->n_tables++] = (yw_table){r, fields, n_fields};
+        w->tables_sorted = false;
     }
     bool seen[64] = {false};
     int rc = 0;
@@ -935,185 +842,3 @@ int yw_mapping(yw *w, struct fy_node *node, const yw_field *fields, size_t n_fie
     return rc;
 }
 
-/* ---- --set overrides ------------------------------------------------ */
-
-static struct fy_node *find_item(yw *w, struct fy_node *seq, const char *seg, size_t len)
-{
-    void *it = NULL;
-    struct fy_node *item;
-    while ((item = fy_node_sequence_iterate(seq, &it)) != NULL) {
-        struct fy_node *r = yw_resolve(w, item);
-        if (!r || fy_node_get_type(r) != FYNT_MAPPING)
-            continue;
-        struct fy_node *id = fy_node_mapping_lookup_by_string(r, "id", 2);
-        size_t idlen;
-        const char *ids = id && fy_node_get_type(id) == FYNT_SCALAR ? fy_node_get_scalar(id, &idlen)
-                                                                   : NULL;
-        if (ids && idlen == len && memcmp(ids, seg, len) == 0)
-            return r;
-    }
-    /* no item with that id: a plain index */
-    int64_t index;
-    if (sl_parse_int64(&index, seg, len) == SL_NUM_OK && index >= 0 &&
-        index < fy_node_sequence_item_count(seq))
-        return fy_node_sequence_get_by_index(seq, (int)index);
-    return NULL;
-}
-
-struct fy_node *yw_lookup(yw *w, const char *path, size_t len)
-{
-    struct fy_node *cur = w->doc ? fy_document_root(w->doc) : NULL;
-    const char *seg = path, *end_all = path + len;
-    while (cur && seg <= end_all) {
-        const char *dot = memchr(seg, '.', (size_t)(end_all - seg));
-        const char *end = dot ? dot : end_all;
-        size_t n = (size_t)(end - seg);
-        cur = yw_resolve(w, cur);
-        if (!cur || n == 0)
-            return NULL;
-        if (fy_node_get_type(cur) == FYNT_SEQUENCE)
-            cur = find_item(w, cur, seg, n);
-        else if (fy_node_get_type(cur) == FYNT_MAPPING)
-            cur = fy_node_mapping_lookup_by_string(cur, seg, n);
-        else
-            return NULL;
-        if (!dot)
-            return cur ? yw_resolve(w, cur) : NULL;
-        seg = end + 1;
-    }
-    return NULL;
-}
-
-/* Parses a --set value into a node of w->doc. The value gets a document
- * and a diagnostics object of its own: libfyaml leaks the errors it
- * collects while building a node into a document whose diagnostics
- * outlive the parse (fy_node_build_from_string on "[1"). NULL when the
- * value is not valid YAML or memory ran out. */
-static struct fy_node *build_value(yw *w, const char *value, bool *misread)
-{
-    struct fy_diag *fdiag = NULL;
-    struct fy_document *tmp = parse_text(value, strlen(value), &fdiag);
-    if (!fdiag)
-        return NULL;
-    struct fy_node *copy = NULL;
-    bool oom = false;
-    *misread = false;
-    if (tmp && !fy_diag_got_error(fdiag) && fy_document_root(tmp)) {
-        *misread = misread_quotes(fy_document_root(tmp), value, strlen(value), &oom) != NULL;
-        if (!*misread && !oom)
-            copy = fy_node_copy(w->doc, fy_document_root(tmp));
-    }
-    if (tmp)
-        fy_document_destroy(tmp);
-    fy_diag_destroy(fdiag);
-    return copy;
-}
-
-/* Remembers a node made by --set so errors in it name the --set. */
-static int remember_override(yw *w, struct fy_node *node, const char *label)
-{
-    struct fy_node **nodes = sl_reallocarray(w->override_nodes, w->n_overrides + 1, sizeof *nodes);
-    if (!nodes)
-        return SL_ENOMEM;
-    w->override_nodes = nodes;
-    const char **texts = sl_reallocarray(w->override_texts, w->n_overrides + 1, sizeof *texts);
-    if (!texts)
-        return SL_ENOMEM;
-    w->override_texts = texts;
-    w->override_nodes[w->n_overrides] = node;
-    w->override_texts[w->n_overrides] = label;
-    w->n_overrides++;
-    return 0;
-}
-
-static int apply_one_set(yw *w, const char *set)
-{
-    const char *eq = strchr(set, '=');
-    if (!eq || eq == set) {
-        sl_diag_add(w->d, SL_ERROR, "--set", 0, 0, "'%s' is not PATH=VALUE", set);
-        return SL_EINPUT;
-    }
-    const char *value = eq + 1;
-    struct fy_node *cur = fy_document_root(w->doc);
-    const char *seg = set;
-    while (seg < eq) {
-        const char *dot = memchr(seg, '.', (size_t)(eq - seg));
-        const char *end = dot ? dot : eq;
-        size_t len = (size_t)(end - seg);
-        bool last = !dot;
-        cur = yw_resolve(w, cur);
-        if (len == 0 || !cur) {
-            sl_diag_add(w->d, SL_ERROR, "--set", 0, 0, "'%.*s': empty path segment",
-                        (int)(eq - set), set);
-            return SL_EINPUT;
-        }
-        if (fy_node_get_type(cur) == FYNT_SEQUENCE && !last) {
-            struct fy_node *item = find_item(w, cur, seg, len);
-            if (!item) {
-                sl_diag_add(w->d, SL_ERROR, "--set", 0, 0,
-                            "'%.*s': no list item with id '%.*s'", (int)(eq - set), set, (int)len,
-                            seg);
-                return SL_EINPUT;
-            }
-            cur = item;
-        } else if (fy_node_get_type(cur) == FYNT_MAPPING) {
-            struct fy_node_pair *pair = fy_node_mapping_lookup_pair_by_string(cur, seg, len);
-            if (last) {
-                bool misread;
-                struct fy_node *v = build_value(w, value, &misread);
-                if (!v) {
-                    sl_diag_add(w->d, SL_ERROR, "--set", 0, 0, "'%s': %s", set,
-                                misread ? MISREAD_QUOTES_TEXT : "the value is not valid YAML");
-                    return SL_EINPUT;
-                }
-                int rc;
-                struct fy_node *k = NULL;
-                if (pair) {
-                    rc = fy_node_pair_set_value(pair, v);
-                } else {
-                    k = fy_node_create_scalar_copy(w->doc, seg, len);
-                    rc = k ? fy_node_mapping_append(cur, k, v) : -1;
-                }
-                if (rc) {
-                    fy_node_free(k);
-                    fy_node_free(v);
-                    return SL_ENOMEM;
-                }
-                /* a new key is the --set's too: an unknown key is its error */
-                const char *label = sl_arena_printf(w->arena, "--set %s", set);
-                if (!label)
-                    return SL_ENOMEM;
-                rc = remember_override(w, v, label);
-                if (rc == 0 && k)
-                    rc = remember_override(w, k, label);
-                return rc;
-            }
-            if (!pair) {
-                sl_diag_add(w->d, SL_ERROR, "--set", 0, 0, "'%.*s': no key '%.*s' there",
-                            (int)(eq - set), set, (int)len, seg);
-                return SL_EINPUT;
-            }
-            cur = fy_node_pair_value(pair);
-        } else {
-            sl_diag_add(w->d, SL_ERROR, "--set", 0, 0, "'%.*s': '%.*s' is not inside a mapping",
-                        (int)(eq - set), set, (int)len, seg);
-            return SL_EINPUT;
-        }
-        seg = end + 1;
-    }
-    sl_diag_add(w->d, SL_ERROR, "--set", 0, 0, "'%s': the path is empty", set);
-    return SL_EINPUT;
-}
-
-int yw_apply_sets(yw *w, size_t n, const char *const *sets)
-{
-    int rc = 0;
-    for (size_t i = 0; i < n; i++) {
-        int r = apply_one_set(w, sets[i]);
-        if (r == SL_ENOMEM)
-            return r;
-        if (r)
-            rc = r;
-    }
-    return rc;
-}

@@ -21,6 +21,13 @@ typedef struct yw_loc {
     long line, column;
 } yw_loc;
 
+/* A mapping the walk read, and the table it read it with. */
+typedef struct yw_table {
+    struct fy_node *node;
+    const struct yw_field *fields;
+    size_t n_fields;
+} yw_table;
+
 typedef struct yw {
     sl_diag *d;
     const char *file;  /* as the user named it */
@@ -31,12 +38,14 @@ typedef struct yw {
     const char **override_texts;
     char path[512];    /* dotted path of the node being read, for params */
     size_t path_len;
-    long budget;       /* node visits left: bounds alias expansion */
     int depth;
     sl_param *params;  /* every number read */
     size_t n_params, cap_params;
     bool oom;
     void *user;        /* the reader's own context */
+    yw_table *tables;  /* every mapping yw_mapping read */
+    size_t n_tables, cap_tables;
+    bool tables_sorted;
 } yw;
 
 typedef struct yw_field yw_field;
@@ -54,15 +63,33 @@ struct yw_field {
     const char *const *names; /* yw_enum: the accepted words, index = value */
 };
 
-/* Parses text into w->doc; errors (syntax, duplicate keys, bad UTF-8)
- * go to w->d. */
+/* Parses text into w->doc (yaml_parse.c); errors (syntax, duplicate keys,
+ * bad UTF-8, a second document, aliases past SL_MAX_YAML_ALIAS_BYTES) go
+ * to w->d. */
 int yw_parse(yw *w, const char *text, size_t len);
-/* Applies "PATH=VALUE" overrides to w->doc. */
+/* Shared by yaml_parse.c and yaml_set.c: one YAML text into a document
+ * (second gets the line and column of a second document, else 0), and the
+ * first single-quoted scalar libfyaml would misread, or NULL. */
+struct fy_document *yw_parse_text(const char *text, size_t len, struct fy_diag **diag,
+                                  long second[2]);
+struct fy_node *yw_misread_quotes(struct fy_node *root, const char *text, size_t len, bool *oom);
+#define YW_MISREAD_QUOTES_TEXT                                                                        \
+    "two quotes in a row inside a single-quoted value are misread by the YAML library; "           \
+    "write this value in double quotes"
+
+/* Applies "PATH=VALUE" overrides to w->doc (yaml_set.c). */
 int yw_apply_sets(yw *w, size_t n, const char *const *sets);
 /* The node a --set path (its first len bytes) names in w->doc, aliases
  * followed: list items by id, else by index, as --set finds them. NULL
  * when a segment leads nowhere. */
 struct fy_node *yw_lookup(yw *w, const char *path, size_t len);
+/* After the walk: the field a --set of PATH would replace, through the
+ * mappings the walk read. SL_EINPUT (why says it) when the path names
+ * nothing or a section; SL_EUSAGE when it leads where no table read (a
+ * place this cannot check). */
+int yw_find_field(yw *w, const char *path, const yw_field **field, char *why, size_t why_len);
+/* Whether VALUE (YAML text) passes f's handler; why gets its message. */
+int yw_check_value(yw *w, const yw_field *f, const char *value, char *why, size_t why_len);
 void yw_done(yw *w);
 
 yw_loc yw_where(yw *w, struct fy_node *node);
@@ -72,7 +99,8 @@ void yw_error(yw *w, struct fy_node *node, const char *fmt, ...)
 /* Walks a mapping node against a field table. */
 int yw_mapping(yw *w, struct fy_node *node, const yw_field *fields, size_t n_fields,
                void *target);
-/* Follows aliases and spends one unit of the visit budget. */
+/* Follows aliases (yw_parse has checked that their expansion stays
+ * within SL_MAX_YAML_ALIAS_BYTES). */
 struct fy_node *yw_resolve(yw *w, struct fy_node *node);
 bool yw_is_mapping(yw *w, struct fy_node *node);
 bool yw_is_sequence(yw *w, struct fy_node *node);

@@ -290,8 +290,8 @@ static void key_of(char buf[static 8], size_t c)
     buf[n] = '\0';
 }
 
-int sl_write_compare_text(FILE *out, size_t n, const sl_plan *const *plans,
-                          const char *const *labels, bool color)
+static int write_compare(FILE *out, size_t n, const sl_plan *const *plans,
+                         const char *const *labels, bool color)
 {
     table t;
     int rc = build(&t, n, plans);
@@ -344,8 +344,8 @@ int sl_write_compare_text(FILE *out, size_t n, const sl_plan *const *plans,
                      : last ? ""
                             : " ");
             int width = (int)w[c] - (!mark && last);
-            fprintf(out, "  %s%*s%s", mark && color ? "\033[1;33m" : "", width, cellbuf,
-                    mark && color ? "\033[0m" : "");
+            fprintf(out, "  %s%*s%s", mark && color ? SL_TERM_SGR "[1;33m" : "", width, cellbuf,
+                    mark && color ? SL_TERM_SGR "[0m" : "");
         }
         fputc('\n', out);
     }
@@ -359,6 +359,14 @@ int sl_write_compare_text(FILE *out, size_t n, const sl_plan *const *plans,
 static int dump_cb(const char *buf, size_t size, void *data)
 {
     return fwrite(buf, 1, size, (FILE *)data) == size ? 0 : -1;
+}
+
+int sl_write_compare_text(FILE *out, size_t n, const sl_plan *const *plans,
+                          const char *const *labels, bool color)
+{
+    sl_term *t;
+    FILE *f = sl_term_open(out, color, &t);
+    return sl_term_close(f, t, f ? write_compare(f, n, plans, labels, color) : 0);
 }
 
 int sl_write_compare_json(FILE *out, size_t n, const sl_plan *const *plans,

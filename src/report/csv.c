@@ -15,10 +15,8 @@
 #include "core/file.h"
 #include "report/report.h"
 
-#include <errno.h>
 #include <math.h>
 #include <string.h>
-#include <sys/stat.h>
 
 static void put_text(FILE *out, const char *s)
 {
@@ -89,27 +87,21 @@ static int fill_table(FILE *f, void *user)
     return sl_csv_write_table(f, user);
 }
 
-int sl_report_write_csv(const char *dir, const sl_report *r, sl_diag *d)
+int sl_report_add_csv(sl_outputs *o, const char *dir, const sl_report *r, sl_diag *d)
 {
-    struct stat st;
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-        sl_diag_add(d, SL_ERROR, dir, 0, 0, "cannot create folder: %s", strerror(errno));
-        return SL_EIO;
-    }
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        sl_diag_add(d, SL_ERROR, dir, 0, 0, "not a folder");
-        return SL_EIO;
-    }
+    const char *where = NULL;
     sl_tables *ts = NULL;
-    int rc = sl_report_tables(&ts, r->doc);
+    int rc = sl_outputs_dir(o, dir, &where, d);
+    if (!rc)
+        rc = sl_report_tables(&ts, r->doc);
     for (size_t i = 0; !rc && i < ts->n; i++) {
         char path[4096];
-        if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, ts->t[i].file) >= sizeof path) {
+        if ((size_t)snprintf(path, sizeof path, "%s/%s", where, ts->t[i].file) >= sizeof path) {
             sl_diag_add(d, SL_ERROR, dir, 0, 0, "path too long");
             rc = SL_EUSAGE;
             break;
         }
-        rc = sl_file_write_atomic(path, fill_table, &ts->t[i], d);
+        rc = sl_outputs_add(o, path, fill_table, &ts->t[i], d);
     }
     sl_tables_free(ts);
     return rc;

@@ -12,8 +12,8 @@
 #include <math.h>
 #include <string.h>
 
-#define BOLD "\033[1m"
-#define RESET "\033[0m"
+#define BOLD SL_TERM_SGR "[1m"
+#define RESET SL_TERM_SGR "[0m"
 
 static const char *on(bool color, const char *code)
 {
@@ -181,7 +181,7 @@ static void outcome(FILE *out, const sl_explanation *e, const sl_explain_candida
     para(out, lead, text, 4);
 }
 
-int sl_write_explain_text(FILE *out, const sl_explanation *e, bool color)
+static int write_explain(FILE *out, const sl_explanation *e, bool color)
 {
     const sl_model *m = e->model;
     const sl_plan *p = e->plan;
@@ -266,4 +266,11 @@ int sl_write_explain_text(FILE *out, const sl_explanation *e, bool color)
             fprintf(out, "  (%zu more not run: --max-runs)\n", e->n_candidates - e->n_run);
     }
     return ferror(out) ? SL_EIO : 0;
+}
+
+int sl_write_explain_text(FILE *out, const sl_explanation *e, bool color)
+{
+    sl_term *t;
+    FILE *f = sl_term_open(out, color, &t);
+    return sl_term_close(f, t, f ? write_explain(f, e, color) : 0);
 }

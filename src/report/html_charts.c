@@ -32,7 +32,7 @@ void sl_money_text(char *buf, size_t len, double v, const char *currency)
 
 static void date_text(char buf[static 11], double day)
 {
-    sl_date_format(buf, (sl_date)floor(day));
+    sl_date_format(buf, sl_day_of(floor(day)));
 }
 
 /* The calendar the time charts share: the document's `calendar` span, or
@@ -91,7 +91,8 @@ static long *wave_counts(json_t *doc, json_t *per, json_t *windows,
         json_t *gs = json_object_get(json_array_get(windows, w), "groups");
         for (size_t g = 0; g < json_array_size(gs); g++) {
             double gi;
-            if (!sl_jnum(json_array_get(gs, g), &gi) || gi < 0)
+            if (!sl_jnum(json_array_get(gs, g), &gi) || !(gi >= 0) ||
+                gi >= (double)json_array_size(groups))
                 continue;
             json_t *go = json_array_get(groups, (size_t)gi);
             const char *ga = sl_jstr(json_object_get(go, "agency"));
@@ -276,14 +277,18 @@ static bool read_hist(hist *h, json_t *doc, const char *path)
     h->counts = json_object_get(o, "counts");
     h->lo = sl_jnum_or(json_object_get(o, "lo"), 0);
     h->width = sl_jnum_or(json_object_get(o, "width"), 0);
-    h->iterations = (long)sl_jnum_or(sl_jget(doc, "simulation.iterations"), 0);
+    /* counts past the iteration limit are no counts of a run (and would not
+     * fit a long): clamped, as the document check refuses them anyway */
+    double its = sl_jnum_or(sl_jget(doc, "simulation.iterations"), 0);
+    h->iterations = its > 0 ? (long)SL_MIN(its, (double)SL_MAX_ITERATIONS) : 0;
     h->total = h->max_count = 0;
     for (size_t k = 0; k < json_array_size(h->counts); k++) {
         double c = sl_jnum_or(json_array_get(h->counts, k), 0);
+        c = c > 0 ? SL_MIN(c, (double)SL_MAX_ITERATIONS) : 0;
         h->total += c;
         h->max_count = SL_MAX(h->max_count, c);
     }
-    h->never = h->iterations > (long)h->total ? h->iterations - (long)h->total : 0;
+    h->never = (double)h->iterations > h->total ? h->iterations - (long)h->total : 0;
     return json_is_array(h->counts) && h->iterations > 0;
 }
 
@@ -329,8 +334,8 @@ static void distribution(FILE *out, const hist *h, const sl_scale *x, json_t *cu
         char t[200];
         if (is_date) {
             char da[11], db[11];
-            sl_date_format(da, start + (sl_date)floor(a));
-            sl_date_format(db, start + (sl_date)ceil(b) - 1);
+            sl_date_format(da, sl_day_of(start + floor(a)));
+            sl_date_format(db, sl_day_of(start + ceil(b) - 1));
             snprintf(t, sizeof t, "finish %s to %s: %.0f iterations (%.1f %%)", da, db, c,
                      100 * c / (double)h->iterations);
         } else {
@@ -417,7 +422,9 @@ static void money_axis(FILE *out, const sl_scale *x, double y, const char *curre
 {
     double step = sl_nice_step(x->d1 - x->d0, 6);
     fputs("<g class=\"axis\">\n", out);
-    for (double v = ceil(x->d0 / step) * step; v <= x->d1 + step * 1e-9; v += step) {
+    int ticks = 0;
+    for (double v = ceil(x->d0 / step) * step; v <= x->d1 + step * 1e-9 && ticks++ < SL_MAX_TICKS;
+         v += step) {
         char buf[48];
         sl_money_tick(buf, sizeof buf, fabs(v) < step * 1e-9 ? 0 : v, step);
         double px = sl_scale_at(x, v);
@@ -502,7 +509,7 @@ void sl_finish_label(char *buf, size_t len, json_t *doc, double days)
         return;
     }
     char d[24];
-    sl_date_format(d, sl_jdate(sl_jget(doc, "scenario.start")) + (sl_date)days);
+    sl_date_format(d, sl_day_of(sl_jdate(sl_jget(doc, "scenario.start")) + days));
     snprintf(buf, len, "%s", d);
 }
 
@@ -549,9 +556,8 @@ static bool tornado_view_of(tornado_view *v, json_t *doc, json_t *inputs, size_t
     v->x.d1 = hi + pad;
     sl_date start = sl_jdate(sl_jget(doc, "scenario.start"));
     sl_date p80 = sl_jdate(sl_jget(doc, "simulation.finish_p80"));
-    v->base = p80 != SL_DATE_NONE && p80 - start >= v->x.d0 && p80 - start <= v->x.d1
-                  ? (double)(p80 - start)
-                  : v->x.d0;
+    double p80_days = p80 == SL_DATE_NONE || start == SL_DATE_NONE ? NAN : (double)p80 - start;
+    v->base = p80_days >= v->x.d0 && p80_days <= v->x.d1 ? p80_days : v->x.d0;
     return true;
 }
 
@@ -573,7 +579,9 @@ int sl_chart_tornado(FILE *out, json_t *doc)
     const sl_scale *x = &v.x;
     double step = v.measure == 0 ? 20 : v.measure == 2 ? 0.5 : sl_nice_step(x->d1 - x->d0, 5);
     fputs("<g class=\"axis\">\n", out);
-    for (double t = ceil(x->d0 / step - 1e-9) * step; t <= x->d1 + step * 1e-9; t += step) {
+    int ticks = 0;
+    for (double t = ceil(x->d0 / step - 1e-9) * step;
+         t <= x->d1 + step * 1e-9 && ticks++ < SL_MAX_TICKS; t += step) {
         double px = sl_scale_at(x, t);
         char tick[32];
         bar_label(tick, sizeof tick, &v, doc, t, false);

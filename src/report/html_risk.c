@@ -51,7 +51,9 @@ int sl_chart_cash_flows(FILE *out, json_t *doc)
     /* the value axis in millions, with the currency once */
     double step = sl_nice_step(y.d1 - y.d0, 5);
     fputs("<g class=\"axis\">\n", out);
-    for (double v = ceil(y.d0 / step) * step; v <= y.d1 + step * 1e-9; v += step) {
+    int ticks = 0;
+    for (double v = ceil(y.d0 / step) * step; v <= y.d1 + step * 1e-9 && ticks++ < SL_MAX_TICKS;
+         v += step) {
         char buf[48];
         sl_money_tick(buf, sizeof buf, fabs(v) < step * 1e-9 ? 0 : v, step);
         double py = sl_scale_at(&y, v);

@@ -91,10 +91,6 @@ static unsigned long sequence_of(const char *a, const char *b)
     return h & 0x7fffffffu;
 }
 
-typedef struct ics_job {
-    json_t *doc;
-} ics_job;
-
 static void begin_event(FILE *out, sl_buf *b, const char *uid, const char *stamp,
                         unsigned long seq)
 {
@@ -112,7 +108,7 @@ static void begin_event(FILE *out, sl_buf *b, const char *uid, const char *stamp
 
 static int fill_ics(FILE *out, void *user)
 {
-    json_t *doc = ((ics_job *)user)->doc;
+    json_t *doc = user;
     const char *name = sl_jstr(sl_jget(doc, "scenario.name"));
     char stamp[16];
     if (!ics_time(stamp, sizeof stamp, sl_jstr(sl_jget(doc, "scenario.start"))))
@@ -231,12 +227,22 @@ static int fill_ics(FILE *out, void *user)
     return ferror(out) ? SL_EIO : 0;
 }
 
-int sl_report_write_ics(const char *path, const sl_report *r, sl_diag *d)
+/* Numbers in the file are written the C way whatever the process locale. */
+static int fill_ics_c(FILE *out, void *user)
 {
-    ics_job job = {r->doc};
     sl_c_numbers cn;
     sl_c_numbers_begin(&cn);
-    int rc = sl_file_write_atomic(path, fill_ics, &job, d);
+    int rc = fill_ics(out, user);
     sl_c_numbers_end(&cn);
     return rc;
+}
+
+int sl_report_add_ics(sl_outputs *o, const char *path, const sl_report *r, sl_diag *d)
+{
+    return sl_outputs_add(o, path, fill_ics_c, r->doc, d);
+}
+
+int sl_report_write_ics(const char *path, const sl_report *r, sl_diag *d)
+{
+    return sl_file_write_atomic(path, fill_ics_c, r->doc, d);
 }

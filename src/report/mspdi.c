@@ -21,10 +21,6 @@
 
 #include <string.h>
 
-typedef struct mspdi_job {
-    json_t *doc;
-} mspdi_job;
-
 static void put_elem(FILE *out, const char *indent, const char *name, const char *text)
 {
     fprintf(out, "%s<%s>", indent, name);
@@ -76,7 +72,7 @@ static void link(FILE *out, long pred)
 
 static int fill_mspdi(FILE *out, void *user)
 {
-    json_t *doc = ((mspdi_job *)user)->doc;
+    json_t *doc = user;
     const char *name = sl_jstr(sl_jget(doc, "scenario.name"));
     const char *start = sl_jstr(sl_jget(doc, "scenario.start"));
     const char *finish = sl_jstr(sl_jget(doc, "schedule.finish"));
@@ -180,12 +176,22 @@ static int fill_mspdi(FILE *out, void *user)
     return ferror(out) ? SL_EIO : 0;
 }
 
-int sl_report_write_mspdi(const char *path, const sl_report *r, sl_diag *d)
+/* Numbers in the file are written the C way whatever the process locale. */
+static int fill_mspdi_c(FILE *out, void *user)
 {
-    mspdi_job job = {r->doc};
     sl_c_numbers cn;
     sl_c_numbers_begin(&cn);
-    int rc = sl_file_write_atomic(path, fill_mspdi, &job, d);
+    int rc = fill_mspdi(out, user);
     sl_c_numbers_end(&cn);
     return rc;
+}
+
+int sl_report_add_mspdi(sl_outputs *o, const char *path, const sl_report *r, sl_diag *d)
+{
+    return sl_outputs_add(o, path, fill_mspdi_c, r->doc, d);
+}
+
+int sl_report_write_mspdi(const char *path, const sl_report *r, sl_diag *d)
+{
+    return sl_file_write_atomic(path, fill_mspdi_c, r->doc, d);
 }

@@ -64,6 +64,26 @@ int sl_report_check(json_t *doc, const char *file, sl_diag *d)
     return 0;
 }
 
+int sl_report_parse(sl_report **out, const char *file, const char *data, size_t len,
+                    sl_diag *d)
+{
+    *out = NULL;
+    json_error_t err;
+    json_t *doc = json_loadb(data, len, JSON_REJECT_DUPLICATES, &err);
+    if (!doc) {
+        sl_diag_add(d, SL_ERROR, file, err.line > 0 ? err.line : 1,
+                    err.column > 0 ? err.column : 1, "%s", err.text);
+        return SL_EINPUT;
+    }
+    /* nothing renders a document before it passed */
+    int rc = sl_report_validate(doc, data, len, file, d);
+    if (rc) {
+        json_decref(doc);
+        return rc;
+    }
+    return sl_report_wrap(out, doc);
+}
+
 int sl_report_read(sl_report **out, const char *path, sl_diag *d)
 {
     *out = NULL;
@@ -72,20 +92,9 @@ int sl_report_read(sl_report **out, const char *path, sl_diag *d)
     int rc = sl_file_read(&data, &len, path, d);
     if (rc)
         return rc;
-    json_error_t err;
-    json_t *doc = json_loadb(data, len, JSON_REJECT_DUPLICATES, &err);
+    rc = sl_report_parse(out, path, data, len, d);
     sl_free(data);
-    if (!doc) {
-        sl_diag_add(d, SL_ERROR, path, err.line > 0 ? err.line : 0,
-                    err.column > 0 ? err.column : 0, "%s", err.text);
-        return SL_EINPUT;
-    }
-    rc = sl_report_check(doc, path, d);
-    if (rc) {
-        json_decref(doc);
-        return rc;
-    }
-    return sl_report_wrap(out, doc);
+    return rc;
 }
 
 static int dump_cb(const char *buf, size_t size, void *data)
@@ -102,9 +111,9 @@ static int fill_json(FILE *f, void *user)
     return fputc('\n', f) == EOF ? SL_EIO : 0;
 }
 
-int sl_report_write_json(const char *path, const sl_report *r, sl_diag *d)
+int sl_report_add_json(sl_outputs *o, const char *path, const sl_report *r, sl_diag *d)
 {
-    return sl_file_write_atomic(path, fill_json, r->doc, d);
+    return sl_outputs_add(o, path, fill_json, r->doc, d);
 }
 
 static int fill_html(FILE *f, void *user)
@@ -112,9 +121,43 @@ static int fill_html(FILE *f, void *user)
     return sl_html_write(f, user);
 }
 
+int sl_report_add_html(sl_outputs *o, const char *path, const sl_report *r, sl_diag *d)
+{
+    return sl_outputs_add(o, path, fill_html, r->doc, d);
+}
+
+/* One report on its own: a set of its own, committed. */
+static int write_one(int (*add)(sl_outputs *, const char *, const sl_report *, sl_diag *),
+                     const char *path, const sl_report *r, sl_diag *d)
+{
+    sl_outputs *o;
+    int rc = sl_outputs_new(&o);
+    if (!rc)
+        rc = add(o, path, r, d);
+    if (!rc)
+        rc = sl_outputs_commit(o, d);
+    sl_outputs_free(o);
+    return rc;
+}
+
+int sl_report_write_json(const char *path, const sl_report *r, sl_diag *d)
+{
+    return write_one(sl_report_add_json, path, r, d);
+}
+
 int sl_report_write_html(const char *path, const sl_report *r, sl_diag *d)
 {
-    return sl_file_write_atomic(path, fill_html, r->doc, d);
+    return write_one(sl_report_add_html, path, r, d);
+}
+
+int sl_report_write_xlsx(const char *path, const sl_report *r, sl_diag *d)
+{
+    return write_one(sl_report_add_xlsx, path, r, d);
+}
+
+int sl_report_write_csv(const char *dir, const sl_report *r, sl_diag *d)
+{
+    return write_one(sl_report_add_csv, dir, r, d);
 }
 
 /* The languages the reports speak. Every word is English today; a

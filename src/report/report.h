@@ -26,6 +26,10 @@ struct sl_report {
 int sl_report_wrap(sl_report **out, json_t *doc);
 /* Checks that a document is a samlok plan document; messages to d. */
 int sl_report_check(json_t *doc, const char *file, sl_diag *d);
+/* sl_report_check, then every key the reports read: types, ranges,
+ * table shapes (check.c). text (len bytes) is the document as read, to
+ * locate each error by line and column; may be NULL. */
+int sl_report_validate(json_t *doc, const char *text, size_t len, const char *file, sl_diag *d);
 
 /* ---- lookups --------------------------------------------------------
  * path is dotted; a segment made of digits indexes an array:

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * summary.c - the short account of a loaded model that `validate`
- * prints: agencies, sites, workloads per agency and site, flows.
+ * prints: agencies, sites, workloads per agency and site, flows, and the
+ * files read from outside the scenario's folder.
  */
 #include "core/core.h"
 
-int sl_write_model_summary(FILE *out, const sl_model *m)
+static int write_summary(FILE *out, const sl_model *m)
 {
     char start[11], deadline[11];
     sl_date_format(start, m->start);
@@ -53,8 +54,25 @@ int sl_write_model_summary(FILE *out, const sl_model *m)
                 m->n_sample_unmatched ? m->sample_unmatched[0] : "?");
     fputc('\n', out);
     fprintf(out, "gates      %zu, declared risks %zu\n", m->n_gates, m->n_risks);
+    /* allowed (scenarios may share files), but said */
+    size_t outside = 0;
+    for (size_t i = 1; sl_model_file(m, i); i++)
+        outside += sl_model_file_is_outside(m, i);
+    if (outside)
+        fprintf(out, "outside    %zu file%s read from outside the scenario's folder:\n", outside,
+                outside == 1 ? "" : "s");
+    for (size_t i = 1; outside && sl_model_file(m, i); i++)
+        if (sl_model_file_is_outside(m, i))
+            fprintf(out, "  %s\n", sl_model_file(m, i));
     sl_free(per_agency);
     sl_free(per_site);
     sl_free(off_agency);
     return ferror(out) ? SL_EIO : 0;
+}
+
+int sl_write_model_summary(FILE *out, const sl_model *m)
+{
+    sl_term *t;
+    FILE *f = sl_term_open(out, false, &t);
+    return sl_term_close(f, t, f ? write_summary(f, m) : 0);
 }

@@ -15,9 +15,18 @@ const char *const sl_palette[8] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7",
 
 double sl_scale_at(const sl_scale *s, double v)
 {
-    if (s->d1 == s->d0)
+    if (s->d1 == s->d0 || !isfinite(s->d1 - s->d0) || !isfinite(v))
         return s->r0;
-    return s->r0 + (v - s->d0) * (s->r1 - s->r0) / (s->d1 - s->d0);
+    double p = s->r0 + (v - s->d0) * (s->r1 - s->r0) / (s->d1 - s->d0);
+    double lo = SL_MIN(s->r0, s->r1) - 1000, hi = SL_MAX(s->r0, s->r1) + 1000;
+    return !(p >= lo) ? lo : p > hi ? hi : p;
+}
+
+sl_date sl_day_of(double day)
+{
+    /* the years 0000 to 9999 and then some: every date a report shows */
+    const double lo = -800000, hi = 3000000;
+    return !(day >= lo) ? (sl_date)lo : day > hi ? (sl_date)hi : (sl_date)day;
 }
 
 double sl_nice_step(double range, int ticks)
@@ -160,7 +169,7 @@ void sl_svg_time_axis(FILE *out, const sl_scale *x, double y0, double y1, double
     double span_days = x->d1 - x->d0;
     int step = span_days <= 550 ? 1 : span_days <= 1500 ? 3 : 12;
     int y, m, d;
-    sl_date_to_ymd((sl_date)ceil(x->d0), &y, &m, &d);
+    sl_date_to_ymd(sl_day_of(ceil(x->d0)), &y, &m, &d);
     if (d != 1) {
         m++;
         if (m > 12) {
@@ -175,7 +184,7 @@ void sl_svg_time_axis(FILE *out, const sl_scale *x, double y0, double y1, double
         }
     }
     fputs("<g class=\"axis\">\n", out);
-    for (int guard = 0; guard < 400; guard++) {
+    for (int guard = 0; guard < 400 && isfinite(x->d0) && isfinite(x->d1); guard++) {
         sl_date t = sl_date_from_ymd(y, m, 1);
         if (t > x->d1)
             break;
@@ -203,7 +212,9 @@ void sl_svg_value_axis(FILE *out, const sl_scale *y, double x, double x_grid_end
     double lo = SL_MIN(y->d0, y->d1), hi = SL_MAX(y->d0, y->d1);
     double step = sl_nice_step(hi - lo, 5);
     fputs("<g class=\"axis\">\n", out);
-    for (double v = ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) {
+    int ticks = 0;
+    for (double v = ceil(lo / step) * step; v <= hi + step * 1e-9 && ticks++ < SL_MAX_TICKS;
+         v += step) {
         double py = sl_scale_at(y, v);
         if (x_grid_end != x)
             sl_svg_line(out, x, py, x_grid_end, py, SL_COLOR_GRID, 1, NULL);

@@ -10,12 +10,21 @@
 
 #include "report/report.h"
 
-/* Maps [d0, d1] onto [r0, r1]; a degenerate domain maps to r0. */
+/* At most this many ticks on an axis: a tick loop stops there whatever the
+ * numbers (a domain of 1e17 +- 7 would not advance by its step). */
+#define SL_MAX_TICKS 100
+
+/* Maps [d0, d1] onto [r0, r1]; a degenerate or non-finite domain, or a
+ * value that is not a number, maps to r0; a value far outside the domain
+ * is clamped a little outside the range, so no coordinate runs away. */
 typedef struct sl_scale {
     double d0, d1, r0, r1;
 } sl_scale;
 
 double sl_scale_at(const sl_scale *s, double v);
+/* A day number from a double of the document, clamped into the years a
+ * date can have (no cast of 1e17 to int); NaN gives the low end. */
+sl_date sl_day_of(double day);
 /* A step of 1, 2 or 5 times a power of ten giving about `ticks` ticks. */
 double sl_nice_step(double range, int ticks);
 

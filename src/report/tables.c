@@ -972,6 +972,10 @@ const sl_table *sl_tables_find(const sl_tables *t, const char *sheet)
  * is_trimmed, trailing zeros of the decimals go. */
 static void grouped_ex(char *buf, size_t len, double v, int decimals, bool is_trimmed)
 {
+    if (!(fabs(v) < 1e15)) { /* past what 64 digits hold, or not a number */
+        snprintf(buf, len, "%.6g", v);
+        return;
+    }
     char raw[64];
     snprintf(raw, sizeof raw, "%.*f", decimals, fabs(v));
     if (strspn(raw, "0.") == strlen(raw))

@@ -23,11 +23,12 @@ static const char *on(const pen *p, const char *code)
     return p->color ? code : "";
 }
 
-#define BOLD "\033[1m"
-#define RED "\033[31m"
-#define GREEN "\033[32m"
-#define YELLOW "\033[33m"
-#define RESET "\033[0m"
+/* colour codes as the terminal FILE takes them (core/term.c) */
+#define BOLD SL_TERM_SGR "[1m"
+#define RED SL_TERM_SGR "[31m"
+#define GREEN SL_TERM_SGR "[32m"
+#define YELLOW SL_TERM_SGR "[33m"
+#define RESET SL_TERM_SGR "[0m"
 
 static void heading(const pen *p, const char *title)
 {
@@ -597,7 +598,7 @@ static void risk_section(const pen *p, const sl_plan *plan)
     }
 }
 
-int sl_write_text(FILE *out, const sl_plan *plan, bool color)
+static int write_text(FILE *out, const sl_plan *plan, bool color)
 {
     const sl_model *m = plan->model;
     pen p = {out, color};
@@ -639,4 +640,11 @@ int sl_write_text(FILE *out, const sl_plan *plan, bool color)
     if (plan->simulation)
         simulation_section(&p, plan);
     return rc ? rc : ferror(out) ? SL_EIO : 0;
+}
+
+int sl_write_text(FILE *out, const sl_plan *plan, bool color)
+{
+    sl_term *t;
+    FILE *f = sl_term_open(out, color, &t);
+    return sl_term_close(f, t, f ? write_text(f, plan, color) : 0);
 }

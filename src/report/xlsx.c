@@ -14,9 +14,9 @@
  * inert too.
  *
  * libxlsxwriter 1.1 writes only to a named file, so the workbook is built
- * in "<path>.build.<pid>" and its bytes then go through
- * sl_file_write_atomic like every other output; the build file is always
- * removed. The document's creation time is SOURCE_DATE_EPOCH when set, else
+ * in a private scratch folder (sl_outputs_scratch: mkdtemp, so nothing can
+ * be planted at the name) and its bytes then go through the run's outputs
+ * like every other output; the scratch file is always removed. The document's creation time is SOURCE_DATE_EPOCH when set, else
  * 1980-01-01 (the ZIP epoch), so the same plan gives the same bytes.
  */
 #include "core/file.h"
@@ -181,24 +181,25 @@ static time_t created_time(void)
 
 typedef struct xlsx_job {
     const sl_report *r;
+    sl_outputs *o;
     const char *path;
     sl_diag *d;
 } xlsx_job;
 
-/* Builds the workbook in a side file and copies it into f. */
+/* Builds the workbook in a scratch file and copies it into f. */
 static int fill_xlsx(FILE *f, void *user)
 {
     xlsx_job *job = user;
-    char build[4096];
-    if ((size_t)snprintf(build, sizeof build, "%s.build.%ld", job->path, (long)getpid()) >=
-        sizeof build) {
-        sl_diag_add(job->d, SL_ERROR, job->path, 0, 0, "path too long");
-        return SL_EUSAGE;
-    }
+    const char *build = NULL;
     sl_tables *ts = NULL;
-    int rc = sl_report_tables(&ts, job->r->doc);
-    if (rc)
+    int rc = sl_outputs_scratch(job->o, "book.xlsx", &build, job->d);
+    if (!rc)
+        rc = sl_report_tables(&ts, job->r->doc);
+    if (rc) {
+        if (build)
+            sl_outputs_scratch_done(job->o, build);
         return rc;
+    }
     lxw_workbook *wb = workbook_new(build);
     formats fm = {0};
     lxw_error e = wb && make_formats(wb, &fm) ? LXW_NO_ERROR : LXW_ERROR_MEMORY_MALLOC_FAILED;
@@ -220,21 +221,21 @@ static int fill_xlsx(FILE *f, void *user)
     if (e) {
         sl_diag_add(job->d, SL_ERROR, job->path, 0, 0, "cannot write the workbook: %s",
                     lxw_strerror(e));
-        unlink(build);
+        sl_outputs_scratch_done(job->o, build);
         return e == LXW_ERROR_MEMORY_MALLOC_FAILED ? SL_ENOMEM : SL_EIO;
     }
     char *data = NULL;
     size_t len = 0;
     rc = sl_file_read(&data, &len, build, job->d);
-    unlink(build);
+    sl_outputs_scratch_done(job->o, build);
     if (!rc && fwrite(data, 1, len, f) != len)
         rc = SL_EIO;
     sl_free(data);
     return rc;
 }
 
-int sl_report_write_xlsx(const char *path, const sl_report *r, sl_diag *d)
+int sl_report_add_xlsx(sl_outputs *o, const char *path, const sl_report *r, sl_diag *d)
 {
-    xlsx_job job = {r, path, d};
-    return sl_file_write_atomic(path, fill_xlsx, &job, d);
+    xlsx_job job = {r, o, path, d};
+    return sl_outputs_add(o, path, fill_xlsx, &job, d);
 }

@@ -19,7 +19,7 @@
 #define SIM_MAX_SITES 256
 #define SIM_MAX_GATES 64
 #define SIM_NOT_DONE INT32_MAX /* finish of something that never completes */
-#define SIM_TABLE 256          /* quantile table resolution */
+#define SIM_TABLE SL_DIST_TABLE /* quantile table resolution (core.h) */
 
 /* Windows per block of the lanes' room bounds (a power of two). */
 #define SIM_BLOCK 16

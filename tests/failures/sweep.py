@@ -116,6 +116,11 @@ def main():
         rc, err = run(b, root, {}, "prev")
         count_file = os.path.join(root, "count")
         var = "SAMLOK_ALLOC_COUNT" if a.mode == "alloc" else "SAMLOK_WRITE_COUNT"
+        # the counting run starts where every swept run starts, over the
+        # previous outputs (a new folder is written another way: built
+        # under a temporary name and renamed whole)
+        if rc == 0:
+            shutil.copytree(os.path.join(root, "prev"), os.path.join(root, "ref"))
         rc2, err2 = run(a, root, {var: count_file}, "ref")
         if rc or rc2:
             print(f"the clean runs failed: {err}{err2}")

@@ -11,7 +11,9 @@
 Every input is generated into a temporary folder. Exit 0 passed, 1 failed,
 77 skipped (said why on standard output).
 """
+import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -167,6 +169,111 @@ def case_csv_field(c):
           ["inventory.csv:3: a field is longer than 65536 bytes"])
 
 
+def peak_rss(c, args):
+    """Runs samlok; returns (exit status, stderr, peak resident bytes)."""
+    with tempfile.TemporaryFile() as err:
+        p = subprocess.Popen([c.samlok] + args, cwd=c.work, stdout=subprocess.DEVNULL,
+                             stderr=err, env=dict(os.environ, LC_ALL="C"))
+        _, status, usage = os.wait4(p.pid, 0)
+        p.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        return p.returncode, err.read().decode("utf-8", "replace"), usage.ru_maxrss * 1024
+
+
+def case_csv_field_while_read(c):
+    # The field limit holds while the field is read: a 64 MiB field is
+    # refused without libcsv buffering it (it once read a 200 MB field
+    # whole before the check). Against the same file refused before it is
+    # parsed (a NUL at its end), the field may cost only a few MiB more.
+    big = 64 << 20
+    c.scenario()
+    text = inventory_with_columns(16, big)
+    c.write("inventory.csv", text + "\0\n")
+    rc0, err0, base = peak_rss(c, ["validate", "scenario.yaml"])
+    c.write("inventory.csv", text)
+    rc, err, peak = peak_rss(c, ["validate", "scenario.yaml"])
+    want = "inventory.csv:3: a field is longer than 65536 bytes"
+    if rc0 != 2 or rc != 2 or want not in err.splitlines():
+        c.problems.append(f"a 64 MiB field: exit {rc0}, {rc}: {err[:300]!r}")
+    elif peak > base + (16 << 20):
+        c.problems.append(f"a 64 MiB field: peak {peak >> 20} MiB, the file alone "
+                          f"{base >> 20} MiB: the field was buffered")
+    else:
+        print(f"ok a 64 MiB field: peak {peak >> 20} MiB, the file alone {base >> 20} MiB")
+
+
+def case_yaml_alias_bytes(c):
+    # What aliases add: an alias of a scalar of n bytes adds n + 1 (the node
+    # and its bytes). 4,096 aliases of a 4,095-byte value add exactly
+    # 16 MiB; one of them naming a 4,096-byte value instead adds one more.
+    t, u = "a" * 4095, "b" * 4096
+    at = "unsupported_os: [&t " + t + ", &u " + u + ", *t" * 4096 + "]\n"
+    c.scenario(top=at)
+    c.run("at 16 MiB of aliases", ["validate", "scenario.yaml"], 0)
+    past = "unsupported_os: [&t " + t + ", &u " + u + ", *t" * 4095 + ", *u]\n"
+    c.scenario(top=past)
+    col = len(past) - len("*u]\n") + 1
+    c.run("past 16 MiB of aliases", ["validate", "scenario.yaml"], 2,
+          [f"scenario.yaml:17:{col}: YAML aliases expand the scenario by more than 16777216 "
+           "bytes (the limit)"])
+
+
+def case_adjust_total(c):
+    # 100 adjustables of 1,000 candidates each; one candidate more is past
+    staff = "    staff: {migration_hours_per_week: 10}\n"
+    item = "  - {path: agencies.A.staff.migration_hours_per_week, min: 1, max: 1000, step: 1}\n"
+    c.scenario(top="adjustable:\n" + item * 100, agency_extra=staff)
+    c.run("at 100000 candidate values", ["validate", "scenario.yaml"], 0)
+    one = "  - {path: agencies.A.staff.migration_hours_per_week, values: [5]}\n"
+    c.scenario(top="adjustable:\n" + item * 100 + one, agency_extra=staff)
+    c.run("past 100000 candidate values", ["validate", "scenario.yaml"], 2,
+          ["scenario.yaml:119:6: more than 100000 candidate values in all adjustables together: "
+           "the limit"])
+
+
+def plan_document(rows):
+    """A plan document whose risks are the given objects."""
+    return json.dumps({"samlok": 1, "scenario": {"name": "limits"}, "risks": rows}, indent=1)
+
+
+def case_report_columns(c):
+    # the rows of one list bring at most 1,024 different keys (table columns)
+    row = {f"k{i}": i for i in range(1024)}
+    c.write("plan.json", plan_document([row]))
+    c.run("at 1024 columns", ["report", "plan.json", "--csv", "out"], 0)
+    text = plan_document([row, {"k1024": 1}])
+    c.write("plan.json", text)
+    line = text.count("\n", 0, text.rindex("{", 0, text.index('"k1024"'))) + 1
+    c.run("past 1024 columns", ["report", "plan.json", "--csv", "out2"], 2,
+          [f"plan.json:{line}:3: risks[1]: the rows of this list bring more than 1024 different "
+           "keys, the columns a table can have"])
+
+
+def case_report_cells(c):
+    # rows x columns at most 16 per byte of the document. One row of 128
+    # keys and empty rows ", {}": each empty row adds 128 cells and 4
+    # bytes (64 cells' worth), so the count of rows decides, and the
+    # scenario's name pads the document to exactly the limit.
+    wide = json.dumps({f"k{i}": 1 for i in range(128)})
+
+    def doc(rows, pad):
+        return ('{"samlok": 1, "scenario": {"name": "' + "p" * pad + '"}, "risks": [' + wide +
+                ", {}" * (rows - 1) + "]}")
+    base = len(doc(1, 0))
+    rows = -(-(16 * base - 64) // 64)  # the fewest rows that fill the limit
+    pad = 4 * rows - base + 4          # bytes that make 16 x len == cells
+    text = doc(rows, pad)
+    assert rows * 128 == 16 * len(text), (rows, pad, len(text))
+    c.write("plan.json", text)
+    c.run(f"at {rows * 128} cells for {len(text)} bytes", ["report", "plan.json", "--csv", "out"],
+          0)
+    text = doc(rows + 1, pad)
+    c.write("plan.json", text)
+    c.run("past 16 cells per byte", ["report", "plan.json", "--csv", "out2"], 2,
+          [f"plan.json:1:{text.index('[') + 1}: risks: {rows + 1} rows of 128 columns are "
+           f"{(rows + 1) * 128} cells, more than 16 per byte of the document ({16 * len(text)})"])
+
+
 def case_yaml_depth(c):
     # libfyaml's limit: 64 levels, the document being the first, so 63
     # collections inside each other (the top mapping and 62 lists here).
@@ -290,17 +397,19 @@ def case_adjust_values(c):
     def stepped(n):
         return ("adjustable:\n  - {path: agencies.A.staff.migration_hours_per_week, "
                 f"min: 10, max: {10 + n - 1}, step: 1}}\n")
-    c.scenario(top=listed(1000))
+    # the path must lead to a value a --set can replace: A has staff
+    staff = "    staff: {migration_hours_per_week: 10}\n"
+    c.scenario(top=listed(1000), agency_extra=staff)
     c.run("at 1000 listed values", ["validate", "scenario.yaml"], 0)
-    c.scenario(top=listed(1001))
+    c.scenario(top=listed(1001), agency_extra=staff)
     col = 14 + sum(len(str(10 + i)) + 2 for i in range(1000))
     c.run("past 1000 listed values", ["validate", "scenario.yaml"], 2,
-          [f"scenario.yaml:19:{col}: too many candidate values: the limit is 1000"])
-    c.scenario(top=stepped(1000))
+          [f"scenario.yaml:20:{col}: too many candidate values: the limit is 1000"])
+    c.scenario(top=stepped(1000), agency_extra=staff)
     c.run("at 1000 stepped values", ["validate", "scenario.yaml"], 0)
-    c.scenario(top=stepped(1001))
+    c.scenario(top=stepped(1001), agency_extra=staff)
     c.run("past 1000 stepped values", ["validate", "scenario.yaml"], 2,
-          ["scenario.yaml:18:6: more than 1000 candidate values; use a larger step"])
+          ["scenario.yaml:19:6: more than 1000 candidate values; use a larger step"])
 
 
 def case_horizon_years(c):

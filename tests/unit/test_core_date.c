@@ -3,6 +3,7 @@
 #define _DEFAULT_SOURCE
 #include "helpers.h"
 
+#include <math.h>
 #include <string.h>
 #include <time.h>
 
@@ -76,6 +77,18 @@ static void test_date__adding_months_clamps_to_month_end(void **state)
     assert_int_equal(sl_date_add_months(parse("2026-09-01"), 0.5), parse("2026-09-16"));
 }
 
+/* Months that are no number, or too many, never overflow a date (a
+ * lognormal lead time of 1e300 months once made NaN here, then an int). */
+static void test_date__adding_months_never_overflows(void **state)
+{
+    (void)state;
+    sl_date start = sl_date_from_ymd(2026, 1, 31);
+    assert_int_equal(sl_date_add_months(start, NAN), start);
+    assert_int_equal(sl_date_add_months(start, -INFINITY), start);
+    assert_int_equal(sl_date_add_months(start, 1e300), sl_date_add_months(start, 1200));
+    assert_int_equal(sl_date_add_months(start, INFINITY), sl_date_add_months(start, 1200));
+}
+
 static void test_date__format_round_trips(void **state)
 {
     (void)state;
@@ -94,6 +107,7 @@ int main(void)
         cmocka_unit_test(test_date__rejects_days_that_do_not_exist),
         cmocka_unit_test(test_date__weekday_of_known_dates),
         cmocka_unit_test(test_date__adding_months_clamps_to_month_end),
+        cmocka_unit_test(test_date__adding_months_never_overflows),
         cmocka_unit_test(test_date__format_round_trips),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -120,6 +120,63 @@ static void test_num__integers_with_overflow_checks(void **state)
     assert_int_equal(sl_parse_int64(&v, "-", 1), SL_NUM_SYNTAX);
 }
 
+/* Spreadsheet numbers: each row is text, whether the file may use a
+ * decimal comma, whether a whole number is wanted, and the status and
+ * value expected (worked out by hand from the rules in parse_num.c). */
+static void test_num__grouped_never_reads_a_factor_of_1000_silently(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        bool comma, whole;
+        sl_num_status st;
+        double v;
+    } cases[] = {
+        /* German Excel: '.' groups, ',' marks decimals */
+        {"8.192", true, true, SL_NUM_OK, 8192},
+        {"1.234.567", true, true, SL_NUM_OK, 1234567},
+        {"1.234,5", true, false, SL_NUM_OK, 1234.5},
+        {"8.000", true, true, SL_NUM_AMBIGUOUS, 0},       /* 8 or 8000 */
+        {"8.192", true, false, SL_NUM_AMBIGUOUS, 0},      /* 8.192 or 8192 */
+        {"2,500", true, true, SL_NUM_AMBIGUOUS, 0},       /* 2.5 or 2500 */
+        {"2,5", true, true, SL_NUM_FRACTION, 0},          /* 2.5 vCPUs */
+        {"2,5", true, false, SL_NUM_OK, 2.5},
+        {"1234,567", true, false, SL_NUM_OK, 1234.567},   /* 4 digits cannot be a group */
+        {"0,125", true, false, SL_NUM_OK, 0.125},         /* a group never starts with 0 */
+        /* Swedish Excel: spaces group */
+        {"131 072", true, true, SL_NUM_OK, 131072},
+        {"1 024 000,5", true, false, SL_NUM_OK, 1024000.5},
+        {"4\xc2\xa0" "096", true, true, SL_NUM_OK, 4096},
+        {"51\xe2\x80\xaf" "200", true, true, SL_NUM_OK, 51200},
+        {"1 02 4", true, true, SL_NUM_SYNTAX, 0},
+        {"1 024,5 5", true, false, SL_NUM_SYNTAX, 0},      /* a space in the fraction */
+        /* English: ',' groups, '.' is the mark of a comma-separated file */
+        {"8.192", false, false, SL_NUM_OK, 8.192},
+        {"8.192", false, true, SL_NUM_FRACTION, 0},
+        {"1,234.5", false, false, SL_NUM_OK, 1234.5},
+        {"2,500", false, true, SL_NUM_OK, 2500},
+        {"2,5", false, false, SL_NUM_SYNTAX, 0},          /* no decimal comma here */
+        {"1.234,5", false, false, SL_NUM_SYNTAX, 0},
+        /* plain numbers, signs, exponents, nonsense */
+        {"4096", false, true, SL_NUM_OK, 4096},
+        {"-1 000", true, true, SL_NUM_OK, -1000},
+        {"1e3", false, true, SL_NUM_OK, 1000},
+        {"", true, true, SL_NUM_EMPTY, 0},
+        {"3 GB", true, true, SL_NUM_SYNTAX, 0},
+        {"1,2,3", true, true, SL_NUM_SYNTAX, 0},
+        {".", true, false, SL_NUM_SYNTAX, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        double v = -1;
+        sl_num_status st = sl_parse_grouped(&v, cases[i].text, strlen(cases[i].text),
+                                            cases[i].comma, cases[i].whole);
+        if (st != cases[i].st || (st == SL_NUM_OK && v != cases[i].v))
+            fail_msg("'%s' (comma %d, whole %d): status %d value %.17g, expected %d %.17g",
+                     cases[i].text, cases[i].comma, cases[i].whole, st, v, cases[i].st,
+                     cases[i].v);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -129,6 +186,7 @@ int main(void)
         cmocka_unit_test(test_num__agrees_with_strtod_on_random_decimals),
         cmocka_unit_test(test_num__ignores_a_swedish_locale),
         cmocka_unit_test(test_num__integers_with_overflow_checks),
+        cmocka_unit_test(test_num__grouped_never_reads_a_factor_of_1000_silently),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* Text: UTF-8 validation, edit distance, nearest match, string map. */
+#define _GNU_SOURCE
 #include "helpers.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void test_text__utf8_accepts_valid_and_locates_invalid(void **state)
@@ -82,6 +84,63 @@ static void test_text__arena_and_buffers(void **state)
     sl_buf_free(&b);
 }
 
+static char *escaped(const char *s)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    assert_non_null(f);
+    sl_term_escape(f, s);
+    fclose(f);
+    return text;
+}
+
+/* What reaches a terminal: C0, DEL, C1, bidi overrides, line separators
+ * and bytes that are not UTF-8 as visible escapes; text untouched. */
+static void test_text__terminal_escapes_every_control(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"plain åäö \xe2\x82\xac", "plain åäö \xe2\x82\xac"},
+        {"\x1b[31mred\x07\x08", "\\x1b[31mred\\x07\\x08"},
+        {"a\nb\tc\rd\x7f", "a\\nb\\tc\\rd\\x7f"},
+        {"c1 \xc2\x9b" "2J", "c1 \\u009b2J"},
+        {"rtl \xe2\x80\xae" "gpj.exe", "rtl \\u202egpj.exe"},
+        {"bad \xff\xc3 end", "bad \\xff\\xc3 end"},
+        {"cut \xe2\x82", "cut \\xe2\\x82"},
+    };
+    for (size_t i = 0; i < SL_ARRAY_LEN(cases); i++) {
+        char *got = escaped(cases[i][0]);
+        assert_string_equal(got, cases[i][1]);
+        free(got);
+    }
+}
+
+/* The writers' FILE: the same escapes, whatever size the pieces come in,
+ * newlines kept, and colour only when asked for and only as the writers
+ * write it (SL_TERM_SGR). */
+static void test_text__terminal_file_escapes_across_writes(void **state)
+{
+    (void)state;
+    for (int color = 0; color < 2; color++) {
+        char *text = NULL;
+        size_t len = 0;
+        FILE *out = open_memstream(&text, &len);
+        sl_term *t;
+        FILE *f = sl_term_open(out, color, &t);
+        assert_non_null(f);
+        setvbuf(f, NULL, _IONBF, 0); /* every byte its own write */
+        const char *in = "x\xe2\x80\xae\n" SL_TERM_SGR "[1mbold" SL_TERM_SGR "[0m\x1b[2J\xc3";
+        for (const char *p = in; *p; p++)
+            fputc(*p, f);
+        assert_int_equal(sl_term_close(f, t, 0), 0);
+        fclose(out);
+        assert_string_equal(text, color ? "x\\u202e\n\x1b[1mbold\x1b[0m\\x1b[2J\\xc3"
+                                        : "x\\u202e\n\\xff[1mbold\\xff[0m\\x1b[2J\\xc3");
+        free(text);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -90,6 +149,8 @@ int main(void)
         cmocka_unit_test(test_text__nearest_suggests_close_words_only),
         cmocka_unit_test(test_text__strmap_finds_every_key_and_nothing_else),
         cmocka_unit_test(test_text__arena_and_buffers),
+        cmocka_unit_test(test_text__terminal_escapes_every_control),
+        cmocka_unit_test(test_text__terminal_file_escapes_across_writes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

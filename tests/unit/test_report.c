@@ -33,6 +33,14 @@ static int write_html(FILE *f, void *user)
     return sl_html_write(f, user);
 }
 
+/* A new folder under $TMPDIR (else /tmp) for a test's files. */
+static void temp_folder(char *dir, size_t len, const char *name)
+{
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, len, "%s/samlok-%s-XXXXXX", tmp && tmp[0] == '/' ? tmp : "/tmp", name);
+    assert_non_null(mkdtemp(dir));
+}
+
 static json_t *doc_of(const char *text)
 {
     json_error_t err;
@@ -406,9 +414,9 @@ static int fill_ok(FILE *f, void *user)
 static void test_report__a_failed_write_keeps_the_old_file_and_no_temporary(void **state)
 {
     (void)state;
-    char dir[] = "report-atomic-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char path[64];
+    char dir[256];
+    temp_folder(dir, sizeof dir, "report-atomic");
+    char path[300];
     snprintf(path, sizeof path, "%s/out.html", dir);
     char old[] = "old";
     assert_int_equal(sl_file_write_atomic(path, fill_ok, old, NULL), 0);
@@ -429,14 +437,17 @@ static void test_report__reading_something_else_is_a_located_error(void **state)
                                       "\"scenario\": {}}", "{\"samlok\": 1,\n  oops}"};
     static const char *const want[] = {"without a \"scenario\" section", "not a samlok plan document",
                                        "format 99", "2:"};
+    char dir[256], path[300];
+    temp_folder(dir, sizeof dir, "report-bad");
+    snprintf(path, sizeof path, "%s/report-bad.json", dir);
     for (size_t i = 0; i < SL_ARRAY_LEN(bad); i++) {
-        FILE *f = fopen("report-bad.json", "w");
+        FILE *f = fopen(path, "w");
         assert_non_null(f);
         fputs(bad[i], f);
         fclose(f);
         sl_diag *d = sl_diag_new();
         sl_report *r = NULL;
-        assert_int_equal(sl_report_read(&r, "report-bad.json", d), SL_EINPUT);
+        assert_int_equal(sl_report_read(&r, path, d), SL_EINPUT);
         assert_null(r);
         char *msg = th_diag_text(d);
         assert_true(th_contains(msg, "report-bad.json:"));
@@ -444,7 +455,77 @@ static void test_report__reading_something_else_is_a_located_error(void **state)
         free(msg);
         sl_diag_free(d);
     }
-    unlink("report-bad.json");
+    unlink(path);
+    rmdir(dir);
+}
+
+/* A tornado of 1e17 days once sent the tick loop round forever (1e17 + 2
+ * is 1e17); every axis now stops at SL_MAX_TICKS ticks and every scale
+ * clamps, so even a plan the document check never saw renders in bounded
+ * time and size. */
+static void test_report__charts_stay_bounded_whatever_the_numbers(void **state)
+{
+    (void)state;
+    json_t *doc = doc_of(
+        "{\"samlok\": 1, \"scenario\": {\"name\": \"x\", \"start\": \"2026-01-01\","
+        " \"deadline\": \"2027-01-01\", \"agencies\": [{\"id\": \"A\"}]},"
+        " \"simulation\": {\"iterations\": 1e300, \"p_on_time\": 0.5,"
+        "  \"tornado_measure\": \"finish_p80_days\","
+        "  \"tornado\": {\"inputs\": [{\"input\": \"a\", \"finish_p80_low_days\": 1e17,"
+        "   \"finish_p80_high_days\": 1e17}]},"
+        "  \"histogram\": {\"finish\": {\"lo\": 1e300, \"width\": 1e300, \"counts\": [1e300, 5]},"
+        "   \"cost\": {\"lo\": -1e300, \"width\": 1e-300, \"counts\": [3, 4]}}},"
+        " \"cost\": {\"cash_flows\": [{\"year\": 1e300, \"status_quo\": 1e300,"
+        "  \"colocation\": -1e300}, {\"year\": 2, \"status_quo\": 1, \"colocation\": 1e-300}]}}");
+    int rc;
+    char *html = capture(write_html, doc, &rc);
+    assert_int_equal(rc, 0);
+    assert_true(strlen(html) < 2000000);
+    assert_true(th_contains(html, "id=\"chart-tornado\""));
+    free(html);
+    json_decref(doc);
+}
+
+/* What a report reads from a plan document is checked before anything
+ * renders it, each error at its JSON path, line and column. */
+static void test_report__a_plan_document_is_checked_before_it_is_rendered(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "{\"samlok\": 1,\n"
+        " \"scenario\": {\"name\": \"x\", \"start\": \"2026-01-01\"},\n"
+        " \"simulation\": {\"iterations\": 100, \"p_on_time\": 1.5,\n"
+        "  \"tornado\": {\"inputs\": [{\"input\": \"a\", \"finish_p80_high_days\": 1e17}]},\n"
+        "  \"histogram\": {\"finish\": {\"lo\": \"soon\", \"counts\": [1, -2]}}},\n"
+        " \"schedule\": {\"windows\": [{\"index\": 0, \"start\": \"2026-02-30\","
+        " \"end\": \"2026-03-01\", \"groups\": [1e300]}]}}\n";
+    char dir[256], path[300];
+    temp_folder(dir, sizeof dir, "report-check");
+    snprintf(path, sizeof path, "%s/report-check.json", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    sl_diag *d = sl_diag_new();
+    sl_report *r = NULL;
+    assert_int_equal(sl_report_read(&r, path, d), SL_EINPUT);
+    assert_null(r);
+    char *msg = th_diag_text(d);
+    assert_true(th_contains(msg, "/report-check.json:3:49: simulation.p_on_time: 1.5 is outside "
+                                 "0..1 probability"));
+    assert_true(th_contains(msg, "/report-check.json:4:65: simulation.tornado.inputs[0]."
+                                 "finish_p80_high_days: 1e+17 is outside -4000000..4000000"));
+    assert_true(th_contains(msg, "/report-check.json:5:34: simulation.histogram.finish.lo: "
+                                 "expected a number or null, found a string"));
+    assert_true(th_contains(msg, "/report-check.json:5:56: simulation.histogram.finish.counts[1]: "
+                                 "-2 is outside 0..10000000"));
+    assert_true(th_contains(msg, "/report-check.json:6:49: schedule.windows[0].start: expected a "
+                                 "date YYYY-MM-DD or date-time"));
+    assert_true(th_contains(msg, "/report-check.json:6:95: schedule.windows[0].groups[0]: 1e+300 is outside"));
+    free(msg);
+    sl_diag_free(d);
+    unlink(path);
+    rmdir(dir);
 }
 
 int main(void)
@@ -465,6 +546,8 @@ int main(void)
         cmocka_unit_test(test_report__lookups_walk_objects_and_arrays),
         cmocka_unit_test(test_report__a_failed_write_keeps_the_old_file_and_no_temporary),
         cmocka_unit_test(test_report__reading_something_else_is_a_located_error),
+        cmocka_unit_test(test_report__charts_stay_bounded_whatever_the_numbers),
+        cmocka_unit_test(test_report__a_plan_document_is_checked_before_it_is_rendered),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

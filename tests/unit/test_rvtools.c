@@ -119,6 +119,27 @@ static void test_rvtools__reads_the_csv_export_with_swedish_numbers(void **state
     free(msg);
 }
 
+/* German Excel's export: ';' separated, '.' grouping thousands. 8.192
+ * MiB is no VM: the memory is 8192 MiB, 8 GiB, never 8 MiB. */
+static void test_rvtools__a_dot_grouping_thousands_is_not_a_decimal_point(void **state)
+{
+    (void)state;
+    sl_inventory *inv;
+    char *msg;
+    assert_int_equal(read_rv(&inv,
+                             "VM;CPUs;Memory;Provisioned MiB\n"
+                             "a;2;8.192;40.960,5\n"
+                             "b;4;16384;1.048.576\n",
+                             &msg),
+                     0);
+    assert_true(inv->rows[0].ram_gb == 8.0);
+    assert_true(inv->rows[0].storage_gb == 40960.5 / 1024.0);
+    assert_true(inv->rows[1].ram_gb == 16.0);
+    assert_true(inv->rows[1].storage_gb == 1024.0);
+    sl_inventory_free(inv);
+    free(msg);
+}
+
 static void test_rvtools__accepts_the_older_mb_headers(void **state)
 {
     (void)state;
@@ -223,6 +244,7 @@ int main(void)
         cmocka_unit_test(test_rvtools__skips_templates_and_flags_powered_off_vms),
         cmocka_unit_test(test_rvtools__rows_take_agency_site_os_and_line),
         cmocka_unit_test(test_rvtools__reads_the_csv_export_with_swedish_numbers),
+        cmocka_unit_test(test_rvtools__a_dot_grouping_thousands_is_not_a_decimal_point),
         cmocka_unit_test(test_rvtools__accepts_the_older_mb_headers),
         cmocka_unit_test(test_rvtools__same_name_in_two_vcenters_stays_two_workloads),
         cmocka_unit_test(test_rvtools__names_the_missing_columns),
