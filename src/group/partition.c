@@ -421,3 +421,26 @@ int sl_partition_run(sl_partition **out, const sl_graph *g, const sl_partition_o
     *out = p;
     return 0;
 }
+
+int pt_refine_caps(const sl_graph *g, const int64_t *cap, int32_t *parts, int32_t k,
+                   uint64_t seed)
+{
+    pt_graph w;
+    pt_ctx ctx;
+    int32_t ncon = g->n_constraints;
+    int64_t *pw = sl_malloc(((size_t)k * (size_t)ncon + 1) * sizeof *pw);
+    int rc = pw ? working_graph(&w, g) : SL_ENOMEM;
+    if (rc == 0) {
+        rc = pt_ctx_init(&ctx, g->n_vertices, k, ncon, cap, seed);
+        if (rc == 0) {
+            pt_part_weights(&w, parts, k, pw);
+            int64_t cut = pt_cut(&w, parts);
+            pt_refine(&ctx, &w, parts, pw, &cut);
+            rc = ctx.rc;
+            pt_ctx_free(&ctx);
+        }
+        pt_graph_free(&w);
+    }
+    sl_free(pw);
+    return rc;
+}
