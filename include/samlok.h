@@ -1452,6 +1452,10 @@ typedef struct sl_plan {
     /* wall-clock seconds each stage took (for --timings; never in outputs) */
     double seconds_assess, seconds_place, seconds_group, seconds_schedule, seconds_simulate;
     double seconds_cost_risk; /* cost, verdicts, risk register together */
+    /* the same in CPU seconds of the calling thread (the simulation's
+     * worker threads not counted), which other work on the machine
+     * disturbs less */
+    double cpu_assess, cpu_place, cpu_group, cpu_schedule, cpu_simulate, cpu_cost_risk;
 } sl_plan;
 
 /* The verdict of agency a in a plan (NULL before the risk stage). */

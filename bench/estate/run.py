@@ -4,26 +4,31 @@ several sizes, with fixed and with growing staff.
 
   bench/estate/run.py [--shapes shared,neighbours,apps,powerlaw] [--staff fixed,growing]
                       [--sizes 10000,30000,100000,300000] [--repeat 1] [--iterations 1000]
-                      [--latency P] [--timeout 1800] [--no-gpmetis] [--save FILE]
+                      [--latency P] [--horizon YEARS] [--timeout 1800] [--no-gpmetis]
+                      [--save FILE]
                       [--samlok build/cli/samlok] [--work DIR]
 
 Per shape, staff and size it prints the median of --repeat runs of each
-stage's time (`samlok plan --timings`, wall seconds), the whole run's wall
-time and peak memory (`/usr/bin/time -v`, the largest of the runs), the
-move groups made and the largest, and the group stage's ratio to one
-gpmetis run on the same graph at the same k. Then, per shape and staff,
+stage's time (`samlok plan --timings`, wall seconds), the group stage's
+CPU seconds, the whole run's wall time, CPU time (user + system, all
+threads) and peak memory (`/usr/bin/time -v`, the largest of the runs), the
+move groups made and the largest, the group stage's ratio to one gpmetis
+run on the same graph at the same k, and the traffic the groups cut on
+that graph against gpmetis's edge cut (gpmetis at its default 3 %
+imbalance, samlok under hard caps). Then, per shape and staff,
 the growth exponent of the group stage and of the whole run: the slope of
 log(time) against log(workloads), between each pair of sizes and over all.
 
 The same graph for gpmetis: the workloads that are not shared services
 (distinct peers >= max(32, 8 x the median), as the group stage decides),
 latency-sensitive pairs contracted (the group stage never cuts them), each
-vertex weighing its workloads, each edge its traffic (Mbit/s x 100,
-rounded, at least 1); k = the plan's move groups that are not shared
+vertex weighing its workloads, each edge its traffic (Mbit/s x 100, or
+less where the total would pass 2^30, rounded, at least 1); k = the plan's move groups that are not shared
 services. The gpmetis time is its own "Partitioning" figure (CPU seconds,
-without reading the file), the strictest yardstick; samlok's is the group
-stage's wall time, everything included (graph from the flows, shared
-services, clusters, splits).
+without reading the file); samlok's is the group stage's CPU seconds,
+everything included (graph from the flows, shared services, clusters,
+splits). The growth exponents use the same CPU figure for the group stage
+and the wall time for the whole run.
 
 Estates are generated once into --work (default $TMPDIR/samlok-bench-estate)
 and reused. Needs a release build, /usr/bin/time, and gpmetis (Debian
@@ -46,14 +51,17 @@ ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 STAGES = ("load", "assess", "place", "group", "schedule", "simulate", "cost", "write")
 
 
-def estate(work, shape, staff, n, latency):
-    tag = f"{shape}-{staff}-{n}" + (f"-lat{latency}" if latency is not None else "")
+def estate(work, shape, staff, n, latency, horizon):
+    tag = (f"{shape}-{staff}-{n}" + (f"-lat{latency}" if latency is not None else "") +
+           (f"-h{horizon}" if horizon is not None else ""))
     out = os.path.join(work, tag)
     if not os.path.exists(os.path.join(out, "done")):
         cmd = [sys.executable, os.path.join(HERE, "gen_shapes.py"), out, "--shape", shape,
                "--workloads", str(n), "--staff", staff]
         if latency is not None:
             cmd += ["--latency", str(latency)]
+        if horizon is not None:
+            cmd += ["--horizon", str(horizon)]
         subprocess.run(cmd, check=True)
         open(os.path.join(out, "done"), "w").close()
     return out
@@ -72,15 +80,20 @@ def plan_once(samlok, scenario, out_json, iterations, timeout):
         wall = time.perf_counter() - t0
         if proc.returncode != 0:
             sys.exit(f"samlok plan failed on {scenario}:\n{proc.stderr}")
-        stages = {}
+        stages, cpu = {}, {}
         for line in proc.stderr.splitlines():
+            pairs = {k: float(v) for k, v in re.findall(r"(\w+) ([0-9.]+)", line.split(":", 1)[-1])}
             if line.startswith("timings"):
-                stages = {k: float(v) for k, v in re.findall(r"(\w+) ([0-9.]+)", line.split(":", 1)[1])}
-        rss_kb = 0
+                stages = pairs
+            elif line.startswith("cpu"):
+                cpu = pairs
+        rss_kb, cpu_total = 0, 0.0
         for line in open(tf.name):
             if "Maximum resident set size" in line:
                 rss_kb = int(line.rsplit(":", 1)[1])
-        return stages, wall, rss_kb / 1024
+            elif "User time" in line or "System time" in line:
+                cpu_total += float(line.rsplit(":", 1)[1])
+        return stages, wall, rss_kb / 1024, cpu, cpu_total
 
 
 def read_flows(scenario_dir):
@@ -100,7 +113,9 @@ def read_flows(scenario_dir):
 
 
 def metis_graph(scenario_dir, path):
-    """Writes the group stage's graph (see the top comment) in METIS format."""
+    """Writes the group stage's graph (see the top comment) in METIS format;
+    returns the workload pairs with their traffic and the shared services,
+    for plan_cut."""
     edges = read_flows(scenario_dir)
     peers = {}
     for a, b in edges:
@@ -142,17 +157,31 @@ def metis_graph(scenario_dir, path):
             adj[u][v] = adj[u].get(v, 0.0) + mbps
             adj[v][u] = adj[v].get(u, 0.0) + mbps
     m = sum(len(x) for x in adj) // 2
+    # integer weights whose total stays clear of gpmetis's 32-bit sums
+    total = sum(sum(row.values()) for row in adj) / 2
+    scale = min(100.0, 2 ** 30 / total) if total > 0 else 100.0
     with open(path, "w") as f:
         f.write(f"{len(size)} {m} 011\n")
         for u, row in enumerate(adj):
-            f.write(" ".join([str(size[u])] + [f"{v + 1} {max(1, round(w * 100))}"
+            f.write(" ".join([str(size[u])] + [f"{v + 1} {max(1, round(w * scale))}"
                                                 for v, w in sorted(row.items())]) + "\n")
-    return len(size)
+    return edges, shared, scale
+
+
+def plan_cut(edges, shared, plan):
+    """The traffic (Mbit/s) between the plan's groups on the same graph."""
+    group = {w["id"]: w.get("group") for w in plan["workloads"]}
+    cut = 0.0
+    for (a, b), (mbps, _) in edges.items():
+        if a not in shared and b not in shared and group.get(a) != group.get(b):
+            cut += mbps
+    return cut
 
 
 def gpmetis_seconds(graph, k, repeat):
-    """Median of the Partitioning time gpmetis reports (CPU seconds)."""
-    times = []
+    """Median of the Partitioning time gpmetis reports (CPU seconds), and
+    its edge cut (the first run's)."""
+    times, cut = [], None
     with tempfile.TemporaryDirectory() as tmp:
         local = os.path.join(tmp, "g.graph")
         os.symlink(graph, local)
@@ -160,7 +189,9 @@ def gpmetis_seconds(graph, k, repeat):
             out = subprocess.run(["gpmetis", local, str(k)], capture_output=True, text=True,
                                  check=True).stdout
             times.append(float(re.search(r"Partitioning:\s+([0-9.]+)", out).group(1)))
-    return statistics.median(times)
+            if cut is None:
+                cut = int(re.search(r"Edgecut:\s+([0-9]+)", out).group(1))
+    return statistics.median(times), cut
 
 
 def slope(points):
@@ -182,6 +213,7 @@ def main():
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--iterations", type=int, default=1000)
     ap.add_argument("--latency", type=float, default=None)
+    ap.add_argument("--horizon", type=int, default=None, help="years (gen_shapes.py's default: 10)")
     ap.add_argument("--timeout", type=float, default=1800)
     ap.add_argument("--no-gpmetis", action="store_true")
     ap.add_argument("--save", help="append every result as a JSON line to this file")
@@ -192,8 +224,9 @@ def main():
     sizes = [int(x) for x in a.sizes.split(",")]
     print(f"samlok plan --iterations {a.iterations}, median of {a.repeat}; "
           f"load average {os.getloadavg()[0]:.1f}")
-    head = ("shape", "staff", "workloads", *STAGES, "wall", "MiB", "groups", "largest",
-            "gpmetis", "ratio")
+    head = ("shape", "staff", "workloads", *STAGES, "group CPU", "wall", "CPU", "MiB", "groups",
+            "largest",
+            "gpmetis", "ratio", "cut/gpmetis")
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
     growth = []
@@ -201,7 +234,7 @@ def main():
         for staff in a.staff.split(","):
             group_pts, wall_pts = [], []
             for n in sizes:
-                d = estate(a.work, shape, staff, n, a.latency)
+                d = estate(a.work, shape, staff, n, a.latency, a.horizon)
                 scenario = os.path.join(d, "scenario.yaml")
                 plan_json = os.path.join(d, "plan.json")
                 runs = [plan_once(a.samlok, scenario, plan_json, a.iterations, a.timeout)
@@ -212,29 +245,36 @@ def main():
                 med = {s: statistics.median(r[0].get(s, 0.0) for r in runs) for s in STAGES}
                 wall = statistics.median(r[1] for r in runs)
                 mib = max(r[2] for r in runs)
+                group_cpu = statistics.median(r[3].get("group", 0.0) for r in runs)
+                cpu_total = statistics.median(r[4] for r in runs)
                 with open(plan_json) as f:
-                    groups = json.load(f)["groups"]
+                    plan = json.load(f)
+                groups = plan["groups"]
                 plain = [g for g in groups if not g["shared_service"]]
                 largest = max((len(g["workloads"]) for g in groups), default=0)
-                gp, ratio = None, None
+                gp, ratio, cut_ratio = None, None, None
                 if not a.no_gpmetis and len(plain) > 1:
                     graph = os.path.join(d, "group.graph")
-                    metis_graph(d, graph)
-                    gp = gpmetis_seconds(graph, len(plain), a.repeat)
-                    ratio = med["group"] / gp if gp > 0 else None
-                group_pts.append((n, med["group"]))
+                    edges, shared, scale = metis_graph(d, graph)
+                    gp, gp_cut = gpmetis_seconds(graph, len(plain), a.repeat)
+                    ratio = group_cpu / gp if gp > 0 else None
+                    cut_ratio = plan_cut(edges, shared, plan) * scale / gp_cut if gp_cut else None
+                group_pts.append((n, group_cpu))
                 wall_pts.append((n, wall))
-                row = [shape, staff, f"{n:,}", *[f"{med[s]:.2f}" for s in STAGES], f"{wall:.1f}",
-                       f"{mib:.0f}", str(len(groups)), str(largest),
+                row = [shape, staff, f"{n:,}", *[f"{med[s]:.2f}" for s in STAGES],
+                       f"{group_cpu:.2f}", f"{wall:.1f}", f"{cpu_total:.1f}", f"{mib:.0f}", str(len(groups)), str(largest),
                        f"{gp:.2f}" if gp is not None else "-",
-                       f"{ratio:.2f}" if ratio is not None else "-"]
+                       f"{ratio:.2f}" if ratio is not None else "-",
+                       f"{cut_ratio:.3f}" if cut_ratio is not None else "-"]
                 print("| " + " | ".join(row) + " |", flush=True)
                 if a.save:
                     with open(a.save, "a") as f:
                         f.write(json.dumps({"shape": shape, "staff": staff, "workloads": n,
                                             "latency": a.latency, "stages": med, "wall": wall,
+                                            "group_cpu": group_cpu, "cpu": cpu_total,
                                             "peak_mib": mib, "groups": len(groups),
                                             "largest": largest, "gpmetis": gp, "ratio": ratio,
+                                            "cut_vs_gpmetis": cut_ratio,
                                             "load": os.getloadavg()[0]}) + "\n")
             for what, pts in (("group", group_pts), ("whole", wall_pts)):
                 pairs = [f"{pts[i][0] // 1000}k-{pts[i + 1][0] // 1000}k "
