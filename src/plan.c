@@ -10,6 +10,7 @@
  */
 #include "core/core.h"
 
+#include <math.h>
 #include <time.h>
 
 /* METIS runs per oversized component when splitting it into move groups:
@@ -141,4 +142,16 @@ const sl_verdict *sl_plan_verdict(const sl_plan *p, sl_index agency)
     if (!p || !p->risk || agency >= p->risk->n_verdicts)
         return NULL;
     return &p->risk->verdicts[agency];
+}
+
+double sl_plan_weeks_apart(const sl_plan *p, sl_index group_a, sl_index group_b)
+{
+    const sl_schedule *s = p ? p->schedule : NULL;
+    if (!s || group_a >= s->n_groups || group_b >= s->n_groups)
+        return NAN;
+    int wa = s->group_wave[group_a], wb = s->group_wave[group_b];
+    if (wa < 0 || wb < 0)
+        return NAN;
+    sl_date da = s->waves[wa].start_day, db = s->waves[wb].start_day;
+    return (double)(da > db ? da - db : db - da) / 7.0;
 }
