@@ -13,20 +13,22 @@
  *     hub_degree distinct peers (0 = automatic: max(32, 8 x the median
  *     degree)). They are kept out of everyone else's groups.
  *  3. Union-find joins the ends of hard edges (same agency and site only:
- *     a group moves from one hall); the clusters it makes cannot be cut.
- *     Soft edges join clusters into connected components.
+ *     a group moves from one hall); the clusters it makes are not cut,
+ *     unless one is larger than a window: then hard.c cuts it where the
+ *     least traffic of hard edges crosses, and the cut edges are listed
+ *     (cut_flows). Soft edges join clusters into connected components.
  *  4. A component that fits one window (servers, staff hours, TB to copy)
- *     is a group. A larger one is split: its clusters become the vertices
- *     of a graph with one weight per capped dimension, partitioned into
- *     the fewest parts the capacity allows (sl_partition_run with hard
- *     caps: METIS, then FM that never breaks a cap), minimising the
- *     traffic cut; if no partition fits, more parts are tried, and as a
- *     last resort clusters are packed first-fit in order.
- *  5. A cluster larger than a window on its own is a group marked over
+ *     is a group. A larger one is split (split.c): its clusters become the
+ *     vertices of a graph with one weight per capped dimension, divided
+ *     into parts that each fit (sl_partition_run with hard caps: METIS,
+ *     then a repair and FM that never break a cap), minimising the traffic
+ *     cut; few parts beyond the fewest the capacity allows.
+ *  5. A workload larger than a window on its own is a group marked over
  *     capacity; the scheduler has to give it a longer window.
  *
  * Cost: O(flows + pairs) to build the graph, near-linear union-find, and
- * one partitioner run per oversized component.
+ * one partitioner run per oversized component or cluster (a few on small
+ * ones).
  */
 #include "group/group.h"
 #include "model/model.h"
