@@ -209,6 +209,46 @@ static void test_group__a_hard_chain_larger_than_a_window_is_cut_at_its_lightest
     sl_model_free(m);
 }
 
+static void test_group__a_cut_flow_crosses_the_wan_until_its_other_side_moves_and_is_a_risk(
+    void **state)
+{
+    (void)state;
+    knobs k = defaults();
+    k.max_workloads = 3;
+    char inv[4096] = "";
+    const char *ids[] = {"a", "b", "c", "d", "e", "f"};
+    for (int i = 0; i < 6; i++)
+        server(inv, sizeof inv, ids[i], "S", "x", 2, 100);
+    sl_model *m = load(&k, inv,
+                       "a,b,50,true\nb,c,40,true\nc,d,5,true\nd,e,30,true\ne,f,60,true\n");
+    sl_plan *p = NULL;
+    sl_plan_options o = SL_PLAN_OPTIONS_INIT;
+    o.iterations = 50;
+    sl_diag *d = sl_diag_new();
+    assert_int_equal(sl_plan_run(&p, m, &o, d), 0);
+    const sl_grouping *g = p->grouping;
+    assert_int_equal(g->n_cut_flows, 1);
+    /* three servers a window: the two groups go in the first two Friday
+     * windows, one week apart, and c-d crosses the WAN in between */
+    assert_true(sl_plan_weeks_apart(p, g->cut_flows[0].group_a, g->cut_flows[0].group_b) == 1.0);
+    /* the risk: likelihood 3 (up to 2 weeks), impact 4 (2 of 6 workloads,
+     * 33 %, at an end of a cut flow) */
+    size_t at = 0;
+    while (at < p->risk->n_risks && strcmp(p->risk->risks[at].code, "hard_flows_cut") != 0)
+        at++;
+    assert_true(at < p->risk->n_risks);
+    const sl_risk *r = &p->risk->risks[at];
+    assert_string_equal(r->id, "hard_flows_cut/A");
+    assert_int_equal(r->likelihood, 3);
+    assert_int_equal(r->impact, 4);
+    assert_true(r->is_scored);
+    assert_true(th_contains(r->basis, "cuts 1 of them (5.0 Mbit/s)"));
+    assert_true(th_contains(r->basis, "the longest crosses it for 1.0 weeks"));
+    sl_diag_free(d);
+    sl_plan_free(p);
+    sl_model_free(m);
+}
+
 static void test_group__more_pieces_when_they_cut_less_traffic(void **state)
 {
     (void)state;
@@ -483,6 +523,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_group__a_hard_edge_joins_two_workloads_a_soft_one_may_be_cut),
         cmocka_unit_test(test_group__a_hard_chain_larger_than_a_window_is_cut_at_its_lightest_flow),
+        cmocka_unit_test(
+            test_group__a_cut_flow_crosses_the_wan_until_its_other_side_moves_and_is_a_risk),
         cmocka_unit_test(test_group__more_pieces_when_they_cut_less_traffic),
         cmocka_unit_test(test_group__only_a_workload_too_large_for_any_window_is_over_capacity),
         cmocka_unit_test(test_group__a_hub_is_split_out_and_does_not_glue_the_estate),
