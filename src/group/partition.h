@@ -44,6 +44,7 @@ typedef struct pt_ctx {
     int fm_passes;       /* global FM passes per level */
     int local_rounds;    /* multi-try FM rounds per level */
     int32_t local_stall; /* moves without improvement before a search stops */
+    uint32_t local_work; /* multi-try FM's budget a round, per adjacency entry */
     int32_t cluster_div; /* coarse vertices weigh at most limit / this */
     uint64_t work;       /* adjacency entries scanned, for work budgets */
     /* SL_ENOMEM once a step that returns nothing could not allocate: the

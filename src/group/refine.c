@@ -33,6 +33,9 @@ void pt_graph_free(pt_graph *g)
     }
 }
 
+/* Multi-try FM's work budget a round, per adjacency entry (below). */
+#define LOCAL_WORK_PER_ENTRY 64
+
 int pt_ctx_init(pt_ctx *c, int32_t n_max, int32_t k, int32_t ncon, const int64_t *limit,
                 uint64_t seed)
 {
@@ -45,6 +48,7 @@ int pt_ctx_init(pt_ctx *c, int32_t n_max, int32_t k, int32_t ncon, const int64_t
     c->fm_passes = 1;
     c->local_rounds = 1;
     c->local_stall = 25;
+    c->local_work = LOCAL_WORK_PER_ENTRY;
     c->cluster_div = 8;
     sl_rng_init(&c->rng, seed, 0, 0x9a27u);
     size_t n = (size_t)n_max + 1;
@@ -706,8 +710,6 @@ void pt_fm(pt_ctx *c, const pt_graph *g, int32_t *part, int64_t *pw, int64_t *cu
  * elsewhere. Vertices moved by a search do not start another in the same
  * round. Cost per round: O(boundary x stall x degree^2) at worst. */
 
-#define LOCAL_WORK_PER_ENTRY 64
-
 static int64_t local_search(pt_ctx *c, const pt_graph *g, int32_t *part, int64_t *pw,
                             heap *h, int32_t start, int32_t stall, uint8_t *used)
 {
@@ -799,7 +801,7 @@ void pt_fm_local(pt_ctx *c, const pt_graph *g, int32_t *part, int64_t *pw, int64
         /* a work budget per round: on dense graphs (clusters of clusters)
          * a search costs degree^2 per move, and the searches started from
          * a random part of the boundary already find most of the gain */
-        uint64_t budget = c->work + LOCAL_WORK_PER_ENTRY * ((uint64_t)g->xadj[g->n] + (uint64_t)g->n);
+        uint64_t budget = c->work + c->local_work * ((uint64_t)g->xadj[g->n] + (uint64_t)g->n);
         int64_t gained = 0;
         for (int32_t i = 0; i < nb && c->work < budget; i++)
             if (!used[order[i]])
