@@ -13,13 +13,13 @@
  * and the fewest groups mean the fewest windows. A large graph cannot
  * afford that: METIS at k in the thousands costs about what one gpmetis
  * run does, and at k_min the parts have no room to repair into, so every
- * try failed and paid for it (issue 18). It starts with slack instead,
- * k = the fewest parts at (1 - SLACK) of each cap, runs the partitioner
- * once with one seed, and when parts are still over a cap moves on
- * without another METIS run: evict() takes vertices out of each such part,
- * the least attached to it per unit of excess first, and packs them, part
- * by part, first fit into new parts (among the last few opened, so it
- * stays linear). As a last resort (the partitioner found nothing that fits
+ * try failed and paid for it (issue 18). It starts with slack instead
+ * (the fewest parts filled to up to 3 % below each cap, see SLACK), runs
+ * the partitioner once with one seed, and when parts are still over a cap
+ * moves on without another METIS run: evict() takes vertices out of each
+ * such part, the least attached to it per unit of excess first, and packs
+ * them, part by part, first fit into new parts (among the last few
+ * opened, so it stays linear). As a last resort (the partitioner found nothing that fits
  * on a small graph) the vertices are packed the same way in order, which
  * always fits.
  *
@@ -41,8 +41,11 @@
  * services shape at 10,000 and 30,000 workloads), ends with 2 % fewer
  * groups for 2 % more traffic cut, 5 times faster. */
 #define RETRY_VERTICES 500
-/* Larger graphs start at the fewest parts filled to this much below each
- * cap: room for the repair, a few more groups than the fewest. */
+/* Larger graphs start at the fewest parts filled to a share s below each
+ * cap, s = min(SLACK, k_min / n): about one average vertex of room a part,
+ * which is what METIS's imbalance leaves to repair, and never more than
+ * SLACK. Few large parts (staff that grows with the estate) thus get
+ * k_min + 1 or so, many small ones (a fixed team) 3 % more than k_min. */
 #define SLACK 0.03
 
 void grp_dims_init(grp_dims *dm, const sl_wave_capacity *cap, const double *total)
@@ -204,7 +207,8 @@ int grp_split(int32_t *parts, int32_t *k_out, const sl_graph *g, const int64_t *
             int64_t total = 0;
             for (int32_t v = 0; v < n; v++)
                 total += g->vwgt[(size_t)v * ncon + d];
-            double want = (double)total / ((double)cap[d] * (1 - SLACK));
+            double slack = SL_MIN(SLACK, (double)k_min / (double)n);
+            double want = (double)total / ((double)cap[d] * (1 - slack));
             if (want > k)
                 k = (int32_t)SL_MIN(want + 1, (double)n);
         }
