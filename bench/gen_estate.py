@@ -11,27 +11,35 @@ import os
 import random
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("out")
-    ap.add_argument("--workloads", type=int, default=10000)
-    ap.add_argument("--flows", type=int, default=100000)
-    ap.add_argument("--agencies", type=int, default=3)
-    ap.add_argument("--seed", type=int, default=1)
-    args = ap.parse_args()
-    rng = random.Random(args.seed)
-    os.makedirs(args.out, exist_ok=True)
-    ags = [f"AG{i}" for i in range(args.agencies)]
-    per_agency = args.workloads // len(ags)
-    flows_per_agency = args.flows // len(ags)
-    hours = max(100, per_agency // 4)
+INVENTORY_HEADER = ("id,agency,site,app,env,tier,vcpu,ram_gb,storage_gb,cpu_p95,ram_p95,os,"
+                    "security_class,legal_tags,ha_group,method\n")
+OSES = ["Microsoft Windows Server 2019", "Red Hat Enterprise Linux 8",
+        "Microsoft Windows Server 2012 R2", "CentOS 7"]
+
+
+def workload_row(rng, wid, agency, app, tier, cls):
+    """One inventory row: a random size, utilisation, OS and method; the
+    application is its HA group."""
+    vcpu = rng.choice([2, 4, 4, 8, 16])
+    return (f"{wid},{agency},{agency}-HALL,{app},prod,{tier},{vcpu},{vcpu * rng.choice([2, 4, 8])},"
+            f"{rng.randint(50, 2000)},{rng.uniform(3, 80):.1f},{rng.uniform(30, 95):.1f},"
+            f"{rng.choice(OSES)},{cls},,{app}-ha,"
+            f"{'replatform' if rng.random() < 0.08 else 'rehost'}\n")
+
+
+def write_scenario(out, ags, hours_of, seed, horizon_years=10):
+    """Writes OUT/scenario.yaml: a host agency, the joining agencies `ags`
+    (each with hours_of[a] migration hours a week, its own hall, inventory
+    a.csv and flows a-flows.csv), the target site, links, one host model,
+    weekly windows, two migration methods and two gates."""
     lines = [
         "samlok: 1", "name: synthetic estate", "start: 2026-09-01", "deadline: 2028-12-31",
-        "horizon_years: 10", f"seed: {args.seed}",
+        f"horizon_years: {horizon_years}", f"seed: {seed}",
         "security_classes: [open, internal, classified]",
         'unsupported_os: ["Windows Server 2012", "CentOS 7"]',
         "agencies:", "  - {id: HOST, role: host, staff: {migration_hours_per_week: 100}}"]
     for a in ags:
+        hours = hours_of[a]
         lines += [f"  - id: {a}", "    role: joining",
                   f"    staff: {{migration_hours_per_week: {{min: {hours * 0.7:.0f}, likely: {hours}, "
                   f"max: {hours * 1.2:.0f}}}, cost_per_hour: 850, "
@@ -63,16 +71,30 @@ def main():
               "pass_probability: 0.95, applies_to: {security_classes: [classified]}}",
               "  - {id: HW, kind: hardware, lead_time_months: {min: 3, likely: 4, max: 7}, "
               "applies_to: {all: true}}"]
-    with open(os.path.join(args.out, "scenario.yaml"), "w") as f:
+    with open(os.path.join(out, "scenario.yaml"), "w") as f:
         f.write("\n".join(lines) + "\n")
-    oses = ["Microsoft Windows Server 2019", "Red Hat Enterprise Linux 8",
-            "Microsoft Windows Server 2012 R2", "CentOS 7"]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("out")
+    ap.add_argument("--workloads", type=int, default=10000)
+    ap.add_argument("--flows", type=int, default=100000)
+    ap.add_argument("--agencies", type=int, default=3)
+    ap.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args()
+    rng = random.Random(args.seed)
+    os.makedirs(args.out, exist_ok=True)
+    ags = [f"AG{i}" for i in range(args.agencies)]
+    per_agency = args.workloads // len(ags)
+    flows_per_agency = args.flows // len(ags)
+    hours = max(100, per_agency // 4)
+    write_scenario(args.out, ags, {a: hours for a in ags}, args.seed)
     for a in ags:
         pre = a.lower()
         ids, apps = [], []
         with open(os.path.join(args.out, f"{pre}.csv"), "w") as f:
-            f.write("id,agency,site,app,env,tier,vcpu,ram_gb,storage_gb,cpu_p95,ram_p95,os,"
-                    "security_class,legal_tags,ha_group,method\n")
+            f.write(INVENTORY_HEADER)
             n = 0
             app_no = 0
             while n < per_agency:
@@ -83,11 +105,7 @@ def main():
                 members = []
                 for k in range(size):
                     wid = f"{app}-s{k}"
-                    vcpu = rng.choice([2, 4, 4, 8, 16])
-                    f.write(f"{wid},{a},{a}-HALL,{app},prod,{tier},{vcpu},{vcpu * rng.choice([2, 4, 8])},"
-                            f"{rng.randint(50, 2000)},{rng.uniform(3, 80):.1f},{rng.uniform(30, 95):.1f},"
-                            f"{rng.choice(oses)},{cls},,{app}-ha,"
-                            f"{'replatform' if rng.random() < 0.08 else 'rehost'}\n")
+                    f.write(workload_row(rng, wid, a, app, tier, cls))
                     members.append(wid)
                 ids += members
                 apps.append((app, members))

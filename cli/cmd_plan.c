@@ -51,6 +51,12 @@ static int run_plan(cli_ctx *ctx)
                 t_load, p->seconds_assess, p->seconds_place, p->seconds_group,
                 p->seconds_schedule, p->seconds_simulate, p->seconds_cost_risk,
                 p->seconds_review, now() - t0);
+    if (rc == 0 && cli_flag(ctx, "timings"))
+        fprintf(stderr,
+                "cpu (s): assess %.3f, place %.3f, group %.3f, schedule %.3f, simulate %.3f "
+                "(this thread), cost %.3f\n",
+                p->cpu_assess, p->cpu_place, p->cpu_group, p->cpu_schedule, p->cpu_simulate,
+                p->cpu_cost_risk);
     sl_plan_free(p);
     sl_model_free(m);
     return cli_finish(ctx, rc);
@@ -58,7 +64,7 @@ static int run_plan(cli_ctx *ctx)
 
 static const cli_option plan_options[] = {
     {"json", 0, "OUT.json", "write the plan document as JSON ('-' for standard output)"},
-    {"timings", 0, NULL, "print how long each stage took to standard error"},
+    {"timings", 0, NULL, "print each stage's wall and CPU seconds to standard error"},
     {NULL, 0, NULL, NULL},
 };
 

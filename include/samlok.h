@@ -1176,16 +1176,28 @@ typedef struct sl_group {
     double transfer_tb;  /* data to copy over the link, TB */
     int min_tier;        /* its most critical tier (1 = highest); 0 = none known */
     bool is_shared_service; /* directory, DNS, backup, ...: scheduled on its own */
-    bool is_over_capacity;  /* exceeds a window and cannot be split: hard edges hold it */
+    bool is_over_capacity;  /* one workload too large for any window */
 } sl_group;
+
+/* A hard edge (a latency-sensitive flow, or traffic over the threshold)
+ * cut because the cluster its hard edges joined was too large for any
+ * window: its traffic crosses the WAN from the first of its groups'
+ * moves to the second (sl_plan_weeks_apart). */
+typedef struct sl_cut_flow {
+    sl_index a, b;             /* its workloads, a < b */
+    sl_index group_a, group_b; /* their groups */
+    double mbps;               /* traffic between them, both directions */
+} sl_cut_flow;
 
 /* The group stage's result. Invariants: every movable workload is in
  * exactly one group and group_of names it (SL_NONE for the others); a
- * group never mixes agencies or sites; no hard edge between two
- * non-shared workloads of one origin crosses groups; a group not marked
- * over capacity fits its origin's window capacity in every dimension;
- * groups are ordered by origin, then shared services last, then by their
- * first workload, so ids are stable for a given input and seed. */
+ * group never mixes agencies or sites; a hard edge between two workloads
+ * of one origin, both shared services or both not, crosses groups only
+ * when listed in cut_flows; a group not marked over capacity fits its
+ * origin's window capacity in every dimension, and one marked so is a
+ * single workload too large for any window; groups are ordered by origin,
+ * then shared services last, then by their first workload, so ids are
+ * stable for a given input and seed. */
 typedef struct sl_grouping {
     size_t n_groups;
     sl_group *groups;
@@ -1201,6 +1213,10 @@ typedef struct sl_grouping {
                               agencies, or to a shared service) */
     size_t n_split;        /* groups that were split to fit a window */
     double total_cut_mbps; /* traffic between different groups (or to workloads that stay) */
+    size_t n_cut_clusters; /* clusters of hard edges too large for a window, cut into pieces */
+    size_t n_cut_flows;
+    sl_cut_flow *cut_flows; /* the hard edges those cuts left between groups, heaviest first */
+    double cut_flows_mbps;  /* their traffic together */
     struct sl_arena *arena;
 } sl_grouping;
 
@@ -1755,10 +1771,19 @@ typedef struct sl_plan {
     double seconds_assess, seconds_place, seconds_group, seconds_schedule, seconds_simulate;
     double seconds_cost_risk; /* cost, verdicts, risk register together */
     double seconds_review;
+    /* the same in CPU seconds of the calling thread (the simulation's
+     * worker threads not counted), which other work on the machine
+     * disturbs less */
+    double cpu_assess, cpu_place, cpu_group, cpu_schedule, cpu_simulate, cpu_cost_risk;
 } sl_plan;
 
 /* The verdict of agency a in a plan (NULL before the risk stage). */
 const sl_verdict *sl_plan_verdict(const sl_plan *p, sl_index agency);
+
+/* Weeks between the starts of the windows that move groups a and b in the
+ * plan's schedule (0: the same window): how long a flow between them
+ * crosses the WAN. NAN when either is not scheduled. */
+double sl_plan_weeks_apart(const sl_plan *p, sl_index group_a, sl_index group_b);
 
 /* Runs every stage on a loaded model. The plan borrows the model, which
  * must outlive it. */

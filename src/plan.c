@@ -12,6 +12,7 @@
  */
 #include "core/core.h"
 
+#include <math.h>
 #include <time.h>
 
 /* METIS runs per oversized component when splitting it into move groups:
@@ -33,6 +34,13 @@ static double now(void)
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
+static double cpu_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
 int sl_plan_run(sl_plan **out, const sl_model *m, const sl_plan_options *opts, sl_diag *d)
 {
     *out = NULL;
@@ -51,13 +59,16 @@ int sl_plan_run(sl_plan **out, const sl_model *m, const sl_plan_options *opts, s
     p->seed = o.has_seed ? o.seed : m->seed;
     p->iterations = o.iterations > 0 ? o.iterations : m->iterations;
     p->threads = o.threads;
-    double t = now();
+    double t = now(), c = cpu_now();
     int rc = sl_assess_run(&p->assessment, m, d);
     p->seconds_assess = now() - t;
+    p->cpu_assess = cpu_now() - c;
     t = now();
+    c = cpu_now();
     if (!rc)
         rc = sl_place_run(&p->placement, m, p->assessment, d);
     p->seconds_place = now() - t;
+    p->cpu_place = cpu_now() - c;
     if (!rc && cancelled(&o))
         rc = SL_ECANCELLED;
     /* what assess says cannot move, what the scenario declares will not,
@@ -78,13 +89,16 @@ int sl_plan_run(sl_plan **out, const sl_model *m, const sl_plan_options *opts, s
         go.movable = movable;
         go.seeds = SL_PLAN_METIS_SEEDS;
         t = now();
+        c = cpu_now();
         rc = sl_group_run(&p->grouping, m, &go, d);
         p->seconds_group = now() - t;
+        p->cpu_group = cpu_now() - c;
     }
     if (!rc && cancelled(&o))
         rc = SL_ECANCELLED;
     const sl_grouping *g = p->grouping;
     t = now();
+    c = cpu_now();
     if (!rc) {
         sl_schedule_options so = SL_SCHEDULE_OPTIONS_INIT;
         so.placement = p->placement;
@@ -92,9 +106,11 @@ int sl_plan_run(sl_plan **out, const sl_model *m, const sl_plan_options *opts, s
         rc = sl_schedule_run(&p->schedule, m, g->n_groups, g->group_of, movable, &so, d);
     }
     p->seconds_schedule = now() - t;
+    p->cpu_schedule = cpu_now() - c;
     if (!rc && cancelled(&o))
         rc = SL_ECANCELLED;
     t = now();
+    c = cpu_now();
     if (!rc) {
         sl_simulate_options so = SL_SIMULATE_OPTIONS_INIT;
         so.iterations = p->iterations;
@@ -110,15 +126,18 @@ int sl_plan_run(sl_plan **out, const sl_model *m, const sl_plan_options *opts, s
                              &so, d);
     }
     p->seconds_simulate = now() - t;
+    p->cpu_simulate = cpu_now() - c;
     sl_free(movable);
     t = now();
     if (!rc && cancelled(&o))
         rc = SL_ECANCELLED;
+    c = cpu_now();
     if (!rc)
         rc = sl_cost_run(&p->cost, p, d);
     if (!rc)
         rc = sl_risk_run(&p->risk, p, d);
     p->seconds_cost_risk = now() - t;
+    p->cpu_cost_risk = cpu_now() - c;
     if (rc) {
         sl_plan_free(p);
         return rc;
@@ -147,4 +166,16 @@ const sl_verdict *sl_plan_verdict(const sl_plan *p, sl_index agency)
     if (!p || !p->risk || agency >= p->risk->n_verdicts)
         return NULL;
     return &p->risk->verdicts[agency];
+}
+
+double sl_plan_weeks_apart(const sl_plan *p, sl_index group_a, sl_index group_b)
+{
+    const sl_schedule *s = p ? p->schedule : NULL;
+    if (!s || group_a >= s->n_groups || group_b >= s->n_groups)
+        return NAN;
+    int wa = s->group_wave[group_a], wb = s->group_wave[group_b];
+    if (wa < 0 || wb < 0)
+        return NAN;
+    sl_date da = s->waves[wa].start_day, db = s->waves[wb].start_day;
+    return (double)(da > db ? da - db : db - da) / 7.0;
 }

@@ -13,20 +13,22 @@
  *     hub_degree distinct peers (0 = automatic: max(32, 8 x the median
  *     degree)). They are kept out of everyone else's groups.
  *  3. Union-find joins the ends of hard edges (same agency and site only:
- *     a group moves from one hall); the clusters it makes cannot be cut.
- *     Soft edges join clusters into connected components.
+ *     a group moves from one hall); the clusters it makes are not cut,
+ *     unless one is larger than a window: then hard.c cuts it where the
+ *     least traffic of hard edges crosses, and the cut edges are listed
+ *     (cut_flows). Soft edges join clusters into connected components.
  *  4. A component that fits one window (servers, staff hours, TB to copy)
- *     is a group. A larger one is split: its clusters become the vertices
- *     of a graph with one weight per capped dimension, partitioned into
- *     the fewest parts the capacity allows (sl_partition_run with hard
- *     caps: METIS, then FM that never breaks a cap), minimising the
- *     traffic cut; if no partition fits, more parts are tried, and as a
- *     last resort clusters are packed first-fit in order.
- *  5. A cluster larger than a window on its own is a group marked over
+ *     is a group. A larger one is split (split.c): its clusters become the
+ *     vertices of a graph with one weight per capped dimension, divided
+ *     into parts that each fit (sl_partition_run with hard caps: METIS,
+ *     then a repair and FM that never break a cap), minimising the traffic
+ *     cut; few parts beyond the fewest the capacity allows.
+ *  5. A workload larger than a window on its own is a group marked over
  *     capacity; the scheduler has to give it a longer window.
  *
  * Cost: O(flows + pairs) to build the graph, near-linear union-find, and
- * one partitioner run per oversized component.
+ * one partitioner run per oversized component or cluster (a few on small
+ * ones).
  */
 #include "group/group.h"
 #include "model/model.h"
@@ -36,7 +38,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_DIMS 3 /* servers, effort, TB */
+#define MAX_DIMS GRP_DIMS
 
 void sl_grouping_free(sl_grouping *g)
 {
@@ -216,16 +218,7 @@ typedef struct component {
     bool shared;
 } component;
 
-/* Per-dimension cap and per-cluster demand, in the integer units the
- * partitioner works in (rounded so that integer fit implies real fit). */
-typedef struct dims {
-    int n;
-    int which[MAX_DIMS]; /* 0 servers, 1 effort, 2 TB */
-    double unit[MAX_DIMS];
-    int64_t cap[MAX_DIMS];
-} dims;
-
-static double demand(const grouper *G, uint32_t w, int which)
+static double demand_of(const grouper *G, uint32_t w, int which)
 {
     return which == 0 ? 1.0 : which == 1 ? G->effort_h[w] : G->transfer_tb[w];
 }
@@ -235,7 +228,7 @@ static void cluster_demand(const grouper *G, const component *c, uint32_t cl, do
     out[0] = out[1] = out[2] = 0;
     for (uint32_t i = c->mstart[cl]; i < c->mstart[cl + 1]; i++)
         for (int d = 0; d < MAX_DIMS; d++)
-            out[d] += demand(G, c->members[i], d);
+            out[d] += demand_of(G, c->members[i], d);
 }
 
 static bool fits_caps(const sl_wave_capacity *cap, const double *need)
@@ -254,7 +247,7 @@ static void assign_cluster(grouper *G, const component *c, uint32_t cl, uint32_t
 /* Splits the fitting clusters of an oversized component with the
  * partitioner; parts[i] gets the part of the i-th listed cluster. */
 static int split_component(grouper *G, const component *c, const uint32_t *list, uint32_t nl,
-                           const dims *dm, const double *need, uint32_t *local, uint32_t seq,
+                           const grp_dims *dm, const double *need, uint32_t *local, uint32_t seq,
                            int32_t *parts, int32_t *k_out)
 {
     /* local[cluster id] = vertex index, for edge lookup */
@@ -323,8 +316,7 @@ static int split_component(grouper *G, const component *c, const uint32_t *list,
         xadj[i + 1] = (int32_t)na;
         double cd[MAX_DIMS];
         cluster_demand(G, c, cl, cd);
-        for (int d = 0; d < dm->n; d++)
-            vwgt[(size_t)i * dm->n + d] = (int32_t)ceil(cd[dm->which[d]] / dm->unit[d] - 1e-9);
+        grp_dims_weigh(dm, cd, vwgt + (size_t)i * dm->n);
     }
     if (rc == 0) {
         wgt = sl_malloc((na + 1) * sizeof *wgt);
@@ -338,33 +330,8 @@ static int split_component(grouper *G, const component *c, const uint32_t *list,
     *k_out = 0;
     if (rc == 0) {
         sl_graph g = {(int32_t)nl, dm->n, xadj, adj ? adj : xadj, vwgt, wgt, NULL};
-        int32_t k = 1;
-        for (int d = 0; d < dm->n; d++) {
-            double parts_needed = ceil(need[dm->which[d]] / ((double)dm->cap[d] * dm->unit[d]));
-            if (parts_needed > k)
-                k = (int32_t)SL_MIN(parts_needed, (double)nl);
-        }
-        sl_diag *quiet = sl_diag_new();
-        for (int attempt = 0; rc == 0 && attempt < 6 && k <= (int32_t)nl; attempt++) {
-            sl_partition_options po = SL_PARTITION_OPTIONS_INIT;
-            po.k = k;
-            po.max_part_weight = dm->cap;
-            po.seeds = G->o->seeds;
-            /* the stage's time matters more than the last percent of cut */
-            po.effort = SL_PARTITION_FAST;
-            po.seed = G->o->seed ^ ((uint64_t)seq << 20) ^ (uint64_t)attempt;
-            sl_partition *p = NULL;
-            rc = quiet ? sl_partition_run(&p, &g, &po, quiet) : SL_ENOMEM;
-            if (rc == 0 && p->is_balanced) {
-                memcpy(parts, p->parts, (size_t)nl * sizeof *parts);
-                *k_out = k;
-                sl_partition_free(p);
-                break;
-            }
-            sl_partition_free(p);
-            k += SL_MAX(1, k / 8);
-        }
-        sl_diag_free(quiet);
+        rc = grp_split(parts, k_out, &g, dm->cap, grp_dims_k_min(dm, need, (int32_t)nl),
+                       G->o->seeds, G->o->seed ^ ((uint64_t)seq << 20));
     }
     sl_free(xadj);
     sl_free(vwgt);
@@ -373,29 +340,6 @@ static int split_component(grouper *G, const component *c, const uint32_t *list,
     sl_free(wgt);
     sl_free(acc);
     return rc;
-}
-
-/* Packs clusters first-fit in their listed order: always fits, since every
- * listed cluster fits a window alone. */
-static void pack_first_fit(const grouper *G, const component *c, const uint32_t *list,
-                           uint32_t nl, const sl_wave_capacity *cap, int32_t *parts,
-                           int32_t *k_out)
-{
-    double load[MAX_DIMS] = {0, 0, 0};
-    int32_t k = 0;
-    for (uint32_t i = 0; i < nl; i++) {
-        double cd[MAX_DIMS];
-        cluster_demand(G, c, list[i], cd);
-        double next[MAX_DIMS] = {load[0] + cd[0], load[1] + cd[1], load[2] + cd[2]};
-        if (k == 0 || !fits_caps(cap, next)) {
-            k++;
-            memcpy(load, cd, sizeof load);
-        } else {
-            memcpy(load, next, sizeof load);
-        }
-        parts[i] = k - 1;
-    }
-    *k_out = k;
 }
 
 static int place_component(grouper *G, const component *c, uint32_t *local, uint32_t seq)
@@ -443,25 +387,9 @@ static int place_component(grouper *G, const component *c, uint32_t *local, uint
     }
     int32_t k = 0;
     if (rc == 0 && nl > 0) {
-        dims dm;
-        memset(&dm, 0, sizeof dm);
-        const double caps[MAX_DIMS] = {cap->servers, cap->effort_hours, cap->transfer_tb};
-        const double units[MAX_DIMS] = {1, 0.01, 0.001}; /* 1 server, 0.01 h, 1 GB */
-        for (int d = 0; d < MAX_DIMS; d++) {
-            if (caps[d] <= 0)
-                continue;
-            double unit = units[d];
-            while (rest[d] / unit > (double)(1 << 30) || caps[d] / unit > (double)(1 << 30))
-                unit *= 10;
-            dm.which[dm.n] = d;
-            dm.unit[dm.n] = unit;
-            dm.cap[dm.n] = (int64_t)floor(caps[d] / unit + 1e-9);
-            dm.n++;
-        }
-        if (nl > 1)
-            rc = split_component(G, c, list, nl, &dm, rest, local, seq, parts, &k);
-        if (rc == 0 && k == 0)
-            pack_first_fit(G, c, list, nl, cap, parts, &k);
+        grp_dims dm;
+        grp_dims_init(&dm, cap, rest);
+        rc = split_component(G, c, list, nl, &dm, rest, local, seq, parts, &k);
     }
     uint32_t first = G->n_groups;
     for (int32_t q = 0; rc == 0 && q < k; q++)
@@ -481,6 +409,83 @@ static bool same_side(const grouper *G, uint32_t w, uint32_t u)
 {
     return G->origin[w] != SL_NONE && G->origin[w] == G->origin[u] &&
            G->is_shared[w] == G->is_shared[u];
+}
+
+/* members[mstart[c] .. mstart[c+1]) = the workloads of cluster c, in
+ * workload order (a counting sort); count: scratch, one per workload. */
+static void list_members(const grouper *G, uint32_t *mstart, uint32_t *members, uint32_t *count)
+{
+    size_t n = G->m->n_workloads;
+    memset(mstart, 0, ((size_t)G->n_clusters + 2) * sizeof *mstart);
+    for (size_t w = 0; w < n; w++)
+        if (G->cluster_of[w] != SL_NONE)
+            mstart[G->cluster_of[w] + 1]++;
+    for (uint32_t c = 0; c < G->n_clusters; c++)
+        mstart[c + 1] += mstart[c];
+    memset(count, 0, n * sizeof *count);
+    for (size_t w = 0; w < n; w++) {
+        uint32_t c = G->cluster_of[w];
+        if (c != SL_NONE)
+            members[mstart[c] + count[c]++] = (uint32_t)w;
+    }
+}
+
+/* Cuts every cluster of two or more workloads that does not fit its
+ * origin's window into pieces that do (hard.c); the first piece keeps
+ * the cluster's id, the others get new ones, and the member lists are
+ * rebuilt. scratch: one per workload. */
+static int cut_clusters(grouper *G, uint32_t *mstart, uint32_t *members, uint32_t *scratch)
+{
+    uint32_t nc = G->n_clusters, next = nc;
+    uint32_t *local = NULL, *piece = NULL;
+    double *demand = NULL;
+    int rc = 0;
+    for (uint32_t c = 0; rc == 0 && c < nc; c++) {
+        uint32_t size = mstart[c + 1] - mstart[c];
+        const uint32_t *mem = members + mstart[c];
+        if (size < 2)
+            continue;
+        const sl_wave_capacity *cap = &G->out->capacities[G->origin[mem[0]]];
+        double need[MAX_DIMS] = {0, 0, 0};
+        for (uint32_t i = 0; i < size; i++)
+            for (int d = 0; d < MAX_DIMS; d++)
+                need[d] += demand_of(G, mem[i], d);
+        if (fits_caps(cap, need))
+            continue;
+        if (!local) {
+            size_t n = G->m->n_workloads;
+            local = sl_malloc((n + 1) * sizeof *local);
+            piece = sl_malloc((n + 1) * sizeof *piece);
+            demand = sl_malloc((n + 1) * MAX_DIMS * sizeof *demand);
+            if (!local || !piece || !demand) {
+                rc = SL_ENOMEM;
+                break;
+            }
+            for (size_t w = 0; w < n; w++)
+                local[w] = UINT32_MAX;
+        }
+        for (uint32_t i = 0; i < size; i++)
+            for (int d = 0; d < MAX_DIMS; d++)
+                demand[(size_t)i * MAX_DIMS + d] = demand_of(G, mem[i], d);
+        uint32_t n_pieces = 0;
+        rc = grp_split_cluster(piece, &n_pieces, &G->g, mem, size, demand, cap, local,
+                               G->o->seeds, G->o->seed ^ ((uint64_t)c << 20) ^ 0xc1u);
+        for (uint32_t i = 0; rc == 0 && i < size; i++)
+            if (piece[i] > 0)
+                G->cluster_of[mem[i]] = next + piece[i] - 1;
+        if (rc == 0 && n_pieces > 1) {
+            next += n_pieces - 1;
+            G->out->n_cut_clusters++;
+        }
+    }
+    sl_free(local);
+    sl_free(piece);
+    sl_free(demand);
+    if (rc == 0 && next != nc) {
+        G->n_clusters = next;
+        list_members(G, mstart, members, scratch);
+    }
+    return rc;
 }
 
 static int build_groups(grouper *G)
@@ -535,19 +540,10 @@ static int build_groups(grouper *G)
             G->cluster_of[w] = local[r];
         }
         G->n_clusters = nc;
-        /* members by cluster (counting sort keeps workload order) */
-        for (size_t w = 0; w < n; w++)
-            if (G->cluster_of[w] != SL_NONE)
-                mstart[G->cluster_of[w] + 1]++;
-        for (uint32_t c = 0; c < nc; c++)
-            mstart[c + 1] += mstart[c];
-        for (size_t w = 0; w < n; w++)
-            local[w] = 0;
-        for (size_t w = 0; w < n; w++) {
-            uint32_t c = G->cluster_of[w];
-            if (c != SL_NONE)
-                members[mstart[c] + local[c]++] = (uint32_t)w;
-        }
+        list_members(G, mstart, members, local);
+        /* clusters too large for a window are cut where it costs least */
+        rc = cut_clusters(G, mstart, members, local);
+        nc = G->n_clusters;
         /* dense component ids, in order of first workload */
         uint32_t ncomp = 0;
         for (size_t w = 0; w < n; w++) {
@@ -609,6 +605,50 @@ static int cmp_group_key(const void *a, const void *b)
     if (x->shared != y->shared)
         return x->shared < y->shared ? -1 : 1;
     return (x->first > y->first) - (x->first < y->first);
+}
+
+static int cmp_cut_flow(const void *a, const void *b)
+{
+    const sl_cut_flow *x = a, *y = b;
+    if (x->mbps != y->mbps)
+        return x->mbps > y->mbps ? -1 : 1;
+    if (x->a != y->a)
+        return x->a < y->a ? -1 : 1;
+    return (x->b > y->b) - (x->b < y->b);
+}
+
+/* The hard edges left between groups of one origin (only cut_clusters
+ * makes such), heaviest first. */
+static int list_cut_flows(grouper *G)
+{
+    sl_grouping *out = G->out;
+    const grp_graph *g = &G->g;
+    size_t n = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t w = 0; w < g->n; w++) {
+            for (size_t e = g->xadj[w]; e < g->xadj[w + 1]; e++) {
+                uint32_t u = g->adj[e];
+                if (u <= w || !g->hard[e] || !same_side(G, (uint32_t)w, u) ||
+                    out->group_of[w] == out->group_of[u])
+                    continue;
+                if (pass == 1)
+                    out->cut_flows[n] = (sl_cut_flow){(sl_index)w, u, out->group_of[w],
+                                                      out->group_of[u], g->mbps[e]};
+                n++;
+            }
+        }
+        if (pass == 0) {
+            out->cut_flows = sl_arena_array(out->arena, n + 1, sizeof *out->cut_flows);
+            if (!out->cut_flows)
+                return SL_ENOMEM;
+            out->n_cut_flows = n;
+            n = 0;
+        }
+    }
+    qsort(out->cut_flows, out->n_cut_flows, sizeof *out->cut_flows, cmp_cut_flow);
+    for (size_t i = 0; i < out->n_cut_flows; i++)
+        out->cut_flows_mbps += out->cut_flows[i].mbps;
+    return 0;
 }
 
 static int finish(grouper *G)
@@ -688,6 +728,8 @@ static int finish(grouper *G)
                     out->total_cut_mbps += G->g.mbps[e];
             }
         }
+        if (rc == 0)
+            rc = list_cut_flows(G);
         /* a re-check of what the header promises */
         for (size_t i = 0; i < out->n_groups; i++) {
             const sl_group *gr = &out->groups[i];

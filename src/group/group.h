@@ -38,4 +38,44 @@ void grp_graph_free(grp_graph *g);
 uint32_t grp_find(uint32_t *parent, uint32_t x);
 void grp_union(uint32_t *parent, uint32_t a, uint32_t b);
 
+/* The dimensions a window caps, as the splitter sees them: which of the
+ * GRP_DIMS (0 servers, 1 staff hours, 2 TB to copy) have a cap, the
+ * integer unit of each (1 server, 0.01 h, 1 GB, coarser when totals would
+ * pass 2^30) and the cap in those units, rounded down; demands round up,
+ * so an integer fit is a real fit. */
+#define GRP_DIMS 3
+typedef struct grp_dims {
+    int n;
+    int which[GRP_DIMS];
+    double unit[GRP_DIMS];
+    int64_t cap[GRP_DIMS];
+} grp_dims;
+
+/* The capped dimensions of window capacity cap, for demands that total
+ * `total` (per dimension, GRP_DIMS). */
+void grp_dims_init(grp_dims *dm, const sl_wave_capacity *cap, const double *total);
+/* A demand (GRP_DIMS values) in units, rounded up, into w (dm->n values). */
+void grp_dims_weigh(const grp_dims *dm, const double *demand, int32_t *w);
+/* The fewest parts total (GRP_DIMS values) needs, at most n. */
+int32_t grp_dims_k_min(const grp_dims *dm, const double *total, int32_t n);
+
+/* Splits g (one weight per capped dimension) into parts that each weigh
+ * at most cap[d] in every dimension d, minimising the cut (split.c).
+ * k_min: the fewest parts the totals allow. parts[v] gets each vertex's
+ * part, *k_out the number of parts (some may be empty). Every vertex must
+ * fit the caps alone. seeds: METIS runs on a small graph. */
+int grp_split(int32_t *parts, int32_t *k_out, const sl_graph *g, const int64_t *cap,
+              int32_t k_min, int seeds, uint64_t seed);
+
+/* Cuts a cluster of hard edges too large for a window into pieces that
+ * fit it, minimising the traffic of the hard edges cut (hard.c).
+ * members[0..n): its workloads; demand: GRP_DIMS values per member (1
+ * server, staff hours, TB); piece[i] gets member i's piece, numbered from
+ * 0 in order of first member, *n_pieces their number. A member too large
+ * for the window alone is a piece of its own. local: one entry per
+ * workload, UINT32_MAX on entry and on return. */
+int grp_split_cluster(uint32_t *piece, uint32_t *n_pieces, const grp_graph *g,
+                      const uint32_t *members, uint32_t n, const double *demand,
+                      const sl_wave_capacity *cap, uint32_t *local, int seeds, uint64_t seed);
+
 #endif

@@ -48,6 +48,7 @@ void sl_partition_free(sl_partition *p)
 #define FINE_CANDIDATES 2  /* best coarse partitions carried to the finest level */
 #define COARSE_SHRINK 8    /* METIS runs on a graph coarsened to n / this ... */
 #define COARSE_PER_PART 20 /* ... but not below this many vertices per part */
+#define FAST_LOCAL_WORK 16 /* multi-try FM's budget per adjacency entry, fast effort */
 
 static int check_graph(const sl_graph *g, sl_diag *d)
 {
@@ -286,6 +287,12 @@ int sl_partition_run(sl_partition **out, const sl_graph *g, const sl_partition_o
         rc = working_graph(&w, g);
     if (rc == 0)
         rc = pt_ctx_init(&ctx, n, k, ncon, limit, o->seed);
+    /* the group stage's time matters more than the last permille of cut:
+     * multi-try FM's budget a round at a quarter (on the estate shapes at
+     * 100,000 workloads 0.2-0.4 % more traffic cut, the group stage 20-55 %
+     * faster; on small graphs the searches end before either budget) */
+    if (rc == 0 && o->effort == SL_PARTITION_FAST)
+        ctx.local_work = FAST_LOCAL_WORK;
     /* coarsen once; METIS starts from the coarse graph, several times */
     pt_level lv[PT_MAX_LEVELS];
     int n_lv = 0;
@@ -420,4 +427,27 @@ int sl_partition_run(sl_partition **out, const sl_graph *g, const sl_partition_o
     }
     *out = p;
     return 0;
+}
+
+int pt_refine_caps(const sl_graph *g, const int64_t *cap, int32_t *parts, int32_t k,
+                   uint64_t seed)
+{
+    pt_graph w;
+    pt_ctx ctx;
+    int32_t ncon = g->n_constraints;
+    int64_t *pw = sl_malloc(((size_t)k * (size_t)ncon + 1) * sizeof *pw);
+    int rc = pw ? working_graph(&w, g) : SL_ENOMEM;
+    if (rc == 0) {
+        rc = pt_ctx_init(&ctx, g->n_vertices, k, ncon, cap, seed);
+        if (rc == 0) {
+            pt_part_weights(&w, parts, k, pw);
+            int64_t cut = pt_cut(&w, parts);
+            pt_refine(&ctx, &w, parts, pw, &cut);
+            rc = ctx.rc;
+            pt_ctx_free(&ctx);
+        }
+        pt_graph_free(&w);
+    }
+    sl_free(pw);
+    return rc;
 }

@@ -35,11 +35,16 @@ typedef struct pt_ctx {
     int32_t *moves, *from;
     uint8_t *locked;
     int32_t *scratch; /* n_max ints for coarsening */
+    /* parts by load (the fullest constraint's share of its limit), least
+     * first, for the balance repair: a binary min-heap on (load, index) */
+    int32_t *lheap, *lpos;
+    double *lkey;
     int64_t exact[SL_GRAPH_MAX_CONSTRAINTS]; /* the true limits, when relaxed */
     /* effort */
     int fm_passes;       /* global FM passes per level */
     int local_rounds;    /* multi-try FM rounds per level */
     int32_t local_stall; /* moves without improvement before a search stops */
+    uint32_t local_work; /* multi-try FM's budget a round, per adjacency entry */
     int32_t cluster_div; /* coarse vertices weigh at most limit / this */
     uint64_t work;       /* adjacency entries scanned, for work budgets */
     /* SL_ENOMEM once a step that returns nothing could not allocate: the
@@ -99,5 +104,11 @@ void pt_uncoarsen(pt_ctx *c, const pt_graph *g, pt_level *lv, int n_lv, int32_t 
  * the matching respects both partitions and the better one starts. */
 int pt_vcycle(pt_ctx *c, const pt_graph *g, int32_t *part, int64_t *pw, int64_t *cut,
               const int32_t *other);
+
+/* FM and multi-try FM on a partition of g into k parts under hard caps
+ * (one per constraint): never a worse cut, never a part newly over a cap.
+ * For the group stage's splitter (split.c), after it evicted vertices. */
+int pt_refine_caps(const sl_graph *g, const int64_t *cap, int32_t *parts, int32_t k,
+                   uint64_t seed);
 
 #endif

@@ -33,6 +33,9 @@ void pt_graph_free(pt_graph *g)
     }
 }
 
+/* Multi-try FM's work budget a round, per adjacency entry (below). */
+#define LOCAL_WORK_PER_ENTRY 64
+
 int pt_ctx_init(pt_ctx *c, int32_t n_max, int32_t k, int32_t ncon, const int64_t *limit,
                 uint64_t seed)
 {
@@ -45,6 +48,7 @@ int pt_ctx_init(pt_ctx *c, int32_t n_max, int32_t k, int32_t ncon, const int64_t
     c->fm_passes = 1;
     c->local_rounds = 1;
     c->local_stall = 25;
+    c->local_work = LOCAL_WORK_PER_ENTRY;
     c->cluster_div = 8;
     sl_rng_init(&c->rng, seed, 0, 0x9a27u);
     size_t n = (size_t)n_max + 1;
@@ -58,8 +62,11 @@ int pt_ctx_init(pt_ctx *c, int32_t n_max, int32_t k, int32_t ncon, const int64_t
     c->from = sl_malloc(n * sizeof *c->from);
     c->locked = sl_calloc(n, 1);
     c->scratch = sl_malloc(n * sizeof *c->scratch);
+    c->lheap = sl_malloc((size_t)k * sizeof *c->lheap);
+    c->lpos = sl_malloc((size_t)k * sizeof *c->lpos);
+    c->lkey = sl_malloc((size_t)k * sizeof *c->lkey);
     if (!c->conn || !c->touched || !c->heap || !c->pos || !c->key || !c->tie || !c->moves ||
-        !c->from || !c->locked || !c->scratch) {
+        !c->from || !c->locked || !c->scratch || !c->lheap || !c->lpos || !c->lkey) {
         pt_ctx_free(c);
         return SL_ENOMEM;
     }
@@ -78,6 +85,9 @@ void pt_ctx_free(pt_ctx *c)
     sl_free(c->from);
     sl_free(c->locked);
     sl_free(c->scratch);
+    sl_free(c->lheap);
+    sl_free(c->lpos);
+    sl_free(c->lkey);
     memset(c, 0, sizeof *c);
 }
 
@@ -144,10 +154,102 @@ static void move_weights(const pt_ctx *c, int64_t *pw, int32_t from, int32_t to,
     }
 }
 
+/* ---- parts by load --------------------------------------------------------
+ * The balance repair wants "the least loaded part that takes v" when no
+ * adjacent part does. Scanning all k parts for it costs O(k) per vertex,
+ * O(n k) per repair, and the group stage splits components into k in the
+ * thousands (issue 18). A binary min-heap of the parts on (load, index),
+ * kept up to date as vertices move, yields them in that order; the repair
+ * tries the first LEAST_TRIED. When k is at most that, every part is
+ * tried and the answer is the full scan's: the least loaded part that
+ * fits, ties to the lower index. */
+#define LEAST_TRIED 16
+
+static bool lighter(const pt_ctx *c, int32_t a, int32_t b)
+{
+    return c->lkey[a] < c->lkey[b] || (c->lkey[a] == c->lkey[b] && a < b);
+}
+
+static void lh_swap(pt_ctx *c, int32_t i, int32_t j)
+{
+    int32_t t = c->lheap[i];
+    c->lheap[i] = c->lheap[j];
+    c->lheap[j] = t;
+    c->lpos[c->lheap[i]] = i;
+    c->lpos[c->lheap[j]] = j;
+}
+
+static void lh_down(pt_ctx *c, int32_t i)
+{
+    for (;;) {
+        int32_t l = 2 * i + 1, m = i;
+        if (l < c->k && lighter(c, c->lheap[l], c->lheap[m]))
+            m = l;
+        if (l + 1 < c->k && lighter(c, c->lheap[l + 1], c->lheap[m]))
+            m = l + 1;
+        if (m == i)
+            return;
+        lh_swap(c, i, m);
+        i = m;
+    }
+}
+
+/* Restores the heap after slot i's key changed. */
+static void lh_sift(pt_ctx *c, int32_t i)
+{
+    while (i > 0 && lighter(c, c->lheap[i], c->lheap[(i - 1) / 2])) {
+        lh_swap(c, i, (i - 1) / 2);
+        i = (i - 1) / 2;
+    }
+    lh_down(c, i);
+}
+
+static void lh_build(pt_ctx *c, const int64_t *pw)
+{
+    for (int32_t p = 0; p < c->k; p++) {
+        c->lheap[p] = c->lpos[p] = p;
+        c->lkey[p] = load(c, pw, p);
+    }
+    for (int32_t i = c->k / 2 - 1; i >= 0; i--)
+        lh_down(c, i);
+}
+
+/* After the weights of parts from and to changed. */
+static void lh_moved(pt_ctx *c, const int64_t *pw, int32_t from, int32_t to)
+{
+    c->lkey[from] = load(c, pw, from);
+    lh_sift(c, c->lpos[from]);
+    c->lkey[to] = load(c, pw, to);
+    lh_sift(c, c->lpos[to]);
+}
+
+/* The up to LEAST_TRIED least loaded parts, least first: a best-first walk
+ * of the heap from its root (each step takes the lightest slot seen and
+ * adds its two children, so at most LEAST_TRIED + 1 slots wait). */
+static int32_t lh_least(const pt_ctx *c, int32_t *out)
+{
+    int32_t wait[LEAST_TRIED + 2], n_wait = 0, n = 0;
+    if (c->k > 0)
+        wait[n_wait++] = 0;
+    while (n < LEAST_TRIED && n_wait > 0) {
+        int32_t best = 0;
+        for (int32_t i = 1; i < n_wait; i++)
+            if (lighter(c, c->lheap[wait[i]], c->lheap[wait[best]]))
+                best = i;
+        int32_t slot = wait[best];
+        wait[best] = wait[--n_wait];
+        out[n++] = c->lheap[slot];
+        for (int32_t ch = 2 * slot + 1; ch <= 2 * slot + 2 && ch < c->k; ch++)
+            wait[n_wait++] = ch;
+    }
+    return n;
+}
+
 /* The best allowed move of v to an adjacent part: *to = -1 when none.
  * *own gets v's connection to its own part; returns true when v lies on
  * the boundary. With any_part, a vertex without an allowed adjacent move
- * may go to the least loaded part that takes it (balance repair). */
+ * may go to the least loaded part that takes it, among the LEAST_TRIED
+ * least loaded (balance repair; the part heap must be current). */
 static bool best_move(pt_ctx *c, const pt_graph *g, const int32_t *part, const int64_t *pw,
                       int32_t v, bool any_part, int32_t *to, int64_t *gain)
 {
@@ -188,15 +290,11 @@ static bool best_move(pt_ctx *c, const pt_graph *g, const int32_t *part, const i
         best_conn = cn;
     }
     if (best < 0 && any_part) {
-        for (int32_t p = 0; p < c->k; p++) {
-            if (p == a || !fits(c, pw, p, vw))
-                continue;
-            double l = load(c, pw, p);
-            if (best < 0 || l < best_load) {
-                best = p;
-                best_load = l;
-            }
-        }
+        int32_t least[LEAST_TRIED];
+        int32_t n_least = lh_least(c, least);
+        for (int32_t i = 0; i < n_least && best < 0; i++)
+            if (least[i] != a && fits(c, pw, least[i], vw))
+                best = least[i];
         best_conn = 0;
     }
     *to = best;
@@ -355,18 +453,34 @@ static int cmp_candidate(const void *x, const void *y)
     return (a->v > b->v) - (a->v < b->v);
 }
 
+static double total_overload(const pt_ctx *c, const int64_t *pw)
+{
+    double o = 0;
+    for (int32_t p = 0; p < c->k; p++)
+        o += overload(c, pw + (size_t)p * c->ncon);
+    return o;
+}
+
 /* Second phase of the repair, for several constraints pulling in different
  * directions (part A too heavy in one, part B in another: no single move
  * fits anywhere). Moves may go into a part over its limit as long as the
  * total overload falls; each round takes every vertex's best such move,
- * best first, rechecked when applied. Ends when balanced or stuck. */
+ * best first, rechecked when applied. A vertex's targets are its adjacent
+ * parts and the LEAST_TRIED least loaded ones (every part when k is
+ * small), ties to the lower index. Ends when balanced, stuck, or when a
+ * round no longer lowers the total overload. Cost per round: O(n + the
+ * degrees of the vertices in overloaded parts + their number x
+ * LEAST_TRIED), and a sort of the candidates. */
 static bool balance_overload(pt_ctx *c, const pt_graph *g, int32_t *part, int64_t *pw,
                              int64_t *cut)
 {
     candidate *cand = sl_malloc(((size_t)g->n + 1) * sizeof *cand);
     if (!cand)
         return false;
+    double before = total_overload(c, pw);
     for (int round = 0; round < 64 && !pt_is_balanced(c, pw); round++) {
+        int32_t least[LEAST_TRIED];
+        int32_t n_least = lh_least(c, least);
         size_t nc = 0;
         for (int32_t v = 0; v < g->n; v++) {
             int32_t a = part[v];
@@ -374,33 +488,41 @@ static bool balance_overload(pt_ctx *c, const pt_graph *g, int32_t *part, int64_
                 continue;
             const int32_t *vw = vw_of(g, v);
             int64_t own = 0;
-            for (int32_t e = g->xadj[v]; e < g->xadj[v + 1]; e++)
-                if (part[g->adjncy[e]] == a)
+            int32_t nt = 0;
+            for (int32_t e = g->xadj[v]; e < g->xadj[v + 1]; e++) {
+                int32_t p = part[g->adjncy[e]];
+                if (p == a) {
                     own += g->adjwgt[e];
-                else
-                    c->conn[part[g->adjncy[e]]] += g->adjwgt[e];
+                    continue;
+                }
+                if (c->conn[p] == 0)
+                    c->touched[nt++] = p;
+                c->conn[p] += g->adjwgt[e];
+            }
             candidate best = {v, -1, 0, 0};
-            for (int32_t p = 0; p < c->k; p++) {
-                if (p == a)
+            /* adjacent parts (conn > 0), then the least loaded others */
+            for (int32_t i = 0; i < nt + n_least; i++) {
+                int32_t p = i < nt ? c->touched[i] : least[i - nt];
+                if (p == a || (i >= nt && c->conn[p] > 0))
                     continue;
                 double drop = overload_drop(c, pw, a, p, vw);
                 int64_t gain = c->conn[p] - own;
-                if (drop > 1e-12 && (best.to < 0 || drop > best.drop ||
-                                     (drop == best.drop && gain > best.gain))) {
+                if (drop > 1e-12 &&
+                    (best.to < 0 || drop > best.drop ||
+                     (drop == best.drop && (gain > best.gain || (gain == best.gain && p < best.to))))) {
                     best.to = p;
                     best.drop = drop;
                     best.gain = gain;
                 }
             }
-            for (int32_t e = g->xadj[v]; e < g->xadj[v + 1]; e++)
-                c->conn[part[g->adjncy[e]]] = 0;
+            for (int32_t i = 0; i < nt; i++)
+                c->conn[c->touched[i]] = 0;
             if (best.to >= 0)
                 cand[nc++] = best;
         }
         if (nc == 0)
             break;
         qsort(cand, nc, sizeof *cand, cmp_candidate);
-        bool moved = false;
         for (size_t i = 0; i < nc && !pt_is_balanced(c, pw); i++) {
             int32_t v = cand[i].v, a = part[v], to = cand[i].to;
             const int32_t *vw = vw_of(g, v);
@@ -414,11 +536,13 @@ static bool balance_overload(pt_ctx *c, const pt_graph *g, int32_t *part, int64_
             }
             part[v] = to;
             move_weights(c, pw, a, to, vw);
+            lh_moved(c, pw, a, to);
             *cut -= there - own;
-            moved = true;
         }
-        if (!moved)
-            break;
+        double after = total_overload(c, pw);
+        if (!(after < before))
+            break; /* the overload stopped falling */
+        before = after;
     }
     sl_free(cand);
     return pt_is_balanced(c, pw);
@@ -428,6 +552,7 @@ bool pt_balance(pt_ctx *c, const pt_graph *g, int32_t *part, int64_t *pw, int64_
 {
     if (pt_is_balanced(c, pw))
         return true;
+    lh_build(c, pw);
     if (!balance_greedy(c, g, part, pw, cut))
         balance_overload(c, g, part, pw, cut);
     /* the second phase may have left room the first can use */
@@ -465,6 +590,7 @@ static bool balance_greedy(pt_ctx *c, const pt_graph *g, int32_t *part, int64_t 
         }
         part[v] = to;
         move_weights(c, pw, a, to, vw);
+        lh_moved(c, pw, a, to);
         *cut -= gain;
         for (int32_t e = g->xadj[v]; e < g->xadj[v + 1]; e++) {
             int32_t u = g->adjncy[e];
@@ -498,7 +624,7 @@ static int64_t fm_pass(pt_ctx *c, const pt_graph *g, int32_t *part, int64_t *pw,
     }
     int64_t cur = cut, best = cut;
     double best_balance = 0;
-    for (int32_t p = 0; p < c->k; p++)
+    for (int32_t p = 0; p < c->k && c->k <= 64; p++)
         best_balance += load(c, pw, p) * load(c, pw, p);
     int32_t n_moves = 0, best_moves = 0, since_best = 0;
     while (h.n > 0 && since_best < stall) {
@@ -526,12 +652,14 @@ static int64_t fm_pass(pt_ctx *c, const pt_graph *g, int32_t *part, int64_t *pw,
             since_best = 0;
         } else if (cur == best) {
             /* same cut: keep the prefix with the more even parts */
-            double bal = 0;
-            for (int32_t p = 0; p < c->k; p++)
-                bal += load(c, pw, p) * load(c, pw, p);
-            if (c->k <= 64 && bal < best_balance) {
-                best_balance = bal;
-                best_moves = n_moves;
+            if (c->k <= 64) {
+                double bal = 0;
+                for (int32_t p = 0; p < c->k; p++)
+                    bal += load(c, pw, p) * load(c, pw, p);
+                if (bal < best_balance) {
+                    best_balance = bal;
+                    best_moves = n_moves;
+                }
             }
             since_best++;
         } else {
@@ -581,8 +709,6 @@ void pt_fm(pt_ctx *c, const pt_graph *g, int32_t *part, int64_t *pw, int64_t *cu
  * moves in one place, which a global pass tends to spend its budget on
  * elsewhere. Vertices moved by a search do not start another in the same
  * round. Cost per round: O(boundary x stall x degree^2) at worst. */
-
-#define LOCAL_WORK_PER_ENTRY 64
 
 static int64_t local_search(pt_ctx *c, const pt_graph *g, int32_t *part, int64_t *pw,
                             heap *h, int32_t start, int32_t stall, uint8_t *used)
@@ -675,7 +801,7 @@ void pt_fm_local(pt_ctx *c, const pt_graph *g, int32_t *part, int64_t *pw, int64
         /* a work budget per round: on dense graphs (clusters of clusters)
          * a search costs degree^2 per move, and the searches started from
          * a random part of the boundary already find most of the gain */
-        uint64_t budget = c->work + LOCAL_WORK_PER_ENTRY * ((uint64_t)g->xadj[g->n] + (uint64_t)g->n);
+        uint64_t budget = c->work + c->local_work * ((uint64_t)g->xadj[g->n] + (uint64_t)g->n);
         int64_t gained = 0;
         for (int32_t i = 0; i < nb && c->work < budget; i++)
             if (!used[order[i]])

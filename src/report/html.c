@@ -785,6 +785,27 @@ static void if_gates_pass(const page *p)
     sl_html_figures_table(p, "simulation.per_agency", cols, SL_ARRAY_LEN(cols));
 }
 
+/* The hard edges the group stage cut to fit clusters into windows: the
+ * price of the split (present only when there are any). */
+static void cut_flows_section(const page *p)
+{
+    const sl_table *t = sl_tables_find(p->tables, "Cut flows");
+    if (!t)
+        return;
+    sl_html_section_open(p, "cutflows", "Latency-sensitive flows cut");
+    fputs("<p>Hard edges (latency-sensitive flows, or traffic over the threshold) joined more "
+          "workloads than a change window can move, so the plan cuts ",
+          p->out);
+    sl_html_fig(p, "grouping.cut_clusters", K_INT);
+    fputs(" such clusters where the least traffic crosses: ", p->out);
+    sl_html_fig(p, "grouping.cut_flows_mbps", K_DEC1);
+    fputs(" Mbit/s in all. Each flow below crosses the WAN between the moves of its two groups, "
+          "for the weeks shown (empty: one side is not scheduled).</p>\n",
+          p->out);
+    sl_html_table(p, t, NULL, 200);
+    sl_html_section_close(p);
+}
+
 static void risks_section(const page *p)
 {
     json_t *risks = sl_jarray(p->doc, "risks");
@@ -883,6 +904,7 @@ static const toc_entry toc[] = {
     {"readiness", "Readiness", "assessment"},
     {"placement", "Placement", "placement"},
     {"isolation", "Isolation", "isolation.price.0"},
+    {"cutflows", "Cut flows", "grouping.cut_flows.0"},
     {"risks", "Risks", "risks"},
     {"assumptions", "Assumptions", "assumptions"},
 };
@@ -977,6 +999,7 @@ int sl_html_write(FILE *out, json_t *doc)
     readiness_section(&p);
     placement_section(&p);
     sl_html_isolation(&p);
+    cut_flows_section(&p);
     risks_section(&p);
     assumptions_section(&p);
     fputs("</main>\n<footer>Every figure on this page is a figure of the plan document "

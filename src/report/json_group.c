@@ -10,6 +10,7 @@
 #include "report/json.h"
 
 #include <inttypes.h>
+#include <math.h>
 
 static void put_weights(FILE *out, const int64_t *w, int32_t ncon, size_t stride)
 {
@@ -87,6 +88,49 @@ static json_t *group_json(const sl_model *m, const sl_group *g)
     return o;
 }
 
+/* The hard edges cut to fit clusters into windows, heaviest first, with
+ * how long each crosses the WAN (null: one side is not scheduled). */
+static json_t *cut_flows_json(const sl_plan *p)
+{
+    const sl_grouping *gr = p->grouping;
+    const sl_model *m = p->model;
+    json_t *a = json_array();
+    for (size_t i = 0; a && i < gr->n_cut_flows; i++) {
+        const sl_cut_flow *f = &gr->cut_flows[i];
+        double weeks = sl_plan_weeks_apart(p, f->group_a, f->group_b);
+        json_t *o = json_object();
+        bool ok = o && sl_json_set(o, "src", json_string(m->workloads[f->a].id)) &&
+                  sl_json_set(o, "dst", json_string(m->workloads[f->b].id)) &&
+                  sl_json_set(o, "mbps", json_real(f->mbps)) &&
+                  sl_json_set(o, "src_group", json_integer((json_int_t)f->group_a)) &&
+                  sl_json_set(o, "dst_group", json_integer((json_int_t)f->group_b)) &&
+                  sl_json_set(o, "weeks_across_wan", isnan(weeks) ? json_null() : json_real(weeks));
+        if (!ok || !sl_json_push(a, o)) {
+            if (!ok)
+                json_decref(o);
+            json_decref(a);
+            return NULL;
+        }
+    }
+    return a;
+}
+
+/* The workloads too large for any window (each its own group). */
+static json_t *over_capacity_json(const sl_plan *p)
+{
+    const sl_grouping *gr = p->grouping;
+    json_t *a = json_array();
+    for (size_t i = 0; a && i < gr->n_groups; i++) {
+        const sl_group *g = &gr->groups[i];
+        for (size_t j = 0; g->is_over_capacity && j < g->n_workloads; j++)
+            if (!sl_json_push(a, json_string(p->model->workloads[g->workloads[j]].id))) {
+                json_decref(a);
+                return NULL;
+            }
+    }
+    return a;
+}
+
 bool sl_json_groups(json_t *root, const sl_plan *p)
 {
     const sl_grouping *gr = p->grouping;
@@ -102,7 +146,11 @@ bool sl_json_groups(json_t *root, const sl_plan *p)
               sl_json_set(summary, "hard_edges", json_integer((json_int_t)gr->n_hard_edges)) &&
               sl_json_set(summary, "hard_edges_cut", json_integer((json_int_t)gr->n_hard_cut)) &&
               sl_json_set(summary, "split_components", json_integer((json_int_t)gr->n_split)) &&
-              sl_json_set(summary, "cut_mbps", json_real(gr->total_cut_mbps));
+              sl_json_set(summary, "cut_mbps", json_real(gr->total_cut_mbps)) &&
+              sl_json_set(summary, "cut_clusters", json_integer((json_int_t)gr->n_cut_clusters)) &&
+              sl_json_set(summary, "cut_flows_mbps", json_real(gr->cut_flows_mbps)) &&
+              sl_json_set(summary, "cut_flows", cut_flows_json(p)) &&
+              sl_json_set(summary, "over_capacity_workloads", over_capacity_json(p));
     for (size_t i = 0; ok && i < gr->n_capacities; i++)
         ok = sl_json_push(caps, capacity_json(m, &gr->capacities[i]));
     json_t *c = caps;

@@ -930,6 +930,13 @@ int sl_report_tables(sl_tables **out, json_t *doc)
                   : SL_ENOMEM;
         json_decref(rows);
     }
+    /* only when the group stage had to cut hard edges: plans without such
+     * cuts keep their tables as they were */
+    static const char *const cut_order[] = {"src", "dst", "mbps", "weeks_across_wan",
+                                            "src_group", "dst_group", NULL};
+    if (!rc && json_array_size(sl_jarray(doc, "grouping.cut_flows")) > 0)
+        rc = array_table(&b, doc, "grouping.cut_flows", "Cut flows", "cut_flows.csv", cut_order,
+                         NULL);
     if (!rc)
         rc = array_table(&b, doc, "without_no_go.agencies", "Without no-go", "without_no_go.csv",
                          chargeback_order, NULL);

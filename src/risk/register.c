@@ -19,6 +19,9 @@
  *   readiness_unknown  workloads the inventory says too little about
  *   budget_exceeded    P(migration cost over budget) and the P90 overrun
  *   npv_negative       P(co-location costs more than staying)
+ *   hard_flows_cut     latency-sensitive flows the group stage cut to fit
+ *                      clusters into windows, by how long they cross the
+ *                      WAN (cut_flows.c)
  * Likelihood comes from a probability through fixed bands (risk_band);
  * impact from the share of workloads touched or the size of an overrun.
  * Risks that restate a verdict rule (schedule, gates, capacity, budget,
@@ -168,6 +171,14 @@ static bool computed(risk_ctx *c, const char *code, sl_risk_category cat, sl_ind
     k->is_scored = judged_by == NULL;
     k->judged_by = judged_by ? judged_by : "";
     return k->id != NULL;
+}
+
+bool risk_computed(risk_ctx *c, const char *code, sl_risk_category cat, sl_index agency,
+                   int likelihood, int impact, const char *judged_by, const char *title,
+                   const char *basis, const char *mitigation)
+{
+    return computed(c, code, cat, agency, SL_NONE, likelihood, impact, judged_by, title, basis,
+                    mitigation);
 }
 
 static sl_risk_category gate_category(sl_gate_kind k)
@@ -440,7 +451,7 @@ int risk_register(risk_ctx *c)
     for (size_t a = 0; a < m->n_agencies; a++) {
         if (!sl_agency_moves(&m->agencies[a]) || !c->agencies[a].n_workloads)
             continue;
-        if (!agency_risks(c, (sl_index)a))
+        if (!agency_risks(c, (sl_index)a) || !risk_cut_flows(c, (sl_index)a))
             return SL_ENOMEM;
     }
     return order_by_what_decides(c->out);

@@ -44,6 +44,16 @@ int risk_impact_share(double share);
 /* Amounts as "12.3 M SEK"; into an arena. */
 const char *risk_money(sl_arena *a, double v, const char *currency);
 
+/* Adds a computed risk of one agency (register.c); judged_by names the
+ * verdict rule that already counts it (NULL: scored against the risk
+ * thresholds). False when out of memory. */
+bool risk_computed(risk_ctx *c, const char *code, sl_risk_category cat, sl_index agency,
+                   int likelihood, int impact, const char *judged_by, const char *title,
+                   const char *basis, const char *mitigation);
+/* The hard_flows_cut risk of agency a, when it has cut flows
+ * (cut_flows.c); false when out of memory. */
+bool risk_cut_flows(risk_ctx *c, sl_index a);
+
 /* Fills ctx->agencies (register.c). */
 int risk_prepare(risk_ctx *c);
 /* The register: declared risks, then computed ones by agency. */

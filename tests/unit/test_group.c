@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* Group: hand-computed small estates. A hard edge joins two workloads; a
- * hub is split out; staff hours or bandwidth force a split; groups never
- * mix sites; traffic cut per group; app endpoints expand. */
+ * chain of hard edges too large for a window is cut where the least
+ * traffic crosses, and only a single workload too large for any window
+ * is over capacity; a hub is split out; staff hours or bandwidth force a
+ * split; groups never mix sites; traffic cut per group; app endpoints
+ * expand. */
 #define _DEFAULT_SOURCE
 #include "helpers.h"
 
@@ -160,21 +163,145 @@ static void test_group__a_hard_edge_joins_two_workloads_a_soft_one_may_be_cut(vo
     sl_model_free(m);
 }
 
-static void test_group__hard_cluster_larger_than_a_window_is_kept_whole_and_marked(void **state)
+/* The cut flows, as "a-b:mbps" joined by spaces (workload ids). */
+static void cut_text(const sl_model *m, const sl_grouping *g, char *buf, size_t cap)
+{
+    buf[0] = 0;
+    for (size_t i = 0; i < g->n_cut_flows; i++) {
+        const sl_cut_flow *f = &g->cut_flows[i];
+        size_t len = strlen(buf);
+        snprintf(buf + len, cap - len, "%s%s-%s:%g", i ? " " : "", m->workloads[f->a].id,
+                 m->workloads[f->b].id, f->mbps);
+        assert_int_not_equal(f->group_a, f->group_b);
+        assert_int_equal(f->group_a, g->group_of[f->a]);
+        assert_int_equal(f->group_b, g->group_of[f->b]);
+    }
+}
+
+static void test_group__a_hard_chain_larger_than_a_window_is_cut_at_its_lightest_flow(
+    void **state)
 {
     (void)state;
     knobs k = defaults();
-    k.max_workloads = 2;
+    k.max_workloads = 3;
     char inv[4096] = "";
-    server(inv, sizeof inv, "a", "S", "x", 2, 100);
-    server(inv, sizeof inv, "b", "S", "x", 2, 100);
-    server(inv, sizeof inv, "c", "S", "x", 2, 100);
-    sl_model *m = load(&k, inv, "a,b,1,true\nb,c,1,true\n");
+    const char *ids[] = {"a", "b", "c", "d", "e", "f"};
+    for (int i = 0; i < 6; i++)
+        server(inv, sizeof inv, ids[i], "S", "x", 2, 100);
+    /* six servers chained by latency-sensitive flows, three per window:
+     * the only two-piece cuts that fit are 3 + 3, and of all the cuts
+     * that fit, c-d (5) carries the least traffic */
+    sl_model *m = load(&k, inv,
+                       "a,b,50,true\nb,c,40,true\nc,d,5,true\nd,e,30,true\ne,f,60,true\n");
     sl_grouping *g = group(m, NULL);
     check_invariants(m, g);
-    assert_int_equal(g->n_groups, 1);
-    assert_true(g->groups[0].is_over_capacity);
-    assert_int_equal(g->groups[0].n_workloads, 3);
+    assert_int_equal(g->n_groups, 2);
+    assert_int_equal(gid(m, g, "a"), gid(m, g, "c"));
+    assert_int_equal(gid(m, g, "d"), gid(m, g, "f"));
+    assert_int_equal(g->n_cut_clusters, 1);
+    char text[256];
+    cut_text(m, g, text, sizeof text);
+    assert_string_equal(text, "c-d:5");
+    assert_true(g->cut_flows_mbps == 5.0);
+    for (size_t i = 0; i < g->n_groups; i++)
+        assert_false(g->groups[i].is_over_capacity);
+    sl_grouping_free(g);
+    sl_model_free(m);
+}
+
+static void test_group__a_cut_flow_crosses_the_wan_until_its_other_side_moves_and_is_a_risk(
+    void **state)
+{
+    (void)state;
+    knobs k = defaults();
+    k.max_workloads = 3;
+    char inv[4096] = "";
+    const char *ids[] = {"a", "b", "c", "d", "e", "f"};
+    for (int i = 0; i < 6; i++)
+        server(inv, sizeof inv, ids[i], "S", "x", 2, 100);
+    sl_model *m = load(&k, inv,
+                       "a,b,50,true\nb,c,40,true\nc,d,5,true\nd,e,30,true\ne,f,60,true\n");
+    sl_plan *p = NULL;
+    sl_plan_options o = SL_PLAN_OPTIONS_INIT;
+    o.iterations = 50;
+    sl_diag *d = sl_diag_new();
+    assert_int_equal(sl_plan_run(&p, m, &o, d), 0);
+    const sl_grouping *g = p->grouping;
+    assert_int_equal(g->n_cut_flows, 1);
+    /* three servers a window: the two groups go in the first two Friday
+     * windows, one week apart, and c-d crosses the WAN in between */
+    assert_true(sl_plan_weeks_apart(p, g->cut_flows[0].group_a, g->cut_flows[0].group_b) == 1.0);
+    /* the risk: likelihood 3 (up to 2 weeks), impact 4 (2 of 6 workloads,
+     * 33 %, at an end of a cut flow) */
+    size_t at = 0;
+    while (at < p->risk->n_risks && strcmp(p->risk->risks[at].code, "hard_flows_cut") != 0)
+        at++;
+    assert_true(at < p->risk->n_risks);
+    const sl_risk *r = &p->risk->risks[at];
+    assert_string_equal(r->id, "hard_flows_cut/A");
+    assert_int_equal(r->likelihood, 3);
+    assert_int_equal(r->impact, 4);
+    assert_true(r->is_scored);
+    assert_true(th_contains(r->basis, "cuts 1 of them (5.0 Mbit/s)"));
+    assert_true(th_contains(r->basis, "the longest crosses it for 1.0 weeks"));
+    sl_diag_free(d);
+    sl_plan_free(p);
+    sl_model_free(m);
+}
+
+static void test_group__more_pieces_when_they_cut_less_traffic(void **state)
+{
+    (void)state;
+    knobs k = defaults();
+    k.max_workloads = 3;
+    char inv[4096] = "";
+    const char *ids[] = {"a", "b", "c", "d", "e", "f"};
+    for (int i = 0; i < 6; i++)
+        server(inv, sizeof inv, ids[i], "S", "x", 2, 100);
+    /* heavy pairs a-b, c-d, e-f joined by light flows: two pieces of
+     * three must cut a heavy pair (100), three pairs cut only the two
+     * light flows (1 + 1) */
+    sl_model *m = load(&k, inv,
+                       "a,b,100,true\nb,c,1,true\nc,d,100,true\nd,e,1,true\ne,f,100,true\n");
+    sl_grouping *g = group(m, NULL);
+    check_invariants(m, g);
+    char text[256];
+    cut_text(m, g, text, sizeof text);
+    assert_string_equal(text, "b-c:1 d-e:1");
+    assert_int_equal(gid(m, g, "a"), gid(m, g, "b"));
+    assert_int_equal(gid(m, g, "c"), gid(m, g, "d"));
+    assert_int_equal(gid(m, g, "e"), gid(m, g, "f"));
+    sl_grouping_free(g);
+    sl_model_free(m);
+}
+
+static void test_group__only_a_workload_too_large_for_any_window_is_over_capacity(void **state)
+{
+    (void)state;
+    knobs k = defaults();
+    /* 10 Gbit/s x 0.5 x 60 h x 0.45 = 135 TB a window */
+    char inv[4096] = "";
+    server(inv, sizeof inv, "big", "S", "x", 2, 200000);
+    server(inv, sizeof inv, "a", "S", "x", 2, 100000);
+    server(inv, sizeof inv, "b", "S", "x", 2, 100000);
+    /* big - a - b chained: big fits no window, a + b (200 TB) do not fit
+     * one either, so both flows are cut */
+    sl_model *m = load(&k, inv, "big,a,7,true\na,b,3,true\n");
+    sl_grouping *g = group(m, NULL);
+    check_invariants(m, g);
+    assert_int_equal(g->n_groups, 3);
+    size_t over = 0;
+    for (size_t i = 0; i < g->n_groups; i++) {
+        over += g->groups[i].is_over_capacity;
+        if (g->groups[i].is_over_capacity) {
+            assert_int_equal(g->groups[i].n_workloads, 1);
+            assert_int_equal(g->groups[i].workloads[0], sl_model_workload(m, "big"));
+        }
+    }
+    assert_int_equal(over, 1);
+    char text[256];
+    cut_text(m, g, text, sizeof text);
+    assert_string_equal(text, "big-a:7 a-b:3");
     sl_grouping_free(g);
     sl_model_free(m);
 }
@@ -316,8 +443,10 @@ static void test_group__long_rtt_lowers_the_traffic_threshold(void **state)
     m = load(&k, inv, "a,b,60,false\n");
     g = group(m, NULL);
     assert_int_equal(g->n_hard_edges, 1);
-    assert_int_equal(g->n_groups, 1);
-    assert_true(g->groups[0].is_over_capacity);
+    /* one server a window: the hard pair is cut, and listed as such */
+    assert_int_equal(g->n_groups, 2);
+    assert_int_equal(g->n_cut_flows, 1);
+    assert_false(g->groups[0].is_over_capacity || g->groups[1].is_over_capacity);
     sl_grouping_free(g);
     sl_model_free(m);
 }
@@ -393,7 +522,11 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_group__a_hard_edge_joins_two_workloads_a_soft_one_may_be_cut),
-        cmocka_unit_test(test_group__hard_cluster_larger_than_a_window_is_kept_whole_and_marked),
+        cmocka_unit_test(test_group__a_hard_chain_larger_than_a_window_is_cut_at_its_lightest_flow),
+        cmocka_unit_test(
+            test_group__a_cut_flow_crosses_the_wan_until_its_other_side_moves_and_is_a_risk),
+        cmocka_unit_test(test_group__more_pieces_when_they_cut_less_traffic),
+        cmocka_unit_test(test_group__only_a_workload_too_large_for_any_window_is_over_capacity),
         cmocka_unit_test(test_group__a_hub_is_split_out_and_does_not_glue_the_estate),
         cmocka_unit_test(test_group__a_named_shared_service_app_is_its_own_group),
         cmocka_unit_test(test_group__staff_hours_force_a_split),

@@ -209,6 +209,112 @@ static void test_pack__larger_random_instances_stay_feasible(void **state)
     }
 }
 
+/* First fit decreasing by the sum of normalised sizes, written plainly:
+ * every bin scanned in order for every item. */
+static void plain_ffd(const sl_pack_problem *p, uint32_t *bin_of, size_t *n_bins)
+{
+    size_t n = p->n_items, d = p->n_dims;
+    uint32_t *order = malloc(n * sizeof *order);
+    double *key = malloc(n * sizeof *key);
+    int64_t *load = calloc(n * d, sizeof *load);
+    assert_non_null(order);
+    assert_non_null(key);
+    assert_non_null(load);
+    for (size_t i = 0; i < n; i++) {
+        order[i] = (uint32_t)i;
+        key[i] = 0;
+        for (size_t k = 0; k < d; k++)
+            key[i] += (double)p->sizes[i * d + k] / (double)p->capacity[k];
+    }
+    for (size_t i = 1; i < n; i++) /* insertion sort: larger key first, then lower index */
+        for (size_t j = i; j > 0 && key[order[j]] > key[order[j - 1]]; j--) {
+            uint32_t t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+    *n_bins = 0;
+    for (size_t i = 0; i < n; i++)
+        bin_of[i] = UINT32_MAX;
+    for (size_t r = 0; r < n; r++) {
+        uint32_t i = order[r];
+        size_t b = 0;
+        for (; b < *n_bins; b++) {
+            bool ok = true;
+            for (size_t k = 0; k < d && ok; k++)
+                ok = load[b * d + k] + p->sizes[i * d + k] <= p->capacity[k];
+            for (size_t j = 0; j < n && ok && p->conflict && p->conflict[i] != SL_NONE; j++)
+                ok = !(bin_of[j] == b && j != i && p->conflict[j] == p->conflict[i]);
+            if (ok)
+                break;
+        }
+        if (b == *n_bins)
+            (*n_bins)++;
+        for (size_t k = 0; k < d; k++)
+            load[b * d + k] += p->sizes[i * d + k];
+        bin_of[i] = (uint32_t)b;
+    }
+    free(order);
+    free(key);
+    free(load);
+}
+
+static void test_pack__first_fit_finds_the_bin_a_plain_scan_finds(void **state)
+{
+    (void)state;
+    /* by hand, with negative sizes (capacities of 8, so the keys are exact
+     * and the last three tie, taken in index order): (6,0) opens bin 0,
+     * (4,-2) does not fit it and opens bin 1, (-2,4) brings bin 0 down to
+     * (4,4) in the first dimension, and the second (4,-2) now fits bin 0,
+     * before the bin its like went to */
+    const int64_t hcap[2] = {8, 8}, hs[] = {6, 0, 4, -2, -2, 4, 4, -2};
+    sl_pack_problem hp = {2, hcap, 4, hs, NULL};
+    pk_inst hin;
+    pk_sol hsol;
+    assert_int_equal(pk_inst_init(&hin, &hp), 0);
+    assert_int_equal(pk_sol_init(&hsol, &hin), 0);
+    assert_int_equal(pk_construct_run(&hsol, PK_FFD_L1), 0);
+    const uint32_t want[] = {0, 1, 0, 0};
+    assert_memory_equal(hsol.bin_of, want, sizeof want);
+    pk_sol_done(&hsol);
+    pk_inst_done(&hin);
+    uint64_t x = 99991;
+    for (int round = 0; round < 40; round++) {
+        /* many alike items, some conflict groups, some negative sizes */
+        size_t d = 1 + next_rand(&x) % 4, n = 200 + next_rand(&x) % 1500;
+        int64_t cap[4];
+        int64_t *s = calloc(n * d, sizeof *s);
+        uint32_t *g = calloc(n, sizeof *g), *mine = calloc(n, sizeof *mine);
+        assert_non_null(s);
+        assert_non_null(g);
+        assert_non_null(mine);
+        for (size_t k = 0; k < d; k++)
+            cap[k] = 50 + (int64_t)(next_rand(&x) % 200);
+        uint64_t kinds = 3 + next_rand(&x) % 60;
+        for (size_t i = 0; i < n; i++) {
+            uint64_t kind = next_rand(&x) % kinds, y = kind * 7919 + 17;
+            for (size_t k = 0; k < d; k++)
+                s[i * d + k] = (int64_t)(next_rand(&y) % (uint64_t)(cap[k] / 2 + 1)) -
+                               (round % 5 == 4 && next_rand(&x) % 9 == 0 ? 3 : 0);
+            g[i] = round % 2 && next_rand(&x) % 5 == 0 ? (uint32_t)(next_rand(&x) % 30) : SL_NONE;
+        }
+        sl_pack_problem p = {d, cap, n, s, round % 2 ? g : NULL};
+        pk_inst in;
+        pk_sol sol;
+        assert_int_equal(pk_inst_init(&in, &p), 0);
+        assert_int_equal(pk_sol_init(&sol, &in), 0);
+        assert_int_equal(pk_construct_run(&sol, PK_FFD_L1), 0);
+        size_t n_bins = 0;
+        plain_ffd(&p, mine, &n_bins);
+        assert_int_equal(sol.n_bins, n_bins);
+        assert_memory_equal(sol.bin_of, mine, n * sizeof *mine);
+        pk_sol_done(&sol);
+        pk_inst_done(&in);
+        free(s);
+        free(g);
+        free(mine);
+    }
+}
+
 static void test_pack__same_input_same_answer(void **state)
 {
     (void)state;
@@ -337,6 +443,7 @@ int main(void)
         cmocka_unit_test(test_pack__conflict_groups_get_distinct_bins),
         cmocka_unit_test(test_pack__random_instances_are_feasible_and_bounded_by_the_optimum),
         cmocka_unit_test(test_pack__larger_random_instances_stay_feasible),
+        cmocka_unit_test(test_pack__first_fit_finds_the_bin_a_plain_scan_finds),
         cmocka_unit_test(test_pack__same_input_same_answer),
         cmocka_unit_test(test_pack__an_item_larger_than_a_bin_is_an_input_error),
         cmocka_unit_test(test_pack__zero_effort_is_the_best_construction),
