@@ -107,15 +107,21 @@ static void to_go(FILE *out, const sl_plan *p, sl_index agency)
              "none in reach: what objects is a gate's outcome, which is chance, not a "
              "decision (see the scenarios below), or a rule no lever here moves",
              4);
+        if (t->no_scope)
+            para(out, "  ", t->no_scope, 4);
         return;
     }
     fprintf(out, "\nDecisions that make it go, applied together and re-run: %s%s\n",
             sl_verdict_name(t->verdict), t->is_verified ? " (verified)" : ", not go");
     for (size_t i = 0; i < t->n_levers; i++) {
-        char text[1024];
-        snprintf(text, sizeof text, "%s (--set %s)", t->levers[i].text, t->levers[i].set);
-        para(out, "  * ", text, 4);
+        /* a scope lever's set carries the agency's whole stays list */
+        sl_buf text = {0};
+        sl_buf_printf(&text, "%s (--set %s)", t->levers[i].text, t->levers[i].set);
+        para(out, "  * ", text.failed ? t->levers[i].text : text.data, 4);
+        sl_buf_free(&text);
     }
+    if (t->no_scope)
+        para(out, "  ", t->no_scope, 4);
     if (t->n_missing) {
         fprintf(out, "  still objecting then:\n");
         reasons(out, t->missing, t->n_missing, "-");
@@ -168,17 +174,18 @@ static void outcome(FILE *out, const sl_explanation *e, const sl_explain_candida
 {
     char lead[64];
     snprintf(lead, sizeof lead, "  %s: ", what);
-    char text[1024];
+    sl_buf text = {0}; /* a scope change's set carries a whole stays list */
     char q0[16], q1[16];
-    snprintf(text, sizeof text,
-             "%s: %s -> %s (P(on time | allowed) %s -> %s, P(on time) %.1f%% -> "
-             "%.1f%%); as --set: %s%s%s",
-             c->text, sl_verdict_name(e->baseline), sl_verdict_name(c->verdict),
-             share_text(q0, e->baseline_p_on_time_given_allowed),
-             share_text(q1, c->p_on_time_given_allowed), 100 * e->baseline_p_on_time,
-             100 * c->p_on_time, c->sets[0],
-             c->n_sets > 1 ? " --set " : "", c->sets[1] && c->n_sets > 1 ? c->sets[1] : "");
-    para(out, lead, text, 4);
+    sl_buf_printf(&text,
+                  "%s: %s -> %s (P(on time | allowed) %s -> %s, P(on time) %.1f%% -> "
+                  "%.1f%%); as --set: %s%s%s",
+                  c->text, sl_verdict_name(e->baseline), sl_verdict_name(c->verdict),
+                  share_text(q0, e->baseline_p_on_time_given_allowed),
+                  share_text(q1, c->p_on_time_given_allowed), 100 * e->baseline_p_on_time,
+                  100 * c->p_on_time, c->sets[0], c->n_sets > 1 ? " --set " : "",
+                  c->sets[1] && c->n_sets > 1 ? c->sets[1] : "");
+    para(out, lead, text.failed || !text.data ? c->text : text.data, 4);
+    sl_buf_free(&text);
 }
 
 int sl_write_explain_text(FILE *out, const sl_explanation *e, bool color)
@@ -228,8 +235,9 @@ int sl_write_explain_text(FILE *out, const sl_explanation *e, bool color)
              e->n_candidates
                  ? "Nothing in the adjustable space flips it: no single change tried improves the "
                    "verdict. Changes together may; try them with --set."
-                 : "Nothing to try: no adjustable value (key `adjustable`) and none of the "
-                   "agency's own hours or budget acts on a rule that objects.",
+                 : "Nothing to try: no adjustable value (key `adjustable`), none of the "
+                   "agency's own hours or budget and no workloads left behind act on a rule "
+                   "that objects.",
              4);
     }
     if (e->n_skipped)

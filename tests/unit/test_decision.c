@@ -384,10 +384,14 @@ static void test_decision__to_go_is_a_set_of_decisions_verified_together(void **
     sl_model_free(m);
 }
 
-/* ... and when a gate may be refused, no decision lifts the gate rule:
- * the review says not verified and names it as what is missing, and the
- * levers it found (for the schedule and the budget) still do their part. */
-static void test_decision__a_gate_that_may_be_refused_is_missing_not_a_lever(void **state)
+/* ... and when a gate may be refused, its outcome is never a lever:
+ * leaving the ten workloads it holds behind is (a scope lever, a stays
+ * override), and with the schedule's and the budget's levers it is
+ * verified go. Its only refusable gate gone, nothing is held back, which
+ * meets the default max_blocked_share of 0. When the gate holds every
+ * workload, scope cannot answer it: the review says so, and the gate
+ * rule stays missing beside the levers that still do their part. */
+static void test_decision__a_gate_that_may_be_refused_is_answered_by_scope_not_chance(void **state)
 {
     (void)state;
     scn_files f;
@@ -400,6 +404,30 @@ static void test_decision__a_gate_that_may_be_refused_is_missing_not_a_lever(voi
     assert_int_equal(sl_plan_review(p, "s/scenario.yaml", &f.lo, NULL), 0);
     const sl_to_go *t = &p->review->to_go[1];
     assert_true(t->is_reviewed);
+    assert_true(t->is_verified);
+    assert_int_equal(t->n_missing, 0);
+    bool scope = false;
+    for (size_t i = 0; i < t->n_levers; i++) {
+        assert_null(strstr(t->levers[i].set, "gates."));
+        if (strcmp(t->levers[i].rule, "gates") == 0) {
+            scope = true;
+            assert_string_equal(t->levers[i].set,
+                                "agencies.A.stays=[{legal_tags: [\"x\"], disposition: stay, why: "
+                                "\"left behind: gate LEGAL (Legal basis) may be refused (P "
+                                "20%)\"}]");
+        }
+    }
+    assert_true(scope);
+    sl_plan_free(p);
+    sl_model_free(m);
+
+    tight_files(&f,
+                "gates:\n  - {id: LEGAL, name: Legal basis, kind: legal, lead_time_months: 0,\n"
+                "           pass_probability: 0.8, applies_to: {agencies: [A]}}\n",
+                0, NULL);
+    p = plan_files(&m, &f, 1000);
+    assert_int_equal(sl_plan_review(p, "s/scenario.yaml", &f.lo, NULL), 0);
+    t = &p->review->to_go[1];
     assert_false(t->is_verified);
     assert_int_equal(t->verdict, SL_VERDICT_CONDITIONAL);
     bool gate_missing = false;
@@ -409,8 +437,12 @@ static void test_decision__a_gate_that_may_be_refused_is_missing_not_a_lever(voi
                     strcmp(t->missing[i].code, "budget_exceeded") != 0);
     }
     assert_true(gate_missing);
-    for (size_t i = 0; i < t->n_levers; i++)
+    for (size_t i = 0; i < t->n_levers; i++) {
         assert_null(strstr(t->levers[i].set, "gates."));
+        assert_null(strstr(t->levers[i].set, "stays"));
+    }
+    assert_non_null(t->no_scope);
+    assert_true(th_contains(t->no_scope, "gate LEGAL holds every one of A's 60 workloads"));
     sl_plan_free(p);
     sl_model_free(m);
 }
@@ -459,7 +491,7 @@ int main(void)
         cmocka_unit_test(test_decision__the_plans_own_saving_is_never_shown_alone),
         cmocka_unit_test(test_decision__the_assumption_log_lists_the_defaults_the_plan_used),
         cmocka_unit_test(test_decision__to_go_is_a_set_of_decisions_verified_together),
-        cmocka_unit_test(test_decision__a_gate_that_may_be_refused_is_missing_not_a_lever),
+        cmocka_unit_test(test_decision__a_gate_that_may_be_refused_is_answered_by_scope_not_chance),
         cmocka_unit_test(test_decision__a_lever_reaches_an_agency_without_a_staff_mapping),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
