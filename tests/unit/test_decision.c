@@ -176,6 +176,50 @@ static void test_decision__the_demo_names_gates_and_timeline_apart(void **state)
     free_demo(&d);
 }
 
+/* Scope on the demo: both joining agencies are held back by gates that
+ * hold every one of their workloads (AGY: SEC-AGREEMENT, P(refused)
+ * 0.05; SKV: SEC-AGREEMENT and UNION, 1 - 0.95 x 0.97 = 7.85 %), above the
+ * 2 % a go allows, so leaving workloads behind cannot answer the gates
+ * rule: no stays lever, and the review says why with those figures. With
+ * 10 % allowed, SKV leaves LEGAL-CONTENT's workloads behind instead. */
+static void test_decision__the_demo_says_why_no_scope_answers_its_gates(void **state)
+{
+    (void)state;
+    demo_plan d = plan_demo(0, NULL, 1000);
+    sl_load_options lo = SL_LOAD_OPTIONS_INIT;
+    lo.n_memfiles = d.demo->n_files;
+    lo.memfiles = d.demo->files;
+    assert_int_equal(sl_plan_review(d.p, d.demo->files[0].path, &lo, NULL), 0);
+    const sl_to_go *agy = &d.p->review->to_go[sl_model_agency(d.m, "AGY")];
+    const sl_to_go *skv = &d.p->review->to_go[sl_model_agency(d.m, "SKV")];
+    assert_int_equal(agy->n_levers, 0);
+    assert_true(th_contains(agy->no_scope, "gate SEC-AGREEMENT holds every one of AGY's 140 "
+                                           "workloads that would move"));
+    assert_true(th_contains(agy->no_scope, "refused with P 5.0%"));
+    assert_true(th_contains(skv->no_scope, "gates SEC-AGREEMENT and UNION hold every one of "
+                                           "SKV's 1000 workloads that would move"));
+    assert_true(th_contains(skv->no_scope, "at least one of them is refused with P 7.9%"));
+    for (size_t i = 0; i < skv->n_levers; i++)
+        assert_null(strstr(skv->levers[i].set, "stays"));
+    free_demo(&d);
+
+    const char *sets[] = {"verdict.max_blocked_share=0.1"};
+    d = plan_demo(1, sets, 1000);
+    lo.n_memfiles = d.demo->n_files;
+    lo.memfiles = d.demo->files;
+    lo.n_sets = 1;
+    lo.sets = sets;
+    assert_int_equal(sl_plan_review(d.p, d.demo->files[0].path, &lo, NULL), 0);
+    skv = &d.p->review->to_go[sl_model_agency(d.m, "SKV")];
+    bool left = false;
+    for (size_t i = 0; i < skv->n_levers; i++)
+        left |= strcmp(skv->levers[i].text, "SKV leaves the 99 workloads gate LEGAL-CONTENT "
+                                            "holds behind, declared to stay (9.9% of its 1000 "
+                                            "workloads)") == 0;
+    assert_true(left);
+    free_demo(&d);
+}
+
 /* Finding 1: one saving per agency, with its shape. The summary's cost
  * table leads with the expected saving, P(saving > 0), P10 and P90; the
  * plan's own figure, which assumes every gate passes and no move fails,
@@ -488,6 +532,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_decision__the_expected_saving_is_continuous_in_a_pass_probability),
         cmocka_unit_test(test_decision__the_demo_names_gates_and_timeline_apart),
+        cmocka_unit_test(test_decision__the_demo_says_why_no_scope_answers_its_gates),
         cmocka_unit_test(test_decision__the_plans_own_saving_is_never_shown_alone),
         cmocka_unit_test(test_decision__the_assumption_log_lists_the_defaults_the_plan_used),
         cmocka_unit_test(test_decision__to_go_is_a_set_of_decisions_verified_together),

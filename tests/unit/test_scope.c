@@ -282,74 +282,44 @@ static void test_scope__no_lever_when_a_gate_holds_everything(void **state)
     fixture_free(&f);
 }
 
-/* Ten workloads of a class the target does not allow: not ready. */
-static const char stuck_scenario[] =
-    "samlok: 1\nname: stuck\nstart: 2026-01-05\ndeadline: 2029-12-31\nhorizon_years: 5\n"
-    "seed: 9\nsecurity_classes: [open, secret]\n"
-    "agencies:\n  - {id: H, role: host}\n"
-    "  - id: A\n    role: joining\n"
-    "    staff: {ops_fte: 12, fte_cost_per_year: 100000, fte_after: 2,\n"
-    "            migration_hours_per_week: 200, cost_per_hour: 100}\n"
-    "    inventory: inv.csv\n"
-    "sites:\n  - {id: T, owner: H, role: target, pue: 1, energy_price: 0, energy_tax: 0,\n"
-    "     security_classes: [open]}\n"
-    "  - {id: S, owner: A, role: source, rent_per_year: 100000, pue: 1.5, it_kw: 10,\n"
-    "     energy_price: 0.5, energy_tax: 0}\n"
-    "host_models: [{id: HM, cores: 32, ram_gb: 256, price: 50000, watts: 100, rack_units: 1}]\n"
-    "pools: {ha_spare_hosts: 0}\n"
-    "windows:\n  weekly: [{day: saturday, start: \"00:00\", hours: 24}]\n"
-    "migration:\n  methods: [{id: rehost, effort_hours: {min: 1, likely: 2, max: 4},\n"
-    "                         failure_rate: 0.1}]\n";
-
-static char stuck_inventory[4096];
-
-static const char *stuck_inv(void)
-{
-    if (!stuck_inventory[0]) {
-        size_t len = (size_t)snprintf(stuck_inventory, sizeof stuck_inventory,
-                                      "id,agency,site,vcpu,ram_gb,security_class\n");
-        for (int i = 0; i < 60; i++)
-            len += (size_t)snprintf(stuck_inventory + len, sizeof stuck_inventory - len,
-                                    "w%02d,A,S,2,4,%s\n", i, i < 10 ? "secret" : "open");
-    }
-    return stuck_inventory;
-}
-
-/* The accounted rule: the ten that cannot move are declared to stay,
- * after the item the scenario (here an override) already has, which
- * keeps its disposition and reason; the re-run is go. */
+/* The accounted rule. Without gates, and with a target that takes only
+ * open workloads, the six classified ones are not ready: the review
+ * declares them to stay, after the item the scenario (here an override)
+ * already has, which keeps its disposition and reason; the re-run is go. */
 static void test_scope__the_review_declares_the_workloads_that_cannot_move(void **state)
 {
     (void)state;
-    const char *own[] = {"agencies.A.stays=[{ids: [w59], disposition: retire, why: old box}]"};
+    const char *sets[] = {
+        "gates=[]", "security_classes=[open, classified]", "sites.T.security_classes=[open]",
+        "agencies.A.stays=[{ids: [w59], disposition: retire, why: old box}]", NULL};
     fixture f;
-    load_plan(&f, stuck_scenario, stuck_inv(), 1, own, 400);
+    gates_plan(&f, "0", 4, sets);
     const sl_verdict *v = sl_plan_verdict(f.p, 1);
     assert_int_equal(v->verdict, SL_VERDICT_CONDITIONAL);
+    assert_int_equal(f.p->schedule->per_agency[1].n_unmovable, 6);
     assert_int_equal(sl_plan_review(f.p, "s/scenario.yaml", &f.lo, NULL), 0);
     const sl_to_go *t = &f.p->review->to_go[1];
     assert_int_equal(t->n_levers, 1);
     assert_string_equal(t->levers[0].rule, "accounted");
     assert_string_equal(t->levers[0].text,
-                        "A declares the 10 workloads that cannot move to stay in their halls "
-                        "(not ready: w00, w01, w02, w03, w04, w05 and 4 more)");
+                        "A declares the 6 workloads that cannot move to stay in their halls "
+                        "(not ready: w01, w11, w21, w31, w41, w51)");
     assert_string_equal(t->levers[0].set,
                         "agencies.A.stays=[{ids: [\"w59\"], disposition: retire, why: \"old "
-                        "box\"}, {ids: [\"w00\", \"w01\", \"w02\", \"w03\", \"w04\", \"w05\", "
-                        "\"w06\", \"w07\", \"w08\", \"w09\"], disposition: stay, why: \"cannot "
-                        "move: not ready\"}]");
+                        "box\"}, {ids: [\"w01\", \"w11\", \"w21\", \"w31\", \"w41\", "
+                        "\"w51\"], disposition: stay, why: \"cannot move: not ready\"}]");
     assert_true(t->is_verified);
     assert_int_equal(t->verdict, SL_VERDICT_GO);
     assert_null(t->no_scope);
 
     fixture g;
-    const char *sets[] = {t->levers[0].set};
-    load_plan(&g, stuck_scenario, stuck_inv(), 1, sets, 400);
+    sets[4] = t->levers[0].set;
+    gates_plan(&g, "0", 5, sets);
     for (size_t i = 0; i < g.m->n_workloads; i++)
-        assert_int_equal(g.p->assessment->workloads[i].disposition, i < 10 ? SL_DISPOSITION_STAY
-                                                                    : i == 59
-                                                                        ? SL_DISPOSITION_RETIRE
-                                                                        : SL_DISPOSITION_MOVE);
+        assert_int_equal(g.p->assessment->workloads[i].disposition,
+                         i % 10 == 1 ? SL_DISPOSITION_STAY
+                         : i == 59   ? SL_DISPOSITION_RETIRE
+                                     : SL_DISPOSITION_MOVE);
     assert_int_equal(g.p->schedule->per_agency[1].n_unmovable, 0);
     fixture_free(&g);
     fixture_free(&f);
