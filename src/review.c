@@ -338,6 +338,8 @@ static int scope_lever(review_ctx *c, const sl_plan *cur, sl_index a, levers *l,
     st->no_scope = why_gates && why_ids ? sl_arena_printf(c->a, "%s; %s", why_gates, why_ids)
                    : why_gates          ? why_gates
                                         : why_ids;
+    if (why_gates && why_ids && !st->no_scope)
+        return SL_ENOMEM;
     const char *path = sl_arena_printf(c->a, "agencies.%s.stays", cur->model->agencies[a].id);
     if (!path)
         return SL_ENOMEM;

@@ -611,19 +611,20 @@ static void scope_items(sl_buf *b, const sl_plan *p, const sl_scope *s, const ch
         sl_buf_free(&text);
         *first = false;
     }
+    /* one item per reason, split where a list would pass the reader's limit */
     for (int k = 0; k < SL_N_UNSCHED; k++) {
-        if (!n_kept[k])
-            continue;
-        sl_stay_rule r = {0};
-        r.disposition = SL_DISPOSITION_STAY;
-        r.n_ids = n_kept[k];
-        r.ids = kept[k];
-        char why[64];
-        snprintf(why, sizeof why, "cannot move: %s", reason_phrase(k));
-        r.why = why;
-        sl_buf_puts(b, *first ? "" : ", ");
-        yaml_item(b, m, &r);
-        *first = false;
+        for (size_t at = 0; at < n_kept[k]; at += SL_MAX_LIST_ITEMS) {
+            sl_stay_rule r = {0};
+            r.disposition = SL_DISPOSITION_STAY;
+            r.n_ids = SL_MIN(n_kept[k] - at, (size_t)SL_MAX_LIST_ITEMS);
+            r.ids = kept[k] + at;
+            char why[64];
+            snprintf(why, sizeof why, "cannot move: %s", reason_phrase(k));
+            r.why = why;
+            sl_buf_puts(b, *first ? "" : ", ");
+            yaml_item(b, m, &r);
+            *first = false;
+        }
     }
 }
 
@@ -666,6 +667,7 @@ int sl_scope_lever(const char **text, const char **set, const char **rule, size_
     sl_buf_puts(&t, ag->id);
     if (s->gates) {
         const char *list = gate_list(ar, m, s->gates);
+        t.failed |= !list;
         sl_buf_printf(&t,
                       " leaves the %zu workload%s %s hold%s behind, declared to stay "
                       "(%.1f%% of its %zu workloads)",

@@ -67,8 +67,8 @@ static void drivers(FILE *out, const sl_plan *p, sl_index agency)
         bool is_flat = true;
         size_t na = s->n_agencies;
         for (long i = 1; i < s->iterations && is_flat; i++)
-            is_flat = s->agency_finish_runs[(size_t)i * na + agency] ==
-                      s->agency_finish_runs[agency];
+            is_flat =
+                s->agency_finish_runs[(size_t)i * na + agency] == s->agency_finish_runs[agency];
         char text[96], day[11] = "";
         int32_t f = s->agency_finish_runs[agency];
         if (f >= 0)
@@ -96,10 +96,10 @@ static void drivers(FILE *out, const sl_plan *p, sl_index agency)
 
 /* The decisions that answer every objecting rule, applied together and
  * re-run by the plan's review: enough, or what still objects. */
-static void to_go(FILE *out, const sl_plan *p, sl_index agency)
+static int to_go(FILE *out, const sl_plan *p, sl_index agency)
 {
     if (!p->review || !p->review->to_go[agency].is_reviewed)
-        return;
+        return 0;
     const sl_to_go *t = &p->review->to_go[agency];
     if (!t->n_levers) {
         fprintf(out, "\nDecisions that make it go\n");
@@ -109,7 +109,7 @@ static void to_go(FILE *out, const sl_plan *p, sl_index agency)
              4);
         if (t->no_scope)
             para(out, "  ", t->no_scope, 4);
-        return;
+        return 0;
     }
     fprintf(out, "\nDecisions that make it go, applied together and re-run: %s%s\n",
             sl_verdict_name(t->verdict), t->is_verified ? " (verified)" : ", not go");
@@ -117,7 +117,11 @@ static void to_go(FILE *out, const sl_plan *p, sl_index agency)
         /* a scope lever's set carries the agency's whole stays list */
         sl_buf text = {0};
         sl_buf_printf(&text, "%s (--set %s)", t->levers[i].text, t->levers[i].set);
-        para(out, "  * ", text.failed ? t->levers[i].text : text.data, 4);
+        if (text.failed) {
+            sl_buf_free(&text);
+            return SL_ENOMEM;
+        }
+        para(out, "  * ", text.data, 4);
         sl_buf_free(&text);
     }
     if (t->no_scope)
@@ -126,6 +130,7 @@ static void to_go(FILE *out, const sl_plan *p, sl_index agency)
         fprintf(out, "  still objecting then:\n");
         reasons(out, t->missing, t->n_missing, "-");
     }
+    return 0;
 }
 
 /* A gate's outcome as a scenario: how often it is refused, what it then
@@ -148,8 +153,7 @@ static void gate_scenarios(FILE *out, const sl_plan *p, sl_index agency)
             snprintf(text, sizeof text, "%s is refused in no iteration: expected NPV saving %s",
                      m->gates[bg->gate].id, b);
         else if (!bg->if_passes.iterations)
-            snprintf(text, sizeof text,
-                     "%s is refused in every iteration: expected NPV saving %s",
+            snprintf(text, sizeof text, "%s is refused in every iteration: expected NPV saving %s",
                      m->gates[bg->gate].id, a);
         else
             snprintf(text, sizeof text,
@@ -169,8 +173,8 @@ static const char *share_text(char buf[static 16], double p)
     return buf;
 }
 
-static void outcome(FILE *out, const sl_explanation *e, const sl_explain_candidate *c,
-                    const char *what)
+static int outcome(FILE *out, const sl_explanation *e, const sl_explain_candidate *c,
+                   const char *what)
 {
     char lead[64];
     snprintf(lead, sizeof lead, "  %s: ", what);
@@ -184,8 +188,13 @@ static void outcome(FILE *out, const sl_explanation *e, const sl_explain_candida
                   share_text(q1, c->p_on_time_given_allowed), 100 * e->baseline_p_on_time,
                   100 * c->p_on_time, c->sets[0], c->n_sets > 1 ? " --set " : "",
                   c->sets[1] && c->n_sets > 1 ? c->sets[1] : "");
-    para(out, lead, text.failed || !text.data ? c->text : text.data, 4);
+    if (text.failed) {
+        sl_buf_free(&text);
+        return SL_ENOMEM;
+    }
+    para(out, lead, text.data, 4);
     sl_buf_free(&text);
+    return 0;
 }
 
 int sl_write_explain_text(FILE *out, const sl_explanation *e, bool color)
@@ -211,7 +220,9 @@ int sl_write_explain_text(FILE *out, const sl_explanation *e, bool color)
         fprintf(out, "\nWhat would make it go\n");
         reasons(out, v->conditions, v->n_conditions, "+");
     }
-    to_go(out, p, e->agency);
+    int rc = to_go(out, p, e->agency);
+    if (rc)
+        return rc;
     gate_scenarios(out, p, e->agency);
     drivers(out, p, e->agency);
     if (!e->is_searched) {
@@ -225,11 +236,13 @@ int sl_write_explain_text(FILE *out, const sl_explanation *e, bool color)
             sl_verdict_name(e->baseline), share_text(q, e->baseline_p_on_time_given_allowed),
             100 * e->baseline_p_on_time);
     if (e->flip != SIZE_MAX) {
-        outcome(out, e, &e->candidates[e->flip], "cheapest change that flips it");
-        if (e->to_go != SIZE_MAX && e->to_go != e->flip)
-            outcome(out, e, &e->candidates[e->to_go], "cheapest change that makes it go");
-        else if (e->to_go == SIZE_MAX && e->baseline == SL_VERDICT_NO_GO)
+        rc = outcome(out, e, &e->candidates[e->flip], "cheapest change that flips it");
+        if (!rc && e->to_go != SIZE_MAX && e->to_go != e->flip)
+            rc = outcome(out, e, &e->candidates[e->to_go], "cheapest change that makes it go");
+        else if (!rc && e->to_go == SIZE_MAX && e->baseline == SL_VERDICT_NO_GO)
             fprintf(out, "  no single change makes it go\n");
+        if (rc)
+            return rc;
     } else {
         para(out, "  ",
              e->n_candidates
@@ -241,8 +254,9 @@ int sl_write_explain_text(FILE *out, const sl_explanation *e, bool color)
              4);
     }
     if (e->n_skipped)
-        fprintf(out, "  (%zu adjustable values not tried: a gate's outcome, or a rule that does not "
-                     "object)\n",
+        fprintf(out,
+                "  (%zu adjustable values not tried: a gate's outcome, or a rule that does not "
+                "object)\n",
                 e->n_skipped);
     if (e->n_run) {
         fprintf(out, "\n  %-58s %-9s %5s  %-12s %9s %9s\n", "change (cheapest first)", "acts on",
