@@ -1797,7 +1797,9 @@ void sl_plan_free(sl_plan *p);
 /* A decision someone can take (never the outcome of a chance, such as a
  * gate passing), as a scenario override. */
 typedef struct sl_lever {
-    const char *rule; /* the verdict rule it acts on: schedule, budget, risks, capacity */
+    const char *rule; /* the verdict rule it acts on: schedule, budget, risks, capacity,
+                         gates or accounted (a scope lever: workloads left behind, which
+                         may act on both: "gates, accounted") */
     const char *text; /* e.g. "a deadline 20 months later (2027-12-31 -> 2029-08-13)" */
     const char *set;  /* PATH=VALUE, as --set takes it */
 } sl_lever;
@@ -1815,6 +1817,8 @@ typedef struct sl_to_go {
     size_t n_missing;
     sl_verdict_reason *missing; /* what still objects then, heaviest first */
     const char *error;       /* a re-run that failed (a warning was given), or NULL */
+    const char *no_scope;    /* why leaving workloads behind cannot answer the gates
+                                or the accounted rule, when one objects; or NULL */
 } sl_to_go;
 
 /* One agency in the plan without the no-go agencies. */
@@ -1878,6 +1882,8 @@ typedef enum {
     SL_CHANGE_VALUE = 0, /* an adjustable value takes a candidate value */
     SL_CHANGE_OWN,       /* the agency's own migration hours or budget, which the
                             scenario's `adjustable` need not list */
+    SL_CHANGE_SCOPE,     /* workloads left behind, declared to stay (stays:): a
+                            gate's, or those that cannot move */
 } sl_change_kind;
 
 /* One single change to the scenario, and what it did to the verdict. */
@@ -1886,9 +1892,11 @@ typedef struct sl_explain_candidate {
     size_t n_sets;
     const char *sets[2];  /* the change as --set PATH=VALUE overrides */
     const char *rule;     /* the verdict rule it acts on: schedule, budget, risks,
-                             capacity, or "other" when the path does not say */
+                             capacity, gates, accounted, or "other" when the path
+                             does not say */
     const char *text;     /* e.g. "a deadline 3 months later (2027-12-31 -> 2028-03-31)" */
-    double distance;      /* relative size of the change; tried smallest first */
+    double distance;      /* relative size of the change (for scope: the share of
+                             the agency's workloads left behind); smallest first */
     bool was_run;
     int status;           /* 0, or the error its run ended with */
     const char *error;    /* the first message of a failed run, or NULL */
@@ -1921,7 +1929,8 @@ typedef struct sl_explanation {
  * (sl_plan_review) with plan_opts, and for agency_id searches decisions
  * for the cheapest single change that improves the verdict: the
  * scenario's `adjustable` values that act on a rule that objects (never a
- * gate's outcome), and the agency's own migration hours and budget. Every
+ * gate's outcome), the agency's own migration hours and budget, and
+ * workloads left behind when the gates or the accounted rule objects. Every
  * candidate re-runs the pipeline at o->iterations with the same seed
  * (common random numbers). Deterministic. SL_EUSAGE with a message for an
  * unknown agency. */

@@ -14,15 +14,21 @@
  *     budget objects);
  *   - the agency's own migration hours a week (x1.25, x1.5, x2, x3) when
  *     the schedule objects, and its budget (what the P90 cost needs) when
- *     the budget objects, even when `adjustable` does not list them.
+ *     the budget objects, even when `adjustable` does not list them;
+ *   - scope (scope.c): when the gates rule objects, leaving behind the
+ *     workloads of each gate that may be refused and holds part of the
+ *     agency's, and the set the review would choose when it takes more
+ *     than one gate; when the accounted rule objects, declaring the
+ *     workloads that cannot move to stay. Each is one stays override.
  * A path's rule: deadline, staff hours, windows, freezes and a gate's
  * `opens` act on the schedule; a budget on the budget rule; a declared
  * risk on the risk rule; a site's capacity on capacity; any other path
  * counts as acting on whatever objects.
  * Order (cheapest first): by the relative size of the change, |new - now|
- * / |now| for numbers and |days moved| / (now - start) for dates; a value
- * whose current setting is unknown costs 1 + its place in the list. Ties
- * by the overrides' text.
+ * / |now| for numbers, |days moved| / (now - start) for dates, and the
+ * share of the agency's workloads left behind for scope; a value whose
+ * current setting is unknown costs 1 + its place in the list. Ties by the
+ * overrides' text.
  *
  * Every candidate runs the pipeline at a reduced iteration count with the
  * baseline's seed: the simulation draws the same numbers for every input
@@ -37,6 +43,7 @@
  */
 #include "model/model.h"
 #include "rerun.h"
+#include "scope.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -136,6 +143,8 @@ static bool rule_objects(const sl_verdict *v, const char *rule)
         {"schedule_p_on_time_low", "schedule"}, {"schedule_plan_late", "schedule"},
         {"gate_late", "schedule"},             {"budget_exceeded", "budget"},
         {"risk_score_high", "risks"},           {"capacity_short", "capacity"},
+        {"blocked_share_high", "gates"},        {"gates_never_pass", "gates"},
+        {"workloads_unmovable", "accounted"},
     };
     if (strcmp(rule, "other") == 0)
         return true;
@@ -301,6 +310,58 @@ static int own_candidates(search *s, sl_index agency)
     return 0;
 }
 
+static int scope_candidate(search *s, sl_index agency, const sl_scope *sc)
+{
+    sl_explain_candidate *c = new_candidate(s);
+    if (!c)
+        return SL_ENOMEM;
+    size_t left = 0, n = 0;
+    const char *rule = NULL;
+    int rc = sl_scope_lever(&c->text, &c->sets[0], &rule, &left, s->base, agency, sc, s->e->arena);
+    for (size_t i = 0; i < s->m->n_workloads; i++)
+        n += s->m->workloads[i].agency == agency;
+    c->kind = SL_CHANGE_SCOPE;
+    c->rule = rule;
+    c->n_sets = 1;
+    c->distance = n ? (double)left / (double)n : 0;
+    return rc;
+}
+
+/* Workloads left behind, declared to stay (scope.c), when the gates rule
+ * or the accounted rule objects: each gate that may be refused and holds
+ * part of the agency's workloads on its own, the set the review would
+ * choose when it takes more than one gate, and the workloads that cannot
+ * move (for any reason: a single decision, nothing else applied). */
+static int scope_candidates(search *s, sl_index agency)
+{
+    sl_arena *a = s->e->arena;
+    int rc = 0;
+    if (rule_objects(s->v, "gates")) {
+        uint64_t partial = sl_scope_partial_gates(s->base, agency);
+        for (uint64_t bits = partial; bits && !rc; bits &= bits - 1) {
+            sl_scope one = {0};
+            one.gates = (uint64_t)1 << __builtin_ctzll(bits);
+            rc = scope_candidate(s, agency, &one);
+        }
+        sl_scope chosen = {0};
+        bool found = false;
+        const char *why = NULL;
+        if (!rc)
+            rc = sl_scope_gates(&chosen, &found, &why, s->base, agency, a);
+        if (!rc && found && __builtin_popcountll(chosen.gates) > 1)
+            rc = scope_candidate(s, agency, &chosen);
+    }
+    if (!rc && rule_objects(s->v, "accounted")) {
+        sl_scope stuck = {0};
+        bool found = false;
+        const char *why = NULL;
+        rc = sl_scope_unmovable(&stuck, &found, &why, s->base, agency, SL_SCOPE_ALL_REASONS, a);
+        if (!rc && found)
+            rc = scope_candidate(s, agency, &stuck);
+    }
+    return rc;
+}
+
 static int cmp_candidate(const void *a, const void *b)
 {
     const sl_explain_candidate *x = a, *y = b;
@@ -393,6 +454,8 @@ static int explain(sl_explanation *e, const char *path, const sl_load_options *l
         rc = adjustable_candidates(&s, &m->adjustables[i]);
     if (!rc)
         rc = own_candidates(&s, e->agency);
+    if (!rc)
+        rc = scope_candidates(&s, e->agency);
     sl_plan_free(base);
     if (rc)
         return rc;

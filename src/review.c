@@ -21,14 +21,27 @@
  *   risks     a declared risk above max_risk_score mitigated to the
  *             likelihood that brings its score within it;
  *   capacity  the target site's racks, kW and floor raised to what the
- *             shared platform needs.
+ *             shared platform needs;
+ *   scope     (the gates rule, the accounted rule) workloads left behind,
+ *             declared to stay: those of the gates that may be refused
+ *             and hold part of the agency's workloads, chosen to bring
+ *             the blocked share within max_blocked_share at least cost,
+ *             and those that cannot move (scope.c). Both are one
+ *             `agencies.ID.stays` override that keeps the agency's own
+ *             items. A workload too large for any window, or without a
+ *             window or staff hours, is left to the schedule lever (more
+ *             hours widen what a window takes) while the schedule
+ *             objects, and one without room at the target to the
+ *             capacity lever while capacity objects.
  *
- * The gates rule has none: whether a gate passes is chance, not a
- * decision, and leaving the workloads it holds out of the move needs
- * them declared to stay; nor has the NPV rule or a computed risk. Those
- * stay in the missing list. Up to three rounds: each re-run may object
- * anew (a budget a faster move outgrows), and the next round answers what
- * it still asks for; a round that finds no new lever stops.
+ * Whether a gate passes is chance, not a decision, so no lever sets it;
+ * a gate that holds every workload of the agency cannot be answered by
+ * scope either (leaving everything behind is not joining), and the
+ * review says why (sl_to_go.no_scope). The NPV rule and computed risks
+ * have no lever. What no lever answers stays in the missing list. Up to
+ * three rounds: each re-run may object anew (a budget a faster move
+ * outgrows), and the next round answers what it still asks for; a round
+ * that finds no new lever stops.
  *
  * Without the no-go agencies. The chargeback splits the platform among
  * the agencies that join; when some agency is no_go, the plan is re-run
@@ -42,6 +55,7 @@
  */
 #include "rerun.h"
 #include "risk/risk.h"
+#include "scope.h"
 
 #include <math.h>
 #include <string.h>
@@ -93,6 +107,20 @@ static bool put(levers *l, const char *path, const char *rule, const char *text,
     l->items[i] = (sl_lever){rule, text, set};
     l->changed = true;
     return true;
+}
+
+/* Removes the lever for path, if there is one. */
+static void drop(levers *l, const char *path)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        if (strcmp(l->paths[i], path) != 0)
+            continue;
+        memmove(&l->items[i], &l->items[i + 1], (l->n - i - 1) * sizeof *l->items);
+        memmove(&l->paths[i], &l->paths[i + 1], (l->n - i - 1) * sizeof *l->paths);
+        l->n--;
+        l->changed = true;
+        return;
+    }
 }
 
 static const sl_lever *lever_at(const levers *l, const char *path)
@@ -274,8 +302,71 @@ static int capacity_lever(review_ctx *c, const sl_plan *cur, levers *l)
     return put(l, path, "capacity", text, set) ? 0 : SL_ENOMEM;
 }
 
+/* What the agency leaves behind so far, and why scope cannot do more. */
+typedef struct scope_state {
+    sl_scope left;
+    const char *no_scope;
+} scope_state;
+
+/* Workloads left behind for the gates rule and the accounted rule, added
+ * to what earlier rounds left (the re-run's model declares those, so
+ * they are no longer candidates): one lever at the agency's stays. */
+static int scope_lever(review_ctx *c, const sl_plan *cur, sl_index a, levers *l, scope_state *st)
+{
+    const sl_verdict *v = sl_plan_verdict(cur, a);
+    bool gates = objects(v, "blocked_share_high") || objects(v, "gates_never_pass");
+    bool stuck = objects(v, "workloads_unmovable");
+    if (!gates && !stuck) {
+        st->no_scope = NULL;
+        return 0;
+    }
+    sl_scope next = st->left;
+    bool by_gates = false, by_ids = false;
+    const char *why_gates = NULL, *why_ids = NULL;
+    int rc = gates ? sl_scope_gates(&next, &by_gates, &why_gates, cur, a, c->a) : 0;
+    if (!rc && stuck) {
+        unsigned reasons = SL_SCOPE_ALL_REASONS;
+        if (objects(v, "schedule_p_on_time_low"))
+            reasons &= ~((1u << SL_UNSCHED_TOO_LARGE) | (1u << SL_UNSCHED_NO_STAFF) |
+                         (1u << SL_UNSCHED_NO_WINDOW));
+        if (objects(v, "capacity_short"))
+            reasons &= ~(1u << SL_UNSCHED_NO_TARGET_CAPACITY);
+        rc = sl_scope_unmovable(&next, &by_ids, &why_ids, cur, a, reasons, c->a);
+    }
+    if (rc)
+        return rc;
+    st->no_scope = why_gates && why_ids ? sl_arena_printf(c->a, "%s; %s", why_gates, why_ids)
+                   : why_gates          ? why_gates
+                                        : why_ids;
+    if (why_gates && why_ids && !st->no_scope)
+        return SL_ENOMEM;
+    const char *path = sl_arena_printf(c->a, "agencies.%s.stays", cur->model->agencies[a].id);
+    if (!path)
+        return SL_ENOMEM;
+    /* gates left behind in an earlier round that no longer answer the
+     * rule (a later plan moves more) would cost workloads for nothing */
+    if (gates && !by_gates && next.gates) {
+        next.gates = 0;
+        by_gates = true;
+    }
+    if (!by_gates && !by_ids)
+        return 0;
+    st->left = next;
+    bool empty = !next.gates;
+    for (int r = 0; r < SL_N_UNSCHED; r++)
+        empty &= !next.n_ids[r];
+    if (empty) {
+        drop(l, path);
+        return 0;
+    }
+    const char *text, *set, *rule;
+    size_t n_left;
+    rc = sl_scope_lever(&text, &set, &rule, &n_left, c->p, a, &st->left, c->a);
+    return rc ? rc : put(l, path, rule, text, set) ? 0 : SL_ENOMEM;
+}
+
 /* The levers that answer what objects in plan cur, added to l. */
-static int find_levers(review_ctx *c, const sl_plan *cur, sl_index a, levers *l)
+static int find_levers(review_ctx *c, const sl_plan *cur, sl_index a, levers *l, scope_state *st)
 {
     const sl_verdict *v = sl_plan_verdict(cur, a);
     int rc = 0;
@@ -287,6 +378,8 @@ static int find_levers(review_ctx *c, const sl_plan *cur, sl_index a, levers *l)
         rc = risk_levers(c, cur, a, l);
     if (!rc && objects(v, "capacity_short"))
         rc = capacity_lever(c, cur, l);
+    if (!rc)
+        rc = scope_lever(c, cur, a, l, st);
     return rc;
 }
 
@@ -320,13 +413,14 @@ static int review_agency(review_ctx *c, sl_index a, sl_diag *d)
     t->is_reviewed = true;
     t->verdict = v->verdict;
     levers l = {0};
+    scope_state st = {{0}, NULL};
     sl_model *m = NULL;
     sl_plan *cur = NULL;
     int rc = 0;
     const sl_plan *judged = c->p;
     for (int round = 0; round < MAX_ROUNDS && !rc; round++) {
         l.changed = false;
-        rc = find_levers(c, judged, a, &l);
+        rc = find_levers(c, judged, a, &l, &st);
         if (rc || !l.changed)
             break;
         const char *sets[MAX_LEVERS];
@@ -360,6 +454,10 @@ static int review_agency(review_ctx *c, sl_index a, sl_diag *d)
         const sl_verdict *fv = sl_plan_verdict(judged, a);
         t->verdict = fv->verdict;
         t->is_verified = fv->verdict == SL_VERDICT_GO;
+        /* the note speaks of a rule that still objects, or not at all */
+        if (objects(fv, "blocked_share_high") || objects(fv, "gates_never_pass") ||
+            objects(fv, "workloads_unmovable"))
+            t->no_scope = st.no_scope;
         rc = keep_missing(c, t, fv);
     }
     if (!rc && l.n) {

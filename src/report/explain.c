@@ -67,8 +67,8 @@ static void drivers(FILE *out, const sl_plan *p, sl_index agency)
         bool is_flat = true;
         size_t na = s->n_agencies;
         for (long i = 1; i < s->iterations && is_flat; i++)
-            is_flat = s->agency_finish_runs[(size_t)i * na + agency] ==
-                      s->agency_finish_runs[agency];
+            is_flat =
+                s->agency_finish_runs[(size_t)i * na + agency] == s->agency_finish_runs[agency];
         char text[96], day[11] = "";
         int32_t f = s->agency_finish_runs[agency];
         if (f >= 0)
@@ -96,10 +96,10 @@ static void drivers(FILE *out, const sl_plan *p, sl_index agency)
 
 /* The decisions that answer every objecting rule, applied together and
  * re-run by the plan's review: enough, or what still objects. */
-static void to_go(FILE *out, const sl_plan *p, sl_index agency)
+static int to_go(FILE *out, const sl_plan *p, sl_index agency)
 {
     if (!p->review || !p->review->to_go[agency].is_reviewed)
-        return;
+        return 0;
     const sl_to_go *t = &p->review->to_go[agency];
     if (!t->n_levers) {
         fprintf(out, "\nDecisions that make it go\n");
@@ -107,19 +107,30 @@ static void to_go(FILE *out, const sl_plan *p, sl_index agency)
              "none in reach: what objects is a gate's outcome, which is chance, not a "
              "decision (see the scenarios below), or a rule no lever here moves",
              4);
-        return;
+        if (t->no_scope)
+            para(out, "  ", t->no_scope, 4);
+        return 0;
     }
     fprintf(out, "\nDecisions that make it go, applied together and re-run: %s%s\n",
             sl_verdict_name(t->verdict), t->is_verified ? " (verified)" : ", not go");
     for (size_t i = 0; i < t->n_levers; i++) {
-        char text[1024];
-        snprintf(text, sizeof text, "%s (--set %s)", t->levers[i].text, t->levers[i].set);
-        para(out, "  * ", text, 4);
+        /* a scope lever's set carries the agency's whole stays list */
+        sl_buf text = {0};
+        sl_buf_printf(&text, "%s (--set %s)", t->levers[i].text, t->levers[i].set);
+        if (text.failed) {
+            sl_buf_free(&text);
+            return SL_ENOMEM;
+        }
+        para(out, "  * ", text.data, 4);
+        sl_buf_free(&text);
     }
+    if (t->no_scope)
+        para(out, "  ", t->no_scope, 4);
     if (t->n_missing) {
         fprintf(out, "  still objecting then:\n");
         reasons(out, t->missing, t->n_missing, "-");
     }
+    return 0;
 }
 
 /* A gate's outcome as a scenario: how often it is refused, what it then
@@ -142,8 +153,7 @@ static void gate_scenarios(FILE *out, const sl_plan *p, sl_index agency)
             snprintf(text, sizeof text, "%s is refused in no iteration: expected NPV saving %s",
                      m->gates[bg->gate].id, b);
         else if (!bg->if_passes.iterations)
-            snprintf(text, sizeof text,
-                     "%s is refused in every iteration: expected NPV saving %s",
+            snprintf(text, sizeof text, "%s is refused in every iteration: expected NPV saving %s",
                      m->gates[bg->gate].id, a);
         else
             snprintf(text, sizeof text,
@@ -163,22 +173,28 @@ static const char *share_text(char buf[static 16], double p)
     return buf;
 }
 
-static void outcome(FILE *out, const sl_explanation *e, const sl_explain_candidate *c,
-                    const char *what)
+static int outcome(FILE *out, const sl_explanation *e, const sl_explain_candidate *c,
+                   const char *what)
 {
     char lead[64];
     snprintf(lead, sizeof lead, "  %s: ", what);
-    char text[1024];
+    sl_buf text = {0}; /* a scope change's set carries a whole stays list */
     char q0[16], q1[16];
-    snprintf(text, sizeof text,
-             "%s: %s -> %s (P(on time | allowed) %s -> %s, P(on time) %.1f%% -> "
-             "%.1f%%); as --set: %s%s%s",
-             c->text, sl_verdict_name(e->baseline), sl_verdict_name(c->verdict),
-             share_text(q0, e->baseline_p_on_time_given_allowed),
-             share_text(q1, c->p_on_time_given_allowed), 100 * e->baseline_p_on_time,
-             100 * c->p_on_time, c->sets[0],
-             c->n_sets > 1 ? " --set " : "", c->sets[1] && c->n_sets > 1 ? c->sets[1] : "");
-    para(out, lead, text, 4);
+    sl_buf_printf(&text,
+                  "%s: %s -> %s (P(on time | allowed) %s -> %s, P(on time) %.1f%% -> "
+                  "%.1f%%); as --set: %s%s%s",
+                  c->text, sl_verdict_name(e->baseline), sl_verdict_name(c->verdict),
+                  share_text(q0, e->baseline_p_on_time_given_allowed),
+                  share_text(q1, c->p_on_time_given_allowed), 100 * e->baseline_p_on_time,
+                  100 * c->p_on_time, c->sets[0], c->n_sets > 1 ? " --set " : "",
+                  c->sets[1] && c->n_sets > 1 ? c->sets[1] : "");
+    if (text.failed) {
+        sl_buf_free(&text);
+        return SL_ENOMEM;
+    }
+    para(out, lead, text.data, 4);
+    sl_buf_free(&text);
+    return 0;
 }
 
 static int write_explain(FILE *out, const sl_explanation *e, bool color)
@@ -209,7 +225,9 @@ static int write_explain(FILE *out, const sl_explanation *e, bool color)
         fprintf(out, "\nWhat would make it go\n");
         reasons(out, v->conditions, v->n_conditions, "+");
     }
-    to_go(out, p, e->agency);
+    int rc = to_go(out, p, e->agency);
+    if (rc)
+        return rc;
     gate_scenarios(out, p, e->agency);
     drivers(out, p, e->agency);
     if (!e->is_searched) {
@@ -223,23 +241,27 @@ static int write_explain(FILE *out, const sl_explanation *e, bool color)
             sl_verdict_name(e->baseline), share_text(q, e->baseline_p_on_time_given_allowed),
             100 * e->baseline_p_on_time);
     if (e->flip != SIZE_MAX) {
-        outcome(out, e, &e->candidates[e->flip], "cheapest change that flips it");
-        if (e->to_go != SIZE_MAX && e->to_go != e->flip)
-            outcome(out, e, &e->candidates[e->to_go], "cheapest change that makes it go");
-        else if (e->to_go == SIZE_MAX && e->baseline == SL_VERDICT_NO_GO)
+        rc = outcome(out, e, &e->candidates[e->flip], "cheapest change that flips it");
+        if (!rc && e->to_go != SIZE_MAX && e->to_go != e->flip)
+            rc = outcome(out, e, &e->candidates[e->to_go], "cheapest change that makes it go");
+        else if (!rc && e->to_go == SIZE_MAX && e->baseline == SL_VERDICT_NO_GO)
             fprintf(out, "  no single change makes it go\n");
+        if (rc)
+            return rc;
     } else {
         para(out, "  ",
              e->n_candidates
                  ? "Nothing in the adjustable space flips it: no single change tried improves the "
                    "verdict. Changes together may; try them with --set."
-                 : "Nothing to try: no adjustable value (key `adjustable`) and none of the "
-                   "agency's own hours or budget acts on a rule that objects.",
+                 : "Nothing to try: no adjustable value (key `adjustable`), none of the "
+                   "agency's own hours or budget and no workloads left behind act on a rule "
+                   "that objects.",
              4);
     }
     if (e->n_skipped)
-        fprintf(out, "  (%zu adjustable values not tried: a gate's outcome, or a rule that does not "
-                     "object)\n",
+        fprintf(out,
+                "  (%zu adjustable values not tried: a gate's outcome, or a rule that does not "
+                "object)\n",
                 e->n_skipped);
     if (e->n_run) {
         fprintf(out, "\n  %-58s %-9s %5s  %-12s %9s %9s\n", "change (cheapest first)", "acts on",

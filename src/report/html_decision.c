@@ -146,6 +146,18 @@ static void by_outcome(const page *p)
     fputs("</tbody></table></div>\n", p->out);
 }
 
+/* Why leaving workloads behind does not answer the gates or the
+ * accounted rule (to_go.no_scope), as its own paragraph. */
+static void scope_note(const page *p, const char *no_scope)
+{
+    if (!no_scope)
+        return;
+    fputs("<p>", p->out);
+    sl_html_text(p, "Scope: ");
+    sl_html_text(p, no_scope);
+    fputs(".</p>\n", p->out);
+}
+
 void sl_html_to_go(const page *p, json_t *verdict, size_t index)
 {
     json_t *t = json_object_get(verdict, "to_go");
@@ -154,10 +166,12 @@ void sl_html_to_go(const page *p, json_t *verdict, size_t index)
     json_t *levers = json_object_get(t, "levers");
     char path[128];
     fputs("<h4>To go, verified</h4>\n<p>", p->out);
+    const char *no_scope = sl_jstr(json_object_get(t, "no_scope"));
     if (!json_array_size(levers)) {
         fputs("No decision in reach lifts what objects: whether a gate passes is not a "
               "decision.</p>\n",
               p->out);
+        scope_note(p, no_scope);
         return;
     }
     fputs("With these decisions applied together and the plan re-run, the verdict is ", p->out);
@@ -178,6 +192,7 @@ void sl_html_to_go(const page *p, json_t *verdict, size_t index)
         fputs("</code></li>\n", p->out);
     }
     fputs("</ul>\n", p->out);
+    scope_note(p, no_scope);
     json_t *missing = json_object_get(t, "missing");
     if (json_array_size(missing)) {
         fputs("<p>Still objecting then:</p>\n<ul class=\"still\">\n", p->out);

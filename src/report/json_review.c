@@ -5,7 +5,9 @@
  *
  * - `to_go` in each reviewed verdict: the levers (decisions) applied
  *   together, whether the re-run made the agency go (`verified`), its
- *   verdict then, and what still objects (`missing`);
+ *   verdict then, what still objects (`missing`), and why leaving
+ *   workloads behind cannot answer the gates or accounted rule
+ *   (`no_scope`, when one still objects);
  * - `without_no_go`: the plan re-run with the no-go agencies' workloads
  *   left out: each remaining agency's verdict, fee and saving, beside
  *   its figures with everyone in, and whether the host recovers its cost.
@@ -29,7 +31,8 @@ bool sl_json_to_go(json_t *o, const sl_plan *p, sl_index a)
     bool ok = tg && sl_json_set(tg, "verified", json_boolean(t->is_verified)) &&
               sl_json_set(tg, "verdict", json_string(sl_verdict_name(t->verdict))) &&
               sl_json_set(tg, "runs", json_integer(t->runs)) &&
-              (!t->error || sl_json_set(tg, "error", json_string(t->error)));
+              (!t->error || sl_json_set(tg, "error", json_string(t->error))) &&
+              (!t->no_scope || sl_json_set(tg, "no_scope", json_string(t->no_scope)));
     json_t *levers = ok ? sl_json_add_array(tg, "levers") : NULL;
     ok = levers != NULL;
     for (size_t i = 0; ok && i < t->n_levers; i++) {

@@ -305,13 +305,14 @@ static const char *verdict_color(sl_verdict_kind v)
  * applied together and re-run, and what that gave. */
 static void to_go_lines(const pen *p, const sl_to_go *t)
 {
-    char line[512];
+    char line[1024];
     if (!t->n_levers) {
+        snprintf(line, sizeof line,
+                 "verified: no decision in reach lifts what objects (whether a gate passes is "
+                 "not a decision)%s%s",
+                 t->no_scope ? "; " : "", t->no_scope ? t->no_scope : "");
         fprintf(p->out, "%*s", 23, "");
-        wrapped(p,
-                "verified: no decision in reach lifts what objects (whether a gate passes is "
-                "not a decision)",
-                23, 25);
+        wrapped(p, line, 23, 25);
         return;
     }
     snprintf(line, sizeof line, "verified by re-running with these decisions together: %s%s",
@@ -321,6 +322,10 @@ static void to_go_lines(const pen *p, const sl_to_go *t)
     for (size_t k = 0; k < t->n_levers; k++) {
         fprintf(p->out, "%*s* ", 23, "");
         wrapped(p, t->levers[k].text, 25, 25);
+    }
+    if (t->no_scope) {
+        fprintf(p->out, "%*s", 23, "");
+        wrapped(p, t->no_scope, 23, 25);
     }
     if (t->n_missing) {
         snprintf(line, sizeof line, "still objecting: %s", t->missing[0].text);

@@ -96,7 +96,9 @@ int risk_prepare(risk_ctx *c)
         bool moves = p->assessment->workloads[i].disposition == SL_DISPOSITION_MOVE;
         ra->n_not_ready += moves && r == SL_NOT_READY;
         ra->n_unknown += moves && r == SL_UNKNOWN;
-        for (size_t g = 0; g < m->n_gates; g++)
+        /* a declared workload waits for no gate: leaving a gate's
+         * workloads behind (scope.c) leaves the gate nothing to hold */
+        for (size_t g = 0; g < m->n_gates && moves; g++)
             if (sl_selector_matches(m, &m->gates[g].applies_to, w))
                 ra->gates[g].n_workloads++;
     }

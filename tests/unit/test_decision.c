@@ -176,6 +176,50 @@ static void test_decision__the_demo_names_gates_and_timeline_apart(void **state)
     free_demo(&d);
 }
 
+/* Scope on the demo: both joining agencies are held back by gates that
+ * hold every one of their workloads (AGY: SEC-AGREEMENT, P(refused)
+ * 0.05; SKV: SEC-AGREEMENT and UNION, 1 - 0.95 x 0.97 = 7.85 %), above the
+ * 2 % a go allows, so leaving workloads behind cannot answer the gates
+ * rule: no stays lever, and the review says why with those figures. With
+ * 10 % allowed, SKV leaves LEGAL-CONTENT's workloads behind instead. */
+static void test_decision__the_demo_says_why_no_scope_answers_its_gates(void **state)
+{
+    (void)state;
+    demo_plan d = plan_demo(0, NULL, 1000);
+    sl_load_options lo = SL_LOAD_OPTIONS_INIT;
+    lo.n_memfiles = d.demo->n_files;
+    lo.memfiles = d.demo->files;
+    assert_int_equal(sl_plan_review(d.p, d.demo->files[0].path, &lo, NULL), 0);
+    const sl_to_go *agy = &d.p->review->to_go[sl_model_agency(d.m, "AGY")];
+    const sl_to_go *skv = &d.p->review->to_go[sl_model_agency(d.m, "SKV")];
+    assert_int_equal(agy->n_levers, 0);
+    assert_true(th_contains(agy->no_scope, "gate SEC-AGREEMENT holds every one of AGY's 140 "
+                                           "workloads that would move"));
+    assert_true(th_contains(agy->no_scope, "refused with P 5.0%"));
+    assert_true(th_contains(skv->no_scope, "gates SEC-AGREEMENT and UNION hold every one of "
+                                           "SKV's 1000 workloads that would move"));
+    assert_true(th_contains(skv->no_scope, "at least one of them is refused with P 7.9%"));
+    for (size_t i = 0; i < skv->n_levers; i++)
+        assert_null(strstr(skv->levers[i].set, "stays"));
+    free_demo(&d);
+
+    const char *sets[] = {"verdict.max_blocked_share=0.1"};
+    d = plan_demo(1, sets, 1000);
+    lo.n_memfiles = d.demo->n_files;
+    lo.memfiles = d.demo->files;
+    lo.n_sets = 1;
+    lo.sets = sets;
+    assert_int_equal(sl_plan_review(d.p, d.demo->files[0].path, &lo, NULL), 0);
+    skv = &d.p->review->to_go[sl_model_agency(d.m, "SKV")];
+    bool left = false;
+    for (size_t i = 0; i < skv->n_levers; i++)
+        left |= strcmp(skv->levers[i].text, "SKV leaves the 99 workloads gate LEGAL-CONTENT "
+                                            "holds behind, declared to stay (9.9% of its 1000 "
+                                            "workloads)") == 0;
+    assert_true(left);
+    free_demo(&d);
+}
+
 /* Finding 1: one saving per agency, with its shape. The summary's cost
  * table leads with the expected saving, P(saving > 0), P10 and P90; the
  * plan's own figure, which assumes every gate passes and no move fails,
@@ -384,10 +428,14 @@ static void test_decision__to_go_is_a_set_of_decisions_verified_together(void **
     sl_model_free(m);
 }
 
-/* ... and when a gate may be refused, no decision lifts the gate rule:
- * the review says not verified and names it as what is missing, and the
- * levers it found (for the schedule and the budget) still do their part. */
-static void test_decision__a_gate_that_may_be_refused_is_missing_not_a_lever(void **state)
+/* ... and when a gate may be refused, its outcome is never a lever:
+ * leaving the ten workloads it holds behind is (a scope lever, a stays
+ * override), and with the schedule's and the budget's levers it is
+ * verified go. Its only refusable gate gone, nothing is held back, which
+ * meets the default max_blocked_share of 0. When the gate holds every
+ * workload, scope cannot answer it: the review says so, and the gate
+ * rule stays missing beside the levers that still do their part. */
+static void test_decision__a_gate_that_may_be_refused_is_answered_by_scope_not_chance(void **state)
 {
     (void)state;
     scn_files f;
@@ -400,6 +448,30 @@ static void test_decision__a_gate_that_may_be_refused_is_missing_not_a_lever(voi
     assert_int_equal(sl_plan_review(p, "s/scenario.yaml", &f.lo, NULL), 0);
     const sl_to_go *t = &p->review->to_go[1];
     assert_true(t->is_reviewed);
+    assert_true(t->is_verified);
+    assert_int_equal(t->n_missing, 0);
+    bool scope = false;
+    for (size_t i = 0; i < t->n_levers; i++) {
+        assert_null(strstr(t->levers[i].set, "gates."));
+        if (strcmp(t->levers[i].rule, "gates") == 0) {
+            scope = true;
+            assert_string_equal(t->levers[i].set,
+                                "agencies.A.stays=[{legal_tags: [\"x\"], disposition: stay, why: "
+                                "\"left behind: gate LEGAL (Legal basis) may be refused (P "
+                                "20%)\"}]");
+        }
+    }
+    assert_true(scope);
+    sl_plan_free(p);
+    sl_model_free(m);
+
+    tight_files(&f,
+                "gates:\n  - {id: LEGAL, name: Legal basis, kind: legal, lead_time_months: 0,\n"
+                "           pass_probability: 0.8, applies_to: {agencies: [A]}}\n",
+                0, NULL);
+    p = plan_files(&m, &f, 1000);
+    assert_int_equal(sl_plan_review(p, "s/scenario.yaml", &f.lo, NULL), 0);
+    t = &p->review->to_go[1];
     assert_false(t->is_verified);
     assert_int_equal(t->verdict, SL_VERDICT_CONDITIONAL);
     bool gate_missing = false;
@@ -409,8 +481,12 @@ static void test_decision__a_gate_that_may_be_refused_is_missing_not_a_lever(voi
                     strcmp(t->missing[i].code, "budget_exceeded") != 0);
     }
     assert_true(gate_missing);
-    for (size_t i = 0; i < t->n_levers; i++)
+    for (size_t i = 0; i < t->n_levers; i++) {
         assert_null(strstr(t->levers[i].set, "gates."));
+        assert_null(strstr(t->levers[i].set, "stays"));
+    }
+    assert_non_null(t->no_scope);
+    assert_true(th_contains(t->no_scope, "gate LEGAL holds every one of A's 60 workloads"));
     sl_plan_free(p);
     sl_model_free(m);
 }
@@ -456,10 +532,11 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_decision__the_expected_saving_is_continuous_in_a_pass_probability),
         cmocka_unit_test(test_decision__the_demo_names_gates_and_timeline_apart),
+        cmocka_unit_test(test_decision__the_demo_says_why_no_scope_answers_its_gates),
         cmocka_unit_test(test_decision__the_plans_own_saving_is_never_shown_alone),
         cmocka_unit_test(test_decision__the_assumption_log_lists_the_defaults_the_plan_used),
         cmocka_unit_test(test_decision__to_go_is_a_set_of_decisions_verified_together),
-        cmocka_unit_test(test_decision__a_gate_that_may_be_refused_is_missing_not_a_lever),
+        cmocka_unit_test(test_decision__a_gate_that_may_be_refused_is_answered_by_scope_not_chance),
         cmocka_unit_test(test_decision__a_lever_reaches_an_agency_without_a_staff_mapping),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

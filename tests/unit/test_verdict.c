@@ -296,7 +296,28 @@ static void test_verdict__explain_says_when_nothing_flips_it(void **state)
                           "gates.LEGAL.pass_probability=0"};
     sl_explanation *e = explain(2, sets);
     assert_int_equal(e->baseline, SL_VERDICT_NO_GO);
-    assert_true(e->n_candidates > 0);
+    /* what objects is the gate rule (P(allowed) 0; the schedule is not
+     * timed when nothing is allowed), so the one decision that acts on
+     * it is tried: leaving the ten workloads LEGAL holds behind. It does
+     * not flip the verdict: at 4 hours a week the rest is still late. */
+    const sl_verdict *v = sl_plan_verdict(e->plan, e->agency);
+    assert_true(has_reason(v->reasons, v->n_reasons, "gates_never_pass", NULL));
+    const sl_explain_candidate *scope = NULL;
+    for (size_t k = 0; k < e->n_candidates; k++)
+        if (e->candidates[k].kind == SL_CHANGE_SCOPE)
+            scope = &e->candidates[k];
+    assert_non_null(scope);
+    assert_string_equal(scope->rule, "gates");
+    assert_string_equal(scope->text, "A leaves the 10 workloads gate LEGAL holds behind, declared "
+                                     "to stay (16.7% of its 60 workloads)");
+    assert_string_equal(scope->sets[0],
+                        "agencies.A.stays=[{legal_tags: [\"x\"], disposition: stay, why: "
+                        "\"left behind: gate LEGAL (Legal basis) never passes\"}]");
+    assert_true(fabs(scope->distance - 10.0 / 60) < 1e-12);
+    assert_true(scope->was_run);
+    assert_int_equal(scope->status, 0);
+    assert_int_equal(scope->verdict, SL_VERDICT_NO_GO);
+    assert_false(scope->flips);
     assert_int_equal(e->flip, SIZE_MAX);
     assert_int_equal(e->to_go, SIZE_MAX);
     /* a gate's outcome is never a candidate: only decisions are */
