@@ -125,6 +125,7 @@ extern const cli_command cmd_pack;
 extern const cli_command cmd_partition;
 extern const cli_command cmd_plan;
 extern const cli_command cmd_report;
+extern const cli_command cmd_schema;
 extern const cli_command cmd_serve;
 extern const cli_command cmd_validate;
 

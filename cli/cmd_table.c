@@ -15,6 +15,7 @@ const cli_command *const cli_commands[] = {
     &cmd_partition,
     &cmd_plan,
     &cmd_report,
+    &cmd_schema,
     &cmd_serve,
     &cmd_validate,
 };

@@ -2045,6 +2045,12 @@ int sl_workspace_export_scenario(char **out, size_t *len, const sl_workspace *ws
 
 /* Writes the plan document as JSON (UTF-8, keys in a fixed order). */
 int sl_write_json(FILE *out, const sl_plan *p, sl_diag *d);
+/* The JSON Schema (draft 2020-12) of the plan document, as the text of
+ * src/report/plan.schema.json built into the library (NUL-terminated,
+ * static: never freed). `samlok schema` prints it. */
+const char *sl_plan_schema(void);
+/* Writes sl_plan_schema() to out; SL_EIO when the write fails. */
+int sl_write_plan_schema(FILE *out);
 /* Writes the terminal summary of a plan; colour with ANSI codes when asked. */
 int sl_write_text(FILE *out, const sl_plan *p, bool color);
 /* Writes a short summary of a loaded model (what `validate` prints). */
