@@ -109,9 +109,6 @@ static int add_row(loader *l, const sl_inventory *inv, const sl_inventory_row *r
     sl_workload w;
     memset(&w, 0, sizeof w);
     w.agency = sl_model_agency(m, row->agency);
-    for (size_t i = 0; w.agency != SL_NONE && l->opts && i < l->opts->n_leave_out; i++)
-        if (strcmp(l->opts->leave_out[i], m->agencies[w.agency].id) == 0)
-            return 0; /* the plan without this agency */
     if (w.agency == SL_NONE) {
         const char *near = nearest_id(row->agency, m->agencies, sizeof(sl_agency),
                                       offsetof(sl_agency, id), m->n_agencies);
