@@ -93,6 +93,12 @@ int cli_run_plan(cli_ctx *ctx, const sl_model *m, sl_plan **out);
 /* Reviews a plan (sl_plan_review): its scenario at path, loaded with lo,
  * re-run with each not-go agency's levers, and without the no-go ones. */
 int cli_review_plan(cli_ctx *ctx, const char *path, const sl_load_options *lo, sl_plan *p);
+/* Loads the scenario named on the command line (a file or ":demo") with
+ * the --set options, runs the pipeline and reviews the plan against the
+ * same files and overrides, as plan, report and demo do. *m and *p are
+ * the caller's (free the plan first), also after a failure; *load_s (may
+ * be NULL) gets the seconds loading took. */
+int cli_plan_scenario(cli_ctx *ctx, const char *name, sl_model **m, sl_plan **p, double *load_s);
 /* The progress bar cli_run_plan shows, for other long runs. */
 void cli_progress_bar(void *user, double done);
 

@@ -104,12 +104,8 @@ static int run_demo(cli_ctx *ctx)
     if (rc == 0) {
         ctx->load.n_memfiles = demo->n_files;
         ctx->load.memfiles = demo->files;
-        rc = cli_load_model(ctx, demo->files[0].path, &m);
+        rc = cli_plan_scenario(ctx, demo->files[0].path, &m, &p, NULL);
     }
-    if (rc == 0)
-        rc = cli_run_plan(ctx, m, &p);
-    if (rc == 0)
-        rc = cli_review_plan(ctx, demo->files[0].path, &ctx->load, p);
     const char *out = cli_value(ctx, "out");
     if (rc == 0 && out)
         rc = write_outputs(ctx, p, out);

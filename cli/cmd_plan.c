@@ -29,15 +29,10 @@ static int run_plan(cli_ctx *ctx)
 {
     sl_model *m = NULL;
     sl_plan *p = NULL;
-    double t0 = now();
-    int rc = cli_load_model(ctx, ctx->args[0], &m);
-    double t_load = now() - t0;
-    if (rc == 0)
-        rc = cli_run_plan(ctx, m, &p);
-    if (rc == 0)
-        rc = cli_review_plan(ctx, ctx->args[0], &ctx->load, p);
+    double t_load = 0;
+    int rc = cli_plan_scenario(ctx, ctx->args[0], &m, &p, &t_load);
     const char *json = cli_value(ctx, "json");
-    t0 = now();
+    double t0 = now();
     if (rc == 0 && json) {
         plan_job job = {p, ctx->diag};
         rc = cli_write_file(ctx, json, fill_json, &job);

@@ -40,11 +40,7 @@ static int run_report(cli_ctx *ctx)
         if (rc == 0)
             rc = sl_report_read(&r, input, ctx->diag);
     } else {
-        rc = cli_load_model(ctx, input, &m);
-        if (rc == 0)
-            rc = cli_run_plan(ctx, m, &p);
-        if (rc == 0)
-            rc = cli_review_plan(ctx, input, &ctx->load, p);
+        rc = cli_plan_scenario(ctx, input, &m, &p, NULL);
         if (rc == 0 && any)
             rc = sl_report_from_plan(&r, p, ctx->diag);
     }

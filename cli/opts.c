@@ -317,13 +317,40 @@ int cli_run_plan(cli_ctx *ctx, const sl_model *m, sl_plan **out)
     return sl_plan_run(out, m, &ctx->plan, ctx->diag);
 }
 
+static double seconds_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
 int cli_review_plan(cli_ctx *ctx, const char *path, const sl_load_options *lo, sl_plan *p)
 {
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    double t0 = seconds_now();
     int rc = sl_plan_review(p, path, lo, ctx->diag);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    p->seconds_review = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
+    p->seconds_review = seconds_now() - t0;
+    return rc;
+}
+
+int cli_plan_scenario(cli_ctx *ctx, const char *name, sl_model **m, sl_plan **p, double *load_s)
+{
+    *m = NULL;
+    *p = NULL;
+    sl_demo *demo = NULL;
+    sl_load_options load = ctx->load;
+    const char *path = name;
+    double t0 = seconds_now();
+    int rc = cli_scenario_source(ctx, name, &demo, &load, &path);
+    if (rc == 0)
+        rc = sl_model_load(m, path, &load, ctx->diag);
+    if (load_s)
+        *load_s = seconds_now() - t0;
+    if (rc == 0)
+        rc = cli_run_plan(ctx, *m, p);
+    /* the review re-loads the scenario: the demo's files must still be there */
+    if (rc == 0)
+        rc = cli_review_plan(ctx, path, &load, *p);
+    sl_demo_free(demo);
     return rc;
 }
 

@@ -621,15 +621,9 @@ typedef struct sl_load_options {
     const char *const *sets; /* "PATH=VALUE" overrides, applied in order */
     size_t n_memfiles;       /* when set, files are looked up here, not on disk */
     const sl_memfile *memfiles;
-    /* agency ids whose workloads stay out of the model, from whichever
-     * inventory they are in: the plan without those agencies (the agency
-     * itself stays, with nothing to move); flows naming them then count
-     * as unmatched */
-    size_t n_leave_out;
-    const char *const *leave_out;
 } sl_load_options;
 
-#define SL_LOAD_OPTIONS_INIT {0, NULL, 0, NULL, 0, NULL}
+#define SL_LOAD_OPTIONS_INIT {0, NULL, 0, NULL}
 
 /* Loads a scenario and every file it names, validates it, and returns the
  * model in *out (caller frees with sl_model_free). On SL_EINPUT every
@@ -1830,8 +1824,9 @@ typedef struct sl_without_agency {
     double npv_saving;       /* if every gate passes and no move fails */
 } sl_without_agency;
 
-/* The plan re-run with the no-go agencies' workloads left out: what the
- * others pay and save, and whether the host recovers its cost. */
+/* The plan re-run with the no-go agencies staying out (as with
+ * agencies.ID.joins=false): what the others pay and save, and whether the
+ * host recovers its cost. */
 typedef struct sl_without {
     size_t n_left_out;
     sl_index *left_out;       /* the no-go agencies; none: nothing was re-run */
@@ -1949,13 +1944,16 @@ void sl_explanation_free(sl_explanation *e);
  *   sl_workspace *ws;  sl_workspace_open(&ws, "scn.yaml", NULL, d);
  *   const char *sets[] = {"deadline=2028-12-31"};
  *   sl_variant *v;     sl_workspace_plan(&v, ws, 1, sets, &opts, d);
+ *                      sl_workspace_review(ws, v, &opts, d);
  *   ... v->plan ...    sl_variant_free(v);  sl_workspace_free(ws);
  *
  * A re-plan reads no file: the scenario and its inventories and flows come
  * from memory, so an override that names another file fails ("no such
- * file") instead of reading it. Its plan is the one `samlok plan` gives for
- * the same files, --set options (the workspace's own first, then the
- * call's) and plan options, bit for bit. Today each re-plan loads the
+ * file") instead of reading it. A re-plan and its review give the plan
+ * `samlok plan` gives for the same files, --set options (the workspace's
+ * own first, then the call's) and plan options, bit for bit; the re-plan
+ * alone is that plan before its review (no to_go, no without_no_go), a
+ * quicker answer with the same verdicts. Today each re-plan loads the
  * model from memory and runs every stage; a later version may keep stage
  * results in the workspace and reuse those an override cannot change,
  * with the same results. Hence the rules below, which callers keep now:
@@ -2032,6 +2030,14 @@ typedef struct sl_variant {
 int sl_workspace_plan(sl_variant **out, sl_workspace *ws, size_t n_sets, const char *const *sets,
                       const sl_plan_options *opts, sl_diag *d);
 void sl_variant_free(sl_variant *v);
+/* Reviews a variant's plan as `samlok plan` does (sl_plan_review: each
+ * not-go agency's levers verified, the plan without the no-go agencies),
+ * re-running the variant's scenario from the workspace's memory at the
+ * plan's seed, iterations and threads. opts (may be NULL) lends only its
+ * cancel check: SL_ECANCELLED when it stopped the review, which then
+ * leaves the plan without one. Same rules as sl_workspace_plan (one at a
+ * time per workspace). */
+int sl_workspace_review(sl_workspace *ws, sl_variant *v, const sl_plan_options *opts, sl_diag *d);
 /* The scenario file of a variant: the scenario as loaded with sets
  * applied, as YAML, headed by a comment that lists the --set lines. It
  * names the same inventory and flow files (by the same relative paths), so

@@ -308,10 +308,16 @@
     }
 
     // ---- the loop --------------------------------------------------------
-    let timer = null;
+    // One poll at a time: a poll asked for while one is on its way runs
+    // right after it. Two at once may be answered out of order, and the
+    // older state, applied last, would put an earlier status (request,
+    // pass) back on the page after a newer one.
+    let timer = null, polling = false, again = false;
     async function poll(soon) {
         clearTimeout(timer);
+        if (polling) { again = true; return; }
         if (soon) { timer = setTimeout(() => poll(false), 50); return; }
+        polling = true;
         let busy = true;
         try {
             const st = await (await get('/api/state')).json();
@@ -342,7 +348,10 @@
         } catch (e) {
             $('error').textContent = `lost the server: ${e.message}`;
         }
-        timer = setTimeout(() => poll(false), busy ? 200 : 1500);
+        polling = false;
+        const asked = again;
+        again = false;
+        timer = setTimeout(() => poll(false), asked ? 50 : busy ? 200 : 1500);
     }
 
     async function start() {

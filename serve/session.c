@@ -4,7 +4,9 @@
  *
  * One plan runs at a time: the worker takes the newest request (a newer
  * one replaces it while it waits), plans it with the quick iteration
- * count, publishes that, then plans it in full and publishes again; a
+ * count, publishes that, then plans it in full and reviews it
+ * (sl_workspace_review: to go verified, the plan without the no-go
+ * agencies, as `samlok plan` does) and publishes again; a
  * request arriving meanwhile sets the cancel flag, which the library asks
  * between stages and between chunks of Monte Carlo iterations, so a stale
  * run stops within milliseconds and leaves nothing behind. A result is
@@ -267,7 +269,12 @@ static pass_end run_pass(sv_session *s, const sv_job *j, bool is_full, long iter
     sl_plan_options o = sv_plan_options(s, iterations);
     sl_variant *v = NULL;
     int rc = sl_workspace_plan(&v, s->ws, j->sets.n, (const char *const *)j->sets.items, &o, d);
+    /* the full pass is the plan `samlok plan` writes, review included;
+     * the quick one answers first without it */
+    if (!rc && is_full)
+        rc = sl_workspace_review(s->ws, v, &o, d);
     if (rc == SL_ECANCELLED) {
+        sl_variant_free(v);
         sl_diag_free(d);
         pthread_mutex_lock(&s->mu);
         s->cancelled_runs++;

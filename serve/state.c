@@ -59,6 +59,7 @@ char *sv_plan_summary(const sl_plan *p, bool is_full)
     json_t *o = json_object(), *ag = json_array();
     bool ok = o && ag && set(o, "pass", json_string(is_full ? "full" : "quick")) &&
               set(o, "iterations", json_integer(p->iterations)) &&
+              set(o, "reviewed", json_boolean(p->review != NULL)) &&
               set(o, "seed", json_integer((json_int_t)p->seed)) &&
               set(o, "p_on_time", number(sim->overall.p_on_time)) &&
               set(o, "p_on_time_stderr", number(sim->overall.p_on_time_stderr)) &&

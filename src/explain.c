@@ -380,7 +380,7 @@ static int try_candidate(sl_explanation *e, sl_explain_candidate *c, const char 
     sl_model *m = NULL;
     sl_plan *p = NULL;
     const char *err = NULL;
-    int rc = sl_rerun(&m, &p, path, load, c->sets, c->n_sets, NULL, 0, po, e->arena, &err);
+    int rc = sl_rerun(&m, &p, path, load, c->sets, c->n_sets, po, e->arena, &err);
     c->was_run = true;
     c->status = rc;
     c->error = err;

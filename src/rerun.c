@@ -10,8 +10,8 @@
 #include "model/model.h"
 
 int sl_rerun(sl_model **m, sl_plan **p, const char *path, const sl_load_options *load,
-             const char *const *extra, size_t n_extra, const char *const *leave, size_t n_leave,
-             const sl_plan_options *po, sl_arena *a, const char **first_error)
+             const char *const *extra, size_t n_extra, const sl_plan_options *po, sl_arena *a,
+             const char **first_error)
 {
     *m = NULL;
     *p = NULL;
@@ -34,16 +34,12 @@ int sl_rerun(sl_model **m, sl_plan **p, const char *path, const sl_load_options 
         lo = *load;
     lo.n_sets = n_base + n_extra;
     lo.sets = sets;
-    if (n_leave) {
-        lo.n_leave_out = n_leave;
-        lo.leave_out = leave;
-    }
     /* the adjustable values were all checked when the scenario was first
      * loaded: not again for each re-run (100,000 values cost seconds) */
     int rc = sl_model_load_ex(m, path, &lo, false, d);
     if (!rc)
         rc = sl_plan_run(p, *m, po, d);
-    if (rc && rc != SL_ENOMEM && first_error && sl_diag_count(d))
+    if (rc && rc != SL_ENOMEM && rc != SL_ECANCELLED && first_error && sl_diag_count(d))
         *first_error = sl_arena_strdup(a, sl_diag_at(d, 0)->text);
     if (rc) {
         sl_plan_free(*p);

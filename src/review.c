@@ -45,12 +45,14 @@
  *
  * Without the no-go agencies. The chargeback splits the platform among
  * the agencies that join; when some agency is no_go, the plan is re-run
- * with its workloads left out (sl_load_options.leave_out), and the others'
- * fees, savings and verdicts, and whether the host recovers its cost, are
- * kept.
+ * with it staying out (`--set agencies.ID.joins=false`, the switch a
+ * scenario or `samlok serve` uses: its workloads stay in its halls, it
+ * moves nothing and pays nothing of the platform), and the others' fees,
+ * savings and verdicts, and whether the host recovers its cost, are kept.
  *
  * Every re-run uses the plan's seed, iterations and threads, so the
- * results are deterministic. Cost: one pipeline run per round per agency
+ * results are deterministic; a caller's cancel check stops the review as
+ * it stops a plan (SL_ECANCELLED). Cost: one pipeline run per round per agency
  * reviewed, plus one without the no-go agencies.
  */
 #include "rerun.h"
@@ -429,11 +431,11 @@ static int review_agency(review_ctx *c, sl_index a, sl_diag *d)
         sl_model *m2 = NULL;
         sl_plan *p2 = NULL;
         const char *err = NULL;
-        rc = sl_rerun(&m2, &p2, c->path, c->load, sets, l.n, NULL, 0, &c->po, c->a, &err);
+        rc = sl_rerun(&m2, &p2, c->path, c->load, sets, l.n, &c->po, c->a, &err);
         t->runs++;
         if (rc) {
             /* the plan stands; this agency's way to go stays unverified */
-            if (rc != SL_ENOMEM) {
+            if (rc != SL_ENOMEM && rc != SL_ECANCELLED) {
                 sl_diag_add(d, SL_WARNING, NULL, 0, 0,
                             "review of %s: the re-run with its levers failed: %s",
                             c->p->model->agencies[a].id, err ? err : sl_strerror(rc));
@@ -474,15 +476,19 @@ static int without_no_go(review_ctx *c, sl_diag *d)
 {
     const sl_model *m = c->p->model;
     sl_without *w = &c->r->without;
-    const char **ids = sl_arena_array(c->a, m->n_agencies ? m->n_agencies : 1, sizeof *ids);
+    const char **sets = sl_arena_array(c->a, m->n_agencies ? m->n_agencies : 1, sizeof *sets);
     w->left_out = sl_arena_array(c->a, m->n_agencies ? m->n_agencies : 1, sizeof *w->left_out);
     w->per_agency = sl_arena_array(c->a, m->n_agencies ? m->n_agencies : 1, sizeof *w->per_agency);
-    if (!ids || !w->left_out || !w->per_agency)
+    if (!sets || !w->left_out || !w->per_agency)
         return SL_ENOMEM;
     for (size_t a = 0; a < m->n_agencies; a++) {
         const sl_verdict *v = sl_plan_verdict(c->p, (sl_index)a);
         if (m->agencies[a].role == SL_ROLE_JOINING && v && v->verdict == SL_VERDICT_NO_GO) {
-            ids[w->n_left_out] = m->agencies[a].id;
+            /* staying out is the scenario's own participation switch */
+            sets[w->n_left_out] =
+                sl_arena_printf(c->a, "agencies.%s.joins=false", m->agencies[a].id);
+            if (!sets[w->n_left_out])
+                return SL_ENOMEM;
             w->left_out[w->n_left_out++] = (sl_index)a;
         }
     }
@@ -491,15 +497,16 @@ static int without_no_go(review_ctx *c, sl_diag *d)
     sl_model *m2 = NULL;
     sl_plan *p2 = NULL;
     const char *err = NULL;
-    int rc = sl_rerun(&m2, &p2, c->path, c->load, NULL, 0, ids, w->n_left_out, &c->po, c->a, &err);
+    int rc = sl_rerun(&m2, &p2, c->path, c->load, sets, w->n_left_out, &c->po, c->a, &err);
     if (rc) {
         /* the plan stands, without this part of its review */
-        if (rc != SL_ENOMEM)
+        bool fatal = rc == SL_ENOMEM || rc == SL_ECANCELLED;
+        if (!fatal)
             sl_diag_add(d, SL_WARNING, NULL, 0, 0,
                         "review: the plan without the no-go agencies failed: %s",
                         err ? err : sl_strerror(rc));
         w->n_left_out = 0;
-        return rc == SL_ENOMEM ? rc : 0;
+        return fatal ? rc : 0;
     }
     const sl_costing *co = p2->cost;
     for (size_t a = 0; a < m->n_agencies && a < m2->n_agencies; a++) {
@@ -526,8 +533,8 @@ static int without_no_go(review_ctx *c, sl_diag *d)
     return 0;
 }
 
-int sl_plan_review(sl_plan *p, const char *scenario_path, const sl_load_options *load,
-                   sl_diag *d)
+int sl_review_run(sl_plan *p, const char *scenario_path, const sl_load_options *load,
+                  const sl_plan_options *cancel, sl_diag *d)
 {
     if (!p->risk || !p->simulation || !p->cost)
         return SL_EUSAGE;
@@ -547,6 +554,10 @@ int sl_plan_review(sl_plan *p, const char *scenario_path, const sl_load_options 
     c.po.threads = p->threads;
     c.po.has_seed = true;
     c.po.seed = p->seed;
+    if (cancel) {
+        c.po.is_cancelled = cancel->is_cancelled;
+        c.po.cancel_user = cancel->cancel_user;
+    }
     int rc = r->to_go ? 0 : SL_ENOMEM;
     for (size_t a = 0; a < m->n_agencies && !rc; a++) {
         const sl_verdict *v = sl_plan_verdict(p, (sl_index)a);
@@ -563,4 +574,10 @@ int sl_plan_review(sl_plan *p, const char *scenario_path, const sl_load_options 
     }
     p->review = r;
     return 0;
+}
+
+int sl_plan_review(sl_plan *p, const char *scenario_path, const sl_load_options *load,
+                   sl_diag *d)
+{
+    return sl_review_run(p, scenario_path, load, NULL, d);
 }

@@ -9,9 +9,12 @@
  * those copies, so the scenario "as loaded" is exactly what later
  * re-plans see. A re-plan is sl_model_load over the same in-memory files
  * with the workspace's --set options and then the call's, followed by
- * sl_plan_run: the same two calls `samlok plan` makes, hence the same
- * plan bit for bit. The loader looks up no file outside the in-memory
- * list, so no override can make a re-plan read the disk.
+ * sl_plan_run, and its review sl_plan_review over the same files and
+ * options: the same three calls `samlok plan` makes, hence the same plan
+ * bit for bit. Keeping the review a call of its own lets a front end show
+ * a quick pass without it (the review re-runs the pipeline once per round
+ * per agency that is not go, and once without the no-go agencies). The loader looks up no file
+ * outside the in-memory list, so no override can make a re-plan read the disk.
  *
  * Stage reuse (re-running only the stages downstream of what an override
  * changes) is meant to plug in behind sl_workspace_plan: the API already
@@ -20,6 +23,7 @@
  */
 #include "core/file.h"
 #include "model/model.h"
+#include "rerun.h"
 #include "workspace.h"
 
 #include <string.h>
@@ -217,6 +221,17 @@ int sl_workspace_plan(sl_variant **out, sl_workspace *ws, size_t n_sets, const c
     }
     *out = v;
     return 0;
+}
+
+int sl_workspace_review(sl_workspace *ws, sl_variant *v, const sl_plan_options *opts, sl_diag *d)
+{
+    sl_load_options lo;
+    const char **all;
+    int rc = load_options(&lo, &all, ws, v->n_sets, v->sets);
+    if (!rc)
+        rc = sl_review_run(v->plan, ws->path, &lo, opts, d);
+    sl_free(all);
+    return rc;
 }
 
 /* Text inside a YAML comment: a line break would end the comment and

@@ -113,9 +113,6 @@ static int add_row(loader *l, const sl_input_file *in, const sl_inventory *inv,
     sl_workload w;
     memset(&w, 0, sizeof w);
     w.agency = sl_model_agency(m, row->agency);
-    for (size_t i = 0; w.agency != SL_NONE && l->opts && i < l->opts->n_leave_out; i++)
-        if (strcmp(l->opts->leave_out[i], m->agencies[w.agency].id) == 0)
-            return 0; /* the plan without this agency */
     if (w.agency != SL_NONE && in->agency != SL_NONE && w.agency != in->agency &&
         !l->foreign_seen[w.agency]) {
         /* rows count for the agency they name (docs/SCENARIO.md), but the

@@ -55,8 +55,25 @@ static const char *verdict_label(const char *v)
     return v;
 }
 
-/* The text a figure shows. */
-static void value_text(const page *p, char *buf, size_t len, json_t *v, kind k)
+/* What a figure the document leaves null shows: a mean or share over
+ * the iterations of a case that never happened (P(on time | allowed)
+ * when no iteration is allowed, the saving if a gate passes when it never
+ * does) is not defined, and the page says so and why, never a blank. */
+static const char *null_text(const char *path)
+{
+    if (strstr(path, "if_not_allowed"))
+        return "not defined (always allowed)";
+    if (strstr(path, "if_passes"))
+        return "not defined (never passes)";
+    if (strstr(path, "if_refused"))
+        return "not defined (never refused)";
+    if (strstr(path, "allowed"))
+        return "not defined (never allowed)";
+    return "not defined (no iteration)";
+}
+
+/* The text a figure at path shows. */
+static void value_text(const page *p, char *buf, size_t len, const char *path, json_t *v, kind k)
 {
     double x;
     buf[0] = '\0';
@@ -82,6 +99,8 @@ static void value_text(const page *p, char *buf, size_t len, json_t *v, kind k)
                                                : SL_FMT_GENERAL);
     } else if (sl_jstr(v)) {
         snprintf(buf, len, "%s", sl_jstr(v));
+    } else if (json_is_null(v)) {
+        snprintf(buf, len, "%s", null_text(path));
     }
 }
 
@@ -93,7 +112,7 @@ bool sl_html_fig(const page *p, const char *path, kind k)
     if (!v)
         return false;
     char text[128];
-    value_text(p, text, sizeof text, v, k);
+    value_text(p, text, sizeof text, path, v, k);
     /* jansson allocates the dump; free() it */
     char *raw = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT | JSON_REAL_PRECISION(12));
     if (!raw)

@@ -37,8 +37,13 @@ export function jget(doc, key) {
 
 export const VERDICTS = { go: 'Go', conditional: 'Conditional', no_go: 'No go', out: 'Stays out' };
 
-// The page's text for a figure, read back as a number or a date.
+// The page's text for a figure, read back as a number or a date. A
+// number the document leaves null (no iteration to stand on, e.g.
+// P(on time | allowed) when a gate is refused for sure) says it is not
+// defined and why ("not defined (never allowed)"), never a blank or 0.
+const NUMERIC = new Set(['int', 'dec1', 'share', 'money', 'num']);
 export function shownMatches(format, shown, value) {
+    if (value === null && NUMERIC.has(format)) return /^not defined \([a-z ]+\)$/.test(shown);
     const num = (s) => Number(s.replace(/,/g, '').replace(/\u2212/g, '-'));
     switch (format) {
         case 'int': return num(shown) === Math.round(value) + 0;

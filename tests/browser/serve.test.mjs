@@ -15,7 +15,10 @@
 //     document equals the variant's own;
 //   - compares the variants side by side;
 //   - logs no console error, requests nothing from anywhere else, runs no
-//     script but its own (one, with the CSP's nonce).
+//     script but its own (one, with the CSP's nonce);
+//   - does all this with the page's answers held back and reordered (a
+//     fixed list of delays), so a page that shows an older answer after a
+//     newer one fails.
 // A screenshot lands in OUTDIR (docs/serve.png is made from it).
 //
 //   node serve.test.mjs SAMLOK OUTDIR
@@ -129,11 +132,29 @@ try {
     page = await context.newPage();
     page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    await page.route('**/*', (route) => {
+    // The page's answers arrive late and out of order, as on a loaded
+    // machine: each answer of /api/state and /api/front is held back by
+    // the next of a fixed list of delays, so a page that let its polls
+    // overlap would show an older answer after a newer one.
+    const DELAYS_MS = [0, 700, 40, 900, 0, 120, 820, 10, 460, 80];
+    let answers = 0;
+    const statePolls = { now: 0, most: 0 }; // on their way at once
+    await page.route('**/*', async (route) => {
         const u = route.request().url();
-        if (u.startsWith(`${origin}/`)) return route.continue();
-        elsewhere.push(u);
-        return route.abort();
+        if (!u.startsWith(`${origin}/`)) {
+            elsewhere.push(u);
+            return route.abort();
+        }
+        if (!/^\/api\/(state|front)\b/.test(new URL(u).pathname)) return route.continue();
+        const isState = new URL(u).pathname === '/api/state';
+        if (isState) statePolls.most = Math.max(statePolls.most, ++statePolls.now);
+        try {
+            const res = await route.fetch();
+            await new Promise((resolve) => setTimeout(resolve, DELAYS_MS[answers++ % DELAYS_MS.length]));
+            return await route.fulfill({ response: res });
+        } finally {
+            if (isState) statePolls.now--;
+        }
     });
     const response = await page.goto(first, { waitUntil: 'load' });
     const csp = response.headers()['content-security-policy'] || '';
@@ -166,6 +187,9 @@ try {
         console.log(`${what}: ${r.compared} figures as samlok plan gives them, ${r.changed.length} marked changed`);
     }
     console.log(`four changes planned and shown in ${((Date.now() - t0) / 1000).toFixed(1)} s (test build)`);
+    // one poll of the state at a time: two on their way at once may
+    // answer out of order, and the older would overwrite the newer
+    check(statePolls.most === 1, `${statePolls.most} polls of the state were on their way at once`);
     const rowsChanged = await page.locator('#controls .control.changed').count();
     check(rowsChanged === 4, `${rowsChanged} controls marked as changed, not 4`);
     check(r.cards.SKV === 'Stays out', `SKV's card reads ${r.cards.SKV} when it stays out`);
@@ -184,7 +208,10 @@ try {
         ![...document.querySelectorAll('#sweep-grid td')].some((t) => t.dataset.verdict === 'pending'),
     null, { timeout: 180000, polling: 200 }).catch(() => check(false, 'the sweep did not finish drawing'));
     await page.selectOption('#sweep-agency', 'SKV');
-    await page.waitForTimeout(500);
+    // the grid redraws with SKV's own verdicts (not every agency's)
+    await page.waitForFunction(() => [...document.querySelectorAll('#sweep-grid td')].every((t) =>
+        t.dataset.verdict !== 'all' && t.dataset.verdict !== 'pending'),
+    null, { timeout: 30000, polling: 100 }).catch(() => check(false, "the sweep did not redraw for SKV"));
     const cells = await page.evaluate(() => [...document.querySelectorAll('#sweep-grid td')].map((t) => ({
         x: t.dataset.x, y: t.dataset.y, verdict: t.dataset.verdict, text: t.textContent,
     })));

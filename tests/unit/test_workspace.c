@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Workspace: a re-plan is the plan a fresh load with the same --set gives
- * (byte for byte in the plan document), reads no file after opening,
+ * (byte for byte in the plan document), and with its review the plan
+ * `samlok plan` writes; neither reads a file after opening; a re-plan
  * stops when cancelled and is unchanged by a cancel flag that never
  * fires; the controls and the check of overrides; the exported scenario
  * plans as its variant; and an agency that stays out (joins: false)
@@ -112,6 +113,47 @@ static void test_workspace__replan_is_a_fresh_load_and_plan_with_the_same_sets(v
     sl_demo_free(demo);
 }
 
+/* A reviewed variant is the plan `samlok plan` writes: load, run and
+ * sl_plan_review over the same files and --set options, byte for byte;
+ * the demo's SKV is no_go, so the review re-runs it with its levers and
+ * the plan without it. */
+static void test_workspace__a_reviewed_variant_is_the_reviewed_fresh_plan(void **state)
+{
+    (void)state;
+    sl_demo *demo = demo_files();
+    sl_workspace *ws = open_demo(demo, 0, NULL);
+    const char *sets[] = {"agencies.SKV.staff.migration_hours_per_week=410",
+                          "gates.LEGAL-CONTENT.pass_probability=0"};
+    sl_plan_options o = options(2);
+    sl_variant *v = NULL;
+    assert_int_equal(sl_workspace_plan(&v, ws, 2, sets, &o, NULL), 0);
+    assert_null(v->plan->review);
+    assert_int_equal(sl_workspace_review(ws, v, &o, NULL), 0);
+    assert_non_null(v->plan->review);
+    assert_true(v->plan->review->without.n_left_out > 0);
+
+    sl_load_options lo = SL_LOAD_OPTIONS_INIT;
+    lo.n_memfiles = demo->n_files;
+    lo.memfiles = demo->files;
+    lo.n_sets = 2;
+    lo.sets = sets;
+    sl_model *m = NULL;
+    assert_int_equal(sl_model_load(&m, demo->files[0].path, &lo, NULL), 0);
+    sl_plan *p = NULL;
+    assert_int_equal(sl_plan_run(&p, m, &o, NULL), 0);
+    assert_int_equal(sl_plan_review(p, demo->files[0].path, &lo, NULL), 0);
+    char *got = plan_json(v->plan), *want = plan_json(p);
+    assert_string_equal(got, want);
+    assert_true(th_contains(got, "\"without_no_go\""));
+    free(got);
+    free(want);
+    sl_plan_free(p);
+    sl_model_free(m);
+    sl_variant_free(v);
+    sl_workspace_free(ws);
+    sl_demo_free(demo);
+}
+
 static void test_workspace__sets_it_was_opened_with_come_first(void **state)
 {
     (void)state;
@@ -176,6 +218,20 @@ static void test_workspace__reads_no_file_after_it_opened(void **state)
     sl_variant *v = NULL;
     const char *sets[] = {"deadline=2028-06-30"};
     assert_int_equal(sl_workspace_plan(&v, ws, 1, sets, &o, NULL), 0);
+    /* the review's re-runs (SKV's levers, the plan without SKV) too:
+     * with the scenario's folder gone, a re-run from disk would fail
+     * and warn ("cannot open"), leaving the plan without them */
+    sl_diag *rd = sl_diag_new();
+    assert_int_equal(sl_workspace_review(ws, v, &o, rd), 0);
+    assert_int_equal(sl_diag_count(rd), 0);
+    sl_diag_free(rd);
+    const sl_model *vm = v->model;
+    sl_index skv = sl_model_agency(vm, "SKV");
+    assert_non_null(v->plan->review);
+    assert_true(v->plan->review->to_go[skv].runs > 0);
+    assert_null(v->plan->review->to_go[skv].error);
+    assert_int_equal(v->plan->review->without.n_left_out, 1);
+    assert_int_equal(v->plan->review->without.left_out[0], skv);
     sl_variant_free(v);
     /* an override naming a file on disk is not read: only memory counts */
     char redirect[600];
@@ -509,6 +565,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_workspace__replan_is_a_fresh_load_and_plan_with_the_same_sets),
+        cmocka_unit_test(test_workspace__a_reviewed_variant_is_the_reviewed_fresh_plan),
         cmocka_unit_test(test_workspace__sets_it_was_opened_with_come_first),
         cmocka_unit_test(test_workspace__reads_no_file_after_it_opened),
         cmocka_unit_test(test_workspace__cancel_stops_the_run_and_a_silent_flag_changes_nothing),
