@@ -1747,9 +1747,15 @@ typedef struct sl_plan_options {
      * run it never stops is the same as one without it. */
     bool (*is_cancelled)(void *user);
     void *cancel_user;
+    /* May be NULL. A plan of the same scenario files (with fewer
+     * overrides) whose stage results a re-plan may reuse where the added
+     * overrides cannot change them (stage reuse, src/reuse.c): read by the
+     * library's re-plans (review, explain, workspace), not by
+     * sl_plan_run. */
+    const struct sl_plan *reuse_from;
 } sl_plan_options;
 
-#define SL_PLAN_OPTIONS_INIT {0, 0, false, 0, NULL, NULL, NULL, NULL}
+#define SL_PLAN_OPTIONS_INIT {0, 0, false, 0, NULL, NULL, NULL, NULL, NULL}
 
 struct sl_review;
 
@@ -1775,6 +1781,12 @@ typedef struct sl_plan {
      * worker threads not counted), which other work on the machine
      * disturbs less */
     double cpu_assess, cpu_place, cpu_group, cpu_schedule, cpu_simulate, cpu_cost_risk;
+    /* stage reuse (src/reuse.c): bits (1 << stage, assess 0, place 1,
+     * group 2) of the results above borrowed from another plan, which
+     * sl_plan_free leaves alone, and what keeps that plan alive (NULL
+     * when its owner does) */
+    unsigned borrowed;
+    struct sl_reuse_hold *hold;
 } sl_plan;
 
 /* The verdict of agency a in a plan (NULL before the risk stage). */

@@ -449,6 +449,7 @@ int sl_plan_review(sl_plan *p, const char *scenario_path, const sl_load_options 
     c.po.threads = p->threads;
     c.po.has_seed = true;
     c.po.seed = p->seed;
+    c.po.reuse_from = p; /* stages a lever cannot change are p's (reuse.c) */
     int rc = r->to_go ? 0 : SL_ENOMEM;
     for (size_t a = 0; a < m->n_agencies && !rc; a++) {
         const sl_verdict *v = sl_plan_verdict(p, (sl_index)a);
