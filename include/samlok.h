@@ -1958,10 +1958,10 @@ void sl_explanation_free(sl_explanation *e);
  * from memory, so an override that names another file fails ("no such
  * file") instead of reading it. Its plan is the one `samlok plan` gives for
  * the same files, --set options (the workspace's own first, then the
- * call's) and plan options, bit for bit. Today each re-plan loads the
- * model from memory and runs every stage; a later version may keep stage
- * results in the workspace and reuse those an override cannot change,
- * with the same results. Hence the rules below, which callers keep now:
+ * call's) and plan options, bit for bit. Each re-plan loads the model
+ * from memory; the workspace keeps a base plan per seed and a re-plan
+ * borrows its results of the stages its overrides cannot change (stage
+ * reuse, src/reuse.c), with the same results. Hence the rules below:
  * - sl_workspace_plan calls on one workspace run one at a time (the
  *   caller serialises them); the functions taking a const workspace may
  *   run in any thread at any time, also during a plan;

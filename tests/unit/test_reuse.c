@@ -6,7 +6,8 @@
  * stages writes the same plan document, byte for byte, as a fresh load
  * and full run with the same overrides, for overrides of every class on
  * the demo and on the small test scenario, with a different seed, and
- * with agencies left out (which reuses nothing).
+ * with agencies left out (which reuses nothing); and the workspace's
+ * re-plans, across a change of seed.
  */
 #include "helpers.h"
 #include "reuse.h"
@@ -222,12 +223,62 @@ static void small_replans_are_fresh_plans(void **state)
     check_overrides(&src, cases, sizeof cases / sizeof cases[0], "A");
 }
 
+/* The workspace keeps a base plan per seed: its re-plans borrow from it
+ * and write what a fresh load and full run write. */
+static void workspace_replans_are_fresh_plans(void **state)
+{
+    (void)state;
+    sl_demo *demo = NULL;
+    assert_int_equal(sl_demo_generate(&demo, 2014, NULL), 0);
+    source src = {demo->files[0].path, demo->n_files, demo->files};
+    sl_load_options lo = SL_LOAD_OPTIONS_INIT;
+    lo.n_memfiles = demo->n_files;
+    lo.memfiles = demo->files;
+    sl_workspace *ws = NULL;
+    assert_int_equal(sl_workspace_open(&ws, src.path, &lo, NULL), 0);
+    static const struct {
+        const char *set;
+        uint64_t seed;
+        unsigned borrowed;
+    } cases[] = {
+        {"deadline=2028-06-30", 2014, ALL},
+        {"agencies.SKV.staff.migration_hours_per_week=400", 2014, TO_PLACE},
+        {"deadline=2028-12-31", 99, ALL}, /* a new base at the new seed */
+        {"cost.rack_cost_per_year=90000", 99, SL_BORROW_ASSESS},
+        {"pools.cpu_overcommit=2", 99, 0},
+    };
+    sl_variant *v[sizeof cases / sizeof cases[0]];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        sl_plan_options o = options(cases[i].seed);
+        assert_int_equal(sl_workspace_plan(&v[i], ws, 1, &cases[i].set, &o, NULL), 0);
+        if (v[i]->plan->borrowed != cases[i].borrowed)
+            fail_msg("%s: borrowed %#x, want %#x", cases[i].set, v[i]->plan->borrowed,
+                     cases[i].borrowed);
+        sl_model *fm = load(&src, 1, &cases[i].set, 0, NULL);
+        sl_plan *fresh = NULL;
+        assert_int_equal(sl_plan_run(&fresh, fm, &o, NULL), 0);
+        char *want = plan_json(fresh), *got = plan_json(v[i]->plan);
+        if (strcmp(want, got) != 0)
+            fail_msg("%s: the workspace's re-plan is not the fresh plan", cases[i].set);
+        free(want);
+        free(got);
+        sl_plan_free(fresh);
+        sl_model_free(fm);
+    }
+    /* variants that borrow from the first base outlive its replacement */
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        sl_variant_free(v[i]);
+    sl_workspace_free(ws);
+    sl_demo_free(demo);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(stage_of_paths),
         cmocka_unit_test(demo_replans_are_fresh_plans),
         cmocka_unit_test(small_replans_are_fresh_plans),
+        cmocka_unit_test(workspace_replans_are_fresh_plans),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
