@@ -16,6 +16,7 @@ const cli_command *const cli_commands[] = {
     &cmd_plan,
     &cmd_report,
     &cmd_serve,
+    &cmd_sweep,
     &cmd_validate,
 };
 

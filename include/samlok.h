@@ -2043,6 +2043,45 @@ int sl_workspace_export_scenario(char **out, size_t *len, const sl_workspace *ws
                                  const char *const *sets, sl_diag *d);
 
 /* ------------------------------------------------------------------ */
+/* Sweep (src/sweep.c): a workspace planned over a grid of overrides    */
+/* ------------------------------------------------------------------ */
+
+/* One axis of a grid: a scenario path and the values it takes, in order. */
+typedef struct sl_sweep_axis {
+    const char *path;
+    size_t n_values;
+    const char *const *values;
+} sl_sweep_axis;
+
+/* A sweep's table: per point of the grid (the product of the axes, the
+ * last axis varying fastest) each joining agency's verdict and P(on
+ * time), with the grid, seed, iterations and the scenario's digest. */
+typedef struct sl_sweep sl_sweep;
+
+/* Plans ws at every point of the grid (each point's values as --set
+ * options after the workspace's own) with po, the same seed at every
+ * point, reusing stages (sl_workspace_plan). With n_shards > 1 only the
+ * points i with i mod n_shards == shard (0-based) are planned: one share
+ * of the work, joined to the whole by sl_sweep_merge. A point whose
+ * overrides do not load fails the sweep (SL_EINPUT, the point named). */
+int sl_sweep_run(sl_sweep **out, sl_workspace *ws, size_t n_axes, const sl_sweep_axis *axes,
+                 size_t shard, size_t n_shards, const sl_plan_options *po, sl_diag *d);
+/* Joins the JSON tables of the shards of one sweep (in any order) into
+ * the table the unsharded sweep gives. SL_EINPUT, the file named, when
+ * one is not a sweep's table, when they differ in scenario, grid, seed,
+ * iterations or number of shards, or when a shard is missing or given
+ * twice. */
+int sl_sweep_merge(sl_sweep **out, size_t n, const char *const *paths, sl_diag *d);
+void sl_sweep_free(sl_sweep *s);
+/* The table as JSON (what sl_sweep_merge reads), as CSV (one row per
+ * point and agency), and as an HTML page: per agency, a heat map of
+ * P(on time) with the verdict over the first two axes (one map per value
+ * of the other axes). Each 0, or SL_EIO / SL_ENOMEM. */
+int sl_write_sweep_json(FILE *out, const sl_sweep *s);
+int sl_write_sweep_csv(FILE *out, const sl_sweep *s);
+int sl_write_sweep_html(FILE *out, const sl_sweep *s);
+
+/* ------------------------------------------------------------------ */
 /* Writers                                                             */
 /* ------------------------------------------------------------------ */
 
