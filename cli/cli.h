@@ -21,6 +21,7 @@ typedef struct cli_option {
 } cli_option;
 
 #define CLI_MAX_OPTIONS 24
+#define CLI_MAX_GIVEN 64
 
 typedef struct cli_ctx cli_ctx;
 
@@ -42,6 +43,11 @@ struct cli_ctx {
     char **args;
     const char *values[CLI_MAX_OPTIONS]; /* last value per option, by table index */
     bool present[CLI_MAX_OPTIONS];
+    /* every value of the command's own options in order, for one given
+     * more than once (sweep's --grid): see cli_values */
+    size_t n_given;
+    const char *given[CLI_MAX_GIVEN];
+    size_t given_option[CLI_MAX_GIVEN];
     const char *sets[SL_MAX_SETS];
     size_t n_sets;
     sl_load_options load;
@@ -69,6 +75,9 @@ void cli_help(FILE *out, const cli_command *cmd);
 /* The value of option `name`, or NULL when absent. */
 const char *cli_value(const cli_ctx *ctx, const char *name);
 bool cli_flag(const cli_ctx *ctx, const char *name);
+/* Every value given to option `name`, in order, into out (at most cap);
+ * returns how many were given. */
+size_t cli_values(const cli_ctx *ctx, const char *name, const char **out, size_t cap);
 /* Reports err (with the diagnostics collected) and maps it to an exit
  * status: 0 ok, 1 internal or I/O failure, 2 usage or input. */
 int cli_finish(cli_ctx *ctx, int err);
@@ -133,6 +142,7 @@ extern const cli_command cmd_plan;
 extern const cli_command cmd_report;
 extern const cli_command cmd_schema;
 extern const cli_command cmd_serve;
+extern const cli_command cmd_sweep;
 extern const cli_command cmd_validate;
 
 #endif

@@ -17,6 +17,7 @@ const cli_command *const cli_commands[] = {
     &cmd_report,
     &cmd_schema,
     &cmd_serve,
+    &cmd_sweep,
     &cmd_validate,
 };
 

@@ -207,6 +207,10 @@ int cli_parse(cli_ctx *ctx, const cli_command *cmd, int argc, char **argv)
         } else {
             ctx->values[oi] = value;
             ctx->present[oi] = true;
+            if (ctx->n_given == CLI_MAX_GIVEN)
+                return cli_usage_error(ctx, "more than %d options", CLI_MAX_GIVEN);
+            ctx->given_option[ctx->n_given] = oi;
+            ctx->given[ctx->n_given++] = value;
         }
     }
     ctx->n_args = n_pos;
@@ -240,6 +244,18 @@ bool cli_flag(const cli_ctx *ctx, const char *name)
 {
     size_t i = option_index(ctx, name);
     return i != SIZE_MAX && ctx->present[i];
+}
+
+size_t cli_values(const cli_ctx *ctx, const char *name, const char **out, size_t cap)
+{
+    size_t oi = option_index(ctx, name), n = 0;
+    for (size_t i = 0; oi != SIZE_MAX && i < ctx->n_given; i++)
+        if (ctx->given_option[i] == oi) {
+            if (n < cap)
+                out[n] = ctx->given[i];
+            n++;
+        }
+    return n;
 }
 
 int cli_finish(cli_ctx *ctx, int err)

@@ -1741,9 +1741,15 @@ typedef struct sl_plan_options {
      * run it never stops is the same as one without it. */
     bool (*is_cancelled)(void *user);
     void *cancel_user;
+    /* May be NULL. A plan of the same scenario files (with fewer
+     * overrides) whose stage results a re-plan may reuse where the added
+     * overrides cannot change them (stage reuse, src/reuse.c): read by the
+     * library's re-plans (review, explain, workspace), not by
+     * sl_plan_run. */
+    const struct sl_plan *reuse_from;
 } sl_plan_options;
 
-#define SL_PLAN_OPTIONS_INIT {0, 0, false, 0, NULL, NULL, NULL, NULL}
+#define SL_PLAN_OPTIONS_INIT {0, 0, false, 0, NULL, NULL, NULL, NULL, NULL}
 
 struct sl_review;
 
@@ -1769,6 +1775,12 @@ typedef struct sl_plan {
      * worker threads not counted), which other work on the machine
      * disturbs less */
     double cpu_assess, cpu_place, cpu_group, cpu_schedule, cpu_simulate, cpu_cost_risk;
+    /* stage reuse (src/reuse.c): bits (1 << stage, assess 0, place 1,
+     * group 2) of the results above borrowed from another plan, which
+     * sl_plan_free leaves alone, and what keeps that plan alive (NULL
+     * when its owner does) */
+    unsigned borrowed;
+    struct sl_reuse_hold *hold;
 } sl_plan;
 
 /* The verdict of agency a in a plan (NULL before the risk stage). */
@@ -1953,10 +1965,10 @@ void sl_explanation_free(sl_explanation *e);
  * `samlok plan` gives for the same files, --set options (the workspace's
  * own first, then the call's) and plan options, bit for bit; the re-plan
  * alone is that plan before its review (no to_go, no without_no_go), a
- * quicker answer with the same verdicts. Today each re-plan loads the
- * model from memory and runs every stage; a later version may keep stage
- * results in the workspace and reuse those an override cannot change,
- * with the same results. Hence the rules below, which callers keep now:
+ * quicker answer with the same verdicts. Each re-plan loads the model
+ * from memory; the workspace keeps a base plan per seed and a re-plan
+ * borrows its results of the stages its overrides cannot change (stage
+ * reuse, src/reuse.c), with the same results. Hence the rules below:
  * - sl_workspace_plan calls on one workspace run one at a time (the
  *   caller serialises them); the functions taking a const workspace may
  *   run in any thread at any time, also during a plan;
@@ -2044,6 +2056,45 @@ int sl_workspace_review(sl_workspace *ws, sl_variant *v, const sl_plan_options *
  * next to them it plans as the variant does. free() *out. */
 int sl_workspace_export_scenario(char **out, size_t *len, const sl_workspace *ws, size_t n_sets,
                                  const char *const *sets, sl_diag *d);
+
+/* ------------------------------------------------------------------ */
+/* Sweep (src/sweep.c): a workspace planned over a grid of overrides    */
+/* ------------------------------------------------------------------ */
+
+/* One axis of a grid: a scenario path and the values it takes, in order. */
+typedef struct sl_sweep_axis {
+    const char *path;
+    size_t n_values;
+    const char *const *values;
+} sl_sweep_axis;
+
+/* A sweep's table: per point of the grid (the product of the axes, the
+ * last axis varying fastest) each joining agency's verdict and P(on
+ * time), with the grid, seed, iterations and the scenario's digest. */
+typedef struct sl_sweep sl_sweep;
+
+/* Plans ws at every point of the grid (each point's values as --set
+ * options after the workspace's own) with po, the same seed at every
+ * point, reusing stages (sl_workspace_plan). With n_shards > 1 only the
+ * points i with i mod n_shards == shard (0-based) are planned: one share
+ * of the work, joined to the whole by sl_sweep_merge. A point whose
+ * overrides do not load fails the sweep (SL_EINPUT, the point named). */
+int sl_sweep_run(sl_sweep **out, sl_workspace *ws, size_t n_axes, const sl_sweep_axis *axes,
+                 size_t shard, size_t n_shards, const sl_plan_options *po, sl_diag *d);
+/* Joins the JSON tables of the shards of one sweep (in any order) into
+ * the table the unsharded sweep gives. SL_EINPUT, the file named, when
+ * one is not a sweep's table, when they differ in scenario, grid, seed,
+ * iterations or number of shards, or when a shard is missing or given
+ * twice. */
+int sl_sweep_merge(sl_sweep **out, size_t n, const char *const *paths, sl_diag *d);
+void sl_sweep_free(sl_sweep *s);
+/* The table as JSON (what sl_sweep_merge reads), as CSV (one row per
+ * point and agency), and as an HTML page: per agency, a heat map of
+ * P(on time) with the verdict over the first two axes (one map per value
+ * of the other axes). Each 0, or SL_EIO / SL_ENOMEM. */
+int sl_write_sweep_json(FILE *out, const sl_sweep *s);
+int sl_write_sweep_csv(FILE *out, const sl_sweep *s);
+int sl_write_sweep_html(FILE *out, const sl_sweep *s);
 
 /* ------------------------------------------------------------------ */
 /* Writers                                                             */

@@ -38,11 +38,14 @@
  * (no_go -> conditional or go; conditional -> go). The first that flips
  * is the cheapest; the first that reaches go is reported too. The result
  * is deterministic for a scenario and seed. Cost: one pipeline run per
- * candidate, at most max_runs. Several decisions together: the plan's
- * review (review.c) verifies the levers of every objecting rule at once.
+ * candidate, at most max_runs, each from the first stage its change
+ * reaches (reuse.c: a deadline re-runs schedule on, staff hours group
+ * on). Several decisions together: the plan's review (review.c) verifies
+ * the levers of every objecting rule at once.
  */
 #include "model/model.h"
 #include "rerun.h"
+#include "reuse.h"
 #include "scope.h"
 
 #include <math.h>
@@ -437,10 +440,11 @@ static int explain(sl_explanation *e, const char *path, const sl_load_options *l
     po.has_seed = true;
     po.seed = p->seed;
     po.iterations = o->iterations > 0 ? o->iterations : 2000;
+    po.reuse_from = p; /* the stages a candidate cannot change are p's */
     e->search_iterations = po.iterations;
     e->is_searched = true;
     sl_plan *base = NULL;
-    rc = sl_plan_run(&base, m, &po, d);
+    rc = sl_reuse_run(&base, m, 0, NULL, &po, d);
     if (rc)
         return rc;
     const sl_verdict *bv = sl_plan_verdict(base, e->agency);

@@ -9,8 +9,12 @@
  * its result; freeing the plan frees them all. The caller's is_cancelled
  * is asked between stages (and by the Monte Carlo between chunks of
  * iterations); a cancelled run returns SL_ECANCELLED and no plan.
+ *
+ * A re-plan may start later in the pipeline, with the results of the
+ * stages before borrowed from a base plan (stage reuse, reuse.c).
  */
 #include "core/core.h"
+#include "reuse.h"
 
 #include <math.h>
 #include <time.h>
@@ -43,6 +47,14 @@ static double cpu_now(void)
 
 int sl_plan_run(sl_plan **out, const sl_model *m, const sl_plan_options *opts, sl_diag *d)
 {
+    return sl_plan_run_from(out, m, opts, NULL, SL_STAGE_ASSESS, d);
+}
+
+/* Every stage from `from` on; the earlier stages' results are base's,
+ * borrowed (reuse.c decides when they are the same as a fresh run's). */
+int sl_plan_run_from(sl_plan **out, const sl_model *m, const sl_plan_options *opts,
+                     const sl_plan *base, sl_stage from, sl_diag *d)
+{
     *out = NULL;
     sl_plan_options o = SL_PLAN_OPTIONS_INIT;
     if (opts)
@@ -59,13 +71,28 @@ int sl_plan_run(sl_plan **out, const sl_model *m, const sl_plan_options *opts, s
     p->seed = o.has_seed ? o.seed : m->seed;
     p->iterations = o.iterations > 0 ? o.iterations : m->iterations;
     p->threads = o.threads;
+    if (!base)
+        from = SL_STAGE_ASSESS;
+    /* a borrowed result is the base's (its time is not this plan's) */
+    if (from > SL_STAGE_ASSESS) {
+        p->assessment = base->assessment;
+        p->borrowed |= SL_BORROW_ASSESS;
+    }
+    if (from > SL_STAGE_PLACE) {
+        p->placement = base->placement;
+        p->borrowed |= SL_BORROW_PLACE;
+    }
+    if (from > SL_STAGE_GROUP) {
+        p->grouping = base->grouping;
+        p->borrowed |= SL_BORROW_GROUP;
+    }
     double t = now(), c = cpu_now();
-    int rc = sl_assess_run(&p->assessment, m, d);
+    int rc = from > SL_STAGE_ASSESS ? 0 : sl_assess_run(&p->assessment, m, d);
     p->seconds_assess = now() - t;
     p->cpu_assess = cpu_now() - c;
     t = now();
     c = cpu_now();
-    if (!rc)
+    if (!rc && from <= SL_STAGE_PLACE)
         rc = sl_place_run(&p->placement, m, p->assessment, d);
     p->seconds_place = now() - t;
     p->cpu_place = cpu_now() - c;
@@ -83,7 +110,7 @@ int sl_plan_run(sl_plan **out, const sl_model *m, const sl_plan_options *opts, s
             movable[i] = sl_workload_moves(&p->assessment->workloads[i]) &&
                          !sl_agency_stays_out(&m->agencies[m->workloads[i].agency]);
     }
-    if (!rc) {
+    if (!rc && from <= SL_STAGE_GROUP) {
         sl_group_options go = SL_GROUP_OPTIONS_INIT;
         go.seed = p->seed;
         go.movable = movable;
@@ -155,9 +182,13 @@ void sl_plan_free(sl_plan *p)
     sl_costing_free(p->cost);
     sl_schedule_free(p->schedule);
     sl_simulation_free(p->simulation);
-    sl_grouping_free(p->grouping);
-    sl_placement_free(p->placement);
-    sl_assessment_free(p->assessment);
+    if (!(p->borrowed & SL_BORROW_GROUP))
+        sl_grouping_free(p->grouping);
+    if (!(p->borrowed & SL_BORROW_PLACE))
+        sl_placement_free(p->placement);
+    if (!(p->borrowed & SL_BORROW_ASSESS))
+        sl_assessment_free(p->assessment);
+    sl_reuse_hold_release(p->hold);
     sl_free(p);
 }
 

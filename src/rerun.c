@@ -3,11 +3,14 @@
  * rerun.c - plans a scenario again with more overrides (rerun.h): a
  * change judged by the whole pipeline, as explain.c's search and
  * review.c's checks need. The scenario is loaded afresh, so a change
- * reaches every stage as if it had been written in the file.
+ * reaches every stage as if it had been written in the file; the stages
+ * it cannot change are the base plan's when po->reuse_from gives one
+ * (reuse.c).
  */
 #include "rerun.h"
 
 #include "model/model.h"
+#include "reuse.h"
 
 int sl_rerun(sl_model **m, sl_plan **p, const char *path, const sl_load_options *load,
              const char *const *extra, size_t n_extra, const sl_plan_options *po, sl_arena *a,
@@ -38,7 +41,7 @@ int sl_rerun(sl_model **m, sl_plan **p, const char *path, const sl_load_options 
      * loaded: not again for each re-run (100,000 values cost seconds) */
     int rc = sl_model_load_ex(m, path, &lo, false, d);
     if (!rc)
-        rc = sl_plan_run(p, *m, po, d);
+        rc = sl_reuse_run(p, *m, n_extra, extra, po, d);
     if (rc && rc != SL_ENOMEM && rc != SL_ECANCELLED && first_error && sl_diag_count(d))
         *first_error = sl_arena_strdup(a, sl_diag_at(d, 0)->text);
     if (rc) {

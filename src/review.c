@@ -558,6 +558,7 @@ int sl_review_run(sl_plan *p, const char *scenario_path, const sl_load_options *
         c.po.is_cancelled = cancel->is_cancelled;
         c.po.cancel_user = cancel->cancel_user;
     }
+    c.po.reuse_from = p; /* stages a lever cannot change are p's (reuse.c) */
     int rc = r->to_go ? 0 : SL_ENOMEM;
     for (size_t a = 0; a < m->n_agencies && !rc; a++) {
         const sl_verdict *v = sl_plan_verdict(p, (sl_index)a);

@@ -16,14 +16,14 @@
  * per agency that is not go, and once without the no-go agencies). The loader looks up no file
  * outside the in-memory list, so no override can make a re-plan read the disk.
  *
- * Stage reuse (re-running only the stages downstream of what an override
- * changes) is meant to plug in behind sl_workspace_plan: the API already
- * serialises re-plans per workspace and lets variants share results with
- * it.
+ * Stage reuse: a re-plan runs only the stages downstream of what its
+ * overrides change (reuse.c) and borrows the earlier ones from a base
+ * plan the workspace keeps (plan_variant).
  */
 #include "core/file.h"
 #include "model/model.h"
 #include "rerun.h"
+#include "reuse.h"
 #include "workspace.h"
 
 #include <string.h>
@@ -45,6 +45,7 @@ void sl_workspace_free(sl_workspace *ws)
 {
     if (!ws)
         return;
+    sl_reuse_hold_release(ws->reuse);
     sl_model_free(ws->model);
     sl_arena_free(ws->arena);
     sl_free(ws);
@@ -189,6 +190,54 @@ void sl_variant_free(sl_variant *v)
     sl_free(v);
 }
 
+/* Plans m (the workspace's scenario with the n overrides) reusing what it
+ * can of the base plan, made first when there is none at this seed: a
+ * plan of the scenario as opened, at one Monte Carlo iteration and one
+ * thread, since only its assessment, placement and grouping are
+ * borrowed and those read neither. Overrides that reach every stage
+ * plan from scratch. */
+static int plan_variant(sl_plan **out, sl_workspace *ws, const sl_model *m, size_t n,
+                        const char *const *sets, const sl_plan_options *opts, sl_diag *d)
+{
+    sl_plan_options po = SL_PLAN_OPTIONS_INIT;
+    if (opts)
+        po = *opts;
+    uint64_t seed = po.has_seed ? po.seed : m->seed;
+    if (!n || sl_reuse_first_stage(n, sets) == SL_STAGE_ASSESS)
+        return sl_plan_run(out, m, &po, d);
+    const sl_plan *base = sl_reuse_hold_plan(ws->reuse);
+    if (!base || base->seed != seed) {
+        sl_model *bm = NULL;
+        sl_plan *bp = NULL;
+        sl_plan_options bo = po;
+        bo.iterations = 1;
+        bo.threads = 1;
+        bo.progress = NULL;
+        bo.has_seed = true;
+        bo.seed = seed;
+        int rc = load_from_memory(&bm, ws, 0, NULL, d);
+        if (!rc)
+            rc = sl_plan_run(&bp, bm, &bo, d);
+        if (rc) {
+            sl_model_free(bm);
+            return rc;
+        }
+        sl_reuse_hold *h = sl_reuse_hold_new(bp, bm);
+        if (!h)
+            return SL_ENOMEM;
+        sl_reuse_hold_release(ws->reuse);
+        ws->reuse = h;
+        base = bp;
+    }
+    po.reuse_from = base;
+    int rc = sl_reuse_run(out, m, n, sets, &po, d);
+    if (!rc && (*out)->borrowed) {
+        sl_reuse_hold_take(ws->reuse);
+        (*out)->hold = ws->reuse;
+    }
+    return rc;
+}
+
 int sl_workspace_plan(sl_variant **out, sl_workspace *ws, size_t n_sets, const char *const *sets,
                       const sl_plan_options *opts, sl_diag *d)
 {
@@ -214,7 +263,7 @@ int sl_workspace_plan(sl_variant **out, sl_workspace *ws, size_t n_sets, const c
     if (!rc)
         rc = load_from_memory(&v->model, ws, n_sets, sets, d);
     if (!rc)
-        rc = sl_plan_run(&v->plan, v->model, opts, d);
+        rc = plan_variant(&v->plan, ws, v->model, n_sets, sets, opts, d);
     if (rc) {
         sl_variant_free(v);
         return rc;

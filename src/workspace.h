@@ -19,6 +19,9 @@ struct sl_workspace {
     sl_model *model;        /* as loaded */
     size_t n_controls;
     sl_control *controls;
+    /* the base plan re-plans borrow stages from (reuse.c), made by the
+     * first re-plan that can, again when the seed changes; NULL before */
+    struct sl_reuse_hold *reuse;
 };
 
 /* The scenario's own file among ws->files. */
