@@ -18,8 +18,8 @@
  * inventory and flows (compared field by field: an override cannot reach
  * them today, but the scenario files could differ), its agencies the same
  * in or out of the move (group reads that), and, to reuse the grouping,
- * the same seed. Leaving agencies out (sl_load_options.leave_out) changes
- * what is placed: every stage runs.
+ * the same seed. An agency that stays out (agencies.ID.joins=false)
+ * changes what is placed: every stage runs.
  *
  * Why it is exact. A stage is a function of the model values it reads and
  * of earlier stages' results (plan.c); when none of those differ from the

@@ -252,7 +252,7 @@ static void workspace_replans_are_fresh_plans(void **state)
         if (v[i]->plan->borrowed != cases[i].borrowed)
             fail_msg("%s: borrowed %#x, want %#x", cases[i].set, v[i]->plan->borrowed,
                      cases[i].borrowed);
-        sl_model *fm = load(&src, 1, &cases[i].set, 0, NULL);
+        sl_model *fm = load(&src, 1, &cases[i].set);
         sl_plan *fresh = NULL;
         assert_int_equal(sl_plan_run(&fresh, fm, &o, NULL), 0);
         char *want = plan_json(fresh), *got = plan_json(v[i]->plan);
