@@ -138,6 +138,9 @@ bool sl_utf8_valid(const char *s, size_t len, size_t *bad_offset);
  * point, 0 when it is not valid UTF-8, or SIZE_MAX when n bytes are too
  * few to tell (a sequence cut off). */
 size_t sl_utf8_decode(const unsigned char *s, size_t n, unsigned *cp);
+/* The line and column (in characters, both from 1) of byte offset at in
+ * text, for messages that locate a byte. */
+void sl_text_position(const char *text, size_t at, long *line, long *col);
 /* Levenshtein distance, capped at limit+1. */
 size_t sl_edit_distance(const char *a, const char *b, size_t limit);
 /* The candidate nearest to word within distance max(2, len/3); NULL if none. */

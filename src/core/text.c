@@ -41,6 +41,20 @@ size_t sl_utf8_decode(const unsigned char *s, size_t n, unsigned *cp)
     return len;
 }
 
+void sl_text_position(const char *text, size_t at, long *line, long *col)
+{
+    *line = 1;
+    *col = 1;
+    for (size_t i = 0; i < at; i++) {
+        if (text[i] == '\n') {
+            ++*line;
+            *col = 1;
+        } else if (((unsigned char)text[i] & 0xc0) != 0x80) {
+            ++*col;
+        }
+    }
+}
+
 bool sl_utf8_valid(const char *str, size_t len, size_t *bad_offset)
 {
     const unsigned char *s = (const unsigned char *)str;

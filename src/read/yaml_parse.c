@@ -16,15 +16,8 @@
 /* Reports msg at the line and column (in characters) of byte offset at. */
 static void error_at_offset(yw *w, const char *text, size_t at, const char *msg)
 {
-    long line = 1, col = 1;
-    for (size_t i = 0; i < at; i++) {
-        if (text[i] == '\n') {
-            line++;
-            col = 1;
-        } else if (((unsigned char)text[i] & 0xc0) != 0x80) {
-            col++;
-        }
-    }
+    long line, col;
+    sl_text_position(text, at, &line, &col);
     sl_diag_add(w->d, SL_ERROR, w->file, line, col, "%s", msg);
 }
 

@@ -68,6 +68,15 @@ int sl_report_parse(sl_report **out, const char *file, const char *data, size_t 
                     sl_diag *d)
 {
     *out = NULL;
+    /* JSON text has no NUL byte; jansson reads past one, but the checks
+     * that locate a bad value in the text would stop there */
+    const char *nul = memchr(data, '\0', len);
+    if (nul) {
+        long line, col;
+        sl_text_position(data, (size_t)(nul - data), &line, &col);
+        sl_diag_add(d, SL_ERROR, file, line, col, "a NUL byte is not allowed in JSON text");
+        return SL_EINPUT;
+    }
     json_error_t err;
     json_t *doc = json_loadb(data, len, JSON_REJECT_DUPLICATES, &err);
     if (!doc) {
