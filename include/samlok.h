@@ -86,6 +86,70 @@ const sl_diag_msg *sl_diag_at(const sl_diag *d, size_t i);
 void sl_diag_write(const sl_diag *d, FILE *out);
 
 /* ------------------------------------------------------------------ */
+/* Language (src/core/lang.c): the words of human outputs               */
+/* ------------------------------------------------------------------ */
+
+/* A language for the human outputs (terminal summaries, the HTML report,
+ * the workbook, messages): its message catalogue, a GNU .mo file the
+ * build makes from po/<code>.po, and its conventions for numbers, money
+ * and month names. English needs no catalogue: the messages are English.
+ * Writers take the language explicitly (NULL: English); nothing reads
+ * the process locale, so a number never takes its decimal mark from
+ * LC_NUMERIC. Machine outputs (the plan document, numbers in workbook
+ * cells) are the same in every language. docs/REPORTS.md, "Languages". */
+typedef struct sl_lang sl_lang;
+
+/* Opens language `code` ("en", "sv"; a region such as "sv_SE" falls back
+ * to "sv"): for any language but English it reads
+ * DIR/<code>/LC_MESSAGES/samlok.mo from the first of dirs that has it.
+ * SL_EUSAGE with a message when there is none, SL_EINPUT (located) when
+ * the file is not a catalogue. */
+int sl_lang_open(sl_lang **out, const char *code, const char *const *dirs, size_t n_dirs,
+                 sl_diag *d);
+void sl_lang_free(sl_lang *l);
+/* "en" for NULL. */
+const char *sl_lang_code(const sl_lang *l);
+/* The catalogue's translation of an English message, or the message
+ * itself (gettext, ngettext for a count n, pgettext with a context). The
+ * result lives as long as the language or the message. */
+const char *sl_tr(const sl_lang *l, const char *msgid);
+const char *sl_trn(const sl_lang *l, const char *one, const char *many, unsigned long n);
+const char *sl_trc(const sl_lang *l, const char *context, const char *msgid);
+/* Messages added to d from now on are translated (their format is looked
+ * up in l's catalogue before the arguments go in); NULL: English. */
+void sl_diag_set_lang(sl_diag *d, const sl_lang *l);
+
+/* A sentence of a human output as a template and named arguments, so a
+ * writer can say it in any language: the template is English (the
+ * catalogue's key) with {name} or {name:format} where a value goes;
+ * format is int, g, num1, pct0, pct1, pctg (a share as a percentage),
+ * money (in the scenario's currency), date ("YYYY-MM-DD", or never when
+ * the argument has no text), tr (an English word to translate), list or
+ * list; (the items joined by ", " or "; "). The library renders its
+ * English text from the same template (sl_phrase_render), and the plan
+ * document carries template and arguments beside the text. */
+typedef enum { SL_ARG_TEXT = 0, SL_ARG_NUMBER, SL_ARG_LIST } sl_arg_kind;
+
+typedef struct sl_phrase sl_phrase;
+
+typedef struct sl_arg {
+    const char *name;
+    sl_arg_kind kind;
+    double number;          /* SL_ARG_NUMBER */
+    const char *text;       /* SL_ARG_TEXT; NULL: none (a date: never) */
+    size_t n_items;         /* SL_ARG_LIST */
+    const sl_phrase *items;
+} sl_arg;
+
+struct sl_phrase {
+    const char *tmpl;        /* NULL: no phrase */
+    const char *tmpl_plural; /* NULL, or the plural form, chosen by the number `count` names */
+    const char *count;
+    size_t n_args;
+    const sl_arg *args;
+};
+
+/* ------------------------------------------------------------------ */
 /* Limits                                                              */
 /* ------------------------------------------------------------------ */
 
@@ -775,6 +839,7 @@ typedef struct sl_reason {
     sl_readiness effect; /* what this reason alone implies (SL_READY = a note) */
     sl_index gate;       /* the gate that applies, or SL_NONE */
     const char *text;    /* one English sentence */
+    sl_phrase phrase;    /* text as a template and its figures */
 } sl_reason;
 
 typedef struct sl_workload_assessment {
@@ -1626,6 +1691,9 @@ typedef struct sl_risk {
     int likelihood, impact, score; /* 1..5, 1..5, their product */
     const char *owner, *mitigation;
     const char *basis;     /* computed: the figures it comes from */
+    /* computed: title, basis and mitigation as templates and figures (tmpl
+     * NULL for a declared risk, whose texts are the scenario's) */
+    sl_phrase title_phrase, basis_phrase, mitigation_phrase;
     bool is_scored;        /* counts against the verdict's risk-score thresholds; computed
                               risks that restate another verdict rule do not */
     const char *judged_by; /* not scored: the verdict rule that judges it instead
@@ -1647,6 +1715,7 @@ typedef struct sl_verdict_reason {
     const char *text;  /* one English sentence with the figures */
     sl_verdict_kind effect; /* what it implies alone */
     double weight;     /* reasons are listed by decreasing weight */
+    sl_phrase phrase;  /* text as a template and its figures, to say in any language */
 } sl_verdict_reason;
 
 typedef struct sl_verdict {
@@ -1729,6 +1798,7 @@ typedef struct sl_lever {
     const char *rule; /* the verdict rule it acts on: schedule, budget, risks, capacity */
     const char *text; /* e.g. "a deadline 20 months later (2027-12-31 -> 2029-08-13)" */
     const char *set;  /* PATH=VALUE, as --set takes it */
+    sl_phrase phrase; /* text as a template and its figures */
 } sl_lever;
 
 /* Whether an agency's way to go holds: the levers that answer its
@@ -1817,6 +1887,7 @@ typedef struct sl_explain_candidate {
     const char *rule;     /* the verdict rule it acts on: schedule, budget, risks,
                              capacity, or "other" when the path does not say */
     const char *text;     /* e.g. "a deadline 3 months later (2027-12-31 -> 2028-03-31)" */
+    sl_phrase phrase;     /* text as a template and its figures */
     double distance;      /* relative size of the change; tried smallest first */
     bool was_run;
     int status;           /* 0, or the error its run ended with */

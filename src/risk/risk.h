@@ -43,6 +43,9 @@ int risk_impact_share(double share);
 
 /* Amounts as "12.3 M SEK"; into an arena. */
 const char *risk_money(sl_arena *a, double v, const char *currency);
+/* A risk's text as a phrase: its computed phrase, or a verbatim one for
+ * the scenario's own text (a declared risk's title or mitigation). */
+sl_phrase risk_text_phrase(sl_arena *a, const sl_phrase *computed, const char *text);
 
 /* Fills ctx->agencies (register.c). */
 int risk_prepare(risk_ctx *c);
