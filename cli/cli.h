@@ -13,6 +13,11 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#define SL_ARRAY_COUNT(a) (sizeof(a) / sizeof((a)[0]))
+/* Marks an English message for the catalogue (po/): the descriptors'
+ * help texts, translated where they are shown. */
+#define N_(s) (s)
+
 typedef struct cli_option {
     const char *name;  /* long name, without "--" */
     char short_name;   /* 0 when none */
@@ -32,6 +37,7 @@ typedef struct cli_command {
     const cli_option *options;
     bool has_pipeline_options; /* --set --seed --iterations --threads --quiet */
     bool reads_scenario;       /* --set only */
+    bool writes_words;         /* --lang: its words are in a language */
     int min_args, max_args;
     int (*run)(cli_ctx *ctx);
 } cli_command;
@@ -48,6 +54,7 @@ struct cli_ctx {
     sl_plan_options plan;
     bool quiet;
     sl_diag *diag;
+    const sl_lang *lang; /* the words' language (lang.c); NULL: English */
 };
 
 extern const cli_command *const cli_commands[];
@@ -60,9 +67,22 @@ int cli_generate(FILE *out, const char *what);
 /* Every option cmd accepts, its own first (opts.c); n at most cap. */
 size_t cli_collect_options(const cli_command *cmd, const cli_option **out, size_t cap);
 
-/* Parses argv for cmd into ctx; prints usage errors; returns 0 or 2. */
-int cli_parse(cli_ctx *ctx, const cli_command *cmd, int argc, char **argv);
-void cli_help(FILE *out, const cli_command *cmd);
+/* Parses argv for cmd into ctx, whose words are in lang (borrowed);
+ * prints usage errors; returns 0 or 2 (1: --help was shown). */
+int cli_parse(cli_ctx *ctx, const cli_command *cmd, int argc, char **argv, const sl_lang *lang);
+void cli_help(FILE *out, const cli_command *cmd, const sl_lang *lang);
+
+/* The language of cmd's words (lang.c): --lang in argv, else the
+ * environment's (LC_ALL, LC_MESSAGES, LANG), else English (*out NULL).
+ * An unknown --lang is an error with a message in d. */
+int cli_open_lang(sl_lang **out, const cli_command *cmd, int argc, char **argv, sl_diag *d);
+/* The language part of the environment's locale ("sv_SE"), or NULL. */
+const char *cli_env_language(char *buf, size_t len);
+/* The terminal's width in columns: COLUMNS when set, else the terminal's
+ * own when standard output is one, else 0 (the writers' fixed width). */
+int cli_term_width(void);
+/* Language, colour and width for the terminal writers. */
+sl_text_options cli_text_options(const cli_ctx *ctx);
 /* The value of option `name`, or NULL when absent. */
 const char *cli_value(const cli_ctx *ctx, const char *name);
 bool cli_flag(const cli_ctx *ctx, const char *name);
@@ -101,7 +121,11 @@ typedef struct cli_outputs {
 
 /* Writes each wanted file (outputs.c), saying "wrote PATH" on standard
  * output unless a file goes there; stops at the first failure. */
-int cli_write_outputs(cli_ctx *ctx, const sl_report *r, const cli_outputs *o);
+int cli_write_outputs(cli_ctx *ctx, sl_report *r, const cli_outputs *o);
+/* The reports' options: the command's language, and the CSV dialect of
+ * --csv-dialect (default: excel-sv for Swedish, else rfc4180); 2 after a
+ * usage error. */
+int cli_report_options(cli_ctx *ctx, sl_report_options *ro);
 /* True when the JSON or the HTML goes to standard output ('-'). */
 bool cli_outputs_use_stdout(const cli_outputs *o);
 

@@ -42,8 +42,9 @@ static int run_plan(cli_ctx *ctx)
         plan_job job = {p, ctx->diag};
         rc = sl_file_write_atomic(json, fill_json, &job, ctx->diag);
     }
+    sl_text_options to = cli_text_options(ctx);
     if (rc == 0 && !json)
-        rc = sl_write_text(stdout, p, cli_use_color());
+        rc = sl_write_text_opts(stdout, p, &to);
     if (rc == 0 && cli_flag(ctx, "timings"))
         fprintf(stderr,
                 "timings (s): load %.3f, assess %.3f, place %.3f, group %.3f, schedule %.3f, "
@@ -57,19 +58,20 @@ static int run_plan(cli_ctx *ctx)
 }
 
 static const cli_option plan_options[] = {
-    {"json", 0, "OUT.json", "write the plan document as JSON ('-' for standard output)"},
-    {"timings", 0, NULL, "print how long each stage took to standard error"},
+    {"json", 0, "OUT.json", N_("write the plan document as JSON ('-' for standard output)")},
+    {"timings", 0, NULL, N_("print how long each stage took to standard error")},
     {NULL, 0, NULL, NULL},
 };
 
 const cli_command cmd_plan = {
     .name = "plan",
-    .summary = "compute the plan for a scenario",
+    .summary = N_("compute the plan for a scenario"),
     .usage = "SCENARIO.yaml",
-    .description = "Runs assess, place, group, schedule, simulate, cost and risk, and writes the\n"
-                   "plan document. Without --json it prints the terminal summary.",
+    .description = N_("Runs assess, place, group, schedule, simulate, cost and risk, and writes the\n"
+                   "plan document. Without --json it prints the terminal summary."),
     .options = plan_options,
     .has_pipeline_options = true,
+    .writes_words = true,
     .min_args = 1,
     .max_args = 1,
     .run = run_plan,

@@ -122,10 +122,10 @@ void sl_diag_set_lang(sl_diag *d, const sl_lang *l);
 /* A sentence of a human output as a template and named arguments, so a
  * writer can say it in any language: the template is English (the
  * catalogue's key) with {name} or {name:format} where a value goes;
- * format is int, g, num1, pct0, pct1, pctg (a share as a percentage),
- * money (in the scenario's currency), date ("YYYY-MM-DD", or never when
- * the argument has no text), tr (an English word to translate), list or
- * list; (the items joined by ", " or "; "). The library renders its
+ * format is int, g, sg (%+g), num1, num2, pct0, pct1, pctg (a share as
+ * a percentage), money (in the scenario's currency), date ("YYYY-MM-DD",
+ * or never when the argument has no text), tr (an English word to
+ * translate), list or list; (the items joined by ", " or "; "). The library renders its
  * English text from the same template (sl_phrase_render), and the plan
  * document carries template and arguments beside the text. */
 typedef enum { SL_ARG_TEXT = 0, SL_ARG_NUMBER, SL_ARG_LIST } sl_arg_kind;
@@ -1320,6 +1320,7 @@ typedef struct sl_unscheduled {
     sl_index workload;
     sl_unsched_reason reason;
     const char *text;
+    sl_phrase phrase; /* text as a template and its figures */
 } sl_unscheduled;
 
 /* Per agency: when it is done and what decided that. */
@@ -1934,25 +1935,47 @@ void sl_explanation_free(sl_explanation *e);
 /* Writers                                                             */
 /* ------------------------------------------------------------------ */
 
+/* How a terminal text is written: its language, colour (ANSI codes) and
+ * width in columns (0: 100). Tables wider than the width leave out their
+ * least important columns and say so; running text wraps. */
+typedef struct sl_text_options {
+    const sl_lang *lang; /* borrowed; NULL: English */
+    bool color;
+    int width;
+} sl_text_options;
+
+#define SL_TEXT_OPTIONS_INIT {NULL, false, 0}
+
 /* Writes the plan document as JSON (UTF-8, keys in a fixed order). */
 int sl_write_json(FILE *out, const sl_plan *p, sl_diag *d);
 /* Writes the terminal summary of a plan; colour with ANSI codes when asked. */
 int sl_write_text(FILE *out, const sl_plan *p, bool color);
+/* The same in a language and a width. */
+int sl_write_text_opts(FILE *out, const sl_plan *p, const sl_text_options *o);
 /* Writes a short summary of a loaded model (what `validate` prints). */
 int sl_write_model_summary(FILE *out, const sl_model *m);
+int sl_write_model_summary_opts(FILE *out, const sl_model *m, const sl_text_options *o);
 /* Writes the plain-text account of an explanation: the verdict, its
  * reasons and drivers, and the cheapest change that flips it. */
 int sl_write_explain_text(FILE *out, const sl_explanation *e, bool color);
+int sl_write_explain_text_opts(FILE *out, const sl_explanation *e, const sl_text_options *o);
 /* Scenarios side by side: hosts, racks, kW, finish, P(on time), NPV,
  * chargeback and verdict per agency, differences from the first marked.
  * labels name the columns (e.g. the file and its overrides). */
 int sl_write_compare_text(FILE *out, size_t n, const sl_plan *const *plans,
                           const char *const *labels, bool color);
+int sl_write_compare_text_opts(FILE *out, size_t n, const sl_plan *const *plans,
+                               const char *const *labels, const sl_text_options *o);
+/* The comparison as data: metric names and values stay English and
+ * locale-free whatever the language. */
 int sl_write_compare_json(FILE *out, size_t n, const sl_plan *const *plans,
                           const char *const *labels, sl_diag *d);
-/* A small self-contained HTML table (no scripts, no links out). */
+/* A self-contained HTML page in the report's style (no scripts, no links
+ * out): verdict colours, arrows for the direction of each change. */
 int sl_write_compare_html(FILE *out, size_t n, const sl_plan *const *plans,
                           const char *const *labels);
+int sl_write_compare_html_opts(FILE *out, size_t n, const sl_plan *const *plans,
+                               const char *const *labels, const sl_text_options *o);
 
 /* A plan document ready to render: the JSON that sl_write_json writes,
  * built from a plan or read back from a file. Every report renders from
@@ -1960,8 +1983,28 @@ int sl_write_compare_html(FILE *out, size_t n, const sl_plan *const *plans,
  * the document lacks are left out (docs/REPORTS.md). */
 typedef struct sl_report sl_report;
 
+/* The CSV files' dialect: RFC 4180 (',', a decimal point, no byte order
+ * mark), or what Swedish Excel opens by a double click (';', a decimal
+ * comma, a UTF-8 byte order mark). */
+typedef enum { SL_CSV_RFC4180 = 0, SL_CSV_EXCEL_SV } sl_csv_dialect;
+
+/* How the reports of a document are written: the language of every word
+ * a person reads (HTML, workbook, CSV headers) and the CSV dialect. The
+ * plan document (JSON) and the numbers in workbook cells are the same in
+ * every language. */
+typedef struct sl_report_options {
+    const sl_lang *lang; /* borrowed; NULL: English */
+    sl_csv_dialect csv_dialect;
+} sl_report_options;
+
+#define SL_REPORT_OPTIONS_INIT {NULL, SL_CSV_RFC4180}
+
 /* Builds the plan document of p; the report keeps no pointer into p. */
 int sl_report_from_plan(sl_report **out, const sl_plan *p, sl_diag *d);
+/* The options of the reports written from r from now on (copied; the
+ * language is borrowed and must outlive r). The default is English and
+ * RFC 4180. */
+void sl_report_set_options(sl_report *r, const sl_report_options *o);
 /* Reads a plan document written by samlok (`plan --json`); SL_EINPUT with
  * a located message when the file is not one. */
 int sl_report_read(sl_report **out, const char *path, sl_diag *d);

@@ -146,6 +146,8 @@ static bool put_arg(sl_buf *b, const sl_arg *a, const char *fmt, size_t fmt_len,
         sl_fmt_sentence_number(buf, sizeof buf, l, v, 0);
     else if (fmt_is(fmt, fmt_len, "num1"))
         sl_fmt_sentence_number(buf, sizeof buf, l, v, 1);
+    else if (fmt_is(fmt, fmt_len, "num2"))
+        sl_fmt_sentence_number(buf, sizeof buf, l, v, 2);
     else if (fmt_is(fmt, fmt_len, "pct0"))
         sl_fmt_share(buf, sizeof buf, l, v, 0, false);
     else if (fmt_is(fmt, fmt_len, "pct1"))

@@ -19,8 +19,15 @@ int sl_report_wrap(sl_report **out, json_t *doc)
         return SL_ENOMEM;
     }
     r->doc = doc;
+    r->opts = (sl_report_options)SL_REPORT_OPTIONS_INIT;
     *out = r;
     return 0;
+}
+
+void sl_report_set_options(sl_report *r, const sl_report_options *o)
+{
+    if (r && o)
+        r->opts = *o;
 }
 
 int sl_report_from_plan(sl_report **out, const sl_plan *p, sl_diag *d)

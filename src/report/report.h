@@ -20,6 +20,7 @@
 
 struct sl_report {
     json_t *doc; /* owned */
+    sl_report_options opts;
 };
 
 /* Wraps a document (taking its reference) without checking it. */
@@ -45,6 +46,16 @@ double sl_jdatetime(json_t *v);
 json_t *sl_jarray(json_t *root, const char *path);
 /* The element of array arr whose `key` is the string `value`, or NULL. */
 json_t *sl_jfind(json_t *arr, const char *key, const char *value);
+
+/* ---- phrases (phrase_json.c) -------------------------------------------
+ * Reads a phrase the document carries in obj ("template", "args", ...)
+ * into the arena; false when obj has none or it is malformed. */
+bool sl_phrase_from_json(sl_phrase *out, json_t *obj, sl_arena *a);
+/* The sentence obj carries said in language l: its phrase rendered, or
+ * else its fallback_key member ("text" when NULL), or obj itself when it
+ * is a string; NULL when there is none. In the arena. */
+const char *sl_report_say(sl_arena *a, json_t *obj, const sl_lang *l, const char *currency,
+                          const char *fallback_key);
 
 /* ---- text safety ------------------------------------------------------
  * OWASP CSV injection: a text cell that a spreadsheet could take for a
@@ -158,18 +169,99 @@ int sl_runbook_rows(json_t *doc, json_t **out);
 int sl_html_write(FILE *out, json_t *doc);
 int sl_csv_write_table(FILE *out, const sl_table *t);
 
+/* ---- plain words for codes (labels.c) ----------------------------------
+ * The label of a code of the plan document in language l ("no_go" of
+ * kind "verdict" reads "no go"); kinds: verdict, readiness, binds,
+ * category, unmovable, reason, disposition, rule, source, dist, platform,
+ * isolation, outcome, effect, agency ("all"), bool. An unknown code
+ * reads as itself. */
+const char *sl_label(const sl_lang *l, const char *kind, const char *code);
+bool sl_label_known(const char *kind, const char *code);
+
+/* ---- printf in a language (say.c) ---------------------------------------
+ * fmt is the English message; its translation is used when it has the
+ * same conversions. sl_sayn picks one or many by n (ngettext). The s
+ * forms write into buf. */
+const char *sl_tr_format(const char *fmt, const char *translated);
+void sl_say(FILE *out, const sl_lang *l, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void sl_sayn(FILE *out, const sl_lang *l, unsigned long n, const char *one, const char *many,
+             ...) __attribute__((format(printf, 4, 6)));
+void sl_says(char *buf, size_t len, const sl_lang *l, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void sl_saysn(char *buf, size_t len, const sl_lang *l, unsigned long n, const char *one,
+              const char *many, ...) __attribute__((format(printf, 5, 7)));
+/* A sentence of the plan said in l: the phrase rendered, or (English, or
+ * no phrase) the English text looked up as a message. In the arena. */
+const char *sl_say_phrase(sl_arena *a, const sl_phrase *p, const char *english,
+                          const sl_lang *l, const char *currency);
+
+/* ---- terminal tables (ttable.c) ---------------------------------------- */
+
+/* Characters (not bytes) of UTF-8 text: its width in a terminal. */
+size_t sl_text_width(const char *s);
+/* s padded with blanks to width characters, right-aligned when asked. */
+void sl_text_pad(FILE *out, const char *s, size_t width, bool is_right);
+
+/* A column of a terminal table: one or two header lines (English;
+ * translated when written), alignment, and its rank when the table is
+ * too wide: 0 always shown, higher ranks dropped first. */
+typedef struct sl_tt_col {
+    const char *head[2];
+    bool is_right;
+    int rank;
+    size_t min_width; /* > 0: texts may be cut down to this many characters
+                         ("...") before any column is left out */
+} sl_tt_col;
+
+typedef struct sl_ttable {
+    const sl_tt_col *cols;
+    size_t n_cols, n_rows, cap, cap_colors, cap_notes;
+    char **cells;        /* n_rows x n_cols, in the arena */
+    const char **colors; /* ANSI code per cell, or NULL */
+    bool *notes;         /* per row: a note, its text from the second column on */
+    sl_arena *arena;
+} sl_ttable;
+
+int sl_tt_init(sl_ttable *t, const sl_tt_col *cols, size_t n_cols);
+void sl_tt_free(sl_ttable *t);
+/* Adds a row of n_cols texts (copied), with a colour per cell or NULL. */
+int sl_tt_row(sl_ttable *t, const char *const *cells, const char *const *colors);
+/* Adds a line of text under the row before, from the second column on; it
+ * does not widen the columns. */
+int sl_tt_note(sl_ttable *t, const char *text);
+/* Writes the table indented, fitting o's width: columns of the highest
+ * rank left out first, and a line saying which. */
+int sl_tt_write(FILE *out, const sl_ttable *t, const sl_text_options *o, size_t indent);
+/* s cut to max_chars characters, "..." at the end when cut. */
+void sl_text_cut(char *buf, size_t len, const char *s, size_t max_chars);
+/* A tornado's first n bars as lines: each input's label, low -> high. */
+int sl_tornado_lines(FILE *out, sl_arena *a, const sl_text_options *o, const sl_model *m,
+                     sl_tornado_measure measure, const sl_tornado_bar *bars, size_t n);
+
 /* The terminal summary's account of every workload per joining agency
  * (text_account.c). */
-int sl_text_accounting(FILE *out, const sl_plan *plan, bool color);
+int sl_text_accounting(FILE *out, const sl_plan *plan, const sl_text_options *o);
 /* The shared platform under the pool policy and ever looser ones, and
  * what each rule costs (text_account.c). */
-void sl_text_isolation(FILE *out, const sl_plan *plan, bool color);
+int sl_text_isolation(FILE *out, const sl_plan *plan, const sl_text_options *o);
 
 /* A tornado in a text report (the simulation's or an agency's): a
  * heading naming its measure (lower case), how it is measured into *how,
  * and one bar's low -> high by it (text.c). */
 const char *sl_tornado_heading(sl_tornado_measure t, const char **how);
-void sl_tornado_bar_text(char *buf, size_t len, const sl_model *m, sl_tornado_measure t,
-                         const sl_tornado_bar *b);
+void sl_tornado_bar_text(char *buf, size_t len, const sl_lang *l, const sl_model *m,
+                         sl_tornado_measure t, const sl_tornado_bar *b);
+/* A plain-words label of a scenario path in language l ("hours of
+ * migration work per week at SKV" for
+ * agencies.SKV.staff.migration_hours_per_week; a gate's name for
+ * gates.ID.passes); name() gives the name of an id of a kind ("gate",
+ * "site", "agency"), or NULL. The path itself when there is no label. In
+ * the arena. (labels_path.c) */
+typedef const char *(*sl_name_fn)(void *ctx, const char *kind, const char *id);
+const char *sl_path_label(sl_arena *a, const sl_lang *l, const char *path, sl_name_fn name,
+                          void *ctx);
+/* The same, the names from a model. */
+const char *sl_input_label(sl_arena *a, const sl_lang *l, const char *path, const sl_model *m);
 
 #endif
