@@ -79,7 +79,8 @@ static json_t *scenario_json(const sl_plan *p)
         json_t *ao = json_object();
         ok = sl_json_push(agencies, ao) && sl_json_set(ao, "id", sl_json_str(a->id)) &&
              sl_json_set(ao, "name", sl_json_str(a->name)) &&
-             sl_json_set(ao, "role", json_string(sl_role_name(a->role)));
+             sl_json_set(ao, "role", json_string(sl_role_name(a->role))) &&
+             sl_json_set(ao, "budget", a->budget > 0 ? json_real(a->budget) : json_null());
     }
     json_t *sites = json_array();
     ok = ok && sl_json_set(o, "sites", sites);

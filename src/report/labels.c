@@ -128,3 +128,197 @@ bool sl_label_known(const char *kind, const char *code)
             return true;
     return false;
 }
+
+/* ---- the tables' columns ----------------------------------------------
+ * A column is named by its key in the plan document; people read these
+ * words instead (a key with a part after a dot: "workloads_by_agency.SKV"
+ * reads "workloads moved: SKV"). */
+typedef struct key_label {
+    const char *key, *text;
+} key_label;
+
+#define K(key, text) {key, NC_("column", text)}
+
+static const key_label keys[] = {
+    K("against", "against isolation by"),
+    K("agency", "agency"),
+    K("anti_affinity", "kept apart on"),
+    K("app", "application"),
+    K("basis", "basis"),
+    K("capacity", "capacity"),
+    K("category", "category"),
+    K("code", "code"),
+    K("colocation", "co-location"),
+    K("column", "column"),
+    K("conditions", "conditions"),
+    K("cost", "cost"),
+    K("cost_per_year", "cost a year"),
+    K("critical_groups", "critical groups"),
+    K("declared", "declared not to move"),
+    K("declared_by", "declared"),
+    K("dedicated_per_year", "own pools a year"),
+    K("demand", "need on the target"),
+    K("depends_on", "depends on"),
+    K("dimensions", "sized by"),
+    K("disposition", "disposition"),
+    K("dist", "distribution"),
+    K("documented", "documented in"),
+    K("effort_hours", "staff hours"),
+    K("end", "end"),
+    K("env", "environment"),
+    K("facility_kw", "kW at the facility"),
+    K("fee", "fee"),
+    K("fee_change", "change of fee"),
+    K("fee_per_year", "charge a year"),
+    K("fee_per_year_with_all", "charge a year with all"),
+    K("figure", "figure"),
+    K("file", "file"),
+    K("floor_m2", "floor, m2"),
+    K("fte_after_from", "fewer staff from"),
+    K("gap", "gap to the lower bound"),
+    K("gate", "gate"),
+    K("group", "move group"),
+    K("groups", "move groups"),
+    K("ha_group", "HA group"),
+    K("halls_kept", "halls kept open"),
+    K("hardware", "hardware"),
+    K("host", "host"),
+    K("host_model", "host model"),
+    K("host_models", "host model"),
+    K("host_separate", "host on separate platforms"),
+    K("hosts", "hosts"),
+    K("hosts_used", "hosts in use"),
+    K("hours", "hours"),
+    K("id", "id"),
+    K("impact", "impact"),
+    K("index", "window no."),
+    K("inventory", "inventory"),
+    K("isolation", "isolation by"),
+    K("it_kw", "IT kW"),
+    K("iterations", "iterations"),
+    K("judged_by", "judged by"),
+    K("key", "key"),
+    K("kpi", "key figure"),
+    K("cost_per_vcpu", "cost per vCPU"),
+    K("cost_per_vm", "cost per VM"),
+    K("legal_tags", "legal tags"),
+    K("likelihood", "likelihood"),
+    K("line", "line"),
+    K("low_confidence", "low confidence"),
+    K("lower_bound", "lower bound"),
+    K("max", "max"),
+    K("method", "method"),
+    K("migration_owed", "migration work owed"),
+    K("min", "min"),
+    K("mitigation", "mitigation"),
+    K("moved", "moved"),
+    K("needs_up_first", "needs up first"),
+    K("npv_horizon", "cost over the horizon"),
+    K("npv_saving", "saving if every gate passes and no move fails"),
+    K("npv_saving_if_every_gate_passes_and_no_move_fails",
+      "saving if every gate passes and no move fails"),
+    K("npv_saving_mean", "expected saving"),
+    K("npv_saving_mean_with_all", "expected saving with all"),
+    K("npv_saving_p10", "saving P10"),
+    K("npv_saving_p50", "saving P50"),
+    K("npv_saving_p90", "saving P90"),
+    K("open_hours", "open hours"),
+    K("order", "order"),
+    K("os", "operating system"),
+    K("outcome", "outcome"),
+    K("owner", "owner"),
+    K("p_allowed", "chance the approvals come through"),
+    K("p_on_time", "chance of finishing on time"),
+    K("p_on_time_given_allowed", "chance of finishing on time if they do"),
+    K("p_outcome", "chance of the outcome"),
+    K("p_saving_positive", "chance of a saving"),
+    K("path", "path"),
+    K("platform", "platform"),
+    K("pool", "pool"),
+    K("powered_off", "powered off"),
+    K("racks", "racks"),
+    K("ram_gb", "RAM, GB"),
+    K("readiness", "readiness"),
+    K("reasons", "reasons"),
+    K("rule", "rule"),
+    K("runs", "runs"),
+    K("score", "score"),
+    K("scored", "scored"),
+    K("section", "section"),
+    K("security_class", "security class"),
+    K("share", "share"),
+    K("shared_per_year", "shared pools a year"),
+    K("simulated", "simulated"),
+    K("site", "hall"),
+    K("source", "source"),
+    K("spare_hosts", "spare hosts"),
+    K("staff_capacity", "staff hours open"),
+    K("staff_hours", "staff hours used"),
+    K("start", "start"),
+    K("status_quo", "status quo"),
+    K("storage_gb", "storage, GB"),
+    K("busy_threads", "busy threads"),
+    K("target_capacity", "capacity at the target"),
+    K("target_load", "load at the target"),
+    K("tier", "tier"),
+    K("title", "title"),
+    K("to_go", "to go"),
+    K("levers", "decisions"),
+    K("missing", "still objecting"),
+    K("verified", "verified"),
+    K("transfer_tb", "data to copy, TB"),
+    K("unit", "unit"),
+    K("unmovable", "cannot move"),
+    K("unmovable_by", "cannot move"),
+    K("used", "in use"),
+    K("value", "value"),
+    K("vcpu", "vCPU"),
+    K("verdict", "verdict"),
+    K("vms", "VMs"),
+    K("wave", "wave"),
+    K("what", "what"),
+    K("why", "why"),
+    K("window", "window"),
+    K("window_start", "window starts"),
+    K("workload", "workload"),
+    K("workload_count", "workloads"),
+    K("workloads", "workloads"),
+    K("workloads_by_agency", "workloads moved"),
+    K("error", "error"),
+    K("year", "year"),
+};
+
+static const char *key_text(const char *key, size_t len)
+{
+    for (size_t i = 0; i < SL_ARRAY_LEN(keys); i++)
+        if (strlen(keys[i].key) == len && strncmp(keys[i].key, key, len) == 0)
+            return keys[i].text;
+    return NULL;
+}
+
+const char *sl_key_label(sl_arena *a, const sl_lang *l, const char *key)
+{
+    const char *whole = key_text(key, strlen(key));
+    if (whole)
+        return sl_trc(l, "column", whole);
+    /* "key year 3": a yearly series spread over columns */
+    const char *year = strstr(key, " year ");
+    if (year) {
+        const char *head = sl_key_label(a, l, sl_arena_strndup(a, key, (size_t)(year - key)));
+        return sl_arena_printf(a, "%s, %s %s", head, sl_trc(l, "column", "year"), year + 6);
+    }
+    const char *dot = strchr(key, '.');
+    const char *head = dot ? key_text(key, (size_t)(dot - key)) : NULL;
+    if (!dot || !head)
+        return key;
+    /* the part after the dot: a code of its kind, a column, or an id */
+    const char *sub = dot + 1;
+    const char *kind = strncmp(key, "unmovable_by.", 13) == 0  ? "unmovable"
+                       : strncmp(key, "declared_by.", 12) == 0 ? "disposition"
+                                                               : NULL;
+    const char *sub_text = kind && sl_label_known(kind, sub) ? sl_label(l, kind, sub)
+                           : key_text(sub, strlen(sub))        ? sl_trc(l, "column", key_text(sub, strlen(sub)))
+                                                               : sub;
+    const char *out = a ? sl_arena_printf(a, "%s: %s", sl_trc(l, "column", head), sub_text) : NULL;
+    return out ? out : key;
+}

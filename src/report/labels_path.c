@@ -13,6 +13,7 @@
  * link's ends). The labels are phrases (core/phrase.c), so translated as
  * whole sentences. A path no pattern matches reads as itself.
  */
+#include "report/html.h"
 #include "report/report.h"
 
 #include <string.h>
@@ -199,4 +200,41 @@ static const char *model_name(void *ctx, const char *kind, const char *id)
 const char *sl_input_label(sl_arena *a, const sl_lang *l, const char *path, const sl_model *m)
 {
     return sl_path_label(a, l, path, model_name, (void *)(uintptr_t)m);
+}
+
+/* Names from the plan document: scenario.agencies, scenario.sites,
+ * calendar.gates, scenario.links ("FROM - TO"). */
+typedef struct doc_names {
+    json_t *doc;
+    sl_arena *a;
+} doc_names;
+
+static const char *doc_name(void *ctx, const char *kind, const char *id)
+{
+    const doc_names *d = ctx;
+    const char *arr = strcmp(kind, "gate") == 0     ? "calendar.gates"
+                      : strcmp(kind, "site") == 0   ? "scenario.sites"
+                      : strcmp(kind, "agency") == 0 ? "scenario.agencies"
+                                                    : NULL;
+    if (strcmp(kind, "link") == 0) {
+        uint64_t i;
+        json_t *link = sl_parse_uint64(&i, id, strlen(id)) == SL_NUM_OK
+                           ? json_array_get(sl_jarray(d->doc, "scenario.links"), (size_t)i)
+                           : NULL;
+        const char *from = sl_jstr(json_object_get(link, "from"));
+        const char *to = sl_jstr(json_object_get(link, "to"));
+        return from && to ? sl_arena_printf(d->a, "%s \xE2\x80\x93 %s", from, to) : id;
+    }
+    if (!arr)
+        return id;
+    json_t *o = sl_jfind(sl_jarray(d->doc, arr), "id", id);
+    const char *name = sl_jstr(json_object_get(o, "name"));
+    /* agencies go by their ids in the reports; gates and sites by name */
+    return name && strcmp(kind, "agency") != 0 ? name : id;
+}
+
+const char *sl_doc_path_label(sl_arena *a, const sl_lang *l, json_t *doc, const char *path)
+{
+    doc_names d = {doc, a};
+    return sl_path_label(a, l, path, doc_name, &d);
 }

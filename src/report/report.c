@@ -113,14 +113,21 @@ int sl_report_write_json(const char *path, const sl_report *r, sl_diag *d)
     return sl_file_write_atomic(path, fill_json, r->doc, d);
 }
 
+typedef struct html_job {
+    json_t *doc;
+    const sl_report_options *opts;
+} html_job;
+
 static int fill_html(FILE *f, void *user)
 {
-    return sl_html_write(f, user);
+    const html_job *job = user;
+    return sl_html_write_opts(f, job->doc, job->opts);
 }
 
 int sl_report_write_html(const char *path, const sl_report *r, sl_diag *d)
 {
-    return sl_file_write_atomic(path, fill_html, r->doc, d);
+    html_job job = {r->doc, &r->opts};
+    return sl_file_write_atomic(path, fill_html, &job, d);
 }
 
 /* ---- lookups ---------------------------------------------------------- */

@@ -98,12 +98,13 @@ typedef struct sl_cell {
 } sl_cell;
 
 typedef struct sl_column {
-    const char *name;
+    const char *name; /* the JSON key */
     sl_num_fmt fmt;
     double width; /* in characters, for the workbook */
     bool is_wrapped; /* long text that wraps in the workbook */
     const char *unit; /* NULL, or the currency of a money column (shown after the name
                          in the workbook and page headers, not in CSV) */
+    const char *label; /* what people read (sl_key_label), or NULL: the name */
 } sl_column;
 
 typedef struct sl_table {
@@ -113,12 +114,19 @@ typedef struct sl_table {
     sl_column *cols;
     size_t n_rows;
     sl_cell *cells; /* n_rows x n_cols, row-major */
+    const char *key; /* the English sheet name, whatever the language (sl_tables_find) */
 } sl_table;
 
 typedef struct sl_tables {
     size_t n, cap;
     sl_table *t;
     struct sl_arena *arena;
+    /* for people (the page; the workbook and CSV in a language other than
+     * English): plain-words headers, codes as labels, sentences said in
+     * lang; else the JSON's keys, codes and English texts */
+    bool is_human;
+    const sl_lang *lang;
+    const char *currency;
 } sl_tables;
 
 /* Builds the tables of a plan document, in workbook order: Summary,
@@ -126,8 +134,20 @@ typedef struct sl_tables {
  * Chargeback, Without no-go, Risks, Assumptions; a table whose section is absent (or
  * that has no row) is left out. */
 int sl_report_tables(sl_tables **out, json_t *doc);
+/* The same for people in language l (is_human above). */
+int sl_report_tables_human(sl_tables **out, json_t *doc, const sl_lang *l);
+/* For the human tables (tables_lang.c): what people read for a value v
+ * of the document under key (a code's label, sentences said in the
+ * language, a unit), or NULL to keep the machine text. In ts's arena. */
+const char *sl_tables_human_text(const sl_tables *ts, const char *key, json_t *v);
+/* Sheet names and column headers for people, after the tables are built. */
+void sl_tables_humanise(sl_tables *ts);
+/* The risk register for people: each computed risk's title, basis and
+ * mitigation said from its phrases; NULL when out of memory. The caller
+ * decrefs. */
+json_t *sl_tables_human_risks(const sl_tables *ts, json_t *risks);
 void sl_tables_free(sl_tables *t);
-/* The table with that sheet name, or NULL. */
+/* The table with that English sheet name, or NULL. */
 const sl_table *sl_tables_find(const sl_tables *t, const char *sheet);
 /* How a number under this JSON key reads: a share (share, *_share, p_*,
  * *probability*), money (npv, cost, status_quo, colocation, amount, ...),
@@ -143,8 +163,10 @@ bool sl_report_is_date_key(const char *key);
  * number; NULL when none is. */
 const char *sl_report_chargeback_key(json_t *row);
 /* Formats a number cell for people (HTML): grouped thousands with ',',
- * shares as "12.5 %". Writes at most len bytes. */
+ * shares as "12.5 %". Writes at most len bytes (cell_text.c). */
 void sl_cell_number_text(char *buf, size_t len, double v, sl_num_fmt fmt);
+/* The same in language l's conventions ("1 234,5", "12,5 %" in Swedish). */
+void sl_cell_number_text_l(char *buf, size_t len, const sl_lang *l, double v, sl_num_fmt fmt);
 
 /* One key figure of the Summary table. */
 typedef struct sl_figure {
@@ -153,6 +175,7 @@ typedef struct sl_figure {
     const char *key;     /* JSON path; "[]" at the end: the length of that array */
     sl_num_fmt fmt;
     const char *unit;    /* may be NULL; "$currency" = the scenario's currency */
+    bool is_said;        /* label already in the tables' language */
 } sl_figure;
 
 /* The rows of the Decision and Outcomes tables, joined from the plan
@@ -167,7 +190,13 @@ int sl_runbook_rows(json_t *doc, json_t **out);
 
 /* ---- renderers (FILE-based, for tests) -------------------------------- */
 int sl_html_write(FILE *out, json_t *doc);
+/* The page in the options' language (NULL: English). */
+int sl_html_write_opts(FILE *out, json_t *doc, const sl_report_options *o);
 int sl_csv_write_table(FILE *out, const sl_table *t);
+int sl_csv_write_table_dialect(FILE *out, const sl_table *t, sl_csv_dialect dialect);
+/* True for no language or English: the workbook and CSV keep the JSON's
+ * keys and codes then. */
+bool sl_report_lang_is_english(const sl_lang *l);
 
 /* ---- plain words for codes (labels.c) ----------------------------------
  * The label of a code of the plan document in language l ("no_go" of
@@ -177,6 +206,11 @@ int sl_csv_write_table(FILE *out, const sl_table *t);
  * reads as itself. */
 const char *sl_label(const sl_lang *l, const char *kind, const char *code);
 bool sl_label_known(const char *kind, const char *code);
+/* The plain-words header of a table column named by its key in the plan
+ * document ("p_allowed": "chance the approvals come through";
+ * "workloads_by_agency.SKV": "workloads moved: SKV"); the key itself when
+ * there is none. In the arena. */
+const char *sl_key_label(sl_arena *a, const sl_lang *l, const char *key);
 
 /* ---- printf in a language (say.c) ---------------------------------------
  * fmt is the English message; its translation is used when it has the

@@ -197,8 +197,8 @@ int sl_tt_write(FILE *out, const sl_ttable *t, const sl_text_options *o, size_t 
     /* what was left out, by its header */
     bool any = false;
     for (size_t c = 0; c < n; c++) {
-        if (shown[c])
-            continue;
+        if (shown[c] || !t->cols[c].head[0] || !t->cols[c].head[0][0])
+            continue; /* a column without a header (a mark's) goes unnamed */
         if (any)
             fputs(", ", out);
         else

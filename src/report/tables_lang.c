@@ -1,0 +1,147 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * tables_lang.c - the report tables for people: what the page shows, and
+ * the workbook and CSV files in a language other than English. The
+ * machine tables (tables.c) keep the plan document's keys, codes and
+ * English texts, so a column reads back to its JSON value; for people a
+ * header is a plain-words label (the key stays in the workbook as a
+ * comment and on the page as a tooltip), a code reads as its label, and
+ * a list of reasons, levers or risks is said from the phrases the
+ * document carries, in the language, one sentence a line.
+ */
+#include "report/report.h"
+
+#include <string.h>
+
+/* Columns whose text is a code of a kind (sl_label). */
+static const struct {
+    const char *key, *kind;
+} code_columns[] = {
+    {"readiness", "readiness"},  {"verdict", "verdict"},   {"category", "category"},
+    {"disposition", "disposition"}, {"source", "source"},  {"judged_by", "rule"},
+    {"dist", "dist"},            {"outcome", "outcome"},   {"effect", "effect"},
+    {"binds", "binds"},          {"reason", "unmovable"},  {"anti_affinity", "isolation"},
+};
+
+/* "agency; security_class": isolation rules, each said as its label. */
+static const char *rules_text(const sl_tables *ts, const char *s)
+{
+    sl_buf b = {0};
+    while (*s) {
+        size_t n = strcspn(s, ";");
+        char code[64];
+        snprintf(code, sizeof code, "%.*s", (int)(n < 63 ? n : 63), s);
+        const char *c = code;
+        while (*c == ' ')
+            c++;
+        sl_buf_printf(&b, "%s%s", b.len ? ", " : "", sl_label(ts->lang, "isolation", c));
+        s += n;
+        if (*s == ';')
+            s++;
+    }
+    const char *out = b.failed ? NULL : sl_arena_strdup(ts->arena, b.len ? b.data : "");
+    sl_buf_free(&b);
+    return out;
+}
+
+/* The sentences of an array of objects that carry them (reasons,
+ * conditions, levers, risks), said in the language, one a line. */
+static const char *sentences(const sl_tables *ts, json_t *arr)
+{
+    sl_buf b = {0};
+    bool any = false;
+    for (size_t i = 0; i < json_array_size(arr); i++) {
+        json_t *o = json_array_get(arr, i);
+        if (!json_is_object(o) || !json_object_get(o, "text"))
+            return NULL;
+        const char *s = sl_report_say(ts->arena, o, ts->lang, ts->currency, "text");
+        sl_buf_printf(&b, "%s%s", any ? "\n" : "", s ? s : "");
+        any = true;
+    }
+    const char *out = b.failed || !any ? NULL : sl_arena_strdup(ts->arena, b.data);
+    sl_buf_free(&b);
+    return out;
+}
+
+const char *sl_tables_human_text(const sl_tables *ts, const char *key, json_t *v)
+{
+    if (!ts->is_human || !key)
+        return NULL;
+    if (json_is_array(v))
+        return sentences(ts, v);
+    const char *s = sl_jstr(v);
+    if (!s)
+        return NULL;
+    for (size_t i = 0; i < SL_ARRAY_LEN(code_columns); i++)
+        if (strcmp(key, code_columns[i].key) == 0)
+            return sl_label(ts->lang, code_columns[i].kind, s);
+    if (strcmp(key, "isolation") == 0 || strcmp(key, "rule") == 0 || strcmp(key, "against") == 0)
+        return rules_text(ts, s);
+    if (strcmp(key, "agency") == 0 && strcmp(s, "all") == 0)
+        return sl_label(ts->lang, "agency", "all");
+    if (strcmp(key, "unit") == 0)
+        return sl_trc(ts->lang, "unit", s);
+    if (strcmp(key, "file") == 0 && strcmp(s, "(default)") == 0)
+        return sl_tr(ts->lang, "(default)");
+    if (strcmp(key, "platform") == 0) {
+        if (strncmp(s, "separate ", 9) == 0)
+            return sl_arena_printf(ts->arena, "%s %s", sl_label(ts->lang, "platform", "separate"),
+                                   s + 9);
+        return sl_label(ts->lang, "platform", s);
+    }
+    return NULL;
+}
+
+/* The sheets' names, for the catalogue (tables.c names them in English). */
+static const char *const sheets[] = {
+    NC_("sheet", "Summary"),     NC_("sheet", "Verdicts"),      NC_("sheet", "Decision"),
+    NC_("sheet", "Outcomes"),    NC_("sheet", "Workloads"),     NC_("sheet", "Waves"),
+    NC_("sheet", "Runbook"),     NC_("sheet", "Accounting"),    NC_("sheet", "Declared"),
+    NC_("sheet", "Placement"),   NC_("sheet", "Isolation"),     NC_("sheet", "Isolation price"),
+    NC_("sheet", "Cost"),        NC_("sheet", "Chargeback"),    NC_("sheet", "Without no-go"),
+    NC_("sheet", "Risks"),       NC_("sheet", "Assumptions"),
+};
+
+void sl_tables_humanise(sl_tables *ts)
+{
+    (void)sheets;
+    if (!ts->is_human)
+        return;
+    for (size_t i = 0; i < ts->n; i++) {
+        sl_table *t = &ts->t[i];
+        t->key = t->sheet;
+        t->sheet = sl_trc(ts->lang, "sheet", t->sheet);
+        for (size_t c = 0; c < t->n_cols; c++)
+            t->cols[c].label = sl_key_label(ts->arena, ts->lang, t->cols[c].name);
+    }
+}
+
+json_t *sl_tables_human_risks(const sl_tables *ts, json_t *risks)
+{
+    json_t *rows = json_array();
+    for (size_t i = 0; rows && i < json_array_size(risks); i++) {
+        json_t *r = json_array_get(risks, i), *o = json_copy(r);
+        json_t *ph = json_object_get(r, "phrases");
+        bool ok = o && json_object_del(o, "phrases") >= -1;
+        static const char *const texts[] = {"title", "basis", "mitigation"};
+        for (size_t k = 0; ok && json_is_object(ph) && k < SL_ARRAY_LEN(texts); k++) {
+            json_t *one = json_object_get(ph, texts[k]);
+            const char *said = one ? sl_report_say(ts->arena, one, ts->lang, ts->currency, NULL)
+                                   : NULL;
+            if (said)
+                ok = json_object_set_new(o, texts[k], json_string(said)) == 0;
+        }
+        if (!ok || json_array_append_new(rows, o)) {
+            if (!ok)
+                json_decref(o);
+            json_decref(rows);
+            return NULL;
+        }
+    }
+    return rows;
+}
+
+bool sl_report_lang_is_english(const sl_lang *l)
+{
+    return strcmp(sl_lang_code(l), "en") == 0;
+}
