@@ -472,6 +472,12 @@ const char *sl_trn(const sl_lang *l, const char *one, const char *many, unsigned
     unsigned long k = sl_plural_index(l->plural, n);
     if (k >= l->nplurals)
         k = 0;
+    if (k > 0 && !memchr(t, '\0', len)) {
+        /* one and many marked as two messages (N_ in a table of forms):
+         * the many form is a message of its own */
+        const char *m = many && many[0] ? lookup(l, NULL, many, &len) : NULL;
+        return m ? m : many;
+    }
     const char *end = t + len;
     for (; k > 0 && t < end; k--)
         t += strlen(t) + 1;

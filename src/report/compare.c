@@ -206,20 +206,19 @@ static sl_index agency_in(const sl_model *m, const char *id)
     return a != SL_NONE && m->agencies[a].role == SL_ROLE_JOINING ? a : SL_NONE;
 }
 
-#define C_(s) NC_("compare", s)
 
 static void plan_rows(table *t, size_t n, const sl_plan *const *plans)
 {
-    row *r = new_row(t, C_("scenario"), NULL, NULL, 0);
+    row *r = new_row(t, NC_("compare", "scenario"), NULL, NULL, 0);
     for (size_t c = 0; c < n; c++)
         set(r, c, V_TEXT, NAN, plans[c]->model->name, 0);
-    r = new_row(t, C_("deadline"), NULL, NULL, 0);
+    r = new_row(t, NC_("compare", "deadline"), NULL, NULL, 0);
     for (size_t c = 0; c < n; c++)
         set_date(r, c, plans[c]->model->deadline);
-    row *rh = new_row(t, C_("hosts"), NULL, NULL, -1);
-    row *rr = new_row(t, C_("racks"), NULL, NULL, -1);
-    row *rk = new_row(t, C_("facility kW"), NULL, NULL, -1);
-    row *rf = new_row(t, C_("fits the target"), NULL, NULL, 0);
+    row *rh = new_row(t, NC_("compare", "hosts"), NULL, NULL, -1);
+    row *rr = new_row(t, NC_("compare", "racks"), NULL, NULL, -1);
+    row *rk = new_row(t, NC_("compare", "facility kW"), NULL, NULL, -1);
+    row *rf = new_row(t, NC_("compare", "fits the target"), NULL, NULL, 0);
     for (size_t c = 0; c < n; c++) {
         const sl_placement *pl = plans[c]->placement;
         if (!pl)
@@ -229,11 +228,11 @@ static void plan_rows(table *t, size_t n, const sl_plan *const *plans)
         set(rk, c, V_NUMBER, pl->shared.facility_kw, NULL, 1);
         set(rf, c, V_BOOL, NAN, pl->fits ? "yes" : "no", 0);
     }
-    row *r50 = new_row(t, C_("finish P50"), NULL, NULL, -1);
-    row *r80 = new_row(t, C_("finish P80"), NULL, NULL, -1);
-    row *rpa = new_row(t, C_("P(allowed), all"), NULL, "%", 1);
-    row *rpg = new_row(t, C_("P(on time | allowed), all"), NULL, "%", 1);
-    row *rp = new_row(t, C_("P(on time), all"), NULL, "%", 1);
+    row *r50 = new_row(t, NC_("compare", "finish P50"), NULL, NULL, -1);
+    row *r80 = new_row(t, NC_("compare", "finish P80"), NULL, NULL, -1);
+    row *rpa = new_row(t, NC_("compare", "P(allowed), all"), NULL, "%", 1);
+    row *rpg = new_row(t, NC_("compare", "P(on time | allowed), all"), NULL, "%", 1);
+    row *rp = new_row(t, NC_("compare", "P(on time), all"), NULL, "%", 1);
     for (size_t c = 0; c < n; c++) {
         const sl_simulation *s = plans[c]->simulation;
         if (!s)
@@ -251,14 +250,14 @@ static void plan_rows(table *t, size_t n, const sl_plan *const *plans)
         const char *name;
         int better;
     } npv_rows[] = {
-        {C_("NPV status quo"), 0},
-        {C_("expected NPV saving"), 1},
-        {C_("P(saving > 0)"), 1},
-        {C_("NPV saving P10"), 1},
-        {C_("NPV saving P90"), 1},
-        {C_("NPV co-location if all gates pass, no move fails"), -1},
-        {C_("NPV saving if all gates pass, no move fails"), 1},
-        {C_("payback year if all gates pass, no move fails"), -1},
+        {NC_("compare", "NPV status quo"), 0},
+        {NC_("compare", "expected NPV saving"), 1},
+        {NC_("compare", "P(saving > 0)"), 1},
+        {NC_("compare", "NPV saving P10"), 1},
+        {NC_("compare", "NPV saving P90"), 1},
+        {NC_("compare", "NPV co-location if all gates pass, no move fails"), -1},
+        {NC_("compare", "NPV saving if all gates pass, no move fails"), 1},
+        {NC_("compare", "payback year if all gates pass, no move fails"), -1},
     };
     for (size_t k = 0; k < SL_ARRAY_LEN(npv_rows); k++) {
         r = new_row(t, npv_rows[k].name, NULL, k == 2 || k == 7 ? NULL : cur,
@@ -285,15 +284,15 @@ static void plan_rows(table *t, size_t n, const sl_plan *const *plans)
 static void agency_rows(table *t, size_t n, const sl_plan *const *plans, const char *id)
 {
     const char *cur = t->currency;
-    row *rv = new_row(t, C_("verdict"), id, NULL, 0);
-    row *ra = new_row(t, C_("P(allowed)"), id, "%", 1);
-    row *rg = new_row(t, C_("P(on time | allowed)"), id, "%", 1);
-    row *rt = new_row(t, C_("P(on time)"), id, "%", 1);
-    row *rf = new_row(t, C_("finish P80"), id, NULL, -1);
-    row *rc = new_row(t, C_("chargeback a year"), id, cur, -1);
-    row *re = new_row(t, C_("expected NPV saving"), id, cur, 1);
-    row *rq = new_row(t, C_("P(saving > 0)"), id, "%", 1);
-    row *rs = new_row(t, C_("NPV saving if all gates pass, no move fails"), id, cur, 1);
+    row *rv = new_row(t, NC_("compare", "verdict"), id, NULL, 0);
+    row *ra = new_row(t, NC_("compare", "P(allowed)"), id, "%", 1);
+    row *rg = new_row(t, NC_("compare", "P(on time | allowed)"), id, "%", 1);
+    row *rt = new_row(t, NC_("compare", "P(on time)"), id, "%", 1);
+    row *rf = new_row(t, NC_("compare", "finish P80"), id, NULL, -1);
+    row *rc = new_row(t, NC_("compare", "chargeback a year"), id, cur, -1);
+    row *re = new_row(t, NC_("compare", "expected NPV saving"), id, cur, 1);
+    row *rq = new_row(t, NC_("compare", "P(saving > 0)"), id, "%", 1);
+    row *rs = new_row(t, NC_("compare", "NPV saving if all gates pass, no move fails"), id, cur, 1);
     for (size_t c = 0; c < n; c++) {
         const sl_plan *p = plans[c];
         sl_index a = agency_in(p->model, id);

@@ -180,7 +180,20 @@ static void cell_html(const page *p, const sl_cell *c, const sl_column *col)
     char buf[64];
     switch (c->kind) {
     case SL_CELL_TEXT:
-        fputs(col->is_wrapped || sl_text_width(c->text) > 40 ? "<td class=\"wrap\">" : "<td>",
+        if (strcmp(col->name, "path") == 0) {
+            /* an input path: its plain words, the path itself a tooltip */
+            fputs("<td class=\"wrap\" title=\"", p->out);
+            esc(p, c->text);
+            fputs("\">", p->out);
+            esc(p, sl_doc_path_label(p->arena, p->l, p->doc, c->text));
+            fputs("</td>", p->out);
+            return;
+        }
+        /* where a figure was written or is documented: a reference, as written */
+        bool is_ref = strcmp(col->name, "file") == 0 || strcmp(col->name, "documented") == 0;
+        fputs(is_ref ? "<td class=\"wrap ref\">"
+              : col->is_wrapped || sl_text_width(c->text) > 40 ? "<td class=\"wrap\">"
+                                                               : "<td>",
               p->out);
         for (const char *s = c->text, *nl; s; s = nl ? nl + 1 : NULL) {
             nl = strchr(s, '\n');

@@ -145,8 +145,11 @@ int sl_chart_heat_map(FILE *out, json_t *doc, const sl_lang *lang)
                 const char *ag = sl_jstr(json_object_get(r, "agency"));
                 sl_buf_printf(&title, "%s%s: %s%s%s%s", count ? "\n" : "", id ? id : "?",
                               t ? t : "", ag ? " (" : "", ag ? ag : "", ag ? ")" : "");
+                /* a computed risk's id begins with its code: the cell shows
+                 * the rest (agency, gate), the tooltip the title */
+                const char *slash = id ? strchr(id, '/') : NULL;
                 if (count < 2)
-                    ids[count] = id ? id : "?";
+                    ids[count] = slash ? slash + 1 : id ? id : "?";
                 count++;
             }
             char head[160];

@@ -9,7 +9,8 @@
  *
  * (and "template_plural" with "count" where a number picks the form), so
  * a report read from a saved document says the sentence in any language.
- * A sentence without arguments carries neither: its text is its template.
+ * A sentence without arguments carries neither: its text is its template
+ * (a phrase standing alone, with no text beside it, carries its template).
  * A text argument is a string (null: none, a date said as "never"), a
  * number a number, a list an array of phrases.
  */
@@ -23,9 +24,18 @@
 
 static json_t *args_json(const sl_phrase *p, int depth);
 
+/* A phrase standing alone (a list item, a risk's texts): no "text" is
+ * beside it, so a sentence without arguments carries its template too. */
 static json_t *phrase_object(const sl_phrase *p, int depth)
 {
     json_t *o = json_object();
+    if (o && p && p->tmpl && !p->n_args && !p->tmpl_plural) {
+        if (!sl_json_set(o, "template", json_string(p->tmpl))) {
+            json_decref(o);
+            return NULL;
+        }
+        return o;
+    }
     if (o && !sl_json_phrase_into(o, p)) {
         json_decref(o);
         return NULL;

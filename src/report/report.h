@@ -186,7 +186,7 @@ json_t *sl_report_outcome_rows(json_t *doc);
 /* The runbook's rows (runbook.c): per wave in time order, the servers in
  * move order with app, owner, method, hours and what must be up first;
  * *out NULL when the document has no schedule. */
-int sl_runbook_rows(json_t *doc, json_t **out);
+int sl_runbook_rows(json_t *doc, const sl_lang *l, json_t **out);
 
 /* ---- renderers (FILE-based, for tests) -------------------------------- */
 int sl_html_write(FILE *out, json_t *doc);

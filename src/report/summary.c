@@ -30,11 +30,16 @@ int sl_write_model_summary_opts(FILE *out, const sl_model *m, const sl_text_opti
         per_site[m->workloads[i].site]++;
         off_agency[m->workloads[i].agency] += m->workloads[i].is_powered_off;
     }
+    /* the role column as wide as its widest label in the language */
+    size_t role_w = 8;
+    for (size_t a = 0; a < m->n_agencies; a++)
+        role_w = SL_MAX(role_w,
+                        sl_text_width(sl_label(l, "role", sl_role_name(m->agencies[a].role))));
     for (size_t a = 0; a < m->n_agencies; a++) {
         fputs("  ", out);
         sl_text_pad(out, m->agencies[a].id, 10, false);
         fputc(' ', out);
-        sl_text_pad(out, sl_label(l, "role", sl_role_name(m->agencies[a].role)), 8, false);
+        sl_text_pad(out, sl_label(l, "role", sl_role_name(m->agencies[a].role)), role_w, false);
         sl_sayn(out, l, per_agency[a], " %6zu workload", " %6zu workloads", per_agency[a]);
         if (off_agency[a])
             sl_say(out, l, " (%zu powered off)", off_agency[a]);

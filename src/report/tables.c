@@ -911,7 +911,7 @@ static int build_tables(sl_tables **out, json_t *doc, bool is_human, const sl_la
             "wave", "start", "end", "order", "workload", "agency", "site", "app", "owner",
             "method", "effort_hours", "tier", "group", "needs_up_first", NULL};
         json_t *rows = NULL;
-        rc = sl_runbook_rows(doc, &rows);
+        rc = sl_runbook_rows(doc, b.ts->is_human ? b.ts->lang : NULL, &rows);
         if (!rc && rows)
             rc = generic(&b, "Runbook", "runbook.csv", rows, runbook_order, NULL);
         json_decref(rows);

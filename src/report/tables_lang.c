@@ -102,9 +102,32 @@ static const char *const sheets[] = {
     NC_("sheet", "Risks"),       NC_("sheet", "Assumptions"),
 };
 
+/* The units of the assumption log and the Summary (the model's defaults
+ * name them in English), for the catalogue. */
+static const char *const units[] = {
+    NC_("unit", "0..1"),          NC_("unit", "FTE"),
+    NC_("unit", "GB"),            NC_("unit", "Gbit/s"),
+    NC_("unit", "Mbit/s"),        NC_("unit", "U"),
+    NC_("unit", "W"),             NC_("unit", "cores"),
+    NC_("unit", "currency"),      NC_("unit", "currency/FTE"),
+    NC_("unit", "currency/FTE/year"), NC_("unit", "currency/core/year"),
+    NC_("unit", "currency/h"),    NC_("unit", "currency/kWh"),
+    NC_("unit", "currency/month"), NC_("unit", "currency/rack/year"),
+    NC_("unit", "currency/year"), NC_("unit", "h"),
+    NC_("unit", "h/TB"),          NC_("unit", "h/week"),
+    NC_("unit", "h/workload"),    NC_("unit", "kW/rack"),
+    NC_("unit", "likelihood x impact"), NC_("unit", "m2/rack"),
+    NC_("unit", "months"),        NC_("unit", "ms"),
+    NC_("unit", "per year"),      NC_("unit", "probability"),
+    NC_("unit", "share"),         NC_("unit", "threads"),
+    NC_("unit", "vCPU/thread"),   NC_("unit", "weight"),
+    NC_("unit", "years"),
+};
+
 void sl_tables_humanise(sl_tables *ts)
 {
     (void)sheets;
+    (void)units;
     if (!ts->is_human)
         return;
     for (size_t i = 0; i < ts->n; i++) {
@@ -123,6 +146,18 @@ json_t *sl_tables_human_risks(const sl_tables *ts, json_t *risks)
         json_t *r = json_array_get(risks, i), *o = json_copy(r);
         json_t *ph = json_object_get(r, "phrases");
         bool ok = o && json_object_del(o, "phrases") >= -1;
+        /* a computed risk's id, "gate_may_fail/SKV/LEGAL": its code in words */
+        const char *id = sl_jstr(json_object_get(r, "id"));
+        const char *slash = id ? strchr(id, '/') : NULL;
+        if (ok && slash) {
+            char *code = sl_arena_strndup(ts->arena, id, (size_t)(slash - id));
+            const char *said = code && sl_label_known("risk", code)
+                                   ? sl_arena_printf(ts->arena, "%s: %s",
+                                                     sl_label(ts->lang, "risk", code), slash + 1)
+                                   : NULL;
+            ok = !code || !sl_label_known("risk", code) ||
+                 (said && json_object_set_new(o, "id", json_string(said)) == 0);
+        }
         static const char *const texts[] = {"title", "basis", "mitigation"};
         for (size_t k = 0; ok && json_is_object(ph) && k < SL_ARRAY_LEN(texts); k++) {
             json_t *one = json_object_get(ph, texts[k]);
