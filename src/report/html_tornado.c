@@ -205,9 +205,11 @@ int sl_chart_tornado(FILE *out, json_t *doc, const sl_lang *l)
         sl_says(text, sizeof text, l, "overall %s", share);
         sl_svg_place(out, &boxes, bx, top - 14, "middle", "note", 11, text, 0);
     }
-    for (size_t i = 0; i < n; i++)
-        swing = SL_MAX(swing, tornado_row(out, a, l, doc, &v, &boxes, json_array_get(inputs, i),
-                                          top + (double)i * row_h, row_h));
+    for (size_t i = 0; i < n; i++) {
+        double s = tornado_row(out, a, l, doc, &v, &boxes, json_array_get(inputs, i),
+                               top + (double)i * row_h, row_h);
+        swing = SL_MAX(swing, s); /* a macro: the row drawn once */
+    }
     sl_svg_line(out, bx, top - 8, bx, y_end, SL_COLOR_INK, 1.5, NULL);
     if (v.measure == 0 && swing < 0.05)
         sl_svg_place(out, &boxes, x->r1, top - 14, "end", "note", 11,

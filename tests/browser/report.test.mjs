@@ -56,7 +56,8 @@ function jget(doc, key) {
     return v;
 }
 
-const VERDICTS = { go: 'Go', conditional: 'Conditional', no_go: 'No go' };
+// verdicts read in words (src/report/labels.c), never as their codes
+const VERDICTS = { go: 'go', conditional: 'conditional', no_go: 'no go' };
 
 // The page's text for a figure, read back as a number or a date.
 function shownMatches(format, shown, value) {
@@ -80,6 +81,8 @@ function shownMatches(format, shown, value) {
         case 'bool': return shown === (value ? 'yes' : 'no');
         case 'verdict':
             return shown === (VERDICTS[value] ?? value);
+        // a code of the document shown as its label: words, not the code
+        case 'label': return typeof value === 'string' && shown.length > 0 && !shown.includes('_');
         case 'text': return shown === (value === null ? '' : String(value));
         case 'num': return Math.abs(num(shown) - value) <= 1e-3 * Math.max(1, Math.abs(value));
         default: return false;
@@ -142,7 +145,11 @@ async function checkPromises(page, name, doc) {
         `${name}: the Gantt has ${seen.gates.length} gate rows for ${gates.length} gates`);
     gates.forEach((g, i) => {
         const row = seen.gates[i] || {};
-        check(row.label === g.id && row.drawn > 0, `${name}: gate ${g.id} not drawn (${row.label})`);
+        // a gate reads by its name (shortened to the label column, the whole
+        // name in the label's tooltip), never by its id unless it has no name
+        const want = g.name || g.id;
+        check((row.label || '').endsWith(want) && row.drawn > 0,
+            `${name}: gate ${g.id} not drawn by its name (${row.label})`);
     });
     check(seen.finishBars > 0 && seen.finishCurve === 1,
         `${name}: finish histogram ${seen.finishBars} bars, ${seen.finishCurve} S-curves`);
