@@ -52,6 +52,8 @@ static void change(const page *p, json_t *v, const char *agency)
         sl_buf b = {0};
         for (size_t i = 0; i < json_array_size(levers); i++)
             sl_buf_printf(&b, "%s%s", i ? "; " : "", sl_html_said(p, json_array_get(levers, i)));
+        if (b.failed && !*p->err)
+            *p->err = SL_ENOMEM; /* the page is then not written */
         const char *texts[] = {agency, b.data ? b.data : "", ""};
         say_with(p,
                  json_is_true(json_object_get(to_go, "verified"))
