@@ -185,7 +185,10 @@ static void cell_html(const page *p, const sl_cell *c, const sl_column *col)
             fputs("<td class=\"wrap\" title=\"", p->out);
             esc(p, c->text);
             fputs("\">", p->out);
-            esc(p, sl_doc_path_label(p->arena, p->l, p->doc, c->text));
+            const char *label = sl_doc_path_label(p->arena, p->l, p->doc, c->text);
+            if (!label && !*p->err)
+                *p->err = SL_ENOMEM; /* the page is then not written */
+            esc(p, label ? label : c->text);
             fputs("</td>", p->out);
             return;
         }

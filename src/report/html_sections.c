@@ -88,7 +88,10 @@ static void agency_drivers(const page *p, const char *agency)
         fputs("<li title=\"", p->out);
         esc(p, input ? input : "");
         fputs("\">", p->out);
-        esc(p, sl_doc_path_label(p->arena, p->l, p->doc, input));
+        const char *label = sl_doc_path_label(p->arena, p->l, p->doc, input);
+        if (!label && !*p->err)
+            *p->err = SL_ENOMEM; /* the page is then not written */
+        esc(p, label ? label : input ? input : "");
         fputs(": ", p->out);
         esc(p, text);
         fputs("</li>\n", p->out);

@@ -128,14 +128,16 @@ static void input_label(FILE *out, double x, double y, const char *label)
  * returns the swing between its low and high bar. */
 static double tornado_row(FILE *out, sl_arena *a, const sl_lang *l, json_t *doc,
                           const tornado_view *v, sl_svg_boxes *boxes, json_t *b, double y,
-                          double row_h)
+                          double row_h, bool *oom)
 {
     static const char *const whats[] = {N_("chance of finishing on time"), N_("P80 finish"),
                                         N_("rank correlation with the finish")};
     const char *input = sl_jstr(json_object_get(b, "input"));
-    const char *name = input ? sl_doc_path_label(a, l, doc, input) : NULL;
-    if (!name)
-        name = input ? input : "?";
+    const char *name = input ? sl_doc_path_label(a, l, doc, input) : "?";
+    if (!name) {
+        *oom = true;
+        name = input;
+    }
     const sl_scale *x = &v->x;
     double bx = sl_scale_at(x, v->base);
     double lo = bar_value(v, b, false), hi = bar_value(v, b, true);
@@ -205,9 +207,10 @@ int sl_chart_tornado(FILE *out, json_t *doc, const sl_lang *l)
         sl_says(text, sizeof text, l, "overall %s", share);
         sl_svg_place(out, &boxes, bx, top - 14, "middle", "note", 11, text, 0);
     }
+    bool oom = false;
     for (size_t i = 0; i < n; i++) {
         double s = tornado_row(out, a, l, doc, &v, &boxes, json_array_get(inputs, i),
-                               top + (double)i * row_h, row_h);
+                               top + (double)i * row_h, row_h, &oom);
         swing = SL_MAX(swing, s); /* a macro: the row drawn once */
     }
     sl_svg_line(out, bx, top - 8, bx, y_end, SL_COLOR_INK, 1.5, NULL);
@@ -232,7 +235,7 @@ int sl_chart_tornado(FILE *out, json_t *doc, const sl_lang *l)
            "finish.")};
     sl_svg_close(out, sl_tr(l, captions[v.measure]));
     sl_arena_free(a);
-    return 1;
+    return oom ? SL_ENOMEM : 1;
 }
 
 /* ---- capacity over time ------------------------------------------------- */

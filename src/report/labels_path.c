@@ -156,6 +156,7 @@ const char *sl_path_label(sl_arena *a, const sl_lang *l, const char *path, sl_na
             continue;
         sl_phrase_builder b;
         sl_pb_begin(&b, a, labels[i].label);
+        bool failed = false;
         int stars = 0;
         for (const char *q = labels[i].pattern; *q; q++)
             stars += *q == '*';
@@ -168,14 +169,14 @@ const char *sl_path_label(sl_arena *a, const sl_lang *l, const char *path, sl_na
                 if (sl_parse_uint64(&v, id, strlen(id)) == SL_NUM_OK)
                     shown = sl_arena_printf(a, "%llu", (unsigned long long)v + 1);
             } else if (id && labels[i].kind[k] && name) {
-                const char *nm = name(ctx, labels[i].kind[k], id);
-                shown = nm ? nm : id;
+                shown = name(ctx, labels[i].kind[k], id);
             }
+            failed = failed || !shown;
             sl_pb_text(&b, k ? "b" : "a", shown ? shown : "?");
         }
         sl_phrase ph;
-        const char *s = sl_pb_end(&b, &ph) ? sl_phrase_text(a, &ph, l, NULL) : NULL;
-        return s ? s : path;
+        /* an allocation that failed is said, never hidden behind the path */
+        return sl_pb_end(&b, &ph) && !failed ? sl_phrase_text(a, &ph, l, NULL) : NULL;
     }
     return path;
 }

@@ -138,8 +138,10 @@ int sl_report_tables(sl_tables **out, json_t *doc);
 int sl_report_tables_human(sl_tables **out, json_t *doc, const sl_lang *l);
 /* For the human tables (tables_lang.c): what people read for a value v
  * of the document under key (a code's label, sentences said in the
- * language, a unit), or NULL to keep the machine text. In ts's arena. */
-const char *sl_tables_human_text(const sl_tables *ts, const char *key, json_t *v);
+ * language, a unit), or NULL to keep the machine text; *failed set when
+ * an allocation failed. In ts's arena. */
+const char *sl_tables_human_text(const sl_tables *ts, const char *key, json_t *v,
+                                 bool *failed);
 /* Sheet names and column headers for people, after the tables are built. */
 void sl_tables_humanise(sl_tables *ts);
 /* The risk register for people: each computed risk's title, basis and
@@ -290,8 +292,9 @@ void sl_tornado_bar_text(char *buf, size_t len, const sl_lang *l, const sl_model
  * migration work per week at SKV" for
  * agencies.SKV.staff.migration_hours_per_week; a gate's name for
  * gates.ID.passes); name() gives the name of an id of a kind ("gate",
- * "site", "agency"), or NULL. The path itself when there is no label. In
- * the arena. (labels_path.c) */
+ * "site", "agency"), the id itself when it has none, NULL when out of
+ * memory. The path itself when there is no label; NULL when out of
+ * memory. In the arena. (labels_path.c) */
 typedef const char *(*sl_name_fn)(void *ctx, const char *kind, const char *id);
 const char *sl_path_label(sl_arena *a, const sl_lang *l, const char *path, sl_name_fn name,
                           void *ctx);

@@ -86,7 +86,10 @@ static bool cell_from(const sl_tables *ts, sl_cell *c, json_t *v, const char *ke
     c->kind = SL_CELL_EMPTY;
     if (!v || json_is_null(v))
         return true;
-    const char *human = sl_tables_human_text(ts, key, v);
+    bool failed = false;
+    const char *human = sl_tables_human_text(ts, key, v, &failed);
+    if (failed)
+        return false;
     if (human) {
         c->kind = SL_CELL_TEXT;
         c->text = human;

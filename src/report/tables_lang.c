@@ -46,37 +46,47 @@ static const char *rules_text(const sl_tables *ts, const char *s)
 
 /* The sentences of an array of objects that carry them (reasons,
  * conditions, levers, risks), said in the language, one a line. */
-static const char *sentences(const sl_tables *ts, json_t *arr)
+static const char *sentences(const sl_tables *ts, json_t *arr, bool *failed)
 {
     sl_buf b = {0};
     bool any = false;
     for (size_t i = 0; i < json_array_size(arr); i++) {
         json_t *o = json_array_get(arr, i);
-        if (!json_is_object(o) || !json_object_get(o, "text"))
+        if (!json_is_object(o) || !json_object_get(o, "text")) {
+            sl_buf_free(&b);
             return NULL;
+        }
+        /* o has a text: nothing said means out of memory */
         const char *s = sl_report_say(ts->arena, o, ts->lang, ts->currency, "text");
+        *failed = *failed || !s;
         sl_buf_printf(&b, "%s%s", any ? "\n" : "", s ? s : "");
         any = true;
     }
     const char *out = b.failed || !any ? NULL : sl_arena_strdup(ts->arena, b.data);
+    *failed = *failed || (any && !out);
     sl_buf_free(&b);
     return out;
 }
 
-const char *sl_tables_human_text(const sl_tables *ts, const char *key, json_t *v)
+const char *sl_tables_human_text(const sl_tables *ts, const char *key, json_t *v,
+                                 bool *failed)
 {
     if (!ts->is_human || !key)
         return NULL;
     if (json_is_array(v))
-        return sentences(ts, v);
+        return sentences(ts, v, failed);
     const char *s = sl_jstr(v);
     if (!s)
         return NULL;
     for (size_t i = 0; i < SL_ARRAY_LEN(code_columns); i++)
         if (strcmp(key, code_columns[i].key) == 0)
             return sl_label(ts->lang, code_columns[i].kind, s);
-    if (strcmp(key, "isolation") == 0 || strcmp(key, "rule") == 0 || strcmp(key, "against") == 0)
-        return rules_text(ts, s);
+    if (strcmp(key, "isolation") == 0 || strcmp(key, "rule") == 0 ||
+        strcmp(key, "against") == 0) {
+        const char *said = rules_text(ts, s);
+        *failed = *failed || !said;
+        return said;
+    }
     if (strcmp(key, "agency") == 0 && strcmp(s, "all") == 0)
         return sl_label(ts->lang, "agency", "all");
     if (strcmp(key, "unit") == 0)
@@ -84,9 +94,12 @@ const char *sl_tables_human_text(const sl_tables *ts, const char *key, json_t *v
     if (strcmp(key, "file") == 0 && strcmp(s, "(default)") == 0)
         return sl_tr(ts->lang, "(default)");
     if (strcmp(key, "platform") == 0) {
-        if (strncmp(s, "separate ", 9) == 0)
-            return sl_arena_printf(ts->arena, "%s %s", sl_label(ts->lang, "platform", "separate"),
-                                   s + 9);
+        if (strncmp(s, "separate ", 9) == 0) {
+            const char *said = sl_arena_printf(ts->arena, "%s %s",
+                                               sl_label(ts->lang, "platform", "separate"), s + 9);
+            *failed = *failed || !said;
+            return said;
+        }
         return sl_label(ts->lang, "platform", s);
     }
     return NULL;
@@ -155,8 +168,8 @@ json_t *sl_tables_human_risks(const sl_tables *ts, json_t *risks)
                                    ? sl_arena_printf(ts->arena, "%s: %s",
                                                      sl_label(ts->lang, "risk", code), slash + 1)
                                    : NULL;
-            ok = !code || !sl_label_known("risk", code) ||
-                 (said && json_object_set_new(o, "id", json_string(said)) == 0);
+            ok = code && (!sl_label_known("risk", code) ||
+                          (said && json_object_set_new(o, "id", json_string(said)) == 0));
         }
         static const char *const texts[] = {"title", "basis", "mitigation"};
         for (size_t k = 0; ok && json_is_object(ph) && k < SL_ARRAY_LEN(texts); k++) {
@@ -165,6 +178,8 @@ json_t *sl_tables_human_risks(const sl_tables *ts, json_t *risks)
                                    : NULL;
             if (said)
                 ok = json_object_set_new(o, texts[k], json_string(said)) == 0;
+            else /* a phrase with a template says something unless out of memory */
+                ok = !json_object_get(one, "template");
         }
         if (!ok || json_array_append_new(rows, o)) {
             if (!ok)

@@ -243,9 +243,13 @@ int sl_tornado_lines(FILE *out, sl_arena *a, const sl_text_options *o, const sl_
     for (size_t i = 0; !rc && i < n; i++) {
         char text[96], label[256];
         sl_tornado_bar_text(text, sizeof text, l, m, measure, &bars[i]);
+        const char *said = sl_input_label(a, l, bars[i].input, m);
+        if (!said) {
+            rc = SL_ENOMEM;
+            break;
+        }
         /* the label gives way to the figures */
-        sl_text_cut(label, sizeof label, sl_input_label(a, l, bars[i].input, m),
-                    width > 30 + 20 ? width - 30 : 20);
+        sl_text_cut(label, sizeof label, said, width > 30 + 20 ? width - 30 : 20);
         const char *row[] = {label, text};
         rc = sl_tt_row(&t, row, NULL);
     }
