@@ -39,14 +39,16 @@ bool sl_json_to_go(json_t *o, const sl_plan *p, sl_index a)
         json_t *l = sl_json_push_object(levers);
         ok = l && sl_json_set(l, "rule", json_string(t->levers[i].rule)) &&
              sl_json_set(l, "text", json_string(t->levers[i].text)) &&
-             sl_json_set(l, "set", json_string(t->levers[i].set));
+             sl_json_set(l, "set", json_string(t->levers[i].set)) &&
+             sl_json_phrase_into(l, &t->levers[i].phrase);
     }
     json_t *missing = ok ? sl_json_add_array(tg, "missing") : NULL;
     ok = missing != NULL;
     for (size_t i = 0; ok && i < t->n_missing; i++) {
         json_t *l = sl_json_push_object(missing);
         ok = l && sl_json_set(l, "code", json_string(t->missing[i].code)) &&
-             sl_json_set(l, "text", json_string(t->missing[i].text));
+             sl_json_set(l, "text", json_string(t->missing[i].text)) &&
+             sl_json_phrase_into(l, &t->missing[i].phrase);
     }
     return ok;
 }
