@@ -408,6 +408,9 @@ int cli_plan_scenario(cli_ctx *ctx, const char *name, sl_model **m, sl_plan **p,
     int rc = cli_scenario_source(ctx, name, &demo, &load, &path);
     if (rc == 0)
         rc = sl_model_load(m, path, &load, ctx->diag);
+    /* every file the scenario read is an input no output may overwrite */
+    if (rc == 0 && !load.n_memfiles)
+        rc = cli_protect_model(ctx, *m);
     if (load_s)
         *load_s = seconds_now() - t0;
     if (rc == 0)
