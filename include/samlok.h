@@ -1896,6 +1896,7 @@ typedef struct sl_to_go {
     const char *error;       /* a re-run that failed (a warning was given), or NULL */
     const char *no_scope;    /* why leaving workloads behind cannot answer the gates
                                 or the accounted rule, when one objects; or NULL */
+    sl_phrase no_scope_phrase; /* the same as a phrase (template NULL: none) */
 } sl_to_go;
 
 /* One agency in the plan without the no-go agencies. */

@@ -394,7 +394,7 @@ static int scope_candidates(search *s, sl_index agency)
         }
         sl_scope chosen = {0};
         bool found = false;
-        const char *why = NULL;
+        sl_phrase why;
         if (!rc)
             rc = sl_scope_gates(&chosen, &found, &why, s->base, agency, a);
         if (!rc && found && __builtin_popcountll(chosen.gates) > 1)
@@ -403,7 +403,7 @@ static int scope_candidates(search *s, sl_index agency)
     if (!rc && rule_objects(s->v, "accounted")) {
         sl_scope stuck = {0};
         bool found = false;
-        const char *why = NULL;
+        sl_phrase why;
         rc = sl_scope_unmovable(&stuck, &found, &why, s->base, agency, SL_SCOPE_ALL_REASONS, a);
         if (!rc && found)
             rc = scope_candidate(s, agency, &stuck);

@@ -341,6 +341,7 @@ static int capacity_lever(review_ctx *c, const sl_plan *cur, levers *l)
 typedef struct scope_state {
     sl_scope left;
     const char *no_scope;
+    sl_phrase no_scope_phrase;
 } scope_state;
 
 /* Workloads left behind for the gates rule and the accounted rule, added
@@ -353,11 +354,12 @@ static int scope_lever(review_ctx *c, const sl_plan *cur, sl_index a, levers *l,
     bool stuck = objects(v, "workloads_unmovable");
     if (!gates && !stuck) {
         st->no_scope = NULL;
+        memset(&st->no_scope_phrase, 0, sizeof st->no_scope_phrase);
         return 0;
     }
     sl_scope next = st->left;
     bool by_gates = false, by_ids = false;
-    const char *why_gates = NULL, *why_ids = NULL;
+    sl_phrase why_gates = {0}, why_ids = {0};
     int rc = gates ? sl_scope_gates(&next, &by_gates, &why_gates, cur, a, c->a) : 0;
     if (!rc && stuck) {
         unsigned reasons = SL_SCOPE_ALL_REASONS;
@@ -370,10 +372,21 @@ static int scope_lever(review_ctx *c, const sl_plan *cur, sl_index a, levers *l,
     }
     if (rc)
         return rc;
-    st->no_scope = why_gates && why_ids ? sl_arena_printf(c->a, "%s; %s", why_gates, why_ids)
-                   : why_gates          ? why_gates
-                                        : why_ids;
-    if (why_gates && why_ids && !st->no_scope)
+    /* both reasons, one after the other */
+    memset(&st->no_scope_phrase, 0, sizeof st->no_scope_phrase);
+    st->no_scope = NULL;
+    if (why_gates.tmpl && why_ids.tmpl) {
+        sl_phrase both[2] = {why_gates, why_ids};
+        sl_phrase_builder b;
+        sl_pb_begin(&b, c->a, "{why:list;}");
+        sl_pb_list(&b, "why", both, 2);
+        if (!sl_pb_end(&b, &st->no_scope_phrase))
+            return SL_ENOMEM;
+    } else if (why_gates.tmpl || why_ids.tmpl) {
+        st->no_scope_phrase = why_gates.tmpl ? why_gates : why_ids;
+    }
+    if (st->no_scope_phrase.tmpl &&
+        !(st->no_scope = sl_phrase_text(c->a, &st->no_scope_phrase, NULL, cur->model->currency)))
         return SL_ENOMEM;
     const char *path = sl_arena_printf(c->a, "agencies.%s.stays", cur->model->agencies[a].id);
     if (!path)
@@ -455,7 +468,8 @@ static int review_agency(review_ctx *c, sl_index a, sl_diag *d)
     t->is_reviewed = true;
     t->verdict = v->verdict;
     levers l = {0};
-    scope_state st = {{0}, NULL};
+    scope_state st;
+    memset(&st, 0, sizeof st);
     sl_model *m = NULL;
     sl_plan *cur = NULL;
     int rc = 0;
@@ -498,8 +512,10 @@ static int review_agency(review_ctx *c, sl_index a, sl_diag *d)
         t->is_verified = fv->verdict == SL_VERDICT_GO;
         /* the note speaks of a rule that still objects, or not at all */
         if (objects(fv, "blocked_share_high") || objects(fv, "gates_never_pass") ||
-            objects(fv, "workloads_unmovable"))
+            objects(fv, "workloads_unmovable")) {
             t->no_scope = st.no_scope;
+            t->no_scope_phrase = st.no_scope_phrase;
+        }
         rc = keep_missing(c, t, fv);
     }
     if (!rc && l.n) {

@@ -129,7 +129,8 @@ static int to_go(const ex *x, const sl_plan *p, sl_index agency)
                          "a decision (see the scenarios below), or a rule no lever here moves"),
              4);
         if (t->no_scope)
-            para(x, "  ", t->no_scope, 4);
+            para(x, "  ", sl_say_phrase(x->arena, &t->no_scope_phrase, t->no_scope, x->l, x->currency),
+                 4);
         return 0;
     }
     fputc('\n', x->out);
@@ -154,7 +155,8 @@ static int to_go(const ex *x, const sl_plan *p, sl_index agency)
         sl_buf_free(&text);
     }
     if (t->no_scope)
-        para(x, "  ", t->no_scope, 4);
+        para(x, "  ", sl_say_phrase(x->arena, &t->no_scope_phrase, t->no_scope, x->l, x->currency),
+             4);
     if (t->n_missing) {
         fprintf(x->out, "  %s\n", sl_tr(x->l, "still objecting then:"));
         reasons(x, t->missing, t->n_missing, "-");

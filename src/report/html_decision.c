@@ -162,13 +162,20 @@ static void by_outcome(const page *p)
 
 /* Why leaving workloads behind does not answer the gates or the
  * accounted rule (to_go.no_scope), as its own paragraph. */
-static void scope_note(const page *p, const char *no_scope)
+static void scope_note(const page *p, json_t *to_go)
 {
+    const char *no_scope = sl_jstr(json_object_get(to_go, "no_scope"));
+    json_t *ph = json_object_get(to_go, "no_scope_phrase");
     if (!no_scope)
         return;
+    /* said in the page's language from its phrase, when the document has it */
+    const char *said = json_is_object(ph) ? sl_report_say(p->arena, ph, p->l, p->currency, NULL)
+                                          : NULL;
+    if (json_is_object(ph) && !said)
+        *p->err = SL_ENOMEM;
     fputs("<p>", p->out);
     sl_html_tr(p, N_("Scope: "));
-    sl_html_text(p, no_scope);
+    sl_html_text(p, said ? said : no_scope);
     fputs(".</p>\n", p->out);
 }
 
@@ -182,12 +189,11 @@ void sl_html_to_go(const page *p, json_t *verdict, size_t index)
     fputs("<h4>", p->out);
     sl_html_tr(p, N_("To go, verified"));
     fputs("</h4>\n<p>", p->out);
-    const char *no_scope = sl_jstr(json_object_get(t, "no_scope"));
     if (!json_array_size(levers)) {
         sl_html_tr(p, N_("No decision in reach lifts what objects: whether a gate passes is not "
                          "a decision."));
         fputs("</p>\n", p->out);
-        scope_note(p, no_scope);
+        scope_note(p, t);
         return;
     }
     snprintf(path, sizeof path, "verdicts.%zu.to_go.verdict", index);
@@ -211,7 +217,7 @@ void sl_html_to_go(const page *p, json_t *verdict, size_t index)
         fputs("</li>\n", p->out);
     }
     fputs("</ul>\n", p->out);
-    scope_note(p, no_scope);
+    scope_note(p, t);
     json_t *missing = json_object_get(t, "missing");
     if (json_array_size(missing)) {
         fputs("<p>", p->out);

@@ -32,7 +32,9 @@ bool sl_json_to_go(json_t *o, const sl_plan *p, sl_index a)
               sl_json_set(tg, "verdict", json_string(sl_verdict_name(t->verdict))) &&
               sl_json_set(tg, "runs", json_integer(t->runs)) &&
               (!t->error || sl_json_set(tg, "error", json_string(t->error))) &&
-              (!t->no_scope || sl_json_set(tg, "no_scope", json_string(t->no_scope)));
+              (!t->no_scope || sl_json_set(tg, "no_scope", json_string(t->no_scope))) &&
+              (!t->no_scope || !t->no_scope_phrase.tmpl ||
+               sl_json_set(tg, "no_scope_phrase", sl_json_phrase(&t->no_scope_phrase)));
     json_t *levers = ok ? sl_json_add_array(tg, "levers") : NULL;
     ok = levers != NULL;
     for (size_t i = 0; ok && i < t->n_levers; i++) {

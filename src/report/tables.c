@@ -320,9 +320,25 @@ static int generic(builder *b, const char *sheet, const char *file, json_t *rows
         json_t *row = json_array_get(rows, r);
         for (size_t c = 0; c < t->n_cols; c++) {
             const colkey *k = &b->keys[c];
-            json_t *v = json_object_get(row, k->key);
+            json_t *v = json_object_get(row, k->key), *parent = v;
             if (k->sub)
                 v = json_is_object(v) ? json_object_get(v, k->sub) : NULL;
+            /* a text with its phrase beside it ("no_scope_phrase"): said
+             * in the tables' language */
+            json_t *ph = NULL;
+            if (ts->is_human && k->sub && json_is_object(parent)) {
+                char pk[96];
+                snprintf(pk, sizeof pk, "%s_phrase", k->sub);
+                ph = json_object_get(parent, pk);
+            }
+            if (json_is_object(ph)) {
+                sl_cell *cell = &t->cells[r * t->n_cols + c];
+                cell->kind = SL_CELL_TEXT;
+                cell->text = sl_report_say(ts->arena, ph, ts->lang, ts->currency, NULL);
+                if (!cell->text)
+                    return SL_ENOMEM;
+                continue;
+            }
             if (!cell_from(ts, &t->cells[r * t->n_cols + c], v, k->sub ? k->sub : k->key))
                 return SL_ENOMEM;
         }

@@ -415,7 +415,10 @@ static void to_go_lines(const pen *p, const sl_to_go *t)
         snprintf(line, sizeof line, "%s%s%s",
                  sl_tr(p->l, "verified: no decision in reach lifts what objects (whether a gate "
                              "passes is not a decision)"),
-                 t->no_scope ? "; " : "", t->no_scope ? t->no_scope : "");
+                 t->no_scope ? "; " : "",
+                 t->no_scope ? sl_say_phrase(p->arena, &t->no_scope_phrase, t->no_scope, p->l,
+                                             p->currency)
+                             : "");
         fprintf(p->out, "%*s", INDENT, "");
         wrapped(p, line, INDENT, INDENT + 2);
         return;
@@ -437,8 +440,9 @@ static void to_go_lines(const pen *p, const sl_to_go *t)
                 INDENT + 2, INDENT + 2);
     }
     if (t->no_scope) {
-        fprintf(p->out, "%*s", 23, "");
-        wrapped(p, t->no_scope, 23, 25);
+        fprintf(p->out, "%*s", INDENT, "");
+        wrapped(p, sl_say_phrase(p->arena, &t->no_scope_phrase, t->no_scope, p->l, p->currency),
+                INDENT, INDENT + 2);
     }
     if (t->n_missing) {
         sl_says(line, sizeof line, p->l, "still objecting: %s", reason_text(p, &t->missing[0]));
