@@ -13,6 +13,11 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#define SL_ARRAY_COUNT(a) (sizeof(a) / sizeof((a)[0]))
+/* Marks an English message for the catalogue (po/): the descriptors'
+ * help texts, translated where they are shown. */
+#define N_(s) (s)
+
 typedef struct cli_option {
     const char *name;  /* long name, without "--" */
     char short_name;   /* 0 when none */
@@ -33,6 +38,7 @@ typedef struct cli_command {
     const cli_option *options;
     bool has_pipeline_options; /* --set --seed --iterations --threads --quiet */
     bool reads_scenario;       /* --set only */
+    bool writes_words;         /* --lang: its words are in a language */
     int min_args, max_args;
     int (*run)(cli_ctx *ctx);
 } cli_command;
@@ -57,6 +63,7 @@ struct cli_ctx {
     /* every file the command writes goes through this one set, so an
      * interrupted run can remove its temporaries (main.c) */
     sl_outputs *outputs;
+    const sl_lang *lang; /* the words' language (lang.c); NULL: English */
 };
 
 extern const cli_command *const cli_commands[];
@@ -69,9 +76,22 @@ int cli_generate(FILE *out, const char *what);
 /* Every option cmd accepts, its own first (opts.c); n at most cap. */
 size_t cli_collect_options(const cli_command *cmd, const cli_option **out, size_t cap);
 
-/* Parses argv for cmd into ctx; prints usage errors; returns 0 or 2. */
-int cli_parse(cli_ctx *ctx, const cli_command *cmd, int argc, char **argv);
-void cli_help(FILE *out, const cli_command *cmd);
+/* Parses argv for cmd into ctx, whose words are in lang (borrowed);
+ * prints usage errors; returns 0 or 2 (1: --help was shown). */
+int cli_parse(cli_ctx *ctx, const cli_command *cmd, int argc, char **argv, const sl_lang *lang);
+void cli_help(FILE *out, const cli_command *cmd, const sl_lang *lang);
+
+/* The language of cmd's words (lang.c): --lang in argv, else the
+ * environment's (LC_ALL, LC_MESSAGES, LANG), else English (*out NULL).
+ * An unknown --lang is an error with a message in d. */
+int cli_open_lang(sl_lang **out, const cli_command *cmd, int argc, char **argv, sl_diag *d);
+/* The language part of the environment's locale ("sv_SE"), or NULL. */
+const char *cli_env_language(char *buf, size_t len);
+/* The terminal's width in columns: COLUMNS when set, else the terminal's
+ * own when standard output is one, else 0 (the writers' fixed width). */
+int cli_term_width(void);
+/* Language, colour and width for the terminal writers. */
+sl_text_options cli_text_options(const cli_ctx *ctx);
 /* The value of option `name`, or NULL when absent. */
 const char *cli_value(const cli_ctx *ctx, const char *name);
 bool cli_flag(const cli_ctx *ctx, const char *name);
@@ -92,7 +112,7 @@ int cli_protect_model(cli_ctx *ctx, const sl_model *m);
 /* Writes one file (the run's only output) through ctx->outputs. */
 int cli_write_file(cli_ctx *ctx, const char *path, int (*fill)(FILE *f, void *user), void *user);
 /* Prints "wrote PATH" on standard output, the path escaped. */
-void cli_say_wrote(const char *path, const char *suffix);
+void cli_say_wrote(const cli_ctx *ctx, const char *path, const char *suffix);
 /* A whole number from lo to hi, the whole text and nothing else. */
 bool cli_parse_long(const char *s, long lo, long hi, long *out);
 /* True when standard output is a terminal and NO_COLOR is not set. */
@@ -128,7 +148,11 @@ typedef struct cli_outputs {
 /* Writes each wanted file (outputs.c), all or none: each is rendered to a
  * temporary and they are committed together; then says "wrote PATH" on
  * standard output unless a file goes there. */
-int cli_write_outputs(cli_ctx *ctx, const sl_report *r, const cli_outputs *o);
+int cli_write_outputs(cli_ctx *ctx, sl_report *r, const cli_outputs *o);
+/* The reports' options: the command's language, and the CSV dialect of
+ * --csv-dialect (default: excel-sv for Swedish, else rfc4180); 2 after a
+ * usage error. */
+int cli_report_options(cli_ctx *ctx, sl_report_options *ro);
 /* True when one of the files goes to standard output ('-', /dev/stdout). */
 bool cli_outputs_use_stdout(const cli_outputs *o);
 

@@ -34,6 +34,7 @@ typedef struct compare_job {
     const sl_plan *const *plans;
     const char *const *labels;
     sl_diag *d;
+    sl_text_options to;
 } compare_job;
 
 static int fill_json(FILE *f, void *user)
@@ -45,7 +46,7 @@ static int fill_json(FILE *f, void *user)
 static int fill_html(FILE *f, void *user)
 {
     compare_job *job = user;
-    return sl_write_compare_html(f, job->n, job->plans, job->labels);
+    return sl_write_compare_html_opts(f, job->n, job->plans, job->labels, &job->to);
 }
 
 /* Splits "FILE@A=1@B=2" into the file and its overrides. */
@@ -117,7 +118,7 @@ static int run_compare(cli_ctx *ctx)
         labels[i] = s->label;
     }
     const char *json = cli_value(ctx, "json"), *html = cli_value(ctx, "html");
-    compare_job job = {n, plans, labels, ctx->diag};
+    compare_job job = {n, plans, labels, ctx->diag, cli_text_options(ctx)};
     /* both or neither */
     if (!rc && json)
         rc = sl_outputs_add(ctx->outputs, json, fill_json, &job, ctx->diag);
@@ -127,7 +128,7 @@ static int run_compare(cli_ctx *ctx)
         rc = sl_outputs_commit(ctx->outputs, ctx->diag);
     bool to_stdout = sl_output_is_stdout(json) || sl_output_is_stdout(html);
     if (!rc && !to_stdout)
-        rc = sl_write_compare_text(stdout, n, plans, labels, cli_use_color());
+        rc = sl_write_compare_text_opts(stdout, n, plans, labels, &job.to);
     rc = cli_finish(ctx, rc);
 done:
     for (size_t i = 0; sc && i < n; i++) {
@@ -143,24 +144,25 @@ done:
 }
 
 static const cli_option compare_options[] = {
-    {"json", 0, "OUT.json", "write the comparison as JSON ('-' for standard output)"},
-    {"html", 0, "OUT.html", "write a self-contained HTML table ('-' for standard output)"},
+    {"json", 0, "OUT.json", N_("write the comparison as JSON ('-' for standard output)")},
+    {"html", 0, "OUT.html", N_("write a self-contained HTML table ('-' for standard output)")},
     {NULL, 0, NULL, NULL},
 };
 
 const cli_command cmd_compare = {
     .name = "compare",
-    .summary = "plan several scenarios and show them side by side",
+    .summary = N_("plan several scenarios and show them side by side"),
     .usage = "SCENARIO[@PATH=VALUE...] SCENARIO[@PATH=VALUE...] ...",
     .description =
-        "Plans each scenario and prints hosts, racks, kW, finish P50/P80, P(on time), NPV,\n"
+        N_("Plans each scenario and prints hosts, racks, kW, finish P50/P80, P(on time), NPV,\n"
         "and per agency P(on time), chargeback and verdict, marking what differs from the\n"
         "first. A scenario is a file or :demo (the built-in demo), optionally followed by\n"
         "its own overrides: FILE@PATH=VALUE@PATH=VALUE. --set applies to every scenario.\n"
         "  samlok compare :demo :demo@deadline=2028-12-31\n"
-        "  samlok compare a.yaml b.yaml --set iterations=2000 --html cmp.html",
+        "  samlok compare a.yaml b.yaml --set iterations=2000 --html cmp.html"),
     .options = compare_options,
     .has_pipeline_options = true,
+    .writes_words = true,
     .min_args = 1,
     .max_args = MAX_SCENARIOS,
     .run = run_compare,

@@ -44,7 +44,7 @@ static int write_scenario(cli_ctx *ctx, const sl_demo *demo, const char *dir)
     for (size_t i = 0; rc == 0 && i < demo->n_files; i++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, demo->files[i].path + strlen(DEMO_DIR "/"));
-        cli_say_wrote(path, "");
+        cli_say_wrote(ctx, path, "");
     }
     return rc;
 }
@@ -66,6 +66,11 @@ static int write_outputs(cli_ctx *ctx, const sl_plan *p, const char *dir)
     sl_report *r = NULL;
     if (rc == 0)
         rc = sl_report_from_plan(&r, p, ctx->diag);
+    sl_report_options ro;
+    if (rc == 0 && cli_report_options(ctx, &ro) != 0)
+        rc = SL_EUSAGE;
+    if (rc == 0)
+        sl_report_set_options(r, &ro);
     const char *names[] = {"plan.json", "report.html", "report.xlsx", "csv/"};
     if (rc == 0) {
         cli_outputs o = {json, html, xlsx, csv, NULL, NULL};
@@ -82,7 +87,7 @@ static int write_outputs(cli_ctx *ctx, const sl_plan *p, const char *dir)
     for (size_t i = 0; rc == 0 && i < 4; i++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        cli_say_wrote(path, "");
+        cli_say_wrote(ctx, path, "");
     }
     sl_report_free(r);
     return rc;
@@ -109,8 +114,9 @@ static int run_demo(cli_ctx *ctx)
     const char *out = cli_value(ctx, "out");
     if (rc == 0 && out)
         rc = write_outputs(ctx, p, out);
+    sl_text_options to = cli_text_options(ctx);
     if (rc == 0)
-        rc = sl_write_text(stdout, p, cli_use_color());
+        rc = sl_write_text_opts(stdout, p, &to);
     sl_plan_free(p);
     sl_model_free(m);
     sl_demo_free(demo);
@@ -118,20 +124,24 @@ static int run_demo(cli_ctx *ctx)
 }
 
 static const cli_option demo_options[] = {
-    {"out", 0, "DIR", "write plan.json, report.html, report.xlsx and csv/ into DIR"},
-    {"write-scenario", 0, "DIR", "write the demo scenario's files into DIR and stop"},
+    {"out", 0, "DIR", N_("write plan.json, report.html, report.xlsx and csv/ into DIR")},
+    {"write-scenario", 0, "DIR", N_("write the demo scenario's files into DIR and stop")},
+    {"csv-dialect", 0, "D",
+     N_("csv/ for rfc4180 (',', decimal point) or excel-sv (';', decimal comma, BOM); "
+        "default: excel-sv with --lang sv")},
     {NULL, 0, NULL, NULL},
 };
 
 const cli_command cmd_demo = {
     .name = "demo",
-    .summary = "run the built-in scenario end to end",
+    .summary = N_("run the built-in scenario end to end"),
     .usage = "",
-    .description = "A host agency with a target site in Sundsvall, one agency joining from its own\n"
+    .description = N_("A host agency with a target site in Sundsvall, one agency joining from its own\n"
                    "hall, and a tax agency with two Stockholm halls weighing whether to join.\n"
-                   "Inventories and flows are generated from the seed (default 2014).",
+                   "Inventories and flows are generated from the seed (default 2014)."),
     .options = demo_options,
     .has_pipeline_options = true,
+    .writes_words = true,
     .min_args = 0,
     .max_args = 0,
     .run = run_demo,

@@ -59,22 +59,22 @@ static int run_import(cli_ctx *ctx)
 }
 
 static const cli_option import_options[] = {
-    {"agency", 0, "ID", "the agency the VMs belong to"},
-    {"site", 0, "ID", "the site (hall) they run in today"},
-    {"output", 'o', "OUT.csv", "where to write samlok's inventory CSV"},
-    {"storage-basis", 0, "BASIS", "storage_gb from provisioned (default) or in_use MiB"},
+    {"agency", 0, "ID", N_("the agency the VMs belong to")},
+    {"site", 0, "ID", N_("the site (hall) they run in today")},
+    {"output", 'o', "OUT.csv", N_("where to write samlok's inventory CSV")},
+    {"storage-basis", 0, "BASIS", N_("storage_gb from provisioned (default) or in_use MiB")},
     {NULL, 0, NULL, NULL},
 };
 
 const cli_command cmd_import = {
     .name = "import",
-    .summary = "turn an RVTools vInfo export into samlok's inventory CSV",
+    .summary = N_("turn an RVTools vInfo export into samlok's inventory CSV"),
     .usage = "rvtools FILE",
-    .description = "Accepts RVTools' .xlsx export (its vInfo sheet), the vInfo tab saved as CSV,\n"
+    .description = N_("Accepts RVTools' .xlsx export (its vInfo sheet), the vInfo tab saved as CSV,\n"
                    "or RVTools' own CSV export; comma or semicolon, decimal comma or point,\n"
                    "with or without BOM. Templates are skipped; powered-off VMs are kept with\n"
                    "power_state off; duplicate names across vCenters become name@vcenter;\n"
-                   "cluster, folder and annotation are kept for the scenario's inventory_rules.",
+                   "cluster, folder and annotation are kept for the scenario's inventory_rules."),
     .options = import_options,
     .min_args = 2,
     .max_args = 2,

@@ -17,12 +17,12 @@ static int run_init(cli_ctx *ctx)
 
 const cli_command cmd_init = {
     .name = "init",
-    .summary = "write a commented starter scenario and empty CSV files into DIR",
+    .summary = N_("write a commented starter scenario and empty CSV files into DIR"),
     .usage = "DIR",
-    .description = "Writes DIR/scenario.yaml (one host agency with the target site, one joining\n"
+    .description = N_("Writes DIR/scenario.yaml (one host agency with the target site, one joining\n"
                    "agency with its hall), and DIR/inventory.csv and DIR/flows.csv with their\n"
                    "header rows only. It validates as written. Existing files are never\n"
-                   "overwritten.",
+                   "overwritten."),
     .options = NULL,
     .min_args = 1,
     .max_args = 1,

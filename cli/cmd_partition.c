@@ -100,23 +100,23 @@ static int run_partition(cli_ctx *ctx)
 }
 
 static const cli_option partition_options[] = {
-    {"imbalance", 0, "X", "allowed excess of a part over ceil(total/K), default 0.03 (3 %)"},
-    {"seeds", 0, "N", "METIS runs on the coarsened graph (default 8)"},
-    {"vcycles", 0, "N", "refinement V-cycles on the best run (default: by graph size)"},
-    {"seed", 0, "N", "random seed (default 0)"},
-    {"json", 0, NULL, "print JSON: cut, max_part_weight, limit, parts (one per vertex)"},
+    {"imbalance", 0, "X", N_("allowed excess of a part over ceil(total/K), default 0.03 (3 %)")},
+    {"seeds", 0, "N", N_("METIS runs on the coarsened graph (default 8)")},
+    {"vcycles", 0, "N", N_("refinement V-cycles on the best run (default: by graph size)")},
+    {"seed", 0, "N", N_("random seed (default 0)")},
+    {"json", 0, NULL, N_("print JSON: cut, max_part_weight, limit, parts (one per vertex)")},
     {NULL, 0, NULL, NULL},
 };
 
 const cli_command cmd_partition = {
     .name = "partition",
-    .summary = "partition a METIS-format graph into K parts (minimum cut, hard balance)",
+    .summary = N_("partition a METIS-format graph into K parts (minimum cut, hard balance)"),
     .usage = "GRAPH K",
     .description =
-        "Reads a graph in METIS format and splits it into K parts of at most\n"
+        N_("Reads a graph in METIS format and splits it into K parts of at most\n"
         "(1 + imbalance) * ceil(total weight / K) each, minimising the weight of cut edges:\n"
         "METIS from several seeds, then k-way FM and V-cycles that keep the balance hard.\n"
-        "Errors in the graph are reported as file:line:column: message (exit status 2).",
+        "Errors in the graph are reported as file:line:column: message (exit status 2)."),
     .options = partition_options,
     .min_args = 2,
     .max_args = 2,

@@ -37,8 +37,9 @@ static int run_plan(cli_ctx *ctx)
         plan_job job = {p, ctx->diag};
         rc = cli_write_file(ctx, json, fill_json, &job);
     }
+    sl_text_options to = cli_text_options(ctx);
     if (rc == 0 && !json)
-        rc = sl_write_text(stdout, p, cli_use_color());
+        rc = sl_write_text_opts(stdout, p, &to);
     if (rc == 0 && cli_flag(ctx, "timings"))
         fprintf(stderr,
                 "timings (s): load %.3f, assess %.3f, place %.3f, group %.3f, schedule %.3f, "
@@ -58,19 +59,20 @@ static int run_plan(cli_ctx *ctx)
 }
 
 static const cli_option plan_options[] = {
-    {"json", 0, "OUT.json", "write the plan document as JSON ('-' for standard output)"},
-    {"timings", 0, NULL, "print each stage's wall and CPU seconds to standard error"},
+    {"json", 0, "OUT.json", N_("write the plan document as JSON ('-' for standard output)")},
+    {"timings", 0, NULL, N_("print each stage's wall and CPU seconds to standard error")},
     {NULL, 0, NULL, NULL},
 };
 
 const cli_command cmd_plan = {
     .name = "plan",
-    .summary = "compute the plan for a scenario",
+    .summary = N_("compute the plan for a scenario"),
     .usage = "SCENARIO.yaml",
-    .description = "Runs assess, place, group, schedule, simulate, cost and risk, and writes the\n"
-                   "plan document. Without --json it prints the terminal summary.",
+    .description = N_("Runs assess, place, group, schedule, simulate, cost and risk, and writes the\n"
+                   "plan document. Without --json it prints the terminal summary."),
     .options = plan_options,
     .has_pipeline_options = true,
+    .writes_words = true,
     .min_args = 1,
     .max_args = 1,
     .run = run_plan,

@@ -46,8 +46,9 @@ static int run_report(cli_ctx *ctx)
     }
     if (rc == 0 && any)
         rc = cli_write_outputs(ctx, r, &o);
+    sl_text_options to = cli_text_options(ctx);
     if (rc == 0 && p && !cli_outputs_use_stdout(&o))
-        rc = sl_write_text(stdout, p, cli_use_color());
+        rc = sl_write_text_opts(stdout, p, &to);
     sl_report_free(r);
     sl_plan_free(p);
     sl_model_free(m);
@@ -55,28 +56,32 @@ static int run_report(cli_ctx *ctx)
 }
 
 static const cli_option report_options[] = {
-    {"html", 0, "OUT.html", "one self-contained page, printable, no script ('-': standard output)"},
-    {"xlsx", 0, "OUT.xlsx", "the workbook: Summary, Verdicts, Workloads, Waves, ... sheets"},
-    {"csv", 0, "DIR", "the same tables as CSV files (UTF-8, RFC 4180) in DIR"},
-    {"json", 0, "OUT.json", "the plan document ('-' for standard output)"},
-    {"ics", 0, "OUT.ics", "the waves and gate dates as a calendar (iCalendar, RFC 5545)"},
-    {"mspdi", 0, "OUT.xml", "the waves and gates as a Microsoft Project XML file"},
+    {"html", 0, "OUT.html", N_("one self-contained page, printable, no script ('-': standard output)")},
+    {"xlsx", 0, "OUT.xlsx", N_("the workbook: Summary, Verdicts, Workloads, Waves, ... sheets")},
+    {"csv", 0, "DIR", N_("the same tables as CSV files (UTF-8, RFC 4180) in DIR")},
+    {"json", 0, "OUT.json", N_("the plan document ('-' for standard output)")},
+    {"ics", 0, "OUT.ics", N_("the waves and gate dates as a calendar (iCalendar, RFC 5545)")},
+    {"mspdi", 0, "OUT.xml", N_("the waves and gates as a Microsoft Project XML file")},
+    {"csv-dialect", 0, "D",
+     N_("--csv as rfc4180 (',', decimal point) or excel-sv (';', decimal comma, UTF-8 BOM); "
+        "default: excel-sv with --lang sv")},
     {NULL, 0, NULL, NULL},
 };
 
 const cli_command cmd_report = {
     .name = "report",
-    .summary = "write the HTML report, the workbook and CSV tables of a plan",
+    .summary = N_("write the HTML report, the workbook and CSV tables of a plan"),
     .usage = "SCENARIO.yaml|PLAN.json",
     .description =
-        "Runs the pipeline on a scenario (or reads a plan document written by\n"
+        N_("Runs the pipeline on a scenario (or reads a plan document written by\n"
         "`samlok plan --json`, a file ending in .json) and writes the reports asked for.\n"
         "From a scenario it then prints the terminal summary, in colour on a terminal\n"
         "unless NO_COLOR is set. Every output is written to a temporary file and\n"
         "renamed, so a file is either complete or not there; output names never come\n"
-        "from the input.",
+        "from the input."),
     .options = report_options,
     .has_pipeline_options = true,
+    .writes_words = true,
     .min_args = 1,
     .max_args = 1,
     .run = run_report,

@@ -18,7 +18,7 @@ static int run_schema(cli_ctx *ctx)
     const char *out = cli_value(ctx, "out");
     int rc = cli_write_file(ctx, out ? out : "-", fill_schema, NULL);
     if (rc == 0 && out && !sl_output_is_stdout(out))
-        cli_say_wrote(out, "");
+        cli_say_wrote(ctx, out, "");
     return cli_finish(ctx, rc);
 }
 

@@ -54,7 +54,7 @@ static int write_tables(cli_ctx *ctx, const sl_sweep *s)
         to_stdout |= sl_output_is_stdout(cli_value(ctx, names[i]));
     for (size_t i = 0; i < 3 && !rc && !to_stdout; i++)
         if (cli_value(ctx, names[i]))
-            cli_say_wrote(cli_value(ctx, names[i]), "");
+            cli_say_wrote(ctx, cli_value(ctx, names[i]), "");
     return rc;
 }
 

@@ -122,7 +122,10 @@ static int run(int argc, char **argv)
         if (argc > 2) {
             for (size_t i = 0; i < cli_n_commands; i++) {
                 if (strcmp(cli_commands[i]->name, argv[2]) == 0) {
-                    cli_help(stdout, cli_commands[i]);
+                    sl_lang *lang = NULL;
+                    int rc = cli_open_lang(&lang, cli_commands[i], 0, NULL, NULL);
+                    cli_help(stdout, cli_commands[i], rc ? NULL : lang);
+                    sl_lang_free(lang);
                     return 0;
                 }
             }
@@ -141,12 +144,30 @@ static int run(int argc, char **argv)
         if (strcmp(cmd->name, argv[1]) != 0)
             continue;
         cli_ctx ctx;
-        int rc = cli_parse(&ctx, cmd, argc - 2, argv + 2);
-        if (rc)
+        sl_lang *lang = NULL;
+        sl_diag *d = sl_diag_new();
+        if (!d) {
+            fprintf(stderr, "samlok: out of memory\n");
+            return 1;
+        }
+        int rc = cli_open_lang(&lang, cmd, argc - 2, argv + 2, d);
+        if (rc) {
+            sl_diag_write(d, stderr);
+            fprintf(stderr, "samlok %s: %s\n", cmd->name, sl_strerror(rc));
+            sl_diag_free(d);
+            return rc == SL_EUSAGE || rc == SL_EINPUT ? 2 : 1;
+        }
+        rc = cli_parse(&ctx, cmd, argc - 2, argv + 2, lang);
+        if (rc) {
+            sl_diag_free(d);
+            sl_lang_free(lang);
             return rc == 1 ? 0 : rc; /* 1: --help was shown */
-        ctx.diag = sl_diag_new();
-        if (!ctx.diag || sl_outputs_new(&ctx.outputs) != 0) {
-            sl_diag_free(ctx.diag);
+        }
+        ctx.diag = d;
+        sl_diag_set_lang(d, lang);
+        if (sl_outputs_new(&ctx.outputs) != 0) {
+            sl_diag_free(d);
+            sl_lang_free(lang);
             fprintf(stderr, "samlok: out of memory\n");
             return 1;
         }
@@ -155,7 +176,8 @@ static int run(int argc, char **argv)
         rc = cmd->run(&ctx);
         watch_stop(&w);
         sl_outputs_free(ctx.outputs);
-        sl_diag_free(ctx.diag);
+        sl_diag_free(d);
+        sl_lang_free(lang);
         return rc;
     }
     const char *names[64];

@@ -19,20 +19,26 @@
 #include <unistd.h>
 
 static const cli_option pipeline_options[] = {
-    {"set", 0, "PATH=VALUE", "override a scenario value (repeatable), e.g. deadline=2028-06-30"},
-    {"seed", 0, "N", "random seed (default: the scenario's)"},
-    {"iterations", 0, "N", "Monte Carlo iterations (default: the scenario's, else 10000)"},
-    {"threads", 0, "N", "worker threads (default: all cores)"},
-    {"quiet", 'q', NULL, "no progress bar"},
+    {"set", 0, "PATH=VALUE",
+     N_("override a scenario value (repeatable), e.g. deadline=2028-06-30")},
+    {"seed", 0, "N", N_("random seed (default: the scenario's)")},
+    {"iterations", 0, "N", N_("Monte Carlo iterations (default: the scenario's, else 10000)")},
+    {"threads", 0, "N", N_("worker threads (default: all cores)")},
+    {"quiet", 'q', NULL, N_("no progress bar")},
     {NULL, 0, NULL, NULL},
 };
 
 static const cli_option scenario_options[] = {
-    {"set", 0, "PATH=VALUE", "override a scenario value (repeatable), e.g. deadline=2028-06-30"},
+    {"set", 0, "PATH=VALUE",
+     N_("override a scenario value (repeatable), e.g. deadline=2028-06-30")},
     {NULL, 0, NULL, NULL},
 };
 
-static const cli_option help_option = {"help", 'h', NULL, "show this help"};
+static const cli_option lang_option = {
+    "lang", 0, "LANG",
+    N_("language of the words written: en or sv (default: LC_ALL, LC_MESSAGES or LANG, else en)")};
+
+static const cli_option help_option = {"help", 'h', NULL, N_("show this help")};
 
 /* The options a command accepts: its own, then the shared ones. */
 size_t cli_collect_options(const cli_command *cmd, const cli_option **out, size_t cap)
@@ -45,20 +51,23 @@ size_t cli_collect_options(const cli_command *cmd, const cli_option **out, size_
                                                           : NULL;
     for (const cli_option *o = shared; o && o->name && n < cap; o++)
         out[n++] = o;
+    if (cmd->writes_words && n < cap)
+        out[n++] = &lang_option;
     if (n < cap)
         out[n++] = &help_option;
     return n;
 }
 
-void cli_help(FILE *out, const cli_command *cmd)
+void cli_help(FILE *out, const cli_command *cmd, const sl_lang *lang)
 {
-    fprintf(out, "usage: samlok %s [OPTIONS]%s%s\n\n%s\n", cmd->name, cmd->usage[0] ? " " : "",
-            cmd->usage, cmd->summary);
+    fprintf(out, "%s samlok %s [%s]%s%s\n\n%s\n", sl_tr(lang, "usage:"), cmd->name,
+            sl_tr(lang, "OPTIONS"), cmd->usage[0] ? " " : "", cmd->usage,
+            sl_tr(lang, cmd->summary));
     if (cmd->description)
-        fprintf(out, "\n%s\n", cmd->description);
+        fprintf(out, "\n%s\n", sl_tr(lang, cmd->description));
     const cli_option *opts[CLI_MAX_OPTIONS];
     size_t n = cli_collect_options(cmd, opts, CLI_MAX_OPTIONS);
-    fprintf(out, "\noptions:\n");
+    fprintf(out, "\n%s\n", sl_tr(lang, "options:"));
     for (size_t i = 0; i < n; i++) {
         char left[64];
         if (opts[i]->short_name)
@@ -67,8 +76,36 @@ void cli_help(FILE *out, const cli_command *cmd)
         else
             snprintf(left, sizeof left, "    --%s%s%s", opts[i]->name, opts[i]->arg ? " " : "",
                      opts[i]->arg ? opts[i]->arg : "");
-        fprintf(out, "  %-28s %s\n", left, opts[i]->help);
+        fprintf(out, "  %-28s %s\n", left, sl_tr(lang, opts[i]->help));
     }
+}
+
+/* The conversions of a printf format in order ("%s %d" -> "sd"), so a
+ * translated format is used only when it reads the same arguments. */
+static size_t conversions(const char *f, char *out, size_t cap)
+{
+    size_t n = 0;
+    for (; *f; f++) {
+        if (*f != '%')
+            continue;
+        f++;
+        while (*f && strchr("-+ #0123456789.*'lhzjtL", *f))
+            f++;
+        if (!*f)
+            break;
+        if (*f != '%' && n < cap)
+            out[n++] = *f;
+    }
+    return n;
+}
+
+/* The translation of a printf format, when it reads the same arguments. */
+static const char *checked_tr(const sl_lang *lang, const char *fmt)
+{
+    const char *t = sl_tr(lang, fmt);
+    char a[16], b[16];
+    size_t na = conversions(fmt, a, sizeof a), nb = conversions(t, b, sizeof b);
+    return na == nb && na <= sizeof a && memcmp(a, b, na) == 0 ? t : fmt;
 }
 
 int cli_usage_error(const cli_ctx *ctx, const char *fmt, ...)
@@ -77,11 +114,20 @@ int cli_usage_error(const cli_ctx *ctx, const char *fmt, ...)
     char text[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
+    /* a translation has the conversions of fmt (checked_tr) */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    vsnprintf(text, sizeof text, checked_tr(ctx->lang, fmt), ap);
+#pragma GCC diagnostic pop
     va_end(ap);
     fprintf(stderr, "samlok %s: ", ctx->cmd->name);
     sl_term_escape(stderr, text);
-    fprintf(stderr, "\n(see `samlok %s --help`)\n", ctx->cmd->name);
+    fputc('\n', stderr);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    fprintf(stderr, checked_tr(ctx->lang, "(see `samlok %s --help`)"), ctx->cmd->name);
+#pragma GCC diagnostic pop
+    fputc('\n', stderr);
     return 2;
 }
 
@@ -129,10 +175,11 @@ static int apply_pipeline_option(cli_ctx *ctx, const char *name, const char *val
     return 0;
 }
 
-int cli_parse(cli_ctx *ctx, const cli_command *cmd, int argc, char **argv)
+int cli_parse(cli_ctx *ctx, const cli_command *cmd, int argc, char **argv, const sl_lang *lang)
 {
     memset(ctx, 0, sizeof *ctx);
     ctx->cmd = cmd;
+    ctx->lang = lang;
     ctx->plan = (sl_plan_options)SL_PLAN_OPTIONS_INIT;
     ctx->load = (sl_load_options)SL_LOAD_OPTIONS_INIT;
     ctx->args = argv;
@@ -183,7 +230,7 @@ int cli_parse(cli_ctx *ctx, const cli_command *cmd, int argc, char **argv)
         }
         o = opts[oi];
         if (o == &help_option) {
-            cli_help(stdout, cmd);
+            cli_help(stdout, cmd, lang);
             return 1;
         }
         const char *value = NULL;
@@ -200,6 +247,8 @@ int cli_parse(cli_ctx *ctx, const cli_command *cmd, int argc, char **argv)
         size_t own = 0;
         for (const cli_option *c = cmd->options; c && c->name; c++)
             own++;
+        if (o == &lang_option)
+            continue; /* read before parsing (cli_open_lang) */
         if (oi >= own) {
             int rc = apply_pipeline_option(ctx, o->name, value);
             if (rc)

@@ -8,18 +8,42 @@
 
 #include <string.h>
 
-void cli_say_wrote(const char *path, const char *suffix)
+int cli_report_options(cli_ctx *ctx, sl_report_options *ro)
 {
-    fputs("wrote ", stdout);
+    *ro = (sl_report_options)SL_REPORT_OPTIONS_INIT;
+    ro->lang = ctx->lang;
+    /* Swedish words go with the CSV Swedish Excel opens, unless told */
+    ro->csv_dialect = strcmp(sl_lang_code(ctx->lang), "sv") == 0 ? SL_CSV_EXCEL_SV
+                                                                  : SL_CSV_RFC4180;
+    const char *d = cli_value(ctx, "csv-dialect");
+    if (!d)
+        return 0;
+    if (strcmp(d, "rfc4180") == 0)
+        ro->csv_dialect = SL_CSV_RFC4180;
+    else if (strcmp(d, "excel-sv") == 0)
+        ro->csv_dialect = SL_CSV_EXCEL_SV;
+    else
+        return cli_usage_error(ctx, "--csv-dialect wants rfc4180 or excel-sv, got '%s'", d);
+    return 0;
+}
+
+void cli_say_wrote(const cli_ctx *ctx, const char *path, const char *suffix)
+{
+    fputs(sl_tr(ctx->lang, "wrote"), stdout);
+    fputc(' ', stdout);
     sl_term_escape(stdout, path);
     fputs(suffix, stdout);
     fputc('\n', stdout);
 }
 
-int cli_write_outputs(cli_ctx *ctx, const sl_report *r, const cli_outputs *o)
+int cli_write_outputs(cli_ctx *ctx, sl_report *r, const cli_outputs *o)
 {
+    sl_report_options ro;
+    int rc = cli_report_options(ctx, &ro);
+    if (rc)
+        return SL_EUSAGE;
+    sl_report_set_options(r, &ro);
     sl_outputs *out = ctx->outputs;
-    int rc = 0;
     if (!rc && o->json)
         rc = sl_report_add_json(out, o->json, r, ctx->diag);
     if (!rc && o->html)
@@ -42,7 +66,7 @@ int cli_write_outputs(cli_ctx *ctx, const sl_report *r, const cli_outputs *o)
     const char *paths[] = {o->json, o->html, o->xlsx, o->csv, o->ics, o->mspdi};
     for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++)
         if (paths[i])
-            cli_say_wrote(paths[i], i == 3 ? "/" : "");
+            cli_say_wrote(ctx, paths[i], i == 3 ? "/" : "");
     return 0;
 }
 

@@ -92,6 +92,70 @@ void sl_diag_write(const sl_diag *d, FILE *out);
 void sl_term_escape(FILE *out, const char *s);
 
 /* ------------------------------------------------------------------ */
+/* Language (src/core/lang.c): the words of human outputs               */
+/* ------------------------------------------------------------------ */
+
+/* A language for the human outputs (terminal summaries, the HTML report,
+ * the workbook, messages): its message catalogue, a GNU .mo file the
+ * build makes from po/<code>.po, and its conventions for numbers, money
+ * and month names. English needs no catalogue: the messages are English.
+ * Writers take the language explicitly (NULL: English); nothing reads
+ * the process locale, so a number never takes its decimal mark from
+ * LC_NUMERIC. Machine outputs (the plan document, numbers in workbook
+ * cells) are the same in every language. docs/REPORTS.md, "Languages". */
+typedef struct sl_lang sl_lang;
+
+/* Opens language `code` ("en", "sv"; a region such as "sv_SE" falls back
+ * to "sv"): for any language but English it reads
+ * DIR/<code>/LC_MESSAGES/samlok.mo from the first of dirs that has it.
+ * SL_EUSAGE with a message when there is none, SL_EINPUT (located) when
+ * the file is not a catalogue. */
+int sl_lang_open(sl_lang **out, const char *code, const char *const *dirs, size_t n_dirs,
+                 sl_diag *d);
+void sl_lang_free(sl_lang *l);
+/* "en" for NULL. */
+const char *sl_lang_code(const sl_lang *l);
+/* The catalogue's translation of an English message, or the message
+ * itself (gettext, ngettext for a count n, pgettext with a context). The
+ * result lives as long as the language or the message. */
+const char *sl_tr(const sl_lang *l, const char *msgid);
+const char *sl_trn(const sl_lang *l, const char *one, const char *many, unsigned long n);
+const char *sl_trc(const sl_lang *l, const char *context, const char *msgid);
+/* Messages added to d from now on are translated (their format is looked
+ * up in l's catalogue before the arguments go in); NULL: English. */
+void sl_diag_set_lang(sl_diag *d, const sl_lang *l);
+
+/* A sentence of a human output as a template and named arguments, so a
+ * writer can say it in any language: the template is English (the
+ * catalogue's key) with {name} or {name:format} where a value goes;
+ * format is int, g, sg (%+g), num1, num2, pct0, pct1, pctg (a share as
+ * a percentage), money (in the scenario's currency), date ("YYYY-MM-DD",
+ * or never when the argument has no text), tr (an English word to
+ * translate), list or list; (the items joined by ", " or "; "). The library renders its
+ * English text from the same template (sl_phrase_render), and the plan
+ * document carries template and arguments beside the text. */
+typedef enum { SL_ARG_TEXT = 0, SL_ARG_NUMBER, SL_ARG_LIST } sl_arg_kind;
+
+typedef struct sl_phrase sl_phrase;
+
+typedef struct sl_arg {
+    const char *name;
+    sl_arg_kind kind;
+    double number;          /* SL_ARG_NUMBER */
+    const char *text;       /* SL_ARG_TEXT; NULL: none (a date: never) */
+    size_t n_items;         /* SL_ARG_LIST */
+    const sl_phrase *items;
+} sl_arg;
+
+struct sl_phrase {
+    const char *tmpl;        /* NULL: no phrase */
+    const char *tmpl_plural; /* NULL, or the plural form, chosen by the number `count` names */
+    const char *count;
+    size_t n_args;
+    const sl_arg *args;
+};
+
+/* ------------------------------------------------------------------ */
 /* Limits                                                              */
 /* ------------------------------------------------------------------ */
 
@@ -804,6 +868,7 @@ typedef struct sl_reason {
     sl_readiness effect; /* what this reason alone implies (SL_READY = a note) */
     sl_index gate;       /* the gate that applies, or SL_NONE */
     const char *text;    /* one English sentence */
+    sl_phrase phrase;    /* text as a template and its figures */
 } sl_reason;
 
 typedef struct sl_workload_assessment {
@@ -1300,6 +1365,7 @@ typedef struct sl_unscheduled {
     sl_index workload;
     sl_unsched_reason reason;
     const char *text;
+    sl_phrase phrase; /* text as a template and its figures */
 } sl_unscheduled;
 
 /* Per agency: when it is done and what decided that. */
@@ -1675,6 +1741,9 @@ typedef struct sl_risk {
     int likelihood, impact, score; /* 1..5, 1..5, their product */
     const char *owner, *mitigation;
     const char *basis;     /* computed: the figures it comes from */
+    /* computed: title, basis and mitigation as templates and figures (tmpl
+     * NULL for a declared risk, whose texts are the scenario's) */
+    sl_phrase title_phrase, basis_phrase, mitigation_phrase;
     bool is_scored;        /* counts against the verdict's risk-score thresholds; computed
                               risks that restate another verdict rule do not */
     const char *judged_by; /* not scored: the verdict rule that judges it instead
@@ -1697,6 +1766,7 @@ typedef struct sl_verdict_reason {
     const char *text;  /* one English sentence with the figures */
     sl_verdict_kind effect; /* what it implies alone */
     double weight;     /* reasons are listed by decreasing weight */
+    sl_phrase phrase;  /* text as a template and its figures, to say in any language */
 } sl_verdict_reason;
 
 typedef struct sl_verdict {
@@ -1808,6 +1878,7 @@ typedef struct sl_lever {
                          may act on both: "gates, accounted") */
     const char *text; /* e.g. "a deadline 20 months later (2027-12-31 -> 2029-08-13)" */
     const char *set;  /* PATH=VALUE, as --set takes it */
+    sl_phrase phrase; /* text as a template and its figures */
 } sl_lever;
 
 /* Whether an agency's way to go holds: the levers that answer its
@@ -1825,6 +1896,7 @@ typedef struct sl_to_go {
     const char *error;       /* a re-run that failed (a warning was given), or NULL */
     const char *no_scope;    /* why leaving workloads behind cannot answer the gates
                                 or the accounted rule, when one objects; or NULL */
+    sl_phrase no_scope_phrase; /* the same as a phrase (template NULL: none) */
 } sl_to_go;
 
 /* One agency in the plan without the no-go agencies. */
@@ -1902,6 +1974,7 @@ typedef struct sl_explain_candidate {
                              capacity, gates, accounted, or "other" when the path
                              does not say */
     const char *text;     /* e.g. "a deadline 3 months later (2027-12-31 -> 2028-03-31)" */
+    sl_phrase phrase;     /* text as a template and its figures */
     double distance;      /* relative size of the change (for scope: the share of
                              the agency's workloads left behind); smallest first */
     bool was_run;
@@ -2100,6 +2173,17 @@ int sl_write_sweep_html(FILE *out, const sl_sweep *s);
 /* Writers                                                             */
 /* ------------------------------------------------------------------ */
 
+/* How a terminal text is written: its language, colour (ANSI codes) and
+ * width in columns (0: 100). Tables wider than the width leave out their
+ * least important columns and say so; running text wraps. */
+typedef struct sl_text_options {
+    const sl_lang *lang; /* borrowed; NULL: English */
+    bool color;
+    int width;
+} sl_text_options;
+
+#define SL_TEXT_OPTIONS_INIT {NULL, false, 0}
+
 /* Writes the plan document as JSON (UTF-8, keys in a fixed order). */
 int sl_write_json(FILE *out, const sl_plan *p, sl_diag *d);
 /* The JSON Schema (draft 2020-12) of the plan document, as the text of
@@ -2110,25 +2194,36 @@ const char *sl_plan_schema(void);
 int sl_write_plan_schema(FILE *out);
 /* Writes the terminal summary of a plan; colour with ANSI codes when asked. */
 int sl_write_text(FILE *out, const sl_plan *p, bool color);
+/* The same in a language and a width. */
+int sl_write_text_opts(FILE *out, const sl_plan *p, const sl_text_options *o);
 /* Writes a short summary of a loaded model (what `validate` prints). */
 int sl_write_model_summary(FILE *out, const sl_model *m);
+int sl_write_model_summary_opts(FILE *out, const sl_model *m, const sl_text_options *o);
 /* Writes the plain-text account of an explanation: the verdict, its
  * reasons and drivers, and the cheapest change that flips it. */
 int sl_write_explain_text(FILE *out, const sl_explanation *e, bool color);
+int sl_write_explain_text_opts(FILE *out, const sl_explanation *e, const sl_text_options *o);
 /* Scenarios side by side: hosts, racks, kW, finish, P(on time), NPV,
  * chargeback and verdict per agency, differences from the first marked.
  * labels name the columns (e.g. the file and its overrides). */
 int sl_write_compare_text(FILE *out, size_t n, const sl_plan *const *plans,
                           const char *const *labels, bool color);
+int sl_write_compare_text_opts(FILE *out, size_t n, const sl_plan *const *plans,
+                               const char *const *labels, const sl_text_options *o);
+/* The comparison as data: metric names and values stay English and
+ * locale-free whatever the language. */
 int sl_write_compare_json(FILE *out, size_t n, const sl_plan *const *plans,
                           const char *const *labels, sl_diag *d);
-/* A small self-contained HTML table (no scripts, no links out). */
+/* A self-contained HTML page in the report's style (no scripts, no links
+ * out): verdict colours, arrows for the direction of each change. */
 int sl_write_compare_html(FILE *out, size_t n, const sl_plan *const *plans,
                           const char *const *labels);
 /* The same list of labels and table, without the page around them: for
  * embedding (its <ul> and <table>). */
 int sl_write_compare_html_table(FILE *out, size_t n, const sl_plan *const *plans,
                                 const char *const *labels);
+int sl_write_compare_html_opts(FILE *out, size_t n, const sl_plan *const *plans,
+                               const char *const *labels, const sl_text_options *o);
 
 /* A plan document ready to render: the JSON that sl_write_json writes,
  * built from a plan or read back from a file. Every report renders from
@@ -2136,8 +2231,28 @@ int sl_write_compare_html_table(FILE *out, size_t n, const sl_plan *const *plans
  * the document lacks are left out (docs/REPORTS.md). */
 typedef struct sl_report sl_report;
 
+/* The CSV files' dialect: RFC 4180 (',', a decimal point, no byte order
+ * mark), or what Swedish Excel opens by a double click (';', a decimal
+ * comma, a UTF-8 byte order mark). */
+typedef enum { SL_CSV_RFC4180 = 0, SL_CSV_EXCEL_SV } sl_csv_dialect;
+
+/* How the reports of a document are written: the language of every word
+ * a person reads (HTML, workbook, CSV headers) and the CSV dialect. The
+ * plan document (JSON) and the numbers in workbook cells are the same in
+ * every language. */
+typedef struct sl_report_options {
+    const sl_lang *lang; /* borrowed; NULL: English */
+    sl_csv_dialect csv_dialect;
+} sl_report_options;
+
+#define SL_REPORT_OPTIONS_INIT {NULL, SL_CSV_RFC4180}
+
 /* Builds the plan document of p; the report keeps no pointer into p. */
 int sl_report_from_plan(sl_report **out, const sl_plan *p, sl_diag *d);
+/* The options of the reports written from r from now on (copied; the
+ * language is borrowed and must outlive r). The default is English and
+ * RFC 4180. */
+void sl_report_set_options(sl_report *r, const sl_report_options *o);
 /* Reads a plan document written by samlok (`plan --json`); SL_EINPUT with
  * a located message when the file is not one, or when a value the reports
  * read has the wrong type or is out of range (its JSON path, line and

@@ -173,40 +173,82 @@ static sl_explain_candidate *new_candidate(search *s)
     return c;
 }
 
-static const char *shift_text(sl_arena *a, const char *path, sl_date from, sl_date to)
+/* The candidate's text said in English from the phrase b holds, kept
+ * with it; false when out of memory. */
+static bool say(sl_explain_candidate *c, sl_phrase_builder *b, const char *currency)
 {
-    char f[11], t[11];
-    sl_date_format(f, from);
-    sl_date_format(t, to);
+    if (!sl_pb_end(b, &c->phrase))
+        return false;
+    c->text = sl_phrase_text(b->arena, &c->phrase, NULL, currency);
+    return c->text != NULL;
+}
+
+/* "a deadline 3 months later (2027-12-31 -> 2028-03-31)", begun in b. */
+static void shift_phrase(sl_phrase_builder *b, sl_arena *a, const char *path, sl_date from,
+                         sl_date to)
+{
     long days = (long)(to - from);
     long months = lround(fabs((double)days) / DAYS_PER_MONTH);
-    const char *way = days >= 0 ? "later" : "earlier";
-    const char *what = strcmp(path, "deadline") == 0 ? "a deadline" : path;
-    if (months >= 1)
-        return sl_arena_printf(a, "%s %ld month%s %s (%s -> %s)", what, months,
-                               months == 1 ? "" : "s", way, f, t);
-    return sl_arena_printf(a, "%s %ld day%s %s (%s -> %s)", what, labs(days),
-                           labs(days) == 1 ? "" : "s", way, f, t);
+    bool later = days >= 0, deadline = strcmp(path, "deadline") == 0;
+    /* [deadline?][later?][months?]: singular, plural */
+    static const char *const forms[2][2][2][2] = {
+        {{{N_("{path} {n:int} day earlier ({from:date} -> {to:date})"),
+           N_("{path} {n:int} days earlier ({from:date} -> {to:date})")},
+          {N_("{path} {n:int} month earlier ({from:date} -> {to:date})"),
+           N_("{path} {n:int} months earlier ({from:date} -> {to:date})")}},
+         {{N_("{path} {n:int} day later ({from:date} -> {to:date})"),
+           N_("{path} {n:int} days later ({from:date} -> {to:date})")},
+          {N_("{path} {n:int} month later ({from:date} -> {to:date})"),
+           N_("{path} {n:int} months later ({from:date} -> {to:date})")}}},
+        {{{N_("a deadline {n:int} day earlier ({from:date} -> {to:date})"),
+           N_("a deadline {n:int} days earlier ({from:date} -> {to:date})")},
+          {N_("a deadline {n:int} month earlier ({from:date} -> {to:date})"),
+           N_("a deadline {n:int} months earlier ({from:date} -> {to:date})")}},
+         {{N_("a deadline {n:int} day later ({from:date} -> {to:date})"),
+           N_("a deadline {n:int} days later ({from:date} -> {to:date})")},
+          {N_("a deadline {n:int} month later ({from:date} -> {to:date})"),
+           N_("a deadline {n:int} months later ({from:date} -> {to:date})")}}}};
+    const char *const *f = forms[deadline][later][months >= 1];
+    sl_pb_begin(b, a, f[0]);
+    sl_pb_plural(b, f[1], "n");
+    sl_pb_num(b, "n", months >= 1 ? (double)months : (double)labs(days));
+    sl_pb_text(b, "path", path);
+    sl_pb_date(b, "from", from);
+    sl_pb_date(b, "to", to);
 }
 
 /* "SKV gives 40 more migration hours a week (260 -> 300)" for the paths
- * people adjust most; "PATH 260 -> 300 UNIT (+40)" for the rest. */
-static const char *number_text(sl_arena *a, const char *path, double now, double x,
-                               const char *unit)
+ * people adjust most; "PATH 260 -> 300 UNIT (+40)" for the rest; begun
+ * in b. */
+static void number_phrase(sl_phrase_builder *b, sl_arena *a, const char *path, double now,
+                          double x, const char *unit)
 {
-    const char *more = x > now ? "more" : "fewer";
-    double d = fabs(x - now);
     static const char hours[] = ".staff.migration_hours_per_week";
     size_t len = strlen(path), hl = sizeof hours - 1;
-    if (strncmp(path, "agencies.", 9) == 0 && len > 9 + hl && strcmp(path + len - hl, hours) == 0)
-        return sl_arena_printf(a, "%.*s gives %g %s migration hours a week (%g -> %g)",
-                               (int)(len - 9 - hl), path + 9, d, more, now, x);
-    if (strcmp(path, "windows.max_critical_groups") == 0)
-        return sl_arena_printf(a, "up to %g critical groups per window (now %g)", x, now);
-    if (strcmp(path, "windows.max_workloads") == 0)
-        return sl_arena_printf(a, "up to %g workloads per window (now %g)", x, now);
-    return sl_arena_printf(a, "%s %g -> %g%s%s (%+g)", path, now, x, unit[0] ? " " : "", unit,
-                           x - now);
+    if (strncmp(path, "agencies.", 9) == 0 && len > 9 + hl && strcmp(path + len - hl, hours) == 0) {
+        sl_pb_begin(b, a,
+                    x > now ? N_("{agency} gives {d:g} more migration hours a week ({now:g} -> "
+                                 "{x:g})")
+                            : N_("{agency} gives {d:g} fewer migration hours a week ({now:g} -> "
+                                 "{x:g})"));
+        char *agency = sl_arena_strndup(a, path + 9, len - 9 - hl);
+        sl_pb_text(b, "agency", agency ? agency : "?");
+        b->failed = b->failed || !agency;
+        sl_pb_num(b, "d", fabs(x - now));
+    } else if (strcmp(path, "windows.max_critical_groups") == 0) {
+        sl_pb_begin(b, a, "up to {x:g} critical groups per window (now {now:g})");
+    } else if (strcmp(path, "windows.max_workloads") == 0) {
+        sl_pb_begin(b, a, "up to {x:g} workloads per window (now {now:g})");
+    } else {
+        sl_pb_begin(b, a,
+                    unit[0] ? N_("{path} {now:g} -> {x:g} {unit} ({d:sg})")
+                            : N_("{path} {now:g} -> {x:g} ({d:sg})"));
+        sl_pb_text(b, "path", path);
+        sl_pb_text(b, "unit", unit);
+        sl_pb_num(b, "d", x - now);
+    }
+    sl_pb_num(b, "now", now);
+    sl_pb_num(b, "x", x);
 }
 
 static int adjustable_candidates(search *s, const sl_adjustable *adj)
@@ -226,29 +268,30 @@ static int adjustable_candidates(search *s, const sl_adjustable *adj)
         const char *v = adj->values[i];
         double x = 0, distance = 1.0 + (double)i;
         sl_date day = 0;
-        const char *text = NULL;
+        sl_phrase_builder b;
         if (kind == NOW_DATE && sl_date_parse(&day, v, strlen(v)) == 0) {
             if (day == now_day)
                 continue;
             double span = (double)(now_day - m->start);
             distance = fabs((double)(day - now_day)) / (span > 1 ? span : 1);
-            text = shift_text(a, adj->path, now_day, day);
+            shift_phrase(&b, a, adj->path, now_day, day);
         } else if (kind == NOW_NUMBER && sl_parse_double(&x, v, strlen(v)) == SL_NUM_OK) {
             if (x == now)
                 continue;
             distance = fabs(x - now) / (fabs(now) > 1e-9 ? fabs(now) : 1);
-            text = number_text(a, adj->path, now, x, unit);
+            number_phrase(&b, a, adj->path, now, x, unit);
         } else {
-            text = sl_arena_printf(a, "%s = %s", adj->path, v);
+            sl_pb_begin(&b, a, "{path} = {value}");
+            sl_pb_text(&b, "path", adj->path);
+            sl_pb_text(&b, "value", v);
         }
         sl_explain_candidate *c = new_candidate(s);
-        if (!c || !text)
+        if (!c || !say(c, &b, m->currency))
             return SL_ENOMEM;
         c->kind = SL_CHANGE_VALUE;
         c->rule = rule;
         c->n_sets = 1;
         c->sets[0] = sl_arena_printf(a, "%s=%s", adj->path, v);
-        c->text = text;
         c->distance = distance;
         if (!c->sets[0])
             return SL_ENOMEM;
@@ -265,18 +308,17 @@ static bool is_adjustable(const sl_model *m, const char *path)
 }
 
 static int own_candidate(search *s, const char *path, const char *rule, double now, double x,
-                         const char *text)
+                         sl_phrase_builder *b)
 {
     sl_explain_candidate *c = new_candidate(s);
-    if (!c)
+    if (!c || !say(c, b, s->m->currency))
         return SL_ENOMEM;
     c->kind = SL_CHANGE_OWN;
     c->rule = rule;
     c->n_sets = 1;
     c->sets[0] = sl_arena_printf(s->e->arena, "%s=%.0f", path, x);
-    c->text = text;
     c->distance = fabs(x - now) / (fabs(now) > 1e-9 ? fabs(now) : 1);
-    return c->sets[0] && c->text ? 0 : SL_ENOMEM;
+    return c->sets[0] ? 0 : SL_ENOMEM;
 }
 
 /* The agency's own hours and budget: decisions it can take, whether or
@@ -295,8 +337,9 @@ static int own_candidates(search *s, sl_index agency)
         static const double factors[] = {1.25, 1.5, 2, 3};
         for (size_t i = 0; i < SL_ARRAY_LEN(factors); i++) {
             double x = ceil(now * factors[i]);
-            int rc = own_candidate(s, hours, "schedule", now, x,
-                                   number_text(a, hours, now, x, "h/week"));
+            sl_phrase_builder b;
+            number_phrase(&b, a, hours, now, x, "h/week");
+            int rc = own_candidate(s, hours, "schedule", now, x, &b);
             if (rc)
                 return rc;
         }
@@ -304,9 +347,12 @@ static int own_candidates(search *s, sl_index agency)
     if (rule_objects(s->v, "budget") && !is_adjustable(m, budget) && ag->budget > 0) {
         double p90 = s->base->simulation->per_agency[agency].cost_p90;
         double x = ceil(p90 / (1 + m->verdict.budget_p90_margin));
-        const char *text = sl_arena_printf(a, "a budget of %.0f for %s (now %.0f)", x, ag->id,
-                                           ag->budget);
-        int rc = x > ag->budget ? own_candidate(s, budget, "budget", ag->budget, x, text) : 0;
+        sl_phrase_builder b;
+        sl_pb_begin(&b, a, "a budget of {x:int} for {agency} (now {now:int})");
+        sl_pb_num(&b, "x", x);
+        sl_pb_text(&b, "agency", ag->id);
+        sl_pb_num(&b, "now", ag->budget);
+        int rc = x > ag->budget ? own_candidate(s, budget, "budget", ag->budget, x, &b) : 0;
         if (rc)
             return rc;
     }
@@ -348,7 +394,7 @@ static int scope_candidates(search *s, sl_index agency)
         }
         sl_scope chosen = {0};
         bool found = false;
-        const char *why = NULL;
+        sl_phrase why;
         if (!rc)
             rc = sl_scope_gates(&chosen, &found, &why, s->base, agency, a);
         if (!rc && found && __builtin_popcountll(chosen.gates) > 1)
@@ -357,7 +403,7 @@ static int scope_candidates(search *s, sl_index agency)
     if (!rc && rule_objects(s->v, "accounted")) {
         sl_scope stuck = {0};
         bool found = false;
-        const char *why = NULL;
+        sl_phrase why;
         rc = sl_scope_unmovable(&stuck, &found, &why, s->base, agency, SL_SCOPE_ALL_REASONS, a);
         if (!rc && found)
             rc = scope_candidate(s, agency, &stuck);

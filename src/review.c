@@ -91,9 +91,13 @@ typedef struct levers {
     bool changed;
 } levers;
 
-/* Sets the lever for path (replacing an earlier one); false on no memory. */
-static bool put(levers *l, const char *path, const char *rule, const char *text, const char *set)
+/* Sets the lever for path (replacing an earlier one), its text said in
+ * English from the phrase b holds; false on no memory. */
+static bool put(levers *l, const char *path, const char *rule, sl_phrase_builder *b,
+                const char *currency, const char *set)
 {
+    sl_phrase ph;
+    const char *text = sl_pb_end(b, &ph) ? sl_phrase_text(b->arena, &ph, NULL, currency) : NULL;
     if (!path || !text || !set)
         return false;
     size_t i = 0;
@@ -106,7 +110,7 @@ static bool put(levers *l, const char *path, const char *rule, const char *text,
     if (i == l->n)
         l->n++;
     l->paths[i] = path;
-    l->items[i] = (sl_lever){rule, text, set};
+    l->items[i] = (sl_lever){rule, text, set, ph};
     l->changed = true;
     return true;
 }
@@ -191,23 +195,29 @@ static int schedule_lever(review_ctx *c, const sl_plan *cur, sl_index a, levers 
     const sl_model *m = cur->model;
     const sl_agency *ag = &m->agencies[a];
     sl_arena *ar = c->a;
-    char from[11], to[11];
+    char to[11];
+    sl_phrase_builder b;
     if (!lever_at(l, "deadline")) {
         int32_t day = allowed_quantile(cur, a, m->verdict.go_p_on_time);
         if (day == -2)
             return SL_ENOMEM;
         sl_date dl = m->start + day;
         if (day >= 0 && dl > m->deadline) {
-            sl_date_format(from, m->deadline);
             sl_date_format(to, dl);
             long months = lround((double)(dl - m->deadline) / 30.436875);
-            const char *text =
-                months >= 1
-                    ? sl_arena_printf(ar, "a deadline %ld month%s later (%s -> %s)", months,
-                                      months == 1 ? "" : "s", from, to)
-                    : sl_arena_printf(ar, "a deadline %ld days later (%s -> %s)",
-                                      (long)(dl - m->deadline), from, to);
-            return put(l, "deadline", "schedule", text, sl_arena_printf(ar, "deadline=%s", to))
+            if (months >= 1) {
+                sl_pb_begin(&b, ar, "a deadline {n:int} month later ({from:date} -> {to:date})");
+                sl_pb_plural(&b, "a deadline {n:int} months later ({from:date} -> {to:date})", "n");
+                sl_pb_num(&b, "n", (double)months);
+            } else {
+                sl_pb_begin(&b, ar, "a deadline {n:int} day later ({from:date} -> {to:date})");
+                sl_pb_plural(&b, "a deadline {n:int} days later ({from:date} -> {to:date})", "n");
+                sl_pb_num(&b, "n", (double)(dl - m->deadline));
+            }
+            sl_pb_date(&b, "from", m->deadline);
+            sl_pb_date(&b, "to", dl);
+            return put(l, "deadline", "schedule", &b, m->currency,
+                       sl_arena_printf(ar, "deadline=%s", to))
                        ? 0
                        : SL_ENOMEM;
         }
@@ -223,8 +233,10 @@ static int schedule_lever(review_ctx *c, const sl_plan *cur, sl_index a, levers 
     double want = ceil(fmax(now, 1) * 2);
     if (want > base * MAX_HOURS_FACTOR && base > 0)
         return 0;
-    const char *text = sl_arena_printf(ar, "%s gives %g migration hours a week (now %g)", ag->id,
-                                       want, base);
+    sl_pb_begin(&b, ar, "{agency} gives {hours:g} migration hours a week (now {now:g})");
+    sl_pb_text(&b, "agency", ag->id);
+    sl_pb_num(&b, "hours", want);
+    sl_pb_num(&b, "now", base);
     /* a --set reaches into a mapping the scenario has; without a `staff`
      * of the agency's (none of its numbers given), the mapping is set
      * whole, with what else it may hold at the values the model has */
@@ -239,7 +251,7 @@ static int schedule_lever(review_ctx *c, const sl_plan *cur, sl_index a, levers 
                               "announce: %s}",
                               ag->id, want, ag->staff_relocate ? "true" : "false", announce);
     }
-    return put(l, path, "schedule", text, set) ? 0 : SL_ENOMEM;
+    return put(l, path, "schedule", &b, m->currency, set) ? 0 : SL_ENOMEM;
 }
 
 static int budget_lever(review_ctx *c, const sl_plan *cur, sl_index a, levers *l)
@@ -250,10 +262,13 @@ static int budget_lever(review_ctx *c, const sl_plan *cur, sl_index a, levers *l
     double want = round_up_2(p90 / (1 + m->verdict.budget_p90_margin));
     double base = c->p->model->agencies[a].budget;
     const char *path = sl_arena_printf(c->a, "agencies.%s.budget", id);
-    const char *text = sl_arena_printf(c->a, "a migration budget of %s for %s (now %s)",
-                                       risk_money(c->a, want, m->currency), id,
-                                       risk_money(c->a, base, m->currency));
-    return put(l, path, "budget", text, sl_arena_printf(c->a, "%s=%.0f", path ? path : "", want))
+    sl_phrase_builder b;
+    sl_pb_begin(&b, c->a, "a migration budget of {budget:money} for {agency} (now {now:money})");
+    sl_pb_num(&b, "budget", want);
+    sl_pb_text(&b, "agency", id);
+    sl_pb_num(&b, "now", base);
+    return put(l, path, "budget", &b, m->currency,
+               sl_arena_printf(c->a, "%s=%.0f", path ? path : "", want))
                ? 0
                : SL_ENOMEM;
 }
@@ -273,12 +288,23 @@ static int risk_levers(review_ctx *c, const sl_plan *cur, sl_index a, levers *l)
         if (likelihood < 1)
             continue; /* its impact alone is past the limit */
         const char *path = sl_arena_printf(c->a, "risks.%s.likelihood", k->id);
-        const char *text = sl_arena_printf(
-            c->a, "risk %s mitigated to likelihood %d (score %d, now %d)%s%s", k->id, likelihood,
-            likelihood * k->impact, k->score, k->mitigation && k->mitigation[0] ? ": " : "",
-            k->mitigation ? k->mitigation : "");
-        if (!put(l, path, "risks", text, sl_arena_printf(c->a, "%s=%d", path ? path : "",
-                                                         likelihood)))
+        bool has_mitigation = k->mitigation && k->mitigation[0];
+        sl_phrase_builder b;
+        sl_pb_begin(&b, c->a,
+                    has_mitigation ? N_("risk {risk} mitigated to likelihood {likelihood:int} "
+                                        "(score {score:int}, now {now:int}): {mitigation:list}")
+                                   : N_("risk {risk} mitigated to likelihood {likelihood:int} "
+                                        "(score {score:int}, now {now:int})"));
+        sl_pb_text(&b, "risk", k->id);
+        sl_pb_num(&b, "likelihood", likelihood);
+        sl_pb_num(&b, "score", likelihood * k->impact);
+        sl_pb_num(&b, "now", k->score);
+        if (has_mitigation) {
+            sl_phrase mit = risk_text_phrase(c->a, &k->mitigation_phrase, k->mitigation);
+            sl_pb_list(&b, "mitigation", &mit, 1);
+        }
+        if (!put(l, path, "risks", &b, m->currency,
+                 sl_arena_printf(c->a, "%s=%d", path ? path : "", likelihood)))
             return SL_ENOMEM;
     }
     return 0;
@@ -295,19 +321,27 @@ static int capacity_lever(review_ctx *c, const sl_plan *cur, levers *l)
     double kw = fmax(t->kw, ceil(t->used_kw + pl->kw.need));
     double floor_m2 = fmax(t->floor_m2, ceil(t->used_floor_m2 + pl->floor_m2.need));
     const char *path = sl_arena_printf(c->a, "sites.%s.capacity", t->id);
-    const char *text = sl_arena_printf(c->a,
-                                       "the target site %s grows to %g racks, %g kW and %g m2 "
-                                       "(now %g, %g, %g)",
-                                       t->id, racks, kw, floor_m2, t->racks, t->kw, t->floor_m2);
+    sl_phrase_builder b;
+    sl_pb_begin(&b, c->a,
+                "the target site {site} grows to {racks:g} racks, {kw:g} kW and {floor:g} m2 "
+                "(now {racks_now:g}, {kw_now:g}, {floor_now:g})");
+    sl_pb_text(&b, "site", t->id);
+    sl_pb_num(&b, "racks", racks);
+    sl_pb_num(&b, "kw", kw);
+    sl_pb_num(&b, "floor", floor_m2);
+    sl_pb_num(&b, "racks_now", t->racks);
+    sl_pb_num(&b, "kw_now", t->kw);
+    sl_pb_num(&b, "floor_now", t->floor_m2);
     const char *set = sl_arena_printf(c->a, "%s={racks: %g, kw: %g, floor_m2: %g}",
                                       path ? path : "", racks, kw, floor_m2);
-    return put(l, path, "capacity", text, set) ? 0 : SL_ENOMEM;
+    return put(l, path, "capacity", &b, cur->model->currency, set) ? 0 : SL_ENOMEM;
 }
 
 /* What the agency leaves behind so far, and why scope cannot do more. */
 typedef struct scope_state {
     sl_scope left;
     const char *no_scope;
+    sl_phrase no_scope_phrase;
 } scope_state;
 
 /* Workloads left behind for the gates rule and the accounted rule, added
@@ -320,11 +354,12 @@ static int scope_lever(review_ctx *c, const sl_plan *cur, sl_index a, levers *l,
     bool stuck = objects(v, "workloads_unmovable");
     if (!gates && !stuck) {
         st->no_scope = NULL;
+        memset(&st->no_scope_phrase, 0, sizeof st->no_scope_phrase);
         return 0;
     }
     sl_scope next = st->left;
     bool by_gates = false, by_ids = false;
-    const char *why_gates = NULL, *why_ids = NULL;
+    sl_phrase why_gates = {0}, why_ids = {0};
     int rc = gates ? sl_scope_gates(&next, &by_gates, &why_gates, cur, a, c->a) : 0;
     if (!rc && stuck) {
         unsigned reasons = SL_SCOPE_ALL_REASONS;
@@ -337,10 +372,21 @@ static int scope_lever(review_ctx *c, const sl_plan *cur, sl_index a, levers *l,
     }
     if (rc)
         return rc;
-    st->no_scope = why_gates && why_ids ? sl_arena_printf(c->a, "%s; %s", why_gates, why_ids)
-                   : why_gates          ? why_gates
-                                        : why_ids;
-    if (why_gates && why_ids && !st->no_scope)
+    /* both reasons, one after the other */
+    memset(&st->no_scope_phrase, 0, sizeof st->no_scope_phrase);
+    st->no_scope = NULL;
+    if (why_gates.tmpl && why_ids.tmpl) {
+        sl_phrase both[2] = {why_gates, why_ids};
+        sl_phrase_builder b;
+        sl_pb_begin(&b, c->a, "{why:list;}");
+        sl_pb_list(&b, "why", both, 2);
+        if (!sl_pb_end(&b, &st->no_scope_phrase))
+            return SL_ENOMEM;
+    } else if (why_gates.tmpl || why_ids.tmpl) {
+        st->no_scope_phrase = why_gates.tmpl ? why_gates : why_ids;
+    }
+    if (st->no_scope_phrase.tmpl &&
+        !(st->no_scope = sl_phrase_text(c->a, &st->no_scope_phrase, NULL, cur->model->currency)))
         return SL_ENOMEM;
     const char *path = sl_arena_printf(c->a, "agencies.%s.stays", cur->model->agencies[a].id);
     if (!path)
@@ -364,7 +410,14 @@ static int scope_lever(review_ctx *c, const sl_plan *cur, sl_index a, levers *l,
     const char *text, *set, *rule;
     size_t n_left;
     rc = sl_scope_lever(&text, &set, &rule, &n_left, c->p, a, &st->left, c->a);
-    return rc ? rc : put(l, path, rule, text, set) ? 0 : SL_ENOMEM;
+    if (rc)
+        return rc;
+    /* the scope lever's text is composed in English (scope.c): carried
+     * verbatim, so another language shows it as it is */
+    sl_phrase_builder b;
+    sl_pb_begin(&b, c->a, "{text}");
+    sl_pb_text(&b, "text", text);
+    return put(l, path, rule, &b, cur->model->currency, set) ? 0 : SL_ENOMEM;
 }
 
 /* The levers that answer what objects in plan cur, added to l. */
@@ -402,7 +455,7 @@ static int keep_missing(review_ctx *c, sl_to_go *t, const sl_verdict *v)
         *r = v->reasons[i];
         r->code = sl_arena_strdup(c->a, r->code);
         r->text = sl_arena_strdup(c->a, r->text);
-        if (!r->code || !r->text)
+        if (!r->code || !r->text || !sl_phrase_copy(c->a, &v->reasons[i].phrase, &r->phrase))
             return SL_ENOMEM;
     }
     return 0;
@@ -415,7 +468,8 @@ static int review_agency(review_ctx *c, sl_index a, sl_diag *d)
     t->is_reviewed = true;
     t->verdict = v->verdict;
     levers l = {0};
-    scope_state st = {{0}, NULL};
+    scope_state st;
+    memset(&st, 0, sizeof st);
     sl_model *m = NULL;
     sl_plan *cur = NULL;
     int rc = 0;
@@ -458,8 +512,10 @@ static int review_agency(review_ctx *c, sl_index a, sl_diag *d)
         t->is_verified = fv->verdict == SL_VERDICT_GO;
         /* the note speaks of a rule that still objects, or not at all */
         if (objects(fv, "blocked_share_high") || objects(fv, "gates_never_pass") ||
-            objects(fv, "workloads_unmovable"))
+            objects(fv, "workloads_unmovable")) {
             t->no_scope = st.no_scope;
+            t->no_scope_phrase = st.no_scope_phrase;
+        }
         rc = keep_missing(c, t, fv);
     }
     if (!rc && l.n) {

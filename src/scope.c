@@ -336,64 +336,114 @@ static const char *gate_list(sl_arena *ar, const sl_model *m, uint64_t gates)
     return out;
 }
 
-/* Why no set of gates will do. */
-static const char *no_gates(sl_arena *ar, const sl_plan *p, sl_index a, const split *sp,
-                            const estimate *e, double scale, uint64_t never)
+/* "gate X", "gates X and Y", "gates X, Y and Z" as a phrase (the ids as
+ * they are, the words in the language). */
+static void gate_list_phrase(sl_phrase_builder *b, sl_arena *ar, const sl_model *m,
+                             uint64_t gates)
+{
+    int n = __builtin_popcountll(gates), i = 0;
+    sl_phrase items[64];
+    bool ok = true;
+    const char *last = NULL;
+    for (uint64_t bits = gates; bits; bits &= bits - 1, i++) {
+        const char *id = m->gates[__builtin_ctzll(bits)].id;
+        if (i == n - 1) {
+            last = id;
+            break;
+        }
+        sl_phrase_builder ib;
+        sl_pb_begin(&ib, ar, "{gate}");
+        sl_pb_text(&ib, "gate", id);
+        ok = sl_pb_end(&ib, &items[i]) && ok;
+    }
+    if (n == 1) {
+        sl_pb_begin(b, ar, N_("gate {last}"));
+    } else {
+        sl_pb_begin(b, ar, N_("gates {rest:list} and {last}"));
+        sl_pb_list(b, "rest", items, (size_t)(n - 1));
+    }
+    sl_pb_text(b, "last", last);
+    b->failed = b->failed || !ok;
+}
+
+/* Why no set of gates will do, as a phrase. */
+static bool no_gates(sl_phrase *why, sl_arena *ar, const sl_plan *p, sl_index a, const split *sp,
+                     const estimate *e, double scale, uint64_t never)
 {
     const sl_model *m = p->model;
     const char *id = m->agencies[a].id;
-    double limit = 100 * m->verdict.max_blocked_share;
-    const char *lead = "leaving workloads behind cannot lift the gates rule";
-    if (never) {
-        const char *list = gate_list(ar, m, never);
-        bool one = __builtin_popcountll(never) == 1;
-        return list ? sl_arena_printf(ar,
-                                      "%s: %s %s every one of %s's %zu workloads that would move "
-                                      "and never pass%s, so P(allowed) stays 0 (leaving them all "
-                                      "behind is not joining)",
-                                      lead, list, one ? "holds" : "hold", id, sp->n_move,
-                                      one ? "es" : "")
-                    : NULL;
-    }
-    /* what the gates that hold everything hold back even if every other
-     * gate passed */
+    double limit = m->verdict.max_blocked_share;
+    sl_phrase_builder b, gb;
+    sl_phrase gates;
+    uint64_t listed = never;
     size_t moving = 0;
     for (size_t k = 0; k < e->n_entries; k++)
         moving += e->count[k];
+    /* what the gates that hold everything hold back even if every other
+     * gate passed */
     double alone = e->n_inventory > 0 ? (double)moving * (1 - e->pass_whole) / e->n_inventory : 0;
-    if (sp->whole && alone > m->verdict.max_blocked_share + 1e-12) {
-        const char *list = gate_list(ar, m, sp->whole);
-        bool one = __builtin_popcountll(sp->whole) == 1;
-        return list ? sl_arena_printf(ar,
-                                      "%s: %s %s every one of %s's %zu workloads that would move "
-                                      "(leaving them all behind is not joining); %s refused with "
-                                      "P %.1f%%, which alone holds back %.1f%% of its workloads "
-                                      "on average, above the %.1f%% a go allows",
-                                      lead, list, one ? "holds" : "hold", id, sp->n_move,
-                                      one ? "it is" : "at least one of them is",
-                                      100 * (1 - e->pass_whole), 100 * alone, limit)
-                    : NULL;
-    }
     uint64_t every = sp->np >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << sp->np) - 1;
-    if (left_behind(e, every) >= sp->n_move)
-        return sl_arena_printf(ar,
-                               "%s: the gates that may be refused hold every one of %s's %zu "
-                               "workloads that would move between them (leaving them all "
-                               "behind is not joining)",
-                               lead, id, sp->n_move);
-    return sl_arena_printf(ar,
-                           "%s: with the workloads of every gate that may be refused left "
-                           "behind, %.1f%% of %s's workloads would still be held back on "
-                           "average (the simulation's share lies above what the gates "
-                           "explain), above the %.1f%% a go allows",
-                           lead, 100 * share_held(e, every) * scale, id, limit);
+    if (never) {
+        sl_pb_begin(&b, ar,
+                    N_("leaving workloads behind cannot lift the gates rule: {gates:list} holds "
+                       "every one of {agency}'s {n:int} workloads that would move and never "
+                       "passes, so P(allowed) stays 0 (leaving them all behind is not joining)"));
+        sl_pb_plural(&b,
+                     N_("leaving workloads behind cannot lift the gates rule: {gates:list} hold "
+                        "every one of {agency}'s {n:int} workloads that would move and never "
+                        "pass, so P(allowed) stays 0 (leaving them all behind is not joining)"),
+                     "n_gates");
+    } else if (sp->whole && alone > m->verdict.max_blocked_share + 1e-12) {
+        listed = sp->whole;
+        sl_pb_begin(&b, ar,
+                    N_("leaving workloads behind cannot lift the gates rule: {gates:list} holds "
+                       "every one of {agency}'s {n:int} workloads that would move (leaving them "
+                       "all behind is not joining); it is refused with P {p:pct1}, which alone "
+                       "holds back {alone:pct1} of its workloads on average, above the "
+                       "{limit:pct1} a go allows"));
+        sl_pb_plural(&b,
+                     N_("leaving workloads behind cannot lift the gates rule: {gates:list} hold "
+                        "every one of {agency}'s {n:int} workloads that would move (leaving them "
+                        "all behind is not joining); at least one of them is refused with P "
+                        "{p:pct1}, which alone holds back {alone:pct1} of its workloads on "
+                        "average, above the {limit:pct1} a go allows"),
+                     "n_gates");
+        sl_pb_num(&b, "p", 1 - e->pass_whole);
+        sl_pb_num(&b, "alone", alone);
+        sl_pb_num(&b, "limit", limit);
+    } else if (left_behind(e, every) >= sp->n_move) {
+        listed = 0;
+        sl_pb_begin(&b, ar,
+                    N_("leaving workloads behind cannot lift the gates rule: the gates that may "
+                       "be refused hold every one of {agency}'s {n:int} workloads that would move "
+                       "between them (leaving them all behind is not joining)"));
+    } else {
+        listed = 0;
+        sl_pb_begin(&b, ar,
+                    N_("leaving workloads behind cannot lift the gates rule: with the workloads "
+                       "of every gate that may be refused left behind, {held:pct1} of {agency}'s "
+                       "workloads would still be held back on average (the simulation's share "
+                       "lies above what the gates explain), above the {limit:pct1} a go allows"));
+        sl_pb_num(&b, "held", share_held(e, every) * scale);
+        sl_pb_num(&b, "limit", limit);
+    }
+    bool ok = true;
+    if (listed) {
+        gate_list_phrase(&gb, ar, m, listed);
+        ok = sl_pb_end(&gb, &gates);
+        sl_pb_list(&b, "gates", &gates, 1);
+        sl_pb_num(&b, "n_gates", (double)__builtin_popcountll(listed));
+    }
+    sl_pb_text(&b, "agency", id);
+    sl_pb_num(&b, "n", (double)sp->n_move);
+    return sl_pb_end(&b, why) && ok;
 }
 
-int sl_scope_gates(sl_scope *s, bool *found, const char **why, const sl_plan *p, sl_index a,
+int sl_scope_gates(sl_scope *s, bool *found, sl_phrase *why, const sl_plan *p, sl_index a,
                    sl_arena *ar)
 {
     *found = false;
-    *why = NULL;
+    memset(why, 0, sizeof *why);
     const sl_model *m = p->model;
     split sp;
     split_gates(&sp, p, a);
@@ -422,18 +472,17 @@ int sl_scope_gates(sl_scope *s, bool *found, const char **why, const sl_plan *p,
             s->gates |= best & ((uint64_t)1 << j) ? (uint64_t)1 << sp.partial[j] : 0;
         *found = true;
     } else {
-        *why = no_gates(ar, p, a, &sp, &e, scale, never);
-        rc = *why ? 0 : SL_ENOMEM;
+        rc = no_gates(why, ar, p, a, &sp, &e, scale, never) ? 0 : SL_ENOMEM;
     }
     estimate_free(&e);
     return rc;
 }
 
-int sl_scope_unmovable(sl_scope *s, bool *found, const char **why, const sl_plan *p, sl_index a,
+int sl_scope_unmovable(sl_scope *s, bool *found, sl_phrase *why, const sl_plan *p, sl_index a,
                        unsigned reasons, sl_arena *ar)
 {
     *found = false;
-    *why = NULL;
+    memset(why, 0, sizeof *why);
     const sl_model *m = p->model;
     const sl_schedule *sc = p->schedule;
     if (!sc)
@@ -456,11 +505,13 @@ int sl_scope_unmovable(sl_scope *s, bool *found, const char **why, const sl_plan
     if (!total)
         return 0;
     if (held + total >= n_move) {
-        *why = sl_arena_printf(ar,
-                               "declaring the %zu workloads that cannot move to stay would leave "
-                               "nothing of %s's to move (not joining)",
-                               total, m->agencies[a].id);
-        return *why ? 0 : SL_ENOMEM;
+        sl_phrase_builder b;
+        sl_pb_begin(&b, ar,
+                    N_("declaring the {n:int} workloads that cannot move to stay would leave "
+                       "nothing of {agency}'s to move (not joining)"));
+        sl_pb_num(&b, "n", (double)total);
+        sl_pb_text(&b, "agency", m->agencies[a].id);
+        return sl_pb_end(&b, why) ? 0 : SL_ENOMEM;
     }
     const char **ids[SL_N_UNSCHED] = {0};
     size_t n[SL_N_UNSCHED];

@@ -24,16 +24,16 @@ typedef struct sl_scope {
 /* Adds to s the gates of agency a whose workloads, left behind, bring the
  * gates rule within the scenario's max_blocked_share (and P(allowed)
  * above 0) in plan p at least cost (the fewest workloads left behind).
- * *found is false when no such set exists; *why then says why (into ar),
- * else NULL. */
-int sl_scope_gates(sl_scope *s, bool *found, const char **why, const sl_plan *p, sl_index a,
+ * *found is false when no such set exists; *why then says why (a phrase
+ * in ar), else its template is NULL. */
+int sl_scope_gates(sl_scope *s, bool *found, sl_phrase *why, const sl_plan *p, sl_index a,
                    sl_arena *ar);
 
 /* Adds to s the workloads of agency a that cannot move in plan p for a
  * reason in the mask `reasons` (those a gate of s holds are left to it).
  * *found is false when there are none, or when declaring them would leave
  * nothing of the agency's to move (*why then says so). */
-int sl_scope_unmovable(sl_scope *s, bool *found, const char **why, const sl_plan *p, sl_index a,
+int sl_scope_unmovable(sl_scope *s, bool *found, sl_phrase *why, const sl_plan *p, sl_index a,
                        unsigned reasons, sl_arena *ar);
 
 /* Agency a's gates that may be refused and hold some but not every one of

@@ -162,11 +162,15 @@ typedef struct reason_list {
     size_t n;
 } reason_list;
 
+/* Adds a reason whose English text is said from the phrase b holds (a
+ * NULL text: out of memory). */
 static void add_reason(reason_list *r, sl_reason_code code, sl_readiness effect, sl_index gate,
-                       const char *text)
+                       sl_phrase_builder *b)
 {
+    sl_phrase ph;
+    const char *text = sl_pb_end(b, &ph) ? sl_phrase_text(b->arena, &ph, NULL, NULL) : NULL;
     if (r->n < SL_ARRAY_LEN(r->items))
-        r->items[r->n++] = (sl_reason){code, effect, gate, text};
+        r->items[r->n++] = (sl_reason){code, effect, gate, text, ph};
 }
 
 static int assess_one(sl_assessment *a, const sl_model *m, const sl_site *target, sl_index wi)
@@ -177,7 +181,7 @@ static int assess_one(sl_assessment *a, const sl_model *m, const sl_site *target
     sl_arena *ar = a->arena;
     reason_list r;
     r.n = 0;
-    const char *t;
+    sl_phrase_builder t;
 
     /* size */
     bool cpu_measured = false, ram_measured = false;
@@ -200,21 +204,24 @@ static int assess_one(sl_assessment *a, const sl_model *m, const sl_site *target
         w->cpu_p95 >= 0 && !w->is_powered_off ? w->vcpu * w->cpu_p95 / 100.0 : wa->vcpu;
 
     if (w->vcpu <= 0 || w->ram_gb <= 0) {
-        t = sl_arena_printf(ar, "vCPU or RAM is not given (%g vCPU, %g GB), so it cannot be sized",
-                            w->vcpu, w->ram_gb);
-        add_reason(&r, SL_REASON_SIZE_MISSING, SL_UNKNOWN, SL_NONE, t);
+        sl_pb_begin(&t, ar, "vCPU or RAM is not given ({vcpu:g} vCPU, {ram:g} GB), so it cannot "
+                            "be sized");
+        sl_pb_num(&t, "vcpu", w->vcpu);
+        sl_pb_num(&t, "ram", w->ram_gb);
+        add_reason(&r, SL_REASON_SIZE_MISSING, SL_UNKNOWN, SL_NONE, &t);
     }
     if (!w->os || !w->os[0]) {
-        add_reason(&r, SL_REASON_OS_MISSING, SL_UNKNOWN, SL_NONE,
-                   "no operating system is given, so its support status is unknown");
+        sl_pb_begin(&t, ar, "no operating system is given, so its support status is unknown");
+        add_reason(&r, SL_REASON_OS_MISSING, SL_UNKNOWN, SL_NONE, &t);
     } else {
         const char *word = sl_os_unsupported_by(m, w->os);
         if (word) {
-            t = sl_arena_printf(ar,
-                                "operating system '%s' is out of support ('%s'): upgrade "
-                                "before the move or accept the legacy risk",
-                                w->os, word);
-            add_reason(&r, SL_REASON_OS_UNSUPPORTED, SL_CONDITIONAL, SL_NONE, t);
+            sl_pb_begin(&t, ar,
+                        "operating system '{os}' is out of support ('{word}'): upgrade before the "
+                        "move or accept the legacy risk");
+            sl_pb_text(&t, "os", w->os);
+            sl_pb_text(&t, "word", word);
+            add_reason(&r, SL_REASON_OS_UNSUPPORTED, SL_CONDITIONAL, SL_NONE, &t);
         }
     }
     if (w->vcpu > 0 && w->ram_gb > 0) {
@@ -231,29 +238,33 @@ static int assess_one(sl_assessment *a, const sl_model *m, const sl_site *target
         }
         if (!fits_any && biggest != SL_NONE) {
             const sl_host_capacity *c = &a->host_capacity[biggest];
-            t = sl_arena_printf(ar,
-                                "needs %g vCPU and %g GB RAM; no host model is large enough "
-                                "(the largest, %s, offers %g vCPU and %g GB under the pool policy)",
-                                wa->vcpu, wa->ram_gb, m->host_models[biggest].id, c->vcpu,
-                                c->ram_gb);
-            add_reason(&r, SL_REASON_TOO_LARGE, SL_NOT_READY, SL_NONE, t);
+            sl_pb_begin(&t, ar,
+                        "needs {vcpu:g} vCPU and {ram:g} GB RAM; no host model is large enough "
+                        "(the largest, {model}, offers {cap_vcpu:g} vCPU and {cap_ram:g} GB under "
+                        "the pool policy)");
+            sl_pb_num(&t, "vcpu", wa->vcpu);
+            sl_pb_num(&t, "ram", wa->ram_gb);
+            sl_pb_text(&t, "model", m->host_models[biggest].id);
+            sl_pb_num(&t, "cap_vcpu", c->vcpu);
+            sl_pb_num(&t, "cap_ram", c->ram_gb);
+            add_reason(&r, SL_REASON_TOO_LARGE, SL_NOT_READY, SL_NONE, &t);
         }
     }
     if (target && target->n_security_classes &&
         !in_strings(w->security_class, target->security_classes, target->n_security_classes)) {
         sl_index g = applying_gate(m, w, SL_GATE_SECURITY, w->security_class, false);
+        sl_pb_begin(&t, ar,
+                    g != SL_NONE ? N_("security class '{class}' is not allowed at {site} without "
+                                      "a gate: waits for {gate}")
+                                 : N_("security class '{class}' is not allowed at {site} and no "
+                                      "security gate applies to it"));
+        sl_pb_text(&t, "class", w->security_class);
+        sl_pb_text(&t, "site", target->id);
         if (g != SL_NONE) {
-            t = sl_arena_printf(ar,
-                                "security class '%s' is not allowed at %s without a gate: waits "
-                                "for %s",
-                                w->security_class, target->id, m->gates[g].id);
-            add_reason(&r, SL_REASON_CLASS_GATED, SL_CONDITIONAL, g, t);
+            sl_pb_text(&t, "gate", m->gates[g].id);
+            add_reason(&r, SL_REASON_CLASS_GATED, SL_CONDITIONAL, g, &t);
         } else {
-            t = sl_arena_printf(ar,
-                                "security class '%s' is not allowed at %s and no security gate "
-                                "applies to it",
-                                w->security_class, target->id);
-            add_reason(&r, SL_REASON_CLASS_NOT_ALLOWED, SL_NOT_READY, SL_NONE, t);
+            add_reason(&r, SL_REASON_CLASS_NOT_ALLOWED, SL_NOT_READY, SL_NONE, &t);
         }
     }
     for (size_t i = 0; i < w->n_legal_tags; i++) {
@@ -264,34 +275,37 @@ static int assess_one(sl_assessment *a, const sl_model *m, const sl_site *target
         if (!tag || !tag->needs_content_access)
             continue;
         sl_index g = applying_gate(m, w, SL_GATE_LEGAL, tag->id, true);
+        sl_pb_begin(&t, ar,
+                    g != SL_NONE ? N_("legal tag '{tag}': the host's staff would need access to "
+                                      "the content; waits for {gate}")
+                                 : N_("legal tag '{tag}': the host's staff would need access to "
+                                      "the content and no legal gate gives a basis for it"));
+        sl_pb_text(&t, "tag", tag->id);
         if (g != SL_NONE) {
-            t = sl_arena_printf(ar,
-                                "legal tag '%s': the host's staff would need access to the "
-                                "content; waits for %s",
-                                tag->id, m->gates[g].id);
-            add_reason(&r, SL_REASON_CONTENT_ACCESS_GATED, SL_CONDITIONAL, g, t);
+            sl_pb_text(&t, "gate", m->gates[g].id);
+            add_reason(&r, SL_REASON_CONTENT_ACCESS_GATED, SL_CONDITIONAL, g, &t);
         } else {
-            t = sl_arena_printf(ar,
-                                "legal tag '%s': the host's staff would need access to the "
-                                "content and no legal gate gives a basis for it",
-                                tag->id);
-            add_reason(&r, SL_REASON_CONTENT_ACCESS_NO_BASIS, SL_NOT_READY, SL_NONE, t);
+            add_reason(&r, SL_REASON_CONTENT_ACCESS_NO_BASIS, SL_NOT_READY, SL_NONE, &t);
         }
     }
-    if (w->is_powered_off)
-        add_reason(&r, SL_REASON_POWERED_OFF, SL_CONDITIONAL, SL_NONE,
-                   pp->sizing == SL_SIZING_PERFORMANCE
-                       ? "powered off: confirm it is still needed before moving it; sized as "
-                         "allocated, not by its p95"
-                       : "powered off: confirm it is still needed before moving it");
+    if (w->is_powered_off) {
+        sl_pb_begin(&t, ar,
+                    pp->sizing == SL_SIZING_PERFORMANCE
+                        ? N_("powered off: confirm it is still needed before moving it; sized as "
+                             "allocated, not by its p95")
+                        : N_("powered off: confirm it is still needed before moving it"));
+        add_reason(&r, SL_REASON_POWERED_OFF, SL_CONDITIONAL, SL_NONE, &t);
+    }
     if (pp->sizing == SL_SIZING_PERFORMANCE && !w->is_powered_off &&
         (!cpu_measured || !ram_measured)) {
         wa->is_low_confidence = true;
-        t = sl_arena_printf(ar, "no %s utilisation data: sized as allocated (low confidence)",
-                            !cpu_measured && !ram_measured ? "CPU or RAM"
-                            : !cpu_measured                ? "CPU"
-                                                           : "RAM");
-        add_reason(&r, SL_REASON_NO_UTILISATION, SL_READY, SL_NONE, t);
+        sl_pb_begin(&t, ar,
+                    !cpu_measured && !ram_measured
+                        ? N_("no CPU or RAM utilisation data: sized as allocated (low confidence)")
+                    : !cpu_measured
+                        ? N_("no CPU utilisation data: sized as allocated (low confidence)")
+                        : N_("no RAM utilisation data: sized as allocated (low confidence)"));
+        add_reason(&r, SL_REASON_NO_UTILISATION, SL_READY, SL_NONE, &t);
     }
 
     wa->readiness = SL_READY;

@@ -164,6 +164,74 @@ typedef struct sl_term sl_term;
 FILE *sl_term_open(FILE *out, bool color, sl_term **state);
 int sl_term_close(FILE *f, sl_term *state, int rc);
 
+/* ---- languages (lang.c, lang_fmt.c, phrase.c) ------------------------
+ * Messages are English; N_ and NC_ mark one for xgettext (po/meson.build
+ * lists the keywords) where it is a static initialiser, and sl_tr & co.
+ * translate it where it is used. */
+#define N_(s) (s)
+#define NC_(context, s) (s)
+/* True when the catalogue has a translation for the message. */
+bool sl_lang_has(const sl_lang *l, const char *context, const char *msgid);
+/* The form index a Plural-Forms expression gives for n (n != 1 when expr
+ * is NULL or malformed). */
+unsigned long sl_plural_index(const char *expr, unsigned long n);
+/* v with `decimals` places in the language's marks (NULL: English):
+ * grouped by its thousands separator when is_grouped ("1,234.5";
+ * Swedish "1 234,5" with a narrow no-break space). */
+void sl_fmt_number(char *buf, size_t len, const sl_lang *l, double v, int decimals,
+                   bool is_grouped);
+/* The same for running text: printf's digits (a "-0" stays), grouped
+ * only as the language groups numbers in sentences (English: never). */
+void sl_fmt_sentence_number(char *buf, size_t len, const sl_lang *l, double v, int decimals);
+/* printf's %g with the language's decimal mark. */
+void sl_fmt_g(char *buf, size_t len, const sl_lang *l, double v);
+/* A share (0..1) as a percentage: decimals places (-1: %g); is_spaced
+ * gives the tables' "12.5 %", else the sentences' "12.5%" (Swedish "12,5 %"
+ * either way). */
+void sl_fmt_share(char *buf, size_t len, const sl_lang *l, double share, int decimals,
+                  bool is_spaced);
+/* An amount for people: "429.3 M SEK", "908 k SEK", "1.25 bn SEK"
+ * (Swedish "429,3 mnkr"); currency may be NULL (no unit). */
+void sl_fmt_money(char *buf, size_t len, const sl_lang *l, double v, const char *currency);
+/* A money axis label: "250 M" (decimals only when the step needs them);
+ * Swedish kronor "250 mnkr", when sl_fmt_money_names_currency says the
+ * label names the currency itself. */
+void sl_fmt_money_tick(char *buf, size_t len, const sl_lang *l, double v, double step,
+                       const char *currency);
+bool sl_fmt_money_names_currency(const sl_lang *l, const char *currency);
+/* "Jan" .. "Dec" (Swedish "jan" .. "dec"); month 1..12. */
+const char *sl_fmt_month(const sl_lang *l, int month);
+
+/* Builds an sl_phrase in an arena: begin with the English template, add
+ * the arguments, end. A failed allocation makes end return false. */
+#define SL_PHRASE_MAX_ARGS 16
+typedef struct sl_phrase_builder {
+    sl_arena *arena;
+    const char *tmpl, *tmpl_plural, *count;
+    sl_arg args[SL_PHRASE_MAX_ARGS];
+    size_t n;
+    bool failed;
+} sl_phrase_builder;
+void sl_pb_begin(sl_phrase_builder *b, sl_arena *a, const char *tmpl);
+void sl_pb_text(sl_phrase_builder *b, const char *name, const char *text);
+void sl_pb_num(sl_phrase_builder *b, const char *name, double v);
+/* A date as "YYYY-MM-DD"; SL_DATE_NONE: no text (said as "never"). */
+void sl_pb_date(sl_phrase_builder *b, const char *name, sl_date d);
+void sl_pb_list(sl_phrase_builder *b, const char *name, const sl_phrase *items, size_t n);
+/* The plural template, chosen when the number argument `count` is not 1. */
+void sl_pb_plural(sl_phrase_builder *b, const char *tmpl_plural, const char *count);
+bool sl_pb_end(sl_phrase_builder *b, sl_phrase *out);
+/* Appends the phrase said in language l (NULL: English); currency for
+ * {x:money}. false when an argument is missing or a template malformed
+ * (what could be said is appended all the same). */
+bool sl_phrase_render(sl_buf *b, const sl_phrase *p, const sl_lang *l, const char *currency);
+/* A deep copy of src into the arena (its strings and lists too), so the
+ * copy outlives the arena src lives in; false when out of memory. */
+bool sl_phrase_copy(sl_arena *a, const sl_phrase *src, sl_phrase *dst);
+/* The same into the arena; NULL when out of memory or malformed. */
+const char *sl_phrase_text(sl_arena *a, const sl_phrase *p, const sl_lang *l,
+                           const char *currency);
+
 /* ---- random numbers (rng.c) ------------------------------------------
  * Counter-based (Philox4x32-10, Salmon et al., SC'11): the stream for
  * (seed, iteration, stream) is a pure function of those keys, so results

@@ -20,6 +20,7 @@ struct sl_diag {
     size_t n_errors;
     size_t n_lost;
     sl_arena *arena;
+    const sl_lang *lang; /* borrowed; NULL: English */
 };
 
 const char *sl_strerror(int err)
@@ -71,6 +72,42 @@ static void diag_vadd(sl_diag *d, sl_severity sev, const char *file, long line, 
                       const char *column_name, const char *fmt, va_list ap)
     __attribute__((format(printf, 7, 0)));
 
+/* The conversions of a printf format, in order ("%s %.1f%%" -> "sf"):
+ * a translation is used only when it has the same, so a mistaken one
+ * can never read an argument as the wrong type. */
+static size_t conversions(const char *f, char *out, size_t cap)
+{
+    size_t n = 0;
+    for (; *f; f++) {
+        if (*f != '%')
+            continue;
+        f++;
+        while (*f && strchr("-+ #0123456789.*'lhzjtL", *f))
+            f++;
+        if (!*f)
+            break;
+        if (*f != '%' && n < cap)
+            out[n++] = *f;
+    }
+    return n;
+}
+
+static const char *translated_format(const sl_diag *d, const char *fmt)
+{
+    const char *t = sl_tr(d->lang, fmt);
+    if (t == fmt)
+        return fmt;
+    char a[32], b[32];
+    size_t na = conversions(fmt, a, sizeof a), nb = conversions(t, b, sizeof b);
+    return na == nb && na <= sizeof a && memcmp(a, b, na) == 0 ? t : fmt;
+}
+
+void sl_diag_set_lang(sl_diag *d, const sl_lang *l)
+{
+    if (d)
+        d->lang = l;
+}
+
 static void diag_vadd(sl_diag *d, sl_severity sev, const char *file, long line, long column,
                       const char *column_name, const char *fmt, va_list ap)
 {
@@ -85,7 +122,11 @@ static void diag_vadd(sl_diag *d, sl_severity sev, const char *file, long line, 
     char text[1024];
     sl_c_numbers cn;
     sl_c_numbers_begin(&cn);
-    vsnprintf(text, sizeof text, fmt, ap);
+    /* a translation has the conversions of fmt (translated_format) */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    vsnprintf(text, sizeof text, translated_format(d, fmt), ap);
+#pragma GCC diagnostic pop
     sl_c_numbers_end(&cn);
     sl_diag_msg *m = &d->msgs[d->n];
     m->severity = sev;
@@ -140,9 +181,11 @@ const sl_diag_msg *sl_diag_at(const sl_diag *d, size_t i)
 }
 
 /* Errors read "file:line:column: what is wrong"; others say what they are. */
-static const char *severity_prefix(sl_severity s)
+static const char *severity_prefix(const sl_diag *d, sl_severity s)
 {
-    return s == SL_ERROR ? "" : s == SL_WARNING ? "warning: " : "note: ";
+    return s == SL_ERROR     ? ""
+           : s == SL_WARNING ? sl_tr(d->lang, "warning: ")
+                             : sl_tr(d->lang, "note: ");
 }
 
 void sl_diag_write(const sl_diag *d, FILE *out)
@@ -161,9 +204,9 @@ void sl_diag_write(const sl_diag *d, FILE *out)
                 fprintf(out, ":%ld", m->line);
             fputs(": ", out);
         }
-        fputs(severity_prefix(m->severity), out);
+        fputs(severity_prefix(d, m->severity), out);
         if (m->column_name) {
-            fputs("column ", out);
+            fputs(sl_tr(d->lang, "column "), out);
             sl_term_escape(out, m->column_name);
             fputs(": ", out);
         }
@@ -171,6 +214,6 @@ void sl_diag_write(const sl_diag *d, FILE *out)
         fputc('\n', out);
     }
     if (d->n_lost)
-        fprintf(out, "samlok: %zu more message%s not shown\n", d->n_lost,
-                d->n_lost == 1 ? "" : "s");
+        fprintf(out, "samlok: %zu %s\n", d->n_lost,
+                sl_trn(d->lang, "more message not shown", "more messages not shown", d->n_lost));
 }

@@ -15,48 +15,65 @@
 #define BOLD SL_TERM_SGR "[1m"
 #define RESET SL_TERM_SGR "[0m"
 
-static const char *on(bool color, const char *code)
+typedef struct ex {
+    FILE *out;
+    const sl_text_options *o;
+    const sl_lang *l;
+    size_t width;
+    sl_arena *arena;
+    const char *currency;
+} ex;
+
+static const char *on(const ex *x, const char *code)
 {
-    return color ? code : "";
+    return x->o->color ? code : "";
 }
 
-/* Word-wraps text at 100 columns with a hanging indent. */
-static void para(FILE *out, const char *lead, const char *text, size_t indent)
+/* Word-wraps text at the width with a hanging indent. */
+static void para(const ex *x, const char *lead, const char *text, size_t indent)
 {
-    fputs(lead, out);
-    size_t col = strlen(lead);
+    fputs(lead, x->out);
+    size_t col = sl_text_width(lead);
     bool first = true;
     for (const char *s = text; *s;) {
         size_t word = strcspn(s, " ");
-        if (!first && col + 1 + word > 100) {
-            fprintf(out, "\n%*s", (int)indent, "");
+        char w[512];
+        snprintf(w, sizeof w, "%.*s", (int)(word < sizeof w ? word : sizeof w - 1), s);
+        size_t ww = sl_text_width(w);
+        if (!first && col + 1 + ww > x->width) {
+            fprintf(x->out, "\n%*s", (int)indent, "");
             col = indent;
         } else if (!first) {
-            fputc(' ', out);
+            fputc(' ', x->out);
             col++;
         }
-        fwrite(s, 1, word, out);
-        col += word;
+        fwrite(s, 1, word, x->out);
+        col += ww;
         first = false;
         s += word;
         while (*s == ' ')
             s++;
     }
-    fputc('\n', out);
+    fputc('\n', x->out);
 }
 
-static void reasons(FILE *out, const sl_verdict_reason *r, size_t n, const char *bullet)
+static const char *verdict_word(const ex *x, sl_verdict_kind v)
+{
+    return sl_label(x->l, "verdict", sl_verdict_name(v));
+}
+
+static void reasons(const ex *x, const sl_verdict_reason *r, size_t n, const char *bullet)
 {
     char lead[8];
     snprintf(lead, sizeof lead, "  %s ", bullet);
     for (size_t i = 0; i < n; i++)
-        para(out, lead, r[i].text, 4);
+        para(x, lead, sl_say_phrase(x->arena, &r[i].phrase, r[i].text, x->l, x->currency), 4);
 }
 
 /* The agency's own tornado: what moves its finish, never another
  * agency's drivers (a gate that holds none of its workloads shows only
  * when it moves this agency beyond Monte Carlo noise). */
-static void drivers(FILE *out, const sl_plan *p, sl_index agency)
+static void drivers(const ex *x, const sl_plan *p, sl_index agency)
 {
     const sl_simulation *s = p->simulation;
     if (!s || !s->per_agency_tornado)
@@ -67,232 +84,324 @@ static void drivers(FILE *out, const sl_plan *p, sl_index agency)
         bool is_flat = true;
         size_t na = s->n_agencies;
         for (long i = 1; i < s->iterations && is_flat; i++)
-            is_flat =
-                s->agency_finish_runs[(size_t)i * na + agency] == s->agency_finish_runs[agency];
-        char text[96], day[11] = "";
+            is_flat = s->agency_finish_runs[(size_t)i * na + agency] ==
+                      s->agency_finish_runs[agency];
+        char text[256], day[11] = "";
         int32_t f = s->agency_finish_runs[agency];
         if (f >= 0)
             sl_date_format(day, p->model->start + f);
-        snprintf(text, sizeof text,
-                 f < 0 ? "nothing: it never finishes, in any iteration%s"
-                       : "nothing: it finishes on %s in every iteration",
-                 day);
-        fprintf(out, "\nWhat moves %s's finish\n", id);
-        para(out, "  ",
+        if (f < 0)
+            snprintf(text, sizeof text, "%s",
+                     sl_tr(x->l, "nothing: it never finishes, in any iteration"));
+        else
+            sl_says(text, sizeof text, x->l, "nothing: it finishes on %s in every iteration", day);
+        fputc('\n', x->out);
+        sl_say(x->out, x->l, "What moves %s's finish\n", id);
+        para(x, "  ",
              is_flat ? text
-                     : "no uncertain input moves it beyond Monte Carlo noise (3 standard errors); "
-                       "more iterations show smaller effects",
+                     : sl_tr(x->l, "no uncertain input moves it beyond Monte Carlo noise (3 "
+                                   "standard errors); more iterations show smaller effects"),
              4);
         return;
     }
     const char *how, *what = sl_tornado_heading(t->measure, &how);
-    fprintf(out, "\n%c%s for %s (%s)\n", (char)(*what - 'a' + 'A'), what + 1, id, how);
-    for (size_t i = 0; i < t->n_bars && i < 5; i++) {
-        char text[64];
-        sl_tornado_bar_text(text, sizeof text, p->model, t->measure, &t->bars[i]);
-        fprintf(out, "  %-50s %s\n", t->bars[i].input, text);
-    }
+    char head[256];
+    snprintf(head, sizeof head, "%s", sl_tr(x->l, what));
+    if (head[0] >= 'a' && head[0] <= 'z')
+        head[0] = (char)(head[0] - 'a' + 'A');
+    fputc('\n', x->out);
+    sl_say(x->out, x->l, "%s for %s (%s)\n", head, id, sl_tr(x->l, how));
+    sl_tornado_lines(x->out, x->arena, x->o, p->model, t->measure, t->bars,
+                     SL_MIN(t->n_bars, (size_t)5));
 }
 
 /* The decisions that answer every objecting rule, applied together and
  * re-run by the plan's review: enough, or what still objects. */
-static int to_go(FILE *out, const sl_plan *p, sl_index agency)
+static int to_go(const ex *x, const sl_plan *p, sl_index agency)
 {
     if (!p->review || !p->review->to_go[agency].is_reviewed)
         return 0;
     const sl_to_go *t = &p->review->to_go[agency];
     if (!t->n_levers) {
-        fprintf(out, "\nDecisions that make it go\n");
-        para(out, "  ",
-             "none in reach: what objects is a gate's outcome, which is chance, not a "
-             "decision (see the scenarios below), or a rule no lever here moves",
+        fprintf(x->out, "\n%s\n", sl_tr(x->l, "Decisions that make it go"));
+        para(x, "  ",
+             sl_tr(x->l, "none in reach: what objects is a gate's outcome, which is chance, not "
+                         "a decision (see the scenarios below), or a rule no lever here moves"),
              4);
         if (t->no_scope)
-            para(out, "  ", t->no_scope, 4);
+            para(x, "  ", sl_say_phrase(x->arena, &t->no_scope_phrase, t->no_scope, x->l, x->currency),
+                 4);
         return 0;
     }
-    fprintf(out, "\nDecisions that make it go, applied together and re-run: %s%s\n",
-            sl_verdict_name(t->verdict), t->is_verified ? " (verified)" : ", not go");
+    fputc('\n', x->out);
+    if (t->is_verified)
+        sl_say(x->out, x->l, "Decisions that make it go, applied together and re-run: %s (verified)\n",
+               verdict_word(x, t->verdict));
+    else
+        sl_say(x->out, x->l, "Decisions that make it go, applied together and re-run: %s, not go\n",
+               verdict_word(x, t->verdict));
     for (size_t i = 0; i < t->n_levers; i++) {
         /* a scope lever's set carries the agency's whole stays list */
         sl_buf text = {0};
-        sl_buf_printf(&text, "%s (--set %s)", t->levers[i].text, t->levers[i].set);
+        sl_buf_printf(&text, "%s (--set %s)",
+                      sl_say_phrase(x->arena, &t->levers[i].phrase, t->levers[i].text, x->l,
+                                    x->currency),
+                      t->levers[i].set);
         if (text.failed) {
             sl_buf_free(&text);
             return SL_ENOMEM;
         }
-        para(out, "  * ", text.data, 4);
+        para(x, "  * ", text.data, 4);
         sl_buf_free(&text);
     }
     if (t->no_scope)
-        para(out, "  ", t->no_scope, 4);
+        para(x, "  ", sl_say_phrase(x->arena, &t->no_scope_phrase, t->no_scope, x->l, x->currency),
+             4);
     if (t->n_missing) {
-        fprintf(out, "  still objecting then:\n");
-        reasons(out, t->missing, t->n_missing, "-");
+        fprintf(x->out, "  %s\n", sl_tr(x->l, "still objecting then:"));
+        reasons(x, t->missing, t->n_missing, "-");
     }
     return 0;
 }
 
 /* A gate's outcome as a scenario: how often it is refused, what it then
  * holds back, and the expected saving either way. */
-static void gate_scenarios(FILE *out, const sl_plan *p, sl_index agency)
+static void gate_scenarios(const ex *x, const sl_plan *p, sl_index agency)
 {
     const sl_agency_cost *ac = p->cost ? &p->cost->per_agency[agency] : NULL;
     if (!ac || !ac->n_by_gate)
         return;
     const sl_model *m = p->model;
-    fprintf(out, "\nIf a gate is refused (chance, not a decision)\n");
+    fprintf(x->out, "\n%s\n", sl_tr(x->l, "If a gate is refused (chance, not a decision)"));
     for (size_t k = 0; k < ac->n_by_gate; k++) {
         const sl_saving_by_gate *bg = &ac->by_gate[k];
-        char text[512], a[32] = "-", b[32] = "-";
+        char text[512], a[48] = "-", b[48] = "-", pr[32];
         if (bg->if_refused.iterations)
-            snprintf(a, sizeof a, "%.1f M %s", bg->if_refused.npv_saving_mean / 1e6, m->currency);
+            sl_fmt_money(a, sizeof a, x->l, bg->if_refused.npv_saving_mean, m->currency);
         if (bg->if_passes.iterations)
-            snprintf(b, sizeof b, "%.1f M %s", bg->if_passes.npv_saving_mean / 1e6, m->currency);
+            sl_fmt_money(b, sizeof b, x->l, bg->if_passes.npv_saving_mean, m->currency);
+        sl_fmt_share(pr, sizeof pr, x->l, bg->if_refused.p, 1, false);
+        const char *gate = m->gates[bg->gate].name ? m->gates[bg->gate].name : m->gates[bg->gate].id;
         if (!bg->if_refused.iterations)
-            snprintf(text, sizeof text, "%s is refused in no iteration: expected NPV saving %s",
-                     m->gates[bg->gate].id, b);
+            sl_says(text, sizeof text, x->l, "%s is refused in no iteration: expected NPV saving %s",
+                    gate, b);
         else if (!bg->if_passes.iterations)
-            snprintf(text, sizeof text, "%s is refused in every iteration: expected NPV saving %s",
-                     m->gates[bg->gate].id, a);
+            sl_says(text, sizeof text, x->l,
+                    "%s is refused in every iteration: expected NPV saving %s", gate, a);
         else
-            snprintf(text, sizeof text,
-                     "if %s is refused (P %.1f%%): expected NPV saving %s; if it passes: %s",
-                     m->gates[bg->gate].id, 100 * bg->if_refused.p, a, b);
-        para(out, "  - ", text, 4);
+            sl_says(text, sizeof text, x->l,
+                    "if %s is refused (P %s): expected NPV saving %s; if it passes: %s", gate, pr,
+                    a, b);
+        para(x, "  - ", text, 4);
     }
 }
 
 /* "56.0%", or "-" when there is no figure (never allowed). */
-static const char *share_text(char buf[static 16], double p)
+static const char *share_text(const ex *x, char buf[static 32], double p)
 {
     if (isfinite(p))
-        snprintf(buf, 16, "%.1f%%", 100 * p);
+        sl_fmt_share(buf, 32, x->l, p, 1, false);
     else
         memcpy(buf, "-", 2);
     return buf;
 }
 
-static int outcome(FILE *out, const sl_explanation *e, const sl_explain_candidate *c,
-                   const char *what)
+static const char *candidate_text(const ex *x, const sl_explain_candidate *c)
 {
-    char lead[64];
-    snprintf(lead, sizeof lead, "  %s: ", what);
-    sl_buf text = {0}; /* a scope change's set carries a whole stays list */
-    char q0[16], q1[16];
-    sl_buf_printf(&text,
-                  "%s: %s -> %s (P(on time | allowed) %s -> %s, P(on time) %.1f%% -> "
-                  "%.1f%%); as --set: %s%s%s",
-                  c->text, sl_verdict_name(e->baseline), sl_verdict_name(c->verdict),
-                  share_text(q0, e->baseline_p_on_time_given_allowed),
-                  share_text(q1, c->p_on_time_given_allowed), 100 * e->baseline_p_on_time,
-                  100 * c->p_on_time, c->sets[0], c->n_sets > 1 ? " --set " : "",
-                  c->sets[1] && c->n_sets > 1 ? c->sets[1] : "");
-    if (text.failed) {
-        sl_buf_free(&text);
-        return SL_ENOMEM;
-    }
-    para(out, lead, text.data, 4);
-    sl_buf_free(&text);
-    return 0;
+    return sl_say_phrase(x->arena, &c->phrase, c->text, x->l, x->currency);
 }
 
-static int write_explain(FILE *out, const sl_explanation *e, bool color)
+static int outcome(const ex *x, const sl_explanation *e, const sl_explain_candidate *c,
+                   const char *what)
+{
+    char lead[128];
+    snprintf(lead, sizeof lead, "  %s: ", what);
+    char q0[32], q1[32], p0[32], p1[32];
+    share_text(x, q0, e->baseline_p_on_time_given_allowed);
+    share_text(x, q1, c->p_on_time_given_allowed);
+    share_text(x, p0, e->baseline_p_on_time);
+    share_text(x, p1, c->p_on_time);
+    /* a scope change's set carries a whole stays list: no fixed buffer */
+    sl_buf sets = {0}, text = {0};
+    sl_buf_printf(&sets, "%s%s%s", c->sets[0], c->n_sets > 1 ? " --set " : "",
+                  c->sets[1] && c->n_sets > 1 ? c->sets[1] : "");
+    const char *en = N_("%s: %s -> %s (P(on time | allowed) %s -> %s, P(on time) %s -> %s); "
+                        "as --set: %s");
+    const char *fmt = sl_tr_format(en, sl_tr(x->l, en));
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    if (!sets.failed)
+        sl_buf_printf(&text, fmt, candidate_text(x, c), verdict_word(x, e->baseline),
+                      verdict_word(x, c->verdict), q0, q1, p0, p1, sets.data);
+#pragma GCC diagnostic pop
+    int rc = sets.failed || text.failed ? SL_ENOMEM : 0;
+    if (!rc)
+        para(x, lead, text.data, 4);
+    sl_buf_free(&sets);
+    sl_buf_free(&text);
+    return rc;
+}
+
+static int runs_table(const ex *x, const sl_explanation *e)
+{
+    static const sl_tt_col cols[] = {
+        {{N_("change (cheapest first)"), NULL}, false, 0, 0},
+        {{N_("acts on"), NULL}, false, 2, 0},
+        {{N_("size"), NULL}, true, 3, 0},
+        {{N_("verdict"), NULL}, false, 0, 0},
+        {{N_("P(on time"), N_("| allowed)")}, true, 0, 0},
+        {{N_("P(on"), N_("time)")}, true, 1, 0},
+        {{"", NULL}, false, 0, 0},
+    };
+    sl_ttable t;
+    int rc = sl_tt_init(&t, cols, SL_ARRAY_LEN(cols));
+    for (size_t k = 0; !rc && k < e->n_run; k++) {
+        const sl_explain_candidate *c = &e->candidates[k];
+        char text[96], size[32], q[32], pt[32], verdict[256];
+        const char *ct = candidate_text(x, c);
+        size_t len = sl_text_width(ct);
+        if (len > 58) {
+            /* cut at a character, not inside one */
+            size_t keep = 0, chars = 0;
+            while (ct[keep] && chars < 55) {
+                keep++;
+                while ((ct[keep] & 0xC0) == 0x80)
+                    keep++;
+                chars++;
+            }
+            snprintf(text, sizeof text, "%.*s...", (int)keep, ct);
+        } else {
+            snprintf(text, sizeof text, "%s", ct);
+        }
+        sl_fmt_number(size, sizeof size, x->l, c->distance, 2, false);
+        if (c->status) {
+            sl_says(verdict, sizeof verdict, x->l, "failed: %s",
+                    c->error ? c->error : sl_strerror(c->status));
+            const char *row[] = {text, sl_label(x->l, "rule", c->rule), size, verdict, "", "", ""};
+            rc = sl_tt_row(&t, row, NULL);
+            continue;
+        }
+        snprintf(verdict, sizeof verdict, "%s", verdict_word(x, c->verdict));
+        const char *row[] = {text,
+                             sl_label(x->l, "rule", c->rule),
+                             size,
+                             verdict,
+                             share_text(x, q, c->p_on_time_given_allowed),
+                             share_text(x, pt, c->p_on_time),
+                             c->flips ? "<" : ""};
+        rc = sl_tt_row(&t, row, NULL);
+    }
+    if (!rc) {
+        fputc('\n', x->out);
+        rc = sl_tt_write(x->out, &t, x->o, 2);
+    }
+    sl_tt_free(&t);
+    return rc;
+}
+
+static int write_explain(FILE *out, const sl_explanation *e, const sl_text_options *o)
 {
     const sl_model *m = e->model;
     const sl_plan *p = e->plan;
     const sl_agency *ag = &m->agencies[e->agency];
     const sl_verdict *v = sl_plan_verdict(p, e->agency);
+    sl_text_options dflt = SL_TEXT_OPTIONS_INIT;
+    if (!o)
+        o = &dflt;
     if (!v)
         return SL_EUSAGE;
-    fprintf(out, "%s%s (%s): %s%s\n", on(color, BOLD), ag->id, ag->name,
-            sl_verdict_name(v->verdict), on(color, RESET));
-    fprintf(out, "  %s, plan at %ld iterations, seed %llu\n", m->name, p->iterations,
-            (unsigned long long)p->seed);
+    ex x = {out, o, o->lang, o->width > 0 ? (size_t)o->width : 100, sl_arena_new(), m->currency};
+    if (!x.arena)
+        return SL_ENOMEM;
+    int rc = 0;
+    fprintf(out, "%s%s (%s): %s%s\n", on(&x, BOLD), ag->id, ag->name, verdict_word(&x, v->verdict),
+            on(&x, RESET));
+    char its[64];
+    sl_saysn(its, sizeof its, x.l, (unsigned long)p->iterations, "%ld iteration", "%ld iterations",
+             p->iterations);
+    sl_say(out, x.l, "  %s, plan at %s, seed %llu\n", m->name, its, (unsigned long long)p->seed);
     if (v->verdict == SL_VERDICT_HOST) {
-        fprintf(out, "\nThe host gives a capacity and finance statement, not a verdict:\n");
-        reasons(out, v->reasons, v->n_reasons, "-");
-        return ferror(out) ? SL_EIO : 0;
+        fprintf(out, "\n%s\n",
+                sl_tr(x.l, "The host gives a capacity and finance statement, not a verdict:"));
+        reasons(&x, v->reasons, v->n_reasons, "-");
+        goto done;
     }
     if (v->verdict == SL_VERDICT_OUT) {
-        fprintf(out, "\nIt stays out of the move in this scenario (joins: false):\n");
-        reasons(out, v->reasons, v->n_reasons, "-");
-        return ferror(out) ? SL_EIO : 0;
+        fprintf(out, "\n%s\n", sl_tr(x.l, "It stays out of the move in this scenario (joins: false):"));
+        reasons(&x, v->reasons, v->n_reasons, "-");
+        goto done;
     }
-    fprintf(out, "\nWhy, heaviest first\n");
-    reasons(out, v->reasons, v->n_reasons, "-");
+    fprintf(out, "\n%s\n", sl_tr(x.l, "Why, heaviest first"));
+    reasons(&x, v->reasons, v->n_reasons, "-");
     if (v->n_conditions) {
-        fprintf(out, "\nWhat would make it go\n");
-        reasons(out, v->conditions, v->n_conditions, "+");
+        fprintf(out, "\n%s\n", sl_tr(x.l, "What would make it go"));
+        reasons(&x, v->conditions, v->n_conditions, "+");
     }
-    int rc = to_go(out, p, e->agency);
+    rc = to_go(&x, p, e->agency);
     if (rc)
-        return rc;
-    gate_scenarios(out, p, e->agency);
-    drivers(out, p, e->agency);
+        goto done;
+    gate_scenarios(&x, p, e->agency);
+    drivers(&x, p, e->agency);
     if (!e->is_searched) {
-        fprintf(out, "\n%s is go: there is no verdict to flip.\n", ag->id);
-        return ferror(out) ? SL_EIO : 0;
+        fputc('\n', out);
+        sl_say(out, x.l, "%s is go: there is no verdict to flip.\n", ag->id);
+        goto done;
     }
-    fprintf(out, "\nSearch: %zu of %zu single decisions run at %ld iterations, same seed", e->n_run,
-            e->n_candidates, e->search_iterations);
-    char q[16];
-    fprintf(out, "; there the verdict is %s (P(on time | allowed) %s, P(on time) %.1f%%)\n",
-            sl_verdict_name(e->baseline), share_text(q, e->baseline_p_on_time_given_allowed),
-            100 * e->baseline_p_on_time);
+    char q[32], pt[32], run[128];
+    sl_saysn(run, sizeof run, x.l, e->n_candidates, "%zu of %zu single decision run",
+             "%zu of %zu single decisions run", e->n_run, e->n_candidates);
+    fputc('\n', out);
+    sl_say(out, x.l, "Search: %s at %ld iterations, same seed", run, e->search_iterations);
+    sl_say(out, x.l, "; there the verdict is %s (P(on time | allowed) %s, P(on time) %s)\n",
+           verdict_word(&x, e->baseline), share_text(&x, q, e->baseline_p_on_time_given_allowed),
+           share_text(&x, pt, e->baseline_p_on_time));
     if (e->flip != SIZE_MAX) {
-        rc = outcome(out, e, &e->candidates[e->flip], "cheapest change that flips it");
+        rc = outcome(&x, e, &e->candidates[e->flip], sl_tr(x.l, "cheapest change that flips it"));
         if (!rc && e->to_go != SIZE_MAX && e->to_go != e->flip)
-            rc = outcome(out, e, &e->candidates[e->to_go], "cheapest change that makes it go");
+            rc = outcome(&x, e, &e->candidates[e->to_go],
+                         sl_tr(x.l, "cheapest change that makes it go"));
         else if (!rc && e->to_go == SIZE_MAX && e->baseline == SL_VERDICT_NO_GO)
-            fprintf(out, "  no single change makes it go\n");
+            fprintf(out, "  %s\n", sl_tr(x.l, "no single change makes it go"));
         if (rc)
-            return rc;
+            goto done;
     } else {
-        para(out, "  ",
+        para(&x, "  ",
              e->n_candidates
-                 ? "Nothing in the adjustable space flips it: no single change tried improves the "
-                   "verdict. Changes together may; try them with --set."
-                 : "Nothing to try: no adjustable value (key `adjustable`), none of the "
-                   "agency's own hours or budget and no workloads left behind act on a rule "
-                   "that objects.",
+                 ? sl_tr(x.l, "Nothing in the adjustable space flips it: no single change tried "
+                              "improves the verdict. Changes together may; try them with --set.")
+                 : sl_tr(x.l, "Nothing to try: no adjustable value (key `adjustable`), none of the "
+                              "agency's own hours or budget and no workloads left behind act on a "
+                              "rule that objects."),
              4);
     }
     if (e->n_skipped)
-        fprintf(out,
+        sl_sayn(out, x.l, e->n_skipped,
+                "  (%zu adjustable value not tried: a gate's outcome, or a rule that does not "
+                "object)\n",
                 "  (%zu adjustable values not tried: a gate's outcome, or a rule that does not "
                 "object)\n",
                 e->n_skipped);
     if (e->n_run) {
-        fprintf(out, "\n  %-58s %-9s %5s  %-12s %9s %9s\n", "change (cheapest first)", "acts on",
-                "size", "verdict", "P(on time", "P(on");
-        fprintf(out, "  %-58s %-9s %5s  %-12s %9s %9s\n", "", "", "", "", "| allowed)", "time)");
-        for (size_t k = 0; k < e->n_run; k++) {
-            const sl_explain_candidate *c = &e->candidates[k];
-            char text[59];
-            size_t len = strlen(c->text);
-            if (len > 58)
-                snprintf(text, sizeof text, "%.55s...", c->text);
-            else
-                snprintf(text, sizeof text, "%s", c->text);
-            if (c->status)
-                fprintf(out, "  %-58s %-9s %5.2f  failed: %s\n", text, c->rule, c->distance,
-                        c->error ? c->error : sl_strerror(c->status));
-            else
-                fprintf(out, "  %-58s %-9s %5.2f  %-12s %9s %8.1f%%%s\n", text, c->rule,
-                        c->distance, sl_verdict_name(c->verdict),
-                        share_text(q, c->p_on_time_given_allowed), 100 * c->p_on_time,
-                        c->flips ? "  <" : "");
-        }
-        if (e->n_run < e->n_candidates)
-            fprintf(out, "  (%zu more not run: --max-runs)\n", e->n_candidates - e->n_run);
+        rc = runs_table(&x, e);
+        if (!rc && e->n_run < e->n_candidates)
+            sl_sayn(out, x.l, e->n_candidates - e->n_run, "  (%zu more not run: --max-runs)\n",
+                    "  (%zu more not run: --max-runs)\n", e->n_candidates - e->n_run);
     }
-    return ferror(out) ? SL_EIO : 0;
+done:
+    sl_arena_free(x.arena);
+    return rc ? rc : ferror(out) ? SL_EIO : 0;
 }
 
 int sl_write_explain_text(FILE *out, const sl_explanation *e, bool color)
 {
+    sl_text_options o = SL_TEXT_OPTIONS_INIT;
+    o.color = color;
+    return sl_write_explain_text_opts(out, e, &o);
+}
+
+int sl_write_explain_text_opts(FILE *out, const sl_explanation *e, const sl_text_options *o)
+{
     sl_term *t;
-    FILE *f = sl_term_open(out, color, &t);
-    return sl_term_close(f, t, f ? write_explain(f, e, color) : 0);
+    FILE *f = sl_term_open(out, o && o->color, &t);
+    return sl_term_close(f, t, f ? write_explain(f, e, o) : 0);
 }

@@ -33,10 +33,11 @@ static void kept_halls(const page *p, size_t i)
         sl_html_fig(p, path, K_TEXT);
         fputs(": ", p->out);
         snprintf(path, sizeof path, "accounting.per_agency.%zu.halls.%zu.why", i, k);
-        sl_html_fig(p, path, K_TEXT);
+        const char *why = sl_jstr(sl_jget(p->doc, path));
+        sl_html_text(p, why ? sl_tr(p->l, why) : "");
     }
     if (!any)
-        fputs("none", p->out);
+        sl_html_tr(p, N_("none"));
 }
 
 void sl_html_accounting(const page *p)
@@ -44,20 +45,27 @@ void sl_html_accounting(const page *p)
     json_t *per = sl_jarray(p->doc, "accounting.per_agency");
     if (!per)
         return;
-    sl_html_section_open(p, "accounting", "Every workload accounted for");
-    sl_html_lead(p, "Each workload moves, cannot move (with the reason), or is declared by the "
-            "scenario not to move. A hall that keeps a workload stays open, and the cost counts "
-            "it; an agency with workloads that cannot move and are not declared cannot be go.");
-    static const char *const heads[] = {"agency",   "inventory", "moved",     "cannot move",
-                                        "declared", "not ready", "too large", "no window",
-                                        "no staff", "no room at the target",  "halls kept open"};
+    sl_html_section_open(p, "accounting", N_("Every workload accounted for"));
+    sl_html_lead(p, N_("Each workload moves, cannot move (with the reason), or is declared by the "
+                       "scenario not to move. A hall that keeps a workload stays open, and the "
+                       "cost counts it; an agency with workloads that cannot move and are not "
+                       "declared cannot be go."));
+    static const char *const heads[] = {
+        NC_("column", "agency"),    NC_("column", "inventory"), NC_("column", "moved"),
+        NC_("column", "cannot move"), NC_("column", "declared not to move"),
+        NC_("column", "not ready"), NC_("column", "too large for any window"),
+        NC_("column", "no window"), NC_("column", "no staff hours"),
+        NC_("column", "no room at the target"), NC_("column", "halls kept open")};
     static const char *const keys[] = {"agency", "inventory", "moved", "unmovable", "declared",
                                        "unmovable_by.not_ready", "unmovable_by.too_large",
                                        "unmovable_by.no_window", "unmovable_by.no_staff",
                                        "unmovable_by.no_target_capacity"};
     fputs("<div class=\"scroll\"><table>\n<thead><tr>", p->out);
-    for (size_t c = 0; c < SL_ARRAY_LEN(heads); c++)
-        fprintf(p->out, "<th>%s</th>", heads[c]);
+    for (size_t c = 0; c < SL_ARRAY_LEN(heads); c++) {
+        fputs("<th>", p->out);
+        sl_html_text(p, sl_trc(p->l, "column", heads[c]));
+        fputs("</th>", p->out);
+    }
     fputs("</tr></thead>\n<tbody>\n", p->out);
     for (size_t i = 0; i < json_array_size(per); i++) {
         fputs("<tr>", p->out);
@@ -74,12 +82,14 @@ void sl_html_accounting(const page *p)
     }
     fputs("</tbody></table></div>\n", p->out);
     if (json_array_size(sl_jarray(p->doc, "accounting.declared"))) {
-        fputs("<h3>Declared not to move</h3>\n", p->out);
-        static const fcol cols[] = {{"workload", "workload", K_TEXT},
-                                    {"agency", "agency", K_TEXT},
-                                    {"site", "hall", K_TEXT},
-                                    {"disposition", "disposition", K_TEXT},
-                                    {"why", "why", K_TEXT}};
+        fputs("<h3>", p->out);
+        sl_html_tr(p, N_("Declared not to move"));
+        fputs("</h3>\n", p->out);
+        static const fcol cols[] = {{"workload", NC_("column", "workload"), K_TEXT},
+                                    {"agency", NC_("column", "agency"), K_TEXT},
+                                    {"site", NC_("column", "hall"), K_TEXT},
+                                    {"disposition", NC_("column", "disposition"), K_LABEL},
+                                    {"why", NC_("column", "why"), K_TEXT}};
         sl_html_figures_table(p, "accounting.declared", cols, SL_ARRAY_LEN(cols));
     }
     sl_html_section_close(p);
@@ -94,12 +104,16 @@ void sl_html_planned_finish(const page *p)
     json_t *sim = sl_jarray(p->doc, "simulation.per_agency");
     if (!planned || !sim)
         return;
-    static const char *const heads[] = {"agency", "planned finish (likely values, no failures)",
-                                        "simulated P50 if its gates pass",
-                                        "simulated P80 if its gates pass"};
+    static const char *const heads[] = {
+        NC_("column", "agency"), NC_("column", "planned finish (likely values, no failures)"),
+        NC_("column", "simulated P50 if its gates pass"),
+        NC_("column", "simulated P80 if its gates pass")};
     fputs("<div class=\"scroll\"><table>\n<thead><tr>", p->out);
-    for (size_t c = 0; c < SL_ARRAY_LEN(heads); c++)
-        fprintf(p->out, "<th>%s</th>", heads[c]);
+    for (size_t c = 0; c < SL_ARRAY_LEN(heads); c++) {
+        fputs("<th>", p->out);
+        sl_html_text(p, sl_trc(p->l, "column", heads[c]));
+        fputs("</th>", p->out);
+    }
     fputs("</tr></thead>\n<tbody>\n", p->out);
     for (size_t i = 0; i < json_array_size(planned); i++) {
         const char *id = sl_jstr(json_object_get(json_array_get(planned, i), "agency"));
@@ -130,19 +144,23 @@ void sl_html_planned_finish(const page *p)
     fputs("</tbody></table></div>\n", p->out);
 }
 
-/* A policy's rules, each a tagged figure; "none" for none. */
+/* A policy's rules, each said as its label (the code a tooltip); "none"
+ * for none. */
 static void policy_cell(const page *p, const char *path)
 {
     json_t *arr = sl_jarray(p->doc, path);
     for (size_t j = 0; j < json_array_size(arr); j++) {
-        char at[200];
-        snprintf(at, sizeof at, "%.160s.%zu", path, j);
+        const char *code = sl_jstr(json_array_get(arr, j));
         if (j)
             fputs(", ", p->out);
-        sl_html_fig(p, at, K_TEXT);
+        fputs("<span title=\"", p->out);
+        sl_html_text(p, code ? code : "");
+        fputs("\">", p->out);
+        sl_html_text(p, sl_label(p->l, "isolation", code));
+        fputs("</span>", p->out);
     }
     if (!json_array_size(arr))
-        fputs("none", p->out);
+        sl_html_tr(p, N_("none"));
 }
 
 /* The rows of one of the isolation tables: policy first, then figures. */
@@ -155,7 +173,7 @@ static void isolation_rows(const page *p, const char *arr_path, const char *poli
         fputs("<tr>", p->out);
         for (size_t c = 0; c < n_cols; c++) {
             snprintf(path, sizeof path, "%.64s.%zu.%.32s", arr_path, i, cols[c].key);
-            fputs(cols[c].k == K_TEXT ? "<td>" : "<td class=\"num\">", p->out);
+            fputs(cols[c].k == K_TEXT || cols[c].k == K_LABEL ? "<td>" : "<td class=\"num\">", p->out);
             sl_html_fig(p, path, cols[c].k);
             fputs("</td>", p->out);
         }
@@ -170,9 +188,14 @@ static void isolation_table(const page *p, const char *arr_path, const fcol *col
                             const char *policy_head, const char *policy_key)
 {
     fputs("<div class=\"scroll\"><table>\n<thead><tr>", p->out);
-    for (size_t c = 0; c < n_cols; c++)
-        fprintf(p->out, "<th>%s</th>", cols[c].header);
-    fprintf(p->out, "<th>%s</th></tr></thead>\n<tbody>\n", policy_head);
+    for (size_t c = 0; c < n_cols; c++) {
+        fputs("<th>", p->out);
+        sl_html_text(p, sl_trc(p->l, "column", cols[c].header));
+        fputs("</th>", p->out);
+    }
+    fputs("<th>", p->out);
+    sl_html_text(p, sl_trc(p->l, "column", policy_head));
+    fputs("</th></tr></thead>\n<tbody>\n", p->out);
     isolation_rows(p, arr_path, policy_key, cols, n_cols);
     fputs("</tbody></table></div>\n", p->out);
 }
@@ -181,29 +204,32 @@ void sl_html_isolation(const page *p)
 {
     if (!json_array_size(sl_jarray(p->doc, "isolation.price")))
         return;
-    sl_html_section_open(p, "isolation", "The price of isolation");
-    sl_html_lead(p, "The shared platform under the pool policy, then with each of its rules dropped in "
-            "turn: what a security or organisational requirement costs in hosts, racks, power "
-            "and money over the horizon (present value), against the next looser policy.");
+    sl_html_section_open(p, "isolation", N_("The price of isolation"));
+    sl_html_lead(p, N_("The shared platform under the pool policy, then with each of its rules "
+                       "dropped in turn: what a security or organisational requirement costs in "
+                       "hosts, racks, power and money over the horizon (present value), against "
+                       "the next looser policy."));
     static const fcol price[] = {
-        {"rule", "isolating by", K_TEXT},
-        {"hosts", "more hosts", K_INT},
-        {"racks", "more racks", K_INT},
-        {"facility_kw", "more kW at the facility", K_DEC1},
-        {"hardware", "more hardware", K_MONEY},
-        {"npv_horizon", "more cost over the horizon", K_MONEY},
+        {"rule", NC_("column", "isolating by"), K_LABEL},
+        {"hosts", NC_("column", "more hosts"), K_INT},
+        {"racks", NC_("column", "more racks"), K_INT},
+        {"facility_kw", NC_("column", "more kW at the facility"), K_DEC1},
+        {"hardware", NC_("column", "more hardware"), K_MONEY},
+        {"npv_horizon", NC_("column", "more cost over the horizon"), K_MONEY},
     };
-    isolation_table(p, "isolation.price", price, SL_ARRAY_LEN(price), "against isolation by",
-                    "against");
+    isolation_table(p, "isolation.price", price, SL_ARRAY_LEN(price),
+                    NC_("column", "against isolation by"), "against");
     static const fcol steps[] = {
-        {"hosts", "hosts", K_INT},
-        {"racks", "racks", K_INT},
-        {"facility_kw", "kW at the facility", K_DEC1},
-        {"hardware", "hardware", K_MONEY},
-        {"npv_horizon", "cost over the horizon", K_MONEY},
+        {"hosts", NC_("column", "hosts"), K_INT},
+        {"racks", NC_("column", "racks"), K_INT},
+        {"facility_kw", NC_("column", "kW at the facility"), K_DEC1},
+        {"hardware", NC_("column", "hardware"), K_MONEY},
+        {"npv_horizon", NC_("column", "cost over the horizon"), K_MONEY},
     };
-    fputs("<h3>The platform under each policy</h3>\n", p->out);
-    isolation_table(p, "isolation.steps", steps, SL_ARRAY_LEN(steps), "isolation by",
+    fputs("<h3>", p->out);
+    sl_html_tr(p, N_("The platform under each policy"));
+    fputs("</h3>\n", p->out);
+    isolation_table(p, "isolation.steps", steps, SL_ARRAY_LEN(steps), NC_("column", "isolation by"),
                     "isolation");
     sl_html_section_close(p);
 }

@@ -46,7 +46,7 @@ static void head_row(const page *p, const char *const *heads, size_t n)
     fputs("<div class=\"scroll\"><table>\n<thead><tr>", p->out);
     for (size_t c = 0; c < n; c++) {
         fputs("<th>", p->out);
-        sl_html_text(p, heads[c]);
+        sl_html_text(p, sl_trc(p->l, "column", heads[c]));
         fputs("</th>", p->out);
     }
     fputs("</tr></thead>\n<tbody>\n", p->out);
@@ -55,10 +55,16 @@ static void head_row(const page *p, const char *const *heads, size_t n)
 static void figures(const page *p)
 {
     json_t *sim = sl_jarray(p->doc, "simulation.per_agency");
-    static const char *const heads[] = {
-        "agency",         "P(allowed)",        "P(on time | allowed)",
-        "P(on time)",     "expected NPV saving", "P(saving > 0)",
-        "saving P10",     "saving P90",        "saving if all gates pass, no move fails"};
+    static const char *const heads[] = {NC_("column", "agency"),
+                                        NC_("column", "chance the approvals come through"),
+                                        NC_("column", "chance of finishing on time if they do"),
+                                        NC_("column", "chance of finishing on time"),
+                                        NC_("column", "expected saving"),
+                                        NC_("column", "chance of a saving"),
+                                        NC_("column", "saving P10"),
+                                        NC_("column", "saving P90"),
+                                        NC_("column", "saving if every gate passes and no move "
+                                                      "fails")};
     head_row(p, heads, SL_ARRAY_LEN(heads));
     for (size_t i = 0; i < json_array_size(sim); i++) {
         const char *id = sl_jstr(json_object_get(json_array_get(sim, i), "agency"));
@@ -110,13 +116,18 @@ static void by_outcome(const page *p)
     }
     if (!any)
         return;
-    fputs("<h3>The saving by gate outcome</h3>\n<p>Where a gate may be refused the saving "
-          "has two humps: the halls close when every gate passes, and stay paid for the "
-          "whole horizon when one is refused. The expected saving is their mean, weighted "
-          "by how often each happens.</p>\n",
-          p->out);
-    static const char *const heads[] = {"agency", "outcome", "P", "expected NPV saving",
-                                        "P(saving > 0)"};
+    fputs("<h3>", p->out);
+    sl_html_tr(p, N_("The saving by gate outcome"));
+    fputs("</h3>\n<p>", p->out);
+    sl_html_tr(p, N_("Where a gate may be refused the saving has two humps: the halls close when "
+                     "every gate passes, and stay paid for the whole horizon when one is "
+                     "refused. The expected saving is their mean, weighted by how often each "
+                     "happens."));
+    fputs("</p>\n", p->out);
+    static const char *const heads[] = {NC_("column", "agency"), NC_("column", "outcome"),
+                                        NC_("column", "chance of the outcome"),
+                                        NC_("column", "expected saving"),
+                                        NC_("column", "chance of a saving")};
     head_row(p, heads, SL_ARRAY_LEN(heads));
     for (size_t i = 0; i < json_array_size(cost); i++) {
         json_t *row = json_array_get(cost, i);
@@ -128,17 +139,20 @@ static void by_outcome(const page *p)
             continue;
         char path[320];
         snprintf(path, sizeof path, "%s.if_allowed", base);
-        outcome_row(p, id, "every gate passes", path);
+        outcome_row(p, id, sl_label(p->l, "outcome", "every gate passes"), path);
         snprintf(path, sizeof path, "%s.if_not_allowed", base);
-        outcome_row(p, id, "some gate is refused", path);
+        outcome_row(p, id, sl_label(p->l, "outcome", "some gate is refused"), path);
         json_t *gates = json_object_get(bo, "by_gate");
         for (size_t g = 0; g < json_array_size(gates); g++) {
             const char *gid = sl_jstr(json_object_get(json_array_get(gates, g), "gate"));
-            char what[160];
-            snprintf(what, sizeof what, "gate %s passes", gid ? gid : "?");
+            const char *gname = gid && sl_html_name(p, "gate", gid) ? sl_html_name(p, "gate", gid)
+                                : gid                               ? gid
+                                                                    : "?";
+            char what[512];
+            sl_says(what, sizeof what, p->l, "%s is approved", gname);
             snprintf(path, sizeof path, "%s.by_gate.%zu.if_passes", base, g);
             outcome_row(p, id, what, path);
-            snprintf(what, sizeof what, "gate %s is refused", gid ? gid : "?");
+            sl_says(what, sizeof what, p->l, "%s is refused", gname);
             snprintf(path, sizeof path, "%s.by_gate.%zu.if_refused", base, g);
             outcome_row(p, id, what, path);
         }
@@ -148,13 +162,20 @@ static void by_outcome(const page *p)
 
 /* Why leaving workloads behind does not answer the gates or the
  * accounted rule (to_go.no_scope), as its own paragraph. */
-static void scope_note(const page *p, const char *no_scope)
+static void scope_note(const page *p, json_t *to_go)
 {
+    const char *no_scope = sl_jstr(json_object_get(to_go, "no_scope"));
+    json_t *ph = json_object_get(to_go, "no_scope_phrase");
     if (!no_scope)
         return;
+    /* said in the page's language from its phrase, when the document has it */
+    const char *said = json_is_object(ph) ? sl_report_say(p->arena, ph, p->l, p->currency, NULL)
+                                          : NULL;
+    if (json_is_object(ph) && !said)
+        *p->err = SL_ENOMEM;
     fputs("<p>", p->out);
-    sl_html_text(p, "Scope: ");
-    sl_html_text(p, no_scope);
+    sl_html_tr(p, N_("Scope: "));
+    sl_html_text(p, said ? said : no_scope);
     fputs(".</p>\n", p->out);
 }
 
@@ -165,41 +186,50 @@ void sl_html_to_go(const page *p, json_t *verdict, size_t index)
         return;
     json_t *levers = json_object_get(t, "levers");
     char path[128];
-    fputs("<h4>To go, verified</h4>\n<p>", p->out);
-    const char *no_scope = sl_jstr(json_object_get(t, "no_scope"));
+    fputs("<h4>", p->out);
+    sl_html_tr(p, N_("To go, verified"));
+    fputs("</h4>\n<p>", p->out);
     if (!json_array_size(levers)) {
-        fputs("No decision in reach lifts what objects: whether a gate passes is not a "
-              "decision.</p>\n",
-              p->out);
-        scope_note(p, no_scope);
+        sl_html_tr(p, N_("No decision in reach lifts what objects: whether a gate passes is not "
+                         "a decision."));
+        fputs("</p>\n", p->out);
+        scope_note(p, t);
         return;
     }
-    fputs("With these decisions applied together and the plan re-run, the verdict is ", p->out);
     snprintf(path, sizeof path, "verdicts.%zu.to_go.verdict", index);
-    sl_html_fig(p, path, K_VERDICT);
-    fputs(json_is_true(json_object_get(t, "verified")) ? " (verified).</p>\n"
-                                                       : ", not go.</p>\n",
-          p->out);
-    fputs("<ul class=\"levers\">\n", p->out);
+    fig_arg args[] = {{"verdict", path, K_VERDICT}};
+    sl_html_say(p,
+                json_is_true(json_object_get(t, "verified"))
+                    ? N_("With these decisions applied together and the plan re-run, the verdict "
+                         "is {verdict} (verified).")
+                    : N_("With these decisions applied together and the plan re-run, the verdict "
+                         "is {verdict}, not go."),
+                args, 1);
+    fputs("</p>\n<ul class=\"levers\">\n", p->out);
     for (size_t i = 0; i < json_array_size(levers); i++) {
         json_t *l = json_array_get(levers, i);
-        fputs("<li>", p->out);
-        sl_html_text(p, sl_jstr(json_object_get(l, "text")) ? sl_jstr(json_object_get(l, "text"))
-                                                           : "");
-        fputs(" <code>--set ", p->out);
+        /* the --set form is for whoever re-runs it: a tooltip */
+        fputs("<li title=\"--set ", p->out);
         sl_html_text(p, sl_jstr(json_object_get(l, "set")) ? sl_jstr(json_object_get(l, "set"))
                                                           : "");
-        fputs("</code></li>\n", p->out);
+        fputs("\">", p->out);
+        sl_html_text(p, sl_html_said(p, l));
+        fputs("</li>\n", p->out);
     }
     fputs("</ul>\n", p->out);
-    scope_note(p, no_scope);
+    scope_note(p, t);
     json_t *missing = json_object_get(t, "missing");
     if (json_array_size(missing)) {
-        fputs("<p>Still objecting then:</p>\n<ul class=\"still\">\n", p->out);
+        fputs("<p>", p->out);
+        sl_html_tr(p, N_("Still objecting then:"));
+        fputs("</p>\n<ul class=\"still\">\n", p->out);
         for (size_t i = 0; i < json_array_size(missing); i++) {
-            fputs("<li>", p->out);
-            const char *text = sl_jstr(json_object_get(json_array_get(missing, i), "text"));
-            sl_html_text(p, text ? text : "");
+            json_t *m = json_array_get(missing, i);
+            fputs("<li title=\"", p->out);
+            sl_html_text(p, sl_jstr(json_object_get(m, "code")) ? sl_jstr(json_object_get(m, "code"))
+                                                               : "");
+            fputs("\">", p->out);
+            sl_html_text(p, sl_html_said(p, m));
             fputs("</li>\n", p->out);
         }
         fputs("</ul>\n", p->out);
@@ -212,35 +242,41 @@ static void without(const page *p)
     json_t *w = sl_jget(p->doc, "without_no_go");
     if (!json_is_object(w))
         return;
-    fputs("<h3>If the no-go agencies stay out</h3>\n<p>The plan re-run without the workloads "
-          "of ",
-          p->out);
+    fputs("<h3>", p->out);
+    sl_html_tr(p, N_("If the no-go agencies stay out"));
+    fputs("</h3>\n<p>", p->out);
     json_t *left = json_object_get(w, "left_out");
-    for (size_t i = 0; i < json_array_size(left); i++) {
-        char path[64];
-        snprintf(path, sizeof path, "without_no_go.left_out.%zu", i);
-        if (i)
-            fputs(", ", p->out);
-        sl_html_fig(p, path, K_TEXT);
-    }
-    static const piece platform[] = {
-        {": the shared platform then has ", "without_no_go.hosts", K_INT},
-        {" hosts and costs ", "without_no_go.platform.cost", K_MONEY},
-        {" over the horizon, of which ", "without_no_go.platform.charged", K_MONEY},
-        {" is charged back (the host recovers its cost: ", "without_no_go.platform.cost_recovered",
-         K_BOOL},
-        {").</p>\n", NULL, K_TEXT},
+    sl_buf ids = {0};
+    for (size_t i = 0; i < json_array_size(left); i++)
+        sl_buf_printf(&ids, "%s%s", i ? ", " : "",
+                      sl_jstr(json_array_get(left, i)) ? sl_jstr(json_array_get(left, i)) : "?");
+    char lead[512];
+    sl_says(lead, sizeof lead, p->l, "The plan re-run without the workloads of %s:",
+            ids.data ? ids.data : "");
+    sl_buf_free(&ids);
+    sl_html_text(p, lead);
+    fputc(' ', p->out);
+    static const fig_arg platform[] = {
+        {"hosts", "without_no_go.hosts", K_INT},
+        {"cost", "without_no_go.platform.cost", K_MONEY},
+        {"charged", "without_no_go.platform.charged", K_MONEY},
+        {"recovered", "without_no_go.platform.cost_recovered", K_BOOL},
     };
-    sl_html_sentence(p, platform, SL_ARRAY_LEN(platform));
+    sl_html_say(p,
+                N_("the shared platform then has {hosts} hosts and costs {cost} over the "
+                   "horizon, of which {charged} is charged back (the host recovers its cost: "
+                   "{recovered})."),
+                platform, SL_ARRAY_LEN(platform));
+    fputs("</p>\n", p->out);
     static const fcol cols[] = {
-        {"agency", "agency", K_TEXT},
-        {"verdict", "verdict", K_VERDICT},
-        {"fee_per_year", "charge a year", K_MONEY},
-        {"fee_per_year_with_all", "with all", K_MONEY},
-        {"npv_saving_mean", "expected NPV saving", K_MONEY},
-        {"npv_saving_mean_with_all", "with all", K_MONEY},
-        {"p_saving_positive", "P(saving > 0)", K_SHARE},
-        {"npv_saving", "saving if all gates pass, no move fails", K_MONEY},
+        {"agency", NC_("column", "agency"), K_TEXT},
+        {"verdict", NC_("column", "verdict"), K_VERDICT},
+        {"fee_per_year", NC_("column", "charge a year"), K_MONEY},
+        {"fee_per_year_with_all", NC_("column", "charge a year with all"), K_MONEY},
+        {"npv_saving_mean", NC_("column", "expected saving"), K_MONEY},
+        {"npv_saving_mean_with_all", NC_("column", "expected saving with all"), K_MONEY},
+        {"p_saving_positive", NC_("column", "chance of a saving"), K_SHARE},
+        {"npv_saving", NC_("column", "saving if every gate passes and no move fails"), K_MONEY},
     };
     sl_html_figures_table(p, "without_no_go.agencies", cols, SL_ARRAY_LEN(cols));
 }
@@ -249,13 +285,15 @@ void sl_html_decision_section(const page *p)
 {
     if (!sl_jarray(p->doc, "simulation.per_agency") || !sl_jget(p->doc, "cost"))
         return;
-    sl_html_section_open(p, "decision", "The decision in figures");
-    sl_html_lead(p, "Allowed: every gate on the agency's workloads passes. On time: allowed, and "
-                    "moved by the deadline, so P(on time) = P(allowed) x P(on time | allowed); "
-                    "the verdict judges the gates by the first and the timeline by the second. "
-                    "The expected NPV saving is the mean over the Monte Carlo iterations; the "
-                    "last column is the plan's own figure, which assumes every gate passes and "
-                    "no move fails.");
+    sl_html_section_open(p, "decision", N_("The decision in figures"));
+    sl_html_lead(p, N_("The approvals come through when every gate on the agency's workloads "
+                       "passes. On time means they come through and the moves are done by the "
+                       "deadline, so the chance of finishing on time is the chance the approvals "
+                       "come through times the chance of finishing on time if they do; the "
+                       "verdict judges the gates by the first and the timeline by the second. "
+                       "The expected saving (net present value) is the mean over the Monte Carlo "
+                       "iterations; the last column is the plan's own figure, which assumes every "
+                       "gate passes and no move fails."));
     figures(p);
     by_outcome(p);
     without(p);

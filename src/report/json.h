@@ -72,6 +72,12 @@ json_t *sl_json_calendar(const sl_plan *p);
 /* Adds each workload's effort_hours and depends_on, and each group's
  * gates (json_runbook.c); false when out of memory. */
 bool sl_json_runbook(json_t *root, const sl_plan *p);
+/* A phrase's "template" (with "template_plural" and "count" when it has
+ * them) and "args" as members of obj (phrase_json.c); true, adding
+ * nothing, for no phrase. */
+bool sl_json_phrase_into(json_t *obj, const sl_phrase *p);
+/* The same as an object of its own; null for no phrase. */
+json_t *sl_json_phrase(const sl_phrase *p);
 /* The whole plan document; NULL when out of memory. */
 json_t *sl_json_plan(const sl_plan *p);
 

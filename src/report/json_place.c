@@ -64,6 +64,7 @@ static bool workloads_json(json_t *root, const sl_plan *p)
             SET(ro, "effect", json_string(sl_readiness_name(rs->effect)));
             SET(ro, "gate", rs->gate == SL_NONE ? json_null() : json_string(m->gates[rs->gate].id));
             SET(ro, "text", json_string(rs->text));
+            ok = ok && sl_json_phrase_into(ro, &rs->phrase);
         }
         double v[SL_N_DIMS] = {wa->vcpu, wa->ram_gb, wa->storage_gb, wa->busy_threads};
         uint32_t h = pl ? pl->shared.workload_host[i] : SL_NONE;

@@ -63,6 +63,7 @@ static json_t *scenario_json(const sl_plan *p)
     if (!o)
         return NULL;
     bool ok = sl_json_set(o, "name", sl_json_str(m->name)) &&
+              sl_json_set(o, "description", sl_json_str(m->description)) &&
               sl_json_set(o, "file", sl_json_str(m->file)) &&
               sl_json_set(o, "start", sl_json_date(m->start)) &&
               sl_json_set(o, "deadline", sl_json_date(m->deadline)) &&
@@ -78,7 +79,8 @@ static json_t *scenario_json(const sl_plan *p)
         json_t *ao = json_object();
         ok = sl_json_push(agencies, ao) && sl_json_set(ao, "id", sl_json_str(a->id)) &&
              sl_json_set(ao, "name", sl_json_str(a->name)) &&
-             sl_json_set(ao, "role", json_string(sl_role_name(a->role)));
+             sl_json_set(ao, "role", json_string(sl_role_name(a->role))) &&
+             sl_json_set(ao, "budget", a->budget > 0 ? json_real(a->budget) : json_null());
         /* only when it stays out, so plans of scenarios without the key
          * read as before */
         if (ok && sl_agency_stays_out(a))
@@ -90,8 +92,18 @@ static json_t *scenario_json(const sl_plan *p)
         const sl_site *s = &m->sites[i];
         json_t *so = json_object();
         ok = sl_json_push(sites, so) && sl_json_set(so, "id", sl_json_str(s->id)) &&
+             sl_json_set(so, "name", sl_json_str(s->name)) &&
              sl_json_set(so, "owner", sl_json_str(m->agencies[s->owner].id)) &&
              sl_json_set(so, "role", json_string(s->role == SL_SITE_TARGET ? "target" : "source"));
+    }
+    /* the links by their ends, for the assumption log's links.N paths */
+    json_t *links = json_array();
+    ok = ok && sl_json_set(o, "links", links);
+    for (size_t i = 0; ok && i < m->n_links; i++) {
+        json_t *lo = json_object();
+        ok = sl_json_push(links, lo) &&
+             sl_json_set(lo, "from", sl_json_str(m->sites[m->links[i].from].id)) &&
+             sl_json_set(lo, "to", sl_json_str(m->sites[m->links[i].to].id));
     }
     ok = ok && sl_json_set(o, "flows", json_integer((json_int_t)m->n_flows)) &&
          sl_json_set(o, "unmatched_endpoints", json_integer((json_int_t)m->n_unmatched_endpoints));

@@ -32,21 +32,25 @@ bool sl_json_to_go(json_t *o, const sl_plan *p, sl_index a)
               sl_json_set(tg, "verdict", json_string(sl_verdict_name(t->verdict))) &&
               sl_json_set(tg, "runs", json_integer(t->runs)) &&
               (!t->error || sl_json_set(tg, "error", json_string(t->error))) &&
-              (!t->no_scope || sl_json_set(tg, "no_scope", json_string(t->no_scope)));
+              (!t->no_scope || sl_json_set(tg, "no_scope", json_string(t->no_scope))) &&
+              (!t->no_scope || !t->no_scope_phrase.tmpl ||
+               sl_json_set(tg, "no_scope_phrase", sl_json_phrase(&t->no_scope_phrase)));
     json_t *levers = ok ? sl_json_add_array(tg, "levers") : NULL;
     ok = levers != NULL;
     for (size_t i = 0; ok && i < t->n_levers; i++) {
         json_t *l = sl_json_push_object(levers);
         ok = l && sl_json_set(l, "rule", json_string(t->levers[i].rule)) &&
              sl_json_set(l, "text", json_string(t->levers[i].text)) &&
-             sl_json_set(l, "set", json_string(t->levers[i].set));
+             sl_json_set(l, "set", json_string(t->levers[i].set)) &&
+             sl_json_phrase_into(l, &t->levers[i].phrase);
     }
     json_t *missing = ok ? sl_json_add_array(tg, "missing") : NULL;
     ok = missing != NULL;
     for (size_t i = 0; ok && i < t->n_missing; i++) {
         json_t *l = sl_json_push_object(missing);
         ok = l && sl_json_set(l, "code", json_string(t->missing[i].code)) &&
-             sl_json_set(l, "text", json_string(t->missing[i].text));
+             sl_json_set(l, "text", json_string(t->missing[i].text)) &&
+             sl_json_phrase_into(l, &t->missing[i].phrase);
     }
     return ok;
 }

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * json_risk.c - the `risks` and `verdicts` sections of the plan document:
- * the risk register (declared and computed), and per agency its verdict
- * with reasons `{code, text}` heaviest first and, when not go, the
- * conditions that would make it go.
+ * the risk register (declared and computed, a computed one with the
+ * phrases of its title, basis and mitigation), and per agency its verdict
+ * with reasons `{code, text, template, args}` heaviest first and, when
+ * not go, the conditions that would make it go.
  */
 #include "report/json.h"
 
@@ -38,6 +39,12 @@ json_t *sl_json_risks(const sl_plan *p)
              sl_json_set(o, "owner", sl_json_str(k->owner)) &&
              sl_json_set(o, "mitigation", sl_json_str(k->mitigation)) &&
              sl_json_set(o, "basis", sl_json_str(k->basis));
+        if (ok && k->title_phrase.tmpl) {
+            json_t *ph = sl_json_add_object(o, "phrases");
+            ok = ph && sl_json_set(ph, "title", sl_json_phrase(&k->title_phrase)) &&
+                 sl_json_set(ph, "basis", sl_json_phrase(&k->basis_phrase)) &&
+                 sl_json_set(ph, "mitigation", sl_json_phrase(&k->mitigation_phrase));
+        }
     }
     if (!ok) {
         json_decref(arr);
@@ -53,7 +60,8 @@ static json_t *reasons_json(const sl_verdict_reason *r, size_t n)
     for (size_t i = 0; ok && i < n; i++) {
         json_t *o = sl_json_push_object(arr);
         ok = o && sl_json_set(o, "code", json_string(r[i].code)) &&
-             sl_json_set(o, "text", json_string(r[i].text));
+             sl_json_set(o, "text", json_string(r[i].text)) &&
+             sl_json_phrase_into(o, &r[i].phrase);
     }
     if (!ok) {
         json_decref(arr);

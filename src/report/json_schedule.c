@@ -165,7 +165,8 @@ json_t *sl_json_schedule(const sl_plan *p)
         json_t *uo = sl_json_push_object(un);
         ok = uo && sl_json_set(uo, "workload", json_string(m->workloads[u->workload].id)) &&
              sl_json_set(uo, "reason", json_string(sl_unsched_name(u->reason))) &&
-             sl_json_set(uo, "text", json_string(u->text));
+             sl_json_set(uo, "text", json_string(u->text)) &&
+             sl_json_phrase_into(uo, &u->phrase);
     }
     if (!ok) {
         json_decref(o);

@@ -20,8 +20,15 @@ int sl_report_wrap(sl_report **out, json_t *doc)
         return SL_ENOMEM;
     }
     r->doc = doc;
+    r->opts = (sl_report_options)SL_REPORT_OPTIONS_INIT;
     *out = r;
     return 0;
+}
+
+void sl_report_set_options(sl_report *r, const sl_report_options *o)
+{
+    if (r && o)
+        r->opts = *o;
 }
 
 int sl_report_from_plan(sl_report **out, const sl_plan *p, sl_diag *d)
@@ -125,14 +132,22 @@ int sl_report_add_json(sl_outputs *o, const char *path, const sl_report *r, sl_d
     return sl_outputs_add(o, path, fill_json, r->doc, d);
 }
 
+typedef struct html_job {
+    json_t *doc;
+    const sl_report_options *opts;
+} html_job;
+
 static int fill_html(FILE *f, void *user)
 {
-    return sl_html_write(f, user);
+    const html_job *job = user;
+    return sl_html_write_opts(f, job->doc, job->opts);
 }
 
 int sl_report_add_html(sl_outputs *o, const char *path, const sl_report *r, sl_diag *d)
 {
-    return sl_outputs_add(o, path, fill_html, r->doc, d);
+    /* the page is rendered now, while job lives */
+    html_job job = {r->doc, &r->opts};
+    return sl_outputs_add(o, path, fill_html, &job, d);
 }
 
 /* One report on its own: a set of its own, committed. */
@@ -197,7 +212,7 @@ int sl_report_render(char **out, size_t *len, const sl_report *r, const sl_rende
     if (!f)
         return SL_ENOMEM;
     int rc = opt.format == SL_RENDER_JSON   ? fill_json(f, r->doc)
-             : opt.format == SL_RENDER_HTML ? sl_html_write(f, r->doc)
+             : opt.format == SL_RENDER_HTML ? sl_html_write_opts(f, r->doc, &r->opts)
                                             : sl_html_write_front(f, r->doc);
     if (fclose(f) != 0 && !rc)
         rc = SL_ENOMEM;

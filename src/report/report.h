@@ -20,6 +20,7 @@
 
 struct sl_report {
     json_t *doc; /* owned */
+    sl_report_options opts;
 };
 
 /* Wraps a document (taking its reference) without checking it. */
@@ -49,6 +50,16 @@ double sl_jdatetime(json_t *v);
 json_t *sl_jarray(json_t *root, const char *path);
 /* The element of array arr whose `key` is the string `value`, or NULL. */
 json_t *sl_jfind(json_t *arr, const char *key, const char *value);
+
+/* ---- phrases (phrase_json.c) -------------------------------------------
+ * Reads a phrase the document carries in obj ("template", "args", ...)
+ * into the arena; false when obj has none or it is malformed. */
+bool sl_phrase_from_json(sl_phrase *out, json_t *obj, sl_arena *a);
+/* The sentence obj carries said in language l: its phrase rendered, or
+ * else its fallback_key member ("text" when NULL), or obj itself when it
+ * is a string; NULL when there is none. In the arena. */
+const char *sl_report_say(sl_arena *a, json_t *obj, const sl_lang *l, const char *currency,
+                          const char *fallback_key);
 
 /* ---- text safety ------------------------------------------------------
  * OWASP CSV injection: a text cell that a spreadsheet could take for a
@@ -91,12 +102,13 @@ typedef struct sl_cell {
 } sl_cell;
 
 typedef struct sl_column {
-    const char *name;
+    const char *name; /* the JSON key */
     sl_num_fmt fmt;
     double width; /* in characters, for the workbook */
     bool is_wrapped; /* long text that wraps in the workbook */
     const char *unit; /* NULL, or the currency of a money column (shown after the name
                          in the workbook and page headers, not in CSV) */
+    const char *label; /* what people read (sl_key_label), or NULL: the name */
 } sl_column;
 
 typedef struct sl_table {
@@ -106,12 +118,19 @@ typedef struct sl_table {
     sl_column *cols;
     size_t n_rows;
     sl_cell *cells; /* n_rows x n_cols, row-major */
+    const char *key; /* the English sheet name, whatever the language (sl_tables_find) */
 } sl_table;
 
 typedef struct sl_tables {
     size_t n, cap;
     sl_table *t;
     struct sl_arena *arena;
+    /* for people (the page; the workbook and CSV in a language other than
+     * English): plain-words headers, codes as labels, sentences said in
+     * lang; else the JSON's keys, codes and English texts */
+    bool is_human;
+    const sl_lang *lang;
+    const char *currency;
 } sl_tables;
 
 /* Builds the tables of a plan document, in workbook order: Summary,
@@ -119,8 +138,22 @@ typedef struct sl_tables {
  * Chargeback, Without no-go, Risks, Assumptions; a table whose section is absent (or
  * that has no row) is left out. */
 int sl_report_tables(sl_tables **out, json_t *doc);
+/* The same for people in language l (is_human above). */
+int sl_report_tables_human(sl_tables **out, json_t *doc, const sl_lang *l);
+/* For the human tables (tables_lang.c): what people read for a value v
+ * of the document under key (a code's label, sentences said in the
+ * language, a unit), or NULL to keep the machine text; *failed set when
+ * an allocation failed. In ts's arena. */
+const char *sl_tables_human_text(const sl_tables *ts, const char *key, json_t *v,
+                                 bool *failed);
+/* Sheet names and column headers for people, after the tables are built. */
+void sl_tables_humanise(sl_tables *ts);
+/* The risk register for people: each computed risk's title, basis and
+ * mitigation said from its phrases; NULL when out of memory. The caller
+ * decrefs. */
+json_t *sl_tables_human_risks(const sl_tables *ts, json_t *risks);
 void sl_tables_free(sl_tables *t);
-/* The table with that sheet name, or NULL. */
+/* The table with that English sheet name, or NULL. */
 const sl_table *sl_tables_find(const sl_tables *t, const char *sheet);
 /* How a number under this JSON key reads: a share (share, *_share, p_*,
  * *probability*), money (npv, cost, status_quo, colocation, amount, ...),
@@ -136,8 +169,10 @@ bool sl_report_is_date_key(const char *key);
  * number; NULL when none is. */
 const char *sl_report_chargeback_key(json_t *row);
 /* Formats a number cell for people (HTML): grouped thousands with ',',
- * shares as "12.5 %". Writes at most len bytes. */
+ * shares as "12.5 %". Writes at most len bytes (cell_text.c). */
 void sl_cell_number_text(char *buf, size_t len, double v, sl_num_fmt fmt);
+/* The same in language l's conventions ("1 234,5", "12,5 %" in Swedish). */
+void sl_cell_number_text_l(char *buf, size_t len, const sl_lang *l, double v, sl_num_fmt fmt);
 
 /* One key figure of the Summary table. */
 typedef struct sl_figure {
@@ -146,6 +181,7 @@ typedef struct sl_figure {
     const char *key;     /* JSON path; "[]" at the end: the length of that array */
     sl_num_fmt fmt;
     const char *unit;    /* may be NULL; "$currency" = the scenario's currency */
+    bool is_said;        /* label already in the tables' language */
 } sl_figure;
 
 /* The rows of the Decision and Outcomes tables, joined from the plan
@@ -156,7 +192,7 @@ json_t *sl_report_outcome_rows(json_t *doc);
 /* The runbook's rows (runbook.c): per wave in time order, the servers in
  * move order with app, owner, method, hours and what must be up first;
  * *out NULL when the document has no schedule. */
-int sl_runbook_rows(json_t *doc, json_t **out);
+int sl_runbook_rows(json_t *doc, const sl_lang *l, json_t **out);
 
 /* ---- renderers (FILE-based, for tests) -------------------------------- */
 int sl_html_write(FILE *out, json_t *doc);
@@ -164,20 +200,113 @@ int sl_html_write(FILE *out, json_t *doc);
  * and drivers, cost) in a <div class="front">, without the page around
  * them: for embedding, styled by sl_report_html_style(). */
 int sl_html_write_front(FILE *out, json_t *doc);
+/* The page in the options' language (NULL: English). */
+int sl_html_write_opts(FILE *out, json_t *doc, const sl_report_options *o);
 int sl_csv_write_table(FILE *out, const sl_table *t);
+int sl_csv_write_table_dialect(FILE *out, const sl_table *t, sl_csv_dialect dialect);
+/* True for no language or English: the workbook and CSV keep the JSON's
+ * keys and codes then. */
+bool sl_report_lang_is_english(const sl_lang *l);
+
+/* ---- plain words for codes (labels.c) ----------------------------------
+ * The label of a code of the plan document in language l ("no_go" of
+ * kind "verdict" reads "no go"); kinds: verdict, readiness, binds,
+ * category, unmovable, reason, disposition, rule, source, dist, platform,
+ * isolation, outcome, effect, agency ("all"), bool. An unknown code
+ * reads as itself. */
+const char *sl_label(const sl_lang *l, const char *kind, const char *code);
+bool sl_label_known(const char *kind, const char *code);
+/* The plain-words header of a table column named by its key in the plan
+ * document ("p_allowed": "chance the approvals come through";
+ * "workloads_by_agency.SKV": "workloads moved: SKV"); the key itself when
+ * there is none. In the arena. */
+const char *sl_key_label(sl_arena *a, const sl_lang *l, const char *key);
+
+/* ---- printf in a language (say.c) ---------------------------------------
+ * fmt is the English message; its translation is used when it has the
+ * same conversions. sl_sayn picks one or many by n (ngettext). The s
+ * forms write into buf. */
+const char *sl_tr_format(const char *fmt, const char *translated);
+void sl_say(FILE *out, const sl_lang *l, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void sl_sayn(FILE *out, const sl_lang *l, unsigned long n, const char *one, const char *many,
+             ...) __attribute__((format(printf, 4, 6)));
+void sl_says(char *buf, size_t len, const sl_lang *l, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void sl_saysn(char *buf, size_t len, const sl_lang *l, unsigned long n, const char *one,
+              const char *many, ...) __attribute__((format(printf, 5, 7)));
+/* A sentence of the plan said in l: the phrase rendered, or (English, or
+ * no phrase) the English text looked up as a message. In the arena. */
+const char *sl_say_phrase(sl_arena *a, const sl_phrase *p, const char *english,
+                          const sl_lang *l, const char *currency);
+
+/* ---- terminal tables (ttable.c) ---------------------------------------- */
+
+/* Characters (not bytes) of UTF-8 text: its width in a terminal. */
+size_t sl_text_width(const char *s);
+/* s padded with blanks to width characters, right-aligned when asked. */
+void sl_text_pad(FILE *out, const char *s, size_t width, bool is_right);
+
+/* A column of a terminal table: one or two header lines (English;
+ * translated when written), alignment, and its rank when the table is
+ * too wide: 0 always shown, higher ranks dropped first. */
+typedef struct sl_tt_col {
+    const char *head[2];
+    bool is_right;
+    int rank;
+    size_t min_width; /* > 0: texts may be cut down to this many characters
+                         ("...") before any column is left out */
+} sl_tt_col;
+
+typedef struct sl_ttable {
+    const sl_tt_col *cols;
+    size_t n_cols, n_rows, cap, cap_colors, cap_notes;
+    char **cells;        /* n_rows x n_cols, in the arena */
+    const char **colors; /* ANSI code per cell, or NULL */
+    bool *notes;         /* per row: a note, its text from the second column on */
+    sl_arena *arena;
+} sl_ttable;
+
+int sl_tt_init(sl_ttable *t, const sl_tt_col *cols, size_t n_cols);
+void sl_tt_free(sl_ttable *t);
+/* Adds a row of n_cols texts (copied), with a colour per cell or NULL. */
+int sl_tt_row(sl_ttable *t, const char *const *cells, const char *const *colors);
+/* Adds a line of text under the row before, from the second column on; it
+ * does not widen the columns. */
+int sl_tt_note(sl_ttable *t, const char *text);
+/* Writes the table indented, fitting o's width: columns of the highest
+ * rank left out first, and a line saying which. */
+int sl_tt_write(FILE *out, const sl_ttable *t, const sl_text_options *o, size_t indent);
+/* s cut to max_chars characters, "..." at the end when cut. */
+void sl_text_cut(char *buf, size_t len, const char *s, size_t max_chars);
+/* A tornado's first n bars as lines: each input's label, low -> high. */
+int sl_tornado_lines(FILE *out, sl_arena *a, const sl_text_options *o, const sl_model *m,
+                     sl_tornado_measure measure, const sl_tornado_bar *bars, size_t n);
 
 /* The terminal summary's account of every workload per joining agency
  * (text_account.c). */
-int sl_text_accounting(FILE *out, const sl_plan *plan, bool color);
+int sl_text_accounting(FILE *out, const sl_plan *plan, const sl_text_options *o);
 /* The shared platform under the pool policy and ever looser ones, and
  * what each rule costs (text_account.c). */
-void sl_text_isolation(FILE *out, const sl_plan *plan, bool color);
+int sl_text_isolation(FILE *out, const sl_plan *plan, const sl_text_options *o);
 
 /* A tornado in a text report (the simulation's or an agency's): a
  * heading naming its measure (lower case), how it is measured into *how,
  * and one bar's low -> high by it (text.c). */
 const char *sl_tornado_heading(sl_tornado_measure t, const char **how);
-void sl_tornado_bar_text(char *buf, size_t len, const sl_model *m, sl_tornado_measure t,
-                         const sl_tornado_bar *b);
+void sl_tornado_bar_text(char *buf, size_t len, const sl_lang *l, const sl_model *m,
+                         sl_tornado_measure t, const sl_tornado_bar *b);
+/* A plain-words label of a scenario path in language l ("hours of
+ * migration work per week at SKV" for
+ * agencies.SKV.staff.migration_hours_per_week; a gate's name for
+ * gates.ID.passes); name() gives the name of an id of a kind ("gate",
+ * "site", "agency"), the id itself when it has none, NULL when out of
+ * memory. The path itself when there is no label; NULL when out of
+ * memory. In the arena. (labels_path.c) */
+typedef const char *(*sl_name_fn)(void *ctx, const char *kind, const char *id);
+const char *sl_path_label(sl_arena *a, const sl_lang *l, const char *path, sl_name_fn name,
+                          void *ctx);
+/* The same, the names from a model. */
+const char *sl_input_label(sl_arena *a, const sl_lang *l, const char *path, const sl_model *m);
 
 #endif

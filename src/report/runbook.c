@@ -154,8 +154,8 @@ static int order_wave(const sl_strmap *ids, const wl_info *info, size_t n_all,
 }
 
 /* "db01 (#2 in this wave); dc01 (moved in wave 3); ldap (at SOLNA until wave 9)" */
-static const char *needs_text(sl_buf *b, const sl_strmap *ids, const wl_info *info, json_t *o,
-                              long wave)
+static const char *needs_text(sl_buf *b, const sl_lang *l, const sl_strmap *ids,
+                              const wl_info *info, json_t *o, long wave)
 {
     b->len = 0;
     json_t *deps = json_object_get(o, "depends_on");
@@ -166,15 +166,20 @@ static const char *needs_text(sl_buf *b, const sl_strmap *ids, const wl_info *in
             continue;
         const wl_info *x = &info[w];
         const char *site = sl_jstr(json_object_get(x->o, "site"));
-        sl_buf_printf(b, "%s%s ", b->len ? "; " : "", d);
+        char t[256];
         if (x->wave == wave)
-            sl_buf_printf(b, "(#%ld in this wave)", x->position);
+            sl_says(t, sizeof t, l, "(#%ld in this wave)", x->position);
         else if (x->wave && x->wave < wave)
-            sl_buf_printf(b, "(moved in wave %ld)", x->wave);
+            sl_says(t, sizeof t, l, "(moved in wave %ld)", x->wave);
+        else if (x->wave && site)
+            sl_says(t, sizeof t, l, "(at %s until wave %ld)", site, x->wave);
         else if (x->wave)
-            sl_buf_printf(b, "(at %s until wave %ld)", site ? site : "its hall", x->wave);
+            sl_says(t, sizeof t, l, "(at its hall until wave %ld)", x->wave);
+        else if (site)
+            sl_says(t, sizeof t, l, "(stays at %s)", site);
         else
-            sl_buf_printf(b, "(stays at %s)", site ? site : "its hall");
+            sl_says(t, sizeof t, l, "(stays at its hall)");
+        sl_buf_printf(b, "%s%s %s", b->len ? "; " : "", d, t);
     }
     return b->failed ? NULL : b->len ? b->data : "";
 }
@@ -185,7 +190,7 @@ static json_t *copy(json_t *v)
     return v ? json_deep_copy(v) : json_null();
 }
 
-int sl_runbook_rows(json_t *doc, json_t **out)
+int sl_runbook_rows(json_t *doc, const sl_lang *l, json_t **out)
 {
     *out = NULL;
     json_t *windows = sl_jarray(doc, "schedule.windows");
@@ -233,7 +238,7 @@ int sl_runbook_rows(json_t *doc, json_t **out)
             info[ordered[p]].position = (long)p + 1;
         for (size_t p = 0; ok && p < m; p++) {
             json_t *o = info[ordered[p]].o;
-            const char *text = needs_text(&needs, &ids, info, o, (long)k + 1);
+            const char *text = needs_text(&needs, l, &ids, info, o, (long)k + 1);
             /* the row belongs to rows from the push on, even if it fails */
             json_t *r = text ? json_object() : NULL;
             ok = r && sl_json_push(rows, r) &&

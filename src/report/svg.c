@@ -161,21 +161,119 @@ void sl_svg_diamond(FILE *out, double x, double y, double r, const char *fill, c
     fputs("</path>\n", out);
 }
 
-static const char *const month_names[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+/* ---- boxes --------------------------------------------------------------- */
 
-void sl_svg_time_axis(FILE *out, const sl_scale *x, double y0, double y1, double y_label)
+void sl_svg_text_box(const char *text, double x, double y, const char *anchor, double size,
+                     double box[4])
 {
-    double span_days = x->d1 - x->d0;
-    int step = span_days <= 550 ? 1 : span_days <= 1500 ? 3 : 12;
+    double w = 0.62 * size * (double)sl_text_width(text);
+    double x0 = !anchor || strcmp(anchor, "start") == 0 ? x
+                : strcmp(anchor, "end") == 0            ? x - w
+                                                        : x - w / 2;
+    box[0] = x0;
+    box[1] = y - size;
+    box[2] = x0 + w;
+    box[3] = y + 0.25 * size;
+}
+
+static bool overlaps(const sl_svg_boxes *b, const double box[4])
+{
+    for (size_t i = 0; i < b->n; i++) {
+        const double *o = b->box[i];
+        if (box[0] < o[2] && o[0] < box[2] && box[1] < o[3] && o[1] < box[3])
+            return true;
+    }
+    return false;
+}
+
+void sl_svg_take(sl_svg_boxes *b, double x0, double y0, double x1, double y1)
+{
+    if (b->n < SL_SVG_MAX_BOXES) {
+        b->box[b->n][0] = x0;
+        b->box[b->n][1] = y0;
+        b->box[b->n][2] = x1;
+        b->box[b->n][3] = y1;
+        b->n++;
+    }
+}
+
+bool sl_svg_place(FILE *out, sl_svg_boxes *b, double x, double y, const char *anchor,
+                  const char *cls, double size, const char *text, int tries)
+{
+    for (int k = 0; k <= tries; k++) {
+        double yy = y + (double)k * 1.3 * size, box[4];
+        const char *a = anchor;
+        sl_svg_text_box(text, x, yy, a, size, box);
+        if (box[2] > b->w - 1 && (!a || strcmp(a, "end") != 0)) {
+            a = "end"; /* flip to the left of the point */
+            sl_svg_text_box(text, x, yy, a, size, box);
+        }
+        if (box[0] < 1)
+            continue;
+        if (!overlaps(b, box)) {
+            sl_svg_text(out, x, yy, a, cls, text);
+            sl_svg_take(b, box[0], box[1], box[2], box[3]);
+            return true;
+        }
+    }
+    return false;
+}
+
+double sl_svg_legend(FILE *out, sl_svg_boxes *b, double x, double y, double max_x,
+                     const sl_legend_item *items, size_t n)
+{
+    double cx = x;
+    for (size_t i = 0; i < n; i++) {
+        double w = 26 + 0.62 * 11 * (double)sl_text_width(items[i].text);
+        if (cx > x && cx + w > max_x) {
+            cx = x;
+            y += 18;
+        }
+        switch (items[i].kind) {
+        case 1:
+            sl_svg_line(out, cx, y - 4, cx + 20, y - 4, items[i].color, 2, NULL);
+            break;
+        case 2:
+            sl_svg_line(out, cx, y - 4, cx + 20, y - 4, items[i].color, 2, "2 3");
+            break;
+        case 3:
+            sl_svg_rect(out, cx, y - 9, 14, 10, items[i].color, NULL, NULL);
+            break;
+        case 4:
+            sl_svg_line(out, cx + 7, y - 9, cx + 7, y + 1, items[i].color, 1.5, "5 3");
+            break;
+        case 5:
+            sl_svg_diamond(out, cx + 7, y - 4, 5, items[i].color, NULL);
+            break;
+        default:
+            sl_svg_rect(out, cx, y - 9, 10, 10, items[i].color, NULL, NULL);
+        }
+        sl_svg_text(out, cx + 24, y, "start", "note", items[i].text);
+        sl_svg_take(b, cx, y - 11, cx + w, y + 3);
+        cx += w + 14;
+    }
+    return y;
+}
+
+void sl_svg_time_axis(FILE *out, const sl_scale *x, double y0, double y1, double y_label,
+                      const sl_lang *l, sl_svg_boxes *b)
+{
+    /* room per month in px against the widest label ("May 2027": 8 or 9
+     * characters of 11 px text), so labels never touch */
+    double px_per_month = (x->r1 - x->r0) / fmax((x->d1 - x->d0) / 30.44, 1);
+    double label_w = 0.62 * 11 * 9 + 8;
+    static const int steps[] = {1, 2, 3, 6, 12};
+    int step = 12;
+    for (size_t i = 0; i < SL_ARRAY_LEN(steps); i++)
+        if (px_per_month * steps[i] >= label_w) {
+            step = steps[i];
+            break;
+        }
     int y, m, d;
     sl_date_to_ymd(sl_day_of(ceil(x->d0)), &y, &m, &d);
-    if (d != 1) {
-        m++;
-        if (m > 12) {
-            m = 1;
-            y++;
-        }
+    if (d != 1 && ++m > 12) {
+        m = 1;
+        y++;
     }
     while ((m - 1) % step != 0) {
         if (++m > 12) {
@@ -183,7 +281,12 @@ void sl_svg_time_axis(FILE *out, const sl_scale *x, double y0, double y1, double
             y++;
         }
     }
+    int y_first, m_first, d_first, y_last, m_last, d_last;
+    sl_date_to_ymd(sl_day_of(ceil(x->d0)), &y_first, &m_first, &d_first);
+    sl_date_to_ymd(sl_day_of(floor(x->d1)), &y_last, &m_last, &d_last);
+    bool crosses = y_last != y_first;
     fputs("<g class=\"axis\">\n", out);
+    bool first = true;
     for (int guard = 0; guard < 400 && isfinite(x->d0) && isfinite(x->d1); guard++) {
         sl_date t = sl_date_from_ymd(y, m, 1);
         if (t > x->d1)
@@ -191,12 +294,22 @@ void sl_svg_time_axis(FILE *out, const sl_scale *x, double y0, double y1, double
         double px = sl_scale_at(x, t);
         bool is_year = m == 1;
         sl_svg_line(out, px, y0, px, y1, is_year ? "#c9ced6" : SL_COLOR_GRID, 1, NULL);
+        char text[48];
         if (step == 12)
-            sl_svg_textf(out, px + 3, y_label, "start", "tick", "%d", y);
-        else if (is_year || step == 3)
-            sl_svg_textf(out, px + 3, y_label, "start", "tick", "%s %d", month_names[m - 1], y);
+            snprintf(text, sizeof text, "%d", y);
+        else if (is_year || (first && crosses) || step >= 6)
+            snprintf(text, sizeof text, "%s %d", sl_fmt_month(l, m), y);
         else
-            sl_svg_text(out, px + 3, y_label, "start", "tick", month_names[m - 1]);
+            snprintf(text, sizeof text, "%s", sl_fmt_month(l, m));
+        double box[4];
+        sl_svg_text_box(text, px + 3, y_label, "start", 11, box);
+        /* a label that would run past the chart's edge is left out */
+        if (box[2] <= (b ? b->w : x->r1 + 60) - 2 && (!b || !overlaps(b, box))) {
+            sl_svg_text(out, px + 3, y_label, "start", "tick", text);
+            if (b)
+                sl_svg_take(b, box[0], box[1], box[2], box[3]);
+            first = false;
+        }
         m += step;
         while (m > 12) {
             m -= 12;
@@ -207,7 +320,7 @@ void sl_svg_time_axis(FILE *out, const sl_scale *x, double y0, double y1, double
 }
 
 void sl_svg_value_axis(FILE *out, const sl_scale *y, double x, double x_grid_end, bool is_right,
-                       sl_num_fmt fmt, const char *suffix)
+                       sl_num_fmt fmt, const char *suffix, const sl_lang *l)
 {
     double lo = SL_MIN(y->d0, y->d1), hi = SL_MAX(y->d0, y->d1);
     double step = sl_nice_step(hi - lo, 5);
@@ -219,7 +332,7 @@ void sl_svg_value_axis(FILE *out, const sl_scale *y, double x, double x_grid_end
         if (x_grid_end != x)
             sl_svg_line(out, x, py, x_grid_end, py, SL_COLOR_GRID, 1, NULL);
         char num[64];
-        sl_cell_number_text(num, sizeof num, fabs(v) < step * 1e-9 ? 0 : v, fmt);
+        sl_cell_number_text_l(num, sizeof num, l, fabs(v) < step * 1e-9 ? 0 : v, fmt);
         sl_svg_textf(out, is_right ? x + 4 : x - 4, py + 4, is_right ? "start" : "end", "tick",
                      "%s%s", num, suffix ? suffix : "");
     }

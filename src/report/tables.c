@@ -79,12 +79,22 @@ static const char *join_array(sl_arena *a, json_t *arr)
 
 /* Fills c from v; a string becomes a date when the key names one. false
  * when out of memory. */
-static bool cell_from(sl_arena *a, sl_cell *c, json_t *v, const char *key)
+static bool cell_from(const sl_tables *ts, sl_cell *c, json_t *v, const char *key)
 {
+    sl_arena *a = ts->arena;
     double x;
     c->kind = SL_CELL_EMPTY;
     if (!v || json_is_null(v))
         return true;
+    bool failed = false;
+    const char *human = sl_tables_human_text(ts, key, v, &failed);
+    if (failed)
+        return false;
+    if (human) {
+        c->kind = SL_CELL_TEXT;
+        c->text = human;
+        return true;
+    }
     if (json_is_boolean(v)) {
         c->kind = SL_CELL_BOOL;
         c->num = json_is_true(v);
@@ -310,10 +320,26 @@ static int generic(builder *b, const char *sheet, const char *file, json_t *rows
         json_t *row = json_array_get(rows, r);
         for (size_t c = 0; c < t->n_cols; c++) {
             const colkey *k = &b->keys[c];
-            json_t *v = json_object_get(row, k->key);
+            json_t *v = json_object_get(row, k->key), *parent = v;
             if (k->sub)
                 v = json_is_object(v) ? json_object_get(v, k->sub) : NULL;
-            if (!cell_from(a, &t->cells[r * t->n_cols + c], v, k->sub ? k->sub : k->key))
+            /* a text with its phrase beside it ("no_scope_phrase"): said
+             * in the tables' language */
+            json_t *ph = NULL;
+            if (ts->is_human && k->sub && json_is_object(parent)) {
+                char pk[96];
+                snprintf(pk, sizeof pk, "%s_phrase", k->sub);
+                ph = json_object_get(parent, pk);
+            }
+            if (json_is_object(ph)) {
+                sl_cell *cell = &t->cells[r * t->n_cols + c];
+                cell->kind = SL_CELL_TEXT;
+                cell->text = sl_report_say(ts->arena, ph, ts->lang, ts->currency, NULL);
+                if (!cell->text)
+                    return SL_ENOMEM;
+                continue;
+            }
+            if (!cell_from(ts, &t->cells[r * t->n_cols + c], v, k->sub ? k->sub : k->key))
                 return SL_ENOMEM;
         }
     }
@@ -470,7 +496,7 @@ static int placement_table(builder *b, json_t *doc)
     for (size_t i = 0; rows && i < json_array_size(sep); i++) {
         json_t *pf = json_array_get(sep, i);
         char label[160];
-        snprintf(label, sizeof label, "separate %s",
+        snprintf(label, sizeof label, "separate %s", /* tables_lang.c says it for people */
                  sl_jstr(json_object_get(pf, "agency")) ? sl_jstr(json_object_get(pf, "agency"))
                                                         : "?");
         rows = rows_with(rows, json_object_get(pf, "pools"), "platform", label);
@@ -625,67 +651,67 @@ static int joined_table(builder *b, json_t *rows, const char *sheet, const char 
 
 /* ---- Summary --------------------------------------------------------- */
 
-#define F(sec, label, key, fmt, unit) {sec, label, key, fmt, unit}
+#define F(sec, label, key, fmt, unit) {sec, label, key, fmt, unit, false}
 
 static const sl_figure figures[] = {
-    F("Scenario", "name", "scenario.name", SL_FMT_GENERAL, NULL),
-    F("Scenario", "start", "scenario.start", SL_FMT_GENERAL, "date"),
-    F("Scenario", "deadline", "scenario.deadline", SL_FMT_GENERAL, "date"),
-    F("Scenario", "currency", "scenario.currency", SL_FMT_GENERAL, NULL),
-    F("Scenario", "workloads", "workloads[]", SL_FMT_INT, "workloads"),
-    F("Scenario", "Monte Carlo iterations", "scenario.iterations", SL_FMT_INT, NULL),
-    F("Scenario", "seed", "scenario.seed", SL_FMT_PLAIN, NULL),
-    F("Readiness", "ready", "assessment.counts.ready", SL_FMT_INT, "workloads"),
-    F("Readiness", "conditional", "assessment.counts.conditional", SL_FMT_INT, "workloads"),
-    F("Readiness", "unknown", "assessment.counts.unknown", SL_FMT_INT, "workloads"),
-    F("Readiness", "not ready", "assessment.counts.not_ready", SL_FMT_INT, "workloads"),
-    F("Readiness", "powered off (moved once confirmed)", "assessment.reasons.powered_off",
-      SL_FMT_INT, "workloads"),
-    F("Readiness", "powered off, sized as allocated", "assessment.powered_off_as_allocated",
-      SL_FMT_INT, "workloads"),
-    F("Placement", "hosts at the target", "placement.hosts_total", SL_FMT_INT, "hosts"),
-    F("Placement", "lower bound on hosts", "placement.lower_bound_total", SL_FMT_INT, "hosts"),
-    F("Placement", "racks", "placement.racks", SL_FMT_INT, "racks"),
-    F("Placement", "facility power (with PUE)", "placement.kw", SL_FMT_DEC1, "kW"),
-    F("Placement", "IT power", "placement.it_kw", SL_FMT_DEC1, "kW"),
-    F("Placement", "floor", "placement.floor_m2", SL_FMT_DEC1, "m2"),
-    F("Placement", "fits the target site", "placement.fits", SL_FMT_GENERAL, NULL),
-    F("Placement", "power margin at the site", "placement.site.kw.margin", SL_FMT_DEC1, "kW"),
-    F("Placement", "rack margin at the site", "placement.site.racks.margin", SL_FMT_DEC1, "racks"),
-    F("Placement", "hosts on separate platforms", "placement.separate.hosts_total", SL_FMT_INT,
-      "hosts"),
-    F("Placement", "saving against separate platforms", "placement.savings.cost", SL_FMT_MONEY,
+    F(NC_("summary", "Scenario"), NC_("summary", "name"), "scenario.name", SL_FMT_GENERAL, NULL),
+    F(NC_("summary", "Scenario"), NC_("summary", "start"), "scenario.start", SL_FMT_GENERAL, "date"),
+    F(NC_("summary", "Scenario"), NC_("summary", "deadline"), "scenario.deadline", SL_FMT_GENERAL, "date"),
+    F(NC_("summary", "Scenario"), NC_("summary", "currency"), "scenario.currency", SL_FMT_GENERAL, NULL),
+    F(NC_("summary", "Scenario"), NC_("summary", "workloads"), "workloads[]", SL_FMT_INT, NC_("unit", "workloads")),
+    F(NC_("summary", "Scenario"), NC_("summary", "Monte Carlo iterations"), "scenario.iterations", SL_FMT_INT, NULL),
+    F(NC_("summary", "Scenario"), NC_("summary", "seed"), "scenario.seed", SL_FMT_PLAIN, NULL),
+    F(NC_("summary", "Readiness"), NC_("summary", "ready"), "assessment.counts.ready", SL_FMT_INT, NC_("unit", "workloads")),
+    F(NC_("summary", "Readiness"), NC_("summary", "conditional"), "assessment.counts.conditional", SL_FMT_INT, NC_("unit", "workloads")),
+    F(NC_("summary", "Readiness"), NC_("summary", "unknown"), "assessment.counts.unknown", SL_FMT_INT, NC_("unit", "workloads")),
+    F(NC_("summary", "Readiness"), NC_("summary", "not ready"), "assessment.counts.not_ready", SL_FMT_INT, NC_("unit", "workloads")),
+    F(NC_("summary", "Readiness"), NC_("summary", "powered off (moved once confirmed)"), "assessment.reasons.powered_off",
+      SL_FMT_INT, NC_("unit", "workloads")),
+    F(NC_("summary", "Readiness"), NC_("summary", "powered off, sized as allocated"), "assessment.powered_off_as_allocated",
+      SL_FMT_INT, NC_("unit", "workloads")),
+    F(NC_("summary", "Placement"), NC_("summary", "hosts at the target"), "placement.hosts_total", SL_FMT_INT, NC_("unit", "hosts")),
+    F(NC_("summary", "Placement"), NC_("summary", "lower bound on hosts"), "placement.lower_bound_total", SL_FMT_INT, NC_("unit", "hosts")),
+    F(NC_("summary", "Placement"), NC_("summary", "racks"), "placement.racks", SL_FMT_INT, NC_("unit", "racks")),
+    F(NC_("summary", "Placement"), NC_("summary", "facility power (with PUE)"), "placement.kw", SL_FMT_DEC1, NC_("unit", "kW")),
+    F(NC_("summary", "Placement"), NC_("summary", "IT power"), "placement.it_kw", SL_FMT_DEC1, NC_("unit", "kW")),
+    F(NC_("summary", "Placement"), NC_("summary", "floor"), "placement.floor_m2", SL_FMT_DEC1, NC_("unit", "m2")),
+    F(NC_("summary", "Placement"), NC_("summary", "fits the target site"), "placement.fits", SL_FMT_GENERAL, NULL),
+    F(NC_("summary", "Placement"), NC_("summary", "power margin at the site"), "placement.site.kw.margin", SL_FMT_DEC1, NC_("unit", "kW")),
+    F(NC_("summary", "Placement"), NC_("summary", "rack margin at the site"), "placement.site.racks.margin", SL_FMT_DEC1, NC_("unit", "racks")),
+    F(NC_("summary", "Placement"), NC_("summary", "hosts on separate platforms"), "placement.separate.hosts_total", SL_FMT_INT,
+      NC_("unit", "hosts")),
+    F(NC_("summary", "Placement"), NC_("summary", "saving against separate platforms"), "placement.savings.cost", SL_FMT_MONEY,
       "$currency"),
-    F("Placement", "hardware arrives", "placement.hardware_arrives", SL_FMT_GENERAL, "date"),
-    F("Schedule", "planned finish (likely values, no failed moves)", "schedule.finish",
+    F(NC_("summary", "Placement"), NC_("summary", "hardware arrives"), "placement.hardware_arrives", SL_FMT_GENERAL, "date"),
+    F(NC_("summary", "Schedule"), NC_("summary", "planned finish (likely values, no failed moves)"), "schedule.finish",
       SL_FMT_GENERAL, "finish"),
-    F("Schedule", "simulated finish P50 if every gate passes", "simulation.if_gates_pass.finish_p50",
+    F(NC_("summary", "Schedule"), NC_("summary", "simulated finish P50 if every gate passes"), "simulation.if_gates_pass.finish_p50",
       SL_FMT_GENERAL, "finish"),
-    F("Schedule", "simulated finish P80 if every gate passes", "simulation.if_gates_pass.finish_p80",
+    F(NC_("summary", "Schedule"), NC_("summary", "simulated finish P80 if every gate passes"), "simulation.if_gates_pass.finish_p80",
       SL_FMT_GENERAL, "finish"),
-    F("Schedule", "every workload scheduled", "schedule.complete", SL_FMT_GENERAL, NULL),
-    F("Schedule", "waves", "schedule.windows[]", SL_FMT_INT, "waves"),
-    F("Schedule", "workloads not scheduled", "schedule.unscheduled[]", SL_FMT_INT, "workloads"),
-    F("Monte Carlo", "P(allowed): every gate passes", "simulation.p_allowed", SL_FMT_SHARE, NULL),
-    F("Monte Carlo", "P(on time | allowed)", "simulation.p_on_time_given_allowed", SL_FMT_SHARE,
+    F(NC_("summary", "Schedule"), NC_("summary", "every workload scheduled"), "schedule.complete", SL_FMT_GENERAL, NULL),
+    F(NC_("summary", "Schedule"), NC_("summary", "waves"), "schedule.windows[]", SL_FMT_INT, NC_("unit", "waves")),
+    F(NC_("summary", "Schedule"), NC_("summary", "workloads not scheduled"), "schedule.unscheduled[]", SL_FMT_INT, NC_("unit", "workloads")),
+    F(NC_("summary", "Monte Carlo"), NC_("summary", "P(allowed): every gate passes"), "simulation.p_allowed", SL_FMT_SHARE, NULL),
+    F(NC_("summary", "Monte Carlo"), NC_("summary", "P(on time | allowed)"), "simulation.p_on_time_given_allowed", SL_FMT_SHARE,
       NULL),
-    F("Monte Carlo", "P(on time)", "simulation.p_on_time", SL_FMT_SHARE, NULL),
-    F("Monte Carlo", "finish P50", "simulation.finish_p50", SL_FMT_GENERAL, "finish"),
-    F("Monte Carlo", "finish P80", "simulation.finish_p80", SL_FMT_GENERAL, "finish"),
-    F("Monte Carlo", "finish P90", "simulation.finish_p90", SL_FMT_GENERAL, "finish"),
-    F("Monte Carlo", "migration cost P50", "simulation.cost_p50", SL_FMT_MONEY, "$currency"),
-    F("Monte Carlo", "migration cost P90", "simulation.cost_p90", SL_FMT_MONEY, "$currency"),
-    F("Cost", "NPV status quo", "cost.npv_status_quo", SL_FMT_MONEY, "$currency"),
-    F("Cost", "expected NPV saving", "cost.monte_carlo.npv_saving_mean", SL_FMT_MONEY,
+    F(NC_("summary", "Monte Carlo"), NC_("summary", "P(on time)"), "simulation.p_on_time", SL_FMT_SHARE, NULL),
+    F(NC_("summary", "Monte Carlo"), NC_("summary", "finish P50"), "simulation.finish_p50", SL_FMT_GENERAL, "finish"),
+    F(NC_("summary", "Monte Carlo"), NC_("summary", "finish P80"), "simulation.finish_p80", SL_FMT_GENERAL, "finish"),
+    F(NC_("summary", "Monte Carlo"), NC_("summary", "finish P90"), "simulation.finish_p90", SL_FMT_GENERAL, "finish"),
+    F(NC_("summary", "Monte Carlo"), NC_("summary", "migration cost P50"), "simulation.cost_p50", SL_FMT_MONEY, "$currency"),
+    F(NC_("summary", "Monte Carlo"), NC_("summary", "migration cost P90"), "simulation.cost_p90", SL_FMT_MONEY, "$currency"),
+    F(NC_("summary", "Cost"), NC_("summary", "NPV status quo"), "cost.npv_status_quo", SL_FMT_MONEY, "$currency"),
+    F(NC_("summary", "Cost"), NC_("summary", "expected NPV saving"), "cost.monte_carlo.npv_saving_mean", SL_FMT_MONEY,
       "$currency"),
-    F("Cost", "P(saving > 0)", "cost.monte_carlo.p_saving_positive", SL_FMT_SHARE, NULL),
-    F("Cost", "NPV saving P10", "cost.monte_carlo.npv_saving_p10", SL_FMT_MONEY, "$currency"),
-    F("Cost", "NPV saving P90", "cost.monte_carlo.npv_saving_p90", SL_FMT_MONEY, "$currency"),
-    F("Cost", "NPV co-location if every gate passes and no move fails", "cost.npv_colocation",
+    F(NC_("summary", "Cost"), NC_("summary", "P(saving > 0)"), "cost.monte_carlo.p_saving_positive", SL_FMT_SHARE, NULL),
+    F(NC_("summary", "Cost"), NC_("summary", "NPV saving P10"), "cost.monte_carlo.npv_saving_p10", SL_FMT_MONEY, "$currency"),
+    F(NC_("summary", "Cost"), NC_("summary", "NPV saving P90"), "cost.monte_carlo.npv_saving_p90", SL_FMT_MONEY, "$currency"),
+    F(NC_("summary", "Cost"), NC_("summary", "NPV co-location if every gate passes and no move fails"), "cost.npv_colocation",
       SL_FMT_MONEY, "$currency"),
-    F("Cost", "payback year if every gate passes and no move fails", "cost.payback_year",
+    F(NC_("summary", "Cost"), NC_("summary", "payback year if every gate passes and no move fails"), "cost.payback_year",
       SL_FMT_PLAIN, NULL),
-    F("Risks", "risks in the register", "risks[]", SL_FMT_INT, "risks"),
+    F(NC_("summary", "Risks"), NC_("summary", "risks in the register"), "risks[]", SL_FMT_INT, NC_("unit", "risks")),
 };
 
 /* The chargeback amount of one agency: the first of these keys given. */
@@ -701,6 +727,7 @@ const char *sl_report_chargeback_key(json_t *row)
 }
 
 typedef struct summary {
+    const sl_tables *ts;
     sl_arena *a;
     json_t *doc;
     const char *currency;
@@ -737,15 +764,21 @@ static int add_figure(summary *s, const sl_figure *f)
         unit = s->currency;
     if (is_date)
         unit = NULL;
-    bool ok = text_cell(s, &c[0], f->section) && text_cell(s, &c[1], f->label) &&
+    const sl_lang *l = s->ts->lang;
+    bool human = s->ts->is_human;
+    if (human && unit && unit != s->currency)
+        unit = sl_trc(l, "unit", unit);
+    bool ok = text_cell(s, &c[0], human ? sl_trc(l, "summary", f->section) : f->section) &&
+              text_cell(s, &c[1], human && !f->is_said ? sl_trc(l, "summary", f->label) : f->label) &&
               text_cell(s, &c[3], unit) && text_cell(s, &c[4], f->key);
     if (is_count) {
         c[2].kind = SL_CELL_NUMBER;
         c[2].num = (double)json_array_size(v);
     } else if (is_finish && json_is_null(v)) {
-        ok = ok && text_cell(s, &c[2], "never");
+        ok = ok && text_cell(s, &c[2], human ? sl_tr(l, "never") : "never");
     } else {
-        ok = ok && cell_from(s->a, &c[2], v, is_date ? "date" : NULL);
+        const char *leaf = strrchr(path, '.');
+        ok = ok && cell_from(s->ts, &c[2], v, is_date ? "date" : leaf ? leaf + 1 : path);
     }
     c[2].fmt = f->fmt;
     s->n += 5;
@@ -763,8 +796,9 @@ static int per_agency(summary *s, const char *arr_path, const char *section, con
         const char *ag = sl_jstr(json_object_get(row, "agency"));
         if (!k || !ag || !sl_jget(row, k))
             continue;
-        sl_figure f = {section, sl_arena_printf(s->a, "%s %s", label, ag),
-                       sl_arena_printf(s->a, "%s.%zu.%s", arr_path, i, k), fmt, unit};
+        const char *said = s->ts->is_human ? sl_trc(s->ts->lang, "summary", label) : label;
+        sl_figure f = {section, sl_arena_printf(s->a, "%s %s", said, ag),
+                       sl_arena_printf(s->a, "%s.%zu.%s", arr_path, i, k), fmt, unit, true};
         if (!f.label || !f.key)
             return SL_ENOMEM;
         int rc = add_figure(s, &f);
@@ -776,47 +810,45 @@ static int per_agency(summary *s, const char *arr_path, const char *section, con
 
 static int summary_table(sl_tables *ts, json_t *doc)
 {
-    summary s = {ts->arena, doc, sl_jstr(sl_jget(doc, "scenario.currency")), NULL, 0, 0};
-    int rc = per_agency(&s, "verdicts", "Verdicts", "verdict", "verdict", SL_FMT_GENERAL, NULL);
+    summary s = {ts, ts->arena, doc, sl_jstr(sl_jget(doc, "scenario.currency")), NULL, 0, 0};
+    int rc = per_agency(&s, "verdicts", NC_("summary", "Verdicts"), NC_("summary", "verdict"), "verdict", SL_FMT_GENERAL, NULL);
     for (size_t i = 0; !rc && i < SL_ARRAY_LEN(figures); i++) {
         rc = add_figure(&s, &figures[i]);
         if (!rc && strcmp(figures[i].key, "simulation.finish_p90") == 0) {
-            rc = per_agency(&s, "simulation.per_agency", "Monte Carlo", "P(allowed)",
+            rc = per_agency(&s, "simulation.per_agency", NC_("summary", "Monte Carlo"), NC_("summary", "P(allowed)"),
                             "p_allowed", SL_FMT_SHARE, NULL);
             if (!rc)
-                rc = per_agency(&s, "simulation.per_agency", "Monte Carlo",
-                                "P(on time | allowed)", "p_on_time_given_allowed",
+                rc = per_agency(&s, "simulation.per_agency", NC_("summary", "Monte Carlo"), NC_("summary", "P(on time | allowed)"), "p_on_time_given_allowed",
                                 SL_FMT_SHARE, NULL);
             if (!rc)
-                rc = per_agency(&s, "simulation.per_agency", "Monte Carlo", "P(on time)",
+                rc = per_agency(&s, "simulation.per_agency", NC_("summary", "Monte Carlo"), NC_("summary", "P(on time)"),
                                 "p_on_time", SL_FMT_SHARE, NULL);
             if (!rc)
-                rc = per_agency(&s, "simulation.per_agency", "Monte Carlo", "finish P80",
+                rc = per_agency(&s, "simulation.per_agency", NC_("summary", "Monte Carlo"), NC_("summary", "finish P80"),
                                 "finish_p80", SL_FMT_GENERAL, "finish");
         }
         if (!rc && strcmp(figures[i].key, "cost.payback_year") == 0) {
-            rc = per_agency(&s, "cost.per_agency", "Cost", "NPV status quo", "npv_status_quo",
+            rc = per_agency(&s, "cost.per_agency", NC_("summary", "Cost"), NC_("summary", "NPV status quo"), "npv_status_quo",
                             SL_FMT_MONEY, "$currency");
             static const struct {
                 const char *label, *key;
                 sl_num_fmt fmt;
             } mc[] = {
-                {"expected NPV saving", "monte_carlo.npv_saving_mean", SL_FMT_MONEY},
-                {"P(saving > 0)", "monte_carlo.p_saving_positive", SL_FMT_SHARE},
-                {"NPV saving P10", "monte_carlo.npv_saving_p10", SL_FMT_MONEY},
-                {"NPV saving P90", "monte_carlo.npv_saving_p90", SL_FMT_MONEY},
-                {"NPV saving if every gate passes and no move fails", "npv_saving",
+                {NC_("summary", "expected NPV saving"), "monte_carlo.npv_saving_mean", SL_FMT_MONEY},
+                {NC_("summary", "P(saving > 0)"), "monte_carlo.p_saving_positive", SL_FMT_SHARE},
+                {NC_("summary", "NPV saving P10"), "monte_carlo.npv_saving_p10", SL_FMT_MONEY},
+                {NC_("summary", "NPV saving P90"), "monte_carlo.npv_saving_p90", SL_FMT_MONEY},
+                {NC_("summary", "NPV saving if every gate passes and no move fails"), "npv_saving",
                  SL_FMT_MONEY},
             };
             for (size_t k = 0; !rc && k < SL_ARRAY_LEN(mc); k++)
                 rc = per_agency(&s, "cost.per_agency", "Cost", mc[k].label, mc[k].key, mc[k].fmt,
                                 mc[k].fmt == SL_FMT_MONEY ? "$currency" : NULL);
             if (!rc)
-                rc = per_agency(&s, "cost.per_agency", "Cost",
-                                "NPV co-location if every gate passes and no move fails",
+                rc = per_agency(&s, "cost.per_agency", NC_("summary", "Cost"), NC_("summary", "NPV co-location if every gate passes and no move fails"),
                                 "npv_colocation", SL_FMT_MONEY, "$currency");
             if (!rc)
-                rc = per_agency(&s, "cost.chargeback.agencies", "Cost", "chargeback per year", NULL,
+                rc = per_agency(&s, "cost.chargeback.agencies", NC_("summary", "Cost"), NC_("summary", "chargeback per year"), NULL,
                                 SL_FMT_MONEY, "$currency");
         }
     }
@@ -863,13 +895,16 @@ static int money_units(sl_tables *ts, const char *currency)
     return 0;
 }
 
-int sl_report_tables(sl_tables **out, json_t *doc)
+static int build_tables(sl_tables **out, json_t *doc, bool is_human, const sl_lang *l)
 {
     *out = NULL;
     sl_tables *ts = sl_calloc(1, sizeof *ts);
     if (!ts)
         return SL_ENOMEM;
     ts->arena = sl_arena_new();
+    ts->is_human = is_human;
+    ts->lang = l;
+    ts->currency = sl_jstr(sl_jget(doc, "scenario.currency"));
     builder b = {ts, NULL, 0, 0};
     int rc = ts->arena ? summary_table(ts, doc) : SL_ENOMEM;
     static const char *const verdict_order[] = {"agency", "verdict", "reasons", "conditions",
@@ -895,7 +930,7 @@ int sl_report_tables(sl_tables **out, json_t *doc)
             "wave", "start", "end", "order", "workload", "agency", "site", "app", "owner",
             "method", "effort_hours", "tier", "group", "needs_up_first", NULL};
         json_t *rows = NULL;
-        rc = sl_runbook_rows(doc, &rows);
+        rc = sl_runbook_rows(doc, b.ts->is_human ? b.ts->lang : NULL, &rows);
         if (!rc && rows)
             rc = generic(&b, "Runbook", "runbook.csv", rows, runbook_order, NULL);
         json_decref(rows);
@@ -940,8 +975,14 @@ int sl_report_tables(sl_tables **out, json_t *doc)
     if (!rc)
         rc = array_table(&b, doc, "without_no_go.agencies", "Without no-go", "without_no_go.csv",
                          chargeback_order, NULL);
-    if (!rc)
+    if (!rc && is_human && sl_jarray(doc, "risks")) {
+        static const char *const machine_only[] = {"code", NULL};
+        json_t *rows = sl_tables_human_risks(ts, sl_jarray(doc, "risks"));
+        rc = rows ? generic(&b, "Risks", "risks.csv", rows, risk_order, machine_only) : SL_ENOMEM;
+        json_decref(rows);
+    } else if (!rc) {
         rc = array_table(&b, doc, "risks", "Risks", "risks.csv", risk_order, NULL);
+    }
     if (!rc)
         rc = array_table(&b, doc, "assumptions", "Assumptions", "assumptions.csv",
                          assumption_order, NULL);
@@ -954,8 +995,19 @@ int sl_report_tables(sl_tables **out, json_t *doc)
         sl_tables_free(ts);
         return rc;
     }
+    sl_tables_humanise(ts);
     *out = ts;
     return 0;
+}
+
+int sl_report_tables(sl_tables **out, json_t *doc)
+{
+    return build_tables(out, doc, false, NULL);
+}
+
+int sl_report_tables_human(sl_tables **out, json_t *doc, const sl_lang *l)
+{
+    return build_tables(out, doc, true, l);
 }
 
 void sl_tables_free(sl_tables *t)
@@ -970,84 +1022,8 @@ void sl_tables_free(sl_tables *t)
 const sl_table *sl_tables_find(const sl_tables *t, const char *sheet)
 {
     for (size_t i = 0; t && i < t->n; i++)
-        if (strcmp(t->t[i].sheet, sheet) == 0)
+        if (strcmp(t->t[i].key ? t->t[i].key : t->t[i].sheet, sheet) == 0)
             return &t->t[i];
     return NULL;
 }
 
-/* Digits of v (rounded to decimals) with ',' between thousands; with
- * is_trimmed, trailing zeros of the decimals go. */
-static void grouped_ex(char *buf, size_t len, double v, int decimals, bool is_trimmed)
-{
-    if (!(fabs(v) < 1e15)) { /* past what 64 digits hold, or not a number */
-        snprintf(buf, len, "%.6g", v);
-        return;
-    }
-    char raw[64];
-    snprintf(raw, sizeof raw, "%.*f", decimals, fabs(v));
-    if (strspn(raw, "0.") == strlen(raw))
-        v = 0; /* no "-0" */
-    const char *dot = strchr(raw, '.');
-    size_t int_len = dot ? (size_t)(dot - raw) : strlen(raw);
-    size_t o = 0;
-    if (v < 0 && o + 1 < len)
-        buf[o++] = '-';
-    for (size_t i = 0; i < int_len && o + 1 < len; i++) {
-        buf[o++] = raw[i];
-        size_t left = int_len - i - 1;
-        if (left && left % 3 == 0 && o + 1 < len)
-            buf[o++] = ',';
-    }
-    size_t end = strlen(raw);
-    while (is_trimmed && dot && end > int_len + 1 && raw[end - 1] == '0')
-        end--;
-    if (is_trimmed && dot && end == int_len + 1)
-        end = int_len;
-    for (size_t i = int_len; i < end && o + 1 < len; i++)
-        buf[o++] = raw[i];
-    buf[o] = '\0';
-}
-
-static void grouped(char *buf, size_t len, double v, int decimals)
-{
-    grouped_ex(buf, len, v, decimals, false);
-}
-
-void sl_cell_number_text(char *buf, size_t len, double v, sl_num_fmt fmt)
-{
-    switch (fmt) {
-    case SL_FMT_INT:
-    case SL_FMT_MONEY:
-        grouped(buf, len, v, 0);
-        break;
-    case SL_FMT_DEC1:
-        grouped(buf, len, v, 1);
-        break;
-    case SL_FMT_DEC2:
-        grouped(buf, len, v, 2);
-        break;
-    case SL_FMT_DEC3:
-        grouped(buf, len, v, 3);
-        break;
-    case SL_FMT_PLAIN:
-        snprintf(buf, len, "%.0f", fabs(v) < 0.5 ? 0.0 : v);
-        break;
-    case SL_FMT_SHARE: {
-        char num[64];
-        grouped(num, sizeof num, v * 100, 1);
-        snprintf(buf, len, "%s %%", num);
-        break;
-    }
-    case SL_FMT_GENERAL:
-    default:
-        /* six significant digits, never an exponent in the usual range */
-        if (!isfinite(v) || (v != 0 && (fabs(v) < 1e-4 || fabs(v) >= 1e15)))
-            snprintf(buf, len, "%.6g", v);
-        else if (v == floor(v))
-            grouped(buf, len, v, 0);
-        else
-            grouped_ex(buf, len, v, (int)SL_MIN(6.0, SL_MAX(0.0, 5 - floor(log10(fabs(v))))),
-                       true);
-        break;
-    }
-}

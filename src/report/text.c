@@ -4,8 +4,10 @@
  * Aligned columns: the verdicts first (each with its heaviest reasons and
  * what would make it go), then cost (NPV, payback, chargeback), the highest
  * risks, the schedule (waves per month per agency, finish against the
- * deadline, what binds) and the Monte Carlo figures. Colour only when asked
- * (the CLI asks on a terminal without NO_COLOR).
+ * deadline, what binds) and the Monte Carlo figures. In the language the
+ * options give (numbers in its conventions, reasons said from their
+ * phrases), its tables fitted to the width (ttable.c). Colour only when
+ * asked (the CLI asks on a terminal without NO_COLOR).
  */
 #include "core/core.h"
 #include "report/report.h"
@@ -16,6 +18,11 @@
 typedef struct pen {
     FILE *out;
     bool color;
+    const sl_lang *l;
+    const sl_text_options *o;
+    size_t width;
+    sl_arena *arena; /* the sentences said in the language */
+    const char *currency;
 } pen;
 
 static const char *on(const pen *p, const char *code)
@@ -35,34 +42,82 @@ static void heading(const pen *p, const char *title)
     fprintf(p->out, "\n%s%s%s\n", on(p, BOLD), title, on(p, RESET));
 }
 
-static void date_text(char buf[static 24], sl_date d)
+static void date_text(const pen *p, char buf[static 32], sl_date d)
 {
     if (d == SL_DATE_NONE) {
-        memcpy(buf, "never", 6);
+        snprintf(buf, 32, "%s", sl_tr(p->l, "never"));
         return;
     }
     sl_date_format(buf, d);
 }
 
-/* "12.3 M SEK" style amounts. */
-static void money(char *buf, size_t len, double v, const char *currency)
+/* "12.3 M" (the currency in the heading), "12,3 mnkr" in Swedish. */
+static void money(const pen *p, char *buf, size_t len, double v)
 {
-    double a = fabs(v);
-    if (a >= 1e9)
-        snprintf(buf, len, "%.2f bn %s", v / 1e9, currency);
-    else if (a >= 1e6)
-        snprintf(buf, len, "%.1f M %s", v / 1e6, currency);
-    else if (a >= 1e3)
-        snprintf(buf, len, "%.0f k %s", v / 1e3, currency);
-    else
-        snprintf(buf, len, "%.0f %s", v, currency);
+    sl_fmt_money(buf, len, p->l, v, sl_fmt_money_names_currency(p->l, p->currency) ? p->currency
+                                                                                    : NULL);
 }
 
+/* "12.3 M SEK": an amount in running text. */
+static void amount(const pen *p, char *buf, size_t len, double v)
+{
+    sl_fmt_money(buf, len, p->l, v, p->currency);
+}
+
+/* "56.0%" in a table cell; "-" when there is no figure. */
+static void share(const pen *p, char *buf, size_t len, double v, int decimals)
+{
+    if (isfinite(v))
+        sl_fmt_share(buf, len, p->l, v, decimals, false);
+    else
+        snprintf(buf, len, "-");
+}
+
+static void count(const pen *p, char *buf, size_t len, double v)
+{
+    sl_fmt_number(buf, len, p->l, v, 0, true);
+}
+
+/* Prints text wrapped at the width; the first line after what is already
+ * printed (`used` columns), the rest indented by `indent`. */
+static void wrapped(const pen *p, const char *text, size_t used, size_t indent)
+{
+    size_t col = used;
+    const char *s = text;
+    bool first = true;
+    while (*s) {
+        size_t word = strcspn(s, " ");
+        char w[512];
+        snprintf(w, sizeof w, "%.*s", (int)(word < sizeof w ? word : sizeof w - 1), s);
+        size_t ww = sl_text_width(w);
+        if (!first && col + 1 + ww > p->width) {
+            fprintf(p->out, "\n%*s", (int)indent, "");
+            col = indent;
+        } else if (!first) {
+            fputc(' ', p->out);
+            col++;
+        }
+        fwrite(s, 1, word, p->out);
+        col += ww;
+        first = false;
+        s += word;
+        while (*s == ' ')
+            s++;
+    }
+    fputc('\n', p->out);
+}
+
+/* A reason of the plan in the pen's language. */
+static const char *reason_text(const pen *p, const sl_verdict_reason *r)
+{
+    return sl_say_phrase(p->arena, &r->phrase, r->text, p->l, p->currency);
+}
 
 /* One agency's cell of the monthly table: its waves (windows in which some
  * of its groups move) and workloads moved from `from` up to `to` (exclusive;
  * SL_DATE_NONE: to the end); '-' for none. */
-static void month_cell(const pen *p, const sl_schedule *s, size_t a, sl_date from, sl_date to)
+static void month_cell(const sl_schedule *s, size_t a, sl_date from, sl_date to, char *cell,
+                       size_t len)
 {
     long waves = 0, moved = 0;
     for (size_t w = 0; w < s->n_waves; w++) {
@@ -72,222 +127,266 @@ static void month_cell(const pen *p, const sl_schedule *s, size_t a, sl_date fro
         waves++;
         moved += s->waves[w].workloads_by_agency[a];
     }
-    char cell[32] = "-";
+    snprintf(cell, len, "-");
     if (waves)
-        snprintf(cell, sizeof cell, "%ld / %ld", waves, moved);
-    fprintf(p->out, " %10s", cell);
+        snprintf(cell, len, "%ld / %ld", waves, moved);
 }
-static void schedule_section(const pen *p, const sl_plan *plan)
+
+/* What an agency's last move waits for: "gate X" or the binding rule. */
+static void binds_text(const pen *p, const sl_model *m, const sl_agency_schedule *as, char *buf,
+                       size_t len)
+{
+    if (as->binds == SL_BINDS_GATE && as->binding_gate != SL_NONE)
+        sl_says(buf, len, p->l, "gate %s", m->gates[as->binding_gate].id);
+    else
+        snprintf(buf, len, "%s", sl_label(p->l, "binds", sl_binds_name(as->binds)));
+}
+
+static int months_table(const pen *p, const sl_plan *plan)
+{
+    const sl_model *m = plan->model;
+    const sl_schedule *s = plan->schedule;
+    int y0, m0, d0, y1, m1, d1;
+    sl_date_to_ymd(s->waves[0].start_day, &y0, &m0, &d0);
+    sl_date_to_ymd(s->waves[s->n_waves - 1].start_day, &y1, &m1, &d1);
+    int months = (y1 - y0) * 12 + (m1 - m0) + 1;
+    sl_tt_col cols[33] = {{{N_("month"), NULL}, false, 0, 0}};
+    size_t n = 1, ag[32];
+    for (size_t a = 0; a < m->n_agencies && n < 33; a++)
+        if (s->per_agency[a].n_groups) {
+            cols[n] = (sl_tt_col){{m->agencies[a].id, NULL}, true, (int)n, 0};
+            ag[n - 1] = a;
+            n++;
+        }
+    sl_ttable t;
+    int rc = sl_tt_init(&t, cols, n);
+    /* two years in full; anything after on one line */
+    int shown = months > 26 ? 24 : months;
+    for (int k = 0; !rc && k <= shown && k < months; k++) {
+        int y = y0 + (m0 - 1 + k) / 12, mo = (m0 - 1 + k) % 12 + 1;
+        sl_date from = sl_date_from_ymd(y, mo, 1);
+        sl_date to = k < shown ? sl_date_add_months(from, 1) : SL_DATE_NONE;
+        char cells[33][32];
+        const char *row[33];
+        if (k < shown)
+            snprintf(cells[0], sizeof cells[0], "%04d-%02d", y, mo);
+        else
+            snprintf(cells[0], sizeof cells[0], "%s", sl_tr(p->l, "later"));
+        row[0] = cells[0];
+        for (size_t c = 1; c < n; c++) {
+            month_cell(s, ag[c - 1], from, to, cells[c], sizeof cells[c]);
+            row[c] = cells[c];
+        }
+        rc = sl_tt_row(&t, row, NULL);
+    }
+    fputc('\n', p->out);
+    fprintf(p->out, "  %s\n", sl_tr(p->l, "waves / workloads moved per month"));
+    if (!rc)
+        rc = sl_tt_write(p->out, &t, p->o, 2);
+    if (!rc && months > shown)
+        sl_sayn(p->out, p->l, (unsigned long)(months - shown), "  (later: %d more month)\n",
+                "  (later: %d more months)\n", months - shown);
+    sl_tt_free(&t);
+    return rc;
+}
+
+static int schedule_section(const pen *p, const sl_plan *plan)
 {
     const sl_model *m = plan->model;
     const sl_schedule *s = plan->schedule;
     /* a plan with likely values and no failed move, not a forecast: the
      * simulated finish if every gate passes stands next to it (issue 14) */
-    heading(p, "Planned schedule (likely values, no failed moves)");
-    char fin[24], dl[24];
-    date_text(fin, s->finish);
-    date_text(dl, m->deadline);
+    heading(p, sl_tr(p->l, "Planned schedule (likely values, no failed moves)"));
+    char fin[32], dl[32];
+    date_text(p, fin, s->finish);
+    date_text(p, dl, m->deadline);
     bool late = s->finish == SL_DATE_NONE || s->finish > m->deadline || !s->is_complete;
     const sl_simulation *sim = plan->simulation;
-    fprintf(p->out, "  planned finish %s%s%s%s", on(p, late ? RED : GREEN), fin, on(p, RESET),
-            s->n_unscheduled ? " of what can move" : "");
+    fprintf(p->out, "  %s %s%s%s%s", sl_tr(p->l, "planned finish"), on(p, late ? RED : GREEN),
+            fin, on(p, RESET), s->n_unscheduled ? sl_tr(p->l, " of what can move") : "");
     if (sim && sim->if_gates_pass.iterations) {
-        char f50[24], f80[24];
-        date_text(f50, sim->if_gates_pass.finish_p50);
-        date_text(f80, sim->if_gates_pass.finish_p80);
-        fprintf(p->out, "; simulated if every gate passes: P50 %s, P80 %s", f50, f80);
+        char f50[32], f80[32];
+        date_text(p, f50, sim->if_gates_pass.finish_p50);
+        date_text(p, f80, sim->if_gates_pass.finish_p80);
+        sl_say(p->out, p->l, "; simulated if every gate passes: P50 %s, P80 %s", f50, f80);
     }
-    fprintf(p->out, "\n  deadline %s; %zu waves; %zu workloads cannot move%s\n", dl, s->n_waves,
-            s->n_unscheduled, s->n_unscheduled ? " (accounted for below)" : "");
-    fprintf(p->out, "  %-10s %-11s %-11s %-11s %-11s %7s %8s  %s\n", "agency", "first move",
-            "planned", "P50 allowed", "P80 allowed", "groups", "hours", "what binds");
-    for (size_t a = 0; a < m->n_agencies; a++) {
+    fputc('\n', p->out);
+    char waves[64], cannot[160];
+    sl_saysn(waves, sizeof waves, p->l, s->n_waves, "%zu wave", "%zu waves", s->n_waves);
+    sl_saysn(cannot, sizeof cannot, p->l, s->n_unscheduled, "%zu workload cannot move",
+             "%zu workloads cannot move", s->n_unscheduled);
+    sl_say(p->out, p->l, "  deadline %s; %s; %s", dl, waves, cannot);
+    fprintf(p->out, "%s\n", s->n_unscheduled ? sl_tr(p->l, " (accounted for below)") : "");
+    static const sl_tt_col cols[] = {
+        {{N_("agency"), NULL}, false, 0, 0},     {{N_("first move"), NULL}, false, 4, 0},
+        {{N_("planned"), NULL}, false, 0, 0},    {{N_("P50"), N_("if allowed")}, false, 2, 0},
+        {{N_("P80"), N_("if allowed")}, false, 1, 0}, {{N_("groups"), NULL}, true, 5, 0},
+        {{N_("hours"), NULL}, true, 3, 0},       {{N_("what binds"), NULL}, false, 0, 0},
+    };
+    sl_ttable t;
+    int rc = sl_tt_init(&t, cols, SL_ARRAY_LEN(cols));
+    for (size_t a = 0; !rc && a < m->n_agencies; a++) {
         const sl_agency_schedule *as = &s->per_agency[a];
         if (!as->n_groups)
             continue;
-        char first[24], last[24], a50[24] = "-", a80[24] = "-";
-        date_text(first, as->first_move);
-        date_text(last, as->finish);
+        char first[32], last[32], a50[32] = "-", a80[32] = "-", groups[32], hours[32],
+                                          binds[160];
+        date_text(p, first, as->first_move);
+        date_text(p, last, as->finish);
         const sl_sim_if_gates_pass *g = sim && sim->per_agency_if_gates_pass
                                             ? &sim->per_agency_if_gates_pass[a]
                                             : NULL;
         if (g && g->iterations) {
-            date_text(a50, g->finish_p50);
-            date_text(a80, g->finish_p80);
+            date_text(p, a50, g->finish_p50);
+            date_text(p, a80, g->finish_p80);
         }
-        char binds[96];
-        if (as->binds == SL_BINDS_GATE && as->binding_gate != SL_NONE)
-            snprintf(binds, sizeof binds, "gate %s", m->gates[as->binding_gate].id);
-        else
-            snprintf(binds, sizeof binds, "%s", sl_binds_name(as->binds));
-        fprintf(p->out, "  %-10s %-11s %-11s %-11s %-11s %7zu %8.0f  %s%s\n", m->agencies[a].id,
-                first, last, a50, a80, as->n_groups, as->effort_hours, binds,
-                as->n_unscheduled ? " (some workloads cannot be scheduled)" : "");
+        count(p, groups, sizeof groups, (double)as->n_groups);
+        count(p, hours, sizeof hours, as->effort_hours);
+        binds_text(p, m, as, binds, sizeof binds);
+        if (as->n_unscheduled)
+            snprintf(binds + strlen(binds), sizeof binds - strlen(binds), "%s",
+                     sl_tr(p->l, " (some workloads cannot be scheduled)"));
+        const char *row[] = {m->agencies[a].id, first, last, a50, a80, groups, hours, binds};
+        rc = sl_tt_row(&t, row, NULL);
     }
-    if (sim && sim->per_agency_if_gates_pass)
-        fprintf(p->out, "  (P50, P80 allowed: the simulated finish when every gate holding "
-                        "the agency's moves passes)\n");
-    /* waves per month per agency */
-    if (!s->n_waves)
-        return;
-    int y0, m0, d0, y1, m1, d1;
-    sl_date_to_ymd(s->waves[0].start_day, &y0, &m0, &d0);
-    sl_date_to_ymd(s->waves[s->n_waves - 1].start_day, &y1, &m1, &d1);
-    int months = (y1 - y0) * 12 + (m1 - m0) + 1;
-    fprintf(p->out, "\n  waves / workloads moved per month\n  %-8s", "month");
-    for (size_t a = 0; a < m->n_agencies; a++)
-        if (s->per_agency[a].n_groups)
-            fprintf(p->out, " %10s", m->agencies[a].id);
-    fputc('\n', p->out);
-    /* two years in full; anything after on one line */
-    int shown = months > 26 ? 24 : months;
-    for (int k = 0; k <= shown && k < months; k++) {
-        int y = y0 + (m0 - 1 + k) / 12, mo = (m0 - 1 + k) % 12 + 1;
-        sl_date from = sl_date_from_ymd(y, mo, 1);
-        sl_date to = k < shown ? sl_date_add_months(from, 1) : SL_DATE_NONE;
-        if (k < shown)
-            fprintf(p->out, "  %04d-%02d ", y, mo);
-        else
-            fprintf(p->out, "  later   ");
-        for (size_t a = 0; a < m->n_agencies; a++)
-            if (s->per_agency[a].n_groups)
-                month_cell(p, s, a, from, to);
-        if (k < shown)
-            fputc('\n', p->out);
-        else
-            fprintf(p->out, "   (%d more months)\n", months - shown);
-    }
+    if (!rc)
+        rc = sl_tt_write(p->out, &t, p->o, 2);
+    sl_tt_free(&t);
+    if (!rc && sim && sim->per_agency_if_gates_pass)
+        fprintf(p->out, "  %s\n",
+                sl_tr(p->l, "(if allowed: the simulated finish when every gate holding the "
+                            "agency's moves passes)"));
+    return rc || !s->n_waves ? rc : months_table(p, plan);
 }
 
 const char *sl_tornado_heading(sl_tornado_measure t, const char **how)
 {
     switch (t) {
     case SL_TORNADO_FINISH_P80:
-        *how = "P(on time) does not move; lowest vs highest decile";
-        return "what moves the P80 finish most";
+        *how = N_("P(on time) does not move; lowest vs highest decile");
+        return N_("what moves the P80 finish most");
     case SL_TORNADO_SPEARMAN:
-        *how = "rank correlation; P(on time) and P80 do not move";
-        return "what the finish follows most";
+        *how = N_("rank correlation; P(on time) and P80 do not move");
+        return N_("what the finish follows most");
     default:
-        *how = "lowest vs highest decile of the input";
-        return "what moves P(on time) most";
+        *how = N_("lowest vs highest decile of the input");
+        return N_("what moves P(on time) most");
     }
 }
 
-static void p80_text(char buf[static 24], const sl_model *m, double days)
+static void p80_text(char buf[static 32], const sl_lang *l, const sl_model *m, double days)
 {
     if (isinf(days))
-        memcpy(buf, "never", 6);
+        snprintf(buf, 32, "%s", sl_tr(l, "never"));
     else
         sl_date_format(buf, m->start + (sl_date)days);
 }
 
-void sl_tornado_bar_text(char *buf, size_t len, const sl_model *m, sl_tornado_measure t,
-                         const sl_tornado_bar *b)
+void sl_tornado_bar_text(char *buf, size_t len, const sl_lang *l, const sl_model *m,
+                         sl_tornado_measure t, const sl_tornado_bar *b)
 {
-    char lo[24], hi[24];
+    char lo[32], hi[32];
     switch (t) {
     case SL_TORNADO_FINISH_P80:
-        p80_text(lo, m, b->finish_p80_low_days);
-        p80_text(hi, m, b->finish_p80_high_days);
+        p80_text(lo, l, m, b->finish_p80_low_days);
+        p80_text(hi, l, m, b->finish_p80_high_days);
         snprintf(buf, len, "%s -> %s", lo, hi);
         break;
     case SL_TORNADO_SPEARMAN:
-        snprintf(buf, len, "%+.2f", b->spearman_finish);
+        sl_fmt_number(lo, sizeof lo, l, b->spearman_finish, 2, false);
+        snprintf(buf, len, "%s%s", lo[0] == '-' ? "" : "+", lo);
         break;
     default:
-        snprintf(buf, len, "%5.1f%% -> %5.1f%%", 100 * b->p_on_time_low, 100 * b->p_on_time_high);
+        sl_fmt_share(lo, sizeof lo, l, b->p_on_time_low, 1, false);
+        sl_fmt_share(hi, sizeof hi, l, b->p_on_time_high, 1, false);
+        snprintf(buf, len, "%6s -> %6s", lo, hi);
     }
 }
 
-static void simulation_section(const pen *p, const sl_plan *plan)
+static int simulation_section(const pen *p, const sl_plan *plan)
 {
     const sl_model *m = plan->model;
     const sl_simulation *s = plan->simulation;
-    char head[96];
-    snprintf(head, sizeof head, "Monte Carlo (%ld iterations, seed %llu)", s->iterations,
-             (unsigned long long)s->seed);
+    char head[160];
+    sl_saysn(head, sizeof head, p->l, (unsigned long)s->iterations,
+             "Monte Carlo (%ld iteration, seed %llu)", "Monte Carlo (%ld iterations, seed %llu)",
+             s->iterations, (unsigned long long)s->seed);
     heading(p, head);
-    fprintf(p->out, "  %-10s %9s %11s %11s %11s %14s %14s %8s\n", "agency", "P(on time)", "P50 finish",
-            "P80 finish", "P90 finish", "cost P50", "cost P90", "blocked");
-    for (size_t k = 0; k <= s->n_agencies; k++) {
+    static const sl_tt_col cols[] = {
+        {{N_("agency"), NULL}, false, 0, 0},      {{N_("P(on time)"), NULL}, true, 0, 0},
+        {{N_("P50 finish"), NULL}, true, 3, 0},   {{N_("P80 finish"), NULL}, true, 0, 0},
+        {{N_("P90 finish"), NULL}, true, 4, 0},   {{N_("cost P50"), NULL}, true, 2, 0},
+        {{N_("cost P90"), NULL}, true, 1, 0},     {{N_("blocked"), NULL}, true, 5, 0},
+    };
+    sl_ttable t;
+    int rc = sl_tt_init(&t, cols, SL_ARRAY_LEN(cols));
+    for (size_t k = 0; !rc && k <= s->n_agencies; k++) {
         const sl_sim_outcome *o = k < s->n_agencies ? &s->per_agency[k] : &s->overall;
         if (k < s->n_agencies && !sl_agency_moves(&m->agencies[k]))
             continue;
-        char f50[24], f80[24], f90[24], c50[32], c90[32];
-        date_text(f50, o->finish_p50);
-        date_text(f80, o->finish_p80);
-        date_text(f90, o->finish_p90);
-        money(c50, sizeof c50, o->cost_p50, m->currency);
-        money(c90, sizeof c90, o->cost_p90, m->currency);
+        char pot[32], f50[32], f80[32], f90[32], c50[48], c90[48], blocked[32];
+        share(p, pot, sizeof pot, o->p_on_time, 1);
+        date_text(p, f50, o->finish_p50);
+        date_text(p, f80, o->finish_p80);
+        date_text(p, f90, o->finish_p90);
+        amount(p, c50, sizeof c50, o->cost_p50);
+        amount(p, c90, sizeof c90, o->cost_p90);
+        share(p, blocked, sizeof blocked, o->blocked_share, 1);
         const char *color = o->p_on_time >= m->verdict.go_p_on_time             ? GREEN
                             : o->p_on_time >= m->verdict.conditional_p_on_time ? YELLOW
                                                                                : RED;
-        fprintf(p->out, "  %-10s %s%8.1f%%%s %11s %11s %11s %14s %14s %7.1f%%\n",
-                k < s->n_agencies ? m->agencies[k].id : "all", on(p, color), 100 * o->p_on_time,
-                on(p, RESET), f50, f80, f90, c50, c90, 100 * o->blocked_share);
+        const char *row[] = {k < s->n_agencies ? m->agencies[k].id : sl_label(p->l, "agency", "all"),
+                             pot, f50, f80, f90, c50, c90, blocked};
+        const char *colors[] = {NULL, color, NULL, NULL, NULL, NULL, NULL, NULL};
+        rc = sl_tt_row(&t, row, colors);
     }
-    if (s->per_agency_if_gates_pass) {
-        fprintf(p->out, "\n  allowed: every gate on the agency's workloads passes; then the "
-                        "timeline decides\n  (P(on time) = P(allowed) x P(on time | allowed))\n");
-        fprintf(p->out, "  %-10s %10s %9s %11s %11s %11s\n", "agency", "P(allowed)", "P(on time",
-                "P50 finish", "P80 finish", "P90 finish");
-        fprintf(p->out, "  %-10s %10s %9s %11s %11s %11s\n", "", "", "| allowed)", "if allowed",
-                "if allowed", "if allowed");
-        for (size_t k = 0; k <= s->n_agencies; k++) {
+    if (!rc)
+        rc = sl_tt_write(p->out, &t, p->o, 2);
+    sl_tt_free(&t);
+    if (!rc && s->per_agency_if_gates_pass) {
+        fprintf(p->out, "\n  ");
+        wrapped(p,
+                sl_tr(p->l, "allowed: every gate on the agency's workloads passes; then the "
+                            "timeline decides (P(on time) = P(allowed) x P(on time | allowed))"),
+                2, 2);
+        static const sl_tt_col acols[] = {
+            {{N_("agency"), NULL}, false, 0, 0},         {{N_("P(allowed)"), NULL}, true, 0, 0},
+            {{N_("P(on time"), N_("| allowed)")}, true, 0, 0},
+            {{N_("P50 finish"), N_("if allowed")}, true, 2, 0},
+            {{N_("P80 finish"), N_("if allowed")}, true, 0, 0},
+            {{N_("P90 finish"), N_("if allowed")}, true, 1, 0},
+        };
+        rc = sl_tt_init(&t, acols, SL_ARRAY_LEN(acols));
+        for (size_t k = 0; !rc && k <= s->n_agencies; k++) {
             const sl_sim_if_gates_pass *g =
                 k < s->n_agencies ? &s->per_agency_if_gates_pass[k] : &s->if_gates_pass;
             const sl_sim_outcome *o = k < s->n_agencies ? &s->per_agency[k] : &s->overall;
             if (k < s->n_agencies && !sl_agency_moves(&m->agencies[k]))
                 continue;
-            char f50[24], f80[24], f90[24], pot[16] = "-";
-            date_text(f50, g->finish_p50);
-            date_text(f80, g->finish_p80);
-            date_text(f90, g->finish_p90);
-            if (g->iterations)
-                snprintf(pot, sizeof pot, "%.1f%%", 100 * o->p_on_time_given_allowed);
-            fprintf(p->out, "  %-10s %9.1f%% %9s %11s %11s %11s\n",
-                    k < s->n_agencies ? m->agencies[k].id : "all", 100 * o->p_allowed, pot,
-                    g->iterations ? f50 : "-", g->iterations ? f80 : "-",
-                    g->iterations ? f90 : "-");
+            char pa[32], pot[32] = "-", f50[32] = "-", f80[32] = "-", f90[32] = "-";
+            share(p, pa, sizeof pa, o->p_allowed, 1);
+            if (g->iterations) {
+                share(p, pot, sizeof pot, o->p_on_time_given_allowed, 1);
+                date_text(p, f50, g->finish_p50);
+                date_text(p, f80, g->finish_p80);
+                date_text(p, f90, g->finish_p90);
+            }
+            const char *row[] = {
+                k < s->n_agencies ? m->agencies[k].id : sl_label(p->l, "agency", "all"), pa, pot,
+                f50, f80, f90};
+            rc = sl_tt_row(&t, row, NULL);
         }
+        if (!rc)
+            rc = sl_tt_write(p->out, &t, p->o, 2);
+        sl_tt_free(&t);
     }
-    if (s->n_tornado) {
+    if (!rc && s->n_tornado) {
         const char *how, *what = sl_tornado_heading(s->tornado_measure, &how);
-        fprintf(p->out, "\n  %s (%s)\n", what, how);
-        for (size_t i = 0; i < s->n_tornado && i < 5; i++) {
-            char text[64];
-            sl_tornado_bar_text(text, sizeof text, m, s->tornado_measure, &s->tornado[i]);
-            fprintf(p->out, "  %-48s %s\n", s->tornado[i].input, text);
-        }
+        fprintf(p->out, "\n  %s (%s)\n", sl_tr(p->l, what), sl_tr(p->l, how));
+        rc = sl_tornado_lines(p->out, p->arena, p->o, m, s->tornado_measure, s->tornado,
+                              SL_MIN(s->n_tornado, (size_t)5));
     }
-}
-
-/* Prints text wrapped at 100 columns; the first line after `lead`
- * (already printed, `used` columns wide), the rest indented by `indent`. */
-static void wrapped(const pen *p, const char *text, size_t used, size_t indent)
-{
-    const size_t width = 100;
-    size_t col = used;
-    const char *s = text;
-    bool first = true;
-    while (*s) {
-        size_t word = strcspn(s, " ");
-        if (!first && col + 1 + word > width) {
-            fprintf(p->out, "\n%*s", (int)indent, "");
-            col = indent;
-        } else if (!first) {
-            fputc(' ', p->out);
-            col++;
-        }
-        fwrite(s, 1, word, p->out);
-        col += word;
-        first = false;
-        s += word;
-        while (*s == ' ')
-            s++;
-    }
-    fputc('\n', p->out);
+    return rc;
 }
 
 static const char *verdict_color(sl_verdict_kind v)
@@ -297,9 +396,15 @@ static const char *verdict_color(sl_verdict_kind v)
                                                                     : "";
 }
 
+static const char *verdict_word(const pen *p, sl_verdict_kind v)
+{
+    return sl_label(p->l, "verdict", sl_verdict_name(v));
+}
+
 /* At most this many reasons and conditions per agency here; the plan
  * document has them all. */
 #define TEXT_REASONS 4
+#define INDENT 23
 
 /* The review of a not-go verdict: the decisions that answer what objects,
  * applied together and re-run, and what that gave. */
@@ -307,140 +412,192 @@ static void to_go_lines(const pen *p, const sl_to_go *t)
 {
     char line[1024];
     if (!t->n_levers) {
-        snprintf(line, sizeof line,
-                 "verified: no decision in reach lifts what objects (whether a gate passes is "
-                 "not a decision)%s%s",
-                 t->no_scope ? "; " : "", t->no_scope ? t->no_scope : "");
-        fprintf(p->out, "%*s", 23, "");
-        wrapped(p, line, 23, 25);
+        snprintf(line, sizeof line, "%s%s%s",
+                 sl_tr(p->l, "verified: no decision in reach lifts what objects (whether a gate "
+                             "passes is not a decision)"),
+                 t->no_scope ? "; " : "",
+                 t->no_scope ? sl_say_phrase(p->arena, &t->no_scope_phrase, t->no_scope, p->l,
+                                             p->currency)
+                             : "");
+        fprintf(p->out, "%*s", INDENT, "");
+        wrapped(p, line, INDENT, INDENT + 2);
         return;
     }
-    snprintf(line, sizeof line, "verified by re-running with these decisions together: %s%s",
-             sl_verdict_name(t->verdict), t->is_verified ? "" : ", not go");
-    fprintf(p->out, "%*s", 23, "");
-    wrapped(p, line, 23, 25);
+    if (t->is_verified)
+        sl_says(line, sizeof line, p->l,
+                "verified by re-running with these decisions together: %s", verdict_word(p, t->verdict));
+    else
+        sl_says(line, sizeof line, p->l,
+                "verified by re-running with these decisions together: %s, not go",
+                verdict_word(p, t->verdict));
+    fprintf(p->out, "%*s", INDENT, "");
+    wrapped(p, line, INDENT, INDENT + 2);
     for (size_t k = 0; k < t->n_levers; k++) {
-        fprintf(p->out, "%*s* ", 23, "");
-        wrapped(p, t->levers[k].text, 25, 25);
+        fprintf(p->out, "%*s* ", INDENT, "");
+        wrapped(p,
+                sl_say_phrase(p->arena, &t->levers[k].phrase, t->levers[k].text, p->l,
+                              p->currency),
+                INDENT + 2, INDENT + 2);
     }
     if (t->no_scope) {
-        fprintf(p->out, "%*s", 23, "");
-        wrapped(p, t->no_scope, 23, 25);
+        fprintf(p->out, "%*s", INDENT, "");
+        wrapped(p, sl_say_phrase(p->arena, &t->no_scope_phrase, t->no_scope, p->l, p->currency),
+                INDENT, INDENT + 2);
     }
     if (t->n_missing) {
-        snprintf(line, sizeof line, "still objecting: %s", t->missing[0].text);
-        fprintf(p->out, "%*s", 23, "");
-        wrapped(p, line, 23, 25);
-        if (t->n_missing > 1)
-            fprintf(p->out, "%*s(%zu more in the plan document)\n", 25, "", t->n_missing - 1);
+        sl_says(line, sizeof line, p->l, "still objecting: %s", reason_text(p, &t->missing[0]));
+        fprintf(p->out, "%*s", INDENT, "");
+        wrapped(p, line, INDENT, INDENT + 2);
+        if (t->n_missing > 1) {
+            fprintf(p->out, "%*s", INDENT + 2, "");
+            sl_sayn(p->out, p->l, t->n_missing - 1, "(%zu more in the plan document)\n",
+                    "(%zu more in the plan document)\n", t->n_missing - 1);
+        }
     }
 }
 
 static void verdict_section(const pen *p, const sl_plan *plan)
 {
     const sl_model *m = plan->model;
-    heading(p, "Verdicts");
+    heading(p, sl_tr(p->l, "Verdicts"));
     for (size_t i = 0; i < plan->risk->n_verdicts; i++) {
         const sl_verdict *v = &plan->risk->verdicts[i];
-        const char *name = sl_verdict_name(v->verdict);
-        fprintf(p->out, "  %-8s %s%-12s%s", m->agencies[v->agency].id, on(p, verdict_color(v->verdict)),
-                name, on(p, RESET));
-        if (!v->n_reasons)
+        const char *word = verdict_word(p, v->verdict);
+        fputs("  ", p->out);
+        sl_text_pad(p->out, m->agencies[v->agency].id, 8, false);
+        fprintf(p->out, " %s", on(p, verdict_color(v->verdict)));
+        /* a long verdict (Swedish "går inte vidare nu") has a line of its own */
+        bool own_line = sl_text_width(word) > INDENT - 11;
+        sl_text_pad(p->out, word, own_line || !v->n_reasons ? 0 : INDENT - 11, false);
+        fputs(on(p, RESET), p->out);
+        if (!v->n_reasons || own_line)
             fputc('\n', p->out);
         for (size_t k = 0; k < v->n_reasons && k < TEXT_REASONS; k++) {
-            if (k)
-                fprintf(p->out, "%*s", 23, "");
-            fprintf(p->out, "- ");
-            wrapped(p, v->reasons[k].text, 25, 25);
+            if (k || own_line)
+                fprintf(p->out, "%*s", INDENT, "");
+            fputs("- ", p->out);
+            wrapped(p, reason_text(p, &v->reasons[k]), INDENT + 2, INDENT + 2);
         }
-        if (v->n_reasons > TEXT_REASONS)
-            fprintf(p->out, "%*s(%zu more reasons in the plan document)\n", 23, "",
-                    v->n_reasons - TEXT_REASONS);
+        if (v->n_reasons > TEXT_REASONS) {
+            fprintf(p->out, "%*s", INDENT, "");
+            sl_sayn(p->out, p->l, v->n_reasons - TEXT_REASONS,
+                    "(%zu more reason in the plan document)\n",
+                    "(%zu more reasons in the plan document)\n", v->n_reasons - TEXT_REASONS);
+        }
         if (v->n_conditions) {
-            fprintf(p->out, "%*s%sto go:%s\n", 23, "", on(p, BOLD), on(p, RESET));
+            fprintf(p->out, "%*s%s%s%s\n", INDENT, "", on(p, BOLD), sl_tr(p->l, "to go:"),
+                    on(p, RESET));
             for (size_t k = 0; k < v->n_conditions && k < TEXT_REASONS; k++) {
-                fprintf(p->out, "%*s+ ", 23, "");
-                wrapped(p, v->conditions[k].text, 25, 25);
+                fprintf(p->out, "%*s+ ", INDENT, "");
+                wrapped(p, reason_text(p, &v->conditions[k]), INDENT + 2, INDENT + 2);
             }
-            if (v->n_conditions > TEXT_REASONS)
-                fprintf(p->out, "%*s(%zu more conditions in the plan document)\n", 23, "",
+            if (v->n_conditions > TEXT_REASONS) {
+                fprintf(p->out, "%*s", INDENT, "");
+                sl_sayn(p->out, p->l, v->n_conditions - TEXT_REASONS,
+                        "(%zu more condition in the plan document)\n",
+                        "(%zu more conditions in the plan document)\n",
                         v->n_conditions - TEXT_REASONS);
+            }
         }
         if (plan->review && plan->review->to_go[v->agency].is_reviewed)
             to_go_lines(p, &plan->review->to_go[v->agency]);
     }
 }
 
-static void payback_text(char buf[static 16], int year)
+static void payback_text(const pen *p, char buf[static 32], int year)
 {
     if (year > 0)
-        snprintf(buf, 16, "year %d", year);
+        sl_says(buf, 32, p->l, "year %d", year);
     else
-        memcpy(buf, "never", 6);
-}
-
-/* One row of the saving by outcome: what happened, how often, and the
- * expected saving and P(saving > 0) among those iterations. */
-static void outcome_row(const pen *p, const char *agency, const char *what, const sl_saving_if *s)
-{
-    char v[32];
-    money(v, sizeof v, s->npv_saving_mean, "");
-    fprintf(p->out, "  %-8s %-30s %6.1f%% %10s %9.0f%%\n", agency, what, 100 * s->p, v,
-            100 * s->p_saving_positive);
+        snprintf(buf, 32, "%s", sl_tr(p->l, "never"));
 }
 
 /* Per agency whose gates may be refused: the saving when every gate
  * passes and when some is refused, then per gate, each with its
  * probability: the humps the expected saving averages. */
-static void saving_by_outcome(const pen *p, const sl_plan *plan)
+static int saving_by_outcome(const pen *p, const sl_plan *plan)
 {
     const sl_model *m = plan->model;
     const sl_costing *c = plan->cost;
-    bool any = false;
-    for (size_t a = 0; a < m->n_agencies; a++) {
+    static const sl_tt_col cols[] = {
+        {{N_("agency"), NULL}, false, 0, 0},  {{N_("outcome"), NULL}, false, 0, 0},
+        {{N_("P"), NULL}, true, 0, 0},        {{N_("expected"), N_("saving")}, true, 0, 0},
+        {{N_("P(saving"), N_("> 0)")}, true, 1, 0},
+    };
+    sl_ttable t;
+    int rc = sl_tt_init(&t, cols, SL_ARRAY_LEN(cols));
+    for (size_t a = 0; !rc && a < m->n_agencies; a++) {
         const sl_agency_cost *ac = &c->per_agency[a];
         if (!ac->is_costed || !ac->if_not_allowed.iterations || !ac->if_allowed.iterations)
             continue;
-        if (!any) {
-            fprintf(p->out, "\n  the saving by gate outcome (among the iterations where it happens)\n");
-            fprintf(p->out, "  %-8s %-30s %7s %10s %10s\n", "agency", "outcome", "P", "expected",
-                    "P(saving");
-            fprintf(p->out, "  %-8s %-30s %7s %10s %10s\n", "", "", "", "saving", "> 0)");
-        }
-        any = true;
-        const char *id = m->agencies[a].id;
-        outcome_row(p, id, "every gate passes", &ac->if_allowed);
-        outcome_row(p, "", "some gate is refused", &ac->if_not_allowed);
+        size_t n_gates = 0;
         for (size_t k = 0; k < ac->n_by_gate; k++) {
             const sl_saving_by_gate *bg = &ac->by_gate[k];
             /* a gate refused exactly when some gate is: the rows above */
-            if (!bg->if_passes.iterations || !bg->if_refused.iterations ||
-                bg->if_refused.iterations == ac->if_not_allowed.iterations)
-                continue;
-            char what[64];
-            snprintf(what, sizeof what, "%.20s passes", m->gates[bg->gate].id);
-            outcome_row(p, "", what, &bg->if_passes);
-            snprintf(what, sizeof what, "%.20s is refused", m->gates[bg->gate].id);
-            outcome_row(p, "", what, &bg->if_refused);
+            n_gates += bg->if_passes.iterations && bg->if_refused.iterations &&
+                       bg->if_refused.iterations != ac->if_not_allowed.iterations;
         }
+        for (size_t k = 0; !rc && k < 2 + 2 * ac->n_by_gate; k++) {
+            const sl_saving_if *s;
+            char what[128];
+            if (k < 2) {
+                s = k ? &ac->if_not_allowed : &ac->if_allowed;
+                snprintf(what, sizeof what, "%s",
+                         sl_label(p->l, "outcome", k ? "some gate is refused" : "every gate passes"));
+            } else {
+                const sl_saving_by_gate *bg = &ac->by_gate[(k - 2) / 2];
+                if (!bg->if_passes.iterations || !bg->if_refused.iterations ||
+                    bg->if_refused.iterations == ac->if_not_allowed.iterations)
+                    continue;
+                bool refused = (k - 2) % 2;
+                s = refused ? &bg->if_refused : &bg->if_passes;
+                sl_says(what, sizeof what, p->l, refused ? "%.20s is refused" : "%.20s passes",
+                        m->gates[bg->gate].id);
+            }
+            char pr[32], v[48], pos[32];
+            share(p, pr, sizeof pr, s->p, 1);
+            money(p, v, sizeof v, s->npv_saving_mean);
+            share(p, pos, sizeof pos, s->p_saving_positive, 0);
+            const char *row[] = {k ? "" : m->agencies[a].id, what, pr, v, pos};
+            rc = sl_tt_row(&t, row, NULL);
+        }
+        (void)n_gates;
     }
+    if (!rc && t.n_rows) {
+        fprintf(p->out, "\n  %s\n",
+                sl_tr(p->l, "the saving by gate outcome (among the iterations where it happens)"));
+        rc = sl_tt_write(p->out, &t, p->o, 2);
+    }
+    sl_tt_free(&t);
+    return rc;
 }
 
-static void cost_section(const pen *p, const sl_plan *plan)
+static int cost_section(const pen *p, const sl_plan *plan)
 {
     const sl_model *m = plan->model;
     const sl_costing *c = plan->cost;
-    char head[160];
+    char head[256], rate[32];
     bool mc = isfinite(c->npv_saving_mean);
-    snprintf(head, sizeof head, "Cost (present value of %d years at %g%%, %s%s)", c->n_years,
-             100 * c->discount_rate, m->currency,
-             mc ? "; expected = the mean over the Monte Carlo iterations" : "");
+    sl_fmt_share(rate, sizeof rate, p->l, c->discount_rate, -1, false);
+    if (mc)
+        sl_says(head, sizeof head, p->l,
+                "Cost (present value of %d years at %s, %s; expected = the mean over the Monte "
+                "Carlo iterations)",
+                c->n_years, rate, sl_fmt_money_names_currency(p->l, m->currency) ? "" : m->currency);
+    else
+        sl_says(head, sizeof head, p->l, "Cost (present value of %d years at %s, %s)", c->n_years,
+                rate, sl_fmt_money_names_currency(p->l, m->currency) ? "" : m->currency);
     heading(p, head);
-    fprintf(p->out, "  %-8s %10s %10s %9s %10s %10s %8s %10s %7s\n", "agency", "status quo",
-            "expected", "P(saving", "saving", "saving", "payback", "charge", "per VM");
-    fprintf(p->out, "  %-8s %10s %10s %9s %10s %10s %8s %10s %7s\n", "", "", "saving", "> 0)",
-            "P10", "P90", "P50", "a year", "a year");
-    for (size_t a = 0; a <= m->n_agencies; a++) {
+    static const sl_tt_col cols[] = {
+        {{N_("agency"), NULL}, false, 0, 0},       {{N_("status quo"), NULL}, true, 4, 0},
+        {{N_("expected"), N_("saving")}, true, 0, 0}, {{N_("P(saving"), N_("> 0)")}, true, 0, 0},
+        {{N_("saving"), N_("P10")}, true, 0, 0},   {{N_("saving"), N_("P90")}, true, 3, 0},
+        {{N_("payback"), N_("P50")}, true, 5, 0},  {{N_("charge"), N_("a year")}, true, 1, 0},
+        {{N_("per VM"), N_("a year")}, true, 2, 0},
+    };
+    sl_ttable t;
+    int rc = sl_tt_init(&t, cols, SL_ARRAY_LEN(cols));
+    for (size_t a = 0; !rc && a <= m->n_agencies; a++) {
         bool total = a == m->n_agencies;
         if (!total && !c->per_agency[a].is_costed)
             continue;
@@ -464,110 +621,155 @@ static void cost_section(const pen *p, const sl_plan *plan)
             fee = c->chargeback[a].fee_per_year;
             vms = c->chargeback[a].n_vms;
         }
-        char b1[32], b3[32] = "-", b4[32] = "-", b5[32] = "-", b6[32], pp[16] = "-",
-                     pb50[16] = "-";
-        money(b1, sizeof b1, sq, "");
+        char b1[48], b3[48] = "-", b4[48] = "-", b5[48] = "-", b6[48], pp[32] = "-",
+                     pb50[32] = "-", vm[32] = "-";
+        money(p, b1, sizeof b1, sq);
         if (isfinite(mean))
-            money(b3, sizeof b3, mean, "");
+            money(p, b3, sizeof b3, mean);
         if (isfinite(pos))
-            snprintf(pp, sizeof pp, "%.0f%%", 100 * pos);
+            share(p, pp, sizeof pp, pos, 0);
         if (isfinite(s10))
-            money(b4, sizeof b4, s10, "");
+            money(p, b4, sizeof b4, s10);
         if (isfinite(s90))
-            money(b5, sizeof b5, s90, "");
+            money(p, b5, sizeof b5, s90);
         if (pb50_year >= 0 && mc)
-            payback_text(pb50, pb50_year);
-        money(b6, sizeof b6, fee, "");
-        char vm[32] = "-";
+            payback_text(p, pb50, pb50_year);
+        money(p, b6, sizeof b6, fee);
         if (vms)
-            snprintf(vm, sizeof vm, "%.0f", fee / (double)vms);
-        fprintf(p->out, "  %-8s %10s %s%10s%s %9s %10s %10s %8s %10s %7s\n",
-                total ? "all" : m->agencies[a].id, b1, on(p, !(mean >= 0) ? RED : GREEN), b3,
-                on(p, RESET), pp, b4, b5, pb50, b6, vm);
+            count(p, vm, sizeof vm, fee / (double)vms);
+        const char *row[] = {total ? sl_label(p->l, "agency", "all") : m->agencies[a].id,
+                             b1, b3, pp, b4, b5, pb50, b6, vm};
+        const char *colors[] = {NULL, NULL, !(mean >= 0) ? RED : GREEN, NULL, NULL,
+                                NULL, NULL, NULL, NULL};
+        rc = sl_tt_row(&t, row, colors);
     }
-    if (mc)
-        saving_by_outcome(p, plan);
-    fprintf(p->out, "\n  if every gate passes and no move fails (the plan with most likely values)\n");
-    fprintf(p->out, "  %-8s %11s %10s %8s\n", "agency", "co-location", "saving", "payback");
-    for (size_t a = 0; a <= m->n_agencies; a++) {
+    if (!rc)
+        rc = sl_tt_write(p->out, &t, p->o, 2);
+    sl_tt_free(&t);
+    if (!rc && mc)
+        rc = saving_by_outcome(p, plan);
+    if (rc)
+        return rc;
+    fprintf(p->out, "\n  %s\n",
+            sl_tr(p->l, "if every gate passes and no move fails (the plan with most likely values)"));
+    static const sl_tt_col pcols[] = {
+        {{N_("agency"), NULL}, false, 0, 0},
+        {{N_("co-location"), NULL}, true, 0, 0},
+        {{N_("saving"), NULL}, true, 0, 0},
+        {{N_("payback"), NULL}, true, 0, 0},
+    };
+    rc = sl_tt_init(&t, pcols, SL_ARRAY_LEN(pcols));
+    for (size_t a = 0; !rc && a <= m->n_agencies; a++) {
         bool total = a == m->n_agencies;
         if (!total && !c->per_agency[a].is_costed)
             continue;
         const sl_agency_cost *ac = total ? NULL : &c->per_agency[a];
-        char b2[32], b3[32], pb[16];
-        money(b2, sizeof b2, ac ? ac->colocation.npv : c->npv_colocation, "");
-        money(b3, sizeof b3, ac ? ac->npv_saving : c->npv_saving, "");
-        payback_text(pb, ac ? ac->payback_year : c->payback_year);
-        fprintf(p->out, "  %-8s %11s %10s %8s\n", total ? "all" : m->agencies[a].id, b2, b3, pb);
+        char b2[48], b3[48], pb[32];
+        money(p, b2, sizeof b2, ac ? ac->colocation.npv : c->npv_colocation);
+        money(p, b3, sizeof b3, ac ? ac->npv_saving : c->npv_saving);
+        payback_text(p, pb, ac ? ac->payback_year : c->payback_year);
+        const char *row[] = {total ? sl_label(p->l, "agency", "all") : m->agencies[a].id, b2, b3,
+                             pb};
+        rc = sl_tt_row(&t, row, NULL);
     }
-    char hw[32], yr[32], from[24];
-    money(hw, sizeof hw, c->platform_hardware, m->currency);
-    money(yr, sizeof yr, c->platform_per_year, m->currency);
-    date_text(from, c->platform_from);
-    fprintf(p->out, "  shared platform from %s: %s of hardware, %s a year at run rate", from, hw,
-            yr);
-    const char *dims[] = {"vCPU", "RAM", "storage", "busy threads"};
+    if (!rc)
+        rc = sl_tt_write(p->out, &t, p->o, 2);
+    sl_tt_free(&t);
+    char hw[48], yr[48], from[32];
+    amount(p, hw, sizeof hw, c->platform_hardware);
+    amount(p, yr, sizeof yr, c->platform_per_year);
+    date_text(p, from, c->platform_from);
+    char line[512];
+    sl_says(line, sizeof line, p->l, "shared platform from %s: %s of hardware, %s a year at run rate",
+            from, hw, yr);
+    static const char *const dims[] = {N_("vCPU"), N_("RAM"), N_("storage"), N_("busy threads")};
     bool any = false;
     for (int d = 0; d < SL_N_DIMS; d++) {
         if (!isfinite(c->capacity_used[d]))
             continue;
-        fprintf(p->out, "%s%s %.0f%%", any ? ", " : "; used: ", dims[d], 100 * c->capacity_used[d]);
+        char used[32];
+        share(p, used, sizeof used, c->capacity_used[d], 0);
+        snprintf(line + strlen(line), sizeof line - strlen(line), "%s%s %s",
+                 any ? ", " : sl_tr(p->l, "; used: "), sl_tr(p->l, dims[d]), used);
         any = true;
     }
-    fputc('\n', p->out);
+    fputs("  ", p->out);
+    wrapped(p, line, 2, 4);
+    return 0;
 }
 
 /* The plan re-run without the no-go agencies: what the others pay and
  * save then, beside their figures with everyone in. */
-static void without_section(const pen *p, const sl_plan *plan)
+static int without_section(const pen *p, const sl_plan *plan)
 {
     const sl_model *m = plan->model;
     const sl_without *w = &plan->review->without;
-    char head[256] = "If the no-go agencies stay out (";
+    char ids[160] = "", head[256];
     for (size_t i = 0; i < w->n_left_out; i++)
-        snprintf(head + strlen(head), sizeof head - strlen(head), "%s%s", i ? ", " : "",
+        snprintf(ids + strlen(ids), sizeof ids - strlen(ids), "%s%s", i ? ", " : "",
                  m->agencies[w->left_out[i]].id);
-    snprintf(head + strlen(head), sizeof head - strlen(head), "): the plan re-run without them");
+    sl_says(head, sizeof head, p->l, "If the no-go agencies stay out (%s): the plan re-run without them",
+            ids);
     heading(p, head);
-    fprintf(p->out, "  %-8s %-12s %10s %10s %10s %9s\n", "agency", "verdict", "charge",
-            "expected", "with all:", "P(saving");
-    fprintf(p->out, "  %-8s %-12s %10s %10s %10s %9s\n", "", "", "a year", "saving", "saving",
-            "> 0)");
-    for (size_t a = 0; a < m->n_agencies; a++) {
+    static const sl_tt_col cols[] = {
+        {{N_("agency"), NULL}, false, 0, 0},          {{N_("verdict"), NULL}, false, 0, 0},
+        {{N_("charge"), N_("a year")}, true, 0, 0},   {{N_("expected"), N_("saving")}, true, 0, 0},
+        {{N_("with all:"), N_("saving")}, true, 1, 0}, {{N_("P(saving"), N_("> 0)")}, true, 2, 0},
+    };
+    sl_ttable t;
+    int rc = sl_tt_init(&t, cols, SL_ARRAY_LEN(cols));
+    for (size_t a = 0; !rc && a < m->n_agencies; a++) {
         const sl_without_agency *wa = &w->per_agency[a];
         if (!wa->is_in)
             continue;
-        char fee[32], mean[32] = "-", all[32] = "-", pos[16] = "-";
-        money(fee, sizeof fee, wa->fee_per_year, "");
+        char fee[48], mean[48] = "-", all[48] = "-", pos[32] = "-";
+        money(p, fee, sizeof fee, wa->fee_per_year);
         if (isfinite(wa->npv_saving_mean))
-            money(mean, sizeof mean, wa->npv_saving_mean, "");
+            money(p, mean, sizeof mean, wa->npv_saving_mean);
         if (isfinite(plan->cost->per_agency[a].npv_saving_mean))
-            money(all, sizeof all, plan->cost->per_agency[a].npv_saving_mean, "");
+            money(p, all, sizeof all, plan->cost->per_agency[a].npv_saving_mean);
         if (isfinite(wa->p_saving_positive))
-            snprintf(pos, sizeof pos, "%.0f%%", 100 * wa->p_saving_positive);
-        fprintf(p->out, "  %-8s %-12s %10s %10s %10s %9s\n", m->agencies[a].id,
-                sl_verdict_name(wa->verdict), fee, mean, all, pos);
+            share(p, pos, sizeof pos, wa->p_saving_positive, 0);
+        const char *row[] = {m->agencies[a].id, verdict_word(p, wa->verdict), fee, mean, all, pos};
+        rc = sl_tt_row(&t, row, NULL);
     }
-    char cost[32], charged[32];
-    money(cost, sizeof cost, w->platform_cost, m->currency);
-    money(charged, sizeof charged, w->platform_charged, m->currency);
-    fprintf(p->out, "  the platform (%zu hosts) costs %s over the horizon and %s is charged back: "
-                    "%s\n",
-            w->hosts, cost, charged,
-            w->is_cost_recovered ? "the host recovers its cost" : "the host carries the rest");
+    if (!rc)
+        rc = sl_tt_write(p->out, &t, p->o, 2);
+    sl_tt_free(&t);
+    char cost[48], charged[48], line[512], hosts[64];
+    amount(p, cost, sizeof cost, w->platform_cost);
+    amount(p, charged, sizeof charged, w->platform_charged);
+    sl_saysn(hosts, sizeof hosts, p->l, w->hosts, "%zu host", "%zu hosts", w->hosts);
+    sl_says(line, sizeof line, p->l,
+            "the platform (%s) costs %s over the horizon and %s is charged back: %s", hosts, cost,
+            charged,
+            w->is_cost_recovered ? sl_tr(p->l, "the host recovers its cost")
+                                 : sl_tr(p->l, "the host carries the rest"));
+    fputs("  ", p->out);
+    wrapped(p, line, 2, 4);
+    return rc;
 }
 
 static void risk_line(const pen *p, const sl_model *m, const sl_risk *k)
 {
-    fprintf(p->out, "  %2d = %dx%d  %-10s %-6s ", k->score, k->likelihood, k->impact,
-            sl_risk_category_name(k->category), k->agency == SL_NONE ? "all" : m->agencies[k->agency].id);
-    char line[512];
-    if (k->is_scored)
-        snprintf(line, sizeof line, "%s%s", k->title ? k->title : k->id,
-                 k->is_declared ? "" : " (computed)");
+    fprintf(p->out, "  %2d = %dx%d  ", k->score, k->likelihood, k->impact);
+    sl_text_pad(p->out, sl_label(p->l, "category", sl_risk_category_name(k->category)), 10, false);
+    fputc(' ', p->out);
+    sl_text_pad(p->out,
+                k->agency == SL_NONE ? sl_label(p->l, "agency", "all") : m->agencies[k->agency].id,
+                6, false);
+    fputc(' ', p->out);
+    char line[768];
+    const char *title = k->title_phrase.tmpl
+                            ? sl_say_phrase(p->arena, &k->title_phrase, k->title, p->l, p->currency)
+                            : k->title ? k->title : k->id;
+    if (k->is_scored && k->is_declared)
+        snprintf(line, sizeof line, "%s", title);
+    else if (k->is_scored)
+        sl_says(line, sizeof line, p->l, "%s (computed)", title);
     else
-        snprintf(line, sizeof line, "%s (computed; not scored: the %s rule judges it)",
-                 k->title ? k->title : k->id, k->judged_by);
+        sl_says(line, sizeof line, p->l, "%s (computed; not scored: the %s rule judges it)", title,
+                sl_label(p->l, "rule", k->judged_by));
     wrapped(p, line, 32, 32);
 }
 
@@ -581,7 +783,8 @@ static void risk_section(const pen *p, const sl_plan *plan)
     const sl_risk_register *r = plan->risk;
     if (!r->n_risks)
         return;
-    heading(p, "Risks (scored ones count against the verdict; all in the plan document)");
+    heading(p, sl_tr(p->l, "Risks (scored ones count against the verdict; all in the plan "
+                           "document)"));
     size_t shown = 0, n_unscored = 0;
     for (size_t i = 0; i < r->n_risks; i++) {
         if (r->risks[i].is_scored && shown < 5) {
@@ -592,7 +795,9 @@ static void risk_section(const pen *p, const sl_plan *plan)
     }
     if (!n_unscored)
         return;
-    fprintf(p->out, "  not scored (%zu; each restates a verdict rule, which judges it once):\n",
+    sl_sayn(p->out, p->l, n_unscored,
+            "  not scored (%zu; it restates a verdict rule, which judges it once):\n",
+            "  not scored (%zu; each restates a verdict rule, which judges it once):\n",
             n_unscored);
     shown = 0;
     for (size_t i = 0; i < r->n_risks && shown < 3; i++) {
@@ -603,53 +808,80 @@ static void risk_section(const pen *p, const sl_plan *plan)
     }
 }
 
-static int write_text(FILE *out, const sl_plan *plan, bool color)
+static int write_text(FILE *out, const sl_plan *plan, const sl_text_options *o)
 {
     const sl_model *m = plan->model;
-    pen p = {out, color};
-    char start[24], deadline[24];
-    date_text(start, m->start);
-    date_text(deadline, m->deadline);
+    sl_text_options dflt = SL_TEXT_OPTIONS_INIT;
+    if (!o)
+        o = &dflt;
+    pen p = {out, o->color, o->lang, o, o->width > 0 ? (size_t)o->width : 100, sl_arena_new(),
+             m->currency};
+    if (!p.arena)
+        return SL_ENOMEM;
+    char start[32], deadline[32], agencies[96], workloads[64], flows[64];
+    date_text(&p, start, m->start);
+    date_text(&p, deadline, m->deadline);
     fprintf(out, "%s%s%s\n", on(&p, BOLD), m->name, on(&p, RESET));
     size_t joining = 0, out_of_it = 0;
     for (size_t a = 0; a < m->n_agencies; a++) {
         joining += m->agencies[a].role == SL_ROLE_JOINING;
         out_of_it += sl_agency_stays_out(&m->agencies[a]);
     }
-    char staying[48] = "";
     if (out_of_it)
-        snprintf(staying, sizeof staying, ", %zu of them staying out", out_of_it);
-    fprintf(out, "  %zu agencies (%zu joining%s), %zu workloads, %zu flows; %s to %s\n",
-            m->n_agencies, joining, staying, m->n_workloads, m->n_flows, start, deadline);
+        sl_saysn(agencies, sizeof agencies, p.l, m->n_agencies,
+                 "%zu agency (%zu joining, %zu of them staying out)",
+                 "%zu agencies (%zu joining, %zu of them staying out)", m->n_agencies, joining,
+                 out_of_it);
+    else
+        sl_saysn(agencies, sizeof agencies, p.l, m->n_agencies, "%zu agency (%zu joining)",
+                 "%zu agencies (%zu joining)", m->n_agencies, joining);
+    sl_saysn(workloads, sizeof workloads, p.l, m->n_workloads, "%zu workload", "%zu workloads",
+             m->n_workloads);
+    sl_saysn(flows, sizeof flows, p.l, m->n_flows, "%zu flow", "%zu flows", m->n_flows);
+    sl_say(out, p.l, "  %s, %s, %s; %s to %s\n", agencies, workloads, flows, start, deadline);
     const sl_assessment *as = plan->assessment;
     if (as && as->reason_count[SL_REASON_POWERED_OFF]) {
         size_t off = as->reason_count[SL_REASON_POWERED_OFF];
-        fprintf(out, "  %zu powered off: moved, to be confirmed as still needed", off);
+        sl_sayn(out, p.l, off, "  %zu powered off: moved, to be confirmed as still needed",
+                "  %zu powered off: moved, to be confirmed as still needed", off);
         if (as->n_powered_off_as_allocated)
-            fprintf(out, "; sized as allocated, not by their p95");
+            fputs(sl_tr(p.l, "; sized as allocated, not by their p95"), out);
         fputc('\n', out);
     }
+    int rc = 0;
     if (plan->risk)
         verdict_section(&p, plan);
     if (plan->cost)
-        cost_section(&p, plan);
-    if (plan->placement)
-        sl_text_isolation(out, plan, color);
-    if (plan->cost && plan->review && plan->review->without.n_left_out)
-        without_section(&p, plan);
-    if (plan->risk)
+        rc = cost_section(&p, plan);
+    if (!rc && plan->placement)
+        rc = sl_text_isolation(out, plan, o);
+    if (!rc && plan->cost && plan->review && plan->review->without.n_left_out)
+        rc = without_section(&p, plan);
+    if (!rc && plan->risk)
         risk_section(&p, plan);
-    if (plan->schedule)
-        schedule_section(&p, plan);
-    int rc = plan->schedule ? sl_text_accounting(out, plan, color) : 0;
-    if (plan->simulation)
-        simulation_section(&p, plan);
+    if (!rc && plan->schedule)
+        rc = schedule_section(&p, plan);
+    if (!rc && plan->schedule)
+        rc = sl_text_accounting(out, plan, o);
+    if (!rc && plan->simulation)
+        rc = simulation_section(&p, plan);
+    sl_arena_free(p.arena);
     return rc ? rc : ferror(out) ? SL_EIO : 0;
+}
+
+int sl_write_text_opts(FILE *out, const sl_plan *plan, const sl_text_options *o)
+{
+    sl_text_options dflt = SL_TEXT_OPTIONS_INIT;
+    if (!o)
+        o = &dflt;
+    sl_term *t;
+    FILE *f = sl_term_open(out, o->color, &t);
+    return sl_term_close(f, t, f ? write_text(f, plan, o) : 0);
 }
 
 int sl_write_text(FILE *out, const sl_plan *plan, bool color)
 {
-    sl_term *t;
-    FILE *f = sl_term_open(out, color, &t);
-    return sl_term_close(f, t, f ? write_text(f, plan, color) : 0);
+    sl_text_options o = SL_TEXT_OPTIONS_INIT;
+    o.color = color;
+    return sl_write_text_opts(out, plan, &o);
 }

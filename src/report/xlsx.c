@@ -131,17 +131,23 @@ static lxw_error put_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const sl_
     }
 }
 
-/* The JSON key, with the currency of a money column: "status_quo (SEK)". */
+/* The JSON key, with the currency of a money column: "status_quo (SEK)";
+ * for people the column's label, the key kept as the cell's comment. */
 static lxw_error put_header(lxw_worksheet *ws, lxw_col_t c, const sl_column *col,
                             const formats *fm)
 {
-    if (!col->unit)
-        return put_text(ws, 0, c, col->name, fm->header);
-    sl_buf b = {0};
-    sl_buf_printf(&b, "%s (%s)", col->name, col->unit);
-    lxw_error e = b.failed ? LXW_ERROR_MEMORY_MALLOC_FAILED
-                           : put_text(ws, 0, c, b.data, fm->header);
-    sl_buf_free(&b);
+    const char *name = col->label ? col->label : col->name;
+    lxw_error e;
+    if (!col->unit) {
+        e = put_text(ws, 0, c, name, fm->header);
+    } else {
+        sl_buf b = {0};
+        sl_buf_printf(&b, "%s (%s)", name, col->unit);
+        e = b.failed ? LXW_ERROR_MEMORY_MALLOC_FAILED : put_text(ws, 0, c, b.data, fm->header);
+        sl_buf_free(&b);
+    }
+    if (!e && col->label && strcmp(col->label, col->name) != 0)
+        e = worksheet_write_comment(ws, 0, c, col->name);
     return e;
 }
 
@@ -192,9 +198,12 @@ static int fill_xlsx(FILE *f, void *user)
     xlsx_job *job = user;
     const char *build = NULL;
     sl_tables *ts = NULL;
+    /* English keeps the JSON's keys and codes; another language says them */
+    const sl_lang *l = job->r->opts.lang;
     int rc = sl_outputs_scratch(job->o, "book.xlsx", &build, job->d);
     if (!rc)
-        rc = sl_report_tables(&ts, job->r->doc);
+        rc = sl_report_lang_is_english(l) ? sl_report_tables(&ts, job->r->doc)
+                                          : sl_report_tables_human(&ts, job->r->doc, l);
     if (rc) {
         if (build)
             sl_outputs_scratch_done(job->o, build);
@@ -203,7 +212,8 @@ static int fill_xlsx(FILE *f, void *user)
     lxw_workbook *wb = workbook_new(build);
     formats fm = {0};
     lxw_error e = wb && make_formats(wb, &fm) ? LXW_NO_ERROR : LXW_ERROR_MEMORY_MALLOC_FAILED;
-    char title[256], subject[] = "samlok plan";
+    char title[256], subject[64];
+    snprintf(subject, sizeof subject, "%s", sl_tr(l, "samlok plan"));
     const char *name = sl_jstr(sl_jget(job->r->doc, "scenario.name"));
     snprintf(title, sizeof title, "%s", name ? name : "");
     lxw_doc_properties props = {0};

@@ -60,22 +60,35 @@ bool risk_cut_flows(risk_ctx *c, sl_index a)
     int likelihood = never || longest > 8 ? 5 : longest > 2 ? 4 : longest > 0 ? 3 : 2;
     size_t n_workloads = c->agencies[a].n_workloads;
     double share = n_workloads ? (double)touched / (double)n_workloads : 0;
-    const char *id = m->agencies[a].id;
     sl_arena *ar = c->arena;
-    const char *how_long =
-        never ? sl_arena_printf(ar, "some cross it for good: one side is not scheduled")
-              : sl_arena_printf(ar, "the longest crosses it for %.1f weeks", longest);
-    return risk_computed(
-        c, "hard_flows_cut", SL_RISK_TECHNICAL, a, likelihood, risk_impact_share(share), NULL,
-        sl_arena_printf(ar, "%zu latency-sensitive flows of %s cross the WAN during the move", n,
-                        id),
-        how_long ? sl_arena_printf(ar,
-                                   "chains of hard edges joined more workloads than a window "
-                                   "moves, so the plan cuts %zu of them (%.1f Mbit/s) where "
-                                   "the least traffic crosses; %s; %zu of its %zu workloads at "
-                                   "their ends (%.1f%%)",
-                                   n, mbps, how_long, touched, n_workloads, 100 * share)
-                 : NULL,
-        "larger or better staffed windows so a chain moves at once, the two sides of each cut "
-        "flow in consecutive windows, or the application changed to tolerate the WAN");
+    sl_phrase how_long;
+    sl_phrase_builder hb;
+    if (never) {
+        sl_pb_begin(&hb, ar, N_("some cross it for good: one side is not scheduled"));
+    } else {
+        sl_pb_begin(&hb, ar, N_("the longest crosses it for {weeks:num1} weeks"));
+        sl_pb_num(&hb, "weeks", longest);
+    }
+    bool ok = sl_pb_end(&hb, &how_long);
+    risk_texts t;
+    risk_texts_begin(&t, ar, N_("{n:int} latency-sensitive flows of {agency} cross the WAN during "
+                                "the move"),
+                     N_("chains of hard edges joined more workloads than a window moves, so the "
+                        "plan cuts {n:int} of them ({mbps:num1} Mbit/s) where the least traffic "
+                        "crosses; {how_long}; {touched:int} of its {total:int} workloads at their "
+                        "ends ({share:pct1})"),
+                     N_("larger or better staffed windows so a chain moves at once, the two sides "
+                        "of each cut flow in consecutive windows, or the application changed to "
+                        "tolerate the WAN"));
+    sl_pb_num(&t.title, "n", (double)n);
+    sl_pb_text(&t.title, "agency", m->agencies[a].id);
+    sl_pb_num(&t.basis, "n", (double)n);
+    sl_pb_num(&t.basis, "mbps", mbps);
+    sl_pb_list(&t.basis, "how_long", &how_long, 1);
+    sl_pb_num(&t.basis, "touched", (double)touched);
+    sl_pb_num(&t.basis, "total", (double)n_workloads);
+    sl_pb_num(&t.basis, "share", share);
+    t.basis.failed = t.basis.failed || !ok;
+    return risk_computed(c, "hard_flows_cut", SL_RISK_TECHNICAL, a, likelihood,
+                         risk_impact_share(share), NULL, &t);
 }

@@ -51,14 +51,24 @@ int risk_impact_share(double share)
 
 const char *risk_money(sl_arena *a, double v, const char *currency)
 {
-    double x = fabs(v);
-    if (x >= 1e9)
-        return sl_arena_printf(a, "%.2f bn %s", v / 1e9, currency);
-    if (x >= 1e6)
-        return sl_arena_printf(a, "%.1f M %s", v / 1e6, currency);
-    if (x >= 1e3)
-        return sl_arena_printf(a, "%.0f k %s", v / 1e3, currency);
-    return sl_arena_printf(a, "%.0f %s", v, currency);
+    char buf[96];
+    sl_fmt_money(buf, sizeof buf, NULL, v, currency);
+    return sl_arena_strdup(a, buf);
+}
+
+sl_phrase risk_text_phrase(sl_arena *a, const sl_phrase *computed, const char *text)
+{
+    /* not a literal: a declared text is the scenario's, never a message */
+    static const char verbatim[] = "{text}";
+    sl_phrase ph = {0};
+    if (computed && computed->tmpl)
+        return *computed;
+    sl_phrase_builder b;
+    sl_pb_begin(&b, a, verbatim);
+    sl_pb_text(&b, "text", text ? text : "");
+    if (!sl_pb_end(&b, &ph))
+        ph.tmpl = NULL;
+    return ph;
 }
 
 /* P(the gate passes after the deadline): its lead time's quantiles on a
@@ -144,14 +154,21 @@ static sl_risk *new_risk(risk_ctx *c)
     return k;
 }
 
-/* A computed risk; false when out of memory. */
+/* A computed risk, its texts rendered in English from t; false when out
+ * of memory. */
 static bool computed(risk_ctx *c, const char *code, sl_risk_category cat, sl_index agency,
                      sl_index gate, int likelihood, int impact, const char *judged_by,
-                     const char *title, const char *basis, const char *mitigation)
+                     risk_texts *t)
 {
     const sl_model *m = c->m;
     sl_risk *k = new_risk(c);
-    if (!k || !title || !basis)
+    if (!k || !sl_pb_end(&t->title, &k->title_phrase) || !sl_pb_end(&t->basis, &k->basis_phrase) ||
+        !sl_pb_end(&t->mitigation, &k->mitigation_phrase))
+        return false;
+    const char *title = sl_phrase_text(c->arena, &k->title_phrase, NULL, m->currency);
+    const char *basis = sl_phrase_text(c->arena, &k->basis_phrase, NULL, m->currency);
+    const char *mitigation = sl_phrase_text(c->arena, &k->mitigation_phrase, NULL, m->currency);
+    if (!title || !basis || !mitigation)
         return false;
     const char *aid = agency != SL_NONE ? m->agencies[agency].id : NULL;
     if (gate != SL_NONE)
@@ -176,11 +193,9 @@ static bool computed(risk_ctx *c, const char *code, sl_risk_category cat, sl_ind
 }
 
 bool risk_computed(risk_ctx *c, const char *code, sl_risk_category cat, sl_index agency,
-                   int likelihood, int impact, const char *judged_by, const char *title,
-                   const char *basis, const char *mitigation)
+                   int likelihood, int impact, const char *judged_by, risk_texts *t)
 {
-    return computed(c, code, cat, agency, SL_NONE, likelihood, impact, judged_by, title, basis,
-                    mitigation);
+    return computed(c, code, cat, agency, SL_NONE, likelihood, impact, judged_by, t);
 }
 
 static sl_risk_category gate_category(sl_gate_kind k)
@@ -199,6 +214,16 @@ static sl_risk_category gate_category(sl_gate_kind k)
     }
 }
 
+/* Begins the three texts of a risk: title and basis templates (their
+ * arguments follow), and a mitigation without arguments. */
+void risk_texts_begin(risk_texts *t, sl_arena *ar, const char *title, const char *basis,
+                      const char *mitigation)
+{
+    sl_pb_begin(&t->title, ar, title);
+    sl_pb_begin(&t->basis, ar, basis);
+    sl_pb_begin(&t->mitigation, ar, mitigation);
+}
+
 static bool agency_risks(risk_ctx *c, sl_index a)
 {
     const sl_model *m = c->m;
@@ -208,7 +233,7 @@ static bool agency_risks(risk_ctx *c, sl_index a)
     sl_arena *ar = c->arena;
     const char *id = ag->id;
     bool ok = true;
-    char d1[11], d2[11];
+    risk_texts t;
 
     /* schedule risk given allowed: a refused gate is gate_may_fail's */
     if (p->simulation && isfinite(p->simulation->per_agency[a].p_on_time_given_allowed)) {
@@ -221,22 +246,17 @@ static bool agency_risks(risk_ctx *c, sl_index a)
                 double late = (double)(g->finish_p80 - m->deadline) / DAYS_PER_MONTH;
                 impact = late <= 0 ? 2 : late <= 3 ? 3 : late <= 6 ? 4 : 5;
             }
-            sl_date_format(d2, m->deadline);
-            if (g->finish_p80 != SL_DATE_NONE)
-                sl_date_format(d1, g->finish_p80);
-            else
-                memcpy(d1, "never", 6);
-            ok = ok &&
-                 computed(c, "schedule_late", SL_RISK_SCHEDULE, a, SL_NONE, risk_band(q), impact,
-                          "schedule",
-                          sl_arena_printf(ar, "%s may not finish by the deadline even if every "
-                                              "gate passes", id),
-                          sl_arena_printf(ar,
-                                          "P(on time | allowed) %.1f%%; P80 finish if allowed "
-                                          "%s, deadline %s",
-                                          100 * o->p_on_time_given_allowed, d1, d2),
-                          "more migration hours, fewer freezes, gates started earlier, a "
-                          "later deadline (samlok explain)");
+            risk_texts_begin(&t, ar, N_("{agency} may not finish by the deadline even if every gate passes"),
+                  N_("P(on time | allowed) {p:pct1}; P80 finish if allowed {p80:date}, deadline "
+                     "{deadline:date}"),
+                  N_("more migration hours, fewer freezes, gates started earlier, a later "
+                     "deadline (samlok explain)"));
+            sl_pb_text(&t.title, "agency", id);
+            sl_pb_num(&t.basis, "p", o->p_on_time_given_allowed);
+            sl_pb_date(&t.basis, "p80", g->finish_p80);
+            sl_pb_date(&t.basis, "deadline", m->deadline);
+            ok = computed(c, "schedule_late", SL_RISK_SCHEDULE, a, SL_NONE, risk_band(q), impact,
+                          "schedule", &t);
         }
     }
     for (size_t g = 0; g < m->n_gates && ok; g++) {
@@ -245,85 +265,96 @@ static bool agency_risks(risk_ctx *c, sl_index a)
         if (!rg->n_workloads)
             continue;
         sl_risk_category cat = gate_category(gate->kind);
-        if (rg->p_fail > 0)
+        if (rg->p_fail > 0) {
+            risk_texts_begin(&t, ar, N_("{gate_name} may be refused"),
+                  N_("P(refused) {p:pct0}; it holds {n:int} of {agency}'s {total:int} workloads "
+                     "({share:pct1})"),
+                  N_("prepare the case early; plan for the workloads it holds to stay"));
+            sl_pb_text(&t.title, "gate_name", gate->name);
+            sl_pb_text(&t.title, "gate", gate->id);
+            sl_pb_num(&t.basis, "p", rg->p_fail);
+            sl_pb_num(&t.basis, "n", (double)rg->n_workloads);
+            sl_pb_text(&t.basis, "agency", id);
+            sl_pb_num(&t.basis, "total", (double)ra->n_workloads);
+            sl_pb_num(&t.basis, "share", rg->share);
             ok = computed(c, "gate_may_fail", cat, a, (sl_index)g, risk_band(rg->p_fail),
-                          risk_impact_share(rg->share), "gates",
-                          sl_arena_printf(ar, "%s may be refused", gate->name),
-                          sl_arena_printf(ar,
-                                          "P(refused) %.0f%%; it holds %zu of %s's %zu workloads "
-                                          "(%.1f%%)",
-                                          100 * rg->p_fail, rg->n_workloads, id, ra->n_workloads,
-                                          100 * rg->share),
-                          "prepare the case early; plan for the workloads it holds to stay");
+                          risk_impact_share(rg->share), "gates", &t);
+        }
         if (ok && rg->p_late >= 0.05) {
-            sl_date_format(d1, gate->opens);
-            sl_date_format(d2, m->deadline);
+            risk_texts_begin(&t, ar, N_("{gate_name} may pass after the deadline"),
+                  N_("P(passes after {deadline:date}) {p:pct0}: lead time {min:g}-{max:g} months "
+                     "(likely {likely:g}) from {opens:date}"),
+                  N_("start the gate's work earlier or move its workloads last"));
+            sl_pb_text(&t.title, "gate_name", gate->name);
+            sl_pb_text(&t.title, "gate", gate->id);
+            sl_pb_date(&t.basis, "deadline", m->deadline);
+            sl_pb_num(&t.basis, "p", rg->p_late);
+            sl_pb_num(&t.basis, "min", gate->lead_time_months.min);
+            sl_pb_num(&t.basis, "max", gate->lead_time_months.max);
+            sl_pb_num(&t.basis, "likely", gate->lead_time_months.likely);
+            sl_pb_date(&t.basis, "opens", gate->opens);
             ok = computed(c, "gate_late", cat, a, (sl_index)g, risk_band(rg->p_late),
-                          risk_impact_share(rg->share), "schedule",
-                          sl_arena_printf(ar, "%s may pass after the deadline", gate->name),
-                          sl_arena_printf(ar,
-                                          "P(passes after %s) %.0f%%: lead time %g-%g months "
-                                          "(likely %g) from %s",
-                                          d2, 100 * rg->p_late, gate->lead_time_months.min,
-                                          gate->lead_time_months.max, gate->lead_time_months.likely,
-                                          d1),
-                          "start the gate's work earlier or move its workloads last");
+                          risk_impact_share(rg->share), "schedule", &t);
         }
     }
     if (ok && ra->hours_needed > 0) {
         double ratio = ra->hours_available > 0 ? ra->hours_needed / ra->hours_available : INFINITY;
         int l = ratio < 0.5 ? 1 : ratio < 0.75 ? 2 : ratio < 1 ? 3 : ratio < 1.25 ? 4 : 5;
-        if (l >= 2)
+        if (l >= 2) {
+            risk_texts_begin(&t, ar, N_("{agency} has few migration hours for the work"),
+                  N_("{need:int} hours planned against {available:int} available from the "
+                     "platform's start to the deadline ({share:pct0}), freezes not deducted"),
+                  N_("more hours per week (backfill, contractors) or fewer moves"));
+            sl_pb_text(&t.title, "agency", id);
+            sl_pb_num(&t.basis, "need", ra->hours_needed);
+            sl_pb_num(&t.basis, "available", ra->hours_available);
+            sl_pb_num(&t.basis, "share",
+                      ra->hours_available > 0 ? ra->hours_needed / ra->hours_available : 0.0);
             ok = computed(c, "staff_hours_short", SL_RISK_STAFF, a, SL_NONE, l, 3, "schedule",
-                          sl_arena_printf(ar, "%s has few migration hours for the work", id),
-                          sl_arena_printf(ar,
-                                          "%.0f hours planned against %.0f available from the "
-                                          "platform's start to the deadline (%.0f%%), freezes "
-                                          "not deducted",
-                                          ra->hours_needed, ra->hours_available,
-                                          ra->hours_available > 0
-                                              ? 100 * ra->hours_needed / ra->hours_available
-                                              : 0.0),
-                          "more hours per week (backfill, contractors) or fewer moves");
+                          &t);
+        }
     }
     double decline = ag->staff_decline_share.likely;
     if (ok && decline > 0 && ra->n_workloads) {
         double lost = decline * ag->staff_early_leave_share.likely;
         int impact = lost >= 0.3 ? 4 : lost >= 0.15 ? 3 : 2;
-        ok = computed(
-            c, "staff_attrition", SL_RISK_STAFF, a, SL_NONE, risk_band(decline), impact, NULL,
-            sl_arena_printf(ar, "%s's operations staff may leave before the move is done", id),
-            sl_arena_printf(ar,
-                            "%.0f%% of %g FTE expected to decline to follow%s; %.0f%% "
-                            "of migration hours lost to early leavers",
-                            100 * decline, ag->ops_fte,
-                            ag->staff_relocate ? "" : " (the unit does not relocate)", 100 * lost),
-            "retention agreements, remote operations roles, knowledge transfer first");
+        risk_texts_begin(&t, ar, N_("{agency}'s operations staff may leave before the move is done"),
+              ag->staff_relocate
+                  ? N_("{decline:pct0} of {fte:g} FTE expected to decline to follow; {lost:pct0} "
+                       "of migration hours lost to early leavers")
+                  : N_("{decline:pct0} of {fte:g} FTE expected to decline to follow (the unit "
+                       "does not relocate); {lost:pct0} of migration hours lost to early leavers"),
+              N_("retention agreements, remote operations roles, knowledge transfer first"));
+        sl_pb_text(&t.title, "agency", id);
+        sl_pb_num(&t.basis, "decline", decline);
+        sl_pb_num(&t.basis, "fte", ag->ops_fte);
+        sl_pb_num(&t.basis, "lost", lost);
+        ok = computed(c, "staff_attrition", SL_RISK_STAFF, a, SL_NONE, risk_band(decline), impact,
+                      NULL, &t);
     }
     if (ok && ra->n_not_ready) {
         double share = (double)ra->n_not_ready / (double)ra->n_workloads;
         /* not scored: the verdict's accounting rule (verdict.c) judges it */
+        risk_texts_begin(&t, ar, N_("{n:int} of {agency}'s workloads cannot move as they are"),
+              N_("{share:pct1} of its workloads are not ready (see each workload's readiness "
+                 "reasons); their hall stays open"),
+              N_("fix, replace or retire them before the move, or keep a small hall"));
+        sl_pb_num(&t.title, "n", (double)ra->n_not_ready);
+        sl_pb_text(&t.title, "agency", id);
+        sl_pb_num(&t.basis, "share", share);
         ok = computed(c, "not_ready", SL_RISK_TECHNICAL, a, SL_NONE, 4, risk_impact_share(share),
-                      "accounting",
-                      sl_arena_printf(ar, "%zu of %s's workloads cannot move as they are",
-                                      ra->n_not_ready, id),
-                      sl_arena_printf(ar,
-                                      "%.1f%% of its workloads are not ready (see each workload's "
-                                      "readiness reasons); their hall stays open",
-                                      100 * share),
-                      "fix, replace or retire them before the move, or keep a small hall");
+                      "accounting", &t);
     }
     if (ok && ra->n_unknown) {
         double share = (double)ra->n_unknown / (double)ra->n_workloads;
+        risk_texts_begin(&t, ar, N_("{n:int} of {agency}'s workloads lack what readiness needs"),
+              N_("{share:pct1} of its workloads have no size or OS in the inventory"),
+              N_("complete the inventory"));
+        sl_pb_num(&t.title, "n", (double)ra->n_unknown);
+        sl_pb_text(&t.title, "agency", id);
+        sl_pb_num(&t.basis, "share", share);
         ok = computed(c, "readiness_unknown", SL_RISK_TECHNICAL, a, SL_NONE, 3,
-                      risk_impact_share(share), NULL,
-                      sl_arena_printf(ar, "%zu of %s's workloads lack what readiness needs",
-                                      ra->n_unknown, id),
-                      sl_arena_printf(ar,
-                                      "%.1f%% of its workloads have no size or OS in the "
-                                      "inventory",
-                                      100 * share),
-                      "complete the inventory");
+                      risk_impact_share(share), NULL, &t);
     }
     const sl_agency_cost *ac = p->cost ? &p->cost->per_agency[a] : NULL;
     const sl_sim_outcome *o = p->simulation ? &p->simulation->per_agency[a] : NULL;
@@ -333,15 +364,16 @@ static bool agency_risks(risk_ctx *c, sl_index a)
                      : ratio <= 1 + m->verdict.budget_p90_margin ? 3
                      : ratio <= 1.5                              ? 4
                                                                  : 5;
-        ok = computed(
-            c, "budget_exceeded", SL_RISK_FINANCING, a, SL_NONE, risk_band(ac->p_over_budget),
-            impact, "budget", sl_arena_printf(ar, "%s's migration may exceed its budget", id),
-            sl_arena_printf(ar,
-                            "P(over budget) %.0f%%; P90 migration cost %s against "
-                            "a budget of %s",
-                            100 * ac->p_over_budget, risk_money(ar, o->cost_p90, m->currency),
-                            risk_money(ar, ag->budget, m->currency)),
-            "shorter double running, a larger budget, or a smaller first step");
+        risk_texts_begin(&t, ar, N_("{agency}'s migration may exceed its budget"),
+              N_("P(over budget) {p:pct0}; P90 migration cost {p90:money} against a budget of "
+                 "{budget:money}"),
+              N_("shorter double running, a larger budget, or a smaller first step"));
+        sl_pb_text(&t.title, "agency", id);
+        sl_pb_num(&t.basis, "p", ac->p_over_budget);
+        sl_pb_num(&t.basis, "p90", o->cost_p90);
+        sl_pb_num(&t.basis, "budget", ag->budget);
+        ok = computed(c, "budget_exceeded", SL_RISK_FINANCING, a, SL_NONE,
+                      risk_band(ac->p_over_budget), impact, "budget", &t);
     }
     if (ok && ac && ac->is_costed) {
         double p_neg =
@@ -352,16 +384,19 @@ static bool agency_risks(risk_ctx *c, sl_index a)
         if (p_neg >= 0.05) {
             double loss = saving < 0 && ac->status_quo.npv > 0 ? -saving / ac->status_quo.npv : 0;
             int impact = loss < 0.05 ? 2 : loss < 0.15 ? 3 : loss < 0.3 ? 4 : 5;
+            risk_texts_begin(&t, ar, N_("Co-location may cost {agency} more than staying"),
+                  mc ? N_("P(NPV saving < 0) {p:pct0}; saving P10 {saving:money} over {years:int} "
+                          "years at {rate:pctg}")
+                     : N_("P(NPV saving < 0) {p:pct0}; saving if every gate passes "
+                          "{saving:money} over {years:int} years at {rate:pctg}"),
+                  N_("shorter double running, lower chargeback, fewer staff after the move"));
+            sl_pb_text(&t.title, "agency", id);
+            sl_pb_num(&t.basis, "p", p_neg);
+            sl_pb_num(&t.basis, "saving", saving);
+            sl_pb_num(&t.basis, "years", m->horizon_years);
+            sl_pb_num(&t.basis, "rate", m->discount_rate);
             ok = computed(c, "npv_negative", SL_RISK_FINANCING, a, SL_NONE, risk_band(p_neg),
-                          impact, "npv",
-                          sl_arena_printf(ar, "Co-location may cost %s more than staying", id),
-                          sl_arena_printf(ar,
-                                          "P(NPV saving < 0) %.0f%%; %s %s over %d years at %g%%",
-                                          100 * p_neg,
-                                          mc ? "saving P10" : "saving if every gate passes",
-                                          risk_money(ar, saving, m->currency), m->horizon_years,
-                                          100 * m->discount_rate),
-                          "shorter double running, lower chargeback, fewer staff after the move");
+                          impact, "npv", &t);
         }
     }
     return ok;
@@ -373,24 +408,33 @@ static bool capacity_risk(risk_ctx *c)
     if (!pl || pl->target_site == SL_NONE || pl->fits)
         return true;
     const sl_site_need *needs[] = {&pl->racks, &pl->kw, &pl->floor_m2};
-    const char *names[] = {"racks", "kW", "m2 of floor"};
+    static const char *const needs_of[] = {N_("needs {need:int} racks, {free:int} free"),
+                                           N_("needs {need:int} kW, {free:int} free"),
+                                           N_("needs {need:int} m2 of floor, {free:int} free")};
     double worst = 0;
-    sl_buf b = {0};
+    sl_phrase items[3];
+    size_t n = 0;
+    bool ok = true;
     for (size_t i = 0; i < 3; i++) {
         const sl_site_need *sn = needs[i];
         if (sn->fits || sn->need <= 0)
             continue;
         double short_share = -sn->margin / sn->need;
         worst = short_share > worst ? short_share : worst;
-        sl_buf_printf(&b, "%sneeds %.0f %s, %.0f free", b.len ? "; " : "", sn->need, names[i],
-                      sn->free);
+        sl_phrase_builder b;
+        sl_pb_begin(&b, c->arena, needs_of[i]);
+        sl_pb_num(&b, "need", sn->need);
+        sl_pb_num(&b, "free", sn->free);
+        ok = sl_pb_end(&b, &items[n++]) && ok;
     }
-    const char *basis = b.failed ? NULL : sl_arena_strdup(c->arena, b.len ? b.data : "");
-    sl_buf_free(&b);
     int impact = worst <= 0.1 ? 3 : worst <= 0.3 ? 4 : 5;
+    risk_texts t;
+    risk_texts_begin(&t, c->arena, N_("The target site lacks room for the shared platform"), "{needs:list;}",
+          N_("more racks, power or floor at the target, or fewer workloads moved"));
+    sl_pb_list(&t.basis, "needs", items, n);
+    t.basis.failed = t.basis.failed || !ok;
     return computed(c, "capacity_short", SL_RISK_TECHNICAL, SL_NONE, SL_NONE, 5, impact, "capacity",
-                    sl_arena_strdup(c->arena, "The target site lacks room for the shared platform"),
-                    basis, "more racks, power or floor at the target, or fewer workloads moved");
+                    &t);
 }
 
 /* What decides first: scored risks before the others, each by score,

@@ -43,13 +43,22 @@ int risk_impact_share(double share);
 
 /* Amounts as "12.3 M SEK"; into an arena. */
 const char *risk_money(sl_arena *a, double v, const char *currency);
+/* A risk's text as a phrase: its computed phrase, or a verbatim one for
+ * the scenario's own text (a declared risk's title or mitigation). */
+sl_phrase risk_text_phrase(sl_arena *a, const sl_phrase *computed, const char *text);
 
 /* Adds a computed risk of one agency (register.c); judged_by names the
  * verdict rule that already counts it (NULL: scored against the risk
  * thresholds). False when out of memory. */
+/* The three texts of a computed risk, each as a phrase being built
+ * (templates with named arguments, core/phrase.c). */
+typedef struct risk_texts {
+    sl_phrase_builder title, basis, mitigation;
+} risk_texts;
+void risk_texts_begin(risk_texts *t, sl_arena *ar, const char *title, const char *basis,
+                      const char *mitigation);
 bool risk_computed(risk_ctx *c, const char *code, sl_risk_category cat, sl_index agency,
-                   int likelihood, int impact, const char *judged_by, const char *title,
-                   const char *basis, const char *mitigation);
+                   int likelihood, int impact, const char *judged_by, risk_texts *t);
 /* The hard_flows_cut risk of agency a, when it has cut flows
  * (cut_flows.c); false when out of memory. */
 bool risk_cut_flows(risk_ctx *c, sl_index a);

@@ -55,34 +55,50 @@ typedef struct reasons {
     sl_verdict_reason *items;
     size_t n, cap;
     bool failed;
+    const char *currency; /* the scenario's, for amounts in the texts */
 } reasons;
 
+/* Adds a reason whose sentence is the phrase b holds (its English text
+ * rendered from it). */
 static void add(reasons *r, const char *code, sl_verdict_kind effect, double magnitude,
-                const char *text)
+                sl_phrase_builder *b)
 {
+    sl_phrase ph;
+    bool ok = sl_pb_end(b, &ph);
     if (r->failed)
         return;
+    const char *text = ok ? sl_phrase_text(b->arena, &ph, NULL, r->currency) : NULL;
     if (!text || SL_GROW(r->items, r->cap, r->n + 1)) {
         r->failed = true;
         return;
     }
     double m = magnitude < 0 ? 0 : magnitude > 1 ? 1 : magnitude;
     double base = effect == SL_VERDICT_NO_GO ? 30 : effect == SL_VERDICT_CONDITIONAL ? 20 : 10;
-    r->items[r->n++] = (sl_verdict_reason){code, text, effect, base + 10 * m};
+    r->items[r->n++] = (sl_verdict_reason){code, text, effect, base + 10 * m, ph};
 }
 
 /* A condition that would lift the reason just added: it weighs the same. */
-static void add_cond(reasons *cond, const reasons *why, const char *code, const char *text)
+static void add_cond(reasons *cond, const reasons *why, const char *code, sl_phrase_builder *b)
 {
     if (why->failed || !why->n) {
-        add(cond, code, SL_VERDICT_CONDITIONAL, 0, text);
+        add(cond, code, SL_VERDICT_CONDITIONAL, 0, b);
         return;
     }
     const sl_verdict_reason *last = &why->items[why->n - 1];
     double base = last->effect == SL_VERDICT_NO_GO         ? 30
                   : last->effect == SL_VERDICT_CONDITIONAL ? 20
                                                            : 10;
-    add(cond, code, last->effect, (last->weight - base) / 10, text);
+    add(cond, code, last->effect, (last->weight - base) / 10, b);
+}
+
+/* A one-item list argument: the phrase b holds. */
+static void add_item(sl_phrase_builder *to, const char *name, sl_phrase_builder *b)
+{
+    sl_phrase item;
+    if (sl_pb_end(b, &item))
+        sl_pb_list(to, name, &item, 1);
+    else
+        to->failed = true;
 }
 
 static int cmp_reason(const void *a, const void *b)
@@ -107,40 +123,40 @@ static int settle(sl_arena *a, reasons *r, sl_verdict_reason **out, size_t *n)
     return failed || (*n && !*out) ? SL_ENOMEM : 0;
 }
 
-static const char *binds_phrase(sl_binds b)
+/* What the last move waits for, as a phrase begun in b. */
+static void binds_phrase(sl_phrase_builder *b, sl_arena *ar, const sl_model *m,
+                         const sl_agency_schedule *as)
 {
-    switch (b) {
-    case SL_BINDS_GATE:
-        return "a gate";
-    case SL_BINDS_FREEZE:
-        return "a freeze period";
-    case SL_BINDS_STAFF:
-        return "staff hours";
-    case SL_BINDS_BANDWIDTH:
-        return "link bandwidth";
-    case SL_BINDS_CRITICAL:
-        return "the cap on critical groups per window";
-    case SL_BINDS_WORKLOADS:
-        return "the cap on workloads per window";
-    case SL_BINDS_CAPACITY:
-        return "room at the target";
-    default:
-        return "nothing in particular";
+    if (as->binds == SL_BINDS_GATE && as->binding_gate != SL_NONE) {
+        sl_pb_begin(b, ar, "gate {gate}");
+        sl_pb_text(b, "gate", m->gates[as->binding_gate].id);
+        return;
     }
-}
-
-static double pct(double p)
-{
-    return 100 * p;
-}
-
-static const char *date_or_never(sl_arena *ar, sl_date d)
-{
-    char buf[11];
-    if (d == SL_DATE_NONE)
-        return "never";
-    sl_date_format(buf, d);
-    return sl_arena_strdup(ar, buf);
+    switch (as->binds) {
+    case SL_BINDS_GATE:
+        sl_pb_begin(b, ar, "a gate");
+        break;
+    case SL_BINDS_FREEZE:
+        sl_pb_begin(b, ar, "a freeze period");
+        break;
+    case SL_BINDS_STAFF:
+        sl_pb_begin(b, ar, "staff hours");
+        break;
+    case SL_BINDS_BANDWIDTH:
+        sl_pb_begin(b, ar, "link bandwidth");
+        break;
+    case SL_BINDS_CRITICAL:
+        sl_pb_begin(b, ar, "the cap on critical groups per window");
+        break;
+    case SL_BINDS_WORKLOADS:
+        sl_pb_begin(b, ar, "the cap on workloads per window");
+        break;
+    case SL_BINDS_CAPACITY:
+        sl_pb_begin(b, ar, "room at the target");
+        break;
+    default:
+        sl_pb_begin(b, ar, "nothing in particular");
+    }
 }
 
 /* Schedule risk, judged once: P(on time | allowed), the chance of
@@ -161,75 +177,92 @@ static void judge_schedule(risk_ctx *c, sl_index a, const sl_sim_outcome *o, rea
         return; /* never allowed: nothing to time; judge_gates says so */
     const sl_sim_if_gates_pass *g =
         p->simulation->per_agency_if_gates_pass ? &p->simulation->per_agency_if_gates_pass[a] : NULL;
-    char dl[11];
-    sl_date_format(dl, m->deadline);
-    const char *p80 = g ? date_or_never(ar, g->finish_p80) : "?";
-    if (q < vr->conditional_p_on_time) {
-        add(why, "schedule_p_on_time_low", SL_VERDICT_NO_GO,
-            (vr->conditional_p_on_time - q) / fmax(vr->conditional_p_on_time, 1e-9),
-            sl_arena_printf(ar,
-                            "if every gate passes, %s is done by the deadline %s with P %.1f%% "
-                            "(P(on time | allowed); P80 finish %s), below the %.0f%% a "
-                            "conditional verdict needs",
-                            id, dl, pct(q), p80, pct(vr->conditional_p_on_time)));
-    } else if (q < vr->go_p_on_time) {
-        add(why, "schedule_p_on_time_low", SL_VERDICT_CONDITIONAL,
-            (vr->go_p_on_time - q) / fmax(vr->go_p_on_time, 1e-9),
-            sl_arena_printf(ar,
-                            "if every gate passes, %s is done by the deadline %s with P %.1f%% "
-                            "(P(on time | allowed); P80 finish %s), below the %.0f%% a go needs",
-                            id, dl, pct(q), p80, pct(vr->go_p_on_time)));
+    sl_phrase_builder b;
+    if (q < vr->go_p_on_time) {
+        bool no_go = q < vr->conditional_p_on_time;
+        double need = no_go ? vr->conditional_p_on_time : vr->go_p_on_time;
+        sl_pb_begin(&b, ar,
+                    no_go ? N_("if every gate passes, {agency} is done by the deadline "
+                            "{deadline:date} with P {p:pct1} (P(on time | allowed); P80 finish "
+                            "{p80:date}), below the {need:pct0} a conditional verdict needs")
+                          : N_("if every gate passes, {agency} is done by the deadline "
+                            "{deadline:date} with P {p:pct1} (P(on time | allowed); P80 finish "
+                            "{p80:date}), below the {need:pct0} a go needs"));
+        sl_pb_text(&b, "agency", id);
+        sl_pb_date(&b, "deadline", m->deadline);
+        sl_pb_num(&b, "p", q);
+        if (g)
+            sl_pb_date(&b, "p80", g->finish_p80);
+        else
+            sl_pb_text(&b, "p80", "?");
+        sl_pb_num(&b, "need", need);
+        add(why, "schedule_p_on_time_low", no_go ? SL_VERDICT_NO_GO : SL_VERDICT_CONDITIONAL,
+            (need - q) / fmax(need, 1e-9), &b);
     } else {
-        add(good, "schedule_p_on_time_ok", SL_VERDICT_GO, q - vr->go_p_on_time,
-            sl_arena_printf(ar,
-                            "if every gate passes, %s is done by the deadline %s with P %.1f%% "
-                            "(P(on time | allowed)), at least the %.0f%% a go needs",
-                            id, dl, pct(q), pct(vr->go_p_on_time)));
+        sl_pb_begin(&b, ar,
+                    "if every gate passes, {agency} is done by the deadline {deadline:date} with "
+                    "P {p:pct1} (P(on time | allowed)), at least the {need:pct0} a go needs");
+        sl_pb_text(&b, "agency", id);
+        sl_pb_date(&b, "deadline", m->deadline);
+        sl_pb_num(&b, "p", q);
+        sl_pb_num(&b, "need", vr->go_p_on_time);
+        add(good, "schedule_p_on_time_ok", SL_VERDICT_GO, q - vr->go_p_on_time, &b);
         return;
     }
-    add_cond(cond, why, "schedule_p_on_time",
-             sl_arena_printf(ar,
-                             "P(on time | allowed) reaches %.0f%% (now %.1f%%): more migration "
-                             "hours, wider change windows or a deadline later than %s",
-                             pct(vr->go_p_on_time), pct(q), dl));
+    sl_pb_begin(&b, ar,
+                "P(on time | allowed) reaches {need:pct0} (now {p:pct1}): more migration hours, "
+                "wider change windows or a deadline later than {deadline:date}");
+    sl_pb_num(&b, "need", vr->go_p_on_time);
+    sl_pb_num(&b, "p", q);
+    sl_pb_date(&b, "deadline", m->deadline);
+    add_cond(cond, why, "schedule_p_on_time", &b);
     const sl_agency_schedule *as = p->schedule ? &p->schedule->per_agency[a] : NULL;
     if (as && (as->finish == SL_DATE_NONE || as->finish > m->deadline)) {
-        const char *binds = as->binds == SL_BINDS_GATE && as->binding_gate != SL_NONE
-                                ? sl_arena_printf(ar, "gate %s", m->gates[as->binding_gate].id)
-                                : binds_phrase(as->binds);
-        add(why, "schedule_plan_late", SL_VERDICT_CONDITIONAL, 0,
-            sl_arena_printf(ar,
-                            "the plan with likely values and no failed move finishes %s, after the "
-                            "deadline %s; the last move waits for %s",
-                            date_or_never(ar, as->finish), dl, binds ? binds : "?"));
+        sl_phrase_builder bi;
+        binds_phrase(&bi, ar, m, as);
+        sl_pb_begin(&b, ar,
+                    "the plan with likely values and no failed move finishes {finish:date}, after "
+                    "the deadline {deadline:date}; the last move waits for {binds:list}");
+        sl_pb_date(&b, "finish", as->finish);
+        sl_pb_date(&b, "deadline", m->deadline);
+        add_item(&b, "binds", &bi);
+        add(why, "schedule_plan_late", SL_VERDICT_CONDITIONAL, 0, &b);
     }
     /* a gate's lead time is the schedule's: it may let the moves go late */
     for (size_t k = 0; k < m->n_gates; k++) {
         const risk_gate *rg = &ra->gates[k];
-        if (rg->n_workloads && rg->p_late >= 0.2)
-            add(why, "gate_late", SL_VERDICT_CONDITIONAL, rg->p_late * rg->share,
-                sl_arena_printf(ar,
-                                "gate %s (%s) passes after the deadline with P %.0f%% and holds "
-                                "%.1f%% of %s's workloads",
-                                m->gates[k].id, m->gates[k].name, pct(rg->p_late),
-                                pct(rg->share), id));
+        if (!rg->n_workloads || rg->p_late < 0.2)
+            continue;
+        sl_pb_begin(&b, ar,
+                    "gate {gate} ({gate_name}) passes after the deadline with P {p:pct0} and "
+                    "holds {share:pct1} of {agency}'s workloads");
+        sl_pb_text(&b, "gate", m->gates[k].id);
+        sl_pb_text(&b, "gate_name", m->gates[k].name);
+        sl_pb_num(&b, "p", rg->p_late);
+        sl_pb_num(&b, "share", rg->share);
+        sl_pb_text(&b, "agency", id);
+        add(why, "gate_late", SL_VERDICT_CONDITIONAL, rg->p_late * rg->share, &b);
     }
 }
 
-/* " and the expected saving is S (if it passes: T)", from the cost
- * stage's split by gate outcome; "" when there is none. */
-static const char *saving_if_refused(sl_arena *ar, const sl_model *m, const sl_agency_cost *ac,
-                                     size_t gate)
+/* "; the expected saving is S (if it passes: T)", from the cost stage's
+ * split by gate outcome, as the list argument `then` of b (no item when
+ * there is no split). */
+static void saving_if_refused(sl_phrase_builder *b, const sl_agency_cost *ac, size_t gate)
 {
     for (size_t k = 0; ac && k < ac->n_by_gate; k++) {
         const sl_saving_by_gate *bg = &ac->by_gate[k];
         if (bg->gate != gate || !bg->if_refused.iterations || !bg->if_passes.iterations)
             continue;
-        return sl_arena_printf(ar, "; expected NPV saving then %s (if it passes: %s)",
-                               risk_money(ar, bg->if_refused.npv_saving_mean, m->currency),
-                               risk_money(ar, bg->if_passes.npv_saving_mean, m->currency));
+        sl_phrase_builder t;
+        sl_pb_begin(&t, b->arena, "; expected NPV saving then {refused:money} (if it passes: "
+                                  "{passes:money})");
+        sl_pb_num(&t, "refused", bg->if_refused.npv_saving_mean);
+        sl_pb_num(&t, "passes", bg->if_passes.npv_saving_mean);
+        add_item(b, "then", &t);
+        return;
     }
-    return "";
+    sl_pb_list(b, "then", NULL, 0);
 }
 
 /* Gate risk, judged once: P(allowed) and the mean share of workloads
@@ -247,46 +280,59 @@ static void judge_gates(risk_ctx *c, sl_index a, const sl_sim_outcome *o, const 
     const char *id = m->agencies[a].id;
     bool never = o->p_allowed <= 0;
     bool blocked_high = o->blocked_share > vr->max_blocked_share + 1e-12;
+    sl_phrase_builder b;
     if (!never && !blocked_high) {
-        add(good, "blocked_share_ok", SL_VERDICT_GO, 0,
-            sl_arena_printf(ar,
-                            "%s is allowed (every gate on its workloads passes) with P %.1f%%; "
-                            "gates hold back %.1f%% of its workloads on average, within %.1f%%",
-                            id, pct(o->p_allowed), pct(o->blocked_share),
-                            pct(vr->max_blocked_share)));
+        sl_pb_begin(&b, ar,
+                    "{agency} is allowed (every gate on its workloads passes) with P {p:pct1}; "
+                    "gates hold back {blocked:pct1} of its workloads on average, within "
+                    "{max:pct1}");
+        sl_pb_text(&b, "agency", id);
+        sl_pb_num(&b, "p", o->p_allowed);
+        sl_pb_num(&b, "blocked", o->blocked_share);
+        sl_pb_num(&b, "max", vr->max_blocked_share);
+        add(good, "blocked_share_ok", SL_VERDICT_GO, 0, &b);
         return;
     }
-    if (never)
-        add(why, "gates_never_pass", SL_VERDICT_NO_GO, 1,
-            sl_arena_printf(ar,
-                            "in no iteration does every gate on %s's workloads pass "
-                            "(P(allowed) 0%%): its move can never complete",
-                            id));
-    else
+    if (never) {
+        sl_pb_begin(&b, ar,
+                    "in no iteration does every gate on {agency}'s workloads pass (P(allowed) "
+                    "0%): its move can never complete");
+        sl_pb_text(&b, "agency", id);
+        add(why, "gates_never_pass", SL_VERDICT_NO_GO, 1, &b);
+    } else {
+        sl_pb_begin(&b, ar,
+                    "{agency} is allowed (every gate on its workloads passes) with P {p:pct1}; "
+                    "refused gates hold back {blocked:pct1} of its workloads on average, above "
+                    "the {max:pct1} a go allows");
+        sl_pb_text(&b, "agency", id);
+        sl_pb_num(&b, "p", o->p_allowed);
+        sl_pb_num(&b, "blocked", o->blocked_share);
+        sl_pb_num(&b, "max", vr->max_blocked_share);
         add(why, "blocked_share_high", SL_VERDICT_CONDITIONAL,
-            4 * (o->blocked_share - vr->max_blocked_share),
-            sl_arena_printf(ar,
-                            "%s is allowed (every gate on its workloads passes) with P %.1f%%; "
-                            "refused gates hold back %.1f%% of its workloads on average, above "
-                            "the %.1f%% a go allows",
-                            id, pct(o->p_allowed), pct(o->blocked_share),
-                            pct(vr->max_blocked_share)));
-    add_cond(cond, why, "blocked_share",
-             sl_arena_printf(ar,
-                             "at most %.1f%% of workloads held back by gates that may be refused "
-                             "(now %.1f%%): the workloads of the gates below left out of the "
-                             "move; whether a gate passes is not a decision",
-                             pct(vr->max_blocked_share), pct(o->blocked_share)));
+            4 * (o->blocked_share - vr->max_blocked_share), &b);
+    }
+    sl_pb_begin(&b, ar,
+                "at most {max:pct1} of workloads held back by gates that may be refused (now "
+                "{blocked:pct1}): the workloads of the gates below left out of the move; whether "
+                "a gate passes is not a decision");
+    sl_pb_num(&b, "max", vr->max_blocked_share);
+    sl_pb_num(&b, "blocked", o->blocked_share);
+    add_cond(cond, why, "blocked_share", &b);
     for (size_t g = 0; g < m->n_gates; g++) {
         const risk_gate *rg = &ra->gates[g];
         if (!rg->n_workloads || rg->p_fail <= 0)
             continue;
-        add(why, "gate_may_fail", SL_VERDICT_CONDITIONAL, rg->p_fail * rg->share,
-            sl_arena_printf(ar,
-                            "if gate %s (%s) is refused (P %.0f%%), %zu of %s's workloads "
-                            "(%.1f%%) cannot move%s",
-                            m->gates[g].id, m->gates[g].name, pct(rg->p_fail), rg->n_workloads,
-                            id, pct(rg->share), saving_if_refused(ar, m, ac, g)));
+        sl_pb_begin(&b, ar,
+                    "if gate {gate} ({gate_name}) is refused (P {p:pct0}), {n:int} of {agency}'s "
+                    "workloads ({share:pct1}) cannot move{then:list}");
+        sl_pb_text(&b, "gate", m->gates[g].id);
+        sl_pb_text(&b, "gate_name", m->gates[g].name);
+        sl_pb_num(&b, "p", rg->p_fail);
+        sl_pb_num(&b, "n", (double)rg->n_workloads);
+        sl_pb_text(&b, "agency", id);
+        sl_pb_num(&b, "share", rg->share);
+        saving_if_refused(&b, ac, g);
+        add(why, "gate_may_fail", SL_VERDICT_CONDITIONAL, rg->p_fail * rg->share, &b);
     }
 }
 
@@ -304,32 +350,48 @@ static void judge_npv(risk_ctx *c, sl_index a, const sl_agency_cost *ac, reasons
     (void)a;
     bool mc = isfinite(ac->npv_saving_mean);
     double saving = mc ? ac->npv_saving_mean : ac->npv_saving;
-    const char *figures =
-        mc ? sl_arena_printf(ar, "expected NPV saving %s, P(saving > 0) %.0f%%, P10 %s, P90 %s",
-                             risk_money(ar, saving, m->currency), pct(ac->p_saving_positive),
-                             risk_money(ar, ac->npv_saving_p10, m->currency),
-                             risk_money(ar, ac->npv_saving_p90, m->currency))
-           : sl_arena_printf(ar, "NPV saving %s if every gate passes and no move fails",
-                             risk_money(ar, saving, m->currency));
+    sl_phrase_builder f, b;
+    if (mc) {
+        sl_pb_begin(&f, ar,
+                    "expected NPV saving {saving:money}, P(saving > 0) {p:pct0}, P10 "
+                    "{p10:money}, P90 {p90:money}");
+        sl_pb_num(&f, "saving", saving);
+        sl_pb_num(&f, "p", ac->p_saving_positive);
+        sl_pb_num(&f, "p10", ac->npv_saving_p10);
+        sl_pb_num(&f, "p90", ac->npv_saving_p90);
+    } else {
+        sl_pb_begin(&f, ar, "NPV saving {saving:money} if every gate passes and no move fails");
+        sl_pb_num(&f, "saving", saving);
+    }
     if (saving < vr->min_npv_saving) {
         double scale = fmax(fabs(ac->status_quo.npv), 1);
+        sl_pb_begin(&b, ar,
+                    saving < 0 ? N_("over {years:int} years at {rate:pctg} co-location is expected "
+                                 "to cost {amount:money} against staying ({figures:list}), short "
+                                 "of the required saving of {min:money}")
+                               : N_("over {years:int} years at {rate:pctg} co-location is expected "
+                                 "to save {amount:money} against staying ({figures:list}), short "
+                                 "of the required saving of {min:money}"));
+        sl_pb_num(&b, "years", m->horizon_years);
+        sl_pb_num(&b, "rate", m->discount_rate);
+        sl_pb_num(&b, "amount", fabs(saving));
+        add_item(&b, "figures", &f);
+        sl_pb_num(&b, "min", vr->min_npv_saving);
         add(why, "npv_negative", SL_VERDICT_CONDITIONAL, (vr->min_npv_saving - saving) / scale,
-            sl_arena_printf(ar,
-                            "over %d years at %g%% co-location is expected to %s %s against "
-                            "staying (%s), short of the required saving of %s",
-                            m->horizon_years, pct(m->discount_rate),
-                            saving < 0 ? "cost" : "save",
-                            risk_money(ar, fabs(saving), m->currency), figures ? figures : "?",
-                            risk_money(ar, vr->min_npv_saving, m->currency)));
-        add_cond(cond, why, "npv_saving",
-                 sl_arena_printf(ar, "an expected NPV saving of at least %s (now %s)",
-                                 risk_money(ar, vr->min_npv_saving, m->currency),
-                                 risk_money(ar, saving, m->currency)));
+            &b);
+        sl_pb_begin(&b, ar, "an expected NPV saving of at least {min:money} (now {saving:money})");
+        sl_pb_num(&b, "min", vr->min_npv_saving);
+        sl_pb_num(&b, "saving", saving);
+        add_cond(cond, why, "npv_saving", &b);
     } else {
-        add(good, "npv_ok", SL_VERDICT_GO, 0,
-            sl_arena_printf(ar, "over %d years at %g%% co-location is expected to save %s (%s)",
-                            m->horizon_years, pct(m->discount_rate),
-                            risk_money(ar, saving, m->currency), figures ? figures : "?"));
+        sl_pb_begin(&b, ar,
+                    "over {years:int} years at {rate:pctg} co-location is expected to save "
+                    "{saving:money} ({figures:list})");
+        sl_pb_num(&b, "years", m->horizon_years);
+        sl_pb_num(&b, "rate", m->discount_rate);
+        sl_pb_num(&b, "saving", saving);
+        add_item(&b, "figures", &f);
+        add(good, "npv_ok", SL_VERDICT_GO, 0, &b);
     }
 }
 
@@ -347,12 +409,16 @@ static void rule_unmovable(risk_ctx *c, sl_index a, reasons *why, reasons *cond,
         return;
     const sl_agency_schedule *as = &s->per_agency[a];
     const char *id = m->agencies[a].id;
+    sl_phrase_builder b;
     if (!as->n_unmovable) {
-        add(good, "workloads_accounted", SL_VERDICT_GO, 0,
-            sl_arena_printf(ar,
-                            "all %zu of %s's workloads are accounted for: %zu move, %zu are "
-                            "declared not to move",
-                            as->n_inventory, id, as->n_moved, as->n_declared));
+        sl_pb_begin(&b, ar,
+                    "all {n:int} of {agency}'s workloads are accounted for: {moved:int} move, "
+                    "{declared:int} are declared not to move");
+        sl_pb_num(&b, "n", (double)as->n_inventory);
+        sl_pb_text(&b, "agency", id);
+        sl_pb_num(&b, "moved", (double)as->n_moved);
+        sl_pb_num(&b, "declared", (double)as->n_declared);
+        add(good, "workloads_accounted", SL_VERDICT_GO, 0, &b);
         return;
     }
     /* the not-ready ones by the readiness reasons that hold them */
@@ -366,37 +432,45 @@ static void rule_unmovable(risk_ctx *c, sl_index a, reasons *why, reasons *cond,
             if (wa->reasons[r].effect == SL_NOT_READY)
                 by_code[wa->reasons[r].code]++;
     }
-    sl_buf b = {0};
+    /* "3 not_ready (os_unsupported 2, class_not_allowed 1), 1 no_window" */
+    sl_phrase items[SL_N_UNSCHED], codes[SL_N_REASONS];
+    size_t n_items = 0;
+    sl_phrase_builder ib;
+    bool ok = true;
     for (int r = 0; r < SL_N_UNSCHED; r++) {
         if (!as->unmovable_by[r])
             continue;
-        sl_buf_printf(&b, "%s%zu %s", b.len ? ", " : "", as->unmovable_by[r],
-                      sl_unsched_name((sl_unsched_reason)r));
-        if (r != SL_UNSCHED_NOT_READY)
-            continue;
-        const char *sep = " (";
-        for (int k = 0; k < SL_N_REASONS; k++)
-            if (by_code[k]) {
-                sl_buf_printf(&b, "%s%s %zu", sep, sl_reason_name((sl_reason_code)k), by_code[k]);
-                sep = ", ";
-            }
-        if (sep[0] == ',')
-            sl_buf_puts(&b, ")");
+        size_t n_codes = 0;
+        for (int k = 0; r == SL_UNSCHED_NOT_READY && k < SL_N_REASONS; k++) {
+            if (!by_code[k])
+                continue;
+            sl_pb_begin(&ib, ar, "{code:tr} {n:int}");
+            sl_pb_text(&ib, "code", sl_reason_name((sl_reason_code)k));
+            sl_pb_num(&ib, "n", (double)by_code[k]);
+            ok = sl_pb_end(&ib, &codes[n_codes++]) && ok;
+        }
+        sl_pb_begin(&ib, ar, n_codes ? N_("{n:int} {reason:tr} ({codes:list})") : N_("{n:int} {reason:tr}"));
+        sl_pb_num(&ib, "n", (double)as->unmovable_by[r]);
+        sl_pb_text(&ib, "reason", sl_unsched_name((sl_unsched_reason)r));
+        if (n_codes)
+            sl_pb_list(&ib, "codes", codes, n_codes);
+        ok = sl_pb_end(&ib, &items[n_items++]) && ok;
     }
-    const char *detail = b.failed ? NULL : sl_arena_strdup(ar, b.len ? b.data : "");
-    sl_buf_free(&b);
     double share = (double)as->n_unmovable / (double)as->n_inventory;
-    add(why, "workloads_unmovable", SL_VERDICT_CONDITIONAL, share,
-        detail ? sl_arena_printf(ar,
-                                 "%zu of %s's %zu workloads cannot move and are not declared to "
-                                 "stay behind: %s; their halls stay open, and the cost keeps them",
-                                 as->n_unmovable, id, as->n_inventory, detail)
-               : NULL);
-    add_cond(cond, why, "workloads_accounted",
-             sl_arena_printf(ar,
-                             "each of the %zu workloads moves or is declared to stay, retire or "
-                             "be replaced (the agency's stays:, with a reason)",
-                             as->n_unmovable));
+    sl_pb_begin(&b, ar,
+                "{n:int} of {agency}'s {total:int} workloads cannot move and are not declared to "
+                "stay behind: {detail:list}; their halls stay open, and the cost keeps them");
+    sl_pb_num(&b, "n", (double)as->n_unmovable);
+    sl_pb_text(&b, "agency", id);
+    sl_pb_num(&b, "total", (double)as->n_inventory);
+    sl_pb_list(&b, "detail", items, n_items);
+    b.failed = b.failed || !ok;
+    add(why, "workloads_unmovable", SL_VERDICT_CONDITIONAL, share, &b);
+    sl_pb_begin(&b, ar,
+                "each of the {n:int} workloads moves or is declared to stay, retire or be replaced "
+                "(the agency's stays:, with a reason)");
+    sl_pb_num(&b, "n", (double)as->n_unmovable);
+    add_cond(cond, why, "workloads_accounted", &b);
 }
 
 /* The rules for one joining agency. */
@@ -410,12 +484,16 @@ static int judge(risk_ctx *c, sl_index a, sl_verdict *v)
     sl_arena *ar = c->arena;
     const char *id = ag->id;
     reasons why = {0}, cond = {0}, good = {0};
+    why.currency = cond.currency = good.currency = m->currency;
+    sl_phrase_builder b;
 
     if (!ra->n_workloads) {
-        add(&why, "nothing_to_move", SL_VERDICT_CONDITIONAL, 0,
-            sl_arena_printf(ar, "%s has no workloads in the inventory: nothing to judge", id));
-        add_cond(&cond, &why, "inventory_missing",
-                 sl_arena_printf(ar, "an inventory of %s's workloads", id));
+        sl_pb_begin(&b, ar, "{agency} has no workloads in the inventory: nothing to judge");
+        sl_pb_text(&b, "agency", id);
+        add(&why, "nothing_to_move", SL_VERDICT_CONDITIONAL, 0, &b);
+        sl_pb_begin(&b, ar, "an inventory of {agency}'s workloads");
+        sl_pb_text(&b, "agency", id);
+        add_cond(&cond, &why, "inventory_missing", &b);
     }
     const sl_sim_outcome *o = p->simulation ? &p->simulation->per_agency[a] : NULL;
     const sl_agency_cost *ac = p->cost ? &p->cost->per_agency[a] : NULL;
@@ -426,25 +504,30 @@ static int judge(risk_ctx *c, sl_index a, sl_verdict *v)
     /* budget */
     if (ra->n_workloads && o && ag->budget > 0) {
         double limit = ag->budget * (1 + vr->budget_p90_margin);
-        const char *p90 = risk_money(ar, o->cost_p90, m->currency);
         if (o->cost_p90 > limit) {
             /* only figures the reports show: the P90 cost and the budget */
-            add(&why, "budget_exceeded", SL_VERDICT_CONDITIONAL, o->cost_p90 / limit - 1,
-                sl_arena_printf(ar,
-                                "the P90 migration cost %s exceeds the budget %s by more than "
-                                "the %.0f%% margin",
-                                p90, risk_money(ar, ag->budget, m->currency),
-                                pct(vr->budget_p90_margin)));
-            add_cond(&cond, &why, "budget",
-                     sl_arena_printf(
-                         ar, "a P90 migration cost within %s (now %s), or a budget of %s",
-                         risk_money(ar, limit, m->currency), p90,
-                         risk_money(ar, o->cost_p90 / (1 + vr->budget_p90_margin), m->currency)));
+            sl_pb_begin(&b, ar,
+                        "the P90 migration cost {p90:money} exceeds the budget {budget:money} by "
+                        "more than the {margin:pct0} margin");
+            sl_pb_num(&b, "p90", o->cost_p90);
+            sl_pb_num(&b, "budget", ag->budget);
+            sl_pb_num(&b, "margin", vr->budget_p90_margin);
+            add(&why, "budget_exceeded", SL_VERDICT_CONDITIONAL, o->cost_p90 / limit - 1, &b);
+            sl_pb_begin(&b, ar,
+                        "a P90 migration cost within {limit:money} (now {p90:money}), or a budget "
+                        "of {want:money}");
+            sl_pb_num(&b, "limit", limit);
+            sl_pb_num(&b, "p90", o->cost_p90);
+            sl_pb_num(&b, "want", o->cost_p90 / (1 + vr->budget_p90_margin));
+            add_cond(&cond, &why, "budget", &b);
         } else {
-            add(&good, "budget_ok", SL_VERDICT_GO, 0,
-                sl_arena_printf(ar, "the P90 migration cost %s is within the budget %s plus %.0f%%",
-                                p90, risk_money(ar, ag->budget, m->currency),
-                                pct(vr->budget_p90_margin)));
+            sl_pb_begin(&b, ar,
+                        "the P90 migration cost {p90:money} is within the budget {budget:money} "
+                        "plus {margin:pct0}");
+            sl_pb_num(&b, "p90", o->cost_p90);
+            sl_pb_num(&b, "budget", ag->budget);
+            sl_pb_num(&b, "margin", vr->budget_p90_margin);
+            add(&good, "budget_ok", SL_VERDICT_GO, 0, &b);
         }
     }
     if (ac && ac->is_costed)
@@ -454,23 +537,30 @@ static int judge(risk_ctx *c, sl_index a, sl_verdict *v)
     const sl_placement *pl = p->placement;
     if (ra->n_workloads && pl->target_site != SL_NONE && !pl->fits) {
         const sl_site_need *needs[] = {&pl->racks, &pl->kw, &pl->floor_m2};
-        const char *names[] = {"racks", "kW", "m2 of floor"};
-        sl_buf b = {0};
+        const char *const more_of[] = {N_("{n:int} more racks"), N_("{n:int} more kW"),
+                                       N_("{n:int} more m2 of floor")};
+        sl_phrase more[3];
+        size_t n_more = 0;
+        bool ok = true;
         double worst = 0;
         for (size_t i = 0; i < 3; i++) {
             if (needs[i]->fits)
                 continue;
             worst = fmax(worst, -needs[i]->margin / fmax(needs[i]->need, 1e-9));
-            sl_buf_printf(&b, "%s%.0f more %s", b.len ? ", " : "", -needs[i]->margin, names[i]);
+            sl_phrase_builder ib;
+            sl_pb_begin(&ib, ar, more_of[i]);
+            sl_pb_num(&ib, "n", -needs[i]->margin);
+            ok = sl_pb_end(&ib, &more[n_more++]) && ok;
         }
-        const char *more = b.failed ? NULL : sl_arena_strdup(ar, b.len ? b.data : "");
-        sl_buf_free(&b);
-        add(&why, "capacity_short", SL_VERDICT_CONDITIONAL, worst,
-            more ? sl_arena_printf(
-                       ar, "the shared platform does not fit the target site: it needs %s", more)
-                 : NULL);
-        add_cond(&cond, &why, "capacity",
-                 more ? sl_arena_printf(ar, "the target site gets %s", more) : NULL);
+        sl_pb_begin(&b, ar, "the shared platform does not fit the target site: it needs "
+                            "{more:list}");
+        sl_pb_list(&b, "more", more, n_more);
+        b.failed = b.failed || !ok;
+        add(&why, "capacity_short", SL_VERDICT_CONDITIONAL, worst, &b);
+        sl_pb_begin(&b, ar, "the target site gets {more:list}");
+        sl_pb_list(&b, "more", more, n_more);
+        b.failed = b.failed || !ok;
+        add_cond(&cond, &why, "capacity", &b);
     }
     /* scored risks */
     const sl_risk *worst_risk = NULL;
@@ -483,21 +573,42 @@ static int judge(risk_ctx *c, sl_index a, sl_verdict *v)
         if (k->score <= vr->max_risk_score)
             continue;
         bool is_no_go = k->score >= vr->no_go_risk_score;
+        sl_pb_begin(&b, ar,
+                    is_no_go ? N_("risk {risk} ({title:list}) scores {score:int} (likelihood "
+                               "{likelihood:int} x impact {impact:int}), at or above the no-go "
+                               "threshold {threshold:g}")
+                             : N_("risk {risk} ({title:list}) scores {score:int} (likelihood "
+                               "{likelihood:int} x impact {impact:int}), above the go limit "
+                               "{threshold:g}"));
+        sl_pb_text(&b, "risk", k->id);
+        sl_phrase title = risk_text_phrase(ar, &k->title_phrase, k->title);
+        sl_pb_list(&b, "title", &title, 1);
+        sl_pb_num(&b, "score", k->score);
+        sl_pb_num(&b, "likelihood", k->likelihood);
+        sl_pb_num(&b, "impact", k->impact);
+        sl_pb_num(&b, "threshold", is_no_go ? vr->no_go_risk_score : vr->max_risk_score);
         add(&why, "risk_score_high", is_no_go ? SL_VERDICT_NO_GO : SL_VERDICT_CONDITIONAL,
-            ((double)k->score - vr->max_risk_score) / 25.0,
-            sl_arena_printf(ar, "risk %s (%s) scores %d (likelihood %d x impact %d), %s %g", k->id,
-                            k->title ? k->title : "", k->score, k->likelihood, k->impact,
-                            is_no_go ? "at or above the no-go threshold" : "above the go limit",
-                            is_no_go ? vr->no_go_risk_score : vr->max_risk_score));
-        add_cond(&cond, &why, "risk_mitigated",
-                 sl_arena_printf(ar, "risk %s mitigated to a score of %g or less%s%s", k->id,
-                                 vr->max_risk_score, k->mitigation && k->mitigation[0] ? ": " : "",
-                                 k->mitigation ? k->mitigation : ""));
+            ((double)k->score - vr->max_risk_score) / 25.0, &b);
+        bool has_mitigation = k->mitigation && k->mitigation[0];
+        sl_pb_begin(&b, ar,
+                    has_mitigation
+                        ? N_("risk {risk} mitigated to a score of {max:g} or less: {mitigation:list}")
+                        : N_("risk {risk} mitigated to a score of {max:g} or less"));
+        sl_pb_text(&b, "risk", k->id);
+        sl_pb_num(&b, "max", vr->max_risk_score);
+        if (has_mitigation) {
+            sl_phrase mit = risk_text_phrase(ar, &k->mitigation_phrase, k->mitigation);
+            sl_pb_list(&b, "mitigation", &mit, 1);
+        }
+        add_cond(&cond, &why, "risk_mitigated", &b);
     }
-    if (worst_risk && worst_risk->score <= vr->max_risk_score)
-        add(&good, "risks_within_appetite", SL_VERDICT_GO, 0,
-            sl_arena_printf(ar, "no scored risk above %g (highest: %s, %d)", vr->max_risk_score,
-                            worst_risk->id, worst_risk->score));
+    if (worst_risk && worst_risk->score <= vr->max_risk_score) {
+        sl_pb_begin(&b, ar, "no scored risk above {max:g} (highest: {risk}, {score:int})");
+        sl_pb_num(&b, "max", vr->max_risk_score);
+        sl_pb_text(&b, "risk", worst_risk->id);
+        sl_pb_num(&b, "score", worst_risk->score);
+        add(&good, "risks_within_appetite", SL_VERDICT_GO, 0, &b);
+    }
 
     sl_verdict_kind worst = SL_VERDICT_GO;
     for (size_t i = 0; i < why.n; i++)
@@ -529,62 +640,92 @@ static int host_statement(risk_ctx *c, sl_index a, sl_verdict *v)
     const sl_placement *pl = p->placement;
     sl_arena *ar = c->arena;
     reasons why = {0};
+    why.currency = m->currency;
     v->verdict = SL_VERDICT_HOST;
     const sl_platform *pf = &pl->shared;
+    sl_phrase_builder b, ib;
     if (pl->target_site != SL_NONE) {
         const sl_site *t = &m->sites[pl->target_site];
         const sl_site_need *needs[] = {&pl->racks, &pl->kw, &pl->floor_m2};
-        const char *names[] = {"racks", "kW", "m2"};
-        sl_buf b = {0};
+        static const char *const used[] = {N_("{need:int} of {free:int} free racks used"),
+                                           N_("{need:int} of {free:int} free kW used"),
+                                           N_("{need:int} of {free:int} free m2 used")};
+        static const char *const needed[] = {N_("{need:int} of {free:int} free racks needed"),
+                                             N_("{need:int} of {free:int} free kW needed"),
+                                             N_("{need:int} of {free:int} free m2 needed")};
+        sl_phrase items[3];
+        size_t n = 0;
+        bool ok = true;
         for (size_t i = 0; i < 3; i++) {
             if (needs[i]->free < 0)
                 continue;
-            sl_buf_printf(&b, "%s%.0f of %.0f free %s %s", b.len ? ", " : "", needs[i]->need,
-                          needs[i]->free, names[i], needs[i]->fits ? "used" : "needed");
+            sl_pb_begin(&ib, ar, needs[i]->fits ? used[i] : needed[i]);
+            sl_pb_num(&ib, "need", needs[i]->need);
+            sl_pb_num(&ib, "free", needs[i]->free);
+            ok = sl_pb_end(&ib, &items[n++]) && ok;
         }
-        const char *detail =
-            b.failed ? NULL : sl_arena_strdup(ar, b.len ? b.data : "no capacity given");
-        sl_buf_free(&b);
+        if (!n) {
+            sl_pb_begin(&ib, ar, "no capacity given");
+            ok = sl_pb_end(&ib, &items[n++]) && ok;
+        }
+        sl_pb_begin(&b, ar,
+                    pl->fits ? N_("the shared platform ({hosts:int} hosts, {racks:int} racks, "
+                                  "{kw:int} kW at the facility) fits {site}: {detail:list}")
+                             : N_("the shared platform ({hosts:int} hosts, {racks:int} racks, "
+                                  "{kw:int} kW at the facility) does not fit {site}: "
+                                  "{detail:list}"));
+        sl_pb_num(&b, "hosts", (double)pf->hosts_total);
+        sl_pb_num(&b, "racks", (double)pf->racks);
+        sl_pb_num(&b, "kw", pf->facility_kw);
+        sl_pb_text(&b, "site", t->id);
+        sl_pb_list(&b, "detail", items, n);
+        b.failed = b.failed || !ok;
         add(&why, pl->fits ? "capacity_fits" : "capacity_short",
-            pl->fits ? SL_VERDICT_GO : SL_VERDICT_CONDITIONAL, 0,
-            detail ? sl_arena_printf(ar,
-                                     "the shared platform (%zu hosts, %zu racks, %.0f kW at the "
-                                     "facility) %s %s: %s",
-                                     pf->hosts_total, pf->racks, pf->facility_kw,
-                                     pl->fits ? "fits" : "does not fit", t->id, detail)
-                   : NULL);
+            pl->fits ? SL_VERDICT_GO : SL_VERDICT_CONDITIONAL, 0, &b);
     }
     const sl_costing *co = p->cost;
     if (co) {
-        sl_buf b = {0};
-        for (size_t k = 0; k < m->n_agencies; k++) {
+        sl_phrase *who = sl_arena_array(ar, m->n_agencies + 1, sizeof *who);
+        size_t n = 0;
+        bool ok = who != NULL;
+        for (size_t k = 0; ok && k < m->n_agencies; k++) {
             const sl_chargeback *cb = &co->chargeback[k];
             if (cb->fee_per_year <= 0)
                 continue;
-            sl_buf_printf(&b, "%s%s %s", b.len ? ", " : "", m->agencies[k].id,
-                          risk_money(ar, cb->fee_per_year, m->currency));
+            sl_pb_begin(&ib, ar, "{agency} {fee:money}");
+            sl_pb_text(&ib, "agency", m->agencies[k].id);
+            sl_pb_num(&ib, "fee", cb->fee_per_year);
+            ok = sl_pb_end(&ib, &who[n++]);
+        }
+        if (ok && !n) {
+            sl_pb_begin(&ib, ar, "nobody");
+            ok = sl_pb_end(&ib, &who[n++]);
         }
         double cost = 0, charged = 0;
         for (int y = 0; y < co->n_years; y++) {
             cost += co->platform_cost[y];
             charged += co->platform_charged[y];
         }
-        const char *who = b.failed ? NULL : sl_arena_strdup(ar, b.len ? b.data : "nobody");
-        sl_buf_free(&b);
-        add(&why, "platform_cost", SL_VERDICT_GO, 0,
-            who ? sl_arena_printf(ar,
-                                  "the shared platform costs %s a year at run rate (%s of "
-                                  "hardware); charged back a year: %s",
-                                  risk_money(ar, co->platform_per_year, m->currency),
-                                  risk_money(ar, co->platform_hardware, m->currency), who)
-                : NULL);
+        sl_pb_begin(&b, ar,
+                    "the shared platform costs {per_year:money} a year at run rate "
+                    "({hardware:money} of hardware); charged back a year: {who:list}");
+        sl_pb_num(&b, "per_year", co->platform_per_year);
+        sl_pb_num(&b, "hardware", co->platform_hardware);
+        if (ok)
+            sl_pb_list(&b, "who", who, n);
+        b.failed = b.failed || !ok;
+        add(&why, "platform_cost", SL_VERDICT_GO, 0, &b);
         bool recovered = fabs(cost - charged) <= 1e-6 * fmax(1, cost);
+        sl_pb_begin(&b, ar,
+                    recovered ? N_("over {years:int} years the platform costs {cost:money} and "
+                                   "{charged:money} is charged back in full")
+                              : N_("over {years:int} years the platform costs {cost:money} and "
+                                   "{charged:money} is charged back: the host carries the rest"));
+        sl_pb_num(&b, "years", co->n_years);
+        sl_pb_num(&b, "cost", cost);
+        sl_pb_num(&b, "charged", charged);
         add(&why, recovered ? "cost_recovered" : "cost_not_recovered",
-            recovered ? SL_VERDICT_GO : SL_VERDICT_CONDITIONAL, 0,
-            sl_arena_printf(ar, "over %d years the platform costs %s and %s is charged back%s",
-                            co->n_years, risk_money(ar, cost, m->currency),
-                            risk_money(ar, charged, m->currency),
-                            recovered ? " in full" : ": the host carries the rest"));
+            recovered ? SL_VERDICT_GO : SL_VERDICT_CONDITIONAL, 0, &b);
     }
     (void)a;
     return settle(ar, &why, &v->reasons, &v->n_reasons);
@@ -596,15 +737,18 @@ static int out_statement(risk_ctx *c, sl_index a, sl_verdict *v)
 {
     const sl_model *m = c->m;
     reasons why = {0};
+    why.currency = m->currency;
     v->verdict = SL_VERDICT_OUT;
     size_t n = 0;
     for (size_t i = 0; i < m->n_workloads; i++)
         n += m->workloads[i].agency == a;
-    add(&why, "stays_out", SL_VERDICT_OUT, 0,
-        sl_arena_printf(c->arena,
-                        "%s stays out (joins: false): its %zu workloads stay in its own halls, "
-                        "and it pays nothing of the shared platform",
-                        m->agencies[a].id, n));
+    sl_phrase_builder b;
+    sl_pb_begin(&b, c->arena,
+                N_("{agency} stays out (joins: false): its {n:int} workloads stay in its own "
+                   "halls, and it pays nothing of the shared platform"));
+    sl_pb_text(&b, "agency", m->agencies[a].id);
+    sl_pb_num(&b, "n", (double)n);
+    add(&why, "stays_out", SL_VERDICT_OUT, 0, &b);
     return settle(c->arena, &why, &v->reasons, &v->n_reasons);
 }
 

@@ -81,11 +81,15 @@ typedef struct stage {
     size_t n_unsched, cap_unsched;
 } stage;
 
-static int add_unscheduled(stage *st, sl_index w, sl_unsched_reason r, const char *text)
+/* Adds an unscheduled workload, its text said in English from the
+ * phrase b holds. */
+static int add_unscheduled(stage *st, sl_index w, sl_unsched_reason r, sl_phrase_builder *b)
 {
-    if (SL_GROW(st->unsched, st->cap_unsched, st->n_unsched + 1))
+    sl_phrase ph;
+    const char *text = sl_pb_end(b, &ph) ? sl_phrase_text(b->arena, &ph, NULL, NULL) : NULL;
+    if (!text || SL_GROW(st->unsched, st->cap_unsched, st->n_unsched + 1))
         return SL_ENOMEM;
-    st->unsched[st->n_unsched++] = (sl_unscheduled){w, r, text};
+    st->unsched[st->n_unsched++] = (sl_unscheduled){w, r, text, ph};
     return 0;
 }
 
@@ -160,31 +164,41 @@ static int find_capacity_out(stage *st)
     return 0;
 }
 
-static const char *unsched_text(stage *st, size_t g, sl_unsched_reason r)
+/* Why group g has no window, as a phrase begun in b. */
+static void unsched_phrase(sl_phrase_builder *b, stage *st, size_t g, sl_unsched_reason r)
 {
     const sl_sched_problem *p = &st->p;
     const sl_agency *a = &st->m->agencies[p->group_agency[g]];
     sl_arena *ar = st->s->arena;
     switch (r) {
     case SL_UNSCHED_NO_STAFF:
-        return sl_arena_printf(ar, "agency %s gives no migration hours", a->id);
+        sl_pb_begin(b, ar, "agency {agency} gives no migration hours");
+        sl_pb_text(b, "agency", a->id);
+        return;
     case SL_UNSCHED_TOO_LARGE:
-        return sl_arena_printf(ar,
-                               "its move group needs %.0f staff hours and %.2f TB in one window; "
-                               "more than any window of %s gives",
-                               p->group_effort_h[g], p->group_tb[g], a->id);
+        sl_pb_begin(b, ar,
+                    "its move group needs {hours:int} staff hours and {tb:num2} TB in one window; "
+                    "more than any window of {agency} gives");
+        sl_pb_num(b, "hours", p->group_effort_h[g]);
+        sl_pb_num(b, "tb", p->group_tb[g]);
+        sl_pb_text(b, "agency", a->id);
+        return;
     case SL_UNSCHED_NO_WINDOW:
-        return sl_arena_printf(ar, "no window with room before the end of the %d-year horizon",
-                               st->m->horizon_years);
+        sl_pb_begin(b, ar, "no window with room before the end of the {years:int}-year horizon");
+        sl_pb_num(b, "years", st->m->horizon_years);
+        return;
     case SL_UNSCHED_NO_TARGET_CAPACITY:
-        return sl_arena_printf(
-            ar,
-            "the target has no room left for its move group (%.0f vCPU, %.0f GB RAM): "
-            "the site takes %zu of the %zu hosts the placement needs",
-            p->group_load[g * SL_SCHEDULE_CAP_DIMS], p->group_load[g * SL_SCHEDULE_CAP_DIMS + 1],
-            st->s->capacity.hosts_taken, st->s->capacity.hosts_needed);
+        sl_pb_begin(b, ar,
+                    "the target has no room left for its move group ({vcpu:int} vCPU, {ram:int} "
+                    "GB RAM): the site takes {taken:int} of the {needed:int} hosts the placement "
+                    "needs");
+        sl_pb_num(b, "vcpu", p->group_load[g * SL_SCHEDULE_CAP_DIMS]);
+        sl_pb_num(b, "ram", p->group_load[g * SL_SCHEDULE_CAP_DIMS + 1]);
+        sl_pb_num(b, "taken", (double)st->s->capacity.hosts_taken);
+        sl_pb_num(b, "needed", (double)st->s->capacity.hosts_needed);
+        return;
     default:
-        return "not ready to move";
+        sl_pb_begin(b, ar, "not ready to move");
     }
 }
 
@@ -531,21 +545,22 @@ static int build_result(stage *st, size_t n_caller_groups, const bool *is_movabl
         int rc = 0;
         if (sl_agency_stays_out(&m->agencies[m->workloads[i].agency]))
             continue; /* its agency stays out: it is not to move at all */
+        sl_phrase_builder b;
         as->n_inventory++;
         if (fate != SL_DISPOSITION_MOVE) {
             as->n_declared++;
             as->declared_by[fate]++;
         } else if (is_movable && !is_movable[i]) {
-            rc = add_unscheduled(st, (sl_index)i, SL_UNSCHED_NOT_READY,
-                                 "not ready to move (see its readiness reasons)");
+            sl_pb_begin(&b, st->s->arena, "not ready to move (see its readiness reasons)");
+            rc = add_unscheduled(st, (sl_index)i, SL_UNSCHED_NOT_READY, &b);
             as->n_unmovable++;
             as->unmovable_by[SL_UNSCHED_NOT_READY]++;
         } else if (g != SL_NONE && st->window[g] < 0) {
             sl_unsched_reason r = st->is_never[g]     ? st->never[g]
                                   : st->is_cap_out[g] ? SL_UNSCHED_NO_TARGET_CAPACITY
                                                       : SL_UNSCHED_NO_WINDOW;
-            const char *text = unsched_text(st, g, r);
-            rc = text ? add_unscheduled(st, (sl_index)i, r, text) : SL_ENOMEM;
+            unsched_phrase(&b, st, g, r);
+            rc = add_unscheduled(st, (sl_index)i, r, &b);
             as->n_unscheduled++;
             as->n_unmovable++;
             as->unmovable_by[r]++;
@@ -553,8 +568,8 @@ static int build_result(stage *st, size_t n_caller_groups, const bool *is_movabl
             as->n_moved++;
         } else {
             /* a movable workload the caller put in no group */
-            rc = add_unscheduled(st, (sl_index)i, SL_UNSCHED_NO_WINDOW,
-                                 "in no move group, so in no window");
+            sl_pb_begin(&b, st->s->arena, "in no move group, so in no window");
+            rc = add_unscheduled(st, (sl_index)i, SL_UNSCHED_NO_WINDOW, &b);
             as->n_unscheduled++;
             as->n_unmovable++;
             as->unmovable_by[SL_UNSCHED_NO_WINDOW]++;

@@ -35,7 +35,8 @@ export function jget(doc, key) {
     return v;
 }
 
-export const VERDICTS = { go: 'Go', conditional: 'Conditional', no_go: 'No go', out: 'Stays out' };
+// verdicts read in words (src/report/labels.c), never as their codes
+export const VERDICTS = { go: 'go', conditional: 'conditional', no_go: 'no go', out: 'stays out' };
 
 // The page's text for a figure, read back as a number or a date. A
 // number the document leaves null (no iteration to stand on, e.g.
@@ -64,6 +65,8 @@ export function shownMatches(format, shown, value) {
         case 'bool': return shown === (value ? 'yes' : 'no');
         case 'verdict':
             return shown === (VERDICTS[value] ?? value);
+        // a code of the document shown as its label: words, not the code
+        case 'label': return typeof value === 'string' && shown.length > 0 && !shown.includes('_');
         case 'text': return shown === (value === null ? '' : String(value));
         case 'num': return Math.abs(num(shown) - value) <= 1e-3 * Math.max(1, Math.abs(value));
         default: return false;

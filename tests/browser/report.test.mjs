@@ -7,7 +7,9 @@
 //   - draw every chart with at least one visible data mark, and each chart
 //     what it promises (see checkPromises),
 //   - show each tagged key figure as the plan document has it,
-//   - print (a PDF with several pages).
+//   - print (a PDF with several pages),
+//   - hold its layout at 390, 1024 and 1400 px (checkLayout), in English
+//     and in Swedish with long Swedish names.
 // Screenshots and PDFs are kept in OUTDIR as test artefacts.
 //
 //   node report.test.mjs SAMLOK OUTDIR
@@ -91,7 +93,11 @@ async function checkPromises(page, name, doc) {
         `${name}: the Gantt has ${seen.gates.length} gate rows for ${gates.length} gates`);
     gates.forEach((g, i) => {
         const row = seen.gates[i] || {};
-        check(row.label === g.id && row.drawn > 0, `${name}: gate ${g.id} not drawn (${row.label})`);
+        // a gate reads by its name (shortened to the label column, the whole
+        // name in the label's tooltip), never by its id unless it has no name
+        const want = g.name || g.id;
+        check((row.label || '').endsWith(want) && row.drawn > 0,
+            `${name}: gate ${g.id} not drawn by its name (${row.label})`);
     });
     check(seen.finishBars > 0 && seen.finishCurve === 1,
         `${name}: finish histogram ${seen.finishBars} bars, ${seen.finishCurve} S-curves`);
@@ -210,6 +216,68 @@ async function checkPage(browser, name, htmlPath, doc, charts, opts = {}) {
     console.log(`${name}: ${facts.charts.length} charts, ${facts.figures.length} figures checked`);
 }
 
+// The layout at a phone's, a laptop's and a wide screen's width: the page
+// is no wider than the viewport (tables and charts scroll inside their own
+// box), and in every chart no two text boxes overlap, no text is cut by
+// the chart's edge, and none is drawn under 7 px (bounding boxes from the
+// DOM, font sizes as rendered: the CSS size times the SVG's scale).
+const WIDTHS = [390, 1024, 1400];
+const MIN_TEXT_PX = 7;
+
+async function checkLayout(browser, name, htmlPath) {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, offline: true });
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load' });
+    for (const width of WIDTHS) {
+        await page.setViewportSize({ width, height: 900 });
+        const seen = await page.evaluate((minPx) => {
+            const problems = [];
+            const doc = document.documentElement;
+            if (doc.scrollWidth > window.innerWidth + 1)
+                problems.push(`the page is ${doc.scrollWidth} px wide`);
+            for (const svg of document.querySelectorAll('figure.chart svg')) {
+                const id = svg.closest('figure').id;
+                const box = svg.getBoundingClientRect();
+                const vb = svg.viewBox.baseVal;
+                const scale = vb && vb.width ? box.width / vb.width : 1;
+                const texts = [...svg.querySelectorAll('text')].map((t) => {
+                    const r = t.getBoundingClientRect();
+                    const px = parseFloat(getComputedStyle(t).fontSize) * scale;
+                    // the text itself, not a <title> child
+                    const own = [...t.childNodes].filter((c) => c.nodeType === 3)
+                        .map((c) => c.textContent).join('');
+                    return { r, px, text: own.trim() };
+                }).filter((t) => t.text && t.r.width > 0 && t.r.height > 0);
+                for (const t of texts) {
+                    if (t.px < minPx - 1e-6)
+                        problems.push(`${id}: '${t.text}' drawn at ${t.px.toFixed(1)} px`);
+                    if (t.r.left < box.left - 0.5 || t.r.right > box.right + 0.5 ||
+                        t.r.top < box.top - 0.5 || t.r.bottom > box.bottom + 0.5)
+                        problems.push(`${id}: '${t.text}' is cut by the chart's edge`);
+                }
+                // glyph boxes carry the line's ascent and descent: texts collide
+                // when their inked lines (a fifth of a line in) meet or come
+                // within 1 px side by side ("Jan 2029Feb")
+                const shrink = (r) => {
+                    const dy = r.height * 0.2;
+                    return { l: r.left - 0.5, r: r.right + 0.5, t: r.top + dy, b: r.bottom - dy };
+                };
+                for (let i = 0; i < texts.length; i++)
+                    for (let j = i + 1; j < texts.length; j++) {
+                        const a = shrink(texts[i].r), b = shrink(texts[j].r);
+                        if (a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b)
+                            problems.push(`${id}: '${texts[i].text}' overlaps '${texts[j].text}'`);
+                    }
+            }
+            return problems;
+        }, MIN_TEXT_PX);
+        for (const p of seen) check(false, `${name} at ${width} px: ${p}`);
+        await page.screenshot({ path: path.join(outdir, `${name}-${width}.png`), fullPage: true });
+    }
+    await context.close();
+    console.log(`${name}: layout checked at ${WIDTHS.join(', ')} px`);
+}
+
 fs.rmSync(outdir, { recursive: true, force: true });
 fs.mkdirSync(outdir, { recursive: true });
 
@@ -222,6 +290,25 @@ const hdir = path.join(outdir, 'hostile');
 fs.cpSync(path.join(here, '..', 'reports', 'hostile'), hdir, { recursive: true });
 sh(['report', 'scenario.yaml', '-q', '--json', 'plan.json', '--html', 'report.html'], hdir);
 const hostile = readJson(path.join(hdir, 'plan.json'));
+
+// the demo in Swedish with long Swedish names (å, ä, ö; gate names of 40
+// characters and more) for every agency, site and gate
+const sdir = path.join(outdir, 'swedish');
+sh(['demo', '--write-scenario', sdir], outdir);
+const LONG_NAMES = [
+    'Värdmyndighetens driftcentral i Sundsvall', 'Myndigheten för ärendehantering i Östersund',
+    'Skatteverkets äldre datorhall i Solna', 'Värdmyndighetens nya datorhall i Sundsvall',
+    'Skatteverkets reservhall i Årsta, Stockholm', 'Driftleverantörens hall i Älvsjö, Stockholm',
+    'Säkerhetsskyddsavtal och samråd med Säpo', 'Godkänd isolerad zon för säkerhetsklassade system',
+    'Rättslig grund för värdpersonalens åtkomst', 'Förhandling med facket om övergång av drift',
+    'Leverans av värdmaskiner till målhallen i Sundsvall',
+];
+let k = 0;
+const yaml = fs.readFileSync(path.join(sdir, 'scenario.yaml'), 'utf8')
+    .replace(/^( {4}name: ).*$/gm, (m, lead) => lead + LONG_NAMES[k++ % LONG_NAMES.length]);
+fs.writeFileSync(path.join(sdir, 'scenario.yaml'), yaml);
+sh(['report', 'scenario.yaml', '-q', '--lang', 'sv', '--iterations', '500', '--html', 'report.html'],
+    sdir);
 
 const ALL_CHARTS = ['gantt', 'finish', 'cost', 'tornado', 'capacity', 'cashflow', 'heatmap'];
 
@@ -240,6 +327,8 @@ try {
                 '<img src=x onerror=alert(1)>', '=HYPERLINK("http://example.invalid","click")',
                 'A<i>\'&"', "<script>alert('risk')</script> & \"quoted\"", 'G<x>'],
         });
+    await checkLayout(browser, 'layout-demo', path.join(outdir, 'demo', 'report.html'));
+    await checkLayout(browser, 'layout-swedish', path.join(sdir, 'report.html'));
 } finally {
     await browser.close();
 }

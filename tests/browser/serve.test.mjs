@@ -192,7 +192,7 @@ try {
     check(statePolls.most === 1, `${statePolls.most} polls of the state were on their way at once`);
     const rowsChanged = await page.locator('#controls .control.changed').count();
     check(rowsChanged === 4, `${rowsChanged} controls marked as changed, not 4`);
-    check(r.cards.SKV === 'Stays out', `SKV's card reads ${r.cards.SKV} when it stays out`);
+    check(r.cards.SKV === VERDICTS.out, `SKV's card reads ${r.cards.SKV} when it stays out`);
     await page.screenshot({ path: path.join(outdir, 'serve.png'), fullPage: false });
 
     // the sweep: deadline across, SKV's hours down

@@ -684,6 +684,63 @@ def check_html(doc, path, fails, hostile_texts=()):
     return p
 
 
+# ---- the front page ---------------------------------------------------------------
+
+def check_front(doc, path, fails):
+    """The answer first (docs/REPORTS.md): before any other section, one
+    article per agency with a verdict other than host, in verdict order,
+    with its verdict, a sentence that names the agency and (unless it is
+    go) the heaviest reason as the plan gives it, what would change it,
+    and its key figures tagged with their place in the plan document:
+    P(allowed), P(on time | allowed), the expected saving with its P10 and
+    P90, and the P90 migration cost against the budget when there is one."""
+    with open(path, encoding="utf-8") as f:
+        raw = f.read()
+    first = re.search(r'<section id="([^"]+)"', raw)
+    fails.check(first and first.group(1) == "answer",
+                f"front: the first section is {first and first.group(1)!r}, not the answer")
+    start = raw.find('<section id="answer">')
+    section = raw[start:raw.find("</section>", start)]
+    articles = section.split('<article class="answer')[1:]
+    want = [v for v in doc.get("verdicts") or [] if v["verdict"] != "host"]
+    fails.check(len(articles) == len(want),
+                f"front: {len(articles)} answers for {len(want)} agencies")
+    sims = [a["agency"] for a in doc["simulation"]["per_agency"]]
+    costs = [a["agency"] for a in doc["cost"]["per_agency"]]
+    ags = [a["id"] for a in doc["scenario"]["agencies"]]
+    for v, art in zip(want, articles):
+        ag = v["agency"]
+        text = html.unescape(re.sub(r"<[^>]+>", "", art))
+        keys = set(re.findall(r'data-key="([^"]+)"', art))
+        where = f"front: {ag}"
+        vi = doc["verdicts"].index(v)
+        fails.check(f"verdicts.{vi}.verdict" in keys, f"{where}: no verdict")
+        sentence = re.search(r'<p class="sentence">(.*?)</p>', art, re.S)
+        said = html.unescape(re.sub(r"<[^>]+>", "", sentence.group(1))) if sentence else ""
+        fails.check(said.startswith(ag + " "), f"{where}: the sentence {said[:80]!r}")
+        if v["verdict"] != "go" and v.get("reasons"):
+            fails.check(v["reasons"][0]["text"] in said,
+                        f"{where}: the deciding reason is not {v['reasons'][0]['text'][:60]!r}")
+        change = re.search(r'<p class="change">(.*?)</p>', art, re.S)
+        fails.check(v["verdict"] == "go" or (change and change.group(1).strip()),
+                    f"{where}: nothing says what would change it")
+        levers = ((v.get("to_go") or {}).get("levers")) or []
+        for lv in levers:
+            fails.check(lv["text"] in text, f"{where}: lever {lv['text'][:60]!r} not named")
+        s, c = sims.index(ag), costs.index(ag)
+        for key in (f"simulation.per_agency.{s}.p_allowed",
+                    f"simulation.per_agency.{s}.p_on_time_given_allowed",
+                    f"cost.per_agency.{c}.monte_carlo.npv_saving_mean",
+                    f"cost.per_agency.{c}.monte_carlo.npv_saving_p10",
+                    f"cost.per_agency.{c}.monte_carlo.npv_saving_p90",
+                    f"simulation.per_agency.{s}.cost_p90"):
+            fails.check(key in keys, f"{where}: key figure {key} missing")
+        budget = doc["scenario"]["agencies"][ags.index(ag)].get("budget")
+        if budget:
+            fails.check(f"scenario.agencies.{ags.index(ag)}.budget" in keys,
+                        f"{where}: the budget {budget} is not beside the P90 cost")
+
+
 # ---- the assumption log's defaults, against the docs -----------------------------
 
 def documented_defaults():
@@ -772,6 +829,7 @@ def mode_demo(samlok, work, fails):
         fails.check(any(a["path"] == key and a["file"] == "(default)"
                         for a in doc.get("assumptions", [])), f"assumptions: {key} not logged")
     check_isolation(doc, fails)
+    check_front(doc, os.path.join(out, "report.html"), fails)
     # the demo's isolation has a price: the story turns on it
     fails.check(sum(p["hosts"] for p in doc["isolation"]["price"]) > 0,
                 "the demo's isolation rules cost no host")

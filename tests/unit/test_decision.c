@@ -85,7 +85,7 @@ static const sl_verdict_reason *reason(const sl_verdict *v, const char *code)
         if (strcmp(v->reasons[i].code, code) == 0)
             return &v->reasons[i];
     fail_msg("no reason %s", code);
-    static const sl_verdict_reason none = {"", "", SL_VERDICT_GO, 0};
+    static const sl_verdict_reason none = {"", "", SL_VERDICT_GO, 0, {0}};
     return &none;
 }
 

@@ -102,17 +102,17 @@ static void test_report__html_escape_covers_the_five_characters_and_controls(voi
 static void test_report__csv_quotes_per_rfc4180_and_neutralises_formulas(void **state)
 {
     (void)state;
-    sl_column cols[] = {{"name", SL_FMT_GENERAL, 0, false, NULL},
-                        {"n", SL_FMT_INT, 0, false, NULL},
-                        {"day", SL_FMT_GENERAL, 0, false, NULL},
-                        {"ok", SL_FMT_GENERAL, 0, false, NULL}};
+    sl_column cols[] = {{"name", SL_FMT_GENERAL, 0, false, NULL, NULL},
+                        {"n", SL_FMT_INT, 0, false, NULL, NULL},
+                        {"day", SL_FMT_GENERAL, 0, false, NULL, NULL},
+                        {"ok", SL_FMT_GENERAL, 0, false, NULL, NULL}};
     sl_cell cells[] = {
         {SL_CELL_TEXT, 0, 0, "=1+1"},   {SL_CELL_NUMBER, 0, 1234.5, NULL},
         {SL_CELL_DATE, 0, 20819, NULL}, {SL_CELL_BOOL, 0, 1, NULL},
         {SL_CELL_TEXT, 0, 0, "a,\"b\"\nc"}, {SL_CELL_EMPTY, 0, 0, NULL},
         {SL_CELL_DATETIME, 0, 20819.75, NULL}, {SL_CELL_TEXT, 0, 0, "plain"},
     };
-    sl_table t = {"T", "t.csv", 4, cols, 2, cells};
+    sl_table t = {"T", "t.csv", 4, cols, 2, cells, NULL};
     int rc;
     char *text = capture(write_table, &t, &rc);
     assert_int_equal(rc, 0);
@@ -341,7 +341,7 @@ static void test_report__capacity_chart_draws_the_sites_free_racks_and_kw(void *
     assert_true(th_contains(html, "3 racks free at the site, 75 % of the 4 racks"));
     /* beyond it: named above the plot */
     assert_true(th_contains(html, "<path class=\"reference\""));
-    assert_true(th_contains(html, "100 kW free at the site, 1000 % of the 10 kW"));
+    assert_true(th_contains(html, "100 kW free at the site, 1,000 % of the 10 kW"));
     free(html);
     json_decref(doc);
 }
@@ -372,12 +372,13 @@ static void test_report__each_verdict_card_names_what_moves_its_agency(void **st
     char *html = capture(write_html, doc, &rc);
     assert_int_equal(rc, 0);
     assert_true(th_contains(html, "What moves its P(on time) most"));
-    assert_true(th_contains(html, "<code>gates.G.passes</code>: P(on time) 0.0 % to 87.5 %"));
-    assert_true(th_contains(html, "<code>i3</code>"));
+    /* inputs in plain words, the path in a tooltip */
+    assert_true(th_contains(html, "<li title=\"gates.G.passes\">approval: G: P(on time) 0.0 % to 87.5 %"));
+    assert_true(th_contains(html, "<li title=\"i3\">i3:"));
     assert_false(th_contains(html, "i4 not shown"));
     /* B's by the P80 finish: 30 days after 1 September, and never */
     assert_true(th_contains(html, "What moves its P80 finish most"));
-    assert_true(th_contains(html, "<code>&lt;b&gt;staff&lt;/b&gt;</code>: P80 finish 2026-10-01 to never"));
+    assert_true(th_contains(html, "\">&lt;b&gt;staff&lt;/b&gt;: P80 finish 2026-10-01 to never"));
     /* C: an empty tornado, no heading */
     assert_false(th_contains(html, "What its finish follows most"));
     free(html);

@@ -126,9 +126,12 @@ static uint64_t chosen(const char *max_blocked, bool *found, const char **why, s
     fixture f;
     gates_plan(&f, max_blocked, 0, NULL);
     sl_scope s = {0};
-    assert_int_equal(sl_scope_gates(&s, found, why, f.p, 1, ar), 0);
-    if (*why)
-        *why = sl_arena_strdup(ar, *why);
+    sl_phrase ph;
+    assert_int_equal(sl_scope_gates(&s, found, &ph, f.p, 1, ar), 0);
+    /* said in English, into ar: the plan's arena goes with the fixture */
+    *why = ph.tmpl ? sl_phrase_text(ar, &ph, NULL, NULL) : NULL;
+    if (ph.tmpl)
+        assert_non_null(*why);
     fixture_free(&f);
     return s.gates;
 }
@@ -202,7 +205,7 @@ static void test_scope__a_gate_that_never_passes_is_always_left_behind(void **st
     sl_arena *ar = sl_arena_new();
     sl_scope s = {0};
     bool found;
-    const char *why;
+    sl_phrase why;
     assert_int_equal(sl_scope_gates(&s, &found, &why, f.p, 1, ar), 0);
     assert_true(found);
     assert_int_equal(s.gates, gate_bits(f.m, (const char *[]){"LEGAL", "CLASS"}, 2));
