@@ -21,14 +21,6 @@ static int run_serve(cli_ctx *ctx)
     if (v && !cli_parse_long(v, 1, SL_MAX_ITERATIONS, &quick))
         return cli_usage_error(ctx, "--quick-iterations wants a number from 1 to %d, got '%s'",
                                SL_MAX_ITERATIONS, v);
-    /* the report speaks English today; --lang names the one it writes, and
-     * a translation plugs in behind sl_render_options.lang */
-    const char *lang = cli_value(ctx, "lang");
-    if (lang && strcmp(lang, "en") != 0)
-        return cli_usage_error(ctx,
-                               "--lang: this samlok writes its reports in English only "
-                               "(en), got '%s'",
-                               lang);
     sl_demo *demo = NULL;
     sl_load_options load = ctx->load;
     const char *path = NULL;
@@ -41,7 +33,7 @@ static int run_serve(cli_ctx *ctx)
         return cli_finish(ctx, rc);
     sl_diag_write(ctx->diag, stderr); /* warnings of the load */
     sv_config cfg = {ctx->plan.iterations, quick,          ctx->plan.threads,
-                     ctx->plan.has_seed,   ctx->plan.seed, lang};
+                     ctx->plan.has_seed,   ctx->plan.seed, ctx->lang};
     sv_session *s = NULL;
     rc = sv_session_new(&s, ws, &cfg);
     int status = 1;
@@ -59,7 +51,6 @@ static int run_serve(cli_ctx *ctx)
 static const cli_option serve_options[] = {
     {"port", 0, "N", "the port to listen on; 0 (the default) picks a free one"},
     {"bind", 0, "ADDR", "the address to listen on (default 127.0.0.1: this machine only)"},
-    {"lang", 0, "LANG", "the language of the report's words: en"},
     {"quick-iterations", 0, "N",
      "Monte Carlo iterations of the quick pass shown first, and of each sweep point "
      "(default 1000)"},
@@ -79,6 +70,7 @@ const cli_command cmd_serve = {
         "line on standard output is the address with its access token; the server runs\n"
         "until interrupted (Ctrl-C). `:demo` names the built-in demo.",
     .options = serve_options,
+    .writes_words = true,
     .has_pipeline_options = true,
     .min_args = 1,
     .max_args = 1,

@@ -2273,14 +2273,15 @@ typedef enum {
 
 typedef struct sl_render_options {
     sl_render_format format;
-    const char *lang; /* the language of its words: NULL or "en", the one there is yet */
+    /* the language of its words (borrowed, must outlive the call); NULL:
+     * the report's own (sl_report_set_options), English by default */
+    const sl_lang *lang;
 } sl_render_options;
 
 #define SL_RENDER_OPTIONS_INIT {SL_RENDER_JSON, NULL}
 
 /* Renders the report into memory, with the same code as the files: *out
- * holds *len bytes and a NUL; free() it. SL_EUSAGE with a message for a
- * language it does not write. */
+ * holds *len bytes and a NUL; free() it. */
 int sl_report_render(char **out, size_t *len, const sl_report *r, const sl_render_options *o,
                      sl_diag *d);
 /* The stylesheet of the HTML report (a static string). */

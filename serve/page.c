@@ -50,7 +50,9 @@ int sv_page(sv_response *out, const sv_session *s, const char *nonce)
     FILE *f = open_memstream(&buf, &len);
     if (!f)
         return SL_ENOMEM;
-    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+    fputs("<!DOCTYPE html>\n<html lang=\"", f);
+    escaped(f, sl_lang_code(sv_session_lang(s)));
+    fputs("\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
           f);
     escaped(f, m->name);

@@ -223,6 +223,7 @@ static void export_file(sv_session *s, const sv_request *r, sv_response *out, in
         rc = sl_report_from_plan(&rep, v->plan, d);
         sl_render_options o = SL_RENDER_OPTIONS_INIT;
         o.format = kind == 1 ? SL_RENDER_JSON : SL_RENDER_HTML;
+        o.lang = sv_session_lang(s);
         if (!rc)
             rc = sl_report_render(&text, &len, rep, &o, d);
         sl_report_free(rep);

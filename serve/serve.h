@@ -119,7 +119,7 @@ typedef struct sv_config {
     int threads;
     bool has_seed;
     uint64_t seed;
-    const char *lang; /* the report's language; NULL: English */
+    const sl_lang *lang; /* the report's language (borrowed); NULL: English */
 } sv_config;
 
 typedef struct sv_session sv_session;
@@ -130,6 +130,8 @@ int sv_session_new(sv_session **out, sl_workspace *ws, const sv_config *c);
 /* Stops the worker (cancelling a run) and frees everything. */
 void sv_session_free(sv_session *s);
 const sl_workspace *sv_session_workspace(const sv_session *s);
+/* The language of the session's pages (borrowed); NULL: English. */
+const sl_lang *sv_session_lang(const sv_session *s);
 /* Queues a re-plan with these overrides (taken over): it replaces a
  * queued one and cancels a stale run. Returns its request id. */
 long sv_session_submit(sv_session *s, sv_strings *sets);

@@ -418,6 +418,11 @@ const sl_workspace *sv_session_workspace(const sv_session *s)
     return s->ws;
 }
 
+const sl_lang *sv_session_lang(const sv_session *s)
+{
+    return s->cfg.lang;
+}
+
 int sv_session_new(sv_session **out, sl_workspace *ws, const sv_config *c)
 {
     *out = NULL;

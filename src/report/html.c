@@ -532,10 +532,10 @@ const char *sl_report_html_style(void)
     return css;
 }
 
-int sl_html_write_front(FILE *out, json_t *doc)
+int sl_html_write_front(FILE *out, json_t *doc, const sl_lang *l)
 {
     int err = 0;
-    page p = {out, doc, sl_jstr(sl_jget(doc, "scenario.currency")), NULL, &err, NULL,
+    page p = {out, doc, sl_jstr(sl_jget(doc, "scenario.currency")), NULL, &err, l,
               sl_arena_new()};
     if (!p.arena)
         return SL_ENOMEM;

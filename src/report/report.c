@@ -184,13 +184,6 @@ int sl_report_write_csv(const char *dir, const sl_report *r, sl_diag *d)
     return write_one(sl_report_add_csv, dir, r, d);
 }
 
-/* The languages the reports speak. Every word is English today; a
- * translation plugs in here and in the writers (--lang). */
-static bool speaks(const char *lang)
-{
-    return !lang || strcmp(lang, "en") == 0;
-}
-
 int sl_report_render(char **out, size_t *len, const sl_report *r, const sl_render_options *o,
                      sl_diag *d)
 {
@@ -199,11 +192,12 @@ int sl_report_render(char **out, size_t *len, const sl_report *r, const sl_rende
     sl_render_options opt = SL_RENDER_OPTIONS_INIT;
     if (o)
         opt = *o;
-    if (!speaks(opt.lang)) {
-        sl_diag_add(d, SL_ERROR, NULL, 0, 0, "no report in language '%.16s' (this samlok writes: en)",
-                    opt.lang);
-        return SL_EUSAGE;
-    }
+    (void)d;
+    /* the page and its front sections in the language asked for, else the
+     * report's own: the same writer as `report --html --lang` */
+    sl_report_options ro = r->opts;
+    if (opt.lang)
+        ro.lang = opt.lang;
     /* open_memstream's buffer comes from malloc, outside sl_malloc's
      * failure hooks; a failed write leaves the stream in error */
     char *buf = NULL;
@@ -212,8 +206,8 @@ int sl_report_render(char **out, size_t *len, const sl_report *r, const sl_rende
     if (!f)
         return SL_ENOMEM;
     int rc = opt.format == SL_RENDER_JSON   ? fill_json(f, r->doc)
-             : opt.format == SL_RENDER_HTML ? sl_html_write_opts(f, r->doc, &r->opts)
-                                            : sl_html_write_front(f, r->doc);
+             : opt.format == SL_RENDER_HTML ? sl_html_write_opts(f, r->doc, &ro)
+                                            : sl_html_write_front(f, r->doc, ro.lang);
     if (fclose(f) != 0 && !rc)
         rc = SL_ENOMEM;
     if (rc) {

@@ -198,8 +198,9 @@ int sl_runbook_rows(json_t *doc, const sl_lang *l, json_t **out);
 int sl_html_write(FILE *out, json_t *doc);
 /* The front page's sections (verdicts, key figures, schedule, Monte Carlo
  * and drivers, cost) in a <div class="front">, without the page around
- * them: for embedding, styled by sl_report_html_style(). */
-int sl_html_write_front(FILE *out, json_t *doc);
+ * them: for embedding, styled by sl_report_html_style(); in language l
+ * (NULL: English). */
+int sl_html_write_front(FILE *out, json_t *doc, const sl_lang *l);
 /* The page in the options' language (NULL: English). */
 int sl_html_write_opts(FILE *out, json_t *doc, const sl_report_options *o);
 int sl_csv_write_table(FILE *out, const sl_table *t);
