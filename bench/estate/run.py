@@ -54,7 +54,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
-STAGES = ("load", "assess", "place", "group", "schedule", "simulate", "cost", "write")
+STAGES = ("load", "assess", "place", "group", "schedule", "simulate", "cost", "review", "write")
 
 
 def estate(work, shape, staff, n, latency, horizon):
