@@ -80,32 +80,10 @@ void cli_help(FILE *out, const cli_command *cmd, const sl_lang *lang)
     }
 }
 
-/* The conversions of a printf format in order ("%s %d" -> "sd"), so a
- * translated format is used only when it reads the same arguments. */
-static size_t conversions(const char *f, char *out, size_t cap)
-{
-    size_t n = 0;
-    for (; *f; f++) {
-        if (*f != '%')
-            continue;
-        f++;
-        while (*f && strchr("-+ #0123456789.*'lhzjtL", *f))
-            f++;
-        if (!*f)
-            break;
-        if (*f != '%' && n < cap)
-            out[n++] = *f;
-    }
-    return n;
-}
-
 /* The translation of a printf format, when it reads the same arguments. */
 static const char *checked_tr(const sl_lang *lang, const char *fmt)
 {
-    const char *t = sl_tr(lang, fmt);
-    char a[16], b[16];
-    size_t na = conversions(fmt, a, sizeof a), nb = conversions(t, b, sizeof b);
-    return na == nb && na <= sizeof a && memcmp(a, b, na) == 0 ? t : fmt;
+    return sl_tr_format(fmt, sl_tr(lang, fmt));
 }
 
 int cli_usage_error(const cli_ctx *ctx, const char *fmt, ...)

@@ -121,6 +121,9 @@ const char *sl_lang_code(const sl_lang *l);
 const char *sl_tr(const sl_lang *l, const char *msgid);
 const char *sl_trn(const sl_lang *l, const char *one, const char *many, unsigned long n);
 const char *sl_trc(const sl_lang *l, const char *context, const char *msgid);
+/* translated when it has the printf conversions of fmt, in the same order
+ * (a catalogue cannot make a format read other arguments); else fmt. */
+const char *sl_tr_format(const char *fmt, const char *translated);
 /* Messages added to d from now on are translated (their format is looked
  * up in l's catalogue before the arguments go in); NULL: English. */
 void sl_diag_set_lang(sl_diag *d, const sl_lang *l);

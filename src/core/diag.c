@@ -72,34 +72,9 @@ static void diag_vadd(sl_diag *d, sl_severity sev, const char *file, long line, 
                       const char *column_name, const char *fmt, va_list ap)
     __attribute__((format(printf, 7, 0)));
 
-/* The conversions of a printf format, in order ("%s %.1f%%" -> "sf"):
- * a translation is used only when it has the same, so a mistaken one
- * can never read an argument as the wrong type. */
-static size_t conversions(const char *f, char *out, size_t cap)
-{
-    size_t n = 0;
-    for (; *f; f++) {
-        if (*f != '%')
-            continue;
-        f++;
-        while (*f && strchr("-+ #0123456789.*'lhzjtL", *f))
-            f++;
-        if (!*f)
-            break;
-        if (*f != '%' && n < cap)
-            out[n++] = *f;
-    }
-    return n;
-}
-
 static const char *translated_format(const sl_diag *d, const char *fmt)
 {
-    const char *t = sl_tr(d->lang, fmt);
-    if (t == fmt)
-        return fmt;
-    char a[32], b[32];
-    size_t na = conversions(fmt, a, sizeof a), nb = conversions(t, b, sizeof b);
-    return na == nb && na <= sizeof a && memcmp(a, b, na) == 0 ? t : fmt;
+    return sl_tr_format(fmt, sl_tr(d->lang, fmt));
 }
 
 void sl_diag_set_lang(sl_diag *d, const sl_lang *l)

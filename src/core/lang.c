@@ -463,6 +463,31 @@ const char *sl_trc(const sl_lang *l, const char *context, const char *msgid)
     return t ? t : msgid;
 }
 
+/* The conversions of a printf format in order ("%s %.1f%%" -> "sf"). */
+static size_t conversions(const char *f, char *out, size_t cap)
+{
+    size_t n = 0;
+    for (; *f; f++) {
+        if (*f != '%')
+            continue;
+        f++;
+        while (*f && strchr("-+ #0123456789.*'lhzjtL", *f))
+            f++;
+        if (!*f)
+            break;
+        if (*f != '%' && n < cap)
+            out[n++] = *f;
+    }
+    return n;
+}
+
+const char *sl_tr_format(const char *fmt, const char *translated)
+{
+    char a[32], b[32];
+    size_t na = conversions(fmt, a, sizeof a), nb = conversions(translated, b, sizeof b);
+    return na == nb && na <= sizeof a && memcmp(a, b, na) == 0 ? translated : fmt;
+}
+
 const char *sl_trn(const sl_lang *l, const char *one, const char *many, unsigned long n)
 {
     uint32_t len;

@@ -225,9 +225,8 @@ const char *sl_key_label(sl_arena *a, const sl_lang *l, const char *key);
 
 /* ---- printf in a language (say.c) ---------------------------------------
  * fmt is the English message; its translation is used when it has the
- * same conversions. sl_sayn picks one or many by n (ngettext). The s
- * forms write into buf. */
-const char *sl_tr_format(const char *fmt, const char *translated);
+ * same conversions (sl_tr_format). sl_sayn picks one or many by n
+ * (ngettext). The s forms write into buf. */
 void sl_say(FILE *out, const sl_lang *l, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void sl_sayn(FILE *out, const sl_lang *l, unsigned long n, const char *one, const char *many,

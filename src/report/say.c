@@ -12,31 +12,6 @@
 #include <stdarg.h>
 #include <string.h>
 
-/* The conversions of a printf format in order ("%s %.1f%%" -> "sf"). */
-static size_t conversions(const char *f, char *out, size_t cap)
-{
-    size_t n = 0;
-    for (; *f; f++) {
-        if (*f != '%')
-            continue;
-        f++;
-        while (*f && strchr("-+ #0123456789.*'lhzjtL", *f))
-            f++;
-        if (!*f)
-            break;
-        if (*f != '%' && n < cap)
-            out[n++] = *f;
-    }
-    return n;
-}
-
-const char *sl_tr_format(const char *fmt, const char *translated)
-{
-    char a[24], b[24];
-    size_t na = conversions(fmt, a, sizeof a), nb = conversions(translated, b, sizeof b);
-    return na == nb && na <= sizeof a && memcmp(a, b, na) == 0 ? translated : fmt;
-}
-
 /* The format is a checked translation of a literal (sl_tr_format). */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
