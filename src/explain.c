@@ -46,6 +46,7 @@
 #include "model/model.h"
 #include "rerun.h"
 #include "reuse.h"
+#include "risk/risk.h"
 #include "scope.h"
 
 #include <math.h>
@@ -346,10 +347,11 @@ static int own_candidates(search *s, sl_index agency)
     }
     if (rule_objects(s->v, "budget") && !is_adjustable(m, budget) && ag->budget > 0) {
         double p90 = s->base->simulation->per_agency[agency].cost_p90;
-        double x = ceil(p90 / (1 + m->verdict.budget_p90_margin));
+        double x = risk_budget_to_go(p90, m->verdict.budget_p90_margin);
         sl_phrase_builder b;
-        sl_pb_begin(&b, a, "a budget of {x:int} for {agency} (now {now:int})");
-        sl_pb_num(&b, "x", x);
+        /* the review's lever, in the same words and the same figure */
+        sl_pb_begin(&b, a, "a migration budget of {budget:money} for {agency} (now {now:money})");
+        sl_pb_num(&b, "budget", x);
         sl_pb_text(&b, "agency", ag->id);
         sl_pb_num(&b, "now", ag->budget);
         int rc = x > ag->budget ? own_candidate(s, budget, "budget", ag->budget, x, &b) : 0;

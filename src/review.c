@@ -17,7 +17,9 @@
  *             quantile never comes, or a later round still objects, twice
  *             the agency's migration hours a week (up to 8 times);
  *   budget    the P90 migration cost over 1 + budget_p90_margin, rounded
- *             up to two significant digits;
+ *             up to three significant digits and to the precision the
+ *             reports show (risk_budget_to_go, the figure the verdict's
+ *             condition names);
  *   risks     a declared risk above max_risk_score mitigated to the
  *             likelihood that brings its score within it;
  *   capacity  the target site's racks, kW and floor raised to what the
@@ -145,15 +147,6 @@ static bool objects(const sl_verdict *v, const char *code)
     return false;
 }
 
-/* x rounded up to two significant digits: a budget people would write. */
-static double round_up_2(double x)
-{
-    if (x <= 0)
-        return 0;
-    double scale = pow(10, floor(log10(x)) - 1);
-    return ceil(x / scale - 1e-9) * scale;
-}
-
 /* The finish day (after the start) by which P(done | allowed) reaches q
  * in plan p: the nearest-rank quantile of the allowed iterations; -1 when
  * it never comes (or no iteration is allowed). */
@@ -259,7 +252,7 @@ static int budget_lever(review_ctx *c, const sl_plan *cur, sl_index a, levers *l
     const sl_model *m = cur->model;
     const char *id = m->agencies[a].id;
     double p90 = cur->simulation->per_agency[a].cost_p90;
-    double want = round_up_2(p90 / (1 + m->verdict.budget_p90_margin));
+    double want = risk_budget_to_go(p90, m->verdict.budget_p90_margin);
     double base = c->p->model->agencies[a].budget;
     const char *path = sl_arena_printf(c->a, "agencies.%s.budget", id);
     sl_phrase_builder b;

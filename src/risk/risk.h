@@ -67,6 +67,12 @@ bool risk_cut_flows(risk_ctx *c, sl_index a);
 int risk_prepare(risk_ctx *c);
 /* The register: declared risks, then computed ones by agency. */
 int risk_register(risk_ctx *c);
+/* The budget that lifts the budget rule for a P90 migration cost: the
+ * cost over 1 + margin, rounded up to three significant digits and to
+ * the precision the reports show money in: a figure people would write,
+ * read as it is set (verdict.c). The verdict's condition and the
+ * review's lever name this one figure. */
+double risk_budget_to_go(double cost_p90, double margin);
 /* One verdict per agency (verdict.c). */
 int risk_verdicts(risk_ctx *c);
 

@@ -474,6 +474,20 @@ static void rule_unmovable(risk_ctx *c, sl_index a, reasons *why, reasons *cond,
 }
 
 /* The rules for one joining agency. */
+double risk_budget_to_go(double cost_p90, double margin)
+{
+    double x = cost_p90 / (1 + margin);
+    if (x <= 0)
+        return 0;
+    /* three significant digits, and never finer than the reports show
+     * money (sl_fmt_money: 0.01 bn, 0.1 M, 1 k), so the figure read is
+     * the figure set */
+    double step = pow(10, floor(log10(x)) - 2);
+    double shown = x >= 1e9 ? 1e7 : x >= 1e6 ? 1e5 : x >= 1e3 ? 1e3 : 1;
+    step = fmax(step, shown);
+    return ceil(x / step - 1e-9) * step;
+}
+
 static int judge(risk_ctx *c, sl_index a, sl_verdict *v)
 {
     const sl_model *m = c->m;
@@ -518,7 +532,7 @@ static int judge(risk_ctx *c, sl_index a, sl_verdict *v)
                         "of {want:money}");
             sl_pb_num(&b, "limit", limit);
             sl_pb_num(&b, "p90", o->cost_p90);
-            sl_pb_num(&b, "want", o->cost_p90 / (1 + vr->budget_p90_margin));
+            sl_pb_num(&b, "want", risk_budget_to_go(o->cost_p90, vr->budget_p90_margin));
             add_cond(&cond, &why, "budget", &b);
         } else {
             sl_pb_begin(&b, ar,

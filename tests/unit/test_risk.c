@@ -204,6 +204,21 @@ static void test_risk__a_budget_below_the_p90_cost_is_a_financing_risk_and_a_rea
     free_plan(p);
 }
 
+/* The budget a verdict asks for and the review sets: the P90 cost over
+ * 1 + margin, rounded up to three significant digits and never finer
+ * than money is shown (1 k, 0.1 M, 0.01 bn). Figures by hand. */
+static void test_risk__the_budget_to_go_is_rounded_up_to_what_is_shown(void **state)
+{
+    (void)state;
+    assert_true(risk_budget_to_go(57720.3, 0.1) == 53000);     /* 52473 -> 53 k */
+    assert_true(risk_budget_to_go(78.5e6, 0.1) == 71.4e6);     /* 71.36 M */
+    assert_true(risk_budget_to_go(166.6e6, 0.1) == 152e6);     /* 151.45 M, 3 digits */
+    assert_true(risk_budget_to_go(302060, 0.1) == 275000);     /* 274.6 k */
+    assert_true(risk_budget_to_go(1.3574e9, 0.1) == 1.24e9);   /* 1.234 bn */
+    assert_true(risk_budget_to_go(110e6, 0.1) == 100e6);       /* exact stays exact */
+    assert_true(risk_budget_to_go(0, 0.1) == 0);
+}
+
 /* Finding 9 of issue 14: the register leads with what decides the
  * verdict. Scored risks (declared, and computed ones no rule covers)
  * come first by score; a computed risk that restates a verdict rule is
@@ -264,6 +279,7 @@ int main(void)
         cmocka_unit_test(test_risk__workloads_that_cannot_move_are_a_technical_risk),
         cmocka_unit_test(test_risk__a_target_too_small_is_named_with_what_it_lacks),
         cmocka_unit_test(test_risk__a_budget_below_the_p90_cost_is_a_financing_risk_and_a_reason),
+        cmocka_unit_test(test_risk__the_budget_to_go_is_rounded_up_to_what_is_shown),
         cmocka_unit_test(test_risk__the_register_leads_with_what_decides_and_marks_the_unscored),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -359,6 +359,13 @@ static void test_verdict__explain_tries_only_levers_that_act_on_what_objects(voi
     assert_true(t->is_verified);
     assert_int_equal(t->n_levers, 1);
     assert_string_equal(t->levers[0].rule, "budget");
+    /* one figure: the budget explain tries is the one the review verified,
+     * the P90 cost over 1.1 rounded up to what the report shows (1 k) */
+    assert_string_equal(e->candidates[0].sets[0], t->levers[0].set);
+    double p90 = e->plan->simulation->per_agency[e->agency].cost_p90;
+    char want[64];
+    snprintf(want, sizeof want, "agencies.A.budget=%.0f", ceil(p90 / 1.1 / 1000 - 1e-9) * 1000);
+    assert_string_equal(t->levers[0].set, want);
     sl_explanation_free(e);
 }
 
