@@ -208,7 +208,9 @@ void sl_html_isolation(const page *p)
     sl_html_lead(p, N_("The shared platform under the pool policy, then with each of its rules "
                        "dropped in turn: what a security or organisational requirement costs in "
                        "hosts, racks, power and money over the horizon (present value), against "
-                       "the next looser policy."));
+                       "the next looser policy. Its cost counts hardware, licences, energy and "
+                       "racks; the host's staff and the platform's one-offs, the same under every "
+                       "policy, are left out."));
     static const fcol price[] = {
         {"rule", NC_("column", "isolating by"), K_LABEL},
         {"hosts", NC_("column", "more hosts"), K_INT},

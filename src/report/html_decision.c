@@ -264,7 +264,7 @@ static void without(const page *p)
     };
     sl_html_say(p,
                 N_("the shared platform then has {hosts} hosts and costs {cost} over the "
-                   "horizon, of which {charged} is charged back (the host recovers its cost: "
+                   "horizon undiscounted, of which {charged} is charged back (the host recovers its cost: "
                    "{recovered})."),
                 platform, SL_ARRAY_LEN(platform));
     fputs("</p>\n", p->out);

@@ -425,8 +425,8 @@ void sl_html_cost(const page *p)
             fputs("<p>", p->out);
             sl_html_say(p,
                         N_("The platform costs {per_year} a year at run rate ({hardware} of "
-                           "hardware), {total} over the horizon, of which {charged} is charged "
-                           "back."),
+                           "hardware), {total} over the horizon undiscounted (one-offs and the "
+                           "host's staff included), of which {charged} is charged back."),
                         args, SL_ARRAY_LEN(args));
             fputs("</p>\n", p->out);
         }

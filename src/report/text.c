@@ -741,7 +741,7 @@ static int without_section(const pen *p, const sl_plan *plan)
     amount(p, charged, sizeof charged, w->platform_charged);
     sl_saysn(hosts, sizeof hosts, p->l, w->hosts, "%zu host", "%zu hosts", w->hosts);
     sl_says(line, sizeof line, p->l,
-            "the platform (%s) costs %s over the horizon and %s is charged back: %s", hosts, cost,
+            "the platform (%s) costs %s over the horizon, undiscounted, and %s is charged back: %s", hosts, cost,
             charged,
             w->is_cost_recovered ? sl_tr(p->l, "the host recovers its cost")
                                  : sl_tr(p->l, "the host carries the rest"));

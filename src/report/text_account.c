@@ -180,17 +180,20 @@ int sl_text_isolation(FILE *out, const sl_plan *plan, const sl_text_options *o)
                      npv ? npv[k - 1] - npv[k] : prev->cost_per_year - st->cost_per_year,
                      m->currency);
         sl_fmt_number(kw, sizeof kw, l, prev->facility_kw - st->facility_kw, 1, false);
+        long dh = (long)prev->hosts - (long)st->hosts, dr = (long)prev->racks - (long)st->racks;
+        char hosts[48], racks[48];
+        sl_saysn(hosts, sizeof hosts, l, (unsigned long)labs(dh), "%+ld host", "%+ld hosts", dh);
+        sl_saysn(racks, sizeof racks, l, (unsigned long)labs(dr), "%+ld rack", "%+ld racks", dr);
         if (npv)
-            sl_says(line, sizeof line, l,
-                    "price of %s: %+ld hosts, %+ld racks, %s%s kW, %s (against %s)", rule,
-                    (long)prev->hosts - (long)st->hosts, (long)prev->racks - (long)st->racks,
-                    kw[0] == '-' ? "" : "+", kw, money_a, pol);
+            sl_says(line, sizeof line, l, "price of %s: %s, %s, %s%s kW, %s (against %s)", rule,
+                    hosts, racks, kw[0] == '-' ? "" : "+", kw, money_a, pol);
         else
-            sl_says(line, sizeof line, l,
-                    "price of %s: %+ld hosts, %+ld racks, %s%s kW, %s a year (against %s)", rule,
-                    (long)prev->hosts - (long)st->hosts, (long)prev->racks - (long)st->racks,
-                    kw[0] == '-' ? "" : "+", kw, money_a, pol);
+            sl_says(line, sizeof line, l, "price of %s: %s, %s, %s%s kW, %s a year (against %s)",
+                    rule, hosts, racks, kw[0] == '-' ? "" : "+", kw, money_a, pol);
         fprintf(out, "  %s\n", line);
     }
+    if (!rc && npv)
+        fprintf(out, "  %s\n",
+                sl_tr(l, "(hardware, licences, energy, racks; staff and one-offs left out)"));
     return rc;
 }

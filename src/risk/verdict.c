@@ -731,9 +731,11 @@ static int host_statement(risk_ctx *c, sl_index a, sl_verdict *v)
         add(&why, "platform_cost", SL_VERDICT_GO, 0, &b);
         bool recovered = fabs(cost - charged) <= 1e-6 * fmax(1, cost);
         sl_pb_begin(&b, ar,
-                    recovered ? N_("over {years:int} years the platform costs {cost:money} and "
+                    recovered ? N_("over {years:int} years the platform costs {cost:money} undiscounted "
+                                   "(one-offs and the host's staff included) and "
                                    "{charged:money} is charged back in full")
-                              : N_("over {years:int} years the platform costs {cost:money} and "
+                              : N_("over {years:int} years the platform costs {cost:money} undiscounted "
+                                   "(one-offs and the host's staff included) and "
                                    "{charged:money} is charged back: the host carries the rest"));
         sl_pb_num(&b, "years", co->n_years);
         sl_pb_num(&b, "cost", cost);
