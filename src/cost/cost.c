@@ -484,7 +484,11 @@ static int monte_carlo(stage *st, sl_index a, sl_agency_cost *ac, double *npv, d
         stuck |= m->sites[s].owner == a && st->halls[s].holds_not_ready;
     for (size_t i = 0; i < n_it; i++) {
         int32_t days = sim->agency_finish_runs[i * na + a];
-        double cost = sim->agency_cost_runs[i * na + a];
+        /* the migration cost, as the simulation's P50/P90 and the budget
+         * rule read it; cost below loses the halls' running, which the
+         * calendar spreads */
+        double migration = sim->agency_cost_runs[i * na + a];
+        double cost = migration;
         sl_date done = days < 0 || stuck ? SL_DATE_NONE : m->start + days;
         memcpy(flows, fixed, (size_t)n * sizeof *flows);
         staff_years(st, a, done, flows);
@@ -512,7 +516,7 @@ static int monte_carlo(stage *st, sl_index a, sl_agency_cost *ac, double *npv, d
         saving[i] = sq_npv[i] - npv[i];
         payback[i] = cost_payback_year(sq, flows, n, m->discount_rate);
         negative += saving[i] < 0;
-        over += budget > 0 && cost > budget;
+        over += budget > 0 && migration > budget;
     }
     rc = cost_saving_shape(ac, st->c->arena, saving, sim, m);
     double cl_sum = 0;

@@ -268,6 +268,36 @@ static void test_cost__removing_an_agency_never_raises_host_hosts_or_kw(void **s
     }
 }
 
+/* P(migration cost > budget) counts the iterations whose migration cost,
+ * as the simulation's P50/P90 and the budget rule read it (halls'
+ * running during the move included), is over the budget: with the budget
+ * just under the cheapest iteration's cost, every iteration is over. */
+static void test_cost__p_over_budget_reads_the_migration_cost_the_budget_rule_reads(void **state)
+{
+    (void)state;
+    /* the hall's contract ended before the start: every iteration pays an
+     * extension, a hall cost inside the migration cost */
+    const char *hall[] = {"sites.S.contract_end=2025-11-30", "sites.S.extension_cost_per_month=5000"};
+    hand_opts o = {.n_sets = 2, .sets = hall};
+    sl_plan *p = hand_plan(&o);
+    assert_true(p->simulation->hall_runs[1].extension > 0);
+    const sl_simulation *sim = p->simulation;
+    size_t na = sim->n_agencies;
+    double least = INFINITY;
+    for (long i = 0; i < sim->iterations; i++)
+        least = fmin(least, sim->agency_cost_runs[(size_t)i * na + 1]);
+    assert_true(least > 0 && isfinite(least));
+    free_plan(p);
+    char set[64];
+    snprintf(set, sizeof set, "agencies.A.budget=%.0f", floor(least * 0.999));
+    const char *sets[] = {hall[0], hall[1], set};
+    o.n_sets = 3;
+    o.sets = sets;
+    p = hand_plan(&o);
+    assert_true(p->cost->per_agency[1].p_over_budget == 1.0);
+    free_plan(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -280,6 +310,7 @@ int main(void)
         cmocka_unit_test(test_cost__dedicated_pools_are_charged_to_their_owner),
         cmocka_unit_test(test_cost__dearer_energy_at_the_source_raises_the_status_quo_cost),
         cmocka_unit_test(test_cost__removing_an_agency_never_raises_host_hosts_or_kw),
+        cmocka_unit_test(test_cost__p_over_budget_reads_the_migration_cost_the_budget_rule_reads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
