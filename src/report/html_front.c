@@ -12,6 +12,7 @@
  */
 #include "report/html_page.h"
 
+#include <math.h>
 #include <string.h>
 
 static void esc(const page *p, const char *s)
@@ -76,6 +77,42 @@ static void change(const page *p, json_t *v, const char *agency)
                  N_("No decision in reach changes it: what objects is whether the approvals come "
                     "through, which is chance, not a decision."),
                  names, names, 0);
+}
+
+
+/* The expected saving outside its P10 to P90 reads as a contradiction
+ * unless the card says why: a rare outcome far from the rest (a refused
+ * gate, or every gate passing) pulls the mean. Paths into the document:
+ * base is the agency's cost.per_agency.N.monte_carlo. */
+static void mean_outside(const page *p, const char *base, const char *mean, const char *p10,
+                         const char *p90)
+{
+    double m = sl_jnum_or(sl_jget(p->doc, mean), NAN);
+    double lo = sl_jnum_or(sl_jget(p->doc, p10), NAN), hi = sl_jnum_or(sl_jget(p->doc, p90), NAN);
+    bool below = m < lo, above = m > hi;
+    if (!below && !above)
+        return;
+    char pr[192], v[192];
+    snprintf(pr, sizeof pr, "%s.by_outcome.%s.p", base, below ? "if_not_allowed" : "if_allowed");
+    snprintf(v, sizeof v, "%s.by_outcome.%s.npv_saving_mean", base,
+             below ? "if_not_allowed" : "if_allowed");
+    double pull = sl_jnum_or(sl_jget(p->doc, v), NAN);
+    bool by_gates = sl_jnum_or(sl_jget(p->doc, pr), 0) > 0 && (below ? pull < m : pull > m);
+    fig_arg args[] = {{"p", pr, K_SHARE}, {"saving", v, K_MONEY}};
+    fputs("<br><small>", p->out);
+    if (by_gates)
+        sl_html_say(p,
+                    below ? N_("below P10: the {p} of iterations in which some gate is refused "
+                               "(saving {saving}) pull the mean down")
+                          : N_("above P90: the {p} of iterations in which every gate passes "
+                               "(saving {saving}) pull the mean up"),
+                    args, 2);
+    else
+        sl_html_tr(p, below ? N_("below P10: a few iterations with a much lower saving pull the "
+                                 "mean down")
+                            : N_("above P90: a few iterations with a much higher saving pull the "
+                                 "mean up"));
+    fputs("</small>", p->out);
 }
 
 static void answer(const page *p, json_t *v, size_t vi)
@@ -163,6 +200,7 @@ static void answer(const page *p, json_t *v, size_t vi)
             fig_arg args[] = {{"mean", mean, K_MONEY}, {"p10", p10, K_MONEY},
                               {"p90", p90, K_MONEY}};
             sl_html_say(p, N_("{mean} ({p10} to {p90})"), args, 3);
+            mean_outside(p, base, mean, p10, p90);
             fputs("</dd>\n", p->out);
         }
     }

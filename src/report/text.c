@@ -572,6 +572,46 @@ static int saving_by_outcome(const pen *p, const sl_plan *plan)
     return rc;
 }
 
+/* When an agency's expected saving lies outside its P10 to P90 (a rare
+ * outcome, such as a refused gate, far from the rest pulls the mean), a
+ * line under the table says so and why, so the two figures do not
+ * read as a contradiction. */
+static void mean_outside_note(const pen *p, const char *agency, const sl_agency_cost *ac)
+{
+    double mean = ac->npv_saving_mean;
+    bool below = mean < ac->npv_saving_p10, above = mean > ac->npv_saving_p90;
+    if (!isfinite(mean) || (!below && !above))
+        return;
+    const sl_saving_if *pull = below ? &ac->if_not_allowed : &ac->if_allowed;
+    char m_[48], q[48], pr[32], v[48], line[512];
+    amount(p, m_, sizeof m_, mean);
+    amount(p, q, sizeof q, below ? ac->npv_saving_p10 : ac->npv_saving_p90);
+    if (pull->iterations > 0 && (below ? pull->npv_saving_mean < mean : pull->npv_saving_mean > mean)) {
+        share(p, pr, sizeof pr, pull->p, 1);
+        amount(p, v, sizeof v, pull->npv_saving_mean);
+        if (below)
+            sl_says(line, sizeof line, p->l,
+                    "%s: the expected saving %s lies below its P10 %s: the %s of iterations in "
+                    "which some gate is refused (saving %s) pull the mean down",
+                    agency, m_, q, pr, v);
+        else
+            sl_says(line, sizeof line, p->l,
+                    "%s: the expected saving %s lies above its P90 %s: the %s of iterations in "
+                    "which every gate passes (saving %s) pull the mean up",
+                    agency, m_, q, pr, v);
+    } else if (below) {
+        sl_says(line, sizeof line, p->l,
+                "%s: the expected saving %s lies below its P10 %s: a few iterations with a much "
+                "lower saving pull the mean down", agency, m_, q);
+    } else {
+        sl_says(line, sizeof line, p->l,
+                "%s: the expected saving %s lies above its P90 %s: a few iterations with a much "
+                "higher saving pull the mean up", agency, m_, q);
+    }
+    fputs("  ", p->out);
+    wrapped(p, line, 2, 4);
+}
+
 static int cost_section(const pen *p, const sl_plan *plan)
 {
     const sl_model *m = plan->model;
@@ -646,6 +686,9 @@ static int cost_section(const pen *p, const sl_plan *plan)
     if (!rc)
         rc = sl_tt_write(p->out, &t, p->o, 2);
     sl_tt_free(&t);
+    for (size_t a = 0; !rc && mc && a < m->n_agencies; a++)
+        if (c->per_agency[a].is_costed)
+            mean_outside_note(p, m->agencies[a].id, &c->per_agency[a]);
     if (!rc && mc)
         rc = saving_by_outcome(p, plan);
     if (rc)

@@ -735,6 +735,16 @@ def check_front(doc, path, fails):
                     f"cost.per_agency.{c}.monte_carlo.npv_saving_p90",
                     f"simulation.per_agency.{s}.cost_p90"):
             fails.check(key in keys, f"{where}: key figure {key} missing")
+        # one meaning per figure: an expected saving outside its own P10 to
+        # P90 is said to be so, with what pulls it
+        mc = doc["cost"]["per_agency"][c].get("monte_carlo") or {}
+        mean, p10, p90 = (mc.get(k) for k in ("npv_saving_mean", "npv_saving_p10",
+                                                "npv_saving_p90"))
+        if None not in (mean, p10, p90):
+            said_out = bool(re.search(r"(below P10|above P90|under P10|över P90)", text))
+            fails.check(said_out == (mean < p10 or mean > p90),
+                        f"{where}: the expected saving {mean:.0f} against P10 {p10:.0f} and P90 "
+                        f"{p90:.0f}, said to lie outside: {said_out}")
         budget = doc["scenario"]["agencies"][ags.index(ag)].get("budget")
         if budget:
             fails.check(f"scenario.agencies.{ags.index(ag)}.budget" in keys,
