@@ -168,6 +168,9 @@ static bool has_hardware_gate(const page *p)
 void sl_html_figures(const page *p)
 {
     sl_html_section_open(p, "figures", N_("Key figures"));
+    /* the front page gives each agency's; these are the whole plan's */
+    sl_html_lead(p, N_("The whole plan: every joining agency together. Each agency's own figures "
+                       "are on its card above and in the sections below."));
     fputs("<div class=\"tiles\">\n", p->out);
     sl_html_tile(p, N_("Hosts at the target"), "placement.hosts_total", K_INT,
                  "placement.lower_bound_total", K_INT, N_("lower bound"));
@@ -183,7 +186,7 @@ void sl_html_figures(const page *p)
                  N_("deadline"));
     sl_html_tile(p, N_("Finish P80"), "simulation.finish_p80", K_DATE, "scenario.deadline", K_DATE,
                  N_("deadline"));
-    sl_html_tile(p, N_("Chance of finishing on time"), "simulation.p_on_time", K_SHARE,
+    sl_html_tile(p, N_("Chance that every agency finishes on time"), "simulation.p_on_time", K_SHARE,
                  "simulation.iterations", K_INT, N_("iterations"));
     sl_html_tile(p, N_("Migration cost P50"), "simulation.cost_p50", K_MONEY, "simulation.cost_p90",
                  K_MONEY, N_("P90"));
