@@ -127,10 +127,11 @@ static int direction(const row *r, size_t c, int *good)
     double x, y;
     int better = r->better;
     if (a->kind == V_VERDICT) {
-        x = verdict_rank(a->text);
-        y = verdict_rank(b->text);
-        better = -1; /* go before conditional before no go */
-        if (x < 0 || y < 0)
+        /* up is better: go above conditional above no go */
+        x = -verdict_rank(a->text);
+        y = -verdict_rank(b->text);
+        better = 1;
+        if (x > 0 || y > 0)
             return 0;
     } else if (a->kind == V_DATE || a->kind == V_YEAR) {
         /* never is later than every date and year */
@@ -188,6 +189,20 @@ static void cell_text(char *buf, size_t len, const cell *c, const sl_lang *l, co
     default:
         snprintf(buf, len, "%s", c->text ? c->text : "-");
     }
+}
+
+/* Does cell c differ from the first as a person reads them? A change
+ * below the shown precision (94.5 % and 94.5 %) gets no mark or arrow:
+ * the reader would see two equal figures marked as different. The JSON
+ * keeps the exact values. */
+static bool shown_differs(const row *r, size_t c, const sl_lang *l, const char *cur)
+{
+    if (c == 0 || !cell_differs(r, c))
+        return false;
+    char a[96], b[96];
+    cell_text(a, sizeof a, &r->cells[0], l, cur);
+    cell_text(b, sizeof b, &r->cells[c], l, cur);
+    return strcmp(a, b) != 0;
 }
 
 /* A row's name for people: "SKV: P(on time)", the unit after it. */
@@ -416,8 +431,8 @@ static int write_compare(FILE *out, size_t n, const sl_plan *const *plans,
         row_name(name, sizeof name, r, l);
         cells[0] = name;
         for (size_t c = 0; c < n_sc; c++) {
-            int good, dir = direction(r, c, &good);
-            bool mark = c > 0 && cell_differs(r, c);
+            bool mark = shown_differs(r, c, l, t.currency);
+            int good, dir = mark ? direction(r, c, &good) : (good = 0);
             any |= mark;
             cell_text(vals[c], sizeof vals[c], &r->cells[c], l, t.currency);
             cells[1 + 2 * c] = vals[c];
@@ -441,7 +456,8 @@ static int write_compare(FILE *out, size_t n, const sl_plan *const *plans,
     sl_tt_free(&tt);
     if (!rc && any)
         fprintf(out, "\n  %s\n",
-                sl_tr(l, "\xE2\x86\x91 \xE2\x86\x93 * differs from A: higher, lower, changed"));
+                sl_tr(l, "\xE2\x86\x91 \xE2\x86\x93 * differs from A: higher, lower (a "
+                         "verdict: better, worse), changed"));
     table_free(&t);
     return rc ? rc : ferror(out) ? SL_EIO : 0;
 }
@@ -627,8 +643,8 @@ static int write_html(FILE *out, size_t n, const sl_plan *const *plans,
         sl_html_escape(out, name);
         fputs("</td>", out);
         for (size_t c = 0; c < n; c++) {
-            int good, dir = direction(r, c, &good);
-            bool mark = c > 0 && cell_differs(r, c);
+            bool mark = shown_differs(r, c, l, t.currency);
+            int good, dir = mark ? direction(r, c, &good) : (good = 0);
             char text[96];
             cell_text(text, sizeof text, &r->cells[c], l, t.currency);
             fprintf(out, "<td%s>",
@@ -645,8 +661,11 @@ static int write_html(FILE *out, size_t n, const sl_plan *const *plans,
             }
             if (dir) {
                 fprintf(out, "<span class=\"%s\" title=\"", dir > 0 ? "up" : "down");
-                sl_html_escape(out, dir > 0 ? sl_tr(l, "higher than in A")
-                                            : sl_tr(l, "lower than in A"));
+                bool verdict = r->cells[c].kind == V_VERDICT;
+                sl_html_escape(out, verdict ? (dir > 0 ? sl_tr(l, "better than in A")
+                                                       : sl_tr(l, "worse than in A"))
+                                            : dir > 0 ? sl_tr(l, "higher than in A")
+                                                      : sl_tr(l, "lower than in A"));
                 fprintf(out, "\">%s</span>", dir > 0 ? "\xE2\x96\xB2" : "\xE2\x96\xBC");
             }
             fputs("</td>", out);
