@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * json_group.c - the group stage in JSON: the plan document's `groups`
- * section (with each workload's `group`), and the document `samlok
- * partition` writes.
+ * json_group.c - the group stage in JSON: the plan document's `grouping`
+ * and `groups` sections, each group written whole with its gates
+ * (json_runbook.c; each workload's `group` is written with the workload,
+ * json_workload.c), and the document `samlok partition` writes.
  *
  * The partition document is written by hand rather than through jansson:
  * its `parts` array has one number per vertex and belongs on one line.
