@@ -2187,7 +2187,8 @@ typedef struct sl_text_options {
 
 #define SL_TEXT_OPTIONS_INIT {NULL, false, 0}
 
-/* Writes the plan document as JSON (UTF-8, keys in a fixed order). */
+/* Writes the plan document as JSON (UTF-8, keys in a fixed order), streamed
+ * as it is produced; on an error out may hold part of it. */
 int sl_write_json(FILE *out, const sl_plan *p, sl_diag *d);
 /* The JSON Schema (draft 2020-12) of the plan document, as the text of
  * src/report/plan.schema.json built into the library (NUL-terminated,

@@ -46,98 +46,97 @@ const char *sl_account_hall_kept(const sl_hall_count *h)
                         : NULL;
 }
 
-static bool halls_json(json_t *arr, const sl_plan *p, sl_index a, sl_hall_count *hc)
+/* The halls with something of the agency in them, and then the ids of
+ * those kept open (for tables). */
+static void halls_jw(sl_jw *w, const sl_plan *p, sl_index a, sl_hall_count *hc)
 {
     const sl_model *m = p->model;
     sl_account_halls(p, a, hc);
-    bool ok = true;
-    for (size_t k = 0; ok && k < m->n_sites; k++) {
+    sl_jw_array(w, "halls");
+    for (size_t k = 0; k < m->n_sites; k++) {
         const sl_hall_count *h = &hc[k];
         if (!(h->moved + h->unmovable + h->stays + h->leaves))
             continue;
         const char *why = sl_account_hall_kept(h);
-        json_t *o = sl_json_push_object(arr);
-        ok = o && sl_json_set(o, "site", json_string(m->sites[k].id)) &&
-             sl_json_set(o, "moved", json_integer((json_int_t)h->moved)) &&
-             sl_json_set(o, "unmovable", json_integer((json_int_t)h->unmovable)) &&
-             sl_json_set(o, "declared_stay", json_integer((json_int_t)h->stays)) &&
-             sl_json_set(o, "declared_leave", json_integer((json_int_t)h->leaves)) &&
-             sl_json_set(o, "kept", json_boolean(why != NULL)) &&
-             sl_json_set(o, "why", sl_json_str(why));
+        sl_jw_object(w, NULL);
+        sl_jw_str(w, "site", m->sites[k].id);
+        sl_jw_int(w, "moved", (long long)h->moved);
+        sl_jw_int(w, "unmovable", (long long)h->unmovable);
+        sl_jw_int(w, "declared_stay", (long long)h->stays);
+        sl_jw_int(w, "declared_leave", (long long)h->leaves);
+        sl_jw_bool(w, "kept", why != NULL);
+        sl_jw_str(w, "why", why);
+        sl_jw_end(w);
     }
-    return ok;
+    sl_jw_end(w);
+    sl_jw_array(w, "halls_kept");
+    for (size_t k = 0; k < m->n_sites; k++) {
+        const sl_hall_count *h = &hc[k];
+        if (h->moved + h->unmovable + h->stays + h->leaves && sl_account_hall_kept(h))
+            sl_jw_str(w, NULL, m->sites[k].id);
+    }
+    sl_jw_end(w);
 }
 
-static bool agency_json(json_t *o, const sl_plan *p, sl_index a, sl_hall_count *hc)
+static void agency_jw(sl_jw *w, const sl_plan *p, sl_index a, sl_hall_count *hc)
 {
     const sl_model *m = p->model;
     const sl_agency_schedule *as = &p->schedule->per_agency[a];
-    bool ok = sl_json_set(o, "agency", json_string(m->agencies[a].id)) &&
-              sl_json_set(o, "inventory", json_integer((json_int_t)as->n_inventory)) &&
-              sl_json_set(o, "moved", json_integer((json_int_t)as->n_moved)) &&
-              sl_json_set(o, "unmovable", json_integer((json_int_t)as->n_unmovable)) &&
-              sl_json_set(o, "declared", json_integer((json_int_t)as->n_declared));
-    json_t *by = ok ? sl_json_add_object(o, "unmovable_by") : NULL;
-    ok = by != NULL;
-    for (int r = 0; ok && r < SL_N_UNSCHED; r++)
-        ok = sl_json_set(by, sl_unsched_name((sl_unsched_reason)r),
-                         json_integer((json_int_t)as->unmovable_by[r]));
-    json_t *dec = ok ? sl_json_add_object(o, "declared_by") : NULL;
-    ok = dec != NULL;
-    for (int d = SL_DISPOSITION_STAY; ok && d < SL_N_DISPOSITIONS; d++)
-        ok = sl_json_set(dec, sl_disposition_name((sl_disposition)d),
-                         json_integer((json_int_t)as->declared_by[d]));
-    json_t *halls = ok ? sl_json_add_array(o, "halls") : NULL;
-    ok = halls && halls_json(halls, p, a, hc);
-    /* the same, as the ids of the halls kept open (for tables) */
-    json_t *kept = ok ? sl_json_add_array(o, "halls_kept") : NULL;
-    ok = kept != NULL;
-    for (size_t i = 0; ok && i < json_array_size(halls); i++) {
-        json_t *h = json_array_get(halls, i);
-        if (json_is_true(json_object_get(h, "kept")))
-            ok = sl_json_push(kept, json_incref(json_object_get(h, "site")));
-    }
+    sl_jw_object(w, NULL);
+    sl_jw_str(w, "agency", m->agencies[a].id);
+    sl_jw_int(w, "inventory", (long long)as->n_inventory);
+    sl_jw_int(w, "moved", (long long)as->n_moved);
+    sl_jw_int(w, "unmovable", (long long)as->n_unmovable);
+    sl_jw_int(w, "declared", (long long)as->n_declared);
+    sl_jw_object(w, "unmovable_by");
+    for (int r = 0; r < SL_N_UNSCHED; r++)
+        sl_jw_int(w, sl_unsched_name((sl_unsched_reason)r), (long long)as->unmovable_by[r]);
+    sl_jw_end(w);
+    sl_jw_object(w, "declared_by");
+    for (int d = SL_DISPOSITION_STAY; d < SL_N_DISPOSITIONS; d++)
+        sl_jw_int(w, sl_disposition_name((sl_disposition)d), (long long)as->declared_by[d]);
+    sl_jw_end(w);
+    halls_jw(w, p, a, hc);
     const sl_agency_cost *ac = p->cost ? &p->cost->per_agency[a] : NULL;
-    if (ok && ac && ac->is_costed)
-        ok = sl_json_set(o, "fte_after_from", sl_json_date(ac->staff_after)) &&
-             sl_json_set(o, "migration_owed", json_real(ac->migration_owed));
-    return ok;
+    if (ac && ac->is_costed) {
+        sl_jw_date(w, "fte_after_from", ac->staff_after);
+        sl_jw_real(w, "migration_owed", ac->migration_owed);
+    }
+    sl_jw_end(w);
 }
 
-json_t *sl_json_accounting(const sl_plan *p)
+void sl_json_accounting(sl_jw *w, const sl_plan *p)
 {
     const sl_model *m = p->model;
-    json_t *o = json_object();
-    json_t *per = o ? sl_json_add_array(o, "per_agency") : NULL;
     sl_hall_count *hc = sl_calloc(m->n_sites ? m->n_sites : 1, sizeof *hc);
-    bool ok = per && hc;
-    for (size_t a = 0; ok && a < m->n_agencies; a++) {
-        if (m->agencies[a].role != SL_ROLE_JOINING)
-            continue;
-        json_t *ao = sl_json_push_object(per);
-        ok = ao && agency_json(ao, p, (sl_index)a, hc);
+    if (!hc) {
+        sl_jw_value(w, "accounting", NULL); /* out of memory */
+        return;
     }
+    sl_jw_object(w, "accounting");
+    sl_jw_array(w, "per_agency");
+    for (size_t a = 0; a < m->n_agencies; a++)
+        if (m->agencies[a].role == SL_ROLE_JOINING)
+            agency_jw(w, p, (sl_index)a, hc);
+    sl_jw_end(w);
     sl_free(hc);
-    json_t *declared = ok ? sl_json_add_array(o, "declared") : NULL;
-    ok = declared != NULL;
-    for (size_t i = 0; ok && i < m->n_workloads; i++) {
+    sl_jw_array(w, "declared");
+    for (size_t i = 0; i < m->n_workloads && !w->rc; i++) {
         const sl_workload_assessment *wa = &p->assessment->workloads[i];
         if (wa->disposition == SL_DISPOSITION_MOVE)
             continue;
-        const sl_workload *w = &m->workloads[i];
-        const sl_stay_rule *r = &m->agencies[w->agency].stays[wa->stay_rule];
-        json_t *d = sl_json_push_object(declared);
-        ok = d && sl_json_set(d, "workload", json_string(w->id)) &&
-             sl_json_set(d, "agency", json_string(m->agencies[w->agency].id)) &&
-             sl_json_set(d, "site", json_string(m->sites[w->site].id)) &&
-             sl_json_set(d, "disposition", json_string(sl_disposition_name(wa->disposition))) &&
-             sl_json_set(d, "why", sl_json_str(r->why)) &&
-             sl_json_set(d, "stays_item", json_integer((json_int_t)wa->stay_rule)) &&
-             sl_json_set(d, "readiness", json_string(sl_readiness_name(wa->readiness)));
+        const sl_workload *wl = &m->workloads[i];
+        const sl_stay_rule *r = &m->agencies[wl->agency].stays[wa->stay_rule];
+        sl_jw_object(w, NULL);
+        sl_jw_str(w, "workload", wl->id);
+        sl_jw_str(w, "agency", m->agencies[wl->agency].id);
+        sl_jw_str(w, "site", m->sites[wl->site].id);
+        sl_jw_str(w, "disposition", sl_disposition_name(wa->disposition));
+        sl_jw_str(w, "why", r->why);
+        sl_jw_int(w, "stays_item", (long long)wa->stay_rule);
+        sl_jw_str(w, "readiness", sl_readiness_name(wa->readiness));
+        sl_jw_end(w);
     }
-    if (!ok) {
-        json_decref(o);
-        return NULL;
-    }
-    return o;
+    sl_jw_end(w);
+    sl_jw_end(w);
 }

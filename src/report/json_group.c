@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * json_group.c - the group stage in JSON: the plan document's `groups`
- * section (with each workload's `group`), and the document `samlok
- * partition` writes.
+ * json_group.c - the group stage in JSON: the plan document's `grouping`
+ * and `groups` sections, each group written whole with its gates
+ * (json_runbook.c; each workload's `group` is written with the workload,
+ * json_workload.c), and the document `samlok partition` writes.
  *
  * The partition document is written by hand rather than through jansson:
  * its `parts` array has one number per vertex and belongs on one line.
@@ -46,130 +47,102 @@ int sl_write_partition_json(FILE *out, const sl_partition *p, double imbalance)
     return ferror(out) ? SL_EIO : 0;
 }
 
-static json_t *capacity_json(const sl_model *m, const sl_wave_capacity *c)
+static void capacity_jw(sl_jw *w, const sl_model *m, const sl_wave_capacity *c)
 {
-    json_t *o = json_object();
-    bool ok = o && sl_json_set(o, "agency", json_string(m->agencies[c->agency].id)) &&
-              sl_json_set(o, "site", json_string(m->sites[c->site].id)) &&
-              sl_json_set(o, "servers", json_real(c->servers)) &&
-              sl_json_set(o, "effort_hours", json_real(c->effort_hours)) &&
-              sl_json_set(o, "transfer_tb", json_real(c->transfer_tb)) &&
-              sl_json_set(o, "rtt_ms", json_real(c->rtt_ms));
-    if (!ok) {
-        json_decref(o);
-        return NULL;
-    }
-    return o;
+    sl_jw_object(w, NULL);
+    sl_jw_str(w, "agency", m->agencies[c->agency].id);
+    sl_jw_str(w, "site", m->sites[c->site].id);
+    sl_jw_real(w, "servers", c->servers);
+    sl_jw_real(w, "effort_hours", c->effort_hours);
+    sl_jw_real(w, "transfer_tb", c->transfer_tb);
+    sl_jw_real(w, "rtt_ms", c->rtt_ms);
+    sl_jw_end(w);
 }
 
-static json_t *group_json(const sl_model *m, const sl_group *g)
+static void group_jw(sl_jw *w, const sl_plan *p, size_t gi)
 {
-    json_t *o = json_object();
-    json_t *ws = json_array();
-    bool ok = o && ws;
-    for (size_t i = 0; ok && i < g->n_workloads; i++)
-        ok = sl_json_push(ws, json_string(m->workloads[g->workloads[i]].id));
-    ok = ok && sl_json_set(o, "id", json_integer((json_int_t)g->id)) &&
-         sl_json_set(o, "agency", json_string(m->agencies[g->agency].id)) &&
-         sl_json_set(o, "site", json_string(m->sites[g->site].id));
-    json_t *w = ws;
-    ws = NULL;
-    ok = ok ? sl_json_set(o, "workloads", w) : (json_decref(w), false);
-    ok = ok && sl_json_set(o, "cut_mbps", json_real(g->cut_mbps)) &&
-         sl_json_set(o, "effort_hours", json_real(g->effort_hours)) &&
-         sl_json_set(o, "transfer_tb", json_real(g->transfer_tb)) &&
-         sl_json_set(o, "min_tier", json_integer(g->min_tier)) &&
-         sl_json_set(o, "shared_service", json_boolean(g->is_shared_service)) &&
-         sl_json_set(o, "over_capacity", json_boolean(g->is_over_capacity));
-    if (!ok) {
-        json_decref(o);
-        return NULL;
-    }
-    return o;
+    const sl_model *m = p->model;
+    const sl_group *g = &p->grouping->groups[gi];
+    sl_jw_object(w, NULL);
+    sl_jw_int(w, "id", (long long)g->id);
+    sl_jw_str(w, "agency", m->agencies[g->agency].id);
+    sl_jw_str(w, "site", m->sites[g->site].id);
+    sl_jw_array(w, "workloads");
+    for (size_t i = 0; i < g->n_workloads; i++)
+        sl_jw_str(w, NULL, m->workloads[g->workloads[i]].id);
+    sl_jw_end(w);
+    sl_jw_real(w, "cut_mbps", g->cut_mbps);
+    sl_jw_real(w, "effort_hours", g->effort_hours);
+    sl_jw_real(w, "transfer_tb", g->transfer_tb);
+    sl_jw_int(w, "min_tier", g->min_tier);
+    sl_jw_bool(w, "shared_service", g->is_shared_service);
+    sl_jw_bool(w, "over_capacity", g->is_over_capacity);
+    sl_json_group_gates(w, p, gi);
+    sl_jw_end(w);
 }
 
 /* The hard edges cut to fit clusters into windows, heaviest first, with
  * how long each crosses the WAN (null: one side is not scheduled). */
-static json_t *cut_flows_json(const sl_plan *p)
+static void cut_flows_jw(sl_jw *w, const sl_plan *p)
 {
     const sl_grouping *gr = p->grouping;
     const sl_model *m = p->model;
-    json_t *a = json_array();
-    for (size_t i = 0; a && i < gr->n_cut_flows; i++) {
+    sl_jw_array(w, "cut_flows");
+    for (size_t i = 0; i < gr->n_cut_flows && !w->rc; i++) {
         const sl_cut_flow *f = &gr->cut_flows[i];
         double weeks = sl_plan_weeks_apart(p, f->group_a, f->group_b);
-        json_t *o = json_object();
-        bool ok = o && sl_json_set(o, "src", json_string(m->workloads[f->a].id)) &&
-                  sl_json_set(o, "dst", json_string(m->workloads[f->b].id)) &&
-                  sl_json_set(o, "mbps", json_real(f->mbps)) &&
-                  sl_json_set(o, "src_group", json_integer((json_int_t)f->group_a)) &&
-                  sl_json_set(o, "dst_group", json_integer((json_int_t)f->group_b)) &&
-                  sl_json_set(o, "weeks_across_wan", isnan(weeks) ? json_null() : json_real(weeks));
-        if (!ok || !sl_json_push(a, o)) {
-            if (!ok)
-                json_decref(o);
-            json_decref(a);
-            return NULL;
-        }
+        sl_jw_object(w, NULL);
+        sl_jw_str(w, "src", m->workloads[f->a].id);
+        sl_jw_str(w, "dst", m->workloads[f->b].id);
+        sl_jw_real(w, "mbps", f->mbps);
+        sl_jw_int(w, "src_group", (long long)f->group_a);
+        sl_jw_int(w, "dst_group", (long long)f->group_b);
+        if (isnan(weeks))
+            sl_jw_null(w, "weeks_across_wan");
+        else
+            sl_jw_real(w, "weeks_across_wan", weeks);
+        sl_jw_end(w);
     }
-    return a;
+    sl_jw_end(w);
 }
 
 /* The workloads too large for any window (each its own group). */
-static json_t *over_capacity_json(const sl_plan *p)
+static void over_capacity_jw(sl_jw *w, const sl_plan *p)
 {
     const sl_grouping *gr = p->grouping;
-    json_t *a = json_array();
-    for (size_t i = 0; a && i < gr->n_groups; i++) {
+    sl_jw_array(w, "over_capacity_workloads");
+    for (size_t i = 0; i < gr->n_groups; i++) {
         const sl_group *g = &gr->groups[i];
         for (size_t j = 0; g->is_over_capacity && j < g->n_workloads; j++)
-            if (!sl_json_push(a, json_string(p->model->workloads[g->workloads[j]].id))) {
-                json_decref(a);
-                return NULL;
-            }
+            sl_jw_str(w, NULL, p->model->workloads[g->workloads[j]].id);
     }
-    return a;
+    sl_jw_end(w);
 }
 
-bool sl_json_groups(json_t *root, const sl_plan *p)
+void sl_json_groups(sl_jw *w, const sl_plan *p)
 {
     const sl_grouping *gr = p->grouping;
-    const sl_model *m = p->model;
     if (!gr)
-        return true;
-    json_t *summary = json_object();
-    json_t *caps = json_array();
-    bool ok = summary && caps &&
-              sl_json_set(summary, "hub_degree", json_real(gr->hub_degree)) &&
-              sl_json_set(summary, "shared_service_workloads", json_integer((json_int_t)gr->n_shared)) &&
-              sl_json_set(summary, "edges", json_integer((json_int_t)gr->n_edges)) &&
-              sl_json_set(summary, "hard_edges", json_integer((json_int_t)gr->n_hard_edges)) &&
-              sl_json_set(summary, "hard_edges_cut", json_integer((json_int_t)gr->n_hard_cut)) &&
-              sl_json_set(summary, "split_components", json_integer((json_int_t)gr->n_split)) &&
-              sl_json_set(summary, "cut_mbps", json_real(gr->total_cut_mbps)) &&
-              sl_json_set(summary, "cut_clusters", json_integer((json_int_t)gr->n_cut_clusters)) &&
-              sl_json_set(summary, "cut_flows_mbps", json_real(gr->cut_flows_mbps)) &&
-              sl_json_set(summary, "cut_flows", cut_flows_json(p)) &&
-              sl_json_set(summary, "over_capacity_workloads", over_capacity_json(p));
-    for (size_t i = 0; ok && i < gr->n_capacities; i++)
-        ok = sl_json_push(caps, capacity_json(m, &gr->capacities[i]));
-    json_t *c = caps;
-    caps = NULL;
-    ok = ok ? sl_json_set(summary, "window_capacity", c) : (json_decref(c), false);
-    json_t *s = summary;
-    summary = NULL;
-    ok = ok ? sl_json_set(root, "grouping", s) : (json_decref(s), false);
-    json_t *groups = json_array();
-    ok = ok && sl_json_set(root, "groups", groups);
-    for (size_t i = 0; ok && i < gr->n_groups; i++)
-        ok = sl_json_push(groups, group_json(m, &gr->groups[i]));
-    /* each workload names its group */
-    json_t *workloads = json_object_get(root, "workloads");
-    for (size_t i = 0; ok && workloads && i < json_array_size(workloads) && i < gr->n_workloads;
-         i++) {
-        sl_index g = gr->group_of[i];
-        ok = sl_json_set(json_array_get(workloads, i), "group",
-                         g == SL_NONE ? json_null() : json_integer((json_int_t)g));
-    }
-    return ok;
+        return;
+    sl_jw_object(w, "grouping");
+    sl_jw_real(w, "hub_degree", gr->hub_degree);
+    sl_jw_int(w, "shared_service_workloads", (long long)gr->n_shared);
+    sl_jw_int(w, "edges", (long long)gr->n_edges);
+    sl_jw_int(w, "hard_edges", (long long)gr->n_hard_edges);
+    sl_jw_int(w, "hard_edges_cut", (long long)gr->n_hard_cut);
+    sl_jw_int(w, "split_components", (long long)gr->n_split);
+    sl_jw_real(w, "cut_mbps", gr->total_cut_mbps);
+    sl_jw_int(w, "cut_clusters", (long long)gr->n_cut_clusters);
+    sl_jw_real(w, "cut_flows_mbps", gr->cut_flows_mbps);
+    cut_flows_jw(w, p);
+    over_capacity_jw(w, p);
+    sl_jw_array(w, "window_capacity");
+    for (size_t i = 0; i < gr->n_capacities; i++)
+        capacity_jw(w, p->model, &gr->capacities[i]);
+    sl_jw_end(w);
+    sl_jw_end(w);
+    sl_jw_array(w, "groups");
+    for (size_t i = 0; i < gr->n_groups && !w->rc; i++)
+        group_jw(w, p, i);
+    sl_jw_end(w);
 }

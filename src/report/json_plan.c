@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * json_plan.c - the plan document as JSON (jansson). Keys keep insertion
- * order, numbers print with 12 significant digits, dates as YYYY-MM-DD,
- * so the output is stable for golden tests and diffs.
+ * json_plan.c - the plan document as JSON, written to a file as it is
+ * produced or built as a jansson tree for the reports, from the same calls
+ * (json_stream.c). Keys keep their order, numbers print with 12
+ * significant digits, dates as YYYY-MM-DD, so the output is stable for
+ * golden tests and diffs.
  *
  * Sections: samlok (format version), scenario, workloads; each later stage
  * adds its own section through report/json_<stage>.c (schedule and the
@@ -114,82 +116,58 @@ static json_t *scenario_json(const sl_plan *p)
     return o;
 }
 
-static bool workload_json(json_t *o, const sl_model *m, const sl_workload *w)
+/* The document, section by section, in the order readers and golden
+ * files know: what a stage adds to each workload or group is written with
+ * it (json_workload.c, json_group.c), so nothing is built and revisited. */
+void sl_json_plan_write(sl_jw *w, const sl_plan *p)
 {
-    bool ok = sl_json_set(o, "id", json_string(w->id)) &&
-              sl_json_set(o, "agency", json_string(m->agencies[w->agency].id)) &&
-              sl_json_set(o, "site", json_string(m->sites[w->site].id)) &&
-              sl_json_set(o, "app",
-                          w->app == SL_NONE ? json_null() : json_string(m->apps[w->app].name)) &&
-              sl_json_set(o, "env", json_string(w->env)) &&
-              sl_json_set(o, "tier", json_integer(w->tier)) &&
-              sl_json_set(o, "vcpu", json_real(w->vcpu)) &&
-              sl_json_set(o, "ram_gb", json_real(w->ram_gb)) &&
-              sl_json_set(o, "storage_gb", json_real(w->storage_gb)) &&
-              sl_json_set(o, "os", json_string(w->os)) &&
-              sl_json_set(o, "security_class", json_string(w->security_class));
-    json_t *tags = ok ? sl_json_add_array(o, "legal_tags") : NULL;
-    ok = tags != NULL;
-    for (size_t i = 0; ok && i < w->n_legal_tags; i++)
-        ok = sl_json_push(tags, json_string(w->legal_tags[i]));
-    return ok && sl_json_set(o, "ha_group", sl_json_str(w->ha_group)) &&
-           sl_json_set(o, "method", json_string(m->migration.methods[w->method].id)) &&
-           sl_json_set(o, "powered_off", json_boolean(w->is_powered_off)) &&
-           sl_json_set(o, "owner", json_string(w->owner ? w->owner : ""));
+    sl_jw_object(w, NULL);
+    sl_jw_int(w, "samlok", SL_FORMAT_VERSION);
+    sl_jw_value(w, "scenario", scenario_json(p));
+    sl_json_workloads(w, p);
+    sl_json_place(w, p);
+    if (p->placement && p->placement->n_isolation_steps)
+        sl_jw_value(w, "isolation", sl_json_isolation(p));
+    sl_json_groups(w, p);
+    if (p->schedule) {
+        sl_json_schedule(w, p);
+        if (p->assessment)
+            sl_json_accounting(w, p);
+    }
+    if (p->simulation)
+        sl_jw_value(w, "simulation", sl_json_simulate(p));
+    if (p->cost)
+        sl_jw_value(w, "cost", sl_json_cost(p));
+    if (p->risk) {
+        sl_jw_value(w, "risks", sl_json_risks(p));
+        sl_jw_value(w, "verdicts", sl_json_verdicts(p));
+    }
+    if (p->review && p->review->without.n_left_out)
+        sl_jw_value(w, "without_no_go", sl_json_without_no_go(p));
+    sl_jw_value(w, "calendar", sl_json_calendar(p));
+    sl_jw_value(w, "assumptions", sl_json_assumptions(p));
+    sl_jw_end(w);
 }
 
 json_t *sl_json_plan(const sl_plan *p)
 {
-    const sl_model *m = p->model;
-    json_t *root = json_object();
-    bool ok = root && sl_json_set(root, "samlok", json_integer(SL_FORMAT_VERSION)) &&
-              sl_json_set(root, "scenario", scenario_json(p));
-    json_t *workloads = ok ? sl_json_add_array(root, "workloads") : NULL;
-    ok = workloads != NULL;
-    for (size_t i = 0; ok && i < m->n_workloads; i++) {
-        json_t *o = sl_json_push_object(workloads);
-        ok = o && workload_json(o, m, &m->workloads[i]);
-    }
-    ok = ok && sl_json_place(root, p) &&
-         (!p->placement || !p->placement->n_isolation_steps ||
-          sl_json_set(root, "isolation", sl_json_isolation(p))) &&
-         sl_json_groups(root, p) && sl_json_runbook(root, p);
-    if (ok && p->schedule)
-        ok = sl_json_schedule_workloads(workloads, p) &&
-             sl_json_set(root, "schedule", sl_json_schedule(p)) &&
-             (!p->assessment || sl_json_set(root, "accounting", sl_json_accounting(p)));
-    if (ok && p->simulation)
-        ok = sl_json_set(root, "simulation", sl_json_simulate(p));
-    if (ok && p->cost)
-        ok = sl_json_set(root, "cost", sl_json_cost(p));
-    if (ok && p->risk)
-        ok = sl_json_set(root, "risks", sl_json_risks(p)) &&
-             sl_json_set(root, "verdicts", sl_json_verdicts(p));
-    if (ok && p->review && p->review->without.n_left_out)
-        ok = sl_json_set(root, "without_no_go", sl_json_without_no_go(p));
-    ok = ok && sl_json_set(root, "calendar", sl_json_calendar(p)) &&
-         sl_json_set(root, "assumptions", sl_json_assumptions(p));
-    if (!ok) {
-        json_decref(root);
-        return NULL;
-    }
-    return root;
+    sl_jw w;
+    sl_jw_to_tree(&w);
+    sl_json_plan_write(&w, p);
+    return sl_jw_finish(&w) == 0 ? sl_jw_take(&w) : NULL;
 }
 
-static int dump_cb(const char *buf, size_t size, void *data)
-{
-    return fwrite(buf, 1, size, (FILE *)data) == size ? 0 : -1;
-}
-
+/* Streamed: the document reaches the file as it is produced, never whole
+ * in memory (issue 18); the bytes are those json_dump_callback wrote for
+ * the whole tree, with the same newline after it. */
 int sl_write_json(FILE *out, const sl_plan *p, sl_diag *d)
 {
-    json_t *root = sl_json_plan(p);
-    if (!root)
-        return SL_ENOMEM;
-    int rc = json_dump_callback(root, dump_cb, out,
-                                JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
-    json_decref(root);
-    if (rc != 0)
-        return SL_EIO;
+    (void)d;
+    sl_jw w;
+    sl_jw_to_file(&w, out);
+    sl_json_plan_write(&w, p);
+    int rc = sl_jw_finish(&w);
+    if (rc)
+        return rc;
     return fputc('\n', out) == EOF ? SL_EIO : 0;
 }

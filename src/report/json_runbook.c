@@ -26,6 +26,12 @@ typedef struct dep {
     const char *dst_id; /* for the order within one src */
 } dep;
 
+struct sl_json_deps {
+    dep *d;
+    size_t n;    /* distinct (src, dst) pairs, by src */
+    size_t next; /* the first pair of the next workload written */
+};
+
 static int cmp_dep(const void *a, const void *b)
 {
     const dep *x = a, *y = b;
@@ -45,16 +51,19 @@ static int cmp_weight(const void *a, const void *b)
     return strcmp(x->dst_id, y->dst_id);
 }
 
-static bool depends_on(json_t *workloads, const sl_model *m)
+sl_json_deps *sl_json_deps_new(const sl_model *m)
 {
     size_t n = 0;
     for (size_t i = 0; i < m->n_flows; i++) {
         const sl_flow *f = &m->flows[i];
         n += f->src_kind == SL_END_WORKLOAD && f->dst_kind == SL_END_WORKLOAD && f->src != f->dst;
     }
-    dep *d = sl_malloc((n ? n : 1) * sizeof *d);
-    if (!d)
-        return false;
+    sl_json_deps *ds = sl_calloc(1, sizeof *ds);
+    dep *d = ds ? sl_malloc((n ? n : 1) * sizeof *d) : NULL;
+    if (!d) {
+        sl_free(ds);
+        return NULL;
+    }
     size_t k = 0;
     for (size_t i = 0; i < m->n_flows; i++) {
         const sl_flow *f = &m->flows[i];
@@ -70,47 +79,49 @@ static bool depends_on(json_t *workloads, const sl_model *m)
         else
             d[u++] = d[i];
     }
-    bool ok = true;
-    size_t i = 0;
-    for (size_t w = 0; ok && w < m->n_workloads; w++) {
-        size_t from = i;
-        while (i < u && d[i].src == w)
-            i++;
-        qsort(d + from, i - from, sizeof *d, cmp_weight);
-        json_t *arr = json_array();
-        ok = sl_json_set(json_array_get(workloads, w), "depends_on", arr);
-        for (size_t j = from; ok && j < i && j - from < SL_RUNBOOK_MAX_DEPS; j++)
-            ok = sl_json_push(arr, json_string(m->workloads[d[j].dst].id));
-    }
-    sl_free(d);
-    return ok;
+    ds->d = d;
+    ds->n = u;
+    return ds;
 }
 
-bool sl_json_runbook(json_t *root, const sl_plan *p)
+void sl_json_deps_free(sl_json_deps *ds)
+{
+    if (!ds)
+        return;
+    sl_free(ds->d);
+    sl_free(ds);
+}
+
+void sl_json_workload_runbook(sl_jw *w, const sl_model *m, sl_json_deps *ds, size_t i)
+{
+    const sl_workload *wl = &m->workloads[i];
+    sl_jw_real(w, "effort_hours", sl_workload_effort_h(m, wl, sl_workload_effort_dist(m, wl)->likely));
+    /* the pairs are by src, and the workloads come in order */
+    size_t from = ds->next;
+    while (from < ds->n && ds->d[from].src < i)
+        from++;
+    size_t to = from;
+    while (to < ds->n && ds->d[to].src == i)
+        to++;
+    qsort(ds->d + from, to - from, sizeof *ds->d, cmp_weight);
+    sl_jw_array(w, "depends_on");
+    for (size_t j = from; j < to && j - from < SL_RUNBOOK_MAX_DEPS; j++)
+        sl_jw_str(w, NULL, m->workloads[ds->d[j].dst].id);
+    sl_jw_end(w);
+    ds->next = to;
+}
+
+void sl_json_group_gates(sl_jw *w, const sl_plan *p, size_t g)
 {
     const sl_model *m = p->model;
-    json_t *workloads = json_object_get(root, "workloads");
-    bool ok = workloads && json_array_size(workloads) == m->n_workloads;
-    for (size_t i = 0; ok && i < m->n_workloads; i++) {
-        const sl_workload *w = &m->workloads[i];
-        double h = sl_workload_effort_h(m, w, sl_workload_effort_dist(m, w)->likely);
-        ok = sl_json_set(json_array_get(workloads, i), "effort_hours", json_real(h));
+    const sl_group *grp = &p->grouping->groups[g];
+    sl_jw_array(w, "gates");
+    for (size_t k = 0; k < m->n_gates; k++) {
+        bool holds = false;
+        for (size_t i = 0; i < grp->n_workloads && !holds; i++)
+            holds = sl_selector_matches(m, &m->gates[k].applies_to, &m->workloads[grp->workloads[i]]);
+        if (holds)
+            sl_jw_str(w, NULL, m->gates[k].id);
     }
-    ok = ok && depends_on(workloads, m);
-    const sl_grouping *gr = p->grouping;
-    json_t *groups = json_object_get(root, "groups");
-    for (size_t g = 0; ok && gr && groups && g < gr->n_groups; g++) {
-        const sl_group *grp = &gr->groups[g];
-        json_t *arr = json_array();
-        ok = sl_json_set(json_array_get(groups, g), "gates", arr);
-        for (size_t k = 0; ok && k < m->n_gates; k++) {
-            bool holds = false;
-            for (size_t i = 0; i < grp->n_workloads && !holds; i++)
-                holds = sl_selector_matches(m, &m->gates[k].applies_to,
-                                            &m->workloads[grp->workloads[i]]);
-            if (holds)
-                ok = sl_json_push(arr, json_string(m->gates[k].id));
-        }
-    }
-    return ok;
+    sl_jw_end(w);
 }

@@ -79,16 +79,25 @@ static json_t *args_json(const sl_phrase *p, int depth)
     return o;
 }
 
-bool sl_json_phrase_into(json_t *obj, const sl_phrase *p)
+void sl_jw_phrase_into(sl_jw *w, const sl_phrase *p)
 {
     /* a sentence without arguments is its own template: the "text" */
     if (!p || !p->tmpl || (!p->n_args && !p->tmpl_plural))
-        return true;
-    bool ok = sl_json_set(obj, "template", json_string(p->tmpl));
-    if (ok && p->tmpl_plural && p->count)
-        ok = sl_json_set(obj, "template_plural", json_string(p->tmpl_plural)) &&
-             sl_json_set(obj, "count", json_string(p->count));
-    return ok && sl_json_set(obj, "args", args_json(p, 0));
+        return;
+    sl_jw_str(w, "template", p->tmpl);
+    if (p->tmpl_plural && p->count) {
+        sl_jw_str(w, "template_plural", p->tmpl_plural);
+        sl_jw_str(w, "count", p->count);
+    }
+    sl_jw_value(w, "args", args_json(p, 0));
+}
+
+bool sl_json_phrase_into(json_t *obj, const sl_phrase *p)
+{
+    sl_jw w;
+    sl_jw_into(&w, obj);
+    sl_jw_phrase_into(&w, p);
+    return sl_jw_finish(&w) == 0;
 }
 
 json_t *sl_json_phrase(const sl_phrase *p)

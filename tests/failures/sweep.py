@@ -2,8 +2,12 @@
 """Fails the Nth allocation or the Nth write of `samlok demo --out`, for
 every N or a spread sample of them, and checks each run.
 
-  sweep.py SAMLOK alloc|write [--all | --sample K] [--jobs J] [--threads T]
-           [--iterations I] [--seed S] [--only N,...]
+  sweep.py SAMLOK alloc|write [--all | --sample K | --last K] [--jobs J] [--threads T]
+           [--iterations I] [--seed S] [--only N,...] [--plan-json]
+
+--plan-json sweeps `samlok plan :demo --json DIR/plan.json` instead: the
+plan document streamed to its file (issue 18); --last K takes the last K
+values of N (a plan's last allocations are its document's).
 
 The full sweep, every N (long: about a second a run under the sanitizers):
 
@@ -38,6 +42,9 @@ import tempfile
 
 
 def demo_args(a, out):
+    if a.plan_json:
+        return ["plan", ":demo", "--iterations", str(a.iterations), "--threads", str(a.threads),
+                "--seed", str(a.seed), "--json", os.path.join(out, "plan.json"), "--quiet"]
     return ["demo", "--iterations", str(a.iterations), "--threads", str(a.threads),
             "--seed", str(a.seed), "--out", out, "--quiet"]
 
@@ -54,6 +61,8 @@ def run(a, work, env_extra, out="out"):
     env = dict(os.environ, LC_ALL="C", **env_extra)
     env.setdefault("ASAN_OPTIONS", "detect_leaks=1:abort_on_error=1")
     env.setdefault("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1")
+    if a.plan_json:
+        os.makedirs(os.path.join(work, out), exist_ok=True)
     p = subprocess.run([a.samlok] + demo_args(a, out), cwd=work, env=env,
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=600)
     return p.returncode, p.stderr.decode("utf-8", "replace")
@@ -102,7 +111,10 @@ def main():
     ap.add_argument("mode", choices=["alloc", "write"])
     ap.add_argument("--all", action="store_true", help="every N up to the total")
     ap.add_argument("--sample", type=int, default=100, help="K values of N, spread evenly")
+    ap.add_argument("--last", type=int, help="the last K values of N")
     ap.add_argument("--only", help="these N only, comma-separated (to re-check a finding)")
+    ap.add_argument("--plan-json", action="store_true",
+                    help="`samlok plan :demo --json` instead of `samlok demo --out`")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--iterations", type=int, default=50)
@@ -132,6 +144,8 @@ def main():
             total = int(f.read())
         if a.only:
             ns = sorted(int(n) for n in a.only.split(","))
+        elif a.last:
+            ns = list(range(max(1, total - a.last + 1), total + 1))
         elif a.all or a.sample >= total:
             ns = list(range(1, total + 1))
         else:
@@ -160,7 +174,8 @@ def main():
         if len(bad) > 30:
             print(f"... and {len(bad) - 30} more")
         what = "allocations" if a.mode == "alloc" else "writes of output files"
-        kind = "chosen N" if a.only else "every N" if len(ns) > total else "a sample"
+        kind = ("chosen N" if a.only else f"the last {a.last}" if a.last
+                else "every N" if len(ns) > total else "a sample")
         print(f"{a.mode} sweep of `samlok {' '.join(demo_args(a, 'DIR'))}`: {total} {what} "
               f"in the clean run; {len(ns)} runs ({kind}"
               f" and N = total + 1), {len(completed)} completed anyway, {len(bad)} with problems")

@@ -18,7 +18,10 @@ Modes:
              under tests/ outside tests/bad (the schedule cases, the reports'
              hostile scenario, tests/data/small, the golden cases' scenarios;
              the three that are bad on purpose must exit 2) and of a
-             generated estate (bench/gen_estate.py).
+             generated estate (bench/gen_estate.py). Each one's bytes are
+             also those jansson would print for its content (jansson_text
+             below: the document was written as a whole tree until issue
+             18 streamed it), with no key twice in an object.
   mutations  the validator rejects broken documents, so the other modes can
              fail: the demo's plan with one thing wrong at a time (a wrong
              type, a missing required key, an unknown key, a probability of
@@ -158,6 +161,77 @@ def mode_cli(samlok):
 
 # ---- plans ----------------------------------------------------------------------
 
+class Pairs(list):
+    """An object's members in their order, as the file has them."""
+
+
+def jansson_text(v, depth=0):
+    """The text jansson's json_dumps writes for v with JSON_INDENT(2) |
+    JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12): members and items one a
+    line, two spaces a level, "{}" and "[]" when empty; reals as "%.12g"
+    with ".0" when there is neither '.' nor 'e', the exponent without '+'
+    or leading zeros; strings with '"', '\\', and characters below U+0020
+    escaped (\\b \\f \\n \\r \\t, else \\u00XX in upper case), all else as
+    it is."""
+    inner = "\n" + "  " * (depth + 1)
+    close = "\n" + "  " * depth
+    if isinstance(v, Pairs):
+        if not v:
+            return "{}"
+        return ("{" + ",".join(inner + json_string(k) + ": " + jansson_text(x, depth + 1)
+                               for k, x in v) + close + "}")
+    if isinstance(v, list):
+        if not v:
+            return "[]"
+        return "[" + ",".join(inner + jansson_text(x, depth + 1) for x in v) + close + "]"
+    if v is None:
+        return "null"
+    if v is True or v is False:
+        return "true" if v else "false"
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, float):
+        s = "%.12g" % v
+        if "." not in s and "e" not in s:
+            s += ".0"
+        m = re.fullmatch(r"(.*e)([+-])0*(\d+)", s)
+        return m.group(1) + ("-" if m.group(2) == "-" else "") + m.group(3) if m else s
+    return json_string(v)
+
+
+ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r",
+           "\t": "\\t"}
+
+
+def json_string(s):
+    return '"' + "".join(ESCAPES.get(c) or ("\\u%04X" % ord(c) if ord(c) < 0x20 else c)
+                         for c in s) + '"'
+
+
+def check_bytes(path, name):
+    """The file is jansson's text of what it holds, and a newline."""
+    with open(path, "rb") as f:
+        raw = f.read().decode("utf-8")
+    doubled = []
+
+    def pairs(members):
+        keys = [k for k, _ in members]
+        if len(set(keys)) != len(keys):
+            doubled.append(sorted({k for k in keys if keys.count(k) > 1}))
+        return Pairs(members)
+
+    want = jansson_text(json.loads(raw, object_pairs_hook=pairs)) + "\n"
+    if doubled:
+        fail(f"{name}: a key twice in one object: {doubled[0]}")
+    if raw != want:
+        got_lines, want_lines = raw.split("\n"), want.split("\n")
+        line = next((i for i, (a, b) in enumerate(zip(got_lines, want_lines)) if a != b),
+                    min(len(got_lines), len(want_lines)))
+        fail(f"{name}: line {line + 1} is not jansson's text: "
+             f"{got_lines[line] if line < len(got_lines) else '(end)'!r}, expected "
+             f"{want_lines[line] if line < len(want_lines) else '(end)'!r}")
+
+
 def is_plan(doc):
     return isinstance(doc, dict) and "samlok" in doc and "scenario" in doc and "workloads" in doc
 
@@ -187,6 +261,7 @@ def mode_plans(samlok):
             fail(f"{name}: not a plan document")
             return
         check_document(v, doc, name)
+        check_bytes(path, name)
         checked += 1
 
     with tempfile.TemporaryDirectory() as work:
