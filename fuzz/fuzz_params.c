@@ -94,7 +94,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     sv_error e;
     if (data[0] % 2 == 0) {
         sv_strings sets;
-        if (sv_plan_request(&sets, &p, ws, &e) == 0) {
+        if (sv_plan_request(&sets, &p, ws, NULL, &e) == 0) {
             accepted(ws, &sets, NULL);
             sv_strings_free(&sets);
         } else {
@@ -102,7 +102,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
     } else {
         sv_sweep_request r;
-        if (sv_sweep_request_parse(&r, &p, ws, &e) == 0) {
+        if (sv_sweep_request_parse(&r, &p, ws, NULL, &e) == 0) {
             accepted(ws, &r.xs, r.x);
             accepted(ws, &r.ys, r.y);
             accepted(ws, &r.sets, NULL);

@@ -158,6 +158,11 @@ struct sl_phrase {
     const sl_arg *args;
 };
 
+/* A phrase said in language l (NULL: English), {x:money} in currency
+ * (NULL: none): a malloc'ed text (free() it), NULL when out of memory.
+ * A template the catalogue mistranslates says what it can. */
+char *sl_phrase_say(const sl_phrase *p, const sl_lang *l, const char *currency);
+
 /* ------------------------------------------------------------------ */
 /* Limits                                                              */
 /* ------------------------------------------------------------------ */
@@ -2069,6 +2074,9 @@ typedef enum {
 typedef struct sl_control {
     const char *path;   /* the --set path it changes */
     const char *label;  /* for people, e.g. "SKV: migration hours per week" */
+    sl_phrase label_phrase; /* the same as a phrase, to say in any language
+                               (sl_phrase_say); tmpl NULL: the label is a
+                               path of the scenario, read as written */
     const char *group;  /* "scenario", an agency id, "gates" or "adjustable" */
     sl_control_kind kind;
     const char *loaded; /* its value as loaded, as YAML flow text; NULL when the
@@ -2079,6 +2087,7 @@ typedef struct sl_control {
     const char **choices;  /* CHOICE: every value it takes, the loaded one first;
                               NUMBER, DATE: suggestions (the `adjustable` candidates) */
     const char **choice_labels; /* CHOICE: one per choice, e.g. "refused" */
+    sl_phrase *choice_phrases;  /* the same as phrases, when there are labels */
 } sl_control;
 
 /* Loads scenario_path (with load's --set options and in-memory files, both
@@ -2226,6 +2235,8 @@ int sl_write_compare_html(FILE *out, size_t n, const sl_plan *const *plans,
  * embedding (its <ul> and <table>). */
 int sl_write_compare_html_table(FILE *out, size_t n, const sl_plan *const *plans,
                                 const char *const *labels);
+int sl_write_compare_html_table_opts(FILE *out, size_t n, const sl_plan *const *plans,
+                                     const char *const *labels, const sl_text_options *o);
 int sl_write_compare_html_opts(FILE *out, size_t n, const sl_plan *const *plans,
                                const char *const *labels, const sl_text_options *o);
 

@@ -7,10 +7,46 @@
 // renders them (never a figure of its own), and marks each figure that
 // differs from the scenario as loaded. The page's Content-Security-Policy
 // runs this script by its nonce and nothing else.
+//
+// Every word it writes is looked up with t('English message', {name:
+// value}) in the words the server put in the page (#samlok-words, built
+// from the catalogue, po/<code>.po, by serve/words.c), and numbers follow
+// the conventions sent there too, as the report writes them; no word of
+// another language is written here. Counts are written as "label: value",
+// so no message needs a plural form.
 'use strict';
 (() => {
     const token = new URLSearchParams(location.search).get('token') || '';
     const $ = (id) => document.getElementById(id);
+    const WORDS = JSON.parse($('samlok-words').textContent);
+
+    // The message in the page's language, each {name} filled from args. A
+    // message serve/words.c does not list is a mistake: it says so on the
+    // console (the browser test fails on it) and is written in English.
+    function t(msg, args) {
+        let s = WORDS.text[msg];
+        if (s === undefined) {
+            console.error(`samlok: "${msg}" is not among the page's words (serve/words.c)`);
+            s = msg;
+        }
+        return s.replace(/\{([a-z_]+)\}/g, (m, k) => (args && k in args ? String(args[k]) : m));
+    }
+
+    // A number with `decimals` places as the report writes it
+    // (src/core/lang_fmt.c): the digits of toFixed, the language's decimal
+    // mark, its thousands separator when grouped, no minus before a zero.
+    // Not Intl.NumberFormat: its Swedish groups with U+00A0 and writes
+    // U+2212 for minus, where the report has U+202F and '-'.
+    function num(v, decimals, grouped = true) {
+        const raw = Math.abs(v).toFixed(decimals);
+        const [whole, frac] = raw.split('.');
+        const sep = grouped ? WORDS.number.group : '';
+        const digits = sep ? whole.replace(/\B(?=(\d{3})+$)/g, sep) : whole;
+        const sign = v < 0 && /[1-9]/.test(raw) ? '-' : '';
+        return `${sign}${digits}${frac === undefined ? '' : WORDS.number.decimal + frac}`;
+    }
+    // a number as the scenario gives it: whole, or with the places it has (at most 6)
+    const plain = (v) => num(v, Number.isInteger(v) ? 0 : Math.min(6, (String(v).split('.')[1] || '').length));
 
     // An element: el('td', {class: 'x', text: 'y', data: {k: v}}, child...)
     function el(tag, attrs, ...kids) {
@@ -33,7 +69,7 @@
 
     async function get(path, params) {
         const res = await fetch(url(path, params), { cache: 'no-store' });
-        if (!res.ok && res.status !== 404) throw new Error(`${path}: ${res.status}`);
+        if (!res.ok && res.status !== 404) throw new Error(t('the server answered {status} to {address}', { status: res.status, address: path }));
         return res;
     }
 
@@ -45,12 +81,23 @@
             headers: { 'X-Samlok-Token': token, 'Content-Type': 'text/plain;charset=UTF-8' },
         });
         const json = await res.json().catch(() => ({}));
-        if (!res.ok) throw new Error(json.error || `${path}: ${res.status}`);
+        if (!res.ok) throw new Error(json.error || t('the server answered {status} to {address}', { status: res.status, address: path }));
         return json;
     }
 
-    const pct = (p) => (p === null || p === undefined ? '-' : `${(100 * p).toFixed(1)} %`);
-    const VERDICT = { go: 'Go', conditional: 'Conditional', no_go: 'No go', host: 'Host', out: 'Stays out' };
+    const pct = (p) => (p === null || p === undefined ? '-' : WORDS.number.percent.replace('{n}', num(100 * p, 1)));
+    // the report's labels of the verdicts (src/report/labels.c), as it writes them
+    const verdict = (v) => WORDS.verdicts[v] ?? v;
+    // a value of the scenario as the page shows it: numbers in the
+    // language's conventions, true and false in words, anything else as written
+    function shown(c, value) {
+        if (value === null || value === undefined) return t('default');
+        if (c.kind === 'bool') return WORDS.bool[value] ?? value;
+        const i = c.choice_labels ? c.choices.indexOf(value) : -1;
+        if (i >= 0) return c.choice_labels[i];
+        if (c.kind === 'number' && /^-?\d+(\.\d+)?$/.test(value)) return plain(Number(value));
+        return value;
+    }
     const vclass = (v) => `v-${(v || 'unknown').replace('_', '-')}`;
 
     // ---- controls ------------------------------------------------------
@@ -85,7 +132,7 @@
             const sel = el('select', { data: { path: c.path } });
             const label = (i) => (c.choice_labels ? c.choice_labels[i] : c.choices[i]);
             const first = c.loaded !== null ? 1 : 0;
-            sel.append(el('option', { value: '', text: c.loaded !== null ? label(0) : 'as loaded (default)' }));
+            sel.append(el('option', { value: '', text: c.loaded !== null ? label(0) : t('as loaded (default)') }));
             for (let i = first; i < c.choices.length; i++) sel.append(el('option', { value: c.choices[i], text: label(i) }));
             sel.addEventListener('change', () => set(sel.value === '' ? null : sel.value));
             return [sel, () => { sel.value = ''; }];
@@ -110,12 +157,14 @@
     function buildControls() {
         const root = $('controls');
         root.textContent = '';
-        root.append(el('h2', { text: 'What if' }));
+        root.append(el('h2', { text: t('What if') }));
         let group = null, box = null;
         for (const c of controls) {
             if (c.group !== group) {
                 group = c.group;
-                box = el('fieldset', {}, el('legend', { text: group === 'scenario' ? 'Scenario' : group === 'gates' ? 'Gates' : group === 'adjustable' ? 'Adjustable' : `Agency ${group}` }));
+                const legend = group === 'scenario' ? t('Scenario') : group === 'gates' ? t('Gates')
+                    : group === 'adjustable' ? t('Adjustable') : t('Agency {agency}', { agency: group });
+                box = el('fieldset', {}, el('legend', { text: legend }));
                 root.append(box);
             }
             values.set(c.path, null);
@@ -123,13 +172,13 @@
             const [widget, reset] = input(c, row);
             const id = `c-${controls.indexOf(c)}`;
             widget.id = id;
-            const undo = el('button', { type: 'button', class: 'reset', title: 'back to the scenario as loaded', text: '\u21ba' });
+            const undo = el('button', { type: 'button', class: 'reset', title: t('back to the scenario as loaded'), text: '\u21ba' });
             undo.addEventListener('click', () => { reset(); values.set(c.path, null); markControl(c, row); submit(); });
             row.prepend(el('label', { for: id, text: c.label }));
-            row.append(widget, undo, el('div', { class: 'loaded', text: `as loaded: ${c.loaded ?? 'default'}` }));
+            row.append(widget, undo, el('div', { class: 'loaded', text: t('as loaded: {value}', { value: shown(c, c.loaded) }) }));
             box.append(row);
         }
-        const all = el('button', { type: 'button', text: 'Back to the scenario as loaded' });
+        const all = el('button', { type: 'button', text: t('Back to the scenario as loaded') });
         all.addEventListener('click', () => applySets([]));
         root.append(all);
     }
@@ -177,7 +226,7 @@
             const b = base && base.get(e.dataset.key);
             if (!base || (b && b.dataset.value === e.dataset.value)) continue;
             e.classList.add('changed');
-            e.title = b ? `as loaded: ${b.textContent}` : 'not in the scenario as loaded';
+            e.title = b ? t('as loaded: {value}', { value: b.textContent }) : t('not in the scenario as loaded');
             n++;
         }
         return n;
@@ -191,19 +240,21 @@
             const was = baseSummary && baseSummary.agencies.find((b) => b.id === a.id);
             const moved = was && was.verdict !== a.verdict;
             root.append(el('div', { class: `chip ${vclass(a.verdict)}${moved ? ' changed' : ''}`, data: { agency: a.id, verdict: a.verdict } },
-                el('b', { text: a.id }), ` ${VERDICT[a.verdict] || a.verdict}`,
-                a.p_on_time !== null ? el('span', { class: 'p', text: ` P(on time) ${pct(a.p_on_time)} \u00b1 ${pct(a.p_on_time_stderr)}` }) : null,
-                moved ? el('span', { class: 'was', text: ` (as loaded: ${VERDICT[was.verdict] || was.verdict})` }) : null));
+                el('b', { text: a.id }), ` ${verdict(a.verdict)}`,
+                a.p_on_time !== null ? el('span', { class: 'p', text: ` ${t('P(on time) {p} \u00b1 {se}', { p: pct(a.p_on_time), se: pct(a.p_on_time_stderr) })}` }) : null,
+                moved ? el('span', { class: 'was', text: ` ${t('(as loaded: {verdict})', { verdict: verdict(was.verdict) })}` }) : null));
         }
     }
 
     function status(st) {
         const s = $('status'), r = st.result;
-        if (!r) { s.textContent = 'Planning the scenario as loaded\u2026'; return; }
-        const sum = r.summary;
-        const pass = r.pass === 'full' ? 'Full pass' : 'Quick pass';
-        let text = r.error ? `${pass} failed` : `${pass}: ${r.iterations.toLocaleString('en')} iterations; P(on time), all joining agencies, ${pct(sum.p_on_time)} \u00b1 ${pct(sum.p_on_time_stderr)} (standard error)`;
-        if (r.request !== st.request || st.running !== null) text += r.request !== st.request ? ' \u2014 planning your latest change\u2026' : ' \u2014 full pass running\u2026';
+        if (!r) { s.textContent = t('Planning the scenario as loaded\u2026'); return; }
+        const sum = r.summary, full = r.pass === 'full';
+        let text = r.error ? (full ? t('Full pass failed') : t('Quick pass failed'))
+            : t(full ? 'Full pass (iterations: {iterations}): P(on time), all joining agencies, {p} \u00b1 {se} (standard error)'
+                : 'Quick pass (iterations: {iterations}): P(on time), all joining agencies, {p} \u00b1 {se} (standard error)',
+            { iterations: num(r.iterations, 0), p: pct(sum.p_on_time), se: pct(sum.p_on_time_stderr) });
+        if (r.request !== st.request || st.running !== null) text += ` \u2014 ${r.request !== st.request ? t('planning your latest change\u2026') : t('full pass running\u2026')}`;
         s.textContent = text;
         Object.assign(s.dataset, { request: r.request, latest: st.request, pass: r.pass, iterations: r.iterations, version: r.version });
         $('error').textContent = r.error || '';
@@ -217,15 +268,15 @@
         const body = $('variants');
         body.textContent = '';
         for (const v of [...st.variants].reverse()) {
-            const tick = el('input', { type: 'checkbox', value: v.id, 'aria-label': `compare variant ${v.id}` });
+            const tick = el('input', { type: 'checkbox', value: v.id, 'aria-label': t('compare variant {id}', { id: v.id }) });
             tick.checked = true;
-            const apply = el('button', { type: 'button', text: 'show' });
+            const apply = el('button', { type: 'button', text: t('show') });
             apply.addEventListener('click', () => applySets(v.sets));
             const link = (what, text) => el('a', { href: url(`/export/${what}`, { id: v.id }), download: '', text });
             body.append(el('tr', { data: { variant: v.id } },
                 el('td', {}, tick), el('td', { text: `#${v.id}` }), el('td', { class: 'label', text: v.label }),
-                el('td', {}, ...(v.summary ? v.summary.agencies.map((a) => el('span', { class: `chip small ${vclass(a.verdict)}`, text: `${a.id} ${VERDICT[a.verdict] || a.verdict}` })) : [])),
-                el('td', {}, apply, ' ', link('scenario', 'scenario'), ' ', link('plan', 'plan'), ' ', link('report', 'report'))));
+                el('td', {}, ...(v.summary ? v.summary.agencies.map((a) => el('span', { class: `chip small ${vclass(a.verdict)}`, text: `${a.id} ${verdict(a.verdict)}` })) : [])),
+                el('td', {}, apply, ' ', link('scenario', t('scenario')), ' ', link('plan', t('plan')), ' ', link('report', t('report')))));
         }
     }
 
@@ -282,7 +333,8 @@
         const w = await (await get('/api/sweep')).json();
         $('sweep-progress').max = Math.max(1, w.total);
         $('sweep-progress').value = w.done;
-        $('sweep-count').textContent = `${w.done} of ${w.total} points (${w.iterations.toLocaleString('en')} iterations each) \u2014 ${w.state}`;
+        $('sweep-count').textContent = t('points: {done} of {total} (iterations each: {iterations}) \u2014 {state}',
+            { done: num(w.done, 0), total: num(w.total, 0), iterations: num(w.iterations, 0), state: WORDS.sweep[w.state] ?? w.state });
         const agencies = $('sweep-agency');
         if (agencies.options.length === 1) {
             const any = w.points.find((p) => p && p.agencies);
@@ -290,16 +342,17 @@
         }
         const who = agencies.value;
         const table = el('table', { class: 'grid' });
-        const label = (p) => (controls.find((c) => c.path === p) || { label: p }).label;
-        table.append(el('tr', {}, el('th', { text: `${label(w.y)} \u2193 / ${label(w.x)} \u2192` }), ...w.xs.map((x) => el('th', { text: x }))));
+        const control = (p) => controls.find((c) => c.path === p) || { label: p, kind: 'choice' };
+        const [cx, cy] = [control(w.x), control(w.y)];
+        table.append(el('tr', {}, el('th', { text: `${cy.label} \u2193 / ${cx.label} \u2192` }), ...w.xs.map((x) => el('th', { text: shown(cx, x) }))));
         w.ys.forEach((y, j) => {
-            const row = el('tr', {}, el('th', { text: y }));
+            const row = el('tr', {}, el('th', { text: shown(cy, y) }));
             w.xs.forEach((x, i) => {
                 const p = w.points[j * w.xs.length + i];
                 const a = p && p.agencies && p.agencies.find((g) => g.id === who);
-                const verdict = p && p.error ? 'error' : a ? a.verdict : p ? 'all' : 'pending';
+                const v = p && p.error ? 'error' : a ? a.verdict : p ? 'all' : 'pending';
                 const prob = a ? a.p_on_time : p ? p.p_on_time : null;
-                row.append(el('td', { class: p ? vclass(verdict) : 'pending', title: p && p.error ? p.error : '', data: { x, y, verdict }, text: p ? (p.error ? 'error' : pct(prob)) : '\u2026' }));
+                row.append(el('td', { class: p ? vclass(v) : 'pending', title: p && p.error ? p.error : '', data: { x, y, verdict: v }, text: p ? (p.error ? t('error') : pct(prob)) : '\u2026' }));
             });
             table.append(row);
         });
@@ -338,7 +391,7 @@
                         $('report').dataset.version = res.headers.get('X-Samlok-Version') || r.version;
                     }
                     const n = markChanges();
-                    $('changes').textContent = r.sets.length ? `${r.sets.length} override${r.sets.length > 1 ? 's' : ''}; ${n} figure${n === 1 ? '' : 's'} differ from the scenario as loaded (marked)` : 'The scenario as loaded';
+                    $('changes').textContent = r.sets.length ? t('overrides: {overrides}; figures that differ from the scenario as loaded (marked): {figures}', { overrides: num(r.sets.length, 0), figures: num(n, 0) }) : t('The scenario as loaded');
                 }
                 headline(r.summary);
             }
@@ -346,7 +399,7 @@
             await sweep(st);
             busy = st.running !== null || st.queued || st.sweep.state === 'running' || !r || r.request !== st.request || r.pass !== 'full';
         } catch (e) {
-            $('error').textContent = `lost the server: ${e.message}`;
+            $('error').textContent = t('lost the server: {error}', { error: e.message });
         }
         polling = false;
         const asked = again;

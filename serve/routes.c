@@ -137,7 +137,7 @@ static void plan(sv_session *s, const sv_request *r, sv_response *out)
 {
     sv_strings sets;
     sv_error e;
-    if (sv_plan_request(&sets, r->body, sv_session_workspace(s), &e)) {
+    if (sv_plan_request(&sets, r->body, sv_session_workspace(s), sv_session_lang(s), &e)) {
         sv_error_response(out, e.status, e.text);
         return;
     }
@@ -152,7 +152,7 @@ static void sweep(sv_session *s, const sv_request *r, sv_response *out)
 {
     sv_sweep_request q;
     sv_error e;
-    if (sv_sweep_request_parse(&q, r->body, sv_session_workspace(s), &e)) {
+    if (sv_sweep_request_parse(&q, r->body, sv_session_workspace(s), sv_session_lang(s), &e)) {
         sv_error_response(out, e.status, e.text);
         return;
     }
@@ -291,7 +291,9 @@ static void compare(sv_session *s, const sv_request *r, sv_response *out)
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
-    int rc = f ? sl_write_compare_html_table(f, n, plans, label_ptrs) : SL_ENOMEM;
+    sl_text_options o = SL_TEXT_OPTIONS_INIT;
+    o.lang = sv_session_lang(s);
+    int rc = f ? sl_write_compare_html_table_opts(f, n, plans, label_ptrs, &o) : SL_ENOMEM;
     if (f && fclose(f) != 0 && !rc)
         rc = SL_ENOMEM;
     if (rc) {

@@ -15,6 +15,7 @@
  *   http.c      libmicrohttpd: limits, token, Host, routing
  *   routes.c    what each address answers
  *   page.c      the page, its script and style (app.js, app.css)
+ *   words.c     the script's words in the session's language
  *
  * Security model (README, "samlok serve"): loopback by default; every
  * request carries the token; the Host header must name the bound address;
@@ -29,6 +30,9 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+
+/* marks a message for the catalogue (po/POTFILES lists serve/) */
+#define N_(s) (s)
 
 /* ---- limits ---------------------------------------------------------- */
 #define SV_MAX_QUERY 4096      /* bytes of a request's URI, query included */
@@ -86,9 +90,10 @@ typedef struct sv_error {
 } sv_error;
 
 /* A re-plan: every `set=PATH=VALUE`, each a control with a value it
- * takes; no other parameter. 400 (bad text, not a control, a value it
+ * takes; no other parameter. Messages in language l (NULL: English). 400 (bad text, not a control, a value it
  * does not take), 403 (a path that names files). */
-int sv_plan_request(sv_strings *sets, const sv_params *p, const sl_workspace *ws, sv_error *e);
+int sv_plan_request(sv_strings *sets, const sv_params *p, const sl_workspace *ws,
+                    const sl_lang *l, sv_error *e);
 
 /* A sweep: `x` and `y` two different controls, `xv` and `yv` their
  * values (1 to SV_MAX_SWEEP_VALUES each), `set` the overrides every point
@@ -99,7 +104,7 @@ typedef struct sv_sweep_request {
 } sv_sweep_request;
 
 int sv_sweep_request_parse(sv_sweep_request *out, const sv_params *p, const sl_workspace *ws,
-                           sv_error *e);
+                           const sl_lang *l, sv_error *e);
 void sv_sweep_request_free(sv_sweep_request *r);
 
 /* ---- token.c ---------------------------------------------------------- */
@@ -198,5 +203,11 @@ void sv_error_response(sv_response *out, int status, const char *text);
 
 /* The page, its script and style carrying nonce. */
 int sv_page(sv_response *out, const sv_session *s, const char *nonce);
+
+/* ---- words.c ---------------------------------------------------------- */
+
+/* The words of the page's script in language l (NULL: English) as a JSON
+ * object with no '<' in it, malloc'ed; NULL when out of memory. */
+char *sv_words_json(const sl_lang *l);
 
 #endif

@@ -123,10 +123,11 @@ sv_held *sv_session_hold(sv_session *s, long id)
     return h;
 }
 
-static char *label_of(const sv_strings *sets)
+/* A variant's label: its overrides, or the scenario as loaded in words. */
+static char *label_of(const sv_session *s, const sv_strings *sets)
 {
     if (!sets->n)
-        return strdup("as loaded");
+        return strdup(sl_tr(s->cfg.lang, "as loaded"));
     size_t len = 1;
     for (size_t i = 0; i < sets->n; i++)
         len += strlen(sets->items[i]) + 2;
@@ -301,7 +302,7 @@ static pass_end run_pass(sv_session *s, const sv_job *j, bool is_full, long iter
         h->summary = summary;
         h->front = front;
         h->front_len = front_len;
-        h->label = label_of(&j->sets);
+        h->label = label_of(s, &j->sets);
         if (h->label && !sv_strings_copy(&h->sets, j->sets.n, (const char *const *)j->sets.items)) {
             pthread_mutex_lock(&s->mu);
             h->id = s->next_variant++;
@@ -439,7 +440,7 @@ int sv_session_new(sv_session **out, sl_workspace *ws, const sv_config *c)
     s->running = -1;
     s->last_request = -1;
     atomic_init(&s->cancel, 0);
-    s->controls_json = sv_controls_json(ws);
+    s->controls_json = sv_controls_json(ws, c->lang);
     if (!s->controls_json || pthread_mutex_init(&s->mu, NULL)) {
         free(s->controls_json);
         free(s);

@@ -82,8 +82,9 @@ struct sv_session {
 char *sv_plan_summary(const sl_plan *p, bool is_full);
 /* A JSON object {"error": text} (malloc'ed). */
 char *sv_error_json(const char *text);
-/* The controls of the workspace as a JSON array (malloc'ed). */
-char *sv_controls_json(const sl_workspace *ws);
+/* The controls of the workspace as a JSON array (malloc'ed), their
+ * labels in language l. */
+char *sv_controls_json(const sl_workspace *ws, const sl_lang *l);
 
 /* sweep.c, called by the worker with mu held: true when a point waits. */
 bool sv_sweep_has_work(const sv_session *s);

@@ -98,7 +98,19 @@ static json_t *strings(size_t n, const char *const *items)
     return a;
 }
 
-char *sv_controls_json(const sl_workspace *ws)
+/* A control's label in language l: its phrase said there, or the label
+ * as written when it has no phrase (an `adjustable` path). */
+static json_t *label(const sl_phrase *p, const char *text, const sl_lang *l)
+{
+    if (!p->tmpl)
+        return json_string(text);
+    char *said = sl_phrase_say(p, l, NULL);
+    json_t *v = said ? json_string(said) : NULL;
+    free(said);
+    return v;
+}
+
+char *sv_controls_json(const sl_workspace *ws, const sl_lang *l)
 {
     static const char *const kinds[] = {"number", "date", "bool", "choice"};
     json_t *arr = json_array();
@@ -107,7 +119,8 @@ char *sv_controls_json(const sl_workspace *ws)
         const sl_control *c = sl_workspace_control(ws, i);
         json_t *o = json_object();
         ok = o && json_array_append_new(arr, o) == 0 && set(o, "path", json_string(c->path)) &&
-             set(o, "label", json_string(c->label)) && set(o, "group", json_string(c->group)) &&
+             set(o, "label", label(&c->label_phrase, c->label, l)) &&
+             set(o, "group", json_string(c->group)) &&
              set(o, "kind", json_string(kinds[c->kind])) &&
              set(o, "loaded", c->loaded ? json_string(c->loaded) : json_null()) &&
              set(o, "choices", strings(c->n_choices, c->choices));
@@ -115,8 +128,12 @@ char *sv_controls_json(const sl_workspace *ws)
             ok = set(o, "loaded_number", number(c->loaded_number)) &&
                  set(o, "min", number(c->min)) && set(o, "max", number(c->max)) &&
                  set(o, "step", number(c->step));
+        json_t *labels = ok && c->choice_labels ? json_array() : NULL;
         if (ok && c->choice_labels)
-            ok = set(o, "choice_labels", strings(c->n_choices, c->choice_labels));
+            ok = set(o, "choice_labels", labels);
+        for (size_t k = 0; ok && labels && k < c->n_choices; k++)
+            ok = json_array_append_new(labels,
+                                       label(&c->choice_phrases[k], c->choice_labels[k], l)) == 0;
     }
     if (!ok) {
         json_decref(arr);

@@ -11,7 +11,9 @@
  * sees it: no path outside the list (above all none that names a file),
  * no value but a plain number in the key's range, a real date, a boolean,
  * or one of a fixed list. The value as loaded comes from the scenario
- * text (read/edit.c), as the user wrote it.
+ * text (read/edit.c), as the user wrote it. Labels are phrases, so a
+ * front end says them in its language (sl_phrase_say); `label` is their
+ * English text.
  */
 #include "workspace.h"
 
@@ -33,22 +35,37 @@ static const char *dup(builder *b, const char *s)
     return c;
 }
 
-/* A new control at path, its loaded text read from the document. */
-static sl_control *add(builder *b, const char *path, const char *label, const char *group,
+/* A label as a phrase (pb, ended here) and its English text; NULL when
+ * out of memory. */
+static const char *said(builder *b, sl_phrase_builder *pb, sl_phrase *out)
+{
+    const char *text = NULL;
+    if (!b->rc && sl_pb_end(pb, out))
+        text = sl_phrase_text(b->ws->arena, out, NULL, NULL);
+    if (!text && !b->rc)
+        b->rc = SL_ENOMEM;
+    return text;
+}
+
+/* A new control at path, its loaded text read from the document, its
+ * label the phrase pb (NULL: the path itself, as the scenario wrote it). */
+static sl_control *add(builder *b, const char *path, sl_phrase_builder *pb, const char *group,
                        sl_control_kind kind)
 {
     sl_workspace *ws = b->ws;
-    if (b->rc || !path || !label || ws->n_controls == b->cap) {
+    if (b->rc || !path || ws->n_controls == b->cap) {
         b->rc = b->rc ? b->rc : SL_ENOMEM;
         return NULL;
     }
     sl_control *c = &ws->controls[ws->n_controls];
     memset(c, 0, sizeof *c);
     c->path = path;
-    c->label = label;
+    c->label = pb ? said(b, pb, &c->label_phrase) : path;
     c->group = group;
     c->kind = kind;
     c->loaded_number = NAN;
+    if (b->rc || !c->label)
+        return NULL;
     char *text = NULL;
     b->rc = sl_scenario_doc_value(&text, b->doc, path);
     c->loaded = dup(b, text);
@@ -69,23 +86,25 @@ static void number(sl_control *c, double loaded, double min, double max, double 
     c->step = step;
 }
 
-/* Sets the choices of c from n values and labels (labels may be NULL). */
+/* Sets the choices of c from n values and, when labels is not NULL, their
+ * labels as phrases (the builders, ended here). */
 static void choices(builder *b, sl_control *c, size_t n, const char *const *values,
-                    const char *const *labels)
+                    sl_phrase_builder *labels)
 {
     if (!c || b->rc)
         return;
     sl_arena *a = b->ws->arena;
     c->choices = sl_arena_array(a, n ? n : 1, sizeof *c->choices);
     c->choice_labels = labels ? sl_arena_array(a, n ? n : 1, sizeof *c->choice_labels) : NULL;
-    if (!c->choices || (labels && !c->choice_labels)) {
+    c->choice_phrases = labels ? sl_arena_array(a, n ? n : 1, sizeof *c->choice_phrases) : NULL;
+    if (!c->choices || (labels && (!c->choice_labels || !c->choice_phrases))) {
         b->rc = SL_ENOMEM;
         return;
     }
     for (size_t i = 0; i < n; i++) {
         c->choices[i] = dup(b, values[i]);
         if (labels)
-            c->choice_labels[i] = dup(b, labels[i]);
+            c->choice_labels[i] = said(b, &labels[i], &c->choice_phrases[i]);
     }
     c->n_choices = n;
 }
@@ -94,25 +113,33 @@ static void gate_control(builder *b, const sl_gate *g)
 {
     sl_arena *a = b->ws->arena;
     const char *path = sl_arena_printf(a, "gates.%s.pass_probability", g->id);
-    const char *label = strcmp(g->name, g->id) == 0
-                            ? sl_arena_printf(a, "%s: outcome", g->id)
-                            : sl_arena_printf(a, "%s (%s): outcome", g->id, g->name);
-    sl_control *c = add(b, path, label, "gates", SL_CONTROL_CHOICE);
+    sl_phrase_builder pb;
+    if (strcmp(g->name, g->id) == 0) {
+        sl_pb_begin(&pb, a, "{gate}: outcome");
+    } else {
+        sl_pb_begin(&pb, a, "{gate} ({name}): outcome");
+        sl_pb_text(&pb, "name", g->name);
+    }
+    sl_pb_text(&pb, "gate", g->id);
+    sl_control *c = add(b, path, &pb, "gates", SL_CONTROL_CHOICE);
     if (!c)
         return;
+    sl_phrase_builder l[3];
     if (g->pass_probability >= 1) {
         static const char *const values[] = {"1", "0"};
-        static const char *const labels[] = {"passes (as the scenario says)", "refused"};
         const char *v[] = {c->loaded ? c->loaded : values[0], values[1]};
-        choices(b, c, 2, v, labels);
+        sl_pb_begin(&l[0], a, "passes (as the scenario says)");
+        sl_pb_begin(&l[1], a, "refused");
+        choices(b, c, 2, v, l);
         return;
     }
     const char *loaded = c->loaded ? c->loaded : sl_arena_printf(a, "%g", g->pass_probability);
     const char *v[] = {loaded, "1", "0"};
-    const char *l[] = {sl_arena_printf(a, "uncertain: passes with P %g (as the scenario says)",
-                                       g->pass_probability),
-                       "passes", "refused"};
-    if (!loaded || !l[0])
+    sl_pb_begin(&l[0], a, "uncertain: passes with P {p:g} (as the scenario says)");
+    sl_pb_num(&l[0], "p", g->pass_probability);
+    sl_pb_begin(&l[1], a, "passes");
+    sl_pb_begin(&l[2], a, "refused");
+    if (!loaded)
         b->rc = SL_ENOMEM;
     choices(b, c, 3, v, l);
 }
@@ -121,17 +148,21 @@ static void agency_controls(builder *b, const sl_agency *ag)
 {
     sl_arena *a = b->ws->arena;
     const sl_model *m = b->ws->model;
-    sl_control *c =
-        add(b, sl_arena_printf(a, "agencies.%s.staff.migration_hours_per_week", ag->id),
-            sl_arena_printf(a, "%s: migration hours per week", ag->id), ag->id, SL_CONTROL_NUMBER);
+    sl_phrase_builder pb;
+    sl_pb_begin(&pb, a, "{agency}: migration hours per week");
+    sl_pb_text(&pb, "agency", ag->id);
+    sl_control *c = add(b, sl_arena_printf(a, "agencies.%s.staff.migration_hours_per_week", ag->id),
+                        &pb, ag->id, SL_CONTROL_NUMBER);
     /* the ranges are the scenario reader's for these keys (docs/SCENARIO.md) */
     number(c, ag->migration_hours_per_week.likely, 0, 1e7, 10);
-    c = add(b, sl_arena_printf(a, "agencies.%s.budget", ag->id),
-            sl_arena_printf(a, "%s: migration budget, %s", ag->id, m->currency), ag->id,
-            SL_CONTROL_NUMBER);
+    sl_pb_begin(&pb, a, "{agency}: migration budget, {currency}");
+    sl_pb_text(&pb, "agency", ag->id);
+    sl_pb_text(&pb, "currency", m->currency);
+    c = add(b, sl_arena_printf(a, "agencies.%s.budget", ag->id), &pb, ag->id, SL_CONTROL_NUMBER);
     number(c, ag->budget, 0, 1e13, 100000);
-    c = add(b, sl_arena_printf(a, "agencies.%s.joins", ag->id),
-            sl_arena_printf(a, "%s: joins the move", ag->id), ag->id, SL_CONTROL_BOOL);
+    sl_pb_begin(&pb, a, "{agency}: joins the move");
+    sl_pb_text(&pb, "agency", ag->id);
+    c = add(b, sl_arena_printf(a, "agencies.%s.joins", ag->id), &pb, ag->id, SL_CONTROL_BOOL);
     if (c && !c->loaded)
         c->loaded = "true";
 }
@@ -151,7 +182,7 @@ static void adjustable_control(builder *b, const sl_adjustable *adj)
             choices(b, c, adj->n_values, adj->values, NULL);
         return;
     }
-    sl_control *c = add(b, dup(b, adj->path), dup(b, adj->path), "adjustable", SL_CONTROL_CHOICE);
+    sl_control *c = add(b, dup(b, adj->path), NULL, "adjustable", SL_CONTROL_CHOICE);
     if (!c)
         return;
     size_t n = 0;
@@ -184,8 +215,9 @@ int ws_controls_build(sl_workspace *ws, sl_diag *d)
         return b.rc;
     sl_c_numbers cn; /* labels and values are written with "%g" */
     sl_c_numbers_begin(&cn);
-    sl_control *c = add(&b, "deadline", "Deadline", "scenario", SL_CONTROL_DATE);
-    (void)c;
+    sl_phrase_builder pb;
+    sl_pb_begin(&pb, ws->arena, "Deadline");
+    (void)add(&b, "deadline", &pb, "scenario", SL_CONTROL_DATE);
     for (size_t a = 0; a < m->n_agencies; a++)
         if (m->agencies[a].role == SL_ROLE_JOINING)
             agency_controls(&b, &m->agencies[a]);
@@ -292,10 +324,19 @@ int sl_workspace_check_set(const sl_workspace *ws, const char *set, sl_diag *d)
         return SL_EUSAGE;
     }
     if (!takes(c, eq + 1)) {
-        static const char *const wants[] = {"a plain number in range", "a date YYYY-MM-DD",
-                                            "true or false", "one of its choices"};
-        sl_diag_add(d, SL_ERROR, "--set", 0, 0, "'%s' takes %s, not '%.80s'", path, wants[c->kind],
-                    eq + 1);
+        /* one message per kind, so that each translates whole */
+        if (c->kind == SL_CONTROL_NUMBER)
+            sl_diag_add(d, SL_ERROR, "--set", 0, 0,
+                        "'%s' takes a plain number in range, not '%.80s'", path, eq + 1);
+        else if (c->kind == SL_CONTROL_DATE)
+            sl_diag_add(d, SL_ERROR, "--set", 0, 0, "'%s' takes a date YYYY-MM-DD, not '%.80s'",
+                        path, eq + 1);
+        else if (c->kind == SL_CONTROL_BOOL)
+            sl_diag_add(d, SL_ERROR, "--set", 0, 0, "'%s' takes true or false, not '%.80s'", path,
+                        eq + 1);
+        else
+            sl_diag_add(d, SL_ERROR, "--set", 0, 0, "'%s' takes one of its choices, not '%.80s'",
+                        path, eq + 1);
         return SL_EUSAGE;
     }
     return 0;

@@ -229,6 +229,18 @@ const char *sl_phrase_text(sl_arena *a, const sl_phrase *p, const sl_lang *l,
     return s;
 }
 
+char *sl_phrase_say(const sl_phrase *p, const sl_lang *l, const char *currency)
+{
+    sl_buf b = {0};
+    (void)sl_phrase_render(&b, p, l, currency); /* a bad template says what it can */
+    sl_buf_append(&b, "", 0);                   /* the NUL of an empty text */
+    if (b.failed) {
+        sl_buf_free(&b);
+        return NULL;
+    }
+    return b.data;
+}
+
 static bool copy_into(sl_arena *a, const sl_phrase *src, sl_phrase *dst, int depth)
 {
     *dst = (sl_phrase){0};

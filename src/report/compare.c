@@ -690,7 +690,13 @@ int sl_write_compare_html_opts(FILE *out, size_t n, const sl_plan *const *plans,
 int sl_write_compare_html_table(FILE *out, size_t n, const sl_plan *const *plans,
                                 const char *const *labels)
 {
-    return write_html(out, n, plans, labels, NULL, false);
+    return sl_write_compare_html_table_opts(out, n, plans, labels, NULL);
+}
+
+int sl_write_compare_html_table_opts(FILE *out, size_t n, const sl_plan *const *plans,
+                                     const char *const *labels, const sl_text_options *o)
+{
+    return write_html(out, n, plans, labels, o ? o->lang : NULL, false);
 }
 
 int sl_write_compare_html(FILE *out, size_t n, const sl_plan *const *plans,

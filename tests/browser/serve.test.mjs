@@ -15,7 +15,7 @@
 //     document equals the variant's own;
 //   - compares the variants side by side;
 //   - logs no console error, requests nothing from anywhere else, runs no
-//     script but its own (one, with the CSP's nonce);
+//     script but its own (one, with the CSP's nonce; its words are data);
 //   - does all this with the page's answers held back and reordered (a
 //     fixed list of delays), so a page that shows an older answer after a
 //     newer one fails.
@@ -115,7 +115,7 @@ async function compareWithPlan(what, doc) {
         const badge = seen.cards[v.agency];
         check(badge === (VERDICTS[v.verdict] ?? v.verdict), `${what}: ${v.agency} card reads ${badge}`);
     }
-    check(new RegExp(`Full pass: ${FULL.toLocaleString('en')} iterations; .* \u00b1 .* \\(standard error\\)`).test(seen.status),
+    check(new RegExp(`^Full pass \\(iterations: ${FULL.toLocaleString('en')}\\): P\\(on time\\), all joining agencies, [\\d.]+ % \u00b1 [\\d.]+ % \\(standard error\\)$`).test(seen.status),
         `${what}: status reads '${seen.status}'`);
     return { compared, changed: seen.figures.filter((f) => f.changed).map((f) => f.key), cards: seen.cards };
 }
@@ -160,9 +160,14 @@ try {
     const csp = response.headers()['content-security-policy'] || '';
     const nonce = (/script-src 'nonce-([A-Za-z0-9_-]+)'/.exec(csp) || [])[1];
     check(nonce && csp.includes("default-src 'none'") && !csp.includes('unsafe'), `page CSP: ${csp}`);
-    const scripts = await page.evaluate(() => [...document.scripts].map((s) => ({ src: s.src, nonce: s.nonce })));
-    check(scripts.length === 1 && !scripts[0].src && scripts[0].nonce === nonce,
-        `scripts on the page: ${JSON.stringify(scripts)}`);
+    // one script runs: the page's own, by its nonce; the other is data
+    // (the page's words, type application/json, which a browser never runs)
+    const scripts = await page.evaluate(() => [...document.scripts].map((s) => ({ src: s.src, nonce: s.nonce, type: s.type, id: s.id })));
+    const run = scripts.filter((s) => s.type !== 'application/json');
+    const data = scripts.filter((s) => s.type === 'application/json');
+    check(run.length === 1 && !run[0].src && run[0].nonce === nonce &&
+        data.length === 1 && data[0].id === 'samlok-words' && !data[0].src,
+    `scripts on the page: ${JSON.stringify(scripts)}`);
 
     await settled('as loaded', -1);
     const steps = [

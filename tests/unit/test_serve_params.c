@@ -134,7 +134,7 @@ static int plan_status(const sl_workspace *ws, const char *body)
         return 400; /* as http.c answers a malformed body */
     sv_strings sets;
     sv_error e;
-    int rc = sv_plan_request(&sets, &p, ws, &e);
+    int rc = sv_plan_request(&sets, &p, ws, NULL, &e);
     sv_params_free(&p);
     if (rc == 0) {
         sv_strings_free(&sets);
@@ -149,7 +149,7 @@ static int sweep_status(const sl_workspace *ws, const char *body, size_t *n_sets
     assert_int_equal(parse(&p, body), 0);
     sv_sweep_request r;
     sv_error e;
-    int rc = sv_sweep_request_parse(&r, &p, ws, &e);
+    int rc = sv_sweep_request_parse(&r, &p, ws, NULL, &e);
     sv_params_free(&p);
     if (rc)
         return e.status;

@@ -341,6 +341,47 @@ static void test_workspace__controls_are_the_deadline_agencies_gates_and_adjusta
     sl_demo_free(demo);
 }
 
+/* A label's phrase says the label (English here; po/sv.po's words are
+ * checked on the page, tests/serve/check_page_lang.py); a path of the
+ * scenario's `adjustable` has no phrase and reads as written. */
+static void test_workspace__control_labels_are_phrases_that_say_the_label(void **state)
+{
+    (void)state;
+    sl_demo *demo = demo_files();
+    sl_workspace *ws = open_demo(demo, 0, NULL);
+    size_t phrases = 0;
+    for (size_t i = 0; i < sl_workspace_n_controls(ws); i++) {
+        const sl_control *c = sl_workspace_control(ws, i);
+        if (!c->label_phrase.tmpl) {
+            assert_string_equal(c->label, c->path);
+            continue;
+        }
+        char *said = sl_phrase_say(&c->label_phrase, NULL, NULL);
+        assert_string_equal(said, c->label);
+        free(said);
+        phrases++;
+        for (size_t k = 0; c->choice_labels && k < c->n_choices; k++) {
+            said = sl_phrase_say(&c->choice_phrases[k], NULL, NULL);
+            assert_string_equal(said, c->choice_labels[k]);
+            free(said);
+        }
+    }
+    assert_int_equal(phrases, 12);
+    assert_string_equal(sl_workspace_find_control(ws, "windows.max_critical_groups")->label,
+                        "windows.max_critical_groups");
+    assert_string_equal(sl_workspace_find_control(ws, "deadline")->label, "Deadline");
+    const sl_control *c = sl_workspace_find_control(ws, "agencies.SKV.budget");
+    assert_string_equal(c->label, "SKV: migration budget, SEK");
+    assert_string_equal(c->label_phrase.tmpl, "{agency}: migration budget, {currency}");
+    c = sl_workspace_find_control(ws, "gates.LEGAL-CONTENT.pass_probability");
+    assert_string_equal(c->label,
+                        "LEGAL-CONTENT (Legal basis for host staff access to secret tax data): "
+                        "outcome");
+    assert_string_equal(c->choice_labels[0], "uncertain: passes with P 0.6 (as the scenario says)");
+    sl_workspace_free(ws);
+    sl_demo_free(demo);
+}
+
 static int check(const sl_workspace *ws, const char *set, char **text)
 {
     sl_diag *d = sl_diag_new();
@@ -570,6 +611,7 @@ int main(void)
         cmocka_unit_test(test_workspace__reads_no_file_after_it_opened),
         cmocka_unit_test(test_workspace__cancel_stops_the_run_and_a_silent_flag_changes_nothing),
         cmocka_unit_test(test_workspace__controls_are_the_deadline_agencies_gates_and_adjustables),
+        cmocka_unit_test(test_workspace__control_labels_are_phrases_that_say_the_label),
         cmocka_unit_test(test_workspace__check_set_takes_controls_and_their_values_only),
         cmocka_unit_test(test_workspace__an_exported_scenario_plans_as_its_variant),
         cmocka_unit_test(test_workspace__an_agency_that_stays_out_moves_and_pays_nothing),
