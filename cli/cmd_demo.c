@@ -124,9 +124,9 @@ static int run_demo(cli_ctx *ctx)
 }
 
 static const cli_option demo_options[] = {
-    {"out", 0, "DIR", N_("write plan.json, report.html, report.xlsx and csv/ into DIR")},
-    {"write-scenario", 0, "DIR", N_("write the demo scenario's files into DIR and stop")},
-    {"csv-dialect", 0, "D",
+    {"out", 0, NC_("placeholder", "DIR"), N_("write plan.json, report.html, report.xlsx and csv/ into DIR")},
+    {"write-scenario", 0, NC_("placeholder", "DIR"), N_("write the demo scenario's files into DIR and stop")},
+    {"csv-dialect", 0, NC_("placeholder", "D"),
      N_("csv/ for rfc4180 (',', decimal point) or excel-sv (';', decimal comma, BOM); "
         "default: excel-sv with --lang sv")},
     {NULL, 0, NULL, NULL},
@@ -141,7 +141,6 @@ const cli_command cmd_demo = {
                    "Inventories and flows are generated from the seed (default 2014)."),
     .options = demo_options,
     .has_pipeline_options = true,
-    .writes_words = true,
     .min_args = 0,
     .max_args = 0,
     .run = run_demo,

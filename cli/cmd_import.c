@@ -59,17 +59,17 @@ static int run_import(cli_ctx *ctx)
 }
 
 static const cli_option import_options[] = {
-    {"agency", 0, "ID", N_("the agency the VMs belong to")},
-    {"site", 0, "ID", N_("the site (hall) they run in today")},
-    {"output", 'o', "OUT.csv", N_("where to write samlok's inventory CSV")},
-    {"storage-basis", 0, "BASIS", N_("storage_gb from provisioned (default) or in_use MiB")},
+    {"agency", 0, NC_("placeholder", "ID"), N_("the agency the VMs belong to")},
+    {"site", 0, NC_("placeholder", "ID"), N_("the site (hall) they run in today")},
+    {"output", 'o', NC_("placeholder", "OUT.csv"), N_("where to write samlok's inventory CSV")},
+    {"storage-basis", 0, NC_("placeholder", "BASIS"), N_("storage_gb from provisioned (default) or in_use MiB")},
     {NULL, 0, NULL, NULL},
 };
 
 const cli_command cmd_import = {
     .name = "import",
     .summary = N_("turn an RVTools vInfo export into samlok's inventory CSV"),
-    .usage = "rvtools FILE",
+    .usage = NC_("usage", "rvtools FILE"),
     .description = N_("Accepts RVTools' .xlsx export (its vInfo sheet), the vInfo tab saved as CSV,\n"
                    "or RVTools' own CSV export; comma or semicolon, decimal comma or point,\n"
                    "with or without BOM. Templates are skipped; powered-off VMs are kept with\n"
