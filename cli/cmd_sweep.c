@@ -15,6 +15,7 @@
 
 typedef struct sweep_job {
     const sl_sweep *s;
+    const sl_lang *lang;
 } sweep_job;
 
 static int fill_json(FILE *f, void *user)
@@ -29,13 +30,14 @@ static int fill_csv(FILE *f, void *user)
 
 static int fill_html(FILE *f, void *user)
 {
-    return sl_write_sweep_html(f, ((sweep_job *)user)->s);
+    const sweep_job *job = user;
+    return sl_write_sweep_html(f, job->s, job->lang);
 }
 
 /* Every file asked for, all or none. */
 static int write_tables(cli_ctx *ctx, const sl_sweep *s)
 {
-    sweep_job job = {s};
+    sweep_job job = {s, ctx->lang};
     const char *names[] = {"json", "csv", "html"};
     int (*fills[])(FILE *, void *) = {fill_json, fill_csv, fill_html};
     int rc = 0;

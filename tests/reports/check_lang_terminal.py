@@ -18,7 +18,8 @@ Checks:
   lever, the workloads left behind, is among its decisions), compare and
   sweep print no English word and no raw code (the `--set PATH=VALUE`
   overrides explain prints are the scenario's keys on purpose and are
-  left out; sweep prints only what it wrote);
+  left out; sweep prints only what it wrote), and the sweep's HTML page
+  (<html lang="sv">, every text and tooltip);
 - `--help` of every command with --lang sv, and samlok's own --help with
   LC_ALL=sv_SE.UTF-8 (the environment picks the language), have no
   English word;
@@ -31,6 +32,7 @@ An English word and a raw code are as lang_scan.py defines them; the words
 of the case's own input count as data, as the scenario's do.
 """
 import errno
+import html
 import os
 import re
 import subprocess
@@ -164,7 +166,17 @@ def main():
         texts["compare"] = run(samlok, ["compare", scen, scen + "@deadline=2028-12-31"] + quick,
                                work)[0]
         texts["sweep"] = run(samlok, ["sweep", scen, "--grid", "deadline=2028-06-30,2028-12-31",
-                                      "--csv", "sweep.csv"] + quick, work)[0]
+                                      "--grid", "agencies.SKV.staff.migration_hours_per_week=260,400",
+                                      "--csv", "sweep.csv", "--html", "sweep.html"] + quick,
+                             work)[0]
+        # the sweep's page: every text, its tooltips too, outside the style sheet
+        with open(os.path.join(work, "sweep.html"), encoding="utf-8") as f:
+            page = f.read()
+        if '<html lang="sv">' not in page:
+            fails.append('sweep.html: not <html lang="sv">')
+        page = re.sub(r"<style>.*?</style>", " ", page, flags=re.S)
+        page = html.unescape(re.sub(r"<[^>]+>", "\n", page))
+        scan_lines("sweep.html", page, en, sv, data, data_codes | {"agencies.SKV.staff"}, fails)
         if "lämnar kvar" not in texts["explain"]:
             fails.append("explain: the scope lever (workloads left behind) is not among its "
                          "decisions; the case no longer tests its sentence")
