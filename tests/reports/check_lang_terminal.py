@@ -14,7 +14,7 @@ Checks:
   po/POTFILES; a phrase's plural, which reaches xgettext as a message of
   its own, counts when the catalogue has it as a msgid_plural), and every
   source file that marks messages is listed in po/POTFILES;
-- with --lang sv: the summary (plan), explain (one agency whose scope
+- with --lang sv: import's account of what it read, the summary (plan), explain (one agency whose scope
   lever, the workloads left behind, is among its decisions), compare and
   sweep print no English word and no raw code (the `--set PATH=VALUE`
   overrides explain prints are the scenario's keys on purpose and are
@@ -177,11 +177,15 @@ def main():
         page = re.sub(r"<style>.*?</style>", " ", page, flags=re.S)
         page = html.unescape(re.sub(r"<[^>]+>", "\n", page))
         scan_lines("sweep.html", page, en, sv, data, data_codes | {"agencies.SKV.staff"}, fails)
+        rv = os.path.join(ROOT, "tests", "cli", "cases", "import-rvtools-export",
+                          "RVTools_tabvInfo.csv")
+        texts["import"] = run(samlok, ["import", "rvtools", rv, "--agency", "SKV", "--site",
+                                       "SKV-HOSTING", "-o", "inv.csv", "--lang", "sv"], work)[1]
         if "lämnar kvar" not in texts["explain"]:
             fails.append("explain: the scope lever (workloads left behind) is not among its "
                          "decisions; the case no longer tests its sentence")
         for name, text in texts.items():
-            if len(text) < (10 if name == "sweep" else 200):
+            if len(text) < (10 if name in ("sweep", "import") else 200):
                 fails.append(f"{name}: only {len(text)} characters printed")
             scan_lines(name, text, en, sv, data, data_codes, fails)
 
