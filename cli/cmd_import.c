@@ -67,8 +67,8 @@ static int run_import(cli_ctx *ctx)
                     "%zu powered off, kept and flagged");
         cli_counted(templates, sizeof templates, l, inv->n_templates_skipped,
                     "%zu template skipped", "%zu templates skipped");
-        cli_counted(renamed, sizeof renamed, l, inv->n_renamed,
-                    "%zu duplicate name made distinct", "%zu duplicate names made distinct");
+        cli_counted(renamed, sizeof renamed, l, inv->n_renamed, "%zu duplicate name made distinct",
+                    "%zu duplicate names made distinct");
         fprintf(stderr, "%s (%s; %s; %s)\n", vms, off, templates, renamed);
     }
     sl_inventory_free(inv);
@@ -79,7 +79,8 @@ static const cli_option import_options[] = {
     {"agency", 0, NC_("placeholder", "ID"), N_("the agency the VMs belong to")},
     {"site", 0, NC_("placeholder", "ID"), N_("the site (hall) they run in today")},
     {"output", 'o', NC_("placeholder", "OUT.csv"), N_("where to write samlok's inventory CSV")},
-    {"storage-basis", 0, NC_("placeholder", "BASIS"), N_("storage_gb from provisioned (default) or in_use MiB")},
+    {"storage-basis", 0, NC_("placeholder", "BASIS"),
+     N_("storage_gb from provisioned (default) or in_use MiB")},
     {NULL, 0, NULL, NULL},
 };
 
@@ -87,11 +88,12 @@ const cli_command cmd_import = {
     .name = "import",
     .summary = N_("turn an RVTools vInfo export into samlok's inventory CSV"),
     .usage = NC_("usage", "rvtools FILE"),
-    .description = N_("Accepts RVTools' .xlsx export (its vInfo sheet), the vInfo tab saved as CSV,\n"
-                   "or RVTools' own CSV export; comma or semicolon, decimal comma or point,\n"
-                   "with or without BOM. Templates are skipped; powered-off VMs are kept with\n"
-                   "power_state off; duplicate names across vCenters become name@vcenter;\n"
-                   "cluster, folder and annotation are kept for the scenario's inventory_rules."),
+    .description =
+        N_("Accepts RVTools' .xlsx export (its vInfo sheet), the vInfo tab saved as CSV,\n"
+           "or RVTools' own CSV export; comma or semicolon, decimal comma or point,\n"
+           "with or without BOM. Templates are skipped; powered-off VMs are kept with\n"
+           "power_state off; duplicate names across vCenters become name@vcenter;\n"
+           "cluster, folder and annotation are kept for the scenario's inventory_rules."),
     .options = import_options,
     .min_args = 2,
     .max_args = 2,

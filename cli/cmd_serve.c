@@ -49,11 +49,13 @@ static int run_serve(cli_ctx *ctx)
 }
 
 static const cli_option serve_options[] = {
-    {"port", 0, NC_("placeholder", "N"), N_("the port to listen on; 0 (the default) picks a free one")},
-    {"bind", 0, NC_("placeholder", "ADDR"), N_("the address to listen on (default 127.0.0.1: this machine only)")},
+    {"port", 0, NC_("placeholder", "N"),
+     N_("the port to listen on; 0 (the default) picks a free one")},
+    {"bind", 0, NC_("placeholder", "ADDR"),
+     N_("the address to listen on (default 127.0.0.1: this machine only)")},
     {"quick-iterations", 0, NC_("placeholder", "N"),
      N_("Monte Carlo iterations of the quick pass shown first, and of each sweep point "
-     "(default 1000)")},
+        "(default 1000)")},
     {NULL, 0, NULL, NULL},
 };
 
@@ -63,12 +65,12 @@ const cli_command cmd_serve = {
     .usage = NC_("usage", "SCENARIO.yaml"),
     .description =
         N_("Serves the scenario as a page with controls for the deadline, each joining agency's\n"
-        "staff hours, budget and participation, each gate's outcome and every `adjustable`\n"
-        "value; each change re-plans (a quick pass, then the full count) and shows the\n"
-        "report's verdicts and figures, marked where they differ from the scenario as loaded.\n"
-        "It keeps the variants tried (compare, export) and sweeps two controls. The first\n"
-        "line on standard output is the address with its access token; the server runs\n"
-        "until interrupted (Ctrl-C). `:demo` names the built-in demo."),
+           "staff hours, budget and participation, each gate's outcome and every `adjustable`\n"
+           "value; each change re-plans (a quick pass, then the full count) and shows the\n"
+           "report's verdicts and figures, marked where they differ from the scenario as loaded.\n"
+           "It keeps the variants tried (compare, export) and sweeps two controls. The first\n"
+           "line on standard output is the address with its access token; the server runs\n"
+           "until interrupted (Ctrl-C). `:demo` names the built-in demo."),
     .options = serve_options,
     .has_pipeline_options = true,
     .min_args = 1,

@@ -181,11 +181,16 @@ static int run_sweep(cli_ctx *ctx)
 }
 
 static const cli_option sweep_options[] = {
-    {"grid", 0, NC_("placeholder", "PATH=V1,V2,..."), N_("an axis: a scenario path and its values (repeatable)")},
-    {"shard", 0, NC_("placeholder", "I/N"), N_("plan only the points i with i mod N = I-1 (1 <= I <= N)")},
-    {"json", 0, NC_("placeholder", "OUT.json"), N_("write the table as JSON (what sweep merge reads)")},
-    {"csv", 0, NC_("placeholder", "OUT.csv"), N_("write the table as CSV: a row per point and agency")},
-    {"html", 0, NC_("placeholder", "OUT.html"), N_("write heat maps of P(on time) and verdict per agency")},
+    {"grid", 0, NC_("placeholder", "PATH=V1,V2,..."),
+     N_("an axis: a scenario path and its values (repeatable)")},
+    {"shard", 0, NC_("placeholder", "I/N"),
+     N_("plan only the points i with i mod N = I-1 (1 <= I <= N)")},
+    {"json", 0, NC_("placeholder", "OUT.json"),
+     N_("write the table as JSON (what sweep merge reads)")},
+    {"csv", 0, NC_("placeholder", "OUT.csv"),
+     N_("write the table as CSV: a row per point and agency")},
+    {"html", 0, NC_("placeholder", "OUT.html"),
+     N_("write heat maps of P(on time) and verdict per agency")},
     {NULL, 0, NULL, NULL},
 };
 
@@ -195,13 +200,13 @@ const cli_command cmd_sweep = {
     .usage = NC_("usage", "SCENARIO.yaml --grid PATH=V1,V2,... [--grid ...] | merge SHARD.json..."),
     .description =
         N_("Plans the scenario at every point of the product of the --grid axes (the last\n"
-        "varying fastest), each with the same seed and iterations, reusing the stages an\n"
-        "axis cannot change, and writes per point and joining agency the verdict and\n"
-        "P(on time). --shard I/N plans the points i (from 0) with i mod N = I-1, so N\n"
-        "runs on as many machines share the grid; `samlok sweep merge` joins their JSON\n"
-        "tables into exactly what the unsharded sweep writes. SCENARIO may be :demo.\n"
-        "  samlok sweep :demo --grid deadline=2028-06-30,2028-12-31 \\\n"
-        "    --grid agencies.SKV.staff.migration_hours_per_week=260,400 --html sweep.html"),
+           "varying fastest), each with the same seed and iterations, reusing the stages an\n"
+           "axis cannot change, and writes per point and joining agency the verdict and\n"
+           "P(on time). --shard I/N plans the points i (from 0) with i mod N = I-1, so N\n"
+           "runs on as many machines share the grid; `samlok sweep merge` joins their JSON\n"
+           "tables into exactly what the unsharded sweep writes. SCENARIO may be :demo.\n"
+           "  samlok sweep :demo --grid deadline=2028-06-30,2028-12-31 \\\n"
+           "    --grid agencies.SKV.staff.migration_hours_per_week=260,400 --html sweep.html"),
     .options = sweep_options,
     .has_pipeline_options = true,
     .min_args = 1,

@@ -220,8 +220,9 @@ static int run(int argc, char **argv)
     }
     const char *name = shown ? shown : "?";
     if (near)
-        say_error(l, N_("samlok: unknown command '%s' (did you mean '%s'?)\n"
-                        "(see `samlok --help`)\n"),
+        say_error(l,
+                  N_("samlok: unknown command '%s' (did you mean '%s'?)\n"
+                     "(see `samlok --help`)\n"),
                   name, near);
     else
         say_error(l, N_("samlok: unknown command '%s'\n"), name);

@@ -227,16 +227,20 @@ static void number_phrase(sl_phrase_builder *b, sl_arena *a, const char *path, d
     size_t len = strlen(path), hl = sizeof hours - 1;
     if (strncmp(path, "agencies.", 9) == 0 && len > 9 + hl && strcmp(path + len - hl, hours) == 0) {
         if (x > now) {
-            sl_pb_begin(b, a, N_("{agency} gives {d:g} more migration hour a week ({now:g} -> "
-                                 "{x:g})"));
-            sl_pb_plural(b, N_("{agency} gives {d:g} more migration hours a week ({now:g} -> "
-                               "{x:g})"),
+            sl_pb_begin(b, a,
+                        N_("{agency} gives {d:g} more migration hour a week ({now:g} -> "
+                           "{x:g})"));
+            sl_pb_plural(b,
+                         N_("{agency} gives {d:g} more migration hours a week ({now:g} -> "
+                            "{x:g})"),
                          "d");
         } else {
-            sl_pb_begin(b, a, N_("{agency} gives {d:g} fewer migration hour a week ({now:g} -> "
-                                 "{x:g})"));
-            sl_pb_plural(b, N_("{agency} gives {d:g} fewer migration hours a week ({now:g} -> "
-                               "{x:g})"),
+            sl_pb_begin(b, a,
+                        N_("{agency} gives {d:g} fewer migration hour a week ({now:g} -> "
+                           "{x:g})"));
+            sl_pb_plural(b,
+                         N_("{agency} gives {d:g} fewer migration hours a week ({now:g} -> "
+                            "{x:g})"),
                          "d");
         }
         char *agency = sl_arena_strndup(a, path + 9, len - 9 - hl);

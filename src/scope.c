@@ -679,8 +679,9 @@ static bool reason_items(sl_phrase *items, size_t *n_items, sl_arena *ar, const 
             sl_buf_printf(&ids, "%s%s", i ? ", " : "", kept[r][i]);
         bool is_cut = listed == LISTED_IDS && n_ids > LISTED_IDS;
         sl_phrase_builder b;
-        sl_pb_begin(&b, ar, is_cut ? N_("{reason:tr}: {ids} and {more:int} more")
-                                   : N_("{reason:tr}: {ids}"));
+        sl_pb_begin(&b, ar,
+                    is_cut ? N_("{reason:tr}: {ids} and {more:int} more")
+                           : N_("{reason:tr}: {ids}"));
         sl_pb_text(&b, "reason", reason_phrase(r));
         sl_pb_text(&b, "ids", ids.failed ? "" : ids.data);
         if (is_cut)
@@ -694,8 +695,8 @@ static bool reason_items(sl_phrase *items, size_t *n_items, sl_arena *ar, const 
 /* The lever's sentence: one template per case, each with its plural, so
  * a language words the whole sentence (issue 16). */
 static bool lever_phrase(sl_phrase *out, sl_arena *ar, const sl_model *m, sl_index a,
-                         const sl_scope *s, size_t n_gated, size_t n_inventory,
-                         const char ***kept, const size_t *n_kept, size_t n_ids)
+                         const sl_scope *s, size_t n_gated, size_t n_inventory, const char ***kept,
+                         const size_t *n_kept, size_t n_ids)
 {
     bool ok = true;
     sl_phrase left, declared;

@@ -225,8 +225,7 @@ int sl_sweep_run(sl_sweep **out, sl_workspace *ws, size_t n_axes, const sl_sweep
 /* An error about a shard file: each message one whole sentence, so a
  * language can word it (the diagnostics translate the format; xgettext
  * knows sweep_bad as a keyword, po/meson.build). */
-#define sweep_bad(d, path, ...)                                                                   \
-    (sl_diag_add((d), SL_ERROR, (path), 0, 0, __VA_ARGS__), SL_EINPUT)
+#define sweep_bad(d, path, ...) (sl_diag_add((d), SL_ERROR, (path), 0, 0, __VA_ARGS__), SL_EINPUT)
 
 /* A shard's document, checked for the keys merging reads. */
 static int load_shard(json_t **out, const char *path, sl_diag *d)

@@ -88,12 +88,12 @@ static bool number(graph_reader *r, long line, const token *t, int64_t lo, int64
     sl_num_status st = sl_parse_int64(&v, t->s, t->len);
     if (st != SL_NUM_OK) {
         graph_error(r, line, t->column, "%s: '%.*s' is not a whole number", sl_diag_tr(r->d, what),
-              (int)(t->len > 40 ? 40 : t->len), t->s);
+                    (int)(t->len > 40 ? 40 : t->len), t->s);
         return false;
     }
     if (v < lo || v > hi) {
-        graph_error(r, line, t->column, "%s %lld is out of range (%lld..%lld)", sl_diag_tr(r->d, what), (long long)v,
-              (long long)lo, (long long)hi);
+        graph_error(r, line, t->column, "%s %lld is out of range (%lld..%lld)",
+                    sl_diag_tr(r->d, what), (long long)v, (long long)lo, (long long)hi);
         return false;
     }
     *out = v;
@@ -136,7 +136,7 @@ static int check_symmetry(graph_reader *r, int32_t n, bool has_wgt)
             int32_t u = r->adj[e];
             if (mark[u] == v) {
                 graph_error(r, r->line_of[v], r->col[e], "neighbour %ld is listed twice",
-                      (long)u + 1);
+                            (long)u + 1);
                 dup = true;
             }
             mark[u] = v;
@@ -165,12 +165,12 @@ static int check_symmetry(graph_reader *r, int32_t n, bool has_wgt)
                 int32_t v = tsrc[t], e = tpos[t];
                 if (mark[v] != u)
                     graph_error(r, r->line_of[v], r->col[e],
-                          "edge %ld-%ld: vertex %ld (line %ld) does not list %ld",
-                          (long)v + 1, (long)u + 1, (long)u + 1, r->line_of[u], (long)v + 1);
+                                "edge %ld-%ld: vertex %ld (line %ld) does not list %ld",
+                                (long)v + 1, (long)u + 1, (long)u + 1, r->line_of[u], (long)v + 1);
                 else if (has_wgt && v > u && r->wgt[e] != r->wgt[mpos[v]])
                     graph_error(r, r->line_of[v], r->col[e],
-                          "edge %ld-%ld has weight %ld here but %ld on line %ld", (long)v + 1,
-                          (long)u + 1, (long)r->wgt[e], (long)r->wgt[mpos[v]], r->line_of[u]);
+                                "edge %ld-%ld has weight %ld here but %ld on line %ld", (long)v + 1,
+                                (long)u + 1, (long)r->wgt[e], (long)r->wgt[mpos[v]], r->line_of[u]);
             }
         }
     }
@@ -268,8 +268,9 @@ int sl_graph_read(sl_graph **out, const char *path, const char *data, size_t len
                 for (size_t i = 0; i < tk[2].len && fmt_ok; i++)
                     fmt_ok = tk[2].s[i] == '0' || tk[2].s[i] == '1';
                 if (!fmt_ok) {
-                    graph_error(&r, line, tk[2].column, "fmt must be up to three digits 0 or 1, not '%.*s'",
-                          (int)(tk[2].len > 10 ? 10 : tk[2].len), tk[2].s);
+                    graph_error(&r, line, tk[2].column,
+                                "fmt must be up to three digits 0 or 1, not '%.*s'",
+                                (int)(tk[2].len > 10 ? 10 : tk[2].len), tk[2].s);
                     ok = false;
                 } else {
                     const char *f = tk[2].s;
@@ -278,7 +279,7 @@ int sl_graph_read(sl_graph **out, const char *path, const char *data, size_t len
                     has_vw = fl >= 2 && f[fl - 2] == '1';
                     if (fl == 3 && f[0] == '1') {
                         graph_error(&r, line, tk[2].column,
-                              "vertex sizes (fmt 1xx) are not supported");
+                                    "vertex sizes (fmt 1xx) are not supported");
                         ok = false;
                     }
                 }
@@ -297,8 +298,8 @@ int sl_graph_read(sl_graph **out, const char *path, const char *data, size_t len
             /* every vertex has a line; a header promising more lines than
              * the file could hold is wrong, not a reason to allocate */
             if (n > (int64_t)(end - data) + 1) {
-                graph_error(&r, line, tk[0].column, "header says %lld vertices; the file is too short",
-                      (long long)n);
+                graph_error(&r, line, tk[0].column,
+                            "header says %lld vertices; the file is too short", (long long)n);
                 break;
             }
             rc = SL_GROW(r.xadj, r.cap_xadj, (size_t)n + 1);
@@ -313,7 +314,7 @@ int sl_graph_read(sl_graph **out, const char *path, const char *data, size_t len
         if (n_lines >= n) {
             if (next_token(&q, lend, ls, &t))
                 graph_error(&r, line, t.column, "more vertex lines than the %lld of the header",
-                      (long long)n);
+                            (long long)n);
             continue;
         }
         int32_t v = (int32_t)n_lines++;
@@ -322,8 +323,9 @@ int sl_graph_read(sl_graph **out, const char *path, const char *data, size_t len
         for (int64_t c = 0; has_vw && c < ncon; c++) {
             int64_t w = 0;
             if (!next_token(&q, lend, ls, &t)) {
-                graph_error(&r, line, (long)(lend - ls) + 1, "vertex %ld: %lld vertex weight(s) expected",
-                      (long)v + 1, (long long)ncon);
+                graph_error(&r, line, (long)(lend - ls) + 1,
+                            "vertex %ld: %lld vertex weight(s) expected", (long)v + 1,
+                            (long long)ncon);
                 break;
             }
             number(&r, line, &t, 0, INT32_MAX, N_("vertex weight"), &w);
@@ -334,13 +336,14 @@ int sl_graph_read(sl_graph **out, const char *path, const char *data, size_t len
             bool ok = number(&r, line, &t, 1, n, N_("neighbour"), &u);
             long col = t.column;
             if (ok && u == v + 1) {
-                graph_error(&r, line, t.column, "vertex %ld lists itself as a neighbour", (long)v + 1);
+                graph_error(&r, line, t.column, "vertex %ld lists itself as a neighbour",
+                            (long)v + 1);
                 ok = false;
             }
             if (has_wgt) {
                 if (!next_token(&q, lend, ls, &t)) {
-                    graph_error(&r, line, (long)(lend - ls) + 1, "neighbour %lld has no edge weight",
-                          (long long)u);
+                    graph_error(&r, line, (long)(lend - ls) + 1,
+                                "neighbour %lld has no edge weight", (long long)u);
                     break;
                 }
                 ok = number(&r, line, &t, 1, INT32_MAX, N_("edge weight"), &w) && ok;
@@ -369,16 +372,17 @@ int sl_graph_read(sl_graph **out, const char *path, const char *data, size_t len
         if (!have_header) {
             graph_error(&r, line > 0 ? line : 1, 1, "no header line 'vertices edges [fmt [ncon]]'");
         } else if (r.errors == 0 && n_lines < n) {
-            graph_error(&r, line, 1, "the header says %lld vertices but only %lld vertex lines follow",
-                  (long long)n, (long long)n_lines);
+            graph_error(&r, line, 1,
+                        "the header says %lld vertices but only %lld vertex lines follow",
+                        (long long)n, (long long)n_lines);
         } else if (r.errors == 0) {
             /* asymmetry and duplicates first: they explain a wrong count */
             rc = check_symmetry(&r, (int32_t)n, has_wgt);
             if (rc == 0 && r.errors == 0 && r.xadj[n] != 2 * m)
                 graph_error(&r, header_line, m_column,
-                      "the header says %lld edges but the vertex lines list %lld neighbour "
-                      "entries (each edge is listed by both ends)",
-                      (long long)m, (long long)r.xadj[n]);
+                            "the header says %lld edges but the vertex lines list %lld neighbour "
+                            "entries (each edge is listed by both ends)",
+                            (long long)m, (long long)r.xadj[n]);
         }
     }
     if (rc == 0 && r.errors > 0)

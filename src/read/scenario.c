@@ -106,10 +106,10 @@ static int resolve_refs(scn *s)
         const char *near = sl_nearest(r->id, cands, nc);
         if (near)
             yw_error(&s->w, r->node, "unknown %s '%s' (did you mean '%s'?)",
-                     sl_diag_tr(s->w.d, ref_what[r->kind]),
-                     r->id, near);
+                     sl_diag_tr(s->w.d, ref_what[r->kind]), r->id, near);
         else
-            yw_error(&s->w, r->node, "unknown %s '%s'", sl_diag_tr(s->w.d, ref_what[r->kind]), r->id);
+            yw_error(&s->w, r->node, "unknown %s '%s'", sl_diag_tr(s->w.d, ref_what[r->kind]),
+                     r->id);
         rc = SL_EINPUT;
     }
     return rc;
@@ -121,12 +121,15 @@ static int resolve_refs(scn *s)
  * language has them) */
 static const char *plural(char *buf, size_t cap, const char *what)
 {
-    static const char *const known[][2] = {
-        {"agency", N_("agencies")},     {"freeze", N_("freezes")},
-        {"gate", N_("gates")},          {"link", N_("links")},
-        {"migration method", N_("migration methods")}, {"site", N_("sites")},
-        {"stays item", N_("stays items")}, {"weekly window", N_("weekly windows")},
-        {"host model", N_("host models")}};
+    static const char *const known[][2] = {{"agency", N_("agencies")},
+                                           {"freeze", N_("freezes")},
+                                           {"gate", N_("gates")},
+                                           {"link", N_("links")},
+                                           {"migration method", N_("migration methods")},
+                                           {"site", N_("sites")},
+                                           {"stays item", N_("stays items")},
+                                           {"weekly window", N_("weekly windows")},
+                                           {"host model", N_("host models")}};
     for (size_t i = 0; i < SL_ARRAY_LEN(known); i++)
         if (strcmp(what, known[i][0]) == 0)
             return known[i][1];
@@ -194,7 +197,8 @@ int scn_list(yw *w, struct fy_node *node, void **items, size_t *n, size_t size,
                 continue;
             }
             if (!*id || strchr(id, '.') || strchr(id, '=')) {
-                yw_error(w, idn, "%s id '%s' must be non-empty without '.' or '='", sl_diag_tr(w->d, what), id);
+                yw_error(w, idn, "%s id '%s' must be non-empty without '.' or '='",
+                         sl_diag_tr(w->d, what), id);
                 rc = SL_EINPUT;
                 continue;
             }
@@ -428,8 +432,8 @@ static int agency_item(yw *w, struct fy_node *node, void *elem)
 static int read_agencies(yw *w, struct fy_node *node, void *target, const yw_field *f)
 {
     sl_model *m = scn_of(w)->m;
-    return scn_list(w, node, (void **)&m->agencies, &m->n_agencies, sizeof(sl_agency),
-                    agency_item, &m->priv->agencies, N_("agency"), SL_MAX_AGENCIES);
+    return scn_list(w, node, (void **)&m->agencies, &m->n_agencies, sizeof(sl_agency), agency_item,
+                    &m->priv->agencies, N_("agency"), SL_MAX_AGENCIES);
 }
 
 /* ---- sites ------------------------------------------------------------ */
@@ -591,9 +595,8 @@ static int host_model_item(yw *w, struct fy_node *node, void *elem)
 static int read_host_models(yw *w, struct fy_node *node, void *target, const yw_field *f)
 {
     sl_model *m = scn_of(w)->m;
-    return scn_list(w, node, (void **)&m->host_models, &m->n_host_models,
-                    sizeof(sl_host_model), host_model_item, &m->priv->host_models,
-                    N_("host model"), SL_MAX_LIST_ITEMS);
+    return scn_list(w, node, (void **)&m->host_models, &m->n_host_models, sizeof(sl_host_model),
+                    host_model_item, &m->priv->host_models, N_("host model"), SL_MAX_LIST_ITEMS);
 }
 
 /* ---- pool policy ------------------------------------------------------ */
@@ -615,9 +618,11 @@ static int pool_isolation(yw *w, struct fy_node *node, void *target, const yw_fi
             if (strcmp(l.items[i], "none") == 0 && l.n == 1)
                 return 0;
             const char *near = sl_nearest(l.items[i], names, SL_ARRAY_LEN(names));
-            yw_error(w, node, "isolation: unknown key '%s'%s%s%s; use agency, security_class, env "
-                     "or none", l.items[i], near ? sl_diag_tr(w->d, N_(" (did you mean '")) : "", near ? near : "",
-                     near ? "'?)" : "");
+            yw_error(w, node,
+                     "isolation: unknown key '%s'%s%s%s; use agency, security_class, env "
+                     "or none",
+                     l.items[i], near ? sl_diag_tr(w->d, N_(" (did you mean '")) : "",
+                     near ? near : "", near ? "'?)" : "");
             return SL_EINPUT;
         }
         pp->isolation |= 1u << k;

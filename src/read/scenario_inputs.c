@@ -110,7 +110,8 @@ static int column_entry(yw *w, struct fy_node *key, struct fy_node *value, sl_co
     if (!sl_inventory_columns[k]) {
         const char *near = sl_nearest(field, sl_inventory_columns, SL_INVENTORY_N_COLUMNS + 1);
         yw_error(w, key, "'%s' is not a column of samlok's inventory%s%s%s", field,
-                 near ? sl_diag_tr(w->d, N_(" (did you mean '")) : "", near ? near : "", near ? "'?)" : "");
+                 near ? sl_diag_tr(w->d, N_(" (did you mean '")) : "", near ? near : "",
+                 near ? "'?)" : "");
         return SL_EINPUT;
     }
     column_spec cs = {NULL, NULL, NULL};

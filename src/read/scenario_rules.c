@@ -167,7 +167,8 @@ static int method_tier_effort(yw *w, struct fy_node *node, void *target, const y
         bool quoted = !rk || fy_node_get_style(rk) != FYNS_PLAIN;
         if (quoted || sl_parse_int64(&tier, k, len) != SL_NUM_OK || tier < 1 || tier > SL_N_TIERS) {
             yw_error(w, key, "%s: a tier is a whole number from 1 to %d, got %s'%.*s'", f->key,
-                     SL_N_TIERS, quoted ? sl_diag_tr(w->d, N_("quoted text ")) : "", (int)SL_MIN(len, 40), k);
+                     SL_N_TIERS, quoted ? sl_diag_tr(w->d, N_("quoted text ")) : "",
+                     (int)SL_MIN(len, 40), k);
             rc = SL_EINPUT;
             continue;
         }

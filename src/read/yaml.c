@@ -300,8 +300,9 @@ static bool range_ok(yw *w, struct fy_node *node, double v, const yw_field *f)
         return true;
     if (v < f->min || v > f->max) {
         bool has_unit = f->unit && f->unit[0];
-        yw_error(w, node, "%s must be between %.15g and %.15g%s%s, got %.15g", f->key, f->min, f->max,
-                 has_unit ? " " : "", has_unit ? sl_diag_trc(w->d, "unit", f->unit) : "", v);
+        yw_error(w, node, "%s must be between %.15g and %.15g%s%s, got %.15g", f->key, f->min,
+                 f->max, has_unit ? " " : "", has_unit ? sl_diag_trc(w->d, "unit", f->unit) : "",
+                 v);
         return false;
     }
     return true;
@@ -358,7 +359,8 @@ int yw_number_value(yw *w, struct fy_node *node, double *out, const yw_field *f)
     double v;
     sl_num_status st = sl_parse_double(&v, s, len);
     if (st != SL_NUM_OK) {
-        yw_error(w, node, "%s: '%.*s'", sl_diag_tr(w->d, sl_num_status_text(st)), (int)SL_MIN(len, 40), s);
+        yw_error(w, node, "%s: '%.*s'", sl_diag_tr(w->d, sl_num_status_text(st)),
+                 (int)SL_MIN(len, 40), s);
         return SL_EINPUT;
     }
     if (!range_ok(w, node, v, f))
@@ -558,7 +560,8 @@ int yw_dist_value(yw *w, struct fy_node *node, sl_dist *out, const yw_field *f)
         if (kind < 0) {
             const char *near = sl_nearest(s.kind_name, dist_names, SL_ARRAY_LEN(dist_names));
             yw_error(w, node, "unknown distribution '%s'%s%s%s", s.kind_name,
-                     near ? sl_diag_tr(w->d, N_(" (did you mean '")) : "", near ? near : "", near ? "'?)" : "");
+                     near ? sl_diag_tr(w->d, N_(" (did you mean '")) : "", near ? near : "",
+                     near ? "'?)" : "");
             return SL_EINPUT;
         }
     }

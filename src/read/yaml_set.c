@@ -180,20 +180,21 @@ static struct fy_node *walk_path(yw *w, const char *path, size_t len, const char
             struct fy_node *item = find_item(w, cur, seg, n);
             if (!item) {
                 why_printf(w, why, why_len, "'%.*s': no list item with id '%.*s'", (int)len, path,
-                         (int)n, seg);
+                           (int)n, seg);
                 return NULL;
             }
             cur = item;
         } else if (fy_node_get_type(cur) == FYNT_MAPPING) {
             struct fy_node_pair *pair = fy_node_mapping_lookup_pair_by_string(cur, seg, n);
             if (!pair) {
-                why_printf(w, why, why_len, "'%.*s': no key '%.*s' there", (int)len, path, (int)n, seg);
+                why_printf(w, why, why_len, "'%.*s': no key '%.*s' there", (int)len, path, (int)n,
+                           seg);
                 return NULL;
             }
             cur = fy_node_pair_value(pair);
         } else {
             why_printf(w, why, why_len, "'%.*s': '%.*s' is not inside a mapping", (int)len, path,
-                     (int)n, seg);
+                       (int)n, seg);
             return NULL;
         }
         seg = end + 1;
@@ -219,9 +220,9 @@ static int apply_one_set(yw *w, const char *set)
     bool misread;
     struct fy_node *v = build_value(w, value, &misread);
     if (!v) {
-        sl_diag_add(w->d, SL_ERROR, "--set", 0, 0, "'%s': %s", set,
-                    sl_diag_tr(w->d, misread ? YW_MISREAD_QUOTES_TEXT
-                                             : N_("the value is not valid YAML")));
+        sl_diag_add(
+            w->d, SL_ERROR, "--set", 0, 0, "'%s': %s", set,
+            sl_diag_tr(w->d, misread ? YW_MISREAD_QUOTES_TEXT : N_("the value is not valid YAML")));
         return SL_EINPUT;
     }
     int rc;
@@ -310,8 +311,9 @@ int yw_find_field(yw *w, const char *path, const yw_field **field, char *why, si
     char word[64];
     snprintf(word, sizeof word, "%.*s", (int)SL_MIN(len, 60), seg);
     const char *near = sl_nearest(word, names, n);
-    why_printf(w, why, why_len, "'%s': unknown key '%s'%s%s%s", path, word, near ? sl_diag_tr(w->d, N_(" (did you mean '")) : "",
-             near ? near : "", near ? "'?)" : "");
+    why_printf(w, why, why_len, "'%s': unknown key '%s'%s%s%s", path, word,
+               near ? sl_diag_tr(w->d, N_(" (did you mean '")) : "", near ? near : "",
+               near ? "'?)" : "");
     return SL_EINPUT;
 }
 

@@ -170,8 +170,8 @@ static void heat_map(FILE *out, const grid_shape *g, size_t a, json_int_t n, siz
             fprintf(out,
                     "<rect x=\"%zu\" y=\"%zu\" width=\"%d\" height=\"%d\" "
                     "fill=\"hsl(%lld,60%%,72%%)\" stroke=\"#fff\"><title>%s, %s ",
-                    left, top, CELL_W, CELL_H, hue(on, n), l ? sl_label(l, "verdict", verdict) : verdict,
-                    sl_tr(l, "P(on time)"));
+                    left, top, CELL_W, CELL_H, hue(on, n),
+                    l ? sl_label(l, "verdict", verdict) : verdict, sl_tr(l, "P(on time)"));
             put_share(out, on, n);
             fputs("</title></rect>\n", out);
             fprintf(out,
