@@ -17,6 +17,8 @@
 /* Marks an English message for the catalogue (po/): the descriptors'
  * help texts, translated where they are shown. */
 #define N_(s) (s)
+/* a message in a context: a placeholder of --help, or a usage line */
+#define NC_(context, s) (s)
 
 typedef struct cli_option {
     const char *name;  /* long name, without "--" */
@@ -38,7 +40,6 @@ typedef struct cli_command {
     const cli_option *options;
     bool has_pipeline_options; /* --set --seed --iterations --threads --quiet */
     bool reads_scenario;       /* --set only */
-    bool writes_words;         /* --lang: its words are in a language */
     int min_args, max_args;
     int (*run)(cli_ctx *ctx);
 } cli_command;
@@ -81,10 +82,11 @@ size_t cli_collect_options(const cli_command *cmd, const cli_option **out, size_
 int cli_parse(cli_ctx *ctx, const cli_command *cmd, int argc, char **argv, const sl_lang *lang);
 void cli_help(FILE *out, const cli_command *cmd, const sl_lang *lang);
 
-/* The language of cmd's words (lang.c): --lang in argv, else the
- * environment's (LC_ALL, LC_MESSAGES, LANG), else English (*out NULL).
- * An unknown --lang is an error with a message in d. */
-int cli_open_lang(sl_lang **out, const cli_command *cmd, int argc, char **argv, sl_diag *d);
+/* The language of a command's words, its help and messages included
+ * (lang.c): --lang in argv, else the environment's (LC_ALL, LC_MESSAGES,
+ * LANG), else English (*out NULL). An unknown --lang is an error with a
+ * message in d. */
+int cli_open_lang(sl_lang **out, int argc, char **argv, sl_diag *d);
 /* The language part of the environment's locale ("sv_SE"), or NULL. */
 const char *cli_env_language(char *buf, size_t len);
 /* The terminal's width in columns: COLUMNS when set, else the terminal's

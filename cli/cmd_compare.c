@@ -144,25 +144,26 @@ done:
 }
 
 static const cli_option compare_options[] = {
-    {"json", 0, "OUT.json", N_("write the comparison as JSON ('-' for standard output)")},
-    {"html", 0, "OUT.html", N_("write a self-contained HTML table ('-' for standard output)")},
+    {"json", 0, NC_("placeholder", "OUT.json"),
+     N_("write the comparison as JSON ('-' for standard output)")},
+    {"html", 0, NC_("placeholder", "OUT.html"),
+     N_("write a self-contained HTML table ('-' for standard output)")},
     {NULL, 0, NULL, NULL},
 };
 
 const cli_command cmd_compare = {
     .name = "compare",
     .summary = N_("plan several scenarios and show them side by side"),
-    .usage = "SCENARIO[@PATH=VALUE...] SCENARIO[@PATH=VALUE...] ...",
+    .usage = NC_("usage", "SCENARIO[@PATH=VALUE...] SCENARIO[@PATH=VALUE...] ..."),
     .description =
         N_("Plans each scenario and prints hosts, racks, kW, finish P50/P80, P(on time), NPV,\n"
-        "and per agency P(on time), chargeback and verdict, marking what differs from the\n"
-        "first. A scenario is a file or :demo (the built-in demo), optionally followed by\n"
-        "its own overrides: FILE@PATH=VALUE@PATH=VALUE. --set applies to every scenario.\n"
-        "  samlok compare :demo :demo@deadline=2028-12-31\n"
-        "  samlok compare a.yaml b.yaml --set iterations=2000 --html cmp.html"),
+           "and per agency P(on time), chargeback and verdict, marking what differs from the\n"
+           "first. A scenario is a file or :demo (the built-in demo), optionally followed by\n"
+           "its own overrides: FILE@PATH=VALUE@PATH=VALUE. --set applies to every scenario.\n"
+           "  samlok compare :demo :demo@deadline=2028-12-31\n"
+           "  samlok compare a.yaml b.yaml --set iterations=2000 --html cmp.html"),
     .options = compare_options,
     .has_pipeline_options = true,
-    .writes_words = true,
     .min_args = 1,
     .max_args = MAX_SCENARIOS,
     .run = run_compare,

@@ -124,9 +124,11 @@ static int run_demo(cli_ctx *ctx)
 }
 
 static const cli_option demo_options[] = {
-    {"out", 0, "DIR", N_("write plan.json, report.html, report.xlsx and csv/ into DIR")},
-    {"write-scenario", 0, "DIR", N_("write the demo scenario's files into DIR and stop")},
-    {"csv-dialect", 0, "D",
+    {"out", 0, NC_("placeholder", "DIR"),
+     N_("write plan.json, report.html, report.xlsx and csv/ into DIR")},
+    {"write-scenario", 0, NC_("placeholder", "DIR"),
+     N_("write the demo scenario's files into DIR and stop")},
+    {"csv-dialect", 0, NC_("placeholder", "D"),
      N_("csv/ for rfc4180 (',', decimal point) or excel-sv (';', decimal comma, BOM); "
         "default: excel-sv with --lang sv")},
     {NULL, 0, NULL, NULL},
@@ -136,12 +138,12 @@ const cli_command cmd_demo = {
     .name = "demo",
     .summary = N_("run the built-in scenario end to end"),
     .usage = "",
-    .description = N_("A host agency with a target site in Sundsvall, one agency joining from its own\n"
-                   "hall, and a tax agency with two Stockholm halls weighing whether to join.\n"
-                   "Inventories and flows are generated from the seed (default 2014)."),
+    .description =
+        N_("A host agency with a target site in Sundsvall, one agency joining from its own\n"
+           "hall, and a tax agency with two Stockholm halls weighing whether to join.\n"
+           "Inventories and flows are generated from the seed (default 2014)."),
     .options = demo_options,
     .has_pipeline_options = true,
-    .writes_words = true,
     .min_args = 0,
     .max_args = 0,
     .run = run_demo,

@@ -52,29 +52,30 @@ static int run_explain(cli_ctx *ctx)
 }
 
 static const cli_option explain_options[] = {
-    {"agency", 0, "ID", N_("the agency whose verdict to explain (required)")},
-    {"search-iterations", 0, "N", N_("Monte Carlo iterations per tried change (default 2000)")},
-    {"max-runs", 0, "N", N_("changes tried at most, cheapest first (default 200)")},
+    {"agency", 0, NC_("placeholder", "ID"), N_("the agency whose verdict to explain (required)")},
+    {"search-iterations", 0, NC_("placeholder", "N"),
+     N_("Monte Carlo iterations per tried change (default 2000)")},
+    {"max-runs", 0, NC_("placeholder", "N"),
+     N_("changes tried at most, cheapest first (default 200)")},
     {NULL, 0, NULL, NULL},
 };
 
 const cli_command cmd_explain = {
     .name = "explain",
     .summary = N_("explain an agency's verdict and the cheapest change that flips it"),
-    .usage = "SCENARIO.yaml --agency ID",
+    .usage = NC_("usage", "SCENARIO.yaml --agency ID"),
     .description =
         N_("Plans the scenario, then prints the agency's verdict, the reasons that decided it,\n"
-        "what would make it go (the decisions for every objecting rule, applied together\n"
-        "and re-run), what each gate's refusal would mean, and the inputs that move its\n"
-        "schedule most. Then it tries single decisions, cheapest first, that act on a rule\n"
-        "that objects: each value the scenario lists under `adjustable` (never a gate's\n"
-        "outcome) and the agency's own migration hours and budget, re-running the pipeline\n"
-        "for each with the same seed, and reports the cheapest change that improves the\n"
-        "verdict, or that none does. SCENARIO may be :demo.\n"
-        "  samlok explain :demo --agency SKV"),
+           "what would make it go (the decisions for every objecting rule, applied together\n"
+           "and re-run), what each gate's refusal would mean, and the inputs that move its\n"
+           "schedule most. Then it tries single decisions, cheapest first, that act on a rule\n"
+           "that objects: each value the scenario lists under `adjustable` (never a gate's\n"
+           "outcome) and the agency's own migration hours and budget, re-running the pipeline\n"
+           "for each with the same seed, and reports the cheapest change that improves the\n"
+           "verdict, or that none does. SCENARIO may be :demo.\n"
+           "  samlok explain :demo --agency SKV"),
     .options = explain_options,
     .has_pipeline_options = true,
-    .writes_words = true,
     .min_args = 1,
     .max_args = 1,
     .run = run_explain,

@@ -18,6 +18,18 @@ static int fill_csv(FILE *f, void *user)
     return sl_inventory_write_csv(f, ((import_job *)user)->inv);
 }
 
+/* A count and its noun in language l, as one, many and the count n read
+ * (po/meson.build: cli_counted is a keyword). */
+static void cli_counted(char *buf, size_t len, const sl_lang *l, size_t n, const char *one,
+                        const char *many)
+{
+    const char *fmt = sl_tr_format(n == 1 ? one : many, sl_trn(l, one, many, n));
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    snprintf(buf, len, fmt, n);
+#pragma GCC diagnostic pop
+}
+
 static int run_import(cli_ctx *ctx)
 {
     if (strcmp(ctx->args[0], "rvtools") != 0)
@@ -47,34 +59,41 @@ static int run_import(cli_ctx *ctx)
         import_job job = {inv};
         rc = cli_write_file(ctx, out, fill_csv, &job);
     }
-    if (rc == 0)
-        fprintf(stderr,
-                "imported %zu VM%s (%zu powered off, kept and flagged; %zu template%s skipped; "
-                "%zu duplicate name%s made distinct)\n",
-                inv->n_rows, inv->n_rows == 1 ? "" : "s", inv->n_powered_off,
-                inv->n_templates_skipped, inv->n_templates_skipped == 1 ? "" : "s", inv->n_renamed,
-                inv->n_renamed == 1 ? "" : "s");
+    if (rc == 0) {
+        const sl_lang *l = ctx->lang;
+        char vms[96], off[96], templates[96], renamed[96];
+        cli_counted(vms, sizeof vms, l, inv->n_rows, "imported %zu VM", "imported %zu VMs");
+        cli_counted(off, sizeof off, l, inv->n_powered_off, "%zu powered off, kept and flagged",
+                    "%zu powered off, kept and flagged");
+        cli_counted(templates, sizeof templates, l, inv->n_templates_skipped,
+                    "%zu template skipped", "%zu templates skipped");
+        cli_counted(renamed, sizeof renamed, l, inv->n_renamed, "%zu duplicate name made distinct",
+                    "%zu duplicate names made distinct");
+        fprintf(stderr, "%s (%s; %s; %s)\n", vms, off, templates, renamed);
+    }
     sl_inventory_free(inv);
     return cli_finish(ctx, rc);
 }
 
 static const cli_option import_options[] = {
-    {"agency", 0, "ID", N_("the agency the VMs belong to")},
-    {"site", 0, "ID", N_("the site (hall) they run in today")},
-    {"output", 'o', "OUT.csv", N_("where to write samlok's inventory CSV")},
-    {"storage-basis", 0, "BASIS", N_("storage_gb from provisioned (default) or in_use MiB")},
+    {"agency", 0, NC_("placeholder", "ID"), N_("the agency the VMs belong to")},
+    {"site", 0, NC_("placeholder", "ID"), N_("the site (hall) they run in today")},
+    {"output", 'o', NC_("placeholder", "OUT.csv"), N_("where to write samlok's inventory CSV")},
+    {"storage-basis", 0, NC_("placeholder", "BASIS"),
+     N_("storage_gb from provisioned (default) or in_use MiB")},
     {NULL, 0, NULL, NULL},
 };
 
 const cli_command cmd_import = {
     .name = "import",
     .summary = N_("turn an RVTools vInfo export into samlok's inventory CSV"),
-    .usage = "rvtools FILE",
-    .description = N_("Accepts RVTools' .xlsx export (its vInfo sheet), the vInfo tab saved as CSV,\n"
-                   "or RVTools' own CSV export; comma or semicolon, decimal comma or point,\n"
-                   "with or without BOM. Templates are skipped; powered-off VMs are kept with\n"
-                   "power_state off; duplicate names across vCenters become name@vcenter;\n"
-                   "cluster, folder and annotation are kept for the scenario's inventory_rules."),
+    .usage = NC_("usage", "rvtools FILE"),
+    .description =
+        N_("Accepts RVTools' .xlsx export (its vInfo sheet), the vInfo tab saved as CSV,\n"
+           "or RVTools' own CSV export; comma or semicolon, decimal comma or point,\n"
+           "with or without BOM. Templates are skipped; powered-off VMs are kept with\n"
+           "power_state off; duplicate names across vCenters become name@vcenter;\n"
+           "cluster, folder and annotation are kept for the scenario's inventory_rules."),
     .options = import_options,
     .min_args = 2,
     .max_args = 2,

@@ -18,11 +18,12 @@ static int run_init(cli_ctx *ctx)
 const cli_command cmd_init = {
     .name = "init",
     .summary = N_("write a commented starter scenario and empty CSV files into DIR"),
-    .usage = "DIR",
-    .description = N_("Writes DIR/scenario.yaml (one host agency with the target site, one joining\n"
-                   "agency with its hall), and DIR/inventory.csv and DIR/flows.csv with their\n"
-                   "header rows only. It validates as written. Existing files are never\n"
-                   "overwritten."),
+    .usage = NC_("usage", "DIR"),
+    .description =
+        N_("Writes DIR/scenario.yaml (one host agency with the target site, one joining\n"
+           "agency with its hall), and DIR/inventory.csv and DIR/flows.csv with their\n"
+           "header rows only. It validates as written. Existing files are never\n"
+           "overwritten."),
     .options = NULL,
     .min_args = 1,
     .max_args = 1,

@@ -57,20 +57,23 @@ static int run_pack(cli_ctx *ctx)
 
 static const cli_option pack_options[] = {
     {"json", 0, NULL, N_("print the packing as JSON (bins, lower_bound, assignment)")},
-    {"effort", 0, "N", N_("local-search work, a multiple of the default (0 = construction only)")},
-    {"seed", 0, "N", N_("seed of the local search's random choices (default 1)")},
+    {"effort", 0, NC_("placeholder", "N"),
+     N_("local-search work, a multiple of the default (0 = construction only)")},
+    {"seed", 0, NC_("placeholder", "N"),
+     N_("seed of the local search's random choices (default 1)")},
     {NULL, 0, NULL, NULL},
 };
 
 const cli_command cmd_pack = {
     .name = "pack",
     .summary = N_("pack a vector bin packing instance (.vbp) and show its lower bound"),
-    .usage = "FILE.vbp",
-    .description = N_("Reads VPSolver's .vbp format: the number of dimensions d; d bin capacities;\n"
-                   "the number of item types m; m lines of d sizes and a demand. Prints the bins\n"
-                   "used, the lower bound (L1, Martello-Toth L2, clique, and the arc-flow LP on\n"
-                   "small instances) and, with --json, the bin of every copy of every type.\n"
-                   "The result is the same on every run and machine for the same file and seed."),
+    .usage = NC_("usage", "FILE.vbp"),
+    .description =
+        N_("Reads VPSolver's .vbp format: the number of dimensions d; d bin capacities;\n"
+           "the number of item types m; m lines of d sizes and a demand. Prints the bins\n"
+           "used, the lower bound (L1, Martello-Toth L2, clique, and the arc-flow LP on\n"
+           "small instances) and, with --json, the bin of every copy of every type.\n"
+           "The result is the same on every run and machine for the same file and seed."),
     .options = pack_options,
     .min_args = 1,
     .max_args = 1,

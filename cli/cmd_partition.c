@@ -100,10 +100,12 @@ static int run_partition(cli_ctx *ctx)
 }
 
 static const cli_option partition_options[] = {
-    {"imbalance", 0, "X", N_("allowed excess of a part over ceil(total/K), default 0.03 (3 %)")},
-    {"seeds", 0, "N", N_("METIS runs on the coarsened graph (default 8)")},
-    {"vcycles", 0, "N", N_("refinement V-cycles on the best run (default: by graph size)")},
-    {"seed", 0, "N", N_("random seed (default 0)")},
+    {"imbalance", 0, NC_("placeholder", "X"),
+     N_("allowed excess of a part over ceil(total/K), default 0.03 (3 %)")},
+    {"seeds", 0, NC_("placeholder", "N"), N_("METIS runs on the coarsened graph (default 8)")},
+    {"vcycles", 0, NC_("placeholder", "N"),
+     N_("refinement V-cycles on the best run (default: by graph size)")},
+    {"seed", 0, NC_("placeholder", "N"), N_("random seed (default 0)")},
     {"json", 0, NULL, N_("print JSON: cut, max_part_weight, limit, parts (one per vertex)")},
     {NULL, 0, NULL, NULL},
 };
@@ -111,12 +113,12 @@ static const cli_option partition_options[] = {
 const cli_command cmd_partition = {
     .name = "partition",
     .summary = N_("partition a METIS-format graph into K parts (minimum cut, hard balance)"),
-    .usage = "GRAPH K",
+    .usage = NC_("usage", "GRAPH K"),
     .description =
         N_("Reads a graph in METIS format and splits it into K parts of at most\n"
-        "(1 + imbalance) * ceil(total weight / K) each, minimising the weight of cut edges:\n"
-        "METIS from several seeds, then k-way FM and V-cycles that keep the balance hard.\n"
-        "Errors in the graph are reported as file:line:column: message (exit status 2)."),
+           "(1 + imbalance) * ceil(total weight / K) each, minimising the weight of cut edges:\n"
+           "METIS from several seeds, then k-way FM and V-cycles that keep the balance hard.\n"
+           "Errors in the graph are reported as file:line:column: message (exit status 2)."),
     .options = partition_options,
     .min_args = 2,
     .max_args = 2,

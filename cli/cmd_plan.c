@@ -59,7 +59,8 @@ static int run_plan(cli_ctx *ctx)
 }
 
 static const cli_option plan_options[] = {
-    {"json", 0, "OUT.json", N_("write the plan document as JSON ('-' for standard output)")},
+    {"json", 0, NC_("placeholder", "OUT.json"),
+     N_("write the plan document as JSON ('-' for standard output)")},
     {"timings", 0, NULL, N_("print each stage's wall and CPU seconds to standard error")},
     {NULL, 0, NULL, NULL},
 };
@@ -67,12 +68,12 @@ static const cli_option plan_options[] = {
 const cli_command cmd_plan = {
     .name = "plan",
     .summary = N_("compute the plan for a scenario"),
-    .usage = "SCENARIO.yaml",
-    .description = N_("Runs assess, place, group, schedule, simulate, cost and risk, and writes the\n"
-                   "plan document. Without --json it prints the terminal summary."),
+    .usage = NC_("usage", "SCENARIO.yaml"),
+    .description =
+        N_("Runs assess, place, group, schedule, simulate, cost and risk, and writes the\n"
+           "plan document. Without --json it prints the terminal summary."),
     .options = plan_options,
     .has_pipeline_options = true,
-    .writes_words = true,
     .min_args = 1,
     .max_args = 1,
     .run = run_plan,

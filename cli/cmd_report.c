@@ -56,13 +56,18 @@ static int run_report(cli_ctx *ctx)
 }
 
 static const cli_option report_options[] = {
-    {"html", 0, "OUT.html", N_("one self-contained page, printable, no script ('-': standard output)")},
-    {"xlsx", 0, "OUT.xlsx", N_("the workbook: Summary, Verdicts, Workloads, Waves, ... sheets")},
-    {"csv", 0, "DIR", N_("the same tables as CSV files (UTF-8, RFC 4180) in DIR")},
-    {"json", 0, "OUT.json", N_("the plan document ('-' for standard output)")},
-    {"ics", 0, "OUT.ics", N_("the waves and gate dates as a calendar (iCalendar, RFC 5545)")},
-    {"mspdi", 0, "OUT.xml", N_("the waves and gates as a Microsoft Project XML file")},
-    {"csv-dialect", 0, "D",
+    {"html", 0, NC_("placeholder", "OUT.html"),
+     N_("one self-contained page, printable, no script ('-': standard output)")},
+    {"xlsx", 0, NC_("placeholder", "OUT.xlsx"),
+     N_("the workbook: Summary, Verdicts, Workloads, Waves, ... sheets")},
+    {"csv", 0, NC_("placeholder", "DIR"),
+     N_("the same tables as CSV files (UTF-8, RFC 4180) in DIR")},
+    {"json", 0, NC_("placeholder", "OUT.json"), N_("the plan document ('-' for standard output)")},
+    {"ics", 0, NC_("placeholder", "OUT.ics"),
+     N_("the waves and gate dates as a calendar (iCalendar, RFC 5545)")},
+    {"mspdi", 0, NC_("placeholder", "OUT.xml"),
+     N_("the waves and gates as a Microsoft Project XML file")},
+    {"csv-dialect", 0, NC_("placeholder", "D"),
      N_("--csv as rfc4180 (',', decimal point) or excel-sv (';', decimal comma, UTF-8 BOM); "
         "default: excel-sv with --lang sv")},
     {NULL, 0, NULL, NULL},
@@ -71,17 +76,16 @@ static const cli_option report_options[] = {
 const cli_command cmd_report = {
     .name = "report",
     .summary = N_("write the HTML report, the workbook and CSV tables of a plan"),
-    .usage = "SCENARIO.yaml|PLAN.json",
+    .usage = NC_("usage", "SCENARIO.yaml|PLAN.json"),
     .description =
         N_("Runs the pipeline on a scenario (or reads a plan document written by\n"
-        "`samlok plan --json`, a file ending in .json) and writes the reports asked for.\n"
-        "From a scenario it then prints the terminal summary, in colour on a terminal\n"
-        "unless NO_COLOR is set. Every output is written to a temporary file and\n"
-        "renamed, so a file is either complete or not there; output names never come\n"
-        "from the input."),
+           "`samlok plan --json`, a file ending in .json) and writes the reports asked for.\n"
+           "From a scenario it then prints the terminal summary, in colour on a terminal\n"
+           "unless NO_COLOR is set. Every output is written to a temporary file and\n"
+           "renamed, so a file is either complete or not there; output names never come\n"
+           "from the input."),
     .options = report_options,
     .has_pipeline_options = true,
-    .writes_words = true,
     .min_args = 1,
     .max_args = 1,
     .run = run_report,

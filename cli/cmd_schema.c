@@ -23,19 +23,21 @@ static int run_schema(cli_ctx *ctx)
 }
 
 static const cli_option schema_options[] = {
-    {"out", 'o', "FILE", "write the schema to FILE instead of standard output"},
+    {"out", 'o', NC_("placeholder", "FILE"),
+     N_("write the schema to FILE instead of standard output")},
     {NULL, 0, NULL, NULL},
 };
 
 const cli_command cmd_schema = {
     .name = "schema",
-    .summary = "print the JSON Schema of the plan document",
+    .summary = N_("print the JSON Schema of the plan document"),
     .usage = "",
-    .description = "Prints the JSON Schema (draft 2020-12) of the plan document that\n"
-                   "`samlok plan --json` writes and `samlok report PLAN.json` reads: every key,\n"
-                   "its type, range and meaning, which keys are required and where a figure may\n"
-                   "be null. Validate a plan with any draft 2020-12 validator, e.g.\n"
-                   "`python3 -m jsonschema -i plan.json schema.json`.",
+    .description =
+        N_("Prints the JSON Schema (draft 2020-12) of the plan document that\n"
+           "`samlok plan --json` writes and `samlok report PLAN.json` reads: every key,\n"
+           "its type, range and meaning, which keys are required and where a figure may\n"
+           "be null. Validate a plan with any draft 2020-12 validator, e.g.\n"
+           "`python3 -m jsonschema -i plan.json schema.json`."),
     .options = schema_options,
     .min_args = 0,
     .max_args = 0,

@@ -49,28 +49,29 @@ static int run_serve(cli_ctx *ctx)
 }
 
 static const cli_option serve_options[] = {
-    {"port", 0, "N", "the port to listen on; 0 (the default) picks a free one"},
-    {"bind", 0, "ADDR", "the address to listen on (default 127.0.0.1: this machine only)"},
-    {"quick-iterations", 0, "N",
-     "Monte Carlo iterations of the quick pass shown first, and of each sweep point "
-     "(default 1000)"},
+    {"port", 0, NC_("placeholder", "N"),
+     N_("the port to listen on; 0 (the default) picks a free one")},
+    {"bind", 0, NC_("placeholder", "ADDR"),
+     N_("the address to listen on (default 127.0.0.1: this machine only)")},
+    {"quick-iterations", 0, NC_("placeholder", "N"),
+     N_("Monte Carlo iterations of the quick pass shown first, and of each sweep point "
+        "(default 1000)")},
     {NULL, 0, NULL, NULL},
 };
 
 const cli_command cmd_serve = {
     .name = "serve",
-    .summary = "a local web page to change the scenario and see the plan change",
-    .usage = "SCENARIO.yaml",
+    .summary = N_("a local web page to change the scenario and see the plan change"),
+    .usage = NC_("usage", "SCENARIO.yaml"),
     .description =
-        "Serves the scenario as a page with controls for the deadline, each joining agency's\n"
-        "staff hours, budget and participation, each gate's outcome and every `adjustable`\n"
-        "value; each change re-plans (a quick pass, then the full count) and shows the\n"
-        "report's verdicts and figures, marked where they differ from the scenario as loaded.\n"
-        "It keeps the variants tried (compare, export) and sweeps two controls. The first\n"
-        "line on standard output is the address with its access token; the server runs\n"
-        "until interrupted (Ctrl-C). `:demo` names the built-in demo.",
+        N_("Serves the scenario as a page with controls for the deadline, each joining agency's\n"
+           "staff hours, budget and participation, each gate's outcome and every `adjustable`\n"
+           "value; each change re-plans (a quick pass, then the full count) and shows the\n"
+           "report's verdicts and figures, marked where they differ from the scenario as loaded.\n"
+           "It keeps the variants tried (compare, export) and sweeps two controls. The first\n"
+           "line on standard output is the address with its access token; the server runs\n"
+           "until interrupted (Ctrl-C). `:demo` names the built-in demo."),
     .options = serve_options,
-    .writes_words = true,
     .has_pipeline_options = true,
     .min_args = 1,
     .max_args = 1,

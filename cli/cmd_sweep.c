@@ -15,6 +15,7 @@
 
 typedef struct sweep_job {
     const sl_sweep *s;
+    const sl_lang *lang;
 } sweep_job;
 
 static int fill_json(FILE *f, void *user)
@@ -29,13 +30,14 @@ static int fill_csv(FILE *f, void *user)
 
 static int fill_html(FILE *f, void *user)
 {
-    return sl_write_sweep_html(f, ((sweep_job *)user)->s);
+    const sweep_job *job = user;
+    return sl_write_sweep_html(f, job->s, job->lang);
 }
 
 /* Every file asked for, all or none. */
 static int write_tables(cli_ctx *ctx, const sl_sweep *s)
 {
-    sweep_job job = {s};
+    sweep_job job = {s, ctx->lang};
     const char *names[] = {"json", "csv", "html"};
     int (*fills[])(FILE *, void *) = {fill_json, fill_csv, fill_html};
     int rc = 0;
@@ -179,27 +181,32 @@ static int run_sweep(cli_ctx *ctx)
 }
 
 static const cli_option sweep_options[] = {
-    {"grid", 0, "PATH=V1,V2,...", "an axis: a scenario path and its values (repeatable)"},
-    {"shard", 0, "I/N", "plan only the points i with i mod N = I-1 (1 <= I <= N)"},
-    {"json", 0, "OUT.json", "write the table as JSON (what sweep merge reads)"},
-    {"csv", 0, "OUT.csv", "write the table as CSV: a row per point and agency"},
-    {"html", 0, "OUT.html", "write heat maps of P(on time) and verdict per agency"},
+    {"grid", 0, NC_("placeholder", "PATH=V1,V2,..."),
+     N_("an axis: a scenario path and its values (repeatable)")},
+    {"shard", 0, NC_("placeholder", "I/N"),
+     N_("plan only the points i with i mod N = I-1 (1 <= I <= N)")},
+    {"json", 0, NC_("placeholder", "OUT.json"),
+     N_("write the table as JSON (what sweep merge reads)")},
+    {"csv", 0, NC_("placeholder", "OUT.csv"),
+     N_("write the table as CSV: a row per point and agency")},
+    {"html", 0, NC_("placeholder", "OUT.html"),
+     N_("write heat maps of P(on time) and verdict per agency")},
     {NULL, 0, NULL, NULL},
 };
 
 const cli_command cmd_sweep = {
     .name = "sweep",
-    .summary = "plan a scenario over a grid of overrides, or merge a sharded sweep",
-    .usage = "SCENARIO.yaml --grid PATH=V1,V2,... [--grid ...] | merge SHARD.json...",
+    .summary = N_("plan a scenario over a grid of overrides, or merge a sharded sweep"),
+    .usage = NC_("usage", "SCENARIO.yaml --grid PATH=V1,V2,... [--grid ...] | merge SHARD.json..."),
     .description =
-        "Plans the scenario at every point of the product of the --grid axes (the last\n"
-        "varying fastest), each with the same seed and iterations, reusing the stages an\n"
-        "axis cannot change, and writes per point and joining agency the verdict and\n"
-        "P(on time). --shard I/N plans the points i (from 0) with i mod N = I-1, so N\n"
-        "runs on as many machines share the grid; `samlok sweep merge` joins their JSON\n"
-        "tables into exactly what the unsharded sweep writes. SCENARIO may be :demo.\n"
-        "  samlok sweep :demo --grid deadline=2028-06-30,2028-12-31 \\\n"
-        "    --grid agencies.SKV.staff.migration_hours_per_week=260,400 --html sweep.html",
+        N_("Plans the scenario at every point of the product of the --grid axes (the last\n"
+           "varying fastest), each with the same seed and iterations, reusing the stages an\n"
+           "axis cannot change, and writes per point and joining agency the verdict and\n"
+           "P(on time). --shard I/N plans the points i (from 0) with i mod N = I-1, so N\n"
+           "runs on as many machines share the grid; `samlok sweep merge` joins their JSON\n"
+           "tables into exactly what the unsharded sweep writes. SCENARIO may be :demo.\n"
+           "  samlok sweep :demo --grid deadline=2028-06-30,2028-12-31 \\\n"
+           "    --grid agencies.SKV.staff.migration_hours_per_week=260,400 --html sweep.html"),
     .options = sweep_options,
     .has_pipeline_options = true,
     .min_args = 1,

@@ -19,12 +19,12 @@ static int run_validate(cli_ctx *ctx)
 const cli_command cmd_validate = {
     .name = "validate",
     .summary = N_("check a scenario and every file it names; print a summary"),
-    .usage = "SCENARIO.yaml",
-    .description = N_("Reads the scenario, its inventories (samlok CSV or RVTools) and flow files,\n"
-                   "and reports every problem as file:line:column: message (exit status 2)."),
+    .usage = NC_("usage", "SCENARIO.yaml"),
+    .description =
+        N_("Reads the scenario, its inventories (samlok CSV or RVTools) and flow files,\n"
+           "and reports every problem as file:line:column: message (exit status 2)."),
     .options = NULL,
     .reads_scenario = true,
-    .writes_words = true,
     .min_args = 1,
     .max_args = 1,
     .run = run_validate,

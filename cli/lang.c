@@ -88,11 +88,9 @@ static void exe_dir(char *buf, size_t len)
         buf[0] = '\0';
 }
 
-int cli_open_lang(sl_lang **out, const cli_command *cmd, int argc, char **argv, sl_diag *d)
+int cli_open_lang(sl_lang **out, int argc, char **argv, sl_diag *d)
 {
     *out = NULL;
-    if (!cmd->writes_words)
-        return 0;
     const char *code = NULL;
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--") == 0)

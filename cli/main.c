@@ -20,18 +20,37 @@
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+/* A message on standard error in language l (the translation used only
+ * when it reads the same arguments). */
+static void say_error(const sl_lang *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say_error(const sl_lang *l, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(stderr, sl_tr_format(fmt, sl_tr(l, fmt)), ap);
+    va_end(ap);
+}
+
+/* The command list, in the environment's language (no --lang here). */
 static void usage(FILE *out)
 {
-    fprintf(out, "usage: samlok COMMAND [OPTIONS] [ARGS]\n\n"
-                 "Plans the co-location of agencies' datacenter operations in one shared\n"
-                 "datacenter, and says whether each agency should join.\n\ncommands:\n");
+    sl_lang *l = NULL;
+    if (cli_open_lang(&l, 0, NULL, NULL) != 0)
+        l = NULL;
+    fprintf(out, "%s samlok %s\n\n%s\n\n%s\n", sl_tr(l, "usage:"),
+            sl_trc(l, "usage", "COMMAND [OPTIONS] [ARGS]"),
+            sl_tr(l, "Plans the co-location of agencies' datacenter operations in one shared\n"
+                     "datacenter, and says whether each agency should join."),
+            sl_tr(l, "commands:"));
     for (size_t i = 0; i < cli_n_commands; i++)
-        fprintf(out, "  %-10s %s\n", cli_commands[i]->name, cli_commands[i]->summary);
-    fprintf(out, "\n`samlok COMMAND --help` describes one command.\n");
+        fprintf(out, "  %-10s %s\n", cli_commands[i]->name, sl_tr(l, cli_commands[i]->summary));
+    fprintf(out, "\n%s\n", sl_tr(l, "`samlok COMMAND --help` describes one command."));
+    sl_lang_free(l);
 }
 
 #ifdef __SANITIZE_ADDRESS__
@@ -123,7 +142,7 @@ static int run(int argc, char **argv)
             for (size_t i = 0; i < cli_n_commands; i++) {
                 if (strcmp(cli_commands[i]->name, argv[2]) == 0) {
                     sl_lang *lang = NULL;
-                    int rc = cli_open_lang(&lang, cli_commands[i], 0, NULL, NULL);
+                    int rc = cli_open_lang(&lang, 0, NULL, NULL);
                     cli_help(stdout, cli_commands[i], rc ? NULL : lang);
                     sl_lang_free(lang);
                     return 0;
@@ -150,7 +169,7 @@ static int run(int argc, char **argv)
             fprintf(stderr, "samlok: out of memory\n");
             return 1;
         }
-        int rc = cli_open_lang(&lang, cmd, argc - 2, argv + 2, d);
+        int rc = cli_open_lang(&lang, argc - 2, argv + 2, d);
         if (rc) {
             sl_diag_write(d, stderr);
             fprintf(stderr, "samlok %s: %s\n", cmd->name, sl_strerror(rc));
@@ -185,14 +204,32 @@ static int run(int argc, char **argv)
     for (size_t i = 0; i < cli_n_commands && n < 64; i++)
         names[n++] = cli_commands[i]->name;
     const char *near = sl_nearest_word(argv[1], names, n);
-    fputs("samlok: unknown command '", stderr);
-    sl_term_escape(stderr, argv[1]);
-    if (near) {
-        fprintf(stderr, "' (did you mean '%s'?)\n(see `samlok --help`)\n", near);
-        return 2;
+    sl_lang *l = NULL;
+    if (cli_open_lang(&l, 0, NULL, NULL) != 0)
+        l = NULL;
+    /* the name as the terminal may show it, then one message */
+    char *shown = NULL;
+    size_t shown_len = 0;
+    FILE *mem = open_memstream(&shown, &shown_len);
+    if (mem) {
+        sl_term_escape(mem, argv[1]);
+        if (fclose(mem) != 0) {
+            free(shown);
+            shown = NULL;
+        }
     }
-    fputs("'\n", stderr);
-    usage(stderr);
+    const char *name = shown ? shown : "?";
+    if (near)
+        say_error(l,
+                  N_("samlok: unknown command '%s' (did you mean '%s'?)\n"
+                     "(see `samlok --help`)\n"),
+                  name, near);
+    else
+        say_error(l, N_("samlok: unknown command '%s'\n"), name);
+    free(shown);
+    sl_lang_free(l);
+    if (!near)
+        usage(stderr);
     return 2;
 }
 

@@ -19,23 +19,24 @@
 #include <unistd.h>
 
 static const cli_option pipeline_options[] = {
-    {"set", 0, "PATH=VALUE",
+    {"set", 0, NC_("placeholder", "PATH=VALUE"),
      N_("override a scenario value (repeatable), e.g. deadline=2028-06-30")},
-    {"seed", 0, "N", N_("random seed (default: the scenario's)")},
-    {"iterations", 0, "N", N_("Monte Carlo iterations (default: the scenario's, else 10000)")},
-    {"threads", 0, "N", N_("worker threads (default: all cores)")},
+    {"seed", 0, NC_("placeholder", "N"), N_("random seed (default: the scenario's)")},
+    {"iterations", 0, NC_("placeholder", "N"),
+     N_("Monte Carlo iterations (default: the scenario's, else 10000)")},
+    {"threads", 0, NC_("placeholder", "N"), N_("worker threads (default: all cores)")},
     {"quiet", 'q', NULL, N_("no progress bar")},
     {NULL, 0, NULL, NULL},
 };
 
 static const cli_option scenario_options[] = {
-    {"set", 0, "PATH=VALUE",
+    {"set", 0, NC_("placeholder", "PATH=VALUE"),
      N_("override a scenario value (repeatable), e.g. deadline=2028-06-30")},
     {NULL, 0, NULL, NULL},
 };
 
 static const cli_option lang_option = {
-    "lang", 0, "LANG",
+    "lang", 0, NC_("placeholder", "LANG"),
     N_("language of the words written: en or sv (default: LC_ALL, LC_MESSAGES or LANG, else en)")};
 
 static const cli_option help_option = {"help", 'h', NULL, N_("show this help")};
@@ -51,7 +52,7 @@ size_t cli_collect_options(const cli_command *cmd, const cli_option **out, size_
                                                           : NULL;
     for (const cli_option *o = shared; o && o->name && n < cap; o++)
         out[n++] = o;
-    if (cmd->writes_words && n < cap)
+    if (n < cap)
         out[n++] = &lang_option;
     if (n < cap)
         out[n++] = &help_option;
@@ -61,8 +62,8 @@ size_t cli_collect_options(const cli_command *cmd, const cli_option **out, size_
 void cli_help(FILE *out, const cli_command *cmd, const sl_lang *lang)
 {
     fprintf(out, "%s samlok %s [%s]%s%s\n\n%s\n", sl_tr(lang, "usage:"), cmd->name,
-            sl_tr(lang, "OPTIONS"), cmd->usage[0] ? " " : "", cmd->usage,
-            sl_tr(lang, cmd->summary));
+            sl_tr(lang, "OPTIONS"), cmd->usage[0] ? " " : "",
+            cmd->usage[0] ? sl_trc(lang, "usage", cmd->usage) : "", sl_tr(lang, cmd->summary));
     if (cmd->description)
         fprintf(out, "\n%s\n", sl_tr(lang, cmd->description));
     const cli_option *opts[CLI_MAX_OPTIONS];
@@ -70,12 +71,13 @@ void cli_help(FILE *out, const cli_command *cmd, const sl_lang *lang)
     fprintf(out, "\n%s\n", sl_tr(lang, "options:"));
     for (size_t i = 0; i < n; i++) {
         char left[64];
+        const char *arg = opts[i]->arg ? sl_trc(lang, "placeholder", opts[i]->arg) : "";
         if (opts[i]->short_name)
             snprintf(left, sizeof left, "-%c, --%s%s%s", opts[i]->short_name, opts[i]->name,
-                     opts[i]->arg ? " " : "", opts[i]->arg ? opts[i]->arg : "");
+                     opts[i]->arg ? " " : "", arg);
         else
             snprintf(left, sizeof left, "    --%s%s%s", opts[i]->name, opts[i]->arg ? " " : "",
-                     opts[i]->arg ? opts[i]->arg : "");
+                     arg);
         fprintf(out, "  %-28s %s\n", left, sl_tr(lang, opts[i]->help));
     }
 }
@@ -103,7 +105,8 @@ int cli_usage_error(const cli_ctx *ctx, const char *fmt, ...)
     fputc('\n', stderr);
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
-    fprintf(stderr, checked_tr(ctx->lang, "(see `samlok %s --help`)"), ctx->cmd->name);
+    /* xgettext:c-format */
+    fprintf(stderr, checked_tr(ctx->lang, N_("(see `samlok %s --help`)")), ctx->cmd->name);
 #pragma GCC diagnostic pop
     fputc('\n', stderr);
     return 2;
@@ -218,7 +221,8 @@ int cli_parse(cli_ctx *ctx, const cli_command *cmd, int argc, char **argv, const
             else if (i + 1 < argc)
                 value = argv[++i];
             else
-                return cli_usage_error(ctx, "option --%s needs a value (%s)", o->name, o->arg);
+                return cli_usage_error(ctx, "option --%s needs a value (%s)", o->name,
+                                       sl_trc(ctx->lang, "placeholder", o->arg));
         } else if (inline_value) {
             return cli_usage_error(ctx, "option --%s takes no value", o->name);
         }
@@ -298,7 +302,7 @@ int cli_finish(cli_ctx *ctx, int err)
     }
     if (failed) {
         sl_diag_add(ctx->diag, SL_ERROR, "standard output", 0, 0, "write failed: %s",
-                    e ? strerror(e) : "an earlier write failed");
+                    e ? strerror(e) : sl_tr(ctx->lang, "an earlier write failed"));
         clearerr(stdout);
         err = err ? err : SL_EIO;
     }
@@ -308,7 +312,7 @@ int cli_finish(cli_ctx *ctx, int err)
     if (err == 0)
         return 0;
     if (sl_diag_count(ctx->diag) == 0 || err == SL_ENOMEM || err == SL_EIO)
-        fprintf(stderr, "samlok %s: %s\n", ctx->cmd->name, sl_strerror(err));
+        fprintf(stderr, "samlok %s: %s\n", ctx->cmd->name, sl_tr(ctx->lang, sl_strerror(err)));
     switch (err) {
     case SL_EINPUT:
     case SL_EUSAGE:

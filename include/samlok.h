@@ -2179,7 +2179,8 @@ void sl_sweep_free(sl_sweep *s);
  * of the other axes). Each 0, or SL_EIO / SL_ENOMEM. */
 int sl_write_sweep_json(FILE *out, const sl_sweep *s);
 int sl_write_sweep_csv(FILE *out, const sl_sweep *s);
-int sl_write_sweep_html(FILE *out, const sl_sweep *s);
+/* Heat maps in language l (NULL: English). */
+int sl_write_sweep_html(FILE *out, const sl_sweep *s, const sl_lang *l);
 
 /* ------------------------------------------------------------------ */
 /* Writers                                                             */

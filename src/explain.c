@@ -227,19 +227,33 @@ static void number_phrase(sl_phrase_builder *b, sl_arena *a, const char *path, d
     static const char hours[] = ".staff.migration_hours_per_week";
     size_t len = strlen(path), hl = sizeof hours - 1;
     if (strncmp(path, "agencies.", 9) == 0 && len > 9 + hl && strcmp(path + len - hl, hours) == 0) {
-        sl_pb_begin(b, a,
-                    x > now ? N_("{agency} gives {d:g} more migration hours a week ({now:g} -> "
-                                 "{x:g})")
-                            : N_("{agency} gives {d:g} fewer migration hours a week ({now:g} -> "
-                                 "{x:g})"));
+        if (x > now) {
+            sl_pb_begin(b, a,
+                        N_("{agency} gives {d:g} more migration hour a week ({now:g} -> "
+                           "{x:g})"));
+            sl_pb_plural(b,
+                         N_("{agency} gives {d:g} more migration hours a week ({now:g} -> "
+                            "{x:g})"),
+                         "d");
+        } else {
+            sl_pb_begin(b, a,
+                        N_("{agency} gives {d:g} fewer migration hour a week ({now:g} -> "
+                           "{x:g})"));
+            sl_pb_plural(b,
+                         N_("{agency} gives {d:g} fewer migration hours a week ({now:g} -> "
+                            "{x:g})"),
+                         "d");
+        }
         char *agency = sl_arena_strndup(a, path + 9, len - 9 - hl);
         sl_pb_text(b, "agency", agency ? agency : "?");
         b->failed = b->failed || !agency;
         sl_pb_num(b, "d", fabs(x - now));
     } else if (strcmp(path, "windows.max_critical_groups") == 0) {
-        sl_pb_begin(b, a, "up to {x:g} critical groups per window (now {now:g})");
+        sl_pb_begin(b, a, N_("up to {x:g} critical group per window (now {now:g})"));
+        sl_pb_plural(b, N_("up to {x:g} critical groups per window (now {now:g})"), "x");
     } else if (strcmp(path, "windows.max_workloads") == 0) {
-        sl_pb_begin(b, a, "up to {x:g} workloads per window (now {now:g})");
+        sl_pb_begin(b, a, N_("up to {x:g} workload per window (now {now:g})"));
+        sl_pb_plural(b, N_("up to {x:g} workloads per window (now {now:g})"), "x");
     } else {
         sl_pb_begin(b, a,
                     unit[0] ? N_("{path} {now:g} -> {x:g} {unit} ({d:sg})")
@@ -368,7 +382,8 @@ static int scope_candidate(search *s, sl_index agency, const sl_scope *sc)
         return SL_ENOMEM;
     size_t left = 0, n = 0;
     const char *rule = NULL;
-    int rc = sl_scope_lever(&c->text, &c->sets[0], &rule, &left, s->base, agency, sc, s->e->arena);
+    int rc = sl_scope_lever(&c->phrase, &c->text, &c->sets[0], &rule, &left, s->base, agency, sc,
+                            s->e->arena);
     for (size_t i = 0; i < s->m->n_workloads; i++)
         n += s->m->workloads[i].agency == agency;
     c->kind = SL_CHANGE_SCOPE;

@@ -93,13 +93,11 @@ typedef struct levers {
     bool changed;
 } levers;
 
-/* Sets the lever for path (replacing an earlier one), its text said in
- * English from the phrase b holds; false on no memory. */
-static bool put(levers *l, const char *path, const char *rule, sl_phrase_builder *b,
-                const char *currency, const char *set)
+/* Sets the lever for path (replacing an earlier one): its phrase and
+ * that said in English; false on no memory. */
+static bool put_phrase(levers *l, const char *path, const char *rule, const sl_phrase *ph,
+                       const char *text, const char *set)
 {
-    sl_phrase ph;
-    const char *text = sl_pb_end(b, &ph) ? sl_phrase_text(b->arena, &ph, NULL, currency) : NULL;
     if (!path || !text || !set)
         return false;
     size_t i = 0;
@@ -112,9 +110,18 @@ static bool put(levers *l, const char *path, const char *rule, sl_phrase_builder
     if (i == l->n)
         l->n++;
     l->paths[i] = path;
-    l->items[i] = (sl_lever){rule, text, set, ph};
+    l->items[i] = (sl_lever){rule, text, set, *ph};
     l->changed = true;
     return true;
+}
+
+/* Adds the lever b builds, its English text rendered from the phrase. */
+static bool put(levers *l, const char *path, const char *rule, sl_phrase_builder *b,
+                const char *currency, const char *set)
+{
+    sl_phrase ph;
+    const char *text = sl_pb_end(b, &ph) ? sl_phrase_text(b->arena, &ph, NULL, currency) : NULL;
+    return put_phrase(l, path, rule, &ph, text, set);
 }
 
 /* Removes the lever for path, if there is one. */
@@ -226,7 +233,8 @@ static int schedule_lever(review_ctx *c, const sl_plan *cur, sl_index a, levers 
     double want = ceil(fmax(now, 1) * 2);
     if (want > base * MAX_HOURS_FACTOR && base > 0)
         return 0;
-    sl_pb_begin(&b, ar, "{agency} gives {hours:g} migration hours a week (now {now:g})");
+    sl_pb_begin(&b, ar, N_("{agency} gives {hours:g} migration hour a week (now {now:g})"));
+    sl_pb_plural(&b, N_("{agency} gives {hours:g} migration hours a week (now {now:g})"), "hours");
     sl_pb_text(&b, "agency", ag->id);
     sl_pb_num(&b, "hours", want);
     sl_pb_num(&b, "now", base);
@@ -316,8 +324,12 @@ static int capacity_lever(review_ctx *c, const sl_plan *cur, levers *l)
     const char *path = sl_arena_printf(c->a, "sites.%s.capacity", t->id);
     sl_phrase_builder b;
     sl_pb_begin(&b, c->a,
-                "the target site {site} grows to {racks:g} racks, {kw:g} kW and {floor:g} m2 "
-                "(now {racks_now:g}, {kw_now:g}, {floor_now:g})");
+                N_("the target site {site} grows to {racks:g} rack, {kw:g} kW and {floor:g} m2 "
+                   "(now {racks_now:g}, {kw_now:g}, {floor_now:g})"));
+    sl_pb_plural(&b,
+                 N_("the target site {site} grows to {racks:g} racks, {kw:g} kW and {floor:g} m2 "
+                    "(now {racks_now:g}, {kw_now:g}, {floor_now:g})"),
+                 "racks");
     sl_pb_text(&b, "site", t->id);
     sl_pb_num(&b, "racks", racks);
     sl_pb_num(&b, "kw", kw);
@@ -402,15 +414,11 @@ static int scope_lever(review_ctx *c, const sl_plan *cur, sl_index a, levers *l,
     }
     const char *text, *set, *rule;
     size_t n_left;
-    rc = sl_scope_lever(&text, &set, &rule, &n_left, c->p, a, &st->left, c->a);
+    sl_phrase ph;
+    rc = sl_scope_lever(&ph, &text, &set, &rule, &n_left, c->p, a, &st->left, c->a);
     if (rc)
         return rc;
-    /* the scope lever's text is composed in English (scope.c): carried
-     * verbatim, so another language shows it as it is */
-    sl_phrase_builder b;
-    sl_pb_begin(&b, c->a, "{text}");
-    sl_pb_text(&b, "text", text);
-    return put(l, path, rule, &b, cur->model->currency, set) ? 0 : SL_ENOMEM;
+    return put_phrase(l, path, rule, &ph, text, set) ? 0 : SL_ENOMEM;
 }
 
 /* The levers that answer what objects in plan cur, added to l. */

@@ -319,23 +319,6 @@ static bool search(const estimate *e, const split *sp, uint64_t required, double
     return share_held(e, s) <= target && left_behind(e, s) < sp->n_move;
 }
 
-/* "gate X", "gates X and Y", "gates X, Y and Z" */
-static const char *gate_list(sl_arena *ar, const sl_model *m, uint64_t gates)
-{
-    sl_buf b = {0};
-    int n = __builtin_popcountll(gates), i = 0;
-    sl_buf_puts(&b, n == 1 ? "gate " : "gates ");
-    for (uint64_t bits = gates; bits; bits &= bits - 1, i++)
-        sl_buf_printf(&b, "%s%s",
-                      i == 0       ? ""
-                      : i == n - 1 ? " and "
-                                   : ", ",
-                      m->gates[__builtin_ctzll(bits)].id);
-    const char *out = b.failed ? NULL : sl_arena_strdup(ar, b.data);
-    sl_buf_free(&b);
-    return out;
-}
-
 /* "gate X", "gates X and Y", "gates X, Y and Z" as a phrase (the ids as
  * they are, the words in the language). */
 static void gate_list_phrase(sl_phrase_builder *b, sl_arena *ar, const sl_model *m,
@@ -618,8 +601,8 @@ static void yaml_item(sl_buf *b, const sl_model *m, const sl_stay_rule *r)
 static const char *reason_phrase(int r)
 {
     static const char *const phrases[SL_N_UNSCHED] = {
-        "not ready", "too large for any window", "no window before the horizon",
-        "no migration hours", "no room at the target"};
+        N_("not ready"), N_("too large for any window"), N_("no window before the horizon"),
+        N_("no migration hours"), N_("no room at the target")};
     return r >= 0 && r < SL_N_UNSCHED ? phrases[r] : "?";
 }
 
@@ -679,8 +662,114 @@ static void scope_items(sl_buf *b, const sl_plan *p, const sl_scope *s, const ch
     }
 }
 
-int sl_scope_lever(const char **text, const char **set, const char **rule, size_t *left,
-                   const sl_plan *p, sl_index a, const sl_scope *s, sl_arena *ar)
+/* The workloads that cannot move, by reason, as list items "not ready:
+ * a, b" (at most LISTED_IDS ids in all, then "and N more"). */
+static bool reason_items(sl_phrase *items, size_t *n_items, sl_arena *ar, const char ***kept,
+                         const size_t *n_kept, size_t n_ids)
+{
+    size_t listed = 0;
+    bool ok = true;
+    *n_items = 0;
+    for (int r = 0; r < SL_N_UNSCHED && listed < LISTED_IDS; r++) {
+        if (!n_kept[r])
+            continue;
+        sl_buf ids = {0};
+        size_t i = 0;
+        for (; i < n_kept[r] && listed < LISTED_IDS; i++, listed++)
+            sl_buf_printf(&ids, "%s%s", i ? ", " : "", kept[r][i]);
+        bool is_cut = listed == LISTED_IDS && n_ids > LISTED_IDS;
+        sl_phrase_builder b;
+        sl_pb_begin(&b, ar,
+                    is_cut ? N_("{reason:tr}: {ids} and {more:int} more")
+                           : N_("{reason:tr}: {ids}"));
+        sl_pb_text(&b, "reason", reason_phrase(r));
+        sl_pb_text(&b, "ids", ids.failed ? "" : ids.data);
+        if (is_cut)
+            sl_pb_num(&b, "more", (double)(n_ids - LISTED_IDS));
+        ok = !ids.failed && sl_pb_end(&b, &items[(*n_items)++]) && ok;
+        sl_buf_free(&ids);
+    }
+    return ok;
+}
+
+/* The lever's sentence: one template per case, each with its plural, so
+ * a language words the whole sentence (issue 16). */
+static bool lever_phrase(sl_phrase *out, sl_arena *ar, const sl_model *m, sl_index a,
+                         const sl_scope *s, size_t n_gated, size_t n_inventory, const char ***kept,
+                         const size_t *n_kept, size_t n_ids)
+{
+    bool ok = true;
+    sl_phrase left, declared;
+    if (s->gates) {
+        sl_phrase_builder gb, sb, b;
+        sl_phrase gates, share;
+        gate_list_phrase(&gb, ar, m, s->gates);
+        ok = sl_pb_end(&gb, &gates) && ok;
+        sl_pb_begin(&sb, ar, N_("{share:pct1} of its {total:int} workload"));
+        sl_pb_plural(&sb, N_("{share:pct1} of its {total:int} workloads"), "total");
+        sl_pb_num(&sb, "share", n_inventory ? (double)n_gated / (double)n_inventory : 0.0);
+        sl_pb_num(&sb, "total", (double)n_inventory);
+        ok = sl_pb_end(&sb, &share) && ok;
+        sl_pb_begin(&b, ar,
+                    N_("{agency} leaves behind the {n:int} workload held by {gates:list}, "
+                       "declared to stay ({share:list})"));
+        sl_pb_plural(&b,
+                     N_("{agency} leaves behind the {n:int} workloads held by {gates:list}, "
+                        "declared to stay ({share:list})"),
+                     "n");
+        sl_pb_text(&b, "agency", m->agencies[a].id);
+        sl_pb_num(&b, "n", (double)n_gated);
+        sl_pb_list(&b, "gates", &gates, 1);
+        sl_pb_list(&b, "share", &share, 1);
+        ok = sl_pb_end(&b, n_ids ? &left : out) && ok;
+    }
+    if (n_ids) {
+        sl_phrase items[SL_N_UNSCHED];
+        size_t n_items;
+        ok = reason_items(items, &n_items, ar, kept, n_kept, n_ids) && ok;
+        sl_phrase_builder b;
+        if (s->gates) {
+            sl_pb_begin(&b, ar,
+                        N_("and declares the {n:int} workload that cannot move to stay in "
+                           "its hall ({reasons:list;})"));
+            sl_pb_plural(&b,
+                         N_("and declares the {n:int} workloads that cannot move to stay in "
+                            "their halls ({reasons:list;})"),
+                         "n");
+        } else {
+            sl_pb_begin(&b, ar,
+                        N_("{agency} declares the {n:int} workload that cannot move to stay "
+                           "in its hall ({reasons:list;})"));
+            sl_pb_plural(&b,
+                         N_("{agency} declares the {n:int} workloads that cannot move to stay "
+                            "in their halls ({reasons:list;})"),
+                         "n");
+            sl_pb_text(&b, "agency", m->agencies[a].id);
+        }
+        sl_pb_num(&b, "n", (double)n_ids);
+        sl_pb_list(&b, "reasons", items, n_items);
+        ok = sl_pb_end(&b, s->gates ? &declared : out) && ok;
+    }
+    if (s->gates && n_ids) {
+        sl_phrase parts[2] = {left, declared};
+        sl_phrase_builder b;
+        /* TRANSLATORS: the two sentences above, joined: "SKV leaves behind
+         * ..., and declares ..." */
+        sl_pb_begin(&b, ar, N_("{left:list}, {declared:list}"));
+        sl_pb_list(&b, "left", &parts[0], 1);
+        sl_pb_list(&b, "declared", &parts[1], 1);
+        ok = sl_pb_end(&b, out) && ok;
+    } else if (!s->gates && !n_ids) {
+        sl_phrase_builder b;
+        sl_pb_begin(&b, ar, N_("{agency} leaves nothing more behind"));
+        sl_pb_text(&b, "agency", m->agencies[a].id);
+        ok = sl_pb_end(&b, out) && ok;
+    }
+    return ok;
+}
+
+int sl_scope_lever(sl_phrase *phrase, const char **text, const char **set, const char **rule,
+                   size_t *left, const sl_plan *p, sl_index a, const sl_scope *s, sl_arena *ar)
 {
     const sl_model *m = p->model;
     const sl_agency *ag = &m->agencies[a];
@@ -714,43 +803,8 @@ int sl_scope_lever(const char **text, const char **set, const char **rule, size_
     *set = b.failed ? NULL : sl_arena_strdup(ar, b.data);
     sl_buf_free(&b);
 
-    sl_buf t = {0};
-    sl_buf_puts(&t, ag->id);
-    if (s->gates) {
-        const char *list = gate_list(ar, m, s->gates);
-        t.failed |= !list;
-        sl_buf_printf(&t,
-                      " leaves the %zu workload%s %s hold%s behind, declared to stay "
-                      "(%.1f%% of its %zu workloads)",
-                      n_gated, n_gated == 1 ? "" : "s", list ? list : "?",
-                      __builtin_popcountll(s->gates) == 1 ? "s" : "",
-                      n_inventory ? 100.0 * (double)n_gated / (double)n_inventory : 0.0,
-                      n_inventory);
-    }
-    if (n_ids) {
-        sl_buf_printf(&t, "%s declares the %zu workload%s that cannot move to stay in %s hall%s (",
-                      s->gates ? ", and" : "", n_ids, n_ids == 1 ? "" : "s",
-                      n_ids == 1 ? "its" : "their", n_ids == 1 ? "" : "s");
-        size_t listed = 0;
-        const char *sep = "";
-        for (int r = 0; r < SL_N_UNSCHED; r++) {
-            if (!n_kept[r])
-                continue;
-            sl_buf_printf(&t, "%s%s: ", sep, reason_phrase(r));
-            for (size_t i = 0; i < n_kept[r] && listed < LISTED_IDS; i++, listed++)
-                sl_buf_printf(&t, "%s%s", i ? ", " : "", kept[r][i]);
-            if (listed == LISTED_IDS && n_ids > LISTED_IDS) {
-                sl_buf_printf(&t, " and %zu more", n_ids - LISTED_IDS);
-                break;
-            }
-            sep = "; ";
-        }
-        sl_buf_puts(&t, ")");
-    }
-    if (!s->gates && !n_ids)
-        sl_buf_puts(&t, " leaves nothing more behind");
-    *text = t.failed ? NULL : sl_arena_strdup(ar, t.data);
-    sl_buf_free(&t);
+    bool ok = lever_phrase(phrase, ar, m, a, s, n_gated, n_inventory, kept, n_kept, n_ids);
+    *text = ok ? sl_phrase_text(ar, phrase, NULL, NULL) : NULL;
     *rule = s->gates && n_ids ? "gates, accounted" : s->gates ? "gates" : "accounted";
     return *text && *set ? 0 : SL_ENOMEM;
 }

@@ -40,12 +40,13 @@ int sl_scope_unmovable(sl_scope *s, bool *found, sl_phrase *why, const sl_plan *
  * its workloads that would move in plan p: each a scope candidate. */
 uint64_t sl_scope_partial_gates(const sl_plan *p, sl_index a);
 
-/* The lever for s in plan p (the plan as the scenario gives it): *text
- * names what is left behind and how many workloads, *set is one
+/* The lever for s in plan p (the plan as the scenario gives it): *phrase
+ * names what is left behind and how many workloads (*text: said in
+ * English), *set is one
  * `agencies.ID.stays=[...]` override with the agency's own items first,
  * *rule the verdict rules it acts on, *left how many of the agency's
  * workloads it leaves behind. All into ar. */
-int sl_scope_lever(const char **text, const char **set, const char **rule, size_t *left,
-                   const sl_plan *p, sl_index a, const sl_scope *s, sl_arena *ar);
+int sl_scope_lever(sl_phrase *phrase, const char **text, const char **set, const char **rule,
+                   size_t *left, const sl_plan *p, sl_index a, const sl_scope *s, sl_arena *ar);
 
 #endif

@@ -222,14 +222,10 @@ int sl_sweep_run(sl_sweep **out, sl_workspace *ws, size_t n_axes, const sl_sweep
 
 /* ---- merge ---- */
 
-static int bad(sl_diag *d, const char *path, const char *what, const char *other)
-{
-    if (other)
-        sl_diag_add(d, SL_ERROR, path, 0, 0, "%s (%s)", what, other);
-    else
-        sl_diag_add(d, SL_ERROR, path, 0, 0, "%s", what);
-    return SL_EINPUT;
-}
+/* An error about a shard file: each message one whole sentence, so a
+ * language can word it (the diagnostics translate the format; xgettext
+ * knows sweep_bad as a keyword, po/meson.build). */
+#define sweep_bad(d, path, ...) (sl_diag_add((d), SL_ERROR, (path), 0, 0, __VA_ARGS__), SL_EINPUT)
 
 /* A shard's document, checked for the keys merging reads. */
 static int load_shard(json_t **out, const char *path, sl_diag *d)
@@ -245,9 +241,9 @@ static int load_shard(json_t **out, const char *path, sl_diag *d)
     if (!json_is_integer(json_object_get(*out, "samlok_sweep")) ||
         !json_is_array(json_object_get(*out, "rows")) ||
         !json_is_integer(json_object_get(*out, "points")))
-        return bad(d, path, "not a samlok sweep table", NULL);
+        return sweep_bad(d, path, "not a samlok sweep table");
     if (!json_is_integer(json_object_get(sh, "index")) || !json_is_integer(json_object_get(sh, "of")))
-        return bad(d, path, "not a shard: it has no \"shard\" (the whole sweep already)", NULL);
+        return sweep_bad(d, path, "not a shard: it has no \"shard\" (the whole sweep already)");
     return 0;
 }
 
@@ -275,7 +271,7 @@ static int merge(json_t **docs, size_t n, const char *const *paths, json_t **out
     if (!seen || !by_point)
         rc = SL_ENOMEM;
     if (!rc && (of < 1 || points < 1 || points > MAX_POINTS))
-        rc = bad(d, paths[0], "a shard's \"of\" and \"points\" must be positive", NULL);
+        rc = sweep_bad(d, paths[0], "a shard's \"of\" and \"points\" must be positive");
     for (size_t i = 0; !rc && i < n; i++) {
         json_t *c = common(docs[i]);
         if (!c) {
@@ -288,17 +284,18 @@ static int merge(json_t **docs, size_t n, const char *const *paths, json_t **out
         json_int_t idx = json_integer_value(json_object_get(sh, "index"));
         json_int_t of_i = json_integer_value(json_object_get(sh, "of"));
         if (!same) {
-            rc = bad(d, paths[i],
-                     "another sweep: its scenario, digest, seed, iterations, overrides or grid "
-                     "differ from the first file's",
-                     paths[0]);
+            rc = sweep_bad(d, paths[i],
+                           "another sweep: its scenario, digest, seed, iterations, overrides or "
+                           "grid differ from the first file's (%s)",
+                           paths[0]);
         } else if (of_i != of) {
-            rc = bad(d, paths[i], "a shard of another split: \"of\" differs from the first file's",
-                     paths[0]);
+            rc = sweep_bad(d, paths[i],
+                           "a shard of another split: \"of\" differs from the first file's (%s)",
+                           paths[0]);
         } else if (idx < 1 || idx > of) {
-            rc = bad(d, paths[i], "its shard index is out of range", NULL);
+            rc = sweep_bad(d, paths[i], "its shard index is out of range");
         } else if (seen[idx - 1]) {
-            rc = bad(d, paths[i], "this shard is given twice", seen[idx - 1]);
+            rc = sweep_bad(d, paths[i], "this shard is given twice (%s)", seen[idx - 1]);
         } else {
             seen[idx - 1] = paths[i];
         }
@@ -312,25 +309,21 @@ static int merge(json_t **docs, size_t n, const char *const *paths, json_t **out
             json_t *pt = json_object_get(r, "point");
             json_int_t p = json_integer_value(pt);
             if (!json_is_integer(pt) || p < 0 || p >= points || p % of != idx - 1)
-                rc = bad(d, paths[i], "a row's point is not one of this shard's", NULL);
+                rc = sweep_bad(d, paths[i], "a row's point is not one of this shard's");
             else if (by_point[p])
-                rc = bad(d, paths[i], "a point is given twice", NULL);
+                rc = sweep_bad(d, paths[i], "a point is given twice");
             else
                 by_point[p] = r;
         }
     }
     for (json_int_t s = 0; !rc && s < of; s++)
         if (!seen[s]) {
-            char what[64];
-            snprintf(what, sizeof what, "shard %lld of %lld is missing", (long long)s + 1,
-                     (long long)of);
-            rc = bad(d, paths[0], what, NULL);
+            rc = sweep_bad(d, paths[0], "shard %lld of %lld is missing", (long long)s + 1,
+                           (long long)of);
         }
     for (json_int_t p = 0; !rc && p < points; p++)
         if (!by_point[p]) {
-            char what[64];
-            snprintf(what, sizeof what, "the point %lld is in none of the shards", (long long)p);
-            rc = bad(d, paths[0], what, NULL);
+            rc = sweep_bad(d, paths[0], "the point %lld is in none of the shards", (long long)p);
         }
     json_t *rows = rc ? NULL : json_array();
     if (!rc && !rows)

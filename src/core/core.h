@@ -168,6 +168,15 @@ int sl_term_close(FILE *f, sl_term *state, int rc);
  * Messages are English; N_ and NC_ mark one for xgettext (po/meson.build
  * lists the keywords) where it is a static initialiser, and sl_tr & co.
  * translate it where it is used. */
+/* The messages' language of d (sl_diag_set_lang), for a reader that
+ * formats a message itself: msgid in it, and a printf format in it when
+ * its translation reads the same arguments (else fmt). d may be NULL
+ * (English). */
+const char *sl_diag_tr(const sl_diag *d, const char *msgid);
+const char *sl_diag_trc(const sl_diag *d, const char *context, const char *msgid);
+const char *sl_diag_tr_format(const sl_diag *d, const char *fmt);
+/* to's messages in from's language (a scratch diagnostics list). */
+void sl_diag_share_lang(sl_diag *to, const sl_diag *from);
 #define N_(s) (s)
 #define NC_(context, s) (s)
 /* True when the catalogue has a translation for the message. */

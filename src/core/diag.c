@@ -27,23 +27,23 @@ const char *sl_strerror(int err)
 {
     switch (err) {
     case SL_OK:
-        return "success";
+        return N_("success");
     case SL_EINPUT:
-        return "invalid input";
+        return N_("invalid input");
     case SL_ENOMEM:
-        return "out of memory";
+        return N_("out of memory");
     case SL_EIO:
-        return "input/output error";
+        return N_("input/output error");
     case SL_EINFEASIBLE:
-        return "no feasible solution";
+        return N_("no feasible solution");
     case SL_EUSAGE:
-        return "invalid usage";
+        return N_("invalid usage");
     case SL_ELIMIT:
-        return "input exceeds a limit";
+        return N_("input exceeds a limit");
     case SL_ECANCELLED:
-        return "cancelled";
+        return N_("cancelled");
     }
-    return "unknown error";
+    return N_("unknown error");
 }
 
 sl_diag *sl_diag_new(void)
@@ -75,6 +75,27 @@ static void diag_vadd(sl_diag *d, sl_severity sev, const char *file, long line, 
 static const char *translated_format(const sl_diag *d, const char *fmt)
 {
     return sl_tr_format(fmt, sl_tr(d->lang, fmt));
+}
+
+const char *sl_diag_tr(const sl_diag *d, const char *msgid)
+{
+    return d ? sl_tr(d->lang, msgid) : msgid;
+}
+
+void sl_diag_share_lang(sl_diag *to, const sl_diag *from)
+{
+    if (to && from)
+        to->lang = from->lang;
+}
+
+const char *sl_diag_trc(const sl_diag *d, const char *context, const char *msgid)
+{
+    return d ? sl_trc(d->lang, context, msgid) : msgid;
+}
+
+const char *sl_diag_tr_format(const sl_diag *d, const char *fmt)
+{
+    return d ? translated_format(d, fmt) : fmt;
 }
 
 void sl_diag_set_lang(sl_diag *d, const sl_lang *l)

@@ -36,21 +36,21 @@ const char *sl_num_status_text(sl_num_status st)
 {
     switch (st) {
     case SL_NUM_OK:
-        return "ok";
+        return N_("ok");
     case SL_NUM_EMPTY:
-        return "a number is required here";
+        return N_("a number is required here");
     case SL_NUM_SYNTAX:
-        return "not a number";
+        return N_("not a number");
     case SL_NUM_RANGE:
-        return "number out of range";
+        return N_("number out of range");
     case SL_NUM_NOT_FINITE:
-        return "number must be finite";
+        return N_("number must be finite");
     case SL_NUM_AMBIGUOUS:
-        return "a separator that may group thousands or mark decimals";
+        return N_("a separator that may group thousands or mark decimals");
     case SL_NUM_FRACTION:
-        return "not a whole number";
+        return N_("not a whole number");
     }
-    return "not a number";
+    return N_("not a number");
 }
 
 static sl_num_status parse_slow(double *out, const char *s, size_t len, size_t comma_at)

@@ -168,6 +168,28 @@ static bool put_arg(sl_buf *b, const sl_arg *a, const char *fmt, size_t fmt_len,
     return true;
 }
 
+/* The n that picks the plural form: the number as the template shows it.
+ * Shown as a whole number ({count:int}, or {count:g} of a whole number) it
+ * is rounded; shown with decimals ({count:num1}, {count:num2}, or {count:g}
+ * of a fraction: "1.5 hours", "1.0 weeks") it takes the form of a number
+ * other than 1 (its whole part, 2 for 1.x), as CLDR's "other" does for
+ * English and Swedish. */
+static unsigned long plural_count(const char *tmpl, const char *count, double n)
+{
+    char as_int[64], as_num1[64], as_num2[64];
+    snprintf(as_int, sizeof as_int, "{%s:int}", count);
+    snprintf(as_num1, sizeof as_num1, "{%s:num1}", count);
+    snprintf(as_num2, sizeof as_num2, "{%s:num2}", count);
+    bool shows_decimals = strstr(tmpl, as_num1) || strstr(tmpl, as_num2) || n != floor(n);
+    if (strstr(tmpl, as_int) || !shows_decimals)
+        n = floor(n + 0.5);
+    else if (floor(n) == 1)
+        n = 2;
+    else
+        n = floor(n);
+    return n < 4e9 ? (unsigned long)n : 4000000000ul;
+}
+
 static bool render(sl_buf *b, const sl_phrase *p, const sl_lang *l, const char *currency,
                    int depth)
 {
@@ -177,7 +199,7 @@ static bool render(sl_buf *b, const sl_phrase *p, const sl_lang *l, const char *
     if (p->tmpl_plural && p->count) {
         const sl_arg *c = arg_named(p, p->count, strlen(p->count));
         double n = c && c->kind == SL_ARG_NUMBER ? fabs(c->number) : 0;
-        t = sl_trn(l, p->tmpl, p->tmpl_plural, n < 4e9 ? (unsigned long)n : 4000000000ul);
+        t = sl_trn(l, p->tmpl, p->tmpl_plural, plural_count(p->tmpl, p->count, n));
     }
     bool ok = true;
     while (*t) {

@@ -307,8 +307,11 @@ int sl_csv_map_header(const char *file, long line, const sl_csv_field *fields, s
         }
     }
     if (n_missing) {
-        sl_diag_add(d, SL_ERROR, file, line, 0, "missing required column%s: %s",
-                    n_missing > 1 ? "s" : "", missing.failed ? "?" : missing.data);
+        const char *list = missing.failed ? "?" : missing.data;
+        if (n_missing > 1)
+            sl_diag_add(d, SL_ERROR, file, line, 0, "missing required columns: %s", list);
+        else
+            sl_diag_add(d, SL_ERROR, file, line, 0, "missing required column: %s", list);
         rc = SL_EINPUT;
     }
     sl_buf_free(&missing);

@@ -33,10 +33,10 @@ typedef struct graph_reader {
     size_t cap_xadj, cap_adj, cap_wgt, cap_vwgt, cap_col, cap_line;
 } graph_reader;
 
-static void error(graph_reader *r, long line, long column, const char *fmt, ...)
+static void graph_error(graph_reader *r, long line, long column, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-static void error(graph_reader *r, long line, long column, const char *fmt, ...)
+static void graph_error(graph_reader *r, long line, long column, const char *fmt, ...)
 {
     if (r->errors >= MAX_ERRORS) {
         if (!r->gave_up)
@@ -49,7 +49,9 @@ static void error(graph_reader *r, long line, long column, const char *fmt, ...)
     char text[256];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
+    /* the format in the messages' language (po/meson.build: graph_error
+     * is a keyword) */
+    vsnprintf(text, sizeof text, sl_diag_tr_format(r->d, fmt), ap);
     va_end(ap);
     sl_diag_add(r->d, SL_ERROR, r->file, line, column, "%s", text);
 }
@@ -85,13 +87,13 @@ static bool number(graph_reader *r, long line, const token *t, int64_t lo, int64
     int64_t v;
     sl_num_status st = sl_parse_int64(&v, t->s, t->len);
     if (st != SL_NUM_OK) {
-        error(r, line, t->column, "%s: '%.*s' is not a whole number", what,
-              (int)(t->len > 40 ? 40 : t->len), t->s);
+        graph_error(r, line, t->column, "%s: '%.*s' is not a whole number", sl_diag_tr(r->d, what),
+                    (int)(t->len > 40 ? 40 : t->len), t->s);
         return false;
     }
     if (v < lo || v > hi) {
-        error(r, line, t->column, "%s %lld is out of range (%lld..%lld)", what, (long long)v,
-              (long long)lo, (long long)hi);
+        graph_error(r, line, t->column, "%s %lld is out of range (%lld..%lld)",
+                    sl_diag_tr(r->d, what), (long long)v, (long long)lo, (long long)hi);
         return false;
     }
     *out = v;
@@ -133,8 +135,8 @@ static int check_symmetry(graph_reader *r, int32_t n, bool has_wgt)
         for (int32_t e = r->xadj[v]; e < r->xadj[v + 1]; e++) {
             int32_t u = r->adj[e];
             if (mark[u] == v) {
-                error(r, r->line_of[v], r->col[e], "neighbour %ld is listed twice",
-                      (long)u + 1);
+                graph_error(r, r->line_of[v], r->col[e], "neighbour %ld is listed twice",
+                            (long)u + 1);
                 dup = true;
             }
             mark[u] = v;
@@ -162,13 +164,13 @@ static int check_symmetry(graph_reader *r, int32_t n, bool has_wgt)
             for (int32_t t = txadj[u]; t < txadj[u + 1]; t++) {
                 int32_t v = tsrc[t], e = tpos[t];
                 if (mark[v] != u)
-                    error(r, r->line_of[v], r->col[e],
-                          "edge %ld-%ld: vertex %ld (line %ld) does not list %ld",
-                          (long)v + 1, (long)u + 1, (long)u + 1, r->line_of[u], (long)v + 1);
+                    graph_error(r, r->line_of[v], r->col[e],
+                                "edge %ld-%ld: vertex %ld (line %ld) does not list %ld",
+                                (long)v + 1, (long)u + 1, (long)u + 1, r->line_of[u], (long)v + 1);
                 else if (has_wgt && v > u && r->wgt[e] != r->wgt[mpos[v]])
-                    error(r, r->line_of[v], r->col[e],
-                          "edge %ld-%ld has weight %ld here but %ld on line %ld", (long)v + 1,
-                          (long)u + 1, (long)r->wgt[e], (long)r->wgt[mpos[v]], r->line_of[u]);
+                    graph_error(r, r->line_of[v], r->col[e],
+                                "edge %ld-%ld has weight %ld here but %ld on line %ld", (long)v + 1,
+                                (long)u + 1, (long)r->wgt[e], (long)r->wgt[mpos[v]], r->line_of[u]);
             }
         }
     }
@@ -255,19 +257,20 @@ int sl_graph_read(sl_graph **out, const char *path, const char *data, size_t len
             header_line = line;
             have_header = true;
             if (nt < 2 || nt > 4) {
-                error(&r, line, 1, "header: expected 'vertices edges [fmt [ncon]]'");
+                graph_error(&r, line, 1, "header: expected 'vertices edges [fmt [ncon]]'");
                 break;
             }
             m_column = tk[1].column;
-            bool ok = number(&r, line, &tk[0], 0, INT32_MAX - 1, "vertex count", &n);
-            ok = number(&r, line, &tk[1], 0, INT32_MAX / 2, "edge count", &m) && ok;
+            bool ok = number(&r, line, &tk[0], 0, INT32_MAX - 1, N_("vertex count"), &n);
+            ok = number(&r, line, &tk[1], 0, INT32_MAX / 2, N_("edge count"), &m) && ok;
             if (nt >= 3) {
                 bool fmt_ok = tk[2].len <= 3;
                 for (size_t i = 0; i < tk[2].len && fmt_ok; i++)
                     fmt_ok = tk[2].s[i] == '0' || tk[2].s[i] == '1';
                 if (!fmt_ok) {
-                    error(&r, line, tk[2].column, "fmt must be up to three digits 0 or 1, not '%.*s'",
-                          (int)(tk[2].len > 10 ? 10 : tk[2].len), tk[2].s);
+                    graph_error(&r, line, tk[2].column,
+                                "fmt must be up to three digits 0 or 1, not '%.*s'",
+                                (int)(tk[2].len > 10 ? 10 : tk[2].len), tk[2].s);
                     ok = false;
                 } else {
                     const char *f = tk[2].s;
@@ -275,15 +278,15 @@ int sl_graph_read(sl_graph **out, const char *path, const char *data, size_t len
                     has_wgt = f[fl - 1] == '1';
                     has_vw = fl >= 2 && f[fl - 2] == '1';
                     if (fl == 3 && f[0] == '1') {
-                        error(&r, line, tk[2].column,
-                              "vertex sizes (fmt 1xx) are not supported");
+                        graph_error(&r, line, tk[2].column,
+                                    "vertex sizes (fmt 1xx) are not supported");
                         ok = false;
                     }
                 }
             }
             if (nt == 4) {
                 if (ok && !has_vw) {
-                    error(&r, line, tk[3].column, "ncon given but fmt has no vertex weights");
+                    graph_error(&r, line, tk[3].column, "ncon given but fmt has no vertex weights");
                     ok = false;
                 } else if (!number(&r, line, &tk[3], 1, SL_GRAPH_MAX_CONSTRAINTS,
                                    "constraint count", &ncon)) {
@@ -295,8 +298,8 @@ int sl_graph_read(sl_graph **out, const char *path, const char *data, size_t len
             /* every vertex has a line; a header promising more lines than
              * the file could hold is wrong, not a reason to allocate */
             if (n > (int64_t)(end - data) + 1) {
-                error(&r, line, tk[0].column, "header says %lld vertices; the file is too short",
-                      (long long)n);
+                graph_error(&r, line, tk[0].column,
+                            "header says %lld vertices; the file is too short", (long long)n);
                 break;
             }
             rc = SL_GROW(r.xadj, r.cap_xadj, (size_t)n + 1);
@@ -310,8 +313,8 @@ int sl_graph_read(sl_graph **out, const char *path, const char *data, size_t len
         }
         if (n_lines >= n) {
             if (next_token(&q, lend, ls, &t))
-                error(&r, line, t.column, "more vertex lines than the %lld of the header",
-                      (long long)n);
+                graph_error(&r, line, t.column, "more vertex lines than the %lld of the header",
+                            (long long)n);
             continue;
         }
         int32_t v = (int32_t)n_lines++;
@@ -320,33 +323,35 @@ int sl_graph_read(sl_graph **out, const char *path, const char *data, size_t len
         for (int64_t c = 0; has_vw && c < ncon; c++) {
             int64_t w = 0;
             if (!next_token(&q, lend, ls, &t)) {
-                error(&r, line, (long)(lend - ls) + 1, "vertex %ld: %lld vertex weight(s) expected",
-                      (long)v + 1, (long long)ncon);
+                graph_error(&r, line, (long)(lend - ls) + 1,
+                            "vertex %ld: %lld vertex weight(s) expected", (long)v + 1,
+                            (long long)ncon);
                 break;
             }
-            number(&r, line, &t, 0, INT32_MAX, "vertex weight", &w);
+            number(&r, line, &t, 0, INT32_MAX, N_("vertex weight"), &w);
             r.vwgt[(size_t)v * ncon + c] = (int32_t)w;
         }
         while (next_token(&q, lend, ls, &t)) {
             int64_t u = 0, w = 1;
-            bool ok = number(&r, line, &t, 1, n, "neighbour", &u);
+            bool ok = number(&r, line, &t, 1, n, N_("neighbour"), &u);
             long col = t.column;
             if (ok && u == v + 1) {
-                error(&r, line, t.column, "vertex %ld lists itself as a neighbour", (long)v + 1);
+                graph_error(&r, line, t.column, "vertex %ld lists itself as a neighbour",
+                            (long)v + 1);
                 ok = false;
             }
             if (has_wgt) {
                 if (!next_token(&q, lend, ls, &t)) {
-                    error(&r, line, (long)(lend - ls) + 1, "neighbour %lld has no edge weight",
-                          (long long)u);
+                    graph_error(&r, line, (long)(lend - ls) + 1,
+                                "neighbour %lld has no edge weight", (long long)u);
                     break;
                 }
-                ok = number(&r, line, &t, 1, INT32_MAX, "edge weight", &w) && ok;
+                ok = number(&r, line, &t, 1, INT32_MAX, N_("edge weight"), &w) && ok;
             }
             if (!ok)
                 continue;
             if (at >= (size_t)INT32_MAX) {
-                error(&r, line, col, "more than 2^31 neighbour entries");
+                graph_error(&r, line, col, "more than 2^31 neighbour entries");
                 rc = SL_ELIMIT;
                 break;
             }
@@ -365,18 +370,19 @@ int sl_graph_read(sl_graph **out, const char *path, const char *data, size_t len
     }
     if (rc == 0 && !r.gave_up) {
         if (!have_header) {
-            error(&r, line > 0 ? line : 1, 1, "no header line 'vertices edges [fmt [ncon]]'");
+            graph_error(&r, line > 0 ? line : 1, 1, "no header line 'vertices edges [fmt [ncon]]'");
         } else if (r.errors == 0 && n_lines < n) {
-            error(&r, line, 1, "the header says %lld vertices but only %lld vertex lines follow",
-                  (long long)n, (long long)n_lines);
+            graph_error(&r, line, 1,
+                        "the header says %lld vertices but only %lld vertex lines follow",
+                        (long long)n, (long long)n_lines);
         } else if (r.errors == 0) {
             /* asymmetry and duplicates first: they explain a wrong count */
             rc = check_symmetry(&r, (int32_t)n, has_wgt);
             if (rc == 0 && r.errors == 0 && r.xadj[n] != 2 * m)
-                error(&r, header_line, m_column,
-                      "the header says %lld edges but the vertex lines list %lld neighbour "
-                      "entries (each edge is listed by both ends)",
-                      (long long)m, (long long)r.xadj[n]);
+                graph_error(&r, header_line, m_column,
+                            "the header says %lld edges but the vertex lines list %lld neighbour "
+                            "entries (each edge is listed by both ends)",
+                            (long long)m, (long long)r.xadj[n]);
         }
     }
     if (rc == 0 && r.errors > 0)

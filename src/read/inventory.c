@@ -145,8 +145,8 @@ bool sl_inventory_number(sl_diag *d, const char *file, long line, const char *co
         return false;
     }
     if (st != SL_NUM_OK) {
-        sl_diag_add_cell(d, SL_ERROR, file, line, col, "%s: '%.*s'", sl_num_status_text(st),
-                         (int)SL_MIN(f->len, 40), f->s);
+        sl_diag_add_cell(d, SL_ERROR, file, line, col, "%s: '%.*s'",
+                         sl_diag_tr(d, sl_num_status_text(st)), (int)SL_MIN(f->len, 40), f->s);
         return false;
     }
     if (v < lo || v > hi) {

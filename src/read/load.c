@@ -130,8 +130,8 @@ static int add_row(loader *l, const sl_input_file *in, const sl_inventory *inv,
         const char *near = nearest_id(row->agency, m->agencies, sizeof(sl_agency),
                                       offsetof(sl_agency, id), m->n_agencies);
         sl_diag_add_cell(l->d, SL_ERROR, file, row->line, "agency", "unknown agency '%s'%s%s%s",
-                         row->agency, near ? " (did you mean '" : "", near ? near : "",
-                         near ? "'?)" : "");
+                         row->agency, near ? sl_diag_tr(l->d, N_(" (did you mean '")) : "",
+                         near ? near : "", near ? "'?)" : "");
         rc = SL_EINPUT;
     }
     w.site = sl_model_site(m, row->site);
@@ -144,8 +144,8 @@ static int add_row(loader *l, const sl_input_file *in, const sl_inventory *inv,
                 sources[n_sources++] = m->sites[i].id;
         const char *near = sl_nearest(row->site, sources, n_sources);
         sl_diag_add_cell(l->d, SL_ERROR, file, row->line, "site", "unknown site '%s'%s%s%s",
-                         row->site, near ? " (did you mean '" : "", near ? near : "",
-                         near ? "'?)" : "");
+                         row->site, near ? sl_diag_tr(l->d, N_(" (did you mean '")) : "",
+                         near ? near : "", near ? "'?)" : "");
         rc = SL_EINPUT;
     } else if (m->sites[w.site].role != SL_SITE_SOURCE) {
         sl_diag_add_cell(l->d, SL_ERROR, file, row->line, "site",
@@ -162,7 +162,8 @@ static int add_row(loader *l, const sl_input_file *in, const sl_inventory *inv,
                                           offsetof(sl_method, id), m->migration.n_methods);
             sl_diag_add_cell(l->d, SL_ERROR, file, row->line, "method",
                              "unknown migration method '%s'%s%s%s", row->method,
-                             near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+                             near ? sl_diag_tr(l->d, N_(" (did you mean '")) : "", near ? near : "",
+                             near ? "'?)" : "");
             rc = SL_EINPUT;
         }
     }
@@ -173,7 +174,8 @@ static int add_row(loader *l, const sl_input_file *in, const sl_inventory *inv,
         const char *near = sl_nearest(cls, m->security_classes, m->n_security_classes);
         sl_diag_add_cell(l->d, SL_ERROR, file, row->line, "security_class",
                          "'%s' is not a declared security class%s%s%s", cls,
-                         near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+                         near ? sl_diag_tr(l->d, N_(" (did you mean '")) : "", near ? near : "",
+                         near ? "'?)" : "");
         rc = SL_EINPUT;
     }
     if (split_tags(a, row->legal_tags ? row->legal_tags : "", &w.n_legal_tags, &w.legal_tags))

@@ -19,8 +19,9 @@ static int sheet_missing(sl_records *r, const char *sheet, sl_diag *d)
     }
     const char *near = sl_nearest(sheet, names, n);
     sl_diag_add(d, SL_ERROR, r->file, 0, 0, "the workbook has no sheet '%s' (it has: %s%s%s%s)",
-                sheet, list.failed || !list.data ? "?" : list.data, near ? "; did you mean '" : "",
-                near ? near : "", near ? "'?" : "");
+                sheet, list.failed || !list.data ? "?" : list.data,
+                near ? sl_diag_tr(d, N_("; did you mean '")) : "", near ? near : "",
+                near ? "'?" : "");
     sl_buf_free(&list);
     return SL_EINPUT;
 }

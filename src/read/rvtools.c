@@ -106,7 +106,7 @@ static bool rv_number(rv_reader *r, long line, int col, const sl_csv_field *f, d
         return false;
     default:
         sl_diag_add_cell(r->d, SL_ERROR, r->file, line, name, "%s: '%.*s'",
-                         sl_num_status_text(st), shown, f->s);
+                         sl_diag_tr(r->d, sl_num_status_text(st)), shown, f->s);
         return false;
     }
     if (v < lo || v > hi) {

@@ -41,7 +41,8 @@ int scn_ref_site(yw *w, struct fy_node *node, void *target, const yw_field *f)
     return scn_ref(w, REF_SITE, node, (sl_index *)((char *)target + f->offset));
 }
 
-static const char *const ref_what[] = {"agency", "site", "gate", "host model", "migration method"};
+static const char *const ref_what[] = {N_("agency"), N_("site"), N_("gate"), N_("host model"),
+                                       N_("migration method")};
 
 static int resolve_refs(scn *s)
 {
@@ -104,10 +105,11 @@ static int resolve_refs(scn *s)
         }
         const char *near = sl_nearest(r->id, cands, nc);
         if (near)
-            yw_error(&s->w, r->node, "unknown %s '%s' (did you mean '%s'?)", ref_what[r->kind],
-                     r->id, near);
+            yw_error(&s->w, r->node, "unknown %s '%s' (did you mean '%s'?)",
+                     sl_diag_tr(s->w.d, ref_what[r->kind]), r->id, near);
         else
-            yw_error(&s->w, r->node, "unknown %s '%s'", ref_what[r->kind], r->id);
+            yw_error(&s->w, r->node, "unknown %s '%s'", sl_diag_tr(s->w.d, ref_what[r->kind]),
+                     r->id);
         rc = SL_EINPUT;
     }
     return rc;
@@ -115,9 +117,22 @@ static int resolve_refs(scn *s)
 
 /* ---- lists of entities ----------------------------------------------- */
 
-/* "agency" -> "agencies", "site" -> "sites" */
+/* "agency" -> "agencies", "site" -> "sites" (the words marked here, so a
+ * language has them) */
 static const char *plural(char *buf, size_t cap, const char *what)
 {
+    static const char *const known[][2] = {{"agency", N_("agencies")},
+                                           {"freeze", N_("freezes")},
+                                           {"gate", N_("gates")},
+                                           {"link", N_("links")},
+                                           {"migration method", N_("migration methods")},
+                                           {"site", N_("sites")},
+                                           {"stays item", N_("stays items")},
+                                           {"weekly window", N_("weekly windows")},
+                                           {"host model", N_("host models")}};
+    for (size_t i = 0; i < SL_ARRAY_LEN(known); i++)
+        if (strcmp(what, known[i][0]) == 0)
+            return known[i][1];
     size_t len = strlen(what);
     if (len >= 2 && what[len - 1] == 'y' && !strchr("aeiou", what[len - 2]))
         snprintf(buf, cap, "%.*sies", (int)(len - 1), what);
@@ -133,7 +148,8 @@ int scn_list(yw *w, struct fy_node *node, void **items, size_t *n, size_t size,
     char many[64];
     struct fy_node *r = yw_resolve(w, node);
     if (!r || fy_node_get_type(r) != FYNT_SEQUENCE) {
-        yw_error(w, node, "expected a list of %s", plural(many, sizeof many, what));
+        yw_error(w, node, "expected a list of %s",
+                 sl_diag_tr(w->d, plural(many, sizeof many, what)));
         return SL_EINPUT;
     }
     /* past the limit: one error, and the first max items are still read
@@ -155,7 +171,7 @@ int scn_list(yw *w, struct fy_node *node, void **items, size_t *n, size_t size,
     while (visited++ < count && (elem = fy_node_sequence_iterate(r, &it)) != NULL) {
         struct fy_node *er = yw_resolve(w, elem);
         if (!er || fy_node_get_type(er) != FYNT_MAPPING) {
-            yw_error(w, elem, "each %s must be a mapping (key: value)", what);
+            yw_error(w, elem, "each %s must be a mapping (key: value)", sl_diag_tr(w->d, what));
             rc = SL_EINPUT;
             continue;
         }
@@ -164,14 +180,14 @@ int scn_list(yw *w, struct fy_node *node, void **items, size_t *n, size_t size,
         const char *id = NULL;
         if (map) {
             if (!idn) {
-                yw_error(w, elem, "this %s has no 'id'", what);
+                yw_error(w, elem, "this %s has no 'id'", sl_diag_tr(w->d, what));
                 rc = SL_EINPUT;
                 continue;
             }
             /* as yw_mapping sees it: 'id: null' is no id, and the element
              * would be kept without one */
             if (yw_is_null(w, idn)) {
-                yw_error(w, idn, "this %s has no 'id'", what);
+                yw_error(w, idn, "this %s has no 'id'", sl_diag_tr(w->d, what));
                 rc = SL_EINPUT;
                 continue;
             }
@@ -181,7 +197,8 @@ int scn_list(yw *w, struct fy_node *node, void **items, size_t *n, size_t size,
                 continue;
             }
             if (!*id || strchr(id, '.') || strchr(id, '=')) {
-                yw_error(w, idn, "%s id '%s' must be non-empty without '.' or '='", what, id);
+                yw_error(w, idn, "%s id '%s' must be non-empty without '.' or '='",
+                         sl_diag_tr(w->d, what), id);
                 rc = SL_EINPUT;
                 continue;
             }
@@ -205,7 +222,7 @@ int scn_list(yw *w, struct fy_node *node, void **items, size_t *n, size_t size,
                 return SL_ENOMEM;
             }
             if (existing != SL_NONE) {
-                yw_error(w, idn, "duplicate %s id '%s'", what, id);
+                yw_error(w, idn, "duplicate %s id '%s'", sl_diag_tr(w->d, what), id);
                 rc = SL_EINPUT;
                 continue;
             }
@@ -322,7 +339,7 @@ static int freeze_item(yw *w, struct fy_node *node, void *elem)
 
 int scn_freezes(yw *w, struct fy_node *node, size_t *n, sl_freeze **items)
 {
-    return scn_list(w, node, (void **)items, n, sizeof **items, freeze_item, NULL, "freeze",
+    return scn_list(w, node, (void **)items, n, sizeof **items, freeze_item, NULL, N_("freeze"),
                     SL_MAX_FREEZES);
 }
 
@@ -415,8 +432,8 @@ static int agency_item(yw *w, struct fy_node *node, void *elem)
 static int read_agencies(yw *w, struct fy_node *node, void *target, const yw_field *f)
 {
     sl_model *m = scn_of(w)->m;
-    return scn_list(w, node, (void **)&m->agencies, &m->n_agencies, sizeof(sl_agency),
-                    agency_item, &m->priv->agencies, "agency", SL_MAX_AGENCIES);
+    return scn_list(w, node, (void **)&m->agencies, &m->n_agencies, sizeof(sl_agency), agency_item,
+                    &m->priv->agencies, N_("agency"), SL_MAX_AGENCIES);
 }
 
 /* ---- sites ------------------------------------------------------------ */
@@ -524,7 +541,7 @@ static int read_sites(yw *w, struct fy_node *node, void *target, const yw_field 
 {
     sl_model *m = scn_of(w)->m;
     return scn_list(w, node, (void **)&m->sites, &m->n_sites, sizeof(sl_site), site_item,
-                    &m->priv->sites, "site", SL_MAX_SITES);
+                    &m->priv->sites, N_("site"), SL_MAX_SITES);
 }
 
 /* ---- links and host models -------------------------------------------- */
@@ -550,7 +567,7 @@ static int read_links(yw *w, struct fy_node *node, void *target, const yw_field 
 {
     sl_model *m = scn_of(w)->m;
     return scn_list(w, node, (void **)&m->links, &m->n_links, sizeof(sl_link), link_item, NULL,
-                    "link", SL_MAX_LIST_ITEMS);
+                    N_("link"), SL_MAX_LIST_ITEMS);
 }
 
 static const yw_field host_model_fields[] = {
@@ -578,9 +595,8 @@ static int host_model_item(yw *w, struct fy_node *node, void *elem)
 static int read_host_models(yw *w, struct fy_node *node, void *target, const yw_field *f)
 {
     sl_model *m = scn_of(w)->m;
-    return scn_list(w, node, (void **)&m->host_models, &m->n_host_models,
-                    sizeof(sl_host_model), host_model_item, &m->priv->host_models,
-                    "host model", SL_MAX_LIST_ITEMS);
+    return scn_list(w, node, (void **)&m->host_models, &m->n_host_models, sizeof(sl_host_model),
+                    host_model_item, &m->priv->host_models, N_("host model"), SL_MAX_LIST_ITEMS);
 }
 
 /* ---- pool policy ------------------------------------------------------ */
@@ -602,9 +618,11 @@ static int pool_isolation(yw *w, struct fy_node *node, void *target, const yw_fi
             if (strcmp(l.items[i], "none") == 0 && l.n == 1)
                 return 0;
             const char *near = sl_nearest(l.items[i], names, SL_ARRAY_LEN(names));
-            yw_error(w, node, "isolation: unknown key '%s'%s%s%s; use agency, security_class, env "
-                     "or none", l.items[i], near ? " (did you mean '" : "", near ? near : "",
-                     near ? "'?)" : "");
+            yw_error(w, node,
+                     "isolation: unknown key '%s'%s%s%s; use agency, security_class, env "
+                     "or none",
+                     l.items[i], near ? sl_diag_tr(w->d, N_(" (did you mean '")) : "",
+                     near ? near : "", near ? "'?)" : "");
             return SL_EINPUT;
         }
         pp->isolation |= 1u << k;
@@ -622,7 +640,7 @@ static int pool_host_models(yw *w, struct fy_node *node, void *target, const yw_
         yw_error(w, node, "host_models must be a list of host model ids");
         return SL_EINPUT;
     }
-    if (!yw_count_ok(w, r, SL_MAX_LIST_ITEMS, "host models"))
+    if (!yw_count_ok(w, r, SL_MAX_LIST_ITEMS, N_("host models")))
         return SL_EINPUT;
     int n = fy_node_sequence_item_count(r);
     pp->host_models = sl_arena_array(w->arena, (size_t)(n > 0 ? n : 1), sizeof(sl_index));

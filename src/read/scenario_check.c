@@ -75,9 +75,10 @@ int scn_check_words(scn *s)
             continue;
         const char *near = sl_nearest(pw->word, cands, n);
         yw_error(&s->w, pw->node, "'%s' is not a declared %s%s%s%s", pw->word,
-                 pw->kind == WORD_CLASS ? "security class (security_classes)"
-                                        : "legal tag (legal_tags)",
-                 near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+                 sl_diag_tr(s->w.d, pw->kind == WORD_CLASS ? N_("security class (security_classes)")
+                                                           : N_("legal tag (legal_tags)")),
+                 near ? sl_diag_tr(s->w.d, N_(" (did you mean '")) : "", near ? near : "",
+                 near ? "'?)" : "");
         rc = SL_EINPUT;
     }
     return rc;

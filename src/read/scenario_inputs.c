@@ -110,7 +110,8 @@ static int column_entry(yw *w, struct fy_node *key, struct fy_node *value, sl_co
     if (!sl_inventory_columns[k]) {
         const char *near = sl_nearest(field, sl_inventory_columns, SL_INVENTORY_N_COLUMNS + 1);
         yw_error(w, key, "'%s' is not a column of samlok's inventory%s%s%s", field,
-                 near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+                 near ? sl_diag_tr(w->d, N_(" (did you mean '")) : "", near ? near : "",
+                 near ? "'?)" : "");
         return SL_EINPUT;
     }
     column_spec cs = {NULL, NULL, NULL};
@@ -285,7 +286,7 @@ int scn_file_list(yw *w, struct fy_node *node, sl_input_kind kind)
         return SL_EINPUT;
     if (fy_node_get_type(r) != FYNT_SEQUENCE)
         return one_file(w, node, kind);
-    if (!yw_count_ok(w, r, SL_MAX_LIST_ITEMS, "files"))
+    if (!yw_count_ok(w, r, SL_MAX_LIST_ITEMS, N_("files")))
         return SL_EINPUT;
     int rc = 0;
     void *it = NULL;
@@ -429,7 +430,7 @@ int scn_read_inventory_rules(yw *w, struct fy_node *node, void *target, const yw
         yw_error(w, node, "inventory_rules: wants a list of {when: {...}, set: {...}}");
         return SL_EINPUT;
     }
-    if (!yw_count_ok(w, r, SL_MAX_LIST_ITEMS, "rules"))
+    if (!yw_count_ok(w, r, SL_MAX_LIST_ITEMS, N_("rules")))
         return SL_EINPUT;
     int n = fy_node_sequence_item_count(r);
     p->rules = sl_arena_array(w->arena, (size_t)(n > 0 ? n : 1), sizeof *p->rules);

@@ -96,7 +96,7 @@ static int not_empty(yw *w, struct fy_node *node, const char *key, const char *i
     struct fy_node *r = yw_resolve(w, node);
     if (r && fy_node_get_type(r) == FYNT_SEQUENCE && fy_node_sequence_is_empty(r)) {
         yw_error(w, node, "%s is an empty list; give at least one, or leave %s out for %s", key,
-                 key, instead);
+                 key, sl_diag_tr(w->d, instead));
         return SL_EINPUT;
     }
     return 0;
@@ -105,10 +105,10 @@ static int not_empty(yw *w, struct fy_node *node, const char *key, const char *i
 static int windows_weekly(yw *w, struct fy_node *node, void *target, const yw_field *f)
 {
     sl_windows *win = target;
-    if (not_empty(w, node, "weekly", "the default window (Friday 18:00, 60 hours)"))
+    if (not_empty(w, node, "weekly", N_("the default window (Friday 18:00, 60 hours)")))
         return SL_EINPUT;
     return scn_list(w, node, (void **)&win->rules, &win->n_rules, sizeof(sl_window_rule),
-                    weekly_item, NULL, "weekly window", SL_MAX_WEEKLY_WINDOWS);
+                    weekly_item, NULL, N_("weekly window"), SL_MAX_WEEKLY_WINDOWS);
 }
 
 static int windows_freeze(yw *w, struct fy_node *node, void *target, const yw_field *f)
@@ -167,7 +167,8 @@ static int method_tier_effort(yw *w, struct fy_node *node, void *target, const y
         bool quoted = !rk || fy_node_get_style(rk) != FYNS_PLAIN;
         if (quoted || sl_parse_int64(&tier, k, len) != SL_NUM_OK || tier < 1 || tier > SL_N_TIERS) {
             yw_error(w, key, "%s: a tier is a whole number from 1 to %d, got %s'%.*s'", f->key,
-                     SL_N_TIERS, quoted ? "quoted text " : "", (int)SL_MIN(len, 40), k);
+                     SL_N_TIERS, quoted ? sl_diag_tr(w->d, N_("quoted text ")) : "",
+                     (int)SL_MIN(len, 40), k);
             rc = SL_EINPUT;
             continue;
         }
@@ -242,10 +243,10 @@ static int method_item(yw *w, struct fy_node *node, void *elem)
 static int migration_methods(yw *w, struct fy_node *node, void *target, const yw_field *f)
 {
     sl_model *m = scn_of(w)->m;
-    if (not_empty(w, node, "methods", "the built-in method rehost"))
+    if (not_empty(w, node, "methods", N_("the built-in method rehost")))
         return SL_EINPUT;
     return scn_list(w, node, (void **)&m->migration.methods, &m->migration.n_methods,
-                    sizeof(sl_method), method_item, &m->priv->methods, "migration method",
+                    sizeof(sl_method), method_item, &m->priv->methods, N_("migration method"),
                     SL_MAX_METHODS);
 }
 
@@ -291,7 +292,7 @@ static int selector_agencies(yw *w, struct fy_node *node, void *target, const yw
         yw_error(w, node, "agencies must be a list of agency ids");
         return SL_EINPUT;
     }
-    if (!yw_count_ok(w, r, SL_MAX_LIST_ITEMS, "agencies"))
+    if (!yw_count_ok(w, r, SL_MAX_LIST_ITEMS, N_("agencies")))
         return SL_EINPUT;
     int n = fy_node_sequence_item_count(r);
     sel->agencies = sl_arena_array(w->arena, (size_t)(n > 0 ? n : 1), sizeof(sl_index));
@@ -335,7 +336,7 @@ int scn_selector_tiers(yw *w, struct fy_node *node, void *target, const yw_field
         yw_error(w, node, "tiers must be a list of numbers 1-4");
         return SL_EINPUT;
     }
-    if (!yw_count_ok(w, r, SL_MAX_LIST_ITEMS, "tiers"))
+    if (!yw_count_ok(w, r, SL_MAX_LIST_ITEMS, N_("tiers")))
         return SL_EINPUT;
     int n = fy_node_sequence_item_count(r);
     sel->tiers = sl_arena_array(w->arena, (size_t)(n > 0 ? n : 1), sizeof(int));
@@ -409,7 +410,7 @@ int scn_read_gates(yw *w, struct fy_node *node, void *target, const yw_field *f)
 {
     sl_model *m = scn_of(w)->m;
     return scn_list(w, node, (void **)&m->gates, &m->n_gates, sizeof(sl_gate), gate_item,
-                    &m->priv->gates, "gate", SL_MAX_GATES);
+                    &m->priv->gates, N_("gate"), SL_MAX_GATES);
 }
 
 /* ---- declared risks ------------------------------------------------------ */
@@ -611,7 +612,7 @@ static int adjust_item(yw *w, struct fy_node *node, void *elem)
         struct fy_node *vals = r ? fy_node_mapping_lookup_by_string(r, "values", 6) : NULL;
         struct fy_node *vr = vals ? yw_resolve(w, vals) : NULL;
         if (vr && fy_node_get_type(vr) == FYNT_SEQUENCE &&
-            !yw_count_ok(w, vr, SL_MAX_ADJUST_VALUES, "candidate values"))
+            !yw_count_ok(w, vr, SL_MAX_ADJUST_VALUES, N_("candidate values")))
             return SL_EINPUT;
         adj->n_values = a.values.n;
         adj->values = a.values.items;

@@ -175,5 +175,5 @@ int scn_read_stays(yw *w, struct fy_node *node, void *target, const yw_field *f)
     sl_agency *a = target;
     (void)f;
     return scn_list(w, node, (void **)&a->stays, &a->n_stays, sizeof *a->stays, stay_item, NULL,
-                    "stays item", SL_MAX_LIST_ITEMS);
+                    N_("stays item"), SL_MAX_LIST_ITEMS);
 }

@@ -124,7 +124,9 @@ void yw_error(yw *w, struct fy_node *node, const char *fmt, ...)
     sl_c_numbers cn;
     sl_c_numbers_begin(&cn);
     va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
+    /* the format in the messages' language (po/meson.build: yw_error is
+     * a keyword) */
+    vsnprintf(text, sizeof text, sl_diag_tr_format(w->d, fmt), ap);
     va_end(ap);
     sl_c_numbers_end(&cn);
     yw_loc loc = yw_where(w, node);
@@ -169,23 +171,23 @@ bool yw_is_null(yw *w, struct fy_node *node)
 static const char *node_kind(struct fy_node *node)
 {
     if (!node)
-        return "nothing";
+        return N_("nothing");
     switch (fy_node_get_type(node)) {
     case FYNT_SCALAR:
-        return "a scalar";
+        return N_("a scalar");
     case FYNT_SEQUENCE:
-        return "a list";
+        return N_("a list");
     case FYNT_MAPPING:
-        return "a mapping";
+        return N_("a mapping");
     }
-    return "something else";
+    return N_("something else");
 }
 
 const char *yw_scalar(yw *w, struct fy_node *node, size_t *len)
 {
     struct fy_node *r = yw_resolve(w, node);
     if (!r || fy_node_get_type(r) != FYNT_SCALAR) {
-        yw_error(w, node, "expected a single value, found %s", node_kind(r));
+        yw_error(w, node, "expected a single value, found %s", sl_diag_tr(w->d, node_kind(r)));
         return NULL;
     }
     const char *s = fy_node_get_scalar(r, len);
@@ -298,8 +300,9 @@ static bool range_ok(yw *w, struct fy_node *node, double v, const yw_field *f)
         return true;
     if (v < f->min || v > f->max) {
         bool has_unit = f->unit && f->unit[0];
-        yw_error(w, node, "%s must be between %.15g and %.15g%s%s, got %.15g", f->key, f->min, f->max,
-                 has_unit ? " " : "", has_unit ? f->unit : "", v);
+        yw_error(w, node, "%s must be between %.15g and %.15g%s%s, got %.15g", f->key, f->min,
+                 f->max, has_unit ? " " : "", has_unit ? sl_diag_trc(w->d, "unit", f->unit) : "",
+                 v);
         return false;
     }
     return true;
@@ -331,7 +334,9 @@ static bool tag_ok(yw *w, struct fy_node *node, const char *const *allowed)
     }
     yw_error(w, node, "the tag '%s%.*s' says this is not %s; remove it", core ? "!!" : "",
              (int)SL_MIN(len, 40), tag,
-             allowed[0][0] == 'i' ? "a number" : allowed[0][0] == 'b' ? "true or false" : "a date");
+             sl_diag_tr(w->d, allowed[0][0] == 'i'   ? N_("a number")
+                              : allowed[0][0] == 'b' ? N_("true or false")
+                                                     : N_("a date")));
     return false;
 }
 
@@ -354,7 +359,8 @@ int yw_number_value(yw *w, struct fy_node *node, double *out, const yw_field *f)
     double v;
     sl_num_status st = sl_parse_double(&v, s, len);
     if (st != SL_NUM_OK) {
-        yw_error(w, node, "%s: '%.*s'", sl_num_status_text(st), (int)SL_MIN(len, 40), s);
+        yw_error(w, node, "%s: '%.*s'", sl_diag_tr(w->d, sl_num_status_text(st)),
+                 (int)SL_MIN(len, 40), s);
         return SL_EINPUT;
     }
     if (!range_ok(w, node, v, f))
@@ -554,7 +560,8 @@ int yw_dist_value(yw *w, struct fy_node *node, sl_dist *out, const yw_field *f)
         if (kind < 0) {
             const char *near = sl_nearest(s.kind_name, dist_names, SL_ARRAY_LEN(dist_names));
             yw_error(w, node, "unknown distribution '%s'%s%s%s", s.kind_name,
-                     near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+                     near ? sl_diag_tr(w->d, N_(" (did you mean '")) : "", near ? near : "",
+                     near ? "'?)" : "");
             return SL_EINPUT;
         }
     }
@@ -711,7 +718,7 @@ int yw_strings(yw *w, struct fy_node *node, void *target, const yw_field *f)
         yw_error(w, node, "%s must be a list of words", f->key);
         return SL_EINPUT;
     }
-    if (!yw_count_ok(w, r, SL_MAX_LIST_ITEMS, "items"))
+    if (!yw_count_ok(w, r, SL_MAX_LIST_ITEMS, N_("items")))
         return SL_EINPUT;
     int n = fy_node_sequence_item_count(r);
     out->items = sl_arena_array(w->arena, (size_t)(n > 0 ? n : 1), sizeof *out->items);
@@ -740,7 +747,7 @@ bool yw_count_ok(yw *w, struct fy_node *seq, size_t max, const char *many)
     if (n < 0 || (size_t)n <= max)
         return true;
     struct fy_node *past = fy_node_sequence_get_by_index(seq, (int)max);
-    yw_error(w, past ? past : seq, "too many %s: the limit is %zu", many, max);
+    yw_error(w, past ? past : seq, "too many %s: the limit is %zu", sl_diag_tr(w->d, many), max);
     return false;
 }
 
@@ -758,7 +765,8 @@ int yw_mapping(yw *w, struct fy_node *node, const yw_field *fields, size_t n_fie
         return SL_EINPUT;
     }
     if (fy_node_get_type(r) != FYNT_MAPPING) {
-        yw_error(w, node, "expected a mapping (key: value), found %s", node_kind(r));
+        yw_error(w, node, "expected a mapping (key: value), found %s",
+                 sl_diag_tr(w->d, node_kind(r)));
         return SL_EINPUT;
     }
     if (++w->depth > SL_MAX_YAML_DEPTH) {

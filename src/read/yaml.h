@@ -73,9 +73,9 @@ int yw_parse(yw *w, const char *text, size_t len);
 struct fy_document *yw_parse_text(const char *text, size_t len, struct fy_diag **diag,
                                   long second[2]);
 struct fy_node *yw_misread_quotes(struct fy_node *root, const char *text, size_t len, bool *oom);
-#define YW_MISREAD_QUOTES_TEXT                                                                        \
-    "two quotes in a row inside a single-quoted value are misread by the YAML library; "           \
-    "write this value in double quotes"
+#define YW_MISREAD_QUOTES_TEXT                                                                     \
+    N_("two quotes in a row inside a single-quoted value are misread by the YAML library; "        \
+       "write this value in double quotes")
 
 /* Applies "PATH=VALUE" overrides to w->doc (yaml_set.c). */
 int yw_apply_sets(yw *w, size_t n, const char *const *sets);

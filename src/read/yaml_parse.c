@@ -9,14 +9,24 @@
  */
 #include "read/yaml.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* Reports msg at the line and column (in characters) of byte offset at. */
-static void error_at_offset(yw *w, const char *text, size_t at, const char *msg)
+/* An error at byte `at` of text, its format in the messages' language
+ * (po/meson.build: yw_error_at is a keyword). */
+static void yw_error_at(yw *w, const char *text, size_t at, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void yw_error_at(yw *w, const char *text, size_t at, const char *fmt, ...)
 {
     long line, col;
+    char msg[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, sl_diag_tr_format(w->d, fmt), ap);
+    va_end(ap);
     sl_text_position(text, at, &line, &col);
     sl_diag_add(w->d, SL_ERROR, w->file, line, col, "%s", msg);
 }
@@ -255,7 +265,7 @@ int yw_parse(yw *w, const char *text, size_t len)
         return SL_EINPUT;
     }
     if (!sl_utf8_valid(text, len, &bad)) {
-        error_at_offset(w, text, bad, "not valid UTF-8 text");
+        yw_error_at(w, text, bad, "not valid UTF-8 text");
         return SL_EINPUT;
     }
     /* YAML allows no control characters but tab and line breaks
@@ -263,12 +273,10 @@ int yw_parse(yw *w, const char *text, size_t len)
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)text[i];
         if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
-            char msg[64];
             if (c == 0)
-                snprintf(msg, sizeof msg, "a NUL character is not allowed in YAML");
+                yw_error_at(w, text, i, "a NUL character is not allowed in YAML");
             else
-                snprintf(msg, sizeof msg, "control character U+%04X is not allowed in YAML", c);
-            error_at_offset(w, text, i, msg);
+                yw_error_at(w, text, i, "control character U+%04X is not allowed in YAML", c);
             return SL_EINPUT;
         }
     }

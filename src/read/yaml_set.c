@@ -7,11 +7,24 @@
  */
 #include "read/yaml.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* ---- --set overrides ------------------------------------------------ */
+
+/* What is wrong, into why, in the messages' language (po/meson.build:
+ * why_printf is a keyword). */
+static void why_printf(yw *w, char *why, size_t why_len, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void why_printf(yw *w, char *why, size_t why_len, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, why_len, sl_diag_tr_format(w->d, fmt), ap);
+    va_end(ap);
+}
 
 static struct fy_node *find_item(yw *w, struct fy_node *seq, const char *seg, size_t len)
 {
@@ -146,7 +159,7 @@ static struct fy_node *walk_path(yw *w, const char *path, size_t len, const char
     struct fy_node *cur = fy_document_root(w->doc);
     const char *seg = path, *end_all = path + len;
     if (len == 0) {
-        snprintf(why, why_len, "the path is empty");
+        why_printf(w, why, why_len, "the path is empty");
         return NULL;
     }
     for (;;) {
@@ -155,7 +168,7 @@ static struct fy_node *walk_path(yw *w, const char *path, size_t len, const char
         size_t n = (size_t)(end - seg);
         cur = yw_resolve(w, cur);
         if (n == 0 || !cur) {
-            snprintf(why, why_len, "'%.*s': empty path segment", (int)len, path);
+            why_printf(w, why, why_len, "'%.*s': empty path segment", (int)len, path);
             return NULL;
         }
         if (!dot && fy_node_get_type(cur) == FYNT_MAPPING) {
@@ -166,21 +179,22 @@ static struct fy_node *walk_path(yw *w, const char *path, size_t len, const char
         if (fy_node_get_type(cur) == FYNT_SEQUENCE && dot) {
             struct fy_node *item = find_item(w, cur, seg, n);
             if (!item) {
-                snprintf(why, why_len, "'%.*s': no list item with id '%.*s'", (int)len, path,
-                         (int)n, seg);
+                why_printf(w, why, why_len, "'%.*s': no list item with id '%.*s'", (int)len, path,
+                           (int)n, seg);
                 return NULL;
             }
             cur = item;
         } else if (fy_node_get_type(cur) == FYNT_MAPPING) {
             struct fy_node_pair *pair = fy_node_mapping_lookup_pair_by_string(cur, seg, n);
             if (!pair) {
-                snprintf(why, why_len, "'%.*s': no key '%.*s' there", (int)len, path, (int)n, seg);
+                why_printf(w, why, why_len, "'%.*s': no key '%.*s' there", (int)len, path, (int)n,
+                           seg);
                 return NULL;
             }
             cur = fy_node_pair_value(pair);
         } else {
-            snprintf(why, why_len, "'%.*s': '%.*s' is not inside a mapping", (int)len, path,
-                     (int)n, seg);
+            why_printf(w, why, why_len, "'%.*s': '%.*s' is not inside a mapping", (int)len, path,
+                       (int)n, seg);
             return NULL;
         }
         seg = end + 1;
@@ -206,8 +220,9 @@ static int apply_one_set(yw *w, const char *set)
     bool misread;
     struct fy_node *v = build_value(w, value, &misread);
     if (!v) {
-        sl_diag_add(w->d, SL_ERROR, "--set", 0, 0, "'%s': %s", set,
-                    misread ? YW_MISREAD_QUOTES_TEXT : "the value is not valid YAML");
+        sl_diag_add(
+            w->d, SL_ERROR, "--set", 0, 0, "'%s': %s", set,
+            sl_diag_tr(w->d, misread ? YW_MISREAD_QUOTES_TEXT : N_("the value is not valid YAML")));
         return SL_EINPUT;
     }
     int rc;
@@ -276,13 +291,13 @@ int yw_find_field(yw *w, const char *path, const yw_field **field, char *why, si
     yw_table key = {map, NULL, 0};
     const yw_table *t = bsearch(&key, w->tables, w->n_tables, sizeof *w->tables, cmp_table);
     if (!t) {
-        snprintf(why, why_len, "'%s' is not a place samlok can check a value for", path);
+        why_printf(w, why, why_len, "'%s' is not a place samlok can check a value for", path);
         return SL_EUSAGE; /* not wrong, only unchecked */
     }
     for (size_t i = 0; i < t->n_fields; i++) {
         if (strlen(t->fields[i].key) == len && memcmp(t->fields[i].key, seg, len) == 0) {
             if (!is_value_handler(t->fields[i].read)) {
-                snprintf(why, why_len, "'%s' names a section, not one value", path);
+                why_printf(w, why, why_len, "'%s' names a section, not one value", path);
                 return SL_EINPUT;
             }
             *field = &t->fields[i];
@@ -296,8 +311,9 @@ int yw_find_field(yw *w, const char *path, const yw_field **field, char *why, si
     char word[64];
     snprintf(word, sizeof word, "%.*s", (int)SL_MIN(len, 60), seg);
     const char *near = sl_nearest(word, names, n);
-    snprintf(why, why_len, "'%s': unknown key '%s'%s%s%s", path, word, near ? " (did you mean '" : "",
-             near ? near : "", near ? "'?)" : "");
+    why_printf(w, why, why_len, "'%s': unknown key '%s'%s%s%s", path, word,
+               near ? sl_diag_tr(w->d, N_(" (did you mean '")) : "", near ? near : "",
+               near ? "'?)" : "");
     return SL_EINPUT;
 }
 
@@ -306,13 +322,15 @@ int yw_check_value(yw *w, const yw_field *f, const char *value, char *why, size_
     bool misread;
     struct fy_node *v = build_value(w, value, &misread);
     if (!v) {
-        snprintf(why, why_len, "%s", misread ? YW_MISREAD_QUOTES_TEXT : "not valid YAML");
+        why_printf(w, why, why_len, "%s",
+                   sl_diag_tr(w->d, misread ? YW_MISREAD_QUOTES_TEXT : N_("not valid YAML")));
         return w->oom ? SL_ENOMEM : SL_EINPUT;
     }
     /* the handler writes into a scratch target, its messages into a
      * scratch list, and what it logs (parameters, the path) is undone */
     void *scratch = sl_calloc(1, f->offset + sizeof(sl_dist) + 16);
     sl_diag *d = sl_diag_new();
+    sl_diag_share_lang(d, w->d);
     int rc = scratch && d ? 0 : SL_ENOMEM;
     if (!rc) {
         sl_diag *keep = w->d;
@@ -323,7 +341,8 @@ int yw_check_value(yw *w, const yw_field *f, const char *value, char *why, size_
         w->n_params = n_params;
         yw_path_pop(w, saved);
         if (rc && rc != SL_ENOMEM)
-            snprintf(why, why_len, "%s", sl_diag_count(d) ? sl_diag_at(d, 0)->text : "refused");
+            why_printf(w, why, why_len, "%s",
+                       sl_diag_count(d) ? sl_diag_at(d, 0)->text : sl_diag_tr(w->d, N_("refused")));
     }
     sl_diag_free(d);
     sl_free(scratch);

@@ -351,7 +351,8 @@ static int write_explain(FILE *out, const sl_explanation *e, const sl_text_optio
     sl_saysn(run, sizeof run, x.l, e->n_candidates, "%zu of %zu single decision run",
              "%zu of %zu single decisions run", e->n_run, e->n_candidates);
     fputc('\n', out);
-    sl_say(out, x.l, "Search: %s at %ld iterations, same seed", run, e->search_iterations);
+    sl_sayn(out, x.l, (unsigned long)e->search_iterations, "Search: %s at %ld iteration, same seed",
+            "Search: %s at %ld iterations, same seed", run, e->search_iterations);
     sl_say(out, x.l, "; there the verdict is %s (P(on time | allowed) %s, P(on time) %s)\n",
            verdict_word(&x, e->baseline), share_text(&x, q, e->baseline_p_on_time_given_allowed),
            share_text(&x, pt, e->baseline_p_on_time));

@@ -443,16 +443,21 @@ int sl_chart_finish(FILE *out, json_t *doc, const sl_lang *l)
     }
     char cap[512], its[32];
     sl_cell_number_text_l(its, sizeof its, l, (double)h.iterations, SL_FMT_INT);
+    unsigned long n_its = (unsigned long)h.iterations;
     if (h.never > 0)
-        sl_says(cap, sizeof cap, l,
-                "%s iterations. The line climbs to the share of iterations that finish at all; "
-                "the red bar on the right counts those that never do.",
-                its);
+        sl_saysn(cap, sizeof cap, l, n_its,
+                 "%s iteration. The line climbs to the share of iterations that finish at all; "
+                 "the red bar on the right counts those that never do.",
+                 "%s iterations. The line climbs to the share of iterations that finish at all; "
+                 "the red bar on the right counts those that never do.",
+                 its);
     else
-        sl_says(cap, sizeof cap, l,
-                "%s iterations, each of which finishes. The line climbs to the share of "
-                "iterations done by each date.",
-                its);
+        sl_saysn(cap, sizeof cap, l, n_its,
+                 "%s iteration, which finishes. The line climbs to the share of iterations done "
+                 "by each date.",
+                 "%s iterations, each of which finishes. The line climbs to the share of "
+                 "iterations done by each date.",
+                 its);
     sl_svg_close(out, cap);
     return 1;
 }

@@ -148,6 +148,13 @@ const char *sl_tables_human_text(const sl_tables *ts, const char *key, json_t *v
                                  bool *failed);
 /* Sheet names and column headers for people, after the tables are built. */
 void sl_tables_humanise(sl_tables *ts);
+/* Between tables.c and tables_summary.c: c from JSON value v of key (a
+ * date when the key names one; false when out of memory), every column's
+ * number format and width from its cells, and the Summary table added to
+ * ts. */
+bool sl_tables_cell(const sl_tables *ts, sl_cell *c, json_t *v, const char *key);
+void sl_table_finish_columns(sl_table *t);
+int sl_tables_summary(sl_tables *ts, json_t *doc);
 /* The risk register for people: each computed risk's title, basis and
  * mitigation said from its phrases; NULL when out of memory. The caller
  * decrefs. */

@@ -57,8 +57,8 @@ static int write_summary(FILE *out, const sl_model *m, const sl_text_options *o)
         sl_text_pad(out, m->agencies[m->sites[s].owner].id, 8, false);
         sl_sayn(out, l, per_site[s], " %6zu workload", " %6zu workloads", per_site[s]);
         if (m->sites[s].n_hosts_today)
-            sl_say(out, l, " on %zu hosts today (%s)", m->sites[s].n_hosts_today,
-                   m->sites[s].hosts_file);
+            sl_sayn(out, l, m->sites[s].n_hosts_today, " on %zu host today (%s)",
+                    " on %zu hosts today (%s)", m->sites[s].n_hosts_today, m->sites[s].hosts_file);
         fputc('\n', out);
     }
     char apps[64];

@@ -90,8 +90,12 @@ int sl_write_sweep_csv(FILE *out, const sl_sweep *s)
 #define LABEL_W 120
 #define HEAD_H 24
 
-static const char *short_verdict(const char *v)
+/* The verdict under a cell: short in English ("cond.", "no-go"), the
+ * verdict's word in another language. */
+static const char *short_verdict(const sl_lang *l, const char *v)
 {
+    if (l)
+        return sl_label(l, "verdict", v);
     if (strcmp(v, "conditional") == 0)
         return "cond.";
     if (strcmp(v, "no_go") == 0)
@@ -129,7 +133,8 @@ static long long hue(json_int_t on, json_int_t n)
 }
 
 /* Agency a's map at the combination `rest` of the axes after the second. */
-static void heat_map(FILE *out, const grid_shape *g, size_t a, json_int_t n, size_t rest)
+static void heat_map(FILE *out, const grid_shape *g, size_t a, json_int_t n, size_t rest,
+                     const sl_lang *l)
 {
     size_t w = LABEL_W + g->n_x * CELL_W, h = HEAD_H + g->n_y * CELL_H;
     fprintf(out,
@@ -164,21 +169,22 @@ static void heat_map(FILE *out, const grid_shape *g, size_t a, json_int_t n, siz
             const char *verdict = json_string_value(json_object_get(res, "verdict"));
             fprintf(out,
                     "<rect x=\"%zu\" y=\"%zu\" width=\"%d\" height=\"%d\" "
-                    "fill=\"hsl(%lld,60%%,72%%)\" stroke=\"#fff\"><title>%s, P(on time) ",
-                    left, top, CELL_W, CELL_H, hue(on, n), verdict);
+                    "fill=\"hsl(%lld,60%%,72%%)\" stroke=\"#fff\"><title>%s, %s ",
+                    left, top, CELL_W, CELL_H, hue(on, n),
+                    l ? sl_label(l, "verdict", verdict) : verdict, sl_tr(l, "P(on time)"));
             put_share(out, on, n);
             fputs("</title></rect>\n", out);
             fprintf(out,
                     "<text x=\"%zu\" y=\"%zu\" text-anchor=\"middle\">%lld%%</text>\n"
                     "<text x=\"%zu\" y=\"%zu\" text-anchor=\"middle\" class=\"v\">%s</text>\n",
                     left + CELL_W / 2, top + 17, percent(on, n), left + CELL_W / 2, top + 32,
-                    short_verdict(verdict));
+                    short_verdict(l, verdict));
         }
     }
     fputs("</svg>\n", out);
 }
 
-int sl_write_sweep_html(FILE *out, const sl_sweep *s)
+int sl_write_sweep_html(FILE *out, const sl_sweep *s, const sl_lang *l)
 {
     grid_shape g = {json_object_get(s->root, "grid"), 0, 0, 1, 1, NULL};
     g.n_axes = json_array_size(g.grid);
@@ -201,9 +207,11 @@ int sl_write_sweep_html(FILE *out, const sl_sweep *s)
     }
     json_int_t n = json_integer_value(json_object_get(s->root, "iterations"));
     const char *name = json_string_value(json_object_get(s->root, "scenario"));
-    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>", out);
+    fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<title>",
+            sl_lang_code(l));
     sl_html_escape(out, name ? name : "");
-    fputs(" - sweep</title>\n<style>\n"
+    fprintf(out, " - %s</title>\n", sl_tr(l, "sweep"));
+    fputs("<style>\n"
           ":root{--ink:#1d2330;--muted:#5d6470;--line:#d9dde3;--bg:#f6f7f9}\n"
           "body{margin:0;font:15px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;"
           "color:var(--ink);background:#fff}\n"
@@ -219,16 +227,28 @@ int sl_write_sweep_html(FILE *out, const sl_sweep *s)
           "</style>\n</head>\n<body>\n<header>\n<h1>",
           out);
     sl_html_escape(out, name ? name : "");
-    fputs(": sweep</h1>\n<p class=\"meta\">P(on time) and verdict per joining agency; across: ",
-          out);
-    sl_html_escape(out, g.n_axes ? axis_path(g.grid, 0) : "");
-    if (g.n_axes > 1) {
-        fputs("; down: ", out);
-        sl_html_escape(out, axis_path(g.grid, 1));
-    }
-    fprintf(out, "; %lld iterations a point, seed ", (long long)n);
-    sl_html_escape(out, json_string_value(json_object_get(s->root, "seed")));
-    fputs(".</p>\n</header>\n<main>\n", out);
+    fprintf(out, ": %s</h1>\n<p class=\"meta\">", sl_tr(l, "sweep"));
+    /* one sentence, escaped whole (paths and the seed come from the
+     * command line) */
+    const char *seed = json_string_value(json_object_get(s->root, "seed"));
+    char meta[1024], its[32];
+    snprintf(its, sizeof its, "%lld", (long long)n);
+    if (g.n_axes > 1)
+        sl_saysn(meta, sizeof meta, l, (unsigned long)n,
+                 "P(on time) and verdict per joining agency; across: "
+                 "%s; down: %s; %s iteration a point, seed %s.",
+                 "P(on time) and verdict per joining agency; across: "
+                 "%s; down: %s; %s iterations a point, seed %s.",
+                 axis_path(g.grid, 0), axis_path(g.grid, 1), its, seed ? seed : "");
+    else
+        sl_saysn(meta, sizeof meta, l, (unsigned long)n,
+                 "P(on time) and verdict per joining agency; across: "
+                 "%s; %s iteration a point, seed %s.",
+                 "P(on time) and verdict per joining agency; across: "
+                 "%s; %s iterations a point, seed %s.",
+                 g.n_axes ? axis_path(g.grid, 0) : "", its, seed ? seed : "");
+    sl_html_escape(out, meta);
+    fputs("</p>\n</header>\n<main>\n", out);
     size_t a;
     json_t *agency;
     json_array_foreach(json_object_get(s->root, "agencies"), a, agency)
@@ -250,7 +270,7 @@ int sl_write_sweep_html(FILE *out, const sl_sweep *s)
                 }
                 fputs("</h3>\n", out);
             }
-            heat_map(out, &g, a, n, rest);
+            heat_map(out, &g, a, n, rest, l);
         }
         fputs("</section>\n", out);
     }

@@ -551,8 +551,10 @@ static int saving_by_outcome(const pen *p, const sl_plan *plan)
                     continue;
                 bool refused = (k - 2) % 2;
                 s = refused ? &bg->if_refused : &bg->if_passes;
-                sl_says(what, sizeof what, p->l, refused ? "%.20s is refused" : "%.20s passes",
-                        m->gates[bg->gate].id);
+                if (refused)
+                    sl_says(what, sizeof what, p->l, "%.20s is refused", m->gates[bg->gate].id);
+                else
+                    sl_says(what, sizeof what, p->l, "%.20s passes", m->gates[bg->gate].id);
             }
             char pr[32], v[48], pos[32];
             share(p, pr, sizeof pr, s->p, 1);
@@ -620,13 +622,18 @@ static int cost_section(const pen *p, const sl_plan *plan)
     bool mc = isfinite(c->npv_saving_mean);
     sl_fmt_share(rate, sizeof rate, p->l, c->discount_rate, -1, false);
     if (mc)
-        sl_says(head, sizeof head, p->l,
-                "Cost (present value of %d years at %s, %s; expected = the mean over the Monte "
-                "Carlo iterations)",
-                c->n_years, rate, sl_fmt_money_names_currency(p->l, m->currency) ? "" : m->currency);
+        sl_saysn(head, sizeof head, p->l, (unsigned long)c->n_years,
+                 "Cost (present value of %d year at %s, %s; expected = the mean over the Monte "
+                 "Carlo iterations)",
+                 "Cost (present value of %d years at %s, %s; expected = the mean over the Monte "
+                 "Carlo iterations)",
+                 c->n_years, rate,
+                 sl_fmt_money_names_currency(p->l, m->currency) ? "" : m->currency);
     else
-        sl_says(head, sizeof head, p->l, "Cost (present value of %d years at %s, %s)", c->n_years,
-                rate, sl_fmt_money_names_currency(p->l, m->currency) ? "" : m->currency);
+        sl_saysn(head, sizeof head, p->l, (unsigned long)c->n_years,
+                 "Cost (present value of %d year at %s, %s)",
+                 "Cost (present value of %d years at %s, %s)", c->n_years, rate,
+                 sl_fmt_money_names_currency(p->l, m->currency) ? "" : m->currency);
     heading(p, head);
     static const sl_tt_col cols[] = {
         {{N_("agency"), NULL}, false, 0, 0},       {{N_("status quo"), NULL}, true, 4, 0},

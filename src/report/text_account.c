@@ -146,7 +146,8 @@ int sl_text_isolation(FILE *out, const sl_plan *plan, const sl_text_options *o)
             color ? SL_TERM_SGR "[0m" : "",
             sl_tr(l, "(the shared platform under the pool policy, then each rule dropped)"));
     if (npv)
-        sl_says(head, sizeof head, l, "cost over %d years (PV)", m->horizon_years);
+        sl_saysn(head, sizeof head, l, (unsigned long)m->horizon_years, "cost over %d year (PV)",
+                 "cost over %d years (PV)", m->horizon_years);
     else
         snprintf(head, sizeof head, "%s", sl_tr(l, "cost a year"));
     sl_tt_col cols[] = {

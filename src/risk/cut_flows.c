@@ -66,7 +66,8 @@ bool risk_cut_flows(risk_ctx *c, sl_index a)
     if (never) {
         sl_pb_begin(&hb, ar, N_("some cross it for good: one side is not scheduled"));
     } else {
-        sl_pb_begin(&hb, ar, N_("the longest crosses it for {weeks:num1} weeks"));
+        sl_pb_begin(&hb, ar, N_("the longest crosses it for {weeks:num1} week"));
+        sl_pb_plural(&hb, N_("the longest crosses it for {weeks:num1} weeks"), "weeks");
         sl_pb_num(&hb, "weeks", longest);
     }
     bool ok = sl_pb_end(&hb, &how_long);

@@ -408,7 +408,7 @@ static bool capacity_risk(risk_ctx *c)
     if (!pl || pl->target_site == SL_NONE || pl->fits)
         return true;
     const sl_site_need *needs[] = {&pl->racks, &pl->kw, &pl->floor_m2};
-    static const char *const needs_of[] = {N_("needs {need:int} racks, {free:int} free"),
+    static const char *const needs_of[] = {N_("needs {need:int} rack, {free:int} free"),
                                            N_("needs {need:int} kW, {free:int} free"),
                                            N_("needs {need:int} m2 of floor, {free:int} free")};
     double worst = 0;
@@ -423,6 +423,8 @@ static bool capacity_risk(risk_ctx *c)
         worst = short_share > worst ? short_share : worst;
         sl_phrase_builder b;
         sl_pb_begin(&b, c->arena, needs_of[i]);
+        if (i == 0)
+            sl_pb_plural(&b, N_("needs {need:int} racks, {free:int} free"), "need");
         sl_pb_num(&b, "need", sn->need);
         sl_pb_num(&b, "free", sn->free);
         ok = sl_pb_end(&b, &items[n++]) && ok;

@@ -467,8 +467,12 @@ static void rule_unmovable(risk_ctx *c, sl_index a, reasons *why, reasons *cond,
     b.failed = b.failed || !ok;
     add(why, "workloads_unmovable", SL_VERDICT_CONDITIONAL, share, &b);
     sl_pb_begin(&b, ar,
-                "each of the {n:int} workloads moves or is declared to stay, retire or be replaced "
-                "(the agency's stays:, with a reason)");
+                N_("the {n:int} workload moves or is declared to stay, retire or be replaced "
+                   "(the agency's stays:, with a reason)"));
+    sl_pb_plural(&b,
+                 N_("each of the {n:int} workloads moves or is declared to stay, retire or be "
+                    "replaced (the agency's stays:, with a reason)"),
+                 "n");
     sl_pb_num(&b, "n", (double)as->n_unmovable);
     add_cond(cond, why, "workloads_accounted", &b);
 }
@@ -551,7 +555,7 @@ static int judge(risk_ctx *c, sl_index a, sl_verdict *v)
     const sl_placement *pl = p->placement;
     if (ra->n_workloads && pl->target_site != SL_NONE && !pl->fits) {
         const sl_site_need *needs[] = {&pl->racks, &pl->kw, &pl->floor_m2};
-        const char *const more_of[] = {N_("{n:int} more racks"), N_("{n:int} more kW"),
+        const char *const more_of[] = {N_("{n:int} more rack"), N_("{n:int} more kW"),
                                        N_("{n:int} more m2 of floor")};
         sl_phrase more[3];
         size_t n_more = 0;
@@ -563,6 +567,8 @@ static int judge(risk_ctx *c, sl_index a, sl_verdict *v)
             worst = fmax(worst, -needs[i]->margin / fmax(needs[i]->need, 1e-9));
             sl_phrase_builder ib;
             sl_pb_begin(&ib, ar, more_of[i]);
+            if (i == 0)
+                sl_pb_plural(&ib, N_("{n:int} more racks"), "n");
             sl_pb_num(&ib, "n", -needs[i]->margin);
             ok = sl_pb_end(&ib, &more[n_more++]) && ok;
         }
@@ -760,8 +766,12 @@ static int out_statement(risk_ctx *c, sl_index a, sl_verdict *v)
         n += m->workloads[i].agency == a;
     sl_phrase_builder b;
     sl_pb_begin(&b, c->arena,
-                N_("{agency} stays out (joins: false): its {n:int} workloads stay in its own "
-                   "halls, and it pays nothing of the shared platform"));
+                N_("{agency} stays out (joins: false): its {n:int} workload stays in its own "
+                   "hall, and it pays nothing of the shared platform"));
+    sl_pb_plural(&b,
+                 N_("{agency} stays out (joins: false): its {n:int} workloads stay in its own "
+                    "halls, and it pays nothing of the shared platform"),
+                 "n");
     sl_pb_text(&b, "agency", m->agencies[a].id);
     sl_pb_num(&b, "n", (double)n);
     add(&why, "stays_out", SL_VERDICT_OUT, 0, &b);

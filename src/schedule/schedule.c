@@ -177,8 +177,12 @@ static void unsched_phrase(sl_phrase_builder *b, stage *st, size_t g, sl_unsched
         return;
     case SL_UNSCHED_TOO_LARGE:
         sl_pb_begin(b, ar,
-                    "its move group needs {hours:int} staff hours and {tb:num2} TB in one window; "
-                    "more than any window of {agency} gives");
+                    N_("its move group needs {hours:int} staff hour and {tb:num2} TB in one "
+                       "window; more than any window of {agency} gives"));
+        sl_pb_plural(b,
+                     N_("its move group needs {hours:int} staff hours and {tb:num2} TB in one "
+                        "window; more than any window of {agency} gives"),
+                     "hours");
         sl_pb_num(b, "hours", p->group_effort_h[g]);
         sl_pb_num(b, "tb", p->group_tb[g]);
         sl_pb_text(b, "agency", a->id);

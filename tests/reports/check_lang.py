@@ -23,18 +23,14 @@ checks:
   and with --csv-dialect rfc4180 the same tables as RFC 4180;
 - plan.json: the same bytes in Swedish and in English.
 
-An English word is a word of the catalogue's English messages (msgid)
-that no Swedish message (msgstr) uses and that the scenario's own files do
-not contain (names, descriptions and titles the scenario gives are shown
-as written). A raw code is a snake_case identifier or a dotted path that
-the scenario's files do not contain.
+An English word and a raw code are as lang_scan.py (shared with
+check_lang_terminal.py) defines them.
 """
 import csv
 import html.parser
 import io
 import os
 import re
-import subprocess
 import sys
 import tempfile
 
@@ -46,54 +42,12 @@ except ImportError:  # a python without Debian's python3-openpyxl: use Debian's
     print("python3-openpyxl is missing (tools/setup installs it)")
     sys.exit(1)
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-PO = os.path.join(HERE, "..", "..", "po", "sv.po")
-WORD = re.compile(r"[A-Za-zÅÄÖåäöÉé]+")
-CODE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\b[a-z_]+(?:\.[a-z_0-9*]+){2,}\b")
+from lang_scan import PO, catalogue, data_words, run, scan
+
 # Workbook columns that hold codes or references on purpose, for whoever
 # checks the figures: the Summary's JSON key, the assumption log's input
 # path, the file it was written in and the page that documents it
 REFERENCE_HEADERS = ("nyckel", "sökväg", "fil", "dokumenterad i")
-# Words both languages write: units, abbreviations and names (not English words)
-SHARED = {"vCPU", "RAM", "GB", "TB", "kW", "PUE", "VM", "VMs", "CSV", "JSON", "HA", "IT",
-          "PERT", "P10", "P50", "P80", "P90", "samlok", "SEK", "Monte", "Carlo", "id", "min",
-          "max", "ms", "start", "Scenario", "scenario", "budget"}
-
-
-def unquote(s):
-    escapes = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
-    return re.sub(r"\\(.)", lambda m: escapes.get(m.group(1), m.group(1)), s[1:-1])
-
-
-def catalogue(path):
-    """(English words, Swedish words, number of translated messages) of a .po file."""
-    en, sv, n = set(), set(), 0
-    cur, field = {}, None
-    with open(path, encoding="utf-8") as f:
-        lines = f.read().split("\n")
-    for line in lines + [""]:
-        m = re.match(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?) (".*")$', line)
-        if m:
-            field = m.group(1)
-            cur[field] = cur.get(field, "") + unquote(m.group(2))
-        elif line.startswith('"') and field:
-            cur[field] += unquote(line)
-        elif not line.strip():
-            ids = cur.get("msgid", "") + " " + cur.get("msgid_plural", "")
-            strs = " ".join(v for k, v in cur.items() if k.startswith("msgstr"))
-            if cur.get("msgid") and strs.strip():
-                n += 1
-                en.update(words(ids))
-                sv.update(words(strs))
-            cur, field = {}, None
-    return en, sv, n
-
-
-def words(text):
-    # placeholders ({name:fmt}) and printf conversions are not words
-    text = re.sub(r"\{[a-z_]+(?::[a-z0-9]+)?\}", " ", text)
-    text = re.sub(r"%[-+ #0-9.]*(?:l|ll|z)?[sdfgu]", " ", text)
-    return {w for w in WORD.findall(text) if len(w) >= 3}
 
 
 class Visible(html.parser.HTMLParser):
@@ -125,36 +79,6 @@ class Visible(html.parser.HTMLParser):
             "title" in self.stack and "svg" in self.stack)
         if not hidden and data.strip():
             self.chunks.append(data)
-
-
-def run(samlok, args, cwd):
-    env = dict(os.environ, LC_ALL="C", LANG="C")
-    p = subprocess.run([samlok] + args, cwd=cwd, env=env, capture_output=True, timeout=600)
-    if p.returncode != 0:
-        raise SystemExit(f"samlok {' '.join(args)}: exit {p.returncode}\n"
-                         f"{p.stderr.decode(errors='replace')[:2000]}")
-    return p
-
-
-def data_words(folder):
-    """Words and identifiers of the scenario's own files."""
-    ws, codes = set(), set()
-    for name in os.listdir(folder):
-        with open(os.path.join(folder, name), encoding="utf-8", errors="replace") as f:
-            text = f.read()
-        ws.update(WORD.findall(text))
-        codes.update(re.findall(r"[A-Za-z0-9_.*-]+", text))
-    return ws, codes
-
-
-def scan(where, text, en, sv, data, data_codes, fails):
-    for code in CODE.findall(text):
-        if code not in data_codes:
-            fails.append(f"{where}: raw code {code!r} in {text[:160]!r}")
-    for w in words(text):
-        if w in en and w not in sv and w not in data and w not in SHARED \
-                and w.lower() not in sv:
-            fails.append(f"{where}: English word {w!r} in {text[:160]!r}")
 
 
 def main():

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Text: UTF-8 validation, edit distance, nearest match, string map. */
+/* Text: UTF-8 validation, edit distance, nearest match, string map, and
+ * the plural form a phrase picks for the number it shows. */
 #define _GNU_SOURCE
 #include "helpers.h"
 
@@ -141,6 +142,36 @@ static void test_text__terminal_file_escapes_across_writes(void **state)
     }
 }
 
+/* The form follows the number as shown: 1 and "1" take the singular,
+ * 1.5 and "1.0" (decimals shown) the plural, 0.6 shown as a whole "1"
+ * the singular (issue 16: "1 more migration hours"). */
+static const char *said(sl_arena *a, const char *one, const char *many, double n)
+{
+    sl_phrase_builder b;
+    sl_phrase p;
+    sl_pb_begin(&b, a, one);
+    sl_pb_plural(&b, many, "n");
+    sl_pb_num(&b, "n", n);
+    assert_true(sl_pb_end(&b, &p));
+    return sl_phrase_text(a, &p, NULL, NULL);
+}
+
+static void test_text__a_phrase_plural_follows_the_number_shown(void **state)
+{
+    (void)state;
+    sl_arena *a = sl_arena_new();
+    assert_non_null(a);
+    const char *g1 = "{n:g} more hour", *gn = "{n:g} more hours";
+    assert_string_equal(said(a, g1, gn, 1), "1 more hour");
+    assert_string_equal(said(a, g1, gn, 2), "2 more hours");
+    assert_string_equal(said(a, g1, gn, 1.5), "1.5 more hours");
+    assert_string_equal(said(a, g1, gn, 0.5), "0.5 more hours");
+    assert_string_equal(said(a, "{n:num1} week", "{n:num1} weeks", 1), "1.0 weeks");
+    assert_string_equal(said(a, "{n:int} rack", "{n:int} racks", 0.6), "1 rack");
+    assert_string_equal(said(a, "{n:int} rack", "{n:int} racks", 1.6), "2 racks");
+    sl_arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -151,6 +182,7 @@ int main(void)
         cmocka_unit_test(test_text__arena_and_buffers),
         cmocka_unit_test(test_text__terminal_escapes_every_control),
         cmocka_unit_test(test_text__terminal_file_escapes_across_writes),
+        cmocka_unit_test(test_text__a_phrase_plural_follows_the_number_shown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -213,8 +213,8 @@ static void test_decision__the_demo_says_why_no_scope_answers_its_gates(void **s
     skv = &d.p->review->to_go[sl_model_agency(d.m, "SKV")];
     bool left = false;
     for (size_t i = 0; i < skv->n_levers; i++)
-        left |= strcmp(skv->levers[i].text, "SKV leaves the 99 workloads gate LEGAL-CONTENT "
-                                            "holds behind, declared to stay (9.9% of its 1000 "
+        left |= strcmp(skv->levers[i].text, "SKV leaves behind the 99 workloads held by gate "
+                                            "LEGAL-CONTENT, declared to stay (9.9% of its 1000 "
                                             "workloads)") == 0;
     assert_true(left);
     free_demo(&d);

@@ -227,7 +227,7 @@ static void test_scope__the_review_leaves_a_gates_workloads_behind_and_verifies_
     assert_true(t->is_reviewed);
     assert_int_equal(t->n_levers, 1);
     assert_string_equal(t->levers[0].rule, "gates");
-    assert_string_equal(t->levers[0].text, "A leaves the 10 workloads gate LEGAL holds behind, "
+    assert_string_equal(t->levers[0].text, "A leaves behind the 10 workloads held by gate LEGAL, "
                                            "declared to stay (16.7% of its 60 workloads)");
     assert_string_equal(t->levers[0].set,
                         "agencies.A.stays=[{legal_tags: [\"x\"], disposition: stay, why: "
@@ -391,8 +391,14 @@ static void test_scope__the_stays_override_reads_back_as_the_same_declarations(v
     sl_scope none = {0};
     const char *text, *set, *rule;
     size_t left;
-    assert_int_equal(sl_scope_lever(&text, &set, &rule, &left, f.p, 1, &none, ar), 0);
+    sl_phrase ph;
+    assert_int_equal(sl_scope_lever(&ph, &text, &set, &rule, &left, f.p, 1, &none, ar), 0);
     assert_int_equal(left, 0);
+    /* nothing more left behind: one sentence, its English rendered from the phrase */
+    assert_string_equal(ph.tmpl, "{agency} leaves nothing more behind");
+    char want[128];
+    snprintf(want, sizeof want, "%s leaves nothing more behind", f.m->agencies[1].id);
+    assert_string_equal(text, want);
     size_t declared = 0;
     for (size_t i = 0; i < f.m->n_workloads; i++)
         declared += f.p->assessment->workloads[i].disposition != SL_DISPOSITION_MOVE;
@@ -413,7 +419,7 @@ static void test_scope__the_stays_override_reads_back_as_the_same_declarations(v
                                 g.m->agencies[1].stays[y->stay_rule].why);
     }
     const char *again;
-    assert_int_equal(sl_scope_lever(&text, &again, &rule, &left, g.p, 1, &none, ar), 0);
+    assert_int_equal(sl_scope_lever(&ph, &text, &again, &rule, &left, g.p, 1, &none, ar), 0);
     assert_string_equal(again, set);
     fixture_free(&g);
     sl_arena_free(ar);

@@ -308,8 +308,8 @@ static void test_verdict__explain_says_when_nothing_flips_it(void **state)
             scope = &e->candidates[k];
     assert_non_null(scope);
     assert_string_equal(scope->rule, "gates");
-    assert_string_equal(scope->text, "A leaves the 10 workloads gate LEGAL holds behind, declared "
-                                     "to stay (16.7% of its 60 workloads)");
+    assert_string_equal(scope->text, "A leaves behind the 10 workloads held by gate LEGAL, "
+                                     "declared to stay (16.7% of its 60 workloads)");
     assert_string_equal(scope->sets[0],
                         "agencies.A.stays=[{legal_tags: [\"x\"], disposition: stay, why: "
                         "\"left behind: gate LEGAL (Legal basis) never passes\"}]");
