@@ -54,6 +54,10 @@ char *sl_arena_strdup(sl_arena *a, const char *s);
 char *sl_arena_printf(sl_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void *sl_arena_memdup(sl_arena *a, const void *p, size_t size);
 size_t sl_arena_bytes(const sl_arena *a);
+/* Moves everything src holds into dst, which then frees it with its own;
+ * src is freed (NULL-safe). Cannot fail: what work done on another
+ * thread allocated joins the result that keeps it. */
+void sl_arena_adopt(sl_arena *dst, sl_arena *src);
 
 /* ---- growable arrays (vec.c) ----------------------------------------
  * Make room for at least `need` elements of `size` bytes in *items

@@ -7,9 +7,14 @@
  * and full run with the same overrides, for overrides of every class on
  * the demo and on the small test scenario, with a different seed, and
  * with agencies left out (which reuses nothing); and the workspace's
- * re-plans, across a change of seed.
+ * re-plans, across a change of seed. A re-plan may also borrow from a
+ * plan that has overrides of its own (the review's rounds): what the two
+ * lists do not share decides, and the result is again the fresh plan. The
+ * review itself, re-planning on several threads with reuse, finds what
+ * fresh full runs with its levers find, the same at 1 and 4 threads.
  */
 #include "helpers.h"
+#include "rerun.h"
 #include "reuse.h"
 
 #include <stdio.h>
@@ -270,6 +275,177 @@ static void workspace_replans_are_fresh_plans(void **state)
     sl_demo_free(demo);
 }
 
+/* The demo's document written fresh with sets, against the re-plan with
+ * the same sets that borrows from base (planned with other sets), the
+ * lists' difference deciding what it borrows (sl_rerun_changed). */
+static void chained_as_fresh(const source *src, const sl_load_options *lo, const sl_plan *base,
+                             const char *const *sets, size_t n, const char *const *changed,
+                             size_t n_changed, unsigned want_borrowed)
+{
+    sl_model *fm = load(src, n, sets);
+    sl_plan_options o = options(fm->seed);
+    sl_plan *fresh = NULL;
+    assert_int_equal(sl_plan_run(&fresh, fm, &o, NULL), 0);
+    char *want = plan_json(fresh);
+    o.reuse_from = base;
+    sl_model *rm = NULL;
+    sl_plan *reused = NULL;
+    sl_arena *a = sl_arena_new();
+    const char *err = NULL;
+    assert_int_equal(
+        sl_rerun_changed(&rm, &reused, src->path, lo, sets, n, changed, n_changed, &o, a, &err),
+        0);
+    if (reused->borrowed != want_borrowed)
+        fail_msg("%s: borrowed %#x, want %#x", sets[n - 1], reused->borrowed, want_borrowed);
+    char *got = plan_json(reused);
+    if (strcmp(want, got) != 0)
+        fail_msg("%s: the chained re-plan is not the fresh plan", sets[n - 1]);
+    free(got);
+    free(want);
+    sl_arena_free(a);
+    sl_plan_free(reused);
+    sl_model_free(rm);
+    sl_plan_free(fresh);
+    sl_model_free(fm);
+}
+
+/* A round of the review after another: the same workloads left behind
+ * (a stays override, which reaches every stage) and more hours, or a
+ * deadline besides, borrow the last round's early stages; a scope that
+ * changes borrows nothing. */
+static void chained_replans_are_fresh_plans(void **state)
+{
+    (void)state;
+    sl_demo *demo = NULL;
+    assert_int_equal(sl_demo_generate(&demo, 2014, NULL), 0);
+    source src = {demo->files[0].path, demo->n_files, demo->files};
+    sl_load_options lo = SL_LOAD_OPTIONS_INIT;
+    lo.n_memfiles = demo->n_files;
+    lo.memfiles = demo->files;
+    const char *stays = "agencies.SKV.stays=[{tiers: [1], disposition: stay, why: left}]";
+    const char *first[] = {"agencies.SKV.staff.migration_hours_per_week=40", stays};
+    sl_model *bm = load(&src, 2, first);
+    sl_plan_options o = options(bm->seed);
+    sl_plan *base = NULL;
+    assert_int_equal(sl_plan_run(&base, bm, &o, NULL), 0);
+    /* its assessment declares the tier-1 workloads: not the demo's own */
+    size_t declared = base->assessment->disposition_count[SL_DISPOSITION_STAY];
+    assert_true(declared > 0);
+
+    const char *more[] = {"agencies.SKV.staff.migration_hours_per_week=80", stays};
+    const char *more_diff[] = {more[0], first[0]};
+    chained_as_fresh(&src, &lo, base, more, 2, more_diff, 2, TO_PLACE);
+
+    const char *later[] = {first[0], stays, "deadline=2029-06-30"};
+    chained_as_fresh(&src, &lo, base, later, 3, later + 2, 1, ALL);
+
+    const char *other = "agencies.SKV.stays=[{tiers: [1, 2], disposition: stay, why: left}]";
+    const char *wider[] = {first[0], other};
+    const char *wider_diff[] = {other, stays};
+    chained_as_fresh(&src, &lo, base, wider, 2, wider_diff, 2, 0);
+    sl_plan_free(base);
+    sl_model_free(bm);
+    sl_demo_free(demo);
+}
+
+/* The demo with few hours: both joining agencies go through two rounds
+ * of levers, and both are no-go, so the plan without them is re-run
+ * too. Each agency's outcome is what a fresh load and full run with its
+ * levers gives (no reuse, one thread); the plan without them likewise;
+ * and the whole document is the same planned at 1 and at 4 threads. */
+static void review_finds_what_fresh_runs_find(void **state)
+{
+    (void)state;
+    sl_demo *demo = NULL;
+    assert_int_equal(sl_demo_generate(&demo, 2014, NULL), 0);
+    source src = {demo->files[0].path, demo->n_files, demo->files};
+    const char *base_sets[] = {"agencies.AGY.staff.migration_hours_per_week=10",
+                               "agencies.SKV.staff.migration_hours_per_week=40"};
+    sl_load_options lo = SL_LOAD_OPTIONS_INIT;
+    lo.n_memfiles = demo->n_files;
+    lo.memfiles = demo->files;
+    lo.n_sets = 2;
+    lo.sets = base_sets;
+    char *doc[2];
+    sl_model *m[2];
+    sl_plan *p[2];
+    const int threads[2] = {1, 4};
+    for (int k = 0; k < 2; k++) {
+        m[k] = load(&src, 2, base_sets);
+        sl_plan_options o = options(m[k]->seed);
+        o.threads = threads[k];
+        assert_int_equal(sl_plan_run(&p[k], m[k], &o, NULL), 0);
+        assert_int_equal(sl_plan_review(p[k], src.path, &lo, NULL), 0);
+        doc[k] = plan_json(p[k]);
+    }
+    if (strcmp(doc[0], doc[1]) != 0)
+        fail_msg("the reviewed plan differs between 1 and 4 threads");
+    const sl_plan *rp = p[1];
+    const sl_review *r = rp->review;
+    size_t reviewed = 0;
+    for (size_t a = 0; a < r->n_agencies; a++) {
+        const sl_to_go *t = &r->to_go[a];
+        if (!t->is_reviewed)
+            continue;
+        reviewed++;
+        assert_int_equal(t->runs, 2);
+        const char *sets[2 + 16];
+        sets[0] = base_sets[0];
+        sets[1] = base_sets[1];
+        assert_true(t->n_levers <= 16);
+        for (size_t i = 0; i < t->n_levers; i++)
+            sets[2 + i] = t->levers[i].set;
+        sl_model *fm = load(&src, 2 + t->n_levers, sets);
+        sl_plan_options o = options(fm->seed);
+        o.threads = 1;
+        sl_plan *fresh = NULL;
+        assert_int_equal(sl_plan_run(&fresh, fm, &o, NULL), 0);
+        const sl_verdict *v = sl_plan_verdict(fresh, (sl_index)a);
+        assert_int_equal(v->verdict, t->verdict);
+        size_t n_missing = 0;
+        for (size_t i = 0; i < v->n_reasons; i++) {
+            if (v->reasons[i].effect == SL_VERDICT_GO)
+                continue;
+            assert_true(n_missing < t->n_missing);
+            assert_string_equal(v->reasons[i].code, t->missing[n_missing].code);
+            assert_string_equal(v->reasons[i].text, t->missing[n_missing].text);
+            n_missing++;
+        }
+        assert_int_equal(n_missing, t->n_missing);
+        sl_plan_free(fresh);
+        sl_model_free(fm);
+    }
+    assert_int_equal(reviewed, 2);
+    /* without the no-go agencies, fresh */
+    const sl_without *w = &r->without;
+    assert_int_equal(w->n_left_out, 2);
+    const char *sets[4] = {base_sets[0], base_sets[1]};
+    char out[2][64];
+    for (size_t i = 0; i < w->n_left_out; i++) {
+        snprintf(out[i], sizeof out[i], "agencies.%s.joins=false",
+                 rp->model->agencies[w->left_out[i]].id);
+        sets[2 + i] = out[i];
+    }
+    sl_model *fm = load(&src, 4, sets);
+    sl_plan_options o = options(fm->seed);
+    o.threads = 1;
+    sl_plan *fresh = NULL;
+    assert_int_equal(sl_plan_run(&fresh, fm, &o, NULL), 0);
+    for (size_t a = 0; a < fm->n_agencies; a++) {
+        assert_int_equal(w->per_agency[a].verdict, sl_plan_verdict(fresh, (sl_index)a)->verdict);
+        assert_true(w->per_agency[a].fee_per_year == fresh->cost->chargeback[a].fee_per_year);
+    }
+    assert_int_equal(w->hosts, fresh->placement->shared.hosts_total);
+    sl_plan_free(fresh);
+    sl_model_free(fm);
+    for (int k = 0; k < 2; k++) {
+        free(doc[k]);
+        sl_plan_free(p[k]);
+        sl_model_free(m[k]);
+    }
+    sl_demo_free(demo);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -277,6 +453,8 @@ int main(void)
         cmocka_unit_test(demo_replans_are_fresh_plans),
         cmocka_unit_test(small_replans_are_fresh_plans),
         cmocka_unit_test(workspace_replans_are_fresh_plans),
+        cmocka_unit_test(chained_replans_are_fresh_plans),
+        cmocka_unit_test(review_finds_what_fresh_runs_find),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
