@@ -40,6 +40,12 @@ typedef enum { SL_FAULT_ALLOC, SL_FAULT_WRITE, SL_N_FAULTS } sl_fault;
 bool sl_fault_hit(sl_fault which);
 #endif
 
+/* ---- GLPK's environment (glpk.c) -----------------------------------
+ * Call on a thread before it uses GLPK: the thread's GLPK environment is
+ * then freed when the thread ends. Cannot fail (without a thread key it
+ * is only not freed). */
+void sl_glpk_thread(void);
+
 /* ---- arena (arena.c) -----------------------------------------------
  * A bump allocator: many small allocations, one free. Built with
  * -Darena_debug=true every allocation is its own malloc so the sanitizers
