@@ -14,6 +14,7 @@
  * stages before borrowed from a base plan (stage reuse, reuse.c).
  */
 #include "core/core.h"
+#include "group/group.h"
 #include "reuse.h"
 
 #include <math.h>
@@ -47,13 +48,13 @@ static double cpu_now(void)
 
 int sl_plan_run(sl_plan **out, const sl_model *m, const sl_plan_options *opts, sl_diag *d)
 {
-    return sl_plan_run_from(out, m, opts, NULL, SL_STAGE_ASSESS, d);
+    return sl_plan_run_from(out, m, opts, NULL, SL_STAGE_ASSESS, false, d);
 }
 
 /* Every stage from `from` on; the earlier stages' results are base's,
  * borrowed (reuse.c decides when they are the same as a fresh run's). */
 int sl_plan_run_from(sl_plan **out, const sl_model *m, const sl_plan_options *opts,
-                     const sl_plan *base, sl_stage from, sl_diag *d)
+                     const sl_plan *base, sl_stage from, bool regroup, sl_diag *d)
 {
     *out = NULL;
     sl_plan_options o = SL_PLAN_OPTIONS_INIT;
@@ -117,7 +118,9 @@ int sl_plan_run_from(sl_plan **out, const sl_model *m, const sl_plan_options *op
         go.seeds = SL_PLAN_METIS_SEEDS;
         t = now();
         c = cpu_now();
-        rc = sl_group_run(&p->grouping, m, &go, d);
+        rc = sl_group_run_from(&p->grouping, m, &go,
+                               regroup && base && from == SL_STAGE_GROUP ? base->grouping : NULL,
+                               d);
         p->seconds_group = now() - t;
         p->cpu_group = cpu_now() - c;
     }

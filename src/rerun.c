@@ -16,6 +16,15 @@ int sl_rerun(sl_model **m, sl_plan **p, const char *path, const sl_load_options 
              const char *const *extra, size_t n_extra, const sl_plan_options *po, sl_arena *a,
              const char **first_error)
 {
+    return sl_rerun_changed(m, p, path, load, extra, n_extra, extra, n_extra, po, a,
+                            first_error);
+}
+
+int sl_rerun_changed(sl_model **m, sl_plan **p, const char *path, const sl_load_options *load,
+                     const char *const *extra, size_t n_extra, const char *const *changed,
+                     size_t n_changed, const sl_plan_options *po, sl_arena *a,
+                     const char **first_error)
+{
     *m = NULL;
     *p = NULL;
     if (first_error)
@@ -41,7 +50,7 @@ int sl_rerun(sl_model **m, sl_plan **p, const char *path, const sl_load_options 
      * loaded: not again for each re-run (100,000 values cost seconds) */
     int rc = sl_model_load_ex(m, path, &lo, false, d);
     if (!rc)
-        rc = sl_reuse_run(p, *m, n_extra, extra, po, d);
+        rc = sl_reuse_run(p, *m, n_changed, changed, po, d);
     if (rc && rc != SL_ENOMEM && rc != SL_ECANCELLED && first_error && sl_diag_count(d))
         *first_error = sl_arena_strdup(a, sl_diag_at(d, 0)->text);
     if (rc) {

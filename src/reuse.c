@@ -102,6 +102,16 @@ sl_stage sl_reuse_first_stage(size_t n, const char *const *sets)
     return first;
 }
 
+bool sl_reuse_capacities_only(size_t n, const char *const *sets)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *eq = strchr(sets[i], '=');
+        if (!matches("agencies.*.staff.**", sets[i], eq ? eq : sets[i] + strlen(sets[i])))
+            return false;
+    }
+    return true;
+}
+
 static bool same_text(const char *a, const char *b)
 {
     return a == b || (a && b && strcmp(a, b) == 0);
@@ -166,7 +176,11 @@ int sl_reuse_run(sl_plan **out, const sl_model *m, size_t n_extra, const char *c
         if (from > SL_STAGE_GROUP && seed != base->seed)
             from = SL_STAGE_GROUP; /* the grouping is seeded */
     }
-    return sl_plan_run_from(out, m, po, from > SL_STAGE_ASSESS ? base : NULL, from, d);
+    /* the same seed and only staff changed: the groups of every origin
+     * whose window capacity stays are base's too (group.c) */
+    bool regroup = from == SL_STAGE_GROUP && sl_reuse_capacities_only(n_extra, extra) &&
+                   (po->has_seed ? po->seed : m->seed) == base->seed;
+    return sl_plan_run_from(out, m, po, from > SL_STAGE_ASSESS ? base : NULL, from, regroup, d);
 }
 
 struct sl_reuse_hold {

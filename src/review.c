@@ -56,15 +56,34 @@
  * results are deterministic; a caller's cancel check stops the review as
  * it stops a plan (SL_ECANCELLED). Cost: one pipeline run per round per agency
  * reviewed, plus one without the no-go agencies.
+ *
+ * What makes it cheaper, exactly. Each re-run borrows the stages its
+ * levers cannot change (reuse.c): from the reviewed plan, or in a later
+ * round from the last round's plan when that lends more, judged by the
+ * levers in one round's list and not in the other's (a scope lever that
+ * stays reaches every stage, but then costs the next round nothing; more
+ * hours re-run group onwards). The jobs (one agency's rounds, in order;
+ * the plan without the no-go agencies) share nothing but the reviewed
+ * plan, which they only read, so they run on up to the plan's threads at
+ * once, each in an arena and diagnostics list of its own, joined in job
+ * order: the review is the same at any thread count. METIS, whose random
+ * numbers are the process's one stream, runs one call at a time
+ * (group/partition.c).
  */
 #include "rerun.h"
+#include "reuse.h"
 #include "risk/risk.h"
 #include "scope.h"
 
+#include <assert.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
+#include <unistd.h>
 
 #define MAX_ROUNDS 3
+#define MAX_REVIEW_THREADS 64
 #define MAX_HOURS_FACTOR 8.0
 #define MAX_LEVERS 16
 
@@ -462,6 +481,66 @@ static int keep_missing(review_ctx *c, sl_to_go *t, const sl_verdict *v)
     return 0;
 }
 
+/* The plans of one agency's rounds: the last (cur), and those a later
+ * one borrows stages from, kept until the review of the agency ends. */
+typedef struct round_chain {
+    sl_plan *cur;
+    sl_model *cur_model;
+    size_t n_kept;
+    sl_plan *kept[MAX_ROUNDS];
+    sl_model *kept_model[MAX_ROUNDS];
+} round_chain;
+
+/* p (of model m) is the last round's plan now; the one before is kept
+ * while p borrows from it. */
+static void chain_next(round_chain *ch, sl_plan *p, sl_model *m, bool borrows_cur)
+{
+    assert(ch->n_kept < MAX_ROUNDS); /* one plan a round, the last not kept */
+    if (ch->cur && borrows_cur) {
+        ch->kept[ch->n_kept] = ch->cur;
+        ch->kept_model[ch->n_kept++] = ch->cur_model;
+    } else {
+        sl_plan_free(ch->cur);
+        sl_model_free(ch->cur_model);
+    }
+    ch->cur = p;
+    ch->cur_model = m;
+}
+
+/* Borrowers first, then what they borrow, then the models. */
+static void chain_free(round_chain *ch)
+{
+    sl_plan_free(ch->cur);
+    for (size_t i = ch->n_kept; i-- > 0;)
+        sl_plan_free(ch->kept[i]);
+    sl_model_free(ch->cur_model);
+    for (size_t i = ch->n_kept; i-- > 0;)
+        sl_model_free(ch->kept_model[i]);
+}
+
+static bool has_set(const char *const *sets, size_t n, const char *set)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(sets[i], set) == 0)
+            return true;
+    return false;
+}
+
+/* The overrides in a and not in b, then those in b and not in a: what
+ * differs between two rounds' models, each set or given up. */
+static size_t changed_sets(const char **out, const char *const *a, size_t na,
+                           const char *const *b, size_t nb)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < na; i++)
+        if (!has_set(b, nb, a[i]))
+            out[n++] = a[i];
+    for (size_t i = 0; i < nb; i++)
+        if (!has_set(a, na, b[i]))
+            out[n++] = b[i];
+    return n;
+}
+
 static int review_agency(review_ctx *c, sl_index a, sl_diag *d)
 {
     sl_to_go *t = &c->r->to_go[a];
@@ -471,10 +550,11 @@ static int review_agency(review_ctx *c, sl_index a, sl_diag *d)
     levers l = {0};
     scope_state st;
     memset(&st, 0, sizeof st);
-    sl_model *m = NULL;
-    sl_plan *cur = NULL;
+    round_chain ch = {0};
     int rc = 0;
     const sl_plan *judged = c->p;
+    const char *last[MAX_LEVERS]; /* the overrides the last round ran */
+    size_t n_last = 0;
     for (int round = 0; round < MAX_ROUNDS && !rc; round++) {
         l.changed = false;
         rc = find_levers(c, judged, a, &l, &st);
@@ -486,7 +566,21 @@ static int review_agency(review_ctx *c, sl_index a, sl_diag *d)
         sl_model *m2 = NULL;
         sl_plan *p2 = NULL;
         const char *err = NULL;
-        rc = sl_rerun(&m2, &p2, c->path, c->load, sets, l.n, &c->po, c->a, &err);
+        /* from the last round's plan where that lends more stages than
+         * the reviewed plan: the overrides both share (a scope lever that
+         * stays) cannot have changed them */
+        sl_plan_options po = c->po;
+        const char *diff[2 * MAX_LEVERS];
+        size_t n_diff = ch.cur ? changed_sets(diff, sets, l.n, last, n_last) : 0;
+        const char *const *changed = sets;
+        size_t n_changed = l.n;
+        if (ch.cur && sl_reuse_first_stage(n_diff, diff) > sl_reuse_first_stage(l.n, sets)) {
+            po.reuse_from = ch.cur;
+            changed = diff;
+            n_changed = n_diff;
+        }
+        rc = sl_rerun_changed(&m2, &p2, c->path, c->load, sets, l.n, changed, n_changed, &po,
+                              c->a, &err);
         t->runs++;
         if (rc) {
             /* the plan stands; this agency's way to go stays unverified */
@@ -499,12 +593,11 @@ static int review_agency(review_ctx *c, sl_index a, sl_diag *d)
             }
             break;
         }
-        sl_plan_free(cur);
-        sl_model_free(m);
-        cur = p2;
-        m = m2;
-        judged = cur;
-        if (sl_plan_verdict(cur, a)->verdict == SL_VERDICT_GO)
+        chain_next(&ch, p2, m2, po.reuse_from == ch.cur && p2->borrowed);
+        memcpy(last, sets, l.n * sizeof *sets);
+        n_last = l.n;
+        judged = ch.cur;
+        if (sl_plan_verdict(ch.cur, a)->verdict == SL_VERDICT_GO)
             break;
     }
     if (!rc) {
@@ -524,8 +617,7 @@ static int review_agency(review_ctx *c, sl_index a, sl_diag *d)
         t->n_levers = t->levers ? l.n : 0;
         rc = t->levers ? 0 : SL_ENOMEM;
     }
-    sl_plan_free(cur);
-    sl_model_free(m);
+    chain_free(&ch);
     return rc;
 }
 
@@ -590,6 +682,78 @@ static int without_no_go(review_ctx *c, sl_diag *d)
     return 0;
 }
 
+/* The review's re-runs as jobs: each agency reviewed is one (its rounds
+ * run in order, each judging the last), the plan without the no-go
+ * agencies another. No job reads what another finds: each works in an
+ * arena, a diagnostics list and a slot of the review of its own, so jobs
+ * run on worker threads in any order and the review is the same, byte
+ * for byte; the arenas and messages join the review in job order. */
+typedef struct review_job {
+    review_ctx c;
+    sl_index agency; /* SL_NONE: the plan without the no-go agencies */
+    sl_diag *d;
+    int rc;
+} review_job;
+
+typedef struct review_pool {
+    review_job *jobs;
+    size_t n_jobs;
+    atomic_size_t next;
+    atomic_int stop; /* a job failed for want of memory or was cancelled */
+    const sl_plan_options *cancel;
+} review_pool;
+
+/* The caller's cancel check, and a failed job stops the others. */
+static bool pool_cancelled(void *user)
+{
+    const review_pool *pool = user;
+    return atomic_load(&pool->stop) ||
+           (pool->cancel && pool->cancel->is_cancelled &&
+            pool->cancel->is_cancelled(pool->cancel->cancel_user));
+}
+
+static void *pool_worker(void *arg)
+{
+    review_pool *pool = arg;
+    /* numbers in the levers' overrides and texts read "0.5" in any locale */
+    sl_c_numbers cn;
+    sl_c_numbers_begin(&cn);
+    for (;;) {
+        size_t i = atomic_fetch_add(&pool->next, 1);
+        if (i >= pool->n_jobs)
+            break;
+        review_job *j = &pool->jobs[i];
+        j->rc = pool_cancelled(pool) ? SL_ECANCELLED
+                : j->agency == SL_NONE ? without_no_go(&j->c, j->d)
+                                       : review_agency(&j->c, j->agency, j->d);
+        if (j->rc)
+            atomic_store(&pool->stop, 1);
+    }
+    sl_c_numbers_end(&cn);
+    return NULL;
+}
+
+/* Runs the jobs on up to `threads` threads (the calling one among them). */
+static void pool_run(review_pool *pool, int threads)
+{
+    if (threads <= 0) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        threads = cores > 0 ? (int)cores : 1;
+    }
+    size_t extra = (size_t)threads - 1;
+    if (extra > pool->n_jobs - 1)
+        extra = pool->n_jobs - 1;
+    if (extra > MAX_REVIEW_THREADS)
+        extra = MAX_REVIEW_THREADS;
+    pthread_t tid[MAX_REVIEW_THREADS];
+    size_t started = 0;
+    while (started < extra && pthread_create(&tid[started], NULL, pool_worker, pool) == 0)
+        started++;
+    pool_worker(pool); /* without threads to be had, all of it here */
+    for (size_t t = 0; t < started; t++)
+        pthread_join(tid[t], NULL);
+}
+
 int sl_review_run(sl_plan *p, const char *scenario_path, const sl_load_options *load,
                   const sl_plan_options *cancel, sl_diag *d)
 {
@@ -606,26 +770,58 @@ int sl_review_run(sl_plan *p, const char *scenario_path, const sl_load_options *
     r->to_go = r->arena ? sl_arena_array(r->arena, m->n_agencies ? m->n_agencies : 1,
                                          sizeof *r->to_go)
                         : NULL;
-    review_ctx c = {p, scenario_path, load, SL_PLAN_OPTIONS_INIT, r, r->arena};
+    review_pool pool = {0};
+    pool.cancel = cancel;
+    atomic_init(&pool.next, 0);
+    atomic_init(&pool.stop, 0);
+    pool.jobs = sl_calloc(m->n_agencies + 1, sizeof *pool.jobs);
+    int rc = r->to_go && pool.jobs ? 0 : SL_ENOMEM;
+    review_ctx c = {p, scenario_path, load, SL_PLAN_OPTIONS_INIT, r, NULL};
     c.po.iterations = p->iterations;
     c.po.threads = p->threads;
     c.po.has_seed = true;
     c.po.seed = p->seed;
-    if (cancel) {
-        c.po.is_cancelled = cancel->is_cancelled;
-        c.po.cancel_user = cancel->cancel_user;
-    }
+    c.po.is_cancelled = pool_cancelled;
+    c.po.cancel_user = &pool;
     c.po.reuse_from = p; /* stages a lever cannot change are p's (reuse.c) */
-    int rc = r->to_go ? 0 : SL_ENOMEM;
-    for (size_t a = 0; a < m->n_agencies && !rc; a++) {
-        const sl_verdict *v = sl_plan_verdict(p, (sl_index)a);
-        if (m->agencies[a].role != SL_ROLE_JOINING || !p->cost->per_agency[a].is_costed ||
-            v->verdict == SL_VERDICT_GO)
-            continue;
-        rc = review_agency(&c, (sl_index)a, d);
+    for (size_t a = 0; a <= m->n_agencies && !rc; a++) {
+        bool is_without = a == m->n_agencies;
+        if (!is_without) {
+            const sl_verdict *v = sl_plan_verdict(p, (sl_index)a);
+            if (m->agencies[a].role != SL_ROLE_JOINING || !p->cost->per_agency[a].is_costed ||
+                v->verdict == SL_VERDICT_GO)
+                continue;
+        }
+        review_job *j = &pool.jobs[pool.n_jobs++];
+        j->c = c;
+        j->agency = is_without ? SL_NONE : (sl_index)a;
+        j->c.a = sl_arena_new();
+        j->d = sl_diag_new();
+        if (!j->c.a || !j->d)
+            rc = SL_ENOMEM;
     }
     if (!rc)
-        rc = without_no_go(&c, d);
+        pool_run(&pool, p->threads);
+    /* the first job's failure in job order, a want of memory before a
+     * cancel (which a failed job causes in the others) */
+    for (size_t i = 0; i < pool.n_jobs && !rc; i++)
+        if (pool.jobs[i].rc == SL_ENOMEM)
+            rc = SL_ENOMEM;
+    for (size_t i = 0; i < pool.n_jobs && !rc; i++)
+        rc = pool.jobs[i].rc;
+    for (size_t i = 0; i < pool.n_jobs; i++) {
+        review_job *j = &pool.jobs[i];
+        for (size_t k = 0; !rc && k < sl_diag_count(j->d); k++) {
+            const sl_diag_msg *msg = sl_diag_at(j->d, k);
+            sl_diag_add(d, msg->severity, msg->file, msg->line, msg->column, "%s", msg->text);
+        }
+        sl_diag_free(j->d);
+        if (r->arena)
+            sl_arena_adopt(r->arena, j->c.a);
+        else
+            sl_arena_free(j->c.a);
+    }
+    sl_free(pool.jobs);
     if (rc) {
         sl_review_free(r);
         return rc;

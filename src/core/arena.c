@@ -166,6 +166,26 @@ char *sl_arena_printf(sl_arena *a, const char *fmt, ...)
     return s;
 }
 
+void sl_arena_adopt(sl_arena *dst, sl_arena *src)
+{
+    if (!src)
+        return;
+    arena_block *last = src->head;
+    if (last) {
+        while (last->next)
+            last = last->next;
+        /* behind dst's current block, which keeps serving small requests */
+        if (dst->head) {
+            last->next = dst->head->next;
+            dst->head->next = src->head;
+        } else {
+            dst->head = src->head;
+        }
+        dst->bytes += src->bytes;
+    }
+    sl_free(src);
+}
+
 size_t sl_arena_bytes(const sl_arena *a)
 {
     return a->bytes;

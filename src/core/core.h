@@ -40,6 +40,12 @@ typedef enum { SL_FAULT_ALLOC, SL_FAULT_WRITE, SL_N_FAULTS } sl_fault;
 bool sl_fault_hit(sl_fault which);
 #endif
 
+/* ---- GLPK's environment (glpk.c) -----------------------------------
+ * Call on a thread before it uses GLPK: the thread's GLPK environment is
+ * then freed when the thread ends. Cannot fail (without a thread key it
+ * is only not freed). */
+void sl_glpk_thread(void);
+
 /* ---- arena (arena.c) -----------------------------------------------
  * A bump allocator: many small allocations, one free. Built with
  * -Darena_debug=true every allocation is its own malloc so the sanitizers
@@ -54,6 +60,10 @@ char *sl_arena_strdup(sl_arena *a, const char *s);
 char *sl_arena_printf(sl_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void *sl_arena_memdup(sl_arena *a, const void *p, size_t size);
 size_t sl_arena_bytes(const sl_arena *a);
+/* Moves everything src holds into dst, which then frees it with its own;
+ * src is freed (NULL-safe). Cannot fail: what work done on another
+ * thread allocated joins the result that keeps it. */
+void sl_arena_adopt(sl_arena *dst, sl_arena *src);
 
 /* ---- growable arrays (vec.c) ----------------------------------------
  * Make room for at least `need` elements of `size` bytes in *items

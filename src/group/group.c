@@ -29,6 +29,20 @@
  * Cost: O(flows + pairs) to build the graph, near-linear union-find, and
  * one partitioner run per oversized component or cluster (a few on small
  * ones).
+ *
+ * Regrouping (sl_group_run_from). A component's groups are a function of
+ * its clusters in order, its origin's capacity and its number (the seed);
+ * none of these depend on another origin's capacity: cluster and
+ * component numbers follow the workloads, the pieces cut_clusters adds
+ * keep their order within each component whatever other clusters are
+ * cut into, provisional group ids are labels only (finish() orders groups
+ * by origin and first workload), and split_component checks every entry
+ * of its scratch map. So when only capacities differ from a base
+ * grouping (checked: the same movable workloads, origins, shared
+ * services and graph), a component whose origin's capacity is unchanged
+ * takes the base's groups as they are: a re-plan with one agency's hours
+ * changed splits that agency's components only. tests/unit/test_group.c
+ * compares regrouped and fresh results.
  */
 #include "group/group.h"
 #include "model/model.h"
@@ -64,6 +78,9 @@ typedef struct grouper {
     uint32_t n_groups;
     uint8_t *group_shared, *group_over; /* per provisional group */
     size_t cap_groups;
+    const sl_grouping *base; /* regrouping: groups kept from it, or NULL */
+    uint8_t *keep_origin;    /* per origin: its capacity is the base's */
+    uint32_t *base_group;    /* per base group: its provisional id here, or SL_NONE */
 } grouper;
 
 /* ---- origins and their window capacity ---------------------------------- */
@@ -401,6 +418,83 @@ static int place_component(grouper *G, const component *c, uint32_t *local, uint
     return rc;
 }
 
+/* A component of an origin whose capacity is the base's: the base's
+ * groups, with the count of splits place_component would make. */
+static int copy_component(grouper *G, const component *c)
+{
+    const sl_wave_capacity *cap = &G->out->capacities[c->origin];
+    double need[MAX_DIMS] = {0, 0, 0};
+    for (uint32_t i = 0; i < c->n_clusters; i++) {
+        double cd[MAX_DIMS];
+        cluster_demand(G, c, c->clusters[i], cd);
+        for (int d = 0; d < MAX_DIMS; d++)
+            need[d] += cd[d];
+    }
+    if (!fits_caps(cap, need) && c->n_clusters > 1)
+        G->out->n_split++;
+    const sl_grouping *b = G->base;
+    int rc = 0;
+    for (uint32_t i = 0; rc == 0 && i < c->n_clusters; i++) {
+        uint32_t cl = c->clusters[i];
+        for (uint32_t j = c->mstart[cl]; rc == 0 && j < c->mstart[cl + 1]; j++) {
+            uint32_t w = c->members[j];
+            sl_index bg = b->group_of[w];
+            if (G->base_group[bg] == SL_NONE)
+                rc = new_group(G, b->groups[bg].is_shared_service,
+                               b->groups[bg].is_over_capacity, &G->base_group[bg]);
+            G->group_tmp[w] = G->base_group[bg];
+        }
+    }
+    return rc;
+}
+
+static bool same_capacity(const sl_wave_capacity *a, const sl_wave_capacity *b)
+{
+    return a->agency == b->agency && a->site == b->site && a->servers == b->servers &&
+           a->effort_hours == b->effort_hours && a->transfer_tb == b->transfer_tb &&
+           a->rtt_ms == b->rtt_ms;
+}
+
+/* Which origins keep the base's groups: none unless the base was made
+ * from the same movable workloads in the same origins, with the same
+ * shared services and graph (what differs is then capacities only). */
+static int plan_regroup(grouper *G, const sl_grouping *b)
+{
+    const sl_grouping *out = G->out;
+    size_t n = G->m->n_workloads;
+    if (!b || b->n_workloads != n || b->n_capacities != out->n_capacities ||
+        b->hub_degree != out->hub_degree || b->n_shared != out->n_shared ||
+        b->n_edges != G->g.n_edges || b->n_hard_edges != G->g.n_hard)
+        return 0;
+    for (size_t w = 0; w < n; w++) {
+        sl_index bg = b->group_of[w];
+        if ((G->origin[w] == SL_NONE) != (bg == SL_NONE))
+            return 0;
+        if (bg != SL_NONE && (bg >= b->n_groups || b->groups[bg].origin != G->origin[w] ||
+                              b->groups[bg].is_shared_service != (G->is_shared[w] != 0)))
+            return 0;
+    }
+    bool any = false;
+    for (size_t o = 0; o < out->n_capacities; o++) {
+        if (out->capacities[o].agency != b->capacities[o].agency ||
+            out->capacities[o].site != b->capacities[o].site)
+            return 0;
+        any |= same_capacity(&out->capacities[o], &b->capacities[o]);
+    }
+    if (!any)
+        return 0;
+    G->keep_origin = sl_calloc(out->n_capacities + 1, 1);
+    G->base_group = sl_malloc((b->n_groups + 1) * sizeof *G->base_group);
+    if (!G->keep_origin || !G->base_group)
+        return SL_ENOMEM;
+    for (size_t o = 0; o < out->n_capacities; o++)
+        G->keep_origin[o] = same_capacity(&out->capacities[o], &b->capacities[o]);
+    for (size_t g = 0; g < b->n_groups; g++)
+        G->base_group[g] = SL_NONE;
+    G->base = b;
+    return 0;
+}
+
 /* ---- clusters and components -------------------------------------------------- */
 
 /* Does the edge w-u hold inside one origin between movable workloads of
@@ -574,7 +668,8 @@ static int build_groups(grouper *G)
         for (uint32_t q = 0; rc == 0 && q < ncomp; q++) {
             component comp = {cstart[q + 1] - cstart[q], clusters + cstart[q], mstart, members,
                               comp_origin[q], comp_shared[q]};
-            rc = place_component(G, &comp, local, q);
+            rc = G->base && G->keep_origin[comp.origin] ? copy_component(G, &comp)
+                                                        : place_component(G, &comp, local, q);
         }
     }
     sl_free(hard_uf);
@@ -747,6 +842,12 @@ static int finish(grouper *G)
 
 int sl_group_run(sl_grouping **out, const sl_model *m, const sl_group_options *o, sl_diag *d)
 {
+    return sl_group_run_from(out, m, o, NULL, d);
+}
+
+int sl_group_run_from(sl_grouping **out, const sl_model *m, const sl_group_options *o,
+                      const sl_grouping *base, sl_diag *d)
+{
     *out = NULL;
     sl_group_options opts = SL_GROUP_OPTIONS_INIT;
     if (o)
@@ -807,6 +908,8 @@ int sl_group_run(sl_grouping **out, const sl_model *m, const sl_group_options *o
         rc = mark_shared(&G);
     }
     if (rc == 0)
+        rc = plan_regroup(&G, base);
+    if (rc == 0)
         rc = build_groups(&G);
     if (rc == 0)
         rc = finish(&G);
@@ -819,6 +922,8 @@ int sl_group_run(sl_grouping **out, const sl_model *m, const sl_group_options *o
     sl_free(G.group_tmp);
     sl_free(G.group_shared);
     sl_free(G.group_over);
+    sl_free(G.keep_origin);
+    sl_free(G.base_group);
     sl_free(site_rtt_ms);
     if (rc) {
         sl_grouping_free(res);

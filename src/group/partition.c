@@ -31,7 +31,16 @@
 #include <assert.h>
 #include <math.h>
 #include <metis.h>
+#include <pthread.h>
 #include <string.h>
+
+/* METIS draws its random numbers from one generator of the process's
+ * (GKlib's, seeded from options[METIS_OPTION_SEED] as each call starts):
+ * two calls at once on two threads (the plan's review re-plans on
+ * several) would draw from each other's stream and lose determinism, so
+ * one call runs at a time. The only state of ours shared between
+ * threads, and it guards the library's, not ours. */
+static pthread_mutex_t metis_lock = PTHREAD_MUTEX_INITIALIZER;
 
 void sl_partition_free(sl_partition *p)
 {
@@ -172,8 +181,10 @@ static int metis_run(const pt_graph *g, int32_t k, const int64_t *total, const i
         if (fast)
             options[METIS_OPTION_NITER] = 2; /* our FM follows */
         idx_t nv = n, np = k, objval = 0;
+        pthread_mutex_lock(&metis_lock);
         int st = METIS_PartGraphKway(&nv, &ncon, xadj, adjncy, vwgt, NULL, adjwgt, &np, NULL,
                                      ubvec, options, &objval, where);
+        pthread_mutex_unlock(&metis_lock);
         if (st == METIS_OK) {
             *ok = true;
             for (int32_t v = 0; v < n; v++)

@@ -245,6 +245,7 @@ static int solve(const af_graph *g, const af_type *types, size_t nt, double *val
         sl_free(ar);
         return SL_ENOMEM;
     }
+    sl_glpk_thread(); /* its environment goes with this thread */
     glp_prob *lp = glp_create_prob();
     glp_set_obj_dir(lp, GLP_MIN);
     glp_add_rows(lp, (int)n_rows);

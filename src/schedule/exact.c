@@ -113,6 +113,7 @@ int sl_sched_exact(int *window, const sl_sched_problem *p, double time_limit_s, 
     m.col_of = sl_calloc(p->n_groups * nw, sizeof *m.col_of);
     if (!m.col_of)
         return SL_ENOMEM;
+    sl_glpk_thread(); /* its environment goes with this thread */
     m.lp = glp_create_prob();
     glp_set_obj_dir(m.lp, GLP_MIN);
     int rc = 0;

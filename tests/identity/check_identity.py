@@ -2,10 +2,15 @@
 """Every output of a run is byte-identical whatever the thread count and
 the locale, and from one run to the next.
 
-  check_identity.py SAMLOK LOCPATH GEN_ESTATE [--iterations N]
+  check_identity.py SAMLOK LOCPATH GEN_ESTATE [--shapes GEN_SHAPES] [--iterations N]
 
 Runs `samlok demo --out DIR` and `samlok plan --json` on a small estate
-from GEN_ESTATE (bench/gen_estate.py: 600 workloads, 3,000 flows) with
+from GEN_ESTATE (bench/gen_estate.py: 600 workloads, 3,000 flows), and
+with --shapes also on a power-law estate of three agencies from
+GEN_SHAPES (bench/estate/gen_shapes.py: 800 workloads, each agency at 40
+hours a week, so the review re-plans all three at once, every re-plan
+splitting components with METIS, whose random numbers are one stream of
+the process's), with
 --threads 1, 2 and 7, each under LC_ALL=C and LC_ALL=sv_SE.UTF-8 (decimal
 comma; the locale built into LOCPATH by tests/make_locale.py), each
 twice, a second apart, with SOURCE_DATE_EPOCH unset and the language held
@@ -41,6 +46,7 @@ def main():
     ap.add_argument("samlok")
     ap.add_argument("locpath")
     ap.add_argument("gen_estate")
+    ap.add_argument("--shapes", help="bench/estate/gen_shapes.py")
     ap.add_argument("--iterations", type=int, default=300)
     a = ap.parse_args()
     samlok, locpath = os.path.abspath(a.samlok), os.path.abspath(a.locpath)
@@ -61,6 +67,10 @@ def main():
         subprocess.run([sys.executable, a.gen_estate, "estate", "--workloads", "600",
                         "--flows", "3000", "--seed", "5"], cwd=work, check=True,
                        stdout=subprocess.DEVNULL)
+        if a.shapes:
+            subprocess.run([sys.executable, os.path.abspath(a.shapes), "shapes", "--shape",
+                            "powerlaw", "--workloads", "800", "--staff", "fixed"], cwd=work,
+                           check=True, stdout=subprocess.DEVNULL)
         for repeat in (1, 2):
             for loc in locales:
                 for threads in (1, 2, 7):
@@ -77,8 +87,19 @@ def main():
                                            os.path.join(out, "estate-plan.json")] + common,
                                           cwd=work, env=dict(env, LC_ALL=loc),
                                           capture_output=True, timeout=600)
+                    runs_here = [("demo", demo), ("plan", plan)]
+                    if a.shapes:
+                        hours = [f"agencies.AG{i}.staff.migration_hours_per_week=40"
+                                 for i in range(3)]
+                        shapes = subprocess.run(
+                            [samlok, "plan", "shapes/scenario.yaml", "--json",
+                             os.path.join(out, "shapes-plan.json")] + common +
+                            [x for h in hours for x in ("--set", h)],
+                            cwd=work, env=dict(env, LC_ALL=loc), capture_output=True,
+                            timeout=600)
+                        runs_here.append(("shapes plan", shapes))
                     failed = False
-                    for name, p in (("demo", demo), ("plan", plan)):
+                    for name, p in runs_here:
                         if p.returncode != 0:
                             failed = True
                             problems.append(f"{what}: {name} exit {p.returncode}: "

@@ -4,9 +4,12 @@
  * traffic crosses, and only a single workload too large for any window
  * is over capacity; a hub is split out; staff hours or bandwidth force a
  * split; groups never mix sites; traffic cut per group; app endpoints
- * expand. */
+ * expand. Regrouping from a base grouping after a change of staff hours
+ * (sl_group_run_from) gives what a fresh run gives, field by field. */
 #define _DEFAULT_SOURCE
 #include "helpers.h"
+
+#include "group/group.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -518,6 +521,129 @@ static void test_group__plan_json_lists_groups_and_each_workloads_group(void **s
     sl_model_free(m);
 }
 
+/* Every field of two groupings alike. */
+static void assert_same_grouping(const sl_grouping *a, const sl_grouping *b, const char *what)
+{
+    if (a->n_groups != b->n_groups)
+        fail_msg("%s: %zu groups against %zu", what, a->n_groups, b->n_groups);
+    assert_int_equal(a->n_workloads, b->n_workloads);
+    for (size_t w = 0; w < a->n_workloads; w++)
+        if (a->group_of[w] != b->group_of[w])
+            fail_msg("%s: workload %zu in group %u against %u", what, w,
+                     (unsigned)a->group_of[w], (unsigned)b->group_of[w]);
+    for (size_t i = 0; i < a->n_groups; i++) {
+        const sl_group *x = &a->groups[i], *y = &b->groups[i];
+        assert_int_equal(x->id, y->id);
+        assert_int_equal(x->agency, y->agency);
+        assert_int_equal(x->site, y->site);
+        assert_int_equal(x->origin, y->origin);
+        assert_int_equal(x->n_workloads, y->n_workloads);
+        assert_memory_equal(x->workloads, y->workloads, x->n_workloads * sizeof *x->workloads);
+        assert_true(x->cut_mbps == y->cut_mbps && x->effort_hours == y->effort_hours &&
+                    x->transfer_tb == y->transfer_tb);
+        assert_int_equal(x->min_tier, y->min_tier);
+        assert_int_equal(x->is_shared_service, y->is_shared_service);
+        assert_int_equal(x->is_over_capacity, y->is_over_capacity);
+    }
+    assert_int_equal(a->n_capacities, b->n_capacities);
+    for (size_t o = 0; o < a->n_capacities; o++)
+        assert_true(a->capacities[o].effort_hours == b->capacities[o].effort_hours &&
+                    a->capacities[o].servers == b->capacities[o].servers &&
+                    a->capacities[o].transfer_tb == b->capacities[o].transfer_tb);
+    assert_true(a->hub_degree == b->hub_degree);
+    assert_int_equal(a->n_shared, b->n_shared);
+    assert_int_equal(a->n_edges, b->n_edges);
+    assert_int_equal(a->n_hard_edges, b->n_hard_edges);
+    assert_int_equal(a->n_hard_cut, b->n_hard_cut);
+    if (a->n_split != b->n_split)
+        fail_msg("%s: %zu splits against %zu", what, a->n_split, b->n_split);
+    assert_true(a->total_cut_mbps == b->total_cut_mbps);
+    assert_int_equal(a->n_cut_clusters, b->n_cut_clusters);
+    assert_int_equal(a->n_cut_flows, b->n_cut_flows);
+    for (size_t i = 0; i < a->n_cut_flows; i++) {
+        const sl_cut_flow *x = &a->cut_flows[i], *y = &b->cut_flows[i];
+        assert_true(x->a == y->a && x->b == y->b && x->group_a == y->group_a &&
+                    x->group_b == y->group_b && x->mbps == y->mbps);
+    }
+    assert_true(a->cut_flows_mbps == b->cut_flows_mbps);
+}
+
+static sl_model *demo_model(const sl_demo *demo, size_t n, const char *const *sets)
+{
+    sl_load_options lo = SL_LOAD_OPTIONS_INIT;
+    lo.n_memfiles = demo->n_files;
+    lo.memfiles = demo->files;
+    lo.n_sets = n;
+    lo.sets = sets;
+    sl_model *m = NULL;
+    sl_diag *d = sl_diag_new();
+    if (sl_model_load(&m, demo->files[0].path, &lo, d)) {
+        char *t = th_diag_text(d);
+        fail_msg("demo with %s: %s", n ? sets[n - 1] : "nothing", t);
+    }
+    sl_diag_free(d);
+    return m;
+}
+
+/* The demo (three origins: AGY's hall, SKV's two; four components split
+ * by METIS), grouped with base_sets, then with one more override of
+ * staff: regrouped from the first grouping and fresh, alike. movable:
+ * every workload, or for the base only those at even indices (a base
+ * that does not match, so everything is grouped again). */
+static void regroup_case(const sl_demo *demo, size_t n_base, const char *const *base_sets,
+                         const char *change, bool base_differs)
+{
+    sl_model *bm = demo_model(demo, n_base, base_sets);
+    const char *sets[8];
+    for (size_t i = 0; i < n_base; i++)
+        sets[i] = base_sets[i];
+    sets[n_base] = change;
+    sl_model *m = demo_model(demo, n_base + 1, sets);
+    sl_group_options o = SL_GROUP_OPTIONS_INIT;
+    o.seed = 2014;
+    o.seeds = 3;
+    bool *even = NULL;
+    if (base_differs) {
+        even = calloc(bm->n_workloads, sizeof *even);
+        assert_non_null(even);
+        for (size_t w = 0; w < bm->n_workloads; w += 2)
+            even[w] = true;
+        o.movable = even;
+    }
+    sl_grouping *base = NULL, *fresh = NULL, *re = NULL;
+    assert_int_equal(sl_group_run(&base, bm, &o, NULL), 0);
+    o.movable = NULL;
+    assert_int_equal(sl_group_run(&fresh, m, &o, NULL), 0);
+    assert_int_equal(sl_group_run_from(&re, m, &o, base, NULL), 0);
+    check_invariants(m, re);
+    assert_same_grouping(fresh, re, change);
+    sl_grouping_free(re);
+    sl_grouping_free(fresh);
+    sl_grouping_free(base);
+    free(even);
+    sl_model_free(m);
+    sl_model_free(bm);
+}
+
+static void test_group__regrouping_after_a_change_of_hours_is_a_fresh_grouping(void **state)
+{
+    (void)state;
+    sl_demo *demo = NULL;
+    assert_int_equal(sl_demo_generate(&demo, 2014, NULL), 0);
+    /* one agency's hours: the other's origins keep their groups */
+    regroup_case(demo, 0, NULL, "agencies.AGY.staff.migration_hours_per_week=30", false);
+    regroup_case(demo, 0, NULL, "agencies.SKV.staff.migration_hours_per_week=90", false);
+    regroup_case(demo, 0, NULL, "agencies.SKV.staff.decline_share=0.9", false);
+    /* hard clusters larger than a window, cut (hard.c), and a cap on
+     * servers, in both */
+    const char *tight[] = {"windows.max_workloads=6", "migration.hard_edge_mbps=2"};
+    regroup_case(demo, 2, tight, "agencies.AGY.staff.migration_hours_per_week=12", false);
+    regroup_case(demo, 2, tight, "agencies.SKV.staff.migration_hours_per_week=60", false);
+    /* a base of other workloads: nothing kept, still the fresh grouping */
+    regroup_case(demo, 0, NULL, "agencies.AGY.staff.migration_hours_per_week=30", true);
+    sl_demo_free(demo);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -536,6 +662,7 @@ int main(void)
         cmocka_unit_test(test_group__an_app_endpoint_expands_to_its_workloads),
         cmocka_unit_test(test_group__workloads_that_may_not_move_get_no_group),
         cmocka_unit_test(test_group__plan_json_lists_groups_and_each_workloads_group),
+        cmocka_unit_test(test_group__regrouping_after_a_change_of_hours_is_a_fresh_grouping),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,9 +7,13 @@
  * and full run with the same overrides, for overrides of every class on
  * the demo and on the small test scenario, with a different seed, and
  * with agencies left out (which reuses nothing); and the workspace's
- * re-plans, across a change of seed.
+ * re-plans, across a change of seed. A re-plan may also borrow from a
+ * plan that has overrides of its own (the review's rounds): what the two
+ * lists do not share decides, and the result is again the fresh plan
+ * (the review's rounds are checked in test_review.c).
  */
 #include "helpers.h"
+#include "rerun.h"
 #include "reuse.h"
 
 #include <stdio.h>
@@ -270,6 +274,79 @@ static void workspace_replans_are_fresh_plans(void **state)
     sl_demo_free(demo);
 }
 
+/* The demo's document written fresh with sets, against the re-plan with
+ * the same sets that borrows from base (planned with other sets), the
+ * lists' difference deciding what it borrows (sl_rerun_changed). */
+static void chained_as_fresh(const source *src, const sl_load_options *lo, const sl_plan *base,
+                             const char *const *sets, size_t n, const char *const *changed,
+                             size_t n_changed, unsigned want_borrowed)
+{
+    sl_model *fm = load(src, n, sets);
+    sl_plan_options o = options(fm->seed);
+    sl_plan *fresh = NULL;
+    assert_int_equal(sl_plan_run(&fresh, fm, &o, NULL), 0);
+    char *want = plan_json(fresh);
+    o.reuse_from = base;
+    sl_model *rm = NULL;
+    sl_plan *reused = NULL;
+    sl_arena *a = sl_arena_new();
+    const char *err = NULL;
+    assert_int_equal(
+        sl_rerun_changed(&rm, &reused, src->path, lo, sets, n, changed, n_changed, &o, a, &err),
+        0);
+    if (reused->borrowed != want_borrowed)
+        fail_msg("%s: borrowed %#x, want %#x", sets[n - 1], reused->borrowed, want_borrowed);
+    char *got = plan_json(reused);
+    if (strcmp(want, got) != 0)
+        fail_msg("%s: the chained re-plan is not the fresh plan", sets[n - 1]);
+    free(got);
+    free(want);
+    sl_arena_free(a);
+    sl_plan_free(reused);
+    sl_model_free(rm);
+    sl_plan_free(fresh);
+    sl_model_free(fm);
+}
+
+/* A round of the review after another: the same workloads left behind
+ * (a stays override, which reaches every stage) and more hours, or a
+ * deadline besides, borrow the last round's early stages; a scope that
+ * changes borrows nothing. */
+static void chained_replans_are_fresh_plans(void **state)
+{
+    (void)state;
+    sl_demo *demo = NULL;
+    assert_int_equal(sl_demo_generate(&demo, 2014, NULL), 0);
+    source src = {demo->files[0].path, demo->n_files, demo->files};
+    sl_load_options lo = SL_LOAD_OPTIONS_INIT;
+    lo.n_memfiles = demo->n_files;
+    lo.memfiles = demo->files;
+    const char *stays = "agencies.SKV.stays=[{tiers: [1], disposition: stay, why: left}]";
+    const char *first[] = {"agencies.SKV.staff.migration_hours_per_week=40", stays};
+    sl_model *bm = load(&src, 2, first);
+    sl_plan_options o = options(bm->seed);
+    sl_plan *base = NULL;
+    assert_int_equal(sl_plan_run(&base, bm, &o, NULL), 0);
+    /* its assessment declares the tier-1 workloads: not the demo's own */
+    size_t declared = base->assessment->disposition_count[SL_DISPOSITION_STAY];
+    assert_true(declared > 0);
+
+    const char *more[] = {"agencies.SKV.staff.migration_hours_per_week=80", stays};
+    const char *more_diff[] = {more[0], first[0]};
+    chained_as_fresh(&src, &lo, base, more, 2, more_diff, 2, TO_PLACE);
+
+    const char *later[] = {first[0], stays, "deadline=2029-06-30"};
+    chained_as_fresh(&src, &lo, base, later, 3, later + 2, 1, ALL);
+
+    const char *other = "agencies.SKV.stays=[{tiers: [1, 2], disposition: stay, why: left}]";
+    const char *wider[] = {first[0], other};
+    const char *wider_diff[] = {other, stays};
+    chained_as_fresh(&src, &lo, base, wider, 2, wider_diff, 2, 0);
+    sl_plan_free(base);
+    sl_model_free(bm);
+    sl_demo_free(demo);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -277,6 +354,7 @@ int main(void)
         cmocka_unit_test(demo_replans_are_fresh_plans),
         cmocka_unit_test(small_replans_are_fresh_plans),
         cmocka_unit_test(workspace_replans_are_fresh_plans),
+        cmocka_unit_test(chained_replans_are_fresh_plans),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
