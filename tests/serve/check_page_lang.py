@@ -3,7 +3,7 @@
 Chromium, reads as Swedish: its visible text once the scenario as loaded
 is planned, and again after a lever moved, a sweep drawn and the variants
 compared, has no English word and no raw code. The scan is the HTML
-report's (tests/reports/check_lang.py, imported: the catalogue's English
+report's (tests/reports/lang_scan.py and check_lang.py, imported: the catalogue's English
 and Swedish words, the scenario's own words and codes allowed), with one
 more source of English words: every word the English page shows, so a
 word of the page that the catalogue lacks is caught as well. Besides:
@@ -28,7 +28,8 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, '..', 'reports'))
-import check_lang  # noqa: E402  (the report's scan: catalogue, words, Visible, scan)
+import check_lang  # noqa: E402  (the report's page text: Visible)
+import lang_scan  # noqa: E402  (the scan: catalogue, words, scan)
 
 from serve_common import finish  # noqa: E402
 
@@ -68,10 +69,10 @@ def visible(html):
 def main():
     samlok, node = os.path.abspath(sys.argv[1]), sys.argv[2]
     fails = []
-    en, sv, _ = check_lang.catalogue(check_lang.PO)
+    en, sv, _ = lang_scan.catalogue(lang_scan.PO)
     with tempfile.TemporaryDirectory() as work:
-        check_lang.run(samlok, ['demo', '--write-scenario', 'scen'], work)
-        data, data_codes = check_lang.data_words(os.path.join(work, 'scen'))
+        lang_scan.run(samlok, ['demo', '--write-scenario', 'scen'], work)
+        data, data_codes = lang_scan.data_words(os.path.join(work, 'scen'))
 
     english = page(samlok, node, 'en')
     swedish = page(samlok, node, 'sv')
@@ -94,7 +95,7 @@ def main():
     en_page = set()
     for key in ('loaded', 'after'):
         for chunk in visible(english[key]).chunks:
-            en_page |= check_lang.words(chunk)
+            en_page |= lang_scan.words(chunk)
     english_words = en | (en_page - data)
 
     for key, when in (('loaded', 'as loaded'), ('after', 'after a change, a sweep, a comparison')):
@@ -104,7 +105,7 @@ def main():
         if len(v.chunks) < 150:
             fails.append(f'{when}: only {len(v.chunks)} pieces of visible text')
         for chunk in v.chunks:
-            check_lang.scan(f'page {when}', untruncated(chunk, data), english_words, sv, data,
+            lang_scan.scan(f'page {when}', untruncated(chunk, data), english_words, sv, data,
                             data_codes, fails)
             # numbers as the report writes them in Swedish: a decimal comma
             # (dates are YYYY-MM-DD, no point in them)
