@@ -32,7 +32,10 @@ static void say_error(const sl_lang *l, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
     vfprintf(stderr, sl_tr_format(fmt, sl_tr(l, fmt)), ap);
+#pragma GCC diagnostic pop
     va_end(ap);
 }
 

@@ -51,7 +51,10 @@ static void graph_error(graph_reader *r, long line, long column, const char *fmt
     va_start(ap, fmt);
     /* the format in the messages' language (po/meson.build: graph_error
      * is a keyword) */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
     vsnprintf(text, sizeof text, sl_diag_tr_format(r->d, fmt), ap);
+#pragma GCC diagnostic pop
     va_end(ap);
     sl_diag_add(r->d, SL_ERROR, r->file, line, column, "%s", text);
 }

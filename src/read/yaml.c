@@ -126,7 +126,10 @@ void yw_error(yw *w, struct fy_node *node, const char *fmt, ...)
     va_start(ap, fmt);
     /* the format in the messages' language (po/meson.build: yw_error is
      * a keyword) */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
     vsnprintf(text, sizeof text, sl_diag_tr_format(w->d, fmt), ap);
+#pragma GCC diagnostic pop
     va_end(ap);
     sl_c_numbers_end(&cn);
     yw_loc loc = yw_where(w, node);

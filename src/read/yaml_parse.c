@@ -25,7 +25,10 @@ static void yw_error_at(yw *w, const char *text, size_t at, const char *fmt, ...
     char msg[256];
     va_list ap;
     va_start(ap, fmt);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
     vsnprintf(msg, sizeof msg, sl_diag_tr_format(w->d, fmt), ap);
+#pragma GCC diagnostic pop
     va_end(ap);
     sl_text_position(text, at, &line, &col);
     sl_diag_add(w->d, SL_ERROR, w->file, line, col, "%s", msg);

@@ -22,7 +22,10 @@ static void why_printf(yw *w, char *why, size_t why_len, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
     vsnprintf(why, why_len, sl_diag_tr_format(w->d, fmt), ap);
+#pragma GCC diagnostic pop
     va_end(ap);
 }
 
