@@ -50,6 +50,7 @@
 #include "scope.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -439,14 +440,15 @@ static int cmp_candidate(const void *a, const void *b)
     return (int)x->n_sets - (int)y->n_sets;
 }
 
-/* Runs the pipeline with the base overrides plus the candidate's. */
-static int try_candidate(sl_explanation *e, sl_explain_candidate *c, const char *path,
-                         const sl_load_options *load, const sl_plan_options *po)
+/* Runs the pipeline with the base overrides plus the candidate's; a
+ * failed run's first message goes to arena a. */
+static int try_candidate(const sl_explanation *e, sl_explain_candidate *c, const char *path,
+                         const sl_load_options *load, const sl_plan_options *po, sl_arena *a)
 {
     sl_model *m = NULL;
     sl_plan *p = NULL;
     const char *err = NULL;
-    int rc = sl_rerun(&m, &p, path, load, c->sets, c->n_sets, po, e->arena, &err);
+    int rc = sl_rerun(&m, &p, path, load, c->sets, c->n_sets, po, a, &err);
     c->was_run = true;
     c->status = rc;
     c->error = err;
@@ -461,6 +463,63 @@ static int try_candidate(sl_explanation *e, sl_explain_candidate *c, const char 
     sl_plan_free(p);
     sl_model_free(m);
     return rc == SL_ENOMEM ? SL_ENOMEM : 0;
+}
+
+/* The candidates as jobs on the plan's threads: each run writes only its
+ * own candidate and its own arena (the arenas join the explanation's in
+ * candidate order), so the search is the same at any thread count. */
+typedef struct search_jobs {
+    sl_explanation *e;
+    const char *path;
+    const sl_load_options *load;
+    const sl_plan_options *po;
+    sl_arena **arenas;
+    int *rc;
+    const sl_explain_options *o;
+    pthread_mutex_t lock; /* the progress callback, and its count */
+    size_t done, total;
+} search_jobs;
+
+static void search_job(void *user, size_t k)
+{
+    search_jobs *sj = user;
+    sj->rc[k] = try_candidate(sj->e, &sj->e->candidates[k], sj->path, sj->load, sj->po,
+                              sj->arenas[k]);
+    if (sj->o->progress) {
+        pthread_mutex_lock(&sj->lock);
+        sj->done++;
+        sj->o->progress(sj->o->progress_user, (double)sj->done / (double)sj->total);
+        pthread_mutex_unlock(&sj->lock);
+    }
+}
+
+static int run_candidates(sl_explanation *e, size_t total, const char *path,
+                          const sl_load_options *load, const sl_plan_options *po,
+                          const sl_explain_options *o)
+{
+    search_jobs sj = {e, path, load, po, NULL, NULL, o, PTHREAD_MUTEX_INITIALIZER, 0, total};
+    sj.arenas = sl_calloc(total ? total : 1, sizeof *sj.arenas);
+    sj.rc = sl_calloc(total ? total : 1, sizeof *sj.rc);
+    int rc = sj.arenas && sj.rc ? 0 : SL_ENOMEM;
+    for (size_t k = 0; k < total && !rc; k++)
+        if (!(sj.arenas[k] = sl_arena_new()))
+            rc = SL_ENOMEM;
+    if (!rc)
+        sl_jobs_run(total, po->threads, search_job, &sj);
+    for (size_t k = 0; k < total && !rc; k++) {
+        rc = sj.rc[k];
+        e->n_run++;
+        const sl_explain_candidate *c = &e->candidates[k];
+        if (c->flips && e->flip == SIZE_MAX)
+            e->flip = k;
+        if (!c->status && c->verdict == SL_VERDICT_GO && e->to_go == SIZE_MAX)
+            e->to_go = k;
+    }
+    for (size_t k = 0; sj.arenas && k < total; k++)
+        sl_arena_adopt(e->arena, sj.arenas[k]);
+    sl_free(sj.arenas);
+    sl_free(sj.rc);
+    return rc;
 }
 
 static int explain(sl_explanation *e, const char *path, const sl_load_options *load,
@@ -530,18 +589,7 @@ static int explain(sl_explanation *e, const char *path, const sl_load_options *l
         qsort(e->candidates, e->n_candidates, sizeof *e->candidates, cmp_candidate);
     size_t max_runs = o->max_runs ? o->max_runs : 200;
     size_t total = e->n_candidates < max_runs ? e->n_candidates : max_runs;
-    for (size_t k = 0; k < total && !rc; k++) {
-        rc = try_candidate(e, &e->candidates[k], path, load, &po);
-        e->n_run++;
-        const sl_explain_candidate *c = &e->candidates[k];
-        if (c->flips && e->flip == SIZE_MAX)
-            e->flip = k;
-        if (!c->status && c->verdict == SL_VERDICT_GO && e->to_go == SIZE_MAX)
-            e->to_go = k;
-        if (o->progress)
-            o->progress(o->progress_user, (double)(k + 1) / (double)total);
-    }
-    return rc;
+    return run_candidates(e, total, path, load, &po, o);
 }
 
 int sl_explain_run(sl_explanation **out, const char *scenario_path, const sl_load_options *load,

@@ -77,13 +77,10 @@
 
 #include <assert.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
-#include <unistd.h>
 
 #define MAX_ROUNDS 3
-#define MAX_REVIEW_THREADS 64
 #define MAX_HOURS_FACTOR 8.0
 #define MAX_LEVERS 16
 
@@ -698,7 +695,6 @@ typedef struct review_job {
 typedef struct review_pool {
     review_job *jobs;
     size_t n_jobs;
-    atomic_size_t next;
     atomic_int stop; /* a job failed for want of memory or was cancelled */
     const sl_plan_options *cancel;
 } review_pool;
@@ -712,46 +708,16 @@ static bool pool_cancelled(void *user)
             pool->cancel->is_cancelled(pool->cancel->cancel_user));
 }
 
-static void *pool_worker(void *arg)
+/* One job: an agency's rounds, or the plan without the no-go agencies. */
+static void pool_job(void *user, size_t i)
 {
-    review_pool *pool = arg;
-    /* numbers in the levers' overrides and texts read "0.5" in any locale */
-    sl_c_numbers cn;
-    sl_c_numbers_begin(&cn);
-    for (;;) {
-        size_t i = atomic_fetch_add(&pool->next, 1);
-        if (i >= pool->n_jobs)
-            break;
-        review_job *j = &pool->jobs[i];
-        j->rc = pool_cancelled(pool) ? SL_ECANCELLED
-                : j->agency == SL_NONE ? without_no_go(&j->c, j->d)
-                                       : review_agency(&j->c, j->agency, j->d);
-        if (j->rc)
-            atomic_store(&pool->stop, 1);
-    }
-    sl_c_numbers_end(&cn);
-    return NULL;
-}
-
-/* Runs the jobs on up to `threads` threads (the calling one among them). */
-static void pool_run(review_pool *pool, int threads)
-{
-    if (threads <= 0) {
-        long cores = sysconf(_SC_NPROCESSORS_ONLN);
-        threads = cores > 0 ? (int)cores : 1;
-    }
-    size_t extra = (size_t)threads - 1;
-    if (extra > pool->n_jobs - 1)
-        extra = pool->n_jobs - 1;
-    if (extra > MAX_REVIEW_THREADS)
-        extra = MAX_REVIEW_THREADS;
-    pthread_t tid[MAX_REVIEW_THREADS];
-    size_t started = 0;
-    while (started < extra && pthread_create(&tid[started], NULL, pool_worker, pool) == 0)
-        started++;
-    pool_worker(pool); /* without threads to be had, all of it here */
-    for (size_t t = 0; t < started; t++)
-        pthread_join(tid[t], NULL);
+    review_pool *pool = user;
+    review_job *j = &pool->jobs[i];
+    j->rc = pool_cancelled(pool) ? SL_ECANCELLED
+            : j->agency == SL_NONE ? without_no_go(&j->c, j->d)
+                                   : review_agency(&j->c, j->agency, j->d);
+    if (j->rc)
+        atomic_store(&pool->stop, 1);
 }
 
 int sl_review_run(sl_plan *p, const char *scenario_path, const sl_load_options *load,
@@ -772,7 +738,6 @@ int sl_review_run(sl_plan *p, const char *scenario_path, const sl_load_options *
                         : NULL;
     review_pool pool = {0};
     pool.cancel = cancel;
-    atomic_init(&pool.next, 0);
     atomic_init(&pool.stop, 0);
     pool.jobs = sl_calloc(m->n_agencies + 1, sizeof *pool.jobs);
     int rc = r->to_go && pool.jobs ? 0 : SL_ENOMEM;
@@ -801,7 +766,7 @@ int sl_review_run(sl_plan *p, const char *scenario_path, const sl_load_options *
             rc = SL_ENOMEM;
     }
     if (!rc)
-        pool_run(&pool, p->threads);
+        sl_jobs_run(pool.n_jobs, p->threads, pool_job, &pool);
     /* the first job's failure in job order, a want of memory before a
      * cancel (which a failed job causes in the others) */
     for (size_t i = 0; i < pool.n_jobs && !rc; i++)

@@ -46,6 +46,13 @@ bool sl_fault_hit(sl_fault which);
  * is only not freed). */
 void sl_glpk_thread(void);
 
+/* ---- jobs on threads (jobs.c) -------------------------------------
+ * Runs fn(user, i) for every i < n_jobs on up to `threads` threads (0:
+ * one per core), the calling one among them, and returns when all are
+ * done. Jobs must be independent: each writes only its own slot. */
+typedef void sl_job_fn(void *user, size_t i);
+void sl_jobs_run(size_t n_jobs, int threads, sl_job_fn *fn, void *user);
+
 /* ---- arena (arena.c) -----------------------------------------------
  * A bump allocator: many small allocations, one free. Built with
  * -Darena_debug=true every allocation is its own malloc so the sanitizers
