@@ -108,7 +108,9 @@ static void begin_event(FILE *out, sl_buf *b, const char *uid, const char *stamp
 
 static int fill_ics(FILE *out, void *user)
 {
-    json_t *doc = user;
+    const sl_report *r = user;
+    json_t *doc = r->doc;
+    const sl_lang *l = r->opts.lang;
     const char *name = sl_jstr(sl_jget(doc, "scenario.name"));
     char stamp[16];
     if (!ics_time(stamp, sizeof stamp, sl_jstr(sl_jget(doc, "scenario.start"))))
@@ -162,16 +164,18 @@ static int fill_ics(FILE *out, void *user)
             sl_buf_printf(&b, "DTEND:%s", end);
             put_line(out, b.data ? b.data : "");
             sl_buf other = {0};
-            sl_buf_printf(&other, "Wave %zu: %s moves %zu server%s", k + 1, ag, n, n == 1 ? "" : "s");
-            put_text(out, &b, "SUMMARY", other.data);
-            other.len = 0;
+            char said[768];
+            sl_saysn(said, sizeof said, l, n, "Wave %zu: %s moves %zu server",
+                     "Wave %zu: %s moves %zu servers", k + 1, ag, n);
+            put_text(out, &b, "SUMMARY", said);
             double h = sl_jnum_or(sl_jget(w, "staff_hours") ? json_object_get(json_object_get(w, "staff_hours"), ag) : NULL, 0);
-            sl_buf_printf(&other, "%s, change window %lld (%s to %s), %.0f staff hours.\nServers: %s",
-                          name ? name : "", (long long)index, ws, we, h, text.data ? text.data : "");
+            sl_says(said, sizeof said, l, "%s, change window %lld (%s to %s), %.0f staff hours.",
+                    name ? name : "", (long long)index, ws, we, h);
+            sl_buf_printf(&other, "%s\n%s %s", said, sl_tr(l, "Servers:"), text.data ? text.data : "");
             put_text(out, &b, "DESCRIPTION", other.data);
             lost |= other.failed;
             sl_buf_free(&other);
-            put_text(out, &b, "CATEGORIES", "migration wave");
+            put_text(out, &b, "CATEGORIES", sl_tr(l, "migration wave"));
             put_line(out, "TRANSP:OPAQUE");
             put_line(out, "END:VEVENT");
         }
@@ -201,18 +205,19 @@ static int fill_ics(FILE *out, void *user)
         put_line(out, b.data ? b.data : "");
         const char *gname = sl_jstr(json_object_get(go, "name"));
         text.len = 0;
-        sl_buf_printf(&text, "Gate likely passes: %s", gname ? gname : id);
-        put_text(out, &b, "SUMMARY", text.data);
-        text.len = 0;
-        sl_buf_printf(&text, "%s (%s): likely passes %s; 10 %% chance by %s, 90 %% by %s; "
+        char said[1024];
+        sl_says(said, sizeof said, l, "Gate likely passes: %s", gname ? gname : id);
+        put_text(out, &b, "SUMMARY", said);
+        sl_says(said, sizeof said, l,
+                      "%s (%s): likely passes %s; 10 %% chance by %s, 90 %% by %s; "
                       "probability it passes at all %.0f %%. Applies to: %s.",
-                      id, sl_jstr(json_object_get(go, "kind")) ? sl_jstr(json_object_get(go, "kind")) : "",
+                      id, sl_label(l, "category", sl_jstr(json_object_get(go, "kind"))),
                       d0, sl_jstr(json_object_get(go, "passes_p10")) ? sl_jstr(json_object_get(go, "passes_p10")) : "?",
                       sl_jstr(json_object_get(go, "passes_p90")) ? sl_jstr(json_object_get(go, "passes_p90")) : "?",
                       100 * sl_jnum_or(json_object_get(go, "pass_probability"), 1),
                       sl_jstr(json_object_get(go, "applies_to")) ? sl_jstr(json_object_get(go, "applies_to")) : "?");
-        put_text(out, &b, "DESCRIPTION", text.data);
-        put_text(out, &b, "CATEGORIES", "gate");
+        put_text(out, &b, "DESCRIPTION", said);
+        put_text(out, &b, "CATEGORIES", sl_tr(l, "gate"));
         put_line(out, "TRANSP:TRANSPARENT");
         put_line(out, "END:VEVENT");
     }
@@ -239,10 +244,10 @@ static int fill_ics_c(FILE *out, void *user)
 
 int sl_report_add_ics(sl_outputs *o, const char *path, const sl_report *r, sl_diag *d)
 {
-    return sl_outputs_add(o, path, fill_ics_c, r->doc, d);
+    return sl_outputs_add(o, path, fill_ics_c, (void *)(uintptr_t)r, d);
 }
 
 int sl_report_write_ics(const char *path, const sl_report *r, sl_diag *d)
 {
-    return sl_file_write_atomic(path, fill_ics_c, r->doc, d);
+    return sl_file_write_atomic(path, fill_ics_c, (void *)(uintptr_t)r, d);
 }

@@ -72,7 +72,9 @@ static void link(FILE *out, long pred)
 
 static int fill_mspdi(FILE *out, void *user)
 {
-    json_t *doc = user;
+    const sl_report *r = user;
+    json_t *doc = r->doc;
+    const sl_lang *l = r->opts.lang;
     const char *name = sl_jstr(sl_jget(doc, "scenario.name"));
     const char *start = sl_jstr(sl_jget(doc, "scenario.start"));
     const char *finish = sl_jstr(sl_jget(doc, "schedule.finish"));
@@ -112,8 +114,9 @@ static int fill_mspdi(FILE *out, void *user)
             continue;
         gate_uid[g] = uid;
         b.len = 0;
-        sl_buf_printf(&b, "Gate: %s", gn ? gn : sl_jstr(json_object_get(go, "id")));
-        task_head(out, uid++, b.data ? b.data : "Gate", 1, day, day, 0, true, false);
+        char said[768];
+        sl_says(said, sizeof said, l, "Gate: %s", gn ? gn : sl_jstr(json_object_get(go, "id")));
+        task_head(out, uid++, said, 1, day, day, 0, true, false);
         fputs("    </Task>\n", out);
     }
     long prev = -1;
@@ -122,7 +125,9 @@ static int fill_mspdi(FILE *out, void *user)
         json_t *gs = json_object_get(w, "groups");
         /* the agencies and servers it moves, and the gates that hold them */
         b.len = 0;
-        sl_buf_printf(&b, "Wave %zu:", k + 1);
+        char said[256];
+        sl_says(said, sizeof said, l, "Wave %zu:", k + 1);
+        sl_buf_puts(&b, said);
         bool *held = sl_calloc(n_gates + 1, sizeof *held);
         if (!held) {
             sl_free(gate_uid);
@@ -142,7 +147,8 @@ static int fill_mspdi(FILE *out, void *user)
                 if (ga && strcmp(ga, key) == 0)
                     n += json_array_size(json_object_get(go, "workloads"));
             }
-            sl_buf_printf(&b, "%s%s %zu server%s", sep, key, n, n == 1 ? "" : "s");
+            sl_saysn(said, sizeof said, l, n, "%s %zu server", "%s %zu servers", key, n);
+            sl_buf_printf(&b, "%s%s", sep, said);
             sep = ", ";
         }
         for (size_t g = 0; g < json_array_size(gs); g++) {
@@ -188,10 +194,10 @@ static int fill_mspdi_c(FILE *out, void *user)
 
 int sl_report_add_mspdi(sl_outputs *o, const char *path, const sl_report *r, sl_diag *d)
 {
-    return sl_outputs_add(o, path, fill_mspdi_c, r->doc, d);
+    return sl_outputs_add(o, path, fill_mspdi_c, (void *)(uintptr_t)r, d);
 }
 
 int sl_report_write_mspdi(const char *path, const sl_report *r, sl_diag *d)
 {
-    return sl_file_write_atomic(path, fill_mspdi_c, r->doc, d);
+    return sl_file_write_atomic(path, fill_mspdi_c, (void *)(uintptr_t)r, d);
 }

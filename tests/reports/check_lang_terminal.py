@@ -177,6 +177,21 @@ def main():
         page = re.sub(r"<style>.*?</style>", " ", page, flags=re.S)
         page = html.unescape(re.sub(r"<[^>]+>", "\n", page))
         scan_lines("sweep.html", page, en, sv, data, data_codes | {"agencies.SKV.staff"}, fails)
+        # the exports for project tools: the calendar's events and the
+        # project's task names (the gates' names are the scenario's words)
+        run(samlok, ["plan", scen, "--json", "p.json"] + quick, work)
+        run(samlok, ["report", "p.json", "--ics", "p.ics", "--mspdi", "p.xml", "--lang", "sv"],
+            work)
+        with open(os.path.join(work, "p.ics"), encoding="utf-8") as f:
+            ics = re.sub(r"\r?\n[ \t]", "", f.read())  # unfolded
+        said = [re.sub(r"\\([,;\\])", r"\1", v.replace("\\n", "\n"))
+                for k, v in re.findall(r"^(SUMMARY|DESCRIPTION|CATEGORIES):(.*)$", ics, re.M)]
+        if len(said) < 10:
+            fails.append(f"p.ics: only {len(said)} texts")
+        scan_lines("p.ics", "\n".join(said), en, sv, data, data_codes, fails)
+        with open(os.path.join(work, "p.xml"), encoding="utf-8") as f:
+            names = html.unescape("\n".join(re.findall(r"<Name>(.*?)</Name>", f.read())))
+        scan_lines("p.xml", names, en, sv, data, data_codes | {"Standard"}, fails)
         rv = os.path.join(ROOT, "tests", "cli", "cases", "import-rvtools-export",
                           "RVTools_tabvInfo.csv")
         texts["import"] = run(samlok, ["import", "rvtools", rv, "--agency", "SKV", "--site",
