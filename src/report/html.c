@@ -171,9 +171,9 @@ void sl_html_lead(const page *p, const char *text)
     fputs("</p>\n", p->out);
 }
 
-void sl_html_say(const page *p, const char *tmpl, const fig_arg *args, size_t n)
+/* A translated template with its {name}s replaced by their figures. */
+static void say_translated(const page *p, const char *t, const fig_arg *args, size_t n)
 {
-    const char *t = sl_tr(p->l, tmpl);
     while (*t) {
         const char *open = strchr(t, '{'), *close = open ? strchr(open, '}') : NULL;
         if (!open || !close) {
@@ -190,6 +190,17 @@ void sl_html_say(const page *p, const char *tmpl, const fig_arg *args, size_t n)
             sl_html_escape_n(p->out, open, len + 2);
         t = close + 1;
     }
+}
+
+void sl_html_say(const page *p, const char *tmpl, const fig_arg *args, size_t n)
+{
+    say_translated(p, sl_tr(p->l, tmpl), args, n);
+}
+
+void sl_html_sayn(const page *p, const char *one, const char *many, unsigned long count,
+                  const fig_arg *args, size_t n)
+{
+    say_translated(p, sl_trn(p->l, one, many, count), args, n);
 }
 
 /* ---- tables -------------------------------------------------------------- */
@@ -473,10 +484,13 @@ static void head(const page *p)
                                     {"iterations", "simulation.iterations", K_INT},
                                     {"seed", "simulation.seed", K_TEXT}};
     if (sl_html_has(p, "simulation"))
-        sl_html_say(p,
-                    N_("Start {start}, deadline {deadline}; scenario file {file}; Monte Carlo with "
-                       "{iterations} iterations, seed {seed}."),
-                    dates, SL_ARRAY_LEN(dates));
+        sl_html_sayn(p,
+                     "Start {start}, deadline {deadline}; scenario file {file}; Monte Carlo with "
+                     "{iterations} iteration, seed {seed}.",
+                     "Start {start}, deadline {deadline}; scenario file {file}; Monte Carlo with "
+                     "{iterations} iterations, seed {seed}.",
+                     (unsigned long)sl_jnum_or(sl_jget(p->doc, "simulation.iterations"), 0), dates,
+                     SL_ARRAY_LEN(dates));
     else
         sl_html_say(p, N_("Start {start}, deadline {deadline}; scenario file {file}."), dates,
                     SL_ARRAY_LEN(dates));

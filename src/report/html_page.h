@@ -66,6 +66,9 @@ typedef struct fig_arg {
     kind k;
 } fig_arg;
 void sl_html_say(const page *p, const char *tmpl, const fig_arg *args, size_t n);
+/* The same with a count: the template of its plural form (sl_trn). */
+void sl_html_sayn(const page *p, const char *one, const char *many, unsigned long count,
+                  const fig_arg *args, size_t n);
 /* Escaped text. */
 void sl_html_text(const page *p, const char *s);
 /* Escaped text translated. */
