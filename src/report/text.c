@@ -621,19 +621,21 @@ static int cost_section(const pen *p, const sl_plan *plan)
     char head[256], rate[32];
     bool mc = isfinite(c->npv_saving_mean);
     sl_fmt_share(rate, sizeof rate, p->l, c->discount_rate, -1, false);
+    /* the currency, unless the amounts name it themselves (sv: "mnkr") */
+    char cur[64] = "";
+    if (!sl_fmt_money_names_currency(p->l, m->currency))
+        snprintf(cur, sizeof cur, ", %s", m->currency ? m->currency : "");
     if (mc)
         sl_saysn(head, sizeof head, p->l, (unsigned long)c->n_years,
-                 "Cost (present value of %d year at %s, %s; expected = the mean over the Monte "
+                 "Cost (present value of %d year at %s%s; expected = the mean over the Monte "
                  "Carlo iterations)",
-                 "Cost (present value of %d years at %s, %s; expected = the mean over the Monte "
+                 "Cost (present value of %d years at %s%s; expected = the mean over the Monte "
                  "Carlo iterations)",
-                 c->n_years, rate,
-                 sl_fmt_money_names_currency(p->l, m->currency) ? "" : m->currency);
+                 c->n_years, rate, cur);
     else
         sl_saysn(head, sizeof head, p->l, (unsigned long)c->n_years,
-                 "Cost (present value of %d year at %s, %s)",
-                 "Cost (present value of %d years at %s, %s)", c->n_years, rate,
-                 sl_fmt_money_names_currency(p->l, m->currency) ? "" : m->currency);
+                 "Cost (present value of %d year at %s%s)",
+                 "Cost (present value of %d years at %s%s)", c->n_years, rate, cur);
     heading(p, head);
     static const sl_tt_col cols[] = {
         {{N_("agency"), NULL}, false, 0, 0},       {{N_("status quo"), NULL}, true, 4, 0},
@@ -791,8 +793,8 @@ static int without_section(const pen *p, const sl_plan *plan)
     amount(p, charged, sizeof charged, w->platform_charged);
     sl_saysn(hosts, sizeof hosts, p->l, w->hosts, "%zu host", "%zu hosts", w->hosts);
     sl_says(line, sizeof line, p->l,
-            "the platform (%s) costs %s over the horizon, undiscounted, and %s is charged back: %s", hosts, cost,
-            charged,
+            "the platform (%s) costs %s over the horizon, undiscounted, and %s is charged back: %s",
+            hosts, cost, charged,
             w->is_cost_recovered ? sl_tr(p->l, "the host recovers its cost")
                                  : sl_tr(p->l, "the host carries the rest"));
     fputs("  ", p->out);
@@ -800,10 +802,23 @@ static int without_section(const pen *p, const sl_plan *plan)
     return rc;
 }
 
+/* The category column: as wide as the longest category in the language
+ * ("finansiering"), at least 10. */
+static size_t category_width(const pen *p)
+{
+    size_t w = 10;
+    for (int c = 0; c < SL_RISK_N_CATEGORIES; c++) {
+        size_t n = sl_text_width(sl_label(p->l, "category", sl_risk_category_name(c)));
+        w = n > w ? n : w;
+    }
+    return w;
+}
+
 static void risk_line(const pen *p, const sl_model *m, const sl_risk *k)
 {
+    size_t cw = category_width(p);
     fprintf(p->out, "  %2d = %dx%d  ", k->score, k->likelihood, k->impact);
-    sl_text_pad(p->out, sl_label(p->l, "category", sl_risk_category_name(k->category)), 10, false);
+    sl_text_pad(p->out, sl_label(p->l, "category", sl_risk_category_name(k->category)), cw, false);
     fputc(' ', p->out);
     sl_text_pad(p->out,
                 k->agency == SL_NONE ? sl_label(p->l, "agency", "all") : m->agencies[k->agency].id,
@@ -820,7 +835,7 @@ static void risk_line(const pen *p, const sl_model *m, const sl_risk *k)
     else
         sl_says(line, sizeof line, p->l, "%s (computed; not scored: the %s rule judges it)", title,
                 sl_label(p->l, "rule", k->judged_by));
-    wrapped(p, line, 32, 32);
+    wrapped(p, line, 22 + cw, 22 + cw);
 }
 
 /* The register comes ordered by what decides the verdict: the scored
