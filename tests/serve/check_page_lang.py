@@ -19,6 +19,7 @@ It shares no code with src/ or serve/: the vocabulary comes from
 po/sv.po, the text from the page Chromium shows (tests/browser/serve_text.mjs).
 
 usage: check_page_lang.py SAMLOK NODE"""
+import concurrent.futures
 import json
 import os
 import re
@@ -74,8 +75,10 @@ def main():
         lang_scan.run(samlok, ['demo', '--write-scenario', 'scen'], work)
         data, data_codes = lang_scan.data_words(os.path.join(work, 'scen'))
 
-    english = page(samlok, node, 'en')
-    swedish = page(samlok, node, 'sv')
+    # the two pages at once: each waits on its browser and server most of
+    # the time, and the two languages share nothing
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        english, swedish = pool.map(lambda lang: page(samlok, node, lang), ('en', 'sv'))
     for name, got in (('en', english), ('sv', swedish)):
         for p in got['problems']:
             fails.append(f'--lang {name}: {p}')
