@@ -359,16 +359,25 @@ static int split_component(grouper *G, const component *c, const uint32_t *list,
     return rc;
 }
 
-static int place_component(grouper *G, const component *c, uint32_t *local, uint32_t seq)
+/* What a whole component asks of its origin's window capacity: the sum
+ * of its clusters' demands. */
+static void component_demand(const grouper *G, const component *c, double need[MAX_DIMS])
 {
-    const sl_wave_capacity *cap = &G->out->capacities[c->origin];
-    double need[MAX_DIMS] = {0, 0, 0};
+    for (int d = 0; d < MAX_DIMS; d++)
+        need[d] = 0;
     for (uint32_t i = 0; i < c->n_clusters; i++) {
         double cd[MAX_DIMS];
         cluster_demand(G, c, c->clusters[i], cd);
         for (int d = 0; d < MAX_DIMS; d++)
             need[d] += cd[d];
     }
+}
+
+static int place_component(grouper *G, const component *c, uint32_t *local, uint32_t seq)
+{
+    const sl_wave_capacity *cap = &G->out->capacities[c->origin];
+    double need[MAX_DIMS];
+    component_demand(G, c, need);
     uint32_t id;
     int rc;
     if (fits_caps(cap, need) || c->n_clusters == 1) {
@@ -423,13 +432,8 @@ static int place_component(grouper *G, const component *c, uint32_t *local, uint
 static int copy_component(grouper *G, const component *c)
 {
     const sl_wave_capacity *cap = &G->out->capacities[c->origin];
-    double need[MAX_DIMS] = {0, 0, 0};
-    for (uint32_t i = 0; i < c->n_clusters; i++) {
-        double cd[MAX_DIMS];
-        cluster_demand(G, c, c->clusters[i], cd);
-        for (int d = 0; d < MAX_DIMS; d++)
-            need[d] += cd[d];
-    }
+    double need[MAX_DIMS];
+    component_demand(G, c, need);
     if (!fits_caps(cap, need) && c->n_clusters > 1)
         G->out->n_split++;
     const sl_grouping *b = G->base;
