@@ -1272,6 +1272,9 @@ typedef struct sl_grouping {
     sl_index *group_of; /* per workload */
     size_t n_capacities;
     sl_wave_capacity *capacities; /* per origin */
+    uint64_t *origin_keys; /* per origin, two: a fingerprint of what its groups are made
+                              from, so a regroup keeps the origins that did not change */
+    size_t n_kept_origins; /* origins whose groups a regroup took from its base (0 fresh) */
     double hub_degree;     /* peers at which a workload counts as a shared service */
     size_t n_shared;       /* workloads treated as shared services */
     size_t n_edges;        /* distinct workload pairs with traffic */

@@ -52,7 +52,9 @@ int sl_plan_run(sl_plan **out, const sl_model *m, const sl_plan_options *opts, s
 }
 
 /* Every stage from `from` on; the earlier stages' results are base's,
- * borrowed (reuse.c decides when they are the same as a fresh run's). */
+ * borrowed (reuse.c decides when they are the same as a fresh run's).
+ * With regroup, a group stage that runs keeps base's groups of the
+ * origins whose inputs are base's (group.c). */
 int sl_plan_run_from(sl_plan **out, const sl_model *m, const sl_plan_options *opts,
                      const sl_plan *base, sl_stage from, bool regroup, sl_diag *d)
 {
@@ -119,7 +121,7 @@ int sl_plan_run_from(sl_plan **out, const sl_model *m, const sl_plan_options *op
         t = now();
         c = cpu_now();
         rc = sl_group_run_from(&p->grouping, m, &go,
-                               regroup && base && from == SL_STAGE_GROUP ? base->grouping : NULL,
+                               regroup && base ? base->grouping : NULL,
                                d);
         p->seconds_group = now() - t;
         p->cpu_group = cpu_now() - c;

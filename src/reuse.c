@@ -17,15 +17,17 @@
  * What is checked besides. The re-plan's model must have the base's
  * inventory and flows (compared field by field: an override cannot reach
  * them today, but the scenario files could differ), its agencies the same
- * in or out of the move (group reads that), and, to reuse the grouping,
- * the same seed. An agency that stays out (agencies.ID.joins=false)
+ * in or out of the move (group reads that), and, to borrow the grouping
+ * whole, the same seed. An agency that stays out (agencies.ID.joins=false)
  * changes what is placed: every stage runs.
  *
  * Why it is exact. A stage is a function of the model values it reads and
  * of earlier stages' results (plan.c); when none of those differ from the
- * base's, its result is the base's, bit for bit. tests/unit/test_reuse.c
- * compares reused re-plans with full runs, byte for byte, for overrides of
- * every class. Cost: one comparison of the inventory and flows, O(n).
+ * base's, its result is the base's, bit for bit. The group stage, when it
+ * runs, still keeps the base's groups of every origin whose own inputs did
+ * not change (one agency's hours, or workloads it leaves behind: group.c).
+ * tests/unit/test_reuse.c compares reused re-plans with full runs, byte
+ * for byte, for overrides of every class. Cost: one comparison of the inventory and flows, O(n).
  */
 #include "reuse.h"
 
@@ -102,16 +104,6 @@ sl_stage sl_reuse_first_stage(size_t n, const char *const *sets)
     return first;
 }
 
-bool sl_reuse_capacities_only(size_t n, const char *const *sets)
-{
-    for (size_t i = 0; i < n; i++) {
-        const char *eq = strchr(sets[i], '=');
-        if (!matches("agencies.*.staff.**", sets[i], eq ? eq : sets[i] + strlen(sets[i])))
-            return false;
-    }
-    return true;
-}
-
 static bool same_text(const char *a, const char *b)
 {
     return a == b || (a && b && strcmp(a, b) == 0);
@@ -169,18 +161,17 @@ int sl_reuse_run(sl_plan **out, const sl_model *m, size_t n_extra, const char *c
 {
     const sl_plan *base = po ? po->reuse_from : NULL;
     sl_stage from = SL_STAGE_ASSESS;
-    if (base && base->assessment && base->placement && base->grouping &&
-        same_inventory(base->model, m)) {
+    bool same = base && base->assessment && base->placement && base->grouping &&
+                same_inventory(base->model, m);
+    if (same) {
         from = sl_reuse_first_stage(n_extra, extra);
         uint64_t seed = po->has_seed ? po->seed : m->seed;
         if (from > SL_STAGE_GROUP && seed != base->seed)
             from = SL_STAGE_GROUP; /* the grouping is seeded */
     }
-    /* the same seed and only staff changed: the groups of every origin
-     * whose window capacity stays are base's too (group.c) */
-    bool regroup = from == SL_STAGE_GROUP && sl_reuse_capacities_only(n_extra, extra) &&
-                   (po->has_seed ? po->seed : m->seed) == base->seed;
-    return sl_plan_run_from(out, m, po, from > SL_STAGE_ASSESS ? base : NULL, from, regroup, d);
+    /* the same workloads: a group stage that runs keeps the groups of
+     * every origin whose inputs stay (group.c) */
+    return sl_plan_run_from(out, m, po, same ? base : NULL, from, same, d);
 }
 
 struct sl_reuse_hold {

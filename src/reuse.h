@@ -42,15 +42,10 @@ sl_stage sl_reuse_first_stage(size_t n, const char *const *sets);
 int sl_reuse_run(sl_plan **out, const sl_model *m, size_t n_extra, const char *const *extra,
                  const sl_plan_options *po, sl_diag *d);
 
-/* Overrides the group stage reads only through the origins' window
- * capacities (the agencies' staff): a re-plan with only such changes may
- * regroup only the origins whose capacity changed (sl_group_run_from). */
-bool sl_reuse_capacities_only(size_t n, const char *const *sets);
-
 /* plan.c: every stage from `from` on, on model m, with the results of the
  * earlier ones borrowed from base (NULL when from is SL_STAGE_ASSESS).
- * With regroup (from SL_STAGE_GROUP, the overrides capacities only, the
- * same seed), base's groups are kept where the capacity is the same. */
+ * With regroup (base of the same inventory), a group stage that runs
+ * keeps base's groups of every origin whose inputs are base's. */
 int sl_plan_run_from(sl_plan **out, const sl_model *m, const sl_plan_options *opts,
                      const sl_plan *base, sl_stage from, bool regroup, sl_diag *d);
 

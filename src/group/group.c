@@ -30,19 +30,25 @@
  * one partitioner run per oversized component or cluster (a few on small
  * ones).
  *
- * Regrouping (sl_group_run_from). A component's groups are a function of
- * its clusters in order, its origin's capacity and its number (the seed);
- * none of these depend on another origin's capacity: cluster and
- * component numbers follow the workloads, the pieces cut_clusters adds
- * keep their order within each component whatever other clusters are
- * cut into, provisional group ids are labels only (finish() orders groups
- * by origin and first workload), and split_component checks every entry
- * of its scratch map. So when only capacities differ from a base
- * grouping (checked: the same movable workloads, origins, shared
- * services and graph), a component whose origin's capacity is unchanged
- * takes the base's groups as they are: a re-plan with one agency's hours
- * changed splits that agency's components only. tests/unit/test_group.c
- * compares regrouped and fresh results.
+ * Regrouping (sl_group_run_from). An origin's groups are a function of
+ * what the origin holds and nothing else: its movable workloads in
+ * order, which of them are shared services, each one's staff hours and
+ * TB, the flows between them (ends, hard or soft, traffic), its window
+ * capacity and the seed. Nothing another origin holds reaches them:
+ * unions join one origin's workloads only, the partitioner's graph keeps
+ * one origin's edges, every random stream is seeded by the first
+ * workload of its component or cluster (not by a rank another origin's
+ * components would shift), the pieces cut_clusters adds keep their order
+ * within each component whatever other clusters are cut into,
+ * provisional group ids are labels only (finish() orders groups by
+ * origin and first workload), and split_component checks every entry of
+ * its scratch map. Each grouping keeps a fingerprint of those inputs per
+ * origin (origin_keys: two 64-bit lanes); a regroup from a base of the
+ * same workloads keeps the base's groups of every origin whose
+ * fingerprint is the base's, so a re-plan that changes one agency's
+ * hours, or leaves some of its workloads behind, groups that agency's
+ * origins only. tests/unit/test_group.c compares regrouped and fresh
+ * results.
  */
 #include "group/group.h"
 #include "model/model.h"
@@ -79,7 +85,7 @@ typedef struct grouper {
     uint8_t *group_shared, *group_over; /* per provisional group */
     size_t cap_groups;
     const sl_grouping *base; /* regrouping: groups kept from it, or NULL */
-    uint8_t *keep_origin;    /* per origin: its capacity is the base's */
+    uint8_t *keep_origin;    /* per origin: its fingerprint is the base's */
     uint32_t *base_group;    /* per base group: its provisional id here, or SL_NONE */
 } grouper;
 
@@ -264,7 +270,7 @@ static void assign_cluster(grouper *G, const component *c, uint32_t cl, uint32_t
 /* Splits the fitting clusters of an oversized component with the
  * partitioner; parts[i] gets the part of the i-th listed cluster. */
 static int split_component(grouper *G, const component *c, const uint32_t *list, uint32_t nl,
-                           const grp_dims *dm, const double *need, uint32_t *local, uint32_t seq,
+                           const grp_dims *dm, const double *need, uint32_t *local, uint32_t first,
                            int32_t *parts, int32_t *k_out)
 {
     /* local[cluster id] = vertex index, for edge lookup */
@@ -348,7 +354,7 @@ static int split_component(grouper *G, const component *c, const uint32_t *list,
     if (rc == 0) {
         sl_graph g = {(int32_t)nl, dm->n, xadj, adj ? adj : xadj, vwgt, wgt, NULL};
         rc = grp_split(parts, k_out, &g, dm->cap, grp_dims_k_min(dm, need, (int32_t)nl),
-                       G->o->seeds, G->o->seed ^ ((uint64_t)seq << 20));
+                       G->o->seeds, G->o->seed ^ ((uint64_t)first << 20));
     }
     sl_free(xadj);
     sl_free(vwgt);
@@ -373,7 +379,20 @@ static void component_demand(const grouper *G, const component *c, double need[M
     }
 }
 
-static int place_component(grouper *G, const component *c, uint32_t *local, uint32_t seq)
+/* The component's first workload: what seeds its split, so that the
+ * split does not depend on other origins' components. */
+static uint32_t component_first(const component *c)
+{
+    uint32_t first = UINT32_MAX;
+    for (uint32_t i = 0; i < c->n_clusters; i++) {
+        uint32_t w = c->members[c->mstart[c->clusters[i]]];
+        if (w < first)
+            first = w;
+    }
+    return first;
+}
+
+static int place_component(grouper *G, const component *c, uint32_t *local)
 {
     const sl_wave_capacity *cap = &G->out->capacities[c->origin];
     double need[MAX_DIMS];
@@ -415,7 +434,7 @@ static int place_component(grouper *G, const component *c, uint32_t *local, uint
     if (rc == 0 && nl > 0) {
         grp_dims dm;
         grp_dims_init(&dm, cap, rest);
-        rc = split_component(G, c, list, nl, &dm, rest, local, seq, parts, &k);
+        rc = split_component(G, c, list, nl, &dm, rest, local, component_first(c), parts, &k);
     }
     uint32_t first = G->n_groups;
     for (int32_t q = 0; rc == 0 && q < k; q++)
@@ -452,47 +471,107 @@ static int copy_component(grouper *G, const component *c)
     return rc;
 }
 
-static bool same_capacity(const sl_wave_capacity *a, const sl_wave_capacity *b)
+/* One step of a fingerprint lane: x folded in and mixed (splitmix64's
+ * finaliser), so that every bit of each input reaches every bit of h. */
+static uint64_t mix(uint64_t h, uint64_t x)
 {
-    return a->agency == b->agency && a->site == b->site && a->servers == b->servers &&
-           a->effort_hours == b->effort_hours && a->transfer_tb == b->transfer_tb &&
-           a->rtt_ms == b->rtt_ms;
+    h ^= x + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+    h ^= h >> 30;
+    h *= 0xbf58476d1ce4e5b9ull;
+    h ^= h >> 27;
+    h *= 0x94d049bb133111ebull;
+    return h ^ (h >> 31);
 }
 
-/* Which origins keep the base's groups: none unless the base was made
- * from the same movable workloads in the same origins, with the same
- * shared services and graph (what differs is then capacities only). */
+static uint64_t bits_of(double x)
+{
+    uint64_t u;
+    memcpy(&u, &x, sizeof u);
+    return u;
+}
+
+/* Both lanes of an origin's fingerprint take x. */
+static void key_add(uint64_t *key, uint64_t x)
+{
+    key[0] = mix(key[0], x);
+    key[1] = mix(key[1] ^ 0x5851f42d4c957f2dull, ~x);
+}
+
+/* The fingerprint of each origin's inputs (see "Regrouping" above), two
+ * lanes per origin into out->origin_keys. O(workloads + edges). */
+static int origin_keys(grouper *G)
+{
+    sl_grouping *out = G->out;
+    const grp_graph *g = &G->g;
+    uint64_t *key = sl_arena_array(out->arena, 2 * out->n_capacities + 1, sizeof *key);
+    if (!key)
+        return SL_ENOMEM;
+    for (size_t o = 0; o < out->n_capacities; o++) {
+        const sl_wave_capacity *c = &out->capacities[o];
+        uint64_t *k = key + 2 * o;
+        k[0] = 0x243f6a8885a308d3ull;
+        k[1] = 0x13198a2e03707344ull;
+        key_add(k, G->o->seed);
+        key_add(k, (uint64_t)G->o->seeds);
+        key_add(k, c->agency);
+        key_add(k, c->site);
+        key_add(k, bits_of(c->servers));
+        key_add(k, bits_of(c->effort_hours));
+        key_add(k, bits_of(c->transfer_tb));
+        key_add(k, bits_of(c->rtt_ms));
+    }
+    for (size_t w = 0; w < g->n; w++) {
+        uint32_t o = G->origin[w];
+        if (o == SL_NONE)
+            continue;
+        uint64_t *k = key + 2 * (size_t)o;
+        key_add(k, w);
+        key_add(k, G->is_shared[w]);
+        key_add(k, bits_of(G->effort_h[w]));
+        key_add(k, bits_of(G->transfer_tb[w]));
+        for (size_t e = g->xadj[w]; e < g->xadj[w + 1]; e++) {
+            uint32_t u = g->adj[e];
+            if (G->origin[u] != o)
+                continue;
+            key_add(k, u);
+            key_add(k, g->hard[e]);
+            key_add(k, bits_of(g->mbps[e]));
+        }
+    }
+    out->origin_keys = key;
+    return 0;
+}
+
+/* Which origins keep the base's groups: those of the same agency and
+ * site whose fingerprint is the base's. A base of another number of
+ * workloads (another inventory) lends nothing. */
 static int plan_regroup(grouper *G, const sl_grouping *b)
 {
-    const sl_grouping *out = G->out;
+    sl_grouping *out = G->out;
     size_t n = G->m->n_workloads;
-    if (!b || b->n_workloads != n || b->n_capacities != out->n_capacities ||
-        b->hub_degree != out->hub_degree || b->n_shared != out->n_shared ||
-        b->n_edges != G->g.n_edges || b->n_hard_edges != G->g.n_hard)
-        return 0;
-    for (size_t w = 0; w < n; w++) {
-        sl_index bg = b->group_of[w];
-        if ((G->origin[w] == SL_NONE) != (bg == SL_NONE))
-            return 0;
-        if (bg != SL_NONE && (bg >= b->n_groups || b->groups[bg].origin != G->origin[w] ||
-                              b->groups[bg].is_shared_service != (G->is_shared[w] != 0)))
-            return 0;
-    }
-    bool any = false;
-    for (size_t o = 0; o < out->n_capacities; o++) {
-        if (out->capacities[o].agency != b->capacities[o].agency ||
-            out->capacities[o].site != b->capacities[o].site)
-            return 0;
-        any |= same_capacity(&out->capacities[o], &b->capacities[o]);
-    }
-    if (!any)
+    if (!b || b->n_workloads != n || !b->origin_keys)
         return 0;
     G->keep_origin = sl_calloc(out->n_capacities + 1, 1);
-    G->base_group = sl_malloc((b->n_groups + 1) * sizeof *G->base_group);
-    if (!G->keep_origin || !G->base_group)
+    if (!G->keep_origin)
         return SL_ENOMEM;
-    for (size_t o = 0; o < out->n_capacities; o++)
-        G->keep_origin[o] = same_capacity(&out->capacities[o], &b->capacities[o]);
+    for (size_t o = 0; o < out->n_capacities; o++) {
+        const sl_wave_capacity *c = &out->capacities[o];
+        const uint64_t *k = out->origin_keys + 2 * o;
+        for (size_t j = 0; j < b->n_capacities; j++) {
+            const uint64_t *bk = b->origin_keys + 2 * j;
+            if (b->capacities[j].agency == c->agency && b->capacities[j].site == c->site &&
+                bk[0] == k[0] && bk[1] == k[1]) {
+                G->keep_origin[o] = 1;
+                out->n_kept_origins++;
+                break;
+            }
+        }
+    }
+    if (out->n_kept_origins == 0)
+        return 0;
+    G->base_group = sl_malloc((b->n_groups + 1) * sizeof *G->base_group);
+    if (!G->base_group)
+        return SL_ENOMEM;
     for (size_t g = 0; g < b->n_groups; g++)
         G->base_group[g] = SL_NONE;
     G->base = b;
@@ -567,7 +646,7 @@ static int cut_clusters(grouper *G, uint32_t *mstart, uint32_t *members, uint32_
                 demand[(size_t)i * MAX_DIMS + d] = demand_of(G, mem[i], d);
         uint32_t n_pieces = 0;
         rc = grp_split_cluster(piece, &n_pieces, &G->g, mem, size, demand, cap, local,
-                               G->o->seeds, G->o->seed ^ ((uint64_t)c << 20) ^ 0xc1u);
+                               G->o->seeds, G->o->seed ^ ((uint64_t)mem[0] << 20) ^ 0xc1u);
         for (uint32_t i = 0; rc == 0 && i < size; i++)
             if (piece[i] > 0)
                 G->cluster_of[mem[i]] = next + piece[i] - 1;
@@ -673,7 +752,7 @@ static int build_groups(grouper *G)
             component comp = {cstart[q + 1] - cstart[q], clusters + cstart[q], mstart, members,
                               comp_origin[q], comp_shared[q]};
             rc = G->base && G->keep_origin[comp.origin] ? copy_component(G, &comp)
-                                                        : place_component(G, &comp, local, q);
+                                                        : place_component(G, &comp, local);
         }
     }
     sl_free(hard_uf);
@@ -911,6 +990,8 @@ int sl_group_run_from(sl_grouping **out, const sl_model *m, const sl_group_optio
         res->n_hard_edges = G.g.n_hard;
         rc = mark_shared(&G);
     }
+    if (rc == 0)
+        rc = origin_keys(&G);
     if (rc == 0)
         rc = plan_regroup(&G, base);
     if (rc == 0)

@@ -78,13 +78,13 @@ int grp_split_cluster(uint32_t *piece, uint32_t *n_pieces, const grp_graph *g,
                       const uint32_t *members, uint32_t n, const double *demand,
                       const sl_wave_capacity *cap, uint32_t *local, int seeds, uint64_t seed);
 
-/* sl_group_run, with a base grouping of the same model but for values
- * the stage reads only through the origins' window capacities (the
- * agencies' staff: reuse.c): the components of every origin whose
- * capacity is the base's keep the base's groups, and only the others are
- * grouped again. The result is the one sl_group_run gives, byte for
- * byte (group.c, "Regrouping"); when base does not match (other movable
- * workloads, origins, shared services or graph) everything is grouped. */
+/* sl_group_run, with the grouping of an earlier run on a model of the
+ * same workloads (base, or NULL): every origin whose inputs are the
+ * base's (its movable workloads, their shared-service marks, hours, TB
+ * and flows among them, its window capacity, the seed: compared by
+ * fingerprint) keeps the base's groups, and only the others are grouped
+ * again. The result is the one sl_group_run gives, byte for byte
+ * (group.c, "Regrouping"). */
 int sl_group_run_from(sl_grouping **out, const sl_model *m, const sl_group_options *o,
                       const sl_grouping *base, sl_diag *d);
 

@@ -4,8 +4,10 @@
  * traffic crosses, and only a single workload too large for any window
  * is over capacity; a hub is split out; staff hours or bandwidth force a
  * split; groups never mix sites; traffic cut per group; app endpoints
- * expand. Regrouping from a base grouping after a change of staff hours
- * (sl_group_run_from) gives what a fresh run gives, field by field. */
+ * expand. Regrouping from a base grouping (sl_group_run_from) after a
+ * change of staff hours, or with workloads of one agency left behind,
+ * gives what a fresh run gives, field by field, and keeps the groups of
+ * the origins that did not change. */
 #define _DEFAULT_SOURCE
 #include "helpers.h"
 
@@ -585,42 +587,64 @@ static sl_model *demo_model(const sl_demo *demo, size_t n, const char *const *se
     return m;
 }
 
+/* Which workloads a regroup case moves. */
+typedef enum {
+    MOVE_ALL,
+    MOVE_EVEN,     /* those at even indices only */
+    MOVE_BUT_AGY3, /* all but every third of AGY's (workloads left behind) */
+} movers;
+
+static bool *movable_for(const sl_model *m, movers which)
+{
+    if (which == MOVE_ALL)
+        return NULL;
+    bool *mv = calloc(m->n_workloads + 1, sizeof *mv);
+    assert_non_null(mv);
+    size_t agy = 0;
+    for (size_t w = 0; w < m->n_workloads; w++) {
+        bool is_agy = strcmp(m->agencies[m->workloads[w].agency].id, "AGY") == 0;
+        mv[w] = which == MOVE_EVEN ? w % 2 == 0 : !(is_agy && agy++ % 3 == 0);
+    }
+    return mv;
+}
+
 /* The demo (three origins: AGY's hall, SKV's two; four components split
- * by METIS), grouped with base_sets, then with one more override of
- * staff: regrouped from the first grouping and fresh, alike. movable:
- * every workload, or for the base only those at even indices (a base
- * that does not match, so everything is grouped again). */
+ * by METIS), grouped with base_sets and base_moves, then with one more
+ * override (change, or none) and moves: regrouped from the first
+ * grouping and fresh, alike, with want_kept origins taken from the
+ * base. */
 static void regroup_case(const sl_demo *demo, size_t n_base, const char *const *base_sets,
-                         const char *change, bool base_differs)
+                         movers base_moves, const char *change, movers moves, size_t want_kept)
 {
     sl_model *bm = demo_model(demo, n_base, base_sets);
     const char *sets[8];
     for (size_t i = 0; i < n_base; i++)
         sets[i] = base_sets[i];
-    sets[n_base] = change;
-    sl_model *m = demo_model(demo, n_base + 1, sets);
+    size_t n = n_base;
+    if (change)
+        sets[n++] = change;
+    sl_model *m = demo_model(demo, n, sets);
     sl_group_options o = SL_GROUP_OPTIONS_INIT;
     o.seed = 2014;
     o.seeds = 3;
-    bool *even = NULL;
-    if (base_differs) {
-        even = calloc(bm->n_workloads, sizeof *even);
-        assert_non_null(even);
-        for (size_t w = 0; w < bm->n_workloads; w += 2)
-            even[w] = true;
-        o.movable = even;
-    }
+    bool *base_movable = movable_for(bm, base_moves), *movable = movable_for(m, moves);
     sl_grouping *base = NULL, *fresh = NULL, *re = NULL;
+    o.movable = base_movable;
     assert_int_equal(sl_group_run(&base, bm, &o, NULL), 0);
-    o.movable = NULL;
+    o.movable = movable;
     assert_int_equal(sl_group_run(&fresh, m, &o, NULL), 0);
     assert_int_equal(sl_group_run_from(&re, m, &o, base, NULL), 0);
+    const char *what = change ? change : "workloads left behind";
     check_invariants(m, re);
-    assert_same_grouping(fresh, re, change);
+    assert_same_grouping(fresh, re, what);
+    assert_int_equal(fresh->n_kept_origins, 0);
+    if (re->n_kept_origins != want_kept)
+        fail_msg("%s: %zu origins kept, want %zu", what, re->n_kept_origins, want_kept);
     sl_grouping_free(re);
     sl_grouping_free(fresh);
     sl_grouping_free(base);
-    free(even);
+    free(base_movable);
+    free(movable);
     sl_model_free(m);
     sl_model_free(bm);
 }
@@ -631,16 +655,41 @@ static void test_group__regrouping_after_a_change_of_hours_is_a_fresh_grouping(v
     sl_demo *demo = NULL;
     assert_int_equal(sl_demo_generate(&demo, 2014, NULL), 0);
     /* one agency's hours: the other's origins keep their groups */
-    regroup_case(demo, 0, NULL, "agencies.AGY.staff.migration_hours_per_week=30", false);
-    regroup_case(demo, 0, NULL, "agencies.SKV.staff.migration_hours_per_week=90", false);
-    regroup_case(demo, 0, NULL, "agencies.SKV.staff.decline_share=0.9", false);
+    regroup_case(demo, 0, NULL, MOVE_ALL, "agencies.AGY.staff.migration_hours_per_week=30",
+                 MOVE_ALL, 2);
+    regroup_case(demo, 0, NULL, MOVE_ALL, "agencies.SKV.staff.migration_hours_per_week=90",
+                 MOVE_ALL, 1);
+    regroup_case(demo, 0, NULL, MOVE_ALL, "agencies.SKV.staff.decline_share=0.9", MOVE_ALL, 1);
+    /* nothing the group stage reads: every origin kept */
+    regroup_case(demo, 0, NULL, MOVE_ALL, "deadline=2028-06-30", MOVE_ALL, 3);
     /* hard clusters larger than a window, cut (hard.c), and a cap on
      * servers, in both */
     const char *tight[] = {"windows.max_workloads=6", "migration.hard_edge_mbps=2"};
-    regroup_case(demo, 2, tight, "agencies.AGY.staff.migration_hours_per_week=12", false);
-    regroup_case(demo, 2, tight, "agencies.SKV.staff.migration_hours_per_week=60", false);
-    /* a base of other workloads: nothing kept, still the fresh grouping */
-    regroup_case(demo, 0, NULL, "agencies.AGY.staff.migration_hours_per_week=30", true);
+    regroup_case(demo, 2, tight, MOVE_ALL, "agencies.AGY.staff.migration_hours_per_week=12",
+                 MOVE_ALL, 2);
+    regroup_case(demo, 2, tight, MOVE_ALL, "agencies.SKV.staff.migration_hours_per_week=60",
+                 MOVE_ALL, 1);
+    /* every window's capacity: nothing kept */
+    regroup_case(demo, 0, NULL, MOVE_ALL, "windows.max_workloads=5", MOVE_ALL, 0);
+    sl_demo_free(demo);
+}
+
+static void test_group__regrouping_after_workloads_stay_behind_groups_their_origin_only(
+    void **state)
+{
+    (void)state;
+    sl_demo *demo = NULL;
+    assert_int_equal(sl_demo_generate(&demo, 2014, NULL), 0);
+    /* some of AGY's workloads stay: SKV's two origins keep their groups */
+    regroup_case(demo, 0, NULL, MOVE_ALL, NULL, MOVE_BUT_AGY3, 2);
+    const char *tight[] = {"windows.max_workloads=6", "migration.hard_edge_mbps=2"};
+    regroup_case(demo, 2, tight, MOVE_ALL, NULL, MOVE_BUT_AGY3, 2);
+    /* and back: the base left them behind, the re-plan moves them */
+    regroup_case(demo, 2, tight, MOVE_BUT_AGY3, "deadline=2028-06-30", MOVE_ALL, 2);
+    /* a base of other workloads in every origin: nothing kept, still the
+     * fresh grouping */
+    regroup_case(demo, 0, NULL, MOVE_EVEN, "agencies.AGY.staff.migration_hours_per_week=30",
+                 MOVE_ALL, 0);
     sl_demo_free(demo);
 }
 
@@ -663,6 +712,8 @@ int main(void)
         cmocka_unit_test(test_group__workloads_that_may_not_move_get_no_group),
         cmocka_unit_test(test_group__plan_json_lists_groups_and_each_workloads_group),
         cmocka_unit_test(test_group__regrouping_after_a_change_of_hours_is_a_fresh_grouping),
+        cmocka_unit_test(
+            test_group__regrouping_after_workloads_stay_behind_groups_their_origin_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

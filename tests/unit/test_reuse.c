@@ -120,7 +120,7 @@ static sl_plan_options options(uint64_t seed)
  * the stages reuse borrows from base, against the fresh full run: the
  * same plan document, and the borrowed stages the ones expected. */
 static void same_as_fresh(const source *src, const sl_plan *base, const char *set, uint64_t seed,
-                          unsigned want_borrowed)
+                          unsigned want_borrowed, size_t want_kept)
 {
     size_t n = set ? 1 : 0;
     const char *sets[1] = {set};
@@ -138,6 +138,9 @@ static void same_as_fresh(const source *src, const sl_plan *base, const char *se
     if (reused->borrowed != want_borrowed)
         fail_msg("%s: borrowed %#x, want %#x", set ? set : "(none)", reused->borrowed,
                  want_borrowed);
+    if (reused->grouping->n_kept_origins != want_kept)
+        fail_msg("%s: %zu origins' groups kept, want %zu", set ? set : "(none)",
+                 reused->grouping->n_kept_origins, want_kept);
     char *got = plan_json(reused);
     if (strcmp(want, got) != 0) {
         size_t i = 0;
@@ -161,6 +164,7 @@ static void same_as_fresh(const source *src, const sl_plan *base, const char *se
 typedef struct override_case {
     const char *set;
     unsigned borrowed;
+    size_t kept; /* origins whose groups a group stage that runs keeps */
 } override_case;
 
 static void check_overrides(const source *src, const override_case *cases, size_t n,
@@ -171,13 +175,13 @@ static void check_overrides(const source *src, const override_case *cases, size_
     sl_plan *base = NULL;
     assert_int_equal(sl_plan_run(&base, bm, &o, NULL), 0);
     for (size_t i = 0; i < n; i++)
-        same_as_fresh(src, base, cases[i].set, bm->seed, cases[i].borrowed);
+        same_as_fresh(src, base, cases[i].set, bm->seed, cases[i].borrowed, cases[i].kept);
     /* another seed: the grouping is seeded, so group runs again */
-    same_as_fresh(src, base, "deadline=2028-06-30", bm->seed + 1, TO_PLACE);
+    same_as_fresh(src, base, "deadline=2028-06-30", bm->seed + 1, TO_PLACE, 0);
     /* an agency that stays out: a placement of its own, every stage runs */
     char out[128];
     snprintf(out, sizeof out, "agencies.%s.joins=false", left_out);
-    same_as_fresh(src, base, out, bm->seed, 0);
+    same_as_fresh(src, base, out, bm->seed, 0, 0);
     sl_plan_free(base);
     sl_model_free(bm);
 }
@@ -189,22 +193,25 @@ static void demo_replans_are_fresh_plans(void **state)
     assert_int_equal(sl_demo_generate(&demo, 2014, NULL), 0);
     source src = {demo->files[0].path, demo->n_files, demo->files};
     static const override_case cases[] = {
-        {NULL, ALL},
-        {"deadline=2028-06-30", ALL},
-        {"windows.max_critical_groups=2", ALL},
-        {"agencies.SKV.budget=80000000", ALL},
-        {"gates.UNION.pass_probability=0.5", ALL},
-        {"verdict.go_p_on_time=0.6", ALL},
-        {"risks.R-STAFF.likelihood=2", ALL},
-        {"agencies.SKV.staff.migration_hours_per_week=400", TO_PLACE},
-        {"agencies.AGY.staff.migration_hours_per_week=30", TO_PLACE},
-        {"windows.max_workloads=12", TO_PLACE},
-        {"migration.hard_edge_mbps=20", TO_PLACE},
-        {"cost.rack_cost_per_year=90000", SL_BORROW_ASSESS},
-        {"cost.depreciation_years=3", SL_BORROW_ASSESS},
-        {"gates.HARDWARE.lead_time_months=9", SL_BORROW_ASSESS},
-        {"pools.cpu_overcommit=2", 0},
-        {"migration.default_method=replatform", 0}, /* the workloads' methods: not the base's */
+        {NULL, ALL, 0},
+        {"deadline=2028-06-30", ALL, 0},
+        {"windows.max_critical_groups=2", ALL, 0},
+        {"agencies.SKV.budget=80000000", ALL, 0},
+        {"gates.UNION.pass_probability=0.5", ALL, 0},
+        {"verdict.go_p_on_time=0.6", ALL, 0},
+        {"risks.R-STAFF.likelihood=2", ALL, 0},
+        {"agencies.SKV.staff.migration_hours_per_week=400", TO_PLACE, 1},
+        {"agencies.AGY.staff.migration_hours_per_week=30", TO_PLACE, 2},
+        {"windows.max_workloads=12", TO_PLACE, 0},
+        {"migration.hard_edge_mbps=20", TO_PLACE, 0},
+        {"cost.rack_cost_per_year=90000", SL_BORROW_ASSESS, 3},
+        {"cost.depreciation_years=3", SL_BORROW_ASSESS, 3},
+        {"gates.HARDWARE.lead_time_months=9", SL_BORROW_ASSESS, 3},
+        {"pools.cpu_overcommit=2", 0, 3},
+        /* workloads one agency leaves behind: the other's groups kept */
+        {"agencies.SKV.stays=[{tiers: [1], disposition: stay, why: left}]", 0, 1},
+        {"agencies.AGY.stays=[{tiers: [3], disposition: stay, why: left}]", 0, 2},
+        {"migration.default_method=replatform", 0, 0}, /* the workloads' methods: not the base's */
     };
     check_overrides(&src, cases, sizeof cases / sizeof cases[0], "AGY");
     sl_demo_free(demo);
@@ -215,12 +222,12 @@ static void small_replans_are_fresh_plans(void **state)
     (void)state;
     source src = {"small/scenario.yaml", 0, NULL};
     static const override_case cases[] = {
-        {NULL, ALL},
-        {"deadline=2027-03-31", ALL},
-        {"agencies.A.staff.migration_hours_per_week=15", TO_PLACE},
-        {"agencies.A.staff.ops_fte=1", TO_PLACE},
-        {"migration.hard_edge_mbps=1", TO_PLACE},
-        {"sites.T.capacity.racks=20", 0},
+        {NULL, ALL, 0},
+        {"deadline=2027-03-31", ALL, 0},
+        {"agencies.A.staff.migration_hours_per_week=15", TO_PLACE, 0},
+        {"agencies.A.staff.ops_fte=1", TO_PLACE, 2},
+        {"migration.hard_edge_mbps=1", TO_PLACE, 2},
+        {"sites.T.capacity.racks=20", 0, 2},
     };
     check_overrides(&src, cases, sizeof cases / sizeof cases[0], "A");
 }
