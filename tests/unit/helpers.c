@@ -16,6 +16,36 @@ char *th_diag_text(const sl_diag *d)
     return buf;
 }
 
+sl_model *th_load_or_fail(const char *path, size_t n_memfiles, const sl_memfile *memfiles,
+                          size_t n_sets, const char *const *sets)
+{
+    sl_load_options lo = SL_LOAD_OPTIONS_INIT;
+    lo.n_memfiles = n_memfiles;
+    lo.memfiles = memfiles;
+    lo.n_sets = n_sets;
+    lo.sets = sets;
+    sl_diag *d = sl_diag_new();
+    assert_non_null(d);
+    sl_model *m = NULL;
+    if (sl_model_load(&m, path, &lo, d)) {
+        char *t = th_diag_text(d);
+        fail_msg("%s with %s: %s", path, n_sets ? sets[n_sets - 1] : "no override", t);
+    }
+    sl_diag_free(d);
+    return m;
+}
+
+char *th_plan_json(const sl_plan *p)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    assert_int_equal(sl_write_json(f, p, NULL), 0);
+    fclose(f);
+    return buf;
+}
+
 bool th_contains(const char *haystack, const char *needle)
 {
     if (haystack && strstr(haystack, needle))

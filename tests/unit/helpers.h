@@ -29,6 +29,13 @@ bool th_contains(const char *haystack, const char *needle);
  * is not available; the caller then skips. th_c_numbers() switches back. */
 bool th_swedish_numbers(void);
 void th_c_numbers(void);
+/* Loads the scenario at path (from n_memfiles in-memory files when
+ * given, else from disk) with n_sets overrides, or fails the test with
+ * every message. */
+sl_model *th_load_or_fail(const char *path, size_t n_memfiles, const sl_memfile *memfiles,
+                          size_t n_sets, const char *const *sets);
+/* The plan document sl_write_json writes, in memory (free with free()). */
+char *th_plan_json(const sl_plan *p);
 /* Loads a scenario from in-memory files without overrides: th_load with
  * the common arguments filled in. */
 #define TH_LOAD(out, messages, ...)                                                                \

@@ -570,23 +570,6 @@ static void assert_same_grouping(const sl_grouping *a, const sl_grouping *b, con
     assert_true(a->cut_flows_mbps == b->cut_flows_mbps);
 }
 
-static sl_model *demo_model(const sl_demo *demo, size_t n, const char *const *sets)
-{
-    sl_load_options lo = SL_LOAD_OPTIONS_INIT;
-    lo.n_memfiles = demo->n_files;
-    lo.memfiles = demo->files;
-    lo.n_sets = n;
-    lo.sets = sets;
-    sl_model *m = NULL;
-    sl_diag *d = sl_diag_new();
-    if (sl_model_load(&m, demo->files[0].path, &lo, d)) {
-        char *t = th_diag_text(d);
-        fail_msg("demo with %s: %s", n ? sets[n - 1] : "nothing", t);
-    }
-    sl_diag_free(d);
-    return m;
-}
-
 /* Which workloads a regroup case moves. */
 typedef enum {
     MOVE_ALL,
@@ -616,14 +599,15 @@ static bool *movable_for(const sl_model *m, movers which)
 static void regroup_case(const sl_demo *demo, size_t n_base, const char *const *base_sets,
                          movers base_moves, const char *change, movers moves, size_t want_kept)
 {
-    sl_model *bm = demo_model(demo, n_base, base_sets);
+    sl_model *bm =
+        th_load_or_fail(demo->files[0].path, demo->n_files, demo->files, n_base, base_sets);
     const char *sets[8];
     for (size_t i = 0; i < n_base; i++)
         sets[i] = base_sets[i];
     size_t n = n_base;
     if (change)
         sets[n++] = change;
-    sl_model *m = demo_model(demo, n, sets);
+    sl_model *m = th_load_or_fail(demo->files[0].path, demo->n_files, demo->files, n, sets);
     sl_group_options o = SL_GROUP_OPTIONS_INIT;
     o.seed = 2014;
     o.seeds = 3;

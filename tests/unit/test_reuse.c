@@ -78,34 +78,6 @@ typedef struct source {
     const sl_memfile *memfiles;
 } source;
 
-static sl_model *load(const source *src, size_t n_sets, const char *const *sets)
-{
-    sl_load_options lo = SL_LOAD_OPTIONS_INIT;
-    lo.n_memfiles = src->n_memfiles;
-    lo.memfiles = src->memfiles;
-    lo.n_sets = n_sets;
-    lo.sets = sets;
-    sl_diag *d = sl_diag_new();
-    sl_model *m = NULL;
-    if (sl_model_load(&m, src->path, &lo, d)) {
-        char *t = th_diag_text(d);
-        fail_msg("%s with %s: %s", src->path, n_sets ? sets[n_sets - 1] : "no override", t);
-    }
-    sl_diag_free(d);
-    return m;
-}
-
-static char *plan_json(const sl_plan *p)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    assert_non_null(f);
-    assert_int_equal(sl_write_json(f, p, NULL), 0);
-    fclose(f);
-    return buf;
-}
-
 static sl_plan_options options(uint64_t seed)
 {
     sl_plan_options o = SL_PLAN_OPTIONS_INIT;
@@ -124,14 +96,14 @@ static void same_as_fresh(const source *src, const sl_plan *base, const char *se
 {
     size_t n = set ? 1 : 0;
     const char *sets[1] = {set};
-    sl_model *fm = load(src, n, sets);
+    sl_model *fm = th_load_or_fail(src->path, src->n_memfiles, src->memfiles, n, sets);
     sl_plan_options o = options(seed);
     sl_plan *fresh = NULL;
     assert_int_equal(sl_plan_run(&fresh, fm, &o, NULL), 0);
     assert_int_equal(fresh->borrowed, 0);
-    char *want = plan_json(fresh);
+    char *want = th_plan_json(fresh);
 
-    sl_model *rm = load(src, n, sets);
+    sl_model *rm = th_load_or_fail(src->path, src->n_memfiles, src->memfiles, n, sets);
     o.reuse_from = base;
     sl_plan *reused = NULL;
     assert_int_equal(sl_reuse_run(&reused, rm, n, sets, &o, NULL), 0);
@@ -141,7 +113,7 @@ static void same_as_fresh(const source *src, const sl_plan *base, const char *se
     if (reused->grouping->n_kept_origins != want_kept)
         fail_msg("%s: %zu origins' groups kept, want %zu", set ? set : "(none)",
                  reused->grouping->n_kept_origins, want_kept);
-    char *got = plan_json(reused);
+    char *got = th_plan_json(reused);
     if (strcmp(want, got) != 0) {
         size_t i = 0;
         while (want[i] && want[i] == got[i])
@@ -170,7 +142,7 @@ typedef struct override_case {
 static void check_overrides(const source *src, const override_case *cases, size_t n,
                             const char *left_out)
 {
-    sl_model *bm = load(src, 0, NULL);
+    sl_model *bm = th_load_or_fail(src->path, src->n_memfiles, src->memfiles, 0, NULL);
     sl_plan_options o = options(bm->seed);
     sl_plan *base = NULL;
     assert_int_equal(sl_plan_run(&base, bm, &o, NULL), 0);
@@ -263,10 +235,10 @@ static void workspace_replans_are_fresh_plans(void **state)
         if (v[i]->plan->borrowed != cases[i].borrowed)
             fail_msg("%s: borrowed %#x, want %#x", cases[i].set, v[i]->plan->borrowed,
                      cases[i].borrowed);
-        sl_model *fm = load(&src, 1, &cases[i].set);
+        sl_model *fm = th_load_or_fail(src.path, src.n_memfiles, src.memfiles, 1, &cases[i].set);
         sl_plan *fresh = NULL;
         assert_int_equal(sl_plan_run(&fresh, fm, &o, NULL), 0);
-        char *want = plan_json(fresh), *got = plan_json(v[i]->plan);
+        char *want = th_plan_json(fresh), *got = th_plan_json(v[i]->plan);
         if (strcmp(want, got) != 0)
             fail_msg("%s: the workspace's re-plan is not the fresh plan", cases[i].set);
         free(want);
@@ -288,22 +260,21 @@ static void chained_as_fresh(const source *src, const sl_load_options *lo, const
                              const char *const *sets, size_t n, const char *const *changed,
                              size_t n_changed, unsigned want_borrowed)
 {
-    sl_model *fm = load(src, n, sets);
+    sl_model *fm = th_load_or_fail(src->path, src->n_memfiles, src->memfiles, n, sets);
     sl_plan_options o = options(fm->seed);
     sl_plan *fresh = NULL;
     assert_int_equal(sl_plan_run(&fresh, fm, &o, NULL), 0);
-    char *want = plan_json(fresh);
+    char *want = th_plan_json(fresh);
     o.reuse_from = base;
     sl_model *rm = NULL;
     sl_plan *reused = NULL;
     sl_arena *a = sl_arena_new();
     const char *err = NULL;
     assert_int_equal(
-        sl_rerun_changed(&rm, &reused, src->path, lo, sets, n, changed, n_changed, &o, a, &err),
-        0);
+        sl_rerun_changed(&rm, &reused, src->path, lo, sets, n, changed, n_changed, &o, a, &err), 0);
     if (reused->borrowed != want_borrowed)
         fail_msg("%s: borrowed %#x, want %#x", sets[n - 1], reused->borrowed, want_borrowed);
-    char *got = plan_json(reused);
+    char *got = th_plan_json(reused);
     if (strcmp(want, got) != 0)
         fail_msg("%s: the chained re-plan is not the fresh plan", sets[n - 1]);
     free(got);
@@ -330,7 +301,7 @@ static void chained_replans_are_fresh_plans(void **state)
     lo.memfiles = demo->files;
     const char *stays = "agencies.SKV.stays=[{tiers: [1], disposition: stay, why: left}]";
     const char *first[] = {"agencies.SKV.staff.migration_hours_per_week=40", stays};
-    sl_model *bm = load(&src, 2, first);
+    sl_model *bm = th_load_or_fail(src.path, src.n_memfiles, src.memfiles, 2, first);
     sl_plan_options o = options(bm->seed);
     sl_plan *base = NULL;
     assert_int_equal(sl_plan_run(&base, bm, &o, NULL), 0);

@@ -14,34 +14,6 @@
 
 #define ITERATIONS 300
 
-static sl_model *load(const sl_demo *demo, size_t n_sets, const char *const *sets)
-{
-    sl_load_options lo = SL_LOAD_OPTIONS_INIT;
-    lo.n_memfiles = demo->n_files;
-    lo.memfiles = demo->files;
-    lo.n_sets = n_sets;
-    lo.sets = sets;
-    sl_diag *d = sl_diag_new();
-    sl_model *m = NULL;
-    if (sl_model_load(&m, demo->files[0].path, &lo, d)) {
-        char *t = th_diag_text(d);
-        fail_msg("the demo with %s: %s", n_sets ? sets[n_sets - 1] : "no override", t);
-    }
-    sl_diag_free(d);
-    return m;
-}
-
-static char *plan_json(const sl_plan *p)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    assert_non_null(f);
-    assert_int_equal(sl_write_json(f, p, NULL), 0);
-    fclose(f);
-    return buf;
-}
-
 static sl_plan_options options(uint64_t seed, int threads)
 {
     sl_plan_options o = SL_PLAN_OPTIONS_INIT;
@@ -74,11 +46,11 @@ static void test_review__finds_what_fresh_full_runs_find(void **state)
     sl_plan *p[2];
     const int threads[2] = {1, 4};
     for (int k = 0; k < 2; k++) {
-        m[k] = load(demo, 2, base_sets);
+        m[k] = th_load_or_fail(demo->files[0].path, demo->n_files, demo->files, 2, base_sets);
         sl_plan_options o = options(m[k]->seed, threads[k]);
         assert_int_equal(sl_plan_run(&p[k], m[k], &o, NULL), 0);
         assert_int_equal(sl_plan_review(p[k], demo->files[0].path, &lo, NULL), 0);
-        doc[k] = plan_json(p[k]);
+        doc[k] = th_plan_json(p[k]);
     }
     if (strcmp(doc[0], doc[1]) != 0)
         fail_msg("the reviewed plan differs between 1 and 4 threads");
@@ -97,7 +69,8 @@ static void test_review__finds_what_fresh_full_runs_find(void **state)
         assert_true(t->n_levers <= 16);
         for (size_t i = 0; i < t->n_levers; i++)
             sets[2 + i] = t->levers[i].set;
-        sl_model *fm = load(demo, 2 + t->n_levers, sets);
+        sl_model *fm =
+            th_load_or_fail(demo->files[0].path, demo->n_files, demo->files, 2 + t->n_levers, sets);
         sl_plan_options o = options(fm->seed, 1);
         sl_plan *fresh = NULL;
         assert_int_equal(sl_plan_run(&fresh, fm, &o, NULL), 0);
@@ -127,7 +100,7 @@ static void test_review__finds_what_fresh_full_runs_find(void **state)
                  rp->model->agencies[w->left_out[i]].id);
         sets[2 + i] = out[i];
     }
-    sl_model *fm = load(demo, 4, sets);
+    sl_model *fm = th_load_or_fail(demo->files[0].path, demo->n_files, demo->files, 4, sets);
     sl_plan_options o = options(fm->seed, 1);
     sl_plan *fresh = NULL;
     assert_int_equal(sl_plan_run(&fresh, fm, &o, NULL), 0);

@@ -111,16 +111,6 @@ static void test_simulate__independent_failures_retry_as_the_geometric_law_says(
     free_plan(p);
 }
 
-static char *plan_json(const sl_plan *p)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    assert_int_equal(sl_write_json(f, p, NULL), 0);
-    fclose(f);
-    return buf;
-}
-
 static const char *demo_file(const sl_demo *d, const char *suffix)
 {
     for (size_t i = 0; i < d->n_files; i++) {
@@ -164,7 +154,7 @@ static void test_simulate__results_are_identical_for_1_2_and_7_threads(void **st
     const int threads[3] = {1, 2, 7};
     for (int k = 0; k < 3; k++) {
         sl_plan *p = demo_plan(demo, 1500, threads[k], 0, NULL);
-        json[k] = plan_json(p);
+        json[k] = th_plan_json(p);
         free_plan(p);
     }
     assert_string_equal(json[0], json[1]);

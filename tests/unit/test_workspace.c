@@ -45,16 +45,6 @@ static sl_workspace *open_demo(const sl_demo *demo, size_t n_sets, const char *c
     return ws;
 }
 
-static char *plan_json(const sl_plan *p)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    assert_int_equal(sl_write_json(f, p, NULL), 0);
-    fclose(f);
-    return buf;
-}
-
 static sl_plan_options options(int threads)
 {
     sl_plan_options o = SL_PLAN_OPTIONS_INIT;
@@ -77,7 +67,7 @@ static char *fresh_plan_json(const sl_demo *demo, size_t n_sets, const char *con
     sl_plan_options o = options(threads);
     sl_plan *p = NULL;
     assert_int_equal(sl_plan_run(&p, m, &o, NULL), 0);
-    char *json = plan_json(p);
+    char *json = th_plan_json(p);
     sl_plan_free(p);
     sl_model_free(m);
     return json;
@@ -87,7 +77,7 @@ static char *fresh_plan_json(const sl_demo *demo, size_t n_sets, const char *con
 static void assert_fresh_plan(sl_variant *v, const sl_demo *demo, size_t n_sets,
                               const char *const *sets, int threads)
 {
-    char *got = plan_json(v->plan), *want = fresh_plan_json(demo, n_sets, sets, threads);
+    char *got = th_plan_json(v->plan), *want = fresh_plan_json(demo, n_sets, sets, threads);
     assert_string_equal(got, want);
     free(got);
     free(want);
@@ -142,7 +132,7 @@ static void test_workspace__a_reviewed_variant_is_the_reviewed_fresh_plan(void *
     sl_plan *p = NULL;
     assert_int_equal(sl_plan_run(&p, m, &o, NULL), 0);
     assert_int_equal(sl_plan_review(p, demo->files[0].path, &lo, NULL), 0);
-    char *got = plan_json(v->plan), *want = plan_json(p);
+    char *got = th_plan_json(v->plan), *want = th_plan_json(p);
     assert_string_equal(got, want);
     assert_true(th_contains(got, "\"without_no_go\""));
     free(got);
@@ -455,7 +445,7 @@ static void test_workspace__check_set_takes_controls_and_their_values_only(void 
  * the lines numbers are written at (the assumption log). */
 static json_t *plan_doc(const sl_plan *p)
 {
-    char *text = plan_json(p);
+    char *text = th_plan_json(p);
     json_t *doc = json_loads(text, 0, NULL);
     free(text);
     assert_non_null(doc);
