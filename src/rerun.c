@@ -5,7 +5,9 @@
  * review.c's checks need. The scenario is loaded afresh, so a change
  * reaches every stage as if it had been written in the file; the stages
  * it cannot change are the base plan's when po->reuse_from gives one
- * (reuse.c).
+ * (reuse.c), and so are its inventories and flows, copied, when the
+ * change leaves their reading alone and the files have not changed
+ * (read/reload.c).
  */
 #include "rerun.h"
 
@@ -47,8 +49,13 @@ int sl_rerun_changed(sl_model **m, sl_plan **p, const char *path, const sl_load_
     lo.n_sets = n_base + n_extra;
     lo.sets = sets;
     /* the adjustable values were all checked when the scenario was first
-     * loaded: not again for each re-run (100,000 values cost seconds) */
-    int rc = sl_model_load_ex(m, path, &lo, false, d);
+     * loaded: not again for each re-run (100,000 values cost seconds);
+     * the inventories and flows are the base model's when the changes
+     * leave their reading alone and the files are unchanged */
+    const sl_model *like = po && po->reuse_from && sl_reuse_reads_no_input(n_changed, changed)
+                               ? po->reuse_from->model
+                               : NULL;
+    int rc = sl_model_load_ex(m, path, &lo, false, like, d);
     if (!rc)
         rc = sl_reuse_run(p, *m, n_changed, changed, po, d);
     if (rc && rc != SL_ENOMEM && rc != SL_ECANCELLED && first_error && sl_diag_count(d))

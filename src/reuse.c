@@ -61,6 +61,30 @@ static const struct {
     {"cost.**", SL_STAGE_PLACE},
 };
 
+/* Override paths that none of the readers of the inventories, hosts
+ * and flows use (load.c, reload.c: they read the agencies, sites,
+ * methods, security classes, legal tags, mapping rules and cost rules):
+ * a re-run with only these changed may copy its inputs from the model it
+ * starts from. The review's and explain's levers are all here. */
+static const char *const no_input[] = {
+    "deadline",
+    "iterations",
+    "discount_rate",
+    "horizon_years",
+    "verdict.**",
+    "risks.**",
+    "one_offs.**",
+    "windows.**",
+    "agencies.*.budget",
+    "agencies.*.staff.**",
+    "agencies.*.stays",
+    "agencies.*.joins",
+    "gates.*.pass_probability",
+    "gates.*.opens",
+    "gates.*.lead_time_months",
+    "sites.*.capacity.**",
+};
+
 /* The path [p, end) matches pattern (see the table). */
 static bool matches(const char *pat, const char *p, const char *end)
 {
@@ -102,6 +126,20 @@ sl_stage sl_reuse_first_stage(size_t n, const char *const *sets)
             first = s;
     }
     return first;
+}
+
+bool sl_reuse_reads_no_input(size_t n, const char *const *sets)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *eq = strchr(sets[i], '=');
+        const char *end = eq ? eq : sets[i] + strlen(sets[i]);
+        bool found = false;
+        for (size_t k = 0; k < SL_ARRAY_LEN(no_input) && !found; k++)
+            found = matches(no_input[k], sets[i], end);
+        if (!found)
+            return false;
+    }
+    return true;
 }
 
 static bool same_text(const char *a, const char *b)

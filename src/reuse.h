@@ -42,6 +42,11 @@ sl_stage sl_reuse_first_stage(size_t n, const char *const *sets);
 int sl_reuse_run(sl_plan **out, const sl_model *m, size_t n_extra, const char *const *extra,
                  const sl_plan_options *po, sl_diag *d);
 
+/* None of the overrides sets a value the readers of the inventories,
+ * hosts and flows use: a model loaded with them may copy those inputs
+ * from one loaded without (sl_model_load_ex's like). */
+bool sl_reuse_reads_no_input(size_t n, const char *const *sets);
+
 /* plan.c: every stage from `from` on, on model m, with the results of the
  * earlier ones borrowed from base (NULL when from is SL_STAGE_ASSESS).
  * With regroup (base of the same inventory), a group stage that runs

@@ -116,14 +116,18 @@ static int load_options(sl_load_options *lo, const char ***sets, const sl_worksp
     return 0;
 }
 
+/* The scenario with the workspace's sets and then sets, from its files
+ * in memory; the inventories and flows copied from the workspace's own
+ * model when sets leave their reading alone (read/reload.c). */
 static int load_from_memory(sl_model **out, const sl_workspace *ws, size_t n,
                             const char *const *sets, sl_diag *d)
 {
     sl_load_options lo;
     const char **all;
     int rc = load_options(&lo, &all, ws, n, sets);
+    const sl_model *like = ws->model && sl_reuse_reads_no_input(n, sets) ? ws->model : NULL;
     if (!rc)
-        rc = sl_model_load(out, ws->path, &lo, d);
+        rc = sl_model_load_ex(out, ws->path, &lo, true, like, d);
     sl_free(all);
     return rc;
 }

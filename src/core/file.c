@@ -9,7 +9,8 @@
  * named by mistake cannot hang the open itself), its size is checked
  * against the limit before it is read, and it is read into one buffer of
  * that size; a file that grows while it is read is read no further than
- * one byte past the limit.
+ * one byte past the limit. sl_file_read_id also says which file it read
+ * and as it was, so that a later run can tell whether it changed since.
  */
 #include "core/file.h"
 
@@ -17,6 +18,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 const char *sl_file_kind(unsigned mode)
@@ -40,7 +42,43 @@ const char *sl_file_kind(unsigned mode)
     return "not a file";
 }
 
+static void identify(const struct stat *st, sl_file_id *id)
+{
+    memset(id, 0, sizeof *id);
+    id->dev = (uint64_t)st->st_dev;
+    id->ino = (uint64_t)st->st_ino;
+    id->size = (uint64_t)st->st_size;
+    id->mtime_s = (int64_t)st->st_mtim.tv_sec;
+    id->mtime_ns = (int64_t)st->st_mtim.tv_nsec;
+    id->ctime_s = (int64_t)st->st_ctim.tv_sec;
+    id->ctime_ns = (int64_t)st->st_ctim.tv_nsec;
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    id->settled = (int64_t)now.tv_sec - id->ctime_s > SL_FILE_SETTLED_S ||
+                  ((int64_t)now.tv_sec - id->ctime_s == SL_FILE_SETTLED_S &&
+                   (int64_t)now.tv_nsec >= id->ctime_ns);
+}
+
+bool sl_file_unchanged(const char *path, const sl_file_id *id)
+{
+    struct stat st;
+    if (!id->settled || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return false;
+    sl_file_id now;
+    identify(&st, &now);
+    return now.dev == id->dev && now.ino == id->ino && now.size == id->size &&
+           now.mtime_s == id->mtime_s && now.mtime_ns == id->mtime_ns &&
+           now.ctime_s == id->ctime_s && now.ctime_ns == id->ctime_ns;
+}
+
 int sl_file_read_limited(char **out, size_t *len, const char *path, size_t limit, sl_diag *d)
+{
+    sl_file_id id;
+    return sl_file_read_id(out, len, path, limit, &id, d);
+}
+
+int sl_file_read_id(char **out, size_t *len, const char *path, size_t limit, sl_file_id *id,
+                    sl_diag *d)
 {
     *out = NULL;
     *len = 0;
@@ -55,6 +93,7 @@ int sl_file_read_limited(char **out, size_t *len, const char *path, size_t limit
         close(fd);
         return SL_EIO;
     }
+    identify(&st, id);
     if (!S_ISREG(st.st_mode)) {
         sl_diag_add(d, SL_ERROR, path, 0, 0, "is %s, not a regular file; samlok reads its inputs "
                                              "only from files",

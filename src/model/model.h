@@ -7,6 +7,7 @@
 #define SL_MODEL_MODEL_H
 
 #include "core/core.h"
+#include "core/file.h"
 
 /* A file the scenario names, to be read after the scenario itself. */
 typedef enum { SL_INPUT_INVENTORY, SL_INPUT_RVTOOLS, SL_INPUT_FLOWS, SL_INPUT_HOSTS } sl_input_kind;
@@ -26,6 +27,12 @@ typedef struct sl_input_file {
     const char *where_file;
     long where_line, where_column;
     bool is_outside; /* outside the scenario's folder, links resolved */
+    /* what was read, to tell later whether it changed (load.c): the
+     * file's identity, or the in-memory file's bytes */
+    bool is_read;
+    sl_file_id id;
+    const char *mem_data;
+    size_t mem_len;
 } sl_input_file;
 
 /* What a mapping rule matches (inventory_rules: when), in the order its
@@ -50,6 +57,7 @@ struct sl_model_private {
     sl_input_file *inputs;
     size_t n_rules;
     sl_map_rule *rules;
+    bool inputs_copied; /* from a like model (sl_model_load_ex) */
 };
 
 /* Creates an empty model with its arena. */
@@ -137,9 +145,22 @@ int sl_model_check_stays(const sl_model *m, sl_diag *d);
 
 /* sl_model_load, leaving out the check of every adjustable value when
  * !check_adjustables: explain's candidate runs load the scenario once per
- * candidate, and its values were checked when it first loaded. */
+ * candidate, and its values were checked when it first loaded.
+ *
+ * like: NULL, or a model loaded from the same scenario file with
+ * overrides that differ from opts's only in values the readers of the
+ * inventories, hosts and flows do not use (the caller's promise: the
+ * re-runs' levers, sl_reuse_reads_no_input). When the scenario then names
+ * the same files, in the same order and for the same agencies and
+ * sites, and none has changed since like read it (the same file,
+ * size and times; the same in-memory bytes), their workloads, apps,
+ * hosts and flows are copied from like instead of read again: the model
+ * is the one a fresh load gives (the warnings of reading them are not
+ * repeated). Nothing is borrowed: like may go first. */
 int sl_model_load_ex(sl_model **out, const char *path, const sl_load_options *opts,
-                     bool check_adjustables, sl_diag *d);
+                     bool check_adjustables, const sl_model *like, sl_diag *d);
+/* Whether the last load copied its inputs from a like model (tests). */
+bool sl_model_inputs_copied(const sl_model *m);
 
 /* Semantic checks across the whole model; errors to d. */
 int sl_model_validate(const sl_model *m, sl_diag *d);

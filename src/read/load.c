@@ -13,6 +13,7 @@
 #include "read/flows.h"
 #include "read/hosts.h"
 #include "read/inventory.h"
+#include "read/reload.h"
 #include "read/scenario.h"
 
 #include <stddef.h>
@@ -26,8 +27,10 @@ typedef struct loader {
     bool foreign_seen[SL_MAX_AGENCIES]; /* in the file being read */
 } loader;
 
-static int load_text(loader *l, const char *path, size_t limit, char **buf, const char **data,
-                     size_t *len)
+/* The bytes of path: an in-memory file's, or the file's on disk. in:
+ * the input it is (NULL for the scenario), told what was read. */
+static int load_text(loader *l, const char *path, size_t limit, sl_input_file *in, char **buf,
+                     const char **data, size_t *len)
 {
     *buf = NULL;
     if (l->opts && l->opts->n_memfiles) {
@@ -35,14 +38,25 @@ static int load_text(loader *l, const char *path, size_t limit, char **buf, cons
             if (strcmp(l->opts->memfiles[i].path, path) == 0) {
                 *data = l->opts->memfiles[i].data;
                 *len = l->opts->memfiles[i].len;
+                if (in) {
+                    in->is_read = true;
+                    in->mem_data = *data;
+                    in->mem_len = *len;
+                }
                 return 0;
             }
         }
         sl_diag_add(l->d, SL_ERROR, path, 0, 0, "no such file");
         return SL_EINPUT;
     }
-    int rc = sl_file_read_limited(buf, len, path, limit, l->d);
+    sl_file_id id;
+    int rc = sl_file_read_id(buf, len, path, limit, &id, l->d);
     *data = *buf;
+    if (in && rc == 0) {
+        in->is_read = true;
+        in->id = id;
+        in->mem_data = NULL;
+    }
     return rc;
 }
 
@@ -253,12 +267,12 @@ static void note_named_here(loader *l, const sl_input_file *in)
                 "'%s' is named here", in->display ? in->display : in->path);
 }
 
-static int load_inventory(loader *l, const sl_input_file *in)
+static int load_inventory(loader *l, sl_input_file *in)
 {
     char *buf;
     const char *data;
     size_t len;
-    int rc = load_text(l, in->path, SL_MAX_INPUT_BYTES, &buf, &data, &len);
+    int rc = load_text(l, in->path, SL_MAX_INPUT_BYTES, in, &buf, &data, &len);
     if (rc == SL_ELIMIT)
         note_named_here(l, in);
     if (rc)
@@ -311,7 +325,7 @@ static bool is_workbook_name(const char *path)
 
 /* A site's hosts today: a hosts file the scenario names, or the vHost
  * sheet of an RVTools workbook (is_optional: none there is no error). */
-static int load_hosts(loader *l, const sl_input_file *in, bool is_optional)
+static int load_hosts(loader *l, sl_input_file *in, bool is_optional)
 {
     sl_index s = sl_model_site(l->m, in->site_id);
     if (s == SL_NONE)
@@ -324,7 +338,7 @@ static int load_hosts(loader *l, const sl_input_file *in, bool is_optional)
     char *buf;
     const char *data;
     size_t len;
-    int rc = load_text(l, in->path, SL_MAX_INPUT_BYTES, &buf, &data, &len);
+    int rc = load_text(l, in->path, SL_MAX_INPUT_BYTES, in, &buf, &data, &len);
     if (rc == 0) {
         const char *file = sl_arena_strdup(l->m->priv->arena, in->path);
         rc = file ? sl_hosts_read(l->m, s, file, data, len, is_optional, l->d) : SL_ENOMEM;
@@ -335,12 +349,12 @@ static int load_hosts(loader *l, const sl_input_file *in, bool is_optional)
     return rc;
 }
 
-static int load_flows(loader *l, const sl_input_file *in, sl_flow_unmatched *un)
+static int load_flows(loader *l, sl_input_file *in, sl_flow_unmatched *un)
 {
     char *buf;
     const char *data;
     size_t len;
-    int rc = load_text(l, in->path, SL_MAX_INPUT_BYTES, &buf, &data, &len);
+    int rc = load_text(l, in->path, SL_MAX_INPUT_BYTES, in, &buf, &data, &len);
     if (rc == SL_ELIMIT)
         note_named_here(l, in);
     if (rc)
@@ -384,38 +398,13 @@ static void mark_outside(sl_model *m, const char *dir, const sl_load_options *op
     free(base);
 }
 
-int sl_model_load(sl_model **out, const char *path, const sl_load_options *opts, sl_diag *d)
+/* Reads every inventory, hosts file and flow file the scenario names
+ * (rc: the scenario's result; every file is read even after an input
+ * error, so that one run shows every problem). */
+static int read_inputs(loader *l, int rc)
 {
-    return sl_model_load_ex(out, path, opts, true, d);
-}
-
-int sl_model_load_ex(sl_model **out, const char *path, const sl_load_options *opts,
-                     bool check_adjustables, sl_diag *d)
-{
-    *out = NULL;
-    sl_model *m;
-    int rc = sl_model_new(&m);
-    if (rc)
-        return rc;
-    loader l = {m, opts, d, {false}};
-    char *dir = sl_path_dir(path, "");
-    m->file = sl_arena_strdup(m->priv->arena, path);
-    if (!dir || !m->file) {
-        sl_free(dir);
-        sl_model_free(m);
-        return SL_ENOMEM;
-    }
-    char *buf;
-    const char *data;
-    size_t len;
-    rc = load_text(&l, path, SL_MAX_SCENARIO_BYTES, &buf, &data, &len);
-    if (rc == 0) {
-        rc = sl_scenario_read(m, m->file, data, len, dir, opts, check_adjustables, d);
-        sl_free(buf);
-    }
-    if (rc == 0)
-        mark_outside(m, dir, opts);
-    sl_free(dir);
+    sl_model *m = l->m;
+    sl_diag *d = l->d;
     struct sl_model_private *p = m->priv;
     for (size_t i = 0; rc != SL_ENOMEM && i < p->n_inputs; i++) {
         /* a scenario with errors still has its file list: read them all */
@@ -433,7 +422,7 @@ int sl_model_load_ex(sl_model **out, const char *path, const sl_load_options *op
         }
         if (p->inputs[i].agency == SL_NONE)
             continue;
-        rc = worst(rc, load_inventory(&l, &p->inputs[i]));
+        rc = worst(rc, load_inventory(l, &p->inputs[i]));
     }
     /* the hosts of the halls: named files, and the vHost sheets of RVTools
      * workbooks (read again: the inventory pass kept nothing of them) */
@@ -441,7 +430,7 @@ int sl_model_load_ex(sl_model **out, const char *path, const sl_load_options *op
         if (p->inputs[i].kind == SL_INPUT_HOSTS ||
             (p->inputs[i].kind == SL_INPUT_RVTOOLS && p->inputs[i].agency != SL_NONE &&
              is_workbook_name(p->inputs[i].path)))
-            rc = worst(rc, load_hosts(&l, &p->inputs[i], p->inputs[i].kind == SL_INPUT_RVTOOLS));
+            rc = worst(rc, load_hosts(l, &p->inputs[i], p->inputs[i].kind == SL_INPUT_RVTOOLS));
     if (rc == 0)
         rc = sl_model_index_apps(m);
     sl_flow_unmatched un = {0};
@@ -454,12 +443,51 @@ int sl_model_load_ex(sl_model **out, const char *path, const sl_load_options *op
         /* every flow file is read even when one has errors */
         for (size_t i = 0; i < p->n_inputs && rc != SL_ENOMEM && rc != SL_ELIMIT; i++)
             if (p->inputs[i].kind == SL_INPUT_FLOWS)
-                rc = worst(rc, load_flows(&l, &p->inputs[i], &un));
+                rc = worst(rc, load_flows(l, &p->inputs[i], &un));
     }
     if (rc == 0)
         rc = sl_flows_finish_unmatched(m, &un);
     sl_strmap_free(&un.names);
     sl_arena_free(un.arena);
+    return rc;
+}
+
+int sl_model_load(sl_model **out, const char *path, const sl_load_options *opts, sl_diag *d)
+{
+    return sl_model_load_ex(out, path, opts, true, NULL, d);
+}
+
+int sl_model_load_ex(sl_model **out, const char *path, const sl_load_options *opts,
+                     bool check_adjustables, const sl_model *like, sl_diag *d)
+{
+    *out = NULL;
+    sl_model *m;
+    int rc = sl_model_new(&m);
+    if (rc)
+        return rc;
+    loader l = {m, opts, d, {false}};
+    char *dir = sl_path_dir(path, "");
+    m->file = sl_arena_strdup(m->priv->arena, path);
+    if (!dir || !m->file) {
+        sl_free(dir);
+        sl_model_free(m);
+        return SL_ENOMEM;
+    }
+    char *buf;
+    const char *data;
+    size_t len;
+    rc = load_text(&l, path, SL_MAX_SCENARIO_BYTES, NULL, &buf, &data, &len);
+    if (rc == 0) {
+        rc = sl_scenario_read(m, m->file, data, len, dir, opts, check_adjustables, d);
+        sl_free(buf);
+    }
+    if (rc == 0)
+        mark_outside(m, dir, opts);
+    sl_free(dir);
+    if (rc == 0 && like && sl_reload_can_copy(m, like, opts))
+        rc = sl_reload_copy(m, like);
+    else
+        rc = read_inputs(&l, rc);
     if (rc == 0)
         rc = sl_model_validate(m, d);
     if (rc) {
@@ -468,4 +496,9 @@ int sl_model_load_ex(sl_model **out, const char *path, const sl_load_options *op
     }
     *out = m;
     return 0;
+}
+
+bool sl_model_inputs_copied(const sl_model *m)
+{
+    return m && m->priv->inputs_copied;
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 char *th_diag_text(const sl_diag *d)
 {
@@ -33,6 +34,34 @@ sl_model *th_load_or_fail(const char *path, size_t n_memfiles, const sl_memfile 
     }
     sl_diag_free(d);
     return m;
+}
+
+char *th_write_demo(const sl_demo *demo)
+{
+    char *dir = strdup("/tmp/samlok-ws-XXXXXX");
+    assert_non_null(dir);
+    assert_non_null(mkdtemp(dir));
+    for (size_t i = 0; i < demo->n_files; i++) {
+        const char *name = strrchr(demo->files[i].path, '/') + 1;
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", dir, name);
+        FILE *f = fopen(path, "w");
+        assert_non_null(f);
+        fwrite(demo->files[i].data, 1, demo->files[i].len, f);
+        fclose(f);
+    }
+    return dir;
+}
+
+void th_remove_demo(const sl_demo *demo, char *dir)
+{
+    for (size_t i = 0; i < demo->n_files; i++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", dir, strrchr(demo->files[i].path, '/') + 1);
+        unlink(path);
+    }
+    rmdir(dir);
+    free(dir);
 }
 
 char *th_plan_json(const sl_plan *p)

@@ -34,6 +34,10 @@ void th_c_numbers(void);
  * every message. */
 sl_model *th_load_or_fail(const char *path, size_t n_memfiles, const sl_memfile *memfiles,
                           size_t n_sets, const char *const *sets);
+/* Writes the demo's files into a fresh folder under /tmp; returns its
+ * path (th_remove_demo removes the files and the folder, and frees it). */
+char *th_write_demo(const sl_demo *demo);
+void th_remove_demo(const sl_demo *demo, char *dir);
 /* The plan document sl_write_json writes, in memory (free with free()). */
 char *th_plan_json(const sl_plan *p);
 /* Loads a scenario from in-memory files without overrides: th_load with

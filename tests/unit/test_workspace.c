@@ -9,6 +9,7 @@
  * moves nothing and pays nothing of the shared platform.
  */
 #include "helpers.h"
+#include "model/model.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -97,6 +98,8 @@ static void test_workspace__replan_is_a_fresh_load_and_plan_with_the_same_sets(v
         sl_variant *v = NULL;
         assert_int_equal(sl_workspace_plan(&v, ws, n, sets, &o, NULL), 0);
         assert_int_equal(v->n_sets, n);
+        /* none of these sets reaches the files: copied, not read */
+        assert_true(sl_model_inputs_copied(v->model));
         assert_fresh_plan(v, demo, n, sets, 1);
     }
     sl_workspace_free(ws);
@@ -163,46 +166,18 @@ static void test_workspace__sets_it_was_opened_with_come_first(void **state)
     sl_demo_free(demo);
 }
 
-/* Writes the demo's files into a fresh folder; returns its path. */
-static char *write_demo(const sl_demo *demo)
-{
-    char *dir = strdup("/tmp/samlok-ws-XXXXXX");
-    assert_non_null(mkdtemp(dir));
-    for (size_t i = 0; i < demo->n_files; i++) {
-        const char *name = strrchr(demo->files[i].path, '/') + 1;
-        char path[512];
-        snprintf(path, sizeof path, "%s/%s", dir, name);
-        FILE *f = fopen(path, "w");
-        assert_non_null(f);
-        fwrite(demo->files[i].data, 1, demo->files[i].len, f);
-        fclose(f);
-    }
-    return dir;
-}
-
-static void remove_demo(const sl_demo *demo, char *dir)
-{
-    for (size_t i = 0; i < demo->n_files; i++) {
-        char path[512];
-        snprintf(path, sizeof path, "%s/%s", dir, strrchr(demo->files[i].path, '/') + 1);
-        unlink(path);
-    }
-    rmdir(dir);
-    free(dir);
-}
-
 static void test_workspace__reads_no_file_after_it_opened(void **state)
 {
     (void)state;
     sl_demo *demo = demo_files();
-    char *dir = write_demo(demo);
+    char *dir = th_write_demo(demo);
     char scn[512], spare[512];
     snprintf(scn, sizeof scn, "%s/scenario.yaml", dir);
     sl_workspace *ws = NULL;
     assert_int_equal(sl_workspace_open(&ws, scn, NULL, NULL), 0);
     /* every file gone from the disk but one, which no control names */
-    remove_demo(demo, dir);
-    dir = write_demo(demo);
+    th_remove_demo(demo, dir);
+    dir = th_write_demo(demo);
     snprintf(spare, sizeof spare, "%s/skv-solna.csv", dir);
     sl_plan_options o = options(2);
     sl_variant *v = NULL;
@@ -236,7 +211,7 @@ static void test_workspace__reads_no_file_after_it_opened(void **state)
     free(t);
     sl_diag_free(d);
     sl_workspace_free(ws);
-    remove_demo(demo, dir);
+    th_remove_demo(demo, dir);
     sl_demo_free(demo);
 }
 
