@@ -1275,6 +1275,8 @@ typedef struct sl_grouping {
     uint64_t *origin_keys; /* per origin, two: a fingerprint of what its groups are made
                               from, so a regroup keeps the origins that did not change */
     size_t n_kept_origins; /* origins whose groups a regroup took from its base (0 fresh) */
+    size_t *origin_splits;       /* per origin: its part of n_split */
+    size_t *origin_cut_clusters; /* per origin: its part of n_cut_clusters */
     double hub_degree;     /* peers at which a workload counts as a shared service */
     size_t n_shared;       /* workloads treated as shared services */
     size_t n_edges;        /* distinct workload pairs with traffic */

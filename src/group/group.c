@@ -47,7 +47,9 @@
  * same workloads keeps the base's groups of every origin whose
  * fingerprint is the base's, so a re-plan that changes one agency's
  * hours, or leaves some of its workloads behind, groups that agency's
- * origins only. tests/unit/test_group.c compares regrouped and fresh
+ * origins only. A kept origin's oversized hard clusters are not cut
+ * again either: the counts of its splits and cut clusters are the
+ * base's (origin_splits, origin_cut_clusters). tests/unit/test_group.c compares regrouped and fresh
  * results.
  */
 #include "group/group.h"
@@ -132,6 +134,15 @@ static int find_origins(grouper *G)
         return SL_ENOMEM;
     }
     out->n_capacities = n;
+    out->origin_splits = sl_arena_array(out->arena, n + 1, sizeof *out->origin_splits);
+    out->origin_cut_clusters =
+        sl_arena_array(out->arena, n + 1, sizeof *out->origin_cut_clusters);
+    if (!out->origin_splits || !out->origin_cut_clusters) {
+        sl_free(index);
+        return SL_ENOMEM;
+    }
+    memset(out->origin_splits, 0, (n + 1) * sizeof *out->origin_splits);
+    memset(out->origin_cut_clusters, 0, (n + 1) * sizeof *out->origin_cut_clusters);
     /* the scheduler shares a week's hours among its windows by length:
      * a group must fit the smallest share */
     double week_hours = 0, shortest = 0;
@@ -407,6 +418,7 @@ static int place_component(grouper *G, const component *c, uint32_t *local)
     }
     /* too big for one window: oversized clusters alone, the rest split */
     G->out->n_split++;
+    G->out->origin_splits[c->origin]++;
     uint32_t *list = sl_malloc(((size_t)c->n_clusters + 1) * sizeof *list);
     int32_t *parts = sl_malloc(((size_t)c->n_clusters + 1) * sizeof *parts);
     if (!list || !parts) {
@@ -446,15 +458,10 @@ static int place_component(grouper *G, const component *c, uint32_t *local)
     return rc;
 }
 
-/* A component of an origin whose capacity is the base's: the base's
- * groups, with the count of splits place_component would make. */
+/* A component of an origin whose inputs are the base's: the base's
+ * groups (its splits and cut clusters are counted by plan_regroup). */
 static int copy_component(grouper *G, const component *c)
 {
-    const sl_wave_capacity *cap = &G->out->capacities[c->origin];
-    double need[MAX_DIMS];
-    component_demand(G, c, need);
-    if (!fits_caps(cap, need) && c->n_clusters > 1)
-        G->out->n_split++;
     const sl_grouping *b = G->base;
     int rc = 0;
     for (uint32_t i = 0; rc == 0 && i < c->n_clusters; i++) {
@@ -549,7 +556,8 @@ static int plan_regroup(grouper *G, const sl_grouping *b)
 {
     sl_grouping *out = G->out;
     size_t n = G->m->n_workloads;
-    if (!b || b->n_workloads != n || !b->origin_keys)
+    if (!b || b->n_workloads != n || !b->origin_keys || !b->origin_splits ||
+        !b->origin_cut_clusters)
         return 0;
     G->keep_origin = sl_calloc(out->n_capacities + 1, 1);
     if (!G->keep_origin)
@@ -563,6 +571,11 @@ static int plan_regroup(grouper *G, const sl_grouping *b)
                 bk[0] == k[0] && bk[1] == k[1]) {
                 G->keep_origin[o] = 1;
                 out->n_kept_origins++;
+                /* what the base counted there; its clusters are not cut again */
+                out->origin_splits[o] = b->origin_splits[j];
+                out->origin_cut_clusters[o] = b->origin_cut_clusters[j];
+                out->n_split += b->origin_splits[j];
+                out->n_cut_clusters += b->origin_cut_clusters[j];
                 break;
             }
         }
@@ -620,8 +633,8 @@ static int cut_clusters(grouper *G, uint32_t *mstart, uint32_t *members, uint32_
     for (uint32_t c = 0; rc == 0 && c < nc; c++) {
         uint32_t size = mstart[c + 1] - mstart[c];
         const uint32_t *mem = members + mstart[c];
-        if (size < 2)
-            continue;
+        if (size < 2 || (G->keep_origin && G->keep_origin[G->origin[mem[0]]]))
+            continue; /* a kept origin's groups are copied whole */
         const sl_wave_capacity *cap = &G->out->capacities[G->origin[mem[0]]];
         double need[MAX_DIMS] = {0, 0, 0};
         for (uint32_t i = 0; i < size; i++)
@@ -653,6 +666,7 @@ static int cut_clusters(grouper *G, uint32_t *mstart, uint32_t *members, uint32_
         if (rc == 0 && n_pieces > 1) {
             next += n_pieces - 1;
             G->out->n_cut_clusters++;
+            G->out->origin_cut_clusters[G->origin[mem[0]]]++;
         }
     }
     sl_free(local);
