@@ -142,11 +142,6 @@ bool sl_reuse_reads_no_input(size_t n, const char *const *sets)
     return true;
 }
 
-static bool same_text(const char *a, const char *b)
-{
-    return a == b || (a && b && strcmp(a, b) == 0);
-}
-
 static bool same_workload(const sl_workload *a, const sl_workload *b)
 {
     if (a->agency != b->agency || a->site != b->site || a->app != b->app || a->tier != b->tier ||
@@ -154,11 +149,11 @@ static bool same_workload(const sl_workload *a, const sl_workload *b)
         a->cpu_p95 != b->cpu_p95 || a->ram_p95 != b->ram_p95 || a->method != b->method ||
         a->is_powered_off != b->is_powered_off || a->n_legal_tags != b->n_legal_tags)
         return false;
-    if (!same_text(a->id, b->id) || !same_text(a->env, b->env) || !same_text(a->os, b->os) ||
-        !same_text(a->security_class, b->security_class) || !same_text(a->ha_group, b->ha_group))
+    if (!sl_streq_null(a->id, b->id) || !sl_streq_null(a->env, b->env) || !sl_streq_null(a->os, b->os) ||
+        !sl_streq_null(a->security_class, b->security_class) || !sl_streq_null(a->ha_group, b->ha_group))
         return false;
     for (size_t t = 0; t < a->n_legal_tags; t++)
-        if (!same_text(a->legal_tags[t], b->legal_tags[t]))
+        if (!sl_streq_null(a->legal_tags[t], b->legal_tags[t]))
             return false;
     return true;
 }
@@ -183,7 +178,7 @@ static bool same_inventory(const sl_model *a, const sl_model *b)
     for (size_t i = 0; i < a->n_agencies; i++)
         if (a->agencies[i].role != b->agencies[i].role ||
             sl_agency_stays_out(&a->agencies[i]) != sl_agency_stays_out(&b->agencies[i]) ||
-            !same_text(a->agencies[i].id, b->agencies[i].id))
+            !sl_streq_null(a->agencies[i].id, b->agencies[i].id))
             return false;
     for (size_t i = 0; i < a->n_workloads; i++)
         if (!same_workload(&a->workloads[i], &b->workloads[i]))

@@ -163,6 +163,8 @@ size_t sl_edit_distance(const char *a, const char *b, size_t limit);
 /* The candidate nearest to word within distance max(2, len/3); NULL if none. */
 const char *sl_nearest(const char *word, const char *const *candidates, size_t n);
 bool sl_streq_nocase(const char *a, const char *b);
+/* Both NULL, or the same characters. */
+bool sl_streq_null(const char *a, const char *b);
 /* Trims ASCII spaces and tabs. */
 void sl_trim(const char **s, size_t *len);
 

@@ -127,6 +127,11 @@ bool sl_streq_nocase(const char *a, const char *b)
     }
 }
 
+bool sl_streq_null(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
 void sl_trim(const char **s, size_t *len)
 {
     const char *p = *s;

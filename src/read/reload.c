@@ -37,11 +37,6 @@ static const sl_memfile *memfile_of(const sl_load_options *opts, const char *pat
     return NULL;
 }
 
-static bool same_text(const char *a, const char *b)
-{
-    return a == b || (a && b && strcmp(a, b) == 0);
-}
-
 static bool unchanged(const sl_input_file *was, const sl_load_options *opts)
 {
     if (!was->is_read)
@@ -60,20 +55,20 @@ bool sl_reload_can_copy(const sl_model *m, const sl_model *like, const sl_load_o
         m->n_sites != like->n_sites)
         return false;
     for (size_t i = 0; i < m->n_sites; i++)
-        if (!same_text(m->sites[i].id, like->sites[i].id))
+        if (!sl_streq_null(m->sites[i].id, like->sites[i].id))
             return false;
     for (size_t i = 0; i < m->n_agencies; i++)
-        if (!same_text(m->agencies[i].id, like->agencies[i].id))
+        if (!sl_streq_null(m->agencies[i].id, like->agencies[i].id))
             return false;
     for (size_t i = 0; i < p->n_inputs; i++) {
         const sl_input_file *a = &p->inputs[i], *b = &q->inputs[i];
-        if (a->kind != b->kind || !same_text(a->path, b->path) || a->agency != b->agency ||
-            !same_text(a->site_id, b->site_id) || a->storage_basis != b->storage_basis ||
+        if (a->kind != b->kind || !sl_streq_null(a->path, b->path) || a->agency != b->agency ||
+            !sl_streq_null(a->site_id, b->site_id) || a->storage_basis != b->storage_basis ||
             a->n_columns != b->n_columns || !unchanged(b, opts))
             return false;
         for (size_t c = 0; c < a->n_columns; c++)
-            if (!same_text(a->columns[c].field, b->columns[c].field) ||
-                !same_text(a->columns[c].header, b->columns[c].header) ||
+            if (!sl_streq_null(a->columns[c].field, b->columns[c].field) ||
+                !sl_streq_null(a->columns[c].header, b->columns[c].header) ||
                 a->columns[c].factor != b->columns[c].factor)
                 return false;
     }
