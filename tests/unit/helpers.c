@@ -36,6 +36,17 @@ sl_model *th_load_or_fail(const char *path, size_t n_memfiles, const sl_memfile 
     return m;
 }
 
+void th_assert_same_doc(const char *want, const char *got, const char *what)
+{
+    if (strcmp(want, got) == 0)
+        return;
+    size_t i = 0;
+    while (want[i] && want[i] == got[i])
+        i++;
+    fail_msg("%s: the plan documents differ at byte %zu: ...%.80s... against ...%.80s...", what, i,
+             want + (i > 40 ? i - 40 : 0), got + (i > 40 ? i - 40 : 0));
+}
+
 char *th_write_demo(const sl_demo *demo)
 {
     char *dir = strdup("/tmp/samlok-ws-XXXXXX");

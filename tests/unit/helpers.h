@@ -34,6 +34,9 @@ void th_c_numbers(void);
  * every message. */
 sl_model *th_load_or_fail(const char *path, size_t n_memfiles, const sl_memfile *memfiles,
                           size_t n_sets, const char *const *sets);
+/* Fails the test unless the two plan documents are the same bytes,
+ * showing what (the case) and where they part. */
+void th_assert_same_doc(const char *want, const char *got, const char *what);
 /* Writes the demo's files into a fresh folder under /tmp; returns its
  * path (th_remove_demo removes the files and the folder, and frees it). */
 char *th_write_demo(const sl_demo *demo);

@@ -58,8 +58,7 @@ static void assert_fresh(const sl_model *m, const char *path, const sl_load_opti
     sl_model *fresh = load_like(path, base, set, NULL);
     assert_false(sl_model_inputs_copied(fresh));
     char *want = plan_doc(fresh), *got = plan_doc(m);
-    if (strcmp(want, got) != 0)
-        fail_msg("%s: the plan of the copied model is not the fresh one", set ? set : "(none)");
+    th_assert_same_doc(want, got, set ? set : "(none)");
     free(want);
     free(got);
     sl_model_free(fresh);

@@ -114,14 +114,7 @@ static void same_as_fresh(const source *src, const sl_plan *base, const char *se
         fail_msg("%s: %zu origins' groups kept, want %zu", set ? set : "(none)",
                  reused->grouping->n_kept_origins, want_kept);
     char *got = th_plan_json(reused);
-    if (strcmp(want, got) != 0) {
-        size_t i = 0;
-        while (want[i] && want[i] == got[i])
-            i++;
-        fail_msg("%s: the plan documents differ at byte %zu: ...%.80s... against ...%.80s...",
-                 set ? set : "(none)", i, want + (i > 40 ? i - 40 : 0),
-                 got + (i > 40 ? i - 40 : 0));
-    }
+    th_assert_same_doc(want, got, set ? set : "(none)");
     free(got);
     free(want);
     sl_plan_free(reused);
@@ -239,8 +232,7 @@ static void workspace_replans_are_fresh_plans(void **state)
         sl_plan *fresh = NULL;
         assert_int_equal(sl_plan_run(&fresh, fm, &o, NULL), 0);
         char *want = th_plan_json(fresh), *got = th_plan_json(v[i]->plan);
-        if (strcmp(want, got) != 0)
-            fail_msg("%s: the workspace's re-plan is not the fresh plan", cases[i].set);
+        th_assert_same_doc(want, got, cases[i].set);
         free(want);
         free(got);
         sl_plan_free(fresh);
@@ -275,8 +267,7 @@ static void chained_as_fresh(const source *src, const sl_load_options *lo, const
     if (reused->borrowed != want_borrowed)
         fail_msg("%s: borrowed %#x, want %#x", sets[n - 1], reused->borrowed, want_borrowed);
     char *got = th_plan_json(reused);
-    if (strcmp(want, got) != 0)
-        fail_msg("%s: the chained re-plan is not the fresh plan", sets[n - 1]);
+    th_assert_same_doc(want, got, sets[n - 1]);
     free(got);
     free(want);
     sl_arena_free(a);
